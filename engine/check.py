@@ -1,0 +1,120 @@
+"""The check of one case: load -> validate -> derive -> evaluate -> score.
+
+`load_knowledge` reads everything under rules/ once (schemas, schemes, families, rules);
+`check_case` then checks any number of cases against it, each in its own engine session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .derive import DERIVATIONS, derive
+from .errors import InputError, Problem, Problems, did_you_mean
+from .evaluate import RulesEngine, rules_engine
+from .facts import Case, Row, load_case
+from .findings import Finding, build_findings
+from .rules import Rule, load_families, load_rules
+from .scheme import Scheme, load_schemes
+from .score import ScoreTable, score
+from .tables import Catalog, load_catalog
+
+
+@dataclass
+class Knowledge:
+    """What rules/ holds: fact table schemas, schemes, rule families and rules."""
+
+    directory: Path
+    catalog: Catalog
+    schemes: dict[str, Scheme]
+    families: dict[str, dict]
+    rules: list[Rule]
+
+
+@dataclass
+class Result:
+    case: Case
+    scheme: Scheme
+    rules: list[Rule]
+    findings: list[Finding]
+    scores: ScoreTable
+    families: dict[str, dict]
+
+
+def load_knowledge(directory: Path) -> Knowledge:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
+    problems = Problems()
+    catalog = schemes = families = None
+    for loader in ("catalog", "schemes", "families"):
+        try:
+            if loader == "catalog":
+                catalog = load_catalog(directory / "tables")
+            elif loader == "schemes":
+                schemes = load_schemes(directory / "schemes")
+            else:
+                families = load_families(directory)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+    _check_derivations(catalog)
+    indicators = {i for s in schemes.values() for i in s.indicators}
+    rules = load_rules(directory, catalog, indicators, families)
+    return Knowledge(directory, catalog, schemes, families, rules)
+
+
+def _check_derivations(catalog: Catalog) -> None:
+    """Each derived table the engine computes needs its schema, and vice versa."""
+    declared = {name for name, schema in catalog.tables.items() if schema.derived}
+    problems = [Problem("rules/tables", f"derived table '{name}' has no schema") for name in DERIVATIONS
+                if name not in declared]
+    problems += [Problem(catalog.tables[name].file, f"derived table '{name}' is computed by no derivation",
+                         allowed=", ".join(DERIVATIONS)) for name in declared if name not in DERIVATIONS]
+    if problems:
+        raise InputError(problems)
+
+
+def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None) -> Result:
+    case = load_case(facts_dir, knowledge.catalog)
+    scheme = _scheme_of(case, knowledge)
+    rules = [r for r in knowledge.rules if r.in_force(case.year) and r.indicator in scheme.indicators]
+    _check_coverage(case, scheme, rules)
+    tables = {**case.tables, **derive(case)}
+    _check_tables(case, rules, tables)
+    needed = sorted({r.table for r in rules})
+    facts = [row for name in needed for row in tables[name]]
+    matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id)
+    findings = build_findings(matches, rules, {row.id: row for row in facts}, scheme, knowledge.catalog)
+    return Result(case, scheme, rules, findings, score(scheme, findings), knowledge.families)
+
+
+def _scheme_of(case: Case, knowledge: Knowledge) -> Scheme:
+    scheme = knowledge.schemes.get(case.scheme)
+    if scheme is None:
+        raise InputError([Problem("case.yaml", f"unknown scheme{did_you_mean(case.scheme, knowledge.schemes)}",
+                                  key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))])
+    return scheme
+
+
+def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule]) -> None:
+    """Fail closed: a leaf no rule in force can assess would score full marks unfounded."""
+    covered = {r.indicator for r in rules}
+    missing = [leaf.id for leaf in scheme.leaves if leaf.id not in covered]
+    if missing:
+        raise InputError([Problem(scheme.file, f"no rule in force in {case.year} assesses indicator {leaf}",
+                                  key=leaf) for leaf in missing])
+
+
+def _check_tables(case: Case, rules: list[Rule], tables: dict[str, list[Row]]) -> None:
+    """Fail closed: a rule whose facts are absent must not read as 'compliant'."""
+    problems = Problems()
+    for rule in rules:
+        if rule.table in tables:
+            continue
+        inputs = DERIVATIONS.get(rule.table, ((rule.table,), None))[0]
+        absent = [name for name in inputs if name not in case.tables]
+        problems.add(str(case.directory), f"rule {rule.id} ({rule.indicator}) needs fact table(s) "
+                     f"{', '.join(absent)}, which this case does not have", key=rule.table,
+                     allowed="add " + ", ".join(f"{n}.csv or {n}.yaml" for n in absent))
+    problems.raise_if_any()

@@ -1,0 +1,174 @@
+"""Derived facts: aggregates the rules read but durable-rules cannot compute (sums, rates).
+
+Each derivation reads observed tables with pandas and returns rows of a derived table
+(schema in rules/tables, `derived: true`), each remembering the observed rows it rests on,
+so a finding on a derived fact still names the files and rows behind it. A derivation
+whose inputs are absent from a case yields nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+import pandas as pd
+
+from .errors import InputError, Problem
+from .facts import Case, Row
+
+ZERO = Decimal(0)
+
+
+def _frame(rows: list[Row]) -> pd.DataFrame:
+    """Rows as a DataFrame; column `_row` keeps each Row for provenance."""
+    frame = pd.DataFrame([r.values for r in rows])
+    frame["_row"] = rows
+    return frame
+
+
+def _total(series: pd.Series) -> Decimal:
+    return sum((v for v in series if isinstance(v, Decimal)), ZERO)
+
+
+def _amount(value) -> Decimal:
+    return value if isinstance(value, Decimal) else ZERO
+
+
+def budget_execution(case: Case) -> list[Row]:
+    """预算执行率 = spent / budget, spent being what the project paid out (disbursements)."""
+    budget, paid = _frame(case.tables["budget"]), _frame(case.tables["disbursements"])
+    total = _total(budget["amount"])
+    spent = _total(paid["paid_amount"]) if "paid_amount" in paid else ZERO
+    values = {"budget_total": total, "spent": spent}
+    if total:
+        values["execution_rate"] = spent / total
+    return [_derived("budget_execution", 1, values, [*budget["_row"], *paid["_row"]])]
+
+
+def tranche_payments(case: Case) -> list[Row]:
+    """Each tranche with its approved amount (planned less audit deductions) and payer totals."""
+    frame = _frame(case.tables["disbursements"])
+    return _payments("tranche_payments", frame, ["payer"],
+                     ["tranche", "name", "payer", "payee", "due_date", "paid_date"])
+
+
+def operator_payments(case: Case) -> list[Row]:
+    """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped."""
+    frame = _frame(case.tables["operator_disbursements"])
+    frame = frame[frame["planned_amount"].map(lambda v: isinstance(v, Decimal))] \
+        if "planned_amount" in frame else frame.iloc[0:0]
+    return _payments("operator_payments", frame, None, ["operator", "tranche"])
+
+
+def _payments(table: str, frame: pd.DataFrame, group: list[str] | None, keep: list[str]) -> list[Row]:
+    if frame.empty:
+        return []
+    frame = frame.copy()
+    for column in ("audit_adjustment", "paid_amount"):
+        frame[column] = frame[column].map(_amount) if column in frame else ZERO
+    frame["approved_amount"] = frame["planned_amount"] - frame["audit_adjustment"]
+    groups = frame.groupby(group, sort=False) if group else [(None, frame)]
+    rows = []
+    for _, part in groups:
+        total_approved, total_paid = _total(part["approved_amount"]), _total(part["paid_amount"])
+        for _, record in part.iterrows():
+            values = {c: record[c] for c in keep if c in record and _present(record[c])}
+            values.update(planned_amount=record["planned_amount"], audit_adjustment=record["audit_adjustment"],
+                          approved_amount=record["approved_amount"], paid_amount=record["paid_amount"],
+                          total_approved=total_approved, total_paid=total_paid)
+            rows.append(_derived(table, len(rows) + 1, values, [record["_row"]]))
+    return rows
+
+
+def metric_results(case: Case) -> list[Row]:
+    """Targets joined with measured outcomes; availability computed from downtime."""
+    targets = _frame(case.tables["targets"])
+    outcomes = list(case.tables["outcomes"])
+    measured = {r.values["metric"]: r for r in outcomes}
+    for row in _availability(case):
+        if "system_availability" in measured:
+            raise InputError([Problem(row.file, "system availability is given twice: in outcomes and as "
+                                      "system_availability facts; keep one", key="metric")])
+        measured["system_availability"] = row
+    rows = []
+    for _, target in targets.iterrows():
+        outcome = measured.get(target["metric"])
+        values = {k: target[k] for k in ("metric", "text", "direction", "unit") if _present(target.get(k))}
+        if _present(target.get("value")):
+            values["target"] = target["value"]
+        sources = [target["_row"]]
+        if outcome is not None:
+            values.update({k: outcome.values[k] for k in ("value", "baseline") if k in outcome.values})
+            sources += list(outcome.derived_from) or [outcome]
+        rows.append(_derived("metric_results", len(rows) + 1, values, sources))
+    return rows
+
+
+def _availability(case: Case) -> list[Row]:
+    """系统可用率 = 1 - downtime / period length."""
+    if "system_availability" not in case.tables:
+        return []
+    rows = []
+    for row in case.tables["system_availability"]:
+        minutes = Decimal(row.values["period_minutes"])
+        if minutes <= 0:
+            raise InputError([Problem(row.file, "period_minutes must be positive", row.line,
+                                      "period_minutes", row.values["period_minutes"], "> 0")])
+        value = 1 - row.values["downtime_minutes"] / minutes
+        rows.append(_derived("outcomes", row.index, {"metric": "system_availability", "value": value}, [row]))
+    return rows
+
+
+def rule_coverage(case: Case) -> list[Row]:
+    """Per party, which management documents are in force in the case year and what they require."""
+    frame = _frame(case.tables["management_rules"])
+    year = str(case.year)
+    in_force = frame[[_in_force(r.values, year) for r in frame["_row"]]]
+    rows = []
+    for party in ("office", "operators"):
+        part = in_force[in_force["applies_to"] == party]
+        values = {
+            "party": party,
+            "financial_rules": int((part["kind"] == "financial").sum()),
+            "project_rules": int((part["kind"] == "project").sum()),
+        }
+        for column, requirement in (("separate_account_required", "requires_separate_account"),
+                                    ("record_retention_required", "requires_record_retention"),
+                                    ("sample_verification_required", "requires_sample_verification")):
+            answers = set(part[requirement]) if requirement in part else set()
+            values[column] = "yes" if "yes" in answers else "no"
+        rows.append(_derived("rule_coverage", len(rows) + 1, values, list(part["_row"])))
+    return rows
+
+
+def _in_force(values: dict, year: str) -> bool:
+    start = values["valid_from"].latest[:4]
+    end = values["valid_to"].latest[:4] if "valid_to" in values else "9999"
+    return start <= year <= end
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
+def _derived(table: str, index: int, values: dict, sources) -> Row:
+    return Row(table, index, f"(derived: {table})", None, values, tuple(sources))
+
+
+# Derived table -> (observed tables it needs, function).
+DERIVATIONS: dict[str, tuple[tuple[str, ...], Callable[[Case], list[Row]]]] = {
+    "budget_execution": (("budget", "disbursements"), budget_execution),
+    "tranche_payments": (("disbursements",), tranche_payments),
+    "operator_payments": (("operator_disbursements",), operator_payments),
+    "metric_results": (("targets", "outcomes"), metric_results),
+    "rule_coverage": (("management_rules",), rule_coverage),
+}
+
+
+def derive(case: Case) -> dict[str, list[Row]]:
+    """Every derived table whose inputs the case has."""
+    derived = {}
+    for table, (inputs, function) in DERIVATIONS.items():
+        if all(name in case.tables for name in inputs):
+            derived[table] = function(case)
+    return derived

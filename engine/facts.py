@@ -1,0 +1,240 @@
+"""Load one case (a project and year) from its fact folder and validate it.
+
+A case folder holds `case.yaml` (what the case is, which scheme scores it, where each
+table comes from in the source documents) and one file per fact table: CSV (UTF-8) or
+YAML (a list of records). The table is named by the file name; its schema is in
+`rules/tables/`. Every problem in the folder is reported at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problems, did_you_mean
+from .tables import Catalog, TableSchema, ValueProblem, parse_value
+from .yamlsrc import LineDict, LineList, line_of, load_yaml
+
+CASE_FILE = "case.yaml"
+FACT_SUFFIXES = (".csv", ".yaml", ".yml")
+_CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
+_CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
+                  "amount_unit", "sources", "notes", "report"}
+
+
+@dataclass
+class Row:
+    """One fact: a row of a table, with where it was read (or what it was derived from)."""
+
+    table: str
+    index: int
+    file: str
+    line: int | None
+    values: dict
+    derived_from: tuple = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}:{self.index}"
+
+    def evidence(self) -> dict:
+        """Where this fact stands, for a finding's evidence."""
+        place = {"file": self.file, "row": self.index}
+        if self.line is not None:
+            place["line"] = self.line
+        return place
+
+
+@dataclass
+class Case:
+    directory: Path
+    case: str
+    year: int
+    scheme: str
+    meta: dict
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def session_id(self) -> str:
+        return f"{self.case}/{self.year}"
+
+
+def is_case_dir(path: Path) -> bool:
+    return (Path(path) / CASE_FILE).is_file()
+
+
+def load_case(directory: Path, catalog: Catalog) -> Case:
+    """Read and validate every file of a case folder; raise InputError with all problems."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError([_problem(directory, "no such folder")])
+    if not is_case_dir(directory):
+        raise InputError([_problem(directory / CASE_FILE,
+                                   "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
+    problems = Problems()
+    case = _load_manifest(directory, problems)
+    for path in sorted(directory.iterdir()):
+        if path.name == CASE_FILE or path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() not in FACT_SUFFIXES:
+            problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
+            continue
+        _load_table(case, path, catalog, problems)
+    for table in case.sources:
+        if table not in case.tables:
+            problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
+                         key=f"sources.{table}")
+    problems.raise_if_any()
+    return case
+
+
+def _problem(path, message):
+    from .errors import Problem
+    return Problem(str(path), message)
+
+
+def _load_manifest(directory: Path, problems: Problems) -> Case:
+    label = CASE_FILE
+    try:
+        data = load_yaml(directory / CASE_FILE, label)
+    except InputError as exc:
+        raise exc
+    if not isinstance(data, dict):
+        raise InputError([_problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
+    for key in data:
+        if key not in _CASE_REQUIRED and key not in _CASE_OPTIONAL:
+            allowed = sorted(set(_CASE_REQUIRED) | _CASE_OPTIONAL)
+            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(data, key),
+                         key=key, allowed=", ".join(allowed))
+    for key, kind in _CASE_REQUIRED.items():
+        value = data.get(key)
+        if value is None:
+            problems.add(label, "missing required key", key=key, line=1)
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            problems.add(label, f"must be {kind.__name__}", line=line_of(data, key), key=key, found=value)
+    sources = data.get("sources") or {}
+    if not isinstance(sources, dict):
+        problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
+                     key="sources")
+        sources = {}
+    problems.raise_if_any()
+    meta = dict(data)
+    return Case(directory, data["case"], data["year"], data["scheme"], meta,
+                sources={str(k): str(v) for k, v in sources.items()})
+
+
+def _load_table(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
+    name = path.stem
+    label = path.name
+    schema = catalog.get(name)
+    if schema is None or schema.derived:
+        known = [t for t, s in catalog.tables.items() if not s.derived]
+        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
+                     allowed=", ".join(sorted(known)))
+        return
+    if name in case.tables:
+        problems.add(label, f"table '{name}' is given twice", found=case.files[name])
+        return
+    try:
+        records = _read_csv(path) if path.suffix.lower() == ".csv" else _read_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return
+    rows = []
+    for index, (line, record) in enumerate(records, start=1):
+        values = _validate_record(label, index, line, record, schema, problems)
+        rows.append(Row(name, index, label, line, values))
+    _check_keys(label, rows, schema, problems)
+    case.tables[name] = rows
+    case.files[name] = label
+
+
+def _read_csv(path: Path) -> list[tuple[int, dict]]:
+    label = path.name
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([_problem(label, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = None
+    records = []
+    problems = Problems()
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+            for i, col in enumerate(header):
+                if not col:
+                    problems.add(label, f"empty column name in header (column {i + 1})", line=line)
+                elif header.index(col) != i:
+                    problems.add(label, "column named twice in header", line=line, key=col)
+            continue
+        if len(cells) > len(header):
+            problems.add(label, f"row has {len(cells)} cells but the header has {len(header)}", line=line,
+                         found=cells[len(header):])
+            continue
+        records.append((line, dict(zip(header, cells))))
+    if header is None:
+        problems.add(label, "empty file: a header row is required")
+    problems.raise_if_any()
+    return records
+
+
+def _read_yaml(path: Path) -> list[tuple[int, dict]]:
+    data = load_yaml(path, path.name)
+    if isinstance(data, LineDict):
+        return [(data.line, data)]
+    if not isinstance(data, LineList):
+        raise InputError([_problem(path.name, "a YAML fact file is a list of records (or one record)")])
+    records = []
+    for item, line in zip(data, data.item_lines):
+        if not isinstance(item, dict):
+            raise InputError([_problem(path.name, f"line {line}: each item must be a record (key: value)")])
+        records.append((line, item))
+    return records
+
+
+def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems) -> dict:
+    values = {}
+    for column_name, raw in record.items():
+        cell_line = line_of(record, column_name, line)
+        column = schema.columns.get(column_name)
+        if column is None:
+            problems.add(label, f"row {index}: unknown column{did_you_mean(column_name, schema.columns)}",
+                         line=cell_line, key=column_name, allowed=", ".join(schema.columns))
+            continue
+        try:
+            value = parse_value(column, raw)
+        except ValueProblem as exc:
+            problems.add(label, f"row {index}: {exc}", line=cell_line, key=column_name, found=raw,
+                         allowed=exc.allowed)
+            continue
+        if value is not None:
+            values[column_name] = value
+    for column in schema.columns.values():
+        if column.required and column.name not in values and column.name in record:
+            problems.add(label, f"row {index}: required value is empty", line=line, key=column.name)
+        elif column.required and column.name not in record:
+            problems.add(label, f"row {index}: required column is missing", line=line, key=column.name)
+    return values
+
+
+def _check_keys(label, rows: list[Row], schema: TableSchema, problems: Problems) -> None:
+    if not schema.key:
+        return
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(str(row.values.get(k, "")) for k in schema.key)
+        if key in seen:
+            problems.add(label, f"row {row.index}: duplicate key {'/'.join(schema.key)} "
+                                f"(also row {seen[key]})", line=row.line, key="/".join(schema.key),
+                         found="/".join(key))
+        else:
+            seen[key] = row.index

@@ -1,0 +1,131 @@
+"""Turn the engine's matches into findings: deduction, text, recommendation and evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .evaluate import Match
+from .expr import ExprError, evaluate
+from .facts import Row
+from .rules import PLACEHOLDER, Rule
+from .scheme import Scheme
+from .tables import Catalog, FactDate
+
+
+ANSWER_TEXT = {"yes": "是", "no": "否", "partial": "部分"}
+
+
+class RuleError(ValueError):
+    """A rule that fired but could not compute its deduction or text: the run fails."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    title: str
+    family: str
+    indicator: str
+    deduction: Decimal
+    text: str
+    recommendation: str
+    recommendation_source: str
+    source: str
+    evidence: tuple
+
+
+def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row], scheme: Scheme,
+                   catalog: Catalog) -> list[Finding]:
+    """One finding per rule (deduct per rule) or per matched fact (deduct per match)."""
+    by_rule: dict[str, list[Row]] = defaultdict(list)
+    for match in matches:
+        by_rule[match.rule].append(facts[match.fact])
+    findings = []
+    for rule in sorted(rules, key=lambda r: (scheme.order.index(r.indicator), r.id)):
+        rows = sorted(by_rule.get(rule.id, []), key=lambda r: (r.table, r.index))
+        if not rows:
+            continue
+        weight = scheme.indicators[rule.indicator].weight
+        groups = [[row] for row in rows] if rule.per == "match" else [rows]
+        for group in groups:
+            findings.append(_finding(rule, group, weight, catalog))
+    return findings
+
+
+def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog) -> Finding:
+    labels = [_label(row, catalog) for row in rows]
+    env = {"weight": weight, "count": Decimal(len(rows))}
+    if rule.per == "match":
+        env.update(_numbers(rows[0].values))
+    try:
+        deduction = evaluate(rule.amount, env)
+    except ExprError as exc:
+        raise RuleError(f"{rule.file}: deduction of rule {rule.id} on {rows[0].id}: {exc}") from None
+    if not isinstance(deduction, Decimal) or deduction < 0:
+        raise RuleError(f"{rule.file}: deduction of rule {rule.id} must be a number ≥ 0, got {deduction!r}")
+    text_env = dict(env, deduction=deduction, labels="、".join(labels))
+    if rule.per == "match":
+        text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
+    text = render_template(rule.finding, text_env, rule)
+    return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
+                   rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
+                   tuple(_evidence(rule, rows)))
+
+
+def _numbers(values: dict) -> dict:
+    return {k: (v if not isinstance(v, FactDate) else v.latest) for k, v in values.items()}
+
+
+def _label(row: Row, catalog: Catalog) -> str:
+    schema = catalog.get(row.table)
+    if schema and schema.label and schema.label in row.values:
+        return str(row.values[schema.label])
+    return row.id
+
+
+def render_template(template: str, env: dict, rule: Rule) -> str:
+    """Fill {name} and {name|pct} / {name|n2} placeholders; no other code runs."""
+    def fill(match) -> str:
+        name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
+        if name not in env:
+            raise RuleError(f"{rule.file}: placeholder {{{name}}} has no value for this finding")
+        return format_value(env[name], fmt)
+    return PLACEHOLDER.sub(fill, template)
+
+
+def format_value(value, fmt: str = "") -> str:
+    if isinstance(value, Decimal):
+        if fmt == "pct":
+            return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+        if fmt == "n2":
+            return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+        return format(value.normalize(), "f")
+    if fmt == "yn":
+        return ANSWER_TEXT.get(str(value), str(value))
+    return str(value)
+
+
+def _evidence(rule: Rule, rows: list[Row]) -> list[dict]:
+    """Each matched fact: the observed file and row it rests on, and the values compared."""
+    fields = sorted(rule.where.names | (rule.amount.names if rule.per == "match" else set()))
+    items = []
+    for row in rows:
+        values = {f: _plain(row.values[f]) for f in fields if f in row.values}
+        sources = list(row.derived_from) or [row]
+        for position, source in enumerate(sources):
+            item = source.evidence()
+            if position == 0:
+                item["values"] = values
+                if row.derived_from:
+                    item["derived"] = row.table
+            items.append(item)
+    return items
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, FactDate):
+        return value.text
+    return value

@@ -1,0 +1,64 @@
+"""Write a case's outputs atomically: all files appear together, or the old ones stay.
+
+Files are written into a temporary folder beside the target, then swapped in with
+renames; a run killed midway leaves the previous findings/<case>/<year>/ as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from .check import Result
+from .render import json_out, markdown_out
+
+
+def scores_csv(result: Result) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions"])
+    for row in result.scores.rows:
+        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, row.score,
+                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf else ""])
+    return buffer.getvalue()
+
+
+def outputs(result: Result) -> dict[str, str]:
+    return {"findings.json": json_out.render(result), "scores.csv": scores_csv(result),
+            "report.md": markdown_out.render(result)}
+
+
+def write_outputs(result: Result, out_dir: Path) -> Path:
+    target = Path(out_dir) / result.case.case / str(result.case.year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for name, text in outputs(result).items():
+            with open(staging / name, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    retired.rmdir()
+    os.replace(target, retired)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(retired, target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,55 @@
+"""Small helpers shared by the renderers."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def points(value: Decimal) -> str:
+    """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped."""
+    text = str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def deduction(value: Decimal) -> str:
+    """A deduction for people: 2 decimals, at least one significant digit when tiny."""
+    if 0 < value < Decimal("0.005"):
+        return f"{value:.4f}"
+    return points(value)
+
+
+def percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def places(evidence) -> str:
+    """Evidence as people look it up: file and line numbers, runs collapsed (budget.csv 第 2–5 行)."""
+    lines_by_file: dict[str, list[int]] = {}
+    for item in evidence:
+        if item.get("line") is not None:
+            lines_by_file.setdefault(item["file"], []).append(item["line"])
+    parts = []
+    for file, lines in lines_by_file.items():
+        parts.append(f"{file} 第 {_runs(sorted(set(lines)))} 行")
+    return "；".join(parts)
+
+
+def _runs(numbers: list[int]) -> str:
+    runs, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            runs.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return "、".join(runs)

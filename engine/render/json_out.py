@@ -1,0 +1,39 @@
+"""The machine-readable result: exactly the keys case, year, scheme, total, grade,
+indicators and findings (see README)."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..check import Result
+
+
+def _number(value: Decimal, places: str = "0.01") -> float:
+    return float(value.quantize(Decimal(places), ROUND_HALF_UP))
+
+
+def to_dict(result: Result) -> dict:
+    return {
+        "case": result.case.case,
+        "year": result.case.year,
+        "scheme": result.scheme.id,
+        "total": _number(result.scores.total),
+        "grade": result.scores.grade,
+        "indicators": [
+            {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
+             "parent": row.parent}
+            for row in result.scores.rows
+        ],
+        "findings": [
+            {"rule": f.rule, "indicator": f.indicator,
+             # Exact deductions feed the scores; shown here to 4 decimals.
+             "deduction": _number(f.deduction, "0.0001"), "text": f.text,
+             "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence)}
+            for f in result.findings
+        ],
+    }
+
+
+def render(result: Result) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

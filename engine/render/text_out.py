@@ -1,0 +1,44 @@
+"""The terminal summary: score table, then the findings with their evidence."""
+
+from __future__ import annotations
+
+from ..check import Result
+from .common import deduction, pad, places, points, width
+
+
+def render(result: Result) -> str:
+    case, scores = result.case, result.scores
+    lines = [
+        f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
+        f"评价方案 scheme: {result.scheme.name} ({result.scheme.id})",
+        f"总分 total: {points(scores.total)} / {points(sum(r.weight for r in scores.rows if r.parent is None))}"
+        f"   等级 grade: {scores.grade}",
+        "",
+        *score_table(result),
+        "",
+        *findings_list(result),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def score_table(result: Result) -> list[str]:
+    labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
+    column = max(width(label) for label in labels) + 2
+    lines = [pad("指标 indicator", column) + f"{'权重':>6}{'得分':>8}"]
+    for label, row in zip(labels, result.scores.rows):
+        mark = "  *" if row.is_leaf and row.score < row.weight else ""
+        lines.append(pad(label, column) + f"{points(row.weight):>8}{points(row.score):>10}{mark}")
+    lines.append("(* 扣分指标 leaf with deductions)")
+    return lines
+
+
+def findings_list(result: Result) -> list[str]:
+    total = sum(f.deduction for f in result.findings)
+    lines = [f"发现 findings: {len(result.findings)}（扣分合计 {deduction(total)}）"]
+    for number, finding in enumerate(result.findings, start=1):
+        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}] {finding.rule}: "
+                     f"{finding.text}")
+        lines.append(f"    建议: {finding.recommendation}")
+        lines.append(f"    依据: {finding.source}")
+        lines.append(f"    证据: {places(finding.evidence)}")
+    return lines

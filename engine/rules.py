@@ -1,0 +1,281 @@
+"""Rule files: one management rule per YAML file, checked strictly when loaded.
+
+A rule says where it comes from (document and clause), when it is in force, which facts
+it reads (`when.table`) and on what condition it fires (`when.where`), which indicator
+it deducts from and how much (`deduct`), and what the finding and the recommendation
+say. See docs in README.md for the format; a broken rule stops the run (fail closed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problems, did_you_mean
+from .expr import Expr, ExprError, compile_condition, parse
+from .tables import Catalog, TableSchema
+from .yamlsrc import line_of, load_yaml
+
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "indicator", "when",
+             "deduct", "finding", "recommendation", "notes"}
+REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "indicator", "when", "deduct",
+                 "finding", "recommendation")
+SOURCE_KEYS = {"document", "clause", "report"}
+WHEN_KEYS = {"table", "where"}
+DEDUCT_KEYS = {"points", "formula", "per"}
+PER = ("rule", "match")
+RECOMMENDATION_KEYS = {"text", "source"}
+FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
+SKIP_DIRS = {"schemes", "tables"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    title_en: str
+    family: str
+    source: dict
+    effective_from: str
+    effective_to: str | None
+    indicator: str
+    table: str
+    where: Expr
+    pattern: dict
+    amount: Expr
+    per: str
+    finding: str
+    recommendation: dict
+    file: str
+
+    def in_force(self, year: int) -> bool:
+        """True when the rule's effective period overlaps the check year."""
+        end = self.effective_to or "9999-12-31"
+        return self.effective_from <= f"{year}-12-31" and end >= f"{year}-01-01"
+
+    @property
+    def citation(self) -> str:
+        parts = [self.source.get("document", ""), self.source.get("clause", "")]
+        text = "：".join(p for p in parts if p)
+        if self.source.get("report"):
+            text += f"（{self.source['report']}）"
+        return text
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files under `directory`: every */*.yaml outside schemes/ and tables/."""
+    return sorted(p for p in Path(directory).glob("*/*.yaml") if p.parent.name not in SKIP_DIRS)
+
+
+def load_families(directory: Path) -> dict[str, dict]:
+    path = Path(directory) / "families.yaml"
+    data = load_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not data:
+        raise InputError([_problem(path, "families.yaml must map each rule family id to its title")])
+    return {str(k): dict(v) if isinstance(v, dict) else {"title": str(v)} for k, v in data.items()}
+
+
+def _problem(path, message):
+    from .errors import Problem
+    return Problem(str(path), message)
+
+
+def load_rules(directory: Path, catalog: Catalog, indicators: set[str], families: dict) -> list[Rule]:
+    """Load and check every rule file; all problems of all files are raised together."""
+    problems = Problems()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    files = rule_files(directory)
+    if not files:
+        problems.add(directory, "no rule files (rules/<family>/<id>.yaml) found")
+    for path in files:
+        try:
+            data = load_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        rule = _check_rule(path, data, catalog, indicators, families, problems)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.add(rule.file, "rule id used twice", line=line_of(data, "id"), key="id",
+                         found=rule.id, allowed=f"an id not used by {seen[rule.id]}")
+            continue
+        seen[rule.id] = rule.file
+        rules.append(rule)
+    problems.raise_if_any()
+    return rules
+
+
+def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], families: dict,
+                problems: Problems) -> Rule | None:
+    label = str(path)
+    before = len(problems.items)
+    if not isinstance(data, dict):
+        problems.add(label, "a rule file is a mapping (id, title, when, deduct, …)", line=1)
+        return None
+    _check_keys(label, data, RULE_KEYS, "", problems)
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            problems.add(label, "missing required key", line=1, key=key)
+    if len(problems.items) > before:
+        return None
+
+    rule_id = data["id"]
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        problems.add(label, "rule id must be lower-case letters, digits and '-'", line=line_of(data, "id"),
+                     key="id", found=rule_id, allowed="e.g. separate-accounting")
+    elif rule_id != path.stem:
+        problems.add(label, "rule id must equal the file name", line=line_of(data, "id"), key="id",
+                     found=rule_id, allowed=path.stem)
+    for key in ("title", "finding"):
+        _text(label, data, key, problems)
+    if data["family"] not in families:
+        problems.add(label, f"unknown rule family{did_you_mean(data['family'], families)}",
+                     line=line_of(data, "family"), key="family", found=data["family"],
+                     allowed=", ".join(families))
+    if data["indicator"] not in indicators:
+        problems.add(label, f"unknown indicator{did_you_mean(data['indicator'], indicators)}",
+                     line=line_of(data, "indicator"), key="indicator", found=data["indicator"])
+    source = _mapping(label, data, "source", SOURCE_KEYS, {"document"}, problems)
+    recommendation = _mapping(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
+    start, end = _effective(label, data, problems)
+    schema, where, pattern = _when(label, data, catalog, problems)
+    amount, per = _deduct(label, data, schema, problems)
+    if schema is not None:
+        _check_template(label, data, "finding", _template_names(schema, per), problems)
+    if len(problems.items) > before:
+        return None
+    return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
+                {k: str(v) for k, v in source.items()}, start, end, data["indicator"], schema.name, where,
+                pattern, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
+                label)
+
+
+def _check_keys(label, mapping, allowed, prefix, problems) -> None:
+    for key in mapping:
+        if key not in allowed:
+            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
+                         key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
+
+
+def _text(label, data, key, problems) -> None:
+    if not isinstance(data.get(key), str) or not data[key].strip():
+        problems.add(label, "must be non-empty text", line=line_of(data, key), key=key, found=data.get(key))
+
+
+def _mapping(label, data, key, allowed, required, problems) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        problems.add(label, f"'{key}' must be a mapping with {', '.join(sorted(required))}",
+                     line=line_of(data, key), key=key, found=value)
+        return {}
+    _check_keys(label, value, allowed, f"{key}.", problems)
+    for name in required:
+        if not isinstance(value.get(name), str) or not value[name].strip():
+            problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
+                         key=f"{key}.{name}")
+    return value
+
+
+def _effective(label, data, problems) -> tuple[str, str | None]:
+    value = data.get("effective")
+    if not isinstance(value, dict) or "from" not in value:
+        problems.add(label, "'effective' must give 'from' (and optionally 'to') as YYYY-MM-DD",
+                     line=line_of(data, "effective"), key="effective", found=value)
+        return "", None
+    _check_keys(label, value, {"from", "to"}, "effective.", problems)
+    start, end = str(value["from"]), value.get("to")
+    for key, text in (("from", start), ("to", end)):
+        if text is not None and not _DATE.match(str(text)):
+            problems.add(label, "not a date", line=line_of(value, key), key=f"effective.{key}", found=text,
+                         allowed="YYYY-MM-DD")
+    if end is not None and str(end) < start:
+        problems.add(label, "effective period ends before it starts", line=line_of(value, "to"),
+                     key="effective.to", found=end, allowed=f"a date on or after {start}")
+    return start, (str(end) if end is not None else None)
+
+
+def _when(label, data, catalog: Catalog, problems) -> tuple[TableSchema | None, Expr | None, dict]:
+    when = _mapping(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
+    if not when.get("table"):
+        return None, None, {}
+    schema = catalog.get(when["table"])
+    if schema is None:
+        problems.add(label, f"unknown fact table{did_you_mean(when['table'], catalog.tables)}",
+                     line=line_of(when, "table"), key="when.table", found=when["table"],
+                     allowed=", ".join(sorted(catalog.tables)))
+        return None, None, {}
+    try:
+        where = parse(when.get("where"))
+        pattern = compile_condition(where, schema.field_kinds)
+    except ExprError as exc:
+        problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
+                     found=when.get("where"))
+        return schema, None, {}
+    return schema, where, pattern
+
+
+def _deduct(label, data, schema: TableSchema | None, problems) -> tuple[Expr | None, str]:
+    deduct = data.get("deduct")
+    if not isinstance(deduct, dict):
+        problems.add(label, "'deduct' must give 'points' or 'formula', and 'per'", line=line_of(data, "deduct"),
+                     key="deduct", found=deduct)
+        return None, "rule"
+    _check_keys(label, deduct, DEDUCT_KEYS, "deduct.", problems)
+    per = deduct.get("per", "rule")
+    if per not in PER:
+        problems.add(label, "'per' says whether the deduction applies once or for each matching fact",
+                     line=line_of(deduct, "per"), key="deduct.per", found=per, allowed=", ".join(PER))
+        per = "rule"
+    if ("points" in deduct) == ("formula" in deduct):
+        problems.add(label, "give exactly one of 'points' (a number) or 'formula' (an expression)",
+                     line=line_of(data, "deduct"), key="deduct")
+        return None, per
+    key = "points" if "points" in deduct else "formula"
+    value = deduct[key]
+    if key == "points" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+        problems.add(label, "points must be a number of at least 0", line=line_of(deduct, key),
+                     key="deduct.points", found=value)
+        return None, per
+    try:
+        amount = parse(value)
+    except ExprError as exc:
+        problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}", found=value)
+        return None, per
+    allowed = _formula_names(schema, per)
+    for name in sorted(amount.names - allowed):
+        problems.add(label, f"formula reads unknown name '{name}'{did_you_mean(name, allowed)}",
+                     line=line_of(deduct, key), key=f"deduct.{key}", found=value,
+                     allowed=", ".join(sorted(allowed)))
+    return amount, per
+
+
+def _formula_names(schema: TableSchema | None, per: str) -> set[str]:
+    names = {"weight", "count"}
+    if per == "match" and schema is not None:
+        names |= set(schema.columns)
+    return names
+
+
+def _template_names(schema: TableSchema, per: str) -> set[str]:
+    names = {"weight", "deduction", "count", "labels"}
+    if per == "match":
+        names |= set(schema.columns) | {"label"}
+    return names
+
+
+def _check_template(label, data, key, allowed, problems) -> None:
+    for match in PLACEHOLDER.finditer(str(data.get(key, ""))):
+        name, fmt = match.group(1).strip(), match.group(2)
+        if name not in allowed:
+            problems.add(label, f"placeholder {{{name}}} names nothing{did_you_mean(name, allowed)}",
+                         line=line_of(data, key), key=key, found=match.group(0),
+                         allowed=", ".join(sorted(allowed)))
+        if fmt is not None and fmt.strip() not in FORMATS:
+            problems.add(label, f"unknown format '{fmt}' in {match.group(0)}", line=line_of(data, key),
+                         key=key, allowed=", ".join(sorted(FORMATS)))

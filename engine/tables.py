@@ -1,0 +1,237 @@
+"""Fact table schemas (rules/tables/*.yaml): columns, types, units, required fields, keys.
+
+A schema turns the text people type into typed values and refuses what does not fit,
+naming the file, row, column, the value found and what is allowed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import Problems, did_you_mean
+from .expr import FieldKind
+from .yamlsrc import line_of, load_yaml
+
+TYPES = ("text", "integer", "number", "date", "answer")
+ANSWERS = ("yes", "no", "partial")
+MAX_MAGNITUDE = Decimal("1e12")
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
+_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "derived", "columns"}
+_COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    title: str = ""
+    unit: str = ""
+    required: bool = False
+    allowed: tuple = ()
+
+    @property
+    def kind(self) -> FieldKind:
+        """How conditions may compare this column."""
+        if self.type in ("integer", "number"):
+            return FieldKind("number", self.allowed)
+        if self.type == "date":
+            return FieldKind("date")
+        allowed = ANSWERS if self.type == "answer" else self.allowed
+        return FieldKind("text", tuple(allowed))
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    title: str
+    columns: dict[str, Column]
+    key: tuple[str, ...] = ()
+    label: str | None = None
+    derived: bool = False
+    file: str = ""
+
+    @property
+    def field_kinds(self) -> dict[str, FieldKind]:
+        return {name: col.kind for name, col in self.columns.items()}
+
+
+@dataclass
+class Catalog:
+    """Every fact table jixiao knows, observed and derived."""
+
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+
+    def get(self, name: str) -> TableSchema | None:
+        return self.tables.get(name)
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Load every table schema under `directory`; all problems are raised together."""
+    problems = Problems()
+    catalog = Catalog()
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        problems.add(directory, "no fact table schemas (*.yaml) found")
+    for path in files:
+        try:
+            schema = _load_schema(path, problems)
+        except Exception as exc:  # InputError from YAML parsing
+            problems.extend(getattr(exc, "problems", []))
+            continue
+        if schema:
+            catalog.tables[schema.name] = schema
+    problems.raise_if_any()
+    return catalog
+
+
+def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
+    data = load_yaml(path)
+    label = str(path)
+    if not isinstance(data, dict):
+        problems.add(label, "a table schema must be a mapping", line=1)
+        return None
+    for key in data:
+        if key not in _SCHEMA_KEYS:
+            problems.add(label, f"unknown key{did_you_mean(key, _SCHEMA_KEYS)}", line=line_of(data, key),
+                         key=key, allowed=", ".join(sorted(_SCHEMA_KEYS)))
+    name = data.get("table")
+    if name != path.stem:
+        problems.add(label, "'table' must equal the file name", line=line_of(data, "table"),
+                     key="table", found=name, allowed=path.stem)
+    columns = {}
+    raw_columns = data.get("columns")
+    if not isinstance(raw_columns, dict) or not raw_columns:
+        problems.add(label, "'columns' must map column names to their type", line=line_of(data, "columns"),
+                     key="columns")
+        return None
+    for col_name, spec in raw_columns.items():
+        column = _load_column(label, raw_columns, col_name, spec, problems)
+        if column:
+            columns[col_name] = column
+    key = tuple(data.get("key") or ())
+    for k in key:
+        if k not in raw_columns:
+            problems.add(label, f"key column is not a column{did_you_mean(k, raw_columns)}",
+                         line=line_of(data, "key"), key="key", found=k)
+    label_col = data.get("label")
+    if label_col is not None and label_col not in raw_columns:
+        problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
+                     line=line_of(data, "label"), key="label", found=label_col)
+    return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col,
+                       bool(data.get("derived", False)), label)
+
+
+def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
+    line = line_of(raw_columns, name)
+    if not isinstance(name, str) or not _COLUMN_NAME.match(name):
+        problems.add(label, "column names are lower-case identifiers (letters, digits, '_'; not ending in '_')",
+                     line=line, key=str(name), found=name, allowed="e.g. paid_date")
+        return None
+    if not isinstance(spec, dict):
+        problems.add(label, "a column is a mapping with at least 'type'", line=line, key=name)
+        return None
+    for key in spec:
+        if key not in _COLUMN_KEYS:
+            problems.add(label, f"unknown column key{did_you_mean(key, _COLUMN_KEYS)}", line=line_of(spec, key),
+                         key=f"{name}.{key}", allowed=", ".join(sorted(_COLUMN_KEYS)))
+    ctype = spec.get("type")
+    if ctype not in TYPES:
+        problems.add(label, f"unknown column type{did_you_mean(ctype, TYPES)}", line=line_of(spec, "type"),
+                     key=f"{name}.type", found=ctype, allowed=", ".join(TYPES))
+        return None
+    return Column(name, ctype, str(spec.get("title", "")), str(spec.get("unit", "")),
+                  bool(spec.get("required", False)), tuple(spec.get("allowed") or ()))
+
+
+# ---------------------------------------------------------------- values
+
+class ValueProblem(ValueError):
+    """A cell that does not fit its column; the message says what is allowed."""
+
+    def __init__(self, message: str, allowed: str):
+        super().__init__(message)
+        self.allowed = allowed
+
+
+def parse_value(column: Column, raw):
+    """Typed value of one cell, or None for an empty cell. Raises ValueProblem."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if column.type == "text":
+        value = str(raw).strip() if not isinstance(raw, bool) else None
+        if value is None:
+            raise ValueProblem("text expected", "text")
+    elif column.type == "answer":
+        value = str(raw).strip().lower() if isinstance(raw, str) else raw
+        if value not in ANSWERS:
+            raise ValueProblem("not an answer", ", ".join(ANSWERS))
+    elif column.type == "integer":
+        value = _integer(raw)
+    elif column.type == "number":
+        value = _number(raw)
+    else:
+        value = _date(raw)
+    if column.allowed and value not in column.allowed:
+        raise ValueProblem("value not allowed", ", ".join(map(str, column.allowed)))
+    return value
+
+
+def _integer(raw) -> int:
+    if isinstance(raw, bool):
+        raise ValueProblem("whole number expected", "a whole number, e.g. 12")
+    if isinstance(raw, int):
+        return raw
+    text = str(raw).strip().replace(",", "")
+    if not re.fullmatch(r"[+-]?\d{1,15}", text):
+        raise ValueProblem("whole number expected", "a whole number, e.g. 12")
+    return int(text)
+
+
+def _number(raw) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueProblem("number expected", "a number, e.g. 3064.72")
+    text = str(raw).strip().replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueProblem("number expected", "a number, e.g. 3064.72") from None
+    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        raise ValueProblem("number out of range", f"a finite number below {MAX_MAGNITUDE:,.0f}")
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class FactDate:
+    """A date as observed: a day (2017-06-30) or only a month (2017-10).
+
+    For comparisons a month stands for its last day: the latest the event can have
+    happened, so a payment known only by month is never taken as earlier than it was.
+    """
+
+    latest: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _date(raw) -> FactDate:
+    text = str(raw).strip()
+    match = _DATE.match(text)
+    allowed = "a date YYYY-MM-DD, or YYYY-MM when only the month is known"
+    if not match:
+        raise ValueProblem("date expected", allowed)
+    year, month, day = int(match[1]), int(match[2]), match[3]
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        raise ValueProblem("no such date", allowed)
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return FactDate(f"{year:04d}-{month:02d}-{last:02d}", text)
+    if not 1 <= int(day) <= last:
+        raise ValueProblem("no such date", allowed)
+    return FactDate(text, text)
