@@ -76,12 +76,14 @@ def _check_derivations(catalog: Catalog) -> None:
 
 
 def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None) -> Result:
-    case = load_case(facts_dir, knowledge.catalog)
+    problems = Problems()
+    case = load_case(facts_dir, knowledge.catalog, problems)
     scheme = _scheme_of(case, knowledge)
     rules = [r for r in knowledge.rules if r.in_force(case.year) and r.indicator in scheme.indicators]
     _check_coverage(case, scheme, rules)
+    _check_tables(case, rules, problems)
+    problems.raise_if_any()  # every problem of the fact folder, reported together
     tables = {**case.tables, **derive(case)}
-    _check_tables(case, rules, tables)
     needed = sorted({r.table for r in rules})
     facts = [row for name in needed for row in tables[name]]
     matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id)
@@ -106,15 +108,13 @@ def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule]) -> None:
                                   key=leaf) for leaf in missing])
 
 
-def _check_tables(case: Case, rules: list[Rule], tables: dict[str, list[Row]]) -> None:
+def _check_tables(case: Case, rules: list[Rule], problems: Problems) -> None:
     """Fail closed: a rule whose facts are absent must not read as 'compliant'."""
-    problems = Problems()
     for rule in rules:
-        if rule.table in tables:
-            continue
         inputs = DERIVATIONS.get(rule.table, ((rule.table,), None))[0]
         absent = [name for name in inputs if name not in case.tables]
+        if not absent:
+            continue
         problems.add(str(case.directory), f"rule {rule.id} ({rule.indicator}) needs fact table(s) "
                      f"{', '.join(absent)}, which this case does not have", key=rule.table,
                      allowed="add " + ", ".join(f"{n}.csv or {n}.yaml" for n in absent))
-    problems.raise_if_any()

@@ -67,15 +67,20 @@ def is_case_dir(path: Path) -> bool:
     return (Path(path) / CASE_FILE).is_file()
 
 
-def load_case(directory: Path, catalog: Catalog) -> Case:
-    """Read and validate every file of a case folder; raise InputError with all problems."""
+def load_case(directory: Path, catalog: Catalog, problems: Problems | None = None) -> Case:
+    """Read and validate every file of a case folder.
+
+    Raises InputError with all problems found; when the caller passes its own `problems`,
+    table-level problems are added there instead, so it can report them with its own.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError([_problem(directory, "no such folder")])
     if not is_case_dir(directory):
         raise InputError([_problem(directory / CASE_FILE,
                                    "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
-    problems = Problems()
+    own = problems is None
+    problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
     for path in sorted(directory.iterdir()):
         if path.name == CASE_FILE or path.name.startswith(".") or not path.is_file():
@@ -88,7 +93,8 @@ def load_case(directory: Path, catalog: Catalog) -> Case:
         if table not in case.tables:
             problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
                          key=f"sources.{table}")
-    problems.raise_if_any()
+    if own:
+        problems.raise_if_any()
     return case
 
 
@@ -219,11 +225,18 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
         if value is not None:
             values[column_name] = value
     for column in schema.columns.values():
-        if column.required and column.name not in values and column.name in record:
-            problems.add(label, f"row {index}: required value is empty", line=line, key=column.name)
+        raw = record.get(column.name)
+        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        if column.required and column.name in record and empty:
+            problems.add(label, f"row {index}: required value is empty", line=line_of(record, column.name, line),
+                         key=column.name, allowed=_describe(column))
         elif column.required and column.name not in record:
             problems.add(label, f"row {index}: required column is missing", line=line, key=column.name)
     return values
+
+
+def _describe(column) -> str:
+    return ", ".join(map(str, column.allowed)) if column.allowed else f"a {column.type} value"
 
 
 def _check_keys(label, rows: list[Row], schema: TableSchema, problems: Problems) -> None:

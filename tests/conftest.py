@@ -1,0 +1,68 @@
+"""Shared fixtures: the rules/ knowledge, the bundled case, and copies of it to edit."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.check import check_case, load_knowledge
+from engine.yamlsrc import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+SHANGHAI_2017 = ROOT / "facts" / "shanghai-single-window" / "2017"
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    return load_knowledge(RULES)
+
+
+@pytest.fixture(scope="session")
+def golden(knowledge):
+    return check_case(SHANGHAI_2017, knowledge)
+
+
+@pytest.fixture
+def case_copy(tmp_path):
+    """A fresh copy of the Shanghai 2017 fact folder, safe to edit."""
+    target = tmp_path / "shanghai-single-window" / "2017"
+    shutil.copytree(SHANGHAI_2017, target)
+    return target
+
+
+def set_csv_cell(path: Path, match: dict, column: str, value) -> None:
+    """Set `column` to `value` in every row whose cells equal `match`; at least one must."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
+    assert hits, f"no row of {path.name} matches {match}"
+    for row in hits:
+        row[column] = str(value)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_yaml_field(path: Path, match: dict, field: str, value) -> None:
+    """Set `field` in the YAML record(s) matching `match` (or in the single record)."""
+    data = _plain(load_yaml(path))  # jixiao's loader: `no` stays the text "no"
+    records = data if isinstance(data, list) else [data]
+    hits = [r for r in records if all(str(r.get(k)) == str(v) for k, v in match.items())]
+    assert hits, f"no record of {path.name} matches {match}"
+    for record in hits:
+        record[field] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _plain(data):
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data

@@ -1,0 +1,187 @@
+"""`jixiao check`: outputs, formats, exit codes, and clear errors for bad input."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine import output
+from engine.cli import main
+
+from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+
+JSON_KEYS = ["case", "year", "scheme", "total", "grade", "indicators", "findings"]
+
+
+def run(capsys, *args):
+    code = main(["check", *map(str, args), "--rules", str(RULES)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_output_is_exactly_the_result(capsys, tmp_path):
+    code, out, err = run(capsys, SHANGHAI_2017, "--format", "json", "--out", tmp_path)
+    assert code == 0 and err == ""
+    result = json.loads(out)
+    assert list(result) == JSON_KEYS
+    assert (result["case"], result["year"], result["scheme"]) == ("shanghai-single-window", 2017,
+                                                                 "shanghai-om-subsidy")
+    assert (result["total"], result["grade"]) == (86.74, "良")
+    assert len(result["indicators"]) == 56  # 36 leaves and 20 parents of Table 3-1
+    assert all(list(i) == ["id", "name", "weight", "score", "parent"] for i in result["indicators"])
+    assert {i["id"]: i["parent"] for i in result["indicators"]}["B221"] == "B22"
+    assert all(list(f) == ["rule", "indicator", "deduction", "text", "recommendation", "source", "evidence"]
+               for f in result["findings"])
+    assert all(e["file"] and e["row"] >= 1 for f in result["findings"] for e in f["evidence"])
+    written = tmp_path / "shanghai-single-window" / "2017"
+    assert json.loads((written / "findings.json").read_text(encoding="utf-8")) == result
+
+
+def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
+    code, out, _ = run(capsys, SHANGHAI_2017, "--out", tmp_path)
+    assert code == 0
+    assert "86.74" in out and "良" in out
+    folder = tmp_path / "shanghai-single-window" / "2017"
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "report.md", "scores.csv"]
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    positions = [report.index(h) for h in ("## 一、评价结论", "| 一级指标", "## 二、存在的问题", "## 三、建议和改进措施")]
+    assert positions == sorted(positions)
+    findings = json.loads((folder / "findings.json").read_text(encoding="utf-8"))["findings"]
+    problems_part = report[report.index("## 二、存在的问题"):report.index("## 三、建议和改进措施")]
+    advice_part = report[report.index("## 三、建议和改进措施"):]
+    for finding in findings:
+        assert finding["text"] in problems_part
+        assert finding["recommendation"] in advice_part
+    scores = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
+    assert scores[0] == "id,name,level,parent,weight,score,deductions"
+    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146" in scores
+
+
+def test_markdown_format_prints_the_report(capsys, tmp_path):
+    code, out, _ = run(capsys, SHANGHAI_2017, "--format", "markdown", "--no-write", "--out", tmp_path)
+    assert code == 0 and out.startswith("# 2017 年上海国际贸易单一窗口政府运维补贴资金 绩效评价结果")
+    assert not (tmp_path / "shanghai-single-window").exists()
+
+
+def test_two_runs_give_byte_identical_outputs(capsys, tmp_path):
+    outputs = []
+    for name in ("a", "b"):
+        run(capsys, SHANGHAI_2017, "--out", tmp_path / name)
+        folder = tmp_path / name / "shanghai-single-window" / "2017"
+        outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert outputs[0] == outputs[1]
+
+
+def test_a_run_failing_midway_leaves_the_previous_results(capsys, tmp_path, monkeypatch):
+    run(capsys, SHANGHAI_2017, "--out", tmp_path)
+    folder = tmp_path / "shanghai-single-window" / "2017"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    calls = []
+
+    def fsync_then_fail(descriptor):  # the first file is written, the second one fails
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(output.os, "fsync", fsync_then_fail)
+    code, _, err = run(capsys, SHANGHAI_2017, "--out", tmp_path)
+    assert code == 1 and "disk full" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]  # no staging folders left
+
+
+def expect_input_error(capsys, folder, *fragments):
+    code, out, err = run(capsys, folder, "--no-write")
+    assert code == 2, err
+    assert out == ""
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, (fragment, err)
+    return err
+
+
+def test_bad_date_names_file_line_column_value_and_what_is_allowed(capsys, case_copy):
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017/10/15")
+    expect_input_error(capsys, case_copy, "disbursements.csv:3", "[paid_date]", "'2017/10/15'",
+                       "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known")
+
+
+def test_every_problem_of_a_run_is_reported_at_once(capsys, case_copy):
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_amount", "六千")
+    set_csv_cell(case_copy / "operator_practices.csv", {"operator": "上海榕基软件开发有限公司"},
+                 "separate_account", "maybe")
+    err = expect_input_error(capsys, case_copy, "2 problems", "disbursements.csv:3 [paid_amount]",
+                             "operator_practices.csv:5 [separate_account]", "allowed: yes, no, partial")
+    assert "'六千'" in err and "'maybe'" in err
+
+
+def test_unknown_column_is_an_error_with_a_suggestion(capsys, case_copy):
+    path = case_copy / "budget.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount", "amout", 1), encoding="utf-8")
+    expect_input_error(capsys, case_copy, "budget.csv:2", "[amout]", "did you mean 'amount'?")
+
+
+def test_unknown_table_file_is_an_error(capsys, case_copy):
+    shutil.copy(case_copy / "budget.csv", case_copy / "budjet.csv")
+    expect_input_error(capsys, case_copy, "budjet.csv", "unknown fact table 'budjet'", "did you mean 'budget'?")
+
+
+def test_a_missing_table_stops_the_check_instead_of_scoring_full_marks(capsys, case_copy):
+    (case_copy / "operator_practices.csv").unlink()
+    expect_input_error(capsys, case_copy, "rule separate-accounting (B232) needs fact table(s) operator_practices",
+                       "'sources' names a table with no file")
+
+
+def test_yaml_syntax_error_names_the_line(capsys, case_copy):
+    path = case_copy / "observations.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- id: [unclosed\n", encoding="utf-8")
+    expect_input_error(capsys, case_copy, "observations.yaml:", "YAML syntax error")
+
+
+def test_yaml_boolean_instead_of_an_answer(capsys, case_copy):
+    path = case_copy / "observations.yaml"
+    text = path.read_text(encoding="utf-8").replace("  answer: partial\n", "  answer: false\n", 1)
+    path.write_text(text, encoding="utf-8")
+    expect_input_error(capsys, case_copy, "observations.yaml:", "[answer]", "not an answer; found False")
+
+
+def test_unknown_scheme(capsys, case_copy):
+    path = case_copy / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("shanghai-om-subsidy", "shanghai-om-subsidie"),
+                    encoding="utf-8")
+    expect_input_error(capsys, case_copy, "case.yaml", "[scheme]", "did you mean 'shanghai-om-subsidy'?")
+
+
+def test_folder_without_case_yaml(capsys, tmp_path):
+    expect_input_error(capsys, tmp_path, "case.yaml", "missing")
+
+
+def test_nonexistent_folder(capsys, tmp_path):
+    expect_input_error(capsys, tmp_path / "nope", "no such folder")
+
+
+def test_a_broken_rule_stops_the_run(capsys, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    path = rules / "separate-accounting" / "separate-accounting.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("separate_account ==", "seperate_account =="),
+                    encoding="utf-8")
+    code = main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "separate-accounting.yaml:13 [when.where]" in err
+    assert "did you mean 'separate_account'?" in err
+
+
+def test_console_script_exits_2_without_traceback(case_copy):
+    set_csv_cell(case_copy / "budget.csv", {"no": "1"}, "amount", "-")
+    env = dict(os.environ, JIXIAO_RULES=str(RULES))
+    done = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(case_copy), "--no-write"],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.returncode == 2
+    assert "budget.csv:2 [amount]" in done.stderr and "Traceback" not in done.stderr

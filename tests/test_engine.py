@@ -1,0 +1,129 @@
+"""durable-rules traps (shared DURABLE_RULES.md) that jixiao relies on, one regression test each."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from durable import engine as durable
+
+from engine import evaluate as evaluation
+from engine.evaluate import EngineError, RulesEngine, fnv1a32, rules_engine
+from engine.expr import FieldKind, compile_condition, parse
+from engine.facts import Row
+from engine.rules import Rule
+
+COLLIDING_IDS = ("f:odendpan", "f:hdfplbch")  # found by brute force: same 32-bit FNV-1a
+
+
+def make_rule(rule_id, where, fields, table="things"):
+    expr = parse(where)
+    return Rule(rule_id, rule_id, "", "test", {"document": "test"}, "2000-01-01", None, "X1", table, expr,
+                compile_condition(expr, fields), parse("1"), "match", "x", {"text": "x"}, "test.yaml")
+
+
+def row(index, table="things", **values):
+    return Row(table, index, f"{table}.csv", index + 1, values)
+
+
+NUMBER = {"value": FieldKind("number")}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return RulesEngine()
+
+
+def test_actions_have_all_run_when_evaluate_returns(engine):
+    rule = make_rule("small", "value < 10", NUMBER)
+    facts = [row(i, value=Decimal(i)) for i in range(1, 200)]
+    matches = engine.evaluate([rule], facts, "s-sync")
+    assert [m.fact for m in matches] == sorted(f"things:{i}" for i in range(1, 10))
+
+
+def test_numbers_that_python_prints_with_an_exponent_still_match(engine):
+    rule = make_rule("tiny", "value < 0.001", NUMBER)
+    facts = [row(1, value=Decimal("0.00001")), row(2, value=Decimal("1E+11")), row(3, value=Decimal("0.0005"))]
+    assert {m.fact for m in engine.evaluate([rule], facts, "s-exp")} == {"things:1", "things:3"}
+
+
+def test_an_or_matching_both_branches_gives_one_match(engine):
+    fields = {"task": FieldKind("text"), "basis": FieldKind("text"), "kind": FieldKind("text")}
+    rule = make_rule("either", 'kind == "op" and (missing(task) or missing(basis))', fields)
+    facts = [row(1, kind="op"), row(2, kind="op", task="a"), row(3, kind="op", task="a", basis="b")]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-or")] == ["things:1", "things:2"]
+
+
+def test_a_column_named_id_does_not_replace_the_engine_identity(engine):
+    rule = make_rule("topic", 'id == "x"', {"id": FieldKind("text")})
+    facts = [row(1, id="x"), row(2, id="x"), row(3, id="y")]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-id")] == ["things:1", "things:2"]
+
+
+def test_fnv1a_matches_the_reference_vector():
+    assert fnv1a32("a") == 0xE40C292C
+    assert fnv1a32("") == 0x811C9DC5
+
+
+def test_the_engine_hashes_ids_as_jixiao_does():
+    first, second = COLLIDING_IDS
+    assert fnv1a32(first) == fnv1a32(second)
+
+    class Host(durable.Host):
+        def _run(self):
+            pass
+
+        def get_action(self, name):
+            return lambda c: None
+
+    host = Host()
+    host.register_rulesets({"collide": {"r": {"all": [{"m": {"t": "x"}}], "run": "r"}}})
+    host.assert_fact("collide", {"sid": "1", "id": first, "t": "x"})
+    with pytest.raises(durable.MessageObservedException):
+        host.assert_fact("collide", {"sid": "1", "id": second, "t": "x"})
+
+
+def test_a_fact_id_used_twice_is_refused_before_asserting(engine):
+    rule = make_rule("any", "value > 0", NUMBER)
+    facts = [row(1, value=Decimal(1)), row(1, value=Decimal(2))]
+    with pytest.raises(EngineError, match="used twice"):
+        engine.evaluate([rule], facts, "s-dup")
+
+
+def test_hash_collision_between_distinct_ids_is_refused(monkeypatch):
+    facts = [row(1, value=Decimal(1)), row(2, value=Decimal(1))]
+    monkeypatch.setattr(evaluation, "fnv1a32", lambda text: 42)
+    with pytest.raises(EngineError, match="share an engine hash"):
+        evaluation._check_identities(facts)
+
+
+def test_sessions_are_freed_so_more_than_1024_cases_run_in_one_process(engine):
+    rule = make_rule("one", "value > 0", NUMBER)
+    for case in range(1100):
+        assert len(engine.evaluate([rule], [row(1, value=Decimal(1))], f"case-{case}")) == 1
+
+
+def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
+    rule = make_rule("boom", "value > 0", NUMBER)
+
+    def explode(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(evaluation, "Match", explode)
+    with pytest.raises(EngineError, match="boom"):
+        engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom")
+
+
+def test_a_ruleset_is_registered_once_per_content(engine):
+    first = make_rule("a", "value > 0", NUMBER)
+    assert engine.ruleset_for([first]) == engine.ruleset_for([first])
+    assert engine.ruleset_for([first]) != engine.ruleset_for([make_rule("a", "value > 1", NUMBER)])
+
+
+def test_the_engine_starts_no_background_threads():
+    before = threading.active_count()
+    RulesEngine()
+    assert threading.active_count() == before
+
+
+def test_one_engine_per_process():
+    assert rules_engine() is rules_engine()

@@ -1,0 +1,131 @@
+"""Rule, scheme and table-schema files are checked when loaded; a broken one stops the run."""
+
+import shutil
+import textwrap
+
+import pytest
+
+from engine.check import load_knowledge
+from engine.errors import InputError
+
+from conftest import RULES
+
+GOOD_RULE = """\
+id: sample-rule
+title: 示例规则
+family: separate-accounting
+source: {document: 示例管理办法, clause: 第一条}
+effective: {from: 2017-01-01}
+indicator: B232
+when:
+  table: operator_practices
+  where: separate_account == "no"
+deduct:
+  points: 1
+  per: rule
+finding: 共 {count} 家运维商未专账核算：{labels}
+recommendation:
+  text: 专账核算。
+"""
+
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def load_with(rules_dir, text, name="sample-rule"):
+    (rules_dir / "separate-accounting" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_knowledge(rules_dir)
+
+
+def problems_of(rules_dir, text, name="sample-rule"):
+    with pytest.raises(InputError) as error:
+        load_with(rules_dir, text, name)
+    return [str(p) for p in error.value.problems]
+
+
+def test_bundled_rules_cover_every_leaf_and_every_family(knowledge):
+    scheme = knowledge.schemes["shanghai-om-subsidy"]
+    assert len(knowledge.rules) == 37  # one per leaf of Table 3-1, plus §四(二)2(2) which deducts nothing
+    assert {r.indicator for r in knowledge.rules} == {leaf.id for leaf in scheme.leaves}
+    assert {r.family for r in knowledge.rules} == set(knowledge.families)
+    mission = {"separate-accounting", "tranche-deadline", "cost-task-matching", "record-retention"}
+    assert mission <= {r.family for r in knowledge.rules}
+
+
+def test_a_good_rule_loads(rules_dir):
+    rules = {r.id: r for r in load_with(rules_dir, GOOD_RULE).rules}
+    assert rules["sample-rule"].pattern == {"separate_account": "no"}
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("indicator: B232", "indicator: B2322"), ":6 [indicator]: unknown indicator (did you mean 'B232'?)"),
+    (("family: separate-accounting", "family: seperate-accounting"),
+     ":3 [family]: unknown rule family (did you mean 'separate-accounting'?)"),
+    (("table: operator_practices", "table: operator_practice"),
+     ":8 [when.table]: unknown fact table (did you mean 'operator_practices'?)"),
+    (('where: separate_account == "no"', 'where: separate_acount == "no"'),
+     ":9 [when.where]: condition: unknown field 'separate_acount' (did you mean 'separate_account'?)"),
+    (("effective: {from: 2017-01-01}", "effective: {from: 2017-01-01, to: 2016-12-31}"),
+     ":5 [effective.to]: effective period ends before it starts"),
+    (("  points: 1", "  point: 1"), ":11 [deduct.point]: unknown key (did you mean 'points'?)"),
+    (("  per: rule", "  per: each"), ":12 [deduct.per]"),
+    (("  points: 1", "  formula: weight * share"), "formula reads unknown name 'share'"),
+    (("finding: 共 {count}", "finding: 共 {cout}"), "placeholder {cout} names nothing (did you mean 'count'?)"),
+    (("title: 示例规则\n", "titel: 示例规则\n"), ":2 [titel]: unknown key (did you mean 'title'?)"),
+    (("recommendation:\n  text: 专账核算。\n", "recommendation: 专账核算。\n"), "[recommendation]"),
+    (("id: sample-rule", "id: Sample Rule"), "[id]: rule id must be lower-case letters"),
+])
+def test_each_mistake_names_file_line_key_and_a_suggestion(rules_dir, change, expected):
+    old, new = change
+    assert old in GOOD_RULE
+    problems = problems_of(rules_dir, GOOD_RULE.replace(old, new))
+    assert any(p.startswith(str(rules_dir / "separate-accounting" / "sample-rule.yaml")) and expected in p
+               for p in problems), problems
+
+
+def test_missing_field(rules_dir):
+    problems = problems_of(rules_dir, GOOD_RULE.replace("indicator: B232\n", ""))
+    assert any("[indicator]: missing required key" in p for p in problems)
+
+
+def test_duplicate_rule_id(rules_dir):
+    problems = problems_of(rules_dir, GOOD_RULE.replace("id: sample-rule", "id: separate-accounting"),
+                           name="separate-accounting-copy")
+    assert any("[id]: rule id must equal the file name" in p for p in problems)
+    (rules_dir / "separate-accounting" / "separate-accounting-copy.yaml").unlink()
+    (rules_dir / "budget" / "separate-accounting.yaml").write_text(
+        GOOD_RULE.replace("id: sample-rule", "id: separate-accounting"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any("rule id used twice" in str(p) for p in error.value.problems)
+
+
+def test_all_problems_of_all_files_are_reported_together(rules_dir):
+    (rules_dir / "budget" / "other.yaml").write_text("id: other\n", encoding="utf-8")
+    problems = problems_of(rules_dir, GOOD_RULE.replace("indicator: B232", "indicator: Z9"))
+    assert any("other.yaml" in p for p in problems) and any("sample-rule.yaml" in p for p in problems)
+
+
+def test_yaml_cannot_build_objects(rules_dir):
+    problems = problems_of(rules_dir, "!!python/object/apply:os.system ['true']\n")
+    assert any("YAML syntax error" in p or "could not determine a constructor" in p for p in problems)
+
+
+def test_scheme_weights_must_add_up(rules_dir):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("weight: 34", "weight: 35"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any("weight of B is not the sum of its children's (34)" in str(p) for p in error.value.problems)
+
+
+def test_table_schema_unknown_type(rules_dir):
+    path = rules_dir / "tables" / "budget.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: number", "type: numbr", 1), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any("budget.yaml" in str(p) and "did you mean 'number'?" in str(p) for p in error.value.problems)
