@@ -12,7 +12,7 @@ from pathlib import Path
 from .derive import DERIVATIONS, derive
 from .errors import InputError, Problem, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
-from .facts import Case, Row, load_case
+from .facts import Case, load_case
 from .findings import Finding, build_findings
 from .rules import Rule, load_families, load_rules
 from .scheme import Scheme, load_schemes

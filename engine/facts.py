@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problems, did_you_mean
+from .errors import InputError, Problem, Problems, did_you_mean
 from .tables import Catalog, TableSchema, ValueProblem, parse_value
-from .yamlsrc import LineDict, LineList, line_of, load_yaml
+from .yamlsrc import LineDict, LineList, check_keys, line_of, load_yaml
 
 CASE_FILE = "case.yaml"
 FACT_SUFFIXES = (".csv", ".yaml", ".yml")
@@ -75,9 +75,9 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError([_problem(directory, "no such folder")])
+        raise InputError([Problem(str(directory), "no such folder")])
     if not is_case_dir(directory):
-        raise InputError([_problem(directory / CASE_FILE,
+        raise InputError([Problem(str(directory / CASE_FILE),
                                    "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
     own = problems is None
     problems = Problems() if own else problems
@@ -98,24 +98,12 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     return case
 
 
-def _problem(path, message):
-    from .errors import Problem
-    return Problem(str(path), message)
-
-
 def _load_manifest(directory: Path, problems: Problems) -> Case:
     label = CASE_FILE
-    try:
-        data = load_yaml(directory / CASE_FILE, label)
-    except InputError as exc:
-        raise exc
+    data = load_yaml(directory / CASE_FILE, label)
     if not isinstance(data, dict):
-        raise InputError([_problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
-    for key in data:
-        if key not in _CASE_REQUIRED and key not in _CASE_OPTIONAL:
-            allowed = sorted(set(_CASE_REQUIRED) | _CASE_OPTIONAL)
-            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(data, key),
-                         key=key, allowed=", ".join(allowed))
+        raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
+    check_keys(label, data, set(_CASE_REQUIRED) | _CASE_OPTIONAL, problems)
     for key, kind in _CASE_REQUIRED.items():
         value = data.get(key)
         if value is None:
@@ -154,7 +142,7 @@ def _load_table(case: Case, path: Path, catalog: Catalog, problems: Problems) ->
     for index, (line, record) in enumerate(records, start=1):
         values = _validate_record(label, index, line, record, schema, problems)
         rows.append(Row(name, index, label, line, values))
-    _check_keys(label, rows, schema, problems)
+    _check_unique_keys(label, rows, schema, problems)
     case.tables[name] = rows
     case.files[name] = label
 
@@ -165,7 +153,7 @@ def _read_csv(path: Path) -> list[tuple[int, dict]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([_problem(label, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8")])
+        raise InputError([Problem(label, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8")])
     reader = csv.reader(io.StringIO(text, newline=""))
     header = None
     records = []
@@ -198,11 +186,11 @@ def _read_yaml(path: Path) -> list[tuple[int, dict]]:
     if isinstance(data, LineDict):
         return [(data.line, data)]
     if not isinstance(data, LineList):
-        raise InputError([_problem(path.name, "a YAML fact file is a list of records (or one record)")])
+        raise InputError([Problem(path.name, "a YAML fact file is a list of records (or one record)")])
     records = []
     for item, line in zip(data, data.item_lines):
         if not isinstance(item, dict):
-            raise InputError([_problem(path.name, f"line {line}: each item must be a record (key: value)")])
+            raise InputError([Problem(path.name, f"line {line}: each item must be a record (key: value)")])
         records.append((line, item))
     return records
 
@@ -239,7 +227,7 @@ def _describe(column) -> str:
     return ", ".join(map(str, column.allowed)) if column.allowed else f"a {column.type} value"
 
 
-def _check_keys(label, rows: list[Row], schema: TableSchema, problems: Problems) -> None:
+def _check_unique_keys(label, rows: list[Row], schema: TableSchema, problems: Problems) -> None:
     if not schema.key:
         return
     seen: dict[tuple, int] = {}

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problems, did_you_mean
+from .errors import InputError, Problem, Problems, did_you_mean
 from .expr import Expr, ExprError, compile_condition, parse
 from .tables import Catalog, TableSchema
-from .yamlsrc import line_of, load_yaml
+from .yamlsrc import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "indicator", "when",
              "deduct", "finding", "recommendation", "notes"}
@@ -75,13 +75,8 @@ def load_families(directory: Path) -> dict[str, dict]:
     path = Path(directory) / "families.yaml"
     data = load_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not data:
-        raise InputError([_problem(path, "families.yaml must map each rule family id to its title")])
+        raise InputError([Problem(str(path), "families.yaml must map each rule family id to its title")])
     return {str(k): dict(v) if isinstance(v, dict) else {"title": str(v)} for k, v in data.items()}
-
-
-def _problem(path, message):
-    from .errors import Problem
-    return Problem(str(path), message)
 
 
 def load_rules(directory: Path, catalog: Catalog, indicators: set[str], families: dict) -> list[Rule]:
@@ -118,7 +113,7 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
     if not isinstance(data, dict):
         problems.add(label, "a rule file is a mapping (id, title, when, deduct, …)", line=1)
         return None
-    _check_keys(label, data, RULE_KEYS, "", problems)
+    check_keys(label, data, RULE_KEYS, problems, "")
     for key in REQUIRED_KEYS:
         if key not in data:
             problems.add(label, "missing required key", line=1, key=key)
@@ -156,13 +151,6 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
                 label)
 
 
-def _check_keys(label, mapping, allowed, prefix, problems) -> None:
-    for key in mapping:
-        if key not in allowed:
-            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
-                         key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
-
-
 def _text(label, data, key, problems) -> None:
     if not isinstance(data.get(key), str) or not data[key].strip():
         problems.add(label, "must be non-empty text", line=line_of(data, key), key=key, found=data.get(key))
@@ -174,7 +162,7 @@ def _mapping(label, data, key, allowed, required, problems) -> dict:
         problems.add(label, f"'{key}' must be a mapping with {', '.join(sorted(required))}",
                      line=line_of(data, key), key=key, found=value)
         return {}
-    _check_keys(label, value, allowed, f"{key}.", problems)
+    check_keys(label, value, allowed, problems, f"{key}.")
     for name in required:
         if not isinstance(value.get(name), str) or not value[name].strip():
             problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
@@ -188,7 +176,7 @@ def _effective(label, data, problems) -> tuple[str, str | None]:
         problems.add(label, "'effective' must give 'from' (and optionally 'to') as YYYY-MM-DD",
                      line=line_of(data, "effective"), key="effective", found=value)
         return "", None
-    _check_keys(label, value, {"from", "to"}, "effective.", problems)
+    check_keys(label, value, {"from", "to"}, problems, "effective.")
     start, end = str(value["from"]), value.get("to")
     for key, text in (("from", start), ("to", end)):
         if text is not None and not _DATE.match(str(text)):
@@ -226,7 +214,7 @@ def _deduct(label, data, schema: TableSchema | None, problems) -> tuple[Expr | N
         problems.add(label, "'deduct' must give 'points' or 'formula', and 'per'", line=line_of(data, "deduct"),
                      key="deduct", found=deduct)
         return None, "rule"
-    _check_keys(label, deduct, DEDUCT_KEYS, "deduct.", problems)
+    check_keys(label, deduct, DEDUCT_KEYS, problems, "deduct.")
     per = deduct.get("per", "rule")
     if per not in PER:
         problems.add(label, "'per' says whether the deduction applies once or for each matching fact",

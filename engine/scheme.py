@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError, Problems, did_you_mean
-from .yamlsrc import line_of, load_yaml
+from .errors import InputError, Problems
+from .yamlsrc import check_keys, line_of, load_yaml
 
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "notes"}
@@ -94,10 +94,7 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     if not isinstance(data, dict):
         problems.add(label, "a scheme is a mapping with id, name, grades, indicators", line=1)
         return None
-    for key in data:
-        if key not in _SCHEME_KEYS:
-            problems.add(label, f"unknown key{did_you_mean(key, _SCHEME_KEYS)}", line=line_of(data, key),
-                         key=key, allowed=", ".join(sorted(_SCHEME_KEYS)))
+    check_keys(label, data, _SCHEME_KEYS, problems)
     if data.get("id") != path.stem:
         problems.add(label, "'id' must equal the file name", line=line_of(data, "id"), key="id",
                      found=data.get("id"), allowed=path.stem)
@@ -137,10 +134,7 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
         problems.add(label, "an indicator is a mapping with id and name", key="indicators", found=node)
         return None
     line = getattr(node, "line", None)
-    for key in node:
-        if key not in _INDICATOR_KEYS:
-            problems.add(label, f"unknown indicator key{did_you_mean(key, _INDICATOR_KEYS)}",
-                         line=line_of(node, key), key=key, allowed=", ".join(sorted(_INDICATOR_KEYS)))
+    check_keys(label, node, _INDICATOR_KEYS, problems)
     ident = str(node.get("id", ""))
     if not ident:
         problems.add(label, "indicator without id", line=line, key="id")

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import Problems, did_you_mean
+from .errors import InputError, Problems, did_you_mean
 from .expr import FieldKind
-from .yamlsrc import line_of, load_yaml
+from .yamlsrc import check_keys, line_of, load_yaml
 
 TYPES = ("text", "integer", "number", "date", "answer")
 ANSWERS = ("yes", "no", "partial")
@@ -80,8 +80,8 @@ def load_catalog(directory: Path) -> Catalog:
     for path in files:
         try:
             schema = _load_schema(path, problems)
-        except Exception as exc:  # InputError from YAML parsing
-            problems.extend(getattr(exc, "problems", []))
+        except InputError as exc:  # YAML syntax
+            problems.extend(exc.problems)
             continue
         if schema:
             catalog.tables[schema.name] = schema
@@ -95,10 +95,7 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     if not isinstance(data, dict):
         problems.add(label, "a table schema must be a mapping", line=1)
         return None
-    for key in data:
-        if key not in _SCHEMA_KEYS:
-            problems.add(label, f"unknown key{did_you_mean(key, _SCHEMA_KEYS)}", line=line_of(data, key),
-                         key=key, allowed=", ".join(sorted(_SCHEMA_KEYS)))
+    check_keys(label, data, _SCHEMA_KEYS, problems)
     name = data.get("table")
     if name != path.stem:
         problems.add(label, "'table' must equal the file name", line=line_of(data, "table"),
@@ -135,10 +132,7 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
     if not isinstance(spec, dict):
         problems.add(label, "a column is a mapping with at least 'type'", line=line, key=name)
         return None
-    for key in spec:
-        if key not in _COLUMN_KEYS:
-            problems.add(label, f"unknown column key{did_you_mean(key, _COLUMN_KEYS)}", line=line_of(spec, key),
-                         key=f"{name}.{key}", allowed=", ".join(sorted(_COLUMN_KEYS)))
+    check_keys(label, spec, _COLUMN_KEYS, problems, prefix=f"{name}.")
     ctype = spec.get("type")
     if ctype not in TYPES:
         problems.add(label, f"unknown column type{did_you_mean(ctype, TYPES)}", line=line_of(spec, "type"),

@@ -94,3 +94,12 @@ def line_of(mapping, key, default: int | None = None) -> int | None:
     if lines and key in lines:
         return lines[key]
     return getattr(mapping, "line", default)
+
+
+def check_keys(label: str, mapping, allowed, problems, prefix: str = "") -> None:
+    """Report every key of a YAML mapping that is not allowed, with the nearest allowed one."""
+    from .errors import did_you_mean
+    for key in mapping:
+        if key not in allowed:
+            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
+                         key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
