@@ -12,7 +12,7 @@ from pathlib import Path
 from .derive import DERIVATIONS, derive
 from .errors import InputError, Problem, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
-from .facts import Case, load_case
+from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
 from .rules import Rule, load_families, load_rules
 from .scheme import Scheme, load_schemes
@@ -39,6 +39,7 @@ class Result:
     findings: list[Finding]
     scores: ScoreTable
     families: dict[str, dict]
+    tables: dict[str, list[Row]]  # observed and derived facts, for working papers
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -83,12 +84,22 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     _check_coverage(case, scheme, rules)
     _check_tables(case, rules, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
+    return evaluate_case(case, scheme, rules, knowledge, engine)
+
+
+def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,
+                  engine: RulesEngine | None = None) -> Result:
+    """Derive, run the rules in durable-rules, build the findings and score the tree."""
     tables = {**case.tables, **derive(case)}
-    needed = sorted({r.table for r in rules})
-    facts = [row for name in needed for row in tables[name]]
+    facts = facts_read_by(rules, tables)
     matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id)
     findings = build_findings(matches, rules, {row.id: row for row in facts}, scheme, knowledge.catalog)
-    return Result(case, scheme, rules, findings, score(scheme, findings), knowledge.families)
+    return Result(case, scheme, rules, findings, score(scheme, findings), knowledge.families, tables)
+
+
+def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:
+    """Only the facts some rule reads are asserted (the cheapest lever on engine time)."""
+    return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
 
 
 def _scheme_of(case: Case, knowledge: Knowledge) -> Scheme:

@@ -1,20 +1,28 @@
-"""Command line: `jixiao check FACTS_DIR [--format text|json|markdown] [--out DIR]`.
+"""Command line.
 
-Exit codes: 0 the check ran; 2 bad input (rules, scheme or facts), with every problem
-named; 1 an internal failure of the engine.
+    jixiao check FACTS_DIR [--format text|json|markdown] [--out DIR]   score a case
+    jixiao explain FACTS_DIR [--rule ID | --indicator ID]              the working paper
+    jixiao lint [RULES_DIR]                                            check rules without facts
+    jixiao test [RULES_DIR]                                            run the rules' example cases
+    jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
+    jixiao new rule ID --family F --indicator X --table T              scaffold a rule and its tests
+
+Exit codes: 0 done; 1 rule tests failed or an internal error; 2 bad input (rules, scheme
+or facts), with every problem named.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, Problem
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
 def default_rules_dir() -> Path:
@@ -30,22 +38,53 @@ def default_rules_dir() -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="财政项目支出绩效评价 rules-as-code checker")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check one case (a fact folder with case.yaml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     check.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                        help="what to print on stdout (default: text summary)")
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/findings.json, scores.csv, report.md (default: findings)")
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
-    check.add_argument("--rules", type=Path, default=None, help="rules folder (default: ./rules)")
+    _rules_option(check)
+
+    explain = commands.add_parser("explain", help="the working paper (指标工作底稿) of a case")
+    explain.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
+    which = explain.add_mutually_exclusive_group()
+    which.add_argument("--rule", help="only this rule")
+    which.add_argument("--indicator", help="only this indicator (leaf id, e.g. C121)")
+    _rules_option(explain)
+
+    for name, text in (("lint", "check every rule, scheme and table schema, without facts"),
+                       ("test", "run every rule's example cases (rules/<family>/<id>.test.yaml)"),
+                       ("coverage", "which leaves have rules, which rules have tests, which clauses are cited")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("rules_dir", type=Path, nargs="?", metavar="RULES_DIR",
+                             help="rules folder (default: ./rules)")
+        if name == "lint":
+            command.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+
+    new = commands.add_parser("new", help="scaffold a new rule and its test file")
+    new.add_argument("kind", choices=("rule",))
+    new.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
+    new.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
+    new.add_argument("--indicator", required=True, help="the scheme leaf it deducts from, e.g. B342")
+    new.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
+    new.add_argument("--year", type=int, default=datetime.date.today().year,
+                     help="the year the rule takes effect (default: this year)")
+    _rules_option(new)
     return parser
+
+
+def _rules_option(command) -> None:
+    command.add_argument("--rules", type=Path, default=None, help="rules folder (default: ./rules)")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _check(args)
+        return COMMANDS[args.command](args)
     except InputError as exc:
         _report_input_error(exc)
         return EXIT_INPUT
@@ -56,20 +95,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"jixiao: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("JIXIAO_DEBUG"):
             raise
-        return EXIT_INTERNAL
+        return EXIT_FAILED
 
 
-def _check(args) -> int:
-    from .check import check_case, load_knowledge
+def _knowledge(args):
+    from .check import load_knowledge
+    directory = getattr(args, "rules_dir", None) or getattr(args, "rules", None) or default_rules_dir()
+    return load_knowledge(directory)
+
+
+def _result(args, knowledge):
+    from .check import check_case
     from .findings import RuleError
+    try:
+        return check_case(args.facts_dir, knowledge)
+    except RuleError as exc:
+        file, _, message = str(exc).partition(": ")
+        raise InputError([Problem(file, message)]) from None
+
+
+def cmd_check(args) -> int:
     from .output import write_outputs
     from .render import FORMATS
 
-    knowledge = load_knowledge(args.rules or default_rules_dir())
-    try:
-        result = check_case(args.facts_dir, knowledge)
-    except RuleError as exc:
-        raise InputError([_as_problem(exc)]) from None
+    result = _result(args, _knowledge(args))
     written = None if args.no_write else write_outputs(result, args.out)
     sys.stdout.write(FORMATS[args.format](result))
     if written is not None and args.format == "text":
@@ -77,16 +126,82 @@ def _check(args) -> int:
     return EXIT_OK
 
 
-def _as_problem(exc: Exception):
-    from .errors import Problem
-    file, _, message = str(exc).partition(": ")
-    return Problem(file, message)
+def cmd_explain(args) -> int:
+    from .authoring import rule_by_id
+    from .explain import working_paper
+
+    knowledge = _knowledge(args)
+    if args.rule:
+        rule_by_id(knowledge, args.rule)
+    result = _result(args, knowledge)
+    if args.indicator and args.indicator not in {leaf.id for leaf in result.scheme.leaves}:
+        from .errors import did_you_mean
+        leaves = [leaf.id for leaf in result.scheme.leaves]
+        raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(args.indicator, leaves)}",
+                                  found=args.indicator)])
+    sys.stdout.write(working_paper(result, knowledge.catalog, args.rule, args.indicator))
+    return EXIT_OK
+
+
+def cmd_lint(args) -> int:
+    from .authoring import lint_warnings, load_rule_tests
+
+    knowledge = _knowledge(args)
+    tests = load_rule_tests(knowledge)
+    warnings = lint_warnings(knowledge, tests)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    print(f"jixiao lint: {len(knowledge.rules)} rules, {len(knowledge.schemes)} scheme(s), "
+          f"{len(knowledge.catalog.tables)} fact tables, {sum(map(len, tests.values()))} rule test cases: "
+          f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    return EXIT_FAILED if warnings and args.strict else EXIT_OK
+
+
+def cmd_test(args) -> int:
+    from .authoring import load_rule_tests, run_all_tests
+
+    knowledge = _knowledge(args)
+    tests = load_rule_tests(knowledge)
+    outcomes = run_all_tests(knowledge, tests)
+    for outcome in outcomes:
+        case = outcome.case
+        print(f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}")
+        for problem in outcome.problems:
+            print(f"        {problem}  ({case.file}:{case.line})")
+    untested = sorted(r.id for r in knowledge.rules if r.id not in tests)
+    for rule in untested:
+        print(f"NONE  {rule} › no test cases")
+    failed = sum(not o.passed for o in outcomes)
+    print(f"{len(outcomes)} cases of {len(tests)} rules ({len(untested)} rules without tests)")
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_coverage(args) -> int:
+    from .authoring import coverage, load_rule_tests, render_coverage
+
+    knowledge = _knowledge(args)
+    sys.stdout.write(render_coverage(coverage(knowledge, load_rule_tests(knowledge)), knowledge))
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .authoring import new_rule
+
+    paths = new_rule(_knowledge(args), args.rule_id, args.family, args.indicator, args.table, args.year)
+    for path in paths:
+        print(f"created {path}")
+    print("next: fill in every TODO, then run `jixiao lint` and `jixiao test`")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "explain": cmd_explain, "lint": cmd_lint, "test": cmd_test,
+            "coverage": cmd_coverage, "new": cmd_new}
 
 
 def _report_input_error(exc: InputError) -> None:
     count = len(exc.problems)
-    print(f"jixiao: {count} problem{'s' if count != 1 else ''} in the input; nothing was checked:",
-          file=sys.stderr)
+    print(f"jixiao: {count} problem{'s' if count != 1 else ''} in the input; nothing was done:", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
 

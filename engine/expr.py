@@ -160,14 +160,8 @@ class _Compiler:
     def comparison(self, left: ast.expr, op: ast.cmpop, right: ast.expr, negate: bool) -> dict:
         if isinstance(op, (ast.In, ast.NotIn)):
             return self.membership(left, op, right, negate)
-        operator = _COMPARE[type(op)]
-        if not isinstance(left, ast.Name) and isinstance(right, ast.Name):
-            left, right, operator = right, left, _MIRRORED[operator]
-        if not isinstance(left, ast.Name):
-            raise ExprError(f"'{ast.unparse(left)}': one side of a comparison must be a field")
+        left, operator, right = normalize_comparison(left, op, right, negate)
         name = self.field(left)
-        if negate:
-            operator = _NEGATED[operator]
         value = self.operand(right, self.fields[name], name)
         if operator == "$eq" and not isinstance(value, dict):
             return {engine_field(name): value}
@@ -224,6 +218,16 @@ class _Compiler:
         return value
 
 
+def normalize_comparison(left: ast.expr, op: ast.cmpop, right: ast.expr, negate: bool):
+    """(field, durable operator, other side): the field first, negation folded into the operator."""
+    operator = _COMPARE[type(op)]
+    if not isinstance(left, ast.Name) and isinstance(right, ast.Name):
+        left, right, operator = right, left, _MIRRORED[operator]
+    if not isinstance(left, ast.Name):
+        raise ExprError(f"'{ast.unparse(left)}': one side of a comparison must be a field")
+    return left, (_NEGATED[operator] if negate else operator), right
+
+
 def _literal_value(node: ast.expr):
     if isinstance(node, ast.Constant):
         return node.value
@@ -235,6 +239,73 @@ def _literal_value(node: ast.expr):
 
 def _combine(operator: str, parts: list[dict]) -> dict:
     return parts[0] if len(parts) == 1 else {operator: parts}
+
+
+# ---------------------------------------------------------------- conditions in plain Python
+
+_MISSING = object()
+_TESTS = {"$eq": lambda a, b: a == b, "$neq": lambda a, b: a != b, "$lt": lambda a, b: a < b,
+          "$lte": lambda a, b: a <= b, "$gt": lambda a, b: a > b, "$gte": lambda a, b: a >= b}
+
+
+def holds(expr: Expr, values: Mapping[str, object]) -> bool:
+    """Whether a condition holds for one fact, evaluated in Python with the engine's semantics.
+
+    Used to explain why a rule did or did not fire, and to cross-check the engine. As in
+    the compiled pattern, negation is pushed down to the comparisons, and a comparison
+    involving a missing value is false (so `not (x < 1)` is false when x is missing).
+    """
+    return _holds(expr.tree, values, False)
+
+
+def _holds(node: ast.expr, values, negate: bool) -> bool:
+    if isinstance(node, ast.BoolOp):
+        parts = (_holds(v, values, negate) for v in node.values)
+        return all(parts) if isinstance(node.op, ast.And) != negate else any(parts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _holds(node.operand, values, not negate)
+    if isinstance(node, ast.Compare):
+        lefts = [node.left, *node.comparators[:-1]]
+        parts = (_compare_holds(l, op, r, values, negate) for l, op, r in zip(lefts, node.ops, node.comparators))
+        return any(parts) if negate else all(parts)
+    if isinstance(node, ast.Call) and node.func.id in CONDITION_FUNCTIONS:
+        present = values.get(node.args[0].id) is not None
+        return present == ((node.func.id == "present") != negate)
+    raise ExprError(f"'{ast.unparse(node)}' is not a condition")
+
+
+def _compare_holds(left, op, right, values, negate) -> bool:
+    if isinstance(op, (ast.In, ast.NotIn)):
+        value = _plain_value(left, values)
+        options = [_literal_value(e) for e in right.elts]
+        if value is _MISSING:
+            return False
+        inside = isinstance(op, ast.In) != negate
+        return (value in options) if inside else (value not in options)
+    left, operator, right = normalize_comparison(left, op, right, negate)
+    a, b = _plain_value(left, values), _plain_value(right, values)
+    if a is _MISSING or b is _MISSING:
+        return False
+    return _TESTS[operator](a, b)
+
+
+def _plain_value(node, values):
+    if isinstance(node, ast.Name):
+        value = values.get(node.id)
+        if value is None:
+            return _MISSING
+        return getattr(value, "latest", value)  # a month-precision date compares as its last day
+    if isinstance(node, ast.BinOp):
+        a, b = _plain_value(node.left, values), _plain_value(node.right, values)
+        if a is _MISSING or b is _MISSING:
+            return _MISSING
+        try:
+            return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}[type(node.op)] \
+                if not isinstance(node.op, ast.Div) else a / b
+        except (ArithmeticError, TypeError):
+            return _MISSING
+    value = _literal_value(node)
+    return Decimal(str(value)) if isinstance(value, (int, float)) else value
 
 
 # ---------------------------------------------------------------- evaluation (formulas)

@@ -122,22 +122,48 @@ def _load_manifest(directory: Path, problems: Problems) -> Case:
 
 
 def _load_table(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
-    name = path.stem
-    label = path.name
-    schema = catalog.get(name)
-    if schema is None or schema.derived:
-        known = [t for t, s in catalog.tables.items() if not s.derived]
-        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
-                     allowed=", ".join(sorted(known)))
-        return
-    if name in case.tables:
-        problems.add(label, f"table '{name}' is given twice", found=case.files[name])
+    if not _known_table(path.stem, path.name, case, catalog, problems):
         return
     try:
         records = _read_csv(path) if path.suffix.lower() == ".csv" else _read_yaml(path)
     except InputError as exc:
         problems.extend(exc.problems)
         return
+    add_table(case, path.stem, path.name, records, catalog.tables[path.stem], problems)
+
+
+def _known_table(name: str, label: str, case: Case, catalog: Catalog, problems: Problems) -> bool:
+    schema = catalog.get(name)
+    if schema is None or schema.derived:
+        known = [t for t, s in catalog.tables.items() if not s.derived]
+        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
+                     allowed=", ".join(sorted(known)))
+        return False
+    if name in case.tables:
+        problems.add(label, f"table '{name}' is given twice", found=case.files[name])
+        return False
+    return True
+
+
+def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: dict, catalog: Catalog) -> Case:
+    """A case from tables given inline (rule test cases): {table: [record, …]}; validated like files."""
+    problems = Problems()
+    case = Case(Path(label), case_id, year, scheme, {"project": case_id})
+    for name, records in tables.items():
+        if not _known_table(name, f"{label} facts.{name}", case, catalog, problems):
+            continue
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            problems.add(label, f"facts.{name} must be a list of records", line=getattr(records, "line", None))
+            continue
+        lines = getattr(records, "item_lines", [None] * len(records))
+        add_table(case, name, label, list(zip(lines, records)), catalog.tables[name], problems)
+    problems.raise_if_any()
+    return case
+
+
+def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]], schema: TableSchema,
+              problems: Problems) -> None:
+    """Validate records against the table's schema and add them to the case as rows."""
     rows = []
     for index, (line, record) in enumerate(records, start=1):
         values = _validate_record(label, index, line, record, schema, problems)

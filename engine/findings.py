@@ -33,6 +33,7 @@ class Finding:
     recommendation_source: str
     source: str
     evidence: tuple
+    rows: tuple = ()  # the matched facts themselves
 
 
 def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row], scheme: Scheme,
@@ -54,7 +55,7 @@ def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row
 
 
 def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog) -> Finding:
-    labels = [_label(row, catalog) for row in rows]
+    labels = [label_of(row, catalog) for row in rows]
     env = {"weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
         env.update(_numbers(rows[0].values))
@@ -70,14 +71,15 @@ def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog) -> 
     text = render_template(rule.finding, text_env, rule)
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, rows)))
+                   tuple(_evidence(rule, rows)), tuple(rows))
 
 
 def _numbers(values: dict) -> dict:
     return {k: (v if not isinstance(v, FactDate) else v.latest) for k, v in values.items()}
 
 
-def _label(row: Row, catalog: Catalog) -> str:
+def label_of(row: Row, catalog: Catalog) -> str:
+    """How findings and tests name a fact: its table's label column, else its id."""
     schema = catalog.get(row.table)
     if schema and schema.label and schema.label in row.values:
         return str(row.values[schema.label])

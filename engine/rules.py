@@ -31,6 +31,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 SKIP_DIRS = {"schemes", "tables"}
+TEST_SUFFIX = ".test.yaml"
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ class Rule:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """Rule files under `directory`: every */*.yaml outside schemes/ and tables/."""
-    return sorted(p for p in Path(directory).glob("*/*.yaml") if p.parent.name not in SKIP_DIRS)
+    """Rule files under `directory`: every */*.yaml outside schemes/ and tables/, tests excluded."""
+    return sorted(p for p in Path(directory).glob("*/*.yaml")
+                  if p.parent.name not in SKIP_DIRS and not p.name.endswith(TEST_SUFFIX))
 
 
 def load_families(directory: Path) -> dict[str, dict]:
@@ -119,6 +121,7 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
             problems.add(label, "missing required key", line=1, key=key)
     if len(problems.items) > before:
         return None
+    _check_unfinished(label, data, problems)
 
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
@@ -149,6 +152,16 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
                 {k: str(v) for k, v in source.items()}, start, end, data["indicator"], schema.name, where,
                 pattern, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
                 label)
+
+
+def _check_unfinished(label, data, problems, prefix="") -> None:
+    """A scaffold left with TODO is not a rule yet: refuse it rather than run half of it."""
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _check_unfinished(label, value, problems, f"{prefix}{key}.")
+        elif isinstance(value, str) and "TODO" in value:
+            problems.add(label, "unfinished: replace the TODO", line=line_of(data, key), key=f"{prefix}{key}",
+                         found=value)
 
 
 def _text(label, data, key, problems) -> None:

@@ -48,6 +48,9 @@ class Scheme:
     order: list[str] = field(default_factory=list)  # pre-order, as in the printed table
     file: str = ""
 
+    def for_year(self, year: int) -> "Scheme":
+        return self
+
     def in_order(self) -> list[Indicator]:
         return [self.indicators[i] for i in self.order if i in self.indicators]
 
