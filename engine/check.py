@@ -79,7 +79,7 @@ def _check_derivations(catalog: Catalog) -> None:
 def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None) -> Result:
     problems = Problems()
     case = load_case(facts_dir, knowledge.catalog, problems)
-    scheme = _scheme_of(case, knowledge)
+    scheme = _scheme_of(case, knowledge).for_year(case.year)
     rules = [r for r in knowledge.rules if r.in_force(case.year) and r.indicator in scheme.indicators]
     _check_coverage(case, scheme, rules)
     _check_tables(case, rules, problems)
@@ -92,8 +92,9 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     """Derive, run the rules in durable-rules, build the findings and score the tree."""
     tables = {**case.tables, **derive(case)}
     facts = facts_read_by(rules, tables)
-    matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id)
-    findings = build_findings(matches, rules, {row.id: row for row in facts}, scheme, knowledge.catalog)
+    matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id, case.year)
+    findings = build_findings(matches, rules, {row.id: row for row in facts}, scheme, knowledge.catalog,
+                              case.year)
     return Result(case, scheme, rules, findings, score(scheme, findings), knowledge.families, tables)
 
 

@@ -64,9 +64,10 @@ class RulesEngine:
         self._host = _SyncHost()
         self._registered: set[str] = set()
 
-    def ruleset_for(self, rules: list[Rule]) -> str:
-        """Register (once) the ruleset made of these rules; returns its name."""
-        definition = {rule.id: {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern]}}], "run": rule.id}
+    def ruleset_for(self, rules: list[Rule], year: int) -> str:
+        """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
+        definition = {rule.id: {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}],
+                                "run": rule.id}
                       for rule in sorted(rules, key=lambda r: r.id)}
         name = "jixiao_" + hashlib.sha256(
             json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
@@ -76,11 +77,11 @@ class RulesEngine:
             self._registered.add(name)
         return name
 
-    def evaluate(self, rules: list[Rule], facts: list[Row], session_id: str) -> list[Match]:
+    def evaluate(self, rules: list[Rule], facts: list[Row], session_id: str, year: int) -> list[Match]:
         """Assert the facts of one case, drain every action, and return the matches."""
         if not rules or not facts:
             return []
-        name = self.ruleset_for(rules)
+        name = self.ruleset_for(rules, year)
         ruleset = self._host.get_ruleset(name)
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}

@@ -102,6 +102,18 @@ def _describe(node: ast.AST) -> str:
     return type(node).__name__
 
 
+def bind(expr: Expr, values: Mapping[str, object]) -> Expr:
+    """The expression with the named parameters replaced by their values (as literals)."""
+    class Bind(ast.NodeTransformer):
+        def visit_Name(self, node):
+            if node.id in values:
+                value = values[node.id]
+                return ast.Constant(float(value) if isinstance(value, Decimal) else value)
+            return node
+    tree = Bind().visit(ast.parse(ast.unparse(expr.tree), mode="eval"))
+    return Expr(expr.source, tree.body)
+
+
 def field_names(tree: ast.AST) -> set[str]:
     """Names an expression reads (function names excluded)."""
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}

@@ -37,7 +37,7 @@ class Finding:
 
 
 def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row], scheme: Scheme,
-                   catalog: Catalog) -> list[Finding]:
+                   catalog: Catalog, year: int) -> list[Finding]:
     """One finding per rule (deduct per rule) or per matched fact (deduct per match)."""
     by_rule: dict[str, list[Row]] = defaultdict(list)
     for match in matches:
@@ -50,13 +50,13 @@ def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row
         weight = scheme.indicators[rule.indicator].weight
         groups = [[row] for row in rows] if rule.per == "match" else [rows]
         for group in groups:
-            findings.append(_finding(rule, group, weight, catalog))
+            findings.append(_finding(rule, group, weight, catalog, rule.params_for(year)))
     return findings
 
 
-def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog) -> Finding:
+def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog, params: dict) -> Finding:
     labels = [label_of(row, catalog) for row in rows]
-    env = {"weight": weight, "count": Decimal(len(rows))}
+    env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
         env.update(_numbers(rows[0].values))
     try:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems, did_you_mean
-from .expr import Expr, ExprError, compile_condition, parse
+from .expr import Expr, ExprError, bind, compile_condition, parse
 from .tables import Catalog, TableSchema
 from .yamlsrc import check_keys, line_of, load_yaml
 
-RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "indicator", "when",
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "indicator", "when",
              "deduct", "finding", "recommendation", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "indicator", "when", "deduct",
                  "finding", "recommendation")
@@ -28,6 +29,8 @@ PER = ("rule", "match")
 RECOMMENDATION_KEYS = {"text", "source"}
 FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+_PARAM = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 SKIP_DIRS = {"schemes", "tables"}
@@ -46,12 +49,21 @@ class Rule:
     indicator: str
     table: str
     where: Expr
-    pattern: dict
+    patterns: tuple   # ((from date, durable-rules pattern), …): one per version of the params
     amount: Expr
     per: str
     finding: str
     recommendation: dict
     file: str
+    params: tuple = ()  # ((name, ((from date, value), …)), …)
+
+    def params_for(self, year: int) -> dict:
+        """Each parameter's value in force in the check year: the latest version dated on or
+        before 31 December of that year."""
+        return {name: _version_for(versions, year) for name, versions in self.params}
+
+    def pattern_for(self, year: int) -> dict:
+        return _version_for(self.patterns, year)
 
     def in_force(self, year: int) -> bool:
         """True when the rule's effective period overlaps the check year."""
@@ -65,6 +77,12 @@ class Rule:
         if self.source.get("report"):
             text += f"（{self.source['report']}）"
         return text
+
+
+def _version_for(versions, year: int):
+    end = f"{year}-12-31"
+    chosen = [value for start, value in versions if start <= end]
+    return chosen[-1] if chosen else versions[0][1]
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -142,16 +160,53 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
     source = _mapping(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = _mapping(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
-    schema, where, pattern = _when(label, data, catalog, problems)
-    amount, per = _deduct(label, data, schema, problems)
+    params = _params(label, data, catalog, problems)
+    schema, where, patterns = _when(label, data, catalog, params, problems)
+    amount, per = _deduct(label, data, schema, params, problems)
     if schema is not None:
-        _check_template(label, data, "finding", _template_names(schema, per), problems)
+        _check_template(label, data, "finding", _template_names(schema, per) | set(params), problems)
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
                 {k: str(v) for k, v in source.items()}, start, end, data["indicator"], schema.name, where,
-                pattern, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
-                label)
+                patterns, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
+                label, tuple(sorted(params.items())))
+
+
+def _params(label, data, catalog: Catalog, problems) -> dict[str, tuple]:
+    """`params: {name: value}` or `{name: [{from: YYYY-MM-DD, value: …}, …]}`: thresholds that change over time."""
+    raw = data.get("params") or {}
+    if not isinstance(raw, dict):
+        problems.add(label, "'params' maps names to a value or to dated versions", line=line_of(data, "params"),
+                     key="params", found=raw)
+        return {}
+    params = {}
+    for name, spec in raw.items():
+        key, line = f"params.{name}", line_of(raw, name)
+        if not isinstance(name, str) or not _PARAM.match(name) or name in RESERVED_NAMES:
+            problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
+                         line=line, key=key, found=name)
+            continue
+        versions = spec if isinstance(spec, list) else [{"from": "0001-01-01", "value": spec}]
+        checked = []
+        for version in versions:
+            if not isinstance(version, dict) or set(version) != {"from", "value"} \
+                    or not _DATE.match(str(version["from"])) or not _param_value(version["value"]):
+                problems.add(label, "each version is {from: YYYY-MM-DD, value: a number or text}", line=line,
+                             key=key, found=version)
+                continue
+            value = version["value"]
+            checked.append((str(version["from"]), Decimal(str(value)) if not isinstance(value, str) else value))
+        dates = [d for d, _ in checked]
+        if dates != sorted(set(dates)):
+            problems.add(label, "versions must be listed by 'from' date, each date once", line=line, key=key)
+        if checked:
+            params[name] = tuple(checked)
+    return params
+
+
+def _param_value(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def _check_unfinished(label, data, problems, prefix="") -> None:
@@ -201,27 +256,38 @@ def _effective(label, data, problems) -> tuple[str, str | None]:
     return start, (str(end) if end is not None else None)
 
 
-def _when(label, data, catalog: Catalog, problems) -> tuple[TableSchema | None, Expr | None, dict]:
+def _when(label, data, catalog: Catalog, params: dict, problems) -> tuple[TableSchema | None, Expr | None, tuple]:
     when = _mapping(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
     if not when.get("table"):
-        return None, None, {}
+        return None, None, ()
     schema = catalog.get(when["table"])
     if schema is None:
         problems.add(label, f"unknown fact table{did_you_mean(when['table'], catalog.tables)}",
                      line=line_of(when, "table"), key="when.table", found=when["table"],
                      allowed=", ".join(sorted(catalog.tables)))
-        return None, None, {}
+        return None, None, ()
+    for name in sorted(set(params) & set(schema.columns)):
+        problems.add(label, f"parameter '{name}' has the name of a column of {schema.name}",
+                     line=line_of(data, "params"), key=f"params.{name}")
     try:
         where = parse(when.get("where"))
-        pattern = compile_condition(where, schema.field_kinds)
+        patterns = tuple((start, compile_condition(bind(where, values), schema.field_kinds))
+                         for start, values in _param_versions(params))
     except ExprError as exc:
         problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
                      found=when.get("where"))
-        return schema, None, {}
-    return schema, where, pattern
+        return schema, None, ()
+    return schema, where, patterns
 
 
-def _deduct(label, data, schema: TableSchema | None, problems) -> tuple[Expr | None, str]:
+def _param_versions(params: dict) -> list[tuple[str, dict]]:
+    """Every date on which some parameter changes, with all parameters' values from then on."""
+    dates = sorted({start for versions in params.values() for start, _ in versions} | {"0001-01-01"})
+    return [(d, {name: ([v for s, v in versions if s <= d] or [versions[0][1]])[-1]
+                 for name, versions in params.items()}) for d in dates]
+
+
+def _deduct(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, str]:
     deduct = data.get("deduct")
     if not isinstance(deduct, dict):
         problems.add(label, "'deduct' must give 'points' or 'formula', and 'per'", line=line_of(data, "deduct"),
@@ -248,7 +314,7 @@ def _deduct(label, data, schema: TableSchema | None, problems) -> tuple[Expr | N
     except ExprError as exc:
         problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}", found=value)
         return None, per
-    allowed = _formula_names(schema, per)
+    allowed = _formula_names(schema, per) | set(params)
     for name in sorted(amount.names - allowed):
         problems.add(label, f"formula reads unknown name '{name}'{did_you_mean(name, allowed)}",
                      line=line_of(deduct, key), key=f"deduct.{key}", found=value,

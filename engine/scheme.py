@@ -7,13 +7,15 @@ bound (inclusive), highest first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problems
 from .yamlsrc import check_keys, line_of, load_yaml
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "notes"}
 
@@ -47,9 +49,15 @@ class Scheme:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # pre-order, as in the printed table
     file: str = ""
+    weight_versions: dict[str, tuple] = field(default_factory=dict)  # id -> ((from date, weight), …)
+    lines: dict[str, int] = field(default_factory=dict)
 
     def for_year(self, year: int) -> "Scheme":
-        return self
+        """The scheme with the weights in force in the check year (the latest version dated on
+        or before 31 December of that year)."""
+        weights = _resolve(self, f"{year:04d}-12-31")
+        indicators = {i: replace(ind, weight=weights[i]) for i, ind in self.indicators.items()}
+        return replace(self, indicators=indicators)
 
     def in_order(self) -> list[Indicator]:
         return [self.indicators[i] for i in self.order if i in self.indicators]
@@ -110,6 +118,9 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
         return scheme
     for node in roots:
         _add_indicator(label, node, None, 1, scheme, problems)
+    if not problems:
+        _check_sums(scheme, problems)
+        scheme.indicators = scheme.for_year(1).indicators if scheme.weight_versions else scheme.indicators
     return scheme
 
 
@@ -147,21 +158,73 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
         return None
     scheme.order.append(ident)
     children = node.get("children") or []
-    printed = node.get("weight")
-    total = Decimal(0)
+    versions = _weight_versions(label, node, ident, problems)
     child_ids = []
     for child in children:
-        child_weight = _add_indicator(label, child, ident, level + 1, scheme, problems)
-        total += child_weight or 0
+        _add_indicator(label, child, ident, level + 1, scheme, problems)
         if isinstance(child, dict):
             child_ids.append(str(child.get("id")))
-    if printed is None and not children:
+    if versions is None and not children:
         problems.add(label, "a leaf indicator needs a weight", line=line, key=f"{ident}.weight")
-        return None
-    weight = Decimal(str(printed)) if printed is not None else total
-    if children and printed is not None and weight != total:
-        problems.add(label, f"weight of {ident} is not the sum of its children's ({total})",
-                     line=line_of(node, "weight"), key=f"{ident}.weight", found=printed, allowed=str(total))
-    scheme.indicators[ident] = Indicator(ident, str(node.get("name", "")), weight, parent,
+        return
+    if versions:
+        scheme.weight_versions[ident] = versions
+    scheme.indicators[ident] = Indicator(ident, str(node.get("name", "")), Decimal(0), parent,
                                          tuple(child_ids), level)
-    return weight
+    scheme.lines[ident] = line_of(node, "weight", line)
+
+
+def _weight_versions(label, node, ident, problems) -> tuple | None:
+    """`weight: 2`, or dated versions `[{from: 2016-01-01, value: 2}, {from: 2019-01-01, value: 3}]`."""
+    raw = node.get("weight")
+    if raw is None:
+        return None
+    versions = raw if isinstance(raw, list) else [{"from": "0001-01-01", "value": raw}]
+    result = []
+    for version in versions:
+        value = version.get("value") if isinstance(version, dict) else None
+        if not isinstance(version, dict) or set(version) != {"from", "value"} or isinstance(value, bool) \
+                or not isinstance(value, (int, float)) or value < 0 or not _DATE.match(str(version["from"])):
+            problems.add(label, "a weight is a number ≥ 0, or a list of {from: YYYY-MM-DD, value: number}",
+                         line=line_of(node, "weight"), key=f"{ident}.weight", found=version)
+            return None
+        result.append((str(version["from"]), Decimal(str(value))))
+    if [d for d, _ in result] != sorted({d for d, _ in result}):
+        problems.add(label, "weight versions must be listed by 'from' date, each date once",
+                     line=line_of(node, "weight"), key=f"{ident}.weight")
+    return tuple(result)
+
+
+def _resolve(scheme: "Scheme", date: str) -> dict[str, Decimal]:
+    """Every indicator's weight on `date`: its version then in force, or its children's sum."""
+    weights: dict[str, Decimal] = {}
+
+    def visit(ident: str) -> Decimal:
+        indicator = scheme.indicators[ident]
+        total = sum((visit(c) for c in indicator.children), Decimal(0))
+        versions = scheme.weight_versions.get(ident)
+        if versions:
+            in_force = [w for start, w in versions if start <= date] or [versions[0][1]]
+            weights[ident] = in_force[-1]
+        else:
+            weights[ident] = total
+        return weights[ident]
+
+    for root in scheme.roots:
+        visit(root.id)
+    return weights
+
+
+def _check_sums(scheme: "Scheme", problems: Problems) -> None:
+    """At every date a weight changes, each printed parent weight equals its children's sum."""
+    dates = sorted({d for versions in scheme.weight_versions.values() for d, _ in versions})
+    for date in dates:
+        weights = _resolve(scheme, date)
+        for ident, indicator in scheme.indicators.items():
+            if indicator.children and ident in scheme.weight_versions:
+                total = sum((weights[c] for c in indicator.children), Decimal(0))
+                if weights[ident] != total:
+                    when = "" if date == "0001-01-01" else f" from {date}"
+                    problems.add(scheme.file, f"weight of {ident}{when} is not the sum of its children's ({total})",
+                                 line=scheme.lines.get(ident), key=f"{ident}.weight", found=str(weights[ident]),
+                                 allowed=str(total))

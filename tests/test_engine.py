@@ -18,7 +18,8 @@ COLLIDING_IDS = ("f:odendpan", "f:hdfplbch")  # found by brute force: same 32-bi
 def make_rule(rule_id, where, fields, table="things"):
     expr = parse(where)
     return Rule(rule_id, rule_id, "", "test", {"document": "test"}, "2000-01-01", None, "X1", table, expr,
-                compile_condition(expr, fields), parse("1"), "match", "x", {"text": "x"}, "test.yaml")
+                (("0001-01-01", compile_condition(expr, fields)),), parse("1"), "match", "x", {"text": "x"},
+                "test.yaml")
 
 
 def row(index, table="things", **values):
@@ -36,27 +37,27 @@ def engine():
 def test_actions_have_all_run_when_evaluate_returns(engine):
     rule = make_rule("small", "value < 10", NUMBER)
     facts = [row(i, value=Decimal(i)) for i in range(1, 200)]
-    matches = engine.evaluate([rule], facts, "s-sync")
+    matches = engine.evaluate([rule], facts, "s-sync", 2017)
     assert [m.fact for m in matches] == sorted(f"things:{i}" for i in range(1, 10))
 
 
 def test_numbers_that_python_prints_with_an_exponent_still_match(engine):
     rule = make_rule("tiny", "value < 0.001", NUMBER)
     facts = [row(1, value=Decimal("0.00001")), row(2, value=Decimal("1E+11")), row(3, value=Decimal("0.0005"))]
-    assert {m.fact for m in engine.evaluate([rule], facts, "s-exp")} == {"things:1", "things:3"}
+    assert {m.fact for m in engine.evaluate([rule], facts, "s-exp", 2017)} == {"things:1", "things:3"}
 
 
 def test_an_or_matching_both_branches_gives_one_match(engine):
     fields = {"task": FieldKind("text"), "basis": FieldKind("text"), "kind": FieldKind("text")}
     rule = make_rule("either", 'kind == "op" and (missing(task) or missing(basis))', fields)
     facts = [row(1, kind="op"), row(2, kind="op", task="a"), row(3, kind="op", task="a", basis="b")]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-or")] == ["things:1", "things:2"]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-or", 2017)] == ["things:1", "things:2"]
 
 
 def test_a_column_named_id_does_not_replace_the_engine_identity(engine):
     rule = make_rule("topic", 'id == "x"', {"id": FieldKind("text")})
     facts = [row(1, id="x"), row(2, id="x"), row(3, id="y")]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-id")] == ["things:1", "things:2"]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-id", 2017)] == ["things:1", "things:2"]
 
 
 def test_fnv1a_matches_the_reference_vector():
@@ -86,7 +87,7 @@ def test_a_fact_id_used_twice_is_refused_before_asserting(engine):
     rule = make_rule("any", "value > 0", NUMBER)
     facts = [row(1, value=Decimal(1)), row(1, value=Decimal(2))]
     with pytest.raises(EngineError, match="used twice"):
-        engine.evaluate([rule], facts, "s-dup")
+        engine.evaluate([rule], facts, "s-dup", 2017)
 
 
 def test_hash_collision_between_distinct_ids_is_refused(monkeypatch):
@@ -99,7 +100,7 @@ def test_hash_collision_between_distinct_ids_is_refused(monkeypatch):
 def test_sessions_are_freed_so_more_than_1024_cases_run_in_one_process(engine):
     rule = make_rule("one", "value > 0", NUMBER)
     for case in range(1100):
-        assert len(engine.evaluate([rule], [row(1, value=Decimal(1))], f"case-{case}")) == 1
+        assert len(engine.evaluate([rule], [row(1, value=Decimal(1))], f"case-{case}", 2017)) == 1
 
 
 def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
@@ -110,13 +111,13 @@ def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
 
     monkeypatch.setattr(evaluation, "Match", explode)
     with pytest.raises(EngineError, match="boom"):
-        engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom")
+        engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)
 
 
 def test_a_ruleset_is_registered_once_per_content(engine):
     first = make_rule("a", "value > 0", NUMBER)
-    assert engine.ruleset_for([first]) == engine.ruleset_for([first])
-    assert engine.ruleset_for([first]) != engine.ruleset_for([make_rule("a", "value > 1", NUMBER)])
+    assert engine.ruleset_for([first], 2017) == engine.ruleset_for([first], 2018)
+    assert engine.ruleset_for([first], 2017) != engine.ruleset_for([make_rule("a", "value > 1", NUMBER)], 2017)
 
 
 def test_the_engine_starts_no_background_threads():
