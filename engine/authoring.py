@@ -144,7 +144,7 @@ def new_rule(knowledge: Knowledge, rule_id: str, family: str, indicator: str, ta
     if family not in knowledge.families:
         problems.append(Problem("--family", "unknown rule family", found=family,
                                 allowed=", ".join(knowledge.families)))
-    indicators = {i for s in knowledge.schemes.values() for i in s.indicators}
+    indicators = {leaf.id for s in knowledge.schemes.values() for leaf in s.leaves}
     if indicator not in indicators:
         problems.append(Problem("--indicator", "unknown indicator", found=indicator,
                                 allowed="a leaf id of a scheme in rules/schemes, e.g. B342"))

@@ -60,8 +60,8 @@ def load_knowledge(directory: Path) -> Knowledge:
             problems.extend(exc.problems)
     problems.raise_if_any()
     _check_derivations(catalog)
-    indicators = {i for s in schemes.values() for i in s.indicators}
-    rules = load_rules(directory, catalog, indicators, families)
+    leaves = {leaf.id for s in schemes.values() for leaf in s.leaves}  # rules deduct from leaves only
+    rules = load_rules(directory, catalog, leaves, families)
     return Knowledge(directory, catalog, schemes, families, rules)
 
 

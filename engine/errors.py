@@ -63,5 +63,7 @@ class Problems:
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A ' (did you mean …?)' suffix naming the nearest candidate, or ''."""
-    close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=1, cutoff=0.6)
+    options = [str(c) for c in candidates]
+    same_but_case = [c for c in options if c.lower() == str(name).lower()]
+    close = same_but_case or difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

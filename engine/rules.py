@@ -155,7 +155,8 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
                      line=line_of(data, "family"), key="family", found=data["family"],
                      allowed=", ".join(families))
     if data["indicator"] not in indicators:
-        problems.add(label, f"unknown indicator{did_you_mean(data['indicator'], indicators)}",
+        problems.add(label, f"unknown indicator{did_you_mean(data['indicator'], indicators)}; rules deduct "
+                     "from leaf indicators of a scheme",
                      line=line_of(data, "indicator"), key="indicator", found=data["indicator"])
     source = _mapping(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = _mapping(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
