@@ -41,20 +41,26 @@ class Match:
     fact: str
 
 
-class _SyncHost(durable.Host):
-    """A durable-rules Host without background dispatch; actions resolve by rule id."""
+SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
 
-    def __init__(self) -> None:
-        self.on_match = None
-        super().__init__()
+
+class _SyncHost(durable.Host):
+    """A durable-rules Host without background dispatch."""
 
     def _run(self) -> None:  # the base class starts two timer threads here; we drain ourselves
         pass
 
-    def get_action(self, action_name: str):
-        def action(closure) -> None:
-            self.on_match(action_name, closure.m)
-        return action
+
+class _Ruleset(durable.Ruleset):
+    """A ruleset created from JSON written here, with numbers in fixed-point notation
+    (durable-rules' own json.dumps would print 0.00001 as 1e-05, which its parser rejects)."""
+
+    def __init__(self, name: str, host: durable.Host, definition: dict, actions: dict) -> None:
+        self._actions = {rule: durable.Promise(action) for rule, action in actions.items()}
+        self._name = name
+        self._host = host
+        self._definition = definition
+        self._handle = native.create_ruleset(name, to_json(definition))
 
 
 class RulesEngine:
@@ -62,27 +68,36 @@ class RulesEngine:
 
     def __init__(self) -> None:
         self._host = _SyncHost()
-        self._registered: set[str] = set()
+        self._rulesets: dict[str, _Ruleset] = {}
+        self._on_match = None
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
-        definition = {rule.id: {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}],
-                                "run": rule.id}
+        definition = {rule.id: {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}]}
                       for rule in sorted(rules, key=lambda r: r.id)}
-        name = "jixiao_" + hashlib.sha256(
-            json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
-        if name not in self._registered:
-            # Registration removes 'run' from the dict it is given: hand it a fresh copy.
-            self._host.register_rulesets({name: json.loads(json.dumps(definition))})
-            self._registered.add(name)
+        # Every session holds one gate fact that this rule matches: a session in which no other
+        # rule matched would otherwise have no state, and deleting it crashes the process.
+        definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
+        name = "jixiao_" + hashlib.sha256(to_json(definition).encode()).hexdigest()[:20]
+        if name not in self._rulesets:
+            actions = {rule_id: self._action(rule_id) for rule_id in definition}
+            ruleset = _Ruleset(name, self._host, definition, actions)
+            self._host._ruleset_directory[name] = ruleset
+            self._host._ruleset_list.append(ruleset)
+            self._rulesets[name] = ruleset
         return name
+
+    def _action(self, rule_id: str):
+        def action(closure) -> None:
+            if rule_id != SESSION_RULE:
+                self._on_match(rule_id, closure.m)
+        return action
 
     def evaluate(self, rules: list[Rule], facts: list[Row], session_id: str, year: int) -> list[Match]:
         """Assert the facts of one case, drain every action, and return the matches."""
         if not rules or not facts:
             return []
-        name = self.ruleset_for(rules, year)
-        ruleset = self._host.get_ruleset(name)
+        ruleset = self._rulesets[self.ruleset_for(rules, year)]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
         errors: list[str] = []
@@ -95,8 +110,9 @@ class RulesEngine:
             except Exception as exc:  # recorded: the engine would swallow it
                 errors.append(f"{rule_id}: {exc!r}")
 
-        self._host.on_match = on_match
-        payload = "[" + ",".join(_serialize(row, session_id) for row in facts) + "]"
+        self._on_match = on_match
+        gate = f'{{"sid":{json.dumps(session_id)},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
+        payload = "[" + ",".join([gate, *(_serialize(row, session_id) for row in facts)]) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -106,7 +122,7 @@ class RulesEngine:
                 raise EngineError(f"{session_id}: a fact id collided in the engine; facts were not all asserted")
             _drain(ruleset, errors)
         finally:
-            self._host.on_match = None
+            self._on_match = None
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
@@ -167,8 +183,12 @@ def _serialize(row: Row, session_id: str) -> str:
 def _json_value(value) -> str:
     if isinstance(value, bool):
         raise EngineError("booleans are not fact values; use yes / no answers")
+    if isinstance(value, float):
+        value = Decimal(repr(value))
     if isinstance(value, Decimal):
-        return format(value.quantize(Decimal("1e-12")).normalize(), "f")
+        if not value.is_finite():
+            raise EngineError(f"not a finite number: {value}")
+        return format(value, "f")  # never an exponent
     if isinstance(value, int):
         return str(value)
     if isinstance(value, FactDate):
@@ -176,11 +196,20 @@ def _json_value(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def to_json(data) -> str:
+    """JSON for durable-rules: numbers in fixed-point notation, Chinese text as is."""
+    if isinstance(data, dict):
+        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{to_json(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, (list, tuple)):
+        return "[" + ",".join(to_json(v) for v in data) + "]"
+    return _json_value(data)
+
+
 _ENGINE: RulesEngine | None = None
 
 
 def rules_engine() -> RulesEngine:
-    """The process's one engine (durable-rules allows one Host's timers per process to be tamed)."""
+    """The process's one engine: one durable-rules Host per process."""
     global _ENGINE
     if _ENGINE is None:
         _ENGINE = RulesEngine()

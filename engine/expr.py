@@ -19,6 +19,7 @@ is evaluated in decimal arithmetic (see `evaluate`).
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
@@ -86,8 +87,16 @@ def parse(source: object) -> Expr:
                 raise ExprError("keyword arguments are not allowed")
         if isinstance(node, ast.Name) and node.id.startswith("_"):
             raise ExprError(f"names may not start with '_': {node.id}")
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float)):
+        if isinstance(node, ast.Constant) and (isinstance(node.value, bool)
+                                               or not isinstance(node.value, (str, int, float))):
             raise ExprError(f"literal {node.value!r} is not allowed; use numbers or quoted text")
+        if isinstance(node, ast.Constant) and isinstance(node.value, float) and not math.isfinite(node.value):
+            raise ExprError(f"number {ast.unparse(node)} is out of range")
+        if isinstance(node, ast.Call):
+            arity = {"abs": (1, 1), "present": (1, 1), "missing": (1, 1)}.get(node.func.id, (2, 10))
+            if not arity[0] <= len(node.args) <= arity[1]:
+                raise ExprError(f"{node.func.id}() takes {arity[0]}" + (f" to {arity[1]}" if arity[1] != arity[0] else "")
+                                + f" argument{'s' if arity[1] > 1 else ''}, got {len(node.args)}")
     return Expr(text, tree.body)
 
 
@@ -175,9 +184,12 @@ class _Compiler:
         left, operator, right = normalize_comparison(left, op, right, negate)
         name = self.field(left)
         value = self.operand(right, self.fields[name], name)
-        if operator == "$eq" and not isinstance(value, dict):
-            return {engine_field(name): value}
-        return {operator: {engine_field(name): value}}
+        test = {engine_field(name): value} if operator == "$eq" and not isinstance(value, dict) \
+            else {operator: {engine_field(name): value}}
+        # A comparison with a missing value is false: durable-rules would match a reference
+        # to a missing property ($m), so existence is required explicitly.
+        compared = [name] + ([value["$m"]] if isinstance(value, dict) else [])
+        return _combine("$and", [*({"$ex": {engine_field(f) if f == name else f: 1}} for f in compared), test])
 
     def membership(self, left, op, right, negate) -> dict:
         if not isinstance(left, ast.Name) or not isinstance(right, (ast.List, ast.Tuple)):
@@ -190,7 +202,7 @@ class _Compiler:
         key = engine_field(name)
         if inside:
             return _combine("$or", [{key: v} for v in values])
-        return _combine("$and", [{"$neq": {key: v}} for v in values])
+        return _combine("$and", [{"$ex": {key: 1}}, *({"$neq": {key: v}} for v in values)])
 
     def field(self, node: ast.Name) -> str:
         if node.id not in self.fields:
@@ -206,11 +218,14 @@ class _Compiler:
                 raise ExprError(f"'{against}' ({expected.kind}) compared with "
                                 f"'{other}' ({self.fields[other].kind})")
             return {"$m": engine_field(other)}
-        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        if isinstance(node, ast.BinOp):
+            if field_names(node):
+                raise ExprError(f"'{ast.unparse(node)}': arithmetic on fields is not allowed in conditions "
+                                "(the engine would compute it in binary floating point); compare with a "
+                                "derived column, or put the arithmetic in the deduction formula")
             if expected.kind != "number":
-                raise ExprError(f"arithmetic on '{against}', which is {expected.kind}")
-            return {_ARITH[type(node.op)]: {"$l": self.operand(node.left, expected, against),
-                                            "$r": self.operand(node.right, expected, against)}}
+                raise ExprError(f"arithmetic compared with '{against}', which is {expected.kind}")
+            return self.literal(ast.Constant(_fold(node)), expected, against)
         return self.literal(node, expected, against)
 
     def literal(self, node: ast.expr, expected: FieldKind, against: str):
@@ -247,6 +262,14 @@ def _literal_value(node: ast.expr):
             and isinstance(node.operand, ast.Constant) and isinstance(node.operand.value, (int, float)):
         return -node.operand.value if isinstance(node.op, ast.USub) else node.operand.value
     raise ExprError(f"'{ast.unparse(node)}' must be a field, a number or quoted text")
+
+
+def _fold(node: ast.BinOp) -> float:
+    """Arithmetic on literals (and bound parameters), computed once, in decimal."""
+    value = _eval(node, {})
+    if not value.is_finite():
+        raise ExprError(f"'{ast.unparse(node)}' is not a finite number")
+    return float(value)
 
 
 def _combine(operator: str, parts: list[dict]) -> dict:

@@ -10,11 +10,11 @@ from engine.errors import InputError
 
 from conftest import RULES, SHANGHAI_2017
 
-DATED_TOLERANCE = """\
+DATED_THRESHOLD = """\
 params:
-  tolerance:                     # how far below target availability may fall without deduction
-    - {from: 2016-01-01, value: 0}
-    - {from: 2019-01-01, value: 0.001}
+  min_availability:              # the availability below which points are lost
+    - {from: 2016-01-01, value: 0.999}
+    - {from: 2019-01-01, value: 0.998}
 """
 
 
@@ -43,16 +43,17 @@ def case_for(year, tmp_path):
 
 def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rules_dir, tmp_path):
     rule = rules_dir / "outcomes" / "system-availability.yaml"
-    edit(rule, "indicator: C24\n", "indicator: C24\n" + DATED_TOLERANCE)
-    edit(rule, "value < target\n", "value < target - tolerance\n")
+    edit(rule, "indicator: C24\n", "indicator: C24\n" + DATED_THRESHOLD)
+    edit(rule, "value < target\n", "value < min_availability\n")
+    edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
     knowledge = load_knowledge(rules_dir)
     same_facts = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
-    # 99.83 % against 99.9 %: short in 2017; within the 0.1-point tolerance from 2019
+    # 99.83 %: short of the 99.9 % threshold in force in 2017, above the 99.8 % of 2019
     assert same_facts[2017].scores.get("C24").score == Decimal("2.93")
     assert same_facts[2019].scores.get("C24").score == Decimal("3.00")
     rule_2019 = next(r for r in knowledge.rules if r.id == "system-availability")
-    assert rule_2019.params_for(2018) == {"tolerance": Decimal("0")}
-    assert rule_2019.params_for(2019) == {"tolerance": Decimal("0.001")}
+    assert rule_2019.params_for(2018) == {"min_availability": Decimal("0.999")}
+    assert rule_2019.params_for(2019) == {"min_availability": Decimal("0.998")}
 
 
 def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
@@ -88,11 +89,11 @@ def test_a_rule_out_of_force_leaves_its_indicator_unassessed_and_the_check_stops
 
 
 @pytest.mark.parametrize("params, message", [
-    ("params:\n  tolerance:\n    - {from: 2019-01-01, value: 1}\n    - {from: 2016-01-01, value: 0}\n",
+    ("params:\n  limit:\n    - {from: 2019-01-01, value: 1}\n    - {from: 2016-01-01, value: 0}\n",
      "versions must be listed by 'from' date"),
     ("params:\n  value: 1\n", "parameter 'value' has the name of a column"),
     ("params:\n  weight: 1\n", "parameter names are lower-case identifiers other than weight"),
-    ("params:\n  tolerance: [{from: 2016, value: 1}]\n", "each version is {from: YYYY-MM-DD"),
+    ("params:\n  limit: [{from: 2016, value: 1}]\n", "each version is {from: YYYY-MM-DD"),
 ])
 def test_bad_parameters_are_refused(rules_dir, params, message):
     edit(rules_dir / "outcomes" / "system-availability.yaml", "indicator: C24\n", "indicator: C24\n" + params)

@@ -1,5 +1,7 @@
 """durable-rules traps (shared DURABLE_RULES.md) that jixiao relies on, one regression test each."""
 
+import subprocess
+import sys
 import threading
 from decimal import Decimal
 
@@ -11,6 +13,8 @@ from engine.evaluate import EngineError, RulesEngine, fnv1a32, rules_engine
 from engine.expr import FieldKind, compile_condition, parse
 from engine.facts import Row
 from engine.rules import Rule
+
+from conftest import ROOT
 
 COLLIDING_IDS = ("f:odendpan", "f:hdfplbch")  # found by brute force: same 32-bit FNV-1a
 
@@ -128,3 +132,55 @@ def test_the_engine_starts_no_background_threads():
 
 def test_one_engine_per_process():
     assert rules_engine() is rules_engine()
+
+
+def test_a_session_where_no_rule_fires_is_freed_without_crashing():
+    # This crashed the process (segmentation fault) before each session got its gate fact:
+    # run it in a child process so a crash fails the test instead of killing the suite.
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from decimal import Decimal\n"
+        "from test_engine import make_rule, row, NUMBER\n"
+        "from engine.evaluate import RulesEngine\n"
+        "engine = RulesEngine()\n"
+        "rule = make_rule('never', 'value > 100', NUMBER)\n"
+        "for case in range(5):\n"
+        "    assert engine.evaluate([rule], [row(1, value=Decimal(1))], f'quiet-{case}', 2017) == []\n"
+        "print('done')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "done"
+
+
+@pytest.mark.parametrize("condition", ["value > limit", "limit < value", "value == limit", "value != limit"])
+def test_comparing_with_a_missing_field_never_matches(engine, condition):
+    fields = {"value": FieldKind("number"), "limit": FieldKind("number")}
+    rule = make_rule("refs", condition, fields)
+    other = make_rule("other", "value > 0", fields)  # results must not depend on the company a rule keeps
+    facts = [row(1, value=Decimal(5)), row(2, limit=Decimal(5)), row(3)]
+    for rules in ([rule], [rule, other]):
+        matched = {m.fact for m in engine.evaluate(rules, facts, f"s-missing-{len(rules)}", 2017) if m.rule == "refs"}
+        assert matched == set()
+
+
+def test_not_in_with_a_missing_field_never_matches(engine):
+    rule = make_rule("notin", 'answer not in ["no"]', {"answer": FieldKind("text")})
+    facts = [row(1, answer="yes"), row(2)]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-notin", 2017)] == ["things:1"]
+
+
+def test_small_literals_and_literal_arithmetic_in_conditions(engine):
+    tiny = make_rule("tiny-literal", "value < 0.00001", NUMBER)
+    folded = make_rule("folded", "value > 2 * 3", NUMBER)
+    facts = [row(1, value=Decimal("0.000001")), row(2, value=Decimal(7)), row(3, value=Decimal(6))]
+    matches = {(m.rule, m.fact) for m in engine.evaluate([tiny, folded], facts, "s-literals", 2017)}
+    assert matches == {("tiny-literal", "things:1"), ("folded", "things:2")}
+
+
+def test_the_plain_evaluation_agrees_with_the_engine_on_the_bundled_rules(golden):
+    from engine.expr import holds
+    tables = golden.tables
+    matched = {(f.rule, row.id) for f in golden.findings for row in f.rows}
+    for rule in golden.rules:
+        for fact in tables[rule.table]:
+            assert holds(rule.where, fact.values) == ((rule.id, fact.id) in matched), (rule.id, fact.id)

@@ -24,21 +24,29 @@ def compiled(text):
     return compile_condition(parse(text), FIELDS)
 
 
+def ex(*names):
+    return [{"$ex": {n: 1}} for n in names]
+
+
 @pytest.mark.parametrize("text, expected", [
-    ('answer == "no"', {"answer": "no"}),
-    ('answer != "no"', {"$neq": {"answer": "no"}}),
-    ("paid_date > due_date", {"$gt": {"paid_date": {"$m": "due_date"}}}),
-    ('paid_date > "2017-06-30"', {"$gt": {"paid_date": "2017-06-30"}}),
-    ("0 < paid_amount", {"$gt": {"paid_amount": 0}}),
-    ("paid_amount < approved_amount - audit_adjustment",
-     {"$lt": {"paid_amount": {"$sub": {"$l": {"$m": "approved_amount"}, "$r": {"$m": "audit_adjustment"}}}}}),
+    ('answer == "no"', {"$and": [*ex("answer"), {"answer": "no"}]}),
+    ('answer != "no"', {"$and": [*ex("answer"), {"$neq": {"answer": "no"}}]}),
+    ("paid_date > due_date", {"$and": [*ex("paid_date", "due_date"), {"$gt": {"paid_date": {"$m": "due_date"}}}]}),
+    ('paid_date > "2017-06-30"', {"$and": [*ex("paid_date"), {"$gt": {"paid_date": "2017-06-30"}}]}),
+    ("0 < paid_amount", {"$and": [*ex("paid_amount"), {"$gt": {"paid_amount": 0}}]}),
+    ("paid_amount > 2 * 3", {"$and": [*ex("paid_amount"), {"$gt": {"paid_amount": 6.0}}]}),
+    ("paid_amount > 0.00001", {"$and": [*ex("paid_amount"), {"$gt": {"paid_amount": 0.00001}}]}),
     ('answer in ["no", "partial"]', {"$or": [{"answer": "no"}, {"answer": "partial"}]}),
-    ('answer not in ["no", "partial"]', {"$and": [{"$neq": {"answer": "no"}}, {"$neq": {"answer": "partial"}}]}),
-    ('not (answer == "no" or paid_amount >= 5)', {"$and": [{"$neq": {"answer": "no"}}, {"$lt": {"paid_amount": 5}}]}),
+    ('answer not in ["no", "partial"]',
+     {"$and": [*ex("answer"), {"$neq": {"answer": "no"}}, {"$neq": {"answer": "partial"}}]}),
+    ('not (answer == "no" or paid_amount >= 5)',
+     {"$and": [{"$and": [*ex("answer"), {"$neq": {"answer": "no"}}]},
+               {"$and": [*ex("paid_amount"), {"$lt": {"paid_amount": 5}}]}]}),
     ("missing(paid_date)", {"$nex": {"paid_date": 1}}),
     ("not present(paid_date)", {"$nex": {"paid_date": 1}}),
-    ("0 < paid_amount <= 10", {"$and": [{"$gt": {"paid_amount": 0}}, {"$lte": {"paid_amount": 10}}]}),
-    ('id == "strategic_fit"', {"id_": "strategic_fit"}),  # `id` is the engine's own property
+    ("0 < paid_amount <= 10", {"$and": [{"$and": [*ex("paid_amount"), {"$gt": {"paid_amount": 0}}]},
+                                        {"$and": [*ex("paid_amount"), {"$lte": {"paid_amount": 10}}]}]}),
+    ('id == "strategic_fit"', {"$and": [*ex("id_"), {"id_": "strategic_fit"}]}),  # `id` is the engine's own
 ])
 def test_conditions_compile_to_durable_rules_patterns(text, expected):
     assert compiled(text) == expected
@@ -63,6 +71,10 @@ def test_conditions_compile_to_durable_rules_patterns(text, expected):
     ("paid_date > '30/06/2017'", "write dates as \"YYYY-MM-DD\""),
     ("paid_amount > paid_date", "compared with 'paid_date'"),
     ("paid_amount + 1 > 2", "one side of a comparison must be a field"),
+    ("paid_amount < approved_amount - audit_adjustment", "arithmetic on fields is not allowed in conditions"),
+    ("paid_amount > 1 / 0", "division by zero"),
+    ("paid_amount > True", "literal True is not allowed"),
+    ("paid_amount > 1e400", "out of range"),
     ("answer", "is not a condition"),
     ("answer ==", "syntax error"),
     ("", "empty expression"),
@@ -92,6 +104,7 @@ def test_formulas_evaluate_in_decimal(text, env, expected):
     ("weight * paid_amount", {"weight": 2, "paid_amount": None}, "has no value"),
     ("weight * nothing", {"weight": 2}, "unknown name 'nothing'"),
     ("weight * answer", {"weight": 2, "answer": "no"}, "is not a number"),
+    ("min(weight)", {"weight": 2}, "min() takes 2 to 10 arguments, got 1"),
 ])
 def test_formula_errors_name_the_culprit(text, env, message):
     with pytest.raises(ExprError) as error:

@@ -141,3 +141,25 @@ def test_grade_band_follows_the_total(knowledge, case_copy):
     result = rerun(knowledge, case_copy)
     assert result.scores.total == GOLDEN_TOTAL - 2 * 5 - 3 - 3  # 70.74: A11 A12 A21 B21 B231, B341, C122
     assert result.scores.grade == "合格"
+
+
+def test_a_fully_compliant_project_scores_100_with_no_findings(knowledge, case_copy):
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017-06-30")
+    set_csv_cell(case_copy / "budget.csv", {"no": "1"}, "amount", "3064.72")   # budget as cleared by the audit
+    set_csv_cell(case_copy / "budget.csv", {"no": "4"}, "amount", "0")
+    practices = case_copy / "operator_practices.csv"
+    for column in ("separate_account", "attendance_records", "work_orders"):
+        set_csv_cell(practices, {column: "no"}, column, "yes")
+    costs = case_copy / "cost_estimates_by_subject.csv"
+    set_csv_cell(costs, {"category": "运营成本", "line_type": "item"}, "task", "综合保障")
+    set_csv_cell(costs, {"category": "运营成本", "line_type": "item"}, "basis", "按工作量测算")
+    set_yaml_field(case_copy / "management_rules.yaml", {"id": "om-service-measures"},
+                   "requires_sample_verification", "yes")
+    set_yaml_field(case_copy / "prior_findings.yaml", {"rectification": "partial"}, "rectification", "rectified")
+    for answer in ("partial", "no"):
+        set_yaml_field(case_copy / "observations.yaml", {"answer": answer}, "answer", "yes")
+    set_yaml_field(case_copy / "system_availability.yaml", {}, "downtime_minutes", 0)
+    set_yaml_field(case_copy / "outcomes.yaml", {"metric": "new_functions"}, "value", 19)
+    result = rerun(knowledge, case_copy)
+    assert result.findings == []
+    assert (result.scores.total, result.scores.grade) == (Decimal(100), "优")

@@ -58,7 +58,7 @@ def test_bundled_rules_cover_every_leaf_and_every_family(knowledge):
 
 def test_a_good_rule_loads(rules_dir):
     rules = {r.id: r for r in load_with(rules_dir, GOOD_RULE).rules}
-    assert rules["sample-rule"].pattern_for(2017) == {"separate_account": "no"}
+    assert rules["sample-rule"].pattern_for(2017) == {"$and": [{"$ex": {"separate_account": 1}}, {"separate_account": "no"}]}
 
 
 @pytest.mark.parametrize("change, expected", [
