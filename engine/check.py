@@ -79,9 +79,9 @@ def _check_derivations(catalog: Catalog) -> None:
 def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None) -> Result:
     problems = Problems()
     case = load_case(facts_dir, knowledge.catalog, problems)
-    scheme = _scheme_of(case, knowledge).for_year(case.year)
+    scheme = _scheme_of(case, knowledge, problems)
     rules = [r for r in knowledge.rules if r.in_force(case.year) and r.indicator in scheme.indicators]
-    _check_coverage(case, scheme, rules)
+    _check_coverage(case, scheme, rules, problems)
     _check_tables(case, rules, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
     return evaluate_case(case, scheme, rules, knowledge, engine)
@@ -103,21 +103,21 @@ def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:
     return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
 
 
-def _scheme_of(case: Case, knowledge: Knowledge) -> Scheme:
+def _scheme_of(case: Case, knowledge: Knowledge, problems: Problems) -> Scheme:
     scheme = knowledge.schemes.get(case.scheme)
     if scheme is None:
-        raise InputError([Problem("case.yaml", f"unknown scheme{did_you_mean(case.scheme, knowledge.schemes)}",
-                                  key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))])
-    return scheme
+        problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, knowledge.schemes)}",
+                     key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))
+        problems.raise_if_any()
+    return scheme.for_year(case.year)
 
 
-def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule]) -> None:
+def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule], problems: Problems) -> None:
     """Fail closed: a leaf no rule in force can assess would score full marks unfounded."""
     covered = {r.indicator for r in rules}
-    missing = [leaf.id for leaf in scheme.leaves if leaf.id not in covered]
-    if missing:
-        raise InputError([Problem(scheme.file, f"no rule in force in {case.year} assesses indicator {leaf}",
-                                  key=leaf) for leaf in missing])
+    for leaf in scheme.leaves:
+        if leaf.id not in covered:
+            problems.add(scheme.file, f"no rule in force in {case.year} assesses indicator {leaf.id}", key=leaf.id)
 
 
 def _check_tables(case: Case, rules: list[Rule], problems: Problems) -> None:

@@ -110,8 +110,7 @@ def _result(args, knowledge):
     try:
         return check_case(args.facts_dir, knowledge)
     except RuleError as exc:
-        file, _, message = str(exc).partition(": ")
-        raise InputError([Problem(file, message)]) from None
+        raise InputError([Problem(exc.file, exc.message)]) from None
 
 
 def cmd_check(args) -> int:

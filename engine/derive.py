@@ -19,10 +19,13 @@ from .facts import Case, Row
 ZERO = Decimal(0)
 
 
-def _frame(rows: list[Row]) -> pd.DataFrame:
-    """Rows as a DataFrame; column `_row` keeps each Row for provenance."""
-    frame = pd.DataFrame([r.values for r in rows])
-    frame["_row"] = rows
+def _frame(case: Case, table: str) -> pd.DataFrame:
+    """A table as a DataFrame with every column its schema declares (empty cells as None);
+    column `_row` keeps each Row for provenance."""
+    rows = case.tables[table]
+    columns = list(case.columns.get(table, ())) or sorted({k for r in rows for k in r.values})
+    frame = pd.DataFrame([[r.values.get(c) for c in columns] for r in rows], columns=columns, dtype=object)
+    frame["_row"] = pd.Series(rows, dtype=object)
     return frame
 
 
@@ -36,7 +39,7 @@ def _amount(value) -> Decimal:
 
 def budget_execution(case: Case) -> list[Row]:
     """预算执行率 = spent / budget, spent being what the project paid out (disbursements)."""
-    budget, paid = _frame(case.tables["budget"]), _frame(case.tables["disbursements"])
+    budget, paid = _frame(case, "budget"), _frame(case, "disbursements")
     total = _total(budget["amount"])
     spent = _total(paid["paid_amount"]) if "paid_amount" in paid else ZERO
     values = {"budget_total": total, "spent": spent}
@@ -47,14 +50,14 @@ def budget_execution(case: Case) -> list[Row]:
 
 def tranche_payments(case: Case) -> list[Row]:
     """Each tranche with its approved amount (planned less audit deductions) and payer totals."""
-    frame = _frame(case.tables["disbursements"])
+    frame = _frame(case, "disbursements")
     return _payments("tranche_payments", frame, ["payer"],
                      ["tranche", "name", "payer", "payee", "due_date", "paid_date"])
 
 
 def operator_payments(case: Case) -> list[Row]:
     """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped."""
-    frame = _frame(case.tables["operator_disbursements"])
+    frame = _frame(case, "operator_disbursements")
     frame = frame[frame["planned_amount"].map(lambda v: isinstance(v, Decimal))] \
         if "planned_amount" in frame else frame.iloc[0:0]
     return _payments("operator_payments", frame, None, ["operator", "tranche"])
@@ -82,7 +85,7 @@ def _payments(table: str, frame: pd.DataFrame, group: list[str] | None, keep: li
 
 def metric_results(case: Case) -> list[Row]:
     """Targets joined with measured outcomes; availability computed from downtime."""
-    targets = _frame(case.tables["targets"])
+    targets = _frame(case, "targets")
     outcomes = list(case.tables["outcomes"])
     measured = {r.values["metric"]: r for r in outcomes}
     for row in _availability(case):
@@ -109,7 +112,11 @@ def _availability(case: Case) -> list[Row]:
     if "system_availability" not in case.tables:
         return []
     rows = []
-    for row in case.tables["system_availability"]:
+    records = case.tables["system_availability"]
+    if len(records) > 1:
+        raise InputError([Problem(records[1].file, "system_availability holds one record (the year's "
+                                  f"totals), found {len(records)}", records[1].line)])
+    for row in records:
         minutes = Decimal(row.values["period_minutes"])
         if minutes <= 0:
             raise InputError([Problem(row.file, "period_minutes must be positive", row.line,
@@ -121,9 +128,9 @@ def _availability(case: Case) -> list[Row]:
 
 def rule_coverage(case: Case) -> list[Row]:
     """Per party, which management documents are in force in the case year and what they require."""
-    frame = _frame(case.tables["management_rules"])
+    frame = _frame(case, "management_rules")
     year = str(case.year)
-    in_force = frame[[_in_force(r.values, year) for r in frame["_row"]]]
+    in_force = frame[frame["_row"].map(lambda r: _in_force(r.values, year)).astype(bool)]
     rows = []
     for party in ("office", "operators"):
         part = in_force[in_force["applies_to"] == party]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Callable, Mapping
@@ -42,7 +41,6 @@ _ALLOWED_NODES = (
     ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Name, ast.Load, ast.Constant,
     ast.List, ast.Tuple, ast.IfExp, ast.Call,
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Properties the engine itself uses on every fact; a column of that name is renamed.
 ENGINE_PROPERTIES = {"id", "sid", "t"}
 MAX_LENGTH = 2000
@@ -236,7 +234,7 @@ class _Compiler:
         elif isinstance(value, (int, float)):
             raise ExprError(f"'{against}' is {expected.kind}, compared with number {value!r}; "
                             "quote it if you mean text")
-        elif expected.kind == "date" and not _ISO_DATE.match(value):
+        elif expected.kind == "date" and not _is_date(value):
             raise ExprError(f"'{against}' is a date; write dates as \"YYYY-MM-DD\", found {value!r}")
         if expected.allowed and value not in expected.allowed:
             from .errors import did_you_mean
@@ -253,6 +251,11 @@ def normalize_comparison(left: ast.expr, op: ast.cmpop, right: ast.expr, negate:
     if not isinstance(left, ast.Name):
         raise ExprError(f"'{ast.unparse(left)}': one side of a comparison must be a field")
     return left, (_NEGATED[operator] if negate else operator), right
+
+
+def _is_date(text: str) -> bool:
+    from .tables import is_iso_date
+    return is_iso_date(text)
 
 
 def _literal_value(node: ast.expr):

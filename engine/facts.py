@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .yamlsrc import LineDict, LineList, check_keys, line_of, load_yaml
 
 CASE_FILE = "case.yaml"
 FACT_SUFFIXES = (".csv", ".yaml", ".yml")
+_CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
 _CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
                   "amount_unit", "sources", "notes", "report"}
@@ -55,6 +57,7 @@ class Case:
     scheme: str
     meta: dict
     tables: dict[str, list[Row]] = field(default_factory=dict)
+    columns: dict[str, tuple] = field(default_factory=dict)  # each table's declared columns
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -89,8 +92,9 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
             continue
         _load_table(case, path, catalog, problems)
+    given = {p.stem for p in directory.iterdir() if p.suffix.lower() in FACT_SUFFIXES}
     for table in case.sources:
-        if table not in case.tables:
+        if table not in given:
             problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
                          key=f"sources.{table}")
     if own:
@@ -115,6 +119,12 @@ def _load_manifest(directory: Path, problems: Problems) -> Case:
         problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
                      key="sources")
         sources = {}
+    if isinstance(data.get("case"), str) and not _CASE_ID.match(data["case"]):
+        problems.add(label, "the case id names output folders: lower-case letters, digits, '-', '_', '.'",
+                     line=line_of(data, "case"), key="case", found=data["case"], allowed="e.g. shanghai-single-window")
+    if isinstance(data.get("year"), int) and not 1900 <= data["year"] <= 2100:
+        problems.add(label, "implausible year", line=line_of(data, "year"), key="year", found=data["year"],
+                     allowed="1900-2100")
     problems.raise_if_any()
     meta = dict(data)
     return Case(directory, data["case"], data["year"], data["scheme"], meta,
@@ -170,6 +180,7 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
         rows.append(Row(name, index, label, line, values))
     _check_unique_keys(label, rows, schema, problems)
     case.tables[name] = rows
+    case.columns[name] = tuple(schema.columns)
     case.files[name] = label
 
 
@@ -180,11 +191,11 @@ def _read_csv(path: Path) -> list[tuple[int, dict]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(label, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8")])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = None
     records = []
     problems = Problems()
-    for cells in reader:
+    for cells in _csv_rows(reader, label, problems):
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
@@ -205,6 +216,18 @@ def _read_csv(path: Path) -> list[tuple[int, dict]]:
         problems.add(label, "empty file: a header row is required")
     problems.raise_if_any()
     return records
+
+
+def _csv_rows(reader, label: str, problems: Problems):
+    """The reader's rows; a malformed line (unclosed quote, huge cell) is a problem, not a crash."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.add(label, f"not valid CSV: {exc}", line=reader.line_num)
+            return
 
 
 def _read_yaml(path: Path) -> list[tuple[int, dict]]:

@@ -20,6 +20,10 @@ ANSWER_TEXT = {"yes": "是", "no": "否", "partial": "部分"}
 class RuleError(ValueError):
     """A rule that fired but could not compute its deduction or text: the run fails."""
 
+    def __init__(self, rule: Rule, message: str):
+        super().__init__(f"{rule.file}: {message}")
+        self.file, self.message = rule.file, message
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -62,9 +66,9 @@ def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog, par
     try:
         deduction = evaluate(rule.amount, env)
     except ExprError as exc:
-        raise RuleError(f"{rule.file}: deduction of rule {rule.id} on {rows[0].id}: {exc}") from None
+        raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id}: {exc}") from None
     if not isinstance(deduction, Decimal) or deduction < 0:
-        raise RuleError(f"{rule.file}: deduction of rule {rule.id} must be a number ≥ 0, got {deduction!r}")
+        raise RuleError(rule, f"deduction of rule {rule.id} must be a number ≥ 0, got {deduction!r}")
     text_env = dict(env, deduction=deduction, labels="、".join(labels))
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
@@ -91,12 +95,17 @@ def render_template(template: str, env: dict, rule: Rule) -> str:
     def fill(match) -> str:
         name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
         if name not in env:
-            raise RuleError(f"{rule.file}: placeholder {{{name}}} has no value for this finding")
-        return format_value(env[name], fmt)
+            raise RuleError(rule, f"placeholder {{{name}}} has no value for this finding")
+        try:
+            return format_value(env[name], fmt)
+        except ValueError as exc:
+            raise RuleError(rule, f"placeholder {match.group(0)}: {exc}") from None
     return PLACEHOLDER.sub(fill, template)
 
 
 def format_value(value, fmt: str = "") -> str:
+    if fmt in ("pct", "n2") and not isinstance(value, Decimal):
+        raise ValueError(f"format |{fmt} needs a number, found {value!r}")
     if isinstance(value, Decimal):
         if fmt == "pct":
             return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"

@@ -37,6 +37,7 @@ def write_outputs(result: Result, out_dir: Path) -> Path:
     target = Path(out_dir) / result.case.case / str(result.case.year)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; results are for sharing
     try:
         for name, text in outputs(result).items():
             with open(staging / name, "w", encoding="utf-8", newline="") as handle:
@@ -47,6 +48,12 @@ def write_outputs(result: Result, out_dir: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems, did_you_mean
-from .expr import Expr, ExprError, bind, compile_condition, parse
-from .tables import Catalog, TableSchema
+from .expr import Expr, ExprError, bind, compile_condition, evaluate, parse
+from .tables import Catalog, TableSchema, is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "indicator", "when",
@@ -31,7 +31,6 @@ FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _PARAM = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 SKIP_DIRS = {"schemes", "tables"}
 TEST_SUFFIX = ".test.yaml"
@@ -150,6 +149,11 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
                      found=rule_id, allowed=path.stem)
     for key in ("title", "finding"):
         _text(label, data, key, problems)
+    for key in ("id", "family", "indicator"):
+        if not isinstance(data[key], str):
+            problems.add(label, "must be text", line=line_of(data, key), key=key, found=data[key])
+    if len(problems.items) > before:
+        return None
     if data["family"] not in families:
         problems.add(label, f"unknown rule family{did_you_mean(data['family'], families)}",
                      line=line_of(data, "family"), key="family", found=data["family"],
@@ -166,6 +170,7 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
     amount, per = _deduct(label, data, schema, params, problems)
     if schema is not None:
         _check_template(label, data, "finding", _template_names(schema, per) | set(params), problems)
+        _check_formats(label, data, schema, per, problems)
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
@@ -192,7 +197,7 @@ def _params(label, data, catalog: Catalog, problems) -> dict[str, tuple]:
         checked = []
         for version in versions:
             if not isinstance(version, dict) or set(version) != {"from", "value"} \
-                    or not _DATE.match(str(version["from"])) or not _param_value(version["value"]):
+                    or not is_iso_date(str(version["from"])) or not _param_value(version["value"]):
                 problems.add(label, "each version is {from: YYYY-MM-DD, value: a number or text}", line=line,
                              key=key, found=version)
                 continue
@@ -248,7 +253,7 @@ def _effective(label, data, problems) -> tuple[str, str | None]:
     check_keys(label, value, {"from", "to"}, problems, "effective.")
     start, end = str(value["from"]), value.get("to")
     for key, text in (("from", start), ("to", end)):
-        if text is not None and not _DATE.match(str(text)):
+        if text is not None and not is_iso_date(str(text)):
             problems.add(label, "not a date", line=line_of(value, key), key=f"effective.{key}", found=text,
                          allowed="YYYY-MM-DD")
     if end is not None and str(end) < start:
@@ -261,7 +266,7 @@ def _when(label, data, catalog: Catalog, params: dict, problems) -> tuple[TableS
     when = _mapping(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
     if not when.get("table"):
         return None, None, ()
-    schema = catalog.get(when["table"])
+    schema = catalog.get(when["table"]) if isinstance(when["table"], str) else None
     if schema is None:
         problems.add(label, f"unknown fact table{did_you_mean(when['table'], catalog.tables)}",
                      line=line_of(when, "table"), key="when.table", found=when["table"],
@@ -316,11 +321,32 @@ def _deduct(label, data, schema: TableSchema | None, params: dict, problems) -> 
         problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}", found=value)
         return None, per
     allowed = _formula_names(schema, per) | set(params)
-    for name in sorted(amount.names - allowed):
+    unknown = sorted(amount.names - allowed)
+    for name in unknown:
         problems.add(label, f"formula reads unknown name '{name}'{did_you_mean(name, allowed)}",
                      line=line_of(deduct, key), key=f"deduct.{key}", found=value,
                      allowed=", ".join(sorted(allowed)))
+    if not unknown and schema is not None:
+        _dry_run(label, deduct, key, amount, schema, params, problems)
     return amount, per
+
+
+def _dry_run(label, deduct, key, amount: Expr, schema: TableSchema, params: dict, problems) -> None:
+    """Evaluate the formula on sample values, so a type error shows at load, not when it fires."""
+    sample = {name: (Decimal(1) if col.kind.kind == "number" else (col.kind.allowed or ("x",))[0])
+              for name, col in schema.columns.items()}
+    sample.update({name: versions[-1][1] for name, versions in params.items()})
+    sample.update(weight=Decimal(2), count=Decimal(1))
+    try:
+        result = evaluate(amount, sample)
+    except ExprError as exc:
+        if "division by zero" not in str(exc):
+            problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}",
+                         found=deduct[key])
+        return
+    if not isinstance(result, Decimal):
+        problems.add(label, "the formula must give a number of points", line=line_of(deduct, key),
+                     key=f"deduct.{key}", found=deduct[key])
 
 
 def _formula_names(schema: TableSchema | None, per: str) -> set[str]:
@@ -335,6 +361,18 @@ def _template_names(schema: TableSchema, per: str) -> set[str]:
     if per == "match":
         names |= set(schema.columns) | {"label"}
     return names
+
+
+def _check_formats(label, data, schema: TableSchema, per: str, problems) -> None:
+    """|pct and |n2 need a number, |yn a yes/no/partial answer."""
+    numbers = {"weight", "deduction", "count"} | ({n for n, c in schema.columns.items() if c.kind.kind == "number"}
+                                                 if per == "match" else set())
+    answers = {n for n, c in schema.columns.items() if c.type == "answer"} if per == "match" else set()
+    for match in PLACEHOLDER.finditer(str(data.get("finding", ""))):
+        name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
+        if (fmt in ("pct", "n2") and name not in numbers) or (fmt == "yn" and name not in answers):
+            problems.add(label, f"{match.group(0)}: format |{fmt} does not fit '{name}'", line=line_of(data, "finding"),
+                         key="finding", allowed="|pct and |n2 for numbers, |yn for yes/no/partial answers")
 
 
 def _check_template(label, data, key, allowed, problems) -> None:

@@ -7,15 +7,14 @@ bound (inclusive), highest first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problems
+from .tables import is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "notes"}
 
@@ -132,8 +131,9 @@ def _grades(label, data, problems) -> list[Grade]:
         return []
     grades = []
     for item in raw:
-        if not isinstance(item, dict) or set(item) != {"name", "min"}:
-            problems.add(label, "a grade band is {name, min}", line=getattr(item, "line", None),
+        if not isinstance(item, dict) or set(item) != {"name", "min"} or isinstance(item["min"], bool) \
+                or not isinstance(item["min"], (int, float)):
+            problems.add(label, "a grade band is {name, min} with a number as min", line=getattr(item, "line", None),
                          key="grades", found=item)
             continue
         grades.append(Grade(str(item["name"]), Decimal(str(item["min"]))))
@@ -184,7 +184,7 @@ def _weight_versions(label, node, ident, problems) -> tuple | None:
     for version in versions:
         value = version.get("value") if isinstance(version, dict) else None
         if not isinstance(version, dict) or set(version) != {"from", "value"} or isinstance(value, bool) \
-                or not isinstance(value, (int, float)) or value < 0 or not _DATE.match(str(version["from"])):
+                or not isinstance(value, (int, float)) or value < 0 or not is_iso_date(str(version["from"])):
             problems.add(label, "a weight is a number ≥ 0, or a list of {from: YYYY-MM-DD, value: number}",
                          line=line_of(node, "weight"), key=f"{ident}.weight", found=version)
             return None

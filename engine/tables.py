@@ -7,6 +7,7 @@ naming the file, row, column, the value found and what is allowed.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,6 +21,7 @@ TYPES = ("text", "integer", "number", "date", "answer")
 ANSWERS = ("yes", "no", "partial")
 MAX_MAGNITUDE = Decimal("1e12")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "derived", "columns"}
 _COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description"}
@@ -110,13 +112,13 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         column = _load_column(label, raw_columns, col_name, spec, problems)
         if column:
             columns[col_name] = column
-    key = tuple(data.get("key") or ())
+    key = _names(label, data, "key", problems)
     for k in key:
         if k not in raw_columns:
             problems.add(label, f"key column is not a column{did_you_mean(k, raw_columns)}",
                          line=line_of(data, "key"), key="key", found=k)
     label_col = data.get("label")
-    if label_col is not None and label_col not in raw_columns:
+    if label_col is not None and (not isinstance(label_col, str) or label_col not in raw_columns):
         problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
                      line=line_of(data, "label"), key="label", found=label_col)
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col,
@@ -125,6 +127,10 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
 
 def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
     line = line_of(raw_columns, name)
+    if name in RESERVED_COLUMNS:
+        problems.add(label, "this name is reserved for rule formulas and finding texts", line=line,
+                     key=str(name), allowed=f"any name but {', '.join(sorted(RESERVED_COLUMNS))}")
+        return None
     if not isinstance(name, str) or not _COLUMN_NAME.match(name):
         problems.add(label, "column names are lower-case identifiers (letters, digits, '_'; not ending in '_')",
                      line=line, key=str(name), found=name, allowed="e.g. paid_date")
@@ -138,11 +144,40 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
         problems.add(label, f"unknown column type{did_you_mean(ctype, TYPES)}", line=line_of(spec, "type"),
                      key=f"{name}.type", found=ctype, allowed=", ".join(TYPES))
         return None
-    return Column(name, ctype, str(spec.get("title", "")), str(spec.get("unit", "")),
-                  bool(spec.get("required", False)), tuple(spec.get("allowed") or ()))
+    required = spec.get("required", False)
+    if not isinstance(required, bool):
+        problems.add(label, "'required' is true or false", line=line_of(spec, "required"), key=f"{name}.required",
+                     found=required)
+    allowed = spec.get("allowed") or []
+    if not isinstance(allowed, list) or not all(isinstance(a, (str, int)) for a in allowed):
+        problems.add(label, "'allowed' lists the allowed values", line=line_of(spec, "allowed"),
+                     key=f"{name}.allowed", found=allowed)
+        allowed = []
+    return Column(name, ctype, str(spec.get("title", "")), str(spec.get("unit", "")), required is True,
+                  tuple(allowed))
+
+
+def _names(label, data, key, problems) -> tuple:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(label, f"'{key}' lists column names", line=line_of(data, key), key=key, found=value,
+                     allowed="e.g. [operator, tranche]")
+        return ()
+    return tuple(value)
 
 
 # ---------------------------------------------------------------- values
+
+def is_iso_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD (2017-02-31 is not)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
 
 class ValueProblem(ValueError):
     """A cell that does not fit its column; the message says what is allowed."""
@@ -156,6 +191,8 @@ def parse_value(column: Column, raw):
     """Typed value of one cell, or None for an empty cell. Raises ValueProblem."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    if isinstance(raw, (list, dict)):
+        raise ValueProblem("a single value expected, found a list or mapping", f"one {column.type} value")
     if column.type == "text":
         value = str(raw).strip() if not isinstance(raw, bool) else None
         if value is None:

@@ -33,8 +33,9 @@ def score_table(result: Result) -> list[str]:
 
 
 def findings_list(result: Result) -> list[str]:
-    total = sum(f.deduction for f in result.findings)
-    lines = [f"发现 findings: {len(result.findings)}（扣分合计 {deduction(total)}）"]
+    roots = [r for r in result.scores.rows if r.parent is None]
+    lost = sum(r.weight for r in roots) - result.scores.total  # after each leaf's cap and rounding
+    lines = [f"发现 findings: {len(result.findings)}（共失分 {points(lost)}）"]
     for number, finding in enumerate(result.findings, start=1):
         lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}] {finding.rule}: "
                      f"{finding.text}")

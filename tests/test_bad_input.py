@@ -1,0 +1,109 @@
+"""A corpus of broken fact, rule, scheme and schema files: each gives a clear error, never a traceback."""
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.cli import main
+
+from conftest import RULES, SHANGHAI_2017
+
+# (file to change, old text, new text, a fragment the error must contain)
+FACT_BREAKAGES = [
+    ("budget.csv", "4,专家评审费,fee,,,1\n", '4,"专家评审费,fee,,,1\n', "not valid CSV"),
+    ("budget.csv", "专家评审费", "专" * 140000, "not valid CSV"),
+    ("observations.yaml", "- id: strategic_fit\n", "- ? [a, b]\n  : x\n  id: strategic_fit\n", "a key must be plain text"),
+    ("observations.yaml", "  answer: yes\n", "  answer: [yes, no]\n", "a single value expected"),
+    ("case.yaml", "case: shanghai-single-window", "case: /tmp/elsewhere", "the case id names output folders"),
+    ("case.yaml", "year: 2017", "year: '2017'", "[year]: must be int"),
+    ("case.yaml", "year: 2017", "year: 17", "implausible year"),
+    ("system_availability.yaml", "period_start: 2017-01-01",
+     "- period_start: 2017-01-01", "YAML syntax error"),
+    ("disbursements.csv", "2017-06-30,2017-10", "2017-06-31,2017-10", "no such date"),
+    ("budget.csv", "3136.08", "1e400", "number out of range"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, message", FACT_BREAKAGES, ids=[b[3] for b in FACT_BREAKAGES])
+def test_broken_fact_files(capsys, case_copy, file, old, new, message):
+    path = case_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = main(["check", str(case_copy), "--no-write", "--rules", str(RULES)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err and message in err and file in err
+
+
+def test_two_availability_records_are_refused(capsys, case_copy):
+    path = case_copy / "system_availability.yaml"
+    body = "\n".join("  " + line if line and not line.startswith("#") else line
+                     for line in path.read_text(encoding="utf-8").splitlines())
+    records = body.replace("  period_start:", "- period_start:", 1)
+    path.write_text(records + "\n" + records + "\n", encoding="utf-8")
+    code = main(["check", str(case_copy), "--no-write", "--rules", str(RULES)])
+    err = capsys.readouterr().err
+    assert code == 2 and "system_availability holds one record" in err
+
+
+@pytest.mark.parametrize("file", ["budget.csv", "management_rules.yaml"])
+def test_an_empty_table_does_not_crash(capsys, case_copy, file):
+    path = case_copy / file
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n" if file.endswith(".csv") else "[]\n",
+                    encoding="utf-8")
+    code = main(["check", str(case_copy), "--no-write", "--rules", str(RULES)])
+    captured = capsys.readouterr()
+    assert code in (0, 2) and "Traceback" not in captured.err and "internal error" not in captured.err
+
+
+# (file under rules/, old text, new text, a fragment the error must contain)
+RULE_BREAKAGES = [
+    ("budget/budget-execution.yaml", "indicator: B11", "indicator: [B11]", "[indicator]: must be text"),
+    ("budget/budget-execution.yaml", "family: budget", "family: [budget]", "[family]: must be text"),
+    ("budget/budget-execution.yaml", "table: budget_execution", "table: [budget_execution]", "[when.table]"),
+    ("budget/budget-execution.yaml", "effective: {from: 2016-01-01}", "effective: {from: 2017-02-31}",
+     "[effective.from]: not a date"),
+    ("budget/budget-execution.yaml", "formula: weight * (1 - execution_rate)", "formula: weight * True",
+     "literal True is not allowed"),
+    ("decision/strategic-fit.yaml", 'formula: weight if answer == "no" else weight / 2', "formula: weight * answer",
+     "is not a number"),
+    ("budget/budget-execution.yaml", "{execution_rate|pct}", "{execution_rate|yn}", "format |yn does not fit"),
+    ("budget/budget-execution.yaml", "where: execution_rate < 1", "where: execution_rate < spent / budget_total",
+     "arithmetic on fields is not allowed"),
+    ("schemes/shanghai-om-subsidy.yaml", "{name: 良, min: 75}", "{name: 良, min: abc}", "a grade band is {name, min}"),
+    ("schemes/shanghai-om-subsidy.yaml", "{id: A11, name: 战略目标适应性, weight: 2}",
+     "{id: A11, name: 战略目标适应性, weight: two}", "a weight is a number"),
+    ("tables/budget.yaml", "key: [no]", "key: no", "'key' lists column names"),
+    ("tables/budget.yaml", "required: true, allowed: [tranche, fee]", "required: true, allowed: tranche",
+     "'allowed' lists the allowed values"),
+    ("tables/budget.yaml", "  no: {type: integer", "  weight: {type: integer, title: x}\n  no: {type: integer",
+     "this name is reserved"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, message", RULE_BREAKAGES, ids=[b[3] for b in RULE_BREAKAGES])
+def test_broken_rule_files(capsys, tmp_path, file, old, new, message):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    path = rules / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err and message in err and file.split("/")[-1] in err
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_arbitrary_text_as_a_fact_file_never_gives_a_traceback(capsys, tmp_path_factory, content):
+    folder = tmp_path_factory.mktemp("fuzz") / "case"
+    shutil.copytree(SHANGHAI_2017, folder)
+    (folder / "operator_practices.csv").write_text(content, encoding="utf-8")
+    code = main(["check", str(folder), "--no-write", "--rules", str(RULES)])
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err and "internal error" not in err
