@@ -107,7 +107,7 @@ when:
 deduct:
   points: 1      # TODO a fixed number of points, or replace with `formula: weight / 2`
   per: rule      # rule: deduct once however many facts match; match: deduct for each matching fact
-finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{{{field}}}}
+finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{field}}
 recommendation:
   text: TODO 建议和改进措施
 """

@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                              help="rules folder (default: ./rules)")
         if name == "lint":
             command.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+        if name == "test":
+            command.add_argument("--rule", help="only this rule's cases")
 
     new = commands.add_parser("new", help="scaffold a new rule and its test file")
     new.add_argument("kind", choices=("rule",))
@@ -161,17 +163,22 @@ def cmd_test(args) -> int:
 
     knowledge = _knowledge(args)
     tests = load_rule_tests(knowledge)
+    if args.rule:
+        from .authoring import rule_by_id
+        rule_by_id(knowledge, args.rule)
+        tests = {args.rule: tests.get(args.rule, [])}
     outcomes = run_all_tests(knowledge, tests)
     for outcome in outcomes:
         case = outcome.case
         print(f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}")
         for problem in outcome.problems:
             print(f"        {problem}  ({case.file}:{case.line})")
-    untested = sorted(r.id for r in knowledge.rules if r.id not in tests)
+    scope = [args.rule] if args.rule else [r.id for r in knowledge.rules]
+    untested = sorted(rule for rule in scope if not tests.get(rule))
     for rule in untested:
         print(f"NONE  {rule} › no test cases")
     failed = sum(not o.passed for o in outcomes)
-    print(f"{len(outcomes)} cases of {len(tests)} rules ({len(untested)} rules without tests)")
+    print(f"{len(outcomes)} case(s) of {len(scope) - len(untested)} rule(s); {len(untested)} rule(s) without tests")
     print(f"{len(outcomes) - failed} passed, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
 

@@ -110,7 +110,7 @@ def _precise(value: Decimal) -> str:
 def _score_lines(leaf, row, findings: list[Finding]) -> list[str]:
     taken = [f for f in findings if f.indicator == leaf.id]
     total = sum((f.deduction for f in taken), Decimal(0))
-    parts = " + ".join(_precise(f.deduction) for f in taken) or "0"
+    parts = " + ".join(f"{_precise(f.deduction)} {f.rule}" for f in taken) or "0"
     return [f"  得分 score: weight {points(leaf.weight)} − deductions ({parts}) = "
             f"{_precise(leaf.weight - total)} → within [0, {points(leaf.weight)}], "
             f"rounded half up → {row.score}"]
