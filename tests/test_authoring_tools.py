@@ -156,3 +156,12 @@ def test_new_rule_with_unknown_names(capsys, rules_dir):
     assert code == 2
     assert "--family: unknown rule family" in err and "--indicator: unknown indicator" in err
     assert "--table: unknown fact table" in err
+
+
+def test_test_command_for_one_rule(capsys):
+    code, out, _ = run(capsys, "test", RULES, "--rule", "tranche-deadline")
+    lines = out.splitlines()
+    assert code == 0
+    assert all(line.startswith("PASS  tranche-deadline › ") for line in lines[:-2])
+    assert lines[-1] == "4 passed, 0 failed"
+    assert run(capsys, "test", RULES, "--rule", "tranche-deadlin")[0] == 2

@@ -1,0 +1,81 @@
+"""docs/authoring.md, replayed: its files and commands, in a copy of the repository, give
+the outputs it promises. Keeps the tutorial true as the code changes."""
+
+import re
+import shlex
+import shutil
+
+import pytest
+
+from engine.cli import main
+
+from conftest import ROOT
+
+DOC = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```(\w*)\n(.*?)```", DOC, re.S)
+
+
+def block(lang, starts):
+    found = [body for kind, body in BLOCKS if kind == lang and body.lstrip().startswith(starts)]
+    assert len(found) == 1, (lang, starts)
+    return found[0]
+
+
+def commands(starts):
+    text = block("sh", starts).replace("\\\n", " ")
+    return [shlex.split(line)[1:] for line in text.splitlines() if line.startswith("jixiao ")]
+
+
+def jixiao(capsys, args):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    for folder in ("rules", "facts"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_tutorial_works_as_written(capsys, workspace):
+    case = workspace / "facts" / "shanghai-single-window" / "2017"
+    # §2 the table schema, §3 the facts and their source
+    (workspace / "rules" / "tables" / "service_report_metrics.yaml").write_text(
+        block("yaml", "table: service_report_metrics"), encoding="utf-8")
+    (case / "service_report_metrics.csv").write_text(block("csv", "task,metrics"), encoding="utf-8")
+    with open(case / "case.yaml", "a", encoding="utf-8") as handle:  # the last entry of `sources:`
+        handle.write(block("yaml", "service_report_metrics:"))
+    # §4 scaffold: refused until filled in
+    [new] = commands("jixiao new rule")
+    assert jixiao(capsys, new)[0] == 0
+    assert jixiao(capsys, ["lint"])[0] == 2
+    # §5 the rule, §6 its tests
+    folder = workspace / "rules" / "management"
+    (folder / "service-report-metrics-per-task.yaml").write_text(
+        block("yaml", "id: service-report-metrics-per-task"), encoding="utf-8")
+    (folder / "service-report-metrics-per-task.test.yaml").write_text(
+        block("yaml", "rule: service-report-metrics-per-task"), encoding="utf-8")
+    # §7 lint and test
+    code, out, _ = jixiao(capsys, ["lint"])
+    assert code == 0 and "38 rules" in out and "123 rule test cases: no errors, 0 warnings" in out
+    code, out, _ = jixiao(capsys, ["test"])
+    assert code == 0 and out.splitlines()[-1] == "123 passed, 0 failed"
+    [only] = commands("jixiao test --rule")
+    code, out, _ = jixiao(capsys, only)
+    promised = block("", "PASS  service-report-metrics-per-task").strip().splitlines()
+    assert code == 0 and all(line in out.splitlines() for line in promised)
+    # §8 the finding in the check and the report
+    [check] = commands("jixiao check")
+    code, out, _ = jixiao(capsys, check)
+    finding = block("", "[B342").strip()
+    assert code == 0 and finding in out and "86.74" in out and "发现 findings: 15" in out
+    report = (workspace / "findings" / "shanghai-single-window" / "2017" / "report.md").read_text(encoding="utf-8")
+    problems, advice = report.split("## 三、建议和改进措施")
+    assert "季度运维服务报告未就 4 项基础运维任务设置服务质量指标" in problems.split("## 二、存在的问题")[1]
+    assert "使指标内容全面覆盖各项基础运维任务" in advice
+    [explain] = commands("jixiao explain")
+    code, out, _ = jixiao(capsys, explain)
+    assert code == 0 and "触发 fired: 4 of 6 facts" in out
