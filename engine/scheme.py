@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import InputError, Problems
 from .tables import is_iso_date
-from .yamlsrc import check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "notes"}
@@ -100,11 +100,9 @@ def load_schemes(directory: Path) -> dict[str, Scheme]:
 
 def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     label = str(path)
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        problems.add(label, "a scheme is a mapping with id, name, grades, indicators", line=1)
+    data = load_mapping(path, _SCHEME_KEYS, "a scheme (id, name, grades, indicators)", problems)
+    if data is None:
         return None
-    check_keys(label, data, _SCHEME_KEYS, problems)
     if data.get("id") != path.stem:
         problems.add(label, "'id' must equal the file name", line=line_of(data, "id"), key="id",
                      found=data.get("id"), allowed=path.stem)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import InputError, Problems, did_you_mean
 from .expr import FieldKind
-from .yamlsrc import check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, load_mapping
 
 TYPES = ("text", "integer", "number", "date", "answer")
 ANSWERS = ("yes", "no", "partial")
@@ -92,12 +92,10 @@ def load_catalog(directory: Path) -> Catalog:
 
 
 def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
-    data = load_yaml(path)
     label = str(path)
-    if not isinstance(data, dict):
-        problems.add(label, "a table schema must be a mapping", line=1)
+    data = load_mapping(path, _SCHEMA_KEYS, "a table schema (table, title, key, label, columns)", problems)
+    if data is None:
         return None
-    check_keys(label, data, _SCHEMA_KEYS, problems)
     name = data.get("table")
     if name != path.stem:
         problems.add(label, "'table' must equal the file name", line=line_of(data, "table"),

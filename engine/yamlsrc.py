@@ -106,3 +106,13 @@ def check_keys(label: str, mapping, allowed, problems, prefix: str = "") -> None
         if key not in allowed:
             problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
                          key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
+
+
+def load_mapping(path: Path, allowed, what: str, problems):
+    """A YAML file that must be a mapping with only `allowed` keys; None (and a problem) if not."""
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        problems.add(str(path), f"{what} must be a mapping", line=1)
+        return None
+    check_keys(str(path), data, allowed, problems)
+    return data

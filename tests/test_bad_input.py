@@ -26,16 +26,23 @@ FACT_BREAKAGES = [
 ]
 
 
-@pytest.mark.parametrize("file, old, new, message", FACT_BREAKAGES, ids=[b[3] for b in FACT_BREAKAGES])
-def test_broken_fact_files(capsys, case_copy, file, old, new, message):
-    path = case_copy / file
+def break_file(path, old, new):
     text = path.read_text(encoding="utf-8")
-    assert old in text
+    assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    code = main(["check", str(case_copy), "--no-write", "--rules", str(RULES)])
+
+
+def assert_clear_error(capsys, case, rules, message, file):
+    code = main(["check", str(case), "--no-write", "--rules", str(rules)])
     err = capsys.readouterr().err
     assert code == 2, err
     assert "Traceback" not in err and message in err and file in err
+
+
+@pytest.mark.parametrize("file, old, new, message", FACT_BREAKAGES, ids=[b[3] for b in FACT_BREAKAGES])
+def test_broken_fact_files(capsys, case_copy, file, old, new, message):
+    break_file(case_copy / file, old, new)
+    assert_clear_error(capsys, case_copy, RULES, message, file)
 
 
 def test_two_availability_records_are_refused(capsys, case_copy):
@@ -88,14 +95,8 @@ RULE_BREAKAGES = [
 def test_broken_rule_files(capsys, tmp_path, file, old, new, message):
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
-    path = rules / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    code = main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules)])
-    err = capsys.readouterr().err
-    assert code == 2, err
-    assert "Traceback" not in err and message in err and file.split("/")[-1] in err
+    break_file(rules / file, old, new)
+    assert_clear_error(capsys, SHANGHAI_2017, rules, message, file.split("/")[-1])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
