@@ -34,6 +34,9 @@ def lint_warnings(knowledge: Knowledge, tests: dict[str, list[RuleCase]]) -> lis
                 warnings.append(Warning_(str(test_file_for(rule)), "no case where the rule fires"))
             if not any(not c.fires for c in cases):
                 warnings.append(Warning_(str(test_file_for(rule)), "no case where the rule does not fire"))
+        if not any(rule.id in scheme.rule_leaves() for scheme in knowledge.schemes.values()):
+            warnings.append(Warning_(rule.file, "no scheme uses this rule: add its id to the `rules:` of a leaf "
+                                                "in rules/schemes/<scheme>.yaml"))
         if not rule.source.get("clause"):
             warnings.append(Warning_(rule.file, "source cites no clause: say which article or passage of "
                                                 f"{rule.source.get('document')!r} the rule encodes"))
@@ -54,8 +57,7 @@ class Coverage:
 def coverage(knowledge: Knowledge, tests: dict[str, list[RuleCase]]) -> Coverage:
     leaves = {}
     for scheme in knowledge.schemes.values():
-        leaves[scheme.id] = [(leaf.id, leaf.name, sorted(r.id for r in knowledge.rules if r.indicator == leaf.id))
-                             for leaf in scheme.leaves]
+        leaves[scheme.id] = [(leaf.id, leaf.name, list(leaf.rules)) for leaf in scheme.leaves]
     tested = {r.id: (sum(c.fires for c in tests.get(r.id, [])), sum(not c.fires for c in tests.get(r.id, [])))
               for r in knowledge.rules}
     sources: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -100,7 +102,8 @@ source:
   clause: TODO 条款原文或条款号
   report: TODO 评价报告中的章节（可选）
 effective: {{from: {year}-01-01}}   # add `to: YYYY-MM-DD` when the rule stops applying
-indicator: {indicator}                # the leaf of the scheme this rule deducts from
+# Which indicator it deducts from is said by the scheme: add `{rule_id}` to the `rules:` of
+# leaf {indicator} in rules/schemes/{scheme}.yaml.
 when:
   table: {table}            # the fact table the rule reads (rules/tables/{table}.yaml lists its fields)
   where: {where}   # TODO the condition under which the rule FIRES (a problem is found)
@@ -134,7 +137,8 @@ cases:
 """
 
 
-def new_rule(knowledge: Knowledge, rule_id: str, family: str, indicator: str, table: str, year: int) -> list[Path]:
+def new_rule(knowledge: Knowledge, rule_id: str, family: str, scheme: str, indicator: str, table: str,
+             year: int) -> list[Path]:
     """Write rules/<family>/<id>.yaml and its test file; refuse to overwrite or to guess."""
     problems = []
     from .rules import _ID
@@ -144,10 +148,11 @@ def new_rule(knowledge: Knowledge, rule_id: str, family: str, indicator: str, ta
     if family not in knowledge.families:
         problems.append(Problem("--family", "unknown rule family", found=family,
                                 allowed=", ".join(knowledge.families)))
-    indicators = {leaf.id for s in knowledge.schemes.values() for leaf in s.leaves}
-    if indicator not in indicators:
-        problems.append(Problem("--indicator", "unknown indicator", found=indicator,
-                                allowed="a leaf id of a scheme in rules/schemes, e.g. B342"))
+    if scheme not in knowledge.schemes:
+        problems.append(Problem("--scheme", "unknown scheme", found=scheme, allowed=", ".join(knowledge.schemes)))
+    elif indicator not in {leaf.id for leaf in knowledge.schemes[scheme].leaves}:
+        problems.append(Problem("--indicator", f"not a leaf of {scheme}", found=indicator,
+                                allowed="a leaf id, e.g. B342 (jixiao coverage lists them)"))
     schema = knowledge.catalog.get(table)
     if schema is None:
         problems.append(Problem("--table", "unknown fact table", found=table,
@@ -165,7 +170,8 @@ def new_rule(knowledge: Knowledge, rule_id: str, family: str, indicator: str, ta
     where = f'{first.name} == "TODO"' if first.kind.kind == "text" else f"{first.name} > 0"
     required = [c for c in schema.columns.values() if c.required] or [first]
     example = ", ".join(f"{c.name}: TODO" for c in required)
-    values = dict(rule_id=rule_id, family=family, indicator=indicator, table=table, year=year, where=where,
+    values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
+                  where=where,
                   example=example, test_suffix=TEST_SUFFIX)
     folder.mkdir(parents=True, exist_ok=True)
     rule_path.write_text(RULE_TEMPLATE.format(**values), encoding="utf-8")

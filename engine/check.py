@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .derive import DERIVATIONS, derive
@@ -60,9 +60,34 @@ def load_knowledge(directory: Path) -> Knowledge:
             problems.extend(exc.problems)
     problems.raise_if_any()
     _check_derivations(catalog)
-    leaves = {leaf.id for s in schemes.values() for leaf in s.leaves}  # rules deduct from leaves only
-    rules = load_rules(directory, catalog, leaves, families)
+    rules = load_rules(directory, catalog, families)
+    _check_scheme_rules(schemes, rules)
     return Knowledge(directory, catalog, schemes, families, rules)
+
+
+def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
+    """Every rule a scheme names exists, and feeds one leaf of that scheme only."""
+    problems = Problems()
+    known = {r.id for r in rules}
+    for scheme in schemes.values():
+        seen: dict[str, str] = {}
+        for leaf in scheme.leaves:
+            line = scheme.lines.get(f"{leaf.id}.rules")
+            for rule in leaf.rules:
+                if rule not in known:
+                    problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(rule, known)}",
+                                 line=line, key=f"{leaf.id}.rules", found=rule)
+                elif rule in seen:
+                    problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
+                                 "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
+                seen[rule] = leaf.id
+    problems.raise_if_any()
+
+
+def rules_of(scheme: Scheme, knowledge: Knowledge, year: int) -> list[Rule]:
+    """The rules a scheme uses, in force in `year`, each bound to the leaf it feeds."""
+    leaves = scheme.rule_leaves()
+    return [replace(r, indicator=leaves[r.id]) for r in knowledge.rules if r.id in leaves and r.in_force(year)]
 
 
 def _check_derivations(catalog: Catalog) -> None:
@@ -80,7 +105,7 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     problems = Problems()
     case = load_case(facts_dir, knowledge.catalog, problems)
     scheme = _scheme_of(case, knowledge, problems)
-    rules = [r for r in knowledge.rules if r.in_force(case.year) and r.indicator in scheme.indicators]
+    rules = rules_of(scheme, knowledge, case.year)
     _check_coverage(case, scheme, rules, problems)
     _check_tables(case, rules, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together

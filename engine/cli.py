@@ -5,7 +5,7 @@
     jixiao lint [RULES_DIR]                                            check rules without facts
     jixiao test [RULES_DIR]                                            run the rules' example cases
     jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
-    jixiao new rule ID --family F --indicator X --table T              scaffold a rule and its tests
+    jixiao new rule ID --family F --scheme S --indicator X --table T   scaffold a rule and its tests
 
 Exit codes: 0 done; 1 rule tests failed or an internal error; 2 bad input (rules, scheme
 or facts), with every problem named.
@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("rule",))
     new.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
     new.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
-    new.add_argument("--indicator", required=True, help="the scheme leaf it deducts from, e.g. B342")
+    new.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
+    new.add_argument("--indicator", required=True, help="the leaf of that scheme it will feed, e.g. B342")
     new.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
     new.add_argument("--year", type=int, default=datetime.date.today().year,
                      help="the year the rule takes effect (default: this year)")
@@ -194,10 +195,12 @@ def cmd_coverage(args) -> int:
 def cmd_new(args) -> int:
     from .authoring import new_rule
 
-    paths = new_rule(_knowledge(args), args.rule_id, args.family, args.indicator, args.table, args.year)
+    knowledge = _knowledge(args)
+    paths = new_rule(knowledge, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
     for path in paths:
         print(f"created {path}")
-    print("next: fill in every TODO, then run `jixiao lint` and `jixiao test`")
+    print(f"next: fill in every TODO; add {args.rule_id} to the rules of {args.indicator} in "
+          f"{knowledge.schemes[args.scheme].file}; then run `jixiao lint` and `jixiao test`")
     return EXIT_OK
 
 

@@ -18,10 +18,9 @@ from .expr import Expr, ExprError, bind, compile_condition, evaluate, parse
 from .tables import Catalog, TableSchema, is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
-RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "indicator", "when",
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "when",
              "deduct", "finding", "recommendation", "notes"}
-REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "indicator", "when", "deduct",
-                 "finding", "recommendation")
+REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
 WHEN_KEYS = {"table", "where"}
 DEDUCT_KEYS = {"points", "formula", "per"}
@@ -45,7 +44,6 @@ class Rule:
     source: dict
     effective_from: str
     effective_to: str | None
-    indicator: str
     table: str
     where: Expr
     patterns: tuple   # ((from date, durable-rules pattern), …): one per version of the params
@@ -55,6 +53,7 @@ class Rule:
     recommendation: dict
     file: str
     params: tuple = ()  # ((name, ((from date, value), …)), …)
+    indicator: str | None = None  # set when a scheme binds the rule to one of its leaves
 
     def params_for(self, year: int) -> dict:
         """Each parameter's value in force in the check year: the latest version dated on or
@@ -98,7 +97,7 @@ def load_families(directory: Path) -> dict[str, dict]:
     return {str(k): dict(v) if isinstance(v, dict) else {"title": str(v)} for k, v in data.items()}
 
 
-def load_rules(directory: Path, catalog: Catalog, indicators: set[str], families: dict) -> list[Rule]:
+def load_rules(directory: Path, catalog: Catalog, families: dict) -> list[Rule]:
     """Load and check every rule file; all problems of all files are raised together."""
     problems = Problems()
     rules: list[Rule] = []
@@ -112,7 +111,7 @@ def load_rules(directory: Path, catalog: Catalog, indicators: set[str], families
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        rule = _check_rule(path, data, catalog, indicators, families, problems)
+        rule = _check_rule(path, data, catalog, families, problems)
         if rule is None:
             continue
         if rule.id in seen:
@@ -125,14 +124,17 @@ def load_rules(directory: Path, catalog: Catalog, indicators: set[str], families
     return rules
 
 
-def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], families: dict,
-                problems: Problems) -> Rule | None:
+def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Problems) -> Rule | None:
     label = str(path)
     before = len(problems.items)
     if not isinstance(data, dict):
         problems.add(label, "a rule file is a mapping (id, title, when, deduct, …)", line=1)
         return None
-    check_keys(label, data, RULE_KEYS, problems, "")
+    if "indicator" in data:
+        problems.add(label, "a rule does not name its indicator: each scheme lists the rules that feed its "
+                     "leaves (`rules:` on a leaf in rules/schemes/<scheme>.yaml)", line=line_of(data, "indicator"),
+                     key="indicator", found=data["indicator"])
+    check_keys(label, data, RULE_KEYS, problems, reported={"indicator"})
     for key in REQUIRED_KEYS:
         if key not in data:
             problems.add(label, "missing required key", line=1, key=key)
@@ -149,7 +151,7 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
                      found=rule_id, allowed=path.stem)
     for key in ("title", "finding"):
         _text(label, data, key, problems)
-    for key in ("id", "family", "indicator"):
+    for key in ("id", "family"):
         if not isinstance(data[key], str):
             problems.add(label, "must be text", line=line_of(data, key), key=key, found=data[key])
     if len(problems.items) > before:
@@ -158,10 +160,6 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
         problems.add(label, f"unknown rule family{did_you_mean(data['family'], families)}",
                      line=line_of(data, "family"), key="family", found=data["family"],
                      allowed=", ".join(families))
-    if data["indicator"] not in indicators:
-        problems.add(label, f"unknown indicator{did_you_mean(data['indicator'], indicators)}; rules deduct "
-                     "from leaf indicators of a scheme",
-                     line=line_of(data, "indicator"), key="indicator", found=data["indicator"])
     source = _mapping(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = _mapping(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
@@ -174,7 +172,7 @@ def _check_rule(path: Path, data, catalog: Catalog, indicators: set[str], famili
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
-                {k: str(v) for k, v in source.items()}, start, end, data["indicator"], schema.name, where,
+                {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 patterns, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
                 label, tuple(sorted(params.items())))
 

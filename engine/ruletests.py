@@ -17,7 +17,7 @@ deduction, and the indicator's leaf score. `jixiao test` and pytest run the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -146,6 +146,7 @@ def run_case(case: RuleCase, knowledge: Knowledge, engine: RulesEngine | None = 
     where = f"{case.file}:{case.line}"
     try:
         scheme = _scheme_for(case, rule, knowledge)
+        rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
         year = case.year or int(rule.effective_from[:4])
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
@@ -162,15 +163,18 @@ def run_case(case: RuleCase, knowledge: Knowledge, engine: RulesEngine | None = 
 
 
 def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
+    using = [s for s in knowledge.schemes.values() if rule.id in s.rule_leaves()]
     if case.scheme is not None:
-        if case.scheme not in knowledge.schemes:
-            raise InputError([_problem(case, f"unknown scheme {case.scheme!r}")])
-        return knowledge.schemes[case.scheme]
-    holding = [s for s in knowledge.schemes.values() if rule.indicator in s.indicators]
-    if len(holding) != 1:
-        raise InputError([_problem(case, f"indicator {rule.indicator} is in {len(holding)} schemes; "
-                                         "say which with 'scheme'")])
-    return holding[0]
+        chosen = [s for s in using if s.id == case.scheme]
+        if not chosen:
+            raise InputError([_problem(case, f"scheme {case.scheme!r} does not use rule {rule.id}; schemes "
+                                             f"that do: {', '.join(s.id for s in using) or 'none'}")])
+        return chosen[0]
+    if len(using) != 1:
+        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes"
+                                         + ("; say which with 'scheme'" if using else
+                                            "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
+    return using[0]
 
 
 def _problem(case: RuleCase, message: str):

@@ -16,7 +16,7 @@ from .tables import is_iso_date
 from .yamlsrc import check_keys, line_of, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
-_INDICATOR_KEYS = {"id", "name", "weight", "children", "notes"}
+_INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Indicator:
     parent: str | None
     children: tuple[str, ...] = ()
     level: int = 1
+    rules: tuple[str, ...] = ()  # the rules that feed this leaf
 
     @property
     def is_leaf(self) -> bool:
@@ -68,6 +69,10 @@ class Scheme:
     @property
     def leaves(self) -> list[Indicator]:
         return [i for i in self.in_order() if i.is_leaf]
+
+    def rule_leaves(self) -> dict[str, str]:
+        """rule id -> the leaf it feeds in this scheme."""
+        return {rule: leaf.id for leaf in self.leaves for rule in leaf.rules}
 
     def grade_for(self, total: Decimal) -> str:
         for grade in self.grades:
@@ -167,8 +172,17 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
         return
     if versions:
         scheme.weight_versions[ident] = versions
+    rules = node.get("rules") or []
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        problems.add(label, "'rules' lists the ids of the rules that feed this leaf", line=line_of(node, "rules"),
+                     key=f"{ident}.rules", found=rules)
+        rules = []
+    if rules and children:
+        problems.add(label, "only leaves have rules; a parent scores the sum of its children",
+                     line=line_of(node, "rules"), key=f"{ident}.rules")
     scheme.indicators[ident] = Indicator(ident, str(node.get("name", "")), Decimal(0), parent,
-                                         tuple(child_ids), level)
+                                         tuple(child_ids), level, tuple(rules))
+    scheme.lines[f"{ident}.rules"] = line_of(node, "rules", line)
     scheme.lines[ident] = line_of(node, "weight", line)
 
 

@@ -99,11 +99,12 @@ def line_of(mapping, key, default: int | None = None) -> int | None:
     return getattr(mapping, "line", default)
 
 
-def check_keys(label: str, mapping, allowed, problems, prefix: str = "") -> None:
-    """Report every key of a YAML mapping that is not allowed, with the nearest allowed one."""
+def check_keys(label: str, mapping, allowed, problems, prefix: str = "", reported=()) -> None:
+    """Report every key of a YAML mapping that is not allowed (unless `reported` already), with
+    the nearest allowed one."""
     from .errors import did_you_mean
     for key in mapping:
-        if key not in allowed:
+        if key not in allowed and key not in reported:
             problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
                          key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
 

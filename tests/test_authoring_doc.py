@@ -52,13 +52,19 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     [new] = commands("jixiao new rule")
     assert jixiao(capsys, new)[0] == 0
     assert jixiao(capsys, ["lint"])[0] == 2
-    # §5 the rule, §6 its tests
+    # §5 the rule, §6 the scheme line, §7 its tests
+    scheme = workspace / "rules" / "schemes" / "shanghai-om-subsidy.yaml"
+    new_line = block("yaml", "- {id: B342").rstrip("\n")
+    lines = [new_line if line.lstrip().startswith("- {id: B342,") else line
+             for line in scheme.read_text(encoding="utf-8").splitlines()]
+    assert new_line in lines
+    scheme.write_text("\n".join(lines) + "\n", encoding="utf-8")
     folder = workspace / "rules" / "management"
     (folder / "service-report-metrics-per-task.yaml").write_text(
         block("yaml", "id: service-report-metrics-per-task"), encoding="utf-8")
     (folder / "service-report-metrics-per-task.test.yaml").write_text(
         block("yaml", "rule: service-report-metrics-per-task"), encoding="utf-8")
-    # §7 lint and test
+    # §8 lint and test
     code, out, _ = jixiao(capsys, ["lint"])
     assert code == 0 and "38 rules" in out and "123 rule test cases: no errors, 0 warnings" in out
     code, out, _ = jixiao(capsys, ["test"])
@@ -67,7 +73,7 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     code, out, _ = jixiao(capsys, only)
     promised = block("", "PASS  service-report-metrics-per-task").strip().splitlines()
     assert code == 0 and all(line in out.splitlines() for line in promised)
-    # §8 the finding in the check and the report
+    # §9 the finding in the check and the report
     [check] = commands("jixiao check")
     code, out, _ = jixiao(capsys, check)
     finding = block("", "[B342").strip()

@@ -44,10 +44,10 @@ def test_lint_warns_about_a_rule_without_tests_or_clause(capsys, rules_dir):
 
 def test_lint_reports_every_error_and_exits_2(capsys, rules_dir):
     path = rules_dir / "budget" / "budget-execution.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("indicator: B11", "indicator: b11"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("family: budget", "family: Budget"), encoding="utf-8")
     code, _, err = run(capsys, "lint", rules_dir)
     assert code == 2
-    assert "budget-execution.yaml:10 [indicator]: unknown indicator (did you mean 'B11'?)" in err
+    assert "budget-execution.yaml:4 [family]: unknown rule family (did you mean 'budget'?)" in err
 
 
 def test_test_command_prints_a_line_per_case_and_a_summary(capsys):
@@ -121,7 +121,8 @@ def test_explain_unknown_rule(capsys):
 
 def test_new_rule_scaffold_is_refused_until_filled_in(capsys, rules_dir):
     code, out, _ = run(capsys, "new", "rule", "service-report-metrics", "--family", "management",
-                       "--indicator", "B342", "--table", "observations", "--year", "2017", "--rules", rules_dir)
+                       "--scheme", "shanghai-om-subsidy", "--indicator", "B342", "--table", "observations",
+                       "--year", "2017", "--rules", rules_dir)
     assert code == 0
     rule = rules_dir / "management" / "service-report-metrics.yaml"
     test = rules_dir / "management" / "service-report-metrics.test.yaml"
@@ -132,13 +133,14 @@ def test_new_rule_scaffold_is_refused_until_filled_in(capsys, rules_dir):
     assert "service-report-metrics.yaml" in err and "unfinished: replace the TODO" in err
     # the same command again does not overwrite the author's work
     code, _, err = run(capsys, "new", "rule", "service-report-metrics", "--family", "management",
-                       "--indicator", "B342", "--table", "observations", "--rules", rules_dir)
+                       "--scheme", "shanghai-om-subsidy", "--indicator", "B342", "--table", "observations",
+                       "--rules", rules_dir)
     assert code == 2
 
 
 def test_new_rule_scaffold_filled_in_loads(capsys, rules_dir):
-    run(capsys, "new", "rule", "my-rule", "--family", "management", "--indicator", "B342",
-        "--table", "observations", "--year", "2017", "--rules", rules_dir)
+    run(capsys, "new", "rule", "my-rule", "--family", "management", "--scheme", "shanghai-om-subsidy",
+        "--indicator", "B342", "--table", "observations", "--year", "2017", "--rules", rules_dir)
     path = rules_dir / "management" / "my-rule.yaml"
     lines = [line.split("#")[0].rstrip() for line in path.read_text(encoding="utf-8").splitlines()]
     text = "\n".join(line.replace("TODO", "填写") for line in lines) + "\n"
@@ -151,10 +153,10 @@ def test_new_rule_scaffold_filled_in_loads(capsys, rules_dir):
 
 
 def test_new_rule_with_unknown_names(capsys, rules_dir):
-    code, _, err = run(capsys, "new", "rule", "x-rule", "--family", "nope", "--indicator", "Z1",
-                       "--table", "nothing", "--rules", rules_dir)
+    code, _, err = run(capsys, "new", "rule", "x-rule", "--family", "nope", "--scheme", "shanghai-om-subsidy",
+                       "--indicator", "Z1", "--table", "nothing", "--rules", rules_dir)
     assert code == 2
-    assert "--family: unknown rule family" in err and "--indicator: unknown indicator" in err
+    assert "--family: unknown rule family" in err and "--indicator: not a leaf of shanghai-om-subsidy" in err
     assert "--table: unknown fact table" in err
 
 

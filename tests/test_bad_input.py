@@ -68,7 +68,9 @@ def test_an_empty_table_does_not_crash(capsys, case_copy, file):
 
 # (file under rules/, old text, new text, a fragment the error must contain)
 RULE_BREAKAGES = [
-    ("budget/budget-execution.yaml", "indicator: B11", "indicator: [B11]", "[indicator]: must be text"),
+    ("budget/budget-execution.yaml", "id: budget-execution", "id: [budget-execution]", "[id]: must be text"),
+    ("schemes/shanghai-om-subsidy.yaml", "rules: [budget-execution]", "rules: budget-execution",
+     "'rules' lists the ids of the rules"),
     ("budget/budget-execution.yaml", "family: budget", "family: [budget]", "[family]: must be text"),
     ("budget/budget-execution.yaml", "table: budget_execution", "table: [budget_execution]", "[when.table]"),
     ("budget/budget-execution.yaml", "effective: {from: 2016-01-01}", "effective: {from: 2017-02-31}",
@@ -81,8 +83,8 @@ RULE_BREAKAGES = [
     ("budget/budget-execution.yaml", "where: execution_rate < 1", "where: execution_rate < spent / budget_total",
      "arithmetic on fields is not allowed"),
     ("schemes/shanghai-om-subsidy.yaml", "{name: 良, min: 75}", "{name: 良, min: abc}", "a grade band is {name, min}"),
-    ("schemes/shanghai-om-subsidy.yaml", "{id: A11, name: 战略目标适应性, weight: 2}",
-     "{id: A11, name: 战略目标适应性, weight: two}", "a weight is a number"),
+    ("schemes/shanghai-om-subsidy.yaml", "{id: A11, name: 战略目标适应性, weight: 2,",
+     "{id: A11, name: 战略目标适应性, weight: two,", "a weight is a number"),
     ("tables/budget.yaml", "key: [no]", "key: no", "'key' lists column names"),
     ("tables/budget.yaml", "required: true, allowed: [tranche, fee]", "required: true, allowed: tranche",
      "'allowed' lists the allowed values"),

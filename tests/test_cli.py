@@ -172,7 +172,7 @@ def test_a_broken_rule_stops_the_run(capsys, tmp_path):
     code = main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules)])
     err = capsys.readouterr().err
     assert code == 2
-    assert "separate-accounting.yaml:13 [when.where]" in err
+    assert "separate-accounting.yaml:12 [when.where]" in err
     assert "did you mean 'separate_account'?" in err
 
 

@@ -43,7 +43,7 @@ def case_for(year, tmp_path):
 
 def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rules_dir, tmp_path):
     rule = rules_dir / "outcomes" / "system-availability.yaml"
-    edit(rule, "indicator: C24\n", "indicator: C24\n" + DATED_THRESHOLD)
+    edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
     edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
     knowledge = load_knowledge(rules_dir)
@@ -58,10 +58,10 @@ def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rule
 
 def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
     scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
-    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3}",
-         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}]}")
-    edit(scheme, "{id: C25, name: 新增服务功能计划完成率, weight: 3}",
-         "{id: C25, name: 新增服务功能计划完成率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 2}]}")
+    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
+         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}],")
+    edit(scheme, "{id: C25, name: 新增服务功能计划完成率, weight: 3,",
+         "{id: C25, name: 新增服务功能计划完成率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 2}],")
     knowledge = load_knowledge(rules_dir)
     results = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
     assert results[2017].scores.get("C24").weight == 3 and results[2019].scores.get("C24").weight == 4
@@ -72,8 +72,8 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
 
 def test_weights_must_still_add_up_after_a_change(rules_dir):
     scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
-    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3}",
-         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}]}")
+    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
+         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}],")
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert any("weight of C2 from 2019-01-01 is not the sum of its children's (36)" in str(p)
@@ -96,7 +96,7 @@ def test_a_rule_out_of_force_leaves_its_indicator_unassessed_and_the_check_stops
     ("params:\n  limit: [{from: 2016, value: 1}]\n", "each version is {from: YYYY-MM-DD"),
 ])
 def test_bad_parameters_are_refused(rules_dir, params, message):
-    edit(rules_dir / "outcomes" / "system-availability.yaml", "indicator: C24\n", "indicator: C24\n" + params)
+    edit(rules_dir / "outcomes" / "system-availability.yaml", "family: outcomes\n", "family: outcomes\n" + params)
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert any(message in str(p) for p in error.value.problems), error.value

@@ -21,9 +21,9 @@ COLLIDING_IDS = ("f:odendpan", "f:hdfplbch")  # found by brute force: same 32-bi
 
 def make_rule(rule_id, where, fields, table="things"):
     expr = parse(where)
-    return Rule(rule_id, rule_id, "", "test", {"document": "test"}, "2000-01-01", None, "X1", table, expr,
+    return Rule(rule_id, rule_id, "", "test", {"document": "test"}, "2000-01-01", None, table, expr,
                 (("0001-01-01", compile_condition(expr, fields)),), parse("1"), "match", "x", {"text": "x"},
-                "test.yaml")
+                "test.yaml", indicator="X1")
 
 
 def row(index, table="things", **values):

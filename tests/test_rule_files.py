@@ -16,7 +16,6 @@ title: 示例规则
 family: separate-accounting
 source: {document: 示例管理办法, clause: 第一条}
 effective: {from: 2017-01-01}
-indicator: B232
 when:
   table: operator_practices
   where: separate_account == "no"
@@ -47,10 +46,11 @@ def problems_of(rules_dir, text, name="sample-rule"):
     return [str(p) for p in error.value.problems]
 
 
-def test_bundled_rules_cover_every_leaf_and_every_family(knowledge):
+def test_the_shanghai_scheme_feeds_every_leaf(knowledge):
     scheme = knowledge.schemes["shanghai-om-subsidy"]
-    assert len(knowledge.rules) == 37  # one per leaf of Table 3-1, plus §四(二)2(2) which deducts nothing
-    assert {r.indicator for r in knowledge.rules} == {leaf.id for leaf in scheme.leaves}
+    used = scheme.rule_leaves()
+    assert len(used) == 37  # one per leaf of Table 3-1, plus §四(二)2(2) which deducts nothing
+    assert set(used.values()) == {leaf.id for leaf in scheme.leaves}
     assert {r.family for r in knowledge.rules} == set(knowledge.families)
     mission = {"separate-accounting", "tranche-deadline", "cost-task-matching", "record-retention"}
     assert mission <= {r.family for r in knowledge.rules}
@@ -62,17 +62,18 @@ def test_a_good_rule_loads(rules_dir):
 
 
 @pytest.mark.parametrize("change, expected", [
-    (("indicator: B232", "indicator: B2322"), ":6 [indicator]: unknown indicator (did you mean 'B232'?)"),
+    (("family: separate-accounting\n", "family: separate-accounting\nindicator: B232\n"),
+     ":4 [indicator]: a rule does not name its indicator: each scheme lists the rules"),
     (("family: separate-accounting", "family: seperate-accounting"),
      ":3 [family]: unknown rule family (did you mean 'separate-accounting'?)"),
     (("table: operator_practices", "table: operator_practice"),
-     ":8 [when.table]: unknown fact table (did you mean 'operator_practices'?)"),
+     ":7 [when.table]: unknown fact table (did you mean 'operator_practices'?)"),
     (('where: separate_account == "no"', 'where: separate_acount == "no"'),
-     ":9 [when.where]: condition: unknown field 'separate_acount' (did you mean 'separate_account'?)"),
+     ":8 [when.where]: condition: unknown field 'separate_acount' (did you mean 'separate_account'?)"),
     (("effective: {from: 2017-01-01}", "effective: {from: 2017-01-01, to: 2016-12-31}"),
      ":5 [effective.to]: effective period ends before it starts"),
-    (("  points: 1", "  point: 1"), ":11 [deduct.point]: unknown key (did you mean 'points'?)"),
-    (("  per: rule", "  per: each"), ":12 [deduct.per]"),
+    (("  points: 1", "  point: 1"), ":10 [deduct.point]: unknown key (did you mean 'points'?)"),
+    (("  per: rule", "  per: each"), ":11 [deduct.per]"),
     (("  points: 1", "  formula: weight * share"), "formula reads unknown name 'share'"),
     (("finding: 共 {count}", "finding: 共 {cout}"), "placeholder {cout} names nothing (did you mean 'count'?)"),
     (("title: 示例规则\n", "titel: 示例规则\n"), ":2 [titel]: unknown key (did you mean 'title'?)"),
@@ -88,8 +89,8 @@ def test_each_mistake_names_file_line_key_and_a_suggestion(rules_dir, change, ex
 
 
 def test_missing_field(rules_dir):
-    problems = problems_of(rules_dir, GOOD_RULE.replace("indicator: B232\n", ""))
-    assert any("[indicator]: missing required key" in p for p in problems)
+    problems = problems_of(rules_dir, GOOD_RULE.replace("family: separate-accounting\n", ""))
+    assert any("[family]: missing required key" in p for p in problems)
 
 
 def test_duplicate_rule_id(rules_dir):
@@ -106,7 +107,7 @@ def test_duplicate_rule_id(rules_dir):
 
 def test_all_problems_of_all_files_are_reported_together(rules_dir):
     (rules_dir / "budget" / "other.yaml").write_text("id: other\n", encoding="utf-8")
-    problems = problems_of(rules_dir, GOOD_RULE.replace("indicator: B232", "indicator: Z9"))
+    problems = problems_of(rules_dir, GOOD_RULE.replace("family: separate-accounting", "family: nope"))
     assert any("other.yaml" in p for p in problems) and any("sample-rule.yaml" in p for p in problems)
 
 
@@ -129,3 +130,23 @@ def test_table_schema_unknown_type(rules_dir):
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert any("budget.yaml" in str(p) and "did you mean 'number'?" in str(p) for p in error.value.problems)
+
+
+def test_a_scheme_naming_a_missing_rule(rules_dir):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rules: [budget-execution]", "rules: [budget-executon]"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any("leaf B11 names no existing rule (did you mean 'budget-execution'?)" in str(p)
+               for p in error.value.problems)
+
+
+def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("rules: [operating-cost-per-task]",
+                                                             "rules: [operating-cost-per-task, budget-execution]"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any("rule budget-execution feeds both B11 and B12" in str(p) for p in error.value.problems)
