@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .derive import DERIVATIONS, derive
+from .derive import DERIVATIONS, derive, missing_inputs
 from .errors import InputError, Problem, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
 from .facts import Case, Row, load_case
@@ -148,8 +148,7 @@ def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule], problems: Pro
 def _check_tables(case: Case, rules: list[Rule], problems: Problems) -> None:
     """Fail closed: a rule whose facts are absent must not read as 'compliant'."""
     for rule in rules:
-        inputs = DERIVATIONS.get(rule.table, ((rule.table,), None))[0]
-        absent = [name for name in inputs if name not in case.tables]
+        absent = missing_inputs(rule.table, case.tables)
         if not absent:
             continue
         problems.add(str(case.directory), f"rule {rule.id} ({rule.indicator}) needs fact table(s) "

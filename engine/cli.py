@@ -173,7 +173,8 @@ def cmd_test(args) -> int:
         case = outcome.case
         print(f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}")
         for problem in outcome.problems:
-            print(f"        {problem}  ({case.file}:{case.line})")
+            where = f"{case.file}:{case.line}"
+            print(f"        {problem}" + ("" if problem.startswith(where) else f"  ({where})"))
     scope = [args.rule] if args.rule else [r.id for r in knowledge.rules]
     untested = sorted(rule for rule in scope if not tests.get(rule))
     for rule in untested:

@@ -38,10 +38,16 @@ def _amount(value) -> Decimal:
 
 
 def budget_execution(case: Case) -> list[Row]:
-    """预算执行率 = spent / budget, spent being what the project paid out (disbursements)."""
-    budget, paid = _frame(case, "budget"), _frame(case, "disbursements")
+    """预算执行率 = spent / budget. Spent is the recorded expenditure or, for a subsidy whose
+    spending is its disbursements, the amounts paid out."""
+    budget = _frame(case, "budget")
+    if "expenditures" in case.tables:
+        paid = _frame(case, "expenditures")
+        spent = _total(paid["amount"])
+    else:
+        paid = _frame(case, "disbursements")
+        spent = _total(paid["paid_amount"])
     total = _total(budget["amount"])
-    spent = _total(paid["paid_amount"]) if "paid_amount" in paid else ZERO
     values = {"budget_total": total, "spent": spent}
     if total:
         values["execution_rate"] = spent / total
@@ -126,6 +132,58 @@ def _availability(case: Case) -> list[Row]:
     return rows
 
 
+def funds_in_place(case: Case) -> list[Row]:
+    """资金到位率 = funds in place / funds arranged."""
+    frame = _frame(case, "funding")
+    arranged, in_place = _total(frame["arranged"]), _total(frame["in_place"])
+    values = {"arranged": arranged, "in_place": in_place}
+    if arranged:
+        values["in_place_rate"] = in_place / arranged
+    return [_derived("funds_in_place", 1, values, list(frame["_row"]))]
+
+
+def delivery(case: Case) -> list[Row]:
+    """Per contract with modules: how many were accepted, on time, and are in effective use."""
+    phases = _frame(case, "contract_phases")
+    usage = {r.values["contract"]: r for r in case.tables["module_usage"]}
+    rows = []
+    for contract in case.tables["contracts"]:
+        total = contract.values.get("modules")
+        if not total:
+            continue
+        ident = contract.values["id"]
+        own = phases[phases["contract"] == ident]
+        accepted = own[own["accepted_on"].map(lambda d: d is not None)]
+        on_time = accepted[[a.latest <= d.latest for a, d in zip(accepted["accepted_on"], accepted["due_date"])]] \
+            if len(accepted) else accepted
+        values = {"contract": ident, "title": contract.values["title"], "modules_total": total,
+                  "modules_accepted": int(sum(accepted["modules"])),
+                  "modules_accepted_on_time": int(sum(on_time["modules"])),
+                  "on_time_rate": Decimal(int(sum(on_time["modules"]))) / total}
+        if "due_date" in contract.values:
+            values["due_date"] = contract.values["due_date"]
+        if len(accepted):
+            values["last_accepted_on"] = max(accepted["accepted_on"], key=lambda d: d.latest)
+        sources = [contract, *own["_row"]]
+        if ident in usage:
+            unused = usage[ident].values["modules_without_effective_use"]
+            values["modules_without_effective_use"] = unused
+            values["unused_rate"] = Decimal(unused) / total
+            values["completion_rate"] = Decimal(total - unused) / total
+            sources.append(usage[ident])
+        rows.append(_derived("delivery", len(rows) + 1, values, sources))
+    return rows
+
+
+def effect_results(case: Case) -> list[Row]:
+    """Each expected effect, with how many effects were expected (to share the indicator's weight)."""
+    effects = case.tables["expected_effects"]
+    keep = ("id", "effect", "achieved", "reasons")
+    return [_derived("effect_results", i, {**{k: r.values[k] for k in keep if k in r.values},
+                                          "effects_total": len(effects)}, [r])
+            for i, r in enumerate(effects, start=1)]
+
+
 def rule_coverage(case: Case) -> list[Row]:
     """Per party, which management documents are in force in the case year and what they require."""
     frame = _frame(case, "management_rules")
@@ -162,20 +220,32 @@ def _derived(table: str, index: int, values: dict, sources) -> Row:
     return Row(table, index, f"(derived: {table})", None, values, tuple(sources))
 
 
-# Derived table -> (observed tables it needs, function).
-DERIVATIONS: dict[str, tuple[tuple[str, ...], Callable[[Case], list[Row]]]] = {
-    "budget_execution": (("budget", "disbursements"), budget_execution),
+# Derived table -> (observed tables it needs, function). A tuple inside the inputs means
+# "one of these".
+DERIVATIONS: dict[str, tuple[tuple, Callable[[Case], list[Row]]]] = {
+    "budget_execution": (("budget", ("expenditures", "disbursements")), budget_execution),
     "tranche_payments": (("disbursements",), tranche_payments),
     "operator_payments": (("operator_disbursements",), operator_payments),
     "metric_results": (("targets", "outcomes"), metric_results),
     "rule_coverage": (("management_rules",), rule_coverage),
+    "funds_in_place": (("funding",), funds_in_place),
+    "delivery": (("contracts", "contract_phases", "module_usage"), delivery),
+    "effect_results": (("expected_effects",), effect_results),
 }
+
+
+def missing_inputs(table: str, present) -> list[str]:
+    """The observed tables a table needs and the case lacks ("a or b" for alternatives)."""
+    inputs = DERIVATIONS[table][0] if table in DERIVATIONS else (table,)
+    missing = []
+    for needed in inputs:
+        options = needed if isinstance(needed, tuple) else (needed,)
+        if not any(option in present for option in options):
+            missing.append(" or ".join(options))
+    return missing
 
 
 def derive(case: Case) -> dict[str, list[Row]]:
     """Every derived table whose inputs the case has."""
-    derived = {}
-    for table, (inputs, function) in DERIVATIONS.items():
-        if all(name in case.tables for name in inputs):
-            derived[table] = function(case)
-    return derived
+    return {table: function(case) for table, (_, function) in DERIVATIONS.items()
+            if not missing_inputs(table, case.tables)}

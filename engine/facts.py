@@ -23,7 +23,7 @@ FACT_SUFFIXES = (".csv", ".yaml", ".yml")
 _CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
 _CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
-                  "amount_unit", "sources", "notes", "report"}
+                  "amount_unit", "sources", "notes", "report", "expert_score"}
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .tables import Catalog, FactDate
 
 
 ANSWER_TEXT = {"yes": "是", "no": "否", "partial": "部分"}
+NOT_RECORDED = "（未记录）"
 
 
 class RuleError(ValueError):
@@ -95,7 +96,7 @@ def render_template(template: str, env: dict, rule: Rule) -> str:
     def fill(match) -> str:
         name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
         if name not in env:
-            raise RuleError(rule, f"placeholder {{{name}}} has no value for this finding")
+            return NOT_RECORDED  # an optional field left empty in the facts
         try:
             return format_value(env[name], fmt)
         except ValueError as exc:

@@ -22,16 +22,16 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from .check import Knowledge, Result, evaluate_case
-from .derive import DERIVATIONS
+from .derive import missing_inputs
 from .errors import InputError, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
 from .facts import case_from_records
-from .findings import label_of
+from .findings import RuleError, label_of
 from .rules import TEST_SUFFIX, Rule
 from .score import leaf_score
 from .yamlsrc import check_keys, line_of, load_yaml
 
-FILE_KEYS = {"rule", "cases"}
+FILE_KEYS = {"rule", "scheme", "cases"}
 CASE_KEYS = {"name", "year", "scheme", "facts", "expect", "notes"}
 EXPECT_KEYS = {"fires_on", "deduction", "score"}
 
@@ -101,7 +101,11 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
     if not isinstance(raw_cases, list) or not raw_cases:
         problems.add(label, "'cases' must list at least one case", line=line_of(data, "cases"), key="cases")
         return []
-    return [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
+    default_scheme = data.get("scheme")
+    cases = [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
+    for case in cases:
+        case.scheme = case.scheme or default_scheme
+    return cases
 
 
 def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | None:
@@ -151,13 +155,15 @@ def run_case(case: RuleCase, knowledge: Knowledge, engine: RulesEngine | None = 
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, knowledge.catalog)
-        missing = [t for t in DERIVATIONS.get(rule.table, ((rule.table,), None))[0] if t not in facts.tables]
+        missing = missing_inputs(rule.table, facts.tables)
         if missing:
             return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
                                          f"{rule.id} reads"])
         result = evaluate_case(facts, scheme.for_year(year), [rule], knowledge, engine or rules_engine())
     except InputError as exc:
         return Outcome(case, False, [str(p) for p in exc.problems])
+    except RuleError as exc:
+        return Outcome(case, False, [exc.message])
     problems = _compare(case, rule, result, knowledge)
     return Outcome(case, not problems, problems)
 
@@ -172,7 +178,8 @@ def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
         return chosen[0]
     if len(using) != 1:
         raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes"
-                                         + ("; say which with 'scheme'" if using else
+                                         + ("; say which with 'scheme' (in the case, or once at the top "
+                                            "of the file)" if using else
                                             "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
     return using[0]
 

@@ -37,8 +37,13 @@ def conclusion(result: Result) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     by_root = "；".join(f"{r.name}类指标得 {points(r.score)} 分，得分率为 {percent(r.rate)}" for r in roots)
-    return (f"项目总体得分为 **{points(scores.total)}** 分，评价等级为“**{scores.grade}**”。"
+    text = (f"项目总体得分为 **{points(scores.total)}** 分，评价等级为“**{scores.grade}**”。"
             f"其中{by_root}。")
+    reference = result.case.meta.get("expert_score")
+    if isinstance(reference, dict) and "total" in reference:
+        text += (f"\n\n对照：评价报告中专家组评分为 {reference['total']} 分，等级“{reference.get('grade', '')}”"
+                 f"（{reference.get('source', '评价报告')}）。上表得分由 jixiao 根据规则和事实计算。")
+    return text
 
 
 def score_table(result: Result) -> list[str]:

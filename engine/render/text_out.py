@@ -13,12 +13,20 @@ def render(result: Result) -> str:
         f"评价方案 scheme: {result.scheme.name} ({result.scheme.id})",
         f"总分 total: {points(scores.total)} / {points(sum(r.weight for r in scores.rows if r.parent is None))}"
         f"   等级 grade: {scores.grade}",
+        *_reference(case),
         "",
         *score_table(result),
         "",
         *findings_list(result),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _reference(case) -> list[str]:
+    reference = case.meta.get("expert_score")
+    if not isinstance(reference, dict) or "total" not in reference:
+        return []
+    return [f"专家评分 experts' score (report): {reference['total']}   等级 grade: {reference.get('grade', '')}"]
 
 
 def score_table(result: Result) -> list[str]:
