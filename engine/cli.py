@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jixiao: interrupted; no output was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `jixiao check facts | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # an engine failure is not the user's fault: say so, briefly
         print(f"jixiao: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("JIXIAO_DEBUG"):
@@ -117,15 +120,72 @@ def _result(args, knowledge):
 
 
 def cmd_check(args) -> int:
+    from .facts import find_cases, is_case_dir
     from .output import write_outputs
     from .render import FORMATS
 
-    result = _result(args, _knowledge(args))
-    written = None if args.no_write else write_outputs(result, args.out)
-    sys.stdout.write(FORMATS[args.format](result))
-    if written is not None and args.format == "text":
-        print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
-    return EXIT_OK
+    knowledge = _knowledge(args)
+    if not Path(args.facts_dir).is_dir() or is_case_dir(args.facts_dir):
+        result = _result(args, knowledge)
+        written = None if args.no_write else write_outputs(result, args.out)
+        sys.stdout.write(FORMATS[args.format](result))
+        if written is not None and args.format == "text":
+            print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
+        return EXIT_OK
+    folders = find_cases(args.facts_dir)
+    if not folders:
+        raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
+    return _check_many(args, knowledge, folders)
+
+
+def _check_many(args, knowledge, folders) -> int:
+    """Check every case; a broken one is reported and the others still complete."""
+    from .output import write_outputs
+    from .render import FORMATS, json_out
+
+    outcomes = []
+    for folder in folders:
+        args.facts_dir = folder
+        try:
+            result = _result(args, knowledge)
+        except InputError as exc:
+            outcomes.append((folder, None, exc))
+            continue
+        if not args.no_write:
+            write_outputs(result, args.out)
+        outcomes.append((folder, result, None))
+    if args.format == "json":
+        import json
+        results = [json_out.to_dict(r) for _, r, _ in outcomes if r is not None]
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        if args.format == "text":
+            for line in summary_lines(outcomes):
+                print(line)
+        separator = "\n" + "=" * 72 + "\n" if args.format == "text" else "\n"
+        for _, result, _ in outcomes:
+            if result is not None:
+                sys.stdout.write(separator + FORMATS[args.format](result))
+    for folder, _, error in outcomes:
+        if error is not None:
+            print(f"jixiao: {folder}: {len(error.problems)} problem(s); this case was not checked:", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+    return EXIT_INPUT if any(error for _, _, error in outcomes) else EXIT_OK
+
+
+def summary_lines(outcomes) -> list[str]:
+    """One line per case: case, year, scheme, total, grade, findings — or the error."""
+    from .render.common import pad, points
+    lines = [f"{len(outcomes)} cases:"]
+    for folder, result, error in outcomes:
+        if result is None:
+            lines.append(f"  {pad(str(folder), 40)} ERROR: {len(error.problems)} problem(s), see below")
+            continue
+        case = result.case
+        lines.append(f"  {pad(case.case, 28)} {case.year}  {pad(result.scheme.id, 26)} "
+                     f"{points(result.scores.total):>6}  {pad(result.scores.grade, 6)} {len(result.findings)} findings")
+    return lines
 
 
 def cmd_explain(args) -> int:

@@ -70,6 +70,11 @@ def is_case_dir(path: Path) -> bool:
     return (Path(path) / CASE_FILE).is_file()
 
 
+def find_cases(directory: Path) -> list[Path]:
+    """Every case folder (holding case.yaml) at or below `directory`, in path order."""
+    return sorted(p.parent for p in Path(directory).rglob(CASE_FILE) if p.is_file())
+
+
 def load_case(directory: Path, catalog: Catalog, problems: Problems | None = None) -> Case:
     """Read and validate every file of a case folder.
 

@@ -156,7 +156,7 @@ def test_unknown_scheme(capsys, case_copy):
 
 
 def test_folder_without_case_yaml(capsys, tmp_path):
-    expect_input_error(capsys, tmp_path, "case.yaml", "missing")
+    expect_input_error(capsys, tmp_path, "no case folder (with case.yaml) here or below")
 
 
 def test_nonexistent_folder(capsys, tmp_path):
@@ -183,3 +183,36 @@ def test_console_script_exits_2_without_traceback(case_copy):
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 2
     assert "budget.csv:2 [amount]" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_path):
+    code, out, err = run(capsys, ROOT / "facts", "--out", tmp_path)
+    lines = out.splitlines()
+    assert code == 0 and err == ""
+    assert lines[0] == "2 cases:"
+    assert lines[1].split() == ["dongguan-processing-trade", "2015", "national-it-construction", "65.5", "中",
+                                "11", "findings"]
+    assert lines[2].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
+                                "14", "findings"]
+    assert out.count("总分 total:") == 2
+    assert (tmp_path / "dongguan-processing-trade" / "2015" / "report.md").exists()
+    assert (tmp_path / "shanghai-single-window" / "2017" / "report.md").exists()
+
+
+def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(ROOT / "facts", facts)
+    set_csv_cell(facts / "dongguan-processing-trade" / "2015" / "funding.csv", {"source": "市财政预算安排"},
+                 "in_place", "abc")
+    code, out, err = run(capsys, facts, "--no-write")
+    assert code == 2
+    assert "ERROR: 1 problem(s)" in out.splitlines()[1]
+    assert "86.74" in out.splitlines()[2]
+    assert "funding.csv:2 [in_place]" in err and "Traceback" not in err
+
+
+def test_a_folder_of_cases_as_json_is_a_list(capsys):
+    code, out, _ = run(capsys, ROOT / "facts", "--format", "json", "--no-write")
+    results = json.loads(out)
+    assert code == 0 and [r["case"] for r in results] == ["dongguan-processing-trade", "shanghai-single-window"]
+    assert all(list(r) == JSON_KEYS for r in results)
