@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .derive import DERIVATIONS, derive, missing_inputs
@@ -40,6 +41,7 @@ class Result:
     scores: ScoreTable
     families: dict[str, dict]
     tables: dict[str, list[Row]]  # observed and derived facts, for working papers
+    inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -109,7 +111,31 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     _check_coverage(case, scheme, rules, problems)
     _check_tables(case, rules, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
-    return evaluate_case(case, scheme, rules, knowledge, engine)
+    result = evaluate_case(case, scheme, rules, knowledge, engine)
+    result.inputs = _inputs(case, scheme, rules, knowledge)
+    return result
+
+
+def _inputs(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge) -> dict:
+    """SHA-256 of every file the result rests on, by path relative to its folder."""
+    root = Path(knowledge.directory)
+    used = {Path(r.file) for r in rules} | {Path(scheme.file), root / "families.yaml"}
+    used |= {Path(knowledge.catalog.tables[t].file) for t in {*case.tables, *(r.table for r in rules)}
+             if t in knowledge.catalog.tables}
+    facts = [p for p in Path(case.directory).iterdir() if p.is_file() and not p.name.startswith(".")]
+    return {"rules": {_relative(p, root): _sha256(p) for p in sorted(used)},
+            "facts": {p.name: _sha256(p) for p in sorted(facts)}}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,

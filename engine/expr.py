@@ -44,6 +44,7 @@ _ALLOWED_NODES = (
 # Properties the engine itself uses on every fact; a column of that name is renamed.
 ENGINE_PROPERTIES = {"id", "sid", "t"}
 MAX_LENGTH = 2000
+MAX_DEPTH = 40
 
 
 class ExprError(ValueError):
@@ -75,6 +76,10 @@ def parse(source: object) -> Expr:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"syntax error at column {exc.offset}: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("expression too deeply nested or malformed") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ExprError(f"expression nested more than {MAX_DEPTH} levels deep")
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED_NODES):
             raise ExprError(f"{_describe(node)} is not allowed in rule expressions")
@@ -96,6 +101,15 @@ def parse(source: object) -> Expr:
                 raise ExprError(f"{node.func.id}() takes {arity[0]}" + (f" to {arity[1]}" if arity[1] != arity[0] else "")
                                 + f" argument{'s' if arity[1] > 1 else ''}, got {len(node.args)}")
     return Expr(text, tree.body)
+
+
+def _depth(node: ast.AST) -> int:
+    depth, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        depth = max(depth, level)
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(current))
+    return depth
 
 
 def _describe(node: ast.AST) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -28,9 +29,17 @@ def scores_csv(result: Result) -> str:
     return buffer.getvalue()
 
 
+def manifest(result: Result) -> str:
+    """What the result rests on: jixiao's version and the hash of every rule and fact file."""
+    from . import __version__
+    data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
+            "scheme": result.scheme.id, "inputs": result.inputs}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def outputs(result: Result) -> dict[str, str]:
     return {"findings.json": json_out.render(result), "scores.csv": scores_csv(result),
-            "report.md": markdown_out.render(result)}
+            "report.md": markdown_out.render(result), "manifest.json": manifest(result)}
 
 
 def write_outputs(result: Result, out_dir: Path) -> Path:

@@ -27,8 +27,22 @@ class LineList(list):
     item_lines: list
 
 
+MAX_BYTES = 20 * 1024 * 1024
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: only true/false, so `answer: no` stays the text "no"."""
+    """SafeLoader with YAML 1.2 booleans (only true/false, so `answer: no` stays the text "no"),
+    and no anchors or aliases: facts and rules never need them, and aliases can expand a small
+    file into an enormous document."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -77,6 +91,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def load_yaml(path: Path, label: str | None = None):
     """Parse one YAML file; a syntax error becomes an InputError naming file and line."""
     label = label or str(path)
+    if Path(path).stat().st_size > MAX_BYTES:
+        raise InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 
-from engine import output
+from engine import __version__, output
 from engine.cli import main
 
 from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
@@ -44,7 +44,13 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     assert code == 0
     assert "86.74" in out and "良" in out
     folder = tmp_path / "shanghai-single-window" / "2017"
-    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "report.md", "scores.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.md", "scores.csv"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["jixiao"] == __version__ and manifest["scheme"] == "shanghai-om-subsidy"
+    assert len(manifest["inputs"]["facts"]) == 16  # case.yaml and 15 tables
+    assert "separate-accounting/separate-accounting.yaml" in manifest["inputs"]["rules"]
+    assert "schemes/shanghai-om-subsidy.yaml" in manifest["inputs"]["rules"]
+    assert all(len(h) == 64 for h in manifest["inputs"]["rules"].values())
     report = (folder / "report.md").read_text(encoding="utf-8")
     positions = [report.index(h) for h in ("## 一、评价结论", "| 一级指标", "## 二、存在的问题", "## 三、建议和改进措施")]
     assert positions == sorted(positions)

@@ -150,3 +150,12 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert any("rule budget-execution feeds both B11 and B12" in str(p) for p in error.value.problems)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("base: &b {id: x}\nother: *b\n", "anchors (&name) are not allowed"),
+    ("- &a [1, 2]\n- *a\n", "anchors (&name) are not allowed"),
+])
+def test_yaml_anchors_and_aliases_are_refused(rules_dir, text, message):
+    problems = problems_of(rules_dir, text)
+    assert any(message in p for p in problems), problems
