@@ -8,18 +8,17 @@ YAML (a list of records). The table is named by the file name; its schema is in
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems, did_you_mean
+from . import readers
 from .tables import Catalog, TableSchema, ValueProblem, parse_value
-from .yamlsrc import LineDict, LineList, check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, load_yaml
 
 CASE_FILE = "case.yaml"
-FACT_SUFFIXES = (".csv", ".yaml", ".yml")
+FACT_SUFFIXES = readers.SUFFIXES
 _CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
 _CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
@@ -58,6 +57,7 @@ class Case:
     meta: dict
     tables: dict[str, list[Row]] = field(default_factory=dict)
     columns: dict[str, tuple] = field(default_factory=dict)  # each table's declared columns
+    attempted: set = field(default_factory=set)  # tables given in a file, even if it failed to load
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -96,10 +96,9 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
         if path.suffix.lower() not in FACT_SUFFIXES:
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
             continue
-        _load_table(case, path, catalog, problems)
-    given = {p.stem for p in directory.iterdir() if p.suffix.lower() in FACT_SUFFIXES}
+        _load_file(case, path, catalog, problems)
     for table in case.sources:
-        if table not in given:
+        if table not in case.tables and table not in case.attempted:
             problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
                          key=f"sources.{table}")
     if own:
@@ -136,18 +135,21 @@ def _load_manifest(directory: Path, problems: Problems) -> Case:
                 sources={str(k): str(v) for k, v in sources.items()})
 
 
-def _load_table(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
-    if not _known_table(path.stem, path.name, case, catalog, problems):
-        return
+def _load_file(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
+    """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     try:
-        records = _read_csv(path) if path.suffix.lower() == ".csv" else _read_yaml(path)
+        tables = readers.read(path, known=set(catalog.tables))
     except InputError as exc:
         problems.extend(exc.problems)
+        case.attempted.add(path.stem)
         return
-    add_table(case, path.stem, path.name, records, catalog.tables[path.stem], problems)
+    for name, label, records in tables:
+        if _known_table(name, label, case, catalog, problems):
+            add_table(case, name, label, records, catalog.tables[name], problems)
 
 
 def _known_table(name: str, label: str, case: Case, catalog: Catalog, problems: Problems) -> bool:
+    case.attempted.add(name)
     schema = catalog.get(name)
     if schema is None or schema.derived:
         known = [t for t, s in catalog.tables.items() if not s.derived]
@@ -187,66 +189,6 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
     case.files[name] = label
-
-
-def _read_csv(path: Path) -> list[tuple[int, dict]]:
-    label = path.name
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(label, f"not UTF-8 text (byte {exc.start}); save the CSV as UTF-8")])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header = None
-    records = []
-    problems = Problems()
-    for cells in _csv_rows(reader, label, problems):
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if header is None:
-            header = [c.strip() for c in cells]
-            for i, col in enumerate(header):
-                if not col:
-                    problems.add(label, f"empty column name in header (column {i + 1})", line=line)
-                elif header.index(col) != i:
-                    problems.add(label, "column named twice in header", line=line, key=col)
-            continue
-        if len(cells) > len(header):
-            problems.add(label, f"row has {len(cells)} cells but the header has {len(header)}", line=line,
-                         found=cells[len(header):])
-            continue
-        records.append((line, dict(zip(header, cells))))
-    if header is None:
-        problems.add(label, "empty file: a header row is required")
-    problems.raise_if_any()
-    return records
-
-
-def _csv_rows(reader, label: str, problems: Problems):
-    """The reader's rows; a malformed line (unclosed quote, huge cell) is a problem, not a crash."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.add(label, f"not valid CSV: {exc}", line=reader.line_num)
-            return
-
-
-def _read_yaml(path: Path) -> list[tuple[int, dict]]:
-    data = load_yaml(path, path.name)
-    if isinstance(data, LineDict):
-        return [(data.line, data)]
-    if not isinstance(data, LineList):
-        raise InputError([Problem(path.name, "a YAML fact file is a list of records (or one record)")])
-    records = []
-    for item, line in zip(data, data.item_lines):
-        if not isinstance(item, dict):
-            raise InputError([Problem(path.name, f"line {line}: each item must be a record (key: value)")])
-        records.append((line, item))
-    return records
 
 
 def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems) -> dict:
