@@ -4,8 +4,6 @@ the same result."""
 import csv
 import datetime
 import re
-import shutil
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from engine.check import check_case
 from engine.cli import main
 
-from conftest import RULES, SHANGHAI_2017, _plain
+from conftest import RULES, _plain
 from engine.yamlsrc import load_yaml
 
 
