@@ -15,6 +15,7 @@ from .errors import InputError, Problem, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
 from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
+from .integrity import check_integrity
 from .rules import Rule, load_families, load_rules
 from .scheme import Scheme, load_schemes
 from .score import ScoreTable, score
@@ -42,6 +43,7 @@ class Result:
     families: dict[str, dict]
     tables: dict[str, list[Row]]  # observed and derived facts, for working papers
     inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
+    integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -62,9 +64,30 @@ def load_knowledge(directory: Path) -> Knowledge:
             problems.extend(exc.problems)
     problems.raise_if_any()
     _check_derivations(catalog)
+    _check_cross_table_checks(catalog)
     rules = load_rules(directory, catalog, families)
     _check_scheme_rules(schemes, rules)
     return Knowledge(directory, catalog, schemes, families, rules)
+
+
+def _check_cross_table_checks(catalog: Catalog) -> None:
+    """An integrity check that names another table names an existing table and column."""
+    problems = Problems()
+    for schema in catalog.tables.values():
+        for check in schema.checks:
+            other = check.get("table")
+            if other is None:
+                continue
+            target = catalog.get(other)
+            if target is None:
+                problems.add(schema.file, f"check names no fact table{did_you_mean(other, catalog.tables)}",
+                             key=f"checks.{check['kind']}", found=other)
+                continue
+            for column in [check.get("to"), check.get("other"), *(check.get("row") or {})]:
+                if column is not None and column not in target.columns:
+                    problems.add(schema.file, f"check names no column of {other}{did_you_mean(column, target.columns)}",
+                                 key=f"checks.{check['kind']}", found=column)
+    problems.raise_if_any()
 
 
 def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
@@ -113,6 +136,7 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     problems.raise_if_any()  # every problem of the fact folder, reported together
     result = evaluate_case(case, scheme, rules, knowledge, engine)
     result.inputs = _inputs(case, scheme, rules, knowledge)
+    result.integrity = check_integrity(case, knowledge.catalog)
     return result
 
 

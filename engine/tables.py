@@ -23,7 +23,7 @@ MAX_MAGNITUDE = Decimal("1e12")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
-_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "derived", "columns"}
+_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "derived", "columns", "checks"}
 _COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description"}
 
 
@@ -56,6 +56,7 @@ class TableSchema:
     label: str | None = None
     derived: bool = False
     file: str = ""
+    checks: tuple = ()  # integrity checks (engine/integrity.py), as data
 
     @property
     def field_kinds(self) -> dict[str, FieldKind]:
@@ -119,8 +120,35 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     if label_col is not None and (not isinstance(label_col, str) or label_col not in raw_columns):
         problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
                      line=line_of(data, "label"), key="label", found=label_col)
+    checks = _checks(label, data, raw_columns, problems)
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col,
-                       bool(data.get("derived", False)), label)
+                       bool(data.get("derived", False)), label, checks)
+
+
+def _checks(label, data, raw_columns, problems) -> tuple:
+    """Integrity checks: known kinds, known keys, and columns of this table where they name one."""
+    from .integrity import CHECK_KEYS
+    raw = data.get("checks") or []
+    if not isinstance(raw, list):
+        problems.add(label, "'checks' lists integrity checks", line=line_of(data, "checks"), key="checks")
+        return ()
+    checks = []
+    for check in raw:
+        line = getattr(check, "line", line_of(data, "checks"))
+        kind = check.get("kind") if isinstance(check, dict) else None
+        if kind not in CHECK_KEYS:
+            problems.add(label, f"unknown check kind{did_you_mean(kind, CHECK_KEYS)}", line=line, key="checks",
+                         found=kind, allowed=", ".join(CHECK_KEYS))
+            continue
+        check_keys(label, check, CHECK_KEYS[kind], problems, "checks.")
+        own = [check.get(k) for k in ("total", "column", "marker", "group") if k in check]
+        own += list(check.get("parts") or []) + list(check.get("amounts") or [])
+        for column in own:
+            if column not in raw_columns:
+                problems.add(label, f"check names no column of this table{did_you_mean(column, raw_columns)}",
+                             line=line, key=f"checks.{kind}", found=column)
+        checks.append(dict(check))
+    return tuple(checks)
 
 
 def _load_column(label, raw_columns, name, spec, problems) -> Column | None:

@@ -32,8 +32,10 @@ def test_json_output_is_exactly_the_result(capsys, tmp_path):
     assert len(result["indicators"]) == 56  # 36 leaves and 20 parents of Table 3-1
     assert all(list(i) == ["id", "name", "weight", "score", "parent"] for i in result["indicators"])
     assert {i["id"]: i["parent"] for i in result["indicators"]}["B221"] == "B22"
-    assert all(list(f) == ["rule", "indicator", "deduction", "text", "recommendation", "source", "evidence"]
-               for f in result["findings"])
+    assert all(list(f) == ["rule", "indicator", "deduction", "text", "recommendation", "source", "evidence",
+                           "kind"] for f in result["findings"])
+    kinds = [f["kind"] for f in result["findings"]]
+    assert kinds == ["integrity"] * 3 + ["deduction"] * 14  # integrity notes first
     assert all(e["file"] and e["row"] >= 1 for f in result["findings"] for e in f["evidence"])
     written = tmp_path / "shanghai-single-window" / "2017"
     assert json.loads((written / "findings.json").read_text(encoding="utf-8")) == result
@@ -52,9 +54,13 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     assert "schemes/shanghai-om-subsidy.yaml" in manifest["inputs"]["rules"]
     assert all(len(h) == 64 for h in manifest["inputs"]["rules"].values())
     report = (folder / "report.md").read_text(encoding="utf-8")
-    positions = [report.index(h) for h in ("## 一、评价结论", "| 一级指标", "## 二、存在的问题", "## 三、建议和改进措施")]
+    positions = [report.index(h) for h in ("## 数据核对", "## 一、评价结论", "| 一级指标", "## 二、存在的问题",
+                                           "## 三、建议和改进措施")]
     assert positions == sorted(positions)
-    findings = json.loads((folder / "findings.json").read_text(encoding="utf-8"))["findings"]
+    everything = json.loads((folder / "findings.json").read_text(encoding="utf-8"))["findings"]
+    findings = [f for f in everything if f["kind"] == "deduction"]
+    checks_part = report[:report.index("## 一、评价结论")]
+    assert all(f["text"] in checks_part for f in everything if f["kind"] == "integrity")
     problems_part = report[report.index("## 二、存在的问题"):report.index("## 三、建议和改进措施")]
     advice_part = report[report.index("## 三、建议和改进措施"):]
     for finding in findings:

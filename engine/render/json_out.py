@@ -25,14 +25,25 @@ def to_dict(result: Result) -> dict:
              "parent": row.parent}
             for row in result.scores.rows
         ],
-        "findings": [
+        # Integrity notes on the facts come first; they deduct nothing.
+        "findings": [*(_integrity(note, result) for note in result.integrity), *(
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
-             "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence)}
-            for f in result.findings
-        ],
+             "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence),
+             "kind": "deduction"}
+            for f in result.findings)],
     }
+
+
+INTEGRITY_ADVICE = "核对原始资料，更正录入错误或说明差异原因后重新评价。"
+
+
+def _integrity(note, result: Result) -> dict:
+    schema_file = f"rules/tables/{note.table}.yaml"
+    return {"rule": f"integrity:{note.check}", "indicator": None, "deduction": 0.0, "text": note.message,
+            "recommendation": INTEGRITY_ADVICE, "source": f"数据核对 integrity check ({schema_file})",
+            "evidence": note.evidence(), "kind": "integrity"}
 
 
 def render(result: Result) -> str:

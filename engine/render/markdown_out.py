@@ -17,6 +17,7 @@ def render(result: Result) -> str:
         f"案例 case `{result.case.case}`，年度 {result.case.year}；评价方案《{result.scheme.name}》"
         f"（`{result.scheme.id}`）。本文件由 jixiao 根据规则和事实生成。",
         "",
+        *integrity_section(result),
         "## 一、评价结论",
         "",
         conclusion(result),
@@ -31,6 +32,17 @@ def render(result: Result) -> str:
         *recommendations(result),
     ]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def integrity_section(result: Result) -> list[str]:
+    """Disagreements within the facts, shown before everything that rests on them."""
+    if not result.integrity:
+        return []
+    lines = ["## 数据核对（不扣分）", "",
+             f"以下 {len(result.integrity)} 处基础数据前后不一致，评价结论以现有数据为准，请核对原始资料：", ""]
+    for note in result.integrity:
+        lines.append(f"- {note.message}（{places(note.evidence())}）")
+    return [*lines, ""]
 
 
 def conclusion(result: Result) -> str:

@@ -15,11 +15,21 @@ def render(result: Result) -> str:
         f"   等级 grade: {scores.grade}",
         *_reference(case),
         "",
+        *integrity_lines(result),
         *score_table(result),
         "",
         *findings_list(result),
     ]
     return "\n".join(lines) + "\n"
+
+
+def integrity_lines(result: Result) -> list[str]:
+    if not result.integrity:
+        return []
+    lines = [f"数据核对 integrity notes: {len(result.integrity)}（不扣分，请先核对 check these first）"]
+    for note in result.integrity:
+        lines.append(f"  ! {note.message}  [{places(note.evidence())}]")
+    return [*lines, ""]
 
 
 def _reference(case) -> list[str]:

@@ -1,0 +1,84 @@
+"""Integrity checks on the facts: reported as their own kind of finding, first, deducting nothing."""
+
+import shutil
+import pytest
+
+from engine.check import check_case, load_knowledge
+from engine.errors import InputError
+
+from conftest import RULES, ROOT, set_csv_cell
+
+DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+
+
+def notes(result):
+    return sorted((n.check, n.table, tuple(r.line for r in n.rows)) for n in result.integrity)
+
+
+def test_the_shanghai_facts_hold_three_inconsistencies_of_the_printed_report(golden):
+    assert notes(golden) == [
+        ("reference", "allocations", (6,)),              # 英得: 网络信息有限公司 (表 1-4) vs 网络信息技术有限公司 (表 1-5)
+        ("row_sum", "cost_estimates_by_subject", (6,)),   # 表 1-2 功能完善 主运维 140.53 + 402.5 ≠ 1807.8
+        ("subtotals", "cost_estimates_by_subject", (8, 2, 3, 4, 5, 6, 7)),  # 人力小计 3680 ≠ 2415.23
+    ]
+    assert "相差 1264.77" in golden.integrity[1].message
+
+
+def test_the_dongguan_facts_agree(knowledge):
+    assert check_case(DONGGUAN_2015, knowledge).integrity == []
+
+
+def test_correcting_the_misprint_clears_the_notes_and_never_moved_the_score(knowledge, golden, case_copy):
+    set_csv_cell(case_copy / "cost_estimates_by_subject.csv", {"no": "5"}, "lead_plan", "1405.3")
+    result = check_case(case_copy, knowledge)
+    assert [n.check for n in result.integrity] == ["reference"]
+    assert result.scores.total == golden.scores.total
+
+
+def test_negative_amounts_and_implausible_dates(knowledge, case_copy):
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "paid_amount", "-6520")
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2071-10")
+    result = check_case(case_copy, knowledge)
+    found = {(n.check, n.rows[0].line) for n in result.integrity}
+    assert {("non_negative", 4), ("plausible_date", 3)} <= found
+
+
+def test_a_declared_total_that_disagrees(knowledge, tmp_path):
+    folder = tmp_path / "dongguan"
+    shutil.copytree(DONGGUAN_2015, folder)
+    set_csv_cell(folder / "funding.csv", {"source": "市财政预算安排"}, "arranged", "3600")
+    result = check_case(folder, knowledge)
+    [note] = result.integrity
+    assert note.check == "sum_equals" and "budget.amount 合计 3645" in note.message and "相差 45" in note.message
+
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def test_shares_that_do_not_add_up(rules_dir, case_copy):
+    with open(rules_dir / "tables" / "disbursements.yaml", "a", encoding="utf-8") as handle:
+        handle.write("checks:\n  - {kind: shares, column: share, group: payer}\n"
+                     "  - {kind: shares, column: share, group: budget_year}\n")
+    result = check_case(case_copy, load_knowledge(rules_dir))
+    shares = sorted((n.message, len(n.rows)) for n in result.integrity if n.check == "shares")
+    # per payer the three tranches make 100 %; per budget year they do not (the rest is paid another year)
+    assert shares == [("budget_year = 2016 的 share 合计为 20.0%，不是 100%", 1),
+                      ("budget_year = 2017 的 share 合计为 80.0%，不是 100%", 2)]
+
+
+@pytest.mark.parametrize("check, message", [
+    ("{kind: row_sums, total: total}", "unknown check kind (did you mean 'row_sum'?)"),
+    ("{kind: row_sum, total: totl, parts: [lead_plan]}", "check names no column of this table (did you mean 'total'?)"),
+    ("{kind: reference, column: task, table: operator, to: operator}", "check names no fact table (did you mean 'operators'?)"),
+])
+def test_bad_checks_are_refused(rules_dir, check, message):
+    path = rules_dir / "tables" / "cost_estimates_by_subject.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - {kind: row_sum, total: total, parts: [lead_plan, collab_plan]}", f"  - {check}"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert any(message in str(p) for p in error.value.problems), error.value
