@@ -44,6 +44,7 @@ class Result:
     tables: dict[str, list[Row]]  # observed and derived facts, for working papers
     inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
     integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
+    cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -167,10 +168,13 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     """Derive, run the rules in durable-rules, build the findings and score the tree."""
     tables = {**case.tables, **derive(case)}
     facts = facts_read_by(rules, tables)
-    matches = (engine or rules_engine()).evaluate(rules, facts, case.session_id, case.year)
-    findings = build_findings(matches, rules, {row.id: row for row in facts}, scheme, knowledge.catalog,
-                              case.year)
-    return Result(case, scheme, rules, findings, score(scheme, findings), knowledge.families, tables)
+    evaluation = (engine or rules_engine()).assess(rules, facts, case.session_id, case.year)
+    findings = build_findings(evaluation.matches, rules, {row.id: row for row in facts}, scheme,
+                              knowledge.catalog, case.year)
+    cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
+    scores = score(scheme, findings, frozenset(r.indicator for r in cannot_assess))
+    return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
+                  cannot_assess=cannot_assess)
 
 
 def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:

@@ -41,6 +41,14 @@ class Match:
     fact: str
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    matches: list  # [Match]
+    assessable: frozenset  # ids of the rules whose required facts are present
+
+REQUIREMENT = ":requires"  # suffix of the engine rule that looks for a rule's required facts
+
+
 SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
 
 
@@ -73,8 +81,11 @@ class RulesEngine:
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
-        definition = {rule.id: {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}]}
-                      for rule in sorted(rules, key=lambda r: r.id)}
+        definition = {}
+        for rule in sorted(rules, key=lambda r: r.id):
+            definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}]}
+            definition[rule.id + REQUIREMENT] = {
+                "all": [{"m": {"$and": [{"t": rule.table}, rule.requirement_for(year)]}}]}
         # Every session holds one gate fact that this rule matches: a session in which no other
         # rule matched would otherwise have no state, and deleting it crashes the process.
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
@@ -95,14 +106,22 @@ class RulesEngine:
 
     def evaluate(self, rules: list[Rule], facts: list[Row], session_id: str, year: int) -> list[Match]:
         """Assert the facts of one case, drain every action, and return the matches."""
+        return self.assess(rules, facts, session_id, year).matches
+
+    def assess(self, rules: list[Rule], facts: list[Row], session_id: str, year: int) -> Evaluation:
+        """Assert the facts of one case, drain every action: the matches, and which rules could assess."""
         if not rules or not facts:
-            return []
+            return Evaluation([], frozenset())
         ruleset = self._rulesets[self.ruleset_for(rules, year)]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
+        assessable: set[str] = set()
         errors: list[str] = []
 
         def on_match(rule_id: str, message) -> None:
+            if rule_id.endswith(REQUIREMENT):
+                assessable.add(rule_id[: -len(REQUIREMENT)])
+                return
             try:
                 fact_id = message["id"]
                 # An $or fires once per matching branch (upstream issue #308): keep one.
@@ -126,7 +145,8 @@ class RulesEngine:
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
-        return sorted(matches.values(), key=lambda m: (m.rule, m.fact))
+        ordered = sorted(matches.values(), key=lambda m: (m.rule, m.fact))
+        return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}))
 
 
 def _drain(ruleset, errors: list[str]) -> None:

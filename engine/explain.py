@@ -51,6 +51,10 @@ def _rule_section(rule: Rule, result: Result, catalog) -> list[str]:
         f"    条件 condition ({rule.table}): {rule.where.source}",
         f"    {'触发 fired' if matched else '未触发 did not fire'}: {len(matched)} of {len(facts)} facts",
     ]
+    if any(r.id == rule.id for r in result.cannot_assess):
+        needed = rule.requires.source if rule.requires else f"some fact of {rule.table}"
+        lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {needed}")
+        lines.append(f"    请提供 evidence to request: {rule.request}")
     for row in facts[:MAX_FACTS]:
         mark = "✓" if row.id in matched else "·"
         values = ", ".join(f"{f} = {_shown(row.values.get(f))}" for f in fields)
@@ -108,6 +112,8 @@ def _precise(value: Decimal) -> str:
 
 
 def _score_lines(leaf, row, findings: list[Finding]) -> list[str]:
+    if not row.assessed:
+        return [f"  得分 score: 无法评价 cannot assess — not counted in the total until the evidence is provided"]
     taken = [f for f in findings if f.indicator == leaf.id]
     total = sum((f.deduction for f in taken), Decimal(0))
     parts = " + ".join(f"{_precise(f.deduction)} {f.rule}" for f in taken) or "0"

@@ -24,7 +24,8 @@ def scores_csv(result: Result) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions"])
     for row in result.scores.rows:
-        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, row.score,
+        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight,
+                         "" if row.score is None else row.score,
                          f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf else ""])
     return buffer.getvalue()
 

@@ -19,7 +19,7 @@ from .tables import Catalog, TableSchema, is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "when",
-             "deduct", "finding", "recommendation", "notes"}
+             "requires", "request", "deduct", "finding", "recommendation", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
 WHEN_KEYS = {"table", "where"}
@@ -33,6 +33,7 @@ RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 SKIP_DIRS = {"schemes", "tables"}
 TEST_SUFFIX = ".test.yaml"
+ANY_FACT = {"$ex": {"t": 1}}  # the default requirement: some fact of the rule's table
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ class Rule:
     file: str
     params: tuple = ()  # ((name, ((from date, value), …)), …)
     indicator: str | None = None  # set when a scheme binds the rule to one of its leaves
+    requires: Expr | None = None  # a fact satisfying this must exist, or the rule cannot assess
+    requirement_patterns: tuple = ()  # as `patterns`, for `requires` (or any fact of the table)
+    request: str = ""  # the evidence to ask for when it cannot assess (资料清单)
+
+    def requirement_for(self, year: int) -> dict:
+        if not self.requirement_patterns:
+            return ANY_FACT
+        return _version_for(self.requirement_patterns, year)
 
     def params_for(self, year: int) -> dict:
         """Each parameter's value in force in the check year: the latest version dated on or
@@ -165,6 +174,7 @@ def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Pr
     start, end = _effective(label, data, problems)
     params = _params(label, data, catalog, problems)
     schema, where, patterns = _when(label, data, catalog, params, problems)
+    requires, requirement_patterns = _requires(label, data, schema, params, problems)
     amount, per = _deduct(label, data, schema, params, problems)
     if schema is not None:
         _check_template(label, data, "finding", _template_names(schema, per) | set(params), problems)
@@ -174,7 +184,33 @@ def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Pr
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
                 {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 patterns, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
-                label, tuple(sorted(params.items())))
+                label, tuple(sorted(params.items())), requires=requires,
+                requirement_patterns=requirement_patterns, request=_request(data, schema))
+
+
+def _requires(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, tuple]:
+    """What must be among the facts for the rule to assess anything; by default, any fact of its table."""
+    if schema is None:
+        return None, ()
+    text = data.get("requires")
+    if text is None:
+        return None, (("0001-01-01", ANY_FACT),)
+    try:
+        requires = parse(text)
+        patterns = tuple((start, compile_condition(bind(requires, values), schema.field_kinds))
+                         for start, values in _param_versions(params))
+    except ExprError as exc:
+        problems.add(label, f"requires: {exc}", line=line_of(data, "requires"), key="requires", found=text)
+        return None, ()
+    return requires, patterns
+
+
+def _request(data, schema: TableSchema | None) -> str:
+    """The 资料清单 entry: the rule's own `request`, else its table and title."""
+    if isinstance(data.get("request"), str) and data["request"].strip():
+        return data["request"].strip()
+    table = f"{schema.title}（{schema.name}）" if schema is not None else ""
+    return f"{table}：用于核查“{data.get('title', '')}”"
 
 
 def _params(label, data, catalog: Catalog, problems) -> dict[str, tuple]:

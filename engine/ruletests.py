@@ -33,7 +33,7 @@ from .yamlsrc import check_keys, line_of, load_yaml
 
 FILE_KEYS = {"rule", "scheme", "cases"}
 CASE_KEYS = {"name", "year", "scheme", "facts", "expect", "notes"}
-EXPECT_KEYS = {"fires_on", "deduction", "score"}
+EXPECT_KEYS = {"fires_on", "deduction", "score", "cannot_assess"}
 
 
 @dataclass
@@ -135,6 +135,9 @@ def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | N
     if not isinstance(expect.get("fires_on"), list):
         problems.add(label, "'fires_on' lists the labels of the facts the rule fires on ([] when it must not fire)",
                      line=line_of(expect, "fires_on", line), key="expect.fires_on", found=expect.get("fires_on"))
+    if "cannot_assess" in expect and not isinstance(expect["cannot_assess"], bool):
+        problems.add(label, "cannot_assess is true or false", line=line_of(expect, "cannot_assess"),
+                     key="expect.cannot_assess", found=expect["cannot_assess"])
     for key in ("deduction", "score"):
         if key in expect and (isinstance(expect[key], bool) or not isinstance(expect[key], (int, float))):
             problems.add(label, "must be a number", line=line_of(expect, key), key=f"expect.{key}",
@@ -191,15 +194,21 @@ def _problem(case: RuleCase, message: str):
 
 def _compare(case: RuleCase, rule: Rule, result: Result, knowledge: Knowledge) -> list[str]:
     expect = case.expect
+    problems = []
+    unassessed = bool(result.cannot_assess)
+    if unassessed != bool(expect.get("cannot_assess", False)):
+        problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
+                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}"
+                        + (f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+                           if unassessed else ""))
     fired_rows = [row for f in result.findings for row in f.rows]
     fired = sorted(label_of(row, knowledge.catalog) for row in fired_rows)
-    problems = []
     if fired != sorted(str(x) for x in expect["fires_on"]):
         problems.append(f"fires on {fired}, expected {sorted(map(str, expect['fires_on']))}")
     deduction = sum((f.deduction for f in result.findings), Decimal(0))
     if "deduction" in expect and not _same(deduction, expect["deduction"]):
         problems.append(f"deduction {deduction.normalize():f}, expected {expect['deduction']}")
-    if "score" in expect:
+    if "score" in expect and not unassessed:
         weight = result.scheme.indicators[rule.indicator].weight
         score = leaf_score(weight, deduction)
         if not _same(score, expect["score"]):

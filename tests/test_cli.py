@@ -30,7 +30,7 @@ def test_json_output_is_exactly_the_result(capsys, tmp_path):
                                                                  "shanghai-om-subsidy")
     assert (result["total"], result["grade"]) == (86.74, "良")
     assert len(result["indicators"]) == 56  # 36 leaves and 20 parents of Table 3-1
-    assert all(list(i) == ["id", "name", "weight", "score", "parent"] for i in result["indicators"])
+    assert all(list(i) == ["id", "name", "weight", "score", "parent", "assessed"] for i in result["indicators"])
     assert {i["id"]: i["parent"] for i in result["indicators"]}["B221"] == "B22"
     assert all(list(f) == ["rule", "indicator", "deduction", "text", "recommendation", "source", "evidence",
                            "kind"] for f in result["findings"])

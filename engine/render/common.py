@@ -6,8 +6,13 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 
-def points(value: Decimal) -> str:
+CANNOT_ASSESS = "无法评价"
+
+
+def points(value: Decimal | None) -> str:
     """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped."""
+    if value is None:
+        return CANNOT_ASSESS
     text = str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -53,3 +58,19 @@ def _runs(numbers: list[int]) -> str:
             runs.append(str(start) if start == n else f"{start}–{n}")
             start = None
     return "、".join(runs)
+
+
+def provisional_note(result) -> str:
+    """Why the total is provisional, or '' when every leaf was assessed."""
+    missing = result.scores.unassessed
+    if not missing:
+        return ""
+    weight = sum(r.weight for r in missing)
+    return (f"{len(missing)} 项指标（{points(weight)} 分）因资料不全无法评价，未计入总分；"
+            "总分和等级待补充资料后确定")
+
+
+def requests(result) -> list[tuple[str, str]]:
+    """资料清单: (indicator, evidence to request), one per rule that could not assess."""
+    return [(rule.indicator, rule.request) for rule in
+            sorted(result.cannot_assess, key=lambda r: (result.scheme.order.index(r.indicator), r.id))]

@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..check import Result
 
 
-def _number(value: Decimal, places: str = "0.01") -> float:
-    return float(value.quantize(Decimal(places), ROUND_HALF_UP))
+def _number(value: Decimal | None, places: str = "0.01") -> float | None:
+    return None if value is None else float(value.quantize(Decimal(places), ROUND_HALF_UP))
 
 
 def to_dict(result: Result) -> dict:
@@ -22,11 +22,12 @@ def to_dict(result: Result) -> dict:
         "grade": result.scores.grade,
         "indicators": [
             {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
-             "parent": row.parent}
+             "parent": row.parent, "assessed": row.assessed}
             for row in result.scores.rows
         ],
         # Integrity notes on the facts come first; they deduct nothing.
-        "findings": [*(_integrity(note, result) for note in result.integrity), *(
+        "findings": [*(_integrity(note, result) for note in result.integrity),
+                     *(_cannot_assess(rule, result) for rule in result.cannot_assess), *(
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
@@ -44,6 +45,12 @@ def _integrity(note, result: Result) -> dict:
     return {"rule": f"integrity:{note.check}", "indicator": None, "deduction": 0.0, "text": note.message,
             "recommendation": INTEGRITY_ADVICE, "source": f"数据核对 integrity check ({schema_file})",
             "evidence": note.evidence(), "kind": "integrity"}
+
+
+def _cannot_assess(rule, result: Result) -> dict:
+    return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
+            "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
+            "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
 
 
 def render(result: Result) -> str:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..check import Result
-from .common import deduction, percent, places, points
+from .common import deduction, percent, places, points, provisional_note, requests
 
 LEVEL_COLUMNS = 4
 
@@ -30,8 +30,18 @@ def render(result: Result) -> str:
         "## 三、建议和改进措施",
         "",
         *recommendations(result),
+        *request_section(result),
     ]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def request_section(result: Result) -> list[str]:
+    """资料清单: the evidence to request for the indicators that could not be assessed."""
+    if not result.cannot_assess:
+        return []
+    lines = ["", "## 四、资料清单（需补充的证据）", "", "以下资料缺失，相关指标无法评价，补充后重新评价：", ""]
+    lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result), start=1)]
+    return lines
 
 
 def integrity_section(result: Result) -> list[str]:
@@ -51,6 +61,8 @@ def conclusion(result: Result) -> str:
     by_root = "；".join(f"{r.name}类指标得 {points(r.score)} 分，得分率为 {percent(r.rate)}" for r in roots)
     text = (f"项目总体得分为 **{points(scores.total)}** 分，评价等级为“**{scores.grade}**”。"
             f"其中{by_root}。")
+    if scores.provisional:
+        text += f"\n\n**注意：{provisional_note(result)}**（见“资料清单”）。"
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
         text += (f"\n\n对照：评价报告中专家组评分为 {reference['total']} 分，等级“{reference.get('grade', '')}”"

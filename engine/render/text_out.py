@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..check import Result
-from .common import deduction, pad, places, points, width
+from .common import deduction, pad, places, points, provisional_note, requests, width
 
 
 def render(result: Result) -> str:
@@ -12,15 +12,25 @@ def render(result: Result) -> str:
         f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
         f"评价方案 scheme: {result.scheme.name} ({result.scheme.id})",
         f"总分 total: {points(scores.total)} / {points(sum(r.weight for r in scores.rows if r.parent is None))}"
-        f"   等级 grade: {scores.grade}",
+        f"   等级 grade: {scores.grade}" + ("（暂定 provisional）" if scores.provisional else ""),
+        *([f"注意 note: {provisional_note(result)}"] if scores.provisional else []),
         *_reference(case),
         "",
         *integrity_lines(result),
         *score_table(result),
         "",
         *findings_list(result),
+        *request_lines(result),
     ]
     return "\n".join(lines) + "\n"
+
+
+def request_lines(result: Result) -> list[str]:
+    if not result.cannot_assess:
+        return []
+    lines = ["", f"资料清单 evidence to request: {len(result.cannot_assess)}（相关指标无法评价 cannot assess）"]
+    lines += [f"  - [{indicator}] {request}" for indicator, request in requests(result)]
+    return lines
 
 
 def integrity_lines(result: Result) -> list[str]:
@@ -44,7 +54,7 @@ def score_table(result: Result) -> list[str]:
     column = max(width(label) for label in labels) + 2
     lines = [pad("指标 indicator", column) + f"{'权重':>6}{'得分':>8}"]
     for label, row in zip(labels, result.scores.rows):
-        mark = "  *" if row.is_leaf and row.score < row.weight else ""
+        mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
         lines.append(pad(label, column) + f"{points(row.weight):>8}{points(row.score):>10}{mark}")
     lines.append("(* 扣分指标 leaf with deductions)")
     return lines

@@ -1,0 +1,77 @@
+"""Cannot assess is not compliant: missing facts leave an indicator unscored, never at full marks,
+and the report lists the evidence to request (资料清单)."""
+
+import json
+from decimal import Decimal
+
+from engine.check import check_case
+from engine.cli import main
+from engine.render import markdown_out
+
+from conftest import RULES, set_csv_cell, set_yaml_field
+
+GOLDEN_TOTAL = Decimal("86.74")
+
+
+def drop_yaml_record(path, key, value):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"- {key}: {value}"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def test_a_missing_observation_leaves_its_indicator_unassessed(knowledge, case_copy):
+    drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")
+    result = check_case(case_copy, knowledge)
+    a22 = result.scores.get("A22")
+    assert (a22.score, a22.assessed) == (None, False)
+    assert result.scores.get("A2").score == Decimal(2)  # only A21 assessed
+    assert result.scores.total == GOLDEN_TOTAL - 1  # A22's 1 point is not counted, and never 2
+    assert result.scores.provisional and result.scores.grade == "良"
+    assert [r.id for r in result.cannot_assess] == ["indicators-complete"]
+    report = markdown_out.render(result)
+    assert "1 项指标（2 分）因资料不全无法评价，未计入总分" in report
+    assert "## 四、资料清单（需补充的证据）" in report
+    assert "[A22] 评价小组对“绩效指标应明确、完整，覆盖产出和效果”的核查结论及依据（observations：indicators_complete）" in report
+    assert "| A22 绩效指标明确性 |  | 2 | 无法评价 |" in report
+
+
+def test_a_misspelt_observation_id_is_not_full_marks(knowledge, case_copy):
+    set_yaml_field(case_copy / "observations.yaml", {"id": "strategic_fit"}, "id", "strategic_fitt")
+    result = check_case(case_copy, knowledge)
+    assert result.scores.get("A11").score is None
+    assert result.scores.total == GOLDEN_TOTAL - 2
+
+
+def test_an_unmeasured_metric(knowledge, case_copy):
+    drop_yaml_record(case_copy / "outcomes.yaml", "metric", "new_functions")
+    result = check_case(case_copy, knowledge)
+    assert result.scores.get("C25").score is None
+    assert result.scores.total == GOLDEN_TOTAL - Decimal("2.53")
+
+
+def test_a_budget_of_zero_cannot_give_an_execution_rate(knowledge, case_copy):
+    for no in ("1", "2", "3", "4"):
+        set_csv_cell(case_copy / "budget.csv", {"no": no}, "amount", "0")
+    result = check_case(case_copy, knowledge)
+    assert result.scores.get("B11").score is None
+
+
+def test_empty_observations_leave_every_qualitative_leaf_unassessed(knowledge, case_copy):
+    (case_copy / "observations.yaml").write_text("[]\n", encoding="utf-8")
+    result = check_case(case_copy, knowledge)
+    unassessed = sorted(r.id for r in result.scores.unassessed)
+    assert unassessed == ["A11", "A12", "A21", "A22", "B21", "B231", "B31", "B341", "B342", "C122", "C31"]
+    assert result.scores.total < GOLDEN_TOTAL  # never the 92.74 that empty answers once gave
+
+
+def test_json_marks_unassessed_leaves_and_lists_the_requests(capsys, case_copy):
+    drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")
+    code = main(["check", str(case_copy), "--format", "json", "--no-write", "--rules", str(RULES)])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0
+    a22 = next(i for i in result["indicators"] if i["id"] == "A22")
+    assert (a22["score"], a22["assessed"]) == (None, False)
+    [request] = [f for f in result["findings"] if f["kind"] == "cannot_assess"]
+    assert (request["rule"], request["indicator"], request["deduction"]) == ("indicators-complete", "A22", None)
+    assert request["recommendation"].startswith("请提供：评价小组对")
