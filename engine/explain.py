@@ -113,7 +113,7 @@ def _precise(value: Decimal) -> str:
 
 def _score_lines(leaf, row, findings: list[Finding]) -> list[str]:
     if not row.assessed:
-        return [f"  得分 score: 无法评价 cannot assess — not counted in the total until the evidence is provided"]
+        return ["  得分 score: 无法评价 cannot assess — not counted in the total until the evidence is provided"]
     taken = [f for f in findings if f.indicator == leaf.id]
     total = sum((f.deduction for f in taken), Decimal(0))
     parts = " + ".join(f"{_precise(f.deduction)} {f.rule}" for f in taken) or "0"
