@@ -46,6 +46,7 @@ def outputs(result: Result) -> dict[str, str]:
 def write_outputs(result: Result, out_dir: Path) -> Path:
     target = Path(out_dir) / result.case.case / str(result.case.year)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; results are for sharing
     try:
@@ -58,6 +59,17 @@ def write_outputs(result: Result, out_dir: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Staging folders a killed run left beside the target: never the results themselves."""
+    for stale in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.old-*"):
+        if target.exists():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:  # killed between the two renames: the old results are the ones to keep
+            os.replace(stale, target)
 
 
 def _umask() -> int:

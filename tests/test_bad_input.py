@@ -110,3 +110,38 @@ def test_arbitrary_text_as_a_fact_file_never_gives_a_traceback(capsys, tmp_path_
     code = main(["check", str(folder), "--no-write", "--rules", str(RULES)])
     err = capsys.readouterr().err
     assert code in (0, 2) and "Traceback" not in err and "internal error" not in err
+
+
+def test_yaml_that_would_run_code_is_refused(capsys, case_copy):
+    (case_copy / "observations.yaml").write_text("- !!python/object/apply:os.system ['touch /tmp/pwned']\n",
+                                                encoding="utf-8")
+    assert_clear_error(capsys, case_copy, RULES, "YAML syntax error", "observations.yaml")
+
+
+VALID_RULE = (RULES / "separate-accounting" / "separate-accounting.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_generated_malformed_rule_files_never_give_a_traceback(capsys, tmp_path_factory, data):
+    rules = tmp_path_factory.mktemp("rules") / "rules"
+    shutil.copytree(RULES, rules)
+    lines = VALID_RULE.splitlines()
+    mutation = data.draw(st.sampled_from(["drop", "garble", "replace", "text"]))
+    if mutation == "text":
+        text = data.draw(st.text(max_size=300))
+    else:
+        index = data.draw(st.integers(0, len(lines) - 1))
+        junk = data.draw(st.sampled_from(["", "  x", "- [", "{a: 1}", "when: 3", "deduct: {points: -1}",
+                                          "where: (", "id: 5", "?", "finding: {x", "params: [1]", "&a b"]))
+        if mutation == "drop":
+            del lines[index]
+        elif mutation == "garble":
+            lines[index] = lines[index][: len(lines[index]) // 2]
+        else:
+            lines[index] = junk
+        text = "\n".join(lines) + "\n"
+    (rules / "separate-accounting" / "separate-accounting.yaml").write_text(text, encoding="utf-8")
+    code = main(["lint", str(rules)])
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err and "internal error" not in err, err

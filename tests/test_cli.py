@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 
 from engine import __version__, output
@@ -228,3 +229,37 @@ def test_a_folder_of_cases_as_json_is_a_list(capsys):
     results = json.loads(out)
     assert code == 0 and [r["case"] for r in results] == ["dongguan-processing-trade", "shanghai-single-window"]
     assert all(list(r) == JSON_KEYS for r in results)
+
+
+def test_a_run_killed_midway_leaves_the_previous_results(tmp_path):
+    out = tmp_path / "out"
+    assert main(["check", str(SHANGHAI_2017), "--out", str(out), "--rules", str(RULES), "--format", "json"]) == 0
+    folder = out / "shanghai-single-window" / "2017"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    script = (
+        "import os, sys, time\n"
+        "from engine import output\n"
+        "from engine.cli import main\n"
+        "def slow_fsync(fd):\n"
+        "    open(sys.argv[1], 'w').close()\n"   # tell the test we are writing
+        "    time.sleep(60)\n"
+        "output.os.fsync = slow_fsync\n"
+        f"main(['check', {str(SHANGHAI_2017)!r}, '--out', {str(out)!r}, '--rules', {str(RULES)!r}])\n")
+    flag = tmp_path / "writing"
+    child = subprocess.Popen([sys.executable, "-c", script, str(flag)], cwd=ROOT)
+    try:
+        for _ in range(600):
+            if flag.exists():
+                break
+            time.sleep(0.05)
+        assert flag.exists(), "the child never started writing"
+        child.kill()
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    # the next run clears what the killed one left behind and writes the same bytes
+    assert main(["check", str(SHANGHAI_2017), "--out", str(out), "--rules", str(RULES), "--format", "json"]) == 0
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]

@@ -75,3 +75,30 @@ def test_more_downtime_never_raises_availability_score(knowledge, a, b):
         scores.append(check_case(folder, knowledge).scores.get("C24").score)
         shutil.rmtree(folder.parent.parent)
     assert scores[0] >= scores[1] >= 0
+
+
+answers = st.sampled_from(["yes", "no", "partial"])
+rates = st.decimals(min_value=0, max_value=1, places=4)
+
+
+@FEW
+@given(st.integers(0, 600000), rates, rates, answers, answers, st.integers(0, 25), dates)
+def test_generated_valid_cases_keep_every_score_in_bounds(knowledge, downtime, satisfaction, usage, fit, plan,
+                                                          functions, paid):
+    folder = fresh_copy()
+    set_yaml_field(folder / "system_availability.yaml", {}, "downtime_minutes", downtime)
+    set_yaml_field(folder / "outcomes.yaml", {"metric": "enterprise_satisfaction"}, "value", str(satisfaction))
+    set_yaml_field(folder / "outcomes.yaml", {"metric": "goods_platform_usage"}, "value", str(usage))
+    set_yaml_field(folder / "outcomes.yaml", {"metric": "new_functions"}, "value", functions)
+    set_yaml_field(folder / "observations.yaml", {"id": "strategic_fit"}, "answer", fit)
+    set_yaml_field(folder / "observations.yaml", {"id": "work_plan_accurate"}, "answer", plan)
+    set_csv_cell(folder / "disbursements.csv", {"tranche": "2017-h2"}, "paid_date", paid.isoformat())
+    result = check_case(folder, knowledge)
+    rows = result.scores.rows
+    for row in rows:
+        assert row.score is not None and Decimal(0) <= row.score <= row.weight
+        if not row.is_leaf:
+            assert row.score == sum(r.score for r in rows if r.parent == row.id)
+    assert result.scores.total == sum(r.score for r in rows if r.is_leaf)
+    assert result.scores.grade == result.scheme.grade_for(result.scores.total)
+    shutil.rmtree(folder.parent.parent)
