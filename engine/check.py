@@ -45,6 +45,7 @@ class Result:
     inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
     integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
     cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
+    catalog: Catalog | None = None
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -174,7 +175,7 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
     scores = score(scheme, findings, frozenset(r.indicator for r in cannot_assess))
     return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
-                  cannot_assess=cannot_assess)
+                  cannot_assess=cannot_assess, catalog=knowledge.catalog)
 
 
 def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:

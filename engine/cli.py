@@ -201,7 +201,7 @@ def cmd_explain(args) -> int:
         leaves = [leaf.id for leaf in result.scheme.leaves]
         raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(args.indicator, leaves)}",
                                   found=args.indicator)])
-    sys.stdout.write(working_paper(result, knowledge.catalog, args.rule, args.indicator))
+    sys.stdout.write(working_paper(result, args.rule, args.indicator))
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .check import Result
-from .render import json_out, markdown_out
+from .render import html_out, json_out, markdown_out, xlsx_out
 
 
 def scores_csv(result: Result) -> str:
@@ -38,21 +38,23 @@ def manifest(result: Result) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def outputs(result: Result) -> dict[str, str]:
+def outputs(result: Result, history: list | None = None) -> dict[str, str | bytes]:
     return {"findings.json": json_out.render(result), "scores.csv": scores_csv(result),
-            "report.md": markdown_out.render(result), "manifest.json": manifest(result)}
+            "report.md": markdown_out.render(result), "report.html": html_out.render(result, history=history),
+            "report.xlsx": xlsx_out.render(result), "manifest.json": manifest(result)}
 
 
-def write_outputs(result: Result, out_dir: Path) -> Path:
+def write_outputs(result: Result, out_dir: Path, history: list | None = None) -> Path:
     target = Path(out_dir) / result.case.case / str(result.case.year)
     target.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; results are for sharing
     try:
-        for name, text in outputs(result).items():
-            with open(staging / name, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+        for name, content in outputs(result, history).items():
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         _swap(staging, target)

@@ -86,8 +86,8 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     finding = block("", "[B342").strip()
     assert code == 0 and finding in out and "86.74" in out and "发现 findings: 15" in out
     report = (workspace / "findings" / "shanghai-single-window" / "2017" / "report.md").read_text(encoding="utf-8")
-    problems, advice = report.split("## 三、建议和改进措施")
-    assert "季度运维服务报告未就 4 项基础运维任务设置服务质量指标" in problems.split("## 二、存在的问题")[1]
+    problems, advice = report.split("## 四、建议和改进措施")
+    assert "季度运维服务报告未就 4 项基础运维任务设置服务质量指标" in problems.split("## 三、存在的问题")[1]
     assert "使指标内容全面覆盖各项基础运维任务" in advice
     [explain] = commands("jixiao explain")
     code, out, _ = jixiao(capsys, explain)

@@ -31,7 +31,7 @@ def test_a_missing_observation_leaves_its_indicator_unassessed(knowledge, case_c
     assert [r.id for r in result.cannot_assess] == ["indicators-complete"]
     report = markdown_out.render(result)
     assert "1 项指标（2 分）因资料不全无法评价，未计入总分" in report
-    assert "## 四、资料清单（需补充的证据）" in report
+    assert "## 五、资料清单（需补充的证据）" in report
     assert "[A22] 评价小组对“绩效指标应明确、完整，覆盖产出和效果”的核查结论及依据（observations：indicators_complete）" in report
     assert "| A22 绩效指标明确性 |  | 2 | 无法评价 |" in report
 

@@ -47,7 +47,8 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     assert code == 0
     assert "86.74" in out and "良" in out
     folder = tmp_path / "shanghai-single-window" / "2017"
-    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.md", "scores.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.html", "report.md",
+                                                        "report.xlsx", "scores.csv"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["jixiao"] == __version__ and manifest["scheme"] == "shanghai-om-subsidy"
     assert len(manifest["inputs"]["facts"]) == 16  # case.yaml and 15 tables
@@ -55,15 +56,15 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     assert "schemes/shanghai-om-subsidy.yaml" in manifest["inputs"]["rules"]
     assert all(len(h) == 64 for h in manifest["inputs"]["rules"].values())
     report = (folder / "report.md").read_text(encoding="utf-8")
-    positions = [report.index(h) for h in ("## 数据核对", "## 一、评价结论", "| 一级指标", "## 二、存在的问题",
-                                           "## 三、建议和改进措施")]
+    positions = [report.index(h) for h in ("## 数据核对", "## 摘要", "## 一、评价结论", "| 一级指标", "## 二、具体绩效分析",
+                                           "## 三、存在的问题", "## 四、建议和改进措施", "## 附件")]
     assert positions == sorted(positions)
     everything = json.loads((folder / "findings.json").read_text(encoding="utf-8"))["findings"]
     findings = [f for f in everything if f["kind"] == "deduction"]
     checks_part = report[:report.index("## 一、评价结论")]
     assert all(f["text"] in checks_part for f in everything if f["kind"] == "integrity")
-    problems_part = report[report.index("## 二、存在的问题"):report.index("## 三、建议和改进措施")]
-    advice_part = report[report.index("## 三、建议和改进措施"):]
+    problems_part = report[report.index("## 三、存在的问题"):report.index("## 四、建议和改进措施")]
+    advice_part = report[report.index("## 四、建议和改进措施"):report.index("## 附件")]
     for finding in findings:
         assert finding["text"] in problems_part
         assert finding["recommendation"] in advice_part
@@ -74,7 +75,7 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
 
 def test_markdown_format_prints_the_report(capsys, tmp_path):
     code, out, _ = run(capsys, SHANGHAI_2017, "--format", "markdown", "--no-write", "--out", tmp_path)
-    assert code == 0 and out.startswith("# 2017 年上海国际贸易单一窗口政府运维补贴资金 绩效评价结果")
+    assert code == 0 and out.startswith("# 2017 年上海国际贸易单一窗口政府运维补贴资金 绩效评价报告")
     assert not (tmp_path / "shanghai-single-window").exists()
 
 

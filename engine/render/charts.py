@@ -1,0 +1,53 @@
+"""Charts as inline SVG: no plotting library, nothing fetched, prints and scales cleanly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
+
+
+def score_rates(rows, title: str) -> str:
+    """Horizontal bars: score rate of each first-level indicator."""
+    roots = [r for r in rows if r.parent is None]
+    height = 40 + len(roots) * (BAR + GAP)
+    span = WIDTH - LABEL - 70
+    parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
+    for i, row in enumerate(roots):
+        y = 34 + i * (BAR + GAP)
+        rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
+        width = float(rate) * span
+        parts += [
+            f'<text x="0" y="{y + BAR * 0.7:.1f}" class="chart-label">{escape(f"{row.id} {row.name}")}</text>',
+            f'<rect x="{LABEL}" y="{y}" width="{span}" height="{BAR}" class="chart-track"/>',
+            f'<rect x="{LABEL}" y="{y}" width="{width:.1f}" height="{BAR}" class="chart-bar" '
+            f'data-indicator="{escape(row.id)}"/>',
+            f'<text x="{LABEL + span + 8}" y="{y + BAR * 0.7:.1f}" class="chart-value">{rate * 100:.1f}%</text>',
+        ]
+    return "\n".join(parts) + "</svg>"
+
+
+def totals_by_year(points: list[tuple[int, Decimal]], title: str) -> str:
+    """Vertical bars: the total of each year of a case."""
+    points = sorted(points)
+    height, top, base = 230, 30, 200
+    step = (WIDTH - 60) / max(1, len(points))
+    parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>',
+             f'<line x1="40" y1="{base}" x2="{WIDTH - 10}" y2="{base}" class="chart-axis"/>']
+    for i, (year, total) in enumerate(points):
+        x = 50 + i * step
+        bar_height = float(total) / 100 * (base - top)
+        parts += [
+            f'<rect x="{x:.1f}" y="{base - bar_height:.1f}" width="{step * 0.6:.1f}" height="{bar_height:.1f}" '
+            f'class="chart-bar" data-year="{year}"/>',
+            f'<text x="{x + step * 0.3:.1f}" y="{base - bar_height - 6:.1f}" class="chart-value" '
+            f'text-anchor="middle">{total}</text>',
+            f'<text x="{x + step * 0.3:.1f}" y="{base + 18}" class="chart-label" text-anchor="middle">{year}</text>',
+        ]
+    return "\n".join(parts) + "</svg>"
+
+
+def _open(height: int, title: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{escape(title)}" '
+            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">')

@@ -1,0 +1,131 @@
+"""The working paper (指标工作底稿) as data: for each leaf, each rule in force, the facts it
+compared, whether the engine matched them, the deduction with its formula filled in, and how
+the leaf's score follows. `explain` prints it; the full report renders it as tables.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .check import Result
+from .expr import holds
+from .findings import Finding, format_value, label_of
+from .render.common import places
+from .rules import Rule
+from .tables import FactDate
+
+MAX_FACTS = 60
+
+
+@dataclass
+class FactLine:
+    where: str      # file and line (or the derived table and its sources)
+    label: str
+    values: dict    # the compared fields, as shown
+    matched: bool   # the engine fired the rule on this fact
+    agrees: bool    # the plain evaluation agrees with the engine
+
+
+@dataclass
+class RulePaper:
+    rule: Rule
+    facts: list[FactLine]
+    fact_count: int
+    deductions: list[str]   # the working of each deduction
+    cannot_assess: bool
+
+
+@dataclass
+class LeafPaper:
+    id: str
+    name: str
+    weight: Decimal
+    score: Decimal | None
+    rules: list[RulePaper]
+    working: str            # weight − deductions = … → score
+
+
+def papers(result: Result, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
+    by_leaf: dict[str, list[Rule]] = {}
+    for rule in result.rules:
+        by_leaf.setdefault(rule.indicator, []).append(rule)
+    out = []
+    for leaf in result.scheme.leaves:
+        chosen = [r for r in by_leaf.get(leaf.id, []) if rule_id in (None, r.id)]
+        if (indicator and leaf.id != indicator) or not chosen:
+            continue
+        row = result.scores.get(leaf.id)
+        out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
+                             [_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)],
+                             _working(leaf, row, result.findings)))
+    return out
+
+
+def _rule_paper(rule: Rule, result: Result) -> RulePaper:
+    findings = [f for f in result.findings if f.rule == rule.id]
+    matched = {row.id for f in findings for row in f.rows}
+    facts = result.tables.get(rule.table, [])
+    fields = sorted(rule.where.names)
+    lines = [FactLine(_where(row), label_of(row, result.catalog),
+                      {f: shown(row.values.get(f)) for f in fields}, row.id in matched,
+                      (row.id in matched) == holds(rule.where, row.values))
+             for row in facts[:MAX_FACTS]]
+    cannot = any(r.id == rule.id for r in result.cannot_assess)
+    return RulePaper(rule, lines, len(facts), [_deduction(rule, f, result) for f in findings], cannot)
+
+
+def _where(row) -> str:
+    if row.derived_from:
+        return f"[{row.table}, from {places([s.evidence() for s in row.derived_from])}]"
+    return f"{row.file}:{row.line}" if row.line is not None else row.file
+
+
+def shown(value) -> str:
+    if value is None:
+        return "(missing)"
+    if isinstance(value, FactDate):
+        return value.text
+    return format_value(value)
+
+
+def precise(value: Decimal) -> str:
+    """4 decimals, as the working paper shows intermediate results."""
+    return format_value(value.quantize(Decimal("0.0001")).normalize())
+
+
+def _deduction(rule: Rule, finding: Finding, result: Result) -> str:
+    weight = result.scheme.indicators[rule.indicator].weight
+    env = {**rule.params_for(result.case.year), "weight": weight, "count": Decimal(len(finding.rows))}
+    if rule.per == "match":
+        env.update({k: v for k, v in finding.rows[0].values.items() if not isinstance(v, FactDate)})
+    filled = _substitute(rule.amount.tree, env)
+    scope = "once for the rule" if rule.per == "rule" else f"for {label_of(finding.rows[0], result.catalog)}"
+    text = rule.amount.source
+    if filled != text:
+        text += f" = {filled}"
+    return f"{text} = {precise(finding.deduction)} ({scope})"
+
+
+def _substitute(tree: ast.expr, env: dict) -> str:
+    class Fill(ast.NodeTransformer):
+        def visit_Name(self, node):
+            value = env.get(node.id)
+            if isinstance(value, Decimal):
+                short = value.quantize(Decimal("1e-8")).normalize() if value.as_tuple().exponent < -8 else value
+                return ast.Name(id=format_value(short))
+            if isinstance(value, str):
+                return ast.Constant(value)
+            return node
+    return ast.unparse(Fill().visit(ast.parse(ast.unparse(tree), mode="eval")))
+
+
+def _working(leaf, row, findings: list[Finding]) -> str:
+    if not row.assessed:
+        return "无法评价 cannot assess — not counted in the total until the evidence is provided"
+    taken = [f for f in findings if f.indicator == leaf.id]
+    total = sum((f.deduction for f in taken), Decimal(0))
+    parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in taken) or "0"
+    return (f"weight {format_value(leaf.weight)} − deductions ({parts}) = {precise(leaf.weight - total)} "
+            f"→ within [0, {format_value(leaf.weight)}], rounded half up → {row.score}")
