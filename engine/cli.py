@@ -2,6 +2,7 @@
 
     jixiao check FACTS_DIR [--format text|json|markdown] [--out DIR]   score a case
     jixiao explain FACTS_DIR [--rule ID | --indicator ID]              the working paper
+    jixiao report FACTS_DIR [--lang zh|en] [--template FILE]           the full report, or your template filled
     jixiao lint [RULES_DIR]                                            check rules without facts
     jixiao test [RULES_DIR]                                            run the rules' example cases
     jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
@@ -66,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
         if name == "test":
             command.add_argument("--rule", help="only this rule's cases")
+
+    report = commands.add_parser("report", help="the full report (or your own template, filled) of a case")
+    report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
+    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default: zh)")
+    report.add_argument("--template", type=Path, help="your Markdown template with {{ placeholders }}")
+    report.add_argument("--out", type=Path, default=Path("findings"),
+                        help="where to write <case>/<year>/report[.en].md and .html (default: findings)")
+    report.add_argument("--no-write", action="store_true", help="print only; write no files")
+    _rules_option(report)
 
     new = commands.add_parser("new", help="scaffold a new rule and its test file")
     new.add_argument("kind", choices=("rule",))
@@ -205,6 +215,31 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from .output import write_report
+    from .render import html_out, markdown_out, template_out
+
+    template = None
+    if args.template is not None:
+        try:
+            template = args.template.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError([Problem(str(args.template), f"cannot read the template: {exc}")]) from None
+    result = _result(args, _knowledge(args))
+    if template is not None:
+        text = template_out.fill(template, result, str(args.template), args.lang)
+        stem = args.template.stem
+    else:
+        text = markdown_out.render(result, args.lang)
+        stem = "report" if args.lang == "zh" else f"report.{args.lang}"
+    sys.stdout.write(text)
+    if not args.no_write:
+        html = html_out.page(text, result, args.lang)
+        written = write_report(result, args.out, {f"{stem}.md": text, f"{stem}.html": html})
+        print(f"\n已写入 written: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_lint(args) -> int:
     from .authoring import lint_warnings, load_rule_tests
 
@@ -265,7 +300,7 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "explain": cmd_explain, "lint": cmd_lint, "test": cmd_test,
+COMMANDS = {"check": cmd_check, "explain": cmd_explain, "report": cmd_report, "lint": cmd_lint, "test": cmd_test,
             "coverage": cmd_coverage, "new": cmd_new}
 
 

@@ -93,3 +93,20 @@ def _swap(staging: Path, target: Path) -> None:
         os.replace(retired, target)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_report(result: Result, out_dir: Path, files: dict[str, str]) -> list[Path]:
+    """Add report files to a case's output folder, each replaced atomically."""
+    target = Path(out_dir) / result.case.case / str(result.case.year)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files.items():
+        path = target / name
+        temporary = path.with_name(f".{name}.tmp-{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        written.append(path)
+    return written

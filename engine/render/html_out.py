@@ -35,7 +35,12 @@ code { font-size: .85em; background: #f5f7fa; padding: 0 .2em; }
 
 def render(result: Result, lang: str = "zh", history: list | None = None) -> str:
     """history: [(year, total)] of the same case, for the chart of totals by year."""
-    body = markdown.markdown(markdown_out.render(result, lang), extensions=["tables"], output_format="html")
+    return page(markdown_out.render(result, lang), result, lang, history)
+
+
+def page(text: str, result: Result, lang: str = "zh", history: list | None = None) -> str:
+    """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
+    body = markdown.markdown(text, extensions=["tables"], output_format="html")
     rates_title, years_title = CHART_TITLES[lang]
     figures = [charts.score_rates(result.scores.rows, rates_title)]
     if history and len(history) > 1:

@@ -104,10 +104,10 @@ def score_table(result: Result, t: dict) -> list[str]:
     return lines
 
 
-def analysis(result: Result, t: dict) -> list[str]:
+def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]:
     """Every indicator's working paper: the facts, the computation, each deduction."""
     lines = []
-    for leaf in papers(result):
+    for leaf in papers(result, indicator=indicator):
         lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight)}，{t['score']} {points(leaf.score)}）", ""]
         for paper in leaf.rules:
             rule = paper.rule
