@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .derive import DERIVATIONS, derive, missing_inputs
+from .derive import DERIVATIONS, derive
 from .errors import InputError, Problem, Problems, did_you_mean
 from .evaluate import RulesEngine, rules_engine
 from .facts import Case, Row, load_case
@@ -46,6 +46,7 @@ class Result:
     integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
     cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
     catalog: Catalog | None = None
+    unruled: list = field(default_factory=list)  # leaves no rule in force covers this year
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -133,8 +134,6 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     case = load_case(facts_dir, knowledge.catalog, problems)
     scheme = _scheme_of(case, knowledge, problems)
     rules = rules_of(scheme, knowledge, case.year)
-    _check_coverage(case, scheme, rules, problems)
-    _check_tables(case, rules, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
     result = evaluate_case(case, scheme, rules, knowledge, engine)
     result.inputs = _inputs(case, scheme, rules, knowledge)
@@ -172,10 +171,13 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     evaluation = (engine or rules_engine()).assess(rules, facts, case.session_id, case.year)
     findings = build_findings(evaluation.matches, rules, {row.id: row for row in facts}, scheme,
                               knowledge.catalog, case.year)
+    # A rule whose facts are missing (a table absent, a row never recorded) cannot assess,
+    # and neither can a leaf no rule in force covers this year: neither scores full marks.
     cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
-    scores = score(scheme, findings, frozenset(r.indicator for r in cannot_assess))
+    unruled = [leaf.id for leaf in scheme.leaves if leaf.id not in {r.indicator for r in rules}]
+    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *unruled]))
     return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
-                  cannot_assess=cannot_assess, catalog=knowledge.catalog)
+                  cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled)
 
 
 def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:
@@ -190,22 +192,3 @@ def _scheme_of(case: Case, knowledge: Knowledge, problems: Problems) -> Scheme:
                      key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))
         problems.raise_if_any()
     return scheme.for_year(case.year)
-
-
-def _check_coverage(case: Case, scheme: Scheme, rules: list[Rule], problems: Problems) -> None:
-    """Fail closed: a leaf no rule in force can assess would score full marks unfounded."""
-    covered = {r.indicator for r in rules}
-    for leaf in scheme.leaves:
-        if leaf.id not in covered:
-            problems.add(scheme.file, f"no rule in force in {case.year} assesses indicator {leaf.id}", key=leaf.id)
-
-
-def _check_tables(case: Case, rules: list[Rule], problems: Problems) -> None:
-    """Fail closed: a rule whose facts are absent must not read as 'compliant'."""
-    for rule in rules:
-        absent = missing_inputs(rule.table, case.tables)
-        if not absent:
-            continue
-        problems.add(str(case.directory), f"rule {rule.id} ({rule.indicator}) needs fact table(s) "
-                     f"{', '.join(absent)}, which this case does not have", key=rule.table,
-                     allowed="add " + ", ".join(f"{n}.csv or {n}.yaml" for n in absent))

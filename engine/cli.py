@@ -193,8 +193,10 @@ def summary_lines(outcomes) -> list[str]:
             lines.append(f"  {pad(str(folder), 40)} ERROR: {len(error.problems)} problem(s), see below")
             continue
         case = result.case
+        grade = result.scores.grade + ("（暂定）" if result.scores.provisional else "")
         lines.append(f"  {pad(case.case, 28)} {case.year}  {pad(result.scheme.id, 26)} "
-                     f"{points(result.scores.total):>6}  {pad(result.scores.grade, 6)} {len(result.findings)} findings")
+                     f"{points(result.scores.total):>6}  {pad(grade, 6)} {len(result.findings)} findings"
+                     + (f", {len(result.scores.unassessed)} cannot assess" if result.scores.provisional else ""))
     return lines
 
 

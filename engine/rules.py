@@ -210,6 +210,10 @@ def _request(data, schema: TableSchema | None) -> str:
     if isinstance(data.get("request"), str) and data["request"].strip():
         return data["request"].strip()
     table = f"{schema.title}（{schema.name}）" if schema is not None else ""
+    if schema is not None and schema.derived:
+        from .derive import DERIVATIONS
+        inputs = [" 或 ".join(i) if isinstance(i, tuple) else i for i in DERIVATIONS.get(schema.name, ((),))[0]]
+        table = f"{schema.title}（由 {'、'.join(inputs)} 得出）"
     return f"{table}：用于核查“{data.get('title', '')}”"
 
 

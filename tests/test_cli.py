@@ -143,10 +143,20 @@ def test_unknown_table_file_is_an_error(capsys, case_copy):
     expect_input_error(capsys, case_copy, "budjet.csv", "unknown fact table 'budjet'", "did you mean 'budget'?")
 
 
-def test_a_missing_table_stops_the_check_instead_of_scoring_full_marks(capsys, case_copy):
+def test_a_missing_table_leaves_its_indicators_unassessed_not_full_marks(capsys, case_copy):
     (case_copy / "operator_practices.csv").unlink()
-    expect_input_error(capsys, case_copy, "rule separate-accounting (B232) needs fact table(s) operator_practices",
-                       "'sources' names a table with no file")
+    source = case_copy / "case.yaml"
+    source.write_text("\n".join(l for l in source.read_text(encoding="utf-8").splitlines()
+                                if not l.strip().startswith("operator_practices:")) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, case_copy, "--no-write")
+    assert code == 0
+    assert "总分 total: 84.74 / 100   等级 grade: 良（暂定 provisional）" in out  # B232 and B32 unassessed
+    assert "[B232] 各运维商财务核算与运维记录实务" in out and "[B32] 各运维商能否提供考勤记录、工单" in out
+
+
+def test_a_sources_entry_without_its_file(capsys, case_copy):
+    (case_copy / "operator_practices.csv").unlink()
+    expect_input_error(capsys, case_copy, "'sources' names a table with no file")
 
 
 def test_yaml_syntax_error_names_the_line(capsys, case_copy):
@@ -203,12 +213,13 @@ def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_
     code, out, err = run(capsys, ROOT / "facts", "--out", tmp_path)
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0] == "2 cases:"
+    assert lines[0] == "3 cases:"
     assert lines[1].split() == ["dongguan-processing-trade", "2015", "national-it-construction", "65.5", "中",
                                 "11", "findings"]
-    assert lines[2].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
+    assert lines[2].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格（暂定）"]
+    assert lines[3].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
                                 "14", "findings"]
-    assert out.count("总分 total:") == 2
+    assert out.count("总分 total:") == 3
     assert (tmp_path / "dongguan-processing-trade" / "2015" / "report.md").exists()
     assert (tmp_path / "shanghai-single-window" / "2017" / "report.md").exists()
 
@@ -221,14 +232,15 @@ def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     code, out, err = run(capsys, facts, "--no-write")
     assert code == 2
     assert "ERROR: 1 problem(s)" in out.splitlines()[1]
-    assert "86.74" in out.splitlines()[2]
+    assert "86.74" in out.splitlines()[3]
     assert "funding.csv:2 [in_place]" in err and "Traceback" not in err
 
 
 def test_a_folder_of_cases_as_json_is_a_list(capsys):
     code, out, _ = run(capsys, ROOT / "facts", "--format", "json", "--no-write")
     results = json.loads(out)
-    assert code == 0 and [r["case"] for r in results] == ["dongguan-processing-trade", "shanghai-single-window"]
+    assert code == 0 and [(r["case"], r["year"]) for r in results] == [
+        ("dongguan-processing-trade", 2015), ("shanghai-single-window", 2016), ("shanghai-single-window", 2017)]
     assert all(list(r) == JSON_KEYS for r in results)
 
 

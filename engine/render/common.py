@@ -71,6 +71,14 @@ def provisional_note(result) -> str:
 
 
 def requests(result) -> list[tuple[str, str]]:
-    """资料清单: (indicator, evidence to request), one per rule that could not assess."""
-    return [(rule.indicator, rule.request) for rule in
-            sorted(result.cannot_assess, key=lambda r: (result.scheme.order.index(r.indicator), r.id))]
+    """资料清单: (indicator, evidence to request), one per rule that could not assess, and one per
+    leaf that no rule in force covers in the case year."""
+    items = [(rule.indicator, rule.request) for rule in result.cannot_assess]
+    items += [(leaf, f"该年度（{result.case.year}）没有适用于此指标的规则，请核对规则的有效期或补充规则")
+              for leaf in result.unruled]
+    return sorted(items, key=lambda item: result.scheme.order.index(item[0]))
+
+
+def points_lost(result) -> Decimal:
+    """Points taken off the assessed leaves (unassessed leaves are not 'lost', just unknown)."""
+    return sum((r.weight - r.score for r in result.scores.rows if r.is_leaf and r.score is not None), Decimal(0))

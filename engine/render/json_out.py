@@ -27,7 +27,8 @@ def to_dict(result: Result) -> dict:
         ],
         # Integrity notes on the facts come first; they deduct nothing.
         "findings": [*(_integrity(note, result) for note in result.integrity),
-                     *(_cannot_assess(rule, result) for rule in result.cannot_assess), *(
+                     *(_cannot_assess(rule, result) for rule in result.cannot_assess),
+                     *(_unruled(leaf, result) for leaf in result.unruled), *(
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
@@ -51,6 +52,13 @@ def _cannot_assess(rule, result: Result) -> dict:
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
             "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
             "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+
+
+def _unruled(leaf: str, result: Result) -> dict:
+    text = f"该年度（{result.case.year}）没有适用于此指标的规则"
+    return {"rule": None, "indicator": leaf, "deduction": None, "text": f"无法评价：{text}",
+            "recommendation": "核对规则的有效期，或补充适用于该年度的规则", "source": result.scheme.file,
+            "evidence": [], "kind": "cannot_assess"}
 
 
 def render(result: Result) -> str:

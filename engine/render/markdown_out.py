@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..check import Result
 from ..workpaper import papers
-from .common import deduction, percent, places, points, provisional_note, requests
+from .common import deduction, percent, places, points, points_lost, provisional_note, requests
 
 LEVEL_COLUMNS = 4
 
@@ -88,8 +88,7 @@ def conclusion(result: Result, t: dict) -> str:
 
 
 def summary_of_findings(result: Result, t: dict) -> str:
-    lost = sum(r.weight for r in result.scores.rows if r.parent is None) - result.scores.total
-    return t["findings_count"].format(n=len(result.findings), lost=points(lost))
+    return t["findings_count"].format(n=len(result.findings), lost=points(points_lost(result)))
 
 
 def score_table(result: Result, t: dict) -> list[str]:
@@ -161,7 +160,7 @@ def recommendations(result: Result, t: dict) -> list[str]:
 
 def request_section(result: Result, t: dict) -> list[str]:
     """资料清单: the evidence to request for the indicators that could not be assessed."""
-    if not result.cannot_assess:
+    if not result.cannot_assess and not result.unruled:
         return []
     lines = ["", f"## {t['requests']}", "", t["requests_intro"], ""]
     lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result), start=1)]

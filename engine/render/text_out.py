@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..check import Result
-from .common import deduction, pad, places, points, provisional_note, requests, width
+from .common import deduction, pad, places, points, points_lost, provisional_note, requests, width
 
 
 def render(result: Result) -> str:
@@ -26,9 +26,9 @@ def render(result: Result) -> str:
 
 
 def request_lines(result: Result) -> list[str]:
-    if not result.cannot_assess:
+    if not result.cannot_assess and not result.unruled:
         return []
-    lines = ["", f"资料清单 evidence to request: {len(result.cannot_assess)}（相关指标无法评价 cannot assess）"]
+    lines = ["", f"资料清单 evidence to request: {len(requests(result))}（相关指标无法评价 cannot assess）"]
     lines += [f"  - [{indicator}] {request}" for indicator, request in requests(result)]
     return lines
 
@@ -61,8 +61,7 @@ def score_table(result: Result) -> list[str]:
 
 
 def findings_list(result: Result) -> list[str]:
-    roots = [r for r in result.scores.rows if r.parent is None]
-    lost = sum(r.weight for r in roots) - result.scores.total  # after each leaf's cap and rounding
+    lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [f"发现 findings: {len(result.findings)}（共失分 {points(lost)}）"]
     for number, finding in enumerate(result.findings, start=1):
         lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}] {finding.rule}: "
