@@ -34,7 +34,7 @@ def lint_warnings(knowledge: Knowledge, tests: dict[str, list[RuleCase]]) -> lis
                 warnings.append(Warning_(str(test_file_for(rule)), "no case where the rule fires"))
             if not any(not c.fires for c in cases):
                 warnings.append(Warning_(str(test_file_for(rule)), "no case where the rule does not fire"))
-        if not any(rule.id in scheme.rule_leaves() for scheme in knowledge.schemes.values()):
+        if not rule.library and not any(rule.id in scheme.rule_leaves() for scheme in knowledge.schemes.values()):
             warnings.append(Warning_(rule.file, "no scheme uses this rule: add its id to the `rules:` of a leaf "
                                                 "in rules/schemes/<scheme>.yaml"))
         if not rule.source.get("clause"):

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .derive import DERIVATIONS, derive
 from .errors import InputError, Problem, Problems, did_you_mean
-from .evaluate import RulesEngine, rules_engine
+from .evaluate import Evaluation, RulesEngine, rules_engine
+from .history import HISTORY_TABLE, compare, history_rows
 from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
 from .integrity import check_integrity
@@ -47,6 +48,8 @@ class Result:
     cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
     catalog: Catalog | None = None
     unruled: list = field(default_factory=list)  # leaves no rule in force covers this year
+    history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
+    previous_year: int | None = None
 
 
 def load_knowledge(directory: Path) -> Knowledge:
@@ -129,13 +132,15 @@ def _check_derivations(catalog: Catalog) -> None:
         raise InputError(problems)
 
 
-def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None) -> Result:
+def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None = None,
+               previous: Result | None = None) -> Result:
+    """Check one case; with `previous` (last year's result) its findings are matched year over year."""
     problems = Problems()
     case = load_case(facts_dir, knowledge.catalog, problems)
     scheme = _scheme_of(case, knowledge, problems)
     rules = rules_of(scheme, knowledge, case.year)
     problems.raise_if_any()  # every problem of the fact folder, reported together
-    result = evaluate_case(case, scheme, rules, knowledge, engine)
+    result = evaluate_case(case, scheme, rules, knowledge, engine, previous)
     result.inputs = _inputs(case, scheme, rules, knowledge)
     result.integrity = check_integrity(case, knowledge.catalog)
     return result
@@ -164,20 +169,39 @@ def _sha256(path: Path) -> str:
 
 
 def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,
-                  engine: RulesEngine | None = None) -> Result:
-    """Derive, run the rules in durable-rules, build the findings and score the tree."""
+                  engine: RulesEngine | None = None, previous: Result | None = None) -> Result:
+    """Derive, run the rules in durable-rules, build the findings and score the tree.
+
+    Rules about last year's findings read `finding_history`, which depends on this year's
+    other findings: they run in a second session, after the first."""
+    engine = engine or rules_engine()
     tables = {**case.tables, **derive(case)}
-    facts = facts_read_by(rules, tables)
-    evaluation = (engine or rules_engine()).assess(rules, facts, case.session_id, case.year)
-    findings = build_findings(evaluation.matches, rules, {row.id: row for row in facts}, scheme,
-                              knowledge.catalog, case.year)
+    first = [r for r in rules if r.table != HISTORY_TABLE]
+    later = [r for r in rules if r.table == HISTORY_TABLE]
+    evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
+    findings = build_findings(evaluation.matches, first, _by_id(tables, first), scheme, knowledge.catalog,
+                              case.year)
+    history = compare(findings, previous) if previous is not None else []
+    if previous is not None and HISTORY_TABLE not in tables:
+        tables[HISTORY_TABLE] = history_rows(history, previous.case.year)
+    if later:
+        second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
+        findings += build_findings(second.matches, later, _by_id(tables, later), scheme, knowledge.catalog,
+                                   case.year)
+        evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
+        findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
     # A rule whose facts are missing (a table absent, a row never recorded) cannot assess,
     # and neither can a leaf no rule in force covers this year: neither scores full marks.
     cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
     unruled = [leaf.id for leaf in scheme.leaves if leaf.id not in {r.indicator for r in rules}]
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *unruled]))
     return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
-                  cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled)
+                  cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled, history=history,
+                  previous_year=previous.case.year if previous is not None else None)
+
+
+def _by_id(tables: dict[str, list[Row]], rules: list[Rule]) -> dict[str, Row]:
+    return {row.id: row for row in facts_read_by(rules, tables)}
 
 
 def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:

@@ -120,13 +120,40 @@ def _knowledge(args):
     return load_knowledge(directory)
 
 
-def _result(args, knowledge):
+def _result(args, knowledge, previous=None):
     from .check import check_case
     from .findings import RuleError
     try:
-        return check_case(args.facts_dir, knowledge)
+        return check_case(args.facts_dir, knowledge, previous=previous)
     except RuleError as exc:
         raise InputError([Problem(exc.file, exc.message)]) from None
+
+
+def _with_history(args, knowledge):
+    """The case checked with the earlier years of the same case (sibling folders), so its
+    findings are matched year over year; also [(year, total)] for the chart of totals."""
+    from .history import sibling_years
+    folder = Path(args.facts_dir)
+    years = sibling_years(folder) if folder.is_dir() else {}
+    previous, totals = None, []
+    for year, path in years.items():
+        if path.resolve() == folder.resolve():
+            break
+        try:
+            previous = _result(argparse.Namespace(facts_dir=path), knowledge,
+                               previous if previous is not None and previous.case.year == year - 1 else None)
+            totals.append((year, previous.scores.total, previous.scores.provisional))
+        except InputError as exc:
+            print(f"jixiao: {path}: not used for year-over-year ({len(exc.problems)} problem(s))", file=sys.stderr)
+            previous = None
+    if previous is not None and previous.case.year != _year_of(years, folder) - 1:
+        previous = None
+    result = _result(args, knowledge, previous)
+    return result, [*totals, (result.case.year, result.scores.total, result.scores.provisional)]
+
+
+def _year_of(years: dict, folder: Path) -> int:
+    return next((y for y, p in years.items() if p.resolve() == folder.resolve()), 0)
 
 
 def cmd_check(args) -> int:
@@ -136,8 +163,8 @@ def cmd_check(args) -> int:
 
     knowledge = _knowledge(args)
     if not Path(args.facts_dir).is_dir() or is_case_dir(args.facts_dir):
-        result = _result(args, knowledge)
-        written = None if args.no_write else write_outputs(result, args.out)
+        result, totals = _with_history(args, knowledge)
+        written = None if args.no_write else write_outputs(result, args.out, totals)
         sys.stdout.write(FORMATS[args.format](result))
         if written is not None and args.format == "text":
             print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
@@ -153,16 +180,20 @@ def _check_many(args, knowledge, folders) -> int:
     from .output import write_outputs
     from .render import FORMATS, json_out
 
-    outcomes = []
+    outcomes, done = [], {}
     for folder in folders:
         args.facts_dir = folder
         try:
-            result = _result(args, knowledge)
+            previous = _previous_of(folder, done)
+            result = _result(args, knowledge, previous)
         except InputError as exc:
             outcomes.append((folder, None, exc))
             continue
+        done[(result.case.case, result.case.year)] = result
         if not args.no_write:
-            write_outputs(result, args.out)
+            totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items()
+                            if c == result.case.case)
+            write_outputs(result, args.out, totals)
         outcomes.append((folder, result, None))
     if args.format == "json":
         import json
@@ -182,6 +213,16 @@ def _check_many(args, knowledge, folders) -> int:
             for problem in error.problems:
                 print(f"  {problem}", file=sys.stderr)
     return EXIT_INPUT if any(error for _, _, error in outcomes) else EXIT_OK
+
+
+def _previous_of(folder: Path, done: dict):
+    """Last year's result of the same case, when it was checked earlier in this run."""
+    from .history import sibling_years
+    years = sibling_years(folder)
+    year = _year_of(years, folder)
+    found = [r for (case, y), r in done.items() if y == year - 1 and years.get(y) is not None
+             and Path(years[y]).resolve() == Path(r.case.directory).resolve()]
+    return found[0] if found else None
 
 
 def summary_lines(outcomes) -> list[str]:
@@ -227,7 +268,7 @@ def cmd_report(args) -> int:
             template = args.template.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError([Problem(str(args.template), f"cannot read the template: {exc}")]) from None
-    result = _result(args, _knowledge(args))
+    result, totals = _with_history(args, _knowledge(args))
     if template is not None:
         text = template_out.fill(template, result, str(args.template), args.lang)
         stem = args.template.stem
@@ -236,7 +277,7 @@ def cmd_report(args) -> int:
         stem = "report" if args.lang == "zh" else f"report.{args.lang}"
     sys.stdout.write(text)
     if not args.no_write:
-        html = html_out.page(text, result, args.lang)
+        html = html_out.page(text, result, args.lang, totals)
         written = write_report(result, args.out, {f"{stem}.md": text, f"{stem}.html": html})
         print(f"\n已写入 written: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return EXIT_OK

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .evaluate import Match
 from .expr import ExprError, evaluate
+from .history import fingerprint
 from .facts import Row
 from .rules import PLACEHOLDER, Rule
 from .scheme import Scheme
@@ -39,6 +40,7 @@ class Finding:
     source: str
     evidence: tuple
     rows: tuple = ()  # the matched facts themselves
+    fingerprint: str = ""  # stable from year to year: the rule, and the fact's label per match
 
 
 def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Row], scheme: Scheme,
@@ -76,7 +78,7 @@ def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog, par
     text = render_template(rule.finding, text_env, rule)
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, rows)), tuple(rows))
+                   tuple(_evidence(rule, rows)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]))
 
 
 def _numbers(values: dict) -> dict:

@@ -19,7 +19,7 @@ from .tables import Catalog, TableSchema, is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "when",
-             "requires", "request", "deduct", "finding", "recommendation", "notes"}
+             "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
 WHEN_KEYS = {"table", "where"}
@@ -58,6 +58,7 @@ class Rule:
     requires: Expr | None = None  # a fact satisfying this must exist, or the rule cannot assess
     requirement_patterns: tuple = ()  # as `patterns`, for `requires` (or any fact of the table)
     request: str = ""  # the evidence to ask for when it cannot assess (资料清单)
+    library: bool = False  # offered to schemes that want it; no scheme need use it
 
     def requirement_for(self, year: int) -> dict:
         if not self.requirement_patterns:
@@ -185,7 +186,8 @@ def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Pr
                 {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 patterns, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
                 label, tuple(sorted(params.items())), requires=requires,
-                requirement_patterns=requirement_patterns, request=_request(data, schema))
+                requirement_patterns=requirement_patterns, request=_request(data, schema),
+                library=data.get("library") is True)
 
 
 def _requires(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, tuple]:

@@ -28,11 +28,12 @@ from .evaluate import RulesEngine, rules_engine
 from .facts import case_from_records
 from .findings import RuleError, label_of
 from .rules import TEST_SUFFIX, Rule
+from .scheme import Grade, Indicator, Scheme
 from .score import leaf_score
 from .yamlsrc import check_keys, line_of, load_yaml
 
-FILE_KEYS = {"rule", "scheme", "cases"}
-CASE_KEYS = {"name", "year", "scheme", "facts", "expect", "notes"}
+FILE_KEYS = {"rule", "scheme", "weight", "cases"}
+CASE_KEYS = {"name", "year", "scheme", "weight", "facts", "expect", "notes"}
 EXPECT_KEYS = {"fires_on", "deduction", "score", "cannot_assess"}
 
 
@@ -46,6 +47,7 @@ class RuleCase:
     scheme: str | None
     facts: dict
     expect: dict
+    weight: float | None = None  # for a rule no scheme uses: the weight of a stand-in indicator
 
     @property
     def fires(self) -> bool:
@@ -101,10 +103,11 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
     if not isinstance(raw_cases, list) or not raw_cases:
         problems.add(label, "'cases' must list at least one case", line=line_of(data, "cases"), key="cases")
         return []
-    default_scheme = data.get("scheme")
+    default_scheme, default_weight = data.get("scheme"), data.get("weight")
     cases = [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
     for case in cases:
         case.scheme = case.scheme or default_scheme
+        case.weight = case.weight if case.weight is not None else default_weight
     return cases
 
 
@@ -144,7 +147,8 @@ def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | N
                          found=expect[key])
     if len(problems.items) > before:
         return None
-    return RuleCase(rule, str(item["name"]), label, line, year, item.get("scheme"), item["facts"], expect)
+    return RuleCase(rule, str(item["name"]), label, line, year, item.get("scheme"), item["facts"], expect,
+                    item.get("weight"))
 
 
 def run_case(case: RuleCase, knowledge: Knowledge, engine: RulesEngine | None = None) -> Outcome:
@@ -173,6 +177,8 @@ def run_case(case: RuleCase, knowledge: Knowledge, engine: RulesEngine | None = 
 
 def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
     using = [s for s in knowledge.schemes.values() if rule.id in s.rule_leaves()]
+    if not using and case.scheme is None and isinstance(case.weight, (int, float)):
+        return _stand_in(rule, case.weight)
     if case.scheme is not None:
         chosen = [s for s in using if s.id == case.scheme]
         if not chosen:
@@ -185,6 +191,12 @@ def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
                                             "of the file)" if using else
                                             "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
     return using[0]
+
+
+def _stand_in(rule: Rule, weight) -> Scheme:
+    """A one-leaf scheme, for testing a rule no scheme uses yet."""
+    leaf = Indicator("X", "stand-in", Decimal(str(weight)), None, (), 1, (rule.id,))
+    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"])
 
 
 def _problem(case: RuleCase, message: str):

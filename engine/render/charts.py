@@ -28,21 +28,22 @@ def score_rates(rows, title: str) -> str:
     return "\n".join(parts) + "</svg>"
 
 
-def totals_by_year(points: list[tuple[int, Decimal]], title: str) -> str:
-    """Vertical bars: the total of each year of a case."""
+def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）") -> str:
+    """Vertical bars: the total of each year of a case; (year, total[, provisional])."""
     points = sorted(points)
     height, top, base = 230, 30, 200
     step = (WIDTH - 60) / max(1, len(points))
     parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>',
              f'<line x1="40" y1="{base}" x2="{WIDTH - 10}" y2="{base}" class="chart-axis"/>']
-    for i, (year, total) in enumerate(points):
+    for i, (year, total, *rest) in enumerate(points):
+        mark = provisional_label if rest and rest[0] else ""
         x = 50 + i * step
         bar_height = float(total) / 100 * (base - top)
         parts += [
             f'<rect x="{x:.1f}" y="{base - bar_height:.1f}" width="{step * 0.6:.1f}" height="{bar_height:.1f}" '
             f'class="chart-bar" data-year="{year}"/>',
             f'<text x="{x + step * 0.3:.1f}" y="{base - bar_height - 6:.1f}" class="chart-value" '
-            f'text-anchor="middle">{total}</text>',
+            f'text-anchor="middle">{total}{escape(mark)}</text>',
             f'<text x="{x + step * 0.3:.1f}" y="{base + 18}" class="chart-label" text-anchor="middle">{year}</text>',
         ]
     return "\n".join(parts) + "</svg>"

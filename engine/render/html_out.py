@@ -10,7 +10,8 @@ import markdown
 from ..check import Result
 from . import charts, markdown_out
 
-CHART_TITLES = {"zh": ("一级指标得分率", "历年总分"), "en": ("Score rate by first-level indicator", "Total by year")}
+CHART_TITLES = {"zh": ("一级指标得分率", "历年总分", "（暂定）"),
+                "en": ("Score rate by first-level indicator", "Total by year", " (provisional)")}
 
 STYLE = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2f6f9f; --warn: #b44d12; }
@@ -41,10 +42,10 @@ def render(result: Result, lang: str = "zh", history: list | None = None) -> str
 def page(text: str, result: Result, lang: str = "zh", history: list | None = None) -> str:
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
     body = markdown.markdown(text, extensions=["tables"], output_format="html")
-    rates_title, years_title = CHART_TITLES[lang]
+    rates_title, years_title, provisional = CHART_TITLES[lang]
     figures = [charts.score_rates(result.scores.rows, rates_title)]
     if history and len(history) > 1:
-        figures.append(charts.totals_by_year(history, years_title))
+        figures.append(charts.totals_by_year(history, years_title, provisional))
     block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"
     body = _insert_after_conclusion_table(body, block)
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")

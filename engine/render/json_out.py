@@ -14,6 +14,7 @@ def _number(value: Decimal | None, places: str = "0.01") -> float | None:
 
 
 def to_dict(result: Result) -> dict:
+    statuses = {h.fingerprint: h.status for h in result.history}
     return {
         "case": result.case.case,
         "year": result.case.year,
@@ -33,8 +34,9 @@ def to_dict(result: Result) -> dict:
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
              "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence),
-             "kind": "deduction"}
-            for f in result.findings)],
+             "kind": "deduction", "fingerprint": f.fingerprint, "status": statuses.get(f.fingerprint, "new")}
+            for f in result.findings),
+            *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
 
 
@@ -52,6 +54,12 @@ def _cannot_assess(rule, result: Result) -> dict:
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
             "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
             "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+
+
+def _rectified(item) -> dict:
+    return {"rule": item.rule, "indicator": item.indicator, "deduction": 0.0, "text": item.last_year,
+            "recommendation": "", "source": "", "evidence": [], "kind": "rectified", "fingerprint": item.fingerprint,
+            "status": "rectified"}
 
 
 def _unruled(leaf: str, result: Result) -> dict:

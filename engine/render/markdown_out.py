@@ -31,6 +31,12 @@ LABELS = {
         "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
         "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
         "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
+        "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
+        "finding_before": "问题", "status": "状态",
+        "statuses": {"rectified": "已整改", "repeated": "仍存在（上年已发现）", "new": "新发现",
+                     "unassessed_before": "新发现（上年无法评价）"},
+        "rectification_summary": "上年发现的问题中，已整改 {rectified} 项、仍存在 {repeated} 项；本年新发现 {new} 项，"
+                                 "另有 {unassessed_before} 项上年资料不足、无法比对。",
     },
     "en": {
         "title": "{project}: performance evaluation report", "generated": "Case `{case}`, year {year}; scheme "
@@ -49,6 +55,12 @@ LABELS = {
         "The scores above are computed by jixiao from rules and facts.",
         "sentence": "The project scores **{total}** of 100, grade **{grade}**. {parts}.",
         "part": "{name}: {score} ({rate})", "sep": "; ",
+        "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
+        "finding_before": "Finding", "status": "Status",
+        "statuses": {"rectified": "rectified", "repeated": "repeated", "new": "new",
+                     "unassessed_before": "new (not assessable last year)"},
+        "rectification_summary": "Of last year's findings, {rectified} rectified and {repeated} repeated; {new} new "
+                                 "this year, and {unassessed_before} that last year's facts could not assess.",
     },
 }
 
@@ -65,7 +77,7 @@ def render(result: Result, lang: str = "zh") -> str:
         f"## {t['summary']}", "", conclusion(result, t), "", summary_of_findings(result, t), "",
         f"## {t['conclusion']}", "", *score_table(result, t), "",
         f"## {t['analysis']}", "", *analysis(result, t),
-        f"## {t['problems']}", "", *problems(result, t),
+        f"## {t['problems']}", "", *problems(result, t), *rectification(result, t),
         f"## {t['advice']}", "", *recommendations(result, t),
         *request_section(result, t),
         "", f"## {t['annex']}", "", *annex(result, t),
@@ -142,6 +154,22 @@ def problems(result: Result, t: dict) -> list[str]:
             lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}"
                          f"  \n  {t['basis']}：{finding.source}；{t['evidence']}：{places(finding.evidence)}")
         lines.append("")
+    return lines
+
+
+def rectification(result: Result, t: dict) -> list[str]:
+    """上年问题整改情况: last year's findings, rectified or repeated, and this year's new ones."""
+    if result.previous_year is None:
+        return []
+    names = {i.id: i.name for i in result.scheme.indicators.values()}
+    title = t["rectification"].format(before=result.previous_year, now=result.case.year)
+    lines = [f"### {title}", "", f"| {t['indicator']} | {t['finding_before']} | {t['status']} |", "|---|---|---|"]
+    for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+        text = item.last_year or item.this_year
+        lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(text)} | "
+                     f"{t['statuses'][item.status]} |")
+    counts = {s: sum(1 for h in result.history if h.status == s) for s in t["statuses"]}
+    lines += ["", t["rectification_summary"].format(**counts), ""]
     return lines
 
 

@@ -1,0 +1,87 @@
+"""Year over year: match this year's findings with last year's by a stable fingerprint.
+
+A finding's fingerprint is its rule and, for rules that deduct per matching fact, the
+fact's label (the tranche, the operator): the same problem keeps the same fingerprint from
+one year to the next even when its figures change. Last year's findings then become the
+`finding_history` facts of this year — each marked repeated or rectified — which follow-up
+rules (applying last year's findings, such as C32) can read instead of a hand-typed answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .facts import CASE_FILE, Row
+from .yamlsrc import load_yaml
+
+HISTORY_TABLE = "finding_history"
+STATUS_TEXT = {"new": "新发现", "repeated": "仍存在（上年已发现）", "rectified": "已整改",
+               "unassessed_before": "新发现（上年无法评价）"}
+
+
+def fingerprint(rule_id: str, per: str, label: str) -> str:
+    key = f"{rule_id}|{label if per == 'match' else ''}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    fingerprint: str
+    rule: str
+    indicator: str
+    status: str            # new, repeated, rectified, unassessed_before
+    this_year: str         # the finding's text this year ('' when rectified)
+    last_year: str         # its text last year ('' when new)
+
+
+def compare(findings, previous) -> list[HistoryItem]:
+    """This year's findings against last year's result."""
+    before = {f.fingerprint: f for f in previous.findings}
+    assessed_rules = {r.id for r in previous.rules} - {r.id for r in previous.cannot_assess}
+    unassessed_before = {f.rule for f in findings} - assessed_rules
+    items = []
+    for finding in findings:
+        old = before.get(finding.fingerprint)
+        status = "repeated" if old else ("unassessed_before" if finding.rule in unassessed_before else "new")
+        items.append(HistoryItem(finding.fingerprint, finding.rule, finding.indicator, status, finding.text,
+                                 old.text if old else ""))
+    now = {f.fingerprint for f in findings}
+    items += [HistoryItem(f.fingerprint, f.rule, f.indicator, "rectified", "", f.text)
+              for f in previous.findings if f.fingerprint not in now]
+    return items
+
+
+def history_rows(items: list[HistoryItem], previous_year: int) -> list[Row]:
+    """Last year's findings as this year's facts: which were repeated, which rectified."""
+    label = f"({previous_year} 年检查结果 findings of {previous_year})"
+    rows = [it for it in items if it.status in ("repeated", "rectified")]
+    return [Row(HISTORY_TABLE, i, label, None,
+                {"fingerprint": it.fingerprint, "rule": it.rule, "finding": it.last_year, "year": previous_year,
+                 "status": it.status})
+            for i, it in enumerate(rows, start=1)]
+
+
+def sibling_years(facts_dir: Path) -> dict[int, Path]:
+    """The other years of the same case: sibling folders whose case.yaml names the same case."""
+    facts_dir = Path(facts_dir)
+    own = _case_and_year(facts_dir)
+    if own is None:
+        return {}
+    years = {}
+    for folder in facts_dir.parent.iterdir():
+        found = _case_and_year(folder)
+        if found is not None and found[0] == own[0]:
+            years[found[1]] = folder
+    return dict(sorted(years.items()))
+
+
+def _case_and_year(folder: Path):
+    try:
+        data = load_yaml(folder / CASE_FILE) if (folder / CASE_FILE).is_file() else None
+    except Exception:  # a broken sibling is reported when it is itself checked
+        return None
+    if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int):
+        return data["case"], data["year"]
+    return None

@@ -1,0 +1,190 @@
+"""Reports: the full report (zh / en, Markdown / HTML), templates, charts, Excel, year over year."""
+
+import io
+import re
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from engine.check import check_case, load_knowledge
+from engine.cli import main
+from engine.render import html_out, markdown_out, template_out, xlsx_out
+from engine.errors import InputError
+
+from conftest import ROOT, RULES, SHANGHAI_2017
+
+SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+
+
+@pytest.fixture(scope="module")
+def with_history(knowledge):
+    previous = check_case(SHANGHAI_2016, knowledge)
+    return check_case(SHANGHAI_2017, knowledge, previous=previous), previous
+
+
+ZH_ORDER = ["## 数据核对", "## 摘要", "## 一、评价结论", "## 二、具体绩效分析", "## 三、存在的问题",
+            "### 上年问题整改情况", "## 四、建议和改进措施", "## 附件：发现及证据"]
+EN_ORDER = ["## Integrity of the facts", "## Summary", "## 1. Conclusion", "## 2. Analysis by indicator",
+            "## 3. Problems found", "### Last year's findings", "## 4. Recommendations", "## Annex"]
+
+
+@pytest.mark.parametrize("lang, order", [("zh", ZH_ORDER), ("en", EN_ORDER)])
+def test_full_report_sections_in_order(with_history, lang, order):
+    result, _ = with_history
+    report = markdown_out.render(result, lang)
+    positions = [report.index(heading) for heading in order]
+    assert positions == sorted(positions)
+
+
+def test_every_indicator_is_analysed_with_its_working(golden):
+    report = markdown_out.render(golden)
+    analysis = report[report.index("## 二、具体绩效分析"):report.index("## 三、存在的问题")]
+    for leaf in golden.scheme.leaves:
+        assert f"### {leaf.id} {leaf.name}" in analysis
+    assert "`weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)`" in analysis
+    assert analysis.count("得分计算：`weight") == 36
+
+
+def test_annex_lists_every_finding_with_its_evidence(golden):
+    report = markdown_out.render(golden)
+    annex = report[report.index("## 附件"):]
+    for finding in golden.findings:
+        assert finding.text in annex
+        for item in finding.evidence:
+            assert f"{item['file']}:{item.get('line', '')}" in annex
+
+
+def test_english_report_keeps_the_rules_chinese_text_beside_english_titles(golden):
+    report = markdown_out.render(golden, "en")
+    assert "The project scores **86.74** of 100, grade **良**." in report
+    assert "Tranches are paid by their deadlines" in report and "拨付滞后" in report
+
+
+def test_html_is_one_printable_page_with_the_charts(with_history):
+    result, previous = with_history
+    history = [(2016, previous.scores.total), (2017, result.scores.total)]
+    html = html_out.render(result, history=history)
+    assert html.startswith("<!DOCTYPE html>") and "@media print" in html and '<html lang="zh-CN">' in html
+    assert html.count("<table>") >= 3
+    assert sorted(re.findall(r'data-indicator="(\w+)"', html)) == ["A", "B", "C"]
+    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing to fetch
+
+
+def test_excel_workbook(golden):
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(golden)))
+    assert book.sheetnames == ["评分表 scores", "发现 findings"]
+    scores = book["评分表 scores"]
+    rows = list(scores.iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("A", "项目决策", None, 8, 7)
+    assert ("总分 total", None, None, 100, 86.74) in rows
+    findings = list(book["发现 findings"].iter_rows(min_row=2, values_only=True))
+    assert [f[0] for f in findings] == ["integrity"] * 3 + ["deduction"] * 14
+    assert xlsx_out.render(golden) == xlsx_out.render(golden)  # byte-reproducible
+
+
+TEMPLATE = """# 简报
+
+总分 {{ metric total }}（{{ metric grade }}），C121 {{ metric C121.score }} / {{ metric C121.weight }}。
+
+{{ findings tranche-deadline }}
+
+{{ indicator C24 }}
+"""
+
+
+def test_a_template_pulls_findings_and_metrics(golden):
+    text = template_out.fill(TEMPLATE, golden, "t.md")
+    assert "总分 86.74（良），C121 1.79 / 3。" in text
+    assert "- **C121 市口岸办补贴资金拨付及时率** “2017 年上半年 40% 运维补贴资金”6520 万元" in text
+    assert "### C24 单一窗口平台系统可用率（权重 3，得分 2.93）" in text
+    assert "{{" not in text
+
+
+@pytest.mark.parametrize("placeholder, message", [
+    ("{{ metric totl }}", "no metric 'totl' (did you mean 'total'?)"),
+    ("{{ indicatr C121 }}", "unknown placeholder 'indicatr' (did you mean 'indicator'?)"),
+    ("{{ findings tranche }}", "no rule family 'tranche' (did you mean 'tranche-deadline'?)"),
+    ("{{ indicator C12 }}", "no leaf indicator 'C12'"),
+    ("{{ }}", "empty placeholder"),
+])
+def test_a_misspelt_placeholder_is_an_error_naming_it(golden, placeholder, message):
+    with pytest.raises(InputError) as error:
+        template_out.fill(f"ok\n{placeholder}\n", golden, "t.md")
+    [problem] = error.value.problems
+    assert (problem.file, problem.line, problem.key) == ("t.md", 2, placeholder) and message in problem.message
+
+
+def test_report_command_with_a_template(capsys, tmp_path):
+    template = tmp_path / "brief.md"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    code = main(["report", str(SHANGHAI_2017), "--template", str(template), "--out", str(tmp_path / "out"),
+                 "--rules", str(RULES)])
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("# 简报")
+    folder = tmp_path / "out" / "shanghai-single-window" / "2017"
+    assert (folder / "brief.md").read_text(encoding="utf-8") == out
+    assert "<svg" in (folder / "brief.html").read_text(encoding="utf-8")
+    template.write_text("{{ metric totl }}\n", encoding="utf-8")
+    code = main(["report", str(SHANGHAI_2017), "--template", str(template), "--no-write", "--rules", str(RULES)])
+    err = capsys.readouterr().err
+    assert code == 2 and "brief.md:1 [{{ metric totl }}]" in err
+
+
+def test_report_command_in_english(capsys, tmp_path):
+    code = main(["report", str(SHANGHAI_2017), "--lang", "en", "--out", str(tmp_path), "--rules", str(RULES)])
+    assert code == 0 and capsys.readouterr().out.startswith("# 2017 年上海国际贸易单一窗口政府运维补贴资金: performance")
+    assert (tmp_path / "shanghai-single-window" / "2017" / "report.en.html").exists()
+
+
+def test_findings_are_matched_year_over_year(with_history):
+    result, _ = with_history
+    status = {(h.rule, h.status) for h in result.history}
+    assert ("operator-financial-rules", "rectified") in status    # 2017 财务管理规范
+    assert ("record-sample-verification-rule", "repeated") in status  # 运维记录管理 still inadequate
+    assert ("tranche-deadline", "unassessed_before") in status     # no 2016 payment facts
+    assert not any(s == "new" for _, s in status)
+
+
+def test_fingerprints_are_stable_when_the_figures_change(knowledge, with_history, case_copy):
+    result, previous = with_history
+    path = case_copy / "system_availability.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("downtime_minutes: 910", "downtime_minutes: 2000"),
+                    encoding="utf-8")
+    changed = check_case(case_copy, knowledge, previous=previous)
+    before = {f.rule: f.fingerprint for f in result.findings}
+    after = {f.rule: f.fingerprint for f in changed.findings}
+    assert before["system-availability"] == after["system-availability"]
+    assert len(set(before.values())) == len(before)
+
+
+def test_c32_can_use_the_matched_status_instead_of_a_typed_answer(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    scheme = rules / "schemes" / "shanghai-om-subsidy.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace("rules: [prior-findings-rectified]",
+                                                                 "rules: [prior-year-findings-repeated]"),
+                      encoding="utf-8")
+    knowledge = load_knowledge(rules)
+    previous = check_case(SHANGHAI_2016, knowledge)
+    result = check_case(SHANGHAI_2017, knowledge, previous=previous)
+    assert result.scores.get("C32").score == Decimal("1.5")  # as the report: −0.5 for the repeated record rules
+    assert result.scores.total == Decimal("86.74")
+    [finding] = [f for f in result.findings if f.indicator == "C32"]
+    assert "运维记录管理规定较为简单" in finding.text
+    alone = check_case(SHANGHAI_2017, knowledge)  # without last year's facts: cannot assess, not full marks
+    assert alone.scores.get("C32").score is None
+
+
+def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
+    code = main(["check", str(SHANGHAI_2017), "--format", "json", "--out", str(tmp_path), "--rules", str(RULES)])
+    import json
+    result = json.loads(capsys.readouterr().out)
+    kinds = [f["kind"] for f in result["findings"]]
+    assert code == 0 and kinds.count("rectified") == 1
+    statuses = {f["rule"]: f["status"] for f in result["findings"] if f["kind"] == "deduction"}
+    assert statuses["record-sample-verification-rule"] == "repeated"
+    html = (tmp_path / "shanghai-single-window" / "2017" / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
