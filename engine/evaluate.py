@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,15 +78,23 @@ class RulesEngine:
     def __init__(self) -> None:
         self._host = _SyncHost()
         self._rulesets: dict[str, _Ruleset] = {}
+        self._names: dict[tuple, str] = {}
         self._on_match = None
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
+        # Rules are read once per process and never change: the same rules and year give the
+        # same ruleset, so its JSON and hash are computed once, not for every case.
+        key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
+                             r.params) for r in rules)), year)
+        if key in self._names:
+            return self._names[key]
         definition = {}
         for rule in sorted(rules, key=lambda r: r.id):
             definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, rule.pattern_for(year)]}}]}
-            definition[rule.id + REQUIREMENT] = {
-                "all": [{"m": {"$and": [{"t": rule.table}, rule.requirement_for(year)]}}]}
+            if rule.requires is not None:  # without `requires`, any fact of the table will do
+                definition[rule.id + REQUIREMENT] = {
+                    "all": [{"m": {"$and": [{"t": rule.table}, rule.requirement_for(year)]}}]}
         # Every session holds one gate fact that this rule matches: a session in which no other
         # rule matched would otherwise have no state, and deleting it crashes the process.
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
@@ -96,6 +105,7 @@ class RulesEngine:
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
+        self._names[key] = name
         return name
 
     def _action(self, rule_id: str):
@@ -146,6 +156,8 @@ class RulesEngine:
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
         ordered = sorted(matches.values(), key=lambda m: (m.rule, m.fact))
+        tables = {row.table for row in facts}
+        assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
         return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}))
 
 
@@ -192,12 +204,29 @@ def _check_identities(facts: list[Row]) -> None:
             raise EngineError(f"fact {row.id} has more than {MAX_PROPERTIES} properties")
 
 
+_NUMBER = re.compile(r'"\\u0000([-0-9.]*)\\u0000"')  # json.dumps writes the marker \x00 as \u0000
+
+
 def _serialize(row: Row, session_id: str) -> str:
-    """One fact as JSON with fixed-point numbers (the engine cannot parse exponents)."""
-    parts = [f'"sid":{json.dumps(session_id)}', f'"id":{json.dumps(row.id)}', f'"t":{json.dumps(row.table)}']
+    """One fact as JSON with fixed-point numbers (the engine cannot parse exponents).
+
+    One json.dumps per fact: numbers travel as marked strings, then lose their quotes."""
+    fact = {"sid": session_id, "id": row.id, "t": row.table}
     for key, value in row.values.items():
-        parts.append(f"{json.dumps(engine_field(key), ensure_ascii=False)}:{_json_value(value)}")
-    return "{" + ",".join(parts) + "}"
+        fact[engine_field(key)] = _plain(value)
+    return _NUMBER.sub(r"\1", json.dumps(fact, ensure_ascii=False, separators=(",", ":")))
+
+
+def _plain(value):
+    if isinstance(value, bool):
+        raise EngineError("booleans are not fact values; use yes / no answers")
+    if isinstance(value, (Decimal, float)):
+        return f"\x00{_json_value(value)}\x00"
+    if isinstance(value, FactDate):
+        return value.latest
+    if isinstance(value, str) and "\x00" in value:  # text can never pass for a marked number
+        return value.replace("\x00", "\ufffd")
+    return value
 
 
 def _json_value(value) -> str:

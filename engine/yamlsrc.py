@@ -30,24 +30,19 @@ class LineList(list):
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (only true/false, so `answer: no` stays the text "no"),
-    and no anchors or aliases: facts and rules never need them, and aliases can expand a small
-    file into an enormous document."""
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+
+class _Loader(_Base):
+    """A safe loader with YAML 1.2 booleans (only true/false, so `answer: no` stays the text
+    "no"). Aliases are refused (see _refuse_aliases): facts and rules never need them, and
+    they can expand a small file into an enormous document."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
@@ -97,14 +92,38 @@ def load_yaml(path: Path, label: str | None = None):
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise InputError([Problem(label, f"YAML syntax error: {exc.problem or exc.context}", line)])
     except yaml.YAMLError as exc:
         raise InputError([Problem(label, f"YAML error: {exc}")])
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root) -> None:
+    """An alias (*name) makes one node appear twice in the tree: refuse it where it stands."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed",
+                                              node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def line_of(mapping, key, default: int | None = None) -> int | None:

@@ -153,8 +153,8 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("base: &b {id: x}\nother: *b\n", "anchors (&name) are not allowed"),
-    ("- &a [1, 2]\n- *a\n", "anchors (&name) are not allowed"),
+    ("base: &b {id: x}\nother: *b\n", "anchors and aliases (&name, *name) are not allowed"),
+    ("- &a [1, 2]\n- *a\n", "anchors and aliases (&name, *name) are not allowed"),
 ])
 def test_yaml_anchors_and_aliases_are_refused(rules_dir, text, message):
     problems = problems_of(rules_dir, text)
