@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/findings.json, scores.csv, report.md (default: findings)")
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
+    check.add_argument("--jobs", type=int, default=1, help="check a folder of cases in N worker processes")
+    check.add_argument("--scheduler", default=None, help="run the batch on a Dask cluster at this address")
+    check.add_argument("--summary-only", action="store_true",
+                       help="with --jobs or --scheduler: write only the portfolio summary, not each case's files")
     _rules_option(check)
 
     explain = commands.add_parser("explain", help="the working paper (指标工作底稿) of a case")
@@ -76,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write <case>/<year>/report[.en].md and .html (default: findings)")
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
+
+    synth = commands.add_parser("synth", help="write a synthetic portfolio of cases derived from the bundled ones")
+    synth.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    synth.add_argument("--cases", type=int, required=True, help="how many cases")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
+    synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
 
     new = commands.add_parser("new", help="scaffold a new rule and its test file")
     new.add_argument("kind", choices=("rule",))
@@ -172,7 +182,36 @@ def cmd_check(args) -> int:
     folders = find_cases(args.facts_dir)
     if not folders:
         raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
+    if args.jobs > 1 or args.scheduler:
+        return _check_batch(args, folders)
     return _check_many(args, knowledge, folders)
+
+
+def _check_batch(args, folders) -> int:
+    """A portfolio in worker processes (or on a Dask cluster): a summary line per case, and the
+    portfolio summary as CSV, HTML and Excel."""
+    from . import batch
+    from .output import write_portfolio
+
+    rules_dir = Path(args.rules or default_rules_dir()).resolve()
+    out = None if (args.no_write or args.summary_only) else args.out
+    if args.scheduler:
+        rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
+    else:
+        rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar)
+    failed = [row for row in rows if row.get("error")]
+    print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
+    for row in rows:
+        if row.get("error"):
+            print(f"  {row['folder']}: ERROR {row['error']}")
+        else:
+            grade = row["grade"] + ("（暂定）" if row["provisional"] else "")
+            print(f"  {row['case']} {row['year']} {row['scheme']} {row['total']} {grade} "
+                  f"{row['findings']} findings, {row['cannot_assess']} cannot assess")
+    if not args.no_write:
+        written = write_portfolio(rows, args.out)
+        print(f"portfolio: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def _check_many(args, knowledge, folders) -> int:
@@ -283,6 +322,22 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args) -> int:
+    from .facts import find_cases
+    from .synth import synthesize
+
+    facts = args.facts or default_rules_dir().parent / "facts"
+    bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
+    if not bundled:
+        raise InputError([Problem(str(facts), "no complete case to vary (a folder with case.yaml and facts)")])
+    if args.cases < 1:
+        raise InputError([Problem("--cases", "must be at least 1", found=args.cases)])
+    written = synthesize(bundled, args.out_dir, args.cases, args.seed)
+    print(f"wrote {len(written)} cases under {args.out_dir} (seed {args.seed}, from "
+          f"{', '.join(str(b) for b in bundled)})")
+    return EXIT_OK
+
+
 def cmd_lint(args) -> int:
     from .authoring import lint_warnings, load_rule_tests
 
@@ -344,7 +399,7 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "explain": cmd_explain, "report": cmd_report, "lint": cmd_lint, "test": cmd_test,
-            "coverage": cmd_coverage, "new": cmd_new}
+            "coverage": cmd_coverage, "new": cmd_new, "synth": cmd_synth}
 
 
 def _report_input_error(exc: InputError) -> None:

@@ -110,3 +110,21 @@ def write_report(result: Result, out_dir: Path, files: dict[str, str]) -> list[P
         os.replace(temporary, path)
         written.append(path)
     return written
+
+
+def write_portfolio(rows: list[dict], out_dir: Path) -> list[Path]:
+    """portfolio.csv, .html and .xlsx in `out_dir`, each replaced atomically."""
+    from .batch import portfolio_csv
+    from .render import portfolio_out
+    text = portfolio_csv(rows)
+    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text).encode("utf-8"),
+             "portfolio.xlsx": portfolio_out.xlsx(text)}
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        path = Path(out_dir) / name
+        temporary = path.with_name(f".{name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        written.append(path)
+    return written

@@ -1,0 +1,39 @@
+"""The portfolio summary as an HTML page and an Excel sheet (one row per case)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+
+import markdown
+import openpyxl
+
+from .html_out import STYLE
+from .xlsx_out import _reproducible
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def html(portfolio_csv: str, title: str = "项目组合评价汇总 portfolio") -> str:
+    rows = _rows(portfolio_csv)
+    failed = sum(1 for r in rows[1:] if r[rows[0].index("error")])
+    lines = [f"# {title}", "", f"{len(rows) - 1} 个案例 cases；{failed} 个无法检查 could not be checked。", "",
+             "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
+    body = markdown.markdown("\n".join(lines), extensions=["tables"], output_format="html")
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
+            f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def xlsx(portfolio_csv: str) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "汇总 portfolio"
+    for row in _rows(portfolio_csv):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _reproducible(buffer.getvalue())
