@@ -12,11 +12,13 @@ import csv
 import io
 import multiprocessing
 import sys
+import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 _WORKER: dict = {}  # per process: the knowledge, loaded once
+_ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
 
 
 def _init(rules_dir: str) -> None:
@@ -28,6 +30,11 @@ def _init(rules_dir: str) -> None:
 
 def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
     """Check one case in this process; always returns a summary row (with `error` if it failed)."""
+    with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
+        return _check_one(folder, out, rules_dir)
+
+
+def _check_one(folder: str, out: str | None, rules_dir: str | None) -> dict:
     from .check import check_case
     from .errors import InputError
     from .findings import RuleError

@@ -3,7 +3,6 @@
 import filecmp
 import json
 
-import pytest
 
 from engine.cli import main
 
@@ -66,3 +65,17 @@ def test_worker_processes_give_the_same_results_as_one_process(capsys, tmp_path)
         if not cells[header.index("error")]:
             parallel[(cells[0], int(cells[1]))] = (float(cells[header.index("total")]), cells[header.index("grade")])
     assert parallel and {k: (v[0], v[1]) for k, v in sequential.items() if k in parallel} == parallel
+
+
+def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys, tmp_path):
+    from dask.distributed import LocalCluster
+    out = synth(tmp_path, "d", 24, 9)
+    main(["check", str(out), "--jobs", "2", "--out", str(tmp_path / "pool"), "--summary-only", "--rules", str(RULES)])
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as cluster:
+        code = main(["check", str(out), "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask"),
+                     "--summary-only", "--rules", str(RULES)])
+    capsys.readouterr()
+    pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8")
+    dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8")
+    assert code in (0, 2) and dask == pool and len(pool.splitlines()) == 25
