@@ -153,8 +153,19 @@ def _inputs(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge)
     used |= {Path(knowledge.catalog.tables[t].file) for t in {*case.tables, *(r.table for r in rules)}
              if t in knowledge.catalog.tables}
     facts = [p for p in Path(case.directory).iterdir() if p.is_file() and not p.name.startswith(".")]
-    return {"rules": {_relative(p, root): _sha256(p) for p in sorted(used)},
+    return {"rules": dict(sorted(_rule_hash(p, root) for p in used)),
             "facts": {p.name: _sha256(p) for p in sorted(facts)}}
+
+
+_RULE_HASHES: dict = {}  # rule files are read once per process; a changed file (mtime, size) is re-read
+
+
+def _rule_hash(path: Path, root: Path) -> tuple[str, str]:
+    stat = Path(path).stat()
+    key = (str(path), str(root), stat.st_mtime_ns, stat.st_size)
+    if key not in _RULE_HASHES:
+        _RULE_HASHES[key] = (_relative(path, root), _sha256(path))
+    return _RULE_HASHES[key]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -175,7 +186,7 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     Rules about last year's findings read `finding_history`, which depends on this year's
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
-    tables = {**case.tables, **derive(case)}
+    tables = {**case.tables, **derive(case, {r.table for r in rules})}
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)

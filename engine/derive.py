@@ -21,7 +21,14 @@ ZERO = Decimal(0)
 
 def _frame(case: Case, table: str) -> pd.DataFrame:
     """A table as a DataFrame with every column its schema declares (empty cells as None);
-    column `_row` keeps each Row for provenance."""
+    column `_row` keeps each Row for provenance. Built once per case and table."""
+    cache = case.__dict__.setdefault("_frames", {})
+    if table not in cache:
+        cache[table] = _build_frame(case, table)
+    return cache[table]
+
+
+def _build_frame(case: Case, table: str) -> pd.DataFrame:
     rows = case.tables[table]
     columns = list(case.columns.get(table, ())) or sorted({k for r in rows for k in r.values})
     frame = pd.DataFrame([[r.values.get(c) for c in columns] for r in rows], columns=columns, dtype=object)
@@ -245,7 +252,7 @@ def missing_inputs(table: str, present) -> list[str]:
     return missing
 
 
-def derive(case: Case) -> dict[str, list[Row]]:
-    """Every derived table whose inputs the case has."""
+def derive(case: Case, needed: set[str] | None = None) -> dict[str, list[Row]]:
+    """Every derived table whose inputs the case has (only those in `needed`, when given)."""
     return {table: function(case) for table, (_, function) in DERIVATIONS.items()
-            if not missing_inputs(table, case.tables)}
+            if (needed is None or table in needed) and not missing_inputs(table, case.tables)}

@@ -60,7 +60,11 @@ class Expr:
 
     @property
     def names(self) -> set[str]:
-        return field_names(self.tree)
+        cached = self.__dict__.get("_names")
+        if cached is None:
+            cached = field_names(self.tree)
+            object.__setattr__(self, "_names", cached)
+        return cached
 
 
 def parse(source: object) -> Expr:
