@@ -87,7 +87,7 @@ def _payments(table: str, frame: pd.DataFrame, group: list[str] | None, keep: li
     rows = []
     for _, part in groups:
         total_approved, total_paid = _total(part["approved_amount"]), _total(part["paid_amount"])
-        for _, record in part.iterrows():
+        for record in part.to_dict("records"):  # far cheaper than iterrows on small frames
             values = {c: record[c] for c in keep if c in record and _present(record[c])}
             values.update(planned_amount=record["planned_amount"], audit_adjustment=record["audit_adjustment"],
                           approved_amount=record["approved_amount"], paid_amount=record["paid_amount"],
@@ -107,7 +107,7 @@ def metric_results(case: Case) -> list[Row]:
                                       "system_availability facts; keep one", key="metric")])
         measured["system_availability"] = row
     rows = []
-    for _, target in targets.iterrows():
+    for target in targets.to_dict("records"):
         outcome = measured.get(target["metric"])
         values = {k: target[k] for k in ("metric", "text", "direction", "unit") if _present(target.get(k))}
         if _present(target.get("value")):
