@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .yamlsrc import load_yaml
+from .yamlsrc import load_yaml, plain
 
 BROKEN_SHARE = 0.02
 MISSING_SHARE = 0.05
@@ -55,16 +55,8 @@ def _read_case(folder: Path) -> dict:
             with open(path, encoding="utf-8", newline="") as handle:
                 files[path.name] = list(csv.DictReader(handle))
         elif path.suffix == ".yaml":
-            files[path.name] = _plain(load_yaml(path))
+            files[path.name] = plain(load_yaml(path))
     return files
-
-
-def _plain(data):
-    if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
 
 
 def _vary(files: dict, rnd: random.Random) -> None:

@@ -152,3 +152,12 @@ def load_mapping(path: Path, allowed, what: str, problems):
         return None
     check_keys(str(path), data, allowed, problems)
     return data
+
+
+def plain(data):
+    """A loaded YAML document as plain dicts and lists (without line bookkeeping), e.g. to write back."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    return data

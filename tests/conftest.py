@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from engine.check import check_case, load_knowledge
-from engine.yamlsrc import load_yaml
+from engine.yamlsrc import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -51,7 +51,7 @@ def set_csv_cell(path: Path, match: dict, column: str, value) -> None:
 
 def set_yaml_field(path: Path, match: dict, field: str, value) -> None:
     """Set `field` in the YAML record(s) matching `match` (or in the single record)."""
-    data = _plain(load_yaml(path))  # jixiao's loader: `no` stays the text "no"
+    data = plain(load_yaml(path))  # jixiao's loader: `no` stays the text "no"
     records = data if isinstance(data, list) else [data]
     hits = [r for r in records if all(str(r.get(k)) == str(v) for k, v in match.items())]
     assert hits, f"no record of {path.name} matches {match}"
@@ -59,10 +59,3 @@ def set_yaml_field(path: Path, match: dict, field: str, value) -> None:
         record[field] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-
-def _plain(data):
-    if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data

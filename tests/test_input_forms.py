@@ -11,8 +11,8 @@ import pytest
 from engine.check import check_case
 from engine.cli import main
 
-from conftest import RULES, _plain
-from engine.yamlsrc import load_yaml
+from conftest import RULES
+from engine.yamlsrc import load_yaml, plain
 
 
 def outcome(result):
@@ -46,7 +46,7 @@ def tables_of(folder):
             with open(path, encoding="utf-8", newline="") as handle:
                 yield path, path.stem, list(csv.DictReader(handle))
         elif path.suffix == ".yaml" and path.name != "case.yaml":
-            data = _plain(load_yaml(path))
+            data = plain(load_yaml(path))
             yield path, path.stem, data if isinstance(data, list) else [data]
 
 
