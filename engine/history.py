@@ -17,8 +17,7 @@ from .facts import CASE_FILE, Row
 from .yamlsrc import load_yaml
 
 HISTORY_TABLE = "finding_history"
-STATUS_TEXT = {"new": "新发现", "repeated": "仍存在（上年已发现）", "rectified": "已整改",
-               "unassessed_before": "新发现（上年无法评价）"}
+
 
 
 def fingerprint(rule_id: str, per: str, label: str) -> str:
