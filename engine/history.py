@@ -19,7 +19,6 @@ from .yamlsrc import load_yaml
 HISTORY_TABLE = "finding_history"
 
 
-
 def fingerprint(rule_id: str, per: str, label: str) -> str:
     key = f"{rule_id}|{label if per == 'match' else ''}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
