@@ -1,17 +1,20 @@
 """Derived facts: aggregates the rules read but durable-rules cannot compute (sums, rates).
 
-Each derivation reads observed tables with pandas and returns rows of a derived table
-(schema in rules/tables, `derived: true`), each remembering the observed rows it rests on,
-so a finding on a derived fact still names the files and rows behind it. A derivation
-whose inputs are absent from a case yields nothing.
+Each derivation reads a case's observed rows and returns rows of a derived table (schema
+in rules/tables, `derived: true`), each remembering the observed rows it rests on, so a
+finding on a derived fact still names the files and rows behind it. A derivation whose
+inputs are absent from a case yields nothing.
+
+The tables of one case hold a handful to a few dozen rows of exact decimals, so these are
+plain sums over rows: a DataFrame per table cost more to build than the sums themselves
+(a third of a case's time), and object columns of Decimal gain nothing from vectorising.
+pandas works where the rows are many: the portfolio summary (engine/portfolio.py).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
-
-import pandas as pd
+from typing import Callable, Iterable
 
 from .errors import InputError, Problem
 from .facts import Case, Row
@@ -19,100 +22,79 @@ from .facts import Case, Row
 ZERO = Decimal(0)
 
 
-def _frame(case: Case, table: str) -> pd.DataFrame:
-    """A table as a DataFrame with every column its schema declares (empty cells as None);
-    column `_row` keeps each Row for provenance. Built once per case and table."""
-    cache = case.__dict__.setdefault("_frames", {})
-    if table not in cache:
-        cache[table] = _build_frame(case, table)
-    return cache[table]
+def _total(rows: Iterable[Row], column: str) -> Decimal:
+    """Sum of a column's amounts; an empty cell counts as nothing."""
+    return sum((r.values[column] for r in rows if isinstance(r.values.get(column), Decimal)), ZERO)
 
 
-def _build_frame(case: Case, table: str) -> pd.DataFrame:
-    rows = case.tables[table]
-    columns = list(case.columns.get(table, ())) or sorted({k for r in rows for k in r.values})
-    frame = pd.DataFrame([[r.values.get(c) for c in columns] for r in rows], columns=columns, dtype=object)
-    frame["_row"] = pd.Series(rows, dtype=object)
-    return frame
-
-
-def _total(series: pd.Series) -> Decimal:
-    return sum((v for v in series if isinstance(v, Decimal)), ZERO)
-
-
-def _amount(value) -> Decimal:
+def _amount(row: Row, column: str) -> Decimal:
+    value = row.values.get(column)
     return value if isinstance(value, Decimal) else ZERO
 
 
 def budget_execution(case: Case) -> list[Row]:
     """预算执行率 = spent / budget. Spent is the recorded expenditure or, for a subsidy whose
     spending is its disbursements, the amounts paid out."""
-    budget = _frame(case, "budget")
+    budget = case.tables["budget"]
     if "expenditures" in case.tables:
-        paid = _frame(case, "expenditures")
-        spent = _total(paid["amount"])
+        paid = case.tables["expenditures"]
+        spent = _total(paid, "amount")
     else:
-        paid = _frame(case, "disbursements")
-        spent = _total(paid["paid_amount"])
-    total = _total(budget["amount"])
+        paid = case.tables["disbursements"]
+        spent = _total(paid, "paid_amount")
+    total = _total(budget, "amount")
     values = {"budget_total": total, "spent": spent}
     if total:
         values["execution_rate"] = spent / total
-    return [_derived("budget_execution", 1, values, [*budget["_row"], *paid["_row"]])]
+    return [_derived("budget_execution", 1, values, [*budget, *paid])]
 
 
 def tranche_payments(case: Case) -> list[Row]:
     """Each tranche with its approved amount (planned less audit deductions) and payer totals."""
-    frame = _frame(case, "disbursements")
-    return _payments("tranche_payments", frame, ["payer"],
-                     ["tranche", "name", "payer", "payee", "due_date", "paid_date"])
+    return _payments("tranche_payments", case.tables["disbursements"], "payer",
+                     ("tranche", "name", "payer", "payee", "due_date", "paid_date"))
 
 
 def operator_payments(case: Case) -> list[Row]:
     """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped."""
-    frame = _frame(case, "operator_disbursements")
-    frame = frame[frame["planned_amount"].map(lambda v: isinstance(v, Decimal))] \
-        if "planned_amount" in frame else frame.iloc[0:0]
-    return _payments("operator_payments", frame, None, ["operator", "tranche"])
+    planned = [r for r in case.tables["operator_disbursements"] if isinstance(r.values.get("planned_amount"), Decimal)]
+    return _payments("operator_payments", planned, None, ("operator", "tranche"))
 
 
-def _payments(table: str, frame: pd.DataFrame, group: list[str] | None, keep: list[str]) -> list[Row]:
-    if frame.empty:
-        return []
-    frame = frame.copy()
-    for column in ("audit_adjustment", "paid_amount"):
-        frame[column] = frame[column].map(_amount) if column in frame else ZERO
-    frame["approved_amount"] = frame["planned_amount"] - frame["audit_adjustment"]
-    groups = frame.groupby(group, sort=False) if group else [(None, frame)]
-    rows = []
-    for _, part in groups:
-        total_approved, total_paid = _total(part["approved_amount"]), _total(part["paid_amount"])
-        for record in part.to_dict("records"):  # far cheaper than iterrows on small frames
-            values = {c: record[c] for c in keep if c in record and _present(record[c])}
-            values.update(planned_amount=record["planned_amount"], audit_adjustment=record["audit_adjustment"],
-                          approved_amount=record["approved_amount"], paid_amount=record["paid_amount"],
-                          total_approved=total_approved, total_paid=total_paid)
-            rows.append(_derived(table, len(rows) + 1, values, [record["_row"]]))
-    return rows
+def _payments(table: str, rows: list[Row], group: str | None, keep: tuple) -> list[Row]:
+    """Rows grouped by `group` (in order of first appearance), each with its group's totals."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row.values.get(group) if group else None, []).append(row)
+    derived = []
+    for part in groups.values():
+        approved = [r.values["planned_amount"] - _amount(r, "audit_adjustment") for r in part]
+        total_approved, total_paid = sum(approved, ZERO), sum((_amount(r, "paid_amount") for r in part), ZERO)
+        for row, approved_amount in zip(part, approved):
+            values = {c: row.values[c] for c in keep if c in row.values}
+            values.update(planned_amount=row.values["planned_amount"],
+                          audit_adjustment=_amount(row, "audit_adjustment"), approved_amount=approved_amount,
+                          paid_amount=_amount(row, "paid_amount"), total_approved=total_approved,
+                          total_paid=total_paid)
+            derived.append(_derived(table, len(derived) + 1, values, [row]))
+    return derived
 
 
 def metric_results(case: Case) -> list[Row]:
     """Targets joined with measured outcomes; availability computed from downtime."""
-    targets = _frame(case, "targets")
-    outcomes = list(case.tables["outcomes"])
-    measured = {r.values["metric"]: r for r in outcomes}
+    measured = {r.values["metric"]: r for r in case.tables["outcomes"]}
     for row in _availability(case):
         if "system_availability" in measured:
             raise InputError([Problem(row.file, "system availability is given twice: in outcomes and as "
                                       "system_availability facts; keep one", key="metric")])
         measured["system_availability"] = row
     rows = []
-    for target in targets.to_dict("records"):
-        outcome = measured.get(target["metric"])
-        values = {k: target[k] for k in ("metric", "text", "direction", "unit") if _present(target.get(k))}
-        if _present(target.get("value")):
-            values["target"] = target["value"]
-        sources = [target["_row"]]
+    for target in case.tables["targets"]:
+        outcome = measured.get(target.values["metric"])
+        values = {k: target.values[k] for k in ("metric", "text", "direction", "unit") if k in target.values}
+        if "value" in target.values:
+            values["target"] = target.values["value"]
+        sources = [target]
         if outcome is not None:
             values.update({k: outcome.values[k] for k in ("value", "baseline") if k in outcome.values})
             sources += list(outcome.derived_from) or [outcome]
@@ -141,17 +123,16 @@ def _availability(case: Case) -> list[Row]:
 
 def funds_in_place(case: Case) -> list[Row]:
     """资金到位率 = funds in place / funds arranged."""
-    frame = _frame(case, "funding")
-    arranged, in_place = _total(frame["arranged"]), _total(frame["in_place"])
+    funding = case.tables["funding"]
+    arranged, in_place = _total(funding, "arranged"), _total(funding, "in_place")
     values = {"arranged": arranged, "in_place": in_place}
     if arranged:
         values["in_place_rate"] = in_place / arranged
-    return [_derived("funds_in_place", 1, values, list(frame["_row"]))]
+    return [_derived("funds_in_place", 1, values, list(funding))]
 
 
 def delivery(case: Case) -> list[Row]:
     """Per contract with modules: how many were accepted, on time, and are in effective use."""
-    phases = _frame(case, "contract_phases")
     usage = {r.values["contract"]: r for r in case.tables["module_usage"]}
     rows = []
     for contract in case.tables["contracts"]:
@@ -159,19 +140,17 @@ def delivery(case: Case) -> list[Row]:
         if not total:
             continue
         ident = contract.values["id"]
-        own = phases[phases["contract"] == ident]
-        accepted = own[own["accepted_on"].map(lambda d: d is not None)]
-        on_time = accepted[[a.latest <= d.latest for a, d in zip(accepted["accepted_on"], accepted["due_date"])]] \
-            if len(accepted) else accepted
+        own = [p for p in case.tables["contract_phases"] if p.values["contract"] == ident]
+        accepted = [p.values for p in own if "accepted_on" in p.values]
+        on_time = sum(p["modules"] for p in accepted if p["accepted_on"].latest <= p["due_date"].latest)
         values = {"contract": ident, "title": contract.values["title"], "modules_total": total,
-                  "modules_accepted": int(sum(accepted["modules"])),
-                  "modules_accepted_on_time": int(sum(on_time["modules"])),
-                  "on_time_rate": Decimal(int(sum(on_time["modules"]))) / total}
+                  "modules_accepted": sum(p["modules"] for p in accepted),
+                  "modules_accepted_on_time": on_time, "on_time_rate": Decimal(on_time) / total}
         if "due_date" in contract.values:
             values["due_date"] = contract.values["due_date"]
-        if len(accepted):
-            values["last_accepted_on"] = max(accepted["accepted_on"], key=lambda d: d.latest)
-        sources = [contract, *own["_row"]]
+        if accepted:
+            values["last_accepted_on"] = max((p["accepted_on"] for p in accepted), key=lambda d: d.latest)
+        sources = [contract, *own]
         if ident in usage:
             unused = usage[ident].values["modules_without_effective_use"]
             values["modules_without_effective_use"] = unused
@@ -191,25 +170,26 @@ def effect_results(case: Case) -> list[Row]:
             for i, r in enumerate(effects, start=1)]
 
 
+_REQUIREMENTS = (("separate_account_required", "requires_separate_account"),
+                 ("record_retention_required", "requires_record_retention"),
+                 ("sample_verification_required", "requires_sample_verification"))
+
+
 def rule_coverage(case: Case) -> list[Row]:
     """Per party, which management documents are in force in the case year and what they require."""
-    frame = _frame(case, "management_rules")
     year = str(case.year)
-    in_force = frame[frame["_row"].map(lambda r: _in_force(r.values, year)).astype(bool)]
+    in_force = [r for r in case.tables["management_rules"] if _in_force(r.values, year)]
     rows = []
     for party in ("office", "operators"):
-        part = in_force[in_force["applies_to"] == party]
+        part = [r for r in in_force if r.values["applies_to"] == party]
         values = {
             "party": party,
-            "financial_rules": int((part["kind"] == "financial").sum()),
-            "project_rules": int((part["kind"] == "project").sum()),
+            "financial_rules": sum(r.values["kind"] == "financial" for r in part),
+            "project_rules": sum(r.values["kind"] == "project" for r in part),
         }
-        for column, requirement in (("separate_account_required", "requires_separate_account"),
-                                    ("record_retention_required", "requires_record_retention"),
-                                    ("sample_verification_required", "requires_sample_verification")):
-            answers = set(part[requirement]) if requirement in part else set()
-            values[column] = "yes" if "yes" in answers else "no"
-        rows.append(_derived("rule_coverage", len(rows) + 1, values, list(part["_row"])))
+        for column, requirement in _REQUIREMENTS:
+            values[column] = "yes" if any(r.values.get(requirement) == "yes" for r in part) else "no"
+        rows.append(_derived("rule_coverage", len(rows) + 1, values, part))
     return rows
 
 
@@ -217,10 +197,6 @@ def _in_force(values: dict, year: str) -> bool:
     start = values["valid_from"].latest[:4]
     end = values["valid_to"].latest[:4] if "valid_to" in values else "9999"
     return start <= year <= end
-
-
-def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value))
 
 
 def _derived(table: str, index: int, values: dict, sources) -> Row:
