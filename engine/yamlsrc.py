@@ -36,7 +36,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_Base):
     """A safe loader with YAML 1.2 booleans (only true/false, so `answer: no` stays the text
-    "no"). Aliases are refused (see _refuse_aliases): facts and rules never need them, and
+    "no"). Aliases are refused (see _value): facts and rules never need them, and
     they can expand a small file into an enormous document."""
 
 
@@ -48,39 +48,16 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
                               list("tTfF"))
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (list, dict)):
-            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text, not a list or mapping",
-                                                    key_node.start_mark)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
 def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     # Dates stay text: the fact schema parses them and reports bad ones with their line.
     return loader.construct_scalar(node)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+MAX_DEPTH = 64  # facts and rules nest a few levels; a deeper document is refused, not a crash
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def load_yaml(path: Path, label: str | None = None):
@@ -94,11 +71,7 @@ def load_yaml(path: Path, label: str | None = None):
         raise InputError([Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _refuse_aliases(node)
-        return loader.construct_document(node)
+        return _document(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -109,21 +82,91 @@ def load_yaml(path: Path, label: str | None = None):
         loader.dispose()
 
 
-def _refuse_aliases(root) -> None:
-    """An alias (*name) makes one node appear twice in the tree: refuse it where it stands."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed",
-                                              node.start_mark)
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += [key, value]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += node.value
+# The data is built straight from libyaml's parser events, without PyYAML's node tree and
+# constructor machinery: half the time, and aliases, tags and depth are checked in the same
+# pass.
+
+def _document(loader: _Loader):
+    """The one document of a stream as plain data (None for an empty file)."""
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    value = _value(loader, loader.get_event(), 1)
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise _refused("one document per file (found a second '---')", loader.get_event())
+    return value
+
+
+def _value(loader: _Loader, event, depth: int):
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        return _scalar(loader, event)
+    if depth > MAX_DEPTH:
+        raise _refused(f"nested more than {MAX_DEPTH} levels deep", event)
+    if kind is yaml.MappingStartEvent:
+        return _mapping(loader, event, depth)
+    if kind is yaml.SequenceStartEvent:
+        return _sequence(loader, event, depth)
+    if kind is yaml.AliasEvent:
+        raise _refused("anchors and aliases (&name, *name) are not allowed", event)
+    raise _refused(f"unexpected {kind.__name__}", event)
+
+
+def _mapping(loader: _Loader, event, depth: int) -> LineDict:
+    _plain_tag(event, "tag:yaml.org,2002:map")
+    result = LineDict()
+    result.line = event.start_mark.line + 1
+    lines = result.key_lines = {}
+    while True:
+        key_event = loader.get_event()
+        if type(key_event) is yaml.MappingEndEvent:
+            return result
+        key = _value(loader, key_event, depth + 1)
+        if isinstance(key, (list, dict)):
+            raise _refused("a key must be plain text, not a list or mapping", key_event)
+        if key in result:
+            raise _refused(f"duplicate key {key!r}", key_event)
+        result[key] = _value(loader, loader.get_event(), depth + 1)
+        lines[key] = key_event.start_mark.line + 1
+
+
+def _sequence(loader: _Loader, event, depth: int) -> LineList:
+    _plain_tag(event, "tag:yaml.org,2002:seq")
+    result = LineList()
+    result.line = event.start_mark.line + 1
+    lines = result.item_lines = []
+    while True:
+        item = loader.get_event()
+        if type(item) is yaml.SequenceEndEvent:
+            return result
+        lines.append(item.start_mark.line + 1)
+        result.append(_value(loader, item, depth + 1))
+
+
+def _plain_tag(event, default: str) -> None:
+    if event.tag not in (None, "!", default):
+        raise _refused(f"tag {event.tag} is not allowed", event)
+
+
+def _scalar(loader: _Loader, event):
+    """A scalar as the safe loader types it (YAML 1.2 booleans, dates as text); no other tags."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _MERGE:
+        raise _refused("merge keys (<<) are not allowed", event)
+    construct = loader.yaml_constructors.get(tag)
+    if construct is None:
+        raise _refused(f"tag {tag} is not allowed", event)
+    return construct(loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+
+
+def _refused(message: str, event) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(None, None, message, event.start_mark)
 
 
 def line_of(mapping, key, default: int | None = None) -> int | None:

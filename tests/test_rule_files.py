@@ -155,7 +155,12 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
 @pytest.mark.parametrize("text, message", [
     ("base: &b {id: x}\nother: *b\n", "anchors and aliases (&name, *name) are not allowed"),
     ("- &a [1, 2]\n- *a\n", "anchors and aliases (&name, *name) are not allowed"),
+    ("id: x\n<<: {title: y}\n", "merge keys (<<) are not allowed"),
+    ("ids: !!set {a: null}\n", "tag tag:yaml.org,2002:set is not allowed"),
+    ("id: x\n---\nid: y\n", "one document per file"),
+    ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 64 levels deep"),
+    ("x:\n" + "".join("  " * i + "-\n" for i in range(1, 500)), "nested more than 64 levels deep"),
 ])
-def test_yaml_anchors_and_aliases_are_refused(rules_dir, text, message):
+def test_yaml_that_is_not_plain_data_is_refused(rules_dir, text, message):
     problems = problems_of(rules_dir, text)
     assert any(message in p for p in problems), problems
