@@ -32,6 +32,7 @@ class Knowledge:
     schemes: dict[str, Scheme]
     families: dict[str, dict]
     rules: list[Rule]
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (relative path, SHA-256)
 
 
 @dataclass
@@ -73,7 +74,9 @@ def load_knowledge(directory: Path) -> Knowledge:
     _check_cross_table_checks(catalog)
     rules = load_rules(directory, catalog, families)
     _check_scheme_rules(schemes, rules)
-    return Knowledge(directory, catalog, schemes, families, rules)
+    files = [r.file for r in rules] + [s.file for s in schemes.values()] + [t.file for t in catalog.tables.values()]
+    digests = {str(f): _digest(Path(f), directory) for f in [*files, directory / "families.yaml"]}
+    return Knowledge(directory, catalog, schemes, families, rules, digests)
 
 
 def _check_cross_table_checks(catalog: Catalog) -> None:
@@ -147,25 +150,18 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
 
 
 def _inputs(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge) -> dict:
-    """SHA-256 of every file the result rests on, by path relative to its folder."""
+    """SHA-256 of every file the result rests on, by path relative to its folder: rule files
+    as loaded with the knowledge, fact files as read for this case."""
     root = Path(knowledge.directory)
-    used = {Path(r.file) for r in rules} | {Path(scheme.file), root / "families.yaml"}
-    used |= {Path(knowledge.catalog.tables[t].file) for t in {*case.tables, *(r.table for r in rules)}
-             if t in knowledge.catalog.tables}
-    facts = [p for p in Path(case.directory).iterdir() if p.is_file() and not p.name.startswith(".")]
-    return {"rules": dict(sorted(_rule_hash(p, root) for p in used)),
-            "facts": {p.name: _sha256(p) for p in sorted(facts)}}
+    tables = knowledge.catalog.tables
+    used = {r.file for r in rules} | {scheme.file, str(root / "families.yaml")}
+    used |= {tables[t].file for t in {*case.tables, *(r.table for r in rules)} if t in tables}
+    rules_used = (knowledge.digests.get(str(p)) or _digest(Path(p), root) for p in used)
+    return {"rules": dict(sorted(rules_used)), "facts": dict(sorted(case.digests.items()))}
 
 
-_RULE_HASHES: dict = {}  # rule files are read once per process; a changed file (mtime, size) is re-read
-
-
-def _rule_hash(path: Path, root: Path) -> tuple[str, str]:
-    stat = Path(path).stat()
-    key = (str(path), str(root), stat.st_mtime_ns, stat.st_size)
-    if key not in _RULE_HASHES:
-        _RULE_HASHES[key] = (_relative(path, root), _sha256(path))
-    return _RULE_HASHES[key]
+def _digest(path: Path, root: Path) -> tuple[str, str]:
+    return _relative(path, root), hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -173,10 +169,6 @@ def _relative(path: Path, root: Path) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,

@@ -8,6 +8,7 @@ YAML (a list of records). The table is named by the file name; its schema is in
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from .errors import InputError, Problem, Problems, did_you_mean
 from . import readers
 from .tables import Catalog, TableSchema, ValueProblem, parse_value
-from .yamlsrc import check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, parse_yaml, read_capped
 
 CASE_FILE = "case.yaml"
 FACT_SUFFIXES = readers.SUFFIXES
@@ -60,6 +61,7 @@ class Case:
     attempted: set = field(default_factory=set)  # tables given in a file, even if it failed to load
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
 
     @property
     def session_id(self) -> str:
@@ -108,7 +110,8 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
 
 def _load_manifest(directory: Path, problems: Problems) -> Case:
     label = CASE_FILE
-    data = load_yaml(directory / CASE_FILE, label)
+    raw = read_capped(directory / CASE_FILE, label)
+    data = parse_yaml(raw, label)
     if not isinstance(data, dict):
         raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
     check_keys(label, data, set(_CASE_REQUIRED) | _CASE_OPTIONAL, problems)
@@ -132,13 +135,14 @@ def _load_manifest(directory: Path, problems: Problems) -> Case:
     problems.raise_if_any()
     meta = dict(data)
     return Case(directory, data["case"], data["year"], data["scheme"], meta,
-                sources={str(k): str(v) for k, v in sources.items()})
+                sources={str(k): str(v) for k, v in sources.items()},
+                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()})
 
 
 def _load_file(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     try:
-        tables = readers.read(path, known=set(catalog.tables))
+        case.digests[path.name], tables = readers.read(path, known=set(catalog.tables))
     except InputError as exc:
         problems.extend(exc.problems)
         case.attempted.add(path.stem)

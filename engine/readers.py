@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
-from .yamlsrc import MAX_BYTES, LineDict, LineList, load_yaml
+from .yamlsrc import LineDict, LineList, parse_yaml, read_capped
 
 SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese Excel saves CSV
@@ -24,16 +25,17 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese
 Records = list[tuple[int, dict]]
 
 
-def read(path: Path, known: set[str]) -> list[tuple[str, str, Records]]:
-    """The tables in one fact file; `known` names the tables a workbook's sheets may hold."""
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError([Problem(path.name, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
+def read(path: Path, known: set[str]) -> tuple[str, list[tuple[str, str, Records]]]:
+    """The SHA-256 of one fact file and the tables in it; `known` names the tables a
+    workbook's sheets may hold. The file is read once: the hash is of the bytes parsed."""
+    raw = read_capped(path, path.name)
+    digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [(path.stem, path.name, read_csv(path))]
+        return digest, [(path.stem, path.name, read_csv(raw, path.name))]
     if suffix == ".xlsx":
-        return read_workbook(path, known)
-    return [(path.stem, path.name, read_yaml(path))]
+        return digest, read_workbook(raw, path, known)
+    return digest, [(path.stem, path.name, read_yaml(raw, path.name))]
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -46,9 +48,8 @@ def decode(raw: bytes, label: str) -> str:
     raise InputError([Problem(label, "text in an unknown encoding", allowed="UTF-8 (with or without BOM) or GBK")])
 
 
-def read_csv(path: Path) -> Records:
-    label = path.name
-    text = decode(path.read_bytes(), label)
+def read_csv(raw: bytes, label: str) -> Records:
+    text = decode(raw, label)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems = Problems()
     rows = []
@@ -102,25 +103,25 @@ def _text(cell) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def read_yaml(path: Path) -> Records:
-    data = load_yaml(path, path.name)
+def read_yaml(raw: bytes, label: str) -> Records:
+    data = parse_yaml(raw, label)
     if isinstance(data, LineDict):
         return [(data.line, data)]
     if not isinstance(data, LineList):
-        raise InputError([Problem(path.name, "a YAML fact file is a list of records (or one record)")])
+        raise InputError([Problem(label, "a YAML fact file is a list of records (or one record)")])
     records = []
     for item, line in zip(data, data.item_lines):
         if not isinstance(item, dict):
-            raise InputError([Problem(path.name, "each item must be a record (key: value)", line)])
+            raise InputError([Problem(label, "each item must be a record (key: value)", line)])
         records.append((line, item))
     return records
 
 
-def read_workbook(path: Path, known: set[str]) -> list[tuple[str, str, Records]]:
+def read_workbook(raw: bytes, path: Path, known: set[str]) -> list[tuple[str, str, Records]]:
     """One table per sheet, named by the sheet (or, for a one-sheet workbook, by the file)."""
     try:
         import openpyxl
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file: say so, in the user's terms
         raise InputError([Problem(path.name, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}")])
     try:

@@ -63,10 +63,20 @@ _MERGE = "tag:yaml.org,2002:merge"
 def load_yaml(path: Path, label: str | None = None):
     """Parse one YAML file; a syntax error becomes an InputError naming file and line."""
     label = label or str(path)
+    return parse_yaml(read_capped(path, label), label)
+
+
+def read_capped(path: Path, label: str) -> bytes:
+    """A file's bytes, refusing one larger than MAX_BYTES before reading it."""
     if Path(path).stat().st_size > MAX_BYTES:
         raise InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    return Path(path).read_bytes()
+
+
+def parse_yaml(raw: bytes, label: str):
+    """The one document of a YAML file's bytes (UTF-8) as plain data with lines."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
     loader = _Loader(text)

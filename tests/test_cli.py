@@ -1,5 +1,6 @@
 """`jixiao check`: outputs, formats, exit codes, and clear errors for bad input."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,6 +13,10 @@ from engine import __version__, output
 from engine.cli import main
 
 from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
 
 JSON_KEYS = ["case", "year", "scheme", "total", "grade", "indicators", "findings"]
 
@@ -53,10 +58,12 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
                                                         "report.xlsx", "scores.csv"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["jixiao"] == __version__ and manifest["scheme"] == "shanghai-om-subsidy"
-    assert len(manifest["inputs"]["facts"]) == 16  # case.yaml and 15 tables
-    assert "separate-accounting/separate-accounting.yaml" in manifest["inputs"]["rules"]
-    assert "schemes/shanghai-om-subsidy.yaml" in manifest["inputs"]["rules"]
-    assert all(len(h) == 64 for h in manifest["inputs"]["rules"].values())
+    assert manifest["inputs"]["facts"] == {p.name: sha256(p) for p in SHANGHAI_2017.iterdir()}  # case.yaml + 15
+    assert len(manifest["inputs"]["facts"]) == 16
+    rules = manifest["inputs"]["rules"]
+    assert {"separate-accounting/separate-accounting.yaml", "schemes/shanghai-om-subsidy.yaml", "families.yaml",
+            "tables/disbursements.yaml"} <= set(rules)
+    assert rules == {name: sha256(RULES / name) for name in rules}
     report = (folder / "report.md").read_text(encoding="utf-8")
     positions = [report.index(h) for h in ("## 数据核对", "## 摘要", "## 一、评价结论", "| 一级指标", "## 二、具体绩效分析",
                                            "## 三、存在的问题", "## 四、建议和改进措施", "## 附件")]
