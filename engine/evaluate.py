@@ -64,8 +64,8 @@ class _Ruleset(durable.Ruleset):
     """A ruleset created from JSON written here, with numbers in fixed-point notation
     (durable-rules' own json.dumps would print 0.00001 as 1e-05, which its parser rejects)."""
 
-    def __init__(self, name: str, host: durable.Host, definition: dict, actions: dict) -> None:
-        self._actions = {rule: durable.Promise(action) for rule, action in actions.items()}
+    def __init__(self, name: str, host: durable.Host, definition: dict) -> None:
+        self._actions = {}  # matches are read off the engine's action queue by _drain, not run as actions
         self._name = name
         self._host = host
         self._definition = definition
@@ -79,7 +79,6 @@ class RulesEngine:
         self._host = _SyncHost()
         self._rulesets: dict[str, _Ruleset] = {}
         self._names: dict[tuple, str] = {}
-        self._on_match = None
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
@@ -100,19 +99,12 @@ class RulesEngine:
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
         name = "jixiao_" + hashlib.sha256(to_json(definition).encode()).hexdigest()[:20]
         if name not in self._rulesets:
-            actions = {rule_id: self._action(rule_id) for rule_id in definition}
-            ruleset = _Ruleset(name, self._host, definition, actions)
+            ruleset = _Ruleset(name, self._host, definition)
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
         self._names[key] = name
         return name
-
-    def _action(self, rule_id: str):
-        def action(closure) -> None:
-            if rule_id != SESSION_RULE:
-                self._on_match(rule_id, closure.m)
-        return action
 
     def evaluate(self, rules: list[Rule], facts: list[Row], session_id: str, year: int) -> list[Match]:
         """Assert the facts of one case, drain every action, and return the matches."""
@@ -128,18 +120,20 @@ class RulesEngine:
         assessable: set[str] = set()
         errors: list[str] = []
 
-        def on_match(rule_id: str, message) -> None:
+        def on_match(rule_id: str, message: dict) -> None:
+            if rule_id == SESSION_RULE:
+                return
             if rule_id.endswith(REQUIREMENT):
                 assessable.add(rule_id[: -len(REQUIREMENT)])
                 return
             try:
-                fact_id = message["id"]
-                # An $or fires once per matching branch (upstream issue #308): keep one.
-                matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
-            except Exception as exc:  # recorded: the engine would swallow it
-                errors.append(f"{rule_id}: {exc!r}")
+                fact_id = message["m"]["id"]
+            except (KeyError, TypeError) as exc:
+                errors.append(f"{rule_id}: unexpected match {exc!r}")
+                return
+            # An $or fires once per matching branch (upstream issue #308): keep one.
+            matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
 
-        self._on_match = on_match
         gate = f'{{"sid":{json.dumps(session_id)},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
         payload = "[" + ",".join([gate, *(_serialize(row, session_id) for row in facts)]) + "]"
         try:
@@ -149,9 +143,8 @@ class RulesEngine:
                 pass  # some facts match no rule: expected
             except durable.MessageObservedException:
                 raise EngineError(f"{session_id}: a fact id collided in the engine; facts were not all asserted")
-            _drain(ruleset, errors)
+            _drain(ruleset, on_match)
         finally:
-            self._on_match = None
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
@@ -161,22 +154,32 @@ class RulesEngine:
         return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}))
 
 
-def _drain(ruleset, errors: list[str]) -> None:
-    """Run every pending action now, in this thread."""
-    def complete(error, _state):
-        if error:
-            errors.append(repr(error))
+def _drain(ruleset, on_match) -> None:
+    """Take every pending match off the engine's action queue now, in this thread.
 
+    Each queued action carries the matched fact; completing it lets the engine hand over
+    the next. Nothing runs inside the engine: durable-rules' own action machinery (a
+    closure, a state update and a JSON round trip per match) cost more than the match."""
+    handle = ruleset._handle
     while True:
-        result = native.start_action(ruleset._handle)
+        result = native.start_action(handle)
         if not result:
             return
-        ruleset._flush_actions(json.loads(result[0]), {"message": json.loads(result[1])}, result[2], complete)
+        _state, message, action = result
+        while message:
+            try:
+                for rule_id, matched in json.loads(message).items():
+                    on_match(rule_id, matched)
+            except Exception as exc:
+                native.abandon_action(handle, action)
+                raise EngineError(f"a rule action failed: {exc!r}") from exc
+            message = native.complete_and_start_action(handle, action)
 
 
 def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
+    """Free the session, whatever happened: what is still queued (only after a failure) is dropped."""
     try:
-        _drain(ruleset, errors)
+        _drain(ruleset, lambda _rule, _match: None)
         ruleset.delete_state(session_id)
     except Exception as exc:
         errors.append(f"could not free session {session_id}: {exc!r}")

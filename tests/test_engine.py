@@ -113,9 +113,13 @@ def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
     def explode(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(evaluation, "Match", explode)
-    with pytest.raises(EngineError, match="boom"):
-        engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)
+    with monkeypatch.context() as patch:
+        patch.setattr(evaluation, "Match", explode)
+        with pytest.raises(EngineError, match="boom"):
+            engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)
+    # the failed case's session was freed: the same engine checks the next case, and the same id again
+    assert [m.fact for m in engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)] == ["things:1"]
+    assert [m.fact for m in engine.evaluate([rule], [row(2, value=Decimal(2))], "s-next", 2017)] == ["things:2"]
 
 
 def test_a_ruleset_is_registered_once_per_content(engine):
