@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems, did_you_mean
 from . import readers
-from .tables import Catalog, TableSchema, ValueProblem, parse_value
+from .tables import Catalog, TableSchema, ValueProblem
 from .yamlsrc import check_keys, line_of, parse_yaml, read_capped
 
 CASE_FILE = "case.yaml"
@@ -197,30 +197,35 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
 
 def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems) -> dict:
     values = {}
+    parsers = schema.parsers
     for column_name, raw in record.items():
-        cell_line = line_of(record, column_name, line)
-        column = schema.columns.get(column_name)
-        if column is None:
+        parse = parsers.get(column_name)
+        if parse is None:
             problems.add(label, f"row {index}: unknown column{did_you_mean(column_name, schema.columns)}",
-                         line=cell_line, key=column_name, allowed=", ".join(schema.columns))
+                         line=line_of(record, column_name, line), key=column_name,
+                         allowed=", ".join(schema.columns))
             continue
         try:
-            value = parse_value(column, raw)
+            value = parse(raw)
         except ValueProblem as exc:
-            problems.add(label, f"row {index}: {exc}", line=cell_line, key=column_name, found=raw,
-                         allowed=exc.allowed)
+            problems.add(label, f"row {index}: {exc}", line=line_of(record, column_name, line), key=column_name,
+                         found=raw, allowed=exc.allowed)
             continue
         if value is not None:
             values[column_name] = value
-    for column in schema.columns.values():
-        raw = record.get(column.name)
-        empty = raw is None or (isinstance(raw, str) and not raw.strip())
-        if column.required and column.name in record and empty:
+    for column in schema.required:
+        if column.name in values:
+            continue
+        if column.name not in record:
+            problems.add(label, f"row {index}: required column is missing", line=line, key=column.name)
+        elif _empty(record[column.name]):  # (a value that did not parse is reported above)
             problems.add(label, f"row {index}: required value is empty", line=line_of(record, column.name, line),
                          key=column.name, allowed=_describe(column))
-        elif column.required and column.name not in record:
-            problems.add(label, f"row {index}: required column is missing", line=line, key=column.name)
     return values
+
+
+def _empty(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _describe(column) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Callable
 
 from .errors import InputError, Problems, did_you_mean
 from .expr import FieldKind
@@ -61,6 +63,15 @@ class TableSchema:
     @property
     def field_kinds(self) -> dict[str, FieldKind]:
         return {name: col.kind for name, col in self.columns.items()}
+
+    @functools.cached_property
+    def parsers(self) -> dict[str, Callable]:
+        """Each column's cell parser."""
+        return {name: parser(column) for name, column in self.columns.items()}
+
+    @functools.cached_property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(column for column in self.columns.values() if column.required)
 
 
 @dataclass
@@ -215,26 +226,47 @@ class ValueProblem(ValueError):
 
 def parse_value(column: Column, raw):
     """Typed value of one cell, or None for an empty cell. Raises ValueProblem."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, (list, dict)):
-        raise ValueProblem("a single value expected, found a list or mapping", f"one {column.type} value")
-    if column.type == "text":
-        value = str(raw).strip() if not isinstance(raw, bool) else None
-        if value is None:
-            raise ValueProblem("text expected", "text")
-    elif column.type == "answer":
-        value = str(raw).strip().lower() if isinstance(raw, str) else raw
-        if value not in ANSWERS:
-            raise ValueProblem("not an answer", ", ".join(ANSWERS))
-    elif column.type == "integer":
-        value = _integer(raw)
-    elif column.type == "number":
-        value = _number(raw)
-    else:
-        value = _date(raw)
-    if column.allowed and value not in column.allowed:
-        raise ValueProblem("value not allowed", ", ".join(map(str, column.allowed)))
+    return parser(column)(raw)
+
+
+@functools.lru_cache(maxsize=None)
+def parser(column: Column) -> Callable:
+    """The cell parser of one column, built once: a check in the hot loop of loading facts."""
+    convert = _CONVERTERS[column.type]
+    allowed = column.allowed
+    listing = ", ".join(map(str, allowed))
+    wanted = f"one {column.type} value"
+
+    plain_text = column.type == "text"
+
+    def parse(raw):
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not text:
+                return None
+            value = text if plain_text else convert(text)
+        elif raw is None:
+            return None
+        elif isinstance(raw, (list, dict)):
+            raise ValueProblem("a single value expected, found a list or mapping", wanted)
+        else:
+            value = convert(raw)
+        if allowed and value not in allowed:
+            raise ValueProblem("value not allowed", listing)
+        return value
+    return parse
+
+
+def _text(raw) -> str:
+    if isinstance(raw, bool):
+        raise ValueProblem("text expected", "text")
+    return str(raw).strip()
+
+
+def _answer(raw):
+    value = raw.strip().lower() if isinstance(raw, str) else raw
+    if value not in ANSWERS:
+        raise ValueProblem("not an answer", ", ".join(ANSWERS))
     return value
 
 
@@ -292,3 +324,6 @@ def _date(raw) -> FactDate:
     if not 1 <= int(day) <= last:
         raise ValueProblem("no such date", allowed)
     return FactDate(text, text)
+
+
+_CONVERTERS = {"text": _text, "answer": _answer, "integer": _integer, "number": _number, "date": _date}
