@@ -33,6 +33,16 @@ class Knowledge:
     families: dict[str, dict]
     rules: list[Rule]
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (relative path, SHA-256)
+    _in_force: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def in_force(self, scheme_id: str, year: int) -> tuple[Scheme, list[Rule]]:
+        """A scheme with the weights of `year` and the rules it uses that year, worked out once
+        per scheme and year (a batch checks thousands of cases against a few of them)."""
+        key = (scheme_id, year)
+        if key not in self._in_force:
+            scheme = self.schemes[scheme_id].for_year(year)
+            self._in_force[key] = scheme, rules_of(scheme, self, year)
+        return self._in_force[key]
 
 
 @dataclass
@@ -140,8 +150,7 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     """Check one case; with `previous` (last year's result) its findings are matched year over year."""
     problems = Problems()
     case = load_case(facts_dir, knowledge.catalog, problems)
-    scheme = _scheme_of(case, knowledge, problems)
-    rules = rules_of(scheme, knowledge, case.year)
+    scheme, rules = _in_force(case, knowledge, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
     result = evaluate_case(case, scheme, rules, knowledge, engine, previous)
     result.inputs = _inputs(case, scheme, rules, knowledge)
@@ -212,10 +221,9 @@ def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:
     return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
 
 
-def _scheme_of(case: Case, knowledge: Knowledge, problems: Problems) -> Scheme:
-    scheme = knowledge.schemes.get(case.scheme)
-    if scheme is None:
+def _in_force(case: Case, knowledge: Knowledge, problems: Problems) -> tuple[Scheme, list[Rule]]:
+    if case.scheme not in knowledge.schemes:
         problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, knowledge.schemes)}",
                      key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))
         problems.raise_if_any()
-    return scheme.for_year(case.year)
+    return knowledge.in_force(case.scheme, case.year)
