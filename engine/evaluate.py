@@ -13,9 +13,9 @@ The engine's traps (see shared DURABLE_RULES.md) and how this module meets them:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -134,8 +134,9 @@ class RulesEngine:
             # An $or fires once per matching branch (upstream issue #308): keep one.
             matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
 
-        gate = f'{{"sid":{json.dumps(session_id)},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        payload = "[" + ",".join([gate, *(_serialize(row, session_id) for row in facts)]) + "]"
+        session_json = _quote(session_id)
+        gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
+        payload = "[" + ",".join([gate, *(_serialize(row, session_json) for row in facts)]) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -185,6 +186,7 @@ def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
         errors.append(f"could not free session {session_id}: {exc!r}")
 
 
+@functools.lru_cache(maxsize=4096)  # fact ids ("disbursements:3") recur from case to case
 def fnv1a32(text: str) -> int:
     """The engine's 32-bit FNV-1a hash of a fact id (C `char` is signed on this platform)."""
     value = 0x811C9DC5
@@ -207,32 +209,27 @@ def _check_identities(facts: list[Row]) -> None:
             raise EngineError(f"fact {row.id} has more than {MAX_PROPERTIES} properties")
 
 
-_NUMBER = re.compile(r'"\\u0000([-0-9.]*)\\u0000"')  # json.dumps writes the marker \x00 as \u0000
-
-
-def _serialize(row: Row, session_id: str) -> str:
-    """One fact as JSON with fixed-point numbers (the engine cannot parse exponents).
-
-    One json.dumps per fact: numbers travel as marked strings, then lose their quotes."""
-    fact = {"sid": session_id, "id": row.id, "t": row.table}
+def _serialize(row: Row, session_json: str) -> str:
+    """One fact as JSON, written directly: numbers in fixed point (the engine cannot parse
+    exponents), text quoted and escaped, dates as their latest ISO day."""
+    parts = [f'{{"sid":{session_json},"id":{_quote(row.id)},"t":{_quote(row.table)}']
     for key, value in row.values.items():
-        fact[engine_field(key)] = _plain(value)
-    return _NUMBER.sub(r"\1", json.dumps(fact, ensure_ascii=False, separators=(",", ":")))
+        parts.append(f',{_quote(engine_field(key))}:{_json_value(value)}')
+    parts.append("}")
+    return "".join(parts)
 
 
-def _plain(value):
-    if isinstance(value, bool):
-        raise EngineError("booleans are not fact values; use yes / no answers")
-    if isinstance(value, (Decimal, float)):
-        return f"\x00{_json_value(value)}\x00"
-    if isinstance(value, FactDate):
-        return value.latest
-    if isinstance(value, str) and "\x00" in value:  # text can never pass for a marked number
-        return value.replace("\x00", "\ufffd")
-    return value
+_encode_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept as is (in C)
+
+
+def _quote(text: str) -> str:
+    # The engine keeps text as C strings: a NUL would cut it short, so none reaches it.
+    return _encode_string(text.replace("\x00", "\ufffd") if "\x00" in text else text)
 
 
 def _json_value(value) -> str:
+    if isinstance(value, str):
+        return _quote(value)
     if isinstance(value, bool):
         raise EngineError("booleans are not fact values; use yes / no answers")
     if isinstance(value, float):
@@ -244,8 +241,8 @@ def _json_value(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, FactDate):
-        return json.dumps(value.latest)
-    return json.dumps(str(value), ensure_ascii=False)
+        return _quote(value.latest)
+    return _quote(str(value))
 
 
 def to_json(data) -> str:

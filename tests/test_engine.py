@@ -1,5 +1,6 @@
 """durable-rules traps (shared DURABLE_RULES.md) that jixiao relies on, one regression test each."""
 
+import json
 import subprocess
 import sys
 import threading
@@ -49,6 +50,15 @@ def test_numbers_that_python_prints_with_an_exponent_still_match(engine):
     rule = make_rule("tiny", "value < 0.001", NUMBER)
     facts = [row(1, value=Decimal("0.00001")), row(2, value=Decimal("1E+11")), row(3, value=Decimal("0.0005"))]
     assert {m.fact for m in engine.evaluate([rule], facts, "s-exp", 2017)} == {"things:1", "things:3"}
+
+
+@pytest.mark.parametrize("text", ['他说"是"', "C:\\path\\", "line\nbreak", "tab\tand\u2028", "专账核算", "nul\x00inside"])
+def test_text_that_needs_escaping_reaches_the_engine_intact(engine, text):
+    fields = {"note": FieldKind("text")}
+    expected = text.replace("\x00", "\ufffd")  # the engine keeps C strings: a NUL is replaced, never cut at
+    rule = make_rule("same", f"note == {json.dumps(expected, ensure_ascii=False)}", fields)
+    facts = [row(1, note=text), row(2, note=text + "x")]
+    assert [m.fact for m in engine.evaluate([rule], facts, "s-text", 2017)] == ["things:1"]
 
 
 def test_an_or_matching_both_branches_gives_one_match(engine):
