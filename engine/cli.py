@@ -208,6 +208,8 @@ def _check_batch(args, folders) -> int:
             grade = row["grade"] + ("（暂定）" if row["provisional"] else "")
             print(f"  {row['case']} {row['year']} {row['scheme']} {row['total']} {grade} "
                   f"{row['findings']} findings, {row['cannot_assess']} cannot assess")
+    from .render.portfolio_out import summary_lines
+    print("\n".join(summary_lines(rows)))
     if not args.no_write:
         written = write_portfolio(rows, args.out)
         print(f"portfolio: {', '.join(str(p) for p in written)}", file=sys.stderr)

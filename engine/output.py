@@ -117,8 +117,8 @@ def write_portfolio(rows: list[dict], out_dir: Path) -> list[Path]:
     from .batch import portfolio_csv
     from .render import portfolio_out
     text = portfolio_csv(rows)
-    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text).encode("utf-8"),
-             "portfolio.xlsx": portfolio_out.xlsx(text)}
+    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text, rows).encode("utf-8"),
+             "portfolio.xlsx": portfolio_out.xlsx(text, rows)}
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in files.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 SCHEME_COLUMNS = ["scheme", "cases", "provisional", "mean", "min", "median", "max"]
+GRADE_COLUMNS = ["scheme", "grade", "cases", "share"]
 FAMILY_COLUMNS = ["family", "cases_with_findings", "share", "findings"]
 
 
@@ -20,21 +21,30 @@ def checked(rows: list[dict]) -> pd.DataFrame:
     if frame.empty:
         return frame
     frame["total"] = pd.to_numeric(frame["total"])
+    frame["provisional"] = frame["provisional"].astype(bool)
     return frame
 
 
 def by_scheme(rows: list[dict]) -> pd.DataFrame:
-    """Per scheme: cases, provisional ones, the spread of final totals, and cases per grade."""
+    """Per scheme: cases checked, how many are provisional, and the spread of final totals."""
     frame = checked(rows)
     if frame.empty:
         return pd.DataFrame(columns=SCHEME_COLUMNS)
-    final = frame[~frame["provisional"].astype(bool)]
-    stats = final.groupby("scheme")["total"].agg(["mean", "min", "median", "max"]).round(2)
     counts = frame.groupby("scheme").agg(cases=("case", "size"), provisional=("provisional", "sum"))
-    grades = pd.crosstab(final["scheme"], final["grade"])
-    order = final.groupby("grade")["total"].max().sort_values(ascending=False).index  # best grade first
-    table = counts.join(stats).join(grades[list(order)]).fillna({g: 0 for g in order}).reset_index()
-    return table.astype({g: int for g in order} | {"provisional": int})
+    stats = frame[~frame["provisional"]].groupby("scheme")["total"].agg(["mean", "min", "median", "max"])
+    return counts.join(stats.round(2)).reset_index()[SCHEME_COLUMNS]
+
+
+def grades(rows: list[dict]) -> pd.DataFrame:
+    """Per scheme and grade (best first), the final cases and their share of the scheme's."""
+    frame = checked(rows)
+    final = frame[~frame["provisional"]] if not frame.empty else frame
+    if final.empty:
+        return pd.DataFrame(columns=GRADE_COLUMNS)
+    table = final.groupby(["scheme", "grade"]).agg(cases=("case", "size"), best=("total", "max")).reset_index()
+    table["share"] = (table["cases"] / table.groupby("scheme")["cases"].transform("sum")).round(4)
+    table = table.sort_values(["scheme", "best"], ascending=[True, False], ignore_index=True)
+    return table[GRADE_COLUMNS]
 
 
 def by_family(rows: list[dict]) -> pd.DataFrame:

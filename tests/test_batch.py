@@ -1,10 +1,15 @@
 """Synthetic portfolios and batch checks in worker processes."""
 
 import filecmp
+import io
 import json
 
+import openpyxl
 
+from engine import portfolio
+from engine.batch import portfolio_csv
 from engine.cli import main
+from engine.render import portfolio_out
 
 from conftest import ROOT, RULES
 
@@ -45,6 +50,10 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     assert failed and code == 2                               # broken cases reported, exit says so
     assert f"{300 - len(failed)} checked, {len(failed)} could not be checked" in text
     assert (tmp_path / "results" / "portfolio.html").exists() and (tmp_path / "results" / "portfolio.xlsx").exists()
+    checked = 300 - len(failed)
+    assert sum(int(line.split(": ")[1].split()[0]) for line in text.splitlines()
+               if line.startswith(("shanghai-om-subsidy: ", "national-it-construction: "))) == checked
+    assert "cases with findings, by rule family: " in text
 
 
 def test_worker_processes_give_the_same_results_as_one_process(capsys, tmp_path):
@@ -79,3 +88,55 @@ def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys,
     pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8")
     dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8")
     assert code in (0, 2) and dask == pool and len(pool.splitlines()) == 25
+
+
+def case_row(case, scheme, total, grade, provisional=False, **families):
+    return {"folder": f"p/{case}", "case": case, "year": 2017, "scheme": scheme, "total": total, "grade": grade,
+            "provisional": provisional, "findings": sum(families.values()), "cannot_assess": int(provisional),
+            "integrity": 0, **{f"family:{k}": v for k, v in families.items()}, "error": ""}
+
+
+ROWS = [case_row("a", "s1", "90.00", "优", x=2, y=0), case_row("b", "s1", "80.50", "良", x=0, y=1),
+        case_row("c", "s1", "70.00", "良", x=0, y=0), case_row("d", "s1", "50.00", "差", True, x=0, y=0),
+        {"folder": "p/broken", "error": "case.yaml: missing"}, case_row("e", "s2", "60.00", "中", x=0, y=0)]
+
+
+def test_the_portfolio_overview_counts_grades_and_spreads_final_totals_only():
+    assert portfolio.by_scheme(ROWS).to_dict("records") == [
+        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": 80.17, "min": 70.0, "median": 80.5, "max": 90.0},
+        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": 60.0, "min": 60.0, "median": 60.0, "max": 60.0}]
+    assert portfolio.grades(ROWS).to_dict("records") == [
+        {"scheme": "s1", "grade": "优", "cases": 1, "share": 0.3333},
+        {"scheme": "s1", "grade": "良", "cases": 2, "share": 0.6667},
+        {"scheme": "s2", "grade": "中", "cases": 1, "share": 1.0}]
+    assert portfolio.by_family(ROWS).to_dict("records") == [
+        {"family": "x", "cases_with_findings": 1, "share": 0.2, "findings": 2},
+        {"family": "y", "cases_with_findings": 1, "share": 0.2, "findings": 1}]
+
+
+def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error():
+    provisional = [case_row("d", "s1", "50.00", "差", True, x=1)]
+    frame = portfolio.by_scheme(provisional)
+    assert frame[["scheme", "cases", "provisional"]].to_dict("records") == [{"scheme": "s1", "cases": 1,
+                                                                            "provisional": 1}]
+    assert frame[["mean", "min", "median", "max"]].isna().all().all()
+    assert portfolio.grades(provisional).empty and portfolio.by_family([ROWS[4]]).empty
+    assert portfolio_out.summary_lines(provisional)[0] == "s1: 1 cases (1 provisional); no final totals; "
+
+
+def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
+    text = portfolio_csv(ROWS)
+    page = portfolio_out.html(text, ROWS)
+    positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
+                                         "<h2>案例 cases</h2>")]
+    assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(text, ROWS)), read_only=True)
+    assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
+    overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
+    assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
+    cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
+    assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
+    assert portfolio_out.summary_lines(ROWS) == [
+        "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
+        "s2: 1 cases (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
+        "cases with findings, by rule family: x 1 (20.0 %), y 1 (20.0 %)"]

@@ -1,9 +1,12 @@
-"""The portfolio summary as an HTML page and an Excel sheet (one row per case)."""
+"""The portfolio summary as an HTML page and an Excel workbook: the overview (totals and
+grades per scheme, findings per rule family), then one row per case."""
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from html import escape
 
 import openpyxl
@@ -11,28 +14,99 @@ import openpyxl
 from .html_out import STYLE
 from .xlsx_out import _reproducible
 
+# The overview's column headings, Chinese with English.
+HEADINGS = {
+    "scheme": "方案 scheme", "cases": "案例 cases", "provisional": "暂定 provisional", "mean": "平均 mean",
+    "min": "最低 min", "median": "中位数 median", "max": "最高 max", "grade": "等级 grade", "share": "占比 share",
+    "family": "规则类别 family", "cases_with_findings": "有发现的案例 cases with findings",
+    "findings": "发现 findings",
+}
+SECTIONS = (("by_scheme", "总分 totals by scheme (final totals only)"), ("grades", "等级分布 grades"),
+            ("by_family", "发现 findings by rule family"))
+
+
+def overview(rows: list[dict]) -> dict:
+    """The three overview tables, each as a heading row and value rows of text."""
+    from .. import portfolio
+    tables = {}
+    for name, _ in SECTIONS:
+        frame = getattr(portfolio, name)(rows)
+        tables[name] = [[HEADINGS[c] for c in frame.columns]] + [
+            [_cell(column, value) for column, value in zip(frame.columns, values)]
+            for values in frame.itertuples(index=False)]
+    return tables
+
+
+def _cell(column: str, value) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        return "—"
+    if column == "share":
+        return f"{value * 100:.1f} %"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def summary_lines(rows: list[dict]) -> list[str]:
+    """The overview in a few lines of text, for the end of a batch run."""
+    tables = overview(rows)
+    lines = []
+    for values in tables["by_scheme"][1:]:
+        scheme, cases, provisional, mean, low, median, high = values
+        spread = f"total mean {mean}, min {low}, median {median}, max {high}" if mean != "—" else "no final totals"
+        grades = " · ".join(f"{g[1]} {g[2]}" for g in tables["grades"][1:] if g[0] == scheme)
+        lines.append(f"{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}")
+    families = ", ".join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
+    if families:
+        lines.append(f"cases with findings, by rule family: {families}")
+    return lines
+
+
+_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
+
+
+def _typed(cell: str):
+    """A number as a number (a spreadsheet sums and sorts it), anything else as text."""
+    if _NUMBER.fullmatch(cell):
+        return float(cell) if "." in cell else int(cell)
+    return cell
+
 
 def _rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def html(portfolio_csv: str, title: str = "项目组合评价汇总 portfolio") -> str:
-    """The table written directly: a portfolio has thousands of rows, too many to go through Markdown."""
-    rows = _rows(portfolio_csv)
-    failed = sum(1 for r in rows[1:] if r[rows[0].index("error")])
+def _table(rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in rows[0])
-    body_rows = "\n".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
-    body = (f"<h1>{escape(title)}</h1>\n<p>{len(rows) - 1} 个案例 cases；{failed} 个无法检查 could not be checked。</p>\n"
-            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body_rows}\n</tbody>\n</table>")
+    body = "\n".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def html(portfolio_csv: str, rows: list[dict], title: str = "项目组合评价汇总 portfolio") -> str:
+    """Written directly: a portfolio has thousands of rows, too many to go through Markdown."""
+    cases = _rows(portfolio_csv)
+    failed = sum(1 for r in cases[1:] if r[cases[0].index("error")])
+    tables = overview(rows)
+    sections = "\n".join(f"<h2>{escape(heading)}</h2>\n{_table(tables[name])}" for name, heading in SECTIONS)
+    body = (f"<h1>{escape(title)}</h1>\n<p>{len(cases) - 1} 个案例 cases；{failed} 个无法检查 could not be checked。</p>\n"
+            f"{sections}\n<h2>案例 cases</h2>\n{_table(cases)}")
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
             f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def xlsx(portfolio_csv: str) -> bytes:
+def xlsx(portfolio_csv: str, rows: list[dict]) -> bytes:
+    """Sheet 汇总 portfolio (one row per case), then 概览 overview."""
     workbook = openpyxl.Workbook(write_only=True)  # streams rows: thousands of cases stay cheap
     sheet = workbook.create_sheet("汇总 portfolio")
     for row in _rows(portfolio_csv):
-        sheet.append(row)
+        sheet.append([_typed(c) for c in row])
+    sheet = workbook.create_sheet("概览 overview")
+    tables = overview(rows)
+    for name, heading in SECTIONS:
+        sheet.append([heading])
+        for row in tables[name]:
+            sheet.append([_typed(c) for c in row])
+        sheet.append([])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _reproducible(buffer.getvalue())
