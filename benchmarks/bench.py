@@ -10,7 +10,7 @@ reused), then measures, in fresh processes:
   resident set of the command and its workers, from wait4);
 - each worker's memory over its cases: the same batch (engine.batch's worker functions in
   as many workers) with every worker reading its resident set (/proc/self/statm) after each
-  case; the table shows it after the first tenth of a worker's cases and after the last.
+  case; the table shows it after a tenth, half and all of each worker's cases.
   Flat means one engine per worker, each case's session freed.
 It also times one case after start-up (rules loaded, engine warm). It prints a table; it
 asserts nothing (this is a measurement, not a test).
@@ -73,7 +73,8 @@ if __name__ == "__main__":
         samples = {}
         for pid, mb in pool.map(check, folders, chunksize=max(1, min(64, len(folders) // (jobs * 8) or 1))):
             samples.setdefault(pid, []).append(mb)
-    print(", ".join(f"{s[max(0, len(s) // 10 - 1)]:.0f} → {s[-1]:.0f}" for s in samples.values()))
+    print(", ".join(" → ".join(f"{s[max(0, len(s) * k // 10 - 1)]:.0f}" for k in (1, 5, 10))
+                    for s in samples.values()))
 """
 
 
@@ -111,7 +112,7 @@ def main() -> None:
     jixiao = [sys.executable, "-m", "engine.cli"]
     print(f"one case after start-up (Shanghai 2017, warm): {one_case() * 1000:.0f} ms")
     print("| cases | check (s) | cases/s | floor: load + validate (s) | check / floor | peak RSS (MB) "
-          "| each worker's RSS, 10 % → 100 % of its cases (MB) |")
+          "| each worker's RSS after 10 % → 50 % → 100 % of its cases (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
