@@ -39,8 +39,9 @@ def manifest(result: Result) -> str:
 
 
 def outputs(result: Result, history: list | None = None) -> dict[str, str | bytes]:
+    report = markdown_out.render(result)  # once: report.html is the same text as a page
     return {"findings.json": json_out.render(result), "scores.csv": scores_csv(result),
-            "report.md": markdown_out.render(result), "report.html": html_out.render(result, history=history),
+            "report.md": report, "report.html": html_out.page(report, result, history=history),
             "report.xlsx": xlsx_out.render(result), "manifest.json": manifest(result)}
 
 

@@ -188,3 +188,23 @@ def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
     assert statuses["record-sample-verification-rule"] == "repeated"
     html = (tmp_path / "shanghai-single-window" / "2017" / "report.html").read_text(encoding="utf-8")
     assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [点击](javascript:alert(3)) ![x](javascript:alert(4)) <http://e.example>'
+
+
+def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, knowledge):
+    case = tmp_path / "2017"
+    shutil.copytree(SHANGHAI_2017, case)
+    path = case / "observations.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  evidence: 市口岸办针对本项目部分设置了绩效指标" in text  # a finding quotes this evidence
+    path.write_text(text.replace("  evidence: 市口岸办针对本项目部分设置了绩效指标",
+                                 f"  evidence: '{HOSTILE} 市口岸办针对本项目部分设置了绩效指标", 1)
+                    .replace("有待进一步完善（§三(二)1(2) A22）", "有待进一步完善（§三(二)1(2) A22）'", 1), encoding="utf-8")
+    result = check_case(case, knowledge)
+    page = html_out.render(result)
+    assert HOSTILE in markdown_out.render(result)  # the Markdown quotes the fact as typed
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[点击](javascript:alert(3))" in page
+    body = page[page.index("<body>"):]
+    assert not re.search(r"<(script|img|a)[\s>]", body)  # nothing that runs, loads or links

@@ -41,7 +41,7 @@ def render(result: Result, lang: str = "zh", history: list | None = None) -> str
 
 def page(text: str, result: Result, lang: str = "zh", history: list | None = None) -> str:
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
-    body = markdown.markdown(text, extensions=["tables"], output_format="html")
+    body = _converter().reset().convert(text)
     rates_title, years_title, provisional = CHART_TITLES[lang]
     figures = [charts.score_rates(result.scores.rows, rates_title)]
     if history and len(history) > 1:
@@ -51,6 +51,28 @@ def page(text: str, result: Result, lang: str = "zh", history: list | None = Non
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+_CONVERTER: list = []  # one Markdown converter per process: building its processors costs more than a page
+
+
+# Markdown that would turn text into markup a reader's browser acts on. The report quotes
+# facts (evidence, reasons, names) as their authors typed them: `<script>` or
+# `[see](javascript:…)` in a fact file must show as text, never run or link. Reports and
+# templates use headings, lists, tables, emphasis and code only.
+_ACTIVE_PATTERNS = ("html", "reference", "link", "image_link", "image_reference", "short_reference",
+                    "short_image_ref", "autolink", "automail")
+
+
+def _converter() -> markdown.Markdown:
+    """Markdown with tables; raw HTML, links and images stay text."""
+    if not _CONVERTER:
+        converter = markdown.Markdown(extensions=["tables"], output_format="html")
+        converter.preprocessors.deregister("html_block")
+        for name in _ACTIVE_PATTERNS:
+            converter.inlinePatterns.deregister(name)
+        _CONVERTER.append(converter)
+    return _CONVERTER[0]
 
 
 def _insert_after_conclusion_table(body: str, block: str) -> str:
