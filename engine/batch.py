@@ -14,18 +14,19 @@ import multiprocessing
 import sys
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 _WORKER: dict = {}  # per process: the knowledge, loaded once
 _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
 
 
-def _init(rules_dir: str) -> None:
+def _init(rules_dir: str, args: list | None = None, state=None) -> None:
     from . import evaluate
     from .check import load_knowledge
     evaluate._ENGINE = None  # a forked worker starts its own engine: one Host per process
-    _WORKER["knowledge"] = load_knowledge(Path(rules_dir))
+    _WORKER.update(knowledge=load_knowledge(Path(rules_dir)), args=args, state=state)
 
 
 def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
@@ -67,21 +68,73 @@ def summary_row(folder, result, knowledge) -> dict:
             **{f"family:{name}": count for name, count in families.items()}, "error": ""}
 
 
+WAITING, CHECKING, DONE = 0, 1, 2
+
+
 def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None) -> list[dict]:
-    """Every case, in `jobs` worker processes; rows in the order of `folders`."""
+    """Every case, in `jobs` worker processes; rows in the order of `folders`.
+
+    A worker process that dies (the engine's native code crashing, the kernel killing it)
+    takes no other case with it: the pool is rebuilt and the cases not finished are checked
+    again; each case that was being checked when a worker died is retried alone, and if its
+    worker dies again it becomes an error row."""
     args = [(str(f), str(out) if out else None, str(rules_dir)) for f in folders]
-    rows: list[dict] = []
+    rows: list = [None] * len(args)
+    state = multiprocessing.Array("b", len(args), lock=False)  # per case, shared with the forked workers
+    done = [0]
+
+    def collect(results) -> None:
+        for index, row in results:
+            rows[index] = row
+            done[0] += 1
+            if progress:
+                progress(done[0], len(args))
+
+    pending = list(range(len(args)))
+    while pending:
+        suspects = _run_pool(pending, args, state, rules_dir, jobs, collect)
+        unfinished = [i for i in pending if rows[i] is None and i not in suspects]
+        for index in suspects:  # alone, so that a second death names its case
+            if _run_pool([index], args, state, rules_dir, 1, collect):
+                collect([(index, {"folder": args[index][0], "error": "the worker process died while checking this "
+                                  "case (a crash in the rule engine, or the system ran out of memory); "
+                                  "the other cases were checked"})])
+        if unfinished and not suspects:  # the pool broke outside any case: nothing to retry it with
+            collect([(i, {"folder": args[i][0], "error": "the worker processes could not start"}) for i in unfinished])
+            unfinished = []
+        pending = unfinished
+    return rows
+
+
+def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int, collect) -> list[int]:
+    """Check these cases in a pool of `jobs` workers; returns the cases that were being checked
+    if a worker died (the pool is then broken and given up), else []."""
+    for index in indexes:
+        state[index] = WAITING
     # fork: workers start at once and work wherever the parent does (a script, a test run);
     # each resets the engine it inherited and builds its own (the Host runs no threads).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = max(1, min(64, len(indexes) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
-                             initargs=(str(rules_dir),)) as pool:
-        chunk = max(1, min(64, len(args) // (jobs * 8) or 1))
-        for row in pool.map(_check_args, args, chunksize=chunk):
-            rows.append(row)
-            if progress:
-                progress(len(rows), len(args))
-    return rows
+                             initargs=(str(rules_dir), args, state)) as pool:
+        futures = [pool.submit(_check_indexes, indexes[i:i + chunk]) for i in range(0, len(indexes), chunk)]
+        try:
+            for future in as_completed(futures):
+                collect(future.result())
+        except BrokenProcessPool:
+            return [i for i in indexes if state[i] == CHECKING]
+    return []
+
+
+def _check_indexes(indexes: list[int]) -> list[tuple[int, dict]]:
+    """In a worker: check these cases (by their place in the batch), marking each one's state."""
+    results = []
+    state, args = _WORKER["state"], _WORKER["args"]
+    for index in indexes:
+        state[index] = CHECKING
+        results.append((index, check_one(*args[index])))
+        state[index] = DONE
+    return results
 
 
 def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
@@ -93,14 +146,14 @@ def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address:
         index = {future.key: i for i, future in enumerate(futures)}
         rows: list = [None] * len(futures)
         for done, future in enumerate(as_completed(futures), start=1):
-            rows[index[future.key]] = future.result()
+            try:
+                rows[index[future.key]] = future.result()
+            except Exception as exc:  # e.g. KilledWorker: the case's worker died on every retry
+                rows[index[future.key]] = {"folder": str(folders[index[future.key]]),
+                                           "error": f"the Dask worker failed on this case: {type(exc).__name__}: {exc}"}
             if progress:
                 progress(done, len(futures))
     return rows
-
-
-def _check_args(args) -> dict:
-    return check_one(*args)
 
 
 def progress_bar(done: int, total: int, stream=None) -> None:

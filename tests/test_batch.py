@@ -5,6 +5,7 @@ import io
 import json
 
 import openpyxl
+from pathlib import Path
 
 from engine import portfolio
 from engine.batch import portfolio_csv
@@ -140,3 +141,44 @@ def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
         "s2: 1 cases (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
         "cases with findings, by rule family: x 1 (20.0 %), y 1 (20.0 %)"]
+
+
+def crash_on(monkeypatch, name, once_marker=None):
+    """Make the worker process checking case folder `name` die as a native crash would (SIGSEGV);
+    with `once_marker`, only the first time. Forked workers inherit the patch."""
+    import faulthandler
+    import os
+    import signal
+    from engine import check
+    real = check.check_case
+
+    def check_case(folder, *args, **kwargs):
+        if Path(folder).parent.name == name and not (once_marker and once_marker.exists()):
+            if once_marker:
+                once_marker.touch()
+            faulthandler.disable()  # pytest's handler would print the dying worker's stack
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(folder, *args, **kwargs)
+    monkeypatch.setattr(check, "check_case", check_case)
+
+
+def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, monkeypatch):
+    from engine import batch
+    from engine.facts import find_cases
+    folders = find_cases(synth(tmp_path, "c", 24, 5))
+    expected = batch.run(folders, RULES, 2, None)
+    crash_on(monkeypatch, "synth-00007")
+    rows = batch.run(folders, RULES, 2, None)
+    assert [r["folder"] for r in rows] == [str(f) for f in folders]
+    died = [r for r in rows if "worker process died" in r.get("error", "")]
+    assert [r["folder"] for r in died] == [str(f) for f in folders if f.parent.name == "synth-00007"]
+    assert [r for r in rows if r not in died] == [r for r in expected if r["folder"] not in {d["folder"] for d in died}]
+
+
+def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
+    from engine import batch
+    from engine.facts import find_cases
+    folders = find_cases(synth(tmp_path, "c", 24, 5))
+    expected = batch.run(folders, RULES, 2, None)
+    crash_on(monkeypatch, "synth-00011", once_marker=tmp_path / "died-once")
+    assert batch.run(folders, RULES, 2, None) == expected and (tmp_path / "died-once").exists()
