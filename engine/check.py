@@ -35,13 +35,13 @@ class Knowledge:
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (relative path, SHA-256)
     _in_force: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def in_force(self, scheme_id: str, year: int) -> tuple[Scheme, list[Rule]]:
+    def in_force(self, scheme_id: str, year: int) -> tuple[Scheme, tuple[Rule, ...]]:
         """A scheme with the weights of `year` and the rules it uses that year, worked out once
         per scheme and year (a batch checks thousands of cases against a few of them)."""
         key = (scheme_id, year)
         if key not in self._in_force:
             scheme = self.schemes[scheme_id].for_year(year)
-            self._in_force[key] = scheme, rules_of(scheme, self, year)
+            self._in_force[key] = scheme, tuple(rules_of(scheme, self, year))  # shared: immutable
         return self._in_force[key]
 
 
@@ -221,7 +221,7 @@ def facts_read_by(rules: list[Rule], tables: dict[str, list[Row]]) -> list[Row]:
     return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
 
 
-def _in_force(case: Case, knowledge: Knowledge, problems: Problems) -> tuple[Scheme, list[Rule]]:
+def _in_force(case: Case, knowledge: Knowledge, problems: Problems) -> tuple[Scheme, tuple[Rule, ...]]:
     if case.scheme not in knowledge.schemes:
         problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, knowledge.schemes)}",
                      key="scheme", found=case.scheme, allowed=", ".join(knowledge.schemes))

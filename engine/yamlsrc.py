@@ -160,19 +160,26 @@ def _plain_tag(event, default: str) -> None:
         raise _refused(f"tag {event.tag} is not allowed", event)
 
 
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("null", "bool", "int", "float", "timestamp")}
+
+
 def _scalar(loader: _Loader, event):
-    """A scalar as the safe loader types it (YAML 1.2 booleans, dates as text); no other tags."""
+    """A scalar as the safe loader types it (YAML 1.2 booleans, dates as text). Only the plain
+    scalar types: a collection tag on a scalar (!!set x) or !!binary is refused."""
     tag = event.tag
     if tag is None or tag == "!":
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         return event.value
     if tag == _MERGE:
-        raise _refused("merge keys (<<) are not allowed", event)
-    construct = loader.yaml_constructors.get(tag)
-    if construct is None:
+        raise _refused("'<<' (a YAML merge key) is not allowed; quote it to mean the text", event)
+    if tag not in _SCALAR_TAGS:
         raise _refused(f"tag {tag} is not allowed", event)
-    return construct(loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return loader.yaml_constructors[tag](loader, node)
+    except (ValueError, KeyError, TypeError, ArithmeticError):  # e.g. `!!int abc`
+        raise _refused(f"not a valid {_SCALAR_TAGS[tag]}: {event.value!r}", event) from None
 
 
 def _refused(message: str, event) -> yaml.MarkedYAMLError:

@@ -137,6 +137,9 @@ def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
     assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
+    digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(portfolio_csv(digits), digits)), read_only=True)
+    assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
     assert portfolio_out.summary_lines(ROWS) == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
         "s2: 1 cases (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",

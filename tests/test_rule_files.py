@@ -155,8 +155,14 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
 @pytest.mark.parametrize("text, message", [
     ("base: &b {id: x}\nother: *b\n", "anchors and aliases (&name, *name) are not allowed"),
     ("- &a [1, 2]\n- *a\n", "anchors and aliases (&name, *name) are not allowed"),
-    ("id: x\n<<: {title: y}\n", "merge keys (<<) are not allowed"),
+    ("id: x\n<<: {title: y}\n", "'<<' (a YAML merge key) is not allowed"),
     ("ids: !!set {a: null}\n", "tag tag:yaml.org,2002:set is not allowed"),
+    ("id: !!set x\n", "tag tag:yaml.org,2002:set is not allowed"),  # a collection tag on a scalar
+    ("id: !!map x\n", "tag tag:yaml.org,2002:map is not allowed"),
+    ("id: !!binary aGk=\n", "tag tag:yaml.org,2002:binary is not allowed"),
+    ("id: !!int abc\n", "not a valid int: 'abc'"),
+    ("id: !!bool maybe\n", "not a valid bool: 'maybe'"),
+    ("id: <<\n", "'<<' (a YAML merge key) is not allowed; quote it to mean the text"),
     ("id: x\n---\nid: y\n", "one document per file"),
     ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 64 levels deep"),
     ("x:\n" + "".join("  " * i + "-\n" for i in range(1, 500)), "nested more than 64 levels deep"),

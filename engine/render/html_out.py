@@ -3,6 +3,7 @@ printable stylesheet, and the charts as inline SVG. One self-contained file."""
 
 from __future__ import annotations
 
+import threading
 from html import escape
 
 import markdown
@@ -53,7 +54,7 @@ def page(text: str, result: Result, lang: str = "zh", history: list | None = Non
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-_CONVERTER: list = []  # one Markdown converter per process: building its processors costs more than a page
+_CONVERTER = threading.local()  # one Markdown converter per thread: building one costs more than a page
 
 
 # Markdown that would turn text into markup a reader's browser acts on. The report quotes
@@ -66,13 +67,13 @@ _ACTIVE_PATTERNS = ("html", "reference", "link", "image_link", "image_reference"
 
 def _converter() -> markdown.Markdown:
     """Markdown with tables; raw HTML, links and images stay text."""
-    if not _CONVERTER:
+    if not hasattr(_CONVERTER, "markdown"):
         converter = markdown.Markdown(extensions=["tables"], output_format="html")
         converter.preprocessors.deregister("html_block")
         for name in _ACTIVE_PATTERNS:
             converter.inlinePatterns.deregister(name)
-        _CONVERTER.append(converter)
-    return _CONVERTER[0]
+        _CONVERTER.markdown = converter
+    return _CONVERTER.markdown
 
 
 def _insert_after_conclusion_table(body: str, block: str) -> str:

@@ -63,10 +63,19 @@ def summary_lines(rows: list[dict]) -> list[str]:
 
 
 _NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
+# Columns whose values are numbers (a case id such as 0042 stays text).
+NUMERIC = {"year", "total", "findings", "cannot_assess", "integrity", *(HEADINGS[c] for c in (
+    "cases", "provisional", "mean", "min", "median", "max", "cases_with_findings", "findings"))}
 
 
-def _typed(cell: str):
-    """A number as a number (a spreadsheet sums and sorts it), anything else as text."""
+def _typed_rows(rows: list[list[str]]) -> list[list]:
+    """A table's rows with its numeric columns' numbers as numbers: a spreadsheet sums and sorts them."""
+    numeric = [name in NUMERIC or name.startswith("family:") for name in rows[0]]
+    return [rows[0]] + [[_number(cell) if is_number else cell for cell, is_number in zip(row, numeric)]
+                        for row in rows[1:]]
+
+
+def _number(cell: str):
     if _NUMBER.fullmatch(cell):
         return float(cell) if "." in cell else int(cell)
     return cell
@@ -98,14 +107,14 @@ def xlsx(portfolio_csv: str, rows: list[dict]) -> bytes:
     """Sheet 汇总 portfolio (one row per case), then 概览 overview."""
     workbook = openpyxl.Workbook(write_only=True)  # streams rows: thousands of cases stay cheap
     sheet = workbook.create_sheet("汇总 portfolio")
-    for row in _rows(portfolio_csv):
-        sheet.append([_typed(c) for c in row])
+    for row in _typed_rows(_rows(portfolio_csv)):
+        sheet.append(row)
     sheet = workbook.create_sheet("概览 overview")
     tables = overview(rows)
     for name, heading in SECTIONS:
         sheet.append([heading])
-        for row in tables[name]:
-            sheet.append([_typed(c) for c in row])
+        for row in _typed_rows(tables[name]):
+            sheet.append(row)
         sheet.append([])
     buffer = io.BytesIO()
     workbook.save(buffer)
