@@ -79,6 +79,7 @@ class RulesEngine:
         self._host = _SyncHost()
         self._rulesets: dict[str, _Ruleset] = {}
         self._names: dict[tuple, str] = {}
+        self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
@@ -103,6 +104,7 @@ class RulesEngine:
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
+            self._read[name] = _fields_read(rules)
         self._names[key] = name
         return name
 
@@ -114,7 +116,8 @@ class RulesEngine:
         """Assert the facts of one case, drain every action: the matches, and which rules could assess."""
         if not rules or not facts:
             return Evaluation([], frozenset())
-        ruleset = self._rulesets[self.ruleset_for(rules, year)]
+        name = self.ruleset_for(rules, year)
+        ruleset, read = self._rulesets[name], self._read[name]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
@@ -136,7 +139,7 @@ class RulesEngine:
 
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        payload = "[" + ",".join([gate, *(_serialize(row, session_json) for row in facts)]) + "]"
+        payload = "[" + ",".join([gate, *(_serialize(row, session_json, read.get(row.table, ())) for row in facts)]) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -209,12 +212,23 @@ def _check_identities(facts: list[Row]) -> None:
             raise EngineError(f"fact {row.id} has more than {MAX_PROPERTIES} properties")
 
 
-def _serialize(row: Row, session_json: str) -> str:
+def _fields_read(rules: list[Rule]) -> dict[str, frozenset]:
+    """Per table, the columns some rule's condition or requirement names."""
+    read: dict[str, set] = {}
+    for rule in rules:
+        names = read.setdefault(rule.table, set())
+        names |= rule.where.names | (rule.requires.names if rule.requires is not None else set())
+    return {table: frozenset(names) for table, names in read.items()}
+
+
+def _serialize(row: Row, session_json: str, read=None) -> str:
     """One fact as JSON, written directly: numbers in fixed point (the engine cannot parse
-    exponents), text quoted and escaped, dates as their latest ISO day."""
+    exponents), text quoted and escaped, dates as their latest ISO day. With `read`, only
+    those columns: the engine never sees what no condition compares (evidence, notes)."""
     parts = [f'{{"sid":{session_json},"id":{_quote(row.id)},"t":{_quote(row.table)}']
     for key, value in row.values.items():
-        parts.append(f',{_quote(engine_field(key))}:{_json_value(value)}')
+        if read is None or key in read:
+            parts.append(f',{_quote(engine_field(key))}:{_json_value(value)}')
     parts.append("}")
     return "".join(parts)
 
