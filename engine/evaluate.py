@@ -7,7 +7,8 @@ The engine's traps (see shared DURABLE_RULES.md) and how this module meets them:
 - fact identity is a 32-bit FNV-1a hash of its id: ids are checked for collisions first;
 - a number printed with an exponent (1e-05) stops a batch silently: facts are serialized
   here in fixed-point notation;
-- exceptions inside actions are swallowed by the engine: each action records its own;
+- exceptions inside actions are swallowed by the engine: no action runs inside it; each
+  match is taken off its action queue here (_drain), and a failure there is an EngineError;
 - the session is deleted only after draining, and always, so at most one lives at a time.
 """
 
