@@ -21,6 +21,7 @@ from .rules import Rule, load_families, load_rules
 from .scheme import Scheme, load_schemes
 from .score import ScoreTable, score
 from .tables import Catalog, load_catalog
+from .yamlsrc import files_read
 
 
 @dataclass
@@ -67,6 +68,19 @@ def load_knowledge(directory: Path) -> Knowledge:
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
+    with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
+        knowledge = _load_knowledge(directory)
+    knowledge.digests = {f: (_relative(Path(f), directory), read[f]) for f in _files_of(knowledge) if f in read}
+    return knowledge
+
+
+def _files_of(knowledge: Knowledge) -> list[str]:
+    """Every file under rules/ a result can rest on."""
+    return [*(r.file for r in knowledge.rules), *(s.file for s in knowledge.schemes.values()),
+            *(t.file for t in knowledge.catalog.tables.values()), str(knowledge.directory / "families.yaml")]
+
+
+def _load_knowledge(directory: Path) -> Knowledge:
     problems = Problems()
     catalog = schemes = families = None
     for loader in ("catalog", "schemes", "families"):
@@ -84,9 +98,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     _check_cross_table_checks(catalog)
     rules = load_rules(directory, catalog, families)
     _check_scheme_rules(schemes, rules)
-    files = [r.file for r in rules] + [s.file for s in schemes.values()] + [t.file for t in catalog.tables.values()]
-    digests = {str(f): _digest(Path(f), directory) for f in [*files, directory / "families.yaml"]}
-    return Knowledge(directory, catalog, schemes, families, rules, digests)
+    return Knowledge(directory, catalog, schemes, families, rules)
 
 
 def _check_cross_table_checks(catalog: Catalog) -> None:

@@ -5,6 +5,9 @@ Only plain data is built (yaml.SafeLoader): no tags, no objects, nothing that ru
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import hashlib
 import re
 from pathlib import Path
 
@@ -60,10 +63,29 @@ _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
+_READ: contextvars.ContextVar = contextvars.ContextVar("yaml_files_read", default=None)
+
+
+@contextlib.contextmanager
+def files_read():
+    """Within this block, every file load_yaml reads is recorded: {path: SHA-256 of the bytes
+    parsed}, so a manifest names exactly what was loaded, not what is on disk later."""
+    record: dict[str, str] = {}
+    token = _READ.set(record)
+    try:
+        yield record
+    finally:
+        _READ.reset(token)
+
+
 def load_yaml(path: Path, label: str | None = None):
     """Parse one YAML file; a syntax error becomes an InputError naming file and line."""
     label = label or str(path)
-    return parse_yaml(read_capped(path, label), label)
+    raw = read_capped(path, label)
+    record = _READ.get()
+    if record is not None:
+        record[str(path)] = hashlib.sha256(raw).hexdigest()
+    return parse_yaml(raw, label)
 
 
 def read_capped(path: Path, label: str) -> bytes:

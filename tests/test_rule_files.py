@@ -170,3 +170,24 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
 def test_yaml_that_is_not_plain_data_is_refused(rules_dir, text, message):
     problems = problems_of(rules_dir, text)
     assert any(message in p for p in problems), problems
+
+
+def test_the_manifest_hashes_the_rule_files_as_parsed_even_if_edited_meanwhile(rules_dir, monkeypatch):
+    import hashlib
+    from engine import rules
+    from engine.check import check_case
+    from conftest import SHANGHAI_2017
+    path = rules_dir / "separate-accounting" / "separate-accounting.yaml"
+    parsed = path.read_bytes()
+    real = rules.load_yaml
+
+    def load_then_edit(file, *args):  # someone saves the file just after jixiao parsed it
+        data = real(file, *args)
+        if file == path:
+            path.write_bytes(parsed + b"# edited while the rules were loading\n")
+        return data
+    monkeypatch.setattr(rules, "load_yaml", load_then_edit)
+    knowledge = load_knowledge(rules_dir)
+    inputs = check_case(SHANGHAI_2017, knowledge).inputs["rules"]
+    assert inputs["separate-accounting/separate-accounting.yaml"] == hashlib.sha256(parsed).hexdigest()
+    assert inputs["families.yaml"] == hashlib.sha256((rules_dir / "families.yaml").read_bytes()).hexdigest()
