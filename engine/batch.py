@@ -22,11 +22,15 @@ _WORKER: dict = {}  # per process: the knowledge, loaded once
 _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
 
 
-def _init(rules_dir: str, args: list | None = None, state=None) -> None:
+def _init(rules_dir: str, args: list | None = None, state=None, knowledge=None) -> None:
+    """A worker's start: its own engine, and the rules (the parent's, when it was forked from a
+    parent that had loaded them, else loaded here)."""
     from . import evaluate
     from .check import load_knowledge
     evaluate._ENGINE = None  # a forked worker starts its own engine: one Host per process
-    _WORKER.update(knowledge=load_knowledge(Path(rules_dir)), args=args, state=state)
+    if knowledge is None or Path(knowledge.directory).resolve() != Path(rules_dir).resolve():
+        knowledge = load_knowledge(Path(rules_dir))
+    _WORKER.update(knowledge=knowledge, args=args, state=state)
 
 
 def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
@@ -71,7 +75,8 @@ def summary_row(folder, result, knowledge) -> dict:
 WAITING, CHECKING, DONE = 0, 1, 2
 
 
-def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None) -> list[dict]:
+def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None,
+        knowledge=None) -> list[dict]:
     """Every case, in `jobs` worker processes; rows in the order of `folders`.
 
     A worker process that dies (the engine's native code crashing, the kernel killing it)
@@ -92,10 +97,10 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
 
     pending = list(range(len(args)))
     while pending:
-        suspects = _run_pool(pending, args, state, rules_dir, jobs, collect)
+        suspects = _run_pool(pending, args, state, rules_dir, jobs, collect, knowledge)
         unfinished = [i for i in pending if rows[i] is None and i not in suspects]
         for index in suspects:  # alone, so that a second death names its case
-            if _run_pool([index], args, state, rules_dir, 1, collect):
+            if _run_pool([index], args, state, rules_dir, 1, collect, knowledge):
                 collect([(index, {"folder": args[index][0], "error": "the worker process died while checking this "
                                   "case (a crash in the rule engine, or the system ran out of memory); "
                                   "the other cases were checked"})])
@@ -106,17 +111,20 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
     return rows
 
 
-def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int, collect) -> list[int]:
+def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int, collect,
+              knowledge=None) -> list[int]:
     """Check these cases in a pool of `jobs` workers; returns the cases that were being checked
     if a worker died (the pool is then broken and given up), else []."""
     for index in indexes:
         state[index] = WAITING
     # fork: workers start at once and work wherever the parent does (a script, a test run);
-    # each resets the engine it inherited and builds its own (the Host runs no threads).
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    # each resets the engine it inherited and builds its own (the Host runs no threads), and
+    # keeps the rules the parent loaded. Under spawn, each worker loads them itself.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     chunk = max(1, min(64, len(indexes) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
-                             initargs=(str(rules_dir), args, state)) as pool:
+                             initargs=(str(rules_dir), args, state, knowledge if fork else None)) as pool:
         futures = [pool.submit(_check_indexes, indexes[i:i + chunk]) for i in range(0, len(indexes), chunk)]
         try:
             for future in as_completed(futures):

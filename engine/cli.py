@@ -183,11 +183,11 @@ def cmd_check(args) -> int:
     if not folders:
         raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
     if args.jobs > 1 or args.scheduler:
-        return _check_batch(args, folders)
+        return _check_batch(args, folders, knowledge)
     return _check_many(args, knowledge, folders)
 
 
-def _check_batch(args, folders) -> int:
+def _check_batch(args, folders, knowledge) -> int:
     """A portfolio in worker processes (or on a Dask cluster): a summary line per case, and the
     portfolio summary as CSV, HTML and Excel."""
     from . import batch
@@ -198,7 +198,7 @@ def _check_batch(args, folders) -> int:
     if args.scheduler:
         rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
     else:
-        rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar)
+        rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar, knowledge)
     failed = [row for row in rows if row.get("error")]
     print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
     for row in rows:

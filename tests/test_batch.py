@@ -185,3 +185,22 @@ def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
     expected = batch.run(folders, RULES, 2, None)
     crash_on(monkeypatch, "synth-00011", once_marker=tmp_path / "died-once")
     assert batch.run(folders, RULES, 2, None) == expected and (tmp_path / "died-once").exists()
+
+
+def test_forked_workers_keep_the_rules_the_parent_loaded(tmp_path, monkeypatch):
+    from engine import batch, check
+    from engine.facts import find_cases
+    folders = find_cases(synth(tmp_path, "k", 6, 2))
+    knowledge = check.load_knowledge(RULES)
+    expected = batch.run(folders, RULES, 2, None)
+    loads = tmp_path / "loads"
+    real = check.load_knowledge
+
+    def counting(directory):  # the workers inherit this patch; each load leaves a line
+        with open(loads, "a") as record:
+            record.write("load\n")
+        return real(directory)
+    monkeypatch.setattr(check, "load_knowledge", counting)
+    assert batch.run(folders, RULES, 2, None, knowledge=knowledge) == expected
+    assert not loads.exists()
+    assert batch.run(folders, RULES, 2, None) == expected and loads.read_text().count("load") == 2  # one a worker
