@@ -1,9 +1,10 @@
 """Check a portfolio in worker processes: `jixiao check DIR --jobs N`.
 
-durable-rules is not thread-safe, so parallelism is processes. Each worker loads the rules
-once and keeps one engine (one durable-rules Host) for every case it checks; each case's
-session is freed when the case is done. A broken case comes back as an error row; the
-others still complete. The summary has one row per case.
+durable-rules is not thread-safe, so parallelism is processes. Each worker has the rules
+(the parent's, when forked; else loaded once) and keeps one engine (one durable-rules Host)
+for every case it checks; each case's session is freed when the case is done. A broken
+case, or one whose worker process dies, comes back as an error row; the others still
+complete. The summary has one row per case.
 """
 
 from __future__ import annotations
