@@ -18,6 +18,7 @@ import argparse
 import datetime
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
@@ -205,9 +206,8 @@ def _check_batch(args, folders, knowledge) -> int:
         if row.get("error"):
             print(f"  {row['folder']}: ERROR {row['error']}")
         else:
-            grade = row["grade"] + ("（暂定）" if row["provisional"] else "")
-            print(f"  {row['case']} {row['year']} {row['scheme']} {row['total']} {grade} "
-                  f"{row['findings']} findings, {row['cannot_assess']} cannot assess")
+            print(case_line(row["case"], row["year"], row["scheme"], Decimal(row["total"]), row["grade"],
+                            row["provisional"], row["findings"], row["cannot_assess"]))
     from .render.portfolio_out import summary_lines
     print("\n".join(summary_lines(rows)))
     if not args.no_write:
@@ -268,18 +268,25 @@ def _previous_of(folder: Path, done: dict):
 
 def summary_lines(outcomes) -> list[str]:
     """One line per case: case, year, scheme, total, grade, findings — or the error."""
-    from .render.common import pad, points
+    from .render.common import pad
     lines = [f"{len(outcomes)} cases:"]
     for folder, result, error in outcomes:
         if result is None:
             lines.append(f"  {pad(str(folder), 40)} ERROR: {len(error.problems)} problem(s), see below")
             continue
-        case = result.case
-        grade = result.scores.grade + ("（暂定）" if result.scores.provisional else "")
-        lines.append(f"  {pad(case.case, 28)} {case.year}  {pad(result.scheme.id, 26)} "
-                     f"{points(result.scores.total):>6}  {pad(grade, 6)} {len(result.findings)} findings"
-                     + (f", {len(result.scores.unassessed)} cannot assess" if result.scores.provisional else ""))
+        scores = result.scores
+        lines.append(case_line(result.case.case, result.case.year, result.scheme.id, scores.total, scores.grade,
+                               scores.provisional, len(result.findings), len(scores.unassessed)))
     return lines
+
+
+def case_line(case: str, year: int, scheme: str, total: Decimal, grade: str, provisional: bool, findings: int,
+              cannot_assess: int) -> str:
+    """One checked case in a run over many: the same line for one process or many."""
+    from .render.common import pad, points
+    grade += "（暂定）" if provisional else ""
+    return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {points(total):>6}  {pad(grade, 6)} {findings} findings"
+            + (f", {cannot_assess} cannot assess" if provisional else ""))
 
 
 def cmd_explain(args) -> int:
