@@ -224,14 +224,10 @@ class ValueProblem(ValueError):
         self.allowed = allowed
 
 
-def parse_value(column: Column, raw):
-    """Typed value of one cell, or None for an empty cell. Raises ValueProblem."""
-    return parser(column)(raw)
-
-
 @functools.lru_cache(maxsize=None)
 def parser(column: Column) -> Callable:
-    """The cell parser of one column, built once: a check in the hot loop of loading facts."""
+    """The cell parser of one column, built once (it runs in the hot loop of loading facts): it
+    returns a cell's typed value, or None for an empty cell, and raises ValueProblem."""
     convert = _CONVERTERS[column.type]
     allowed = column.allowed
     listing = ", ".join(map(str, allowed))
