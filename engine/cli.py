@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/findings.json, scores.csv, report.md (default: findings)")
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
-    check.add_argument("--jobs", type=int, default=1, help="check a folder of cases in N worker processes")
+    check.add_argument("--jobs", type=_jobs, default=1,
+                       help="check a folder of cases in N worker processes (0: one per CPU core)")
     check.add_argument("--scheduler", default=None, help="run the batch on a Dask cluster at this address")
     check.add_argument("--summary-only", action="store_true",
                        help="with --jobs or --scheduler: write only the portfolio summary, not each case's files")
@@ -99,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the year the rule takes effect (default: this year)")
     _rules_option(new)
     return parser
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a number of worker processes; 0 means one per CPU core."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes (0 = one per CPU core), found {text!r}")
+    return jobs or os.cpu_count() or 1
 
 
 def _rules_option(command) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 
 from engine import __version__, output
 from engine.cli import main
@@ -285,3 +286,17 @@ def test_a_run_killed_midway_leaves_the_previous_results(tmp_path):
     assert main(["check", str(SHANGHAI_2017), "--out", str(out), "--rules", str(RULES), "--format", "json"]) == 0
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]
+
+
+@pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
+def test_jobs_must_be_a_count_of_worker_processes(capsys, jobs):
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", str(SHANGHAI_2017), "--jobs", jobs, "--no-write"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and f"expected a number of worker processes (0 = one per CPU core), found '{jobs}'" in err
+
+
+def test_jobs_zero_means_one_per_cpu_core():
+    from engine.cli import build_parser
+    args = build_parser().parse_args(["check", "facts", "--jobs", "0"])
+    assert args.jobs == (os.cpu_count() or 1) and build_parser().parse_args(["check", "facts"]).jobs == 1
