@@ -98,9 +98,10 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     own = problems is None
     problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
-    for path in sorted(directory.iterdir()):
-        if path.name == CASE_FILE or path.name.startswith(".") or not path.is_file():
-            continue
+    with os.scandir(directory) as entries:  # is_file() from the directory listing, no stat per file
+        files = sorted(directory / e.name for e in entries if e.name != CASE_FILE and not e.name.startswith(".")
+                       and e.is_file())
+    for path in files:
         if path.suffix.lower() not in FACT_SUFFIXES:
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -89,10 +90,24 @@ def load_yaml(path: Path, label: str | None = None):
 
 
 def read_capped(path: Path, label: str) -> bytes:
-    """A file's bytes, refusing one larger than MAX_BYTES before reading it."""
-    if Path(path).stat().st_size > MAX_BYTES:
-        raise InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
-    return Path(path).read_bytes()
+    """A file's bytes, refusing one larger than MAX_BYTES. Read with plain system calls (open,
+    fstat, read to the end, close): a batch reads 150,000 small files, and Python's buffered
+    file object adds an ioctl, an lseek and a second fstat to each."""
+    too_large = InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            raise too_large
+        chunks, total = [], 0
+        while chunk := os.read(fd, max(size + 1, 65536)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_BYTES:  # it grew while being read
+                raise too_large
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def parse_yaml(raw: bytes, label: str):

@@ -145,3 +145,18 @@ def test_generated_malformed_rule_files_never_give_a_traceback(capsys, tmp_path_
     code = main(["lint", str(rules)])
     err = capsys.readouterr().err
     assert code in (0, 2) and "Traceback" not in err and "internal error" not in err, err
+
+
+@pytest.mark.parametrize("name", ["operators.csv", "observations.yaml", "case.yaml"])
+def test_a_fact_file_over_20_mb_is_refused_before_it_is_read(capsys, case_copy, name):
+    with open(case_copy / name, "r+b") as handle:  # sparse: 20 MB + 1 byte without writing them
+        handle.truncate(20 * 1024 * 1024 + 1)
+    assert_clear_error(capsys, case_copy, RULES, "file larger than 20 MB", name)
+
+
+def test_a_rule_file_over_20_mb_is_refused(capsys, case_copy, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    with open(rules / "budget" / "budget-execution.yaml", "r+b") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)
+    assert_clear_error(capsys, case_copy, rules, "file larger than 20 MB", "budget-execution.yaml")
