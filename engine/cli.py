@@ -220,10 +220,11 @@ def _check_batch(args, folders, knowledge) -> int:
         else:
             print(case_line(row["case"], row["year"], row["scheme"], Decimal(row["total"]), row["grade"],
                             row["provisional"], row["findings"], row["cannot_assess"]))
-    from .render.portfolio_out import summary_lines
-    print("\n".join(summary_lines(rows)))
+    from .render.portfolio_out import overview, overview_lines
+    tables = overview(rows)  # once: printed here, and at the top of the HTML page and workbook
+    print("\n".join(overview_lines(tables)))
     if not args.no_write:
-        written = write_portfolio(rows, args.out)
+        written = write_portfolio(rows, args.out, tables)
         print(f"portfolio: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK
 

@@ -113,13 +113,15 @@ def write_report(result: Result, out_dir: Path, files: dict[str, str]) -> list[P
     return written
 
 
-def write_portfolio(rows: list[dict], out_dir: Path) -> list[Path]:
-    """portfolio.csv, .html and .xlsx in `out_dir`, each replaced atomically."""
+def write_portfolio(rows: list[dict], out_dir: Path, tables: dict | None = None) -> list[Path]:
+    """portfolio.csv, .html and .xlsx in `out_dir`, each replaced atomically; `tables` is the
+    overview when the caller has it already."""
     from .batch import portfolio_csv
     from .render import portfolio_out
     text = portfolio_csv(rows)
-    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text, rows).encode("utf-8"),
-             "portfolio.xlsx": portfolio_out.xlsx(text, rows)}
+    tables = tables if tables is not None else portfolio_out.overview(rows)
+    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text, tables).encode("utf-8"),
+             "portfolio.xlsx": portfolio_out.xlsx(text, tables)}
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in files.items():

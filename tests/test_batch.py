@@ -122,25 +122,25 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
                                                                             "provisional": 1}]
     assert frame[["mean", "min", "median", "max"]].isna().all().all()
     assert portfolio.grades(provisional).empty and portfolio.by_family([ROWS[4]]).empty
-    assert portfolio_out.summary_lines(provisional)[0] == "s1: 1 cases (1 provisional); no final totals; "
+    assert portfolio_out.overview_lines(portfolio_out.overview(provisional))[0] == "s1: 1 cases (1 provisional); no final totals; "
 
 
 def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
     text = portfolio_csv(ROWS)
-    page = portfolio_out.html(text, ROWS)
+    page = portfolio_out.html(text, portfolio_out.overview(ROWS))
     positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
                                          "<h2>案例 cases</h2>")]
     assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(text, ROWS)), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(text, portfolio_out.overview(ROWS))), read_only=True)
     assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
     overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
     assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
     digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(portfolio_csv(digits), digits)), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(portfolio_csv(digits), portfolio_out.overview(digits))), read_only=True)
     assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
-    assert portfolio_out.summary_lines(ROWS) == [
+    assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
         "s2: 1 cases (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
         "cases with findings, by rule family: x 1 (20.0 %), y 1 (20.0 %)"]

@@ -47,9 +47,8 @@ def _cell(column: str, value) -> str:
     return str(value)
 
 
-def summary_lines(rows: list[dict]) -> list[str]:
-    """The overview in a few lines of text, for the end of a batch run."""
-    tables = overview(rows)
+def overview_lines(tables: dict) -> list[str]:
+    """The overview (from `overview`) in a few lines of text, for the end of a batch run."""
     lines = []
     for values in tables["by_scheme"][1:]:
         scheme, cases, provisional, mean, low, median, high = values
@@ -91,11 +90,10 @@ def _table(rows: list[list[str]]) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def html(portfolio_csv: str, rows: list[dict], title: str = "项目组合评价汇总 portfolio") -> str:
+def html(portfolio_csv: str, tables: dict, title: str = "项目组合评价汇总 portfolio") -> str:
     """Written directly: a portfolio has thousands of rows, too many to go through Markdown."""
     cases = _rows(portfolio_csv)
     failed = sum(1 for r in cases[1:] if r[cases[0].index("error")])
-    tables = overview(rows)
     sections = "\n".join(f"<h2>{escape(heading)}</h2>\n{_table(tables[name])}" for name, heading in SECTIONS)
     body = (f"<h1>{escape(title)}</h1>\n<p>{len(cases) - 1} 个案例 cases；{failed} 个无法检查 could not be checked。</p>\n"
             f"{sections}\n<h2>案例 cases</h2>\n{_table(cases)}")
@@ -103,14 +101,13 @@ def html(portfolio_csv: str, rows: list[dict], title: str = "项目组合评价�
             f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def xlsx(portfolio_csv: str, rows: list[dict]) -> bytes:
+def xlsx(portfolio_csv: str, tables: dict) -> bytes:
     """Sheet 汇总 portfolio (one row per case), then 概览 overview."""
     workbook = openpyxl.Workbook(write_only=True)  # streams rows: thousands of cases stay cheap
     sheet = workbook.create_sheet("汇总 portfolio")
     for row in _typed_rows(_rows(portfolio_csv)):
         sheet.append(row)
     sheet = workbook.create_sheet("概览 overview")
-    tables = overview(rows)
     for name, heading in SECTIONS:
         sheet.append([heading])
         for row in _typed_rows(tables[name]):
