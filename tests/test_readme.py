@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -21,3 +23,44 @@ def test_quick_start_is_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert quick_start_commands()[1] in ci.splitlines()
+
+
+def _pins(path):
+    """{(name, marker): version} of a lock file written by `uv pip compile --universal`."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        found = re.match(r"^([A-Za-z0-9_.-]+)==([^ ;\\]+)(?: ; ([^\\]+?))?\s*\\?$", line)
+        if found:
+            pins[(found[1].lower().replace("_", "-"), (found[3] or "").strip())] = found[2]
+    return pins
+
+
+def test_both_commands_install_the_pinned_set_with_hashes():
+    install, test = quick_start_commands()
+    for command, lock in ((install, "requirements/main.txt"), (test, "requirements/test.txt")):
+        assert "--require-hashes -r requirements/build.txt" in command
+        assert f"--require-hashes --no-build-isolation -r {lock}" in command
+        assert "--no-deps --no-build-isolation -e ." in command  # jixiao itself adds nothing unpinned
+    for name in ("build.txt", "main.txt", "test.txt"):
+        text = (ROOT / "requirements" / name).read_text(encoding="utf-8")
+        packages = [line for line in text.splitlines() if re.match(r"^[a-z0-9]", line, re.I)]
+        assert packages and all("==" in line for line in packages), name
+        assert text.count("--hash=sha256:") >= len(packages), f"{name}: every pin carries its hashes"
+
+
+def test_the_pins_lie_within_pyproject_ranges():
+    """A refresh that drifts from pyproject.toml (or a range changed without a refresh) fails here."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for lock, requirements in (("main.txt", project["dependencies"]),
+                               ("test.txt", project["dependencies"] + project["optional-dependencies"]["test"])):
+        pins = _pins(ROOT / "requirements" / lock)
+        for text in requirements:
+            requirement = Requirement(text)
+            name = requirement.name.lower().replace("_", "-")
+            versions = [v for (pinned, _), v in pins.items() if pinned == name]
+            assert versions, f"{lock} pins no {name}"
+            assert all(requirement.specifier.contains(v, prereleases=True) for v in versions), \
+                f"{lock}: {name} {versions} outside {requirement.specifier}"
