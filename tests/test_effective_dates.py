@@ -1,12 +1,17 @@
 """Rules and scheme parameters change over time; the check year picks the version in force."""
 
 import shutil
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from engine.check import check_case, load_knowledge
+from engine.check import check_case, evaluate_case, load_knowledge
 from engine.errors import InputError
+from engine.explain import working_paper
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -99,3 +104,189 @@ def test_bad_parameters_are_refused(rules_dir, params, message):
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert any(message in str(p) for p in error.value.problems), error.value
+
+
+# ---------------------------------------------------------------- versions of a rule
+
+LATE_H1 = "2017 年上半年 40% 运维补贴资金"  # due 2017-06-30, paid 2017-10: the one late tranche
+TRANCHE_RULE = "tranche-deadline/tranche-deadline.yaml"
+
+
+def split_tranche_rule(rules_dir, old_to, new_from, replaces=False):
+    """tranche-deadline ends on `old_to`; a second version, tranche-deadline-v2, starts on
+    `new_from` with the same condition, and C121 lists both."""
+    old = rules_dir / TRANCHE_RULE
+    text = old.read_text(encoding="utf-8")
+    edit(old, "effective: {from: 2016-01-01}", f"effective: {{from: 2016-01-01, to: {old_to}}}")
+    new = text.replace("id: tranche-deadline\n", "id: tranche-deadline-v2\n" +
+                       ("replaces: tranche-deadline\n" if replaces else ""))
+    new = new.replace("effective: {from: 2016-01-01}", f"effective: {{from: {new_from}}}")
+    (old.parent / "tranche-deadline-v2.yaml").write_text(new, encoding="utf-8")
+    edit(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", "rules: [tranche-deadline]",
+         "rules: [tranche-deadline, tranche-deadline-v2]")
+
+
+@pytest.mark.parametrize("replaces", [False, True])
+def test_a_rule_replaced_mid_year_judges_each_fact_once(rules_dir, replaces):
+    # Issue 11 §5: both versions are in force in 2017; each fired on the late tranche (C121 0.57).
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces)
+    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
+        ("tranche-deadline", LATE_H1)]  # due 2017-06-30: the version in force then
+    assert result.scores.get("C121").score == Decimal("1.79")
+    assert (result.scores.total, result.scores.grade, result.unruled) == (Decimal("86.74"), "良", [])
+
+
+def test_the_date_a_fact_is_judged_by_is_the_one_its_table_declares(knowledge):
+    assert {name: t.date for name, t in knowledge.catalog.tables.items() if t.date} == {
+        "disbursements": "due_date", "tranche_payments": "due_date", "contracts": "signed_on",
+        "contract_phases": "due_date"}
+
+
+def test_a_late_tranche_due_after_the_change_is_judged_by_the_new_version(rules_dir, tmp_path):
+    split_tranche_rule(rules_dir, "2017-05-31", "2017-06-01")
+    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
+        ("tranche-deadline-v2", LATE_H1)]
+    assert result.scores.get("C121").score == Decimal("1.79")
+
+
+@pytest.mark.parametrize("boundary, due, version", [
+    # A date known only to the month stands for the month's last day, as in every comparison.
+    (("2017-06-30", "2017-07-01"), "2017-06", "tranche-deadline"),
+    (("2017-06-30", "2017-07-01"), "2017-07", "tranche-deadline-v2"),
+    (("2017-06-15", "2017-06-16"), "2017-06", "tranche-deadline-v2"),  # never both
+])
+def test_a_month_precision_date_at_a_version_boundary(rules_dir, tmp_path, boundary, due, version):
+    split_tranche_rule(rules_dir, *boundary)
+    case = case_for(2017, tmp_path)
+    edit(case / "disbursements.csv", ",6520,2017-06-30,2017-10,", f",6520,{due},2017-10,")
+    result = check_case(case, load_knowledge(rules_dir))
+    assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
+        (version, LATE_H1)]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=date(2017, 1, 2), max_value=date(2017, 12, 31)))
+def test_splitting_a_rule_into_two_versions_never_changes_the_result(knowledge, golden, day):
+    """The same condition split at any day of the year: each fact is judged by exactly one version."""
+    [rule] = [r for r in knowledge.rules if r.id == "tranche-deadline"]
+    old = replace(rule, effective_to=(day - timedelta(days=1)).isoformat())
+    new = replace(rule, id="tranche-deadline-v2", effective_from=day.isoformat(), effective_to=None)
+    scheme, rules = knowledge.in_force("shanghai-om-subsidy", 2017)
+    leaf = replace(scheme.indicators["C121"], rules=("tranche-deadline", "tranche-deadline-v2"))
+    scheme = replace(scheme, indicators={**scheme.indicators, "C121": leaf})
+    split = [r for r in rules if r.id != rule.id] + [replace(old, indicator="C121"), replace(new, indicator="C121")]
+    result = evaluate_case(golden.case, scheme, split, knowledge)
+    c121 = [f for f in result.findings if f.indicator == "C121"]
+    assert [f.rows[0].values["name"] for f in c121] == [LATE_H1]
+    assert c121[0].rule == ("tranche-deadline" if day.isoformat() > "2017-06-30" else "tranche-deadline-v2")
+    assert result.scores.get("C121").score == Decimal("1.79") and result.unruled == []
+
+
+def test_versions_that_overlap_are_refused(rules_dir):
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-06-01", replaces=True)
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:10 [effective.from]: this version starts "
+        f"before the version it replaces ends (tranche-deadline, {rules_dir / TRANCHE_RULE}:9: 2016-01-01 – "
+        "2017-06-30): a fact dated 2017-06-01 – 2017-06-30 would be judged by both; found '2017-06-01'; "
+        "allowed: 2017-07-01 or later"]
+
+
+def test_rules_of_one_leaf_and_table_that_overlap_like_versions_are_refused(rules_dir):
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-06-01")  # no `replaces`: same leaf, same table
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:9 [effective.from]: tranche-deadline-v2 "
+        f"starts before tranche-deadline ({rules_dir / TRANCHE_RULE}:9: 2016-01-01 – 2017-06-30) ends; both feed "
+        f"C121 of {rules_dir / 'schemes' / 'shanghai-om-subsidy.yaml'} and read tranche_payments, so a fact dated "
+        "2017-06-01 – 2017-06-30 would be deducted twice; found '2017-06-01'; allowed: 2017-07-01 or later "
+        "(a new version), or `replaces: tranche-deadline` with periods that meet"]
+
+
+def test_a_partial_year_rule_on_a_table_without_dates_is_refused(rules_dir):
+    rule = rules_dir / "record-retention" / "records-sample-verified.yaml"
+    edit(rule, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rule}:9 [effective.to]: the rule ends within 2017, but its table observations declares no column "
+        f"that dates its facts (`date:` in {rules_dir / 'tables' / 'observations.yaml'}), so the facts before "
+        "and after 2017-06-30 cannot be told apart; found '2017-06-30'; allowed: the end of a year "
+        "(YYYY-12-31), or a table that declares `date:`"]
+
+
+# ---------------------------------------------------------------- parameters and weights before their first value
+
+def test_a_parameter_starting_after_its_rule_is_a_load_error(rules_dir):
+    # Issue 11 §5: 0.99 was used for 2017 when the parameter starts in 2018.
+    rule = rules_dir / "outcomes" / "system-availability.yaml"
+    edit(rule, "family: outcomes\n", "family: outcomes\nparams:\n  min_availability:\n"
+         "    - {from: 2018-01-01, value: 0.99}\n")
+    edit(rule, "value < target\n", "value < min_availability\n")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rule}:7 [params.min_availability]: the first value is from 2018-01-01, but the rule is in force "
+        "from 2016-01-01: no value for 2016–2017; found '2018-01-01'; allowed: a first value from 2016-01-01 "
+        "or earlier, or `effective: {from: 2018-01-01}`"]
+
+
+def test_a_parameter_changes_only_at_the_start_of_a_year(rules_dir):
+    rule = rules_dir / "outcomes" / "system-availability.yaml"
+    edit(rule, "family: outcomes\n", "family: outcomes\nparams:\n  min_availability:\n"
+         "    - {from: 2016-01-01, value: 0.999}\n    - {from: 2019-07-01, value: 0.998}\n")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rule}:8 [params.min_availability]: a parameter's value applies to whole check years: a version starts "
+        "on 1 January (for a change within a year, end the rule there and start a new version of it with "
+        "`replaces:`); found '2019-07-01'; allowed: 2019-01-01 or 2020-01-01"]
+
+
+def test_a_weight_asked_for_before_its_first_value_is_an_input_error(rules_dir, tmp_path):
+    # A dated weight was silently given its first value for an earlier year.
+    scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
+         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2018-01-01, value: 3}],")
+    knowledge = load_knowledge(rules_dir)
+    assert check_case(case_for(2018, tmp_path), knowledge).scores.get("C24").weight == 3
+    with pytest.raises(InputError) as error:
+        check_case(case_for(2017, tmp_path / "other"), knowledge)
+    assert [str(p) for p in error.value.problems] == [
+        f"{scheme}:102 [C24.weight]: no weight for the check year: the first is from 2018-01-01; found 2017; "
+        "allowed: 2018 or later"]
+
+
+def test_a_weight_changes_only_at_the_start_of_a_year(rules_dir):
+    scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
+         "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-07-01, value: 3}],")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{scheme}:102 [C24.weight]: a weight applies to whole check years: a version starts on 1 January; "
+        "found '2019-07-01'; allowed: 2019-01-01 or 2020-01-01"]
+
+
+def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_path):
+    rule = rules_dir / "outcomes" / "system-availability.yaml"
+    edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
+    edit(rule, "value < target\n", "value < min_availability\n")
+    edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
+    knowledge = load_knowledge(rules_dir)
+    papers = {}
+    for year, used, score in ((2017, "0.999", "2.93"), (2019, "0.998", "3")):
+        result = check_case(case_for(year, tmp_path / str(year)), knowledge)
+        assert result.scores.get("C24").score == Decimal(score)
+        text = papers[year] = working_paper(result, rule_id="system-availability")
+        assert f"    参数 params ({year}): min_availability = {used}\n" in text
+        assert f"C24 单一窗口平台系统可用率  权重 weight 3 → 得分 score {score}\n" in text
+        assert "disagrees" not in text and "min_availability = (missing)" not in text
+    fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
+    assert fired == ["system_availability: metric = system_availability, value = 0.9982686453576864535768645358"]
+    assert "    扣分 deduction: (min_availability - value) * 100 = (0.999 - 0.99826865) * 100 = 0.0731" in papers[2017]
+    assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())

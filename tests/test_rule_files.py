@@ -9,7 +9,7 @@ import pytest
 from engine.check import load_knowledge
 from engine.errors import InputError
 
-from conftest import RULES
+from conftest import RULES, SHANGHAI_2017
 
 GOOD_RULE = """\
 id: sample-rule
@@ -199,3 +199,76 @@ def test_the_manifest_hashes_the_rule_files_as_parsed_even_if_edited_meanwhile(r
     inputs = check_case(SHANGHAI_2017, knowledge).inputs["rules"]
     assert inputs["separate-accounting/separate-accounting.yaml"] == hashlib.sha256(parsed).hexdigest()
     assert inputs["families.yaml"] == hashlib.sha256((rules_dir / "families.yaml").read_bytes()).hexdigest()
+
+
+def weigh_c24(path, weight, parents=("36", "59")):
+    """C24 gets `weight`; its parents C2 and C print `parents`, or no weight (their children's sum)."""
+    text = path.read_text(encoding="utf-8")
+    changes = [("{id: C24, name: 单一窗口平台系统可用率, weight: 3,", f"{{id: C24, name: 单一窗口平台系统可用率, weight: {weight},")]
+    changes += [(f"    weight: {old}\n", f"    weight: {new}\n" if new else "") for old, new in zip(("35", "58"), parents)]
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_first_level_weights_add_up_to_100_unless_the_scheme_declares_its_maximum(rules_dir, capsys):
+    # Issue 11 §9: leaf weights summing to 101 passed `lint --strict` and printed "总分 87.74 / 101".
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    weigh_c24(path, 4)
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:14 [indicators]: the first-level weights add up to 101 (A 8 + B 34 + C 59), not to the "
+        "scheme's maximum; found '101'; allowed: 100, or declare `max: 101` if the scheme is scored out of 101"]
+    path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
+                    encoding="utf-8")
+    from engine.cli import main
+    assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules_dir)]) == 0
+    assert "总分 total: 87.74 / 101   等级 grade: 良\n" in capsys.readouterr().out
+
+
+def test_a_declared_maximum_is_checked_at_every_date_a_weight_changes(rules_dir):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    weigh_c24(path, "[{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}]", parents=(None, None))
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:14 [indicators]: from 2019-01-01 the first-level weights add up to 101 (A 8 + B 34 + C 59), not "
+        "to the scheme's maximum; found '101'; allowed: 100, or declare `max: 101` if the scheme is scored out of 101"]
+    text = path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:14 [max]: the first-level weights add up to 100 (A 8 + B 34 + C 58), not to the "
+        "scheme's maximum; found '100'; allowed: 101"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "abc", "true", "[100]"])
+def test_a_maximum_is_a_positive_number(rules_dir, value):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", f"max: {value}\nindicators:\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [p.message for p in error.value.problems] == ["the maximum score is a number above 0"]
+
+
+def test_every_output_shows_the_schemes_maximum(rules_dir):
+    import io
+    import openpyxl
+    from engine.check import check_case
+    from engine.render import markdown_out, text_out, xlsx_out
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    weigh_c24(path, 4)
+    path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
+                    encoding="utf-8")
+    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    assert result.scheme.max == 101
+    assert "总分 total: 87.74 / 101" in text_out.render(result)
+    assert "The project scores **87.74** of 101, grade **良**." in markdown_out.render(result, "en")
+    assert "| **合计** | | | | **101** | **87.74** |" in markdown_out.render(result)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(result)))["评分表 scores"]
+    assert [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "总分 total"] == [
+        ("总分 total", None, None, 101, 87.74)]
