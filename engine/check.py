@@ -17,7 +17,7 @@ from .history import HISTORY_TABLE, compare, history_rows
 from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
 from .integrity import check_integrity
-from .rules import Rule, load_families, load_rules
+from .rules import Rule, day_after, load_families, load_rules
 from .scheme import Scheme, load_schemes
 from .score import ScoreTable, score
 from .tables import Catalog, load_catalog
@@ -137,7 +137,36 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
                     problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
                                  "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
                 seen[rule] = leaf.id
+        _check_overlaps(scheme, {r.id: r for r in rules}, problems)
     problems.raise_if_any()
+
+
+def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], problems: Problems) -> None:
+    """Versions of one rule never judge one fact twice. Two rules of one leaf reading one table,
+    the later starting before the earlier ends, look like versions that overlap: refused (a
+    `replaces:` pair that overlaps is refused when the rules are loaded). A rule and the one it
+    replaces feed the same leaf."""
+    leaves = scheme.rule_leaves()
+    for leaf in scheme.leaves:
+        listed = [rules[r] for r in leaf.rules if r in rules]
+        for old in listed:
+            for new in listed:
+                if old is new or new.replaces == old.id or old.table != new.table or old.effective_to is None \
+                        or not old.effective_from < new.effective_from <= old.effective_to:
+                    continue
+                end = min(old.effective_to, new.effective_to or old.effective_to)
+                problems.add(new.file, f"{new.id} starts before {old.id} ({old.file}:{old.line('effective')}: "
+                             f"{old.period}) ends; both feed {leaf.id} of {scheme.file} and read {old.table}, so a "
+                             f"fact dated {new.effective_from} – {end} would be deducted twice",
+                             line=new.line("effective"), key="effective.from", found=new.effective_from,
+                             allowed=f"{day_after(old.effective_to)} or later (with `replaces: {old.id}` if it is "
+                             "a new version of it)")
+    for rule in rules.values():
+        if rule.replaces in leaves and rule.id in leaves and leaves[rule.id] != leaves[rule.replaces]:
+            leaf = leaves[rule.id]
+            problems.add(scheme.file, f"{rule.id} replaces {rule.replaces}, which feeds {leaves[rule.replaces]}: "
+                         "versions of one rule feed one leaf", line=scheme.lines.get(f"{leaf}.rules"),
+                         key=f"{leaf}.rules", found=rule.id, allowed=f"{rule.id} on {leaves[rule.replaces]}")
 
 
 def rules_of(scheme: Scheme, knowledge: Knowledge, year: int) -> list[Rule]:

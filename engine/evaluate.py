@@ -87,7 +87,7 @@ class RulesEngine:
         # Rules are read once per process and never change: the same rules and year give the
         # same ruleset, so its JSON and hash are computed once, not for every case.
         key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
-                             r.params) for r in rules)), year)
+                             r.params, r.effective_from, r.effective_to, r.date_column) for r in rules)), year)
         if key in self._names:
             return self._names[key]
         definition = {}
@@ -105,7 +105,7 @@ class RulesEngine:
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
-            self._read[name] = _fields_read(rules)
+            self._read[name] = _fields_read(rules, year)
         self._names[key] = name
         return name
 
@@ -213,12 +213,15 @@ def _check_identities(facts: list[Row]) -> None:
             raise EngineError(f"fact {row.id} has more than {MAX_PROPERTIES} properties")
 
 
-def _fields_read(rules: list[Rule]) -> dict[str, frozenset]:
-    """Per table, the columns some rule's condition or requirement names."""
+def _fields_read(rules: list[Rule], year: int) -> dict[str, frozenset]:
+    """Per table, the columns some rule's condition or requirement names, and the date of the
+    facts when a rule starts or ends within the year (its pattern compares it)."""
     read: dict[str, set] = {}
     for rule in rules:
         names = read.setdefault(rule.table, set())
         names |= rule.where.names | (rule.requires.names if rule.requires is not None else set())
+        if rule.bounds_in(year) != (None, None):
+            names.add(rule.date_column)
     return {table: frozenset(names) for table, names in read.items()}
 
 

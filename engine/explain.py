@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from .check import Result
 from .render.common import points
-from .workpaper import papers
+from .rules import Rule
+from .workpaper import papers, shown
+
+
+def _period_line(rule: Rule, year: int) -> list[str]:
+    """For a rule in force for part of the year: which facts it judges."""
+    start, end = rule.bounds_in(year)
+    if start is None and end is None:
+        return []
+    period = f"{start or '…'} – {end or '…'}"
+    return [f"    仅适用于 judges only facts with {rule.date_column} in {period}（{year} 年内的部分有效期）"]
 
 
 def working_paper(result: Result, rule_id: str | None = None, indicator: str | None = None) -> str:
@@ -20,6 +30,9 @@ def working_paper(result: Result, rule_id: str | None = None, indicator: str | N
                 f"    依据 source: {rule.citation}",
                 f"    有效期 in force: {rule.effective_from} – {rule.effective_to or '…'}",
                 f"    条件 condition ({rule.table}): {rule.where.source}",
+                *([f"    参数 params ({case.year}): " + ", ".join(f"{k} = {shown(v)}" for k, v in paper.params.items())]
+                  if paper.params else []),
+                *_period_line(rule, case.year),
                 f"    {'触发 fired' if fired else '未触发 did not fire'}: {fired} of {paper.fact_count} facts",
             ]
             if paper.cannot_assess:
@@ -29,6 +42,7 @@ def working_paper(result: Result, rule_id: str | None = None, indicator: str | N
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
                 check = "" if fact.agrees else "  (!) plain evaluation disagrees"
+                check += "" if fact.in_period else "  (outside the rule's period 不在有效期内)"
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
                 lines.append(f"      … {paper.fact_count - len(paper.facts)} more facts")

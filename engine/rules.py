@@ -8,17 +8,18 @@ say. See docs in README.md for the format; a broken rule stops the run (fail clo
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems, did_you_mean
-from .expr import Expr, ExprError, bind, compile_condition, evaluate, parse
+from .expr import Expr, ExprError, bind, compile_condition, engine_field, evaluate, parse
 from .tables import Catalog, TableSchema, is_iso_date
 from .yamlsrc import check_keys, line_of, load_yaml
 
-RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "params", "when",
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
              "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
@@ -59,24 +60,68 @@ class Rule:
     requirement_patterns: tuple = ()  # as `patterns`, for `requires` (or any fact of the table)
     request: str = ""  # the evidence to ask for when it cannot assess (资料清单)
     library: bool = False  # offered to schemes that want it; no scheme need use it
+    date_column: str | None = None  # the column that dates the facts of its table (the schema's `date:`)
+    replaces: str | None = None  # the rule this one is a new version of
+    lines: tuple = ()  # ((key, line), …): where `effective`, `replaces` … stand in the file
+
+    def line(self, key: str) -> int | None:
+        return dict(self.lines).get(key)
 
     def requirement_for(self, year: int) -> dict:
+        """What must be among the facts for the rule to assess anything. Not limited to the
+        rule's period: a version that finds no fact dated in its part of the year has judged
+        nothing, but its table's evidence is there."""
         if not self.requirement_patterns:
             return ANY_FACT
         return _version_for(self.requirement_patterns, year)
 
     def params_for(self, year: int) -> dict:
-        """Each parameter's value in force in the check year: the latest version dated on or
-        before 31 December of that year."""
+        """Each parameter's value in the check year (versions start on 1 January, so one value
+        holds the whole year; loading makes sure there is one for every year in force)."""
         return {name: _version_for(versions, year) for name, versions in self.params}
 
+    def bounds_in(self, year: int) -> tuple[str | None, str | None]:
+        """The rule's start and end where they fall within the check year, else None: a rule in
+        force for part of the year judges only the facts dated in that part."""
+        start = self.effective_from if self.effective_from > f"{year}-01-01" else None
+        end = self.effective_to if self.effective_to is not None and self.effective_to < f"{year}-12-31" else None
+        return start, end
+
     def pattern_for(self, year: int) -> dict:
-        return _version_for(self.patterns, year)
+        """The durable-rules pattern of the rule in the check year: its condition with that
+        year's parameters, and, when the rule starts or ends within the year, the test that
+        the fact's own date (its table's `date:` column, as its latest day) is in its period."""
+        pattern = _version_for(self.patterns, year)
+        start, end = self.bounds_in(year)
+        if start is None and end is None:
+            return pattern
+        if self.date_column is None:  # refused when the rule was loaded
+            raise ValueError(f"{self.file}: rule {self.id} starts or ends within {year}, on an undated table")
+        field = engine_field(self.date_column)
+        period = [{"$ex": {field: 1}}]
+        period += [{"$gte": {field: start}}] if start is not None else []
+        period += [{"$lte": {field: end}}] if end is not None else []
+        return {"$and": [*period, pattern]}
+
+    def judges(self, values: dict, year: int) -> bool:
+        """Whether a fact's date falls in the rule's period in the check year (the same test as
+        pattern_for's, in Python, for the working paper's cross-check)."""
+        start, end = self.bounds_in(year)
+        if start is None and end is None:
+            return True
+        date = values.get(self.date_column)
+        latest = getattr(date, "latest", None)
+        return latest is not None and (start is None or latest >= start) and (end is None or latest <= end)
 
     def in_force(self, year: int) -> bool:
         """True when the rule's effective period overlaps the check year."""
         end = self.effective_to or "9999-12-31"
         return self.effective_from <= f"{year}-12-31" and end >= f"{year}-01-01"
+
+    @property
+    def period(self) -> str:
+        """The effective period as people read it: 2016-01-01 – 2018-12-31, or 2017-01-01 起."""
+        return f"{self.effective_from} – {self.effective_to}" if self.effective_to else f"{self.effective_from} 起"
 
     @property
     def citation(self) -> str:
@@ -90,7 +135,9 @@ class Rule:
 def _version_for(versions, year: int):
     end = f"{year}-12-31"
     chosen = [value for start, value in versions if start <= end]
-    return chosen[-1] if chosen else versions[0][1]
+    if not chosen:  # loading refuses a rule in force before its parameters have a value
+        raise LookupError(f"no version in force in {year}: the first is from {versions[0][0]}")
+    return chosen[-1]
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -130,8 +177,51 @@ def load_rules(directory: Path, catalog: Catalog, families: dict) -> list[Rule]:
             continue
         seen[rule.id] = rule.file
         rules.append(rule)
+    _check_versions(rules, problems)
     problems.raise_if_any()
     return rules
+
+
+def _check_versions(rules: list[Rule], problems: Problems) -> None:
+    """`replaces: <id>` makes a rule the next version of another: the two periods must not
+    overlap (one fact is never judged by two versions of one rule), so the older one ends."""
+    by_id = {r.id: r for r in rules}
+    successors: dict[str, str] = {}
+    for rule in rules:
+        if rule.replaces is None:
+            continue
+        line = rule.line("replaces")
+        old = by_id.get(rule.replaces)
+        if old is None or old.id == rule.id:
+            problems.add(rule.file, "replaces no other rule" + did_you_mean(rule.replaces, set(by_id) - {rule.id}),
+                         line=line, key="replaces", found=rule.replaces, allowed="the id of the rule this one "
+                         "is a new version of")
+            continue
+        if old.id in successors:
+            problems.add(rule.file, f"{old.id} is replaced already, by {successors[old.id]}: versions follow one "
+                         "another", line=line, key="replaces", found=old.id,
+                         allowed=f"replaces: {successors[old.id]}, if this version comes after it")
+            continue
+        successors[old.id] = rule.id
+        where = f"{old.id}, {old.file}:{old.line('effective')}: {old.period}"
+        if old.effective_to is None:
+            problems.add(rule.file, f"the version it replaces never ends ({where}): give it `to:`, the day before "
+                         "this one starts", line=line, key="replaces", found=old.id,
+                         allowed=f"effective: {{from: {old.effective_from}, to: {_day_before(rule.effective_from)}}}"
+                         f" in {old.file}")
+        elif rule.effective_from <= old.effective_to:
+            problems.add(rule.file, f"this version starts before the version it replaces ends ({where}): a fact "
+                         f"dated {rule.effective_from} – {old.effective_to} would be judged by both",
+                         line=rule.line("effective"), key="effective.from", found=rule.effective_from,
+                         allowed=f"{day_after(old.effective_to)} or later")
+
+
+def _day_before(text: str) -> str:
+    return (datetime.date.fromisoformat(text) - datetime.timedelta(days=1)).isoformat()
+
+
+def day_after(text: str) -> str:
+    return (datetime.date.fromisoformat(text) + datetime.timedelta(days=1)).isoformat()
 
 
 def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Problems) -> Rule | None:
@@ -173,8 +263,14 @@ def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Pr
     source = _mapping(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = _mapping(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
-    params = _params(label, data, catalog, problems)
+    params = _params(label, data, start, problems)
     schema, where, patterns = _when(label, data, catalog, params, problems)
+    if schema is not None and start:
+        _check_dated(label, data, schema, start, end, problems)
+    replaces = data.get("replaces")
+    if replaces is not None and not isinstance(replaces, str):
+        problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
+                     key="replaces", found=replaces)
     requires, requirement_patterns = _requires(label, data, schema, params, problems)
     amount, per = _deduct(label, data, schema, params, problems)
     if schema is not None:
@@ -187,7 +283,24 @@ def _check_rule(path: Path, data, catalog: Catalog, families: dict, problems: Pr
                 patterns, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
                 label, tuple(sorted(params.items())), requires=requires,
                 requirement_patterns=requirement_patterns, request=_request(data, schema),
-                library=data.get("library") is True)
+                library=data.get("library") is True, date_column=schema.date, replaces=replaces,
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data))
+
+
+def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
+    """A rule that starts or ends within a year must be able to tell its facts apart by date."""
+    if schema.date is not None:
+        return
+    effective = data["effective"]
+    where = f"its table {schema.name} declares no column that dates its facts (`date:` in {schema.file})"
+    if not start.endswith("-01-01"):
+        problems.add(label, f"the rule starts within {start[:4]}, but {where}, so the facts before and after "
+                     f"{start} cannot be told apart", line=line_of(effective, "from"), key="effective.from",
+                     found=start, allowed="the start of a year (YYYY-01-01), or a table that declares `date:`")
+    if end is not None and not end.endswith("-12-31"):
+        problems.add(label, f"the rule ends within {end[:4]}, but {where}, so the facts before and after "
+                     f"{end} cannot be told apart", line=line_of(effective, "to"), key="effective.to",
+                     found=end, allowed="the end of a year (YYYY-12-31), or a table that declares `date:`")
 
 
 def _requires(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, tuple]:
@@ -219,8 +332,11 @@ def _request(data, schema: TableSchema | None) -> str:
     return f"{table}：用于核查“{data.get('title', '')}”"
 
 
-def _params(label, data, catalog: Catalog, problems) -> dict[str, tuple]:
-    """`params: {name: value}` or `{name: [{from: YYYY-MM-DD, value: …}, …]}`: thresholds that change over time."""
+def _params(label, data, start: str, problems) -> dict[str, tuple]:
+    """`params: {name: value}` or `{name: [{from: YYYY-01-01, value: …}, …]}`: thresholds that
+    change from one year to the next. A version starts on 1 January (one value holds a whole
+    check year), and the first is in force when the rule is: no year is given a value that
+    is not yet in force."""
     raw = data.get("params") or {}
     if not isinstance(raw, dict):
         problems.add(label, "'params' maps names to a value or to dated versions", line=line_of(data, "params"),
@@ -234,20 +350,34 @@ def _params(label, data, catalog: Catalog, problems) -> dict[str, tuple]:
                          line=line, key=key, found=name)
             continue
         versions = spec if isinstance(spec, list) else [{"from": "0001-01-01", "value": spec}]
+        lines = getattr(spec, "item_lines", None) or [line] * len(versions)
         checked = []
-        for version in versions:
+        for version, at in zip(versions, lines):
             if not isinstance(version, dict) or set(version) != {"from", "value"} \
                     or not is_iso_date(str(version["from"])) or not _param_value(version["value"]):
                 problems.add(label, "each version is {from: YYYY-MM-DD, value: a number or text}", line=line,
                              key=key, found=version)
                 continue
+            date = str(version["from"])
+            if not date.endswith("-01-01"):
+                problems.add(label, "a parameter's value applies to whole check years: a version starts on "
+                             "1 January (for a change within a year, end the rule there and start a new version "
+                             "of it with `replaces:`)", line=at, key=key, found=date,
+                             allowed=f"{date[:4]}-01-01 or {int(date[:4]) + 1}-01-01")
+                continue
             value = version["value"]
-            checked.append((str(version["from"]), Decimal(str(value)) if not isinstance(value, str) else value))
-        dates = [d for d, _ in checked]
+            checked.append((date, Decimal(str(value)) if not isinstance(value, str) else value, at))
+        dates = [d for d, _, _ in checked]
         if dates != sorted(set(dates)):
             problems.add(label, "versions must be listed by 'from' date, each date once", line=line, key=key)
+        elif checked and start and checked[0][0] > start:
+            first, _, at = checked[0]
+            years = start[:4] if int(start[:4]) == int(first[:4]) - 1 else f"{start[:4]}–{int(first[:4]) - 1}"
+            problems.add(label, f"the first value is from {first}, but the rule is in force from {start}: no value "
+                         f"for {years}", line=at, key=key, found=first,
+                         allowed=f"a first value from {start[:4]}-01-01 or earlier, or `effective: {{from: {first}}}`")
         if checked:
-            params[name] = tuple(checked)
+            params[name] = tuple((d, v) for d, v, _ in checked)
     return params
 
 
@@ -327,10 +457,14 @@ def _when(label, data, catalog: Catalog, params: dict, problems) -> tuple[TableS
 
 
 def _param_versions(params: dict) -> list[tuple[str, dict]]:
-    """Every date on which some parameter changes, with all parameters' values from then on."""
-    dates = sorted({start for versions in params.values() for start, _ in versions} | {"0001-01-01"})
-    return [(d, {name: ([v for s, v in versions if s <= d] or [versions[0][1]])[-1]
-                 for name, versions in params.items()}) for d in dates]
+    """Every date on which some parameter changes, with all parameters' values from then on;
+    from the first date on which every parameter has a value (never a value before its own)."""
+    if not params:
+        return [("0001-01-01", {})]
+    first = max(versions[0][0] for versions in params.values())
+    dates = sorted({start for versions in params.values() for start, _ in versions if start >= first})
+    return [(d, {name: [v for s, v in versions if s <= d][-1] for name, versions in params.items()})
+            for d in dates]
 
 
 def _deduct(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, str]:

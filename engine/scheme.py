@@ -1,8 +1,10 @@
 """Evaluation schemes (评价方案): the weighted indicator tree and the grade bands, as data.
 
 A scheme file (rules/schemes/<id>.yaml) nests indicators; a leaf has a weight, a parent's
-weight, when printed, must equal the sum of its children's. Grades are bands with a lower
-bound (inclusive), highest first.
+weight, when printed, must equal the sum of its children's, and the first-level weights add
+up to the scheme's maximum (`max:`, 100 unless declared). Weights may change from one year to
+the next (versions dated 1 January). Grades are bands with a lower bound (inclusive),
+highest first.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError, Problems
+from .errors import InputError, Problem, Problems
 from .tables import is_iso_date
 from .yamlsrc import check_keys, line_of, load_mapping
 
-_SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
+_SCHEME_KEYS = {"id", "name", "source", "max", "grades", "indicators", "notes"}
+DEFAULT_MAX = Decimal(100)
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
 
 
@@ -51,11 +54,19 @@ class Scheme:
     file: str = ""
     weight_versions: dict[str, tuple] = field(default_factory=dict)  # id -> ((from date, weight), …)
     lines: dict[str, int] = field(default_factory=dict)
+    max: Decimal = DEFAULT_MAX  # what the total is scored out of: the first-level weights' sum
 
     def for_year(self, year: int) -> "Scheme":
-        """The scheme with the weights in force in the check year (the latest version dated on
-        or before 31 December of that year)."""
-        weights = _resolve(self, f"{year:04d}-12-31")
+        """The scheme with the weights in force in the check year (versions start on 1 January,
+        so one weight holds the whole year).
+
+        Raises InputError naming the scheme file, each indicator and its first date when the
+        year is before an indicator's first weight: never the first weight by default."""
+        weights, undefined = _resolve(self, f"{year:04d}-12-31")
+        if undefined:
+            raise InputError([Problem(self.file, f"no weight for the check year: the first is from {first}",
+                                      self.lines.get(ident), f"{ident}.weight", year, f"{first[:4]} or later")
+                              for ident, first in undefined.items()])
         indicators = {i: replace(ind, weight=weights[i]) for i, ind in self.indicators.items()}
         return replace(self, indicators=indicators)
 
@@ -112,7 +123,8 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
         problems.add(label, "'id' must equal the file name", line=line_of(data, "id"), key="id",
                      found=data.get("id"), allowed=path.stem)
     scheme = Scheme(str(data.get("id")), str(data.get("name", "")), str(data.get("source", "")),
-                    _grades(label, data, problems), file=label)
+                    _grades(label, data, problems), file=label, max=_maximum(label, data, problems))
+    scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"))
     roots = data.get("indicators")
     if not isinstance(roots, list) or not roots:
         problems.add(label, "'indicators' must be a list of first-level indicators",
@@ -121,9 +133,21 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     for node in roots:
         _add_indicator(label, node, None, 1, scheme, problems)
     if not problems:
-        _check_sums(scheme, problems)
-        scheme.indicators = scheme.for_year(1).indicators if scheme.weight_versions else scheme.indicators
+        _check_sums(scheme, "max" in data, problems)
+        # Outside a check year (for_year), the weights of the latest version.
+        latest, _ = _resolve(scheme, max(d for versions in scheme.weight_versions.values() for d, _ in versions))
+        scheme.indicators = {i: replace(ind, weight=latest.get(i, ind.weight)) for i, ind in scheme.indicators.items()}
     return scheme
+
+
+def _maximum(label, data, problems) -> Decimal:
+    """`max: 101`: the total a scheme is scored out of, when it is not 100."""
+    value = data.get("max", DEFAULT_MAX)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or value <= 0:
+        problems.add(label, "the maximum score is a number above 0", line=line_of(data, "max"), key="max",
+                     found=value)
+        return DEFAULT_MAX
+    return Decimal(str(value))
 
 
 def _grades(label, data, problems) -> list[Grade]:
@@ -187,7 +211,8 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
 
 
 def _weight_versions(label, node, ident, problems) -> tuple | None:
-    """`weight: 2`, or dated versions `[{from: 2016-01-01, value: 2}, {from: 2019-01-01, value: 3}]`."""
+    """`weight: 2`, or dated versions `[{from: 2016-01-01, value: 2}, {from: 2019-01-01, value: 3}]`;
+    None when the indicator gives no weight, () when the weight it gives is refused."""
     raw = node.get("weight")
     if raw is None:
         return None
@@ -199,44 +224,73 @@ def _weight_versions(label, node, ident, problems) -> tuple | None:
                 or not isinstance(value, (int, float)) or value < 0 or not is_iso_date(str(version["from"])):
             problems.add(label, "a weight is a number ≥ 0, or a list of {from: YYYY-MM-DD, value: number}",
                          line=line_of(node, "weight"), key=f"{ident}.weight", found=version)
-            return None
-        result.append((str(version["from"]), Decimal(str(value))))
+            return ()
+        date = str(version["from"])
+        if not date.endswith("-01-01"):  # which weight would score that year? refused, not guessed
+            problems.add(label, "a weight applies to whole check years: a version starts on 1 January",
+                         line=line_of(node, "weight"), key=f"{ident}.weight", found=date,
+                         allowed=f"{date[:4]}-01-01 or {int(date[:4]) + 1}-01-01")
+            return ()
+        result.append((date, Decimal(str(value))))
     if [d for d, _ in result] != sorted({d for d, _ in result}):
         problems.add(label, "weight versions must be listed by 'from' date, each date once",
                      line=line_of(node, "weight"), key=f"{ident}.weight")
     return tuple(result)
 
 
-def _resolve(scheme: "Scheme", date: str) -> dict[str, Decimal]:
-    """Every indicator's weight on `date`: its version then in force, or its children's sum."""
+def _resolve(scheme: "Scheme", date: str) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Every indicator's weight on `date`: its version then in force, or its children's sum;
+    and the indicators that have no weight yet on that date, with their first date."""
     weights: dict[str, Decimal] = {}
+    undefined: dict[str, str] = {}
 
-    def visit(ident: str) -> Decimal:
+    def visit(ident: str) -> None:
         indicator = scheme.indicators[ident]
-        total = sum((visit(c) for c in indicator.children), Decimal(0))
+        for child in indicator.children:
+            visit(child)
         versions = scheme.weight_versions.get(ident)
         if versions:
-            in_force = [w for start, w in versions if start <= date] or [versions[0][1]]
-            weights[ident] = in_force[-1]
-        else:
-            weights[ident] = total
-        return weights[ident]
+            in_force = [w for start, w in versions if start <= date]
+            if in_force:
+                weights[ident] = in_force[-1]
+            else:
+                undefined[ident] = versions[0][0]
+        elif all(c in weights for c in indicator.children):
+            weights[ident] = sum((weights[c] for c in indicator.children), Decimal(0))
 
     for root in scheme.roots:
         visit(root.id)
-    return weights
+    return weights, undefined
 
 
-def _check_sums(scheme: "Scheme", problems: Problems) -> None:
-    """At every date a weight changes, each printed parent weight equals its children's sum."""
+def _check_sums(scheme: "Scheme", declared_max: bool, problems: Problems) -> None:
+    """At every date a weight changes, each printed parent weight equals its children's sum, and
+    the first-level weights add up to the scheme's maximum (dates before some indicator's first
+    weight are checked for what is known then; a check year there is refused by for_year)."""
     dates = sorted({d for versions in scheme.weight_versions.values() for d, _ in versions})
     for date in dates:
-        weights = _resolve(scheme, date)
+        weights, _ = _resolve(scheme, date)
+        when = "" if date == "0001-01-01" else f" from {date}"
         for ident, indicator in scheme.indicators.items():
-            if indicator.children and ident in scheme.weight_versions:
+            if indicator.children and ident in weights and ident in scheme.weight_versions \
+                    and all(c in weights for c in indicator.children):
                 total = sum((weights[c] for c in indicator.children), Decimal(0))
                 if weights[ident] != total:
-                    when = "" if date == "0001-01-01" else f" from {date}"
                     problems.add(scheme.file, f"weight of {ident}{when} is not the sum of its children's ({total})",
                                  line=scheme.lines.get(ident), key=f"{ident}.weight", found=str(weights[ident]),
                                  allowed=str(total))
+        roots = scheme.roots
+        if not all(r.id in weights for r in roots):
+            continue
+        total = sum((weights[r.id] for r in roots), Decimal(0))
+        if total != scheme.max:
+            parts = " + ".join(f"{r.id} {weights[r.id]}" for r in roots)
+            message = f"{when.strip()} the first-level weights".strip() + \
+                f" add up to {total} ({parts}), not to the scheme's maximum"
+            if declared_max:
+                problems.add(scheme.file, message, line=scheme.lines.get("max"), key="max", found=str(total),
+                             allowed=str(scheme.max))
+            else:
+                problems.add(scheme.file, message, line=scheme.lines.get("indicators"), key="indicators",
+                             found=str(total), allowed=f"{scheme.max}, or declare `max: {total}` if the scheme is "
+                             f"scored out of {total}")

@@ -25,7 +25,7 @@ MAX_MAGNITUDE = Decimal("1e12")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
-_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "derived", "columns", "checks"}
+_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "columns", "checks"}
 _COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description"}
 
 
@@ -59,6 +59,7 @@ class TableSchema:
     derived: bool = False
     file: str = ""
     checks: tuple = ()  # integrity checks (engine/integrity.py), as data
+    date: str | None = None  # the column that dates each fact: which version of a rule judges it
 
     @property
     def field_kinds(self) -> dict[str, FieldKind]:
@@ -132,8 +133,30 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
                      line=line_of(data, "label"), key="label", found=label_col)
     checks = _checks(label, data, raw_columns, problems)
-    return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col,
-                       bool(data.get("derived", False)), label, checks)
+    derived = bool(data.get("derived", False))
+    date = _date_column(label, data, columns, derived, problems)
+    return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date)
+
+
+def _date_column(label, data, columns: dict[str, Column], derived: bool, problems) -> str | None:
+    """`date: due_date`: the column whose date places each fact in time, so that a rule in force
+    for part of a year judges only the facts dated in its period. Every observed fact must
+    have one (a derived table takes it from a required column of its source)."""
+    name = data.get("date")
+    if name is None:
+        return None
+    dates = sorted(n for n, c in columns.items() if c.type == "date" and (derived or c.required))
+    column = columns.get(name) if isinstance(name, str) else None
+    if column is None or column.type != "date":
+        problems.add(label, f"'date' names the date column that dates each fact{did_you_mean(name, dates)}",
+                     line=line_of(data, "date"), key="date", found=name, allowed=", ".join(dates) or "none")
+        return None
+    if not derived and not column.required:
+        problems.add(label, "the column that dates each fact must be required: a fact without a date could "
+                     "not be given to the version of a rule in force on it", line=line_of(data, "date"),
+                     key="date", found=name, allowed=", ".join(dates) or f"{name} with required: true")
+        return None
+    return name
 
 
 def _checks(label, data, raw_columns, problems) -> tuple:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .check import Result
-from .expr import holds
+from .expr import bind, holds
 from .findings import Finding, format_value, label_of
 from .render.common import places
 from .rules import Rule
@@ -26,6 +26,7 @@ class FactLine:
     values: dict    # the compared fields, as shown
     matched: bool   # the engine fired the rule on this fact
     agrees: bool    # the plain evaluation agrees with the engine
+    in_period: bool = True  # the fact's date is in the rule's period (always, for a rule in force all year)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class RulePaper:
     fact_count: int
     deductions: list[str]   # the working of each deduction
     cannot_assess: bool
+    params: dict            # each parameter's value in the check year, as the score used it
 
 
 @dataclass
@@ -67,13 +69,18 @@ def _rule_paper(rule: Rule, result: Result) -> RulePaper:
     findings = [f for f in result.findings if f.rule == rule.id]
     matched = {row.id for f in findings for row in f.rows}
     facts = result.tables.get(rule.table, [])
-    fields = sorted(rule.where.names)
-    lines = [FactLine(_where(row), label_of(row, result.catalog),
-                      {f: shown(row.values.get(f)) for f in fields}, row.id in matched,
-                      (row.id in matched) == holds(rule.where, row.values))
-             for row in facts[:MAX_FACTS]]
+    year = result.case.year
+    params = rule.params_for(year)
+    where = bind(rule.where, params)  # the condition as the engine ran it that year
+    fields = sorted(where.names | ({rule.date_column} if rule.bounds_in(year) != (None, None) else set()))
+    lines = []
+    for row in facts[:MAX_FACTS]:
+        judged = rule.judges(row.values, year)
+        lines.append(FactLine(_where(row), label_of(row, result.catalog),
+                              {f: shown(row.values.get(f)) for f in fields}, row.id in matched,
+                              (row.id in matched) == (judged and holds(where, row.values)), judged))
     cannot = any(r.id == rule.id for r in result.cannot_assess)
-    return RulePaper(rule, lines, len(facts), [_deduction(rule, f, result) for f in findings], cannot)
+    return RulePaper(rule, lines, len(facts), [_deduction(rule, f, result) for f in findings], cannot, params)
 
 
 def _where(row) -> str:

@@ -28,8 +28,10 @@ def score_rates(rows, title: str) -> str:
     return "\n".join(parts) + "</svg>"
 
 
-def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）") -> str:
-    """Vertical bars: the total of each year of a case; (year, total[, provisional])."""
+def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）",
+                   maximum: Decimal = Decimal(100)) -> str:
+    """Vertical bars: the total of each year of a case; (year, total[, provisional]), out of the
+    scheme's maximum."""
     points = sorted(points)
     height, top, base = 230, 30, 200
     step = (WIDTH - 60) / max(1, len(points))
@@ -38,7 +40,7 @@ def totals_by_year(points: list[tuple], title: str, provisional_label: str = "�
     for i, (year, total, *rest) in enumerate(points):
         mark = provisional_label if rest and rest[0] else ""
         x = 50 + i * step
-        bar_height = float(total) / 100 * (base - top)
+        bar_height = float(total) / float(maximum) * (base - top)
         parts += [
             f'<rect x="{x:.1f}" y="{base - bar_height:.1f}" width="{step * 0.6:.1f}" height="{bar_height:.1f}" '
             f'class="chart-bar" data-year="{year}"/>',

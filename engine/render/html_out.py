@@ -46,7 +46,7 @@ def page(text: str, result: Result, lang: str = "zh", history: list | None = Non
     rates_title, years_title, provisional = CHART_TITLES[lang]
     figures = [charts.score_rates(result.scores.rows, rates_title)]
     if history and len(history) > 1:
-        figures.append(charts.totals_by_year(history, years_title, provisional))
+        figures.append(charts.totals_by_year(history, years_title, provisional, result.scheme.max))
     block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"
     body = _insert_after_conclusion_table(body, block)
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")

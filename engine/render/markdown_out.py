@@ -53,7 +53,7 @@ LABELS = {
         "working": "Score", "yes": "yes", "no": "no", "findings_count": "{n} problems found, {lost} points deducted.",
         "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "
         "The scores above are computed by jixiao from rules and facts.",
-        "sentence": "The project scores **{total}** of 100, grade **{grade}**. {parts}.",
+        "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
         "part": "{name}: {score} ({rate})", "sep": "; ",
         "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
         "finding_before": "Finding", "status": "Status",
@@ -89,7 +89,8 @@ def conclusion(result: Result, t: dict) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(t["part"].format(name=r.name, score=points(r.score), rate=percent(r.rate)) for r in roots)
-    text = t["sentence"].format(total=points(scores.total), grade=scores.grade, parts=parts)
+    text = t["sentence"].format(total=points(scores.total), max=points(result.scheme.max), grade=scores.grade,
+                                parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result)}**"
     reference = result.case.meta.get("expert_score")
@@ -110,8 +111,7 @@ def score_table(result: Result, t: dict) -> list[str]:
         cells = [""] * LEVEL_COLUMNS
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
         lines.append("| " + " | ".join([*cells, points(row.weight), points(row.score)]) + " |")
-    total_weight = sum(r.weight for r in result.scores.rows if r.parent is None)
-    lines.append(f"| **{t['total']}** | | | | **{points(total_weight)}** | **{points(result.scores.total)}** |")
+    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max)}** | **{points(result.scores.total)}** |")
     return lines
 
 

@@ -11,7 +11,7 @@ def render(result: Result) -> str:
     lines = [
         f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
         f"评价方案 scheme: {result.scheme.name} ({result.scheme.id})",
-        f"总分 total: {points(scores.total)} / {points(sum(r.weight for r in scores.rows if r.parent is None))}"
+        f"总分 total: {points(scores.total)} / {points(result.scheme.max)}"
         f"   等级 grade: {scores.grade}" + ("（暂定 provisional）" if scores.provisional else ""),
         *([f"注意 note: {provisional_note(result)}"] if scores.provisional else []),
         *_reference(case),

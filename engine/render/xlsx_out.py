@@ -24,7 +24,7 @@ def render(result: Result) -> bytes:
            [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else "无法评价"]
             for i in data["indicators"]], widths=[10, 36, 10, 10, 10])
     scores.append([])
-    scores.append(["总分 total", "", "", 100, data["total"]])
+    scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"]])
     scores.append(["等级 grade", data["grade"]])
     findings = workbook.create_sheet("发现 findings")
     _table(findings, ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding", "建议 recommendation",
@@ -36,6 +36,10 @@ def render(result: Result) -> bytes:
     _fixed_dates(workbook)
     workbook.save(buffer)
     return _reproducible(buffer.getvalue())
+
+
+def _plain(value):
+    return int(value) if value == int(value) else float(value)
 
 
 def _reproducible(data: bytes) -> bytes:
