@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .check import Knowledge
 from .errors import InputError, Problem
+from .gaps import uncovered
 from .rules import TEST_SUFFIX, Rule
 from .ruletests import Outcome, RuleCase, load_rule_tests, run_case, test_file_for
 
@@ -22,7 +23,8 @@ class Warning_:
 
 
 def lint_warnings(knowledge: Knowledge, tests: dict[str, list[RuleCase]]) -> list[Warning_]:
-    """What is legal but weak: rules without tests of both kinds, or without a clause cited."""
+    """What is legal but weak: rules without tests of both kinds, or without a clause cited;
+    scheme leaves with a gap between their rules' periods."""
     warnings = []
     for rule in knowledge.rules:
         cases = tests.get(rule.id, [])
@@ -40,6 +42,33 @@ def lint_warnings(knowledge: Knowledge, tests: dict[str, list[RuleCase]]) -> lis
         if not rule.source.get("clause"):
             warnings.append(Warning_(rule.file, "source cites no clause: say which article or passage of "
                                                 f"{rule.source.get('document')!r} the rule encodes"))
+    return warnings + gap_warnings(knowledge)
+
+
+def gap_warnings(knowledge: Knowledge) -> list[Warning_]:
+    """Leaves whose rules leave a hole between their first start and their last end (versions
+    that do not meet), and leaves listing a rule but not the version that replaces it. Before
+    a leaf's first rule and after its last, the rule set says when the requirement applies;
+    a case checked then reports the leaf as a gap (规则缺口)."""
+    by_id = {r.id: r for r in knowledge.rules}
+    successors = {r.replaces: r for r in knowledge.rules if r.replaces}
+    warnings = []
+    for scheme in knowledge.schemes.values():
+        for leaf in scheme.leaves:
+            where = f"{scheme.file}:{scheme.lines.get(f'{leaf.id}.rules')}"
+            listed = [by_id[r] for r in leaf.rules if r in by_id]
+            if not listed:
+                continue
+            ends = [r.effective_to for r in listed]
+            span = (min(r.effective_from for r in listed), "9999-12-31" if None in ends else max(ends))
+            for start, end in uncovered([(r.effective_from, r.effective_to) for r in listed], *span):
+                warnings.append(Warning_(where, f"leaf {leaf.id} has no rule in force {start} – {end}: a case of "
+                                                "that period cannot assess it (规则缺口)"))
+            for rule in listed:
+                new = successors.get(rule.id)
+                if new is not None and new.id not in leaf.rules:
+                    warnings.append(Warning_(where, f"leaf {leaf.id} lists {rule.id} but not {new.id}, which "
+                                                    f"replaces it from {new.effective_from}"))
     return warnings
 
 

@@ -16,6 +16,7 @@ from .evaluate import Evaluation, RulesEngine, rules_engine
 from .history import HISTORY_TABLE, compare, history_rows
 from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
+from .gaps import RuleGap, rule_gaps
 from .integrity import check_integrity
 from .rules import Rule, day_after, load_families, load_rules
 from .scheme import Scheme, load_schemes
@@ -59,7 +60,7 @@ class Result:
     integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
     cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
     catalog: Catalog | None = None
-    unruled: list = field(default_factory=list)  # leaves no rule in force covers this year
+    unruled: list[RuleGap] = field(default_factory=list)  # leaves no rule covers for (part of) the year
     history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
     previous_year: int | None = None
 
@@ -244,10 +245,12 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
     # A rule whose facts are missing (a table absent, a row never recorded) cannot assess,
-    # and neither can a leaf no rule in force covers this year: neither scores full marks.
+    # and neither can a leaf no rule covers for some part of the year (a gap in the rule set,
+    # for the rule author): neither scores full marks.
     cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
-    unruled = [leaf.id for leaf in scheme.leaves if leaf.id not in {r.indicator for r in rules}]
-    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *unruled]))
+    unruled = rule_gaps(scheme, rules, knowledge.rules, case.year,
+                        _relative(Path(scheme.file), Path(knowledge.directory).parent))
+    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in unruled)]))
     return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
                   cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled, history=history,
                   previous_year=previous.case.year if previous is not None else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .check import Result
-from .render.common import points
+from .render.common import gap_text, points
 from .rules import Rule
 from .workpaper import papers, shown
 
@@ -22,6 +22,8 @@ def working_paper(result: Result, rule_id: str | None = None, indicator: str | N
     lines = [f"指标工作底稿 working paper — {case.case} {case.year}, 评价方案 {result.scheme.id}", ""]
     for leaf in papers(result, rule_id, indicator):
         lines.append(f"{leaf.id} {leaf.name}  权重 weight {points(leaf.weight)} → 得分 score {points(leaf.score)}")
+        if leaf.gap is not None:
+            lines.append(f"  规则缺口 gap in the rule set: {gap_text(leaf.gap)}")
         for paper in leaf.rules:
             rule = paper.rule
             fired = sum(f.matched for f in paper.facts)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from .check import Result
 from .expr import bind, holds
 from .findings import Finding, format_value, label_of
+from .gaps import RuleGap
 from .render.common import places
 from .rules import Rule
 from .tables import FactDate
@@ -47,21 +48,25 @@ class LeafPaper:
     score: Decimal | None
     rules: list[RulePaper]
     working: str            # weight − deductions = … → score
+    gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
 
 
 def papers(result: Result, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
     by_leaf: dict[str, list[Rule]] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
+    gaps = {g.leaf: g for g in result.unruled}
     out = []
     for leaf in result.scheme.leaves:
         chosen = [r for r in by_leaf.get(leaf.id, []) if rule_id in (None, r.id)]
-        if (indicator and leaf.id != indicator) or not chosen:
+        gap = gaps.get(leaf.id)
+        # A leaf without a rule in force still has its paper (saying so), unless one rule is asked for.
+        if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None)):
             continue
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              [_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)],
-                             _working(leaf, row, result.findings)))
+                             _working(leaf, row, result.findings, gap), gap))
     return out
 
 
@@ -128,7 +133,9 @@ def _substitute(tree: ast.expr, env: dict) -> str:
     return ast.unparse(Fill().visit(ast.parse(ast.unparse(tree), mode="eval")))
 
 
-def _working(leaf, row, findings: list[Finding]) -> str:
+def _working(leaf, row, findings: list[Finding], gap: RuleGap | None = None) -> str:
+    if gap is not None:
+        return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
     if not row.assessed:
         return "无法评价 cannot assess — not counted in the total until the evidence is provided"
     taken = [f for f in findings if f.indicator == leaf.id]

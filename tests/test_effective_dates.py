@@ -88,8 +88,10 @@ def test_weights_must_still_add_up_after_a_change(rules_dir):
 def test_a_rule_out_of_force_leaves_its_indicator_unassessed(tmp_path):
     knowledge = load_knowledge(RULES)  # tranche-deadline applies 2016-2018 only
     result = check_case(case_for(2019, tmp_path), knowledge)
-    assert result.unruled == ["C121"]
+    assert [(g.leaf, g.year, g.missing, g.rules) for g in result.unruled] == [
+        ("C121", 2019, (("2019-01-01", "2019-12-31"),), (("tranche-deadline", "2016-01-01", "2018-12-31"),))]
     assert result.scores.get("C121").score is None and result.scores.provisional
+    assert result.cannot_assess == []  # a gap in the rule set, not evidence missing (tests/test_rule_gaps.py)
 
 
 @pytest.mark.parametrize("params, message", [
@@ -204,7 +206,7 @@ def test_rules_of_one_leaf_and_table_that_overlap_like_versions_are_refused(rule
         f"starts before tranche-deadline ({rules_dir / TRANCHE_RULE}:9: 2016-01-01 – 2017-06-30) ends; both feed "
         f"C121 of {rules_dir / 'schemes' / 'shanghai-om-subsidy.yaml'} and read tranche_payments, so a fact dated "
         "2017-06-01 – 2017-06-30 would be deducted twice; found '2017-06-01'; allowed: 2017-07-01 or later "
-        "(a new version), or `replaces: tranche-deadline` with periods that meet"]
+        "(with `replaces: tranche-deadline` if it is a new version of it)"]
 
 
 def test_a_partial_year_rule_on_a_table_without_dates_is_refused(rules_dir):

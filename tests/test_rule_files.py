@@ -205,7 +205,8 @@ def weigh_c24(path, weight, parents=("36", "59")):
     """C24 gets `weight`; its parents C2 and C print `parents`, or no weight (their children's sum)."""
     text = path.read_text(encoding="utf-8")
     changes = [("{id: C24, name: 单一窗口平台系统可用率, weight: 3,", f"{{id: C24, name: 单一窗口平台系统可用率, weight: {weight},")]
-    changes += [(f"    weight: {old}\n", f"    weight: {new}\n" if new else "") for old, new in zip(("35", "58"), parents)]
+    changes += [(f"\n{indent}weight: {old}\n", f"\n{indent}weight: {new}\n" if new else "\n")
+                for indent, old, new in zip((" " * 8, " " * 4), ("35", "58"), parents)]
     for old, new in changes:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -241,7 +242,7 @@ def test_a_declared_maximum_is_checked_at_every_date_a_weight_changes(rules_dir)
     with pytest.raises(InputError) as error:
         load_knowledge(rules_dir)
     assert [str(p) for p in error.value.problems] == [
-        f"{path}:14 [max]: the first-level weights add up to 100 (A 8 + B 34 + C 58), not to the "
+        f"{path}:14 [max]: from 2016-01-01 the first-level weights add up to 100 (A 8 + B 34 + C 58), not to the "
         "scheme's maximum; found '100'; allowed: 101"]
 
 

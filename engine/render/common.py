@@ -61,22 +61,40 @@ def _runs(numbers: list[int]) -> str:
 
 
 def provisional_note(result) -> str:
-    """Why the total is provisional, or '' when every leaf was assessed."""
+    """Why the total is provisional, or '' when every leaf was assessed: evidence missing
+    (资料不全), or a gap in the rule set (规则缺口), counted apart."""
     missing = result.scores.unassessed
     if not missing:
         return ""
-    weight = sum(r.weight for r in missing)
-    return (f"{len(missing)} 项指标（{points(weight)} 分）因资料不全无法评价，未计入总分；"
-            "总分和等级待补充资料后确定")
+    gaps = {g.leaf for g in result.unruled}
+    parts, waiting = [], []
+    for rows, reason, what in (([r for r in missing if r.id not in gaps], "资料不全", "资料"),
+                               ([r for r in missing if r.id in gaps], "规则缺口", "规则")):
+        if rows:
+            parts.append(f"{len(rows)} 项指标（{points(sum(r.weight for r in rows))} 分）因{reason}")
+            waiting.append(what)
+    if waiting == ["规则"]:
+        return f"{parts[0]}无法评价，未计入总分；总分和等级待规则补充后确定"
+    return f"{'、'.join(parts)}无法评价，未计入总分；总分和等级待补充{'和'.join(waiting)}后确定"
 
 
 def requests(result) -> list[tuple[str, str]]:
-    """资料清单: (indicator, evidence to request), one per rule that could not assess, and one per
-    leaf that no rule in force covers in the case year."""
+    """资料清单: (indicator, evidence to request), one per rule that could not assess for want of
+    facts. A gap in the rule set is not among them (see gap_text): the audited unit cannot fill it."""
     items = [(rule.indicator, rule.request) for rule in result.cannot_assess]
-    items += [(leaf, f"该年度（{result.case.year}）没有适用于此指标的规则，请核对规则的有效期或补充规则")
-              for leaf in result.unruled]
     return sorted(items, key=lambda item: result.scheme.order.index(item[0]))
+
+
+GAP_ADVICE = "由规则作者补充适用于该时段的规则，或核对规则的有效期；不需被评价单位提供资料"
+
+
+def gap_text(gap) -> str:
+    """A gap in the rule set as its author reads it: which part of the year, and the rules the
+    scheme lists on the leaf with their periods (a RuleGap from engine/gaps.py)."""
+    when = "全年" if gap.whole_year else " " + "、".join(f"{a} – {b}" for a, b in gap.missing) + " "
+    where = f"{gap.scheme_file}:{gap.line}" if gap.line is not None else gap.scheme_file
+    listed = "、".join(f"{rule}：{start} – {end}" if end else f"{rule}：{start} 起" for rule, start, end in gap.rules)
+    return f"{gap.year} 年{when}没有在用的规则（{where} " + (f"列出 {listed}）" if listed else "未列出规则）")
 
 
 def points_lost(result) -> Decimal:

@@ -7,6 +7,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..check import Result
+from .common import GAP_ADVICE, gap_text
 
 
 def _number(value: Decimal | None, places: str = "0.01") -> float | None:
@@ -29,7 +30,7 @@ def to_dict(result: Result) -> dict:
         # Integrity notes on the facts come first; they deduct nothing.
         "findings": [*(_integrity(note, result) for note in result.integrity),
                      *(_cannot_assess(rule, result) for rule in result.cannot_assess),
-                     *(_unruled(leaf, result) for leaf in result.unruled), *(
+                     *(_gap(gap) for gap in result.unruled), *(
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
@@ -62,11 +63,10 @@ def _rectified(item) -> dict:
             "status": "rectified"}
 
 
-def _unruled(leaf: str, result: Result) -> dict:
-    text = f"该年度（{result.case.year}）没有适用于此指标的规则"
-    return {"rule": None, "indicator": leaf, "deduction": None, "text": f"无法评价：{text}",
-            "recommendation": "核对规则的有效期，或补充适用于该年度的规则", "source": result.scheme.file,
-            "evidence": [], "kind": "cannot_assess"}
+def _gap(gap) -> dict:
+    """A gap in the rule set: for the rule author, not evidence to request."""
+    return {"rule": None, "indicator": gap.leaf, "deduction": None, "text": f"规则缺口：{gap_text(gap)}",
+            "recommendation": GAP_ADVICE, "source": gap.scheme_file, "evidence": [], "kind": "rule_gap"}
 
 
 def render(result: Result) -> str:

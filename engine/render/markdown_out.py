@@ -2,7 +2,8 @@
 
 数据核对 (facts that disagree, first) → 摘要 → 一、评价结论 (score table, grade) → 二、具体绩效分析
 (every indicator's working paper) → 三、存在的问题 → 四、建议和改进措施 → 五、资料清单 (when
-some indicator could not be assessed) → 附件 (every finding with its evidence).
+some indicator could not be assessed for want of facts) → 规则缺口 (when no rule covered some
+indicator for part of the year: for the rule author) → 附件 (every finding with its evidence).
 Chinese by default; `lang="en"` gives English headings and labels (rule texts stay Chinese,
 with each rule's English title beside it).
 """
@@ -10,8 +11,8 @@ with each rule's English title beside it).
 from __future__ import annotations
 
 from ..check import Result
-from ..workpaper import papers
-from .common import deduction, percent, places, points, points_lost, provisional_note, requests
+from ..workpaper import papers, shown
+from .common import deduction, gap_text, percent, places, points, points_lost, provisional_note, requests
 
 LEVEL_COLUMNS = 4
 
@@ -23,9 +24,12 @@ LABELS = {
         "summary": "摘要", "conclusion": "一、评价结论", "analysis": "二、具体绩效分析",
         "problems": "三、存在的问题", "advice": "四、建议和改进措施", "requests": "五、资料清单（需补充的证据）",
         "requests_intro": "以下资料缺失，相关指标无法评价，补充后重新评价：", "annex": "附件：发现及证据",
+        "gaps": "{n}、规则缺口（由规则作者补充）", "numbers": ["五", "六"],
+        "gaps_intro": "以下指标在该年度（或其中的时段）没有在用的规则，无法评价。这是规则集的缺口：由规则作者补充规则"
+                      "或核对规则的有效期，不需被评价单位提供资料。", "gap": "规则缺口",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
         "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
-        "basis": "依据", "evidence": "证据", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
+        "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
         "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分", "working": "得分计算",
         "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
         "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
@@ -46,9 +50,13 @@ LABELS = {
         "analysis": "2. Analysis by indicator", "problems": "3. Problems found", "advice": "4. Recommendations",
         "requests": "5. Evidence to request", "requests_intro": "These facts are missing; the indicators that need "
         "them could not be assessed:", "annex": "Annex: findings and evidence",
+        "gaps": "{n}. Gaps in the rule set (for the rule author)", "numbers": ["5", "6"],
+        "gaps_intro": "No rule is in force for these indicators in the case year (or part of it), so they could "
+                      "not be assessed. The rule set must be completed or its dates checked; the audited unit has "
+                      "nothing to provide.", "gap": "Gap in the rule set",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
         "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
-        "basis": "Source", "evidence": "Evidence", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
+        "basis": "Source", "evidence": "Evidence", "params": "Parameters", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
         "compared": "Values compared", "fired": "Fired", "condition": "Condition", "deductions": "Deductions",
         "working": "Score", "yes": "yes", "no": "no", "findings_count": "{n} problems found, {lost} points deducted.",
         "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "
@@ -80,6 +88,7 @@ def render(result: Result, lang: str = "zh") -> str:
         f"## {t['problems']}", "", *problems(result, t), *rectification(result, t),
         f"## {t['advice']}", "", *recommendations(result, t),
         *request_section(result, t),
+        *gap_section(result, t),
         "", f"## {t['annex']}", "", *annex(result, t),
     ]
     return "\n".join(parts).rstrip() + "\n"
@@ -120,12 +129,17 @@ def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]
     lines = []
     for leaf in papers(result, indicator=indicator):
         lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight)}，{t['score']} {points(leaf.score)}）", ""]
+        if leaf.gap is not None:
+            lines += [f"**{t['gap']}**：{gap_text(leaf.gap)}", ""]
         for paper in leaf.rules:
             rule = paper.rule
             title = rule.title if t is LABELS["zh"] or not rule.title_en else f"{rule.title_en}（{rule.title}）"
             lines += [f"**{t['rule']} `{rule.id}`**：{title}", "",
                       f"- {t['basis']}：{rule.citation}",
                       f"- {t['condition']}（`{rule.table}`）：`{rule.where.source}`"]
+            if paper.params:
+                values = "，".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
+                lines.append(f"- {t['params']}（{result.case.year}）：`{values}`")
             lines += [f"- {t['deductions']}：`{working}`" for working in paper.deductions]
             if paper.cannot_assess:
                 lines.append(f"- **{points(None)}**：{rule.request}")
@@ -188,10 +202,20 @@ def recommendations(result: Result, t: dict) -> list[str]:
 
 def request_section(result: Result, t: dict) -> list[str]:
     """资料清单: the evidence to request for the indicators that could not be assessed."""
-    if not result.cannot_assess and not result.unruled:
+    if not result.cannot_assess:
         return []
     lines = ["", f"## {t['requests']}", "", t["requests_intro"], ""]
     lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result), start=1)]
+    return lines
+
+
+def gap_section(result: Result, t: dict) -> list[str]:
+    """规则缺口: the indicators no rule covered for (part of) the year, for the rule author."""
+    if not result.unruled:
+        return []
+    heading = t["gaps"].format(n=t["numbers"][1 if result.cannot_assess else 0])
+    lines = ["", f"## {heading}", "", t["gaps_intro"], ""]
+    lines += [f"{n}. [{gap.leaf}] {gap_text(gap)}" for n, gap in enumerate(result.unruled, start=1)]
     return lines
 
 

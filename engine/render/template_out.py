@@ -3,7 +3,7 @@
 Placeholders, written {{ … }}:
 
     {{ score_table }}   {{ conclusion }}   {{ problems }}   {{ recommendations }}
-    {{ integrity }}     {{ requests }}     {{ annex }}
+    {{ integrity }}     {{ requests }}     {{ rule_gaps }}     {{ annex }}
     {{ indicator C121 }}            one indicator's analysis (its working paper)
     {{ findings tranche-deadline }} the findings of one rule family
     {{ metric total }}  {{ metric grade }}  {{ metric findings }}
@@ -23,7 +23,7 @@ from . import markdown_out
 from .common import percent, points
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity", "requests", "annex")
+BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity", "requests", "rule_gaps", "annex")
 ARGUMENTS = ("indicator", "findings", "metric")
 METRICS = ("total", "grade", "findings")
 FIELDS = ("score", "weight", "rate")
@@ -75,6 +75,8 @@ def _block(name: str, result: Result, t: dict) -> str:
         return "\n".join(markdown_out.integrity_section(result, t)[2:]).rstrip()
     if name == "requests":
         return "\n".join(markdown_out.request_section(result, t)[4:]) or t["none"]
+    if name == "rule_gaps":
+        return "\n".join(markdown_out.gap_section(result, t)[4:]) or t["none"]
     return "\n".join(markdown_out.annex(result, t))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..check import Result
-from .common import deduction, pad, places, points, points_lost, provisional_note, requests, width
+from .common import deduction, gap_text, pad, places, points, points_lost, provisional_note, requests, width
 
 
 def render(result: Result) -> str:
@@ -21,15 +21,25 @@ def render(result: Result) -> str:
         "",
         *findings_list(result),
         *request_lines(result),
+        *gap_lines(result),
     ]
     return "\n".join(lines) + "\n"
 
 
 def request_lines(result: Result) -> list[str]:
-    if not result.cannot_assess and not result.unruled:
+    if not result.cannot_assess:
         return []
     lines = ["", f"资料清单 evidence to request: {len(requests(result))}（相关指标无法评价 cannot assess）"]
     lines += [f"  - [{indicator}] {request}" for indicator, request in requests(result)]
+    return lines
+
+
+def gap_lines(result: Result) -> list[str]:
+    if not result.unruled:
+        return []
+    lines = ["", f"规则缺口 gaps in the rule set: {len(result.unruled)}（相关指标无法评价；由规则作者补充规则，"
+                 "不需被评价单位提供资料 for the rule author, not evidence to request）"]
+    lines += [f"  - [{gap.leaf}] {gap_text(gap)}" for gap in result.unruled]
     return lines
 
 
