@@ -125,6 +125,8 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     scheme = Scheme(str(data.get("id")), str(data.get("name", "")), str(data.get("source", "")),
                     _grades(label, data, problems), file=label, max=_maximum(label, data, problems))
     scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"))
+    _check_bands(label, data, scheme, problems)
+    before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
     if not isinstance(roots, list) or not roots:
         problems.add(label, "'indicators' must be a list of first-level indicators",
@@ -132,12 +134,28 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
         return scheme
     for node in roots:
         _add_indicator(label, node, None, 1, scheme, problems)
-    if not problems:
+    if len(problems.items) == before:
         _check_sums(scheme, "max" in data, problems)
         # Outside a check year (for_year), the weights of the latest version.
         latest, _ = _resolve(scheme, max(d for versions in scheme.weight_versions.values() for d, _ in versions))
         scheme.indicators = {i: replace(ind, weight=latest.get(i, ind.weight)) for i, ind in scheme.indicators.items()}
     return scheme
+
+
+def _check_bands(label, data, scheme: Scheme, problems: Problems) -> None:
+    """The grade bands cover every total from 0 to the maximum: a total below the lowest band
+    would otherwise be given its grade, and a band above the maximum is out of reach."""
+    if not scheme.grades:
+        return
+    lowest = scheme.grades[-1]
+    if lowest.min != 0:
+        problems.add(label, f"the lowest grade band ({lowest.name}) must start at 0: a lower total would be given "
+                     "its grade", line=line_of(data, "grades"), key="grades", found=str(lowest.min), allowed="0")
+    for grade in scheme.grades:
+        if grade.min > scheme.max:
+            problems.add(label, f"grade band {grade.name} starts above the scheme's maximum: no total reaches it",
+                         line=line_of(data, "grades"), key="grades", found=str(grade.min),
+                         allowed=f"at most {scheme.max}")
 
 
 def _maximum(label, data, problems) -> Decimal:

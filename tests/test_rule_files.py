@@ -273,3 +273,31 @@ def test_every_output_shows_the_schemes_maximum(rules_dir):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(result)))["评分表 scores"]
     assert [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "总分 total"] == [
         ("总分 total", None, None, 101, 87.74)]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # Without a band from 0, a total of 30 was given the lowest band's grade (合格).
+    ("  - {name: 不合格, min: 0}\n", "", ":9 [grades]: the lowest grade band (合格) must start at 0: a lower total "
+     "would be given its grade; found '60'; allowed: 0"),
+    ("  - {name: 优, min: 90}\n", "  - {name: 优, min: 190}\n", ":9 [grades]: grade band 优 starts above the "
+     "scheme's maximum: no total reaches it; found '190'; allowed: at most 100"),
+])
+def test_grade_bands_cover_every_total_from_0_to_the_maximum(rules_dir, old, new, expected):
+    path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [f"{path}{expected}"]
+
+
+def test_each_scheme_is_checked_even_when_another_is_broken(rules_dir):
+    # The sums of a scheme were checked only when no earlier scheme had a problem.
+    national = rules_dir / "schemes" / "national-it-construction.yaml"
+    national.write_text(national.read_text(encoding="utf-8").replace("  - {name: 差, min: 0}\n", ""), encoding="utf-8")
+    weigh_c24(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", 4)
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [(p.file.rsplit("/", 1)[-1], p.key) for p in error.value.problems] == [
+        ("national-it-construction.yaml", "grades"), ("shanghai-om-subsidy.yaml", "indicators")]
