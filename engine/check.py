@@ -230,6 +230,7 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
     tables = {**case.tables, **derive(case, {r.table for r in rules})}
+    _check_dated_facts(rules, tables, knowledge.catalog, case.year)
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
@@ -254,6 +255,25 @@ def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Know
     return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
                   cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled, history=history,
                   previous_year=previous.case.year if previous is not None else None)
+
+
+def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Row]], catalog: Catalog, year: int) -> None:
+    """A rule in force for part of the year judges the facts dated in its period: a fact of its
+    table without a date would be judged by no version. Observed tables require their date
+    column; this guards derived ones, whose date comes from their sources."""
+    problems = Problems()
+    for table in sorted({r.table for r in rules if r.bounds_in(year) != (None, None)}):
+        schema = catalog.get(table)
+        column = schema.columns[schema.date]
+        partial = sorted(r.id for r in rules if r.table == table and r.bounds_in(year) != (None, None))
+        for row in tables.get(table, []):
+            if row.values.get(schema.date) is None:
+                source = (row.derived_from or (row,))[0]
+                problems.add(source.file, f"a fact of {table} without {schema.date} ({column.title}), the date that "
+                             f"places it in time: {', '.join(partial)} judge(s) only the facts dated in part of "
+                             f"{year}", line=source.line, key=schema.date,
+                             allowed="a date YYYY-MM-DD, or YYYY-MM when only the month is known")
+    problems.raise_if_any()
 
 
 def _by_id(tables: dict[str, list[Row]], rules: list[Rule]) -> dict[str, Row]:

@@ -292,3 +292,18 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
     assert fired == ["system_availability: metric = system_availability, value = 0.9982686453576864535768645358"]
     assert "    扣分 deduction: (min_availability - value) * 100 = (0.999 - 0.99826865) * 100 = 0.0731" in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())
+
+
+def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rules_dir, tmp_path):
+    # A derived table dated by a column its source may leave empty (an unpaid tranche has no
+    # paid_date): such a fact would be judged by no version, silently.
+    edit(rules_dir / "tables" / "tranche_payments.yaml", "date: due_date ", "date: paid_date ")
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01")
+    case = case_for(2017, tmp_path)
+    edit(case / "disbursements.csv", ",6520,2017-12-31,2017-11,", ",,2017-12-31,,")
+    with pytest.raises(InputError) as error:
+        check_case(case, load_knowledge(rules_dir))
+    assert [str(p) for p in error.value.problems] == [
+        "disbursements.csv:4 [paid_date]: a fact of tranche_payments without paid_date (实际拨付日期), the date that "
+        "places it in time: tranche-deadline, tranche-deadline-v2 judge(s) only the facts dated in part of 2017; "
+        "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]

@@ -6,13 +6,17 @@ fix, apart from the evidence the audited unit must supply (资料清单), in eve
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.check import check_case, load_knowledge
 from engine.cli import main
 from engine.explain import working_paper
+from engine.gaps import uncovered
 from engine.render import html_out, markdown_out
 
 from conftest import ROOT, RULES, SHANGHAI_2017
@@ -161,3 +165,30 @@ def test_lint_warns_when_a_scheme_lists_a_replaced_rule_without_its_new_version(
     assert code == 0
     assert (f"warning: {scheme}:88: leaf C121 lists tranche-deadline but not tranche-deadline-v2, which "
             "replaces it from 2017-07-01") in out
+
+
+DAYS = st.dates(min_value=date(2016, 6, 1), max_value=date(2018, 6, 30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(periods=st.lists(st.tuples(DAYS, st.one_of(st.none(), DAYS)), max_size=4))
+def test_the_uncovered_days_are_exactly_those_no_period_covers(periods):
+    periods = [(a.isoformat(), b.isoformat() if b else None) for a, b in periods if b is None or a <= b]
+    holes = uncovered(periods, "2017-01-01", "2017-12-31")
+    day, expected = date(2017, 1, 1), set()
+    while day.year == 2017:
+        text = day.isoformat()
+        if not any(a <= text <= (b or "9999-12-31") for a, b in periods):
+            expected.add(text)
+        day += timedelta(days=1)
+    found = set()
+    for first, last in holes:
+        assert first <= last and (not found or first > max(found))  # in order, apart
+        current = date.fromisoformat(first)
+        while current.isoformat() <= last:
+            found.add(current.isoformat())
+            current += timedelta(days=1)
+    assert found == expected
+    # holes never touch: the day after one is covered
+    assert all(date.fromisoformat(b) + timedelta(days=1) != date.fromisoformat(a2)
+               for (_, b), (a2, _) in zip(holes, holes[1:]))
