@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from engine.check import check_case, evaluate_case, load_knowledge
 from engine.errors import InputError
 from engine.explain import working_paper
+from engine.render import markdown_out
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -307,3 +308,15 @@ def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rul
         "disbursements.csv:4 [paid_date]: a fact of tranche_payments without paid_date (实际拨付日期), the date that "
         "places it in time: tranche-deadline, tranche-deadline-v2 judge(s) only the facts dated in part of 2017; "
         "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
+
+
+def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces=True)
+    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    paper = working_paper(result, indicator="C121")
+    assert "    仅适用于 judges only facts with due_date in … – 2017-06-30（2017 年内的部分有效期）\n" in paper
+    assert "    仅适用于 judges only facts with due_date in 2017-07-01 – …（2017 年内的部分有效期）\n" in paper
+    assert paper.count("(outside the rule's period 不在有效期内)") == 3 and "disagrees" not in paper
+    report = markdown_out.render(result)
+    assert "- 有效期（2017 年内只判断 due_date 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
+    assert report.count(" | 有效期外 |") == 3

@@ -31,6 +31,7 @@ LABELS = {
         "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
         "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分", "working": "得分计算",
+        "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
         "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
         "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
         "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
@@ -58,6 +59,8 @@ LABELS = {
         "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "params": "Parameters", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
         "compared": "Values compared", "fired": "Fired", "condition": "Condition", "deductions": "Deductions",
+        "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
+        "outside": "outside its period",
         "working": "Score", "yes": "yes", "no": "no", "findings_count": "{n} problems found, {lost} points deducted.",
         "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "
         "The scores above are computed by jixiao from rules and facts.",
@@ -137,6 +140,9 @@ def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]
             lines += [f"**{t['rule']} `{rule.id}`**：{title}", "",
                       f"- {t['basis']}：{rule.citation}",
                       f"- {t['condition']}（`{rule.table}`）：`{rule.where.source}`"]
+            if rule.bounds_in(result.case.year) != (None, None):
+                label = t["period"].format(year=result.case.year, column=rule.date_column)
+                lines.append(f"- {label}：{rule.effective_from} – {rule.effective_to or '…'}")
             if paper.params:
                 values = "，".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
                 lines.append(f"- {t['params']}（{result.case.year}）：`{values}`")
@@ -148,7 +154,7 @@ def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]
                 for fact in paper.facts:
                     values = "；".join(f"{k} = {v}" for k, v in fact.values.items())
                     lines.append(f"| {_cell(fact.where)} | {_cell(fact.label)} | {_cell(values)} | "
-                                 f"{'✓' if fact.matched else '·'} |")
+                                 f"{'✓' if fact.matched else '·' if fact.in_period else t['outside']} |")
             lines.append("")
         lines += [f"{t['working']}：`{leaf.working}`", ""]
     return lines
