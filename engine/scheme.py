@@ -151,6 +151,11 @@ def _check_bands(label, data, scheme: Scheme, problems: Problems) -> None:
     if lowest.min != 0:
         problems.add(label, f"the lowest grade band ({lowest.name}) must start at 0: a lower total would be given "
                      "its grade", line=line_of(data, "grades"), key="grades", found=str(lowest.min), allowed="0")
+    for higher, grade in zip(scheme.grades, scheme.grades[1:]):
+        if higher.min == grade.min:
+            problems.add(label, f"grade bands {higher.name} and {grade.name} start at the same total: {grade.name} "
+                         "is out of reach", line=line_of(data, "grades"), key="grades", found=str(grade.min),
+                         allowed=f"below {higher.min}")
     for grade in scheme.grades:
         if grade.min > scheme.max:
             problems.add(label, f"grade band {grade.name} starts above the scheme's maximum: no total reaches it",

@@ -281,6 +281,8 @@ def test_every_output_shows_the_schemes_maximum(rules_dir):
      "would be given its grade; found '60'; allowed: 0"),
     ("  - {name: 优, min: 90}\n", "  - {name: 优, min: 190}\n", ":9 [grades]: grade band 优 starts above the "
      "scheme's maximum: no total reaches it; found '190'; allowed: at most 100"),
+    ("  - {name: 良, min: 75}\n", "  - {name: 良, min: 60}\n", ":9 [grades]: grade bands 良 and 合格 start at the "
+     "same total: 合格 is out of reach; found '60'; allowed: below 60"),
 ])
 def test_grade_bands_cover_every_total_from_0_to_the_maximum(rules_dir, old, new, expected):
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
