@@ -214,6 +214,12 @@ def _check_versions(rules: list[Rule], problems: Problems) -> None:
                          f"dated {rule.effective_from} – {old.effective_to} would be judged by both",
                          line=rule.line("effective"), key="effective.from", found=rule.effective_from,
                          allowed=f"{day_after(old.effective_to)} or later")
+        elif "rule" in (rule.per, old.per) and not rule.effective_from.endswith("-01-01"):
+            problems.add(rule.file, f"versions of a rule that deducts once (per: rule) change on 1 January: within "
+                         f"{rule.effective_from[:4]} this version and {old.id} would each deduct once",
+                         line=rule.line("effective"), key="effective.from", found=rule.effective_from,
+                         allowed=f"a change on 1 January (e.g. {old.id} to {rule.effective_from[:4]}-12-31, this "
+                         f"version from {int(rule.effective_from[:4]) + 1}-01-01), or per: match in both")
 
 
 def _day_before(text: str) -> str:

@@ -320,3 +320,20 @@ def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
     report = markdown_out.render(result)
     assert "- 有效期（2017 年内只判断 due_date 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
     assert report.count(" | 有效期外 |") == 3
+
+
+def test_versions_of_a_rule_that_deducts_once_change_only_at_the_start_of_a_year(rules_dir):
+    # Split within a year, each version of a `per: rule` rule would deduct its points once.
+    for path in (rules_dir / TRANCHE_RULE,):
+        edit(path, "  per: match\n", "  per: rule\n")
+        edit(path, "formula: weight * paid_amount / total_paid", "points: 1")
+        edit(path, "finding: “{name}”{paid_amount} 万元应于 {due_date} 前拨付，实际于 {paid_date} 拨付，拨付滞后。",
+             "finding: “{labels}”拨付滞后。")
+    split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces=True)
+    with pytest.raises(InputError) as error:
+        load_knowledge(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:10 [effective.from]: versions of a rule that "
+        "deducts once (per: rule) change on 1 January: within 2017 this version and tranche-deadline would each "
+        "deduct once; found '2017-07-01'; allowed: a change on 1 January (e.g. tranche-deadline to 2017-12-31, this "
+        "version from 2018-01-01), or per: match in both"]
