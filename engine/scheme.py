@@ -308,8 +308,7 @@ def _check_sums(scheme: "Scheme", declared_max: bool, problems: Problems) -> Non
         total = sum((weights[r.id] for r in roots), Decimal(0))
         if total != scheme.max:
             parts = " + ".join(f"{r.id} {weights[r.id]}" for r in roots)
-            message = f"{when.strip()} the first-level weights".strip() + \
-                f" add up to {total} ({parts}), not to the scheme's maximum"
+            message = f"{when} the first-level weights add up to {total} ({parts}), not to the scheme's maximum".lstrip()
             if declared_max:
                 problems.add(scheme.file, message, line=scheme.lines.get("max"), key="max", found=str(total),
                              allowed=str(scheme.max))
