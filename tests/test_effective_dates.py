@@ -74,6 +74,11 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
     assert results[2019].scores.get("C24").score == Decimal("3.93")
     assert results[2019].scores.get("C25").score == Decimal("1.68")  # 2 × 16 / 19
     assert results[2019].scores.get("C2").weight == 35
+    # the working paper shows the weights the score used
+    paper = working_paper(results[2019], indicator="C24")
+    assert "C24 单一窗口平台系统可用率  权重 weight 4 → 得分 score 3.93\n" in paper
+    assert "  得分 score: weight 4 − deductions (0.0731 system-availability) = 3.9269 → within [0, 4], " \
+           "rounded half up → 3.93\n" in paper
 
 
 def test_weights_must_still_add_up_after_a_change(rules_dir):
