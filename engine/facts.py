@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems, closest, did_you_mean
 from . import readers
+from .folders import inside, leaves, list_case_folder, refused_link
 from .tables import Catalog, TableSchema, ValueProblem
 from .yamlsrc import check_keys, line_of, parse_yaml, read_capped
 
@@ -65,6 +66,7 @@ class Case:
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
+    skipped: dict[str, str] = field(default_factory=dict)  # files of the folder not read, by name: why
     opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
 
     @property
@@ -76,13 +78,21 @@ def is_case_dir(path: Path) -> bool:
     return (Path(path) / CASE_FILE).is_file()
 
 
-def find_cases(directory: Path) -> list[Path]:
-    """Every case folder (holding case.yaml) at or below `directory`, in path order.
+def find_cases(directory: Path, refused: list | None = None) -> list[Path]:
+    """Every case folder (holding case.yaml) at or below `directory`, in path order. Links to
+    folders are not followed: one within `directory` leads to a folder found anyway; one that
+    leads out of it is added to `refused` (a list of Problems), unread.
 
     os.walk lists each folder once with scandir; Path.rglob built a Path for every file
     (1.2 s for a portfolio of 10,000 cases, 0.6 s now)."""
-    found = [Path(folder) for folder, _, files in os.walk(directory)
-             if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE))]
+    root = os.path.realpath(directory)
+    found = []
+    for folder, folders, files in os.walk(directory):
+        if refused is not None:
+            refused += [refused_link(Path(folder) / name, str(directory)) for name in folders
+                        if leaves(os.path.join(folder, name), root)]
+        if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE)):
+            found.append(Path(folder))
     return sorted(found)
 
 
@@ -98,13 +108,17 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     if not is_case_dir(directory):
         raise InputError([Problem(str(directory / CASE_FILE),
                                    "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
+    if not inside(directory / CASE_FILE, os.path.realpath(directory)):
+        raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
     problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
-    with os.scandir(directory) as entries:  # is_file() from the directory listing, no stat per file
-        files = sorted(directory / e.name for e in entries if e.name != CASE_FILE and not e.name.startswith(".")
-                       and e.is_file())
-    for path in files:
+    listing = list_case_folder(directory, CASE_FILE)
+    case.skipped = listing.skipped
+    for path, problem in listing.refused:
+        problems.items.append(problem)
+        _attempted(case, path)
+    for path in listing.files:
         if path.suffix.lower() not in FACT_SUFFIXES:
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
             continue
