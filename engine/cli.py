@@ -147,9 +147,19 @@ def _result(args, knowledge, previous=None):
     from .check import check_case
     from .findings import RuleError
     try:
-        return check_case(args.facts_dir, knowledge, previous=previous)
+        result = check_case(args.facts_dir, knowledge, previous=previous)
     except RuleError as exc:
         raise InputError([Problem(exc.file, exc.message)]) from None
+    _note_skipped(result.case)
+    return result
+
+
+def _note_skipped(case) -> None:
+    """Say which files of the case folder were not read, and why (on stderr: stdout may be JSON)."""
+    if case.skipped:
+        print(f"jixiao: {case.directory}: 已跳过 skipped {len(case.skipped)} file(s), not fact files:", file=sys.stderr)
+        for name, why in case.skipped.items():
+            print(f"  {name} — {why}", file=sys.stderr)
 
 
 def _with_history(args, knowledge):
@@ -157,7 +167,11 @@ def _with_history(args, knowledge):
     findings are matched year over year; also [(year, total)] for the chart of totals."""
     from .history import sibling_years
     folder = Path(args.facts_dir)
-    years = sibling_years(folder) if folder.is_dir() else {}
+    refused: list = []
+    years = sibling_years(folder, refused) if folder.is_dir() else {}
+    for path in refused:
+        print(f"jixiao: {path}: a link leading out of {folder.parent}: not read, not used for year-over-year",
+              file=sys.stderr)
     previous, totals = None, []
     for year, path in years.items():
         if path.resolve() == folder.resolve():
@@ -192,15 +206,16 @@ def cmd_check(args) -> int:
         if written is not None and args.format == "text":
             print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
         return EXIT_OK
-    folders = find_cases(args.facts_dir)
+    refused: list = []  # links leading out of FACTS_DIR: reported, not followed
+    folders = find_cases(args.facts_dir, refused)
     if not folders:
-        raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
+        raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below"), *refused])
     if args.jobs > 1 or args.scheduler:
-        return _check_batch(args, folders, knowledge)
-    return _check_many(args, knowledge, folders)
+        return _check_batch(args, folders, knowledge, refused)
+    return _check_many(args, knowledge, folders, refused)
 
 
-def _check_batch(args, folders, knowledge) -> int:
+def _check_batch(args, folders, knowledge, refused=()) -> int:
     """A portfolio in worker processes (or on a Dask cluster): a summary line per case, and the
     portfolio summary as CSV, HTML and Excel."""
     from . import batch
@@ -212,6 +227,7 @@ def _check_batch(args, folders, knowledge) -> int:
         rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
     else:
         rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar, knowledge)
+    rows += [{"folder": problem.file, "error": str(problem)} for problem in refused]
     failed = [row for row in rows if row.get("error")]
     print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
     for row in rows:
@@ -229,7 +245,7 @@ def _check_batch(args, folders, knowledge) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _check_many(args, knowledge, folders) -> int:
+def _check_many(args, knowledge, folders, refused=()) -> int:
     """Check every case; a broken one is reported and the others still complete."""
     from .output import write_outputs
     from .render import FORMATS, json_out
@@ -249,6 +265,7 @@ def _check_many(args, knowledge, folders) -> int:
                             if c == result.case.case)
             write_outputs(result, args.out, totals)
         outcomes.append((folder, result, None))
+    outcomes += [(Path(problem.file), None, InputError([problem])) for problem in refused]
     if args.format == "json":
         import json
         results = [json_out.to_dict(r) for _, r, _ in outcomes if r is not None]

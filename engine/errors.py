@@ -61,9 +61,15 @@ class Problems:
         return bool(self.items)
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A ' (did you mean …?)' suffix naming the nearest candidate, or ''."""
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to `name` (the same but for case, else a close spelling), or None."""
     options = [str(c) for c in candidates]
     same_but_case = [c for c in options if c.lower() == str(name).lower()]
     close = same_but_case or difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix naming the nearest candidate, or ''."""
+    nearest = closest(name, candidates)
+    return f" (did you mean {nearest!r}?)" if nearest is not None else ""

@@ -1,9 +1,11 @@
 """Load one case (a project and year) from its fact folder and validate it.
 
 A case folder holds `case.yaml` (what the case is, which scheme scores it, where each
-table comes from in the source documents) and one file per fact table: CSV (UTF-8) or
-YAML (a list of records). The table is named by the file name; its schema is in
-`rules/tables/`. Every problem in the folder is reported at once.
+table comes from in the source documents) and one file per fact table: CSV, YAML (a list of
+records) or an Excel workbook (a table per sheet). The table is named by the file (or sheet);
+its schema is in `rules/tables/`. Every problem in the folder is reported at once, each once:
+a file or sheet that cannot be read counts as given, so nothing else is reported because
+of it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, Problems, did_you_mean
+from .errors import InputError, Problem, Problems, closest, did_you_mean
 from . import readers
+from .folders import inside, leaves, list_case_folder, refused_link
 from .tables import Catalog, TableSchema, ValueProblem
 from .yamlsrc import check_keys, line_of, parse_yaml, read_capped
 
@@ -63,6 +66,8 @@ class Case:
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
+    skipped: dict[str, str] = field(default_factory=dict)  # files of the folder not read, by name: why
+    opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
 
     @property
     def session_id(self) -> str:
@@ -73,13 +78,21 @@ def is_case_dir(path: Path) -> bool:
     return (Path(path) / CASE_FILE).is_file()
 
 
-def find_cases(directory: Path) -> list[Path]:
-    """Every case folder (holding case.yaml) at or below `directory`, in path order.
+def find_cases(directory: Path, refused: list | None = None) -> list[Path]:
+    """Every case folder (holding case.yaml) at or below `directory`, in path order. Links to
+    folders are not followed: one within `directory` leads to a folder found anyway; one that
+    leads out of it is added to `refused` (a list of Problems), unread.
 
     os.walk lists each folder once with scandir; Path.rglob built a Path for every file
     (1.2 s for a portfolio of 10,000 cases, 0.6 s now)."""
-    found = [Path(folder) for folder, _, files in os.walk(directory)
-             if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE))]
+    root = os.path.realpath(directory)
+    found = []
+    for folder, folders, files in os.walk(directory):
+        if refused is not None:
+            refused += [refused_link(Path(folder) / name, str(directory)) for name in folders
+                        if leaves(os.path.join(folder, name), root)]
+        if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE)):
+            found.append(Path(folder))
     return sorted(found)
 
 
@@ -95,19 +108,23 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     if not is_case_dir(directory):
         raise InputError([Problem(str(directory / CASE_FILE),
                                    "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
+    if not inside(directory / CASE_FILE, os.path.realpath(directory)):
+        raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
     problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
-    with os.scandir(directory) as entries:  # is_file() from the directory listing, no stat per file
-        files = sorted(directory / e.name for e in entries if e.name != CASE_FILE and not e.name.startswith(".")
-                       and e.is_file())
-    for path in files:
+    listing = list_case_folder(directory, CASE_FILE)
+    case.skipped = listing.skipped
+    for path, problem in listing.refused:
+        problems.items.append(problem)
+        _attempted(case, path)
+    for path in listing.files:
         if path.suffix.lower() not in FACT_SUFFIXES:
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
             continue
         _load_file(case, path, catalog, problems)
     for table in case.sources:
-        if table not in case.tables and table not in case.attempted:
+        if table not in case.tables and table not in case.attempted and not case.opaque:
             problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
                          key=f"sources.{table}")
     if own:
@@ -149,14 +166,21 @@ def _load_manifest(directory: Path, problems: Problems) -> Case:
 def _load_file(case: Case, path: Path, catalog: Catalog, problems: Problems) -> None:
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     try:
-        case.digests[path.name], tables = readers.read(path, known=set(catalog.tables))
+        case.digests[path.name], tables = readers.read(path, catalog.tables, problems)
     except InputError as exc:
         problems.extend(exc.problems)
-        case.attempted.add(path.stem)
+        _attempted(case, path)
         return
     for name, label, records in tables:
-        if _known_table(name, label, case, catalog, problems):
+        if _known_table(name, label, case, catalog, problems) and records is not None:
             add_table(case, name, label, records, catalog.tables[name], problems)
+
+
+def _attempted(case: Case, path: Path) -> None:
+    """A file that could not be read counts as given: the table it is named after, or, for a
+    workbook, any table (its sheets are unknown)."""
+    case.attempted.add(path.stem)
+    case.opaque = case.opaque or path.suffix.lower() == ".xlsx"
 
 
 def _known_table(name: str, label: str, case: Case, catalog: Catalog, problems: Problems) -> bool:
@@ -164,6 +188,9 @@ def _known_table(name: str, label: str, case: Case, catalog: Catalog, problems: 
     schema = catalog.get(name)
     if schema is None or schema.derived:
         known = [t for t, s in catalog.tables.items() if not s.derived]
+        nearest = closest(name, known)
+        if nearest is not None:  # a misspelt name: the table it was meant to be is given too
+            case.attempted.add(nearest)
         problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
                      allowed=", ".join(sorted(known)))
         return False
@@ -191,43 +218,100 @@ def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: 
 
 def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]], schema: TableSchema,
               problems: Problems) -> None:
-    """Validate records against the table's schema and add them to the case as rows."""
+    """Validate records against the table's schema and add them to the case as rows.
+
+    A column the schema does not know, or a required column that is missing, is one problem
+    for the table (at its header; in YAML, listing the rows), not one per row. A cell of a
+    workbook is named as Excel shows it (facts.xlsx[budget]!D3), a column with its title."""
+    _check_columns(label, records, schema, problems)
+    letters = getattr(records, "letters", {})
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        values = _validate_record(label, index, line, record, schema, problems)
+        values = _validate_record(label, index, line, record, schema, problems, letters)
         rows.append(Row(name, index, label, line, values))
-    _check_unique_keys(label, rows, schema, problems)
+    _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
     case.files[name] = label
 
 
-def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems) -> dict:
+def column_key(schema: TableSchema, name: str) -> str:
+    """A column as a problem names it: with its title where the schema gives one."""
+    column = schema.columns.get(name)
+    return f"{name}（{column.title}）" if column is not None and column.title else name
+
+
+def _place(label: str, index: int, line, record, column: str, letters: dict) -> tuple[str, int | None, str]:
+    """Where a value stands: (file, line, prefix): a workbook's cell, else the file, line and row."""
+    if column in letters and line is not None:
+        return f"{label}!{letters[column]}{line}", None, ""
+    return label, line_of(record, column, line), f"row {index}: "
+
+
+def _check_columns(label: str, records, schema: TableSchema, problems: Problems) -> None:
+    """Columns the schema does not know, and required columns missing: each reported once."""
+    header = getattr(records, "header", None)
+    allowed = ", ".join(schema.columns)
+    if header is not None:  # a table with a header row (CSV, a sheet): the header is wrong, once
+        named = records.columns
+        letters = records.letters
+        unknown = [c for c in named if c not in schema.columns]
+        meant = {closest(c, schema.columns) for c in unknown}  # 'amout' for amount: one problem, not two
+        for column in unknown:
+            where = f"{label}!{letters[column]}{header}" if column in letters else label
+            problems.add(where, f"unknown column in the header{did_you_mean(column, schema.columns)}",
+                         line=None if column in letters else header, key=column, allowed=allowed)
+        for column in schema.required:
+            if column.name not in named and column.name not in meant:
+                problems.add(label, f"required column is missing from the header ({'row' if letters else 'line'} "
+                                    f"{header})", key=column_key(schema, column.name), allowed=allowed)
+        return
+    unknown: dict[str, list] = {}
+    missing: dict[str, list] = {}
+    for index, (line, record) in enumerate(records, start=1):
+        for column in record:
+            if column not in schema.columns:
+                unknown.setdefault(column, []).append((index, line_of(record, column, line)))
+        for column in schema.required:
+            if column.name not in record:
+                missing.setdefault(column.name, []).append((index, line))
+    for column, where in unknown.items():
+        problems.add(label, f"{readers.unit_list('row', [i for i, _ in where])}: unknown column"
+                            f"{did_you_mean(column, schema.columns)}", line=where[0][1], key=column, allowed=allowed)
+    misspelt: dict[str, set] = {}  # a column -> the rows that give it under a misspelt name
+    for name, where in unknown.items():
+        misspelt.setdefault(closest(name, schema.columns), set()).update(i for i, _ in where)
+    for column, where in missing.items():
+        if {i for i, _ in where} <= misspelt.get(column, set()):
+            continue  # every row that misses it has it misspelt: reported as the unknown column
+        problems.add(label, f"{readers.unit_list('row', [i for i, _ in where])}: required column is missing",
+                     line=where[0][1], key=column_key(schema, column))
+
+
+def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict) -> dict:
+    """A record's typed values; a value that does not parse, or a required one that is empty, is a
+    problem. (Unknown and missing columns are the table's problems: _check_columns.)"""
     values = {}
     parsers = schema.parsers
     for column_name, raw in record.items():
         parse = parsers.get(column_name)
         if parse is None:
-            problems.add(label, f"row {index}: unknown column{did_you_mean(column_name, schema.columns)}",
-                         line=line_of(record, column_name, line), key=column_name,
-                         allowed=", ".join(schema.columns))
             continue
         try:
             value = parse(raw)
         except ValueProblem as exc:
-            problems.add(label, f"row {index}: {exc}", line=line_of(record, column_name, line), key=column_name,
-                         found=raw, allowed=exc.allowed)
+            file, where, prefix = _place(label, index, line, record, column_name, letters)
+            problems.add(file, f"{prefix}{exc}", line=where, key=column_key(schema, column_name), found=raw,
+                         allowed=exc.allowed)
             continue
         if value is not None:
             values[column_name] = value
     for column in schema.required:
-        if column.name in values:
-            continue
-        if column.name not in record:
-            problems.add(label, f"row {index}: required column is missing", line=line, key=column.name)
-        elif _empty(record[column.name]):  # (a value that did not parse is reported above)
-            problems.add(label, f"row {index}: required value is empty", line=line_of(record, column.name, line),
-                         key=column.name, allowed=_describe(column))
+        name = column.name
+        if name not in values and name in record and _empty(record[name]):  # (one that did not parse: above)
+            file, where, prefix = _place(label, index, line, record, name, letters)
+            problems.add(file, f"{prefix}required value is empty", line=where, key=column_key(schema, name),
+                         allowed=_describe(column))
     return values
 
 
@@ -239,15 +323,22 @@ def _describe(column) -> str:
     return ", ".join(map(str, column.allowed)) if column.allowed else f"a {column.type} value"
 
 
-def _check_unique_keys(label, rows: list[Row], schema: TableSchema, problems: Problems) -> None:
+def _check_unique_keys(label, rows: list[Row], records, schema: TableSchema, problems: Problems) -> None:
+    """Each key is given once. A row whose key has a value missing or refused (reported
+    already) is not compared: it would make a false duplicate of every other such row."""
     if not schema.key:
         return
+    letters = getattr(records, "letters", {})
     seen: dict[tuple, int] = {}
     for row in rows:
-        key = tuple(str(row.values.get(k, "")) for k in schema.key)
+        values = row.values
+        try:
+            key = tuple([str(values[k]) for k in schema.key])
+        except KeyError:
+            continue
         if key in seen:
-            problems.add(label, f"row {row.index}: duplicate key {'/'.join(schema.key)} "
-                                f"(also row {seen[key]})", line=row.line, key="/".join(schema.key),
-                         found="/".join(key))
+            file, where, prefix = _place(label, row.index, row.line, {}, schema.key[0], letters)
+            problems.add(file, f"{prefix}duplicate key {'/'.join(schema.key)} (also row {seen[key]})",
+                         line=where, key="/".join(schema.key), found="/".join(key))
         else:
             seen[key] = row.index

@@ -10,10 +10,12 @@ rules (applying last year's findings, such as C32) can read instead of a hand-ty
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import CASE_FILE, Row
+from .folders import inside
 from .yamlsrc import load_yaml
 
 HISTORY_TABLE = "finding_history"
@@ -61,14 +63,21 @@ def history_rows(items: list[HistoryItem], previous_year: int) -> list[Row]:
             for i, it in enumerate(rows, start=1)]
 
 
-def sibling_years(facts_dir: Path) -> dict[int, Path]:
-    """The other years of the same case: sibling folders whose case.yaml names the same case."""
+def sibling_years(facts_dir: Path, refused: list | None = None) -> dict[int, Path]:
+    """The other years of the same case: sibling folders whose case.yaml names the same case.
+    A sibling that is a link leading out of the case's folder (facts/<case>/), or whose
+    case.yaml is one, is not read: it is added to `refused` (a list of Paths)."""
     facts_dir = Path(facts_dir)
     own = _case_and_year(facts_dir)
     if own is None:
         return {}
+    parent = os.path.realpath(facts_dir.parent)
     years = {}
     for folder in facts_dir.parent.iterdir():
+        if folder != facts_dir and not (inside(folder, parent) and inside(folder / CASE_FILE, os.path.realpath(folder))):
+            if refused is not None and (folder / CASE_FILE).exists():
+                refused.append(folder)
+            continue
         found = _case_and_year(folder)
         if found is not None and found[0] == own[0]:
             years[found[1]] = folder
@@ -76,6 +85,8 @@ def sibling_years(facts_dir: Path) -> dict[int, Path]:
 
 
 def _case_and_year(folder: Path):
+    if not inside(folder / CASE_FILE, os.path.realpath(folder)):
+        return None  # a case.yaml that is a link out of its folder is not read (load_case says so)
     try:
         data = load_yaml(folder / CASE_FILE) if (folder / CASE_FILE).is_file() else None
     except Exception:  # a broken sibling is reported when it is itself checked

@@ -31,10 +31,11 @@ def scores_csv(result: Result) -> str:
 
 
 def manifest(result: Result) -> str:
-    """What the result rests on: jixiao's version and the hash of every rule and fact file."""
+    """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
+    files of the case folder that were skipped, with why."""
     from . import __version__
     data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
-            "scheme": result.scheme.id, "inputs": result.inputs}
+            "scheme": result.scheme.id, "inputs": result.inputs, "skipped": result.case.skipped}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

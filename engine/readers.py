@@ -1,40 +1,59 @@
 """Fact file formats: CSV (UTF-8, UTF-8 with BOM, or GBK as saved by Chinese Excel), YAML (a
-list of records, or one record), and Excel workbooks (one table per sheet).
+list of records, or one record), and Excel workbooks (one table per sheet, engine/workbook.py).
 
-Each reader returns the tables of one file as (table name, label, [(line, record)]), where
-the label names the file (and sheet) and the line is where a person finds the row: the line
-in a text file, the row number in a spreadsheet. Validation against the table's schema
-happens afterwards, the same for every format.
+Each reader returns the tables of one file as (table name, label, Table), where the label
+names the file (and sheet) and each record's line is where a person finds the row: the line
+in a text file, the row number in a spreadsheet. A table that could not be read at all is
+None, its problems added to `problems`. Validation against the table's schema happens
+afterwards, the same for every format; the readers use the schema only to find the header.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
 import hashlib
 import io
-from decimal import Decimal
 from pathlib import Path
+from typing import Mapping
 
 from .errors import InputError, Problem, Problems
 from .yamlsrc import LineDict, LineList, parse_yaml, read_capped
 
 SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese Excel saves CSV
+HEADER_SEARCH = 10  # non-empty rows searched for the header: a title block above a table is short
 
-Records = list[tuple[int, dict]]
+
+class Table(list):
+    """The records of one table, [(line, record)], each record keyed by column name.
+
+    `header` is the line (row) of the header row and `columns` the names in it (None and []
+    for YAML, whose records name their own keys); `letters` maps each column to its column
+    letter in a workbook ({} in a text file), so that a problem names the cell as Excel shows
+    it (facts.xlsx[budget]!D3)."""
+
+    def __init__(self, records=(), header: int | None = None, columns: list | None = None,
+                 letters: dict | None = None):
+        super().__init__(records)
+        self.header = header
+        self.columns = columns or []
+        self.letters = letters or {}
 
 
-def read(path: Path, known: set[str]) -> tuple[str, list[tuple[str, str, Records]]]:
-    """The SHA-256 of one fact file and the tables in it; `known` names the tables a
-    workbook's sheets may hold. The file is read once: the hash is of the bytes parsed."""
+Schemas = Mapping[str, object]  # table name -> TableSchema (engine/tables.py)
+
+
+def read(path: Path, schemas: Schemas, problems: Problems) -> tuple[str, list[tuple[str, str, Table | None]]]:
+    """The SHA-256 of one fact file and the tables in it. The file is read once: the hash is of
+    the bytes parsed. Raises InputError when the file cannot be read at all."""
     raw = read_capped(path, path.name)
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return digest, [(path.stem, path.name, read_csv(raw, path.name))]
     if suffix == ".xlsx":
-        return digest, read_workbook(raw, path, known)
+        from .workbook import read_workbook
+        return digest, read_workbook(raw, path, schemas, problems)
+    if suffix == ".csv":
+        return digest, [(path.stem, path.name, read_csv(raw, path.name, schemas.get(path.stem), problems))]
     return digest, [(path.stem, path.name, read_yaml(raw, path.name))]
 
 
@@ -48,16 +67,16 @@ def decode(raw: bytes, label: str) -> str:
     raise InputError([Problem(label, "text in an unknown encoding", allowed="UTF-8 (with or without BOM) or GBK")])
 
 
-def read_csv(raw: bytes, label: str) -> Records:
+def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None:
+    """A CSV table; None (and its problems) when the file is not valid CSV or has no header."""
     text = decode(raw, label)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems = Problems()
-    rows = []
-    for cells in _csv_rows(reader, label, problems):
-        rows.append((reader.line_num, cells))
-    records = _records(label, rows, problems)
-    problems.raise_if_any()
-    return records
+    own = Problems()
+    rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
+    at = None if own else find_header(label, rows, schema, own, "line")
+    table = None if at is None else records_below(label, rows, at, own, "line")
+    problems.extend(own.items)
+    return None if own else table
 
 
 def _csv_rows(reader, label: str, problems: Problems):
@@ -72,41 +91,110 @@ def _csv_rows(reader, label: str, problems: Problems):
             return
 
 
-def _records(label: str, rows: list[tuple[int, list]], problems: Problems) -> Records:
-    """Header row, then one record per non-empty row, keyed by the header's column names."""
-    header = None
-    records = []
-    for line, cells in rows:
+def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Problems, unit: str) -> int | None:
+    """The index in `rows` of the header row, or None (and a problem) when there is none.
+
+    The header is the first non-empty row, unless a row below it names more of the schema's
+    columns: then the rows above it (a title, a unit line) are one problem, naming where the
+    header seems to be; the caller reads nothing more of the table, so no row below is
+    misread against the title as its header. `unit` is how a person counts the rows: "line"
+    in a text file, "row" in a sheet."""
+    filled = _filled(rows, 1)
+    if not filled:
+        problems.add(label, "empty: a header row is required")
+        return None
+    first = filled[0]
+    names = set(schema.columns) if schema is not None else set()
+    if schema is None or all(_text(c) in names for c in rows[first][1] if _text(c)):
+        return first  # an unknown table (reported by the caller), or a header naming only columns
+    filled = _filled(rows, HEADER_SEARCH)
+
+    def named(index: int) -> list[str]:
+        return list(dict.fromkeys(t for c in rows[index][1] if (t := _text(c)) in names))
+
+    best = max(filled, key=lambda i: (len(named(i)), -i))
+    if not named(best):
+        problems.add(label, f"no header row: none of the first {unit}s names a column of table '{schema.name}' "
+                            "(未找到表头：第一行应为列名)", line=rows[first][0], allowed=", ".join(schema.columns))
+        return None
+    if best != first:
+        above = [_text(c) for i in filled if i < best for c in rows[i][1] if _text(c)]
+        shown = ", ".join(named(best)[:4]) + (", …" if len(named(best)) > 4 else "")
+        problems.add(label, f"the header seems to be {unit} {rows[best][0]} (it names {shown}), with "
+                            f"{unit_list(unit, [rows[i][0] for i in filled if i < best])} above it: delete the "
+                            f"{unit}s above the header (a title or a unit line there is not read) "
+                            "表头上方有标题行：请删除表头上方的行",
+                     found=above[:3])
+    return best
+
+
+def _filled(rows: list[tuple[int, list]], limit: int) -> list[int]:
+    """The indexes of the first `limit` rows that are not empty."""
+    found = []
+    for index, (_, cells) in enumerate(rows):
+        if any(_text(c) for c in cells):
+            found.append(index)
+            if len(found) == limit:
+                break
+    return found
+
+
+def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: Problems, unit: str) -> Table:
+    """The header row rows[at] and one record per non-empty row below it, keyed by the header's
+    column names (a short row is padded with empty cells). Values beyond the header's last
+    column are one problem for the table, not one per row. In a sheet (`unit` "row") the
+    table knows each column's letter."""
+    header_line, cells = rows[at]
+    header = [_text(c) for c in cells]
+    while header and not header[-1]:
+        header.pop()  # trailing empty header cells, as spreadsheets leave them
+    for i, column in enumerate(header):
+        if not column:
+            problems.add(label, f"empty column name in header (column {i + 1})", line=header_line)
+        elif header.index(column) != i:
+            problems.add(label, "column named twice in header", line=header_line, key=column)
+    width = len(header)
+    records, beyond = [], []
+    for line, cells in rows[at + 1:]:
         if not any(_text(c) for c in cells):
             continue
-        if header is None:
-            header = [_text(c) for c in cells]
-            while header and not header[-1]:
-                header.pop()  # trailing empty header cells, as spreadsheets leave them
-            for i, column in enumerate(header):
-                if not column:
-                    problems.add(label, f"empty column name in header (column {i + 1})", line=line)
-                elif header.index(column) != i:
-                    problems.add(label, "column named twice in header", line=line, key=column)
-            continue
-        extra = [c for c in cells[len(header):] if _text(c)]
+        extra = [c for c in cells[width:] if _text(c)]
         if extra:
-            problems.add(label, f"row has values beyond the header's {len(header)} columns", line=line, found=extra)
+            beyond.append((line, extra))
             continue
+        cells = list(cells[:width]) + [None] * (width - len(cells))
         records.append((line, dict(zip(header, cells))))
-    if header is None:
-        problems.add(label, "empty: a header row is required")
-    return records
+    if beyond:
+        problems.add(label, f"values beyond the header's {width} columns in {unit_list(unit, [b[0] for b in beyond])}"
+                            ": name their columns in the header row, or delete them", line=beyond[0][0],
+                     found=beyond[0][1])
+    letters = {}
+    if unit == "row":
+        from openpyxl.utils import get_column_letter
+        letters = {column: get_column_letter(i + 1) for i, column in enumerate(header) if column}
+    return Table(records, header=header_line, columns=[c for c in header if c], letters=letters)
+
+
+def unit_list(unit: str, numbers: list[int]) -> str:
+    """'row 3', 'rows 3–5, 9': consecutive numbers as ranges."""
+    spans: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+    return f"{unit}s {text}" if len(numbers) > 1 else f"{unit} {text}"
 
 
 def _text(cell) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def read_yaml(raw: bytes, label: str) -> Records:
+def read_yaml(raw: bytes, label: str) -> Table:
     data = parse_yaml(raw, label)
     if isinstance(data, LineDict):
-        return [(data.line, data)]
+        return Table([(data.line, data)])
     if not isinstance(data, LineList):
         raise InputError([Problem(label, "a YAML fact file is a list of records (or one record)")])
     records = []
@@ -114,40 +202,4 @@ def read_yaml(raw: bytes, label: str) -> Records:
         if not isinstance(item, dict):
             raise InputError([Problem(label, "each item must be a record (key: value)", line)])
         records.append((line, item))
-    return records
-
-
-def read_workbook(raw: bytes, path: Path, known: set[str]) -> list[tuple[str, str, Records]]:
-    """One table per sheet, named by the sheet (or, for a one-sheet workbook, by the file)."""
-    try:
-        import openpyxl
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: say so, in the user's terms
-        raise InputError([Problem(path.name, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}")])
-    try:
-        sheets = workbook.sheetnames
-        problems = Problems()
-        tables = []
-        for sheet in sheets:
-            name = sheet if sheet in known or len(sheets) > 1 else path.stem
-            label = f"{path.name}[{sheet}]"
-            rows = [(number, [_cell(v) for v in values])
-                    for number, values in enumerate(workbook[sheet].iter_rows(values_only=True), start=1)]
-            tables.append((name, label, _records(label, rows, problems)))
-        problems.raise_if_any()
-        return tables
-    finally:
-        workbook.close()
-
-
-def _cell(value):
-    """A spreadsheet cell as the text a person typed: numbers without float noise, dates ISO."""
-    if isinstance(value, bool) or value is None or isinstance(value, (str, int)):
-        return value
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f") if value == value else ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    return Table(records)

@@ -23,6 +23,9 @@ TYPES = ("text", "integer", "number", "date", "answer")
 ANSWERS = ("yes", "no", "partial")
 MAX_MAGNITUDE = Decimal("1e12")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+# How Excel shows (and saves to CSV) a number of 16 or more digits: 4.40190201307030E+17.
+_EXCEL_LONG_NUMBER = re.compile(r"^[+-]?\d\.\d+E\+(?:1[5-9]|[2-9]\d)$", re.IGNORECASE)
+LONG_NUMBER_HINT = "请将该列设置为文本格式后重新录入 (format the column as Text, then type the values again)"
 RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "columns", "checks"}
@@ -263,7 +266,7 @@ def parser(column: Column) -> Callable:
             text = raw.strip()
             if not text:
                 return None
-            value = text if plain_text else convert(text)
+            value = text if plain_text and "+" not in text else convert(text)
         elif raw is None:
             return None
         elif isinstance(raw, (list, dict)):
@@ -277,9 +280,16 @@ def parser(column: Column) -> Callable:
 
 
 def _text(raw) -> str:
+    """Text; a long code that Excel turned into a number (its last digits lost) is refused."""
     if isinstance(raw, bool):
         raise ValueProblem("text expected", "text")
-    return str(raw).strip()
+    if isinstance(raw, float) and abs(raw) >= 1e15:
+        raw = f"{raw:.14E}"
+    text = str(raw).strip()
+    if _EXCEL_LONG_NUMBER.match(text):
+        raise ValueProblem("Excel 只保存 15 位有效数字 a long code saved by Excel as a number: its last digits are "
+                           "lost", LONG_NUMBER_HINT)
+    return text
 
 
 def _answer(raw):

@@ -129,7 +129,7 @@ def expect_input_error(capsys, folder, *fragments):
 
 def test_bad_date_names_file_line_column_value_and_what_is_allowed(capsys, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017/10/15")
-    expect_input_error(capsys, case_copy, "disbursements.csv:3", "[paid_date]", "'2017/10/15'",
+    expect_input_error(capsys, case_copy, "disbursements.csv:3 [paid_date（实际拨付日期）]: row 2: date expected", "'2017/10/15'",
                        "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known")
 
 
@@ -137,15 +137,17 @@ def test_every_problem_of_a_run_is_reported_at_once(capsys, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_amount", "六千")
     set_csv_cell(case_copy / "operator_practices.csv", {"operator": "上海榕基软件开发有限公司"},
                  "separate_account", "maybe")
-    err = expect_input_error(capsys, case_copy, "2 problems", "disbursements.csv:3 [paid_amount]",
-                             "operator_practices.csv:5 [separate_account]", "allowed: yes, no, partial")
+    err = expect_input_error(capsys, case_copy, "2 problems", "disbursements.csv:3 [paid_amount（实际拨付金额）]",
+                             "operator_practices.csv:5 [separate_account（是否对补贴资金支出专账核算（或设辅助账））]", "allowed: yes, no, partial")
     assert "'六千'" in err and "'maybe'" in err
 
 
 def test_unknown_column_is_an_error_with_a_suggestion(capsys, case_copy):
     path = case_copy / "budget.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("amount", "amout", 1), encoding="utf-8")
-    expect_input_error(capsys, case_copy, "budget.csv:2", "[amout]", "did you mean 'amount'?")
+    err = expect_input_error(capsys, case_copy, "1 problem in the input",
+                             "budget.csv:1 [amout]: unknown column in the header (did you mean 'amount'?)")
+    assert "required column" not in err  # the misspelt column is one problem, not two
 
 
 def test_unknown_table_file_is_an_error(capsys, case_copy):
@@ -179,7 +181,7 @@ def test_yaml_boolean_instead_of_an_answer(capsys, case_copy):
     path = case_copy / "observations.yaml"
     text = path.read_text(encoding="utf-8").replace("  answer: partial\n", "  answer: false\n", 1)
     path.write_text(text, encoding="utf-8")
-    expect_input_error(capsys, case_copy, "observations.yaml:", "[answer]", "not an answer; found False")
+    expect_input_error(capsys, case_copy, "observations.yaml:", "[answer（结论）]", "not an answer; found False")
 
 
 def test_unknown_scheme(capsys, case_copy):
@@ -216,7 +218,7 @@ def test_console_script_exits_2_without_traceback(case_copy):
     done = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(case_copy), "--no-write"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 2
-    assert "budget.csv:2 [amount]" in done.stderr and "Traceback" not in done.stderr
+    assert "budget.csv:2 [amount（预算金额）]" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_path):
@@ -243,7 +245,7 @@ def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     assert code == 2
     assert "ERROR: 1 problem(s)" in out.splitlines()[1]
     assert "86.74" in out.splitlines()[3]
-    assert "funding.csv:2 [in_place]" in err and "Traceback" not in err
+    assert "funding.csv:2 [in_place（实际到位）]" in err and "Traceback" not in err
 
 
 def test_a_folder_of_cases_as_json_is_a_list(capsys):
