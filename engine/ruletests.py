@@ -196,7 +196,9 @@ def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
 def _stand_in(rule: Rule, weight) -> Scheme:
     """A one-leaf scheme, for testing a rule no scheme uses yet."""
     leaf = Indicator("X", "stand-in", Decimal(str(weight)), None, (), 1, (rule.id,))
-    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"])
+    # the weight as a version in force from the start: for_year() takes weights from the versions
+    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"],
+                  weight_versions={"X": (("0001-01-01", leaf.weight),)})
 
 
 def _problem(case: RuleCase, message: str):
