@@ -17,9 +17,11 @@ from .history import HISTORY_TABLE, compare, history_rows
 from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
 from .integrity import check_integrity
+from .plausibility import check_plausibility
 from .rules import Rule, load_families, load_rules
 from .scheme import Scheme, load_schemes
 from .score import ScoreTable, score
+from .suspect import blocked_rules, suspects
 from .tables import Catalog, load_catalog
 from .yamlsrc import files_read
 
@@ -56,8 +58,10 @@ class Result:
     families: dict[str, dict]
     tables: dict[str, list[Row]]  # observed and derived facts, for working papers
     inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
-    integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
-    cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
+    integrity: list = field(default_factory=list)  # integrity notes: disagreements, then implausible facts
+    cannot_assess: list = field(default_factory=list)  # rules whose facts are missing or cannot be true
+    implausible: dict = field(default_factory=dict)  # rule id -> the notes on the implausible facts it reads
+    suspect: dict = field(default_factory=dict)  # id() of a Row -> Suspect: values that cannot be trusted
     catalog: Catalog | None = None
     unruled: list = field(default_factory=list)  # leaves no rule in force covers this year
     history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
@@ -166,7 +170,6 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     problems.raise_if_any()  # every problem of the fact folder, reported together
     result = evaluate_case(case, scheme, rules, knowledge, engine, previous)
     result.inputs = _inputs(case, scheme, rules, knowledge)
-    result.integrity = check_integrity(case, knowledge.catalog)
     return result
 
 
@@ -194,34 +197,61 @@ def _relative(path: Path, root: Path) -> str:
 
 def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,
                   engine: RulesEngine | None = None, previous: Result | None = None) -> Result:
-    """Derive, run the rules in durable-rules, build the findings and score the tree.
+    """Derive, check the facts, run the rules in durable-rules, build the findings and score the tree.
 
+    A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
+    its findings are dropped before any deduction is computed, and its leaf gets no score.
     Rules about last year's findings read `finding_history`, which depends on this year's
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
+    catalog = knowledge.catalog
     tables = {**case.tables, **derive(case, {r.table for r in rules})}
+    derived = {name: rows for name, rows in tables.items() if name not in case.tables}
+    notes = check_integrity(case, catalog) + check_plausibility(case, catalog, derived)
+    suspect = suspects(notes, tables)
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
-    findings = build_findings(evaluation.matches, first, _by_id(tables, first), scheme, knowledge.catalog,
-                              case.year)
-    history = compare(findings, previous) if previous is not None else []
+    implausible = blocked_rules(first, tables, catalog, suspect, case.year)
+    findings = build_findings(evaluation.matches, [r for r in first if r.id not in implausible], _by_id(tables, first),
+                              scheme, catalog, case.year)
+    unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
+    history = compare(findings, previous, unassessed) if previous is not None else []
     if previous is not None and HISTORY_TABLE not in tables:
         tables[HISTORY_TABLE] = history_rows(history, previous.case.year)
+    undetermined = _undetermined(later, history, implausible)
     if later:
         second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
-        findings += build_findings(second.matches, later, _by_id(tables, later), scheme, knowledge.catalog,
-                                   case.year)
+        implausible.update(blocked_rules(later, tables, catalog, suspect, case.year))
+        findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
+                                   _by_id(tables, later), scheme, catalog, case.year)
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
-    # A rule whose facts are missing (a table absent, a row never recorded) cannot assess,
-    # and neither can a leaf no rule in force covers this year: neither scores full marks.
-    cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
+    # A rule whose facts are missing (a table absent, a row never recorded) or cannot be true
+    # cannot assess, and neither can a leaf no rule in force covers this year: none scores full marks.
+    cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
+                     or r.id not in evaluation.assessable]
     unruled = [leaf.id for leaf in scheme.leaves if leaf.id not in {r.indicator for r in rules}]
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *unruled]))
-    return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
-                  cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled, history=history,
+    return Result(case, scheme, rules, findings, scores, knowledge.families, tables, integrity=notes,
+                  cannot_assess=cannot_assess, implausible=implausible, suspect=suspect, catalog=catalog,
+                  unruled=unruled, history=history,
                   previous_year=previous.case.year if previous is not None else None)
+
+
+def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[str]:
+    """The rules about last year's findings that cannot assess because some of those findings
+    could not be checked this year: when that rests on implausible facts, they are added to
+    `implausible` with its notes."""
+    pending = [item for item in history if item.status == "unassessed_now"]
+    if not later or not pending:
+        return set()
+    notes = []
+    for item in pending:
+        notes += [n for n in implausible.get(item.rule, []) if n not in notes]
+    if notes:
+        implausible.update({rule.id: list(notes) for rule in later})
+    return {rule.id for rule in later}
 
 
 def _by_id(tables: dict[str, list[Row]], rules: list[Rule]) -> dict[str, Row]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .check import Result
-from .render.common import points
+from .render.common import note_text, points
 from .workpaper import papers
 
 
@@ -22,7 +22,10 @@ def working_paper(result: Result, rule_id: str | None = None, indicator: str | N
                 f"    条件 condition ({rule.table}): {rule.where.source}",
                 f"    {'触发 fired' if fired else '未触发 did not fire'}: {fired} of {paper.fact_count} facts",
             ]
-            if paper.cannot_assess:
+            if rule.id in result.implausible:
+                lines.append("    无法评价 cannot assess: it reads facts that cannot be true")
+                lines += [f"    ✗ {note_text(note)}" for note in result.implausible[rule.id]]
+            elif paper.cannot_assess:
                 needed = rule.requires.source if rule.requires else f"some fact of {rule.table}"
                 lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {needed}")
                 lines.append(f"    请提供 evidence to request: {rule.request}")

@@ -211,10 +211,14 @@ def _compare(case: RuleCase, rule: Rule, result: Result, knowledge: Knowledge) -
     problems = []
     unassessed = bool(result.cannot_assess)
     if unassessed != bool(expect.get("cannot_assess", False)):
+        if rule.id in result.implausible:
+            why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
+        elif unassessed:
+            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+        else:
+            why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
-                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}"
-                        + (f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
-                           if unassessed else ""))
+                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}{why}")
     fired_rows = [row for f in result.findings for row in f.rows]
     fired = sorted(label_of(row, knowledge.catalog) for row in fired_rows)
     if fired != sorted(str(x) for x in expect["fires_on"]):

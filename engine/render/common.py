@@ -66,14 +66,41 @@ def provisional_note(result) -> str:
     if not missing:
         return ""
     weight = sum(r.weight for r in missing)
-    return (f"{len(missing)} 项指标（{points(weight)} 分）因资料不全无法评价，未计入总分；"
-            "总分和等级待补充资料后确定")
+    implausible = {rule.indicator for rule in result.cannot_assess if rule.id in result.implausible}
+    if not implausible:
+        why, until = "资料不全", "补充资料"
+    elif implausible >= {r.id for r in missing}:
+        why, until = "数据不可信", "核对更正数据"
+    else:
+        why, until = "资料不全或数据不可信", "补充资料、核对更正数据"
+    return f"{len(missing)} 项指标（{points(weight)} 分）因{why}无法评价，未计入总分；总分和等级待{until}后确定"
+
+
+def note_text(note) -> str:
+    """An integrity note with where it stands: the message, then file and lines."""
+    where = places(note.evidence())
+    return f"{note.message}（{where}）" if where else note.message
+
+
+def reason(result, rule) -> str:
+    """Why a rule could not assess: the implausible facts it would read, or the evidence it lacks."""
+    notes = result.implausible.get(rule.id)
+    if notes:
+        return "数据不可信，请核对更正：" + "；".join(note_text(n) for n in notes)
+    return rule.request
+
+
+def blocked_by(result, note) -> list[str]:
+    """The leaves an implausible fact leaves unassessed, in scheme order."""
+    leaves = {rule.indicator for rule in result.cannot_assess
+              if any(n is note for n in result.implausible.get(rule.id, ()))}
+    return sorted(leaves, key=result.scheme.order.index)
 
 
 def requests(result) -> list[tuple[str, str]]:
-    """资料清单: (indicator, evidence to request), one per rule that could not assess, and one per
-    leaf that no rule in force covers in the case year."""
-    items = [(rule.indicator, rule.request) for rule in result.cannot_assess]
+    """资料清单: (indicator, evidence to request or facts to correct), one per rule that could not
+    assess, and one per leaf that no rule in force covers in the case year."""
+    items = [(rule.indicator, reason(result, rule)) for rule in result.cannot_assess]
     items += [(leaf, f"该年度（{result.case.year}）没有适用于此指标的规则，请核对规则的有效期或补充规则")
               for leaf in result.unruled]
     return sorted(items, key=lambda item: result.scheme.order.index(item[0]))

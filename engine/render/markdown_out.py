@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..check import Result
 from ..workpaper import papers
-from .common import deduction, percent, places, points, points_lost, provisional_note, requests
+from .common import (blocked_by, deduction, note_text, percent, places, points, points_lost, provisional_note,
+                     reason, requests)
 
 LEVEL_COLUMNS = 4
 
@@ -23,6 +24,9 @@ LABELS = {
         "summary": "摘要", "conclusion": "一、评价结论", "analysis": "二、具体绩效分析",
         "problems": "三、存在的问题", "advice": "四、建议和改进措施", "requests": "五、资料清单（需补充的证据）",
         "requests_intro": "以下资料缺失，相关指标无法评价，补充后重新评价：", "annex": "附件：发现及证据",
+        "requests_intro_implausible": "以下资料缺失或数据不可信，相关指标无法评价，补充或更正后重新评价：",
+        "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
+        "blocks": "无法评价：{leaves}",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
         "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
@@ -34,9 +38,10 @@ LABELS = {
         "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
         "finding_before": "问题", "status": "状态",
         "statuses": {"rectified": "已整改", "repeated": "仍存在（上年已发现）", "new": "新发现",
-                     "unassessed_before": "新发现（上年无法评价）"},
+                     "unassessed_before": "新发现（上年无法评价）", "unassessed_now": "本年无法评价，无法比对"},
         "rectification_summary": "上年发现的问题中，已整改 {rectified} 项、仍存在 {repeated} 项；本年新发现 {new} 项，"
                                  "另有 {unassessed_before} 项上年资料不足、无法比对。",
+        "unassessed_now_summary": "上年发现的问题中另有 {n} 项本年无法评价（资料不全或数据不可信），是否整改待定。",
     },
     "en": {
         "title": "{project}: performance evaluation report", "generated": "Case `{case}`, year {year}; scheme "
@@ -46,6 +51,10 @@ LABELS = {
         "analysis": "2. Analysis by indicator", "problems": "3. Problems found", "advice": "4. Recommendations",
         "requests": "5. Evidence to request", "requests_intro": "These facts are missing; the indicators that need "
         "them could not be assessed:", "annex": "Annex: findings and evidence",
+        "requests_intro_implausible": "These facts are missing or cannot be true; the indicators that need them "
+        "could not be assessed:",
+        "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
+        "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
         "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
@@ -58,9 +67,12 @@ LABELS = {
         "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
         "finding_before": "Finding", "status": "Status",
         "statuses": {"rectified": "rectified", "repeated": "repeated", "new": "new",
-                     "unassessed_before": "new (not assessable last year)"},
+                     "unassessed_before": "new (not assessable last year)",
+                     "unassessed_now": "not assessable this year, not compared"},
         "rectification_summary": "Of last year's findings, {rectified} rectified and {repeated} repeated; {new} new "
                                  "this year, and {unassessed_before} that last year's facts could not assess.",
+        "unassessed_now_summary": " {n} of last year's findings could not be assessed this year (facts missing or "
+                                  "implausible): whether they were rectified is open.",
     },
 }
 
@@ -128,7 +140,7 @@ def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]
                       f"- {t['condition']}（`{rule.table}`）：`{rule.where.source}`"]
             lines += [f"- {t['deductions']}：`{working}`" for working in paper.deductions]
             if paper.cannot_assess:
-                lines.append(f"- **{points(None)}**：{rule.request}")
+                lines.append(f"- **{points(None)}**：{reason(result, rule)}")
             if paper.facts:
                 lines += ["", f"| {t['fact']} | | {t['compared']} | {t['fired']} |", "|---|---|---|:---:|"]
                 for fact in paper.facts:
@@ -169,7 +181,10 @@ def rectification(result: Result, t: dict) -> list[str]:
         lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(text)} | "
                      f"{t['statuses'][item.status]} |")
     counts = {s: sum(1 for h in result.history if h.status == s) for s in t["statuses"]}
-    lines += ["", t["rectification_summary"].format(**counts), ""]
+    summary = t["rectification_summary"].format(**counts)
+    if counts["unassessed_now"]:
+        summary += t["unassessed_now_summary"].format(n=counts["unassessed_now"])
+    lines += ["", summary, ""]
     return lines
 
 
@@ -187,21 +202,33 @@ def recommendations(result: Result, t: dict) -> list[str]:
 
 
 def request_section(result: Result, t: dict) -> list[str]:
-    """资料清单: the evidence to request for the indicators that could not be assessed."""
+    """资料清单: the evidence to request (or the facts to correct) for the indicators that could not be assessed."""
     if not result.cannot_assess and not result.unruled:
         return []
-    lines = ["", f"## {t['requests']}", "", t["requests_intro"], ""]
+    intro = t["requests_intro_implausible"] if result.implausible else t["requests_intro"]
+    lines = ["", f"## {t['requests']}", "", intro, ""]
     lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result), start=1)]
     return lines
 
 
 def integrity_section(result: Result, t: dict) -> list[str]:
-    """Disagreements within the facts, shown before everything that rests on them."""
+    """Facts that disagree, then facts that cannot be true, before everything that rests on them."""
     if not result.integrity:
         return []
-    lines = [f"## {t['integrity']}", "", t["integrity_intro"].format(n=len(result.integrity)), ""]
-    lines += [f"- {note.message}（{places(note.evidence())}）" for note in result.integrity]
-    return [*lines, ""]
+    disagree = [n for n in result.integrity if not n.implausible]
+    implausible = [n for n in result.integrity if n.implausible]
+    lines = [f"## {t['integrity']}", ""]
+    if disagree:
+        lines += [t["integrity_intro"].format(n=len(disagree)), ""]
+        lines += [f"- {note.message}（{places(note.evidence())}）" for note in disagree]
+        lines.append("")
+    if implausible:
+        lines += [t["implausible_intro"].format(n=len(implausible)), ""]
+        for note in implausible:
+            leaves = blocked_by(result, note)
+            lines.append(f"- {note_text(note)}" + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))
+        lines.append("")
+    return lines
 
 
 def annex(result: Result, t: dict) -> list[str]:
