@@ -45,7 +45,7 @@ def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rule
     rule = rules_dir / "outcomes" / "system-availability.yaml"
     edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
-    edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
+    edit(rule, "formula: min(weight, (target - value) * 100)", "formula: min(weight, (min_availability - value) * 100)")
     knowledge = load_knowledge(rules_dir)
     same_facts = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
     # 99.83 %: short of the 99.9 % threshold in force in 2017, above the 99.8 % of 2019

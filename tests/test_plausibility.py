@@ -304,6 +304,18 @@ def test_plausibility_declarations_are_checked_when_the_rules_load(rules_dir, ol
     assert any(message in str(p) for p in error.value.problems), "\n".join(map(str, error.value.problems))
 
 
+# ---------------------------------------------------------------- deductions: the guard is plausibility
+
+def test_an_implausible_fact_never_reaches_a_formula(capsys, rules_dir, case_copy):
+    # the uncapped formula would deduct 1902.49 from an availability of -1802.59 %: never computed
+    rule = rules_dir / "outcomes" / "system-availability.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("min(weight, (target - value) * 100)",
+                                                             "(target - value) * 100"), encoding="utf-8")
+    set_yaml_field(case_copy / "system_availability.yaml", {}, "downtime_minutes", 10000000)
+    code, out, err = check(capsys, case_copy, "--format", "json", "--no-write", rules=rules_dir)
+    assert (code, err) == (0, "") and unassessed(json.loads(out)) == ["C24"]
+
+
 # ---------------------------------------------------------------- derived facts and last year's findings
 
 def test_each_derivation_reads_only_the_columns_it_declares(knowledge):
