@@ -18,9 +18,11 @@ from .facts import Case, Row, load_case
 from .findings import Finding, build_findings
 from .gaps import RuleGap, rule_gaps
 from .integrity import check_integrity
+from .plausibility import check_plausibility
 from .rules import Rule, day_after, load_families, load_rules
 from .scheme import Scheme, load_schemes
 from .score import ScoreTable, score
+from .suspect import blocked_rules, suspects
 from .tables import Catalog, load_catalog
 from .yamlsrc import files_read
 
@@ -57,8 +59,10 @@ class Result:
     families: dict[str, dict]
     tables: dict[str, list[Row]]  # observed and derived facts, for working papers
     inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
-    integrity: list = field(default_factory=list)  # disagreements within the facts (no deductions)
-    cannot_assess: list = field(default_factory=list)  # rules whose required facts are missing
+    integrity: list = field(default_factory=list)  # integrity notes: disagreements, then implausible facts
+    cannot_assess: list = field(default_factory=list)  # rules whose facts are missing or cannot be true
+    implausible: dict = field(default_factory=dict)  # rule id -> the notes on the implausible facts it reads
+    suspect: dict = field(default_factory=dict)  # id() of a Row -> Suspect: values that cannot be trusted
     catalog: Catalog | None = None
     unruled: list[RuleGap] = field(default_factory=list)  # leaves no rule covers for (part of) the year
     history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
@@ -196,7 +200,6 @@ def check_case(facts_dir: Path, knowledge: Knowledge, engine: RulesEngine | None
     problems.raise_if_any()  # every problem of the fact folder, reported together
     result = evaluate_case(case, scheme, rules, knowledge, engine, previous)
     result.inputs = _inputs(case, scheme, rules, knowledge)
-    result.integrity = check_integrity(case, knowledge.catalog)
     return result
 
 
@@ -224,36 +227,48 @@ def _relative(path: Path, root: Path) -> str:
 
 def evaluate_case(case: Case, scheme: Scheme, rules: list[Rule], knowledge: Knowledge,
                   engine: RulesEngine | None = None, previous: Result | None = None) -> Result:
-    """Derive, run the rules in durable-rules, build the findings and score the tree.
+    """Derive, check the facts, run the rules in durable-rules, build the findings and score the tree.
 
+    A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
+    its findings are dropped before any deduction is computed, and its leaf gets no score.
     Rules about last year's findings read `finding_history`, which depends on this year's
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
+    catalog = knowledge.catalog
     tables = {**case.tables, **derive(case, {r.table for r in rules})}
-    _check_dated_facts(rules, tables, knowledge.catalog, case.year)
+    _check_dated_facts(rules, tables, catalog, case.year)
+    derived = {name: rows for name, rows in tables.items() if name not in case.tables}
+    notes = check_integrity(case, catalog) + check_plausibility(case, catalog, derived)
+    suspect = suspects(notes, tables)
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
-    findings = build_findings(evaluation.matches, first, _by_id(tables, first), scheme, knowledge.catalog,
-                              case.year)
-    history = compare(findings, previous) if previous is not None else []
+    implausible = blocked_rules(first, tables, catalog, suspect, case.year)
+    findings = build_findings(evaluation.matches, [r for r in first if r.id not in implausible], _by_id(tables, first),
+                              scheme, catalog, case.year)
+    unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
+    history = compare(findings, previous, unassessed) if previous is not None else []
     if previous is not None and HISTORY_TABLE not in tables:
         tables[HISTORY_TABLE] = history_rows(history, previous.case.year)
+    undetermined = _undetermined(later, history, implausible)
     if later:
         second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
-        findings += build_findings(second.matches, later, _by_id(tables, later), scheme, knowledge.catalog,
-                                   case.year)
+        implausible.update(blocked_rules(later, tables, catalog, suspect, case.year))
+        findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
+                                   _by_id(tables, later), scheme, catalog, case.year)
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
-    # A rule whose facts are missing (a table absent, a row never recorded) cannot assess,
-    # and neither can a leaf no rule covers for some part of the year (a gap in the rule set,
-    # for the rule author): neither scores full marks.
-    cannot_assess = [r for r in rules if r.id not in evaluation.assessable]
+    # A rule whose facts are missing (a table absent, a row never recorded) or cannot be true
+    # cannot assess, and neither can a leaf no rule covers for some part of the year (a gap in
+    # the rule set, for the rule author): none scores full marks.
+    cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
+                     or r.id not in evaluation.assessable]
     unruled = rule_gaps(scheme, rules, knowledge.rules, case.year,
                         _relative(Path(scheme.file), Path(knowledge.directory).parent))
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in unruled)]))
-    return Result(case, scheme, rules, findings, scores, knowledge.families, tables,
-                  cannot_assess=cannot_assess, catalog=knowledge.catalog, unruled=unruled, history=history,
+    return Result(case, scheme, rules, findings, scores, knowledge.families, tables, integrity=notes,
+                  cannot_assess=cannot_assess, implausible=implausible, suspect=suspect, catalog=catalog,
+                  unruled=unruled, history=history,
                   previous_year=previous.case.year if previous is not None else None)
 
 
@@ -274,6 +289,21 @@ def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Row]], catalog:
                              f"{year}", line=source.line, key=schema.date,
                              allowed="a date YYYY-MM-DD, or YYYY-MM when only the month is known")
     problems.raise_if_any()
+
+
+def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[str]:
+    """The rules about last year's findings that cannot assess because some of those findings
+    could not be checked this year: when that rests on implausible facts, they are added to
+    `implausible` with its notes."""
+    pending = [item for item in history if item.status == "unassessed_now"]
+    if not later or not pending:
+        return set()
+    notes = []
+    for item in pending:
+        notes += [n for n in implausible.get(item.rule, []) if n not in notes]
+    if notes:
+        implausible.update({rule.id: list(notes) for rule in later})
+    return {rule.id for rule in later}
 
 
 def _by_id(tables: dict[str, list[Row]], rules: list[Rule]) -> dict[str, Row]:

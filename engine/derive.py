@@ -2,8 +2,10 @@
 
 Each derivation reads a case's observed rows and returns rows of a derived table (schema
 in rules/tables, `derived: true`), each remembering the observed rows it rests on, so a
-finding on a derived fact still names the files and rows behind it. A derivation whose
-inputs are absent from a case yields nothing.
+finding on a derived fact still names the files and rows behind it (`derived_from`), and
+the further rows its values depend on (`depends_on`: the other tranches behind a total),
+so a derived fact resting on a value that cannot be true is never scored. A derivation
+whose inputs are absent from a case yields nothing.
 
 The tables of one case hold a handful to a few dozen rows of exact decimals, so these are
 plain sums over rows: a DataFrame per table cost more to build than the sums themselves
@@ -76,7 +78,8 @@ def _payments(table: str, rows: list[Row], group: str | None, keep: tuple) -> li
                           audit_adjustment=_amount(row, "audit_adjustment"), approved_amount=approved_amount,
                           paid_amount=_amount(row, "paid_amount"), total_approved=total_approved,
                           total_paid=total_paid)
-            derived.append(_derived(table, len(derived) + 1, values, [row]))
+            # evidence: its own row; the totals it carries depend on the whole group
+            derived.append(_derived(table, len(derived) + 1, values, [row], part))
     return derived
 
 
@@ -113,11 +116,10 @@ def _availability(case: Case) -> list[Row]:
                                   f"totals), found {len(records)}", records[1].line)])
     for row in records:
         minutes = Decimal(row.values["period_minutes"])
-        if minutes <= 0:
-            raise InputError([Problem(row.file, "period_minutes must be positive", row.line,
-                                      "period_minutes", row.values["period_minutes"], "> 0")])
-        value = 1 - row.values["downtime_minutes"] / minutes
-        rows.append(_derived("outcomes", row.index, {"metric": "system_availability", "value": value}, [row]))
+        values = {"metric": "system_availability"}
+        if minutes > 0:  # a period of no minutes is an implausible fact (its schema's bounds), not a rate
+            values["value"] = 1 - row.values["downtime_minutes"] / minutes
+        rows.append(_derived("outcomes", row.index, values, [row]))
     return rows
 
 
@@ -182,6 +184,7 @@ def rule_coverage(case: Case) -> list[Row]:
     rows = []
     for party in ("office", "operators"):
         part = [r for r in in_force if r.values["applies_to"] == party]
+        everyone = [r for r in case.tables["management_rules"] if r.values["applies_to"] == party]
         values = {
             "party": party,
             "financial_rules": sum(r.values["kind"] == "financial" for r in part),
@@ -189,7 +192,8 @@ def rule_coverage(case: Case) -> list[Row]:
         }
         for column, requirement in _REQUIREMENTS:
             values[column] = "yes" if any(r.values.get(requirement) == "yes" for r in part) else "no"
-        rows.append(_derived("rule_coverage", len(rows) + 1, values, part))
+        # which rules are in force turns on the dates of all of the party's rules
+        rows.append(_derived("rule_coverage", len(rows) + 1, values, part, everyone))
     return rows
 
 
@@ -199,8 +203,9 @@ def _in_force(values: dict, year: str) -> bool:
     return start <= year <= end
 
 
-def _derived(table: str, index: int, values: dict, sources) -> Row:
-    return Row(table, index, f"(derived: {table})", None, values, tuple(sources))
+def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Row:
+    """A derived row: `sources` are its evidence; `depends_on`, further rows its values turn on."""
+    return Row(table, index, f"(derived: {table})", None, values, tuple(sources), tuple(depends_on))
 
 
 # Derived table -> (observed tables it needs, function). A tuple inside the inputs means
@@ -215,6 +220,29 @@ DERIVATIONS: dict[str, tuple[tuple, Callable[[Case], list[Row]]]] = {
     "delivery": (("contracts", "contract_phases", "module_usage"), delivery),
     "effect_results": (("expected_effects",), effect_results),
 }
+
+
+# The observed columns each derivation reads, by input table. A value that cannot be true
+# (engine/plausibility.py) makes a derived row suspect only through these; a test changes
+# every other column and finds no derived value moved.
+READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for source, columns in reads.items()}
+                                          for table, reads in {
+    "budget_execution": {"budget": {"amount"}, "expenditures": {"amount"}, "disbursements": {"paid_amount"}},
+    "tranche_payments": {"disbursements": {"tranche", "name", "payer", "payee", "due_date", "paid_date",
+                                           "planned_amount", "audit_adjustment", "paid_amount"}},
+    "operator_payments": {"operator_disbursements": {"operator", "tranche", "planned_amount", "audit_adjustment",
+                                                     "paid_amount"}},
+    "metric_results": {"targets": {"metric", "text", "direction", "unit", "value"},
+                       "outcomes": {"metric", "value", "baseline"},
+                       "system_availability": {"period_minutes", "downtime_minutes"}},
+    "rule_coverage": {"management_rules": {"applies_to", "kind", "valid_from", "valid_to", "requires_separate_account",
+                                           "requires_record_retention", "requires_sample_verification"}},
+    "funds_in_place": {"funding": {"arranged", "in_place"}},
+    "delivery": {"contracts": {"id", "title", "modules", "due_date"},
+                 "contract_phases": {"contract", "modules", "due_date", "accepted_on"},
+                 "module_usage": {"contract", "modules_without_effective_use"}},
+    "effect_results": {"expected_effects": {"id", "effect", "achieved", "reasons"}},
+}.items()}
 
 
 def missing_inputs(table: str, present) -> list[str]:

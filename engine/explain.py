@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .check import Result
-from .render.common import gap_text, points
+from .render.common import gap_text, note_text, points
 from .rules import Rule
 from .workpaper import papers, shown
 
@@ -37,7 +37,10 @@ def working_paper(result: Result, rule_id: str | None = None, indicator: str | N
                 *_period_line(rule, case.year),
                 f"    {'触发 fired' if fired else '未触发 did not fire'}: {fired} of {paper.fact_count} facts",
             ]
-            if paper.cannot_assess:
+            if rule.id in result.implausible:
+                lines.append("    无法评价 cannot assess: it reads facts that cannot be true")
+                lines += [f"    ✗ {note_text(note)}" for note in result.implausible[rule.id]]
+            elif paper.cannot_assess:
                 needed = rule.requires.source if rule.requires else f"some fact of {rule.table}"
                 lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {needed}")
                 lines.append(f"    请提供 evidence to request: {rule.request}")

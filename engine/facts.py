@@ -39,7 +39,8 @@ class Row:
     file: str
     line: int | None
     values: dict
-    derived_from: tuple = ()
+    derived_from: tuple = ()  # the rows a derived fact comes from (its evidence)
+    depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
 
     @property
     def id(self) -> str:
@@ -72,6 +73,17 @@ class Case:
     @property
     def session_id(self) -> str:
         return f"{self.case}/{self.year}"
+
+
+def observed_sources(row: Row) -> list[Row]:
+    """The observed rows a fact rests on: itself when observed, else its sources and the rows
+    its values depend on, recursively."""
+    if not row.derived_from and not row.depends_on:
+        return [row]
+    found: list[Row] = []
+    for source in (*row.derived_from, *row.depends_on):
+        found += observed_sources(source)
+    return found
 
 
 def is_case_dir(path: Path) -> bool:

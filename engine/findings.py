@@ -72,6 +72,10 @@ def _finding(rule: Rule, rows: list[Row], weight: Decimal, catalog: Catalog, par
         raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id}: {exc}") from None
     if not isinstance(deduction, Decimal) or deduction < 0:
         raise RuleError(rule, f"deduction of rule {rule.id} must be a number ≥ 0, got {deduction!r}")
+    if deduction > weight:  # on plausible facts: the formula is wrong, its excess is not to be clamped away
+        shown = deduction.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize()
+        raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id} is {shown:f}, more than "
+                              f"the weight {weight} of {rule.indicator}; cap the formula, e.g. min(weight, …)")
     text_env = dict(env, deduction=deduction, labels="、".join(labels))
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10

@@ -31,13 +31,14 @@ class HistoryItem:
     fingerprint: str
     rule: str
     indicator: str
-    status: str            # new, repeated, rectified, unassessed_before
+    status: str            # new, repeated, rectified, unassessed_before, unassessed_now
     this_year: str         # the finding's text this year ('' when rectified)
     last_year: str         # its text last year ('' when new)
 
 
-def compare(findings, previous) -> list[HistoryItem]:
-    """This year's findings against last year's result."""
+def compare(findings, previous, unassessed=frozenset()) -> list[HistoryItem]:
+    """This year's findings against last year's result. A finding of last year whose rule cannot
+    assess this year (`unassessed`: rule ids) is not rectified but unknown: `unassessed_now`."""
     before = {f.fingerprint: f for f in previous.findings}
     assessed_rules = {r.id for r in previous.rules} - {r.id for r in previous.cannot_assess}
     unassessed_before = {f.rule for f in findings} - assessed_rules
@@ -48,7 +49,8 @@ def compare(findings, previous) -> list[HistoryItem]:
         items.append(HistoryItem(finding.fingerprint, finding.rule, finding.indicator, status, finding.text,
                                  old.text if old else ""))
     now = {f.fingerprint for f in findings}
-    items += [HistoryItem(f.fingerprint, f.rule, f.indicator, "rectified", "", f.text)
+    items += [HistoryItem(f.fingerprint, f.rule, f.indicator,
+                          "unassessed_now" if f.rule in unassessed else "rectified", "", f.text)
               for f in previous.findings if f.fingerprint not in now]
     return items
 

@@ -1,11 +1,15 @@
-"""Integrity checks on the facts themselves: do they agree with each other?
+"""Integrity checks on the facts themselves: do they agree with each other, can they be true?
 
-They deduct nothing; they are shown first in every report, because a score resting on a
-misprinted total is only as good as the total. Checks come from two places:
+Two kinds of integrity note, both shown first in every report:
 
-- every table: amounts (元 / 万元) are not negative, dates fall in a plausible range
-  around the case year;
-- a table schema's `checks:` list, as data:
+- facts that *disagree* (this module): one of the figures is wrong, but the rules read the
+  others; the note deducts nothing and the score stands (the Shanghai report's own
+  misprints are of this kind);
+- facts that *cannot be true* (engine/plausibility.py): every leaf that reads such a value
+  is 无法评价, with the note as its reason; an implausible fact never earns points.
+
+Both are declared in the table schemas (rules/tables/*.yaml), as data. Disagreements, in
+a schema's `checks:` list:
     {kind: row_sum, total: total, parts: [lead_plan, collab_plan]}
         each row's total equals the sum of its parts (to 0.01);
     {kind: subtotals, marker: line_type, group: category, amounts: [total, …]}
@@ -17,6 +21,25 @@ misprinted total is only as good as the total. Checks come from two places:
         shares within each group add up to 100 %;
     {kind: reference, column: operator, table: operators, to: operator, where: {…}}
         each value names a row of the other table.
+What cannot be true, on a column:
+    min: 0, max: 1 (null: no bound)
+        a number's bounds; a unit implies them unless stated: a ratio (`unit: 比例`) lies in
+        [0, 1], any other quantity with a unit (万元, 个, 分钟…) is not negative;
+    years: [-15, 5] (the default)
+        the years around the case year a date may fall in;
+and in `checks:`:
+    {kind: bounds, columns: [value, baseline], min: 0, max: 1, where: {unit: 比例}}
+        bounds on the rows matching `where` (a column's value, or a list of values);
+    {kind: at_most, column: paid_amount, limit: planned_amount, less: [audit_adjustment],
+     title: 核定金额, unless: overpaid}
+        the column is at most the limit column less the `less` columns (empty counts as 0),
+        except on rows whose `unless` answer is yes (an overpayment recorded as such);
+    {kind: sum_at_most, column: amount, table: funding, other: in_place}
+        the column's sum is at most the sum of a column of another table (spent ≤ funds in place);
+    {kind: dates_in_order, columns: [period_start, period_end]}
+        each date is no later than the next (a month-only date may be any day of its month).
+Derived tables declare the same of their values (rates within [0, 1], counts not negative).
+The keys of each kind, checked when the schemas load: engine/schemachecks.py.
 """
 
 from __future__ import annotations
@@ -25,55 +48,52 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .facts import Case, Row
-from .tables import Catalog, FactDate
+from .tables import Catalog
 
 TOLERANCE = Decimal("0.01")
-MONEY_UNITS = {"元", "万元", "亿元"}
-PLAUSIBLE_YEARS = (-15, 5)  # relative to the case year
 
-CHECK_KEYS = {
-    "row_sum": {"kind", "total", "parts"},
-    "subtotals": {"kind", "marker", "group", "amounts"},
-    "sum_equals": {"kind", "column", "table", "row", "other"},
-    "shares": {"kind", "column", "group"},
-    "reference": {"kind", "column", "table", "to", "where"},
-}
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # notes are compared by identity
 class Note:
-    """One disagreement in the facts."""
+    """One integrity note: facts that disagree, or (with `cells`) values that cannot be true."""
 
     check: str
     table: str
     message: str
-    rows: tuple  # the Rows it rests on
+    rows: tuple  # the observed Rows it rests on (its evidence)
+    cells: tuple = ()  # implausible values: ((Row, (column, …)), …), the Row observed or derived
+
+    @property
+    def implausible(self) -> bool:
+        """A fact that cannot be true: the leaves that read it cannot be assessed."""
+        return bool(self.cells)
 
     def evidence(self) -> list[dict]:
-        return [row.evidence() for row in self.rows]
+        """Each observed row: file, row, line, and for an implausible note the values named."""
+        named: dict[int, dict] = {}
+        for row, columns in self.cells:  # a derived row's values are not its sources': not named
+            named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
+        items = []
+        for row in self.rows:
+            item = row.evidence()
+            if id(row) in named:
+                item["values"] = named[id(row)]
+            items.append(item)
+        return items
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if value is None or isinstance(value, (int, str)) else str(value)
 
 
 def check_integrity(case: Case, catalog: Catalog) -> list[Note]:
+    """Disagreements among the observed facts, from the checks their schemas declare."""
     notes: list[Note] = []
     for table, rows in case.tables.items():
-        schema = catalog.tables[table]
-        notes += _general(case, table, rows, schema)
-        for check in schema.checks:
-            notes += CHECKS[check["kind"]](case, table, rows, check)
-    return notes
-
-
-def _general(case: Case, table: str, rows: list[Row], schema) -> list[Note]:
-    notes = []
-    low, high = case.year + PLAUSIBLE_YEARS[0], case.year + PLAUSIBLE_YEARS[1]
-    for row in rows:
-        for name, value in row.values.items():
-            column = schema.columns[name]
-            if column.unit in MONEY_UNITS and isinstance(value, Decimal) and value < 0:
-                notes.append(Note("non_negative", table, f"{column.title or name} 为负数：{value}", (row,)))
-            if isinstance(value, FactDate) and not low <= int(value.latest[:4]) <= high:
-                notes.append(Note("plausible_date", table, f"{column.title or name} {value} 不在 {case.year} 年评价的"
-                                  f"合理范围（{low}–{high} 年）内", (row,)))
+        for check in catalog.tables[table].checks:
+            if check["kind"] in CHECKS:
+                notes += CHECKS[check["kind"]](case, table, rows, check)
     return notes
 
 

@@ -196,7 +196,9 @@ def _scheme_for(case: RuleCase, rule: Rule, knowledge: Knowledge):
 def _stand_in(rule: Rule, weight) -> Scheme:
     """A one-leaf scheme, for testing a rule no scheme uses yet."""
     leaf = Indicator("X", "stand-in", Decimal(str(weight)), None, (), 1, (rule.id,))
-    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"])
+    # the weight as a version in force from the start: for_year() takes weights from the versions
+    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"],
+                  weight_versions={"X": (("0001-01-01", leaf.weight),)})
 
 
 def _problem(case: RuleCase, message: str):
@@ -209,10 +211,14 @@ def _compare(case: RuleCase, rule: Rule, result: Result, knowledge: Knowledge) -
     problems = []
     unassessed = bool(result.cannot_assess)
     if unassessed != bool(expect.get("cannot_assess", False)):
+        if rule.id in result.implausible:
+            why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
+        elif unassessed:
+            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+        else:
+            why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
-                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}"
-                        + (f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
-                           if unassessed else ""))
+                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}{why}")
     fired_rows = [row for f in result.findings for row in f.rows]
     fired = sorted(label_of(row, knowledge.catalog) for row in fired_rows)
     if fired != sorted(str(x) for x in expect["fires_on"]):

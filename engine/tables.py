@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable
 
+from . import schemachecks
 from .errors import InputError, Problems, did_you_mean
 from .expr import FieldKind
 from .yamlsrc import check_keys, line_of, load_mapping
@@ -29,7 +30,9 @@ LONG_NUMBER_HINT = "请将该列设置为文本格式后重新录入 (format the
 RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "columns", "checks"}
-_COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description"}
+_COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description", "min", "max", "years"}
+RATIO_UNIT = "比例"
+DATE_YEARS = (-15, 5)  # a date's plausible years around the case year, unless its column says otherwise
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,14 @@ class Column:
     unit: str = ""
     required: bool = False
     allowed: tuple = ()
+    min: Decimal | None = None  # plausible bounds of a number (engine/plausibility.py)
+    max: Decimal | None = None
+    years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
+
+    @property
+    def label(self) -> str:
+        """How messages name the column: its Chinese title and its name, e.g. 实际拨付金额（paid_amount）."""
+        return f"{self.title}（{self.name}）" if self.title else self.name
 
     @property
     def kind(self) -> FieldKind:
@@ -135,7 +146,7 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     if label_col is not None and (not isinstance(label_col, str) or label_col not in raw_columns):
         problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
                      line=line_of(data, "label"), key="label", found=label_col)
-    checks = _checks(label, data, raw_columns, problems)
+    checks = _checks(label, data, raw_columns, columns, problems)
     derived = bool(data.get("derived", False))
     date = _date_column(label, data, columns, derived, problems)
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date)
@@ -162,9 +173,10 @@ def _date_column(label, data, columns: dict[str, Column], derived: bool, problem
     return name
 
 
-def _checks(label, data, raw_columns, problems) -> tuple:
-    """Integrity checks: known kinds, known keys, and columns of this table where they name one."""
-    from .integrity import CHECK_KEYS
+def _checks(label, data, raw_columns, columns, problems) -> tuple:
+    """Integrity checks: known kinds, known and required keys, and columns of this table where
+    they name one; plausibility checks also need columns of the right type."""
+    kinds, required = schemachecks.CHECK_KEYS, schemachecks.REQUIRED_KEYS
     raw = data.get("checks") or []
     if not isinstance(raw, list):
         problems.add(label, "'checks' lists integrity checks", line=line_of(data, "checks"), key="checks")
@@ -173,17 +185,22 @@ def _checks(label, data, raw_columns, problems) -> tuple:
     for check in raw:
         line = getattr(check, "line", line_of(data, "checks"))
         kind = check.get("kind") if isinstance(check, dict) else None
-        if kind not in CHECK_KEYS:
-            problems.add(label, f"unknown check kind{did_you_mean(kind, CHECK_KEYS)}", line=line, key="checks",
-                         found=kind, allowed=", ".join(CHECK_KEYS))
+        if kind not in kinds:
+            problems.add(label, f"unknown check kind{did_you_mean(kind, kinds)}", line=line, key="checks",
+                         found=kind, allowed=", ".join(kinds))
             continue
-        check_keys(label, check, CHECK_KEYS[kind], problems, "checks.")
-        own = [check.get(k) for k in ("total", "column", "marker", "group") if k in check]
-        own += list(check.get("parts") or []) + list(check.get("amounts") or [])
-        for column in own:
-            if column not in raw_columns:
-                problems.add(label, f"check names no column of this table{did_you_mean(column, raw_columns)}",
-                             line=line, key=f"checks.{kind}", found=column)
+        check_keys(label, check, kinds[kind], problems, "checks.")
+        missing = sorted(required[kind] - set(check))
+        if missing:
+            problems.add(label, f"check {kind} needs {', '.join(missing)}", line=line, key=f"checks.{kind}",
+                         allowed=", ".join(sorted(kinds[kind] - {"kind"})))
+            continue
+        unknown = [c for c in schemachecks.named_columns(check) if c not in raw_columns]
+        for column in unknown:
+            problems.add(label, f"check names no column of this table{did_you_mean(column, raw_columns)}",
+                         line=line, key=f"checks.{kind}", found=column)
+        for key, message, found in ([] if unknown else schemachecks.check_problems(check, columns)):
+            problems.add(label, message, line=line, key=f"checks.{key}", found=found)
         checks.append(dict(check))
     return tuple(checks)
 
@@ -216,8 +233,53 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
         problems.add(label, "'allowed' lists the allowed values", line=line_of(spec, "allowed"),
                      key=f"{name}.allowed", found=allowed)
         allowed = []
-    return Column(name, ctype, str(spec.get("title", "")), str(spec.get("unit", "")), required is True,
-                  tuple(allowed))
+    unit = str(spec.get("unit", ""))
+    low, high = _bounds(label, name, spec, ctype, unit, problems)
+    years = _years(label, name, spec, ctype, problems)
+    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years)
+
+
+def _bounds(label, name, spec, ctype, unit, problems) -> tuple:
+    """A number's plausible bounds: as declared (`min: null` for none), else implied by its unit:
+    a ratio (比例) lies in [0, 1], any other quantity with a unit (万元, 个, 分钟…) is not negative."""
+    implied = {"min": Decimal(0) if unit else None, "max": Decimal(1) if unit == RATIO_UNIT else None}
+    bounds = {}
+    for key in ("min", "max"):
+        if key not in spec:
+            bounds[key] = implied[key] if ctype in ("integer", "number") else None
+            continue
+        value = spec[key]
+        if ctype not in ("integer", "number"):
+            problems.add(label, f"'{key}' bounds a number; this column is a {ctype}", line=line_of(spec, key),
+                         key=f"{name}.{key}", found=value, allowed="min / max on integer and number columns")
+            bounds[key] = None
+        elif value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.add(label, f"'{key}' is a number, or null for no bound", line=line_of(spec, key),
+                         key=f"{name}.{key}", found=value, allowed="e.g. 0, 1, null")
+            bounds[key] = None
+        else:
+            bounds[key] = None if value is None else Decimal(str(value))
+    if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
+        problems.add(label, "'min' is larger than 'max'", line=line_of(spec, "min"), key=f"{name}.min",
+                     found=f"{bounds['min']} > {bounds['max']}")
+    return bounds["min"], bounds["max"]
+
+
+def _years(label, name, spec, ctype, problems) -> tuple:
+    """A date column's plausible years relative to the case year, e.g. [-50, 5] for documents in force."""
+    if "years" not in spec:
+        return DATE_YEARS
+    value = spec["years"]
+    if ctype != "date":
+        problems.add(label, f"'years' bounds a date; this column is a {ctype}", line=line_of(spec, "years"),
+                     key=f"{name}.years", found=value)
+        return DATE_YEARS
+    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
+                                                                   for v in value) or value[0] > value[1]):
+        problems.add(label, "'years' is [earliest, latest] in years from the case year", line=line_of(spec, "years"),
+                     key=f"{name}.years", found=value, allowed="e.g. [-50, 5]")
+        return DATE_YEARS
+    return tuple(value)
 
 
 def _names(label, data, key, problems) -> tuple:

@@ -78,12 +78,16 @@ def _rule_paper(rule: Rule, result: Result) -> RulePaper:
     params = rule.params_for(year)
     where = bind(rule.where, params)  # the condition as the engine ran it that year
     fields = sorted(where.names | ({rule.date_column} if rule.bounds_in(year) != (None, None) else set()))
+    blocked = rule.id in result.implausible  # its findings were dropped: show the condition as evaluated
+    schema = result.catalog.tables[rule.table] if result.catalog else None
     lines = []
     for row in facts[:MAX_FACTS]:
         judged = rule.judges(row.values, year)
+        fires = judged and holds(where, row.values)
         lines.append(FactLine(_where(row), label_of(row, result.catalog),
-                              {f: shown(row.values.get(f)) for f in fields}, row.id in matched,
-                              (row.id in matched) == (judged and holds(where, row.values)), judged))
+                              {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
+                              fires if blocked else row.id in matched,
+                              blocked or (row.id in matched) == fires, judged))
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     return RulePaper(rule, lines, len(facts), [_deduction(rule, f, result) for f in findings], cannot, params)
 
@@ -92,6 +96,22 @@ def _where(row) -> str:
     if row.derived_from:
         return f"[{row.table}, from {places([s.evidence() for s in row.derived_from])}]"
     return f"{row.file}:{row.line}" if row.line is not None else row.file
+
+
+IMPLAUSIBLE = "（数据不可信 implausible）"
+
+
+def _shown(row, column: str, suspect, schema) -> str:
+    """A compared value; one resting on a fact that cannot be true is marked, and a derived one
+    (computed from it) is not shown at all."""
+    if suspect is None or row.values.get(column) is None:
+        return shown(row.values.get(column))
+    identity = {*schema.key, schema.label} if schema is not None else set()
+    if suspect.columns is None and column not in identity:
+        return IMPLAUSIBLE
+    if suspect.columns is not None and column in suspect.columns:
+        return shown(row.values.get(column)) + IMPLAUSIBLE
+    return shown(row.values.get(column))
 
 
 def shown(value) -> str:

@@ -51,7 +51,7 @@ def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rule
     rule = rules_dir / "outcomes" / "system-availability.yaml"
     edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
-    edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
+    edit(rule, "formula: min(weight, (target - value) * 100)", "formula: min(weight, (min_availability - value) * 100)")
     knowledge = load_knowledge(rules_dir)
     same_facts = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
     # 99.83 %: short of the 99.9 % threshold in force in 2017, above the 99.8 % of 2019
@@ -284,7 +284,7 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
     rule = rules_dir / "outcomes" / "system-availability.yaml"
     edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
-    edit(rule, "formula: (target - value) * 100", "formula: (min_availability - value) * 100")
+    edit(rule, "formula: min(weight, (target - value) * 100)", "formula: min(weight, (min_availability - value) * 100)")
     knowledge = load_knowledge(rules_dir)
     papers = {}
     for year, used, score in ((2017, "0.999", "2.93"), (2019, "0.998", "3")):
@@ -296,7 +296,8 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
         assert "disagrees" not in text and "min_availability = (missing)" not in text
     fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
     assert fired == ["system_availability: metric = system_availability, value = 0.9982686453576864535768645358"]
-    assert "    扣分 deduction: (min_availability - value) * 100 = (0.999 - 0.99826865) * 100 = 0.0731" in papers[2017]
+    assert ("    扣分 deduction: min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
+            " = 0.0731") in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())
 
 

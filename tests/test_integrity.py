@@ -39,8 +39,13 @@ def test_negative_amounts_and_implausible_dates(knowledge, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "paid_amount", "-6520")
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2071-10")
     result = check_case(case_copy, knowledge)
-    found = {(n.check, n.rows[0].line) for n in result.integrity}
-    assert {("non_negative", 4), ("plausible_date", 3)} <= found
+    implausible = sorted((n.check, n.rows[0].line, n.message) for n in result.integrity if n.implausible)
+    assert implausible == [
+        ("bounds", 4, "“2017 年下半年 40% 运维补贴资金” 实际拨付金额（paid_amount）为 -6520 万元，不能为负数"),
+        ("plausible_date", 3, "“2017 年上半年 40% 运维补贴资金” 实际拨付日期（paid_date）2071-10 不在 2017 年评价的合理范围"
+                              "（2002–2022 年）内")]
+    # they are no longer mere notes: every leaf that reads them is unassessed
+    assert sorted(r.id for r in result.scores.unassessed) == ["B11", "C111", "C121", "C131"]
 
 
 def test_a_declared_total_that_disagrees(knowledge, tmp_path):
@@ -60,9 +65,10 @@ def rules_dir(tmp_path):
 
 
 def test_shares_that_do_not_add_up(rules_dir, case_copy):
-    with open(rules_dir / "tables" / "disbursements.yaml", "a", encoding="utf-8") as handle:
-        handle.write("checks:\n  - {kind: shares, column: share, group: payer}\n"
-                     "  - {kind: shares, column: share, group: budget_year}\n")
+    path = rules_dir / "tables" / "disbursements.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "checks:\n", "checks:\n  - {kind: shares, column: share, group: payer}\n"
+                     "  - {kind: shares, column: share, group: budget_year}\n"), encoding="utf-8")
     result = check_case(case_copy, load_knowledge(rules_dir))
     shares = sorted((n.message, len(n.rows)) for n in result.integrity if n.check == "shares")
     # per payer the three tranches make 100 %; per budget year they do not (the rest is paid another year)

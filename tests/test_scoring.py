@@ -52,3 +52,30 @@ def test_grade_bands_are_inclusive_at_the_lower_bound(golden):
     grade = golden.scheme.grade_for
     assert [grade(Decimal(t)) for t in ("90", "89.99", "75", "74.99", "60", "59.99", "0")] == \
         ["优", "良", "良", "合格", "合格", "不合格", "不合格"]
+
+
+def test_a_deduction_above_the_weight_is_a_rule_error_not_cut_down(capsys, tmp_path, case_copy):
+    """The leaf keeps the sum of its deductions within [0, weight]; one deduction beyond the
+    weight means the formula is wrong (it once deducted 5.6 of C24's 3 points, silently)."""
+    import json
+    import shutil
+
+    from engine.cli import main
+
+    from conftest import RULES, set_yaml_field
+    # 30000 minutes of downtime: availability 94.29 %, 5.6 points short of a 3-point leaf
+    set_yaml_field(case_copy / "system_availability.yaml", {}, "downtime_minutes", 30000)
+    assert main(["check", str(case_copy), "--format", "json", "--no-write", "--rules", str(RULES)]) == 0
+    scores = {i["id"]: i["score"] for i in json.loads(capsys.readouterr().out)["indicators"]}
+    assert scores["C24"] == 0
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    rule = rules / "outcomes" / "system-availability.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("min(weight, (target - value) * 100)",
+                                                             "(target - value) * 100"), encoding="utf-8")
+    assert main(["check", str(case_copy), "--no-write", "--rules", str(rules)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[1] == (
+        f"  {rule}: deduction of rule system-availability on metric_results:8 is 5.6078, more than the weight 3 "
+        "of C24; cap the formula, e.g. min(weight, …)")

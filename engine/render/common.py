@@ -62,26 +62,53 @@ def _runs(numbers: list[int]) -> str:
 
 def provisional_note(result) -> str:
     """Why the total is provisional, or '' when every leaf was assessed: evidence missing
-    (资料不全), or a gap in the rule set (规则缺口), counted apart."""
+    (资料不全), facts that cannot be true (数据不可信) or a gap in the rule set (规则缺口),
+    counted apart."""
     missing = result.scores.unassessed
     if not missing:
         return ""
     gaps = {g.leaf for g in result.unruled}
-    parts, waiting = [], []
-    for rows, reason, what in (([r for r in missing if r.id not in gaps], "资料不全", "资料"),
-                               ([r for r in missing if r.id in gaps], "规则缺口", "规则")):
-        if rows:
-            parts.append(f"{len(rows)} 项指标（{points(sum(r.weight for r in rows))} 分）因{reason}")
-            waiting.append(what)
-    if waiting == ["规则"]:
-        return f"{parts[0]}无法评价，未计入总分；总分和等级待规则补充后确定"
-    return f"{'、'.join(parts)}无法评价，未计入总分；总分和等级待补充{'和'.join(waiting)}后确定"
+    implausible = {rule.indicator for rule in result.cannot_assess if rule.id in result.implausible} - gaps
+    groups = [(why, what, rows) for why, what, rows in (
+        ("资料不全", "资料", [r for r in missing if r.id not in gaps and r.id not in implausible]),
+        ("数据不可信", "核对更正数据", [r for r in missing if r.id in implausible]),
+        ("规则缺口", "规则", [r for r in missing if r.id in gaps])) if rows]
+    parts = "、".join(f"{len(rows)} 项指标（{points(sum(r.weight for r in rows))} 分）因{why}" for why, _, rows in groups)
+    whats = [what for _, what, _ in groups]
+    supply = "和".join(w for w in whats if w != "核对更正数据")
+    if whats == ["规则"]:
+        until = "规则补充"
+    else:
+        until = "、".join(part for part in (f"补充{supply}" if supply else "",
+                                            "核对更正数据" if "核对更正数据" in whats else "") if part)
+    return f"{parts}无法评价，未计入总分；总分和等级待{until}后确定"
+
+
+def note_text(note) -> str:
+    """An integrity note with where it stands: the message, then file and lines."""
+    where = places(note.evidence())
+    return f"{note.message}（{where}）" if where else note.message
+
+
+def reason(result, rule) -> str:
+    """Why a rule could not assess: the implausible facts it would read, or the evidence it lacks."""
+    notes = result.implausible.get(rule.id)
+    if notes:
+        return "数据不可信，请核对更正：" + "；".join(note_text(n) for n in notes)
+    return rule.request
+
+
+def blocked_by(result, note) -> list[str]:
+    """The leaves an implausible fact leaves unassessed, in scheme order."""
+    leaves = {rule.indicator for rule in result.cannot_assess
+              if any(n is note for n in result.implausible.get(rule.id, ()))}
+    return sorted(leaves, key=result.scheme.order.index)
 
 
 def requests(result) -> list[tuple[str, str]]:
-    """资料清单: (indicator, evidence to request), one per rule that could not assess for want of
-    facts. A gap in the rule set is not among them (see gap_text): the audited unit cannot fill it."""
-    items = [(rule.indicator, rule.request) for rule in result.cannot_assess]
+    """资料清单: (indicator, evidence to request or facts to correct), one per rule that could not
+    assess. A gap in the rule set is not among them (see gap_text): the audited unit cannot fill it."""
+    items = [(rule.indicator, reason(result, rule)) for rule in result.cannot_assess]
     return sorted(items, key=lambda item: result.scheme.order.index(item[0]))
 
 

@@ -7,7 +7,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..check import Result
-from .common import GAP_ADVICE, gap_text
+from .common import GAP_ADVICE, gap_text, note_text
 
 
 def _number(value: Decimal | None, places: str = "0.01") -> float | None:
@@ -27,7 +27,8 @@ def to_dict(result: Result) -> dict:
              "parent": row.parent, "assessed": row.assessed}
             for row in result.scores.rows
         ],
-        # Integrity notes on the facts come first; they deduct nothing.
+        # Integrity notes on the facts come first; they deduct nothing. Implausible facts
+        # (kind "implausible") leave the indicators that read them unassessed.
         "findings": [*(_integrity(note, result) for note in result.integrity),
                      *(_cannot_assess(rule, result) for rule in result.cannot_assess),
                      *(_gap(gap) for gap in result.unruled), *(
@@ -42,16 +43,25 @@ def to_dict(result: Result) -> dict:
 
 
 INTEGRITY_ADVICE = "核对原始资料，更正录入错误或说明差异原因后重新评价。"
+IMPLAUSIBLE_ADVICE = "核对原始资料，更正录入错误后重新评价；读取该数据的指标在此之前无法评价。"
 
 
 def _integrity(note, result: Result) -> dict:
     schema_file = f"rules/tables/{note.table}.yaml"
-    return {"rule": f"integrity:{note.check}", "indicator": None, "deduction": 0.0, "text": note.message,
-            "recommendation": INTEGRITY_ADVICE, "source": f"数据核对 integrity check ({schema_file})",
-            "evidence": note.evidence(), "kind": "integrity"}
+    return {"rule": f"integrity:{note.check}", "indicator": None,
+            "deduction": None if note.implausible else 0.0, "text": note.message,
+            "recommendation": IMPLAUSIBLE_ADVICE if note.implausible else INTEGRITY_ADVICE,
+            "source": f"数据核对 integrity check ({schema_file})", "evidence": note.evidence(),
+            "kind": "implausible" if note.implausible else "integrity"}
 
 
 def _cannot_assess(rule, result: Result) -> dict:
+    notes = result.implausible.get(rule.id)
+    if notes:
+        text = "；".join(note_text(n) for n in notes)
+        return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
+                "text": f"无法评价：数据不可信——{text}", "recommendation": f"请核对更正：{text}",
+                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess"}
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
             "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
             "source": rule.citation, "evidence": [], "kind": "cannot_assess"}

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..check import Result
 from ..workpaper import papers, shown
-from .common import deduction, gap_text, percent, places, points, points_lost, provisional_note, requests
+from .common import (blocked_by, deduction, gap_text, note_text, percent, places, points, points_lost,
+                     provisional_note, reason, requests)
 
 LEVEL_COLUMNS = 4
 
@@ -27,6 +28,9 @@ LABELS = {
         "gaps": "{n}、规则缺口（由规则作者补充）", "numbers": ["五", "六"],
         "gaps_intro": "以下指标在该年度（或其中的时段）没有在用的规则，无法评价。这是规则集的缺口：由规则作者补充规则"
                       "或核对规则的有效期，不需被评价单位提供资料。", "gap": "规则缺口",
+        "requests_intro_implausible": "以下资料缺失或数据不可信，相关指标无法评价，补充或更正后重新评价：",
+        "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
+        "blocks": "无法评价：{leaves}",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
         "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
@@ -39,9 +43,10 @@ LABELS = {
         "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
         "finding_before": "问题", "status": "状态",
         "statuses": {"rectified": "已整改", "repeated": "仍存在（上年已发现）", "new": "新发现",
-                     "unassessed_before": "新发现（上年无法评价）"},
+                     "unassessed_before": "新发现（上年无法评价）", "unassessed_now": "本年无法评价，无法比对"},
         "rectification_summary": "上年发现的问题中，已整改 {rectified} 项、仍存在 {repeated} 项；本年新发现 {new} 项，"
                                  "另有 {unassessed_before} 项上年资料不足、无法比对。",
+        "unassessed_now_summary": "上年发现的问题中另有 {n} 项本年无法评价（资料不全或数据不可信），是否整改待定。",
     },
     "en": {
         "title": "{project}: performance evaluation report", "generated": "Case `{case}`, year {year}; scheme "
@@ -55,6 +60,10 @@ LABELS = {
         "gaps_intro": "No rule is in force for these indicators in the case year (or part of it), so they could "
                       "not be assessed. The rule set must be completed or its dates checked; the audited unit has "
                       "nothing to provide.", "gap": "Gap in the rule set",
+        "requests_intro_implausible": "These facts are missing or cannot be true; the indicators that need them "
+        "could not be assessed:",
+        "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
+        "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
         "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "params": "Parameters", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
@@ -69,9 +78,12 @@ LABELS = {
         "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
         "finding_before": "Finding", "status": "Status",
         "statuses": {"rectified": "rectified", "repeated": "repeated", "new": "new",
-                     "unassessed_before": "new (not assessable last year)"},
+                     "unassessed_before": "new (not assessable last year)",
+                     "unassessed_now": "not assessable this year, not compared"},
         "rectification_summary": "Of last year's findings, {rectified} rectified and {repeated} repeated; {new} new "
                                  "this year, and {unassessed_before} that last year's facts could not assess.",
+        "unassessed_now_summary": " {n} of last year's findings could not be assessed this year (facts missing or "
+                                  "implausible): whether they were rectified is open.",
     },
 }
 
@@ -148,7 +160,7 @@ def analysis(result: Result, t: dict, indicator: str | None = None) -> list[str]
                 lines.append(f"- {t['params']}（{result.case.year}）：`{values}`")
             lines += [f"- {t['deductions']}：`{working}`" for working in paper.deductions]
             if paper.cannot_assess:
-                lines.append(f"- **{points(None)}**：{rule.request}")
+                lines.append(f"- **{points(None)}**：{reason(result, rule)}")
             if paper.facts:
                 lines += ["", f"| {t['fact']} | | {t['compared']} | {t['fired']} |", "|---|---|---|:---:|"]
                 for fact in paper.facts:
@@ -189,7 +201,10 @@ def rectification(result: Result, t: dict) -> list[str]:
         lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(text)} | "
                      f"{t['statuses'][item.status]} |")
     counts = {s: sum(1 for h in result.history if h.status == s) for s in t["statuses"]}
-    lines += ["", t["rectification_summary"].format(**counts), ""]
+    summary = t["rectification_summary"].format(**counts)
+    if counts["unassessed_now"]:
+        summary += t["unassessed_now_summary"].format(n=counts["unassessed_now"])
+    lines += ["", summary, ""]
     return lines
 
 
@@ -210,7 +225,8 @@ def request_section(result: Result, t: dict) -> list[str]:
     """资料清单: the evidence to request for the indicators that could not be assessed."""
     if not result.cannot_assess:
         return []
-    lines = ["", f"## {t['requests']}", "", t["requests_intro"], ""]
+    intro = t["requests_intro_implausible"] if result.implausible else t["requests_intro"]
+    lines = ["", f"## {t['requests']}", "", intro, ""]
     lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result), start=1)]
     return lines
 
@@ -226,12 +242,23 @@ def gap_section(result: Result, t: dict) -> list[str]:
 
 
 def integrity_section(result: Result, t: dict) -> list[str]:
-    """Disagreements within the facts, shown before everything that rests on them."""
+    """Facts that disagree, then facts that cannot be true, before everything that rests on them."""
     if not result.integrity:
         return []
-    lines = [f"## {t['integrity']}", "", t["integrity_intro"].format(n=len(result.integrity)), ""]
-    lines += [f"- {note.message}（{places(note.evidence())}）" for note in result.integrity]
-    return [*lines, ""]
+    disagree = [n for n in result.integrity if not n.implausible]
+    implausible = [n for n in result.integrity if n.implausible]
+    lines = [f"## {t['integrity']}", ""]
+    if disagree:
+        lines += [t["integrity_intro"].format(n=len(disagree)), ""]
+        lines += [f"- {note.message}（{places(note.evidence())}）" for note in disagree]
+        lines.append("")
+    if implausible:
+        lines += [t["implausible_intro"].format(n=len(implausible)), ""]
+        for note in implausible:
+            leaves = blocked_by(result, note)
+            lines.append(f"- {note_text(note)}" + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))
+        lines.append("")
+    return lines
 
 
 def annex(result: Result, t: dict) -> list[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..check import Result
-from .common import deduction, gap_text, pad, places, points, points_lost, provisional_note, requests, width
+from .common import (blocked_by, deduction, gap_text, pad, places, points, points_lost, provisional_note,
+                     requests, width)
 
 
 def render(result: Result) -> str:
@@ -44,12 +45,23 @@ def gap_lines(result: Result) -> list[str]:
 
 
 def integrity_lines(result: Result) -> list[str]:
-    if not result.integrity:
-        return []
-    lines = [f"数据核对 integrity notes: {len(result.integrity)}（不扣分，请先核对 check these first）"]
-    for note in result.integrity:
-        lines.append(f"  ! {note.message}  [{places(note.evidence())}]")
-    return [*lines, ""]
+    """Facts that disagree (the score stands), then facts that cannot be true (their leaves are unassessed)."""
+    disagree = [n for n in result.integrity if not n.implausible]
+    implausible = [n for n in result.integrity if n.implausible]
+    lines = []
+    if disagree:
+        lines.append(f"数据核对 integrity notes: {len(disagree)}（不扣分，请先核对 check these first）")
+        lines += [f"  ! {note.message}  [{places(note.evidence())}]" for note in disagree]
+        lines.append("")
+    if implausible:
+        lines.append(f"数据不可信 implausible facts: {len(implausible)}（读取它们的指标无法评价 "
+                     "the indicators that read them cannot be assessed）")
+        for note in implausible:
+            leaves = blocked_by(result, note)
+            lines.append(f"  ✗ {note.message}  [{places(note.evidence())}]"
+                         + (f"  → 无法评价 cannot assess: {'、'.join(leaves)}" if leaves else ""))
+        lines.append("")
+    return lines
 
 
 def _reference(case) -> list[str]:
