@@ -204,3 +204,29 @@ def test_forked_workers_keep_the_rules_the_parent_loaded(tmp_path, monkeypatch):
     assert batch.run(folders, RULES, 2, None, knowledge=knowledge) == expected
     assert not loads.exists()
     assert batch.run(folders, RULES, 2, None) == expected and loads.read_text().count("load") == 2  # one a worker
+
+
+def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
+    """Not even the workbook's creation time changes (openpyxl stamps the clock into it)."""
+    import datetime
+    import re
+    import types
+    import zipfile
+    from openpyxl.packaging import core
+
+    class Later(datetime.datetime):
+        calls = 0
+
+        @classmethod
+        def now(cls, tz=None):
+            cls.calls += 1
+            return datetime.datetime(2030, 5, 17, 8, 30, cls.calls % 60, tzinfo=tz)
+
+    text, tables = portfolio_csv(ROWS), portfolio_out.overview(ROWS)
+    first = portfolio_out.xlsx(text, tables)
+    # a later run: openpyxl's clock says another time
+    monkeypatch.setattr(core, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
+    second = portfolio_out.xlsx(text, tables)
+    assert Later.calls > 0 and first == second
+    stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
+    assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]
