@@ -3,6 +3,7 @@
 import filecmp
 import io
 import json
+from decimal import Decimal
 
 import openpyxl
 from pathlib import Path
@@ -103,16 +104,19 @@ ROWS = [case_row("a", "s1", "90.00", "优", x=2, y=0), case_row("b", "s1", "80.5
 
 
 def test_the_portfolio_overview_counts_grades_and_spreads_final_totals_only():
+    D = Decimal
     assert portfolio.by_scheme(ROWS).to_dict("records") == [
-        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": 80.17, "min": 70.0, "median": 80.5, "max": 90.0},
-        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": 60.0, "min": 60.0, "median": 60.0, "max": 60.0}]
+        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": D("80.17"), "min": D("70.00"), "median": D("80.50"),
+         "max": D("90.00")},
+        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": D("60.00"), "min": D("60.00"), "median": D("60.00"),
+         "max": D("60.00")}]
     assert portfolio.grades(ROWS).to_dict("records") == [
-        {"scheme": "s1", "grade": "优", "cases": 1, "share": 0.3333},
-        {"scheme": "s1", "grade": "良", "cases": 2, "share": 0.6667},
-        {"scheme": "s2", "grade": "中", "cases": 1, "share": 1.0}]
+        {"scheme": "s1", "grade": "优", "cases": 1, "share": D("0.3333")},
+        {"scheme": "s1", "grade": "良", "cases": 2, "share": D("0.6667")},
+        {"scheme": "s2", "grade": "中", "cases": 1, "share": D("1.0000")}]
     assert portfolio.by_family(ROWS).to_dict("records") == [
-        {"family": "x", "cases_with_findings": 1, "share": 0.2, "findings": 2},
-        {"family": "y", "cases_with_findings": 1, "share": 0.2, "findings": 1}]
+        {"family": "x", "cases_with_findings": 1, "share": D("0.2000"), "findings": 2},
+        {"family": "y", "cases_with_findings": 1, "share": D("0.2000"), "findings": 1}]
 
 
 def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error():
@@ -230,3 +234,17 @@ def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
     assert Later.calls > 0 and first == second
     stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
     assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]
+
+
+def test_the_overview_rounds_half_up_like_every_score():
+    rows = [case_row("a", "s", "86.74", "良"), case_row("b", "s", "86.75", "良")]
+    assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
+        "s: 2 cases (0 provisional); total mean 86.75, min 86.74, median 86.75, max 86.75; 良 2"]
+    # shares: 1 of 16 is 6.25 %, shown 6.3 %; 10 of 81 is 12.3457 %, shown 12.3 % (not 12.35 rounded again)
+    sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
+               for i in range(16)]
+    grades = portfolio_out.overview(sixteen)["grades"]
+    assert grades[1:] == [["s", "优", "15", "93.8 %"], ["s", "良", "1", "6.3 %"]]
+    eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
+    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", "10", "12.3 %", "10"]]
+    assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
