@@ -19,7 +19,7 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-JSON_KEYS = ["case", "year", "scheme", "total", "grade", "indicators", "findings"]
+JSON_KEYS = ["case", "year", "scheme", "total", "provisional", "grade", "indicators", "findings"]
 
 
 def run(capsys, *args):
@@ -35,7 +35,7 @@ def test_json_output_is_exactly_the_result(capsys, tmp_path):
     assert list(result) == JSON_KEYS
     assert (result["case"], result["year"], result["scheme"]) == ("shanghai-single-window", 2017,
                                                                  "shanghai-om-subsidy")
-    assert (result["total"], result["grade"]) == (86.74, "良")
+    assert (result["total"], result["provisional"], result["grade"]) == (86.74, False, "良")
     assert len(result["indicators"]) == 56  # 36 leaves and 20 parents of Table 3-1
     assert all(list(i) == ["id", "name", "weight", "score", "parent", "assessed"] for i in result["indicators"])
     assert {i["id"]: i["parent"] for i in result["indicators"]}["B221"] == "B22"
@@ -79,8 +79,9 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
         assert finding["text"] in problems_part
         assert finding["recommendation"] in advice_part
     scores = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
-    assert scores[0] == "id,name,level,parent,weight,score,deductions"
-    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146" in scores
+    assert scores[0] == "id,name,level,parent,weight,score,deductions,provisional"
+    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146,False" in scores
+    assert scores[-1] == "total,总分 total,0,,100,86.74,,False"
 
 
 def test_markdown_format_prints_the_report(capsys, tmp_path):

@@ -24,7 +24,7 @@ LABELS = {
         "problems": "三、存在的问题", "advice": "四、建议和改进措施", "requests": "五、资料清单（需补充的证据）",
         "requests_intro": "以下资料缺失，相关指标无法评价，补充后重新评价：", "annex": "附件：发现及证据",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
-        "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
+        "total": "合计", "provisional": "（暂定）", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
         "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分", "working": "得分计算",
         "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
@@ -47,7 +47,7 @@ LABELS = {
         "requests": "5. Evidence to request", "requests_intro": "These facts are missing; the indicators that need "
         "them could not be assessed:", "annex": "Annex: findings and evidence",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
-        "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
+        "total": "Total", "provisional": " (provisional)", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
         "compared": "Values compared", "fired": "Fired", "condition": "Condition", "deductions": "Deductions",
         "working": "Score", "yes": "yes", "no": "no", "findings_count": "{n} problems found, {lost} points deducted.",
@@ -89,7 +89,8 @@ def conclusion(result: Result, t: dict) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(t["part"].format(name=r.name, score=points(r.score), rate=percent(r.rate)) for r in roots)
-    text = t["sentence"].format(total=points(scores.total), grade=scores.grade, parts=parts)
+    mark = t["provisional"] if scores.provisional else ""
+    text = t["sentence"].format(total=points(scores.total) + mark, grade=scores.grade, parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result)}**"
     reference = result.case.meta.get("expert_score")
@@ -111,7 +112,9 @@ def score_table(result: Result, t: dict) -> list[str]:
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
         lines.append("| " + " | ".join([*cells, points(row.weight), points(row.score)]) + " |")
     total_weight = sum(r.weight for r in result.scores.rows if r.parent is None)
-    lines.append(f"| **{t['total']}** | | | | **{points(total_weight)}** | **{points(result.scores.total)}** |")
+    mark = t["provisional"] if result.scores.provisional else ""
+    total = points(result.scores.total) + mark
+    lines.append(f"| **{t['total']}** | | | | **{points(total_weight)}** | **{total}** |")
     return lines
 
 
