@@ -52,7 +52,7 @@ def manifest(result: Result) -> str:
 
 def outputs(result: Result, history: list | None = None) -> dict[str, str | bytes]:
     report = markdown_out.render(result)  # once: report.html is the same text as a page
-    return {"findings.json": json_out.render(result), "scores.csv": scores_csv(result),
+    return {"findings.json": json_out.render(result), "scores.csv": csv_bytes(scores_csv(result)),
             "report.md": report, "report.html": html_out.page(report, result, history=history),
             "report.xlsx": xlsx_out.render(result), "manifest.json": manifest(result)}
 
@@ -132,7 +132,7 @@ def write_portfolio(rows: list[dict], out_dir: Path, tables: dict | None = None)
     from .render import portfolio_out
     text = portfolio_csv(rows)
     tables = tables if tables is not None else portfolio_out.overview(rows)
-    files = {"portfolio.csv": text.encode("utf-8"), "portfolio.html": portfolio_out.html(text, tables).encode("utf-8"),
+    files = {"portfolio.csv": csv_bytes(text), "portfolio.html": portfolio_out.html(text, tables).encode("utf-8"),
              "portfolio.xlsx": portfolio_out.xlsx(text, tables)}
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     written = []
@@ -143,3 +143,9 @@ def write_portfolio(rows: list[dict], out_dir: Path, tables: dict | None = None)
         os.replace(temporary, path)
         written.append(path)
     return written
+
+
+def csv_bytes(text: str) -> bytes:
+    """A CSV file's bytes: UTF-8 with a byte-order mark, which Excel needs to read the Chinese
+    right when the file is double-clicked (jixiao's own reader takes either)."""
+    return text.encode("utf-8-sig")

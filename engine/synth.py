@@ -20,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from .yamlsrc import load_yaml, plain
+from .output import csv_bytes
+from .readers import decode
+from .yamlsrc import load_yaml, plain, read_capped
 
 BROKEN_SHARE = 0.02
 MISSING_SHARE = 0.05
@@ -51,9 +53,9 @@ def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> lis
 def _read_case(folder: Path) -> dict:
     files = {}
     for path in sorted(Path(folder).iterdir()):
-        if path.suffix == ".csv":
-            with open(path, encoding="utf-8", newline="") as handle:
-                files[path.name] = list(csv.DictReader(handle))
+        if path.suffix == ".csv":  # UTF-8 with or without BOM, or GBK: as jixiao reads facts
+            text = decode(read_capped(path, path.name), path.name)
+            files[path.name] = list(csv.DictReader(io.StringIO(text, newline="")))
         elif path.suffix == ".yaml":
             files[path.name] = plain(load_yaml(path))
     return files
@@ -136,6 +138,6 @@ def _write_case(folder: Path, files: dict) -> None:
             writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(content)
-            path.write_text(buffer.getvalue(), encoding="utf-8")
+            path.write_bytes(csv_bytes(buffer.getvalue()))  # as Excel reads it: UTF-8 with BOM
         else:
             path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,5 +1,6 @@
 """Synthetic portfolios and batch checks in worker processes."""
 
+import csv
 import filecmp
 import io
 import json
@@ -41,7 +42,7 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     code = main(["check", str(out), "--jobs", "2", "--out", str(tmp_path / "results"), "--summary-only",
                  "--rules", str(RULES)])
     text = capsys.readouterr().out
-    rows = (tmp_path / "results" / "portfolio.csv").read_text(encoding="utf-8").splitlines()
+    rows = (tmp_path / "results" / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 301
     header = rows[0].split(",")
     totals = {r.split(",")[header.index("total")] for r in rows[1:]}
@@ -68,7 +69,7 @@ def test_worker_processes_give_the_same_results_as_one_process(capsys, tmp_path)
                  "--rules", str(RULES)])
     err = capsys.readouterr().err
     assert code in (0, 2), err
-    rows = (tmp_path / "r" / "portfolio.csv").read_text(encoding="utf-8").splitlines()
+    rows = (tmp_path / "r" / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
     header = rows[0].split(",")
     parallel = {}
     for row in rows[1:]:
@@ -87,8 +88,8 @@ def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys,
         code = main(["check", str(out), "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask"),
                      "--summary-only", "--rules", str(RULES)])
     capsys.readouterr()
-    pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8")
-    dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8")
+    pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8-sig")
+    dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8-sig")
     assert code in (0, 2) and dask == pool and len(pool.splitlines()) == 25
 
 
@@ -248,3 +249,29 @@ def test_the_overview_rounds_half_up_like_every_score():
     eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
     assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", "10", "12.3 %", "10"]]
     assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
+
+
+def test_the_portfolio_csv_opens_in_chinese_excel(capsys, tmp_path):
+    out = synth(tmp_path, "e", 3, 1)
+    assert main(["check", str(out), "--jobs", "2", "--summary-only", "--out", str(tmp_path / "r"),
+                 "--rules", str(RULES)]) in (0, 2)
+    raw = (tmp_path / "r" / "portfolio.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfcase,year,scheme,total,grade,provisional,")  # UTF-8 with BOM
+    assert [r["case"] for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))] == [
+        "synth-00001", "synth-00002", "synth-00003"]
+
+
+def test_synth_reads_facts_as_jixiao_does(capsys, tmp_path):
+    """Facts saved by Excel (UTF-8 with BOM, or GBK) vary into the same portfolio as the originals;
+    what synth writes, Excel reads right (BOM) and jixiao reads back."""
+    import shutil
+    facts = tmp_path / "excel-facts"
+    shutil.copytree(FACTS, facts)
+    for number, path in enumerate(sorted(facts.rglob("*.csv"))):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.encode("utf-8-sig") if number % 2 else text.encode("gb18030"))
+    a = synth(tmp_path, "a", 12, 4)
+    assert main(["synth", str(tmp_path / "b"), "--cases", "12", "--seed", "4", "--facts", str(facts)]) == 0
+    b = tmp_path / "b"
+    assert tree(a) == tree(b) and all(filecmp.cmp(a / f, b / f, shallow=False) for f in tree(a))
+    assert all((a / f).read_bytes().startswith(b"\xef\xbb\xbf") for f in tree(a) if f.endswith(".csv"))

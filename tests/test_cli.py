@@ -78,7 +78,9 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     for finding in findings:
         assert finding["text"] in problems_part
         assert finding["recommendation"] in advice_part
-    scores = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
+    raw = (folder / "scores.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Chinese Excel reads it right
+    scores = raw.decode("utf-8-sig").splitlines()
     assert scores[0] == "id,name,level,parent,weight,score,deductions,provisional"
     assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146,False" in scores
     assert scores[-1] == "total,总分 total,0,,100,86.74,,False"
