@@ -275,3 +275,66 @@ def test_synth_reads_facts_as_jixiao_does(capsys, tmp_path):
     b = tmp_path / "b"
     assert tree(a) == tree(b) and all(filecmp.cmp(a / f, b / f, shallow=False) for f in tree(a))
     assert all((a / f).read_bytes().startswith(b"\xef\xbb\xbf") for f in tree(a) if f.endswith(".csv"))
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped by whoever adopted it, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_end_when_the_batch_is_killed(tmp_path):
+    """kill -9 of the batch's process: its workers, one idle on the pool's queue and one busy
+    with a case, end too instead of waiting forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    folders = synth(tmp_path, "k", 6, 2)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from engine import batch, check\n"
+        "marks = Path(sys.argv[1])\n"
+        "start, real = batch._init, check.check_case\n"
+        "def init(*args):\n"
+        "    (marks / f'worker-{os.getpid()}').touch()\n"
+        "    start(*args)\n"
+        "def check_case(folder, *args, **kwargs):\n"
+        "    if Path(folder).parent.name == 'synth-00001':\n"  # this case takes (nearly) forever
+        "        (marks / 'busy').touch()\n"
+        "        time.sleep(600)\n"
+        "    return real(folder, *args, **kwargs)\n"
+        "batch._init, check.check_case = init, check_case\n"
+        "from engine.cli import main\n"
+        "main(['check', sys.argv[2], '--jobs', '2', '--no-write', '--rules', sys.argv[3]])\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(marks), str(folders), str(RULES)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        for _ in range(1200):  # at most a minute for the batch to start its two workers and reach the slow case
+            workers = [int(p.name.split("-")[1]) for p in marks.glob("worker-*")]
+            if len(workers) == 2 and (marks / "busy").exists():
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2 and (marks / "busy").exists(), "the batch never started"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=60)
+        for _ in range(600):  # at most a minute for the workers to notice
+            if not any(alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert [pid for pid in workers if alive(pid)] == [], "workers outlived the batch"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for pid in workers:  # only the processes this test started
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
