@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, Problems, did_you_mean
+from .errors import InputError, Problem, Problems, did_you_mean, os_problem
 from . import readers
 from .tables import Catalog, TableSchema, ValueProblem
 from .yamlsrc import check_keys, line_of, parse_yaml, read_capped
@@ -78,8 +78,13 @@ def find_cases(directory: Path) -> list[Path]:
 
     os.walk lists each folder once with scandir; Path.rglob built a Path for every file
     (1.2 s for a portfolio of 10,000 cases, 0.6 s now)."""
-    found = [Path(folder) for folder, _, files in os.walk(directory)
+    refused: list[OSError] = []  # os.walk passes over a folder it may not list without a word
+    found = [Path(folder) for folder, _, files in os.walk(directory, onerror=refused.append)
              if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE))]
+    refused = [exc for exc in refused  # (a folder that does not exist has no cases: said by the caller)
+               if not (isinstance(exc, FileNotFoundError) and Path(exc.filename) == Path(directory))]
+    if refused:  # its cases would be missing from the run: the user's to fix, each named
+        raise InputError([os_problem(exc.filename, exc, reading=True) for exc in refused])
     return sorted(found)
 
 
@@ -98,9 +103,12 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     own = problems is None
     problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
-    with os.scandir(directory) as entries:  # is_file() from the directory listing, no stat per file
-        files = sorted(directory / e.name for e in entries if e.name != CASE_FILE and not e.name.startswith(".")
-                       and e.is_file())
+    try:
+        with os.scandir(directory) as entries:  # is_file() from the directory listing, no stat per file
+            files = sorted(directory / e.name for e in entries if e.name != CASE_FILE and not e.name.startswith(".")
+                           and e.is_file())
+    except OSError as exc:
+        raise InputError([os_problem(directory, exc, reading=True)]) from None
     for path in files:
         if path.suffix.lower() not in FACT_SUFFIXES:
             problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))

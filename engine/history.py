@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InputError, os_problem
 from .facts import CASE_FILE, Row
 from .yamlsrc import load_yaml
 
@@ -68,7 +69,11 @@ def sibling_years(facts_dir: Path) -> dict[int, Path]:
     if own is None:
         return {}
     years = {}
-    for folder in facts_dir.parent.iterdir():
+    try:
+        siblings = list(facts_dir.parent.iterdir())
+    except OSError as exc:
+        raise InputError([os_problem(facts_dir.parent, exc, reading=True)]) from None
+    for folder in siblings:
         found = _case_and_year(folder)
         if found is not None and found[0] == own[0]:
             years[found[1]] = folder

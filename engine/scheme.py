@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import InputError, Problems
 from .tables import is_iso_date
-from .yamlsrc import check_keys, line_of, load_mapping
+from .yamlsrc import check_keys, line_of, listed, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "grades", "indicators", "notes"}
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
@@ -85,6 +85,7 @@ def load_schemes(directory: Path) -> dict[str, Scheme]:
     """Load every scheme under `directory`; all problems are raised together."""
     problems = Problems()
     schemes: dict[str, Scheme] = {}
+    listed(directory)
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
             scheme = _load_scheme(path, problems)

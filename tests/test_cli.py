@@ -1,5 +1,6 @@
 """`jixiao check`: outputs, formats, exit codes, and clear errors for bad input."""
 
+import errno
 import hashlib
 import json
 import os
@@ -111,11 +112,13 @@ def test_a_run_failing_midway_leaves_the_previous_results(capsys, tmp_path, monk
     def fsync_then_fail(descriptor):  # the first file is written, the second one fails
         calls.append(descriptor)
         if len(calls) == 2:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(output.os, "fsync", fsync_then_fail)
+    monkeypatch.setattr(os, "fsync", fsync_then_fail)
     code, _, err = run(capsys, SHANGHAI_2017, "--out", tmp_path)
-    assert code == 1 and "disk full" in err
+    assert code == 2 and "Traceback" not in err
+    assert f"{folder / 'scores.csv'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, " \
+           "or choose another --out" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]  # no staging folders left
 
@@ -264,12 +267,11 @@ def test_a_run_killed_midway_leaves_the_previous_results(tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     script = (
         "import os, sys, time\n"
-        "from engine import output\n"
         "from engine.cli import main\n"
         "def slow_fsync(fd):\n"
         "    open(sys.argv[1], 'w').close()\n"   # tell the test we are writing
         "    time.sleep(60)\n"
-        "output.os.fsync = slow_fsync\n"
+        "os.fsync = slow_fsync\n"
         f"main(['check', {str(SHANGHAI_2017)!r}, '--out', {str(out)!r}, '--rules', {str(RULES)!r}])\n")
     flag = tmp_path / "writing"
     child = subprocess.Popen([sys.executable, "-c", script, str(flag)], cwd=ROOT)
