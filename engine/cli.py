@@ -230,12 +230,34 @@ def cmd_check(args) -> int:
     if not folders:
         raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
     batch = args.jobs > 1 or args.scheduler
+    if not batch or not (args.no_write or args.summary_only):  # each case's files are written from its id
+        refuse_duplicates(folders)
     if not args.no_write:
         from .atomic import probe
         probe(args.out)  # a folder that cannot be written is said once, before any case is checked
     if batch:
         return _check_batch(args, folders, knowledge)
     return _check_many(args, knowledge, folders)
+
+
+def refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> None:
+    """Two folders that declare the same case and year (a copied folder whose case.yaml was not
+    changed) would write over each other's results: InputError naming both. From the summary
+    rows when the batch has them (it read every case.yaml), else from each folder's case.yaml."""
+    from .history import case_and_year, duplicate
+    seen: dict[tuple, Path] = {}
+    problems = []
+    keys = ([(Path(r["folder"]), (r["case"], r["year"])) for r in rows if not r.get("error")] if rows is not None
+            else [(folder, case_and_year(folder)) for folder in folders])
+    for folder, key in keys:
+        if key is None:
+            continue  # a broken case.yaml: reported when the case is checked
+        if key in seen:
+            problems.append(duplicate(folder, seen[key], key))
+        else:
+            seen[key] = folder
+    if problems:
+        raise InputError(problems)
 
 
 def _check_batch(args, folders, knowledge) -> int:
@@ -250,6 +272,7 @@ def _check_batch(args, folders, knowledge) -> int:
         rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
     else:
         rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar, knowledge)
+    refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
     failed = [row for row in rows if row.get("error")]
     print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
     for row in rows:

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, os_problem
+from .errors import InputError, Problem, os_problem
 from .facts import CASE_FILE, Row
 from .yamlsrc import load_yaml
 
@@ -63,27 +63,41 @@ def history_rows(items: list[HistoryItem], previous_year: int) -> list[Row]:
 
 
 def sibling_years(facts_dir: Path) -> dict[int, Path]:
-    """The other years of the same case: sibling folders whose case.yaml names the same case."""
+    """The other years of the same case: sibling folders whose case.yaml names the same case.
+    Raises InputError when two of them declare the same year (which one is last year's?) or
+    when the folder holding them cannot be listed."""
     facts_dir = Path(facts_dir)
-    own = _case_and_year(facts_dir)
+    own = case_and_year(facts_dir)
     if own is None:
         return {}
-    years = {}
+    years: dict[int, Path] = {}
     try:
-        siblings = list(facts_dir.parent.iterdir())
+        siblings = sorted(facts_dir.parent.iterdir())
     except OSError as exc:
         raise InputError([os_problem(facts_dir.parent, exc, reading=True)]) from None
     for folder in siblings:
-        found = _case_and_year(folder)
-        if found is not None and found[0] == own[0]:
-            years[found[1]] = folder
+        found = case_and_year(folder)
+        if found is None or found[0] != own[0]:
+            continue
+        if found[1] in years:
+            raise InputError([duplicate(folder, years[found[1]], found)])
+        years[found[1]] = folder
     return dict(sorted(years.items()))
 
 
-def _case_and_year(folder: Path):
+def duplicate(folder: Path, first: Path, key: tuple):
+    """The problem of a second folder declaring the case and year `key` of `first`."""
+    return Problem(str(Path(folder) / CASE_FILE), f"案例重复 case {key[0]} {key[1]} is also declared by "
+                   f"{Path(first) / CASE_FILE}; each case and year is one folder: change `case` or `year` in "
+                   "one of them (a copied folder?)")
+
+
+def case_and_year(folder: Path):
+    """(case, year) as the folder's case.yaml declares them, or None (no case.yaml, or a broken
+    one: that is reported when the case itself is checked)."""
     try:
         data = load_yaml(folder / CASE_FILE) if (folder / CASE_FILE).is_file() else None
-    except Exception:  # a broken sibling is reported when it is itself checked
+    except Exception:
         return None
     if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int):
         return data["case"], data["year"]

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import openpyxl
+import pytest
 from pathlib import Path
 
 from engine import portfolio
@@ -338,3 +339,40 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
         for pid in workers:  # only the processes this test started
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def copied_case(tmp_path):
+    """The bundled facts with Shanghai 2017 copied to a second folder, its case.yaml unchanged."""
+    import shutil
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / "shanghai-copy" / "2017")
+    return facts
+
+
+DUPLICATE = ("{second}/case.yaml: 案例重复 case shanghai-single-window 2017 is also declared by {first}/case.yaml; "
+             "each case and year is one folder: change `case` or `year` in one of them (a copied folder?)")
+
+
+@pytest.mark.parametrize("options", [[], ["--jobs", "2"], ["--jobs", "2", "--summary-only"], ["--no-write"]])
+def test_two_folders_of_the_same_case_and_year_are_refused_before_anything_is_written(capsys, tmp_path, options):
+    facts = copied_case(tmp_path)
+    code = main(["check", str(facts), "--out", str(tmp_path / "out"), "--rules", str(RULES), *options])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / "shanghai-copy" / "2017") \
+        in captured.err
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []
+
+
+def test_two_folders_of_the_same_earlier_year_are_refused(capsys, tmp_path):
+    import shutil
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS / "shanghai-single-window", facts / "shanghai-single-window")
+    case = facts / "shanghai-single-window"
+    shutil.copytree(case / "2016", case / "2016-copy")  # which one is last year's?
+    code = main(["check", str(case / "2017"), "--no-write", "--rules", str(RULES)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert ("2016-copy/case.yaml: 案例重复 case shanghai-single-window 2016 is also declared by "
+            f"{case / '2016'}/case.yaml") in captured.err
