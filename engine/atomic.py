@@ -109,7 +109,10 @@ class Stage:
 
     def _rename_all(self) -> None:
         pairs = [[temporary.name, name] for name, temporary in self.staged.items()]
-        _write_file(self.journal, json.dumps(pairs).encode("utf-8"), self.fsync)
+        draft = self.folder / f".journal.jixiao-{self.token}.tmp"  # the journal appears whole, or not at all
+        self.staged[draft.name] = draft
+        _write_file(draft, json.dumps(pairs).encode("utf-8"), self.fsync)
+        os.rename(draft, self.journal)
         _fsync_dir(self.folder)  # from here on, the set is decided: a killed run is rolled forward
         _roll_forward(self.folder, pairs)
         _fsync_dir(self.folder)

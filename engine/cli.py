@@ -231,7 +231,7 @@ def cmd_check(args) -> int:
         raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below")])
     batch = args.jobs > 1 or args.scheduler
     if not batch or not (args.no_write or args.summary_only):  # each case's files are written from its id
-        refuse_duplicates(folders)
+        _refuse_duplicates(folders)
     if not args.no_write:
         from .atomic import probe
         probe(args.out)  # a folder that cannot be written is said once, before any case is checked
@@ -240,7 +240,7 @@ def cmd_check(args) -> int:
     return _check_many(args, knowledge, folders)
 
 
-def refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> None:
+def _refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> None:
     """Two folders that declare the same case and year (a copied folder whose case.yaml was not
     changed) would write over each other's results: InputError naming both. From the summary
     rows when the batch has them (it read every case.yaml), else from each folder's case.yaml."""
@@ -272,7 +272,7 @@ def _check_batch(args, folders, knowledge) -> int:
         rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
     else:
         rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar, knowledge)
-    refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
+    _refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
     failed = [row for row in rows if row.get("error")]
     print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
     for row in rows:
@@ -413,10 +413,10 @@ def cmd_report(args) -> int:
 
 
 def cmd_synth(args) -> int:
+    from .atomic import check_apart
     from .facts import find_cases
     from .synth import synthesize
 
-    from .atomic import check_apart
     facts = args.facts or default_rules_dir().parent / "facts"
     check_apart(args.out_dir, [facts], option="OUT_DIR")
     bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
