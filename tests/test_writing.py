@@ -8,13 +8,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from engine import atomic
 from engine.cli import main
+from engine.errors import InputError
 from engine.output import write_outputs
 
 from conftest import ROOT, RULES, SHANGHAI_2017
@@ -412,3 +415,27 @@ def test_printing_to_a_full_disk_is_said_as_such(case_copy):
     assert done.returncode == 2 and "internal error" not in done.stderr
     assert ("(standard output or a file the system did not name): 无法写入 cannot write: 磁盘已满 no space left on the "
             "disk") in done.stderr
+
+
+@settings(max_examples=80, deadline=None)
+@given(out=st.lists(st.sampled_from("ab"), max_size=3), read=st.lists(st.sampled_from("ab"), max_size=3),
+       out_exists=st.booleans(), through_link=st.booleans())
+def test_an_out_is_refused_exactly_when_it_is_contains_or_lies_inside_an_input(out, read, out_exists, through_link):
+    with tempfile.TemporaryDirectory() as root:
+        root = Path(root)
+        real_read, real_out = root.joinpath("r", *read), root.joinpath("r", *out)
+        real_read.mkdir(parents=True, exist_ok=True)
+        if out_exists:
+            real_out.mkdir(parents=True, exist_ok=True)
+        (root / "link").symlink_to(root / "r")
+        given_read = root.joinpath("link", *read) if through_link else real_read
+        inside = real_out.parts[:len(real_read.parts)] == real_read.parts
+        contains = real_read.parts[:len(real_out.parts)] == real_out.parts
+        if inside or contains:
+            with pytest.raises(InputError) as refused:
+                atomic.check_apart(real_out, [given_read])
+            relation = "is" if inside and contains else "lies inside" if inside else "contains"
+            assert refused.value.problems[0].message.startswith(
+                f"输出位置与输入重叠 the output folder (--out) {relation} {given_read}, which jixiao reads")
+        else:
+            atomic.check_apart(real_out, [given_read])
