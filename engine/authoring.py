@@ -202,10 +202,10 @@ def new_rule(knowledge: Knowledge, rule_id: str, family: str, scheme: str, indic
     values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
                   where=where,
                   example=example, test_suffix=TEST_SUFFIX)
-    folder.mkdir(parents=True, exist_ok=True)
-    rule_path.write_text(RULE_TEMPLATE.format(**values), encoding="utf-8")
-    test_path.write_text(TEST_TEMPLATE.format(**values), encoding="utf-8")
-    return [rule_path, test_path]
+    from .atomic import write_files
+    return write_files(folder, {rule_path.name: RULE_TEMPLATE.format(**values).encode("utf-8"),
+                                test_path.name: TEST_TEMPLATE.format(**values).encode("utf-8")},
+                       exclusive=True, option="--rules")
 
 
 def rule_by_id(knowledge: Knowledge, rule_id: str) -> Rule:

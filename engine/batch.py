@@ -9,11 +9,14 @@ complete. The summary has one row per case.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import multiprocessing
+import os
 import sys
 import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -23,15 +26,41 @@ _WORKER: dict = {}  # per process: the knowledge, loaded once
 _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
 
 
-def _init(rules_dir: str, args: list | None = None, state=None, knowledge=None) -> None:
-    """A worker's start: its own engine, and the rules (the parent's, when it was forked from a
-    parent that had loaded them, else loaded here)."""
+def _init(rules_dir: str, args: list | None = None, state=None, knowledge=None, parent: int | None = None) -> None:
+    """A worker's start: it dies with `parent` (the batch's process), has its own engine, and the
+    rules (the parent's, when it was forked from a parent that had loaded them, else loaded here)."""
     from . import evaluate
     from .check import load_knowledge
+    if parent is not None:
+        die_with(parent)
     evaluate._ENGINE = None  # a forked worker starts its own engine: one Host per process
     if knowledge is None or Path(knowledge.directory).resolve() != Path(rules_dir).resolve():
         knowledge = load_knowledge(Path(rules_dir))
     _WORKER.update(knowledge=knowledge, args=args, state=state)
+
+
+def die_with(parent: int) -> None:
+    """Make this worker process end when `parent` does, however it ends (kill -9 too): a pool's
+    idle workers otherwise wait on their queue forever. On Linux the kernel sends SIGKILL when
+    the parent dies (PR_SET_PDEATHSIG); elsewhere, and in case the parent died before that was
+    set, a watchdog thread sees the process re-parented and exits."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="jixiao-parent-watchdog", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
@@ -125,7 +154,7 @@ def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int,
     context = multiprocessing.get_context("fork" if fork else "spawn")
     chunk = max(1, min(64, len(indexes) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
-                             initargs=(str(rules_dir), args, state, knowledge if fork else None)) as pool:
+                             initargs=(str(rules_dir), args, state, knowledge if fork else None, os.getpid())) as pool:
         futures = [pool.submit(_check_indexes, indexes[i:i + chunk]) for i in range(0, len(indexes), chunk)]
         try:
             for future in as_completed(futures):

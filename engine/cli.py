@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, Problem
+from .errors import USER_FIXABLE, InputError, OutputError, Problem, os_problem
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -130,17 +130,49 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `jixiao check facts | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in USER_FIXABLE:
+            return _internal_error(exc)
+        # a refusal not met where it happened (e.g. the printed report going to a full disk)
+        where = exc.filename
+        if where is None:  # most likely standard output: what is still buffered for it cannot go anywhere
+            where = "(standard output or a file the system did not name)"
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _report_input_error(OutputError([os_problem(where, exc, reading=False)]))
+        return EXIT_INPUT
     except Exception as exc:  # an engine failure is not the user's fault: say so, briefly
-        print(f"jixiao: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if os.environ.get("JIXIAO_DEBUG"):
-            raise
-        return EXIT_FAILED
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    print(f"jixiao: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    if os.environ.get("JIXIAO_DEBUG"):
+        raise exc
+    return EXIT_FAILED
+
+
+def _rules_dir(args) -> Path:
+    return Path(getattr(args, "rules_dir", None) or getattr(args, "rules", None) or default_rules_dir())
 
 
 def _knowledge(args):
     from .check import load_knowledge
-    directory = getattr(args, "rules_dir", None) or getattr(args, "rules", None) or default_rules_dir()
-    return load_knowledge(directory)
+    return load_knowledge(_rules_dir(args))
+
+
+def _refuse_writing_into_input(args) -> None:
+    """--out must be apart from everything the command reads: the facts (a case's sibling years
+    too) and the rules. Raises InputError naming both."""
+    from .atomic import check_apart
+    from .facts import is_case_dir
+    folder = Path(args.facts_dir)
+    reads = [folder, _rules_dir(args)]
+    if is_case_dir(folder):  # its earlier years are read too (year over year)
+        try:
+            reads += [p for p in folder.parent.iterdir() if p != folder and is_case_dir(p)]
+        except OSError:
+            pass  # reported when the years are listed
+    check_apart(args.out, reads)
 
 
 def _result(args, knowledge, previous=None):
@@ -198,6 +230,8 @@ def cmd_check(args) -> int:
     from .output import write_outputs
     from .render import FORMATS
 
+    if not args.no_write:
+        _refuse_writing_into_input(args)
     knowledge = _knowledge(args)
     if not Path(args.facts_dir).is_dir() or is_case_dir(args.facts_dir):
         result, totals = _with_history(args, knowledge)
@@ -210,9 +244,35 @@ def cmd_check(args) -> int:
     folders = find_cases(args.facts_dir, refused)
     if not folders:
         raise InputError([Problem(str(args.facts_dir), "no case folder (with case.yaml) here or below"), *refused])
-    if args.jobs > 1 or args.scheduler:
+    batch = args.jobs > 1 or args.scheduler
+    if not batch or not (args.no_write or args.summary_only):  # each case's files are written from its id
+        _refuse_duplicates(folders)
+    if not args.no_write:
+        from .atomic import probe
+        probe(args.out)  # a folder that cannot be written is said once, before any case is checked
+    if batch:
         return _check_batch(args, folders, knowledge, refused)
     return _check_many(args, knowledge, folders, refused)
+
+
+def _refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> None:
+    """Two folders that declare the same case and year (a copied folder whose case.yaml was not
+    changed) would write over each other's results: InputError naming both. From the summary
+    rows when the batch has them (it read every case.yaml), else from each folder's case.yaml."""
+    from .history import case_and_year, duplicate
+    seen: dict[tuple, Path] = {}
+    problems = []
+    keys = ([(Path(r["folder"]), (r["case"], r["year"])) for r in rows if not r.get("error")] if rows is not None
+            else [(folder, case_and_year(folder)) for folder in folders])
+    for folder, key in keys:
+        if key is None:
+            continue  # a broken case.yaml: reported when the case is checked
+        if key in seen:
+            problems.append(duplicate(folder, seen[key], key))
+        else:
+            seen[key] = folder
+    if problems:
+        raise InputError(problems)
 
 
 def _check_batch(args, folders, knowledge, refused=()) -> int:
@@ -227,6 +287,7 @@ def _check_batch(args, folders, knowledge, refused=()) -> int:
         rows = batch.run_on_dask(folders, rules_dir, out, args.scheduler, batch.progress_bar)
     else:
         rows = batch.run(folders, rules_dir, args.jobs, out, batch.progress_bar, knowledge)
+    _refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
     rows += [{"folder": problem.file, "error": str(problem)} for problem in refused]
     failed = [row for row in rows if row.get("error")]
     print(f"{len(rows)} cases: {len(rows) - len(failed)} checked, {len(failed)} could not be checked")
@@ -341,12 +402,19 @@ def cmd_report(args) -> int:
     from .render import html_out, markdown_out, template_out
 
     template = None
+    if not args.no_write:
+        _refuse_writing_into_input(args)
     if args.template is not None:
         try:
             template = args.template.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(str(args.template), f"cannot read the template: {exc}")]) from None
+        except OSError as exc:
+            raise InputError([os_problem(args.template, exc, reading=True)]) from None
+        except UnicodeDecodeError:
+            raise InputError([Problem(str(args.template), "cannot read the template: not UTF-8 text")]) from None
     result, totals = _with_history(args, _knowledge(args))
+    if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
+        from .atomic import check_apart
+        check_apart(args.out / result.case.case / str(result.case.year), [args.template])
     if template is not None:
         text = template_out.fill(template, result, str(args.template), args.lang)
         stem = args.template.stem
@@ -362,10 +430,12 @@ def cmd_report(args) -> int:
 
 
 def cmd_synth(args) -> int:
+    from .atomic import check_apart
     from .facts import find_cases
     from .synth import synthesize
 
     facts = args.facts or default_rules_dir().parent / "facts"
+    check_apart(args.out_dir, [facts], option="OUT_DIR")
     bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
     if not bundled:
         raise InputError([Problem(str(facts), "no complete case to vary (a folder with case.yaml and facts)")])
@@ -443,7 +513,11 @@ COMMANDS = {"check": cmd_check, "explain": cmd_explain, "report": cmd_report, "l
 
 def _report_input_error(exc: InputError) -> None:
     count = len(exc.problems)
-    print(f"jixiao: {count} problem{'s' if count != 1 else ''} in the input; nothing was done:", file=sys.stderr)
+    problems = f"{count} problem{'s' if count != 1 else ''}"
+    if isinstance(exc, OutputError):
+        print(f"jixiao: {problems} writing the results; the previous results were left as they were:", file=sys.stderr)
+    else:
+        print(f"jixiao: {problems} in the input; nothing was done:", file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem}", file=sys.stderr)
 

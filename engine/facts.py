@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, Problems, closest, did_you_mean
+from .errors import InputError, Problem, Problems, closest, did_you_mean, os_problem
 from . import readers
 from .folders import inside, leaves, list_case_folder, refused_link
 from .tables import Catalog, TableSchema, ValueProblem
@@ -99,12 +99,17 @@ def find_cases(directory: Path, refused: list | None = None) -> list[Path]:
     (1.2 s for a portfolio of 10,000 cases, 0.6 s now)."""
     root = os.path.realpath(directory)
     found = []
-    for folder, folders, files in os.walk(directory):
+    errors: list[OSError] = []  # os.walk passes over a folder it may not list without a word
+    for folder, folders, files in os.walk(directory, onerror=errors.append):
         if refused is not None:
             refused += [refused_link(Path(folder) / name, str(directory)) for name in folders
                         if leaves(os.path.join(folder, name), root)]
         if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE)):
             found.append(Path(folder))
+    errors = [exc for exc in errors  # (a folder that does not exist has no cases: said by the caller)
+              if not (isinstance(exc, FileNotFoundError) and Path(exc.filename) == Path(directory))]
+    if errors:  # its cases would be missing from the run: the user's to fix, each named
+        raise InputError([os_problem(exc.filename, exc, reading=True) for exc in errors])
     return sorted(found)
 
 
@@ -125,7 +130,10 @@ def load_case(directory: Path, catalog: Catalog, problems: Problems | None = Non
     own = problems is None
     problems = Problems() if own else problems
     case = _load_manifest(directory, problems)
-    listing = list_case_folder(directory, CASE_FILE)
+    try:
+        listing = list_case_folder(directory, CASE_FILE)
+    except OSError as exc:
+        raise InputError([os_problem(directory, exc, reading=True)]) from None
     case.skipped = listing.skipped
     for path, problem in listing.refused:
         problems.items.append(problem)

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InputError, Problem, os_problem
 from .facts import CASE_FILE, Row
 from .folders import inside
 from .yamlsrc import load_yaml
@@ -68,30 +69,49 @@ def history_rows(items: list[HistoryItem], previous_year: int) -> list[Row]:
 def sibling_years(facts_dir: Path, refused: list | None = None) -> dict[int, Path]:
     """The other years of the same case: sibling folders whose case.yaml names the same case.
     A sibling that is a link leading out of the case's folder (facts/<case>/), or whose
-    case.yaml is one, is not read: it is added to `refused` (a list of Paths)."""
+    case.yaml is one, is not read: it is added to `refused` (a list of Paths). Raises
+    InputError when two of them declare the same year (which one is last year's?) or when the
+    folder holding them cannot be listed."""
     facts_dir = Path(facts_dir)
-    own = _case_and_year(facts_dir)
+    own = case_and_year(facts_dir)
     if own is None:
         return {}
     parent = os.path.realpath(facts_dir.parent)
-    years = {}
-    for folder in facts_dir.parent.iterdir():
+    years: dict[int, Path] = {}
+    try:
+        siblings = sorted(facts_dir.parent.iterdir())
+    except OSError as exc:
+        raise InputError([os_problem(facts_dir.parent, exc, reading=True)]) from None
+    for folder in siblings:
         if folder != facts_dir and not (inside(folder, parent) and inside(folder / CASE_FILE, os.path.realpath(folder))):
             if refused is not None and (folder / CASE_FILE).exists():
                 refused.append(folder)
             continue
-        found = _case_and_year(folder)
-        if found is not None and found[0] == own[0]:
-            years[found[1]] = folder
+        found = case_and_year(folder)
+        if found is None or found[0] != own[0]:
+            continue
+        if found[1] in years:
+            raise InputError([duplicate(folder, years[found[1]], found)])
+        years[found[1]] = folder
     return dict(sorted(years.items()))
 
 
-def _case_and_year(folder: Path):
+def duplicate(folder: Path, first: Path, key: tuple):
+    """The problem of a second folder declaring the case and year `key` of `first`."""
+    return Problem(str(Path(folder) / CASE_FILE), f"案例重复 case {key[0]} {key[1]} is also declared by "
+                   f"{Path(first) / CASE_FILE}; each case and year is one folder: change `case` or `year` in "
+                   "one of them (a copied folder?)")
+
+
+def case_and_year(folder: Path):
+    """(case, year) as the folder's case.yaml declares them, or None (no case.yaml, a broken one
+    — reported when the case itself is checked — or one that is a link out of its folder, which
+    is not read: load_case says so)."""
     if not inside(folder / CASE_FILE, os.path.realpath(folder)):
-        return None  # a case.yaml that is a link out of its folder is not read (load_case says so)
+        return None
     try:
         data = load_yaml(folder / CASE_FILE) if (folder / CASE_FILE).is_file() else None
-    except Exception:  # a broken sibling is reported when it is itself checked
+    except Exception:
         return None
     if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int):
         return data["case"], data["year"]

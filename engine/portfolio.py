@@ -3,10 +3,14 @@
 The batch's summary rows (one per case, engine/batch.py) are many and uniform: this is the
 one place jixiao works on thousands of rows at once, and pandas' group-by does it.
 Provisional totals (some indicators could not be assessed) are counted, not averaged: a
-partial total next to complete ones would pull the statistics down.
+partial total next to complete ones would pull the statistics down. Totals stay Decimals and
+every statistic is rounded half up, as scores are (binary floats rounded half to even would
+show 86.74 for the mean of 86.74 and 86.75).
 """
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -16,23 +20,50 @@ FAMILY_COLUMNS = ["family", "cases_with_findings", "share", "findings"]
 
 
 def checked(rows: list[dict]) -> pd.DataFrame:
-    """The rows of cases that could be checked, totals as numbers."""
+    """The rows of cases that could be checked, totals as Decimals (exact, as scored)."""
     frame = pd.DataFrame([row for row in rows if not row.get("error")])
     if frame.empty:
         return frame
-    frame["total"] = pd.to_numeric(frame["total"])
+    frame["total"] = [Decimal(str(total)) for total in frame["total"]]
     frame["provisional"] = frame["provisional"].astype(bool)
     return frame
 
 
+def half_up(value: Decimal, places: str = "0.01") -> Decimal:
+    """Rounded as every score is: to `places`, half up (86.745 → 86.75, never to even)."""
+    return value.quantize(Decimal(places), ROUND_HALF_UP)
+
+
+def mean(values) -> Decimal:
+    values = list(values)
+    return half_up(sum(values, Decimal(0)) / len(values))
+
+
+def median(values) -> Decimal:
+    values = sorted(values)
+    middle = len(values) // 2
+    return half_up(values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2)
+
+
+def share(part: int, whole: int, places: str = "0.0001") -> Decimal:
+    """part / whole as a ratio (0–1), half up to `places`."""
+    return half_up(Decimal(part) / Decimal(whole), places)
+
+
 def by_scheme(rows: list[dict]) -> pd.DataFrame:
-    """Per scheme: cases checked, how many are provisional, and the spread of final totals."""
+    """Per scheme: cases checked, how many are provisional, and the spread of final totals
+    (Decimals, 2 places half up; None where a scheme has no final total)."""
     frame = checked(rows)
     if frame.empty:
         return pd.DataFrame(columns=SCHEME_COLUMNS)
     counts = frame.groupby("scheme").agg(cases=("case", "size"), provisional=("provisional", "sum"))
-    stats = frame[~frame["provisional"]].groupby("scheme")["total"].agg(["mean", "min", "median", "max"])
-    return counts.join(stats.round(2)).reset_index()[SCHEME_COLUMNS]
+    final = frame[~frame["provisional"]].groupby("scheme")["total"]
+    stats = pd.DataFrame({"mean": final.agg(mean), "min": final.agg(min), "median": final.agg(median),
+                          "max": final.agg(max)}, columns=["mean", "min", "median", "max"], dtype=object)
+    table = counts.join(stats).reset_index()[SCHEME_COLUMNS]
+    for column in ("mean", "min", "median", "max"):
+        table[column] = [None if pd.isna(value) else half_up(value) for value in table[column]]
+    return table
 
 
 def grades(rows: list[dict]) -> pd.DataFrame:
@@ -42,7 +73,8 @@ def grades(rows: list[dict]) -> pd.DataFrame:
     if final.empty:
         return pd.DataFrame(columns=GRADE_COLUMNS)
     table = final.groupby(["scheme", "grade"]).agg(cases=("case", "size"), best=("total", "max")).reset_index()
-    table["share"] = (table["cases"] / table.groupby("scheme")["cases"].transform("sum")).round(4)
+    wholes = table.groupby("scheme")["cases"].transform("sum")
+    table["share"] = [share(part, whole) for part, whole in zip(table["cases"], wholes)]
     table = table.sort_values(["scheme", "best"], ascending=[True, False], ignore_index=True)
     return table[GRADE_COLUMNS]
 
@@ -57,5 +89,5 @@ def by_family(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame({"family": [c.removeprefix("family:") for c in columns],
                           "cases_with_findings": (counts > 0).sum().to_numpy(),
                           "findings": counts.sum().to_numpy()})
-    table.insert(2, "share", (table["cases_with_findings"] / len(frame)).round(4))
+    table.insert(2, "share", [share(part, len(frame)) for part in table["cases_with_findings"]])
     return table.sort_values(["cases_with_findings", "family"], ascending=[False, True], ignore_index=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import InputError, Problem, Problems, did_you_mean
 from .expr import Expr, ExprError, bind, compile_condition, engine_field, evaluate, parse
 from .tables import Catalog, TableSchema, is_iso_date
-from .yamlsrc import check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, listed, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
              "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
@@ -142,6 +142,7 @@ def _version_for(versions, year: int):
 
 def rule_files(directory: Path) -> list[Path]:
     """Rule files under `directory`: every */*.yaml outside schemes/ and tables/, tests excluded."""
+    listed(directory, levels=2)
     return sorted(p for p in Path(directory).glob("*/*.yaml")
                   if p.parent.name not in SKIP_DIRS and not p.name.endswith(TEST_SUFFIX))
 

@@ -30,7 +30,7 @@ from .findings import RuleError, label_of
 from .rules import TEST_SUFFIX, Rule
 from .scheme import Grade, Indicator, Scheme
 from .score import leaf_score
-from .yamlsrc import check_keys, line_of, load_yaml
+from .yamlsrc import check_keys, line_of, listed, load_yaml
 
 FILE_KEYS = {"rule", "scheme", "weight", "cases"}
 CASE_KEYS = {"name", "year", "scheme", "weight", "facts", "expect", "notes"}
@@ -70,6 +70,7 @@ def load_rule_tests(knowledge: Knowledge) -> dict[str, list[RuleCase]]:
     problems = Problems()
     tests: dict[str, list[RuleCase]] = {}
     rule_ids = {r.id for r in knowledge.rules}
+    listed(knowledge.directory, levels=2)
     for path in sorted(Path(knowledge.directory).glob(f"*/*{TEST_SUFFIX}")):
         try:
             data = load_yaml(path)

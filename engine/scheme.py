@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .tables import is_iso_date
-from .yamlsrc import check_keys, line_of, load_mapping
+from .yamlsrc import check_keys, line_of, listed, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "max", "grades", "indicators", "notes"}
 DEFAULT_MAX = Decimal(100)
@@ -96,6 +96,7 @@ def load_schemes(directory: Path) -> dict[str, Scheme]:
     """Load every scheme under `directory`; all problems are raised together."""
     problems = Problems()
     schemes: dict[str, Scheme] = {}
+    listed(directory)
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
             scheme = _load_scheme(path, problems)

@@ -13,47 +13,57 @@ import copy
 import csv
 import datetime
 import io
+import json
 import random
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from .yamlsrc import load_yaml, plain
+from . import atomic
+from .output import csv_bytes
+from .readers import decode
+from .yamlsrc import load_yaml, plain, read_capped
 
 BROKEN_SHARE = 0.02
 MISSING_SHARE = 0.05
 
 
 def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> list[Path]:
+    """Write `cases` varied cases under `out_dir`, which is replaced as a whole (engine/atomic.py):
+    only a folder that is empty or that synth wrote before (its manifest.json) is replaced.
+    Returns the case folders."""
+    from . import __version__
     rnd = random.Random(seed)
     out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
     templates = [_read_case(folder) for folder in bundled]
     written = []
-    for number in range(1, cases + 1):
-        files = copy.deepcopy(rnd.choice(templates))
-        case_id = f"synth-{number:05d}"
-        files["case.yaml"]["case"] = case_id
-        _vary(files, rnd)
-        if rnd.random() < MISSING_SHARE:
-            _drop_some(files, rnd)
-        if rnd.random() < BROKEN_SHARE:
-            _break_one(files, rnd)
-        folder = out_dir / case_id / str(files["case.yaml"]["year"])
-        _write_case(folder, files)
-        written.append(folder)
+    mark = {"jixiao": __version__, "written_by": "jixiao synth", "cases": cases, "seed": seed}
+    # fsync off: thousands of small synthetic files; the swap still makes them appear at once
+    with atomic.replacing(out_dir, whole=True, owned=True, fsync=False, option="OUT_DIR") as stage:
+        for number in range(1, cases + 1):
+            files = copy.deepcopy(rnd.choice(templates))
+            case_id = f"synth-{number:05d}"
+            files["case.yaml"]["case"] = case_id
+            _vary(files, rnd)
+            if rnd.random() < MISSING_SHARE:
+                _drop_some(files, rnd)
+            if rnd.random() < BROKEN_SHARE:
+                _break_one(files, rnd)
+            folder = f"{case_id}/{files['case.yaml']['year']}"
+            for name, data in _case_files(files).items():
+                stage.write(f"{folder}/{name}", data)
+            written.append(out_dir / folder)
+        stage.write(atomic.MARK, (json.dumps(mark, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return written
 
 
 def _read_case(folder: Path) -> dict:
     files = {}
     for path in sorted(Path(folder).iterdir()):
-        if path.suffix == ".csv":
-            with open(path, encoding="utf-8", newline="") as handle:
-                files[path.name] = list(csv.DictReader(handle))
+        if path.suffix == ".csv":  # UTF-8 with or without BOM, or GBK: as jixiao reads facts
+            text = decode(read_capped(path, path.name), path.name)
+            files[path.name] = list(csv.DictReader(io.StringIO(text, newline="")))
         elif path.suffix == ".yaml":
             files[path.name] = plain(load_yaml(path))
     return files
@@ -126,16 +136,17 @@ def _break_one(files: dict, rnd: random.Random) -> None:
         files["case.yaml"]["year"] = "二〇一七"
 
 
-def _write_case(folder: Path, files: dict) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def _case_files(files: dict) -> dict[str, bytes]:
+    """The bytes of each file of a case: CSV as Excel reads it (UTF-8 with BOM), YAML."""
+    out = {}
     for name, content in files.items():
-        path = folder / name
         if name.endswith(".csv"):
             buffer = io.StringIO()
             columns = list(dict.fromkeys(k for row in content for k in row))
             writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
             writer.writerows(content)
-            path.write_text(buffer.getvalue(), encoding="utf-8")
+            out[name] = csv_bytes(buffer.getvalue())
         else:
-            path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            out[name] = yaml.safe_dump(content, allow_unicode=True, sort_keys=False).encode("utf-8")
+    return out

@@ -18,7 +18,7 @@ from typing import Callable
 from . import schemachecks
 from .errors import InputError, Problems, did_you_mean
 from .expr import FieldKind
-from .yamlsrc import check_keys, line_of, load_mapping
+from .yamlsrc import check_keys, line_of, listed, load_mapping
 
 TYPES = ("text", "integer", "number", "date", "answer")
 ANSWERS = ("yes", "no", "partial")
@@ -103,6 +103,7 @@ def load_catalog(directory: Path) -> Catalog:
     """Load every table schema under `directory`; all problems are raised together."""
     problems = Problems()
     catalog = Catalog()
+    listed(directory)
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
         problems.add(directory, "no fact table schemas (*.yaml) found")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, os_problem
 
 
 class LineDict(dict):
@@ -94,6 +94,15 @@ def read_capped(path: Path, label: str) -> bytes:
     fstat, read to the end, close): a batch reads 150,000 small files, and Python's buffered
     file object adds an ioctl, an lseek and a second fstat to each."""
     too_large = InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    try:
+        return _read(path, too_large)
+    except OSError as exc:  # unreadable, a folder, a failing disk: the user's to fix, named
+        problem = os_problem(path, exc, reading=True)
+        raise InputError([Problem(label, problem.message if str(path) == label else f"{problem.message} ({path})")]) \
+            from None
+
+
+def _read(path: Path, too_large: InputError) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         size = os.fstat(fd).st_size
@@ -108,6 +117,24 @@ def read_capped(path: Path, label: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def listed(directory: Path, levels: int = 1) -> None:
+    """Check that `directory` (and, with levels=2, each of its subfolders) can be listed: Path.glob
+    skips a folder it may not list without a word, and its files would be silently missing.
+    Raises InputError naming the folder."""
+    folders = [Path(directory)]
+    for _ in range(levels):
+        found = []
+        for folder in folders:
+            try:
+                with os.scandir(folder) as entries:
+                    found += [Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".")]
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise InputError([os_problem(folder, exc, reading=True)]) from None
+        folders = found
 
 
 def parse_yaml(raw: bytes, label: str):

@@ -1,10 +1,13 @@
 """Synthetic portfolios and batch checks in worker processes."""
 
+import csv
 import filecmp
 import io
 import json
+from decimal import Decimal
 
 import openpyxl
+import pytest
 from pathlib import Path
 
 from engine import portfolio
@@ -40,7 +43,7 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     code = main(["check", str(out), "--jobs", "2", "--out", str(tmp_path / "results"), "--summary-only",
                  "--rules", str(RULES)])
     text = capsys.readouterr().out
-    rows = (tmp_path / "results" / "portfolio.csv").read_text(encoding="utf-8").splitlines()
+    rows = (tmp_path / "results" / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 301
     header = rows[0].split(",")
     totals = {r.split(",")[header.index("total")] for r in rows[1:]}
@@ -67,7 +70,7 @@ def test_worker_processes_give_the_same_results_as_one_process(capsys, tmp_path)
                  "--rules", str(RULES)])
     err = capsys.readouterr().err
     assert code in (0, 2), err
-    rows = (tmp_path / "r" / "portfolio.csv").read_text(encoding="utf-8").splitlines()
+    rows = (tmp_path / "r" / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
     header = rows[0].split(",")
     parallel = {}
     for row in rows[1:]:
@@ -86,8 +89,8 @@ def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys,
         code = main(["check", str(out), "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask"),
                      "--summary-only", "--rules", str(RULES)])
     capsys.readouterr()
-    pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8")
-    dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8")
+    pool = (tmp_path / "pool" / "portfolio.csv").read_text(encoding="utf-8-sig")
+    dask = (tmp_path / "dask" / "portfolio.csv").read_text(encoding="utf-8-sig")
     assert code in (0, 2) and dask == pool and len(pool.splitlines()) == 25
 
 
@@ -103,16 +106,19 @@ ROWS = [case_row("a", "s1", "90.00", "优", x=2, y=0), case_row("b", "s1", "80.5
 
 
 def test_the_portfolio_overview_counts_grades_and_spreads_final_totals_only():
+    D = Decimal
     assert portfolio.by_scheme(ROWS).to_dict("records") == [
-        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": 80.17, "min": 70.0, "median": 80.5, "max": 90.0},
-        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": 60.0, "min": 60.0, "median": 60.0, "max": 60.0}]
+        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": D("80.17"), "min": D("70.00"), "median": D("80.50"),
+         "max": D("90.00")},
+        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": D("60.00"), "min": D("60.00"), "median": D("60.00"),
+         "max": D("60.00")}]
     assert portfolio.grades(ROWS).to_dict("records") == [
-        {"scheme": "s1", "grade": "优", "cases": 1, "share": 0.3333},
-        {"scheme": "s1", "grade": "良", "cases": 2, "share": 0.6667},
-        {"scheme": "s2", "grade": "中", "cases": 1, "share": 1.0}]
+        {"scheme": "s1", "grade": "优", "cases": 1, "share": D("0.3333")},
+        {"scheme": "s1", "grade": "良", "cases": 2, "share": D("0.6667")},
+        {"scheme": "s2", "grade": "中", "cases": 1, "share": D("1.0000")}]
     assert portfolio.by_family(ROWS).to_dict("records") == [
-        {"family": "x", "cases_with_findings": 1, "share": 0.2, "findings": 2},
-        {"family": "y", "cases_with_findings": 1, "share": 0.2, "findings": 1}]
+        {"family": "x", "cases_with_findings": 1, "share": D("0.2000"), "findings": 2},
+        {"family": "y", "cases_with_findings": 1, "share": D("0.2000"), "findings": 1}]
 
 
 def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error():
@@ -204,3 +210,169 @@ def test_forked_workers_keep_the_rules_the_parent_loaded(tmp_path, monkeypatch):
     assert batch.run(folders, RULES, 2, None, knowledge=knowledge) == expected
     assert not loads.exists()
     assert batch.run(folders, RULES, 2, None) == expected and loads.read_text().count("load") == 2  # one a worker
+
+
+def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
+    """Not even the workbook's creation time changes (openpyxl stamps the clock into it)."""
+    import datetime
+    import re
+    import types
+    import zipfile
+    from openpyxl.packaging import core
+
+    class Later(datetime.datetime):
+        calls = 0
+
+        @classmethod
+        def now(cls, tz=None):
+            cls.calls += 1
+            return datetime.datetime(2030, 5, 17, 8, 30, cls.calls % 60, tzinfo=tz)
+
+    text, tables = portfolio_csv(ROWS), portfolio_out.overview(ROWS)
+    first = portfolio_out.xlsx(text, tables)
+    # a later run: openpyxl's clock says another time
+    monkeypatch.setattr(core, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
+    second = portfolio_out.xlsx(text, tables)
+    assert Later.calls > 0 and first == second
+    stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
+    assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]
+
+
+def test_the_overview_rounds_half_up_like_every_score():
+    rows = [case_row("a", "s", "86.74", "良"), case_row("b", "s", "86.75", "良")]
+    assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
+        "s: 2 cases (0 provisional); total mean 86.75, min 86.74, median 86.75, max 86.75; 良 2"]
+    # shares: 1 of 16 is 6.25 %, shown 6.3 %; 10 of 81 is 12.3457 %, shown 12.3 % (not 12.35 rounded again)
+    sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
+               for i in range(16)]
+    grades = portfolio_out.overview(sixteen)["grades"]
+    assert grades[1:] == [["s", "优", "15", "93.8 %"], ["s", "良", "1", "6.3 %"]]
+    eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
+    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", "10", "12.3 %", "10"]]
+    assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
+
+
+def test_the_portfolio_csv_opens_in_chinese_excel(capsys, tmp_path):
+    out = synth(tmp_path, "e", 3, 1)
+    assert main(["check", str(out), "--jobs", "2", "--summary-only", "--out", str(tmp_path / "r"),
+                 "--rules", str(RULES)]) in (0, 2)
+    raw = (tmp_path / "r" / "portfolio.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfcase,year,scheme,total,grade,provisional,")  # UTF-8 with BOM
+    assert [r["case"] for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))] == [
+        "synth-00001", "synth-00002", "synth-00003"]
+
+
+def test_synth_reads_facts_as_jixiao_does(capsys, tmp_path):
+    """Facts saved by Excel (UTF-8 with BOM, or GBK) vary into the same portfolio as the originals;
+    what synth writes, Excel reads right (BOM) and jixiao reads back."""
+    import shutil
+    facts = tmp_path / "excel-facts"
+    shutil.copytree(FACTS, facts)
+    for number, path in enumerate(sorted(facts.rglob("*.csv"))):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.encode("utf-8-sig") if number % 2 else text.encode("gb18030"))
+    a = synth(tmp_path, "a", 12, 4)
+    assert main(["synth", str(tmp_path / "b"), "--cases", "12", "--seed", "4", "--facts", str(facts)]) == 0
+    b = tmp_path / "b"
+    assert tree(a) == tree(b) and all(filecmp.cmp(a / f, b / f, shallow=False) for f in tree(a))
+    assert all((a / f).read_bytes().startswith(b"\xef\xbb\xbf") for f in tree(a) if f.endswith(".csv"))
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped by whoever adopted it, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_end_when_the_batch_is_killed(tmp_path):
+    """kill -9 of the batch's process: its workers, one idle on the pool's queue and one busy
+    with a case, end too instead of waiting forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    folders = synth(tmp_path, "k", 6, 2)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from engine import batch, check\n"
+        "marks = Path(sys.argv[1])\n"
+        "start, real = batch._init, check.check_case\n"
+        "def init(*args):\n"
+        "    (marks / f'worker-{os.getpid()}').touch()\n"
+        "    start(*args)\n"
+        "def check_case(folder, *args, **kwargs):\n"
+        "    if Path(folder).parent.name == 'synth-00001':\n"  # this case takes (nearly) forever
+        "        (marks / 'busy').touch()\n"
+        "        time.sleep(600)\n"
+        "    return real(folder, *args, **kwargs)\n"
+        "batch._init, check.check_case = init, check_case\n"
+        "from engine.cli import main\n"
+        "main(['check', sys.argv[2], '--jobs', '2', '--no-write', '--rules', sys.argv[3]])\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(marks), str(folders), str(RULES)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = []
+    try:
+        for _ in range(1200):  # at most a minute for the batch to start its two workers and reach the slow case
+            workers = [int(p.name.split("-")[1]) for p in marks.glob("worker-*")]
+            if len(workers) == 2 and (marks / "busy").exists():
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2 and (marks / "busy").exists(), "the batch never started"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=60)
+        for _ in range(600):  # at most a minute for the workers to notice
+            if not any(alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert [pid for pid in workers if alive(pid)] == [], "workers outlived the batch"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for pid in workers:  # only the processes this test started
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def copied_case(tmp_path):
+    """The bundled facts with Shanghai 2017 copied to a second folder, its case.yaml unchanged."""
+    import shutil
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / "shanghai-copy" / "2017")
+    return facts
+
+
+DUPLICATE = ("{second}/case.yaml: 案例重复 case shanghai-single-window 2017 is also declared by {first}/case.yaml; "
+             "each case and year is one folder: change `case` or `year` in one of them (a copied folder?)")
+
+
+@pytest.mark.parametrize("options", [[], ["--jobs", "2"], ["--jobs", "2", "--summary-only"], ["--no-write"]])
+def test_two_folders_of_the_same_case_and_year_are_refused_before_anything_is_written(capsys, tmp_path, options):
+    facts = copied_case(tmp_path)
+    code = main(["check", str(facts), "--out", str(tmp_path / "out"), "--rules", str(RULES), *options])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / "shanghai-copy" / "2017") \
+        in captured.err
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []
+
+
+def test_two_folders_of_the_same_earlier_year_are_refused(capsys, tmp_path):
+    import shutil
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS / "shanghai-single-window", facts / "shanghai-single-window")
+    case = facts / "shanghai-single-window"
+    shutil.copytree(case / "2016", case / "2016-copy")  # which one is last year's?
+    code = main(["check", str(case / "2017"), "--no-write", "--rules", str(RULES)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert ("2016-copy/case.yaml: 案例重复 case shanghai-single-window 2016 is also declared by "
+            f"{case / '2016'}/case.yaml") in captured.err

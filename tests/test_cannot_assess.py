@@ -4,7 +4,7 @@ and the report lists the evidence to request (资料清单)."""
 import json
 from decimal import Decimal
 
-from engine.check import check_case
+from engine.check import check_case, load_knowledge
 from engine.cli import main
 from engine.render import markdown_out
 
@@ -75,3 +75,41 @@ def test_json_marks_unassessed_leaves_and_lists_the_requests(capsys, case_copy):
     [request] = [f for f in result["findings"] if f["kind"] == "cannot_assess"]
     assert (request["rule"], request["indicator"], request["deduction"]) == ("indicators-complete", "A22", None)
     assert request["recommendation"].startswith("请提供：评价小组对")
+
+
+def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp_path, case_copy):
+    import io
+    import openpyxl
+    from engine.render import template_out
+    drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")  # A22 cannot be assessed
+    assert main(["check", str(case_copy), "--out", str(tmp_path / "out"), "--rules", str(RULES)]) == 0
+    capsys.readouterr()
+    folder = tmp_path / "out" / "shanghai-single-window" / "2017"
+    data = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+    assert list(data)[:6] == ["case", "year", "scheme", "total", "provisional", "grade"]
+    assert (data["total"], data["provisional"], data["grade"]) == (85.74, True, "良")
+    scores = (folder / "scores.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert scores[-1] == "total,总分 total,0,,100,85.74,,True"
+    provisional = {line.split(",")[0]: line.split(",")[-1] for line in scores[1:]}
+    assert sorted(i for i, flag in provisional.items() if flag == "True") == ["A", "A2", "A22", "total"]
+    book = openpyxl.load_workbook(io.BytesIO((folder / "report.xlsx").read_bytes()))
+    rows = list(book["评分表 scores"].iter_rows(values_only=True))
+    assert rows[-3:] == [("总分 total", None, None, 100, 85.74, "暂定 provisional"),
+                         ("等级 grade", "良（暂定 provisional）", None, None, None, None),
+                         ("注意 note", "1 项指标（2 分）因资料不全无法评价，未计入总分；总分和等级待补充资料后确定",
+                          None, None, None, None)]
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    assert "| **合计** | | | | **100** | **85.74（暂定）** |" in report
+    assert "项目总体得分为 **85.74（暂定）** 分" in report
+    result = check_case(case_copy, load_knowledge(RULES))
+    assert template_out.fill("{{ metric total }} {{ metric grade }}", result, "t.md") == "85.74（暂定） 良（暂定）"
+    assert template_out.fill("{{ metric total }}", result, "t.md", "en") == "85.74 (provisional)"
+
+
+def test_a_final_total_carries_no_mark(golden):
+    from engine.output import scores_csv
+    from engine.render import json_out, template_out
+    assert json_out.to_dict(golden)["provisional"] is False
+    assert scores_csv(golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
+    assert "| **合计** | | | | **100** | **86.74** |" in markdown_out.render(golden)
+    assert template_out.fill("{{ metric total }} {{ metric grade }}", golden, "t.md") == "86.74 良"

@@ -1,5 +1,6 @@
 """`jixiao check`: outputs, formats, exit codes, and clear errors for bad input."""
 
+import errno
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-JSON_KEYS = ["case", "year", "scheme", "total", "grade", "indicators", "findings"]
+JSON_KEYS = ["case", "year", "scheme", "total", "provisional", "grade", "indicators", "findings"]
 
 
 def run(capsys, *args):
@@ -35,7 +36,7 @@ def test_json_output_is_exactly_the_result(capsys, tmp_path):
     assert list(result) == JSON_KEYS
     assert (result["case"], result["year"], result["scheme"]) == ("shanghai-single-window", 2017,
                                                                  "shanghai-om-subsidy")
-    assert (result["total"], result["grade"]) == (86.74, "良")
+    assert (result["total"], result["provisional"], result["grade"]) == (86.74, False, "良")
     assert len(result["indicators"]) == 56  # 36 leaves and 20 parents of Table 3-1
     assert all(list(i) == ["id", "name", "weight", "score", "parent", "assessed"] for i in result["indicators"])
     assert {i["id"]: i["parent"] for i in result["indicators"]}["B221"] == "B22"
@@ -78,9 +79,12 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     for finding in findings:
         assert finding["text"] in problems_part
         assert finding["recommendation"] in advice_part
-    scores = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
-    assert scores[0] == "id,name,level,parent,weight,score,deductions"
-    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146" in scores
+    raw = (folder / "scores.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Chinese Excel reads it right
+    scores = raw.decode("utf-8-sig").splitlines()
+    assert scores[0] == "id,name,level,parent,weight,score,deductions,provisional"
+    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146,False" in scores
+    assert scores[-1] == "total,总分 total,0,,100,86.74,,False"
 
 
 def test_markdown_format_prints_the_report(capsys, tmp_path):
@@ -108,11 +112,13 @@ def test_a_run_failing_midway_leaves_the_previous_results(capsys, tmp_path, monk
     def fsync_then_fail(descriptor):  # the first file is written, the second one fails
         calls.append(descriptor)
         if len(calls) == 2:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(output.os, "fsync", fsync_then_fail)
+    monkeypatch.setattr(os, "fsync", fsync_then_fail)
     code, _, err = run(capsys, SHANGHAI_2017, "--out", tmp_path)
-    assert code == 1 and "disk full" in err
+    assert code == 2 and "Traceback" not in err
+    assert f"{folder / 'scores.csv'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, " \
+           "or choose another --out" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]  # no staging folders left
 
@@ -263,12 +269,11 @@ def test_a_run_killed_midway_leaves_the_previous_results(tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     script = (
         "import os, sys, time\n"
-        "from engine import output\n"
         "from engine.cli import main\n"
         "def slow_fsync(fd):\n"
         "    open(sys.argv[1], 'w').close()\n"   # tell the test we are writing
         "    time.sleep(60)\n"
-        "output.os.fsync = slow_fsync\n"
+        "os.fsync = slow_fsync\n"
         f"main(['check', {str(SHANGHAI_2017)!r}, '--out', {str(out)!r}, '--rules', {str(RULES)!r}])\n")
     flag = tmp_path / "writing"
     child = subprocess.Popen([sys.executable, "-c", script, str(flag)], cwd=ROOT)

@@ -1,4 +1,4 @@
-"""The machine-readable result: exactly the keys case, year, scheme, total, grade,
+"""The machine-readable result: exactly the keys case, year, scheme, total, provisional, grade,
 indicators and findings (see README)."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ def to_dict(result: Result) -> dict:
         "year": result.case.year,
         "scheme": result.scheme.id,
         "total": _number(result.scores.total),
+        "provisional": result.scores.provisional,  # some indicator could not be assessed: total and grade wait
         "grade": result.scores.grade,
         "indicators": [
             {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),

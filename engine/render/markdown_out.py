@@ -32,7 +32,7 @@ LABELS = {
         "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
         "blocks": "无法评价：{leaves}",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
-        "total": "合计", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
+        "total": "合计", "provisional": "（暂定）", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
         "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分", "working": "得分计算",
         "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
@@ -65,7 +65,7 @@ LABELS = {
         "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
         "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
-        "total": "Total", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
+        "total": "Total", "provisional": " (provisional)", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "params": "Parameters", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
         "compared": "Values compared", "fired": "Fired", "condition": "Condition", "deductions": "Deductions",
         "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
@@ -113,7 +113,8 @@ def conclusion(result: Result, t: dict) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(t["part"].format(name=r.name, score=points(r.score), rate=percent(r.rate)) for r in roots)
-    text = t["sentence"].format(total=points(scores.total), max=points(result.scheme.max), grade=scores.grade,
+    mark = t["provisional"] if scores.provisional else ""
+    text = t["sentence"].format(total=points(scores.total) + mark, max=points(result.scheme.max), grade=scores.grade,
                                 parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result)}**"
@@ -135,7 +136,8 @@ def score_table(result: Result, t: dict) -> list[str]:
         cells = [""] * LEVEL_COLUMNS
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
         lines.append("| " + " | ".join([*cells, points(row.weight), points(row.score)]) + " |")
-    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max)}** | **{points(result.scores.total)}** |")
+    total = points(result.scores.total) + (t["provisional"] if result.scores.provisional else "")
+    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max)}** | **{total}** |")
     return lines
 
 

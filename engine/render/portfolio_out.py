@@ -7,6 +7,7 @@ import csv
 import io
 import math
 import re
+from decimal import Decimal
 from html import escape
 
 import openpyxl
@@ -28,22 +29,34 @@ SECTIONS = (("by_scheme", "总分 totals by scheme (final totals only)"), ("grad
 def overview(rows: list[dict]) -> dict:
     """The three overview tables, each as a heading row and value rows of text."""
     from .. import portfolio
+    checked = sum(1 for row in rows if not row.get("error"))
     tables = {}
     for name, _ in SECTIONS:
         frame = getattr(portfolio, name)(rows)
+        records = frame.to_dict("records")
+        wholes = {}  # what each row's share is of: its scheme's final cases, or every checked case
+        for record in records:
+            wholes[record.get("scheme")] = wholes.get(record.get("scheme"), 0) + record.get("cases", 0)
         tables[name] = [[HEADINGS[c] for c in frame.columns]] + [
-            [_cell(column, value) for column, value in zip(frame.columns, values)]
-            for values in frame.itertuples(index=False)]
+            [_percent(record, checked if name == "by_family" else wholes[record["scheme"]]) if column == "share"
+             else _cell(value) for column, value in record.items()]
+            for record in records]
     return tables
 
 
-def _cell(column: str, value) -> str:
-    if isinstance(value, float) and math.isnan(value):
+def _percent(record: dict, whole: int) -> str:
+    """A share as a percentage, from the counts themselves (not from the rounded ratio: rounding
+    twice would move 12.3456 % to 12.4 %)."""
+    from ..portfolio import half_up
+    part = record["cases_with_findings"] if "cases_with_findings" in record else record["cases"]
+    return f"{half_up(Decimal(part) * 100 / Decimal(whole), '0.1')} %"
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    if column == "share":
-        return f"{value * 100:.1f} %"
-    if isinstance(value, float):
-        return f"{value:.2f}"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"  # already rounded half up to 2 places (engine/portfolio.py)
     return str(value)
 
 

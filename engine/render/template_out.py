@@ -98,10 +98,11 @@ def _family(family: str, result: Result, t: dict) -> str:
 
 def _metric(name: str, result: Result, t: dict) -> str:
     scores = result.scores
+    mark = t["provisional"] if scores.provisional else ""  # a total that waits on evidence says so
     if name == "total":
-        return points(scores.total)
+        return points(scores.total) + mark
     if name == "grade":
-        return scores.grade
+        return scores.grade + mark
     if name == "findings":
         return str(len(result.findings))
     ident, _, field = name.partition(".")

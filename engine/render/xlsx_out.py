@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..check import Result
+from .common import provisional_note
 from .json_out import to_dict
 
 HEADER = PatternFill("solid", fgColor="DCE6F0")
@@ -24,8 +25,11 @@ def render(result: Result) -> bytes:
            [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else "无法评价"]
             for i in data["indicators"]], widths=[10, 36, 10, 10, 10])
     scores.append([])
-    scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"]])
-    scores.append(["等级 grade", data["grade"]])
+    mark = "暂定 provisional" if data["provisional"] else ""
+    scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
+    scores.append(["等级 grade", data["grade"] + ("（暂定 provisional）" if mark else "")])
+    if mark:
+        scores.append(["注意 note", provisional_note(result)])
     findings = workbook.create_sheet("发现 findings")
     _table(findings, ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding", "建议 recommendation",
                       "依据 source", "证据 evidence"],
@@ -51,8 +55,9 @@ def _reproducible(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of creation and saving here
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
+                                 content)
             target.writestr(entry, content)
     return out.getvalue()
 
