@@ -8,7 +8,7 @@ reused), then measures, in fresh processes:
 - the check: `jixiao check DIR --jobs N --summary-only` (all rules in durable-rules, scores,
   the portfolio summary), wall time and cases per second, and its peak memory (the largest
   resident set of the command and its workers, from wait4);
-- each worker's memory over its cases: the same batch (engine.batch's worker functions in
+- each worker's memory over its cases: the same batch (jixiao.batch's worker functions in
   as many workers) with every worker reading its resident set (/proc/self/statm) after each
   case; the table shows it after a tenth, half and all of each worker's cases.
   Flat means one engine per worker, each case's session freed.
@@ -33,9 +33,9 @@ FLOOR = """
 import sys, time
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
-from engine.check import load_knowledge
-from engine.facts import find_cases, load_case
-from engine.errors import InputError
+from jixiao.check import load_knowledge
+from jixiao.facts import find_cases, load_case
+from jixiao.errors import InputError
 catalog = None
 def init():
     global catalog
@@ -57,8 +57,8 @@ MEMORY = """
 import multiprocessing, os, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from engine import batch
-from engine.facts import find_cases
+from jixiao import batch
+from jixiao.facts import find_cases
 def resident_mb():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -93,7 +93,7 @@ def timed(command: list[str]) -> tuple[float, int, str]:
 
 
 def one_case() -> float:
-    from engine.check import check_case, load_knowledge
+    from jixiao.check import check_case, load_knowledge
     knowledge = load_knowledge(ROOT / "rules")
     case = ROOT / "facts" / "shanghai-single-window" / "2017"
     check_case(case, knowledge)  # warm: rulesets registered, modules imported
@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", help="write portfolios here and reuse them on the next run")
     args = parser.parse_args()
-    jixiao = [sys.executable, "-m", "engine.cli"]
+    jixiao = [sys.executable, "-m", "jixiao.cli"]
     print(f"one case after start-up (Shanghai 2017, warm): {one_case() * 1000:.0f} ms")
     print("| cases | check (s) | cases/s | floor: load + validate (s) | check / floor | peak RSS (MB) "
           "| each worker's RSS after 10 % → 50 % → 100 % of its cases (MB) |")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.check import check_case, load_knowledge
-from engine.yamlsrc import load_yaml, plain
+from jixiao.check import check_case, load_knowledge
+from jixiao.yamlsrc import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from engine.cli import main
+from jixiao.cli import main
 
 from conftest import ROOT
 

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from engine.check import load_knowledge
-from engine.cli import main
-from engine.ruletests import RuleCase, load_rule_tests, run_case
+from jixiao.check import load_knowledge
+from jixiao.cli import main
+from jixiao.ruletests import RuleCase, load_rule_tests, run_case
 
 from conftest import RULES, SHANGHAI_2017
 

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from pathlib import Path
 
-from engine import portfolio
-from engine.batch import portfolio_csv
-from engine.cli import main
-from engine.render import portfolio_out
+from jixiao import portfolio
+from jixiao.batch import portfolio_csv
+from jixiao.cli import main
+from jixiao.render import portfolio_out
 
 from conftest import ROOT, RULES
 
@@ -158,7 +158,7 @@ def crash_on(monkeypatch, name, once_marker=None):
     import faulthandler
     import os
     import signal
-    from engine import check
+    from jixiao import check
     real = check.check_case
 
     def check_case(folder, *args, **kwargs):
@@ -172,8 +172,8 @@ def crash_on(monkeypatch, name, once_marker=None):
 
 
 def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, monkeypatch):
-    from engine import batch
-    from engine.facts import find_cases
+    from jixiao import batch
+    from jixiao.facts import find_cases
     folders = find_cases(synth(tmp_path, "c", 24, 5))
     expected = batch.run(folders, RULES, 2, None)
     crash_on(monkeypatch, "synth-00007")
@@ -185,8 +185,8 @@ def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, mo
 
 
 def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
-    from engine import batch
-    from engine.facts import find_cases
+    from jixiao import batch
+    from jixiao.facts import find_cases
     folders = find_cases(synth(tmp_path, "c", 24, 5))
     expected = batch.run(folders, RULES, 2, None)
     crash_on(monkeypatch, "synth-00011", once_marker=tmp_path / "died-once")
@@ -194,8 +194,8 @@ def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
 
 
 def test_forked_workers_keep_the_rules_the_parent_loaded(tmp_path, monkeypatch):
-    from engine import batch, check
-    from engine.facts import find_cases
+    from jixiao import batch, check
+    from jixiao.facts import find_cases
     folders = find_cases(synth(tmp_path, "k", 6, 2))
     knowledge = check.load_knowledge(RULES)
     expected = batch.run(folders, RULES, 2, None)
@@ -301,7 +301,7 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from engine import batch, check\n"
+        "from jixiao import batch, check\n"
         "marks = Path(sys.argv[1])\n"
         "start, real = batch._init, check.check_case\n"
         "def init(*args):\n"
@@ -313,7 +313,7 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
         "        time.sleep(600)\n"
         "    return real(folder, *args, **kwargs)\n"
         "batch._init, check.check_case = init, check_case\n"
-        "from engine.cli import main\n"
+        "from jixiao.cli import main\n"
         "main(['check', sys.argv[2], '--jobs', '2', '--no-write', '--rules', sys.argv[3]])\n")
     parent = subprocess.Popen([sys.executable, "-c", script, str(marks), str(folders), str(RULES)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

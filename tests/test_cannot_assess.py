@@ -4,9 +4,9 @@ and the report lists the evidence to request (资料清单)."""
 import json
 from decimal import Decimal
 
-from engine.check import check_case, load_knowledge
-from engine.cli import main
-from engine.render import markdown_out
+from jixiao.check import check_case, load_knowledge
+from jixiao.cli import main
+from jixiao.render import markdown_out
 
 from conftest import RULES, set_csv_cell, set_yaml_field
 
@@ -80,7 +80,7 @@ def test_json_marks_unassessed_leaves_and_lists_the_requests(capsys, case_copy):
 def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp_path, case_copy):
     import io
     import openpyxl
-    from engine.render import template_out
+    from jixiao.render import template_out
     drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")  # A22 cannot be assessed
     assert main(["check", str(case_copy), "--out", str(tmp_path / "out"), "--rules", str(RULES)]) == 0
     capsys.readouterr()
@@ -107,8 +107,8 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
 
 
 def test_a_final_total_carries_no_mark(golden):
-    from engine.output import scores_csv
-    from engine.render import json_out, template_out
+    from jixiao.output import scores_csv
+    from jixiao.render import json_out, template_out
     assert json_out.to_dict(golden)["provisional"] is False
     assert scores_csv(golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
     assert "| **合计** | | | | **100** | **86.74** |" in markdown_out.render(golden)

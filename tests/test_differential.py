@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.evaluate import RulesEngine
-from engine.expr import holds
-from engine.facts import Row
-from engine.tables import FactDate
+from jixiao.evaluate import RulesEngine
+from jixiao.expr import holds
+from jixiao.facts import Row
+from jixiao.tables import FactDate
 
 CASES = 500
 

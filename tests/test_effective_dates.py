@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.check import check_case, evaluate_case, load_knowledge
-from engine.errors import InputError
-from engine.explain import working_paper
-from engine.render import markdown_out
+from jixiao.check import check_case, evaluate_case, load_knowledge
+from jixiao.errors import InputError
+from jixiao.explain import working_paper
+from jixiao.render import markdown_out
 
 from conftest import RULES, SHANGHAI_2017
 

@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from durable import engine as durable
 
-from engine import evaluate as evaluation
-from engine.evaluate import EngineError, RulesEngine, fnv1a32, rules_engine
-from engine.expr import FieldKind, compile_condition, parse
-from engine.facts import Row
-from engine.rules import Rule
+from jixiao import evaluate as evaluation
+from jixiao.evaluate import EngineError, RulesEngine, fnv1a32, rules_engine
+from jixiao.expr import FieldKind, compile_condition, parse
+from jixiao.facts import Row
+from jixiao.rules import Rule
 
 from conftest import ROOT
 
@@ -155,7 +155,7 @@ def test_a_session_where_no_rule_fires_is_freed_without_crashing():
         "import sys; sys.path.insert(0, 'tests')\n"
         "from decimal import Decimal\n"
         "from test_engine import make_rule, row, NUMBER\n"
-        "from engine.evaluate import RulesEngine\n"
+        "from jixiao.evaluate import RulesEngine\n"
         "engine = RulesEngine()\n"
         "rule = make_rule('never', 'value > 100', NUMBER)\n"
         "for case in range(5):\n"
@@ -192,7 +192,7 @@ def test_small_literals_and_literal_arithmetic_in_conditions(engine):
 
 
 def test_the_plain_evaluation_agrees_with_the_engine_on_the_bundled_rules(golden):
-    from engine.expr import holds
+    from jixiao.expr import holds
     tables = golden.tables
     matched = {(f.rule, row.id) for f in golden.findings for row in f.rows}
     for rule in golden.rules:

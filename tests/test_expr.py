@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.expr import ExprError, FieldKind, compile_condition, evaluate, parse
+from jixiao.expr import ExprError, FieldKind, compile_condition, evaluate, parse
 
 FIELDS = {
     "answer": FieldKind("text", ("yes", "no", "partial")),

@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from engine.check import check_case
+from jixiao.check import check_case
 
 from conftest import set_csv_cell, set_yaml_field
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.check import check_case
-from engine.render import markdown_out
+from jixiao.check import check_case
+from jixiao.render import markdown_out
 
 from conftest import ROOT
 

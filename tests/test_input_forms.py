@@ -8,11 +8,11 @@ import re
 import openpyxl
 import pytest
 
-from engine.check import check_case
-from engine.cli import main
+from jixiao.check import check_case
+from jixiao.cli import main
 
 from conftest import RULES
-from engine.yamlsrc import load_yaml, plain
+from jixiao.yamlsrc import load_yaml, plain
 
 
 def outcome(result):

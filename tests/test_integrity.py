@@ -3,8 +3,8 @@
 import shutil
 import pytest
 
-from engine.check import check_case, load_knowledge
-from engine.errors import InputError
+from jixiao.check import check_case, load_knowledge
+from jixiao.errors import InputError
 
 from conftest import RULES, ROOT, set_csv_cell
 

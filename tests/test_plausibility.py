@@ -9,9 +9,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from engine.check import check_case, load_knowledge
-from engine.cli import main
-from engine.errors import InputError
+from jixiao.check import check_case, load_knowledge
+from jixiao.cli import main
+from jixiao.errors import InputError
 
 from conftest import ROOT, RULES, set_csv_cell, set_yaml_field
 
@@ -234,7 +234,7 @@ def test_a_derived_value_that_cannot_be_true_though_each_input_can(knowledge, tm
 # ---------------------------------------------------------------- the schemas declare it, and are checked
 
 def test_every_table_declares_or_inherits_its_plausibility(knowledge):
-    from engine.yamlsrc import load_yaml
+    from jixiao.yamlsrc import load_yaml
     unordered = {"disbursements": "a tranche may be paid before it is due", "tranche_payments": "the same",
                  "contract_phases": "a phase may be accepted before or after it is due",
                  "delivery": "the same", "contracts": None, "management_rules": None, "system_availability": None}
@@ -323,9 +323,9 @@ def test_each_derivation_reads_only_the_columns_it_declares(knowledge):
     """derive.READS decides which implausible values a derived row rests on: changing any column it
     does not list moves no derived value (and every column it lists exists)."""
     import datetime
-    from engine.derive import DERIVATIONS, READS, missing_inputs
-    from engine.facts import load_case
-    from engine.tables import FactDate
+    from jixiao.derive import DERIVATIONS, READS, missing_inputs
+    from jixiao.facts import load_case
+    from jixiao.tables import FactDate
     assert set(READS) == set(DERIVATIONS)
     for table, reads in READS.items():
         for source, columns in reads.items():
@@ -388,7 +388,7 @@ def test_last_years_finding_is_not_rectified_when_this_year_cannot_tell(tmp_path
 
 def _records(path):
     """A fact file's records as plain dicts (a YAML mapping is one record)."""
-    from engine.yamlsrc import load_yaml, plain
+    from jixiao.yamlsrc import load_yaml, plain
     if path.suffix == ".csv":
         import csv
         with open(path, encoding="utf-8", newline="") as handle:
@@ -407,7 +407,7 @@ def _write(path, records):
             writer.writerows(records)
         return
     original = _records(path)  # a single mapping stays one
-    from engine.yamlsrc import load_yaml
+    from jixiao.yamlsrc import load_yaml
     data = records if isinstance(load_yaml(path), list) else records[0]
     assert len(original) == len(records)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.check import check_case
+from jixiao.check import check_case
 
 from conftest import SHANGHAI_2017, set_csv_cell, set_yaml_field
 
@@ -81,8 +81,10 @@ answers = st.sampled_from(["yes", "no", "partial"])
 rates = st.decimals(min_value=0, max_value=1, places=4)
 
 
+# Valid: downtime within the year's 525,600 minutes (more cannot be true, and leaves C24
+# unassessed: tests/test_plausibility.py).
 @FEW
-@given(st.integers(0, 600000), rates, rates, answers, answers, st.integers(0, 25), dates)
+@given(st.integers(0, 525600), rates, rates, answers, answers, st.integers(0, 25), dates)
 def test_generated_valid_cases_keep_every_score_in_bounds(knowledge, downtime, satisfaction, usage, fit, plan,
                                                           functions, paid):
     folder = fresh_copy()

@@ -8,10 +8,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from engine.check import check_case, load_knowledge
-from engine.cli import main
-from engine.render import html_out, markdown_out, template_out, xlsx_out
-from engine.errors import InputError
+from jixiao.check import check_case, load_knowledge
+from jixiao.cli import main
+from jixiao.render import html_out, markdown_out, template_out, xlsx_out
+from jixiao.errors import InputError
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 

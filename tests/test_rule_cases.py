@@ -5,8 +5,8 @@
 
 import pytest
 
-from engine.check import load_knowledge
-from engine.ruletests import load_rule_tests, run_case
+from jixiao.check import load_knowledge
+from jixiao.ruletests import load_rule_tests, run_case
 
 from conftest import RULES
 

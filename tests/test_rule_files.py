@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from engine.check import load_knowledge
-from engine.errors import InputError
+from jixiao.check import load_knowledge
+from jixiao.errors import InputError
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -182,8 +182,8 @@ def test_yaml_that_is_not_plain_data_is_refused(rules_dir, text, message):
 
 def test_the_manifest_hashes_the_rule_files_as_parsed_even_if_edited_meanwhile(rules_dir, monkeypatch):
     import hashlib
-    from engine import rules
-    from engine.check import check_case
+    from jixiao import rules
+    from jixiao.check import check_case
     from conftest import SHANGHAI_2017
     path = rules_dir / "separate-accounting" / "separate-accounting.yaml"
     parsed = path.read_bytes()
@@ -224,7 +224,7 @@ def test_first_level_weights_add_up_to_100_unless_the_scheme_declares_its_maximu
         "scheme's maximum; found '101'; allowed: 100, or declare `max: 101` if the scheme is scored out of 101"]
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
                     encoding="utf-8")
-    from engine.cli import main
+    from jixiao.cli import main
     assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules_dir)]) == 0
     assert "总分 total: 87.74 / 101   等级 grade: 良\n" in capsys.readouterr().out
 
@@ -259,8 +259,8 @@ def test_a_maximum_is_a_positive_number(rules_dir, value):
 def test_every_output_shows_the_schemes_maximum(rules_dir):
     import io
     import openpyxl
-    from engine.check import check_case
-    from engine.render import markdown_out, text_out, xlsx_out
+    from jixiao.check import check_case
+    from jixiao.render import markdown_out, text_out, xlsx_out
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     weigh_c24(path, 4)
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),

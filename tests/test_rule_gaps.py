@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.check import check_case, load_knowledge
-from engine.cli import main
-from engine.explain import working_paper
-from engine.gaps import uncovered
-from engine.render import html_out, markdown_out
+from jixiao.check import check_case, load_knowledge
+from jixiao.cli import main
+from jixiao.explain import working_paper
+from jixiao.gaps import uncovered
+from jixiao.render import html_out, markdown_out
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 

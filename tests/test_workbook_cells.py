@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.check import check_case
-from engine.cli import main
+from jixiao.check import check_case
+from jixiao.cli import main
 
 from conftest import RULES, ROOT
 from test_input_forms import as_cell, outcome, tables_of, write_sheet
@@ -175,7 +175,7 @@ def test_the_code_typed_as_text_is_read(capsys, tmp_path):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(min_value=-10**17, max_value=10**17))
 def test_a_whole_number_is_exact_in_excel_below_1e15(number):
-    from engine.workbook import _exact
+    from jixiao.workbook import _exact
     assert _exact(number) == (abs(number) < 10**15)
     assert _exact(float(number)) == (abs(number) < 10**15 and len(str(abs(number)).rstrip("0") or "0") <= 15)
 
@@ -184,7 +184,7 @@ def test_a_whole_number_is_exact_in_excel_below_1e15(number):
 @given(st.decimals(min_value=Decimal("-99999999"), max_value=Decimal("99999999"), places=4, allow_nan=False))
 def test_a_number_is_read_as_it_was_typed(typed):
     """What Excel stores for a number typed with up to 12 significant digits reads back as typed."""
-    from engine.workbook import _number_text
+    from jixiao.workbook import _number_text
     assert Decimal(_number_text(float(typed))) == typed
 
 
@@ -260,7 +260,7 @@ def test_a_date_shown_without_its_year_is_refused(capsys, case_copy):
     ("h:mm", (False, False, False)), ("yyyy-mm-dd hh:mm:ss", (True, True, True)), ("[$-804]yyyy\\年m\\月", (True, True, False)),
     ("mm:ss", (False, False, False)), ("[Red]d-mmm", (False, True, True))])
 def test_which_parts_of_a_date_a_format_shows(code, shows):
-    from engine.workbook import _date_parts
+    from jixiao.workbook import _date_parts
     parts = _date_parts(code)
     assert (parts["year"], parts["month"], parts["day"]) == shows
 

@@ -34,7 +34,7 @@ def default_rules_dir() -> Path:
     here = Path("rules")
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def build_parser() -> argparse.ArgumentParser:
