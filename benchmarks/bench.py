@@ -33,16 +33,16 @@ FLOOR = """
 import sys, time
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
-from jixiao.check import load_knowledge
+from jixiao.check import load_rulebook
 from jixiao.facts import find_cases, load_case
 from jixiao.errors import InputError
-catalog = None
+schemas = None
 def init():
-    global catalog
-    catalog = load_knowledge(Path(sys.argv[2])).catalog
+    global schemas
+    schemas = load_rulebook(Path(sys.argv[2])).schemas
 def load(folder):
     try:
-        load_case(folder, catalog)
+        load_case(folder, schemas)
     except InputError:
         pass
     return 1
@@ -93,13 +93,14 @@ def timed(command: list[str]) -> tuple[float, int, str]:
 
 
 def one_case() -> float:
-    from jixiao.check import check_case, load_knowledge
-    knowledge = load_knowledge(ROOT / "rules")
+    from jixiao.check.case import check_case
+    from jixiao.check.rulebook import load_rulebook
+    rulebook = load_rulebook(ROOT / "rules")
     case = ROOT / "facts" / "shanghai-single-window" / "2017"
-    check_case(case, knowledge)  # warm: rulesets registered, modules imported
+    check_case(case, rulebook)  # warm: rulesets registered, modules imported
     start = time.perf_counter()
     for _ in range(20):
-        check_case(case, knowledge)
+        check_case(case, rulebook)
     return (time.perf_counter() - start) / 20
 
 
@@ -109,7 +110,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", help="write portfolios here and reuse them on the next run")
     args = parser.parse_args()
-    jixiao = [sys.executable, "-m", "jixiao.cli"]
+    jixiao = [sys.executable, "-m", "jixiao"]
     print(f"one case after start-up (Shanghai 2017, warm): {one_case() * 1000:.0f} ms")
     print("| cases | check (s) | cases/s | floor: load + validate (s) | check / floor | peak RSS (MB) "
           "| each worker's RSS after 10 % → 50 % → 100 % of its cases (MB) |")

@@ -1,4 +1,4 @@
-"""Shared fixtures: the rules/ knowledge, the bundled case, and copies of it to edit."""
+"""Shared fixtures: the rules/ rulebook, the bundled case, and copies of it to edit."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.yamlsrc import load_yaml, plain
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.load.yaml_source import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -18,13 +19,13 @@ SHANGHAI_2017 = ROOT / "facts" / "shanghai-single-window" / "2017"
 
 
 @pytest.fixture(scope="session")
-def knowledge():
-    return load_knowledge(RULES)
+def rulebook():
+    return load_rulebook(RULES)
 
 
 @pytest.fixture(scope="session")
-def golden(knowledge):
-    return check_case(SHANGHAI_2017, knowledge)
+def golden(rulebook):
+    return check_case(SHANGHAI_2017, rulebook)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from jixiao.cli import main
+from jixiao.cli.main import main
 
 from conftest import ROOT
 

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from jixiao.check import load_knowledge
-from jixiao.cli import main
-from jixiao.ruletests import RuleCase, load_rule_tests, run_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.authoring.ruletests import RuleCase, load_rule_tests, run_case
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -72,11 +72,11 @@ def test_a_wrong_expectation_fails_with_what_was_found(capsys, rules_dir):
 
 
 def test_a_case_with_facts_the_schema_refuses_fails_with_the_schema_message():
-    knowledge = load_knowledge(RULES)
+    rulebook = load_rulebook(RULES)
     case = RuleCase("separate-accounting", "typo", "t.yaml", 3, None, None,
                     {"operator_practices": [{"operator": "甲", "separate_acount": "no"}]},
                     {"fires_on": []})
-    outcome = run_case(case, knowledge)
+    outcome = run_case(case, rulebook)
     assert not outcome.passed
     assert any("unknown column (did you mean 'separate_account'?)" in p for p in outcome.problems)
 
@@ -148,9 +148,9 @@ def test_new_rule_scaffold_filled_in_loads(capsys, rules_dir):
     text = text.replace('id == "填写"', 'id == "records_sample_verified" and answer == "no"')
     path.write_text(text, encoding="utf-8")
     (rules_dir / "management" / "my-rule.test.yaml").unlink()
-    knowledge = load_knowledge(rules_dir)
-    assert "my-rule" in {r.id for r in knowledge.rules}
-    assert load_rule_tests(knowledge).get("my-rule") is None
+    rulebook = load_rulebook(rules_dir)
+    assert "my-rule" in {r.id for r in rulebook.rules}
+    assert load_rule_tests(rulebook).get("my-rule") is None
 
 
 def test_new_rule_with_unknown_names(capsys, rules_dir):

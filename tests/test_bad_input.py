@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao.cli import main
+from jixiao.cli.main import main
 
 from conftest import RULES, SHANGHAI_2017
 

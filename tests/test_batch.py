@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from pathlib import Path
 
-from jixiao import portfolio
-from jixiao.batch import portfolio_csv
-from jixiao.cli import main
-from jixiao.render import portfolio_out
+from jixiao.portfolio import overview as portfolio
+from jixiao.portfolio.pool import portfolio_csv
+from jixiao.cli.main import main
+from jixiao.portfolio import pages as portfolio_out
 
 from conftest import ROOT, RULES
 
@@ -158,7 +158,7 @@ def crash_on(monkeypatch, name, once_marker=None):
     import faulthandler
     import os
     import signal
-    from jixiao import check
+    from jixiao.check import case as check
     real = check.check_case
 
     def check_case(folder, *args, **kwargs):
@@ -172,8 +172,8 @@ def crash_on(monkeypatch, name, once_marker=None):
 
 
 def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, monkeypatch):
-    from jixiao import batch
-    from jixiao.facts import find_cases
+    from jixiao.portfolio import pool as batch
+    from jixiao.load.case_folder import find_cases
     folders = find_cases(synth(tmp_path, "c", 24, 5))
     expected = batch.run(folders, RULES, 2, None)
     crash_on(monkeypatch, "synth-00007")
@@ -185,8 +185,8 @@ def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, mo
 
 
 def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
-    from jixiao import batch
-    from jixiao.facts import find_cases
+    from jixiao.portfolio import pool as batch
+    from jixiao.load.case_folder import find_cases
     folders = find_cases(synth(tmp_path, "c", 24, 5))
     expected = batch.run(folders, RULES, 2, None)
     crash_on(monkeypatch, "synth-00011", once_marker=tmp_path / "died-once")
@@ -194,20 +194,21 @@ def test_a_worker_that_dies_once_costs_no_case(capsys, tmp_path, monkeypatch):
 
 
 def test_forked_workers_keep_the_rules_the_parent_loaded(tmp_path, monkeypatch):
-    from jixiao import batch, check
-    from jixiao.facts import find_cases
+    from jixiao.check import rulebook as check
+    from jixiao.portfolio import pool as batch
+    from jixiao.load.case_folder import find_cases
     folders = find_cases(synth(tmp_path, "k", 6, 2))
-    knowledge = check.load_knowledge(RULES)
+    rulebook = check.load_rulebook(RULES)
     expected = batch.run(folders, RULES, 2, None)
     loads = tmp_path / "loads"
-    real = check.load_knowledge
+    real = check.load_rulebook
 
     def counting(directory):  # the workers inherit this patch; each load leaves a line
         with open(loads, "a") as record:
             record.write("load\n")
         return real(directory)
-    monkeypatch.setattr(check, "load_knowledge", counting)
-    assert batch.run(folders, RULES, 2, None, knowledge=knowledge) == expected
+    monkeypatch.setattr(check, "load_rulebook", counting)
+    assert batch.run(folders, RULES, 2, None, rulebook=rulebook) == expected
     assert not loads.exists()
     assert batch.run(folders, RULES, 2, None) == expected and loads.read_text().count("load") == 2  # one a worker
 
@@ -301,7 +302,8 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from jixiao import batch, check\n"
+        "from jixiao.check import case as check\n"
+        "from jixiao.portfolio import pool as batch\n"
         "marks = Path(sys.argv[1])\n"
         "start, real = batch._init, check.check_case\n"
         "def init(*args):\n"

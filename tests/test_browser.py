@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from jixiao.cli import main
+from jixiao.cli.main import main
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 

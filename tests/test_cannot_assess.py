@@ -4,9 +4,10 @@ and the report lists the evidence to request (资料清单)."""
 import json
 from decimal import Decimal
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.cli import main
-from jixiao.render import markdown_out
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.report import markdown as markdown_out
 
 from conftest import RULES, set_csv_cell, set_yaml_field
 
@@ -20,9 +21,9 @@ def drop_yaml_record(path, key, value):
     path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
 
 
-def test_a_missing_observation_leaves_its_indicator_unassessed(knowledge, case_copy):
+def test_a_missing_observation_leaves_its_indicator_unassessed(rulebook, case_copy):
     drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     a22 = result.scores.get("A22")
     assert (a22.score, a22.assessed) == (None, False)
     assert result.scores.get("A2").score == Decimal(2)  # only A21 assessed
@@ -36,30 +37,30 @@ def test_a_missing_observation_leaves_its_indicator_unassessed(knowledge, case_c
     assert "| A22 绩效指标明确性 |  | 2 | 无法评价 |" in report
 
 
-def test_a_misspelt_observation_id_is_not_full_marks(knowledge, case_copy):
+def test_a_misspelt_observation_id_is_not_full_marks(rulebook, case_copy):
     set_yaml_field(case_copy / "observations.yaml", {"id": "strategic_fit"}, "id", "strategic_fitt")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert result.scores.get("A11").score is None
     assert result.scores.total == GOLDEN_TOTAL - 2
 
 
-def test_an_unmeasured_metric(knowledge, case_copy):
+def test_an_unmeasured_metric(rulebook, case_copy):
     drop_yaml_record(case_copy / "outcomes.yaml", "metric", "new_functions")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert result.scores.get("C25").score is None
     assert result.scores.total == GOLDEN_TOTAL - Decimal("2.53")
 
 
-def test_a_budget_of_zero_cannot_give_an_execution_rate(knowledge, case_copy):
+def test_a_budget_of_zero_cannot_give_an_execution_rate(rulebook, case_copy):
     for no in ("1", "2", "3", "4"):
         set_csv_cell(case_copy / "budget.csv", {"no": no}, "amount", "0")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert result.scores.get("B11").score is None
 
 
-def test_empty_observations_leave_every_qualitative_leaf_unassessed(knowledge, case_copy):
+def test_empty_observations_leave_every_qualitative_leaf_unassessed(rulebook, case_copy):
     (case_copy / "observations.yaml").write_text("[]\n", encoding="utf-8")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     unassessed = sorted(r.id for r in result.scores.unassessed)
     assert unassessed == ["A11", "A12", "A21", "A22", "B21", "B231", "B31", "B341", "B342", "C122", "C31"]
     assert result.scores.total < GOLDEN_TOTAL  # never the 92.74 that empty answers once gave
@@ -80,7 +81,7 @@ def test_json_marks_unassessed_leaves_and_lists_the_requests(capsys, case_copy):
 def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp_path, case_copy):
     import io
     import openpyxl
-    from jixiao.render import template_out
+    from jixiao.report import template as template_out
     drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")  # A22 cannot be assessed
     assert main(["check", str(case_copy), "--out", str(tmp_path / "out"), "--rules", str(RULES)]) == 0
     capsys.readouterr()
@@ -101,14 +102,14 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
     report = (folder / "report.md").read_text(encoding="utf-8")
     assert "| **合计** | | | | **100** | **85.74（暂定）** |" in report
     assert "项目总体得分为 **85.74（暂定）** 分" in report
-    result = check_case(case_copy, load_knowledge(RULES))
+    result = check_case(case_copy, load_rulebook(RULES))
     assert template_out.fill("{{ metric total }} {{ metric grade }}", result, "t.md") == "85.74（暂定） 良（暂定）"
     assert template_out.fill("{{ metric total }}", result, "t.md", "en") == "85.74 (provisional)"
 
 
 def test_a_final_total_carries_no_mark(golden):
-    from jixiao.output import scores_csv
-    from jixiao.render import json_out, template_out
+    from jixiao.report.files import scores_csv
+    from jixiao.report import json as json_out, template as template_out
     assert json_out.to_dict(golden)["provisional"] is False
     assert scores_csv(golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
     assert "| **合计** | | | | **100** | **86.74** |" in markdown_out.render(golden)

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from jixiao import __version__, output
-from jixiao.cli import main
+from jixiao import __version__
+from jixiao.report import files as output
+from jixiao.cli.main import main
 
 from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
 
@@ -221,7 +222,7 @@ def test_a_broken_rule_stops_the_run(capsys, tmp_path):
 def test_console_script_exits_2_without_traceback(case_copy):
     set_csv_cell(case_copy / "budget.csv", {"no": "1"}, "amount", "-")
     env = dict(os.environ, JIXIAO_RULES=str(RULES))
-    done = subprocess.run([sys.executable, "-m", "jixiao.cli", "check", str(case_copy), "--no-write"],
+    done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(case_copy), "--no-write"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 2
     assert "budget.csv:2 [amount（预算金额）]" in done.stderr and "Traceback" not in done.stderr
@@ -304,6 +305,6 @@ def test_jobs_must_be_a_count_of_worker_processes(capsys, jobs):
 
 
 def test_jobs_zero_means_one_per_cpu_core():
-    from jixiao.cli import build_parser
+    from jixiao.cli.main import build_parser
     args = build_parser().parse_args(["check", "facts", "--jobs", "0"])
     assert args.jobs == (os.cpu_count() or 1) and build_parser().parse_args(["check", "facts"]).jobs == 1

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.evaluate import RulesEngine
-from jixiao.expr import holds
-from jixiao.facts import Row
-from jixiao.tables import FactDate
+from jixiao.durable.session import RulesEngine
+from jixiao.lang.conditions import holds
+from jixiao.model.facts import Fact
+from jixiao.model.values import FactDate
 
 CASES = 500
 
@@ -54,29 +54,29 @@ def generate_rows(table, schema, hints, rnd):
         for name, column in schema.columns.items():
             if rnd.random() < 0.8:
                 values[name] = generate_value(column, hints.get(name, ()), rnd)
-        rows.append(Row(table, index, f"{table}.csv", index + 1, values))
+        rows.append(Fact(table, index, f"{table}.csv", index + 1, values))
     return rows
 
 
 @pytest.fixture(scope="module")
-def bundled(knowledge):
-    rules = [replace(r, indicator="X") for r in knowledge.rules]
+def bundled(rulebook):
+    rules = [replace(r, indicator="X") for r in rulebook.rules]
     return rules, literals_by_field(rules)
 
 
-def test_engine_and_plain_evaluation_agree_on_500_generated_cases(knowledge, bundled):
+def test_engine_and_plain_evaluation_agree_on_500_generated_cases(rulebook, bundled):
     rules, hints = bundled
     tables = sorted({r.table for r in rules})
     engine = RulesEngine()
     rnd = random.Random(20171231)
     compared = fired = 0
     for case in range(CASES):
-        facts = [row for t in tables for row in generate_rows(t, knowledge.catalog.tables[t], hints, rnd)]
+        facts = [row for t in tables for row in generate_rows(t, rulebook.schemas.tables[t], hints, rnd)]
         year = rnd.choice([2015, 2017, 2019])
         in_force = [r for r in rules if r.in_force(year)]
-        matched = {(m.rule, m.fact) for m in engine.evaluate(in_force, facts, f"diff-{case}", year)}
+        matched = {(m.rule, m.fact) for m in engine.match(in_force, facts, f"diff-{case}", year)}
         expected = {(r.id, f.id) for r in in_force for f in facts
-                    if f.table == r.table and holds(r.where, {**f.values})}
+                    if f.table == r.table and holds(r.condition_for(year), f.values)}
         assert matched == expected, (case, sorted(matched ^ expected))
         compared += sum(1 for r in in_force for f in facts if f.table == r.table)
         fired += len(matched)

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao.check import check_case, evaluate_case, load_knowledge
-from jixiao.errors import InputError
-from jixiao.explain import working_paper
-from jixiao.render import markdown_out
+from jixiao.check.case import assess_case, check_case
+from jixiao.check.rulebook import in_force, load_rulebook
+from jixiao.model.problems import InputError
+from jixiao.report.explain import working_paper
+from jixiao.report import markdown as markdown_out
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -52,12 +53,12 @@ def test_a_threshold_that_changes_gives_different_results_for_2017_and_2019(rule
     edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
     edit(rule, "formula: min(weight, (target - value) * 100)", "formula: min(weight, (min_availability - value) * 100)")
-    knowledge = load_knowledge(rules_dir)
-    same_facts = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
+    rulebook = load_rulebook(rules_dir)
+    same_facts = {year: check_case(case_for(year, tmp_path), rulebook) for year in (2017, 2019)}
     # 99.83 %: short of the 99.9 % threshold in force in 2017, above the 99.8 % of 2019
     assert same_facts[2017].scores.get("C24").score == Decimal("2.93")
     assert same_facts[2019].scores.get("C24").score == Decimal("3.00")
-    rule_2019 = next(r for r in knowledge.rules if r.id == "system-availability")
+    rule_2019 = next(r for r in rulebook.rules if r.id == "system-availability")
     assert rule_2019.params_for(2018) == {"min_availability": Decimal("0.999")}
     assert rule_2019.params_for(2019) == {"min_availability": Decimal("0.998")}
 
@@ -68,8 +69,8 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
          "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}],")
     edit(scheme, "{id: C25, name: 新增服务功能计划完成率, weight: 3,",
          "{id: C25, name: 新增服务功能计划完成率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 2}],")
-    knowledge = load_knowledge(rules_dir)
-    results = {year: check_case(case_for(year, tmp_path), knowledge) for year in (2017, 2019)}
+    rulebook = load_rulebook(rules_dir)
+    results = {year: check_case(case_for(year, tmp_path), rulebook) for year in (2017, 2019)}
     assert results[2017].scores.get("C24").weight == 3 and results[2019].scores.get("C24").weight == 4
     assert results[2019].scores.get("C24").score == Decimal("3.93")
     assert results[2019].scores.get("C25").score == Decimal("1.68")  # 2 × 16 / 19
@@ -86,15 +87,15 @@ def test_weights_must_still_add_up_after_a_change(rules_dir):
     edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
          "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}],")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("weight of C2 from 2019-01-01 is not the sum of its children's (36)" in str(p)
                for p in error.value.problems)
 
 
 def test_a_rule_out_of_force_leaves_its_indicator_unassessed(tmp_path):
-    knowledge = load_knowledge(RULES)  # tranche-deadline applies 2016-2018 only
-    result = check_case(case_for(2019, tmp_path), knowledge)
-    assert [(g.leaf, g.year, g.missing, g.rules) for g in result.unruled] == [
+    rulebook = load_rulebook(RULES)  # tranche-deadline applies 2016-2018 only
+    result = check_case(case_for(2019, tmp_path), rulebook)
+    assert [(g.leaf, g.year, g.missing, g.rules) for g in result.rule_gaps] == [
         ("C121", 2019, (("2019-01-01", "2019-12-31"),), (("tranche-deadline", "2016-01-01", "2018-12-31"),))]
     assert result.scores.get("C121").score is None and result.scores.provisional
     assert result.cannot_assess == []  # a gap in the rule set, not evidence missing (tests/test_rule_gaps.py)
@@ -110,7 +111,7 @@ def test_a_rule_out_of_force_leaves_its_indicator_unassessed(tmp_path):
 def test_bad_parameters_are_refused(rules_dir, params, message):
     edit(rules_dir / "outcomes" / "system-availability.yaml", "family: outcomes\n", "family: outcomes\n" + params)
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any(message in str(p) for p in error.value.problems), error.value
 
 
@@ -138,22 +139,22 @@ def split_tranche_rule(rules_dir, old_to, new_from, replaces=False):
 def test_a_rule_replaced_mid_year_judges_each_fact_once(rules_dir, replaces):
     # Issue 11 §5: both versions are in force in 2017; each fired on the late tranche (C121 0.57).
     split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces)
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
         ("tranche-deadline", LATE_H1)]  # due 2017-06-30: the version in force then
     assert result.scores.get("C121").score == Decimal("1.79")
-    assert (result.scores.total, result.scores.grade, result.unruled) == (Decimal("86.74"), "良", [])
+    assert (result.scores.total, result.scores.grade, result.rule_gaps) == (Decimal("86.74"), "良", [])
 
 
-def test_the_date_a_fact_is_judged_by_is_the_one_its_table_declares(knowledge):
-    assert {name: t.date for name, t in knowledge.catalog.tables.items() if t.date} == {
+def test_the_date_a_fact_is_judged_by_is_the_one_its_table_declares(rulebook):
+    assert {name: t.date for name, t in rulebook.schemas.tables.items() if t.date} == {
         "disbursements": "due_date", "tranche_payments": "due_date", "contracts": "signed_on",
         "contract_phases": "due_date"}
 
 
 def test_a_late_tranche_due_after_the_change_is_judged_by_the_new_version(rules_dir, tmp_path):
     split_tranche_rule(rules_dir, "2017-05-31", "2017-06-01")
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
         ("tranche-deadline-v2", LATE_H1)]
     assert result.scores.get("C121").score == Decimal("1.79")
@@ -169,33 +170,33 @@ def test_a_month_precision_date_at_a_version_boundary(rules_dir, tmp_path, bound
     split_tranche_rule(rules_dir, *boundary)
     case = case_for(2017, tmp_path)
     edit(case / "disbursements.csv", ",6520,2017-06-30,2017-10,", f",6520,{due},2017-10,")
-    result = check_case(case, load_knowledge(rules_dir))
+    result = check_case(case, load_rulebook(rules_dir))
     assert [(f.rule, f.rows[0].values["name"]) for f in result.findings if f.indicator == "C121"] == [
         (version, LATE_H1)]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(min_value=date(2017, 1, 2), max_value=date(2017, 12, 31)))
-def test_splitting_a_rule_into_two_versions_never_changes_the_result(knowledge, golden, day):
+def test_splitting_a_rule_into_two_versions_never_changes_the_result(rulebook, golden, day):
     """The same condition split at any day of the year: each fact is judged by exactly one version."""
-    [rule] = [r for r in knowledge.rules if r.id == "tranche-deadline"]
+    [rule] = [r for r in rulebook.rules if r.id == "tranche-deadline"]
     old = replace(rule, effective_to=(day - timedelta(days=1)).isoformat())
     new = replace(rule, id="tranche-deadline-v2", effective_from=day.isoformat(), effective_to=None)
-    scheme, rules = knowledge.in_force("shanghai-om-subsidy", 2017)
+    scheme, rules = in_force(rulebook, "shanghai-om-subsidy", 2017)
     leaf = replace(scheme.indicators["C121"], rules=("tranche-deadline", "tranche-deadline-v2"))
     scheme = replace(scheme, indicators={**scheme.indicators, "C121": leaf})
     split = [r for r in rules if r.id != rule.id] + [replace(old, indicator="C121"), replace(new, indicator="C121")]
-    result = evaluate_case(golden.case, scheme, split, knowledge)
+    result = assess_case(golden.case, scheme, split, rulebook)
     c121 = [f for f in result.findings if f.indicator == "C121"]
     assert [f.rows[0].values["name"] for f in c121] == [LATE_H1]
     assert c121[0].rule == ("tranche-deadline" if day.isoformat() > "2017-06-30" else "tranche-deadline-v2")
-    assert result.scores.get("C121").score == Decimal("1.79") and result.unruled == []
+    assert result.scores.get("C121").score == Decimal("1.79") and result.rule_gaps == []
 
 
 def test_versions_that_overlap_are_refused(rules_dir):
     split_tranche_rule(rules_dir, "2017-06-30", "2017-06-01", replaces=True)
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:10 [effective.from]: this version starts "
         f"before the version it replaces ends (tranche-deadline, {rules_dir / TRANCHE_RULE}:9: 2016-01-01 – "
@@ -206,7 +207,7 @@ def test_versions_that_overlap_are_refused(rules_dir):
 def test_rules_of_one_leaf_and_table_that_overlap_like_versions_are_refused(rules_dir):
     split_tranche_rule(rules_dir, "2017-06-30", "2017-06-01")  # no `replaces`: same leaf, same table
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:9 [effective.from]: tranche-deadline-v2 "
         f"starts before tranche-deadline ({rules_dir / TRANCHE_RULE}:9: 2016-01-01 – 2017-06-30) ends; both feed "
@@ -219,7 +220,7 @@ def test_a_partial_year_rule_on_a_table_without_dates_is_refused(rules_dir):
     rule = rules_dir / "record-retention" / "records-sample-verified.yaml"
     edit(rule, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rule}:9 [effective.to]: the rule ends within 2017, but its table observations declares no column "
         f"that dates its facts (`date:` in {rules_dir / 'tables' / 'observations.yaml'}), so the facts before "
@@ -236,7 +237,7 @@ def test_a_parameter_starting_after_its_rule_is_a_load_error(rules_dir):
          "    - {from: 2018-01-01, value: 0.99}\n")
     edit(rule, "value < target\n", "value < min_availability\n")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rule}:7 [params.min_availability]: the first value is from 2018-01-01, but the rule is in force "
         "from 2016-01-01: no value for 2016–2017; found '2018-01-01'; allowed: a first value from 2016-01-01 "
@@ -248,7 +249,7 @@ def test_a_parameter_changes_only_at_the_start_of_a_year(rules_dir):
     edit(rule, "family: outcomes\n", "family: outcomes\nparams:\n  min_availability:\n"
          "    - {from: 2016-01-01, value: 0.999}\n    - {from: 2019-07-01, value: 0.998}\n")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rule}:8 [params.min_availability]: a parameter's value applies to whole check years: a version starts "
         "on 1 January (for a change within a year, end the rule there and start a new version of it with "
@@ -260,10 +261,10 @@ def test_a_weight_asked_for_before_its_first_value_is_an_input_error(rules_dir, 
     scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
          "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2018-01-01, value: 3}],")
-    knowledge = load_knowledge(rules_dir)
-    assert check_case(case_for(2018, tmp_path), knowledge).scores.get("C24").weight == 3
+    rulebook = load_rulebook(rules_dir)
+    assert check_case(case_for(2018, tmp_path), rulebook).scores.get("C24").weight == 3
     with pytest.raises(InputError) as error:
-        check_case(case_for(2017, tmp_path / "other"), knowledge)
+        check_case(case_for(2017, tmp_path / "other"), rulebook)
     assert [str(p) for p in error.value.problems] == [
         f"{scheme}:102 [C24.weight]: no weight for the check year: the first is from 2018-01-01; found 2017; "
         "allowed: 2018 or later"]
@@ -274,7 +275,7 @@ def test_a_weight_changes_only_at_the_start_of_a_year(rules_dir):
     edit(scheme, "{id: C24, name: 单一窗口平台系统可用率, weight: 3,",
          "{id: C24, name: 单一窗口平台系统可用率, weight: [{from: 2016-01-01, value: 3}, {from: 2019-07-01, value: 3}],")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{scheme}:102 [C24.weight]: a weight applies to whole check years: a version starts on 1 January; "
         "found '2019-07-01'; allowed: 2019-01-01 or 2020-01-01"]
@@ -285,10 +286,10 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
     edit(rule, "family: outcomes\n", "family: outcomes\n" + DATED_THRESHOLD)
     edit(rule, "value < target\n", "value < min_availability\n")
     edit(rule, "formula: min(weight, (target - value) * 100)", "formula: min(weight, (min_availability - value) * 100)")
-    knowledge = load_knowledge(rules_dir)
+    rulebook = load_rulebook(rules_dir)
     papers = {}
     for year, used, score in ((2017, "0.999", "2.93"), (2019, "0.998", "3")):
-        result = check_case(case_for(year, tmp_path / str(year)), knowledge)
+        result = check_case(case_for(year, tmp_path / str(year)), rulebook)
         assert result.scores.get("C24").score == Decimal(score)
         text = papers[year] = working_paper(result, rule_id="system-availability")
         assert f"    参数 params ({year}): min_availability = {used}\n" in text
@@ -309,7 +310,7 @@ def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rul
     case = case_for(2017, tmp_path)
     edit(case / "disbursements.csv", ",6520,2017-12-31,2017-11,", ",,2017-12-31,,")
     with pytest.raises(InputError) as error:
-        check_case(case, load_knowledge(rules_dir))
+        check_case(case, load_rulebook(rules_dir))
     assert [str(p) for p in error.value.problems] == [
         "disbursements.csv:4 [paid_date]: a fact of tranche_payments without paid_date (实际拨付日期), the date that "
         "places it in time: tranche-deadline, tranche-deadline-v2 judge(s) only the facts dated in part of 2017; "
@@ -318,7 +319,7 @@ def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rul
 
 def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
     split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces=True)
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     paper = working_paper(result, indicator="C121")
     assert "    仅适用于 judges only facts with due_date in … – 2017-06-30（2017 年内的部分有效期）\n" in paper
     assert "    仅适用于 judges only facts with due_date in 2017-07-01 – …（2017 年内的部分有效期）\n" in paper
@@ -337,7 +338,7 @@ def test_versions_of_a_rule_that_deducts_once_change_only_at_the_start_of_a_year
              "finding: “{labels}”拨付滞后。")
     split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces=True)
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{rules_dir / 'tranche-deadline' / 'tranche-deadline-v2.yaml'}:10 [effective.from]: versions of a rule that "
         "deducts once (per: rule) change on 1 January: within 2017 this version and tranche-deadline would each "

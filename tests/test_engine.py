@@ -9,11 +9,14 @@ from decimal import Decimal
 import pytest
 from durable import engine as durable
 
-from jixiao import evaluate as evaluation
-from jixiao.evaluate import EngineError, RulesEngine, fnv1a32, rules_engine
-from jixiao.expr import FieldKind, compile_condition, parse
-from jixiao.facts import Row
-from jixiao.rules import Rule
+from jixiao.durable import encoding, session
+from jixiao.durable.encoding import EngineError, fnv1a32
+from jixiao.durable.session import RulesEngine, rules_engine
+from jixiao.lang.conditions import condition_tree
+from jixiao.lang.expressions import parse
+from jixiao.model.tables import FieldKind
+from jixiao.model.facts import Fact
+from jixiao.model.rules import Rule
 
 from conftest import ROOT
 
@@ -23,12 +26,12 @@ COLLIDING_IDS = ("f:odendpan", "f:hdfplbch")  # found by brute force: same 32-bi
 def make_rule(rule_id, where, fields, table="things"):
     expr = parse(where)
     return Rule(rule_id, rule_id, "", "test", {"document": "test"}, "2000-01-01", None, table, expr,
-                (("0001-01-01", compile_condition(expr, fields)),), parse("1"), "match", "x", {"text": "x"},
+                (("0001-01-01", condition_tree(expr, fields)),), parse("1"), "match", "x", {"text": "x"},
                 "test.yaml", indicator="X1")
 
 
 def row(index, table="things", **values):
-    return Row(table, index, f"{table}.csv", index + 1, values)
+    return Fact(table, index, f"{table}.csv", index + 1, values)
 
 
 NUMBER = {"value": FieldKind("number")}
@@ -42,14 +45,14 @@ def engine():
 def test_actions_have_all_run_when_evaluate_returns(engine):
     rule = make_rule("small", "value < 10", NUMBER)
     facts = [row(i, value=Decimal(i)) for i in range(1, 200)]
-    matches = engine.evaluate([rule], facts, "s-sync", 2017)
+    matches = engine.match([rule], facts, "s-sync", 2017)
     assert [m.fact for m in matches] == sorted(f"things:{i}" for i in range(1, 10))
 
 
 def test_numbers_that_python_prints_with_an_exponent_still_match(engine):
     rule = make_rule("tiny", "value < 0.001", NUMBER)
     facts = [row(1, value=Decimal("0.00001")), row(2, value=Decimal("1E+11")), row(3, value=Decimal("0.0005"))]
-    assert {m.fact for m in engine.evaluate([rule], facts, "s-exp", 2017)} == {"things:1", "things:3"}
+    assert {m.fact for m in engine.match([rule], facts, "s-exp", 2017)} == {"things:1", "things:3"}
 
 
 @pytest.mark.parametrize("text", ['他说"是"', "C:\\path\\", "line\nbreak", "tab\tand\u2028", "专账核算", "nul\x00inside"])
@@ -58,20 +61,20 @@ def test_text_that_needs_escaping_reaches_the_engine_intact(engine, text):
     expected = text.replace("\x00", "\ufffd")  # the engine keeps C strings: a NUL is replaced, never cut at
     rule = make_rule("same", f"note == {json.dumps(expected, ensure_ascii=False)}", fields)
     facts = [row(1, note=text), row(2, note=text + "x")]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-text", 2017)] == ["things:1"]
+    assert [m.fact for m in engine.match([rule], facts, "s-text", 2017)] == ["things:1"]
 
 
 def test_an_or_matching_both_branches_gives_one_match(engine):
     fields = {"task": FieldKind("text"), "basis": FieldKind("text"), "kind": FieldKind("text")}
     rule = make_rule("either", 'kind == "op" and (missing(task) or missing(basis))', fields)
     facts = [row(1, kind="op"), row(2, kind="op", task="a"), row(3, kind="op", task="a", basis="b")]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-or", 2017)] == ["things:1", "things:2"]
+    assert [m.fact for m in engine.match([rule], facts, "s-or", 2017)] == ["things:1", "things:2"]
 
 
 def test_a_column_named_id_does_not_replace_the_engine_identity(engine):
     rule = make_rule("topic", 'id == "x"', {"id": FieldKind("text")})
     facts = [row(1, id="x"), row(2, id="x"), row(3, id="y")]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-id", 2017)] == ["things:1", "things:2"]
+    assert [m.fact for m in engine.match([rule], facts, "s-id", 2017)] == ["things:1", "things:2"]
 
 
 def test_fnv1a_matches_the_reference_vector():
@@ -101,20 +104,20 @@ def test_a_fact_id_used_twice_is_refused_before_asserting(engine):
     rule = make_rule("any", "value > 0", NUMBER)
     facts = [row(1, value=Decimal(1)), row(1, value=Decimal(2))]
     with pytest.raises(EngineError, match="used twice"):
-        engine.evaluate([rule], facts, "s-dup", 2017)
+        engine.match([rule], facts, "s-dup", 2017)
 
 
 def test_hash_collision_between_distinct_ids_is_refused(monkeypatch):
     facts = [row(1, value=Decimal(1)), row(2, value=Decimal(1))]
-    monkeypatch.setattr(evaluation, "fnv1a32", lambda text: 42)
+    monkeypatch.setattr(encoding, "fnv1a32", lambda text: 42)
     with pytest.raises(EngineError, match="share an engine hash"):
-        evaluation._check_identities(facts)
+        encoding._check_identities(facts)
 
 
 def test_sessions_are_freed_so_more_than_1024_cases_run_in_one_process(engine):
     rule = make_rule("one", "value > 0", NUMBER)
     for case in range(1100):
-        assert len(engine.evaluate([rule], [row(1, value=Decimal(1))], f"case-{case}", 2017)) == 1
+        assert len(engine.match([rule], [row(1, value=Decimal(1))], f"case-{case}", 2017)) == 1
 
 
 def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
@@ -124,12 +127,12 @@ def test_an_exception_inside_an_action_fails_the_run(engine, monkeypatch):
         raise RuntimeError("boom")
 
     with monkeypatch.context() as patch:
-        patch.setattr(evaluation, "Match", explode)
+        patch.setattr(session, "Match", explode)
         with pytest.raises(EngineError, match="boom"):
-            engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)
+            engine.match([rule], [row(1, value=Decimal(1))], "s-boom", 2017)
     # the failed case's session was freed: the same engine checks the next case, and the same id again
-    assert [m.fact for m in engine.evaluate([rule], [row(1, value=Decimal(1))], "s-boom", 2017)] == ["things:1"]
-    assert [m.fact for m in engine.evaluate([rule], [row(2, value=Decimal(2))], "s-next", 2017)] == ["things:2"]
+    assert [m.fact for m in engine.match([rule], [row(1, value=Decimal(1))], "s-boom", 2017)] == ["things:1"]
+    assert [m.fact for m in engine.match([rule], [row(2, value=Decimal(2))], "s-next", 2017)] == ["things:2"]
 
 
 def test_a_ruleset_is_registered_once_per_content(engine):
@@ -155,11 +158,11 @@ def test_a_session_where_no_rule_fires_is_freed_without_crashing():
         "import sys; sys.path.insert(0, 'tests')\n"
         "from decimal import Decimal\n"
         "from test_engine import make_rule, row, NUMBER\n"
-        "from jixiao.evaluate import RulesEngine\n"
+        "from jixiao.durable.session import RulesEngine\n"
         "engine = RulesEngine()\n"
         "rule = make_rule('never', 'value > 100', NUMBER)\n"
         "for case in range(5):\n"
-        "    assert engine.evaluate([rule], [row(1, value=Decimal(1))], f'quiet-{case}', 2017) == []\n"
+        "    assert engine.match([rule], [row(1, value=Decimal(1))], f'quiet-{case}', 2017) == []\n"
         "print('done')\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
@@ -173,28 +176,29 @@ def test_comparing_with_a_missing_field_never_matches(engine, condition):
     other = make_rule("other", "value > 0", fields)  # results must not depend on the company a rule keeps
     facts = [row(1, value=Decimal(5)), row(2, limit=Decimal(5)), row(3)]
     for rules in ([rule], [rule, other]):
-        matched = {m.fact for m in engine.evaluate(rules, facts, f"s-missing-{len(rules)}", 2017) if m.rule == "refs"}
+        matched = {m.fact for m in engine.match(rules, facts, f"s-missing-{len(rules)}", 2017) if m.rule == "refs"}
         assert matched == set()
 
 
 def test_not_in_with_a_missing_field_never_matches(engine):
     rule = make_rule("notin", 'answer not in ["no"]', {"answer": FieldKind("text")})
     facts = [row(1, answer="yes"), row(2)]
-    assert [m.fact for m in engine.evaluate([rule], facts, "s-notin", 2017)] == ["things:1"]
+    assert [m.fact for m in engine.match([rule], facts, "s-notin", 2017)] == ["things:1"]
 
 
 def test_small_literals_and_literal_arithmetic_in_conditions(engine):
     tiny = make_rule("tiny-literal", "value < 0.00001", NUMBER)
     folded = make_rule("folded", "value > 2 * 3", NUMBER)
     facts = [row(1, value=Decimal("0.000001")), row(2, value=Decimal(7)), row(3, value=Decimal(6))]
-    matches = {(m.rule, m.fact) for m in engine.evaluate([tiny, folded], facts, "s-literals", 2017)}
+    matches = {(m.rule, m.fact) for m in engine.match([tiny, folded], facts, "s-literals", 2017)}
     assert matches == {("tiny-literal", "things:1"), ("folded", "things:2")}
 
 
 def test_the_plain_evaluation_agrees_with_the_engine_on_the_bundled_rules(golden):
-    from jixiao.expr import holds
+    from jixiao.lang.conditions import holds
     tables = golden.tables
     matched = {(f.rule, row.id) for f in golden.findings for row in f.rows}
     for rule in golden.rules:
         for fact in tables[rule.table]:
-            assert holds(rule.where, fact.values) == ((rule.id, fact.id) in matched), (rule.id, fact.id)
+            assert holds(rule.condition_for(golden.case.year), fact.values) == ((rule.id, fact.id) in matched), \
+                (rule.id, fact.id)

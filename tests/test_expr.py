@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.expr import ExprError, FieldKind, compile_condition, evaluate, parse
+from jixiao.durable.patterns import pattern
+from jixiao.lang.conditions import condition_tree
+from jixiao.lang.formulas import compute as evaluate
+from jixiao.lang.expressions import ExprError, parse
+from jixiao.model.tables import FieldKind
 
 FIELDS = {
     "answer": FieldKind("text", ("yes", "no", "partial")),
@@ -21,7 +25,7 @@ FIELDS = {
 
 
 def compiled(text):
-    return compile_condition(parse(text), FIELDS)
+    return pattern(condition_tree(parse(text), FIELDS))
 
 
 def ex(*names):
@@ -119,7 +123,7 @@ def test_arbitrary_text_is_parsed_or_refused_never_crashes(text):
     except ExprError:
         return
     try:
-        compile_condition(expr, FIELDS)
+        pattern(condition_tree(expr, FIELDS))
     except ExprError:
         pass
 

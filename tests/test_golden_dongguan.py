@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.check import check_case
-from jixiao.render import markdown_out
+from jixiao.check.case import check_case
+from jixiao.report import markdown as markdown_out
 
 from conftest import ROOT
 
@@ -26,8 +26,8 @@ EXPECTED_FINDINGS = {
 
 
 @pytest.fixture(scope="module")
-def dongguan(knowledge):
-    return check_case(DONGGUAN_2015, knowledge)
+def dongguan(rulebook):
+    return check_case(DONGGUAN_2015, rulebook)
 
 
 def test_findings_are_the_reports_conclusions(dongguan):
@@ -91,24 +91,24 @@ def test_shared_rule_takes_each_schemes_weight(dongguan, golden):
     assert national.deduction == 5 * (1 - Decimal("2367.25") / Decimal("3645"))
 
 
-def test_no_rule_file_exists_twice(knowledge):
-    schemes = list(knowledge.schemes.values())
+def test_no_rule_file_exists_twice(rulebook):
+    schemes = list(rulebook.schemes.values())
     shared = set(schemes[0].rule_leaves()) & set(schemes[1].rule_leaves())
     assert {"budget-execution", "strategic-fit", "approval-documents", "targets-reasonable",
             "indicators-complete", "funds-use-compliant"} <= shared
-    titles = [r.title for r in knowledge.rules]
+    titles = [r.title for r in rulebook.rules]
     assert len(titles) == len(set(titles))
-    conditions = [(r.table, r.where.source) for r in knowledge.rules]
+    conditions = [(r.table, r.where.source) for r in rulebook.rules]
     assert len(conditions) == len(set(conditions))
 
 
-def test_changing_a_fact_moves_the_score(knowledge, tmp_path):
+def test_changing_a_fact_moves_the_score(rulebook, tmp_path):
     import shutil
     folder = tmp_path / "dongguan"
     shutil.copytree(DONGGUAN_2015, folder)
     path = folder / "module_usage.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("modules_without_effective_use: 9",
                                                              "modules_without_effective_use: 0"), encoding="utf-8")
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     assert result.scores.get("C1").score == Decimal("15.00")
     assert result.scores.total == Decimal("65.5") + Decimal("3.75")

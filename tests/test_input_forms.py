@@ -8,11 +8,11 @@ import re
 import openpyxl
 import pytest
 
-from jixiao.check import check_case
-from jixiao.cli import main
+from jixiao.check.case import check_case
+from jixiao.cli.main import main
 
 from conftest import RULES
-from jixiao.yamlsrc import load_yaml, plain
+from jixiao.load.yaml_source import load_yaml, plain
 
 
 def outcome(result):
@@ -26,9 +26,9 @@ def reencode(folder, encoding):
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "gb18030"])
-def test_csv_in_other_encodings(knowledge, golden, case_copy, encoding):
+def test_csv_in_other_encodings(rulebook, golden, case_copy, encoding):
     reencode(case_copy, encoding)
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
 def as_cell(value):
@@ -57,26 +57,26 @@ def write_sheet(sheet, records):
         sheet.append([as_cell(record.get(c)) if record.get(c) not in ("", None) else None for c in columns])
 
 
-def test_one_workbook_with_a_sheet_per_table(knowledge, golden, case_copy):
+def test_one_workbook_with_a_sheet_per_table(rulebook, golden, case_copy):
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for path, table, records in list(tables_of(case_copy)):
         write_sheet(workbook.create_sheet(table), records)
         path.unlink()
     workbook.save(case_copy / "基础数据表.xlsx")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert outcome(result) == outcome(golden)
     [late] = [f for f in result.findings if f.rule == "tranche-deadline"]
     assert late.evidence[0]["file"] == "基础数据表.xlsx[disbursements]" and late.evidence[0]["line"] == 3
 
 
-def test_a_one_sheet_workbook_named_after_its_table(knowledge, golden, case_copy):
+def test_a_one_sheet_workbook_named_after_its_table(rulebook, golden, case_copy):
     path, table, records = next(t for t in tables_of(case_copy) if t[1] == "disbursements")
     workbook = openpyxl.Workbook()
     write_sheet(workbook.active, records)
     workbook.save(case_copy / "disbursements.xlsx")
     path.unlink()
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
 def run_check(capsys, folder):

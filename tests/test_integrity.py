@@ -3,8 +3,9 @@
 import shutil
 import pytest
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.errors import InputError
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.model.problems import InputError
 
 from conftest import RULES, ROOT, set_csv_cell
 
@@ -24,21 +25,21 @@ def test_the_shanghai_facts_hold_three_inconsistencies_of_the_printed_report(gol
     assert "相差 1264.77" in golden.integrity[1].message
 
 
-def test_the_dongguan_facts_agree(knowledge):
-    assert check_case(DONGGUAN_2015, knowledge).integrity == []
+def test_the_dongguan_facts_agree(rulebook):
+    assert check_case(DONGGUAN_2015, rulebook).integrity == []
 
 
-def test_correcting_the_misprint_clears_the_notes_and_never_moved_the_score(knowledge, golden, case_copy):
+def test_correcting_the_misprint_clears_the_notes_and_never_moved_the_score(rulebook, golden, case_copy):
     set_csv_cell(case_copy / "cost_estimates_by_subject.csv", {"no": "5"}, "lead_plan", "1405.3")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert [n.check for n in result.integrity] == ["reference"]
     assert result.scores.total == golden.scores.total
 
 
-def test_negative_amounts_and_implausible_dates(knowledge, case_copy):
+def test_negative_amounts_and_implausible_dates(rulebook, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "paid_amount", "-6520")
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2071-10")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     implausible = sorted((n.check, n.rows[0].line, n.message) for n in result.integrity if n.implausible)
     assert implausible == [
         ("bounds", 4, "“2017 年下半年 40% 运维补贴资金” 实际拨付金额（paid_amount）为 -6520 万元，不能为负数"),
@@ -48,11 +49,11 @@ def test_negative_amounts_and_implausible_dates(knowledge, case_copy):
     assert sorted(r.id for r in result.scores.unassessed) == ["B11", "C111", "C121", "C131"]
 
 
-def test_a_declared_total_that_disagrees(knowledge, tmp_path):
+def test_a_declared_total_that_disagrees(rulebook, tmp_path):
     folder = tmp_path / "dongguan"
     shutil.copytree(DONGGUAN_2015, folder)
     set_csv_cell(folder / "funding.csv", {"source": "市财政预算安排"}, "arranged", "3600")
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     [note] = result.integrity
     assert note.check == "sum_equals" and "budget.amount 合计 3645" in note.message and "相差 45" in note.message
 
@@ -69,7 +70,7 @@ def test_shares_that_do_not_add_up(rules_dir, case_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "checks:\n", "checks:\n  - {kind: shares, column: share, group: payer}\n"
                      "  - {kind: shares, column: share, group: budget_year}\n"), encoding="utf-8")
-    result = check_case(case_copy, load_knowledge(rules_dir))
+    result = check_case(case_copy, load_rulebook(rules_dir))
     shares = sorted((n.message, len(n.rows)) for n in result.integrity if n.check == "shares")
     # per payer the three tranches make 100 %; per budget year they do not (the rest is paid another year)
     assert shares == [("budget_year = 2016 的 share 合计为 20.0%，不是 100%", 1),
@@ -86,5 +87,5 @@ def test_bad_checks_are_refused(rules_dir, check, message):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - {kind: row_sum, total: total, parts: [lead_plan, collab_plan]}", f"  - {check}"), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any(message in str(p) for p in error.value.problems), error.value

@@ -1,7 +1,7 @@
 """One mistake is one problem: nothing else is reported because of it (a misnamed file, a misspelt
 column, a value that does not parse)."""
 
-from jixiao.cli import main
+from jixiao.cli.main import main
 
 from conftest import RULES
 

@@ -9,9 +9,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.cli import main
-from jixiao.errors import InputError
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.model.problems import InputError
 
 from conftest import ROOT, RULES, set_csv_cell, set_yaml_field
 
@@ -128,65 +129,65 @@ def implausible(result):
     return [(n.check, n.message) for n in result.integrity if n.implausible]
 
 
-def test_column_bounds_a_ratio_above_one_on_a_ratio_row(knowledge, case_copy):
+def test_column_bounds_a_ratio_above_one_on_a_ratio_row(rulebook, case_copy):
     # bounds with `where`: outcomes carry their unit per row; 9.605 for 0.9605 on a 比例 row
     set_yaml_field(case_copy / "outcomes.yaml", {"metric": "enterprise_satisfaction"}, "value", 9.605)
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [("bounds", "“enterprise_satisfaction” 实际值（value）为 9.605（960.5%），不能大于 1（100%）")]
     assert leaves(result) == ["C291"]
     assert result.scores.total == GOLDEN_TOTAL - 4
 
 
-def test_a_yes_no_outcome_coded_as_a_number_is_zero_or_one(knowledge, case_copy):
+def test_a_yes_no_outcome_coded_as_a_number_is_zero_or_one(rulebook, case_copy):
     set_yaml_field(case_copy / "outcomes.yaml", {"metric": "national_standard_docking"}, "value", 5)
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [("bounds", "“national_standard_docking” 实际值（value）为 5，不能大于 1")]
     assert leaves(result) == ["C27"]
 
 
-def test_column_bounds_declared_minimum(knowledge, case_copy):
+def test_column_bounds_declared_minimum(rulebook, case_copy):
     # `min: 1` on period_minutes: a period of no minutes (it stopped the run; it is a fact that cannot be true)
     set_yaml_field(case_copy / "system_availability.yaml", {}, "period_minutes", 0)
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [
         ("bounds", "统计期总分钟数（period_minutes）为 0 分钟，不能小于 1 分钟"),
         ("at_most", "故障总时间（downtime_minutes）910 分钟 超过 统计期总分钟数（period_minutes）0 分钟")]
     assert leaves(result) == ["C24"]
 
 
-def test_column_bounds_implied_by_a_ratio_unit_block_nothing_no_rule_reads(knowledge, case_copy):
+def test_column_bounds_implied_by_a_ratio_unit_block_nothing_no_rule_reads(rulebook, case_copy):
     # 拨付比例 (unit 比例) of 4 is reported; no rule reads it, so every score stands
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "share", "4")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [("bounds", "“2017 年上半年 40% 运维补贴资金” 拨付比例（share）为 4（400%），不能大于 1（100%）")]
     assert leaves(result) == [] and result.scores.total == GOLDEN_TOTAL and not result.scores.provisional
 
 
-def test_at_most_waived_for_an_overpayment_recorded_as_such(knowledge, case_copy):
+def test_at_most_waived_for_an_overpayment_recorded_as_such(rulebook, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "paid_amount", "6600")
-    assert leaves(check_case(case_copy, knowledge)) == ["B11", "C111", "C121", "C131"]
+    assert leaves(check_case(case_copy, rulebook)) == ["B11", "C111", "C121", "C131"]
     replace_in(case_copy / "disbursements.csv", ",due_basis\n", ",due_basis,overpaid\n")
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "overpaid", "yes")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [] and leaves(result) == []
     assert result.scores.get("B11").score == 2  # 16184.72 spent of 16177.08: nothing unexecuted
 
 
-def test_at_most_an_audit_deduction_larger_than_the_plan(knowledge, case_copy):
+def test_at_most_an_audit_deduction_larger_than_the_plan(rulebook, case_copy):
     set_csv_cell(case_copy / "operator_disbursements.csv", {"operator": "上海亿通国际股份有限公司", "tranche": "2016-tail"},
                  "audit_adjustment", "7136")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert [check for check, _ in implausible(result)] == ["at_most", "at_most"]  # audit > plan; paid > plan − audit
     assert implausible(result)[0][1] == ("“上海亿通国际股份有限公司” 审计扣减（audit_adjustment）7136 万元 超过 "
                                          "计划补贴资金（planned_amount）1162.08 万元")
     assert leaves(result) == ["C112", "C132"]
 
 
-def test_sum_at_most_spending_beyond_the_funds_in_place(knowledge, tmp_path):
+def test_sum_at_most_spending_beyond_the_funds_in_place(rulebook, tmp_path):
     folder = tmp_path / "dongguan" / "2015"
     shutil.copytree(DONGGUAN_2015, folder)
     set_csv_cell(folder / "expenditures.csv", {"no": "1"}, "amount", "15024.9")
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     assert implausible(result) == [("sum_at_most", "expenditures 的 金额（amount）合计 15889.66 万元 超过 funding 的 "
                                                    "实际到位（in_place）合计 3645 万元")]
     [note] = [n for n in result.integrity if n.implausible]
@@ -195,9 +196,9 @@ def test_sum_at_most_spending_beyond_the_funds_in_place(knowledge, tmp_path):
     assert leaves(result) == ["B1", "B2", "C4"]  # funds in place, execution rate, cost control
 
 
-def test_dates_in_order_a_document_that_expires_before_it_starts(knowledge, case_copy):
+def test_dates_in_order_a_document_that_expires_before_it_starts(rulebook, case_copy):
     set_yaml_field(case_copy / "management_rules.yaml", {"id": "om-service-measures"}, "valid_to", "2016-12-31")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [("dates_in_order", "“上海国际贸易单一窗口运维服务管理办法” 生效日期（valid_from）2017-01-01 "
                                                       "晚于 失效日期（valid_to）2016-12-31")]
     # the operators' coverage rests on it (whether the document is in force); the office's does not
@@ -205,22 +206,22 @@ def test_dates_in_order_a_document_that_expires_before_it_starts(knowledge, case
     assert result.scores.get("B221").score == 2 and result.scores.get("B331").score == 3
 
 
-def test_a_date_far_from_the_case_year(knowledge, case_copy):
+def test_a_date_far_from_the_case_year(rulebook, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2016-tail"}, "paid_date", "2097-09")
-    result = check_case(case_copy, knowledge)
+    result = check_case(case_copy, rulebook)
     assert implausible(result) == [("plausible_date", "“2016 年 20% 运维补贴资金尾款” 实际拨付日期（paid_date）2097-09 不在 "
                                                       "2017 年评价的合理范围（2002–2022 年）内")]
     # the tranche rows rest on it; the execution rate reads only the amounts paid
     assert leaves(result) == ["C111", "C121", "C131"]
 
 
-def test_a_derived_value_that_cannot_be_true_though_each_input_can(knowledge, tmp_path):
+def test_a_derived_value_that_cannot_be_true_though_each_input_can(rulebook, tmp_path):
     # 40 modules unused is plausible for module_usage (40 contracted there), not for the contract's 36
     folder = tmp_path / "dongguan" / "2015"
     shutil.copytree(DONGGUAN_2015, folder)
     set_yaml_field(folder / "module_usage.yaml", {}, "modules_total", 40)
     set_yaml_field(folder / "module_usage.yaml", {}, "modules_without_effective_use", 40)
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     assert implausible(result) == [
         ("bounds", "delivery（派生）“加贸平台软件开发合同” 未见有效应用的模块占比（unused_rate）为 1.1111（111.11%），不能大于 1（100%）"),
         ("bounds", "delivery（派生）“加贸平台软件开发合同” 实际完成率（completion_rate）为 -0.1111（-11.11%），不能为负数"),
@@ -233,12 +234,12 @@ def test_a_derived_value_that_cannot_be_true_though_each_input_can(knowledge, tm
 
 # ---------------------------------------------------------------- the schemas declare it, and are checked
 
-def test_every_table_declares_or_inherits_its_plausibility(knowledge):
-    from jixiao.yamlsrc import load_yaml
+def test_every_table_declares_or_inherits_its_plausibility(rulebook):
+    from jixiao.load.yaml_source import load_yaml
     unordered = {"disbursements": "a tranche may be paid before it is due", "tranche_payments": "the same",
                  "contract_phases": "a phase may be accepted before or after it is due",
                  "delivery": "the same", "contracts": None, "management_rules": None, "system_availability": None}
-    for name, schema in knowledge.catalog.tables.items():
+    for name, schema in rulebook.schemas.tables.items():
         raw = load_yaml(RULES / "tables" / f"{name}.yaml")["columns"]
         kinds = {c["kind"] for c in schema.checks}
         for column in schema.columns.values():
@@ -259,7 +260,7 @@ def test_every_table_declares_or_inherits_its_plausibility(knowledge):
         if {"paid_amount", "planned_amount"} <= set(schema.columns) and not schema.derived:
             assert any(c["kind"] == "at_most" and c["column"] == "paid_amount" and c.get("unless") == "overpaid"
                        for c in schema.checks), name
-    assert all(n in knowledge.catalog.tables for n in unordered)
+    assert all(n in rulebook.schemas.tables for n in unordered)
 
 
 @pytest.fixture
@@ -301,7 +302,7 @@ def test_plausibility_declarations_are_checked_when_the_rules_load(rules_dir, ol
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any(message in str(p) for p in error.value.problems), "\n".join(map(str, error.value.problems))
 
 
@@ -319,17 +320,17 @@ def test_an_implausible_fact_never_reaches_a_formula(capsys, rules_dir, case_cop
 
 # ---------------------------------------------------------------- derived facts and last year's findings
 
-def test_each_derivation_reads_only_the_columns_it_declares(knowledge):
+def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
     """derive.READS decides which implausible values a derived row rests on: changing any column it
     does not list moves no derived value (and every column it lists exists)."""
     import datetime
-    from jixiao.derive import DERIVATIONS, READS, missing_inputs
-    from jixiao.facts import load_case
-    from jixiao.tables import FactDate
+    from jixiao.check.derive import DERIVATIONS, READS
+    from jixiao.load.case_folder import load_case
+    from jixiao.model.values import FactDate
     assert set(READS) == set(DERIVATIONS)
     for table, reads in READS.items():
         for source, columns in reads.items():
-            assert columns <= set(knowledge.catalog.tables[source].columns), (table, source)
+            assert columns <= set(rulebook.schemas.tables[source].columns), (table, source)
 
     def other(column, value):
         if column.allowed:
@@ -345,14 +346,14 @@ def test_each_derivation_reads_only_the_columns_it_declares(knowledge):
 
     changed = set()
     for folder in (ROOT / "facts" / "shanghai-single-window" / "2017", DONGGUAN_2015):
-        for table, (_, derivation) in DERIVATIONS.items():
-            if missing_inputs(table, load_case(folder, knowledge.catalog).tables):
+        for table, derivation in DERIVATIONS.items():
+            if rulebook.schemas.tables[table].missing_inputs(load_case(folder, rulebook.schemas).tables):
                 continue
-            before = [r.values for r in derivation(load_case(folder, knowledge.catalog))]
+            before = [r.values for r in derivation(load_case(folder, rulebook.schemas))]
             for source in READS[table]:
-                schema = knowledge.catalog.tables[source]
+                schema = rulebook.schemas.tables[source]
                 for column in sorted(set(schema.columns) - READS[table][source]):
-                    case = load_case(folder, knowledge.catalog)
+                    case = load_case(folder, rulebook.schemas)
                     if source not in case.tables:
                         continue
                     for row in case.tables[source]:
@@ -370,13 +371,13 @@ def test_last_years_finding_is_not_rectified_when_this_year_cannot_tell(tmp_path
     scheme.write_text(scheme.read_text(encoding="utf-8").replace("rules: [prior-findings-rectified]",
                                                                  "rules: [prior-year-findings-repeated]"),
                       encoding="utf-8")
-    knowledge = load_knowledge(rules)
-    previous = check_case(SHANGHAI_2017.parent / "2016", knowledge)
-    assert check_case(SHANGHAI_2017, knowledge, previous=previous).scores.get("C32").score == Decimal("1.5")
+    rulebook = load_rulebook(rules)
+    previous = check_case(SHANGHAI_2017.parent / "2016", rulebook)
+    assert check_case(SHANGHAI_2017, rulebook, previous=previous).scores.get("C32").score == Decimal("1.5")
     # the operators' record rules can no longer be told apart this year: last year's finding on them
     # (repeated, −0.5 on C32) is neither repeated nor rectified, and C32 cannot be assessed
     set_yaml_field(case_copy / "management_rules.yaml", {"id": "om-service-measures"}, "valid_to", "2016-12-31")
-    result = check_case(case_copy, knowledge, previous=previous)
+    result = check_case(case_copy, rulebook, previous=previous)
     status = {h.rule: h.status for h in result.history}
     assert status["record-sample-verification-rule"] == "unassessed_now"
     assert status["operator-financial-rules"] == "unassessed_now"
@@ -388,7 +389,7 @@ def test_last_years_finding_is_not_rectified_when_this_year_cannot_tell(tmp_path
 
 def _records(path):
     """A fact file's records as plain dicts (a YAML mapping is one record)."""
-    from jixiao.yamlsrc import load_yaml, plain
+    from jixiao.load.yaml_source import load_yaml, plain
     if path.suffix == ".csv":
         import csv
         with open(path, encoding="utf-8", newline="") as handle:
@@ -407,7 +408,7 @@ def _write(path, records):
             writer.writerows(records)
         return
     original = _records(path)  # a single mapping stays one
-    from jixiao.yamlsrc import load_yaml
+    from jixiao.load.yaml_source import load_yaml
     data = records if isinstance(load_yaml(path), list) else records[0]
     assert len(original) == len(records)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -418,12 +419,12 @@ def _number(record, column):
     return Decimal(text) if text else None
 
 
-def _impossible_edits(folder, catalog, year):
+def _impossible_edits(folder, schemas, year):
     """Every single edit of the case that makes one fact impossible: (file, row, column, value(step))."""
     import datetime
     edits = []
     for path in sorted(folder.iterdir()):
-        schema = catalog.tables.get(path.stem)
+        schema = schemas.tables.get(path.stem)
         if schema is None or path.suffix not in (".csv", ".yaml"):
             continue
         for index, record in enumerate(_records(path)):
@@ -472,11 +473,11 @@ CASES = {"shanghai": ROOT / "facts" / "shanghai-single-window" / "2017", "donggu
 
 @pytest.fixture(scope="module")
 def baselines():
-    knowledge = load_knowledge(RULES)
-    results = {name: check_case(folder, knowledge) for name, folder in CASES.items()}
-    edits = {name: _impossible_edits(folder, knowledge.catalog, results[name].case.year)
+    rulebook = load_rulebook(RULES)
+    results = {name: check_case(folder, rulebook) for name, folder in CASES.items()}
+    edits = {name: _impossible_edits(folder, rulebook.schemas, results[name].case.year)
              for name, folder in CASES.items()}
-    return knowledge, results, edits
+    return rulebook, results, edits
 
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -487,14 +488,14 @@ from hypothesis import strategies as st  # noqa: E402
 @given(case=st.sampled_from(sorted(CASES)), pick=st.integers(min_value=0), step=st.decimals(
     min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2))
 def test_making_any_single_fact_impossible_never_raises_a_score(baselines, tmp_path_factory, case, pick, step):
-    knowledge, results, edits = baselines
+    rulebook, results, edits = baselines
     file, index, column, value = edits[case][pick % len(edits[case])]
     folder = tmp_path_factory.mktemp("case") / case / str(results[case].case.year)
     shutil.copytree(CASES[case], folder)
     records = _records(folder / file)
     records[index][column] = str(value(step))
     _write(folder / file, records)
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     assert [n for n in result.integrity if n.implausible], (file, index, column, value(step))
     before = {r.id: r.score for r in results[case].scores.rows if r.is_leaf}
     for row in result.scores.rows:

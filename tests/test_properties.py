@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.check import check_case
+from jixiao.check.case import check_case
 
 from conftest import SHANGHAI_2017, set_csv_cell, set_yaml_field
 
@@ -30,7 +30,7 @@ def scores(result):
 
 @FEW
 @given(st.randoms(use_true_random=False))
-def test_row_order_never_changes_the_result(knowledge, golden, rnd: random.Random):
+def test_row_order_never_changes_the_result(rulebook, golden, rnd: random.Random):
     folder = fresh_copy()
     for path in folder.glob("*.csv"):
         with open(path, encoding="utf-8", newline="") as handle:
@@ -39,7 +39,7 @@ def test_row_order_never_changes_the_result(knowledge, golden, rnd: random.Rando
         rnd.shuffle(body)
         with open(path, "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows([rows[0], *body])
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     assert scores(result) == scores(golden)
     # evidence rows move with the shuffle; which rules fire, on what, and for how much do not
     assert sorted((f.rule, f.deduction, len(f.evidence)) for f in result.findings) == \
@@ -52,13 +52,13 @@ dates = st.dates(min_value=datetime.date(2017, 1, 1), max_value=datetime.date(20
 
 @FEW
 @given(dates, dates)
-def test_paying_a_tranche_earlier_never_lowers_timeliness(knowledge, first, second):
+def test_paying_a_tranche_earlier_never_lowers_timeliness(rulebook, first, second):
     early, late = sorted((first, second))
     scores = []
     for paid in (early, late):
         folder = fresh_copy()
         set_csv_cell(folder / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", paid.isoformat())
-        scores.append(check_case(folder, knowledge).scores.get("C121").score)
+        scores.append(check_case(folder, rulebook).scores.get("C121").score)
         shutil.rmtree(folder.parent.parent)
     assert scores[0] >= scores[1]
     assert all(Decimal(0) <= s <= 3 for s in scores)
@@ -66,13 +66,13 @@ def test_paying_a_tranche_earlier_never_lowers_timeliness(knowledge, first, seco
 
 @FEW
 @given(st.integers(0, 525600), st.integers(0, 525600))
-def test_more_downtime_never_raises_availability_score(knowledge, a, b):
+def test_more_downtime_never_raises_availability_score(rulebook, a, b):
     less, more = sorted((a, b))
     scores = []
     for minutes in (less, more):
         folder = fresh_copy()
         set_yaml_field(folder / "system_availability.yaml", {}, "downtime_minutes", minutes)
-        scores.append(check_case(folder, knowledge).scores.get("C24").score)
+        scores.append(check_case(folder, rulebook).scores.get("C24").score)
         shutil.rmtree(folder.parent.parent)
     assert scores[0] >= scores[1] >= 0
 
@@ -85,7 +85,7 @@ rates = st.decimals(min_value=0, max_value=1, places=4)
 # unassessed: tests/test_plausibility.py).
 @FEW
 @given(st.integers(0, 525600), rates, rates, answers, answers, st.integers(0, 25), dates)
-def test_generated_valid_cases_keep_every_score_in_bounds(knowledge, downtime, satisfaction, usage, fit, plan,
+def test_generated_valid_cases_keep_every_score_in_bounds(rulebook, downtime, satisfaction, usage, fit, plan,
                                                           functions, paid):
     folder = fresh_copy()
     set_yaml_field(folder / "system_availability.yaml", {}, "downtime_minutes", downtime)
@@ -95,7 +95,7 @@ def test_generated_valid_cases_keep_every_score_in_bounds(knowledge, downtime, s
     set_yaml_field(folder / "observations.yaml", {"id": "strategic_fit"}, "answer", fit)
     set_yaml_field(folder / "observations.yaml", {"id": "work_plan_accurate"}, "answer", plan)
     set_csv_cell(folder / "disbursements.csv", {"tranche": "2017-h2"}, "paid_date", paid.isoformat())
-    result = check_case(folder, knowledge)
+    result = check_case(folder, rulebook)
     rows = result.scores.rows
     for row in rows:
         assert row.score is not None and Decimal(0) <= row.score <= row.weight

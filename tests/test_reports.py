@@ -8,10 +8,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.cli import main
-from jixiao.render import html_out, markdown_out, template_out, xlsx_out
-from jixiao.errors import InputError
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.report import html as html_out, markdown as markdown_out, template as template_out, xlsx as xlsx_out
+from jixiao.model.problems import InputError
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 
@@ -19,9 +20,9 @@ SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
 
 
 @pytest.fixture(scope="module")
-def with_history(knowledge):
-    previous = check_case(SHANGHAI_2016, knowledge)
-    return check_case(SHANGHAI_2017, knowledge, previous=previous), previous
+def with_history(rulebook):
+    previous = check_case(SHANGHAI_2016, rulebook)
+    return check_case(SHANGHAI_2017, rulebook, previous=previous), previous
 
 
 ZH_ORDER = ["## 数据核对", "## 摘要", "## 一、评价结论", "## 二、具体绩效分析", "## 三、存在的问题",
@@ -148,12 +149,12 @@ def test_findings_are_matched_year_over_year(with_history):
     assert not any(s == "new" for _, s in status)
 
 
-def test_fingerprints_are_stable_when_the_figures_change(knowledge, with_history, case_copy):
+def test_fingerprints_are_stable_when_the_figures_change(rulebook, with_history, case_copy):
     result, previous = with_history
     path = case_copy / "system_availability.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("downtime_minutes: 910", "downtime_minutes: 2000"),
                     encoding="utf-8")
-    changed = check_case(case_copy, knowledge, previous=previous)
+    changed = check_case(case_copy, rulebook, previous=previous)
     before = {f.rule: f.fingerprint for f in result.findings}
     after = {f.rule: f.fingerprint for f in changed.findings}
     assert before["system-availability"] == after["system-availability"]
@@ -167,14 +168,14 @@ def test_c32_can_use_the_matched_status_instead_of_a_typed_answer(tmp_path):
     scheme.write_text(scheme.read_text(encoding="utf-8").replace("rules: [prior-findings-rectified]",
                                                                  "rules: [prior-year-findings-repeated]"),
                       encoding="utf-8")
-    knowledge = load_knowledge(rules)
-    previous = check_case(SHANGHAI_2016, knowledge)
-    result = check_case(SHANGHAI_2017, knowledge, previous=previous)
+    rulebook = load_rulebook(rules)
+    previous = check_case(SHANGHAI_2016, rulebook)
+    result = check_case(SHANGHAI_2017, rulebook, previous=previous)
     assert result.scores.get("C32").score == Decimal("1.5")  # as the report: −0.5 for the repeated record rules
     assert result.scores.total == Decimal("86.74")
     [finding] = [f for f in result.findings if f.indicator == "C32"]
     assert "运维记录管理规定较为简单" in finding.text
-    alone = check_case(SHANGHAI_2017, knowledge)  # without last year's facts: cannot assess, not full marks
+    alone = check_case(SHANGHAI_2017, rulebook)  # without last year's facts: cannot assess, not full marks
     assert alone.scores.get("C32").score is None
 
 
@@ -193,7 +194,7 @@ def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [点击](javascript:alert(3)) ![x](javascript:alert(4)) <http://e.example>'
 
 
-def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, knowledge):
+def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, rulebook):
     case = tmp_path / "2017"
     shutil.copytree(SHANGHAI_2017, case)
     path = case / "observations.yaml"
@@ -202,7 +203,7 @@ def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, knowledge):
     path.write_text(text.replace("  evidence: 市口岸办针对本项目部分设置了绩效指标",
                                  f"  evidence: '{HOSTILE} 市口岸办针对本项目部分设置了绩效指标", 1)
                     .replace("有待进一步完善（§三(二)1(2) A22）", "有待进一步完善（§三(二)1(2) A22）'", 1), encoding="utf-8")
-    result = check_case(case, knowledge)
+    result = check_case(case, rulebook)
     page = html_out.render(result)
     assert HOSTILE in markdown_out.render(result)  # the Markdown quotes the fact as typed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[点击](javascript:alert(3))" in page

@@ -5,12 +5,12 @@
 
 import pytest
 
-from jixiao.check import load_knowledge
-from jixiao.ruletests import load_rule_tests, run_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.authoring.ruletests import load_rule_tests, run_case
 
 from conftest import RULES
 
-KNOWLEDGE = load_knowledge(RULES)
+KNOWLEDGE = load_rulebook(RULES)
 TESTS = load_rule_tests(KNOWLEDGE)
 CASES = [case for rule in sorted(TESTS) for case in TESTS[rule]]
 

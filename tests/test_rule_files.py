@@ -6,8 +6,10 @@ import textwrap
 
 import pytest
 
-from jixiao.check import load_knowledge
-from jixiao.errors import InputError
+from jixiao.durable.patterns import pattern
+
+from jixiao.check.rulebook import load_rulebook
+from jixiao.model.problems import InputError
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -38,7 +40,7 @@ def rules_dir(tmp_path):
 
 def load_with(rules_dir, text, name="sample-rule"):
     (rules_dir / "separate-accounting" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_knowledge(rules_dir)
+    return load_rulebook(rules_dir)
 
 
 def problems_of(rules_dir, text, name="sample-rule"):
@@ -47,19 +49,20 @@ def problems_of(rules_dir, text, name="sample-rule"):
     return [str(p) for p in error.value.problems]
 
 
-def test_the_shanghai_scheme_feeds_every_leaf(knowledge):
-    scheme = knowledge.schemes["shanghai-om-subsidy"]
+def test_the_shanghai_scheme_feeds_every_leaf(rulebook):
+    scheme = rulebook.schemes["shanghai-om-subsidy"]
     used = scheme.rule_leaves()
     assert len(used) == 37  # one per leaf of Table 3-1, plus §四(二)2(2) which deducts nothing
     assert set(used.values()) == {leaf.id for leaf in scheme.leaves}
-    assert {r.family for r in knowledge.rules} == set(knowledge.families)
+    assert {r.family for r in rulebook.rules} == set(rulebook.families)
     mission = {"separate-accounting", "tranche-deadline", "cost-task-matching", "record-retention"}
-    assert mission <= {r.family for r in knowledge.rules}
+    assert mission <= {r.family for r in rulebook.rules}
 
 
 def test_a_good_rule_loads(rules_dir):
     rules = {r.id: r for r in load_with(rules_dir, GOOD_RULE).rules}
-    assert rules["sample-rule"].pattern_for(2017) == {"$and": [{"$ex": {"separate_account": 1}}, {"separate_account": "no"}]}
+    assert pattern(rules["sample-rule"].condition_for(2017)) == {"$and": [{"$ex": {"separate_account": 1}},
+                                                                          {"separate_account": "no"}]}
 
 
 @pytest.mark.parametrize("change, expected", [
@@ -102,7 +105,7 @@ def test_duplicate_rule_id(rules_dir):
     (rules_dir / "budget" / "separate-accounting.yaml").write_text(
         GOOD_RULE.replace("id: sample-rule", "id: separate-accounting"), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("rule id used twice" in str(p) for p in error.value.problems)
 
 
@@ -121,7 +124,7 @@ def test_scheme_weights_must_add_up(rules_dir):
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("weight: 34", "weight: 35"), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("weight of B is not the sum of its children's (34)" in str(p) for p in error.value.problems)
 
 
@@ -129,7 +132,7 @@ def test_table_schema_unknown_type(rules_dir):
     path = rules_dir / "tables" / "budget.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("type: number", "type: numbr", 1), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("budget.yaml" in str(p) and "did you mean 'number'?" in str(p) for p in error.value.problems)
 
 
@@ -138,7 +141,7 @@ def test_a_scheme_naming_a_missing_rule(rules_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("rules: [budget-execution]", "rules: [budget-executon]"),
                     encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("leaf B11 names no existing rule (did you mean 'budget-execution'?)" in str(p)
                for p in error.value.problems)
 
@@ -149,7 +152,7 @@ def test_a_rule_feeding_two_leaves_of_one_scheme(rules_dir):
                                                              "rules: [operating-cost-per-task, budget-execution]"),
                     encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert any("rule budget-execution feeds both B11 and B12" in str(p) for p in error.value.problems)
 
 
@@ -182,8 +185,8 @@ def test_yaml_that_is_not_plain_data_is_refused(rules_dir, text, message):
 
 def test_the_manifest_hashes_the_rule_files_as_parsed_even_if_edited_meanwhile(rules_dir, monkeypatch):
     import hashlib
-    from jixiao import rules
-    from jixiao.check import check_case
+    from jixiao.load import rule_files as rules
+    from jixiao.check.case import check_case
     from conftest import SHANGHAI_2017
     path = rules_dir / "separate-accounting" / "separate-accounting.yaml"
     parsed = path.read_bytes()
@@ -195,8 +198,8 @@ def test_the_manifest_hashes_the_rule_files_as_parsed_even_if_edited_meanwhile(r
             path.write_bytes(parsed + b"# edited while the rules were loading\n")
         return data
     monkeypatch.setattr(rules, "load_yaml", load_then_edit)
-    knowledge = load_knowledge(rules_dir)
-    inputs = check_case(SHANGHAI_2017, knowledge).inputs["rules"]
+    rulebook = load_rulebook(rules_dir)
+    inputs = check_case(SHANGHAI_2017, rulebook).inputs["rules"]
     assert inputs["separate-accounting/separate-accounting.yaml"] == hashlib.sha256(parsed).hexdigest()
     assert inputs["families.yaml"] == hashlib.sha256((rules_dir / "families.yaml").read_bytes()).hexdigest()
 
@@ -218,13 +221,13 @@ def test_first_level_weights_add_up_to_100_unless_the_scheme_declares_its_maximu
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     weigh_c24(path, 4)
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{path}:14 [indicators]: the first-level weights add up to 101 (A 8 + B 34 + C 59), not to the "
         "scheme's maximum; found '101'; allowed: 100, or declare `max: 101` if the scheme is scored out of 101"]
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
                     encoding="utf-8")
-    from jixiao.cli import main
+    from jixiao.cli.main import main
     assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules_dir)]) == 0
     assert "总分 total: 87.74 / 101   等级 grade: 良\n" in capsys.readouterr().out
 
@@ -233,14 +236,14 @@ def test_a_declared_maximum_is_checked_at_every_date_a_weight_changes(rules_dir)
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     weigh_c24(path, "[{from: 2016-01-01, value: 3}, {from: 2019-01-01, value: 4}]", parents=(None, None))
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{path}:14 [indicators]: from 2019-01-01 the first-level weights add up to 101 (A 8 + B 34 + C 59), not "
         "to the scheme's maximum; found '101'; allowed: 100, or declare `max: 101` if the scheme is scored out of 101"]
     text = path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [
         f"{path}:14 [max]: from 2016-01-01 the first-level weights add up to 100 (A 8 + B 34 + C 58), not to the "
         "scheme's maximum; found '100'; allowed: 101"]
@@ -252,20 +255,20 @@ def test_a_maximum_is_a_positive_number(rules_dir, value):
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", f"max: {value}\nindicators:\n", 1),
                     encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [p.message for p in error.value.problems] == ["the maximum score is a number above 0"]
 
 
 def test_every_output_shows_the_schemes_maximum(rules_dir):
     import io
     import openpyxl
-    from jixiao.check import check_case
-    from jixiao.render import markdown_out, text_out, xlsx_out
+    from jixiao.check.case import check_case
+    from jixiao.report import markdown as markdown_out, text as text_out, xlsx as xlsx_out
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     weigh_c24(path, 4)
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
                     encoding="utf-8")
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     assert result.scheme.max == 101
     assert "总分 total: 87.74 / 101" in text_out.render(result)
     assert "The project scores **87.74** of 101, grade **良**." in markdown_out.render(result, "en")
@@ -290,7 +293,7 @@ def test_grade_bands_cover_every_total_from_0_to_the_maximum(rules_dir, old, new
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [str(p) for p in error.value.problems] == [f"{path}{expected}"]
 
 
@@ -300,6 +303,6 @@ def test_each_scheme_is_checked_even_when_another_is_broken(rules_dir):
     national.write_text(national.read_text(encoding="utf-8").replace("  - {name: 差, min: 0}\n", ""), encoding="utf-8")
     weigh_c24(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", 4)
     with pytest.raises(InputError) as error:
-        load_knowledge(rules_dir)
+        load_rulebook(rules_dir)
     assert [(p.file.rsplit("/", 1)[-1], p.key) for p in error.value.problems] == [
         ("national-it-construction.yaml", "grades"), ("shanghai-om-subsidy.yaml", "indicators")]

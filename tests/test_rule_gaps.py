@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.check import check_case, load_knowledge
-from jixiao.cli import main
-from jixiao.explain import working_paper
-from jixiao.gaps import uncovered
-from jixiao.render import html_out, markdown_out
+from jixiao.check.case import check_case
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.report.explain import working_paper
+from jixiao.check.gaps import uncovered
+from jixiao.report import html as html_out, markdown as markdown_out
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 
@@ -82,8 +83,8 @@ def test_json_gives_a_gap_its_own_kind(capsys, case_2019):
     ("zh", "## 五、规则缺口（由规则作者补充）", f"1. [C121] {C121_2019}"),
     ("en", "## 5. Gaps in the rule set (for the rule author)", f"1. [C121] {C121_2019}"),
 ])
-def test_the_report_lists_gaps_in_their_own_section(knowledge, case_2019, lang, heading, line):
-    result = check_case(case_2019, knowledge)
+def test_the_report_lists_gaps_in_their_own_section(rulebook, case_2019, lang, heading, line):
+    result = check_case(case_2019, rulebook)
     report = markdown_out.render(result, lang)
     assert heading in report and line in report
     assert "资料清单" not in report and "Evidence to request" not in report
@@ -96,9 +97,9 @@ def test_the_report_lists_gaps_in_their_own_section(knowledge, case_2019, lang, 
                      "covers it\n")
 
 
-def test_the_2016_case_reports_its_gaps_apart_from_the_evidence_to_request(knowledge):
-    result = check_case(SHANGHAI_2016, knowledge)
-    assert [(g.leaf, g.missing, g.rules) for g in result.unruled] == [
+def test_the_2016_case_reports_its_gaps_apart_from_the_evidence_to_request(rulebook):
+    result = check_case(SHANGHAI_2016, rulebook)
+    assert [(g.leaf, g.missing, g.rules) for g in result.rule_gaps] == [
         ("B232", (("2016-01-01", "2016-12-31"),), (("separate-accounting", "2017-01-01", None),)),
         ("C32", (("2016-01-01", "2016-12-31"),), (("prior-findings-rectified", "2017-01-01", None),))]
     # otherwise the same result as before gaps were told apart
@@ -126,8 +127,8 @@ def test_the_2016_case_reports_its_gaps_apart_from_the_evidence_to_request(knowl
 def test_a_rule_starting_mid_year_leaves_the_first_part_of_the_year_a_gap(rules_dir):
     edit(rules_dir / "tranche-deadline" / "tranche-deadline.yaml", "effective: {from: 2016-01-01, to: 2018-12-31}",
          "effective: {from: 2017-07-01}")
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
-    assert [(g.leaf, g.year, g.missing) for g in result.unruled] == [("C121", 2017, (("2017-01-01", "2017-06-30"),))]
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
+    assert [(g.leaf, g.year, g.missing) for g in result.rule_gaps] == [("C121", 2017, (("2017-01-01", "2017-06-30"),))]
     assert result.scores.get("C121").score is None  # never the 3 that the unjudged first half would give
     assert [f for f in result.findings if f.indicator == "C121"] == []  # 2017-h1 is due before the rule
 
@@ -154,8 +155,8 @@ def test_lint_warns_about_a_hole_between_versions(capsys, rules_dir):
             "period cannot assess it (规则缺口)") in out
     assert out.strip().endswith("2 warnings")  # and the new version has no tests
     assert run(capsys, "lint", rules_dir, "--strict")[0] == 1
-    result = check_case(SHANGHAI_2017, load_knowledge(rules_dir))
-    assert [(g.leaf, g.missing) for g in result.unruled] == [("C121", (("2017-07-01", "2017-07-31"),))]
+    result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
+    assert [(g.leaf, g.missing) for g in result.rule_gaps] == [("C121", (("2017-07-01", "2017-07-31"),))]
 
 
 def test_lint_warns_when_a_scheme_lists_a_replaced_rule_without_its_new_version(capsys, rules_dir):

@@ -5,8 +5,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.findings import Finding
-from jixiao.score import leaf_score, round_half_up, score
+from jixiao.model.results import Finding
+from jixiao.check.scoring import leaf_score, round_half_up, score
 
 amounts = st.decimals(min_value=0, max_value=200, places=6, allow_nan=False, allow_infinity=False)
 
@@ -60,7 +60,7 @@ def test_a_deduction_above_the_weight_is_a_rule_error_not_cut_down(capsys, tmp_p
     import json
     import shutil
 
-    from jixiao.cli import main
+    from jixiao.cli.main import main
 
     from conftest import RULES, set_yaml_field
     # 30000 minutes of downtime: availability 94.29 %, 5.6 points short of a 3-point leaf

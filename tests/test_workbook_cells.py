@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.check import check_case
-from jixiao.cli import main
+from jixiao.check.case import check_case
+from jixiao.cli.main import main
 
 from conftest import RULES, ROOT
 from test_input_forms import as_cell, outcome, tables_of, write_sheet
@@ -99,19 +99,19 @@ def test_a_column_of_formulas_is_one_problem(capsys, case_copy):
         f"computed value (also I3:I4); found '=G2-IF(H2=\"\",0,H2)'; {RECALCULATE}"]
 
 
-def test_a_formula_with_its_computed_value_is_read(knowledge, golden, case_copy):
+def test_a_formula_with_its_computed_value_is_read(rulebook, golden, case_copy):
     path = sheet_from_csv(case_copy, "disbursements", lambda s: s.__setitem__("I3", "=G3"))
     rewrite(path, SHEET, lambda t: t.replace('<c r="I3"><f>G3</f><v></v></c>', '<c r="I3"><f>G3</f><v>6520</v></c>'))
     rewrite(path, "xl/workbook.xml", lambda t: t.replace(' fullCalcOnLoad="1"', ""))  # as Excel saves it
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
-def test_a_formula_giving_empty_text_is_an_empty_cell(knowledge, golden, case_copy):
+def test_a_formula_giving_empty_text_is_an_empty_cell(rulebook, golden, case_copy):
     # Excel stores ="" as t="str" with an empty value: computed, and empty
     path = sheet_from_csv(case_copy, "disbursements", lambda s: s.__setitem__("H3", '=""'))
     rewrite(path, SHEET, lambda t: t.replace('<c r="H3"><f>""</f><v></v></c>', '<c r="H3" t="str"><f>""</f><v></v></c>'))
     rewrite(path, "xl/workbook.xml", lambda t: t.replace(' fullCalcOnLoad="1"', ""))
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
 def test_stored_results_of_a_workbook_that_asks_to_be_recalculated_are_refused(capsys, case_copy):
@@ -175,7 +175,7 @@ def test_the_code_typed_as_text_is_read(capsys, tmp_path):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(min_value=-10**17, max_value=10**17))
 def test_a_whole_number_is_exact_in_excel_below_1e15(number):
-    from jixiao.workbook import _exact
+    from jixiao.load.workbook import _exact
     assert _exact(number) == (abs(number) < 10**15)
     assert _exact(float(number)) == (abs(number) < 10**15 and len(str(abs(number)).rstrip("0") or "0") <= 15)
 
@@ -184,7 +184,7 @@ def test_a_whole_number_is_exact_in_excel_below_1e15(number):
 @given(st.decimals(min_value=Decimal("-99999999"), max_value=Decimal("99999999"), places=4, allow_nan=False))
 def test_a_number_is_read_as_it_was_typed(typed):
     """What Excel stores for a number typed with up to 12 significant digits reads back as typed."""
-    from jixiao.workbook import _number_text
+    from jixiao.load.workbook import _number_text
     assert Decimal(_number_text(float(typed))) == typed
 
 
@@ -218,17 +218,17 @@ def test_a_code_excel_turned_into_a_date_is_refused(capsys, case_copy):
 # ---------------------------------------------------------------- dates as shown
 
 @pytest.mark.parametrize("number_format", ["mmm-yy", 'yyyy"年"m"月"', "yyyy/mm"])
-def test_a_month_typed_into_excel_is_the_month(knowledge, golden, case_copy, number_format):
+def test_a_month_typed_into_excel_is_the_month(rulebook, golden, case_copy, number_format):
     """2017-10 typed into Excel is stored as 1 Oct 2017, shown without the day: it is read as the
     month (compared as its last day), as in the CSV, not as 1 October."""
     def edit(sheet):
         sheet["K3"] = datetime.datetime(2017, 10, 1)
         sheet["K3"].number_format = number_format
     sheet_from_csv(case_copy, "disbursements", edit)
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
-def test_a_date_in_a_chinese_built_in_format_is_a_date(knowledge, golden, case_copy):
+def test_a_date_in_a_chinese_built_in_format_is_a_date(rulebook, golden, case_copy):
     """Chinese Excel writes 2017年10月 as built-in format 57, which openpyxl reads as the number 43009."""
     def edit(sheet):
         sheet["K3"] = datetime.datetime(2017, 10, 1)
@@ -239,7 +239,7 @@ def test_a_date_in_a_chinese_built_in_format_is_a_date(knowledge, golden, case_c
         custom = re.search(r'<numFmt numFmtId="(\d+)" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/>', styles)
         return styles.replace(custom[0], "").replace(f'numFmtId="{custom[1]}"', 'numFmtId="57"')
     rewrite(path, "xl/styles.xml", built_in)
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
 def test_a_date_shown_without_its_year_is_refused(capsys, case_copy):
@@ -260,7 +260,7 @@ def test_a_date_shown_without_its_year_is_refused(capsys, case_copy):
     ("h:mm", (False, False, False)), ("yyyy-mm-dd hh:mm:ss", (True, True, True)), ("[$-804]yyyy\\年m\\月", (True, True, False)),
     ("mm:ss", (False, False, False)), ("[Red]d-mmm", (False, True, True))])
 def test_which_parts_of_a_date_a_format_shows(code, shows):
-    from jixiao.workbook import _date_parts
+    from jixiao.load.workbook import _date_parts
     parts = _date_parts(code)
     assert (parts["year"], parts["month"], parts["day"]) == shows
 
@@ -344,11 +344,11 @@ def test_merged_cells_in_the_table_are_refused(capsys, case_copy):
         "the value; allowed: 取消合并后逐格填写 (unmerge the cells and fill in every one)"]
 
 
-def test_a_wrong_dimension_tag_does_not_cut_the_table(knowledge, golden, case_copy):
+def test_a_wrong_dimension_tag_does_not_cut_the_table(rulebook, golden, case_copy):
     """Some writers leave <dimension ref="A1"/>: read-only openpyxl then read one cell of the sheet."""
     path = sheet_from_csv(case_copy, "disbursements")
     rewrite(path, SHEET, lambda t: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:C2"/>', t))
-    assert outcome(check_case(case_copy, knowledge)) == outcome(golden)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
 
 
 def test_an_unreadable_workbook_gives_no_knock_on_problems(capsys, case_copy):

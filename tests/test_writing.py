@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from jixiao import atomic
-from jixiao.cli import main
-from jixiao.errors import InputError
-from jixiao.output import write_outputs
+from jixiao.disk import atomic
+from jixiao.cli.main import main
+from jixiao.model.problems import InputError
+from jixiao.report.files import write_outputs
 
 from conftest import ROOT, RULES, SHANGHAI_2017
 
@@ -239,12 +239,12 @@ def test_a_full_disk_while_the_portfolio_is_written_leaves_the_previous_set_whol
     size (RLIMIT_FSIZE) stops the write of the second one, as a full disk would."""
     out = tmp_path / "out"
     args = ["check", str(facts), "--jobs", "2", "--summary-only", "--out", str(out), "--rules", str(RULES)]
-    subprocess.run([sys.executable, "-m", "jixiao.cli", *args], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "jixiao", *args], cwd=ROOT, capture_output=True, check=True)
     before = snapshot(out)
     shutil.rmtree(facts / "shanghai-single-window" / "2016")  # the next portfolio differs
     limit = len(before["portfolio.csv"]) + 16  # the new CSV (smaller) fits; the HTML page does not
     script = ("import resource, signal, sys\n"
-              "from jixiao.render import portfolio_out\n"
+              "from jixiao.portfolio import pages as portfolio_out\n"
               "from jixiao.cli import main\n"
               "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
               "render = portfolio_out.xlsx\n"
@@ -410,7 +410,7 @@ def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, mo
 
 def test_printing_to_a_full_disk_is_said_as_such(case_copy):
     with open("/dev/full", "w") as full:  # every write to it fails: No space left on device
-        done = subprocess.run([sys.executable, "-m", "jixiao.cli", "check", str(case_copy), "--no-write",
+        done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(case_copy), "--no-write",
                                "--rules", str(RULES)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 2 and "internal error" not in done.stderr
     assert ("(standard output or a file the system did not name): 无法写入 cannot write: 磁盘已满 no space left on the "

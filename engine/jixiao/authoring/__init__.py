@@ -1,0 +1,1 @@
+"""Tools for rule authors: lint, rule tests, coverage, scaffolds, and synthetic portfolios."""

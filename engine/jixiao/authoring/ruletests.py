@@ -1,0 +1,248 @@
+"""Rule tests as data: `rules/<family>/<id>.test.yaml` beside each rule.
+
+A test file lists example cases: a small set of facts and exactly what the rule must do
+with them — which facts it fires on (by their label, e.g. the operator's name), the
+deduction, and the indicator's leaf score. `jixiao test` and pytest run the same cases.
+
+    rule: separate-accounting
+    cases:
+      - name: 两家运维商未专账核算
+        year: 2017                      # optional: default, the year the rule takes effect
+        facts:
+          operator_practices:
+            - {operator: 甲公司, separate_account: "no"}
+            - {operator: 乙公司, separate_account: "yes"}
+        expect: {fires_on: [甲公司], deduction: 1, score: 1}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from ..check.case import assess_case
+from ..check.findings import RuleError, label_of
+from ..check.scoring import leaf_score
+from ..disk.reading import listed
+from ..durable.session import RulesEngine, rules_engine
+from ..load.case_folder import case_from_records
+from ..load.rulebook import RuleBook
+from ..load.yaml_source import check_keys, line_of, load_yaml
+from ..model.problems import InputError, Problems, did_you_mean
+from ..model.results import CheckResult
+from ..model.rules import TEST_SUFFIX, Rule
+from ..model.schemes import Grade, Indicator, Scheme
+
+FILE_KEYS = {"rule", "scheme", "weight", "cases"}
+CASE_KEYS = {"name", "year", "scheme", "weight", "facts", "expect", "notes"}
+EXPECT_KEYS = {"fires_on", "deduction", "score", "cannot_assess"}
+
+
+@dataclass
+class RuleCase:
+    rule: str
+    name: str
+    file: str
+    line: int | None
+    year: int | None
+    scheme: str | None
+    facts: dict
+    expect: dict
+    weight: float | None = None  # for a rule no scheme uses: the weight of a stand-in indicator
+
+    @property
+    def fires(self) -> bool:
+        return bool(self.expect["fires_on"])
+
+
+@dataclass
+class Outcome:
+    case: RuleCase
+    passed: bool
+    problems: list[str] = field(default_factory=list)
+
+
+def test_file_for(rule: Rule) -> Path:
+    return Path(rule.file).with_name(f"{rule.id}{TEST_SUFFIX}")
+
+
+def load_rule_tests(rulebook: RuleBook) -> dict[str, list[RuleCase]]:
+    """Every rule's example cases (a rule without a test file has none); problems raised together."""
+    problems = Problems()
+    tests: dict[str, list[RuleCase]] = {}
+    rule_ids = {r.id for r in rulebook.rules}
+    listed(rulebook.directory, levels=2)
+    for path in sorted(Path(rulebook.directory).glob(f"*/*{TEST_SUFFIX}")):
+        try:
+            data = load_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        cases = _check_file(path, data, rule_ids, problems)
+        if cases:
+            tests[cases[0].rule] = cases
+    problems.raise_if_any()
+    return tests
+
+
+def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> list[RuleCase]:
+    label = str(path)
+    if not isinstance(data, dict):
+        problems.add(label, "a rule test file is a mapping with 'rule' and 'cases'", line=1)
+        return []
+    check_keys(label, data, FILE_KEYS, problems)
+    rule = data.get("rule")
+    expected_id = path.name[: -len(TEST_SUFFIX)]
+    if rule != expected_id:
+        problems.add(label, "'rule' must name the rule file beside it", line=line_of(data, "rule"), key="rule",
+                     found=rule, allowed=expected_id)
+        return []
+    if rule not in rule_ids:
+        problems.add(label, f"no rule '{rule}' beside this test file{did_you_mean(rule, rule_ids)}",
+                     line=line_of(data, "rule"), key="rule")
+        return []
+    raw_cases = data.get("cases")
+    if not isinstance(raw_cases, list) or not raw_cases:
+        problems.add(label, "'cases' must list at least one case", line=line_of(data, "cases"), key="cases")
+        return []
+    default_scheme, default_weight = data.get("scheme"), data.get("weight")
+    cases = [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
+    for case in cases:
+        case.scheme = case.scheme or default_scheme
+        case.weight = case.weight if case.weight is not None else default_weight
+    return cases
+
+
+def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | None:
+    line = getattr(item, "line", None)
+    if not isinstance(item, dict):
+        problems.add(label, "each case is a mapping with name, facts and expect", line=line, key="cases")
+        return None
+    before = len(problems.items)
+    check_keys(label, item, CASE_KEYS, problems, "cases.")
+    for key in ("name", "facts", "expect"):
+        if key not in item:
+            problems.add(label, "missing required key", line=line, key=f"cases.{key}")
+    if len(problems.items) > before:
+        return None
+    if not isinstance(item["facts"], dict):
+        problems.add(label, "'facts' maps table names to lists of records", line=line_of(item, "facts"),
+                     key="cases.facts")
+    year = item.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        problems.add(label, "year must be a whole number", line=line_of(item, "year"), key="cases.year", found=year)
+    expect = item["expect"]
+    if not isinstance(expect, dict):
+        problems.add(label, "'expect' gives fires_on (and deduction, score)", line=line_of(item, "expect"),
+                     key="cases.expect")
+        return None
+    check_keys(label, expect, EXPECT_KEYS, problems, "expect.")
+    if not isinstance(expect.get("fires_on"), list):
+        problems.add(label, "'fires_on' lists the labels of the facts the rule fires on ([] when it must not fire)",
+                     line=line_of(expect, "fires_on", line), key="expect.fires_on", found=expect.get("fires_on"))
+    if "cannot_assess" in expect and not isinstance(expect["cannot_assess"], bool):
+        problems.add(label, "cannot_assess is true or false", line=line_of(expect, "cannot_assess"),
+                     key="expect.cannot_assess", found=expect["cannot_assess"])
+    for key in ("deduction", "score"):
+        if key in expect and (isinstance(expect[key], bool) or not isinstance(expect[key], (int, float))):
+            problems.add(label, "must be a number", line=line_of(expect, key), key=f"expect.{key}",
+                         found=expect[key])
+    if len(problems.items) > before:
+        return None
+    return RuleCase(rule, str(item["name"]), label, line, year, item.get("scheme"), item["facts"], expect,
+                    item.get("weight"))
+
+
+def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = None) -> Outcome:
+    """Evaluate one rule over the case's facts, in durable-rules, and compare with `expect`."""
+    rule = next(r for r in rulebook.rules if r.id == case.rule)
+    where = f"{case.file}:{case.line}"
+    try:
+        scheme = _scheme_for(case, rule, rulebook)
+        rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
+        year = case.year or int(rule.effective_from[:4])
+        if not rule.in_force(year):
+            return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
+        facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
+        missing = rulebook.schemas.tables[rule.table].missing_inputs(facts.tables)
+        if missing:
+            return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
+                                         f"{rule.id} reads"])
+        result = assess_case(facts, scheme.for_year(year), [rule], rulebook, engine or rules_engine())
+    except InputError as exc:
+        return Outcome(case, False, [str(p) for p in exc.problems])
+    except RuleError as exc:
+        return Outcome(case, False, [exc.message])
+    problems = _compare(case, rule, result, rulebook)
+    return Outcome(case, not problems, problems)
+
+
+def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):
+    using = [s for s in rulebook.schemes.values() if rule.id in s.rule_leaves()]
+    if not using and case.scheme is None and isinstance(case.weight, (int, float)):
+        return _stand_in(rule, case.weight)
+    if case.scheme is not None:
+        chosen = [s for s in using if s.id == case.scheme]
+        if not chosen:
+            raise InputError([_problem(case, f"scheme {case.scheme!r} does not use rule {rule.id}; schemes "
+                                             f"that do: {', '.join(s.id for s in using) or 'none'}")])
+        return chosen[0]
+    if len(using) != 1:
+        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes"
+                                         + ("; say which with 'scheme' (in the case, or once at the top "
+                                            "of the file)" if using else
+                                            "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
+    return using[0]
+
+
+def _stand_in(rule: Rule, weight) -> Scheme:
+    """A one-leaf scheme, for testing a rule no scheme uses yet."""
+    leaf = Indicator("X", "stand-in", Decimal(str(weight)), None, (), 1, (rule.id,))
+    # the weight as a version in force from the start: for_year() takes weights from the versions
+    return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"],
+                  weight_versions={"X": (("0001-01-01", leaf.weight),)})
+
+
+def _problem(case: RuleCase, message: str):
+    from ..model.problems import Problem
+    return Problem(case.file, message, case.line)
+
+
+def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook) -> list[str]:
+    expect = case.expect
+    problems = []
+    unassessed = bool(result.cannot_assess)
+    if unassessed != bool(expect.get("cannot_assess", False)):
+        if rule.id in result.implausible:
+            why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
+        elif unassessed:
+            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+        else:
+            why = ""
+        problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
+                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}{why}")
+    fired_rows = [row for f in result.findings for row in f.rows]
+    fired = sorted(label_of(row, rulebook.schemas) for row in fired_rows)
+    if fired != sorted(str(x) for x in expect["fires_on"]):
+        problems.append(f"fires on {fired}, expected {sorted(map(str, expect['fires_on']))}")
+    deduction = sum((f.deduction for f in result.findings), Decimal(0))
+    if "deduction" in expect and not _same(deduction, expect["deduction"]):
+        problems.append(f"deduction {deduction.normalize():f}, expected {expect['deduction']}")
+    if "score" in expect and not unassessed:
+        weight = result.scheme.indicators[rule.indicator].weight
+        score = leaf_score(weight, deduction)
+        if not _same(score, expect["score"]):
+            problems.append(f"{rule.indicator} score {score}, expected {expect['score']} (weight {weight})")
+    return problems
+
+
+def _same(actual: Decimal, expected) -> bool:
+    """Equal at the precision the author wrote (at least 2 decimals): 1.21 matches 1.2146."""
+    try:
+        wanted = Decimal(str(expected))
+    except InvalidOperation:
+        return False
+    places = max(2, -wanted.as_tuple().exponent if wanted.as_tuple().exponent < 0 else 0)
+    step = Decimal(1).scaleb(-places)
+    return actual.quantize(step, ROUND_HALF_UP) == wanted.quantize(step, ROUND_HALF_UP)

@@ -1,0 +1,155 @@
+"""The check of one case: load -> validate -> derive -> evaluate -> score.
+
+`load_rulebook` reads everything under rules/ once (schemas, schemes, families, rules);
+`check_case` then checks any number of cases against it, each in its own engine session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..disk.reading import relative_path
+from ..durable.session import Evaluation, RulesEngine, rules_engine
+from ..load.case_folder import load_case
+from ..load.rulebook import RuleBook
+from ..model.facts import Case, Fact
+from ..model.problems import Problems, did_you_mean
+from ..model.results import CheckResult
+from ..model.rules import Rule
+from ..model.schemes import Scheme
+from ..model.tables import TableSchemas
+from .derive import derive
+from .findings import build_findings
+from .gaps import find_rule_gaps
+from .history import HISTORY_TABLE, compare, history_rows
+from .integrity import check_integrity
+from .plausibility import check_plausibility
+from .rulebook import in_force
+from .scoring import score
+from .suspect import blocked_rules, suspects
+
+
+def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None = None,
+               previous: CheckResult | None = None) -> CheckResult:
+    """Check one case; with `previous` (last year's result) its findings are matched year over year."""
+    problems = Problems()
+    case = load_case(facts_dir, rulebook.schemas, problems)
+    scheme, rules = _in_force(case, rulebook, problems)
+    problems.raise_if_any()  # every problem of the fact folder, reported together
+    result = assess_case(case, scheme, rules, rulebook, engine, previous)
+    result.inputs = _inputs(case, scheme, rules, rulebook)
+    return result
+
+
+def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -> dict:
+    """SHA-256 of every file the result rests on, by path relative to its folder: rule files
+    as loaded with the rulebook, fact files as read for this case."""
+    root = Path(rulebook.directory)
+    tables = rulebook.schemas.tables
+    used = {r.file for r in rules} | {scheme.file, str(root / "families.yaml")}
+    used |= {tables[t].file for t in {*case.tables, *(r.table for r in rules)} if t in tables}
+    rules_used = (rulebook.digests.get(str(p)) or _digest(Path(p), root) for p in used)
+    return {"rules": dict(sorted(rules_used)), "facts": dict(sorted(case.digests.items()))}
+
+
+def _digest(path: Path, root: Path) -> tuple[str, str]:
+    return relative_path(path, root), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook,
+                  engine: RulesEngine | None = None, previous: CheckResult | None = None) -> CheckResult:
+    """Derive, check the facts, run the rules in durable-rules, build the findings and score the tree.
+
+    A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
+    its findings are dropped before any deduction is computed, and its leaf gets no score.
+    Rules about last year's findings read `finding_history`, which depends on this year's
+    other findings: they run in a second session, after the first."""
+    engine = engine or rules_engine()
+    schemas = rulebook.schemas
+    tables = {**case.tables, **derive(case, schemas, {r.table for r in rules})}
+    _check_dated_facts(rules, tables, schemas, case.year)
+    derived = {name: rows for name, rows in tables.items() if name not in case.tables}
+    notes = check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
+    suspect = suspects(notes, tables)
+    first = [r for r in rules if r.table != HISTORY_TABLE]
+    later = [r for r in rules if r.table == HISTORY_TABLE]
+    evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
+    implausible = blocked_rules(first, tables, schemas, suspect, case.year)
+    findings = build_findings(evaluation.matches, [r for r in first if r.id not in implausible], _by_id(tables, first),
+                              scheme, schemas, case.year)
+    unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
+    history = compare(findings, previous, unassessed) if previous is not None else []
+    if previous is not None and HISTORY_TABLE not in tables:
+        tables[HISTORY_TABLE] = history_rows(history, previous.case.year)
+    undetermined = _undetermined(later, history, implausible)
+    if later:
+        second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
+        implausible.update(blocked_rules(later, tables, schemas, suspect, case.year))
+        findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
+                                   _by_id(tables, later), scheme, schemas, case.year)
+        evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
+        findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
+    # A rule whose facts are missing (a table absent, a row never recorded) or cannot be true
+    # cannot assess, and neither can a leaf no rule covers for some part of the year (a gap in
+    # the rule set, for the rule author): none scores full marks.
+    cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
+                     or r.id not in evaluation.assessable]
+    rule_gaps = find_rule_gaps(scheme, rules, rulebook.rules, case.year,
+                        relative_path(Path(scheme.file), Path(rulebook.directory).parent))
+    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
+    return CheckResult(case, scheme, rules, findings, scores, rulebook.families, tables, integrity=notes,
+                  cannot_assess=cannot_assess, implausible=implausible, suspect=suspect, schemas=schemas,
+                  rule_gaps=rule_gaps, history=history,
+                  previous_year=previous.case.year if previous is not None else None)
+
+
+def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:
+    """A rule in force for part of the year judges the facts dated in its period: a fact of its
+    table without a date would be judged by no version. Observed tables require their date
+    column; this guards derived ones, whose date comes from their sources."""
+    problems = Problems()
+    for table in sorted({r.table for r in rules if r.bounds_in(year) != (None, None)}):
+        schema = schemas.get(table)
+        column = schema.columns[schema.date]
+        partial = sorted(r.id for r in rules if r.table == table and r.bounds_in(year) != (None, None))
+        for row in tables.get(table, []):
+            if row.values.get(schema.date) is None:
+                source = (row.derived_from or (row,))[0]
+                problems.add(source.file, f"a fact of {table} without {schema.date} ({column.title}), the date that "
+                             f"places it in time: {', '.join(partial)} judge(s) only the facts dated in part of "
+                             f"{year}", line=source.line, key=schema.date,
+                             allowed="a date YYYY-MM-DD, or YYYY-MM when only the month is known")
+    problems.raise_if_any()
+
+
+def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[str]:
+    """The rules about last year's findings that cannot assess because some of those findings
+    could not be checked this year: when that rests on implausible facts, they are added to
+    `implausible` with its notes."""
+    pending = [item for item in history if item.status == "unassessed_now"]
+    if not later or not pending:
+        return set()
+    notes = []
+    for item in pending:
+        notes += [n for n in implausible.get(item.rule, []) if n not in notes]
+    if notes:
+        implausible.update({rule.id: list(notes) for rule in later})
+    return {rule.id for rule in later}
+
+
+def _by_id(tables: dict[str, list[Fact]], rules: list[Rule]) -> dict[str, Fact]:
+    return {row.id: row for row in facts_read_by(rules, tables)}
+
+
+def facts_read_by(rules: list[Rule], tables: dict[str, list[Fact]]) -> list[Fact]:
+    """Only the facts some rule reads are asserted (the cheapest lever on engine time)."""
+    return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
+
+
+def _in_force(case: Case, rulebook: RuleBook, problems: Problems) -> tuple[Scheme, tuple[Rule, ...]]:
+    if case.scheme not in rulebook.schemes:
+        problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, rulebook.schemes)}",
+                     key="scheme", found=case.scheme, allowed=", ".join(rulebook.schemes))
+        problems.raise_if_any()
+    return in_force(rulebook, case.scheme, case.year)

@@ -1,0 +1,108 @@
+"""Turn the engine's matches into findings: deduction, text, recommendation and evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..durable.session import Match
+from ..lang.expressions import ExprError
+from ..lang.formulas import compute
+from ..lang.texts import render_template
+from ..model.facts import Fact
+from ..model.results import Finding
+from ..model.rules import Rule
+from ..model.schemes import Scheme
+from ..model.tables import TableSchemas
+from ..model.values import FactDate
+from .history import fingerprint
+
+
+class RuleError(ValueError):
+    """A rule that fired but could not compute its deduction or text: the run fails."""
+
+    def __init__(self, rule: Rule, message: str):
+        super().__init__(f"{rule.file}: {message}")
+        self.file, self.message = rule.file, message
+
+
+def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Fact], scheme: Scheme,
+                   schemas: TableSchemas, year: int) -> list[Finding]:
+    """One finding per rule (deduct per rule) or per matched fact (deduct per match)."""
+    by_rule: dict[str, list[Fact]] = defaultdict(list)
+    for match in matches:
+        by_rule[match.rule].append(facts[match.fact])
+    findings = []
+    for rule in sorted(rules, key=lambda r: (scheme.order.index(r.indicator), r.id)):
+        rows = sorted(by_rule.get(rule.id, []), key=lambda r: (r.table, r.index))
+        if not rows:
+            continue
+        weight = scheme.indicators[rule.indicator].weight
+        groups = [[row] for row in rows] if rule.per == "match" else [rows]
+        for group in groups:
+            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year)))
+    return findings
+
+
+def _finding(rule: Rule, rows: list[Fact], weight: Decimal, schemas: TableSchemas, params: dict) -> Finding:
+    labels = [label_of(row, schemas) for row in rows]
+    env = {**params, "weight": weight, "count": Decimal(len(rows))}
+    if rule.per == "match":
+        env.update(_numbers(rows[0].values))
+    try:
+        deduction = compute(rule.amount, env)
+    except ExprError as exc:
+        raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id}: {exc}") from None
+    if not isinstance(deduction, Decimal) or deduction < 0:
+        raise RuleError(rule, f"deduction of rule {rule.id} must be a number ≥ 0, got {deduction!r}")
+    if deduction > weight:  # on plausible facts: the formula is wrong, its excess is not to be clamped away
+        shown = deduction.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize()
+        raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id} is {shown:f}, more than "
+                              f"the weight {weight} of {rule.indicator}; cap the formula, e.g. min(weight, …)")
+    text_env = dict(env, deduction=deduction, labels="、".join(labels))
+    if rule.per == "match":
+        text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
+    try:
+        text = render_template(rule.finding, text_env)
+    except ValueError as exc:
+        raise RuleError(rule, str(exc)) from None
+    return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
+                   rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
+                   tuple(_evidence(rule, rows)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]))
+
+
+def _numbers(values: dict) -> dict:
+    return {k: (v if not isinstance(v, FactDate) else v.latest) for k, v in values.items()}
+
+
+def label_of(row: Fact, schemas: TableSchemas) -> str:
+    """How findings and tests name a fact: its table's label column, else its id."""
+    schema = schemas.get(row.table)
+    if schema and schema.label and schema.label in row.values:
+        return str(row.values[schema.label])
+    return row.id
+
+
+def _evidence(rule: Rule, rows: list[Fact]) -> list[dict]:
+    """Each matched fact: the observed file and row it rests on, and the values compared."""
+    fields = sorted(rule.where.names | (rule.amount.names if rule.per == "match" else set()))
+    items = []
+    for row in rows:
+        values = {f: _plain(row.values[f]) for f in fields if f in row.values}
+        sources = list(row.derived_from) or [row]
+        for position, source in enumerate(sources):
+            item = source.evidence()
+            if position == 0:
+                item["values"] = values
+                if row.derived_from:
+                    item["derived"] = row.table
+            items.append(item)
+    return items
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, FactDate):
+        return value.text
+    return value

@@ -1,0 +1,50 @@
+"""Score the indicator tree from the findings' deductions and assign the grade.
+
+A leaf scores its weight less the deductions of the findings against it, kept within
+[0, weight] and rounded to 2 decimals half up; a parent scores the sum of its children's
+rounded scores; the total is the sum of the first-level indicators; the grade is the
+scheme's band the total falls in.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model.results import Finding, IndicatorScore, ScoreTable
+from ..model.schemes import Scheme
+
+CENT = Decimal("0.01")
+
+
+def round_half_up(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def leaf_score(weight: Decimal, deductions: Decimal) -> Decimal:
+    return round_half_up(min(weight, max(Decimal(0), weight - deductions)))
+
+
+def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset()) -> ScoreTable:
+    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all."""
+    deducted: dict[str, Decimal] = {}
+    for finding in findings:
+        deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.deduction
+    scores: dict[str, Decimal | None] = {}
+
+    def visit(indicator_id: str) -> Decimal | None:
+        indicator = scheme.indicators[indicator_id]
+        if indicator.is_leaf:
+            scores[indicator_id] = None if indicator_id in unassessed else \
+                leaf_score(indicator.weight, deducted.get(indicator_id, Decimal(0)))
+        else:
+            children = [visit(c) for c in indicator.children]
+            assessed = [c for c in children if c is not None]
+            scores[indicator_id] = sum(assessed, Decimal(0)) if assessed else None
+        return scores[indicator_id]
+
+    total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
+    rows = tuple(
+        IndicatorScore(i.id, i.name, i.weight, scores[i.id], i.parent, i.level, i.is_leaf,
+                       deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed))
+        for i in scheme.in_order())
+    return ScoreTable(rows, total, scheme.grade_for(total))

@@ -1,0 +1,98 @@
+"""Which rules would read a fact that cannot be true (engine/plausibility.py finds them).
+
+An observed row is suspect in the values a note names. A derived row is suspect when a note
+names one of its values, or an observed row it rests on (Fact.derived_from, Fact.depends_on)
+is suspect in a column its derivation reads (derive.READS): then all its values but its
+identity (key and label) are, since a derived value does not record which inputs it came
+from. A rule reads a suspect value when the unknown values could change what it makes of the
+row and its condition, formula or finding text names one: such a rule cannot assess, and its
+leaf is 无法评价.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lang.conditions import may_hold
+from ..model.facts import Fact, observed_sources
+from ..model.results import IntegrityNote
+from ..model.rules import PLACEHOLDER, Rule
+from ..model.tables import TableSchemas
+from .derive import READS
+
+
+@dataclass
+class Suspect:
+    """A row some of whose values cannot be trusted, and the notes saying why."""
+
+    columns: frozenset | None  # None: all but its identity (a derived row resting on implausible facts)
+    notes: list
+
+
+def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[int, Suspect]:
+    """By id() of the Fact: every observed or derived row holding or resting on an implausible
+    value; a derived row rests on a value when its derivation reads that column (derive.READS)."""
+    found: dict[int, Suspect] = {}
+    for note in notes:
+        for row, columns in note.cells:
+            entry = found.setdefault(id(row), Suspect(frozenset(), []))
+            if row.derived_from or row.depends_on:  # a derived value: what else rests on its inputs is unknown
+                entry.columns = None
+            elif entry.columns is not None:
+                entry.columns |= frozenset(columns)
+            if note not in entry.notes:
+                entry.notes.append(note)
+    observed = dict(found)
+    for table, rows in tables.items():
+        reads = READS.get(table, {})
+        for row in rows:
+            if not row.derived_from and not row.depends_on:
+                continue
+            inherited = []
+            for source in observed_sources(row):
+                entry = observed.get(id(source))
+                if entry is None or not (entry.columns is None or entry.columns & reads.get(source.table, set())):
+                    continue  # plausible, or implausible only in what this derivation does not read
+                inherited += [n for n in entry.notes if n not in inherited]
+            if inherited:
+                entry = found.setdefault(id(row), Suspect(None, []))
+                entry.columns = None
+                entry.notes += [n for n in inherited if n not in entry.notes]
+    return found
+
+
+def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, suspect: dict[int, Suspect],
+                  year: int) -> dict[str, list[IntegrityNote]]:
+    """Rule id -> the notes of the implausible values it would read: a rule reads a row of its
+    table when the row is in its scope (`requires` or `where` may hold, taking the suspect values
+    as unknown), and a suspect value when its condition, formula or finding text names it."""
+    blocked: dict[str, list[IntegrityNote]] = {}
+    for rule in rules:
+        schema = schemas.tables[rule.table]
+        identity = {*schema.key, schema.label}
+        read = _names_read(rule) & set(schema.columns)
+        for row in tables.get(rule.table, []):
+            entry = suspect.get(id(row))
+            if entry is None:
+                continue
+            unknown = set(schema.columns) - identity if entry.columns is None else set(entry.columns)
+            if unknown & read and _in_scope(rule, year, row.values, unknown):
+                notes = blocked.setdefault(rule.id, [])
+                notes += [n for n in entry.notes if n not in notes]
+    return blocked
+
+
+def _names_read(rule: Rule) -> set:
+    names = rule.where.names | rule.amount.names | (rule.requires.names if rule.requires is not None else set())
+    return names | {m.group(1).strip() for m in PLACEHOLDER.finditer(rule.finding)}
+
+
+def _in_scope(rule: Rule, year: int, values: dict, unknown: set) -> bool:
+    """Whether the unknown values could change what the rule makes of this fact: they could when
+    its condition may hold (it would fire, or not), or when its `requires` turns on them (the
+    fact would make the rule assessable, or not). A fact its condition rules out on known values
+    alone (another party, another metric) is not read."""
+    if may_hold(rule.condition_in(year), values, unknown) is not False:
+        return True
+    requirement = rule.requirement_for(year)
+    return requirement is not None and may_hold(requirement, values, unknown) is None

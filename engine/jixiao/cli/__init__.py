@@ -1,0 +1,5 @@
+"""The command line: `jixiao COMMAND …` parses arguments and prints."""
+
+from .main import main
+
+__all__ = ["main"]

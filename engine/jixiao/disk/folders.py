@@ -1,0 +1,110 @@
+"""What a case folder holds: the fact files to read, the files skipped (and why), and the entries
+refused without being opened: links that lead out of the folder, broken links, pipes.
+
+Skipped are only names no one gives a fact file: the lock and temporary files office programs
+leave while a document is open or being saved, the operating system's folder litter, hidden
+files, and folders. Everything skipped is named in the check's output.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.problems import Problem
+
+LOCK = "Office 锁定文件（文档在 Excel 或 WPS 中打开时生成）lock file of a document open in Excel or WPS"
+LIBREOFFICE_LOCK = "LibreOffice 锁定文件 lock file of a document open in LibreOffice"
+TEMPORARY = "临时文件（Office 保存时生成）temporary file"
+THUMBNAILS = "Windows 缩略图缓存 thumbnail cache"
+FOLDER_SETTINGS = "系统文件夹设置 folder settings of Windows or macOS"
+APPLEDOUBLE = "macOS 附加信息文件 AppleDouble file"
+HIDDEN = "隐藏文件 hidden file"
+HIDDEN_FOLDER = "隐藏文件夹 hidden folder"
+FOLDER = "文件夹：只读取案例文件夹本身的事实文件 a folder: fact files are read from the case folder itself"
+
+
+def litter(name: str) -> str | None:
+    """Why a file of this name is not a fact file but litter of an office program or the
+    operating system (or hidden), or None."""
+    lower = name.lower()
+    if name.startswith("~$"):  # Excel, Word, WPS: ~$facts.xlsx while facts.xlsx is open
+        return LOCK
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return LIBREOFFICE_LOCK
+    if lower.endswith(".tmp"):  # Office saves through ~WRL0001.tmp and the like
+        return TEMPORARY
+    if lower in ("thumbs.db", "ehthumbs.db"):
+        return THUMBNAILS
+    if lower == "desktop.ini" or name == ".DS_Store":
+        return FOLDER_SETTINGS
+    if name.startswith("._"):
+        return APPLEDOUBLE
+    if name.startswith("."):
+        return HIDDEN
+    return None
+
+
+def inside(path, root: str) -> bool:
+    """Whether `path`, with every link on the way followed, lies within the folder `root`
+    (itself given with its links resolved: os.path.realpath)."""
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def leaves(path, root: str) -> bool:
+    """Whether `path` is a link (or lies behind one) that leads out of `root`."""
+    return os.path.islink(path) and not inside(path, root)
+
+
+def refused_link(path: Path, where: str = "the case folder") -> Problem:
+    """The problem of a link leading out of a folder: it names the link and where it leads,
+    and nothing of what is there."""
+    return Problem(path.name if where == "the case folder" else str(path),
+                   f"a link to {os.path.realpath(path)}, outside {where}: refused, not read "
+                   "(链接指向文件夹之外，未读取)", allowed=f"what lies within {where}: copy it in rather than link to it")
+
+
+@dataclass
+class Listing:
+    """A case folder's entries: fact files to read (in name order), files skipped {name: why},
+    and entries refused ([(path, problem)]: not opened)."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    refused: list[tuple[Path, Problem]] = field(default_factory=list)
+
+
+def list_case_folder(directory: Path, case_file: str) -> Listing:
+    """Sort the entries of a case folder (other than `case_file`). One directory listing;
+    only links and odd entries cost a further system call."""
+    root = os.path.realpath(directory)
+    listing = Listing()
+    with os.scandir(directory) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            path = directory / entry.name
+            if entry.name == case_file:
+                continue
+            if entry.is_symlink():
+                if not inside(path, root):
+                    listing.refused.append((path, refused_link(path)))
+                    continue
+                if not os.path.exists(path):
+                    listing.refused.append((path, Problem(entry.name, "a link to nothing (broken link): not read",
+                                                          found=os.readlink(path))))
+                    continue
+            if entry.is_dir():
+                listing.skipped[entry.name] = HIDDEN_FOLDER if entry.name.startswith(".") else FOLDER
+                continue
+            why = litter(entry.name)
+            if why is not None:
+                listing.skipped[entry.name] = why
+            elif entry.is_file():
+                listing.files.append(path)
+            else:
+                mode = os.stat(path).st_mode
+                kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+                listing.refused.append((path, Problem(entry.name, f"not a regular file ({kind}): not read")))
+    return listing

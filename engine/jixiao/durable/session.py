@@ -1,0 +1,213 @@
+"""Run rule conditions in durable-rules: one Host per process, one session per case.
+
+The engine's traps (see shared DURABLE_RULES.md) and how this module meets them:
+- the Host's background timer threads would run actions after our call returns: the Host
+  here never starts them, and pending actions are drained synchronously after the assert;
+- a ruleset name can be registered once per Host: names are a hash of the compiled rules;
+- fact identity is a 32-bit FNV-1a hash of its id: ids are checked for collisions first;
+- a number printed with an exponent (1e-05) stops a batch silently: facts are serialized
+  here in fixed-point notation;
+- exceptions inside actions are swallowed by the engine: no action runs inside it; each
+  match is taken off its action queue here (_drain), and a failure there is an EngineError;
+- the session is deleted only after draining, and always, so at most one lives at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import durable_rules_engine as native
+
+from durable import engine as durable
+
+from ..model.facts import Fact
+from ..model.rules import Rule
+from .encoding import EngineError, _check_identities, _quote, _serialize, to_json
+from .patterns import pattern
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule fired on a fact."""
+
+    rule: str
+    fact: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    matches: list  # [Match]
+    assessable: frozenset  # ids of the rules whose required facts are present
+
+REQUIREMENT = ":requires"  # suffix of the engine rule that looks for a rule's required facts
+
+
+SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
+
+
+class _SyncHost(durable.Host):
+    """A durable-rules Host without background dispatch."""
+
+    def _run(self) -> None:  # the base class starts two timer threads here; we drain ourselves
+        pass
+
+
+class _Ruleset(durable.Ruleset):
+    """A ruleset created from JSON written here, with numbers in fixed-point notation
+    (durable-rules' own json.dumps would print 0.00001 as 1e-05, which its parser rejects)."""
+
+    def __init__(self, name: str, host: durable.Host, definition: dict) -> None:
+        self._actions = {}  # matches are read off the engine's action queue by _drain, not run as actions
+        self._name = name
+        self._host = host
+        self._definition = definition
+        self._handle = native.create_ruleset(name, to_json(definition))
+
+
+class RulesEngine:
+    """Compiles rules into durable-rules rulesets and evaluates one case per session."""
+
+    def __init__(self) -> None:
+        self._host = _SyncHost()
+        self._rulesets: dict[str, _Ruleset] = {}
+        self._names: dict[tuple, str] = {}
+        self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
+
+    def ruleset_for(self, rules: list[Rule], year: int) -> str:
+        """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
+        # Rules are read once per process and never change: the same rules and year give the
+        # same ruleset, so its JSON and hash are computed once, not for every case.
+        key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
+                             r.params, r.effective_from, r.effective_to, r.date_column) for r in rules)), year)
+        if key in self._names:
+            return self._names[key]
+        definition = {}
+        for rule in sorted(rules, key=lambda r: r.id):
+            definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.condition_for(year))]}}]}
+            if rule.requires is not None:  # without `requires`, any fact of the table will do
+                definition[rule.id + REQUIREMENT] = {
+                    "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
+        # Every session holds one gate fact that this rule matches: a session in which no other
+        # rule matched would otherwise have no state, and deleting it crashes the process.
+        definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
+        name = "jixiao_" + hashlib.sha256(to_json(definition).encode()).hexdigest()[:20]
+        if name not in self._rulesets:
+            ruleset = _Ruleset(name, self._host, definition)
+            self._host._ruleset_directory[name] = ruleset
+            self._host._ruleset_list.append(ruleset)
+            self._rulesets[name] = ruleset
+            self._read[name] = _fields_read(rules, year)
+        self._names[key] = name
+        return name
+
+    def match(self, rules: list[Rule], facts: list[Fact], session_id: str, year: int) -> list[Match]:
+        """Assert the facts of one case, drain every action, and return the matches."""
+        return self.assess(rules, facts, session_id, year).matches
+
+    def assess(self, rules: list[Rule], facts: list[Fact], session_id: str, year: int) -> Evaluation:
+        """Assert the facts of one case, drain every action: the matches, and which rules could assess."""
+        if not rules or not facts:
+            return Evaluation([], frozenset())
+        name = self.ruleset_for(rules, year)
+        ruleset, read = self._rulesets[name], self._read[name]
+        _check_identities(facts)
+        matches: dict[tuple[str, str], Match] = {}
+        assessable: set[str] = set()
+        errors: list[str] = []
+
+        def on_match(rule_id: str, message: dict) -> None:
+            if rule_id == SESSION_RULE:
+                return
+            if rule_id.endswith(REQUIREMENT):
+                assessable.add(rule_id[: -len(REQUIREMENT)])
+                return
+            try:
+                fact_id = message["m"]["id"]
+            except (KeyError, TypeError) as exc:
+                errors.append(f"{rule_id}: unexpected match {exc!r}")
+                return
+            # An $or fires once per matching branch (upstream issue #308): keep one.
+            matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
+
+        session_json = _quote(session_id)
+        gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
+        payload = "[" + ",".join([gate, *(_serialize(row, session_json, read.get(row.table, ())) for row in facts)]) + "]"
+        try:
+            try:
+                ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
+            except durable.MessageNotHandledException:
+                pass  # some facts match no rule: expected
+            except durable.MessageObservedException:
+                raise EngineError(f"{session_id}: a fact id collided in the engine; facts were not all asserted")
+            _drain(ruleset, on_match)
+        finally:
+            _delete_session(ruleset, session_id, errors)
+        if errors:
+            raise EngineError("rule actions failed: " + "; ".join(errors))
+        ordered = sorted(matches.values(), key=lambda m: (m.rule, m.fact))
+        tables = {row.table for row in facts}
+        assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
+        return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}))
+
+
+def _drain(ruleset, on_match) -> None:
+    """Take every pending match off the engine's action queue now, in this thread.
+
+    Each queued action carries the matched fact; completing it lets the engine hand over
+    the next. Nothing runs inside the engine: durable-rules' own action machinery (a
+    closure, a state update and a JSON round trip per match) cost more than the match."""
+    handle = ruleset._handle
+    while True:
+        result = native.start_action(handle)
+        if not result:
+            return
+        _state, message, action = result
+        while message:
+            try:
+                for rule_id, matched in json.loads(message).items():
+                    on_match(rule_id, matched)
+            except Exception as exc:
+                native.abandon_action(handle, action)
+                raise EngineError(f"a rule action failed: {exc!r}") from exc
+            message = native.complete_and_start_action(handle, action)
+
+
+def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
+    """Free the session, whatever happened: what is still queued (only after a failure) is dropped."""
+    try:
+        _drain(ruleset, lambda _rule, _match: None)
+        ruleset.delete_state(session_id)
+    except Exception as exc:
+        errors.append(f"could not free session {session_id}: {exc!r}")
+
+
+def _fields_read(rules: list[Rule], year: int) -> dict[str, frozenset]:
+    """Per table, the columns some rule's condition or requirement names, and the date of the
+    facts when a rule starts or ends within the year (its pattern compares it)."""
+    read: dict[str, set] = {}
+    for rule in rules:
+        names = read.setdefault(rule.table, set())
+        names |= rule.where.names | (rule.requires.names if rule.requires is not None else set())
+        if rule.bounds_in(year) != (None, None):
+            names.add(rule.date_column)
+    return {table: frozenset(names) for table, names in read.items()}
+
+
+_ENGINE: RulesEngine | None = None
+
+
+def rules_engine() -> RulesEngine:
+    """The process's one engine: one durable-rules Host per process."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = RulesEngine()
+    return _ENGINE
+
+
+def reset_after_fork() -> None:
+    """In a process forked from one that had an engine: forget the parent's, so this process
+    builds its own (a Host and its rulesets belong to the process that created them)."""
+    global _ENGINE
+    _ENGINE = None

@@ -1,0 +1,107 @@
+"""Formulas (deductions, derived amounts) computed in decimal arithmetic, never binary floats."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import Mapping
+
+from ..model.expressions import Expr
+from .expressions import CONDITION_FUNCTIONS, FORMULA_FUNCTIONS, ExprError
+
+
+def compute(expr: Expr, env: Mapping[str, object]):
+    """Compute a formula over `env` in decimal arithmetic.
+
+    Numbers from env should be Decimal (or int); literals become Decimal. A name without
+    a value, a division by zero or a type mismatch is an ExprError naming the culprit.
+    """
+    return _eval(expr.tree, env)
+
+
+def _eval(node: ast.expr, env: Mapping[str, object]):
+    if isinstance(node, ast.Constant):
+        value = node.value
+        return Decimal(str(value)) if isinstance(value, (int, float)) else value
+    if isinstance(node, ast.Name):
+        if node.id not in env:
+            raise ExprError(f"unknown name '{node.id}'")
+        value = env[node.id]
+        if value is None:
+            raise ExprError(f"'{node.id}' has no value in these facts")
+        return Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [_eval(e, env) for e in node.elts]
+    if isinstance(node, ast.UnaryOp):
+        operand = _eval(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return not operand
+        _require_number(operand, node)
+        return -operand if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.BoolOp):
+        if isinstance(node.op, ast.And):
+            return all(_eval(v, env) for v in node.values)
+        return any(_eval(v, env) for v in node.values)
+    if isinstance(node, ast.BinOp):
+        left, right = _eval(node.left, env), _eval(node.right, env)
+        _require_number(left, node.left)
+        _require_number(right, node.right)
+        try:
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            return left / right
+        except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+            raise ExprError(f"division by zero in '{ast.unparse(node)}'") from None
+    if isinstance(node, ast.Compare):
+        left = _eval(node.left, env)
+        for op, comparator in zip(node.ops, node.comparators):
+            right = _eval(comparator, env)
+            if not _compare(left, op, right, node):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.IfExp):
+        return _eval(node.body, env) if _eval(node.test, env) else _eval(node.orelse, env)
+    if isinstance(node, ast.Call):
+        name = node.func.id
+        if name in CONDITION_FUNCTIONS:
+            arg = node.args[0]
+            has = isinstance(arg, ast.Name) and env.get(arg.id) is not None
+            return has if name == "present" else not has
+        args = [_eval(a, env) for a in node.args]
+        for a, arg_node in zip(args, node.args):
+            _require_number(a, arg_node)
+        if not args:
+            raise ExprError(f"{name}() needs arguments")
+        return FORMULA_FUNCTIONS[name](*args)
+    raise ExprError(f"cannot evaluate '{ast.unparse(node)}'")
+
+
+def _compare(left, op, right, node) -> bool:
+    if isinstance(op, ast.In):
+        return left in right
+    if isinstance(op, ast.NotIn):
+        return left not in right
+    if isinstance(left, Decimal) != isinstance(right, Decimal):
+        raise ExprError(f"'{ast.unparse(node)}' compares a number with text")
+    return {ast.Eq: left == right, ast.NotEq: left != right}.get(type(op)) \
+        if isinstance(op, (ast.Eq, ast.NotEq)) else _order(left, op, right)
+
+
+def _order(left, op, right) -> bool:
+    if isinstance(op, ast.Lt):
+        return left < right
+    if isinstance(op, ast.LtE):
+        return left <= right
+    if isinstance(op, ast.Gt):
+        return left > right
+    return left >= right
+
+
+def _require_number(value, node) -> None:
+    if not isinstance(value, Decimal):
+        raise ExprError(f"'{ast.unparse(node)}' is not a number (found {value!r})")

@@ -1,0 +1,182 @@
+"""Load one case (a project and year) from its fact folder and validate it.
+
+A case folder holds `case.yaml` (what the case is, which scheme scores it, where each
+table comes from in the source documents) and one file per fact table: CSV, YAML (a list of
+records) or an Excel workbook (a table per sheet). The table is named by the file (or sheet);
+its schema is in `rules/tables/`. Every problem in the folder is reported at once, each once:
+a file or sheet that cannot be read counts as given, so nothing else is reported because
+of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from ..disk.folders import inside, leaves, list_case_folder, refused_link
+from ..disk.reading import read_capped
+from ..disk.refusals import os_problem
+from ..model.facts import CASE_FILE, Case
+from ..model.problems import InputError, Problem, Problems, closest, did_you_mean
+from ..model.tables import TableSchemas
+from . import readers
+from .validation import add_table
+from .yaml_source import check_keys, line_of, parse_yaml
+
+FACT_SUFFIXES = readers.SUFFIXES
+_CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
+_CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
+                  "amount_unit", "sources", "notes", "report", "expert_score"}
+
+
+def is_case_dir(path: Path) -> bool:
+    return (Path(path) / CASE_FILE).is_file()
+
+
+def find_cases(directory: Path, refused: list | None = None) -> list[Path]:
+    """Every case folder (holding case.yaml) at or below `directory`, in path order. Links to
+    folders are not followed: one within `directory` leads to a folder found anyway; one that
+    leads out of it is added to `refused` (a list of Problems), unread.
+
+    os.walk lists each folder once with scandir; Path.rglob built a Path for every file
+    (1.2 s for a portfolio of 10,000 cases, 0.6 s now)."""
+    root = os.path.realpath(directory)
+    found = []
+    errors: list[OSError] = []  # os.walk passes over a folder it may not list without a word
+    for folder, folders, files in os.walk(directory, onerror=errors.append):
+        if refused is not None:
+            refused += [refused_link(Path(folder) / name, str(directory)) for name in folders
+                        if leaves(os.path.join(folder, name), root)]
+        if CASE_FILE in files and os.path.isfile(os.path.join(folder, CASE_FILE)):
+            found.append(Path(folder))
+    errors = [exc for exc in errors  # (a folder that does not exist has no cases: said by the caller)
+              if not (isinstance(exc, FileNotFoundError) and Path(exc.filename) == Path(directory))]
+    if errors:  # its cases would be missing from the run: the user's to fix, each named
+        raise InputError([os_problem(exc.filename, exc, reading=True) for exc in errors])
+    return sorted(found)
+
+
+def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None = None) -> Case:
+    """Read and validate every file of a case folder.
+
+    Raises InputError with all problems found; when the caller passes its own `problems`,
+    table-level problems are added there instead, so it can report them with its own.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), "no such folder")])
+    if not is_case_dir(directory):
+        raise InputError([Problem(str(directory / CASE_FILE),
+                                   "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
+    if not inside(directory / CASE_FILE, os.path.realpath(directory)):
+        raise InputError([refused_link(directory / CASE_FILE)])
+    own = problems is None
+    problems = Problems() if own else problems
+    case = _load_manifest(directory, problems)
+    try:
+        listing = list_case_folder(directory, CASE_FILE)
+    except OSError as exc:
+        raise InputError([os_problem(directory, exc, reading=True)]) from None
+    case.skipped = listing.skipped
+    for path, problem in listing.refused:
+        problems.items.append(problem)
+        _attempted(case, path)
+    for path in listing.files:
+        if path.suffix.lower() not in FACT_SUFFIXES:
+            problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
+            continue
+        _load_file(case, path, schemas, problems)
+    for table in case.sources:
+        if table not in case.tables and table not in case.attempted and not case.opaque:
+            problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
+                         key=f"sources.{table}")
+    if own:
+        problems.raise_if_any()
+    return case
+
+
+def _load_manifest(directory: Path, problems: Problems) -> Case:
+    label = CASE_FILE
+    raw = read_capped(directory / CASE_FILE, label)
+    data = parse_yaml(raw, label)
+    if not isinstance(data, dict):
+        raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
+    check_keys(label, data, set(_CASE_REQUIRED) | _CASE_OPTIONAL, problems)
+    for key, kind in _CASE_REQUIRED.items():
+        value = data.get(key)
+        if value is None:
+            problems.add(label, "missing required key", key=key, line=1)
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            problems.add(label, f"must be {kind.__name__}", line=line_of(data, key), key=key, found=value)
+    sources = data.get("sources") or {}
+    if not isinstance(sources, dict):
+        problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
+                     key="sources")
+        sources = {}
+    if isinstance(data.get("case"), str) and not _CASE_ID.match(data["case"]):
+        problems.add(label, "the case id names output folders: lower-case letters, digits, '-', '_', '.'",
+                     line=line_of(data, "case"), key="case", found=data["case"], allowed="e.g. shanghai-single-window")
+    if isinstance(data.get("year"), int) and not 1900 <= data["year"] <= 2100:
+        problems.add(label, "implausible year", line=line_of(data, "year"), key="year", found=data["year"],
+                     allowed="1900-2100")
+    problems.raise_if_any()
+    meta = dict(data)
+    return Case(directory, data["case"], data["year"], data["scheme"], meta,
+                sources={str(k): str(v) for k, v in sources.items()},
+                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()})
+
+
+def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems) -> None:
+    """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
+    try:
+        case.digests[path.name], tables = readers.read(path, schemas.tables, problems)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        _attempted(case, path)
+        return
+    for name, label, records in tables:
+        if _known_table(name, label, case, schemas, problems) and records is not None:
+            add_table(case, name, label, records, schemas.tables[name], problems)
+
+
+def _attempted(case: Case, path: Path) -> None:
+    """A file that could not be read counts as given: the table it is named after, or, for a
+    workbook, any table (its sheets are unknown)."""
+    case.attempted.add(path.stem)
+    case.opaque = case.opaque or path.suffix.lower() == ".xlsx"
+
+
+def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, problems: Problems) -> bool:
+    case.attempted.add(name)
+    schema = schemas.get(name)
+    if schema is None or schema.derived:
+        known = [t for t, s in schemas.tables.items() if not s.derived]
+        nearest = closest(name, known)
+        if nearest is not None:  # a misspelt name: the table it was meant to be is given too
+            case.attempted.add(nearest)
+        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
+                     allowed=", ".join(sorted(known)))
+        return False
+    if name in case.tables:
+        problems.add(label, f"table '{name}' is given twice", found=case.files[name])
+        return False
+    return True
+
+
+def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: dict, schemas: TableSchemas) -> Case:
+    """A case from tables given inline (rule test cases): {table: [record, …]}; validated like files."""
+    problems = Problems()
+    case = Case(Path(label), case_id, year, scheme, {"project": case_id})
+    for name, records in tables.items():
+        if not _known_table(name, f"{label} facts.{name}", case, schemas, problems):
+            continue
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            problems.add(label, f"facts.{name} must be a list of records", line=getattr(records, "line", None))
+            continue
+        lines = getattr(records, "item_lines", [None] * len(records))
+        add_table(case, name, label, list(zip(lines, records)), schemas.tables[name], problems)
+    problems.raise_if_any()
+    return case

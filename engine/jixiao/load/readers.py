@@ -1,0 +1,86 @@
+"""Fact file formats: CSV (UTF-8, UTF-8 with BOM, or GBK as saved by Chinese Excel), YAML (a
+list of records, or one record), and Excel workbooks (one table per sheet, engine/workbook.py).
+
+Each reader returns the tables of one file as (table name, label, Table), where the label
+names the file (and sheet) and each record's line is where a person finds the row: the line
+in a text file, the row number in a spreadsheet. A table that could not be read at all is
+None, its problems added to `problems`. Validation against the table's schema happens
+afterwards, the same for every format; the readers use the schema only to find the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+from ..disk.reading import read_capped
+from ..model.problems import InputError, Problem, Problems
+from .records import Schemas, Table, find_header, records_below
+from .yaml_source import LineDict, LineList, parse_yaml
+
+SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
+ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese Excel saves CSV
+
+
+def read(path: Path, schemas: Schemas, problems: Problems) -> tuple[str, list[tuple[str, str, Table | None]]]:
+    """The SHA-256 of one fact file and the tables in it. The file is read once: the hash is of
+    the bytes parsed. Raises InputError when the file cannot be read at all."""
+    raw = read_capped(path, path.name)
+    digest = hashlib.sha256(raw).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from .workbook import read_workbook
+        return digest, read_workbook(raw, path, schemas, problems)
+    if suffix == ".csv":
+        return digest, [(path.stem, path.name, read_csv(raw, path.name, schemas.get(path.stem), problems))]
+    return digest, [(path.stem, path.name, read_yaml(raw, path.name))]
+
+
+def decode(raw: bytes, label: str) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), else GBK/GB18030."""
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError([Problem(label, "text in an unknown encoding", allowed="UTF-8 (with or without BOM) or GBK")])
+
+
+def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None:
+    """A CSV table; None (and its problems) when the file is not valid CSV or has no header."""
+    text = decode(raw, label)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    own = Problems()
+    rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
+    at = None if own else find_header(label, rows, schema, own, "line")
+    table = None if at is None else records_below(label, rows, at, own, "line")
+    problems.extend(own.items)
+    return None if own else table
+
+
+def _csv_rows(reader, label: str, problems: Problems):
+    """The reader's rows; a malformed line (unclosed quote, huge cell) is a problem, not a crash."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.add(label, f"not valid CSV: {exc}", line=reader.line_num)
+            return
+
+
+def read_yaml(raw: bytes, label: str) -> Table:
+    data = parse_yaml(raw, label)
+    if isinstance(data, LineDict):
+        return Table([(data.line, data)])
+    if not isinstance(data, LineList):
+        raise InputError([Problem(label, "a YAML fact file is a list of records (or one record)")])
+    records = []
+    for item, line in zip(data, data.item_lines):
+        if not isinstance(item, dict):
+            raise InputError([Problem(label, "each item must be a record (key: value)", line)])
+        records.append((line, item))
+    return Table(records)

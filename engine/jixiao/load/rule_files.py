@@ -1,0 +1,243 @@
+"""Rule files: one management rule per YAML file, checked strictly when loaded.
+
+A rule says where it comes from (document and clause), when it is in force, which facts
+it reads (`when.table`) and on what condition it fires (`when.where`), which indicator
+it deducts from and how much (`deduct`), and what the finding and the recommendation
+say. See docs in README.md for the format; a broken rule stops the run (fail closed).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..disk.reading import listed
+from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.rules import TEST_SUFFIX, Rule
+from ..model.tables import TableSchema, TableSchemas
+from ..model.values import day_after, day_before, is_iso_date
+from .rule_parts import (
+    check_formats,
+    check_template,
+    condition_of,
+    deduction_of,
+    mapping_of,
+    params_of,
+    requirement_of,
+    template_names,
+)
+from .yaml_source import check_keys, line_of, load_yaml
+
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
+             "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
+REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
+SOURCE_KEYS = {"document", "clause", "report"}
+RECOMMENDATION_KEYS = {"text", "source"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+SKIP_DIRS = {"schemes", "tables"}
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files under `directory`: every */*.yaml outside schemes/ and tables/, tests excluded."""
+    listed(directory, levels=2)
+    return sorted(p for p in Path(directory).glob("*/*.yaml")
+                  if p.parent.name not in SKIP_DIRS and not p.name.endswith(TEST_SUFFIX))
+
+
+def load_families(directory: Path) -> dict[str, dict]:
+    path = Path(directory) / "families.yaml"
+    data = load_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not data:
+        raise InputError([Problem(str(path), "families.yaml must map each rule family id to its title")])
+    return {str(k): dict(v) if isinstance(v, dict) else {"title": str(v)} for k, v in data.items()}
+
+
+def load_rules(directory: Path, schemas: TableSchemas, families: dict) -> list[Rule]:
+    """Load and check every rule file; all problems of all files are raised together."""
+    problems = Problems()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    files = rule_files(directory)
+    if not files:
+        problems.add(directory, "no rule files (rules/<family>/<id>.yaml) found")
+    for path in files:
+        try:
+            data = load_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        rule = _check_rule(path, data, schemas, families, problems)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.add(rule.file, "rule id used twice", line=line_of(data, "id"), key="id",
+                         found=rule.id, allowed=f"an id not used by {seen[rule.id]}")
+            continue
+        seen[rule.id] = rule.file
+        rules.append(rule)
+    _check_versions(rules, problems)
+    problems.raise_if_any()
+    return rules
+
+
+def _check_versions(rules: list[Rule], problems: Problems) -> None:
+    """`replaces: <id>` makes a rule the next version of another: the two periods must not
+    overlap (one fact is never judged by two versions of one rule), so the older one ends."""
+    by_id = {r.id: r for r in rules}
+    successors: dict[str, str] = {}
+    for rule in rules:
+        if rule.replaces is None:
+            continue
+        line = rule.line("replaces")
+        old = by_id.get(rule.replaces)
+        if old is None or old.id == rule.id:
+            problems.add(rule.file, "replaces no other rule" + did_you_mean(rule.replaces, set(by_id) - {rule.id}),
+                         line=line, key="replaces", found=rule.replaces, allowed="the id of the rule this one "
+                         "is a new version of")
+            continue
+        if old.id in successors:
+            problems.add(rule.file, f"{old.id} is replaced already, by {successors[old.id]}: versions follow one "
+                         "another", line=line, key="replaces", found=old.id,
+                         allowed=f"replaces: {successors[old.id]}, if this version comes after it")
+            continue
+        successors[old.id] = rule.id
+        where = f"{old.id}, {old.file}:{old.line('effective')}: {old.period}"
+        if old.effective_to is None:
+            problems.add(rule.file, f"the version it replaces never ends ({where}): give it `to:`, the day before "
+                         "this one starts", line=line, key="replaces", found=old.id,
+                         allowed=f"effective: {{from: {old.effective_from}, to: {day_before(rule.effective_from)}}}"
+                         f" in {old.file}")
+        elif rule.effective_from <= old.effective_to:
+            problems.add(rule.file, f"this version starts before the version it replaces ends ({where}): a fact "
+                         f"dated {rule.effective_from} – {old.effective_to} would be judged by both",
+                         line=rule.line("effective"), key="effective.from", found=rule.effective_from,
+                         allowed=f"{day_after(old.effective_to)} or later")
+        elif "rule" in (rule.per, old.per) and not rule.effective_from.endswith("-01-01"):
+            problems.add(rule.file, f"versions of a rule that deducts once (per: rule) change on 1 January: within "
+                         f"{rule.effective_from[:4]} this version and {old.id} would each deduct once",
+                         line=rule.line("effective"), key="effective.from", found=rule.effective_from,
+                         allowed=f"a change on 1 January (e.g. {old.id} to {rule.effective_from[:4]}-12-31, this "
+                         f"version from {int(rule.effective_from[:4]) + 1}-01-01), or per: match in both")
+
+
+def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problems: Problems) -> Rule | None:
+    label = str(path)
+    before = len(problems.items)
+    if not isinstance(data, dict):
+        problems.add(label, "a rule file is a mapping (id, title, when, deduct, …)", line=1)
+        return None
+    if "indicator" in data:
+        problems.add(label, "a rule does not name its indicator: each scheme lists the rules that feed its "
+                     "leaves (`rules:` on a leaf in rules/schemes/<scheme>.yaml)", line=line_of(data, "indicator"),
+                     key="indicator", found=data["indicator"])
+    check_keys(label, data, RULE_KEYS, problems, reported={"indicator"})
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            problems.add(label, "missing required key", line=1, key=key)
+    if len(problems.items) > before:
+        return None
+    _check_unfinished(label, data, problems)
+
+    rule_id = data["id"]
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        problems.add(label, "rule id must be lower-case letters, digits and '-'", line=line_of(data, "id"),
+                     key="id", found=rule_id, allowed="e.g. separate-accounting")
+    elif rule_id != path.stem:
+        problems.add(label, "rule id must equal the file name", line=line_of(data, "id"), key="id",
+                     found=rule_id, allowed=path.stem)
+    for key in ("title", "finding"):
+        _text(label, data, key, problems)
+    for key in ("id", "family"):
+        if not isinstance(data[key], str):
+            problems.add(label, "must be text", line=line_of(data, key), key=key, found=data[key])
+    if len(problems.items) > before:
+        return None
+    if data["family"] not in families:
+        problems.add(label, f"unknown rule family{did_you_mean(data['family'], families)}",
+                     line=line_of(data, "family"), key="family", found=data["family"],
+                     allowed=", ".join(families))
+    source = mapping_of(label, data, "source", SOURCE_KEYS, {"document"}, problems)
+    recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
+    start, end = _effective(label, data, problems)
+    params = params_of(label, data, start, problems)
+    schema, where, conditions = condition_of(label, data, schemas, params, problems)
+    if schema is not None and start:
+        _check_dated(label, data, schema, start, end, problems)
+    replaces = data.get("replaces")
+    if replaces is not None and not isinstance(replaces, str):
+        problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
+                     key="replaces", found=replaces)
+    requires, requirements = requirement_of(label, data, schema, params, problems)
+    amount, per = deduction_of(label, data, schema, params, problems)
+    if schema is not None:
+        check_template(label, data, "finding", template_names(schema, per) | set(params), problems)
+        check_formats(label, data, schema, per, problems)
+    if len(problems.items) > before:
+        return None
+    return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
+                {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
+                conditions, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
+                label, tuple(sorted(params.items())), requires=requires,
+                requirements=requirements, request=_request(data, schema),
+                library=data.get("library") is True, date_column=schema.date, replaces=replaces,
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data))
+
+
+def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
+    """A rule that starts or ends within a year must be able to tell its facts apart by date."""
+    if schema.date is not None:
+        return
+    effective = data["effective"]
+    where = f"its table {schema.name} declares no column that dates its facts (`date:` in {schema.file})"
+    if not start.endswith("-01-01"):
+        problems.add(label, f"the rule starts within {start[:4]}, but {where}, so the facts before and after "
+                     f"{start} cannot be told apart", line=line_of(effective, "from"), key="effective.from",
+                     found=start, allowed="the start of a year (YYYY-01-01), or a table that declares `date:`")
+    if end is not None and not end.endswith("-12-31"):
+        problems.add(label, f"the rule ends within {end[:4]}, but {where}, so the facts before and after "
+                     f"{end} cannot be told apart", line=line_of(effective, "to"), key="effective.to",
+                     found=end, allowed="the end of a year (YYYY-12-31), or a table that declares `date:`")
+
+
+def _request(data, schema: TableSchema | None) -> str:
+    """The 资料清单 entry: the rule's own `request`, else its table and title."""
+    if isinstance(data.get("request"), str) and data["request"].strip():
+        return data["request"].strip()
+    table = f"{schema.title}（{schema.name}）" if schema is not None else ""
+    if schema is not None and schema.derived:
+        inputs = [" 或 ".join(i) if isinstance(i, tuple) else i for i in schema.inputs]
+        table = f"{schema.title}（由 {'、'.join(inputs)} 得出）"
+    return f"{table}：用于核查“{data.get('title', '')}”"
+
+
+def _check_unfinished(label, data, problems, prefix="") -> None:
+    """A scaffold left with TODO is not a rule yet: refuse it rather than run half of it."""
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _check_unfinished(label, value, problems, f"{prefix}{key}.")
+        elif isinstance(value, str) and "TODO" in value:
+            problems.add(label, "unfinished: replace the TODO", line=line_of(data, key), key=f"{prefix}{key}",
+                         found=value)
+
+
+def _text(label, data, key, problems) -> None:
+    if not isinstance(data.get(key), str) or not data[key].strip():
+        problems.add(label, "must be non-empty text", line=line_of(data, key), key=key, found=data.get(key))
+
+
+def _effective(label, data, problems) -> tuple[str, str | None]:
+    value = data.get("effective")
+    if not isinstance(value, dict) or "from" not in value:
+        problems.add(label, "'effective' must give 'from' (and optionally 'to') as YYYY-MM-DD",
+                     line=line_of(data, "effective"), key="effective", found=value)
+        return "", None
+    check_keys(label, value, {"from", "to"}, problems, "effective.")
+    start, end = str(value["from"]), value.get("to")
+    for key, text in (("from", start), ("to", end)):
+        if text is not None and not is_iso_date(str(text)):
+            problems.add(label, "not a date", line=line_of(value, key), key=f"effective.{key}", found=text,
+                         allowed="YYYY-MM-DD")
+    if end is not None and str(end) < start:
+        problems.add(label, "effective period ends before it starts", line=line_of(value, "to"),
+                     key="effective.to", found=end, allowed=f"a date on or after {start}")
+    return start, (str(end) if end is not None else None)

@@ -1,0 +1,240 @@
+"""The parts of a rule file, each checked with its line: params (dated values), the condition
+(`when`) and `requires` as condition trees per version of the params, the deduction formula
+(dry-run on sample values), and the finding text's placeholders and formats."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..lang.conditions import condition_tree
+from ..lang.expressions import ExprError, bind, parse
+from ..lang.formulas import compute
+from ..model.expressions import Expr
+from ..model.problems import did_you_mean
+from ..model.rules import FINDING_FORMATS, PER, PLACEHOLDER, RESERVED_NAMES
+from ..model.tables import TableSchema, TableSchemas
+from ..model.values import is_iso_date
+from .yaml_source import check_keys, line_of
+
+
+def requirement_of(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, tuple]:
+    """What must be among the facts for the rule to assess anything; by default, any fact of its table."""
+    if schema is None:
+        return None, ()
+    text = data.get("requires")
+    if text is None:
+        return None, ()
+    try:
+        requires = parse(text)
+        trees = tuple((start, condition_tree(bind(requires, values), schema.field_kinds))
+                         for start, values in _param_versions(params))
+    except ExprError as exc:
+        problems.add(label, f"requires: {exc}", line=line_of(data, "requires"), key="requires", found=text)
+        return None, ()
+    return requires, trees
+
+
+def params_of(label, data, start: str, problems) -> dict[str, tuple]:
+    """`params: {name: value}` or `{name: [{from: YYYY-01-01, value: …}, …]}`: thresholds that
+    change from one year to the next. A version starts on 1 January (one value holds a whole
+    check year), and the first is in force when the rule is: no year is given a value that
+    is not yet in force."""
+    raw = data.get("params") or {}
+    if not isinstance(raw, dict):
+        problems.add(label, "'params' maps names to a value or to dated versions", line=line_of(data, "params"),
+                     key="params", found=raw)
+        return {}
+    params = {}
+    for name, spec in raw.items():
+        key, line = f"params.{name}", line_of(raw, name)
+        if not isinstance(name, str) or not _PARAM.match(name) or name in RESERVED_NAMES:
+            problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
+                         line=line, key=key, found=name)
+            continue
+        versions = spec if isinstance(spec, list) else [{"from": "0001-01-01", "value": spec}]
+        lines = getattr(spec, "item_lines", None) or [line] * len(versions)
+        checked = []
+        for version, at in zip(versions, lines):
+            if not isinstance(version, dict) or set(version) != {"from", "value"} \
+                    or not is_iso_date(str(version["from"])) or not _param_value(version["value"]):
+                problems.add(label, "each version is {from: YYYY-MM-DD, value: a number or text}", line=line,
+                             key=key, found=version)
+                continue
+            date = str(version["from"])
+            if not date.endswith("-01-01"):
+                problems.add(label, "a parameter's value applies to whole check years: a version starts on "
+                             "1 January (for a change within a year, end the rule there and start a new version "
+                             "of it with `replaces:`)", line=at, key=key, found=date,
+                             allowed=f"{date[:4]}-01-01 or {int(date[:4]) + 1}-01-01")
+                continue
+            value = version["value"]
+            checked.append((date, Decimal(str(value)) if not isinstance(value, str) else value, at))
+        dates = [d for d, _, _ in checked]
+        if dates != sorted(set(dates)):
+            problems.add(label, "versions must be listed by 'from' date, each date once", line=line, key=key)
+        elif checked and start and checked[0][0] > start:
+            first, _, at = checked[0]
+            years = start[:4] if int(start[:4]) == int(first[:4]) - 1 else f"{start[:4]}–{int(first[:4]) - 1}"
+            problems.add(label, f"the first value is from {first}, but the rule is in force from {start}: no value "
+                         f"for {years}", line=at, key=key, found=first,
+                         allowed=f"a first value from {start[:4]}-01-01 or earlier, or `effective: {{from: {first}}}`")
+        if checked:
+            params[name] = tuple((d, v) for d, v, _ in checked)
+    return params
+
+
+def _param_value(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> tuple[TableSchema | None, Expr | None, tuple]:
+    when = mapping_of(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
+    if not when.get("table"):
+        return None, None, ()
+    schema = schemas.get(when["table"]) if isinstance(when["table"], str) else None
+    if schema is None:
+        problems.add(label, f"unknown fact table{did_you_mean(when['table'], schemas.tables)}",
+                     line=line_of(when, "table"), key="when.table", found=when["table"],
+                     allowed=", ".join(sorted(schemas.tables)))
+        return None, None, ()
+    for name in sorted(set(params) & set(schema.columns)):
+        problems.add(label, f"parameter '{name}' has the name of a column of {schema.name}",
+                     line=line_of(data, "params"), key=f"params.{name}")
+    try:
+        where = parse(when.get("where"))
+        trees = tuple((start, condition_tree(bind(where, values), schema.field_kinds))
+                         for start, values in _param_versions(params))
+    except ExprError as exc:
+        problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
+                     found=when.get("where"))
+        return schema, None, ()
+    return schema, where, trees
+
+
+def _param_versions(params: dict) -> list[tuple[str, dict]]:
+    """Every date on which some parameter changes, with all parameters' values from then on;
+    from the first date on which every parameter has a value (never a value before its own)."""
+    if not params:
+        return [("0001-01-01", {})]
+    first = max(versions[0][0] for versions in params.values())
+    dates = sorted({start for versions in params.values() for start, _ in versions if start >= first})
+    return [(d, {name: [v for s, v in versions if s <= d][-1] for name, versions in params.items()})
+            for d in dates]
+
+
+def deduction_of(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, str]:
+    deduct = data.get("deduct")
+    if not isinstance(deduct, dict):
+        problems.add(label, "'deduct' must give 'points' or 'formula', and 'per'", line=line_of(data, "deduct"),
+                     key="deduct", found=deduct)
+        return None, "rule"
+    check_keys(label, deduct, DEDUCT_KEYS, problems, "deduct.")
+    per = deduct.get("per", "rule")
+    if per not in PER:
+        problems.add(label, "'per' says whether the deduction applies once or for each matching fact",
+                     line=line_of(deduct, "per"), key="deduct.per", found=per, allowed=", ".join(PER))
+        per = "rule"
+    if ("points" in deduct) == ("formula" in deduct):
+        problems.add(label, "give exactly one of 'points' (a number) or 'formula' (an expression)",
+                     line=line_of(data, "deduct"), key="deduct")
+        return None, per
+    key = "points" if "points" in deduct else "formula"
+    value = deduct[key]
+    if key == "points" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+        problems.add(label, "points must be a number of at least 0", line=line_of(deduct, key),
+                     key="deduct.points", found=value)
+        return None, per
+    try:
+        amount = parse(value)
+    except ExprError as exc:
+        problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}", found=value)
+        return None, per
+    allowed = _formula_names(schema, per) | set(params)
+    unknown = sorted(amount.names - allowed)
+    for name in unknown:
+        problems.add(label, f"formula reads unknown name '{name}'{did_you_mean(name, allowed)}",
+                     line=line_of(deduct, key), key=f"deduct.{key}", found=value,
+                     allowed=", ".join(sorted(allowed)))
+    if not unknown and schema is not None:
+        _dry_run(label, deduct, key, amount, schema, params, problems)
+    return amount, per
+
+
+def _dry_run(label, deduct, key, amount: Expr, schema: TableSchema, params: dict, problems) -> None:
+    """Evaluate the formula on sample values, so a type error shows at load, not when it fires."""
+    sample = {name: (Decimal(1) if col.kind.kind == "number" else (col.kind.allowed or ("x",))[0])
+              for name, col in schema.columns.items()}
+    sample.update({name: versions[-1][1] for name, versions in params.items()})
+    sample.update(weight=Decimal(2), count=Decimal(1))
+    try:
+        result = compute(amount, sample)
+    except ExprError as exc:
+        if "division by zero" not in str(exc):
+            problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}",
+                         found=deduct[key])
+        return
+    if not isinstance(result, Decimal):
+        problems.add(label, "the formula must give a number of points", line=line_of(deduct, key),
+                     key=f"deduct.{key}", found=deduct[key])
+
+
+def _formula_names(schema: TableSchema | None, per: str) -> set[str]:
+    names = {"weight", "count"}
+    if per == "match" and schema is not None:
+        names |= set(schema.columns)
+    return names
+
+
+def template_names(schema: TableSchema, per: str) -> set[str]:
+    names = {"weight", "deduction", "count", "labels"}
+    if per == "match":
+        names |= set(schema.columns) | {"label"}
+    return names
+
+
+def check_formats(label, data, schema: TableSchema, per: str, problems) -> None:
+    """|pct and |n2 need a number, |yn a yes/no/partial answer."""
+    numbers = {"weight", "deduction", "count"} | ({n for n, c in schema.columns.items() if c.kind.kind == "number"}
+                                                 if per == "match" else set())
+    answers = {n for n, c in schema.columns.items() if c.type == "answer"} if per == "match" else set()
+    for match in PLACEHOLDER.finditer(str(data.get("finding", ""))):
+        name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
+        if (fmt in ("pct", "n2") and name not in numbers) or (fmt == "yn" and name not in answers):
+            problems.add(label, f"{match.group(0)}: format |{fmt} does not fit '{name}'", line=line_of(data, "finding"),
+                         key="finding", allowed="|pct and |n2 for numbers, |yn for yes/no/partial answers")
+
+
+def check_template(label, data, key, allowed, problems) -> None:
+    for match in PLACEHOLDER.finditer(str(data.get(key, ""))):
+        name, fmt = match.group(1).strip(), match.group(2)
+        if name not in allowed:
+            problems.add(label, f"placeholder {{{name}}} names nothing{did_you_mean(name, allowed)}",
+                         line=line_of(data, key), key=key, found=match.group(0),
+                         allowed=", ".join(sorted(allowed)))
+        if fmt is not None and fmt.strip() not in FINDING_FORMATS:
+            problems.add(label, f"unknown format '{fmt}' in {match.group(0)}", line=line_of(data, key),
+                         key=key, allowed=", ".join(sorted(FINDING_FORMATS)))
+
+
+WHEN_KEYS = {"table", "where"}
+
+
+DEDUCT_KEYS = {"points", "formula", "per"}
+
+
+_PARAM = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+
+
+def mapping_of(label, data, key, allowed, required, problems) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        problems.add(label, f"'{key}' must be a mapping with {', '.join(sorted(required))}",
+                     line=line_of(data, key), key=key, found=value)
+        return {}
+    check_keys(label, value, allowed, problems, f"{key}.")
+    for name in required:
+        if not isinstance(value.get(name), str) or not value[name].strip():
+            problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
+                         key=f"{key}.{name}")
+    return value

@@ -1,0 +1,136 @@
+"""The rule book: everything under rules/ — table schemas, schemes, rule families and rules —
+read and checked together, every problem at once, with the SHA-256 of every file as parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..disk.reading import relative_path
+from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.rules import Rule
+from ..model.schemes import Scheme
+from ..model.tables import TableSchemas
+from ..model.values import day_after
+from .rule_files import load_families, load_rules
+from .scheme_files import load_schemes
+from .table_schemas import load_catalog
+from .yaml_source import files_read
+
+
+@dataclass
+class RuleBook:
+    """What rules/ holds: fact table schemas, schemes, rule families and rules."""
+
+    directory: Path
+    schemas: TableSchemas
+    schemes: dict[str, Scheme]
+    families: dict[str, dict]
+    rules: list[Rule]
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (relative path, SHA-256)
+    # (scheme id, year) -> the scheme and its rules in force: filled by jixiao.check.rulebook
+    in_force_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+
+def read_rulebook(directory: Path) -> RuleBook:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
+    with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
+        rulebook = _read_rulebook(directory)
+    rulebook.digests = {f: (relative_path(Path(f), directory), read[f]) for f in _files_of(rulebook) if f in read}
+    return rulebook
+
+
+def _files_of(rulebook: RuleBook) -> list[str]:
+    """Every file under rules/ a result can rest on."""
+    return [*(r.file for r in rulebook.rules), *(s.file for s in rulebook.schemes.values()),
+            *(t.file for t in rulebook.schemas.tables.values()), str(rulebook.directory / "families.yaml")]
+
+
+def _read_rulebook(directory: Path) -> RuleBook:
+    problems = Problems()
+    schemas = schemes = families = None
+    for loader in ("schemas", "schemes", "families"):
+        try:
+            if loader == "schemas":
+                schemas = load_catalog(directory / "tables")
+            elif loader == "schemes":
+                schemes = load_schemes(directory / "schemes")
+            else:
+                families = load_families(directory)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+    _check_cross_table_checks(schemas)
+    rules = load_rules(directory, schemas, families)
+    _check_scheme_rules(schemes, rules)
+    return RuleBook(directory, schemas, schemes, families, rules)
+
+
+def _check_cross_table_checks(schemas: TableSchemas) -> None:
+    """An integrity check that names another table names an existing table and column."""
+    problems = Problems()
+    for schema in schemas.tables.values():
+        for check in schema.checks:
+            other = check.get("table")
+            if other is None:
+                continue
+            target = schemas.get(other)
+            if target is None:
+                problems.add(schema.file, f"check names no fact table{did_you_mean(other, schemas.tables)}",
+                             key=f"checks.{check['kind']}", found=other)
+                continue
+            for column in [check.get("to"), check.get("other"), *(check.get("row") or {})]:
+                if column is not None and column not in target.columns:
+                    problems.add(schema.file, f"check names no column of {other}{did_you_mean(column, target.columns)}",
+                                 key=f"checks.{check['kind']}", found=column)
+    problems.raise_if_any()
+
+
+def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
+    """Every rule a scheme names exists, and feeds one leaf of that scheme only."""
+    problems = Problems()
+    known = {r.id for r in rules}
+    for scheme in schemes.values():
+        seen: dict[str, str] = {}
+        for leaf in scheme.leaves:
+            line = scheme.lines.get(f"{leaf.id}.rules")
+            for rule in leaf.rules:
+                if rule not in known:
+                    problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(rule, known)}",
+                                 line=line, key=f"{leaf.id}.rules", found=rule)
+                elif rule in seen:
+                    problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
+                                 "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
+                seen[rule] = leaf.id
+        _check_overlaps(scheme, {r.id: r for r in rules}, problems)
+    problems.raise_if_any()
+
+
+def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], problems: Problems) -> None:
+    """Versions of one rule never judge one fact twice. Two rules of one leaf reading one table,
+    the later starting before the earlier ends, look like versions that overlap: refused (a
+    `replaces:` pair that overlaps is refused when the rules are loaded). A rule and the one it
+    replaces feed the same leaf."""
+    leaves = scheme.rule_leaves()
+    for leaf in scheme.leaves:
+        listed = [rules[r] for r in leaf.rules if r in rules]
+        for old in listed:
+            for new in listed:
+                if old is new or new.replaces == old.id or old.table != new.table or old.effective_to is None \
+                        or not old.effective_from < new.effective_from <= old.effective_to:
+                    continue
+                end = min(old.effective_to, new.effective_to or old.effective_to)
+                problems.add(new.file, f"{new.id} starts before {old.id} ({old.file}:{old.line('effective')}: "
+                             f"{old.period}) ends; both feed {leaf.id} of {scheme.file} and read {old.table}, so a "
+                             f"fact dated {new.effective_from} – {end} would be deducted twice",
+                             line=new.line("effective"), key="effective.from", found=new.effective_from,
+                             allowed=f"{day_after(old.effective_to)} or later (with `replaces: {old.id}` if it is "
+                             "a new version of it)")
+    for rule in rules.values():
+        if rule.replaces in leaves and rule.id in leaves and leaves[rule.id] != leaves[rule.replaces]:
+            leaf = leaves[rule.id]
+            problems.add(scheme.file, f"{rule.id} replaces {rule.replaces}, which feeds {leaves[rule.replaces]}: "
+                         "versions of one rule feed one leaf", line=scheme.lines.get(f"{leaf}.rules"),
+                         key=f"{leaf}.rules", found=rule.id, allowed=f"{rule.id} on {leaves[rule.replaces]}")

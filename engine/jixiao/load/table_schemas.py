@@ -1,0 +1,238 @@
+"""Fact table schemas (rules/tables/*.yaml): columns, types, units, required fields, keys.
+
+A schema turns the text people type into typed values and refuses what does not fit,
+naming the file, row, column, the value found and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from ..disk.reading import listed
+from ..model.problems import InputError, Problems, did_you_mean
+from ..model.tables import DATE_YEARS, RATIO_UNIT, RESERVED_COLUMNS, TYPES, Column, TableSchema, TableSchemas
+from . import check_kinds as schemachecks
+from .yaml_source import check_keys, line_of, load_mapping
+
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
+_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks"}
+_COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description", "min", "max", "years"}
+
+
+def load_catalog(directory: Path) -> TableSchemas:
+    """Load every table schema under `directory`; all problems are raised together."""
+    problems = Problems()
+    schemas = TableSchemas()
+    listed(directory)
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        problems.add(directory, "no fact table schemas (*.yaml) found")
+    for path in files:
+        try:
+            schema = _load_schema(path, problems)
+        except InputError as exc:  # YAML syntax
+            problems.extend(exc.problems)
+            continue
+        if schema:
+            schemas.tables[schema.name] = schema
+    problems.raise_if_any()
+    return schemas
+
+
+def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
+    label = str(path)
+    data = load_mapping(path, _SCHEMA_KEYS, "a table schema (table, title, key, label, columns)", problems)
+    if data is None:
+        return None
+    name = data.get("table")
+    if name != path.stem:
+        problems.add(label, "'table' must equal the file name", line=line_of(data, "table"),
+                     key="table", found=name, allowed=path.stem)
+    columns = {}
+    raw_columns = data.get("columns")
+    if not isinstance(raw_columns, dict) or not raw_columns:
+        problems.add(label, "'columns' must map column names to their type", line=line_of(data, "columns"),
+                     key="columns")
+        return None
+    for col_name, spec in raw_columns.items():
+        column = _load_column(label, raw_columns, col_name, spec, problems)
+        if column:
+            columns[col_name] = column
+    key = _names(label, data, "key", problems)
+    for k in key:
+        if k not in raw_columns:
+            problems.add(label, f"key column is not a column{did_you_mean(k, raw_columns)}",
+                         line=line_of(data, "key"), key="key", found=k)
+    label_col = data.get("label")
+    if label_col is not None and (not isinstance(label_col, str) or label_col not in raw_columns):
+        problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
+                     line=line_of(data, "label"), key="label", found=label_col)
+    checks = _checks(label, data, raw_columns, columns, problems)
+    derived = bool(data.get("derived", False))
+    date = _date_column(label, data, columns, derived, problems)
+    inputs = _inputs(label, data, derived, problems)
+    return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date,
+                       inputs)
+
+
+def _inputs(label, data, derived: bool, problems) -> tuple:
+    """`inputs: [budget, [expenditures, disbursements]]`: the observed tables a derived table is
+    computed from (a list inside: one of these). Whether they exist is checked with the others."""
+    raw = data.get("inputs")
+    if not derived:
+        if raw is not None:
+            problems.add(label, "only a derived table (derived: true) has inputs", line=line_of(data, "inputs"),
+                         key="inputs")
+        return ()
+    items = raw if isinstance(raw, list) else None
+    good = items and all(isinstance(i, str) or (isinstance(i, list) and i and all(isinstance(o, str) for o in i))
+                         for i in items)
+    if not good:
+        problems.add(label, "a derived table lists the observed tables it is computed from", line=line_of(data, "inputs"),
+                     key="inputs", found=raw, allowed="e.g. [budget, [expenditures, disbursements]]")
+        return ()
+    return tuple(tuple(i) if isinstance(i, list) else i for i in items)
+
+
+def _date_column(label, data, columns: dict[str, Column], derived: bool, problems) -> str | None:
+    """`date: due_date`: the column whose date places each fact in time, so that a rule in force
+    for part of a year judges only the facts dated in its period. Every observed fact must
+    have one (a derived table takes it from a required column of its source)."""
+    name = data.get("date")
+    if name is None:
+        return None
+    dates = sorted(n for n, c in columns.items() if c.type == "date" and (derived or c.required))
+    column = columns.get(name) if isinstance(name, str) else None
+    if column is None or column.type != "date":
+        problems.add(label, f"'date' names the date column that dates each fact{did_you_mean(name, dates)}",
+                     line=line_of(data, "date"), key="date", found=name, allowed=", ".join(dates) or "none")
+        return None
+    if not derived and not column.required:
+        problems.add(label, "the column that dates each fact must be required: a fact without a date could "
+                     "not be given to the version of a rule in force on it", line=line_of(data, "date"),
+                     key="date", found=name, allowed=", ".join(dates) or f"{name} with required: true")
+        return None
+    return name
+
+
+def _checks(label, data, raw_columns, columns, problems) -> tuple:
+    """Integrity checks: known kinds, known and required keys, and columns of this table where
+    they name one; plausibility checks also need columns of the right type."""
+    kinds, required = schemachecks.CHECK_KEYS, schemachecks.REQUIRED_KEYS
+    raw = data.get("checks") or []
+    if not isinstance(raw, list):
+        problems.add(label, "'checks' lists integrity checks", line=line_of(data, "checks"), key="checks")
+        return ()
+    checks = []
+    for check in raw:
+        line = getattr(check, "line", line_of(data, "checks"))
+        kind = check.get("kind") if isinstance(check, dict) else None
+        if kind not in kinds:
+            problems.add(label, f"unknown check kind{did_you_mean(kind, kinds)}", line=line, key="checks",
+                         found=kind, allowed=", ".join(kinds))
+            continue
+        check_keys(label, check, kinds[kind], problems, "checks.")
+        missing = sorted(required[kind] - set(check))
+        if missing:
+            problems.add(label, f"check {kind} needs {', '.join(missing)}", line=line, key=f"checks.{kind}",
+                         allowed=", ".join(sorted(kinds[kind] - {"kind"})))
+            continue
+        unknown = [c for c in schemachecks.named_columns(check) if c not in raw_columns]
+        for column in unknown:
+            problems.add(label, f"check names no column of this table{did_you_mean(column, raw_columns)}",
+                         line=line, key=f"checks.{kind}", found=column)
+        for key, message, found in ([] if unknown else schemachecks.check_problems(check, columns)):
+            problems.add(label, message, line=line, key=f"checks.{key}", found=found)
+        checks.append(dict(check))
+    return tuple(checks)
+
+
+def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
+    line = line_of(raw_columns, name)
+    if name in RESERVED_COLUMNS:
+        problems.add(label, "this name is reserved for rule formulas and finding texts", line=line,
+                     key=str(name), allowed=f"any name but {', '.join(sorted(RESERVED_COLUMNS))}")
+        return None
+    if not isinstance(name, str) or not _COLUMN_NAME.match(name):
+        problems.add(label, "column names are lower-case identifiers (letters, digits, '_'; not ending in '_')",
+                     line=line, key=str(name), found=name, allowed="e.g. paid_date")
+        return None
+    if not isinstance(spec, dict):
+        problems.add(label, "a column is a mapping with at least 'type'", line=line, key=name)
+        return None
+    check_keys(label, spec, _COLUMN_KEYS, problems, prefix=f"{name}.")
+    ctype = spec.get("type")
+    if ctype not in TYPES:
+        problems.add(label, f"unknown column type{did_you_mean(ctype, TYPES)}", line=line_of(spec, "type"),
+                     key=f"{name}.type", found=ctype, allowed=", ".join(TYPES))
+        return None
+    required = spec.get("required", False)
+    if not isinstance(required, bool):
+        problems.add(label, "'required' is true or false", line=line_of(spec, "required"), key=f"{name}.required",
+                     found=required)
+    allowed = spec.get("allowed") or []
+    if not isinstance(allowed, list) or not all(isinstance(a, (str, int)) for a in allowed):
+        problems.add(label, "'allowed' lists the allowed values", line=line_of(spec, "allowed"),
+                     key=f"{name}.allowed", found=allowed)
+        allowed = []
+    unit = str(spec.get("unit", ""))
+    low, high = _bounds(label, name, spec, ctype, unit, problems)
+    years = _years(label, name, spec, ctype, problems)
+    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years)
+
+
+def _bounds(label, name, spec, ctype, unit, problems) -> tuple:
+    """A number's plausible bounds: as declared (`min: null` for none), else implied by its unit:
+    a ratio (比例) lies in [0, 1], any other quantity with a unit (万元, 个, 分钟…) is not negative."""
+    implied = {"min": Decimal(0) if unit else None, "max": Decimal(1) if unit == RATIO_UNIT else None}
+    bounds = {}
+    for key in ("min", "max"):
+        if key not in spec:
+            bounds[key] = implied[key] if ctype in ("integer", "number") else None
+            continue
+        value = spec[key]
+        if ctype not in ("integer", "number"):
+            problems.add(label, f"'{key}' bounds a number; this column is a {ctype}", line=line_of(spec, key),
+                         key=f"{name}.{key}", found=value, allowed="min / max on integer and number columns")
+            bounds[key] = None
+        elif value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problems.add(label, f"'{key}' is a number, or null for no bound", line=line_of(spec, key),
+                         key=f"{name}.{key}", found=value, allowed="e.g. 0, 1, null")
+            bounds[key] = None
+        else:
+            bounds[key] = None if value is None else Decimal(str(value))
+    if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
+        problems.add(label, "'min' is larger than 'max'", line=line_of(spec, "min"), key=f"{name}.min",
+                     found=f"{bounds['min']} > {bounds['max']}")
+    return bounds["min"], bounds["max"]
+
+
+def _years(label, name, spec, ctype, problems) -> tuple:
+    """A date column's plausible years relative to the case year, e.g. [-50, 5] for documents in force."""
+    if "years" not in spec:
+        return DATE_YEARS
+    value = spec["years"]
+    if ctype != "date":
+        problems.add(label, f"'years' bounds a date; this column is a {ctype}", line=line_of(spec, "years"),
+                     key=f"{name}.years", found=value)
+        return DATE_YEARS
+    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
+                                                                   for v in value) or value[0] > value[1]):
+        problems.add(label, "'years' is [earliest, latest] in years from the case year", line=line_of(spec, "years"),
+                     key=f"{name}.years", found=value, allowed="e.g. [-50, 5]")
+        return DATE_YEARS
+    return tuple(value)
+
+
+def _names(label, data, key, problems) -> tuple:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(label, f"'{key}' lists column names", line=line_of(data, key), key=key, found=value,
+                     allowed="e.g. [operator, tranche]")
+        return ()
+    return tuple(value)
+
+
+# ---------------------------------------------------------------- values

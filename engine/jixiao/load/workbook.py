@@ -1,0 +1,373 @@
+"""Excel workbooks (.xlsx) as fact tables: one table per sheet, each cell read as what the sheet
+really holds, or refused with the cell named the way Excel users find it
+(`facts.xlsx[disbursements]!I3`).
+
+Refused, because the value read would not be the value a person sees or typed:
+- a formula without a computed value (workbooks written by scripts), or in a workbook that asks
+  to be recalculated on opening (its stored results may be placeholders);
+- an Excel error value (#N/A, #REF!, …);
+- in a text column, a number Excel cannot hold exactly (more than 15 significant digits: an
+  18-digit code loses its last digits), a number shown through a format (000123, 40%), or a
+  date (Excel turns codes such as 1-2 or 2017-08 into dates);
+- in a date column, a date shown without its year or month (Excel stores the year it was
+  typed in);
+- merged cells in the table: only the first cell holds the value.
+
+Dates are read as the sheet shows them: a date formatted without its day (2017年10月, Oct-17)
+on the first of the month is the month, 2017-10, as when it is typed in a text file. The
+East Asian built-in date formats (numFmtId 27–36, 50–58), which openpyxl does not know, are
+dates (zh-CN forms).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree.ElementTree import ParseError, fromstring, iterparse
+
+from ..model.problems import InputError, Problem, Problems
+from .records import Schemas, Table, find_header, records_below
+
+EXACT_DIGITS = 15  # significant digits an Excel number keeps
+TEXT_FORMATS = ("General", "@")  # number formats that show a number as it is stored
+# Built-in date formats whose code depends on the locale and is not written in the file:
+# their zh-CN forms (ECMA-376 Part 1, 18.8.30).
+_MONTH, _DAY_OF_MONTH, _TIME = 'yyyy"年"m"月"', 'm"月"d"日"', 'h"时"mm"分"'
+EAST_ASIAN_FORMATS = {27: _MONTH, 28: _DAY_OF_MONTH, 29: _DAY_OF_MONTH, 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+                      32: _TIME, 33: _TIME, 34: _TIME, 35: _TIME, 36: _MONTH, 50: _MONTH, 51: _DAY_OF_MONTH,
+                      52: _MONTH, 53: _DAY_OF_MONTH, 54: _DAY_OF_MONTH, 55: _TIME, 56: _TIME, 57: _MONTH,
+                      58: _DAY_OF_MONTH}
+_AS_TEXT = "请将该列设置为文本格式后重新录入 (format the column as Text, then type the values again)"
+_RECALCULATE = ("在 Excel 或 WPS 中打开并保存该工作簿，使公式得到计算；或直接录入数值 "
+                "(open and save the workbook in Excel or WPS so that its formulas are computed, or type the values)")
+
+
+def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) -> list[tuple[str, str, Table | None]]:
+    """One table per sheet, named by the sheet (or, for a one-sheet workbook, by the file).
+    A sheet whose header is missing or wrong is None (one problem, no knock-on ones); cells
+    refused are problems and left out of their record, so the rest of the sheet is still
+    validated. Raises InputError when the file is no workbook at all."""
+    try:
+        import openpyxl
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except Exception as exc:  # a damaged or foreign file: say so, in the user's terms
+        raise InputError([Problem(path.name, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}")])
+    try:
+        sheets = workbook.sheetnames
+        stale = None
+        tables = []
+        for sheet in sheets:
+            name = sheet if sheet in schemas or len(sheets) > 1 else path.stem
+            label = f"{path.name}[{sheet}]"
+            schema = schemas.get(name)
+            if schema is None or getattr(schema, "derived", False):  # reported by the caller, by name
+                tables.append((name, label, Table()))
+                continue
+            worksheet = workbook[sheet]
+            # the sheet's part in the package, as openpyxl resolved it from the workbook's relationships
+            formulas, merged = _scan(archive, getattr(worksheet, "_worksheet_path", ""), label)
+            if formulas and stale is None:
+                stale = _recalculates_on_opening(archive)
+            reader = _Sheet(label, schema, workbook.epoch, formulas, stale, merged)
+            try:
+                tables.append((name, label, reader.read(worksheet, problems)))
+            except (ValueError, KeyError, TypeError, IndexError, ParseError, zipfile.BadZipFile) as exc:
+                problems.add(label, f"not a readable Excel sheet: {type(exc).__name__}")  # a damaged sheet part
+                tables.append((name, label, None))
+        return tables
+    finally:
+        workbook.close()
+
+
+class _Sheet:
+    """One sheet read as a table: its header found, each cell converted for its column."""
+
+    def __init__(self, label: str, schema, epoch, formulas: dict, stale: bool | None, merged: list):
+        self.label, self.schema, self.epoch = label, schema, epoch
+        self.formulas, self.stale, self.merged = formulas, bool(stale), merged
+        self.issues: dict[tuple, list] = {}  # (what, column key) -> [(cell, found)]: one problem per column
+
+    def read(self, worksheet, problems: Problems) -> Table | None:
+        worksheet.reset_dimensions()  # a wrong <dimension> (some writers leave A1) would cut rows and columns
+        cells = list(enumerate(worksheet.iter_rows(), start=1))
+        own = Problems()
+        at = find_header(self.label, [(n, [_header_text(c) for c in row]) for n, row in cells], self.schema, own,
+                         "row")
+        if at is None:
+            problems.extend(own.items)
+            return None
+        header_line, header = cells[at][0], [_header_text(c) for c in cells[at][1]]
+        columns = {i: self.schema.columns.get(str(h).strip()) for i, h in enumerate(header) if h is not None}
+        rows = [(header_line, header)]
+        for number, row in cells[at + 1:]:
+            rows.append((number, [self._value(number, i + 1, cell, columns.get(i)) for i, cell in enumerate(row)]))
+        table = records_below(self.label, rows, 0, own, "row")
+        if own:  # the header itself is wrong: one problem, and no knock-on problems from its rows
+            problems.extend(own.items)
+            return None
+        self._formulas_below(header_line, columns)
+        refused = self._report(problems)
+        refused |= self._merged_below(header_line, problems)
+        from openpyxl.utils import column_index_from_string
+        for line, record in table:
+            for column in list(record):
+                letter = table.letters.get(column)
+                if letter and (line, column_index_from_string(letter)) in refused:
+                    del record[column]  # reported above: not also "required value is empty"
+        return table
+
+    def _report(self, problems: Problems) -> set:
+        """One problem per kind of refused cell and column, naming its first cell and the others."""
+        from openpyxl.utils import coordinate_to_tuple
+        refused = set()
+        for (what, key), found in sorted(self.issues.items(), key=lambda item: coordinate_to_tuple(item[1][0][0])):
+            cell, value = found[0]
+            also = f" (also {_cell_list([c for c, _ in found[1:]])})" if len(found) > 1 else ""
+            problems.add(f"{self.label}!{cell}", what + also, key=key, found=value, allowed=_HINTS[what])
+            refused.update(coordinate_to_tuple(c) for c, _ in found)
+        return refused
+
+    def _value(self, number: int, col: int, cell, column):
+        """The value of one cell below the header, as text (a number as typed, a date ISO) or as
+        stored (text, true/false); a cell that cannot be read as it is shown is an issue, None."""
+        if (number, col) in self.formulas:
+            formula, computed = self.formulas[number, col]
+            if self.stale or not computed:
+                return None  # reported with the formulas
+        value = cell.value
+        if value is None:
+            return None
+        kind = cell.data_type
+        if kind == "e":
+            return self._issue(ERROR_VALUE, column, number, col, value)
+        if kind in ("s", "b") or isinstance(value, str):
+            return value
+        code, east_asian_date = _format_code(cell)
+        if east_asian_date and isinstance(value, (int, float)):
+            from openpyxl.utils.datetime import from_excel
+            try:
+                value = from_excel(value, self.epoch)
+            except (OverflowError, ValueError):
+                return self._issue(ERROR_VALUE, column, number, col, value)
+        ctype = column.type if column is not None else None
+        if isinstance(value, (datetime.datetime, datetime.date)):
+            return self._date(value, code, ctype, column, number, col)
+        if isinstance(value, (datetime.time, datetime.timedelta)):
+            return str(value)
+        if ctype == "text":
+            if not _exact(value):
+                return self._issue(LONG_NUMBER, column, number, col, _number_text(value))
+            if code not in TEXT_FORMATS and not (code == "0" and value == int(value)):
+                return self._issue(FORMATTED_NUMBER, column, number, col, f"{_number_text(value)} ({code})")
+        return _number_text(value)
+
+    def _date(self, value, code: str, ctype, column, number: int, col: int):
+        shows = _date_parts(code)
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        text = day.isoformat()
+        if isinstance(value, datetime.datetime) and value.time() != datetime.time():
+            text = value.isoformat()
+        elif shows["month"] and not shows["day"] and day.day == 1:
+            text = text[:7]  # shown as 2017年10月 or Oct-17: the month, as typed
+        if ctype == "text":
+            return self._issue(DATE_IN_TEXT, column, number, col, text)
+        if ctype == "date" and not (shows["year"] and shows["month"]):
+            return self._issue(PARTIAL_DATE, column, number, col, f"{text} ({code})")
+        return text
+
+    def _issue(self, what: str, column, number: int, col: int, found):
+        from openpyxl.utils import get_column_letter
+        self.issues.setdefault((what, _column_key(column)), []).append((f"{get_column_letter(col)}{number}", found))
+        return None
+
+    def _formulas_below(self, header_line: int, columns: dict) -> None:
+        from openpyxl.utils import get_column_letter
+        for (number, col), (formula, computed) in sorted(self.formulas.items()):
+            if number > header_line and (self.stale or not computed):  # above the header: a title block
+                what = STALE_FORMULA if computed else NO_VALUE
+                self.issues.setdefault((what, _column_key(columns.get(col - 1))), []).append(
+                    (f"{get_column_letter(col)}{number}", formula))
+
+    def _merged_below(self, header_line: int, problems: Problems) -> set:
+        """Merged ranges reaching into the table: one problem each; their cells are refused."""
+        from openpyxl.utils import range_boundaries
+        refused = set()
+        for ref in self.merged:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            if max_row >= header_line:
+                problems.add(f"{self.label}!{ref}", MERGED, allowed=_HINTS[MERGED])
+                refused.update((r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1))
+        return refused
+
+
+NO_VALUE = "公式没有计算结果 a formula without a computed value"
+STALE_FORMULA = ("公式结果未经计算 a formula whose stored result may be a placeholder: the workbook was written by a "
+                 "program that does not compute formulas (it asks to be recalculated on opening)")
+ERROR_VALUE = "Excel 错误值 an Excel error value"
+LONG_NUMBER = ("Excel 只保存 15 位有效数字 a number with more than 15 digits, stored by Excel as a number: its last "
+               "digits are lost (an 18-digit code becomes …000)")
+FORMATTED_NUMBER = "数字格式 a number shown through a number format in a text column: the text shown is not what is stored"
+DATE_IN_TEXT = "Excel 把该单元格存为日期 Excel stored this cell as a date, in a text column"
+PARTIAL_DATE = "日期缺少年份或月份 a date shown without its year or month: Excel stores the year it was typed in"
+MERGED = "合并单元格 merged cells: only the first cell of a merged range holds the value"
+_HINTS = {NO_VALUE: _RECALCULATE, STALE_FORMULA: _RECALCULATE,
+          ERROR_VALUE: "更正公式或录入数值 (correct the formula or type the value)",
+          LONG_NUMBER: _AS_TEXT, FORMATTED_NUMBER: _AS_TEXT, DATE_IN_TEXT: _AS_TEXT,
+          PARTIAL_DATE: "录入完整日期 YYYY-MM-DD，或只知月份时 YYYY-MM (type the full date)",
+          MERGED: "取消合并后逐格填写 (unmerge the cells and fill in every one)"}
+
+
+def _header_text(cell):
+    value = cell.value
+    if isinstance(value, float):
+        return _number_text(value)
+    return value
+
+
+def _column_key(column) -> str | None:
+    if column is None:
+        return None
+    return f"{column.name}（{column.title}）" if column.title else column.name
+
+
+def _format_code(cell) -> tuple[str, bool]:
+    """The number format a cell is shown with, and whether it is one of the East Asian built-in
+    date formats (then by its zh-CN code: openpyxl reads those cells as plain numbers)."""
+    if not cell.has_style:
+        return "General", False
+    builtin = EAST_ASIAN_FORMATS.get(cell.style_array.numFmtId)
+    if builtin:
+        return builtin, True
+    try:
+        return cell.number_format or "General", False
+    except IndexError:  # a style naming a custom format the workbook does not define
+        return "General", False
+
+
+def _date_parts(code: str) -> dict:
+    """Which parts of a date a number format shows: year, month, day (an 'm' after hours or
+    before seconds is minutes)."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|am/pm|a/p', "", code.split(";")[0], flags=re.IGNORECASE).lower()
+    tokens = re.findall(r"y+|m+|d+|h+|s+|e+", plain)
+    shows = {"year": False, "month": False, "day": False}
+    for i, token in enumerate(tokens):
+        if token[0] in "ye":
+            shows["year"] = True
+        elif token[0] == "d":
+            shows["day"] = True
+        elif token[0] == "m":
+            after_hours = i > 0 and tokens[i - 1][0] == "h"
+            before_seconds = i + 1 < len(tokens) and tokens[i + 1][0] == "s"
+            shows["month"] = shows["month"] or not (after_hours or before_seconds)
+    return shows
+
+
+def _exact(value) -> bool:
+    """Whether a number is one Excel holds exactly: at most 15 significant digits, below 1e15."""
+    if isinstance(value, bool):
+        return True
+    if abs(value) >= 10 ** EXACT_DIGITS:
+        return False
+    digits = Decimal(repr(value)).normalize().as_tuple().digits
+    return len(digits) <= EXACT_DIGITS
+
+
+def _number_text(value) -> str:
+    """A number as a person typed it: no float noise (3064.72, not 3064.7199999999998)."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value)
+    if value != value:  # NaN
+        return ""
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def _cell_list(cells: list[str]) -> str:
+    """'I4:I9, I12': runs of cells down one column as ranges, at most 8 shown."""
+    from openpyxl.utils import coordinate_to_tuple
+    runs: list[list] = []
+    for cell in cells:
+        row, col = coordinate_to_tuple(cell)
+        if runs and runs[-1][2] == col and runs[-1][1] + 1 == row:
+            runs[-1][1] = row
+            runs[-1][4] = cell
+        else:
+            runs.append([row, row, col, cell, cell])
+    shown = [r[3] if r[0] == r[1] else f"{r[3]}:{r[4]}" for r in runs[:8]]
+    return ", ".join(shown) + (f" and {len(runs) - 8} more" if len(runs) > 8 else "")
+
+
+# ---------------------------------------------------------------- the sheet's XML
+
+_FORMULA_OR_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]")
+
+
+def _scan(archive: zipfile.ZipFile, part: str, label: str) -> tuple[dict, list]:
+    """The formula cells of a sheet, {(row, column): (formula, whether a computed value is
+    stored)}, and its merged ranges ['A3:A7']. The sheet's XML is parsed only when it has
+    either: the common sheet (typed values) costs one search of its bytes."""
+    try:
+        data = archive.read(part.lstrip("/"))
+    except KeyError:
+        return {}, []
+    if not _FORMULA_OR_MERGE.search(data):
+        return {}, []
+    from openpyxl.utils import coordinate_to_tuple, range_boundaries
+    formulas, valued, arrays, merged = {}, set(), [], []
+    row = col = 0
+    try:
+        for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                if tag == "row":
+                    row, col = int(element.get("r") or row + 1), 0
+                continue
+            if tag == "c":
+                ref = element.get("r")
+                row, col = coordinate_to_tuple(ref) if ref else (row, col + 1)
+                formula = value = None
+                for child in element:
+                    name = child.tag.rpartition("}")[2]
+                    formula = child if name == "f" else formula
+                    value = child if name == "v" else value
+                computed = value is not None and (bool(value.text) or element.get("t") == "str")
+                if computed:
+                    valued.add((row, col))
+                if formula is not None:
+                    text = ("=" + formula.text) if formula.text else "(shared formula)"
+                    formulas[(row, col)] = (text, computed)
+                    if formula.get("t") in ("array", "dataTable") and formula.get("ref"):
+                        arrays.append((formula.get("ref"), text))
+                element.clear()
+            elif tag == "mergeCell" and element.get("ref"):
+                merged.append(element.get("ref"))
+            elif tag == "row":
+                element.clear()
+    except ParseError as exc:
+        raise InputError([Problem(label, f"not a readable Excel sheet: {exc}")]) from None
+    for ref, text in arrays:  # an array formula's result fills its whole range, cell by cell
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                formulas.setdefault((r, c), (text, (r, c) in valued))
+    return formulas, merged
+
+
+def _recalculates_on_opening(archive: zipfile.ZipFile) -> bool:
+    """Whether the workbook asks to be recalculated when opened (calcPr fullCalcOnLoad), as
+    workbooks written by scripts (openpyxl, XlsxWriter) do: their stored formula results are
+    then not computed values (XlsxWriter stores 0)."""
+    try:
+        rels = fromstring(archive.read("_rels/.rels"))
+        part = next(r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument"))
+        root = fromstring(archive.read(part.lstrip("/")))
+    except (KeyError, StopIteration, ParseError):
+        return False
+    for element in root:
+        if element.tag.rpartition("}")[2] == "calcPr":
+            return element.get("fullCalcOnLoad") in ("1", "true")
+    return False

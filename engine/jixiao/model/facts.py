@@ -1,0 +1,65 @@
+"""A case (one project, one year) and its facts: the rows of its tables, each remembering
+where it was read or what it was derived from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CASE_FILE = "case.yaml"
+
+
+@dataclass
+class Fact:
+    """One fact: a row of a table, with where it was read (or what it was derived from)."""
+
+    table: str
+    index: int
+    file: str
+    line: int | None
+    values: dict
+    derived_from: tuple = ()  # the rows a derived fact comes from (its evidence)
+    depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}:{self.index}"
+
+    def evidence(self) -> dict:
+        """Where this fact stands, for a finding's evidence."""
+        place = {"file": self.file, "row": self.index}
+        if self.line is not None:
+            place["line"] = self.line
+        return place
+
+
+@dataclass
+class Case:
+    directory: Path
+    case: str
+    year: int
+    scheme: str
+    meta: dict
+    tables: dict[str, list[Fact]] = field(default_factory=dict)
+    columns: dict[str, tuple] = field(default_factory=dict)  # each table's declared columns
+    attempted: set = field(default_factory=set)  # tables given in a file, even if it failed to load
+    files: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
+    skipped: dict[str, str] = field(default_factory=dict)  # files of the folder not read, by name: why
+    opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
+
+    @property
+    def session_id(self) -> str:
+        return f"{self.case}/{self.year}"
+
+
+def observed_sources(row: Fact) -> list[Fact]:
+    """The observed rows a fact rests on: itself when observed, else its sources and the rows
+    its values depend on, recursively."""
+    if not row.derived_from and not row.depends_on:
+        return [row]
+    found: list[Fact] = []
+    for source in (*row.derived_from, *row.depends_on):
+        found += observed_sources(source)
+    return found

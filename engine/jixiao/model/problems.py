@@ -1,0 +1,80 @@
+"""User-facing input errors: every problem names where it is, what was found and what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file."""
+
+    file: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+    found: object = None
+    allowed: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        parts = [where]
+        if self.key:
+            parts.append(f"[{self.key}]")
+        text = " ".join(parts) + f": {self.message}"
+        if self.found is not None:
+            text += f"; found {self.found!r}"
+        if self.allowed:
+            text += f"; allowed: {self.allowed}"
+        return text
+
+
+class InputError(Exception):
+    """Bad input: carries every problem found, so a run reports them all at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collects problems while a loader keeps going; raise them together at the end."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file, message, *, line=None, key=None, found=None, allowed=None) -> None:
+        self.items.append(Problem(str(file), message, line, key, found, allowed))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest to `name` (the same but for case, else a close spelling), or None."""
+    options = [str(c) for c in candidates]
+    same_but_case = [c for c in options if c.lower() == str(name).lower()]
+    close = same_but_case or difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix naming the nearest candidate, or ''."""
+    nearest = closest(name, candidates)
+    return f" (did you mean {nearest!r}?)" if nearest is not None else ""
+
+
+class OutputError(InputError):
+    """The results could not be written (a folder that may not be written, a full disk, a
+    read-only --out): the user's to fix, so exit 2 like bad input; the previous results stay."""

@@ -1,0 +1,146 @@
+"""What a check finds: findings, scores, integrity notes, rule gaps, last year's findings, and
+the result of one case that holds them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .facts import Case, Fact
+from .rules import Rule
+from .schemes import Scheme
+from .tables import TableSchemas
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    title: str
+    family: str
+    indicator: str
+    deduction: Decimal
+    text: str
+    recommendation: str
+    recommendation_source: str
+    source: str
+    evidence: tuple
+    rows: tuple = ()  # the matched facts themselves
+    fingerprint: str = ""  # stable from year to year: the rule, and the fact's label per match
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    id: str
+    name: str
+    weight: Decimal
+    score: Decimal | None  # None: cannot be assessed (facts missing)
+    parent: str | None
+    level: int
+    is_leaf: bool
+    deductions: Decimal  # raw sum of the findings' deductions (leaves only)
+    assessed: bool = True
+
+    @property
+    def rate(self) -> Decimal:
+        return (self.score or Decimal(0)) / self.weight if self.weight else Decimal(0)
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    rows: tuple[IndicatorScore, ...]
+    total: Decimal  # the assessed leaves only: an unassessed leaf adds nothing, never full marks
+    grade: str
+
+    @property
+    def unassessed(self) -> list[IndicatorScore]:
+        return [r for r in self.rows if r.is_leaf and not r.assessed]
+
+    @property
+    def provisional(self) -> bool:
+        """True when some leaf could not be assessed: total and grade wait on the evidence."""
+        return bool(self.unassessed)
+
+    def get(self, indicator: str) -> IndicatorScore:
+        return next(r for r in self.rows if r.id == indicator)
+
+
+@dataclass(frozen=True, eq=False)  # notes are compared by identity
+class IntegrityNote:
+    """One integrity note: facts that disagree, or (with `cells`) values that cannot be true."""
+
+    check: str
+    table: str
+    message: str
+    rows: tuple  # the observed Rows it rests on (its evidence)
+    cells: tuple = ()  # implausible values: ((Fact, (column, …)), …), the Fact observed or derived
+
+    @property
+    def implausible(self) -> bool:
+        """A fact that cannot be true: the leaves that read it cannot be assessed."""
+        return bool(self.cells)
+
+    def evidence(self) -> list[dict]:
+        """Each observed row: file, row, line, and for an implausible note the values named."""
+        named: dict[int, dict] = {}
+        for row, columns in self.cells:  # a derived row's values are not its sources': not named
+            named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
+        items = []
+        for row in self.rows:
+            item = row.evidence()
+            if id(row) in named:
+                item["values"] = named[id(row)]
+            items.append(item)
+        return items
+
+
+Period = tuple[str, str]  # (first day, last day), ISO dates, both inclusive
+
+
+@dataclass(frozen=True)
+class RuleGap:
+    leaf: str
+    year: int
+    missing: tuple[Period, ...]  # the parts of the year no rule of the leaf is in force
+    rules: tuple[tuple[str, str, str | None], ...]  # (id, from, to) of every rule the scheme lists on the leaf
+    scheme_file: str
+    line: int | None  # of the leaf's `rules:` in the scheme file
+
+    @property
+    def whole_year(self) -> bool:
+        return self.missing == ((f"{self.year}-01-01", f"{self.year}-12-31"),)
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    fingerprint: str
+    rule: str
+    indicator: str
+    status: str            # new, repeated, rectified, unassessed_before, unassessed_now
+    this_year: str         # the finding's text this year ('' when rectified)
+    last_year: str         # its text last year ('' when new)
+
+
+@dataclass
+class CheckResult:
+    case: Case
+    scheme: Scheme
+    rules: list[Rule]
+    findings: list[Finding]
+    scores: ScoreTable
+    families: dict[str, dict]
+    tables: dict[str, list[Fact]]  # observed and derived facts, for working papers
+    inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
+    integrity: list = field(default_factory=list)  # integrity notes: disagreements, then implausible facts
+    cannot_assess: list = field(default_factory=list)  # rules whose facts are missing or cannot be true
+    implausible: dict = field(default_factory=dict)  # rule id -> the notes on the implausible facts it reads
+    suspect: dict = field(default_factory=dict)  # id() of a Fact -> Suspect: values that cannot be trusted
+    schemas: TableSchemas | None = None
+    rule_gaps: list[RuleGap] = field(default_factory=list)  # leaves no rule covers for (part of) the year
+    history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
+    previous_year: int | None = None
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if value is None or isinstance(value, (int, str)) else str(value)

@@ -1,0 +1,127 @@
+"""A management rule as data: where it comes from, when it is in force, which facts it reads
+and on what condition it fires, and what it deducts and says (rules/<family>/<id>.yaml).
+
+Loading and checking rule files is jixiao.load.rule_files; running the conditions is
+jixiao.durable; a rule's condition is a condition tree (jixiao.lang.conditions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .expressions import Expr
+
+PER = ("rule", "match")
+FINDING_FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
+RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
+PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
+TEST_SUFFIX = ".test.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    title_en: str
+    family: str
+    source: dict
+    effective_from: str
+    effective_to: str | None
+    table: str
+    where: Expr
+    conditions: tuple  # ((from date, condition tree), …): `where` with each version of the params
+    amount: Expr
+    per: str
+    finding: str
+    recommendation: dict
+    file: str
+    params: tuple = ()  # ((name, ((from date, value), …)), …)
+    indicator: str | None = None  # set when a scheme binds the rule to one of its leaves
+    requires: Expr | None = None  # a fact satisfying this must exist, or the rule cannot assess
+    requirements: tuple = ()  # as `conditions`, for `requires`; () when any fact of the table will do
+    request: str = ""  # the evidence to ask for when it cannot assess (资料清单)
+    library: bool = False  # offered to schemes that want it; no scheme need use it
+    date_column: str | None = None  # the column that dates the facts of its table (the schema's `date:`)
+    replaces: str | None = None  # the rule this one is a new version of
+    lines: tuple = ()  # ((key, line), …): where `effective`, `replaces` … stand in the file
+
+    def line(self, key: str) -> int | None:
+        return dict(self.lines).get(key)
+
+    def requirement_for(self, year: int) -> tuple | None:
+        """The condition tree some fact of the table must satisfy for the rule to assess
+        anything, or None when any fact of its table will do. Not limited to the rule's period:
+        a version that finds no fact dated in its part of the year has judged nothing, but its
+        table's evidence is there."""
+        if not self.requirements:
+            return None
+        return _version_for(self.requirements, year)
+
+    def params_for(self, year: int) -> dict:
+        """Each parameter's value in the check year (versions start on 1 January, so one value
+        holds the whole year; loading makes sure there is one for every year in force)."""
+        return {name: _version_for(versions, year) for name, versions in self.params}
+
+    def bounds_in(self, year: int) -> tuple[str | None, str | None]:
+        """The rule's start and end where they fall within the check year, else None: a rule in
+        force for part of the year judges only the facts dated in that part."""
+        start = self.effective_from if self.effective_from > f"{year}-01-01" else None
+        end = self.effective_to if self.effective_to is not None and self.effective_to < f"{year}-12-31" else None
+        return start, end
+
+    def condition_in(self, year: int) -> tuple:
+        """The condition tree with the check year's parameters (its period aside)."""
+        return _version_for(self.conditions, year)
+
+    def condition_for(self, year: int) -> tuple:
+        """What the engine runs in the check year: the condition with that year's parameters,
+        and, when the rule starts or ends within the year, the test that the fact's own date
+        (its table's `date:` column, as its latest day) is in its period."""
+        condition = self.condition_in(year)
+        start, end = self.bounds_in(year)
+        if start is None and end is None:
+            return condition
+        if self.date_column is None:  # refused when the rule was loaded
+            raise ValueError(f"{self.file}: rule {self.id} starts or ends within {year}, on an undated table")
+        column = self.date_column
+        period = [("has", column)]
+        period += [("cmp", "gte", column, ("lit", start))] if start is not None else []
+        period += [("cmp", "lte", column, ("lit", end))] if end is not None else []
+        return ("and", (*period, condition))
+
+    def judges(self, values: dict, year: int) -> bool:
+        """Whether a fact's date falls in the rule's period in the check year (the test
+        condition_for adds)."""
+        start, end = self.bounds_in(year)
+        if start is None and end is None:
+            return True
+        date = values.get(self.date_column)
+        latest = getattr(date, "latest", None)
+        return latest is not None and (start is None or latest >= start) and (end is None or latest <= end)
+
+    def in_force(self, year: int) -> bool:
+        """True when the rule's effective period overlaps the check year."""
+        end = self.effective_to or "9999-12-31"
+        return self.effective_from <= f"{year}-12-31" and end >= f"{year}-01-01"
+
+    @property
+    def period(self) -> str:
+        """The effective period as people read it: 2016-01-01 – 2018-12-31, or 2017-01-01 起."""
+        return f"{self.effective_from} – {self.effective_to}" if self.effective_to else f"{self.effective_from} 起"
+
+    @property
+    def citation(self) -> str:
+        parts = [self.source.get("document", ""), self.source.get("clause", "")]
+        text = "：".join(p for p in parts if p)
+        if self.source.get("report"):
+            text += f"（{self.source['report']}）"
+        return text
+
+
+def _version_for(versions, year: int):
+    end = f"{year}-12-31"
+    chosen = [value for start, value in versions if start <= end]
+    if not chosen:  # loading refuses a rule in force before its parameters have a value
+        raise LookupError(f"no version in force in {year}: the first is from {versions[0][0]}")
+    return chosen[-1]

@@ -1,0 +1,110 @@
+"""Evaluation schemes (评价方案) as data: the weighted indicator tree and the grade bands.
+
+A leaf has a weight; a parent's weight, when printed, equals the sum of its children's;
+grades are bands with a lower bound (inclusive), highest first. Loading and checking scheme
+files is jixiao.load.scheme_files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from .problems import InputError, Problem
+
+DEFAULT_MAX = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    weight: Decimal
+    parent: str | None
+    children: tuple[str, ...] = ()
+    level: int = 1
+    rules: tuple[str, ...] = ()  # the rules that feed this leaf
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass(frozen=True)
+class Grade:
+    name: str
+    min: Decimal
+
+
+@dataclass
+class Scheme:
+    id: str
+    name: str
+    source: str
+    grades: list[Grade]
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # pre-order, as in the printed table
+    file: str = ""
+    weight_versions: dict[str, tuple] = field(default_factory=dict)  # id -> ((from date, weight), …)
+    lines: dict[str, int] = field(default_factory=dict)
+    max: Decimal = DEFAULT_MAX  # what the total is scored out of: the first-level weights' sum
+
+    def for_year(self, year: int) -> "Scheme":
+        """The scheme with the weights in force in the check year (versions start on 1 January,
+        so one weight holds the whole year).
+
+        Raises InputError naming the scheme file, each indicator and its first date when the
+        year is before an indicator's first weight: never the first weight by default."""
+        weights, undefined = _resolve(self, f"{year:04d}-12-31")
+        if undefined:
+            raise InputError([Problem(self.file, f"no weight for the check year: the first is from {first}",
+                                      self.lines.get(ident), f"{ident}.weight", year, f"{first[:4]} or later")
+                              for ident, first in undefined.items()])
+        indicators = {i: replace(ind, weight=weights[i]) for i, ind in self.indicators.items()}
+        return replace(self, indicators=indicators)
+
+    def in_order(self) -> list[Indicator]:
+        return [self.indicators[i] for i in self.order if i in self.indicators]
+
+    @property
+    def roots(self) -> list[Indicator]:
+        return [i for i in self.in_order() if i.parent is None]
+
+    @property
+    def leaves(self) -> list[Indicator]:
+        return [i for i in self.in_order() if i.is_leaf]
+
+    def rule_leaves(self) -> dict[str, str]:
+        """rule id -> the leaf it feeds in this scheme."""
+        return {rule: leaf.id for leaf in self.leaves for rule in leaf.rules}
+
+    def grade_for(self, total: Decimal) -> str:
+        for grade in self.grades:
+            if total >= grade.min:
+                return grade.name
+        return self.grades[-1].name
+
+
+def _resolve(scheme: "Scheme", date: str) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Every indicator's weight on `date`: its version then in force, or its children's sum;
+    and the indicators that have no weight yet on that date, with their first date."""
+    weights: dict[str, Decimal] = {}
+    undefined: dict[str, str] = {}
+
+    def visit(ident: str) -> None:
+        indicator = scheme.indicators[ident]
+        for child in indicator.children:
+            visit(child)
+        versions = scheme.weight_versions.get(ident)
+        if versions:
+            in_force = [w for start, w in versions if start <= date]
+            if in_force:
+                weights[ident] = in_force[-1]
+            else:
+                undefined[ident] = versions[0][0]
+        elif all(c in weights for c in indicator.children):
+            weights[ident] = sum((weights[c] for c in indicator.children), Decimal(0))
+
+    for root in scheme.roots:
+        visit(root.id)
+    return weights, undefined

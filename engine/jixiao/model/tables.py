@@ -1,0 +1,101 @@
+"""Fact table schemas (rules/tables/*.yaml) as data: columns, types, units, keys, checks.
+
+Loading them is jixiao.load.table_schemas; turning typed cells into values is jixiao.load.cells.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .values import ANSWERS
+
+TYPES = ("text", "integer", "number", "date", "answer")
+
+
+RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
+
+
+RATIO_UNIT = "比例"
+
+
+DATE_YEARS = (-15, 5)  # a date's plausible years around the case year, unless its column says otherwise
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    title: str = ""
+    unit: str = ""
+    required: bool = False
+    allowed: tuple = ()
+    min: Decimal | None = None  # plausible bounds of a number (engine/plausibility.py)
+    max: Decimal | None = None
+    years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
+
+    @property
+    def label(self) -> str:
+        """How messages name the column: its Chinese title and its name, e.g. 实际拨付金额（paid_amount）."""
+        return f"{self.title}（{self.name}）" if self.title else self.name
+
+    @property
+    def kind(self) -> FieldKind:
+        """How conditions may compare this column."""
+        if self.type in ("integer", "number"):
+            return FieldKind("number", self.allowed)
+        if self.type == "date":
+            return FieldKind("date")
+        allowed = ANSWERS if self.type == "answer" else self.allowed
+        return FieldKind("text", tuple(allowed))
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    title: str
+    columns: dict[str, Column]
+    key: tuple[str, ...] = ()
+    label: str | None = None
+    derived: bool = False
+    file: str = ""
+    checks: tuple = ()  # integrity checks (engine/integrity.py), as data
+    date: str | None = None  # the column that dates each fact: which version of a rule judges it
+    inputs: tuple = ()  # a derived table's observed tables; a tuple inside: one of these
+
+    def missing_inputs(self, present) -> list[str]:
+        """The observed tables this table needs and `present` lacks ("a or b" for alternatives):
+        a derived table its inputs, an observed one itself."""
+        missing = []
+        for needed in self.inputs if self.derived else (self.name,):
+            options = needed if isinstance(needed, tuple) else (needed,)
+            if not any(option in present for option in options):
+                missing.append(" or ".join(options))
+        return missing
+
+    @property
+    def field_kinds(self) -> dict[str, FieldKind]:
+        return {name: col.kind for name, col in self.columns.items()}
+
+    @functools.cached_property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(column for column in self.columns.values() if column.required)
+
+
+@dataclass
+class TableSchemas:
+    """Every fact table jixiao knows, observed and derived."""
+
+    tables: dict[str, TableSchema] = field(default_factory=dict)
+
+    def get(self, name: str) -> TableSchema | None:
+        return self.tables.get(name)
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What a condition may compare a field with: 'number', 'text' or 'date'; allowed values."""
+
+    kind: str
+    allowed: tuple = ()

@@ -1,0 +1,218 @@
+"""Check a portfolio in worker processes: `jixiao check DIR --jobs N`.
+
+durable-rules is not thread-safe, so parallelism is processes. Each worker has the rules
+(the parent's, when forked; else loaded once) and keeps one engine (one durable-rules Host)
+for every case it checks; each case's session is freed when the case is done. A broken
+case, or one whose worker process dies, comes back as an error row; the others still
+complete. The summary has one row per case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import multiprocessing
+import os
+import sys
+import threading
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..durable.session import reset_after_fork
+
+_WORKER: dict = {}  # per process: the rulebook, loaded once
+_ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
+
+
+def _init(rules_dir: str, args: list | None = None, state=None, rulebook=None, parent: int | None = None) -> None:
+    """A worker's start: it dies with `parent` (the batch's process), has its own engine, and the
+    rules (the parent's, when it was forked from a parent that had loaded them, else loaded here)."""
+    from ..check.rulebook import load_rulebook
+    if parent is not None:
+        die_with(parent)
+    reset_after_fork()  # a forked worker starts its own engine: one Host per process
+    if rulebook is None or Path(rulebook.directory).resolve() != Path(rules_dir).resolve():
+        rulebook = load_rulebook(Path(rules_dir))
+    _WORKER.update(rulebook=rulebook, args=args, state=state)
+
+
+def die_with(parent: int) -> None:
+    """Make this worker process end when `parent` does, however it ends (kill -9 too): a pool's
+    idle workers otherwise wait on their queue forever. On Linux the kernel sends SIGKILL when
+    the parent dies (PR_SET_PDEATHSIG); elsewhere, and in case the parent died before that was
+    set, a watchdog thread sees the process re-parented and exits."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="jixiao-parent-watchdog", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
+    """Check one case in this process; always returns a summary row (with `error` if it failed)."""
+    with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
+        return _check_one(folder, out, rules_dir)
+
+
+def _check_one(folder: str, out: str | None, rules_dir: str | None) -> dict:
+    from ..check.case import check_case
+    from ..check.findings import RuleError
+    from ..model.problems import InputError
+    if "rulebook" not in _WORKER:
+        _init(rules_dir)
+    rulebook = _WORKER["rulebook"]
+    try:
+        result = check_case(Path(folder), rulebook)
+        if out:
+            from ..report.files import write_outputs
+            write_outputs(result, Path(out))
+        return summary_row(folder, result, rulebook)
+    except InputError as exc:
+        return {"folder": folder, "error": "; ".join(str(p) for p in exc.problems)}
+    except RuleError as exc:
+        return {"folder": folder, "error": str(exc)}
+    except Exception as exc:  # an engine failure: report it with the case, keep the batch going
+        return {"folder": folder, "error": f"internal error: {type(exc).__name__}: {exc}",
+                "trace": traceback.format_exc(limit=3)}
+
+
+def summary_row(folder, result, rulebook) -> dict:
+    families = {name: 0 for name in rulebook.families}
+    for finding in result.findings:
+        families[finding.family] += 1
+    return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
+            "total": str(result.scores.total), "grade": result.scores.grade,
+            "provisional": result.scores.provisional, "findings": len(result.findings),
+            "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),
+            **{f"family:{name}": count for name, count in families.items()}, "error": ""}
+
+
+WAITING, CHECKING, DONE = 0, 1, 2
+
+
+def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None,
+        rulebook=None) -> list[dict]:
+    """Every case, in `jobs` worker processes; rows in the order of `folders`.
+
+    A worker process that dies (the engine's native code crashing, the kernel killing it)
+    takes no other case with it: the pool is rebuilt and the cases not finished are checked
+    again; each case that was being checked when a worker died is retried alone, and if its
+    worker dies again it becomes an error row."""
+    args = [(str(f), str(out) if out else None, str(rules_dir)) for f in folders]
+    rows: list = [None] * len(args)
+    state = multiprocessing.Array("b", len(args), lock=False)  # per case, shared with the forked workers
+    done = [0]
+
+    def collect(results) -> None:
+        for index, row in results:
+            rows[index] = row
+            done[0] += 1
+            if progress:
+                progress(done[0], len(args))
+
+    pending = list(range(len(args)))
+    while pending:
+        suspects = _run_pool(pending, args, state, rules_dir, jobs, collect, rulebook)
+        unfinished = [i for i in pending if rows[i] is None and i not in suspects]
+        for index in suspects:  # alone, so that a second death names its case
+            if _run_pool([index], args, state, rules_dir, 1, collect, rulebook):
+                collect([(index, {"folder": args[index][0], "error": "the worker process died while checking this "
+                                  "case (a crash in the rule engine, or the system ran out of memory); "
+                                  "the other cases were checked"})])
+        if unfinished and not suspects:  # the pool broke outside any case: nothing to retry it with
+            collect([(i, {"folder": args[i][0], "error": "the worker processes could not start"}) for i in unfinished])
+            unfinished = []
+        pending = unfinished
+    return rows
+
+
+def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int, collect,
+              rulebook=None) -> list[int]:
+    """Check these cases in a pool of `jobs` workers; returns the cases that were being checked
+    if a worker died (the pool is then broken and given up), else []."""
+    for index in indexes:
+        state[index] = WAITING
+    # fork: workers start at once and work wherever the parent does (a script, a test run);
+    # each resets the engine it inherited and builds its own (the Host runs no threads), and
+    # keeps the rules the parent loaded. Under spawn, each worker loads them itself.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    chunk = max(1, min(64, len(indexes) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
+                             initargs=(str(rules_dir), args, state, rulebook if fork else None, os.getpid())) as pool:
+        futures = [pool.submit(_check_indexes, indexes[i:i + chunk]) for i in range(0, len(indexes), chunk)]
+        try:
+            for future in as_completed(futures):
+                collect(future.result())
+        except BrokenProcessPool:
+            return [i for i in indexes if state[i] == CHECKING]
+    return []
+
+
+def _check_indexes(indexes: list[int]) -> list[tuple[int, dict]]:
+    """In a worker: check these cases (by their place in the batch), marking each one's state."""
+    results = []
+    state, args = _WORKER["state"], _WORKER["args"]
+    for index in indexes:
+        state[index] = CHECKING
+        results.append((index, check_one(*args[index])))
+        state[index] = DONE
+    return results
+
+
+def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
+    """The same batch on a Dask cluster: each Dask worker process keeps its own engine."""
+    from dask.distributed import Client, as_completed
+    with Client(address) as client:
+        futures = client.map(check_one, [str(f) for f in folders], out=str(out) if out else None,
+                             rules_dir=str(rules_dir), pure=False)
+        index = {future.key: i for i, future in enumerate(futures)}
+        rows: list = [None] * len(futures)
+        for done, future in enumerate(as_completed(futures), start=1):
+            try:
+                rows[index[future.key]] = future.result()
+            except Exception as exc:  # e.g. KilledWorker: the case's worker died on every retry
+                rows[index[future.key]] = {"folder": str(folders[index[future.key]]),
+                                           "error": f"the Dask worker failed on this case: {type(exc).__name__}: {exc}"}
+            if progress:
+                progress(done, len(futures))
+    return rows
+
+
+def progress_bar(done: int, total: int, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up now: the stream may have been replaced since import
+    if done == total or done % max(1, total // 50) == 0:
+        filled = int(30 * done / total)
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} cases")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+
+COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "findings", "cannot_assess", "integrity"]
+
+
+def portfolio_csv(rows: list[dict]) -> str:
+    families = sorted({k for row in rows for k in row if k.startswith("family:")})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS + families + ["error", "folder"])
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in COLUMNS + families] + [row.get("error", ""), row["folder"]])
+    return buffer.getvalue()

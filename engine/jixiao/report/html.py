@@ -1,0 +1,87 @@
+"""report.html: the full Markdown report rendered with the `markdown` package, a clean,
+printable stylesheet, and the charts as inline SVG. One self-contained file."""
+
+from __future__ import annotations
+
+import threading
+from html import escape
+
+import markdown
+
+from ..model.results import CheckResult
+from . import charts
+from . import markdown as markdown_out
+
+CHART_TITLES = {"zh": ("一级指标得分率", "历年总分", "（暂定）"),
+                "en": ("Score rate by first-level indicator", "Total by year", " (provisional)")}
+
+STYLE = """
+:root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2f6f9f; --warn: #b44d12; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.6; }
+h1 { font-size: 1.6rem; border-bottom: 3px solid var(--accent); padding-bottom: .4rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.6rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; }
+th { background: #f0f4f8; text-align: left; }
+td:last-child, th:last-child { text-align: right; }
+code { font-size: .85em; background: #f5f7fa; padding: 0 .2em; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
+.chart-title { font-size: 14px; font-weight: bold; fill: var(--ink); }
+.chart-label, .chart-value { font-size: 12px; fill: var(--muted); }
+.chart-track { fill: #eef2f6; } .chart-bar { fill: var(--accent); } .chart-axis { stroke: var(--muted); }
+@media print { body { max-width: none; margin: 0; font-size: 10.5pt; } h2 { break-after: avoid; }
+               table, .charts { break-inside: avoid; } a { color: inherit; } }
+"""
+
+
+def render(result: CheckResult, lang: str = "zh", history: list | None = None) -> str:
+    """history: [(year, total)] of the same case, for the chart of totals by year."""
+    return page(markdown_out.render(result, lang), result, lang, history)
+
+
+def page(text: str, result: CheckResult, lang: str = "zh", history: list | None = None) -> str:
+    """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
+    body = _converter().reset().convert(text)
+    rates_title, years_title, provisional = CHART_TITLES[lang]
+    figures = [charts.score_rates(result.scores.rows, rates_title)]
+    if history and len(history) > 1:
+        figures.append(charts.totals_by_year(history, years_title, provisional, result.scheme.max))
+    block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"
+    body = _insert_after_conclusion_table(body, block)
+    title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+_CONVERTER = threading.local()  # one Markdown converter per thread: building one costs more than a page
+
+
+# Markdown that would turn text into markup a reader's browser acts on. The report quotes
+# facts (evidence, reasons, names) as their authors typed them: `<script>` or
+# `[see](javascript:…)` in a fact file must show as text, never run or link. Reports and
+# templates use headings, lists, tables, emphasis and code only.
+_ACTIVE_PATTERNS = ("html", "reference", "link", "image_link", "image_reference", "short_reference",
+                    "short_image_ref", "autolink", "automail")
+
+
+def _converter() -> markdown.Markdown:
+    """Markdown with tables; raw HTML, links and images stay text."""
+    if not hasattr(_CONVERTER, "markdown"):
+        converter = markdown.Markdown(extensions=["tables"], output_format="html")
+        converter.preprocessors.deregister("html_block")
+        for name in _ACTIVE_PATTERNS:
+            converter.inlinePatterns.deregister(name)
+        _CONVERTER.markdown = converter
+    return _CONVERTER.markdown
+
+
+def _insert_after_conclusion_table(body: str, block: str) -> str:
+    """The charts go right after the score table (the first table of the conclusion section)."""
+    start = body.find("<table")
+    end = body.find("</table>", start)
+    if start < 0 or end < 0:
+        return body + block
+    end += len("</table>")
+    return body[:end] + block + body[end:]

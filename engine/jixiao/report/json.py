@@ -1,0 +1,84 @@
+"""The machine-readable result: exactly the keys case, year, scheme, total, provisional, grade,
+indicators and findings (see README)."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model.results import CheckResult
+from .common import GAP_ADVICE, gap_text, note_text
+
+
+def _number(value: Decimal | None, places: str = "0.01") -> float | None:
+    return None if value is None else float(value.quantize(Decimal(places), ROUND_HALF_UP))
+
+
+def to_dict(result: CheckResult) -> dict:
+    statuses = {h.fingerprint: h.status for h in result.history}
+    return {
+        "case": result.case.case,
+        "year": result.case.year,
+        "scheme": result.scheme.id,
+        "total": _number(result.scores.total),
+        "provisional": result.scores.provisional,  # some indicator could not be assessed: total and grade wait
+        "grade": result.scores.grade,
+        "indicators": [
+            {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
+             "parent": row.parent, "assessed": row.assessed}
+            for row in result.scores.rows
+        ],
+        # Integrity notes on the facts come first; they deduct nothing. Implausible facts
+        # (kind "implausible") leave the indicators that read them unassessed.
+        "findings": [*(_integrity(note, result) for note in result.integrity),
+                     *(_cannot_assess(rule, result) for rule in result.cannot_assess),
+                     *(_gap(gap) for gap in result.rule_gaps), *(
+            {"rule": f.rule, "indicator": f.indicator,
+             # Exact deductions feed the scores; shown here to 4 decimals.
+             "deduction": _number(f.deduction, "0.0001"), "text": f.text,
+             "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence),
+             "kind": "deduction", "fingerprint": f.fingerprint, "status": statuses.get(f.fingerprint, "new")}
+            for f in result.findings),
+            *(_rectified(item) for item in result.history if item.status == "rectified")],
+    }
+
+
+INTEGRITY_ADVICE = "核对原始资料，更正录入错误或说明差异原因后重新评价。"
+IMPLAUSIBLE_ADVICE = "核对原始资料，更正录入错误后重新评价；读取该数据的指标在此之前无法评价。"
+
+
+def _integrity(note, result: CheckResult) -> dict:
+    schema_file = f"rules/tables/{note.table}.yaml"
+    return {"rule": f"integrity:{note.check}", "indicator": None,
+            "deduction": None if note.implausible else 0.0, "text": note.message,
+            "recommendation": IMPLAUSIBLE_ADVICE if note.implausible else INTEGRITY_ADVICE,
+            "source": f"数据核对 integrity check ({schema_file})", "evidence": note.evidence(),
+            "kind": "implausible" if note.implausible else "integrity"}
+
+
+def _cannot_assess(rule, result: CheckResult) -> dict:
+    notes = result.implausible.get(rule.id)
+    if notes:
+        text = "；".join(note_text(n) for n in notes)
+        return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
+                "text": f"无法评价：数据不可信——{text}", "recommendation": f"请核对更正：{text}",
+                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess"}
+    return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
+            "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
+            "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+
+
+def _rectified(item) -> dict:
+    return {"rule": item.rule, "indicator": item.indicator, "deduction": 0.0, "text": item.last_year,
+            "recommendation": "", "source": "", "evidence": [], "kind": "rectified", "fingerprint": item.fingerprint,
+            "status": "rectified"}
+
+
+def _gap(gap) -> dict:
+    """A gap in the rule set: for the rule author, not evidence to request."""
+    return {"rule": None, "indicator": gap.leaf, "deduction": None, "text": f"规则缺口：{gap_text(gap)}",
+            "recommendation": GAP_ADVICE, "source": gap.scheme_file, "evidence": [], "kind": "rule_gap"}
+
+
+def render(result: CheckResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,114 @@
+"""Fill a report writer's own Markdown template with pieces of the result.
+
+Placeholders, written {{ … }}:
+
+    {{ score_table }}   {{ conclusion }}   {{ problems }}   {{ recommendations }}
+    {{ integrity }}     {{ requests }}     {{ rule_gaps }}     {{ annex }}
+    {{ indicator C121 }}            one indicator's analysis (its working paper)
+    {{ findings tranche-deadline }} the findings of one rule family
+    {{ metric total }}  {{ metric grade }}  {{ metric findings }}
+    {{ metric C121.score }}  {{ metric C121.weight }}  {{ metric C121.rate }}
+
+A placeholder that names nothing is an error naming it, its line, and the nearest valid
+name; nothing is filled with blank text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.problems import Problems, did_you_mean
+from ..model.results import CheckResult
+from . import markdown as markdown_out
+from .common import percent, points
+
+MARKER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity", "requests", "rule_gaps", "annex")
+ARGUMENTS = ("indicator", "findings", "metric")
+METRICS = ("total", "grade", "findings")
+FIELDS = ("score", "weight", "rate")
+
+
+def fill(template: str, result: CheckResult, label: str, lang: str = "zh") -> str:
+    t = markdown_out.LABELS[lang]
+    problems = Problems()
+    pieces: dict[str, str] = {}
+    for number, line in enumerate(template.splitlines(), start=1):
+        for match in MARKER.finditer(line):
+            try:
+                pieces[match.group(0)] = _piece(match.group(1), result, t)
+            except LookupError as exc:
+                problems.add(label, str(exc), line=number, key=match.group(0))
+    problems.raise_if_any()
+    return MARKER.sub(lambda m: pieces[m.group(0)], template)
+
+
+def _piece(expression: str, result: CheckResult, t: dict) -> str:
+    words = expression.split()
+    if not words:
+        raise LookupError("empty placeholder")
+    name, args = words[0], words[1:]
+    if name in BLOCKS and not args:
+        return _block(name, result, t)
+    if name not in ARGUMENTS:
+        raise LookupError(f"unknown placeholder '{name}'{did_you_mean(name, BLOCKS + ARGUMENTS)}; "
+                          f"allowed: {', '.join(BLOCKS + ARGUMENTS)}")
+    if len(args) != 1:
+        raise LookupError(f"'{name}' takes one argument, e.g. {{{{ {name} {_example(name)} }}}}")
+    return {"indicator": _indicator, "findings": _family, "metric": _metric}[name](args[0], result, t)
+
+
+def _example(name: str) -> str:
+    return {"indicator": "C121", "findings": "tranche-deadline", "metric": "total"}[name]
+
+
+def _block(name: str, result: CheckResult, t: dict) -> str:
+    if name == "score_table":
+        return "\n".join(markdown_out.score_table(result, t))
+    if name == "conclusion":
+        return markdown_out.conclusion(result, t)
+    if name == "problems":
+        return "\n".join(markdown_out.problems(result, t)).rstrip()
+    if name == "recommendations":
+        return "\n".join(markdown_out.recommendations(result, t))
+    if name == "integrity":
+        return "\n".join(markdown_out.integrity_section(result, t)[2:]).rstrip()
+    if name == "requests":
+        return "\n".join(markdown_out.request_section(result, t)[4:]) or t["none"]
+    if name == "rule_gaps":
+        return "\n".join(markdown_out.gap_section(result, t)[4:]) or t["none"]
+    return "\n".join(markdown_out.annex(result, t))
+
+
+def _indicator(ident: str, result: CheckResult, t: dict) -> str:
+    leaves = [leaf.id for leaf in result.scheme.leaves]
+    if ident not in leaves:
+        raise LookupError(f"no leaf indicator '{ident}' in {result.scheme.id}{did_you_mean(ident, leaves)}")
+    text = "\n".join(markdown_out.analysis(result, t, indicator=ident)).rstrip()
+    return text
+
+
+def _family(family: str, result: CheckResult, t: dict) -> str:
+    if family not in result.families:
+        raise LookupError(f"no rule family '{family}'{did_you_mean(family, result.families)}")
+    names = {i.id: i.name for i in result.scheme.indicators.values()}
+    lines = [f"- **{f.indicator} {names[f.indicator]}** {f.text}" for f in result.findings if f.family == family]
+    return "\n".join(lines) or t["no_problems"]
+
+
+def _metric(name: str, result: CheckResult, t: dict) -> str:
+    scores = result.scores
+    mark = t["provisional"] if scores.provisional else ""  # a total that waits on evidence says so
+    if name == "total":
+        return points(scores.total) + mark
+    if name == "grade":
+        return scores.grade + mark
+    if name == "findings":
+        return str(len(result.findings))
+    ident, _, field = name.partition(".")
+    if ident in result.scheme.indicators and field in FIELDS:
+        row = scores.get(ident)
+        return {"score": points(row.score), "weight": points(row.weight), "rate": percent(row.rate)}[field]
+    allowed = list(METRICS) + [f"{i}.{f}" for i in result.scheme.indicators for f in FIELDS]
+    raise LookupError(f"no metric '{name}'{did_you_mean(name, allowed)}; allowed: total, grade, findings, "
+                      "or <indicator>.score / .weight / .rate")
