@@ -11,7 +11,7 @@ import pytest
 from pathlib import Path
 
 from jixiao.portfolio import overview as portfolio
-from jixiao.portfolio.pool import portfolio_csv
+from jixiao.portfolio.rows import portfolio_csv
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
 
@@ -95,7 +95,7 @@ def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys,
 
 
 def case_row(case, scheme, total, grade, provisional=False, **families):
-    return {"folder": f"p/{case}", "case": case, "year": 2017, "scheme": scheme, "total": total, "grade": grade,
+    return {"folder": f"p/{case}", "case": case, "year": 2017, "scheme": scheme, "total": Decimal(total), "grade": grade,
             "provisional": provisional, "findings": sum(families.values()), "cannot_assess": int(provisional),
             "integrity": 0, **{f"family:{k}": v for k, v in families.items()}, "error": ""}
 
@@ -132,19 +132,18 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
 
 
 def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
-    text = portfolio_csv(ROWS)
-    page = portfolio_out.html(text, portfolio_out.overview(ROWS))
+    page = portfolio_out.html(ROWS, portfolio_out.overview(ROWS))
     positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
                                          "<h2>案例 cases</h2>")]
     assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(text, portfolio_out.overview(ROWS))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(ROWS, portfolio_out.overview(ROWS))), read_only=True)
     assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
     overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
     assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
     digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(portfolio_csv(digits), portfolio_out.overview(digits))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(digits, portfolio_out.overview(digits))), read_only=True)
     assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
@@ -229,11 +228,11 @@ def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
             cls.calls += 1
             return datetime.datetime(2030, 5, 17, 8, 30, cls.calls % 60, tzinfo=tz)
 
-    text, tables = portfolio_csv(ROWS), portfolio_out.overview(ROWS)
-    first = portfolio_out.xlsx(text, tables)
+    tables = portfolio_out.overview(ROWS)
+    first = portfolio_out.xlsx(ROWS, tables)
     # a later run: openpyxl's clock says another time
     monkeypatch.setattr(core, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
-    second = portfolio_out.xlsx(text, tables)
+    second = portfolio_out.xlsx(ROWS, tables)
     assert Later.calls > 0 and first == second
     stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
     assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]
@@ -247,9 +246,9 @@ def test_the_overview_rounds_half_up_like_every_score():
     sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
                for i in range(16)]
     grades = portfolio_out.overview(sixteen)["grades"]
-    assert grades[1:] == [["s", "优", "15", "93.8 %"], ["s", "良", "1", "6.3 %"]]
+    assert grades[1:] == [["s", "优", 15, "93.8 %"], ["s", "良", 1, "6.3 %"]]
     eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
-    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", "10", "12.3 %", "10"]]
+    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.3 %", 10]]
     assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
 
 

@@ -3,10 +3,8 @@ grades per scheme, findings per rule family), then one row per case."""
 
 from __future__ import annotations
 
-import csv
 import io
 import math
-import re
 from decimal import Decimal
 from html import escape
 
@@ -15,6 +13,8 @@ import openpyxl
 from ..report.html import STYLE
 from ..report.xlsx import _reproducible
 from . import overview as portfolio
+from .overview import half_up
+from .rows import case_table, is_numeric, spreadsheet_number, text
 
 # The overview's column headings, Chinese with English.
 HEADINGS = {
@@ -28,7 +28,8 @@ SECTIONS = (("by_scheme", "总分 totals by scheme (final totals only)"), ("grad
 
 
 def overview(rows: list[dict]) -> dict:
-    """The three overview tables, each as a heading row and value rows of text."""
+    """The three overview tables, each a heading row then rows of typed values: counts (int),
+    statistics (Decimal, 2 places half up), a share as text (12.5 %), None where there is none."""
     checked = sum(1 for row in rows if not row.get("error"))
     tables = {}
     for name, _ in SECTIONS:
@@ -39,7 +40,7 @@ def overview(rows: list[dict]) -> dict:
             wholes[record.get("scheme")] = wholes.get(record.get("scheme"), 0) + record.get("cases", 0)
         tables[name] = [[HEADINGS[c] for c in frame.columns]] + [
             [_percent(record, checked if name == "by_family" else wholes[record["scheme"]]) if column == "share"
-             else _cell(value) for column, value in record.items()]
+             else _value(value) for column, value in record.items()]
             for record in records]
     return tables
 
@@ -47,16 +48,24 @@ def overview(rows: list[dict]) -> dict:
 def _percent(record: dict, whole: int) -> str:
     """A share as a percentage, from the counts themselves (not from the rounded ratio: rounding
     twice would move 12.3456 % to 12.4 %)."""
-    from .overview import half_up
     part = record["cases_with_findings"] if "cases_with_findings" in record else record["cases"]
     return f"{half_up(Decimal(part) * 100 / Decimal(whole), '0.1')} %"
 
 
-def _cell(value) -> str:
+def _value(value):
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (bool, str, Decimal)):
+        return value
+    return int(value)  # pandas' counts (numpy integers)
+
+
+def _text(value) -> str:
+    """How a value of the overview or the case table reads on the page and in the run's summary."""
+    if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return f"{value:.2f}"  # already rounded half up to 2 places (engine/portfolio.py)
+        return f"{value:.2f}"  # already rounded half up to 2 places (portfolio/overview.py)
     return str(value)
 
 
@@ -65,7 +74,8 @@ def overview_lines(tables: dict) -> list[str]:
     lines = []
     for values in tables["by_scheme"][1:]:
         scheme, cases, provisional, mean, low, median, high = values
-        spread = f"total mean {mean}, min {low}, median {median}, max {high}" if mean != "—" else "no final totals"
+        spread = (f"total mean {_text(mean)}, min {_text(low)}, median {_text(median)}, max {_text(high)}"
+                  if mean is not None else "no final totals")
         grades = " · ".join(f"{g[1]} {g[2]}" for g in tables["grades"][1:] if g[0] == scheme)
         lines.append(f"{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}")
     families = ", ".join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
@@ -74,57 +84,49 @@ def overview_lines(tables: dict) -> list[str]:
     return lines
 
 
-_NUMBER = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
-# Columns whose values are numbers (a case id such as 0042 stays text).
-NUMERIC = {"year", "total", "findings", "cannot_assess", "integrity", *(HEADINGS[c] for c in (
-    "cases", "provisional", "mean", "min", "median", "max", "cases_with_findings", "findings"))}
+# The overview's columns that hold numbers, by heading.
+_NUMERIC_HEADINGS = {HEADINGS[c] for c in ("cases", "provisional", "mean", "min", "median", "max",
+                                           "cases_with_findings", "findings")}
 
 
-def _typed_rows(rows: list[list[str]]) -> list[list]:
-    """A table's rows with its numeric columns' numbers as numbers: a spreadsheet sums and sorts them."""
-    numeric = [name in NUMERIC or name.startswith("family:") for name in rows[0]]
-    return [rows[0]] + [[_number(cell) if is_number else cell for cell, is_number in zip(row, numeric)]
-                        for row in rows[1:]]
-
-
-def _number(cell: str):
-    if _NUMBER.fullmatch(cell):
-        return float(cell) if "." in cell else int(cell)
-    return cell
-
-
-def _rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text)))
-
-
-def _table(rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in rows[0])
-    body = "\n".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
+def _table(header: list[str], rows: list[list], shown) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in header)
+    body = "\n".join("<tr>" + "".join(f"<td>{escape(shown(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def html(portfolio_csv: str, tables: dict, title: str = "项目组合评价汇总 portfolio") -> str:
+def html(rows: list[dict], tables: dict, title: str = "项目组合评价汇总 portfolio") -> str:
     """Written directly: a portfolio has thousands of rows, too many to go through Markdown."""
-    cases = _rows(portfolio_csv)
-    failed = sum(1 for r in cases[1:] if r[cases[0].index("error")])
-    sections = "\n".join(f"<h2>{escape(heading)}</h2>\n{_table(tables[name])}" for name, heading in SECTIONS)
-    body = (f"<h1>{escape(title)}</h1>\n<p>{len(cases) - 1} 个案例 cases；{failed} 个无法检查 could not be checked。</p>\n"
-            f"{sections}\n<h2>案例 cases</h2>\n{_table(cases)}")
+    header, cases = case_table(rows)
+    failed = sum(1 for row in rows if row.get("error"))
+    sections = "\n".join(f"<h2>{escape(heading)}</h2>\n{_table(tables[name][0], tables[name][1:], _text)}"
+                         for name, heading in SECTIONS)
+    body = (f"<h1>{escape(title)}</h1>\n<p>{len(cases)} 个案例 cases；{failed} 个无法检查 could not be checked。</p>\n"
+            f"{sections}\n<h2>案例 cases</h2>\n{_table(header, cases, text)}")
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
             f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def xlsx(portfolio_csv: str, tables: dict) -> bytes:
-    """Sheet 汇总 portfolio (one row per case), then 概览 overview."""
+def xlsx(rows: list[dict], tables: dict) -> bytes:
+    """Sheet 汇总 portfolio (one row per case), then 概览 overview; numbers as numbers, so that a
+    spreadsheet sums and sorts them."""
     workbook = openpyxl.Workbook(write_only=True)  # streams rows: thousands of cases stay cheap
     sheet = workbook.create_sheet("汇总 portfolio")
-    for row in _typed_rows(_rows(portfolio_csv)):
-        sheet.append(row)
+    header, cases = case_table(rows)
+    sheet.append(header)
+    numeric = [is_numeric(column) for column in header]
+    for row in cases:
+        sheet.append([spreadsheet_number(value) if number and value is not None else text(value)
+                      for value, number in zip(row, numeric)])
     sheet = workbook.create_sheet("概览 overview")
     for name, heading in SECTIONS:
         sheet.append([heading])
-        for row in _typed_rows(tables[name]):
-            sheet.append(row)
+        header, *values = tables[name]
+        sheet.append(header)
+        numeric = [column in _NUMERIC_HEADINGS for column in header]
+        for row in values:
+            sheet.append([spreadsheet_number(value) if number and value is not None else _text(value)
+                          for value, number in zip(row, numeric)])
         sheet.append([])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -10,8 +10,6 @@ complete. The summary has one row per case.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import multiprocessing
 import os
 import sys
@@ -22,7 +20,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..check import case as case_check  # looked up at each call: tests stand in for it in workers
+from ..check import rulebook as rulebooks
+from ..check.findings import RuleError
 from ..durable.session import reset_after_fork
+from ..load.rulebook import RuleBook
+from ..model.problems import InputError
+from ..report.files import write_outputs
+from .rows import error_row, summary_row
 
 _WORKER: dict = {}  # per process: the rulebook, loaded once
 _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
@@ -31,12 +36,11 @@ _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at
 def _init(rules_dir: str, args: list | None = None, state=None, rulebook=None, parent: int | None = None) -> None:
     """A worker's start: it dies with `parent` (the batch's process), has its own engine, and the
     rules (the parent's, when it was forked from a parent that had loaded them, else loaded here)."""
-    from ..check.rulebook import load_rulebook
     if parent is not None:
         die_with(parent)
     reset_after_fork()  # a forked worker starts its own engine: one Host per process
     if rulebook is None or Path(rulebook.directory).resolve() != Path(rules_dir).resolve():
-        rulebook = load_rulebook(Path(rules_dir))
+        rulebook = rulebooks.load_rulebook(Path(rules_dir))
     _WORKER.update(rulebook=rulebook, args=args, state=state)
 
 
@@ -64,43 +68,29 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def check_one(folder: str, out: str | None, rules_dir: str | None = None) -> dict:
-    """Check one case in this process; always returns a summary row (with `error` if it failed)."""
+def check_one(folder: str, out: str | None, rules_dir: str | None = None, rulebook: RuleBook | None = None) -> dict:
+    """Check one case in this process (with `rulebook`, else the worker's); always returns a
+    summary row (with `error` if it failed)."""
     with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
-        return _check_one(folder, out, rules_dir)
+        return _check_one(folder, out, rules_dir, rulebook)
 
 
-def _check_one(folder: str, out: str | None, rules_dir: str | None) -> dict:
-    from ..check.case import check_case
-    from ..check.findings import RuleError
-    from ..model.problems import InputError
-    if "rulebook" not in _WORKER:
-        _init(rules_dir)
-    rulebook = _WORKER["rulebook"]
+def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: RuleBook | None) -> dict:
+    if rulebook is None:
+        if "rulebook" not in _WORKER:
+            _init(rules_dir)
+        rulebook = _WORKER["rulebook"]
     try:
-        result = check_case(Path(folder), rulebook)
+        result = case_check.check_case(Path(folder), rulebook)
         if out:
-            from ..report.files import write_outputs
             write_outputs(result, Path(out))
         return summary_row(folder, result, rulebook)
     except InputError as exc:
-        return {"folder": folder, "error": "; ".join(str(p) for p in exc.problems)}
+        return error_row(folder, "; ".join(str(p) for p in exc.problems))
     except RuleError as exc:
-        return {"folder": folder, "error": str(exc)}
+        return error_row(folder, str(exc))
     except Exception as exc:  # an engine failure: report it with the case, keep the batch going
-        return {"folder": folder, "error": f"internal error: {type(exc).__name__}: {exc}",
-                "trace": traceback.format_exc(limit=3)}
-
-
-def summary_row(folder, result, rulebook) -> dict:
-    families = {name: 0 for name in rulebook.families}
-    for finding in result.findings:
-        families[finding.family] += 1
-    return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
-            "total": str(result.scores.total), "grade": result.scores.grade,
-            "provisional": result.scores.provisional, "findings": len(result.findings),
-            "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),
-            **{f"family:{name}": count for name, count in families.items()}, "error": ""}
+        return error_row(folder, f"internal error: {type(exc).__name__}: {exc}", trace=traceback.format_exc(limit=3))
 
 
 WAITING, CHECKING, DONE = 0, 1, 2
@@ -132,11 +122,11 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
         unfinished = [i for i in pending if rows[i] is None and i not in suspects]
         for index in suspects:  # alone, so that a second death names its case
             if _run_pool([index], args, state, rules_dir, 1, collect, rulebook):
-                collect([(index, {"folder": args[index][0], "error": "the worker process died while checking this "
-                                  "case (a crash in the rule engine, or the system ran out of memory); "
-                                  "the other cases were checked"})])
+                collect([(index, error_row(args[index][0], "the worker process died while checking this case (a crash "
+                                           "in the rule engine, or the system ran out of memory); the other "
+                                           "cases were checked"))])
         if unfinished and not suspects:  # the pool broke outside any case: nothing to retry it with
-            collect([(i, {"folder": args[i][0], "error": "the worker processes could not start"}) for i in unfinished])
+            collect([(i, error_row(args[i][0], "the worker processes could not start")) for i in unfinished])
             unfinished = []
         pending = unfinished
     return rows
@@ -174,45 +164,3 @@ def _check_indexes(indexes: list[int]) -> list[tuple[int, dict]]:
         results.append((index, check_one(*args[index])))
         state[index] = DONE
     return results
-
-
-def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
-    """The same batch on a Dask cluster: each Dask worker process keeps its own engine."""
-    from dask.distributed import Client, as_completed
-    with Client(address) as client:
-        futures = client.map(check_one, [str(f) for f in folders], out=str(out) if out else None,
-                             rules_dir=str(rules_dir), pure=False)
-        index = {future.key: i for i, future in enumerate(futures)}
-        rows: list = [None] * len(futures)
-        for done, future in enumerate(as_completed(futures), start=1):
-            try:
-                rows[index[future.key]] = future.result()
-            except Exception as exc:  # e.g. KilledWorker: the case's worker died on every retry
-                rows[index[future.key]] = {"folder": str(folders[index[future.key]]),
-                                           "error": f"the Dask worker failed on this case: {type(exc).__name__}: {exc}"}
-            if progress:
-                progress(done, len(futures))
-    return rows
-
-
-def progress_bar(done: int, total: int, stream=None) -> None:
-    stream = stream or sys.stderr  # looked up now: the stream may have been replaced since import
-    if done == total or done % max(1, total // 50) == 0:
-        filled = int(30 * done / total)
-        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} cases")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-
-COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "findings", "cannot_assess", "integrity"]
-
-
-def portfolio_csv(rows: list[dict]) -> str:
-    families = sorted({k for row in rows for k in row if k.startswith("family:")})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS + families + ["error", "folder"])
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in COLUMNS + families] + [row.get("error", ""), row["folder"]])
-    return buffer.getvalue()

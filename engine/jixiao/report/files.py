@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk import atomic
+from ..load.case_folder import is_case_dir
 from ..model.results import CheckResult
-from ..portfolio import pages as portfolio_out
 from . import html as html_out
 from . import json as json_out
 from . import markdown as markdown_out
@@ -82,18 +82,20 @@ def write_report(result: CheckResult, out_dir: Path, files: dict[str, str]) -> l
     return [Path(target) / path.name for path in written]
 
 
-def write_portfolio(rows: list[dict], out_dir: Path, tables: dict | None = None) -> list[Path]:
-    """portfolio.csv, .html and .xlsx in `out_dir`, replaced as one set; `tables` is the
-    overview when the caller has it already."""
-    from ..portfolio.pool import portfolio_csv
-    text = portfolio_csv(rows)
-    tables = tables if tables is not None else portfolio_out.overview(rows)
-    files = {"portfolio.csv": csv_bytes(text), "portfolio.html": portfolio_out.html(text, tables).encode("utf-8"),
-             "portfolio.xlsx": portfolio_out.xlsx(text, tables)}
-    return atomic.write_files(out_dir, files)
-
-
 def csv_bytes(text: str) -> bytes:
     """A CSV file's bytes: UTF-8 with a byte-order mark, which Excel needs to read the Chinese
     right when the file is double-clicked (jixiao's own reader takes either)."""
     return text.encode("utf-8-sig")
+
+
+def refuse_writing_into_input(out: Path, facts_dir: Path, rules_dir: Path) -> None:
+    """`out` must be apart from everything a check reads: the facts (a case's sibling years
+    too) and the rules. Raises InputError naming both."""
+    folder = Path(facts_dir)
+    reads = [folder, Path(rules_dir)]
+    if is_case_dir(folder):  # its earlier years are read too (year over year)
+        try:
+            reads += [p for p in folder.parent.iterdir() if p != folder and is_case_dir(p)]
+        except OSError:
+            pass  # reported when the years are listed
+    atomic.check_apart(out, reads)

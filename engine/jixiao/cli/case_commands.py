@@ -1,0 +1,153 @@
+"""Commands on cases: check (one case, or a folder of them), explain, report. Each prints what
+the layers below return: jixiao.check.runs for a case with its earlier years,
+jixiao.portfolio.run for a folder of cases, jixiao.report for every output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..authoring.lint import rule_by_id
+from ..check.runs import CaseRun, check_one_case, check_with_history
+from ..disk.atomic import check_apart
+from ..disk.refusals import os_problem
+from ..load.case_folder import is_case_dir
+from ..model.problems import InputError, Problem, did_you_mean
+from ..portfolio.pages import overview_lines
+from ..portfolio.run import check_portfolio
+from ..report import FORMATS
+from ..report import html as html_out
+from ..report import json as json_out
+from ..report import markdown as markdown_out
+from ..report import template as template_out
+from ..report.explain import working_paper
+from ..report.files import refuse_writing_into_input, write_outputs, write_report
+from ..report.summary import row_line, run_lines
+from .common import EXIT_INPUT, EXIT_OK, rulebook_of, rules_dir
+
+
+def cmd_check(args) -> int:
+    if not args.no_write:
+        refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
+    rulebook = rulebook_of(args)
+    if not Path(args.facts_dir).is_dir() or is_case_dir(args.facts_dir):
+        run = check_with_history(args.facts_dir, rulebook)
+        _say(run)
+        written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals))
+        sys.stdout.write(FORMATS[args.format](run.result))
+        if written is not None and args.format == "text":
+            print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
+        return EXIT_OK
+    batch = args.jobs > 1 or args.scheduler is not None or args.summary_only
+    portfolio = check_portfolio(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs,
+                                scheduler=args.scheduler, out=None if args.no_write else args.out,
+                                case_files=not args.summary_only, progress=progress_bar if batch else None)
+    if portfolio.runs is None:
+        _print_batch(portfolio)
+        if not args.no_write:
+            written = portfolio.write(args.out)
+            print(f"portfolio: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    else:
+        _print_runs(args, portfolio.runs)
+    return EXIT_INPUT if portfolio.failed else EXIT_OK
+
+
+def _print_batch(portfolio) -> None:
+    """A batch: a summary line per case, the overview, and where the portfolio files went."""
+    rows = portfolio.rows
+    print(f"{len(rows)} cases: {len(rows) - len(portfolio.failed)} checked, {len(portfolio.failed)} could not be checked")
+    for row in rows:
+        print(row_line(row))
+    print("\n".join(overview_lines(portfolio.tables)))
+
+
+def _print_runs(args, runs) -> None:
+    """Cases checked in this process: the summary lines, then each case in the chosen format,
+    then each case that could not be checked with its problems."""
+    for run in runs:
+        _say(run)
+    if args.format == "json":
+        results = [json_out.to_dict(run.result) for run in runs if run.result is not None]
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        if args.format == "text":
+            for line in run_lines(runs):
+                print(line)
+        separator = "\n" + "=" * 72 + "\n" if args.format == "text" else "\n"
+        for run in runs:
+            if run.result is not None:
+                sys.stdout.write(separator + FORMATS[args.format](run.result))
+    for run in runs:
+        if run.error is not None:
+            print(f"jixiao: {run.folder}: {len(run.error.problems)} problem(s); this case was not checked:",
+                  file=sys.stderr)
+            for problem in run.error.problems:
+                print(f"  {problem}", file=sys.stderr)
+
+
+def _say(run) -> None:
+    """What the user should hear about a case beside its result (on stderr: stdout may be JSON):
+    the files of its folder that were skipped, and earlier years not used."""
+    for note in run.notes:
+        print(f"jixiao: {note}", file=sys.stderr)
+    case = run.result.case if run.result is not None else None
+    if case is not None and case.skipped:
+        print(f"jixiao: {case.directory}: 已跳过 skipped {len(case.skipped)} file(s), not fact files:", file=sys.stderr)
+        for name, why in case.skipped.items():
+            print(f"  {name} — {why}", file=sys.stderr)
+
+
+def progress_bar(done: int, total: int, stream=None) -> None:
+    """A batch's progress on stderr, redrawn about fifty times."""
+    stream = stream or sys.stderr  # looked up now: the stream may have been replaced since import
+    if done == total or done % max(1, total // 50) == 0:
+        filled = int(30 * done / total)
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} cases")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+
+def cmd_explain(args) -> int:
+    rulebook = rulebook_of(args)
+    if args.rule:
+        rule_by_id(rulebook, args.rule)
+    result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
+    _say(CaseRun(Path(args.facts_dir), result))
+    if args.indicator and args.indicator not in {leaf.id for leaf in result.scheme.leaves}:
+        leaves = [leaf.id for leaf in result.scheme.leaves]
+        raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(args.indicator, leaves)}",
+                                  found=args.indicator)])
+    sys.stdout.write(working_paper(result, args.rule, args.indicator))
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    template = None
+    if not args.no_write:
+        refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
+    if args.template is not None:
+        try:
+            template = args.template.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError([os_problem(args.template, exc, reading=True)]) from None
+        except UnicodeDecodeError:
+            raise InputError([Problem(str(args.template), "cannot read the template: not UTF-8 text")]) from None
+    run = check_with_history(args.facts_dir, rulebook_of(args))
+    _say(run)
+    result, totals = run.result, list(run.totals)
+    if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
+        check_apart(args.out / result.case.case / str(result.case.year), [args.template])
+    if template is not None:
+        text = template_out.fill(template, result, str(args.template), args.lang)
+        stem = args.template.stem
+    else:
+        text = markdown_out.render(result, args.lang)
+        stem = "report" if args.lang == "zh" else f"report.{args.lang}"
+    sys.stdout.write(text)
+    if not args.no_write:
+        html = html_out.page(text, result, args.lang, totals)
+        written = write_report(result, args.out, {f"{stem}.md": text, f"{stem}.html": html})
+        print(f"\n已写入 written: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,31 @@
+"""What every command shares: exit statuses, where the rules are, and the rule book."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..check.rulebook import load_rulebook
+from ..load.rulebook import RuleBook
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+def default_rules_dir() -> Path:
+    """--rules, else $JIXIAO_RULES, else ./rules, else the rules/ beside this package's source."""
+    if os.environ.get("JIXIAO_RULES"):
+        return Path(os.environ["JIXIAO_RULES"])
+    here = Path("rules")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def rules_dir(args) -> Path:
+    """The rules folder a command reads: its RULES_DIR or --rules, else the default."""
+    return Path(getattr(args, "rules_dir", None) or getattr(args, "rules", None) or default_rules_dir())
+
+
+def rulebook_of(args) -> RuleBook:
+    """The rule book of the command's rules folder. Raises InputError with every problem in it."""
+    return load_rulebook(rules_dir(args))

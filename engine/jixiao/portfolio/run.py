@@ -1,0 +1,121 @@
+"""Checking a folder of cases: `jixiao check DIR` and `jixiao.check_portfolio`.
+
+In this process, one case after another (each with last year's result when that was checked
+first), each case's files written as it completes; or, with workers (`jobs` > 1) or a Dask
+`scheduler`, as a batch of summary rows. Either way: the cases under the folder, two folders of
+one case and year refused before anything is written, a folder that cannot be written said once
+before any case is checked, one summary row per case and the overview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..check.runs import CaseRun, check_cases
+from ..disk.atomic import probe
+from ..load.case_folder import find_cases
+from ..load.rulebook import RuleBook
+from ..load.years import case_and_year, duplicate
+from ..model.problems import InputError, Problem
+from ..report.files import write_outputs
+from . import pages, pool
+from .dask import run_on_dask
+from .files import write_portfolio
+from .rows import error_row, summary_row
+
+Progress = Callable[[int, int], None]  # (cases done, cases in all)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """What a run over a folder of cases gives: one summary row per case (in path order, then
+    the links refused), each case's full run when it was checked in this process, and the
+    overview tables."""
+
+    rows: list[dict]
+    runs: list[CaseRun] | None  # None for a batch (workers keep the full results)
+    tables: dict
+
+    @property
+    def failed(self) -> list[dict]:
+        return [row for row in self.rows if row.get("error")]
+
+    def write(self, out: Path) -> list[Path]:
+        """portfolio.csv, .html and .xlsx in `out`, as one set. Raises OutputError."""
+        return write_portfolio(self.rows, out, self.tables)
+
+
+def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1,
+                    scheduler: str | None = None, out: Path | None = None, case_files: bool = True,
+                    progress: Progress | None = None) -> Portfolio:
+    """Check every case under `directory`. With `out`, each case's files are written there as it
+    completes (unless `case_files` is False; `Portfolio.write` adds portfolio.csv/.html/.xlsx);
+    with `jobs` > 1 or a Dask `scheduler`, or without `case_files`, it is a batch (summary rows).
+
+    Raises InputError when there is no case, when two folders declare one case and year, or
+    OutputError when `out` cannot be written; a case that cannot be checked is a row with its
+    error, and the others still complete."""
+    refused: list[Problem] = []  # links leading out of the folder: reported, not followed
+    folders = find_cases(directory, refused)
+    if not folders:
+        raise InputError([Problem(str(directory), "no case folder (with case.yaml) here or below"), *refused])
+    batch = jobs > 1 or scheduler is not None or not case_files
+    case_out = out if case_files else None
+    if not batch or case_out is not None:  # each case's files are named by its case and year
+        refuse_duplicates(folders)
+    if out is not None:
+        probe(out)  # a folder that cannot be written is said once, before any case is checked
+    if not batch:
+        return _in_this_process(folders, rulebook, case_out, refused)
+    if scheduler is not None:
+        rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress)
+    elif jobs > 1:
+        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook)
+    else:
+        rows = _summaries(folders, rulebook, progress)
+    refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
+    rows += [error_row(problem.file, str(problem)) for problem in refused]
+    return Portfolio(rows, None, pages.overview(rows))  # the overview once: for the summary, page and workbook
+
+
+def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, refused: list[Problem]) -> Portfolio:
+    runs = []
+    for run in check_cases(folders, rulebook):
+        if out is not None and run.result is not None:
+            write_outputs(run.result, out, list(run.totals))
+        runs.append(run)
+    runs += [CaseRun(Path(problem.file), None, InputError([problem])) for problem in refused]
+    rows = [summary_row(run.folder, run.result, rulebook) if run.result is not None
+            else error_row(run.folder, "; ".join(str(p) for p in run.error.problems)) for run in runs]
+    return Portfolio(rows, runs, pages.overview(rows))
+
+
+def _summaries(folders: list[Path], rulebook: RuleBook, progress: Progress | None) -> list[dict]:
+    """A batch in this process: each case checked on its own (as a worker would), as a row."""
+    rows = []
+    for done, folder in enumerate(folders, start=1):
+        rows.append(pool.check_one(str(folder), None, rulebook=rulebook))
+        if progress:
+            progress(done, len(folders))
+    return rows
+
+
+def refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> None:
+    """Two folders that declare the same case and year (a copied folder whose case.yaml was not
+    changed) would write over each other's results: InputError naming both. From the summary
+    rows when the batch has them (it read every case.yaml), else from each folder's case.yaml."""
+    seen: dict[tuple, Path] = {}
+    problems = []
+    keys = ([(Path(r["folder"]), (r["case"], r["year"])) for r in rows if not r.get("error")] if rows is not None
+            else [(folder, case_and_year(folder)) for folder in folders])
+    for folder, key in keys:
+        if key is None:
+            continue  # a broken case.yaml: reported when the case is checked
+        if key in seen:
+            problems.append(duplicate(folder, seen[key], key))
+        else:
+            seen[key] = folder
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,42 @@
+"""jixiao from Python: the functions `import jixiao` offers, and what importing it costs."""
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import jixiao
+
+from conftest import ROOT, RULES, SHANGHAI_2017
+
+
+def test_check_case_from_python(rulebook):
+    result = jixiao.check_case(SHANGHAI_2017, rulebook)
+    assert (result.scores.total, result.scores.grade) == (Decimal("86.74"), "良")
+    alone = jixiao.check_case(SHANGHAI_2017, rulebook, history=False)
+    assert alone.scores.total == Decimal("86.74") and list(alone.history) == []
+    assert [h.status for h in result.history].count("repeated") == 1  # matched with 2016's findings
+
+
+def test_check_portfolio_from_python(rulebook, tmp_path):
+    portfolio = jixiao.check_portfolio(ROOT / "facts", rulebook, case_files=False)
+    assert [(row["case"], row["year"], row["total"], row["grade"]) for row in portfolio.rows] == [
+        ("dongguan-processing-trade", 2015, Decimal("65.50"), "中"),
+        ("shanghai-single-window", 2016, Decimal("9.00"), "不合格"),
+        ("shanghai-single-window", 2017, Decimal("86.74"), "良")]
+    assert portfolio.failed == [] and portfolio.runs is None
+    written = portfolio.write(tmp_path / "out")
+    assert sorted(p.name for p in written) == ["portfolio.csv", "portfolio.html", "portfolio.xlsx"]
+
+
+def test_write_outputs_from_python(rulebook, tmp_path):
+    folder = jixiao.write_outputs(jixiao.check_case(SHANGHAI_2017, rulebook), tmp_path)
+    assert folder == tmp_path / "shanghai-single-window" / "2017"
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.html", "report.md",
+                                                          "report.xlsx", "scores.csv"]
+
+
+def test_importing_jixiao_loads_no_engine_and_no_dataframes():
+    code = ("import sys, jixiao\n"
+            "print(sorted(m for m in ('durable', 'pandas', 'openpyxl', 'numpy', 'markdown') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
