@@ -18,7 +18,7 @@ start-up) stays cheap.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def load_rulebook(directory="rules"):

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check.gaps import uncovered
+from ..disk.atomic import write_files
+from ..load.rule_files import RULE_ID
 from ..load.rulebook import RuleBook
-from ..model.problems import InputError, Problem
+from ..model.problems import InputError, Problem, did_you_mean
 from ..model.rules import TEST_SUFFIX, Rule
 from .ruletests import Outcome, RuleCase, load_rule_tests, run_case, test_file_for
 
@@ -170,8 +172,7 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
              year: int) -> list[Path]:
     """Write rules/<family>/<id>.yaml and its test file; refuse to overwrite or to guess."""
     problems = []
-    from ..load.rule_files import _ID
-    if not _ID.match(rule_id):
+    if not RULE_ID.match(rule_id):
         problems.append(Problem(rule_id, "rule id must be lower-case letters, digits and '-'",
                                 allowed="e.g. service-report-metrics"))
     if family not in rulebook.families:
@@ -202,14 +203,12 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
     values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
                   where=where,
                   example=example, test_suffix=TEST_SUFFIX)
-    from ..disk.atomic import write_files
     return write_files(folder, {rule_path.name: RULE_TEMPLATE.format(**values).encode("utf-8"),
                                 test_path.name: TEST_TEMPLATE.format(**values).encode("utf-8")},
                        exclusive=True, option="--rules")
 
 
 def rule_by_id(rulebook: RuleBook, rule_id: str) -> Rule:
-    from ..model.problems import did_you_mean
     for rule in rulebook.rules:
         if rule.id == rule_id:
             return rule

@@ -29,7 +29,7 @@ from ..durable.session import RulesEngine, rules_engine
 from ..load.case_folder import case_from_records
 from ..load.rulebook import RuleBook
 from ..load.yaml_source import check_keys, line_of, load_yaml
-from ..model.problems import InputError, Problems, did_you_mean
+from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from ..model.rules import TEST_SUFFIX, Rule
 from ..model.schemes import Grade, Indicator, Scheme
@@ -205,7 +205,6 @@ def _stand_in(rule: Rule, weight) -> Scheme:
 
 
 def _problem(case: RuleCase, message: str):
-    from ..model.problems import Problem
     return Problem(case.file, message, case.line)
 
 

@@ -25,6 +25,7 @@ from ..disk.reading import read_capped
 from ..load.readers import decode
 from ..load.yaml_source import load_yaml, plain
 from ..report.files import csv_bytes
+from ..version import __version__
 
 BROKEN_SHARE = 0.02
 MISSING_SHARE = 0.05
@@ -34,7 +35,6 @@ def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> lis
     """Write `cases` varied cases under `out_dir`, which is replaced as a whole (engine/atomic.py):
     only a folder that is empty or that synth wrote before (its manifest.json) is replaced.
     Returns the case folders."""
-    from .. import __version__
     rnd = random.Random(seed)
     out_dir = Path(out_dir)
     templates = [_read_case(folder) for folder in bundled]

@@ -23,9 +23,9 @@ import os
 import sys
 from pathlib import Path
 
-from .. import __version__
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.problems import InputError, OutputError
+from ..version import __version__
 from . import case_commands, rule_commands
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..authoring.lint import coverage, lint_warnings, new_rule, render_coverage, run_all_tests
+from ..authoring.lint import coverage, lint_warnings, new_rule, render_coverage, rule_by_id, run_all_tests
 from ..authoring.ruletests import load_rule_tests
 from ..authoring.synth import synthesize
 from ..disk.atomic import check_apart
@@ -47,7 +47,6 @@ def cmd_test(args) -> int:
     rulebook = rulebook_of(args)
     tests = load_rule_tests(rulebook)
     if args.rule:
-        from ..authoring.lint import rule_by_id
         rule_by_id(rulebook, args.rule)
         tests = {args.rule: tests.get(args.rule, [])}
     outcomes = run_all_tests(rulebook, tests)

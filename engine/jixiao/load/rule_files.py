@@ -33,7 +33,7 @@ RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replac
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
 RECOMMENDATION_KEYS = {"text", "source"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 SKIP_DIRS = {"schemes", "tables"}
 
 
@@ -139,7 +139,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     _check_unfinished(label, data, problems)
 
     rule_id = data["id"]
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         problems.add(label, "rule id must be lower-case letters, digits and '-'", line=line_of(data, "id"),
                      key="id", found=rule_id, allowed="e.g. separate-accounting")
     elif rule_id != path.stem:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..disk.reading import read_capped
-from ..model.problems import InputError, Problem
+from ..model.problems import InputError, Problem, did_you_mean
 
 
 class LineDict(dict):
@@ -210,7 +210,6 @@ def line_of(mapping, key, default: int | None = None) -> int | None:
 def check_keys(label: str, mapping, allowed, problems, prefix: str = "", reported=()) -> None:
     """Report every key of a YAML mapping that is not allowed (unless `reported` already), with
     the nearest allowed one."""
-    from ..model.problems import did_you_mean
     for key in mapping:
         if key not in allowed and key not in reported:
             problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),

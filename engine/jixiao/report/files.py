@@ -14,6 +14,7 @@ from pathlib import Path
 from ..disk import atomic
 from ..load.case_folder import is_case_dir
 from ..model.results import CheckResult
+from ..version import __version__
 from . import html as html_out
 from . import json as json_out
 from . import markdown as markdown_out
@@ -46,7 +47,6 @@ def scores_csv(result: CheckResult) -> str:
 def manifest(result: CheckResult) -> str:
     """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
     files of the case folder that were skipped, with why."""
-    from .. import __version__
     data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
             "scheme": result.scheme.id, "inputs": result.inputs, "skipped": result.case.skipped}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -78,7 +79,6 @@ def _table(sheet, header, rows, widths) -> None:
 
 def _fixed_dates(workbook) -> None:
     """Same input, same bytes: no creation or modification time in the file."""
-    import datetime
     fixed = datetime.datetime(2000, 1, 1)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed
