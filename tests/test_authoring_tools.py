@@ -58,6 +58,18 @@ def test_test_command_prints_a_line_per_case_and_a_summary(capsys):
     assert lines[-1] == f"{len([l for l in lines if l.startswith('PASS')])} passed, 0 failed"
 
 
+def test_two_cases_of_one_name_are_refused(capsys, rules_dir):
+    path = rules_dir / "separate-accounting" / "separate-accounting.test.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 全部专账核算（或设辅助账），不扣分", "name: 两家运维商未专账核算，扣一次"),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "test", rules_dir)
+    assert code == 2
+    assert err.splitlines() == ["jixiao: 1 problem in the input; nothing was done:",
+                                f"  {path}:11 [cases.name]: another case (line 4) has this name; give each "
+                                "case its own; found '两家运维商未专账核算，扣一次'"]
+
+
 def test_a_wrong_expectation_fails_with_what_was_found(capsys, rules_dir):
     path = rules_dir / "separate-accounting" / "separate-accounting.test.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("fires_on: [甲公司, 丙公司], deduction: 1, score: 1",

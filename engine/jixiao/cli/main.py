@@ -468,7 +468,7 @@ def cmd_lint(args) -> int:
 
 def cmd_test(args) -> int:
     from ..authoring.lint import run_all_tests
-    from ..authoring.ruletests import load_rule_tests
+    from ..authoring.ruletests import load_rule_tests, outcome_lines
 
     rulebook = _knowledge(args)
     tests = load_rule_tests(rulebook)
@@ -478,11 +478,7 @@ def cmd_test(args) -> int:
         tests = {args.rule: tests.get(args.rule, [])}
     outcomes = run_all_tests(rulebook, tests)
     for outcome in outcomes:
-        case = outcome.case
-        print(f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}")
-        for problem in outcome.problems:
-            where = f"{case.file}:{case.line}"
-            print(f"        {problem}" + ("" if problem.startswith(where) else f"  ({where})"))
+        print("\n".join(outcome_lines(outcome)))
     scope = [args.rule] if args.rule else [r.id for r in rulebook.rules]
     untested = sorted(rule for rule in scope if not tests.get(rule))
     for rule in untested:
