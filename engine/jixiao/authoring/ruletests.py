@@ -2,7 +2,8 @@
 
 A test file lists example cases: a small set of facts and exactly what the rule must do
 with them — which facts it fires on (by their label, e.g. the operator's name), the
-deduction, and the indicator's leaf score. `jixiao test` and pytest run the same cases.
+deduction, and the indicator's leaf score. `jixiao test` and `pytest rules/` (the plugin in
+pytest_plugin.py) run the same cases through this module: load_test_file, run_case, outcome_lines.
 
     rule: separate-accounting
     cases:
