@@ -4,6 +4,8 @@ the outputs it promises. Keeps the tutorial true as the code changes."""
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -80,6 +82,9 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     code, out, _ = jixiao(capsys, only)
     promised = block("", "PASS  service-report-metrics-per-task").strip().splitlines()
     assert code == 0 and all(line in out.splitlines() for line in promised)
+    [pytest_command] = [shlex.split(line) for line in block("sh", "pytest rules/").splitlines()]
+    ran = subprocess.run([sys.executable, "-m", *pytest_command], capture_output=True, text=True)
+    assert ran.returncode == 0 and re.search(r"\b2 passed in ", ran.stdout.splitlines()[-1]), ran.stdout
     # §9 the finding in the check and the report
     [check] = commands("jixiao check")
     code, out, _ = jixiao(capsys, check)

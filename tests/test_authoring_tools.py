@@ -50,12 +50,36 @@ def test_lint_reports_every_error_and_exits_2(capsys, rules_dir):
     assert "budget-execution.yaml:4 [family]: unknown rule family (did you mean 'budget'?)" in err
 
 
-def test_test_command_prints_a_line_per_case_and_a_summary(capsys):
-    code, out, _ = run(capsys, "test", RULES)
-    lines = out.splitlines()
+def test_test_command_prints_a_line_per_case_and_a_summary(capsys, rules_dir):
+    # two rules keep their tests (every case runs once per test run, through pytest rules/)
+    kept = ("operator-share-paid", "separate-accounting")
+    for path in rules_dir.glob("*/*.test.yaml"):
+        if path.name[: -len(".test.yaml")] not in kept:
+            path.unlink()
+    untested = sorted(r.id for r in load_rulebook(RULES).rules if r.id not in kept)
+    code, out, _ = run(capsys, "test", rules_dir)
     assert code == 0
-    assert "PASS  separate-accounting › 两家运维商未专账核算，扣一次" in lines
-    assert lines[-1] == f"{len([l for l in lines if l.startswith('PASS')])} passed, 0 failed"
+    assert out.splitlines() == [
+        "PASS  operator-share-paid › 甲公司 100 万元未拨付（核定合计 300 万元）",
+        "PASS  operator-share-paid › 全部拨付；未列计划金额的行不计",
+        "PASS  separate-accounting › 两家运维商未专账核算，扣一次",
+        "PASS  separate-accounting › 全部专账核算（或设辅助账），不扣分",
+        "PASS  separate-accounting › 情况不明（partial）不等于未专账核算",
+        *(f"NONE  {rule} › no test cases" for rule in untested),
+        f"5 case(s) of 2 rule(s); {len(untested)} rule(s) without tests",
+        "5 passed, 0 failed"]
+
+
+def test_two_cases_of_one_name_are_refused(capsys, rules_dir):
+    path = rules_dir / "separate-accounting" / "separate-accounting.test.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: 全部专账核算（或设辅助账），不扣分", "name: 两家运维商未专账核算，扣一次"),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "test", rules_dir)
+    assert code == 2
+    assert err.splitlines() == ["jixiao: 1 problem in the input; nothing was done:",
+                                f"  {path}:11 [cases.name]: another case (line 4) has this name; give each "
+                                "case its own; found '两家运维商未专账核算，扣一次'"]
 
 
 def test_a_wrong_expectation_fails_with_what_was_found(capsys, rules_dir):

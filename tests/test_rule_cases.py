@@ -1,24 +1,24 @@
-"""Every rule's example cases (rules/<family>/<id>.test.yaml), collected by pytest.
-
-`jixiao test` runs the same cases; each rule must have a firing and a non-firing case.
+"""Every rule's example cases (rules/<family>/<id>.test.yaml) run once per test run, through
+jixiao's pytest plugin (`pytest rules/`; tests/test_pytest_plugin.py tests the plugin itself).
+Here: that the README's `pytest` runs them, and that each rule has a firing and a non-firing case.
 """
 
 import pytest
 
+from jixiao.authoring.ruletests import load_rule_tests
 from jixiao.check.rulebook import load_rulebook
-from jixiao.authoring.ruletests import load_rule_tests, run_case
 
 from conftest import RULES
 
 KNOWLEDGE = load_rulebook(RULES)
 TESTS = load_rule_tests(KNOWLEDGE)
-CASES = [case for rule in sorted(TESTS) for case in TESTS[rule]]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}: {c.name}" for c in CASES])
-def test_rule_case(case):
-    outcome = run_case(case, KNOWLEDGE)
-    assert outcome.passed, "\n".join(outcome.problems)
+def test_pytest_runs_the_rule_cases(pytestconfig):
+    """The README's test command (plain `pytest`) collects rules/ too, through the plugin the
+    installed package registers; without it rules/ would be collected silently empty."""
+    assert pytestconfig.getini("testpaths") == ["tests", "rules"]
+    assert pytestconfig.pluginmanager.has_plugin("jixiao")
 
 
 @pytest.mark.parametrize("rule", sorted(r.id for r in KNOWLEDGE.rules))

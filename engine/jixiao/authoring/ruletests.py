@@ -2,7 +2,8 @@
 
 A test file lists example cases: a small set of facts and exactly what the rule must do
 with them — which facts it fires on (by their label, e.g. the operator's name), the
-deduction, and the indicator's leaf score. `jixiao test` and pytest run the same cases.
+deduction, and the indicator's leaf score. `jixiao test` and `pytest rules/` (the plugin in
+pytest_plugin.py) run the same cases through this module: load_test_file, run_case, outcome_lines.
 
     rule: separate-accounting
     cases:
@@ -68,22 +69,31 @@ def test_file_for(rule: Rule) -> Path:
 
 
 def load_rule_tests(rulebook: RuleBook) -> dict[str, list[RuleCase]]:
-    """Every rule's example cases (a rule without a test file has none); problems raised together."""
+    """Every rule's example cases (a rule without a test file has none): {rule id: cases}, from
+    each rules/<family>/<id>.test.yaml by load_test_file. Raises InputError with the problems of
+    every file together."""
     problems = Problems()
     tests: dict[str, list[RuleCase]] = {}
-    rule_ids = {r.id for r in rulebook.rules}
     listed(rulebook.directory, levels=2)
     for path in sorted(Path(rulebook.directory).glob(f"*/*{TEST_SUFFIX}")):
         try:
-            data = load_yaml(path)
+            cases = load_test_file(path, rulebook)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        cases = _check_file(path, data, rule_ids, problems)
-        if cases:
-            tests[cases[0].rule] = cases
+        tests[cases[0].rule] = cases
     problems.raise_if_any()
     return tests
+
+
+def load_test_file(path: Path, rulebook: RuleBook) -> list[RuleCase]:
+    """The cases of one test file, rules/<family>/<id>.test.yaml (at least one, in file order;
+    `path` as it should be shown, e.g. relative). `jixiao test` and pytest collect through here.
+    Raises InputError with every problem of the file: file:line, key, what was found."""
+    problems = Problems()
+    cases = _check_file(path, load_yaml(path), {r.id for r in rulebook.rules}, problems)
+    problems.raise_if_any()
+    return cases
 
 
 def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> list[RuleCase]:
@@ -108,6 +118,12 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
         return []
     default_scheme, default_weight = data.get("scheme"), data.get("weight")
     cases = [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
+    first_line: dict[str, int | None] = {}
+    for case in cases:  # a case is run, selected and reported by its name: one name, one case
+        if case.name in first_line:
+            problems.add(label, f"another case (line {first_line[case.name]}) has this name; give each case "
+                                "its own", line=case.line, key="cases.name", found=case.name)
+        first_line.setdefault(case.name, case.line)
     for case in cases:
         case.scheme = case.scheme or default_scheme
         case.weight = case.weight if case.weight is not None else default_weight
@@ -176,6 +192,18 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
         return Outcome(case, False, [exc.message])
     problems = _compare(case, rule, result, rulebook)
     return Outcome(case, not problems, problems)
+
+
+def outcome_lines(outcome: Outcome) -> list[str]:
+    """How a case's outcome reads, in `jixiao test`'s output and in pytest's failure report:
+    PASS/FAIL, rule › case, then each difference between expected and found, with the case's
+    file:line (unless the difference already starts with it)."""
+    case = outcome.case
+    where = f"{case.file}:{case.line}"
+    lines = [f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}"]
+    lines += [f"        {problem}" + ("" if problem.startswith(where) else f"  ({where})")
+              for problem in outcome.problems]
+    return lines
 
 
 def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..authoring.lint import coverage, lint_warnings, new_rule, render_coverage, rule_by_id, run_all_tests
-from ..authoring.ruletests import load_rule_tests
+from ..authoring.ruletests import load_rule_tests, outcome_lines
 from ..authoring.synth import synthesize
 from ..disk.atomic import check_apart
 from ..load.case_folder import find_cases
@@ -15,7 +15,6 @@ from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, rulebook_of
 
 
 def cmd_synth(args) -> int:
-
     facts = args.facts or default_rules_dir().parent / "facts"
     check_apart(args.out_dir, [facts], option="OUT_DIR")
     bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
@@ -30,7 +29,6 @@ def cmd_synth(args) -> int:
 
 
 def cmd_lint(args) -> int:
-
     rulebook = rulebook_of(args)
     tests = load_rule_tests(rulebook)
     warnings = lint_warnings(rulebook, tests)
@@ -43,7 +41,6 @@ def cmd_lint(args) -> int:
 
 
 def cmd_test(args) -> int:
-
     rulebook = rulebook_of(args)
     tests = load_rule_tests(rulebook)
     if args.rule:
@@ -51,11 +48,7 @@ def cmd_test(args) -> int:
         tests = {args.rule: tests.get(args.rule, [])}
     outcomes = run_all_tests(rulebook, tests)
     for outcome in outcomes:
-        case = outcome.case
-        print(f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}")
-        for problem in outcome.problems:
-            where = f"{case.file}:{case.line}"
-            print(f"        {problem}" + ("" if problem.startswith(where) else f"  ({where})"))
+        print("\n".join(outcome_lines(outcome)))
     scope = [args.rule] if args.rule else [r.id for r in rulebook.rules]
     untested = sorted(rule for rule in scope if not tests.get(rule))
     for rule in untested:
@@ -67,14 +60,12 @@ def cmd_test(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-
     rulebook = rulebook_of(args)
     sys.stdout.write(render_coverage(coverage(rulebook, load_rule_tests(rulebook)), rulebook))
     return EXIT_OK
 
 
 def cmd_new(args) -> int:
-
     rulebook = rulebook_of(args)
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
     for path in paths:

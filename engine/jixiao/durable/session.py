@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass
 
 import durable_rules_engine as native
-
 from durable import engine as durable
 
 from ..model.facts import Fact
