@@ -161,5 +161,5 @@ def test_a_fully_compliant_project_scores_100_with_no_findings(rulebook, case_co
     set_yaml_field(case_copy / "system_availability.yaml", {}, "downtime_minutes", 0)
     set_yaml_field(case_copy / "outcomes.yaml", {"metric": "new_functions"}, "value", 19)
     result = rerun(rulebook, case_copy)
-    assert result.findings == []
+    assert result.findings == ()
     assert (result.scores.total, result.scores.grade) == (Decimal(100), "优")

@@ -26,7 +26,7 @@ def test_the_shanghai_facts_hold_three_inconsistencies_of_the_printed_report(gol
 
 
 def test_the_dongguan_facts_agree(rulebook):
-    assert check_case(DONGGUAN_2015, rulebook).integrity == []
+    assert check_case(DONGGUAN_2015, rulebook).integrity == ()
 
 
 def test_correcting_the_misprint_clears_the_notes_and_never_moved_the_score(rulebook, golden, case_copy):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from ..disk.reading import relative_path
 from ..durable.session import Evaluation, RulesEngine, rules_engine
@@ -19,6 +21,7 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
+from ..model.trace import EMPTY, Trace
 from .derive import derive
 from .findings import build_findings
 from .gaps import find_rule_gaps
@@ -37,12 +40,10 @@ def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None =
     case = load_case(facts_dir, rulebook.schemas, problems)
     scheme, rules = _in_force(case, rulebook, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
-    result = assess_case(case, scheme, rules, rulebook, engine, previous)
-    result.inputs = _inputs(case, scheme, rules, rulebook)
-    return result
+    return assess_case(case, scheme, rules, rulebook, engine, previous, inputs=_inputs(case, scheme, rules, rulebook))
 
 
-def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -> dict:
+def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -> Mapping[str, Mapping[str, str]]:
     """SHA-256 of every file the result rests on, by path relative to its folder: rule files
     as loaded with the rulebook, fact files as read for this case."""
     root = Path(rulebook.directory)
@@ -50,7 +51,8 @@ def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -
     used = {r.file for r in rules} | {scheme.file, str(root / "families.yaml")}
     used |= {tables[t].file for t in {*case.tables, *(r.table for r in rules)} if t in tables}
     rules_used = (rulebook.digests.get(str(p)) or _digest(Path(p), root) for p in used)
-    return {"rules": dict(sorted(rules_used)), "facts": dict(sorted(case.digests.items()))}
+    return MappingProxyType({"rules": MappingProxyType(dict(sorted(rules_used))),
+                             "facts": MappingProxyType(dict(sorted(case.digests.items())))})
 
 
 def _digest(path: Path, root: Path) -> tuple[str, str]:
@@ -58,8 +60,11 @@ def _digest(path: Path, root: Path) -> tuple[str, str]:
 
 
 def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook,
-                  engine: RulesEngine | None = None, previous: CheckResult | None = None) -> CheckResult:
-    """Derive, check the facts, run the rules in durable-rules, build the findings and score the tree.
+                engine: RulesEngine | None = None, previous: CheckResult | None = None,
+                inputs: Mapping[str, Mapping[str, str]] = EMPTY) -> CheckResult:
+    """Derive, check the facts, run the rules in durable-rules, build the findings and score the
+    tree: the result, built once, with `inputs` (the files it rests on, for its manifest) and
+    the trace of what the engine was given and answered.
 
     A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
     its findings are dropped before any deduction is computed, and its leaf gets no score.
@@ -88,7 +93,8 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         implausible.update(blocked_rules(later, tables, schemas, suspect, case.year))
         findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
                                    _by_id(tables, later), scheme, schemas, case.year)
-        evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable)
+        evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable,
+                                MappingProxyType({**evaluation.in_period, **second.in_period}))
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
     # A rule whose facts are missing (a table absent, a row never recorded) or cannot be true
     # cannot assess, and neither can a leaf no rule covers for some part of the year (a gap in
@@ -98,10 +104,16 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     rule_gaps = find_rule_gaps(scheme, rules, rulebook.rules, case.year,
                         relative_path(Path(scheme.file), Path(rulebook.directory).parent))
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
-    return CheckResult(case, scheme, rules, findings, scores, rulebook.families, tables, integrity=notes,
-                  cannot_assess=cannot_assess, implausible=implausible, suspect=suspect, schemas=schemas,
-                  rule_gaps=rule_gaps, history=history,
-                  previous_year=previous.case.year if previous is not None else None)
+    facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
+    read = sorted({r.table for r in rules} & set(facts))  # the tables whose facts were asserted
+    trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
+    return CheckResult(
+        case=case, scheme=scheme, rules=tuple(rules), findings=tuple(findings), scores=scores,
+        families=MappingProxyType(rulebook.families), tables=facts, trace=trace, inputs=inputs,
+        integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
+        implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
+        suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
+        previous_year=previous.case.year if previous is not None else None)
 
 
 def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:

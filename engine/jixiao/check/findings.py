@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 
-from ..durable.session import Match
 from ..lang.expressions import ExprError
 from ..lang.formulas import compute
 from ..lang.texts import render_template
@@ -14,6 +14,7 @@ from ..model.results import Finding
 from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
+from ..model.trace import Match
 from ..model.values import FactDate
 from .history import fingerprint
 
@@ -26,9 +27,11 @@ class RuleError(ValueError):
         self.file, self.message = rule.file, message
 
 
-def build_findings(matches: list[Match], rules: list[Rule], facts: dict[str, Fact], scheme: Scheme,
+def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[str, Fact], scheme: Scheme,
                    schemas: TableSchemas, year: int) -> list[Finding]:
-    """One finding per rule (deduct per rule) or per matched fact (deduct per match)."""
+    """One finding per rule (deduct per rule) or per matched fact (deduct per match), each with
+    its deduction (points, Decimal) and the inputs its formula was computed with.
+    Raises RuleError when a formula or text cannot be computed."""
     by_rule: dict[str, list[Fact]] = defaultdict(list)
     for match in matches:
         by_rule[match.rule].append(facts[match.fact])
@@ -48,7 +51,7 @@ def _finding(rule: Rule, rows: list[Fact], weight: Decimal, schemas: TableSchema
     labels = [label_of(row, schemas) for row in rows]
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
-        env.update(_numbers(rows[0].values))
+        env.update(rows[0].values)  # a date computes as its latest day (lang.formulas)
     try:
         deduction = compute(rule.amount, env)
     except ExprError as exc:
@@ -68,11 +71,8 @@ def _finding(rule: Rule, rows: list[Fact], weight: Decimal, schemas: TableSchema
         raise RuleError(rule, str(exc)) from None
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, rows)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]))
-
-
-def _numbers(values: dict) -> dict:
-    return {k: (v if not isinstance(v, FactDate) else v.latest) for k, v in values.items()}
+                   tuple(_evidence(rule, rows)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]),
+                   MappingProxyType(env))  # env is not changed after: text_env is a copy
 
 
 def label_of(row: Fact, schemas: TableSchemas) -> str:
@@ -83,8 +83,9 @@ def label_of(row: Fact, schemas: TableSchemas) -> str:
     return row.id
 
 
-def _evidence(rule: Rule, rows: list[Fact]) -> list[dict]:
-    """Each matched fact: the observed file and row it rests on, and the values compared."""
+def _evidence(rule: Rule, rows: list[Fact]) -> list[MappingProxyType]:
+    """Each matched fact: the observed file and row it rests on, and the values compared
+    (read-only mappings)."""
     fields = sorted(rule.where.names | (rule.amount.names if rule.per == "match" else set()))
     items = []
     for row in rows:
@@ -93,10 +94,10 @@ def _evidence(rule: Rule, rows: list[Fact]) -> list[dict]:
         for position, source in enumerate(sources):
             item = source.evidence()
             if position == 0:
-                item["values"] = values
+                item["values"] = MappingProxyType(values)
                 if row.derived_from:
                     item["derived"] = row.table
-            items.append(item)
+            items.append(MappingProxyType(item))
     return items
 
 

@@ -21,21 +21,31 @@ def round_half_up(value: Decimal) -> Decimal:
 
 
 def leaf_score(weight: Decimal, deductions: Decimal) -> Decimal:
-    return round_half_up(min(weight, max(Decimal(0), weight - deductions)))
+    """A leaf's score: its weight less its deductions (points), kept in [0, weight], rounded."""
+    return _kept(weight, weight - deductions)
+
+
+def _kept(weight: Decimal, net: Decimal) -> Decimal:
+    return round_half_up(min(weight, max(Decimal(0), net)))
 
 
 def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset()) -> ScoreTable:
-    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all."""
+    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all.
+    Each assessed leaf keeps its working: the sum of its deductions and its weight less them."""
     deducted: dict[str, Decimal] = {}
     for finding in findings:
         deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.deduction
     scores: dict[str, Decimal | None] = {}
+    nets: dict[str, Decimal] = {}
 
     def visit(indicator_id: str) -> Decimal | None:
         indicator = scheme.indicators[indicator_id]
         if indicator.is_leaf:
-            scores[indicator_id] = None if indicator_id in unassessed else \
-                leaf_score(indicator.weight, deducted.get(indicator_id, Decimal(0)))
+            if indicator_id in unassessed:
+                scores[indicator_id] = None
+            else:
+                net = nets[indicator_id] = indicator.weight - deducted.get(indicator_id, Decimal(0))
+                scores[indicator_id] = _kept(indicator.weight, net)
         else:
             children = [visit(c) for c in indicator.children]
             assessed = [c for c in children if c is not None]
@@ -45,6 +55,6 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
     rows = tuple(
         IndicatorScore(i.id, i.name, i.weight, scores[i.id], i.parent, i.level, i.is_leaf,
-                       deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed))
+                       deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed), nets.get(i.id))
         for i in scheme.in_order())
     return ScoreTable(rows, total, scheme.grade_for(total))

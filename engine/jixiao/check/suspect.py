@@ -21,28 +21,29 @@ from ..model.tables import TableSchemas
 from .derive import READS
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suspect:
     """A row some of whose values cannot be trusted, and the notes saying why."""
 
     columns: frozenset | None  # None: all but its identity (a derived row resting on implausible facts)
-    notes: list
+    notes: tuple
 
 
 def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[int, Suspect]:
     """By id() of the Fact: every observed or derived row holding or resting on an implausible
     value; a derived row rests on a value when its derivation reads that column (derive.READS)."""
-    found: dict[int, Suspect] = {}
+    columns: dict[int, frozenset | None] = {}  # the Suspect of a row, gathered: its columns and notes
+    why: dict[int, list[IntegrityNote]] = {}
     for note in notes:
-        for row, columns in note.cells:
-            entry = found.setdefault(id(row), Suspect(frozenset(), []))
+        for row, named in note.cells:
+            found = columns.setdefault(id(row), frozenset())
             if row.derived_from or row.depends_on:  # a derived value: what else rests on its inputs is unknown
-                entry.columns = None
-            elif entry.columns is not None:
-                entry.columns |= frozenset(columns)
-            if note not in entry.notes:
-                entry.notes.append(note)
-    observed = dict(found)
+                columns[id(row)] = None
+            elif found is not None:
+                columns[id(row)] = found | frozenset(named)
+            if note not in why.setdefault(id(row), []):
+                why[id(row)].append(note)
+    observed = {key: (columns[key], list(why[key])) for key in columns}
     for table, rows in tables.items():
         reads = READS.get(table, {})
         for row in rows:
@@ -51,14 +52,14 @@ def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[
             inherited = []
             for source in observed_sources(row):
                 entry = observed.get(id(source))
-                if entry is None or not (entry.columns is None or entry.columns & reads.get(source.table, set())):
+                if entry is None or not (entry[0] is None or entry[0] & reads.get(source.table, set())):
                     continue  # plausible, or implausible only in what this derivation does not read
-                inherited += [n for n in entry.notes if n not in inherited]
+                inherited += [n for n in entry[1] if n not in inherited]
             if inherited:
-                entry = found.setdefault(id(row), Suspect(None, []))
-                entry.columns = None
-                entry.notes += [n for n in inherited if n not in entry.notes]
-    return found
+                columns[id(row)] = None
+                known = why.setdefault(id(row), [])
+                known += [n for n in inherited if n not in known]
+    return {key: Suspect(columns[key], tuple(why[key])) for key in columns}
 
 
 def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, suspect: dict[int, Suspect],

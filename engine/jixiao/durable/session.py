@@ -17,30 +17,30 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 import durable_rules_engine as native
 from durable import engine as durable
 
 from ..model.facts import Fact
 from ..model.rules import Rule
+from ..model.trace import EMPTY, Match
 from .encoding import EngineError, _check_identities, _quote, _serialize, to_json
 from .patterns import pattern
 
 
 @dataclass(frozen=True)
-class Match:
-    """A rule fired on a fact."""
-
-    rule: str
-    fact: str
-
-
-@dataclass(frozen=True)
 class Evaluation:
-    matches: list  # [Match]
+    """What the engine answered for one session."""
+
+    matches: tuple[Match, ...]  # sorted by rule, then fact
     assessable: frozenset  # ids of the rules whose required facts are present
+    in_period: Mapping[str, frozenset]  # a rule in force for part of the year -> the facts dated in its period
+
 
 REQUIREMENT = ":requires"  # suffix of the engine rule that looks for a rule's required facts
+PERIOD = ":period"  # suffix of the engine rule that finds the facts dated in a rule's period
 
 
 SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
@@ -73,6 +73,7 @@ class RulesEngine:
         self._rulesets: dict[str, _Ruleset] = {}
         self._names: dict[tuple, str] = {}
         self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
+        self._dated: dict[str, tuple[str, ...]] = {}  # ruleset -> the rules in force for part of the year
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
@@ -82,12 +83,16 @@ class RulesEngine:
                              r.params, r.effective_from, r.effective_to, r.date_column) for r in rules)), year)
         if key in self._names:
             return self._names[key]
-        definition = {}
+        definition, dated = {}, []
         for rule in sorted(rules, key=lambda r: r.id):
             definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.condition_for(year))]}}]}
             if rule.requires is not None:  # without `requires`, any fact of the table will do
                 definition[rule.id + REQUIREMENT] = {
                     "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
+            period = rule.period_for(year)
+            if period is not None:  # which facts this version judges, for the working paper
+                definition[rule.id + PERIOD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(period)]}}]}
+                dated.append(rule.id)
         # Every session holds one gate fact that this rule matches: a session in which no other
         # rule matched would otherwise have no state, and deleting it crashes the process.
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
@@ -98,22 +103,24 @@ class RulesEngine:
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
             self._read[name] = _fields_read(rules, year)
+            self._dated[name] = tuple(dated)
         self._names[key] = name
         return name
 
     def match(self, rules: list[Rule], facts: list[Fact], session_id: str, year: int) -> list[Match]:
-        """Assert the facts of one case, drain every action, and return the matches."""
-        return self.assess(rules, facts, session_id, year).matches
+        """Assert the facts of one case, drain every action, and return the matches (a new list)."""
+        return list(self.assess(rules, facts, session_id, year).matches)
 
     def assess(self, rules: list[Rule], facts: list[Fact], session_id: str, year: int) -> Evaluation:
         """Assert the facts of one case, drain every action: the matches, and which rules could assess."""
         if not rules or not facts:
-            return Evaluation([], frozenset())
+            return Evaluation((), frozenset(), EMPTY)
         name = self.ruleset_for(rules, year)
-        ruleset, read = self._rulesets[name], self._read[name]
+        ruleset, read, dated = self._rulesets[name], self._read[name], self._dated[name]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
+        in_period: dict[str, set[str]] = {}
         errors: list[str] = []
 
         def on_match(rule_id: str, message: dict) -> None:
@@ -126,6 +133,9 @@ class RulesEngine:
                 fact_id = message["m"]["id"]
             except (KeyError, TypeError) as exc:
                 errors.append(f"{rule_id}: unexpected match {exc!r}")
+                return
+            if rule_id.endswith(PERIOD):
+                in_period.setdefault(rule_id[: -len(PERIOD)], set()).add(fact_id)
                 return
             # An $or fires once per matching branch (upstream issue #308): keep one.
             matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
@@ -145,10 +155,12 @@ class RulesEngine:
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
-        ordered = sorted(matches.values(), key=lambda m: (m.rule, m.fact))
+        ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact)))
         tables = {row.table for row in facts}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
-        return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}))
+        periods = {rule: frozenset(in_period.get(rule, ())) for rule in dated}
+        return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}),
+                          MappingProxyType(periods) if periods else EMPTY)
 
 
 def _drain(ruleset, on_match) -> None:

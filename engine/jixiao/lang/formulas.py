@@ -7,16 +7,37 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Mapping
 
 from ..model.expressions import Expr
+from ..model.values import FactDate
 from .expressions import CONDITION_FUNCTIONS, FORMULA_FUNCTIONS, ExprError
+from .texts import format_value
 
 
 def compute(expr: Expr, env: Mapping[str, object]):
     """Compute a formula over `env` in decimal arithmetic.
 
-    Numbers from env should be Decimal (or int); literals become Decimal. A name without
-    a value, a division by zero or a type mismatch is an ExprError naming the culprit.
+    Numbers from env should be Decimal (or int); literals become Decimal; a FactDate is its
+    latest day (YYYY-MM-DD text), as conditions compare it. A name without a value, a division
+    by zero or a type mismatch is an ExprError naming the culprit.
     """
     return _eval(expr.tree, env)
+
+
+def filled(expr: Expr, env: Mapping[str, object]) -> str:
+    """The formula as written, with each name whose value in `env` is a number (to at most 8
+    decimals) or a text written in its place: how a working paper shows the inputs a deduction
+    was computed with (`env` as recorded then). Any other name (an integer, a date, no value)
+    is left as it is. Nothing is computed."""
+    class Fill(ast.NodeTransformer):
+        def visit_Name(self, node):
+            value = env.get(node.id)
+            if isinstance(value, Decimal):
+                short = value.quantize(Decimal("1e-8")).normalize() if value.as_tuple().exponent < -8 else value
+                return ast.Name(id=format_value(short))
+            if isinstance(value, str):
+                return ast.Constant(value)
+            return node
+    # a copy of the tree: the rule's own is shared by every check
+    return ast.unparse(Fill().visit(ast.parse(ast.unparse(expr.tree), mode="eval")))
 
 
 def _eval(node: ast.expr, env: Mapping[str, object]):
@@ -29,6 +50,8 @@ def _eval(node: ast.expr, env: Mapping[str, object]):
         value = env[node.id]
         if value is None:
             raise ExprError(f"'{node.id}' has no value in these facts")
+        if isinstance(value, FactDate):
+            return value.latest
         return Decimal(str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_eval(e, env) for e in node.elts]

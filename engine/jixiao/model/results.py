@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Mapping
 
 from .facts import Case, Fact
 from .rules import Rule
 from .schemes import Scheme
 from .tables import TableSchemas
+from .trace import EMPTY, Trace
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,12 @@ class Finding:
     recommendation: str
     recommendation_source: str
     source: str
-    evidence: tuple
+    evidence: tuple  # read-only mappings: file, row, line, and the values compared
     rows: tuple = ()  # the matched facts themselves
     fingerprint: str = ""  # stable from year to year: the rule, and the fact's label per match
+    # The names the deduction's formula was computed with, as recorded when it was computed: the
+    # rule's params that year, weight, count and, per match, the fact's values (a date as FactDate).
+    inputs: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class IndicatorScore:
     is_leaf: bool
     deductions: Decimal  # raw sum of the findings' deductions (leaves only)
     assessed: bool = True
+    net: Decimal | None = None  # an assessed leaf: weight − deductions, before it is kept in [0, weight] and rounded
 
     @property
     def rate(self) -> Decimal:
@@ -120,24 +126,30 @@ class HistoryItem:
     last_year: str         # its text last year ('' when new)
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class CheckResult:
+    """The result of checking one case, built once and complete (jixiao.check.case.assess_case),
+    never changed after: what it collects is held in tuples and read-only mappings, so every
+    output renders the same result. (The case, scheme, schemas and facts it refers to are the
+    inputs as loaded.)"""
+
     case: Case
     scheme: Scheme
-    rules: list[Rule]
-    findings: list[Finding]
+    rules: tuple[Rule, ...]  # the rules in force, bound to their leaves
+    findings: tuple[Finding, ...]
     scores: ScoreTable
-    families: dict[str, dict]
-    tables: dict[str, list[Fact]]  # observed and derived facts, for working papers
-    inputs: dict = field(default_factory=dict)  # the files used, with their hashes (the manifest)
-    integrity: list = field(default_factory=list)  # integrity notes: disagreements, then implausible facts
-    cannot_assess: list = field(default_factory=list)  # rules whose facts are missing or cannot be true
-    implausible: dict = field(default_factory=dict)  # rule id -> the notes on the implausible facts it reads
-    suspect: dict = field(default_factory=dict)  # id() of a Fact -> Suspect: values that cannot be trusted
-    schemas: TableSchemas | None = None
-    rule_gaps: list[RuleGap] = field(default_factory=list)  # leaves no rule covers for (part of) the year
-    history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
-    previous_year: int | None = None
+    families: Mapping[str, dict]
+    tables: Mapping[str, tuple[Fact, ...]]  # observed and derived facts, for working papers
+    trace: Trace  # what the engine was given and answered (the working paper reads it)
+    inputs: Mapping[str, Mapping[str, str]]  # the files used, with their hashes (the manifest)
+    integrity: tuple[IntegrityNote, ...]  # integrity notes: disagreements, then implausible facts
+    cannot_assess: tuple[Rule, ...]  # rules whose facts are missing or cannot be true
+    implausible: Mapping[str, tuple[IntegrityNote, ...]]  # rule id -> the notes on the implausible facts it reads
+    suspect: Mapping[int, object]  # id() of a Fact -> Suspect (jixiao.check.suspect): values that cannot be trusted
+    schemas: TableSchemas | None
+    rule_gaps: tuple[RuleGap, ...]  # leaves no rule covers for (part of) the year
+    history: tuple[HistoryItem, ...]  # this year's findings against last year's
+    previous_year: int | None
 
 
 def _plain(value):

@@ -76,29 +76,25 @@ class Rule:
 
     def condition_for(self, year: int) -> tuple:
         """What the engine runs in the check year: the condition with that year's parameters,
-        and, when the rule starts or ends within the year, the test that the fact's own date
-        (its table's `date:` column, as its latest day) is in its period."""
+        and, when the rule starts or ends within the year, its period test (period_for)."""
         condition = self.condition_in(year)
+        period = self.period_for(year)
+        return condition if period is None else ("and", (*period[1], condition))
+
+    def period_for(self, year: int) -> tuple | None:
+        """For a rule that starts or ends within the check year, the condition tree a fact's own
+        date (its table's `date:` column, as its latest day) must satisfy to be judged: in the
+        rule's period. None when the rule is in force all year."""
         start, end = self.bounds_in(year)
         if start is None and end is None:
-            return condition
+            return None
         if self.date_column is None:  # refused when the rule was loaded
             raise ValueError(f"{self.file}: rule {self.id} starts or ends within {year}, on an undated table")
         column = self.date_column
         period = [("has", column)]
         period += [("cmp", "gte", column, ("lit", start))] if start is not None else []
         period += [("cmp", "lte", column, ("lit", end))] if end is not None else []
-        return ("and", (*period, condition))
-
-    def judges(self, values: dict, year: int) -> bool:
-        """Whether a fact's date falls in the rule's period in the check year (the test
-        condition_for adds)."""
-        start, end = self.bounds_in(year)
-        if start is None and end is None:
-            return True
-        date = values.get(self.date_column)
-        latest = getattr(date, "latest", None)
-        return latest is not None and (start is None or latest >= start) and (end is None or latest <= end)
+        return ("and", tuple(period))
 
     def in_force(self, year: int) -> bool:
         """True when the rule's effective period overlaps the check year."""

@@ -1,4 +1,5 @@
-"""`jixiao explain`: the working paper (指标工作底稿) as text, from engine/workpaper.py."""
+"""`jixiao explain`: the working paper (指标工作底稿) as text, from jixiao.report.workpaper (which
+reads what the check recorded)."""
 
 from __future__ import annotations
 
@@ -46,8 +47,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines.append(f"    请提供 evidence to request: {rule.request}")
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
-                check = "" if fact.agrees else "  (!) plain evaluation disagrees"
-                check += "" if fact.in_period else "  (outside the rule's period 不在有效期内)"
+                check = "" if fact.in_period else "  (outside the rule's period 不在有效期内)"
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
                 lines.append(f"      … {paper.fact_count - len(paper.facts)} more facts")

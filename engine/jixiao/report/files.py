@@ -48,7 +48,8 @@ def manifest(result: CheckResult) -> str:
     """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
     files of the case folder that were skipped, with why."""
     data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
-            "scheme": result.scheme.id, "inputs": result.inputs, "skipped": result.case.skipped}
+            "scheme": result.scheme.id, "inputs": {kind: dict(files) for kind, files in result.inputs.items()},
+            "skipped": result.case.skipped}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

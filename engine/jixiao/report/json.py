@@ -36,11 +36,17 @@ def to_dict(result: CheckResult) -> dict:
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
-             "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence),
+             "recommendation": f.recommendation, "source": f.source,
+             "evidence": [_evidence(item) for item in f.evidence],
              "kind": "deduction", "fingerprint": f.fingerprint, "status": statuses.get(f.fingerprint, "new")}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
+
+
+def _evidence(item) -> dict:
+    """A finding's piece of evidence (read-only mappings in the result) as plain JSON data."""
+    return {key: dict(value) if key == "values" else value for key, value in item.items()}
 
 
 INTEGRITY_ADVICE = "核对原始资料，更正录入错误或说明差异原因后重新评价。"

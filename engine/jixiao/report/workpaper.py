@@ -1,18 +1,24 @@
 """The working paper (指标工作底稿) as data: for each leaf, each rule in force, the facts it
 compared, whether the engine matched them, the deduction with its formula filled in, and how
 the leaf's score follows. `explain` prints it; the full report renders it as tables.
+
+Everything it says the check did is read from what the check recorded as it ran: the engine's
+matches and period judgments (CheckResult.trace), each deduction with the inputs its formula was
+computed with (Finding.inputs), each leaf's working (IndicatorScore.net). Nothing here evaluates
+a condition or computes a formula or a score again; whether the engine agrees with the plain
+meaning of conditions is tested, not printed (tests/test_differential.py).
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..check.findings import label_of
-from ..lang.conditions import holds, tree_fields
+from ..lang.conditions import tree_fields
+from ..lang.formulas import filled
 from ..lang.texts import format_value
-from ..model.results import CheckResult, Finding, RuleGap
+from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
 from ..model.values import FactDate
 from .common import places
@@ -20,33 +26,32 @@ from .common import places
 MAX_FACTS = 60
 
 
-@dataclass
+@dataclass(frozen=True)
 class FactLine:
     where: str      # file and line (or the derived table and its sources)
     label: str
     values: dict    # the compared fields, as shown
     matched: bool   # the engine fired the rule on this fact
-    agrees: bool    # the plain evaluation agrees with the engine
-    in_period: bool = True  # the fact's date is in the rule's period (always, for a rule in force all year)
+    in_period: bool = True  # the engine found it dated in the rule's period (a rule in force all year: always)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RulePaper:
     rule: Rule
-    facts: list[FactLine]
+    facts: tuple[FactLine, ...]
     fact_count: int
-    deductions: list[str]   # the working of each deduction
+    deductions: tuple[str, ...]  # the working of each deduction
     cannot_assess: bool
     params: dict            # each parameter's value in the check year, as the score used it
 
 
-@dataclass
+@dataclass(frozen=True)
 class LeafPaper:
     id: str
     name: str
     weight: Decimal
     score: Decimal | None
-    rules: list[RulePaper]
+    rules: tuple[RulePaper, ...]
     working: str            # weight − deductions = … → score
     gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
 
@@ -65,31 +70,28 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
             continue
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
-                             [_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)],
-                             _working(leaf, row, result.findings, gap), gap))
+                             tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
+                             _working(row, result.findings, gap), gap))
     return out
 
 
 def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
-    findings = [f for f in result.findings if f.rule == rule.id]
-    matched = {row.id for f in findings for row in f.rows}
-    facts = result.tables.get(rule.table, [])
+    """The facts the engine was given for the rule (its table's), what it matched and which it
+    found in the rule's period, as the trace recorded them."""
+    trace = result.trace
+    facts = trace.facts.get(rule.table, ())
+    matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
+    in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    params = rule.params_for(year)
-    condition = rule.condition_in(year)  # the condition as the engine ran it that year
-    fields = sorted(tree_fields(condition) | ({rule.date_column} if rule.bounds_in(year) != (None, None) else set()))
-    blocked = rule.id in result.implausible  # its findings were dropped: show the condition as evaluated
+    fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
-    lines = []
-    for row in facts[:MAX_FACTS]:
-        judged = rule.judges(row.values, year)
-        fires = judged and holds(condition, row.values)
-        lines.append(FactLine(_where(row), label_of(row, result.schemas),
-                              {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
-                              fires if blocked else row.id in matched,
-                              blocked or (row.id in matched) == fires, judged))
+    lines = tuple(FactLine(_where(row), label_of(row, result.schemas),
+                           {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
+                           row.id in matched, in_period is None or row.id in in_period)
+                  for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
-    return RulePaper(rule, lines, len(facts), [_deduction(rule, f, result) for f in findings], cannot, params)
+    deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
+    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
 
 
 def _where(row) -> str:
@@ -128,38 +130,21 @@ def precise(value: Decimal) -> str:
 
 
 def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
-    weight = result.scheme.indicators[rule.indicator].weight
-    env = {**rule.params_for(result.case.year), "weight": weight, "count": Decimal(len(finding.rows))}
-    if rule.per == "match":
-        env.update({k: v for k, v in finding.rows[0].values.items() if not isinstance(v, FactDate)})
-    filled = _substitute(rule.amount.tree, env)
+    """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
+    with_inputs = filled(rule.amount, finding.inputs)
     scope = "once for the rule" if rule.per == "rule" else f"for {label_of(finding.rows[0], result.schemas)}"
     text = rule.amount.source
-    if filled != text:
-        text += f" = {filled}"
+    if with_inputs != text:
+        text += f" = {with_inputs}"
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _substitute(tree: ast.expr, env: dict) -> str:
-    class Fill(ast.NodeTransformer):
-        def visit_Name(self, node):
-            value = env.get(node.id)
-            if isinstance(value, Decimal):
-                short = value.quantize(Decimal("1e-8")).normalize() if value.as_tuple().exponent < -8 else value
-                return ast.Name(id=format_value(short))
-            if isinstance(value, str):
-                return ast.Constant(value)
-            return node
-    return ast.unparse(Fill().visit(ast.parse(ast.unparse(tree), mode="eval")))
-
-
-def _working(leaf, row, findings: list[Finding], gap: RuleGap | None = None) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None) -> str:
+    """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
         return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
     if not row.assessed:
         return "无法评价 cannot assess — not counted in the total until the evidence is provided"
-    taken = [f for f in findings if f.indicator == leaf.id]
-    total = sum((f.deduction for f in taken), Decimal(0))
-    parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in taken) or "0"
-    return (f"weight {format_value(leaf.weight)} − deductions ({parts}) = {precise(leaf.weight - total)} "
-            f"→ within [0, {format_value(leaf.weight)}], rounded half up → {row.score}")
+    parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
+    return (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
+            f"→ within [0, {format_value(row.weight)}], rounded half up → {row.score}")
