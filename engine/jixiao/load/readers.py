@@ -73,7 +73,9 @@ def _csv_rows(reader, label: str, problems: Problems):
 
 
 def read_yaml(raw: bytes, label: str) -> Table:
-    data = parse_yaml(raw, label)
+    """A YAML table: its records, each value the text written (or None), read by the schema
+    afterwards exactly as the same text in a CSV cell."""
+    data = parse_yaml(raw, label, as_text=True)
     if isinstance(data, LineDict):
         return Table([(data.line, data)])
     if not isinstance(data, LineList):
