@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from jixiao.check.case import check_case
 from jixiao.load.cells import ValueProblem, parser
-from jixiao.load.records import Table
 from jixiao.load.readers import read_csv, read_yaml
 from jixiao.load.validation import add_table
 from jixiao.load.yaml_source import parse_yaml

@@ -10,26 +10,19 @@ of it.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path
 
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
-from ..disk.reading import read_capped
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
 from ..model.problems import InputError, Problem, Problems, closest, did_you_mean
 from ..model.tables import TableSchemas
 from . import readers
+from .case_manifest import load_manifest
 from .validation import add_table
-from .yaml_source import check_keys, line_of, parse_yaml
 
 FACT_SUFFIXES = readers.SUFFIXES
-_CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-_CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
-_CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
-                  "amount_unit", "sources", "notes", "report", "expert_score"}
 
 
 def is_case_dir(path: Path) -> bool:
@@ -75,7 +68,7 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
         raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
     problems = Problems() if own else problems
-    case = _load_manifest(directory, problems)
+    case = load_manifest(directory, problems)
     try:
         listing = list_case_folder(directory, CASE_FILE)
     except OSError as exc:
@@ -96,37 +89,6 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     if own:
         problems.raise_if_any()
     return case
-
-
-def _load_manifest(directory: Path, problems: Problems) -> Case:
-    label = CASE_FILE
-    raw = read_capped(directory / CASE_FILE, label)
-    data = parse_yaml(raw, label)
-    if not isinstance(data, dict):
-        raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
-    check_keys(label, data, set(_CASE_REQUIRED) | _CASE_OPTIONAL, problems)
-    for key, kind in _CASE_REQUIRED.items():
-        value = data.get(key)
-        if value is None:
-            problems.add(label, "missing required key", key=key, line=1)
-        elif not isinstance(value, kind) or isinstance(value, bool):
-            problems.add(label, f"must be {kind.__name__}", line=line_of(data, key), key=key, found=value)
-    sources = data.get("sources") or {}
-    if not isinstance(sources, dict):
-        problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
-                     key="sources")
-        sources = {}
-    if isinstance(data.get("case"), str) and not _CASE_ID.match(data["case"]):
-        problems.add(label, "the case id names output folders: lower-case letters, digits, '-', '_', '.'",
-                     line=line_of(data, "case"), key="case", found=data["case"], allowed="e.g. shanghai-single-window")
-    if isinstance(data.get("year"), int) and not 1900 <= data["year"] <= 2100:
-        problems.add(label, "implausible year", line=line_of(data, "year"), key="year", found=data["year"],
-                     allowed="1900-2100")
-    problems.raise_if_any()
-    meta = dict(data)
-    return Case(directory, data["case"], data["year"], data["scheme"], meta,
-                sources={str(k): str(v) for k, v in sources.items()},
-                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()})
 
 
 def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems) -> None:
