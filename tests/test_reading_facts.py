@@ -3,6 +3,7 @@ and dates say what is wrong with them. Each test of an instance the reviewer fou
 before the fix (the number or the message it asserts was different)."""
 
 import csv
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,7 @@ from jixiao.model.problems import Problems
 from jixiao.model.tables import Column, TableSchema
 
 from test_input_forms import outcome
-from test_workbook_cells import problems_of, run
+from test_workbook_cells import DONGGUAN_2015, problems_of, run, sheet_from_csv
 
 NUMBER = "allowed: a number, e.g. 3064.72"
 COMMA = ("逗号只能用作千位分隔符 a comma that is not a thousands separator: commas only between groups of three "
@@ -225,3 +226,115 @@ def test_a_required_value_says_what_its_type_allows(capsys, case_copy):
     assert code == 2 and problems_of(err) == [
         "disbursements.csv:2 [budget_year（补贴资金所属年度）]: row 1: required value is empty; allowed: a whole "
         "number, e.g. 12"]
+
+
+# ---------------------------------------------------------------- item 5: notes and totals under a table
+
+NOTE = "注：金额单位为万元，数据来源于市口岸办提供的拨付凭证"
+TOTAL_ROW = "合计,,,,,,16176.08,71.36,16104.72,,,"
+NOTE_PROBLEM = ("{where}: {unit} {n} seems to be a note under the table (表格下方的注释行), not a row of facts: delete it "
+                "(a note belongs in case.yaml `notes`, or in a row's evidence); found '注：金额单位为万元，数据来源于市口岸办提供的拨付凭证'")
+TOTAL_PROBLEM = ("{where}: {unit} {n} seems to be a total row (合计行), not a row of facts: delete it (jixiao adds up the "
+                 "rows itself; a total read as a row would count everything twice); found '{total}'")
+
+
+def append_lines(path, *lines):
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
+def test_a_note_under_a_csv_table_is_one_problem(capsys, case_copy):
+    """Issue 12 item 5: it gave 6 "required value is empty" problems, none naming the note."""
+    append_lines(case_copy / "disbursements.csv", NOTE)
+    code, out, err = run(capsys, case_copy)
+    assert (code, out) == (2, "")
+    assert problems_of(err) == [NOTE_PROBLEM.format(where="disbursements.csv:5", unit="line", n=5)]
+
+
+def test_a_total_row_under_a_csv_table_is_one_problem(capsys, case_copy):
+    """Issue 12 item 5: it gave 5 "required value is empty" problems."""
+    append_lines(case_copy / "disbursements.csv", TOTAL_ROW, NOTE)
+    code, _, err = run(capsys, case_copy)
+    assert code == 2 and problems_of(err) == [
+        TOTAL_PROBLEM.format(where="disbursements.csv:5", unit="line", n=5, total="合计"),
+        NOTE_PROBLEM.format(where="disbursements.csv:6", unit="line", n=6)]
+
+
+@pytest.mark.parametrize("label", ["合计", "合 计", "小计：", "Total", "总计"])
+def test_a_total_row_that_would_validate_is_no_fact(capsys, tmp_path, label):
+    """The same kind, worse: a total row with every required value given was read as one more
+    source of funds (3645 万元 counted twice), exit 0."""
+    folder = tmp_path / "dongguan-processing-trade" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    append_lines(folder / "funding.csv", f"{label},3645,3645,")
+    code, _, err = run(capsys, folder)
+    assert code == 2 and problems_of(err) == [
+        TOTAL_PROBLEM.format(where="funding.csv:3", unit="line", n=3, total=label)]
+
+
+def test_a_note_or_total_under_a_sheet_is_one_problem(capsys, case_copy):
+    def under(sheet):
+        sheet["G5"], sheet["I5"], sheet["F5"] = 16176.08, 16104.72, "合计"
+        sheet["A7"] = NOTE
+        sheet.merge_cells("A7:L7")  # a note across the table's width
+    sheet_from_csv(case_copy, "disbursements", under)
+    code, _, err = run(capsys, case_copy)
+    assert code == 2 and problems_of(err) == [
+        TOTAL_PROBLEM.format(where="disbursements.xlsx[disbursements]:5", unit="row", n=5, total="合计"),
+        NOTE_PROBLEM.format(where="disbursements.xlsx[disbursements]:7", unit="row", n=7)]
+
+
+def test_a_subtotal_row_inside_a_table_is_one_problem(capsys, case_copy):
+    path = case_copy / "budget.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:3], ",小计,,,,", *lines[3:]]) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, case_copy)
+    assert code == 2 and problems_of(err) == [
+        TOTAL_PROBLEM.format(where="budget.csv:4", unit="line", n=4, total="小计")]
+
+
+def test_a_table_that_records_its_totals_keeps_them(rulebook, golden, case_copy):
+    """cost_estimates_by_subject marks its subtotal and total rows (line_type): they are facts."""
+    path = case_copy / "cost_estimates_by_subject.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",单一窗口合计,", ",合计,"), encoding="utf-8")
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
+
+
+def test_a_note_within_a_row_of_facts_is_a_value(rulebook, golden, case_copy):
+    path = case_copy / "disbursements.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",2017-10,预算年度上半年", ",2017-10,注：预算年度上半年"),
+                    encoding="utf-8")
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)
+
+
+# ---------------------------------------------------------------- item 6: a CSV row shorter than its header
+
+def test_a_short_csv_row_is_an_error_naming_the_columns_it_lacks(capsys, case_copy):
+    """Issue 12 item 6: its trailing cells were dropped: the missing paid_date made 2017-h1
+    unpaid, C121 3 points, 87.95, exit 0."""
+    path = case_copy / "disbursements.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2][:lines[2].index(",2017-10,")]  # 2017-h1 without paid_date and due_basis
+    lines[3] = lines[3][:lines[3].index(",2017-11,")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, case_copy)
+    assert (code, out) == (2, "")
+    assert problems_of(err) == [
+        "disbursements.csv:3: 单元格少于表头 lines 3–4 have 10 cells, the header 12: missing paid_date（实际拨付日期）, "
+        "due_basis（应拨付日期依据）. Write every cell, an empty one as nothing between two commas (,,); found "
+        "'10 cells'; allowed: 12 cells, one per column of the header"]
+
+
+def test_short_rows_are_grouped_by_the_columns_they_lack(capsys, case_copy):
+    path = case_copy / "allocations.csv"  # no,operator,amount,note
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = ",".join(lines[1].split(",")[:3])
+    lines[2] = ",".join(lines[2].split(",")[:2])
+    lines[4] = ",".join(lines[4].split(",")[:2])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, case_copy)
+    assert code == 2 and problems_of(err) == [
+        "allocations.csv:2: 单元格少于表头 line 2 has 3 cells, the header 4: missing note（备注）. Write every cell, an "
+        "empty one as nothing between two commas (,,); found '3 cells'; allowed: 4 cells, one per column of the header",
+        "allocations.csv:3: 单元格少于表头 lines 3, 5 have 2 cells, the header 4: missing amount（分配金额）, note（备注）. "
+        "Write every cell, an empty one as nothing between two commas (,,); found '2 cells'; allowed: 4 cells, one per "
+        "column of the header"]

@@ -55,7 +55,7 @@ def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None
     own = Problems()
     rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
     at = None if own else find_header(label, rows, schema, own, "line")
-    table = None if at is None else records_below(label, rows, at, own, "line")
+    table = None if at is None else records_below(label, rows, at, own, "line", schema)
     problems.extend(own.items)
     return None if own else table
 

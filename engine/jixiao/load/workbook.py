@@ -106,7 +106,7 @@ class _Sheet:
         rows = [(header_line, header)]
         for number, row in cells[at + 1:]:
             rows.append((number, [self._value(number, i + 1, cell, columns.get(i)) for i, cell in enumerate(row)]))
-        table = records_below(self.label, rows, 0, own, "row")
+        table = records_below(self.label, rows, 0, own, "row", self.schema)
         if own:  # the header itself is wrong: one problem, and no knock-on problems from its rows
             problems.extend(own.items)
             return None
