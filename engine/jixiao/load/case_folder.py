@@ -23,6 +23,8 @@ from .case_manifest import load_manifest
 from .validation import add_table
 
 FACT_SUFFIXES = readers.SUFFIXES
+OTHER_SPREADSHEETS = (".xls", ".et", ".ett", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers")  # saved as .xlsx, read
+SAVE_AS_XLSX = ": 另存为 Excel 工作簿 (.xlsx) (save it as an Excel Workbook, .xlsx)"
 
 
 def is_case_dir(path: Path) -> bool:
@@ -79,7 +81,11 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
         _attempted(case, path)
     for path in listing.files:
         if path.suffix.lower() not in FACT_SUFFIXES:
-            problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
+            spreadsheet = path.suffix.lower() in OTHER_SPREADSHEETS
+            problems.add(path.name, "not a fact file", found=path.suffix,
+                         allowed=", ".join(FACT_SUFFIXES) + (SAVE_AS_XLSX if spreadsheet else ""))
+            case.attempted.add(path.stem)  # given, in a form not read: its tables are not also "missing"
+            case.opaque = case.opaque or spreadsheet
             continue
         _load_file(case, path, schemas, problems)
     for table in case.sources:
@@ -100,8 +106,15 @@ def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems
         _attempted(case, path)
         return
     for name, label, records in tables:
-        if _known_table(name, label, case, schemas, problems) and records is not None:
+        hidden = getattr(records, "hidden", None)
+        if _known_table(name, label, case, schemas, problems, hidden) and records is not None and not hidden:
             add_table(case, name, label, records, schemas.tables[name], problems)
+
+
+HIDDEN_SHEET = ("隐藏工作表 a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "
+                "sheet tab → 取消隐藏 Unhide) and check it: keep or delete it")
+VERY_HIDDEN_SHEET = ("深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a table "
+                     "no one sees; copy the sheets you mean into a new workbook (.xlsx)")
 
 
 def _attempted(case: Case, path: Path) -> None:
@@ -111,16 +124,25 @@ def _attempted(case: Case, path: Path) -> None:
     case.opaque = case.opaque or path.suffix.lower() == ".xlsx"
 
 
-def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, problems: Problems) -> bool:
+def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, problems: Problems,
+                 hidden: str | None = None) -> bool:
+    """Whether `name` is an observed table not given yet; if not, one problem. A hidden sheet
+    (`hidden`: its state) is one problem, saying it is hidden and, if so, that its name is
+    no table's; it counts as given, and is not read."""
     case.attempted.add(name)
     schema = schemas.get(name)
+    why = (VERY_HIDDEN_SHEET if hidden == "veryHidden" else HIDDEN_SHEET) if hidden else None
     if schema is None or schema.derived:
         known = [t for t, s in schemas.tables.items() if not s.derived]
         nearest = closest(name, known)
         if nearest is not None:  # a misspelt name: the table it was meant to be is given too
             case.attempted.add(nearest)
-        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
+        unknown = f"unknown fact table '{name}'{did_you_mean(name, known)}"
+        problems.add(label, f"{why}; and its name is no table's: {unknown}" if why else unknown,
                      allowed=", ".join(sorted(known)))
+        return False
+    if why:
+        problems.add(label, why)
         return False
     if name in case.tables:
         problems.add(label, f"table '{name}' is given twice", found=case.files[name])

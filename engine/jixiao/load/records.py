@@ -17,14 +17,16 @@ class Table(list):
     `header` is the line (row) of the header row and `columns` the names in it (None and []
     for YAML, whose records name their own keys); `letters` maps each column to its column
     letter in a workbook ({} in a text file), so that a problem names the cell as Excel shows
-    it (facts.xlsx[budget]!D3)."""
+    it (facts.xlsx[budget]!D3). `hidden` is the state of a hidden sheet ("hidden", "veryHidden"),
+    which is not read: the table is empty."""
 
     def __init__(self, records=(), header: int | None = None, columns: list | None = None,
-                 letters: dict | None = None):
+                 letters: dict | None = None, hidden: str | None = None):
         super().__init__(records)
         self.header = header
         self.columns = columns or []
         self.letters = letters or {}
+        self.hidden = hidden
 
 
 Schemas = Mapping[str, object]  # table name -> TableSchema (engine/tables.py)
