@@ -338,3 +338,14 @@ def test_short_rows_are_grouped_by_the_columns_they_lack(capsys, case_copy):
         "allocations.csv:3: 单元格少于表头 lines 3, 5 have 2 cells, the header 4: missing amount（分配金额）, note（备注）. "
         "Write every cell, an empty one as nothing between two commas (,,); found '2 cells'; allowed: 4 cells, one per "
         "column of the header"]
+
+
+def test_a_second_table_under_the_first_is_one_problem(capsys, case_copy):
+    """The same kind: a second table pasted below (its header row again) gave a problem per cell."""
+    path = case_copy / "budget.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    append_lines(path, "", lines[0], *lines[1:3])
+    code, _, err = run(capsys, case_copy)
+    assert code == 2 and problems_of(err) == [
+        "budget.csv:7: line 7 repeats the header (重复的表头行): a second table under this one? Give each table its own "
+        "file or sheet, or delete the row; found ['no', 'item', 'kind', 'budget_year', '…']"]

@@ -199,3 +199,27 @@ def test_a_time_of_day_shown_is_refused_in_a_date_column(capsys, case_copy):
     assert code == 2 and problems_of(err) == [
         "disbursements.xlsx[disbursements]!J3 [due_date（应拨付日期）]: date expected; found '2017-06-30T09:30:00'; "
         "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
+
+
+@pytest.mark.parametrize("number_format, value, found", [(";;;", 6520, "6520 (;;;)"), ("0;;0", -10, "-10 (0;;0)"),
+                                                         (";;;", "上海亿通国际股份有限公司", None)])
+def test_a_value_its_number_format_hides_is_refused(capsys, case_copy, number_format, value, found):
+    """The same kind: a cell formatted ;;; shows nothing, yet was read."""
+    def edit(sheet):
+        sheet["I3"], sheet["F3"] = (value, sheet["F3"].value) if isinstance(value, int) else (sheet["I3"].value, value)
+        sheet["I3" if isinstance(value, int) else "F3"].number_format = number_format
+    sheet_from_csv(case_copy, "disbursements", edit)
+    code, _, err = run(capsys, case_copy)
+    cell, column = ("I3", "paid_amount（实际拨付金额）") if isinstance(value, int) else ("F3", "payee（收款方）")
+    assert code == 2 and problems_of(err) == [
+        f"disbursements.xlsx[disbursements]!{cell} [{column}]: 数字格式隐藏了该值 a value its number format does not "
+        f"show (;;;): no one sees it in the sheet; found '{found or f'{value} ({number_format})'}'; allowed: 将单元格格式"
+        "设为“常规”后核对该值 (format the cell as General, then check the value)"]
+
+
+def test_a_zero_shown_blank_is_the_zero_it_holds(rulebook, golden, case_copy):
+    def edit(sheet):
+        sheet["H3"] = 0
+        sheet["H3"].number_format = "0.00;-0.00;;@"
+    sheet_from_csv(case_copy, "disbursements", edit)
+    assert outcome(check_case(case_copy, rulebook)) == outcome(golden)

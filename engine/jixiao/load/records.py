@@ -92,12 +92,13 @@ _TOTAL = {"合计", "总计", "小计", "共计", "总合计", "合计数", "tot
 def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: Problems, unit: str,
                   schema=None) -> Table:
     """The header row rows[at] and one record per non-empty row below it, keyed by the header's
-    column names. Each row that is no record is a problem of its own, and no record: a note or
-    a total under the table (unless the schema records totals: a column allowing `total`), and
-    in a text file (`unit` "line") a row with fewer cells than the header, whose values
-    would stand in the wrong columns or be left out unnoticed (a sheet has no such rows: its
-    empty cells are shown empty). Values beyond the header's last column are one problem for
-    the table, not one per row. In a sheet (`unit` "row") the table knows each column's letter."""
+    column names. Each row that is no record is a problem of its own, and no record: a note,
+    a total (unless the schema records totals: a column allowing `total`) or the header again
+    (a second table) under the table, and in a text file (`unit` "line") a row with fewer
+    cells than the header, whose values would stand in the wrong columns or be left out
+    unnoticed (a sheet has no such rows: its empty cells are shown empty). Values beyond the
+    header's last column are one problem for the table, not one per row. In a sheet (`unit`
+    "row") the table knows each column's letter."""
     header_line, cells = rows[at]
     header = [_text(c) for c in cells]
     while header and not header[-1]:
@@ -116,7 +117,7 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         filled = [t for t in texts if t]
         if not filled:
             continue
-        if _not_a_record(label, line, filled, unit, totals_are_facts, problems):
+        if _not_a_record(label, line, filled, unit, totals_are_facts, header, problems):
             continue
         if any(texts[width:]):
             beyond.append((line, [c for c in cells[width:] if _text(c)]))
@@ -144,8 +145,13 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
 
 
 def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_are_facts: bool,
-                  problems: Problems) -> bool:
-    """Whether a row is a note or a total under the table (then reported, once)."""
+                  header: list[str], problems: Problems) -> bool:
+    """Whether a row is a note, a total or a second header under the table (then reported, once)."""
+    if len(filled) > 1 and all(t in header for t in filled):
+        problems.add(label, f"{unit} {line} repeats the header (重复的表头行): a second table under this one? Give each "
+                            "table its own file or sheet, or delete the row", line=line,
+                     found=filled[:4] + (["…"] if len(filled) > 4 else []))
+        return True
     if len(filled) == 1 and _NOTE.match(filled[0]):
         problems.add(label, f"{unit} {line} seems to be a note under the table (表格下方的注释行), not a row of facts: "
                             "delete it (a note belongs in case.yaml `notes`, or in a row's evidence)", line=line,

@@ -209,9 +209,11 @@ class _Sheet:
         kind = cell.data_type
         if kind == "e":
             return self._issue(ERROR_VALUE, column, number, col, value)
+        code, east_asian_date = _format_code(cell)
+        if _hidden_by_format(code, value):  # ;;; shows nothing: the value is there, unseen
+            return self._issue(HIDDEN_BY_FORMAT, column, number, col, f"{value} ({code})")
         if kind in ("s", "b") or isinstance(value, str):
             return value
-        code, east_asian_date = _format_code(cell)
         if east_asian_date and isinstance(value, (int, float)):
             from openpyxl.utils.datetime import from_excel
             try:
@@ -280,6 +282,7 @@ LONG_NUMBER = ("Excel 只保存 15 位有效数字 a number with more than 15 di
 FORMATTED_NUMBER = "数字格式 a number shown through a number format in a text column: the text shown is not what is stored"
 DATE_IN_TEXT = "Excel 把该单元格存为日期 Excel stored this cell as a date, in a text column"
 PARTIAL_DATE = "日期缺少年份或月份 a date shown without its year or month: Excel stores the year it was typed in"
+HIDDEN_BY_FORMAT = "数字格式隐藏了该值 a value its number format does not show (;;;): no one sees it in the sheet"
 HIDDEN_DAY = ("日期显示为月份，但存有具体日期 a date shown as a month that holds a day other than the 1st: the sheet "
               "shows the month, the cell a day no one sees")
 MERGED = "合并单元格 merged cells: only the first cell of a merged range holds the value"
@@ -287,6 +290,7 @@ _HINTS = {NO_VALUE: _RECALCULATE, STALE_FORMULA: _RECALCULATE,
           ERROR_VALUE: "更正公式或录入数值 (correct the formula or type the value)",
           LONG_NUMBER: _AS_TEXT, FORMATTED_NUMBER: _AS_TEXT, DATE_IN_TEXT: _AS_TEXT,
           PARTIAL_DATE: "录入完整日期 YYYY-MM-DD，或只知月份时 YYYY-MM (type the full date)",
+          HIDDEN_BY_FORMAT: "将单元格格式设为“常规”后核对该值 (format the cell as General, then check the value)",
           HIDDEN_DAY: "将单元格格式设为 yyyy-mm-dd 显示完整日期，或只知月份时录入该月的 1 日 (format the cell as "
                       "yyyy-mm-dd to show the day, or type the 1st of the month when only the month is known)",
           MERGED: "取消合并后逐格填写 (unmerge the cells and fill in every one)"}
@@ -323,6 +327,20 @@ def _format_code(cell) -> tuple[str, bool]:
         return cell.number_format or "General", False
     except IndexError:  # a style naming a custom format the workbook does not define
         return "General", False
+
+
+def _hidden_by_format(code: str, value) -> bool:
+    """Whether a number format shows nothing of this value: its section (positive; negative;
+    zero; text) is empty, as in ;;; (a zero shown blank is still the zero it holds)."""
+    if ";" not in code or isinstance(value, bool):
+        return False
+    sections = re.sub(r'"[^"]*"', "x", code).split(";")
+    if isinstance(value, str):
+        return len(sections) > 3 and not sections[3].strip()
+    if isinstance(value, (int, float)) and value != 0:
+        section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+        return not section.strip()
+    return False
 
 
 def _date_parts(code: str) -> dict:
