@@ -54,6 +54,21 @@ def test_office_and_system_litter_is_skipped_and_named(capsys, case_copy, tmp_pa
     assert "~$facts.xlsx" not in manifest["inputs"]["facts"]
 
 
+def test_a_macos_folder_icon_and_a_windows_download_marker_are_litter(capsys, case_copy):
+    """Issue 12 item 8: macOS's `Icon\\r` (and, of the same kind, the `:Zone.Identifier` files a
+    copy from Windows leaves) were "not a fact file": exit 2. The carriage return is printed
+    as an escape, not sent to the terminal."""
+    (case_copy / "Icon\r").write_bytes(b"")
+    (case_copy / "budget.csv:Zone.Identifier").write_text("[ZoneTransfer]\nZoneId=3\n", encoding="utf-8")
+    code, out, err = run(capsys, case_copy, "--no-write")
+    assert code == 0 and "总分 total: 86.74 / 100   等级 grade: 良" in out
+    assert err.splitlines() == [
+        f"jixiao: {case_copy}: 已跳过 skipped 2 file(s), not fact files:",
+        "  Icon\\r — macOS 文件夹图标 custom folder icon (Icon\\r)",
+        "  budget.csv:Zone.Identifier — Windows 下载来源标记 download marker of a file copied from Windows "
+        "(Zone.Identifier)"]
+
+
 def test_the_json_result_stays_json_when_files_are_skipped(capsys, case_copy):
     (case_copy / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     code, out, err = run(capsys, case_copy, "--no-write", "--format", "json")

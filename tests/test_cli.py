@@ -188,7 +188,8 @@ def test_yaml_boolean_instead_of_an_answer(capsys, case_copy):
     path = case_copy / "observations.yaml"
     text = path.read_text(encoding="utf-8").replace("  answer: partial\n", "  answer: false\n", 1)
     path.write_text(text, encoding="utf-8")
-    expect_input_error(capsys, case_copy, "observations.yaml:", "[answer（结论）]", "not an answer; found False")
+    expect_input_error(capsys, case_copy, "observations.yaml:17 [answer（结论）]: row 4: not an answer; found 'false'; "
+                       "allowed: yes, no, partial")
 
 
 def test_unknown_scheme(capsys, case_copy):

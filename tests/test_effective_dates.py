@@ -45,6 +45,7 @@ def case_for(year, tmp_path):
     folder = tmp_path / "facts" / str(year)
     shutil.copytree(SHANGHAI_2017, folder)
     edit(folder / "case.yaml", "year: 2017", f"year: {year}")
+    edit(folder / "case.yaml", "report_date: 2018-09-20", f"report_date: {year + 1}-09-20")  # not before its year
     return folder
 
 

@@ -45,6 +45,7 @@ def case_2019(tmp_path):
     folder = tmp_path / "shanghai-single-window" / "2019"
     shutil.copytree(SHANGHAI_2017, folder)
     edit(folder / "case.yaml", "year: 2017", "year: 2019")
+    edit(folder / "case.yaml", "report_date: 2018-09-20", "report_date: 2020-09-20")  # not before its year
     return folder
 
 

@@ -357,7 +357,9 @@ def test_an_unreadable_workbook_gives_no_knock_on_problems(capsys, case_copy):
     (case_copy / "facts.xlsx").write_bytes(b"PK\x03\x04 damaged")
     code, _, err = run(capsys, case_copy)
     assert code == 2
-    assert problems_of(err) == ["facts.xlsx: not a readable Excel workbook (.xlsx): BadZipFile"]
+    assert problems_of(err) == [
+        "facts.xlsx: 工作簿已损坏 a damaged or incomplete Excel workbook (.xlsx): jixiao cannot read it; allowed: 在 "
+        "Excel 或 WPS 中打开并另存为 .xlsx (open the workbook in Excel or WPS and save it again as .xlsx)"]
 
 
 def test_the_other_sheets_of_a_workbook_are_still_read(capsys, case_copy):
@@ -400,4 +402,6 @@ def test_a_damaged_sheet_is_a_problem_not_a_crash(capsys, case_copy):
     path = sheet_from_csv(case_copy, "disbursements")
     rewrite(path, SHEET, lambda t: t.replace("<v>3136.08</v>", "<v>3136,08</v>", 1))  # no number
     code, _, err = run(capsys, case_copy)
-    assert code == 2 and problems_of(err) == ["disbursements.xlsx[disbursements]: not a readable Excel sheet: ValueError"]
+    assert code == 2 and problems_of(err) == [
+        "disbursements.xlsx[disbursements]: 工作表已损坏 a damaged sheet: jixiao cannot read its cells; allowed: 在 "
+        "Excel 或 WPS 中打开并另存为 .xlsx (open the workbook in Excel or WPS and save it again as .xlsx)"]

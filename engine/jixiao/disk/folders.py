@@ -21,6 +21,8 @@ TEMPORARY = "临时文件（Office 保存时生成）temporary file"
 THUMBNAILS = "Windows 缩略图缓存 thumbnail cache"
 FOLDER_SETTINGS = "系统文件夹设置 folder settings of Windows or macOS"
 APPLEDOUBLE = "macOS 附加信息文件 AppleDouble file"
+FOLDER_ICON = "macOS 文件夹图标 custom folder icon (Icon\\r)"
+ZONE_IDENTIFIER = "Windows 下载来源标记 download marker of a file copied from Windows (Zone.Identifier)"
 HIDDEN = "隐藏文件 hidden file"
 HIDDEN_FOLDER = "隐藏文件夹 hidden folder"
 FOLDER = "文件夹：只读取案例文件夹本身的事实文件 a folder: fact files are read from the case folder itself"
@@ -40,11 +42,21 @@ def litter(name: str) -> str | None:
         return THUMBNAILS
     if lower == "desktop.ini" or name == ".DS_Store":
         return FOLDER_SETTINGS
+    if name == "Icon\r":  # macOS keeps a folder's custom icon in a file named Icon + carriage return
+        return FOLDER_ICON
+    if name.endswith(":Zone.Identifier"):  # Windows' alternate data stream, copied out by WSL or a zip tool
+        return ZONE_IDENTIFIER
     if name.startswith("._"):
         return APPLEDOUBLE
     if name.startswith("."):
         return HIDDEN
     return None
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed: control characters (the carriage return of macOS's
+    Icon\\r) written as escapes, so that a terminal does not act on them."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in name)
 
 
 def inside(path, root: str) -> bool:
@@ -100,7 +112,7 @@ def list_case_folder(directory: Path, case_file: str) -> Listing:
                 continue
             why = litter(entry.name)
             if why is not None:
-                listing.skipped[entry.name] = why
+                listing.skipped[shown(entry.name)] = why
             elif entry.is_file():
                 listing.files.append(path)
             else:

@@ -10,26 +10,21 @@ of it.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path
 
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
-from ..disk.reading import read_capped
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
 from ..model.problems import InputError, Problem, Problems, closest, did_you_mean
 from ..model.tables import TableSchemas
 from . import readers
+from .case_manifest import load_manifest
 from .validation import add_table
-from .yaml_source import check_keys, line_of, parse_yaml
 
 FACT_SUFFIXES = readers.SUFFIXES
-_CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-_CASE_REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
-_CASE_OPTIONAL = {"unit", "department", "commissioned_by", "evaluator", "report_date",
-                  "amount_unit", "sources", "notes", "report", "expert_score"}
+OTHER_SPREADSHEETS = (".xls", ".et", ".ett", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers")  # saved as .xlsx, read
+SAVE_AS_XLSX = ": 另存为 Excel 工作簿 (.xlsx) (save it as an Excel Workbook, .xlsx)"
 
 
 def is_case_dir(path: Path) -> bool:
@@ -75,7 +70,7 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
         raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
     problems = Problems() if own else problems
-    case = _load_manifest(directory, problems)
+    case = load_manifest(directory, problems)
     try:
         listing = list_case_folder(directory, CASE_FILE)
     except OSError as exc:
@@ -86,7 +81,11 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
         _attempted(case, path)
     for path in listing.files:
         if path.suffix.lower() not in FACT_SUFFIXES:
-            problems.add(path.name, "not a fact file", found=path.suffix, allowed=", ".join(FACT_SUFFIXES))
+            spreadsheet = path.suffix.lower() in OTHER_SPREADSHEETS
+            problems.add(path.name, "not a fact file", found=path.suffix,
+                         allowed=", ".join(FACT_SUFFIXES) + (SAVE_AS_XLSX if spreadsheet else ""))
+            case.attempted.add(path.stem)  # given, in a form not read: its tables are not also "missing"
+            case.opaque = case.opaque or spreadsheet
             continue
         _load_file(case, path, schemas, problems)
     for table in case.sources:
@@ -98,37 +97,6 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     return case
 
 
-def _load_manifest(directory: Path, problems: Problems) -> Case:
-    label = CASE_FILE
-    raw = read_capped(directory / CASE_FILE, label)
-    data = parse_yaml(raw, label)
-    if not isinstance(data, dict):
-        raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
-    check_keys(label, data, set(_CASE_REQUIRED) | _CASE_OPTIONAL, problems)
-    for key, kind in _CASE_REQUIRED.items():
-        value = data.get(key)
-        if value is None:
-            problems.add(label, "missing required key", key=key, line=1)
-        elif not isinstance(value, kind) or isinstance(value, bool):
-            problems.add(label, f"must be {kind.__name__}", line=line_of(data, key), key=key, found=value)
-    sources = data.get("sources") or {}
-    if not isinstance(sources, dict):
-        problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
-                     key="sources")
-        sources = {}
-    if isinstance(data.get("case"), str) and not _CASE_ID.match(data["case"]):
-        problems.add(label, "the case id names output folders: lower-case letters, digits, '-', '_', '.'",
-                     line=line_of(data, "case"), key="case", found=data["case"], allowed="e.g. shanghai-single-window")
-    if isinstance(data.get("year"), int) and not 1900 <= data["year"] <= 2100:
-        problems.add(label, "implausible year", line=line_of(data, "year"), key="year", found=data["year"],
-                     allowed="1900-2100")
-    problems.raise_if_any()
-    meta = dict(data)
-    return Case(directory, data["case"], data["year"], data["scheme"], meta,
-                sources={str(k): str(v) for k, v in sources.items()},
-                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()})
-
-
 def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems) -> None:
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     try:
@@ -138,8 +106,15 @@ def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems
         _attempted(case, path)
         return
     for name, label, records in tables:
-        if _known_table(name, label, case, schemas, problems) and records is not None:
+        hidden = getattr(records, "hidden", None)
+        if _known_table(name, label, case, schemas, problems, hidden) and records is not None and not hidden:
             add_table(case, name, label, records, schemas.tables[name], problems)
+
+
+HIDDEN_SHEET = ("隐藏工作表 a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "
+                "sheet tab → 取消隐藏 Unhide) and check it: keep or delete it")
+VERY_HIDDEN_SHEET = ("深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a table "
+                     "no one sees; copy the sheets you mean into a new workbook (.xlsx)")
 
 
 def _attempted(case: Case, path: Path) -> None:
@@ -149,16 +124,25 @@ def _attempted(case: Case, path: Path) -> None:
     case.opaque = case.opaque or path.suffix.lower() == ".xlsx"
 
 
-def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, problems: Problems) -> bool:
+def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, problems: Problems,
+                 hidden: str | None = None) -> bool:
+    """Whether `name` is an observed table not given yet; if not, one problem. A hidden sheet
+    (`hidden`: its state) is one problem, saying it is hidden and, if so, that its name is
+    no table's; it counts as given, and is not read."""
     case.attempted.add(name)
     schema = schemas.get(name)
+    why = (VERY_HIDDEN_SHEET if hidden == "veryHidden" else HIDDEN_SHEET) if hidden else None
     if schema is None or schema.derived:
         known = [t for t, s in schemas.tables.items() if not s.derived]
         nearest = closest(name, known)
         if nearest is not None:  # a misspelt name: the table it was meant to be is given too
             case.attempted.add(nearest)
-        problems.add(label, f"unknown fact table '{name}'{did_you_mean(name, known)}",
+        unknown = f"unknown fact table '{name}'{did_you_mean(name, known)}"
+        problems.add(label, f"{why}; and its name is no table's: {unknown}" if why else unknown,
                      allowed=", ".join(sorted(known)))
+        return False
+    if why:
+        problems.add(label, why)
         return False
     if name in case.tables:
         problems.add(label, f"table '{name}' is given twice", found=case.files[name])

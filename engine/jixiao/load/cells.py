@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Callable
 
 from ..model.tables import Column
@@ -83,47 +83,72 @@ def _answer(raw):
     return value
 
 
+# A number as people write it: digits, a decimal point, an exponent (as Excel saves a large number
+# to CSV), and commas only as thousands separators, in groups of three after the first
+# (16,104.72). Nothing else: Decimal() alone would also read 16_0 as 160 and "Infinity".
+_WHOLE_PART = r"(?:\d+|(?!0)\d{1,3}(?:,\d{3})+)"
+_WHOLE = re.compile(rf"[+-]?{_WHOLE_PART}")
+_NUMBER = re.compile(rf"[+-]?(?:{_WHOLE_PART}(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+MAX_DIGITS = 15  # of a whole number: as many as Excel keeps
+
+WHOLE_ALLOWED = "a whole number, e.g. 12"
+NUMBER_ALLOWED = "a number, e.g. 3064.72"
+COMMA = ("逗号只能用作千位分隔符 a comma that is not a thousands separator: commas only between groups of three "
+         "digits (16,104.72), and a decimal point, not a comma")
+
+
 def _integer(raw) -> int:
     if isinstance(raw, bool):
-        raise ValueProblem("whole number expected", "a whole number, e.g. 12")
+        raise ValueProblem("whole number expected", WHOLE_ALLOWED)
     if isinstance(raw, int):
         return raw
-    text = str(raw).strip().replace(",", "")
-    if not re.fullmatch(r"[+-]?\d{1,15}", text):
-        raise ValueProblem("whole number expected", "a whole number, e.g. 12")
-    return int(text)
+    text = str(raw).strip()
+    if not _WHOLE.fullmatch(text):
+        raise ValueProblem(COMMA if "," in text and _WHOLE.fullmatch(text.replace(",", "")) else
+                           "whole number expected", WHOLE_ALLOWED)
+    digits = text.replace(",", "")
+    if len(digits.lstrip("+-")) > MAX_DIGITS:
+        raise ValueProblem("whole number expected", WHOLE_ALLOWED)
+    return int(digits)
 
 
 def _number(raw) -> Decimal:
     if isinstance(raw, bool):
-        raise ValueProblem("number expected", "a number, e.g. 3064.72")
-    text = str(raw).strip().replace(",", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueProblem("number expected", "a number, e.g. 3064.72") from None
-    if not value.is_finite() or abs(value) >= MAX_MAGNITUDE:
+        raise ValueProblem("number expected", NUMBER_ALLOWED)
+    text = str(raw).strip()
+    if not _NUMBER.fullmatch(text):
+        raise ValueProblem(COMMA if "," in text and _NUMBER.fullmatch(text.replace(",", "")) else "number expected",
+                           NUMBER_ALLOWED)
+    value = Decimal(text.replace(",", ""))
+    if abs(value) >= MAX_MAGNITUDE:
         raise ValueProblem("number out of range", f"a finite number below {MAX_MAGNITUDE:,.0f}")
     return value
+
+
+DATE_ALLOWED = "a date YYYY-MM-DD, or YYYY-MM when only the month is known"
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates jixiao reads; plausibility narrows them around the case year
 
 
 def _date(raw) -> FactDate:
     text = str(raw).strip()
     match = _DATE.match(text)
-    allowed = "a date YYYY-MM-DD, or YYYY-MM when only the month is known"
     if not match:
-        raise ValueProblem("date expected", allowed)
+        raise ValueProblem("date expected", DATE_ALLOWED)
     year, month, day = int(match[1]), int(match[2]), match[3]
-    if not (1900 <= year <= 2100 and 1 <= month <= 12):
-        raise ValueProblem("no such date", allowed)
-    last = calendar.monthrange(year, month)[1]
+    if not 1 <= month <= 12:
+        raise ValueProblem("no such date", DATE_ALLOWED)
+    last = calendar.mdays[month] + (month == 2 and calendar.isleap(year))
+    if day is not None and not 1 <= int(day) <= last:
+        raise ValueProblem("no such date", DATE_ALLOWED)
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a real date, of a year no fact of a case can have
+        raise ValueProblem(f"年份不合理 implausible year {year}", f"{DATE_ALLOWED}, from {FIRST_YEAR} to {LAST_YEAR}")
     if day is None:
         return FactDate(f"{year:04d}-{month:02d}-{last:02d}", text)
-    if not 1 <= int(day) <= last:
-        raise ValueProblem("no such date", allowed)
     return FactDate(text, text)
 
 
+ALLOWED = {"text": "text", "answer": ", ".join(ANSWERS), "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,
+           "date": DATE_ALLOWED}  # what a column of each type allows, as problems say it
 _CONVERTERS = {"text": _text, "answer": _answer, "integer": _integer, "number": _number, "date": _date}
 
 

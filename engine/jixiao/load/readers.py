@@ -55,7 +55,7 @@ def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None
     own = Problems()
     rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
     at = None if own else find_header(label, rows, schema, own, "line")
-    table = None if at is None else records_below(label, rows, at, own, "line")
+    table = None if at is None else records_below(label, rows, at, own, "line", schema)
     problems.extend(own.items)
     return None if own else table
 
@@ -73,7 +73,9 @@ def _csv_rows(reader, label: str, problems: Problems):
 
 
 def read_yaml(raw: bytes, label: str) -> Table:
-    data = parse_yaml(raw, label)
+    """A YAML table: its records, each value the text written (or None), read by the schema
+    afterwards exactly as the same text in a CSV cell."""
+    data = parse_yaml(raw, label, as_text=True)
     if isinstance(data, LineDict):
         return Table([(data.line, data)])
     if not isinstance(data, LineList):

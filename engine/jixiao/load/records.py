@@ -3,6 +3,7 @@ problem) and keying each record by its column; the same for CSV and workbook she
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from ..model.problems import Problems
@@ -16,14 +17,16 @@ class Table(list):
     `header` is the line (row) of the header row and `columns` the names in it (None and []
     for YAML, whose records name their own keys); `letters` maps each column to its column
     letter in a workbook ({} in a text file), so that a problem names the cell as Excel shows
-    it (facts.xlsx[budget]!D3)."""
+    it (facts.xlsx[budget]!D3). `hidden` is the state of a hidden sheet ("hidden", "veryHidden"),
+    which is not read: the table is empty."""
 
     def __init__(self, records=(), header: int | None = None, columns: list | None = None,
-                 letters: dict | None = None):
+                 letters: dict | None = None, hidden: str | None = None):
         super().__init__(records)
         self.header = header
         self.columns = columns or []
         self.letters = letters or {}
+        self.hidden = hidden
 
 
 Schemas = Mapping[str, object]  # table name -> TableSchema (engine/tables.py)
@@ -77,11 +80,25 @@ def _filled(rows: list[tuple[int, list]], limit: int) -> list[int]:
     return found
 
 
-def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: Problems, unit: str) -> Table:
+# A row below the header that is no fact: a note (注：金额单位为万元…, 数据来源…) or a total
+# (合计, 小计) left under the table as printed. Each is one problem naming the row, not a
+# "required value is empty" for every column it leaves empty.
+_NOTE = re.compile(r"^[\s*※#]*(?:(?:注释?|附注|说明|备注|(?:数据|资料)?来源|(?:金额|计量)?单位|制表人?|填表人?|填报人?|"
+                   r"审核人?|编制人?|note|source|unit)\s*[0-9一二三四五六七八九十①-⑳()（）.、]*\s*[:：]"
+                   r"|(?:数据|资料)来源于|(?:金额|计量)?单位(?:为|是))", re.IGNORECASE)
+_TOTAL = {"合计", "总计", "小计", "共计", "总合计", "合计数", "total", "subtotal", "grandtotal", "sum"}
+
+
+def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: Problems, unit: str,
+                  schema=None) -> Table:
     """The header row rows[at] and one record per non-empty row below it, keyed by the header's
-    column names (a short row is padded with empty cells). Values beyond the header's last
-    column are one problem for the table, not one per row. In a sheet (`unit` "row") the
-    table knows each column's letter."""
+    column names. Each row that is no record is a problem of its own, and no record: a note,
+    a total (unless the schema records totals: a column allowing `total`) or the header again
+    (a second table) under the table, and in a text file (`unit` "line") a row with fewer
+    cells than the header, whose values would stand in the wrong columns or be left out
+    unnoticed (a sheet has no such rows: its empty cells are shown empty). Values beyond the
+    header's last column are one problem for the table, not one per row. In a sheet (`unit`
+    "row") the table knows each column's letter."""
     header_line, cells = rows[at]
     header = [_text(c) for c in cells]
     while header and not header[-1]:
@@ -92,13 +109,21 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         elif header.index(column) != i:
             problems.add(label, "column named twice in header", line=header_line, key=column)
     width = len(header)
-    records, beyond = [], []
+    totals_are_facts = schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed))
+                                                  for c in schema.columns.values())
+    records, beyond, short = [], [], {}
     for line, cells in rows[at + 1:]:
-        if not any(_text(c) for c in cells):
+        texts = [_text(c) for c in cells]
+        filled = [t for t in texts if t]
+        if not filled:
             continue
-        extra = [c for c in cells[width:] if _text(c)]
-        if extra:
-            beyond.append((line, extra))
+        if _not_a_record(label, line, filled, unit, totals_are_facts, header, problems):
+            continue
+        if any(texts[width:]):
+            beyond.append((line, [c for c in cells[width:] if _text(c)]))
+            continue
+        if unit == "line" and len(cells) < width:
+            short.setdefault(len(cells), []).append(line)
             continue
         cells = list(cells[:width]) + [None] * (width - len(cells))
         records.append((line, dict(zip(header, cells))))
@@ -106,11 +131,45 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         problems.add(label, f"values beyond the header's {width} columns in {unit_list(unit, [b[0] for b in beyond])}"
                             ": name their columns in the header row, or delete them", line=beyond[0][0],
                      found=beyond[0][1])
+    for count, lines in short.items():
+        lacking = ", ".join(_named(schema, c) for c in header[count:])
+        problems.add(label, f"单元格少于表头 {unit_list(unit, lines)} {'has' if len(lines) == 1 else 'have'} "
+                            f"{count} cells, the header {width}: missing {lacking}. Write every cell, an empty "
+                            "one as nothing between two commas (,,)", line=lines[0], found=f"{count} cells",
+                     allowed=f"{width} cells, one per column of the header")
     letters = {}
     if unit == "row":
         from openpyxl.utils import get_column_letter
         letters = {column: get_column_letter(i + 1) for i, column in enumerate(header) if column}
     return Table(records, header=header_line, columns=[c for c in header if c], letters=letters)
+
+
+def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_are_facts: bool,
+                  header: list[str], problems: Problems) -> bool:
+    """Whether a row is a note, a total or a second header under the table (then reported, once)."""
+    if len(filled) > 1 and all(t in header for t in filled):
+        problems.add(label, f"{unit} {line} repeats the header (重复的表头行): a second table under this one? Give each "
+                            "table its own file or sheet, or delete the row", line=line,
+                     found=filled[:4] + (["…"] if len(filled) > 4 else []))
+        return True
+    if len(filled) == 1 and _NOTE.match(filled[0]):
+        problems.add(label, f"{unit} {line} seems to be a note under the table (表格下方的注释行), not a row of facts: "
+                            "delete it (a note belongs in case.yaml `notes`, or in a row's evidence)", line=line,
+                     found=filled[0] if len(filled[0]) <= 40 else filled[0][:40] + "…")
+        return True
+    total = next((t for t in filled if re.sub(r"[\s:：]", "", t).lower() in _TOTAL), None)
+    if total is not None and not totals_are_facts:
+        problems.add(label, f"{unit} {line} seems to be a total row (合计行), not a row of facts: delete it (jixiao adds "
+                            "up the rows itself; a total read as a row would count everything twice)", line=line,
+                     found=total)
+        return True
+    return False
+
+
+def _named(schema, column: str) -> str:
+    """A column with its title, as problems name it."""
+    found = schema.columns.get(column) if schema is not None else None
+    return f"{column}（{found.title}）" if found is not None and found.title else column
 
 
 def unit_list(unit: str, numbers: list[int]) -> str:

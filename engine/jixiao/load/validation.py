@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..model.facts import Case, Fact
 from ..model.problems import Problems, closest, did_you_mean
 from ..model.tables import TableSchema
-from .cells import ValueProblem, parsers_for
+from .cells import ALLOWED, ValueProblem, parsers_for
 from .records import unit_list
 from .yaml_source import line_of
 
@@ -116,7 +116,7 @@ def _empty(raw) -> bool:
 
 
 def _describe(column) -> str:
-    return ", ".join(map(str, column.allowed)) if column.allowed else f"a {column.type} value"
+    return ", ".join(map(str, column.allowed)) if column.allowed else ALLOWED[column.type]
 
 
 def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, problems: Problems) -> None:

@@ -11,12 +11,19 @@ Refused, because the value read would not be the value a person sees or typed:
   date (Excel turns codes such as 1-2 or 2017-08 into dates);
 - in a date column, a date shown without its year or month (Excel stores the year it was
   typed in);
-- merged cells in the table: only the first cell holds the value.
+- in a date column, a date shown without its day (2017年6月) that holds a day other than the
+  first (2017-06-15): the sheet shows the month, the cell a day no one sees;
+- merged cells in the table: only the first cell holds the value;
+- values in hidden rows (hidden by hand, collapsed, or filtered out) or hidden columns, and
+  hidden sheets: jixiao would read what no one sees in Excel.
 
 Dates are read as the sheet shows them: a date formatted without its day (2017年10月, Oct-17)
-on the first of the month is the month, 2017-10, as when it is typed in a text file. The
-East Asian built-in date formats (numFmtId 27–36, 50–58), which openpyxl does not know, are
-dates (zh-CN forms).
+on the first of the month is the month, 2017-10, as when it is typed in a text file; a date
+and time shown without the time is the day shown. The East Asian built-in date formats
+(numFmtId 27–36, 50–58), which openpyxl does not know, are dates (zh-CN forms).
+
+A file that is no workbook says what it seems to be: an Excel 97–2003 workbook (.xls) or a
+password-protected one (both OLE2 files), a damaged workbook, or another kind of file.
 """
 
 from __future__ import annotations
@@ -27,10 +34,11 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from xml.etree.ElementTree import ParseError, fromstring, iterparse
+from xml.etree.ElementTree import ParseError
 
 from ..model.problems import InputError, Problem, Problems
-from .records import Schemas, Table, find_header, records_below
+from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, unit_list
+from .sheet_xml import DAMAGED_SHEET, SAVE_AGAIN, SheetXml, recalculates_on_opening, scan
 
 EXACT_DIGITS = 15  # significant digits an Excel number keeps
 TEXT_FORMATS = ("General", "@")  # number formats that show a number as it is stored
@@ -50,13 +58,14 @@ def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) 
     """One table per sheet, named by the sheet (or, for a one-sheet workbook, by the file).
     A sheet whose header is missing or wrong is None (one problem, no knock-on ones); cells
     refused are problems and left out of their record, so the rest of the sheet is still
-    validated. Raises InputError when the file is no workbook at all."""
+    validated. A hidden sheet is an empty Table whose `hidden` is its state (the caller
+    reports it, with its name). Raises InputError when the file is no workbook at all."""
     try:
         import openpyxl
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except Exception as exc:  # a damaged or foreign file: say so, in the user's terms
-        raise InputError([Problem(path.name, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}")])
+    except Exception:  # a damaged or foreign file: say what it seems to be, in the user's terms
+        raise InputError([not_a_workbook(raw, path.name)]) from None
     try:
         sheets = workbook.sheetnames
         stale = None
@@ -64,38 +73,70 @@ def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) 
         for sheet in sheets:
             name = sheet if sheet in schemas or len(sheets) > 1 else path.stem
             label = f"{path.name}[{sheet}]"
+            worksheet = workbook[sheet]
+            state = getattr(worksheet, "sheet_state", "visible") or "visible"
+            if state != "visible":
+                tables.append((name, label, Table(hidden=state)))
+                continue
             schema = schemas.get(name)
             if schema is None or getattr(schema, "derived", False):  # reported by the caller, by name
                 tables.append((name, label, Table()))
                 continue
-            worksheet = workbook[sheet]
-            # the sheet's part in the package, as openpyxl resolved it from the workbook's relationships
-            formulas, merged = _scan(archive, getattr(worksheet, "_worksheet_path", ""), label)
-            if formulas and stale is None:
-                stale = _recalculates_on_opening(archive)
-            reader = _Sheet(label, schema, workbook.epoch, formulas, stale, merged)
             try:
-                tables.append((name, label, reader.read(worksheet, problems)))
-            except (ValueError, KeyError, TypeError, IndexError, ParseError, zipfile.BadZipFile) as exc:
-                problems.add(label, f"not a readable Excel sheet: {type(exc).__name__}")  # a damaged sheet part
+                # the sheet's part in the package, as openpyxl resolved it from the workbook's relationships
+                xml = scan(archive, getattr(worksheet, "_worksheet_path", ""), label)
+                if xml.formulas and stale is None:
+                    stale = recalculates_on_opening(archive)
+                tables.append((name, label, _Sheet(label, schema, workbook.epoch, xml, stale).read(worksheet, problems)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+                tables.append((name, label, None))
+            except (ValueError, KeyError, TypeError, IndexError, ParseError, zipfile.BadZipFile):
+                problems.add(label, DAMAGED_SHEET, allowed=SAVE_AGAIN)  # a damaged sheet part
                 tables.append((name, label, None))
         return tables
     finally:
         workbook.close()
 
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97–2003, and of encrypted workbooks
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .xlsx is kept in
+
+
+def not_a_workbook(raw: bytes, name: str) -> Problem:
+    """The problem of a file named .xlsx that openpyxl cannot open: what it seems to be."""
+    if raw.startswith(OLE2) and _ENCRYPTED in raw:
+        return Problem(name, "工作簿设有打开密码 a password-protected workbook: jixiao cannot open it",
+                       allowed="在 Excel 或 WPS 中取消打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存 "
+                               "(remove the password to open: File → Info → Protect Workbook → Encrypt with Password, "
+                               "clear it, and save)")
+    if raw.startswith(OLE2):
+        return Problem(name, "旧版 Excel 97–2003 工作簿 (.xls) an Excel 97–2003 workbook (.xls or WPS .et), not an "
+                             ".xlsx: only its name ends in .xlsx",
+                       allowed="在 Excel 或 WPS 中打开，另存为 Excel 工作簿 (.xlsx) (open it in Excel or WPS and save "
+                               "it as an Excel Workbook, .xlsx)")
+    if raw.startswith(b"PK"):
+        return Problem(name, "工作簿已损坏 a damaged or incomplete Excel workbook (.xlsx): jixiao cannot read it",
+                       allowed=SAVE_AGAIN)
+    return Problem(name, "不是 Excel 工作簿 not an Excel workbook (.xlsx): the file holds another kind of content "
+                         "(a renamed file?)", allowed=SAVE_AGAIN)
+
+
 class _Sheet:
     """One sheet read as a table: its header found, each cell converted for its column."""
 
-    def __init__(self, label: str, schema, epoch, formulas: dict, stale: bool | None, merged: list):
-        self.label, self.schema, self.epoch = label, schema, epoch
-        self.formulas, self.stale, self.merged = formulas, bool(stale), merged
+    def __init__(self, label: str, schema, epoch, xml: SheetXml, stale: bool | None):
+        self.label, self.schema, self.epoch, self.xml = label, schema, epoch, xml
+        self.formulas, self.stale, self.merged = xml.formulas, bool(stale), xml.merged
         self.issues: dict[tuple, list] = {}  # (what, column key) -> [(cell, found)]: one problem per column
 
     def read(self, worksheet, problems: Problems) -> Table | None:
         worksheet.reset_dimensions()  # a wrong <dimension> (some writers leave A1) would cut rows and columns
         cells = list(enumerate(worksheet.iter_rows(), start=1))
         own = Problems()
+        if self._hidden(cells, own):  # values no one sees: one problem each, and nothing read of the sheet
+            problems.extend(own.items)
+            return None
         at = find_header(self.label, [(n, [_header_text(c) for c in row]) for n, row in cells], self.schema, own,
                          "row")
         if at is None:
@@ -106,7 +147,7 @@ class _Sheet:
         rows = [(header_line, header)]
         for number, row in cells[at + 1:]:
             rows.append((number, [self._value(number, i + 1, cell, columns.get(i)) for i, cell in enumerate(row)]))
-        table = records_below(self.label, rows, 0, own, "row")
+        table = records_below(self.label, rows, 0, own, "row", self.schema)
         if own:  # the header itself is wrong: one problem, and no knock-on problems from its rows
             problems.extend(own.items)
             return None
@@ -120,6 +161,29 @@ class _Sheet:
                 if letter and (line, column_index_from_string(letter)) in refused:
                     del record[column]  # reported above: not also "required value is empty"
         return table
+
+    def _hidden(self, cells: list, problems: Problems) -> bool:
+        """Hidden rows and columns holding values, each kind one problem (whether any was)."""
+        from openpyxl.utils import get_column_letter
+        rows = [n for n, row in cells if n in self.xml.hidden_rows and any(_shown(c) for c in row)]
+        if rows:
+            what = ("筛选隐藏的行 rows hidden by a filter" if self.xml.filtered else "隐藏行 hidden rows")
+            problems.add(self.label, f"{what}: {unit_list('row', rows)} {'holds' if len(rows) == 1 else 'hold'} values "
+                                     "the sheet does not show, which jixiao would read", line=rows[0],
+                         found=[_shown(c) for c in dict(cells)[rows[0]] if _shown(c)][:4],
+                         allowed="清除筛选或取消隐藏后核对这些行，保留或删除 (clear the filter or unhide the rows, then "
+                                 "check them: keep or delete them)")
+        names = set(self.schema.columns)
+        for col in sorted(self.xml.hidden_columns):
+            values = [(n, _shown(row[col - 1])) for n, row in cells if len(row) >= col and _shown(row[col - 1])]
+            if values:
+                letter = get_column_letter(col)
+                named = next((v for _, v in values[:HEADER_SEARCH] if v in names), None)
+                problems.add(f"{self.label}!{letter}:{letter}", "隐藏列 a hidden column holding values the sheet does "
+                             "not show, which jixiao would read", key=_column_key(self.schema.columns.get(named)),
+                             found=[v for _, v in values[:4]],
+                             allowed="取消隐藏后核对该列，保留或删除 (unhide the column, then check it: keep or delete it)")
+        return bool(problems)
 
     def _report(self, problems: Problems) -> set:
         """One problem per kind of refused cell and column, naming its first cell and the others."""
@@ -145,9 +209,11 @@ class _Sheet:
         kind = cell.data_type
         if kind == "e":
             return self._issue(ERROR_VALUE, column, number, col, value)
+        code, east_asian_date = _format_code(cell)
+        if _hidden_by_format(code, value):  # ;;; shows nothing: the value is there, unseen
+            return self._issue(HIDDEN_BY_FORMAT, column, number, col, f"{value} ({code})")
         if kind in ("s", "b") or isinstance(value, str):
             return value
-        code, east_asian_date = _format_code(cell)
         if east_asian_date and isinstance(value, (int, float)):
             from openpyxl.utils.datetime import from_excel
             try:
@@ -169,11 +235,13 @@ class _Sheet:
     def _date(self, value, code: str, ctype, column, number: int, col: int):
         shows = _date_parts(code)
         day = value.date() if isinstance(value, datetime.datetime) else value
-        text = day.isoformat()
-        if isinstance(value, datetime.datetime) and value.time() != datetime.time():
-            text = value.isoformat()
-        elif shows["month"] and not shows["day"] and day.day == 1:
-            text = text[:7]  # shown as 2017年10月 or Oct-17: the month, as typed
+        timed = isinstance(value, datetime.datetime) and value.time() != datetime.time()
+        text = value.isoformat() if timed and shows["time"] else day.isoformat()  # a time not shown is not read
+        if shows["month"] and not shows["day"] and not shows["time"]:  # shown as 2017年10月 or Oct-17
+            if day.day == 1:
+                text = text[:7]  # the month, as typed
+            elif ctype == "date":  # holding 15 June: the sheet shows a month, the cell a day no one sees
+                return self._issue(HIDDEN_DAY, column, number, col, f"{text} ({code})")
         if ctype == "text":
             return self._issue(DATE_IN_TEXT, column, number, col, text)
         if ctype == "date" and not (shows["year"] and shows["month"]):
@@ -214,12 +282,24 @@ LONG_NUMBER = ("Excel 只保存 15 位有效数字 a number with more than 15 di
 FORMATTED_NUMBER = "数字格式 a number shown through a number format in a text column: the text shown is not what is stored"
 DATE_IN_TEXT = "Excel 把该单元格存为日期 Excel stored this cell as a date, in a text column"
 PARTIAL_DATE = "日期缺少年份或月份 a date shown without its year or month: Excel stores the year it was typed in"
+HIDDEN_BY_FORMAT = "数字格式隐藏了该值 a value its number format does not show (;;;): no one sees it in the sheet"
+HIDDEN_DAY = ("日期显示为月份，但存有具体日期 a date shown as a month that holds a day other than the 1st: the sheet "
+              "shows the month, the cell a day no one sees")
 MERGED = "合并单元格 merged cells: only the first cell of a merged range holds the value"
 _HINTS = {NO_VALUE: _RECALCULATE, STALE_FORMULA: _RECALCULATE,
           ERROR_VALUE: "更正公式或录入数值 (correct the formula or type the value)",
           LONG_NUMBER: _AS_TEXT, FORMATTED_NUMBER: _AS_TEXT, DATE_IN_TEXT: _AS_TEXT,
           PARTIAL_DATE: "录入完整日期 YYYY-MM-DD，或只知月份时 YYYY-MM (type the full date)",
+          HIDDEN_BY_FORMAT: "将单元格格式设为“常规”后核对该值 (format the cell as General, then check the value)",
+          HIDDEN_DAY: "将单元格格式设为 yyyy-mm-dd 显示完整日期，或只知月份时录入该月的 1 日 (format the cell as "
+                      "yyyy-mm-dd to show the day, or type the 1st of the month when only the month is known)",
           MERGED: "取消合并后逐格填写 (unmerge the cells and fill in every one)"}
+
+
+def _shown(cell) -> str:
+    """A cell's value as text, '' when empty (to see whether a row or column holds anything)."""
+    value = getattr(cell, "value", None)
+    return "" if value is None else str(value).strip()
 
 
 def _header_text(cell):
@@ -249,17 +329,33 @@ def _format_code(cell) -> tuple[str, bool]:
         return "General", False
 
 
+def _hidden_by_format(code: str, value) -> bool:
+    """Whether a number format shows nothing of this value: its section (positive; negative;
+    zero; text) is empty, as in ;;; (a zero shown blank is still the zero it holds)."""
+    if ";" not in code or isinstance(value, bool):
+        return False
+    sections = re.sub(r'"[^"]*"', "x", code).split(";")
+    if isinstance(value, str):
+        return len(sections) > 3 and not sections[3].strip()
+    if isinstance(value, (int, float)) and value != 0:
+        section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+        return not section.strip()
+    return False
+
+
 def _date_parts(code: str) -> dict:
-    """Which parts of a date a number format shows: year, month, day (an 'm' after hours or
-    before seconds is minutes)."""
+    """Which parts of a date a number format shows: year, month, day, time (an 'm' after hours
+    or before seconds is minutes)."""
     plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|am/pm|a/p', "", code.split(";")[0], flags=re.IGNORECASE).lower()
     tokens = re.findall(r"y+|m+|d+|h+|s+|e+", plain)
-    shows = {"year": False, "month": False, "day": False}
+    shows = {"year": False, "month": False, "day": False, "time": False}
     for i, token in enumerate(tokens):
         if token[0] in "ye":
             shows["year"] = True
         elif token[0] == "d":
             shows["day"] = True
+        elif token[0] in "hs":
+            shows["time"] = True
         elif token[0] == "m":
             after_hours = i > 0 and tokens[i - 1][0] == "h"
             before_seconds = i + 1 < len(tokens) and tokens[i + 1][0] == "s"
@@ -299,75 +395,3 @@ def _cell_list(cells: list[str]) -> str:
             runs.append([row, row, col, cell, cell])
     shown = [r[3] if r[0] == r[1] else f"{r[3]}:{r[4]}" for r in runs[:8]]
     return ", ".join(shown) + (f" and {len(runs) - 8} more" if len(runs) > 8 else "")
-
-
-# ---------------------------------------------------------------- the sheet's XML
-
-_FORMULA_OR_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]")
-
-
-def _scan(archive: zipfile.ZipFile, part: str, label: str) -> tuple[dict, list]:
-    """The formula cells of a sheet, {(row, column): (formula, whether a computed value is
-    stored)}, and its merged ranges ['A3:A7']. The sheet's XML is parsed only when it has
-    either: the common sheet (typed values) costs one search of its bytes."""
-    try:
-        data = archive.read(part.lstrip("/"))
-    except KeyError:
-        return {}, []
-    if not _FORMULA_OR_MERGE.search(data):
-        return {}, []
-    from openpyxl.utils import coordinate_to_tuple, range_boundaries
-    formulas, valued, arrays, merged = {}, set(), [], []
-    row = col = 0
-    try:
-        for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
-            tag = element.tag.rpartition("}")[2]
-            if event == "start":
-                if tag == "row":
-                    row, col = int(element.get("r") or row + 1), 0
-                continue
-            if tag == "c":
-                ref = element.get("r")
-                row, col = coordinate_to_tuple(ref) if ref else (row, col + 1)
-                formula = value = None
-                for child in element:
-                    name = child.tag.rpartition("}")[2]
-                    formula = child if name == "f" else formula
-                    value = child if name == "v" else value
-                computed = value is not None and (bool(value.text) or element.get("t") == "str")
-                if computed:
-                    valued.add((row, col))
-                if formula is not None:
-                    text = ("=" + formula.text) if formula.text else "(shared formula)"
-                    formulas[(row, col)] = (text, computed)
-                    if formula.get("t") in ("array", "dataTable") and formula.get("ref"):
-                        arrays.append((formula.get("ref"), text))
-                element.clear()
-            elif tag == "mergeCell" and element.get("ref"):
-                merged.append(element.get("ref"))
-            elif tag == "row":
-                element.clear()
-    except ParseError as exc:
-        raise InputError([Problem(label, f"not a readable Excel sheet: {exc}")]) from None
-    for ref, text in arrays:  # an array formula's result fills its whole range, cell by cell
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        for r in range(min_row, max_row + 1):
-            for c in range(min_col, max_col + 1):
-                formulas.setdefault((r, c), (text, (r, c) in valued))
-    return formulas, merged
-
-
-def _recalculates_on_opening(archive: zipfile.ZipFile) -> bool:
-    """Whether the workbook asks to be recalculated when opened (calcPr fullCalcOnLoad), as
-    workbooks written by scripts (openpyxl, XlsxWriter) do: their stored formula results are
-    then not computed values (XlsxWriter stores 0)."""
-    try:
-        rels = fromstring(archive.read("_rels/.rels"))
-        part = next(r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument"))
-        root = fromstring(archive.read(part.lstrip("/")))
-    except (KeyError, StopIteration, ParseError):
-        return False
-    for element in root:
-        if element.tag.rpartition("}")[2] == "calcPr":
-            return element.get("fullCalcOnLoad") in ("1", "true")
-    return False

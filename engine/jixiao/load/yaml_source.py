@@ -1,6 +1,8 @@
 """Safe YAML loading that remembers the line of every mapping key and list item.
 
-Only plain data is built (yaml.SafeLoader): no tags, no objects, nothing that runs.
+Only plain data is built, from the parser's events: no tags, no objects, nothing that runs.
+Scalars are typed as YAML 1.2 types them, in decimal only (see _scalar); in fact files they
+are the text written, read by the table's schema as a CSV cell is.
 """
 
 from __future__ import annotations
@@ -31,34 +33,28 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Only its
+# parser is used: scalars are typed below, not by PyYAML's YAML 1.1 resolvers and constructors.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
-    """A safe loader with YAML 1.2 booleans (only true/false, so `answer: no` stays the text
-    "no"). Aliases are refused (see _value): facts and rules never need them, and
-    they can expand a small file into an enormous document."""
+    """libyaml's (or PyYAML's) parser; `as_text`: every scalar but null is its text (fact files)."""
+
+    as_text = False
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-
-
-def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
-    # Dates stay text: the fact schema parses them and reports bad ones with their line.
-    return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+# How a plain (unquoted) scalar is typed: the YAML 1.2 JSON-like core, in decimal only. YAML 1.1,
+# which PyYAML implements, also reads 2:00 as 120 (base 60), 010 as 8 (octal), 0x10 as 16,
+# 16_0 as 160 and yes/no/on/off as booleans: a number the person did not write. Here those are
+# text, and whoever reads the value says whether text is allowed there.
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 
 MAX_DEPTH = 64  # facts and rules nest a few levels; a deeper document is refused, not a crash
-_STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
 
 
 _READ: contextvars.ContextVar = contextvars.ContextVar("yaml_files_read", default=None)
@@ -86,13 +82,16 @@ def load_yaml(path: Path, label: str | None = None):
     return parse_yaml(raw, label)
 
 
-def parse_yaml(raw: bytes, label: str):
-    """The one document of a YAML file's bytes (UTF-8) as plain data with lines."""
+def parse_yaml(raw: bytes, label: str, as_text: bool = False):
+    """The one document of a YAML file's bytes (UTF-8) as plain data with lines. With `as_text`
+    (a fact file), every scalar but null is the text written, to be read by the table's schema
+    as a CSV cell is; otherwise plain scalars are typed as YAML 1.2 types them (see _scalar)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
     loader = _Loader(text)
+    loader.as_text = as_text
     try:
         return _document(loader)
     except yaml.MarkedYAMLError as exc:
@@ -173,26 +172,58 @@ def _plain_tag(event, default: str) -> None:
         raise _refused(f"tag {event.tag} is not allowed", event)
 
 
-_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}": name for name in ("null", "bool", "int", "float", "timestamp")}
+_TAG = "tag:yaml.org,2002:"
+_FITS = {"int": lambda v: type(v) is int, "float": lambda v: type(v) in (int, float),  # explicit tags: the
+         "bool": lambda v: type(v) is bool, "null": lambda v: v is None}               # values they may carry
 
 
 def _scalar(loader: _Loader, event):
-    """A scalar as the safe loader types it (YAML 1.2 booleans, dates as text). Only the plain
-    scalar types: a collection tag on a scalar (!!set x) or !!binary is refused."""
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag == _STR:
-        return event.value
-    if tag == _MERGE:
+    """A scalar's value. Plain scalars are typed as in YAML 1.2 (null, true/false, decimal
+    numbers; everything else is text); quoted ones are text. In a fact file (`loader.as_text`)
+    every scalar but null is its text, as a CSV cell is, so the table's schema reads `010`,
+    `2:00` or `1,6` exactly as it would from a CSV. An explicit tag is allowed only where it
+    means what the value would mean anyway: !!str, and elsewhere !!int, !!float, !!bool,
+    !!null on a value of that form (!!timestamp: dates stay text, read by whoever uses them)."""
+    value, tag = event.value, event.tag
+    plain = tag is None and event.implicit[0]
+    if value == "<<" and plain:
         raise _refused("'<<' (a YAML merge key) is not allowed; quote it to mean the text", event)
-    if tag not in _SCALAR_TAGS:
-        raise _refused(f"tag {tag} is not allowed", event)
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    if tag in (None, "!", _TAG + "str"):
+        if not plain:
+            return value
+        if value in _NULL:
+            return None
+        return value if loader.as_text else _typed(value)
+    name = tag[len(_TAG):] if tag.startswith(_TAG) else None
+    if name == "timestamp" and not loader.as_text:
+        return value
+    if name in _FITS and not loader.as_text:
+        typed = _typed(value)
+        if _FITS[name](typed):
+            return float(typed) if name == "float" else typed
+        raise _refused(f"not a valid {name}: {value!r}", event)
+    if loader.as_text:
+        raise _refused(f"tag {tag} is not allowed in a fact file: write the value alone (the table's schema says "
+                       "what each column holds)", event)
+    raise _refused(f"tag {tag} is not allowed", event)
+
+
+def _typed(text: str):
+    """A plain scalar's value as YAML 1.2 types it (decimal only)."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
     try:
-        return loader.yaml_constructors[tag](loader, node)
-    except (ValueError, KeyError, TypeError, ArithmeticError):  # e.g. `!!int abc`
-        raise _refused(f"not a valid {_SCALAR_TAGS[tag]}: {event.value!r}", event) from None
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    except ValueError:  # more digits than Python turns into an int
+        return text
+    if _SPECIAL_FLOAT.fullmatch(text):
+        return float(text.replace(".", ""))
+    return text
 
 
 def _refused(message: str, event) -> yaml.MarkedYAMLError:
