@@ -31,7 +31,7 @@ def read(path: Path, schemas: Schemas, problems: Problems) -> tuple[str, list[tu
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from .workbook import read_workbook
+        from .workbook import read_workbook  # lazily: openpyxl's import cost is for workbooks only
         return digest, read_workbook(raw, path, schemas, problems)
     if suffix == ".csv":
         return digest, [(path.stem, path.name, read_csv(raw, path.name, schemas.get(path.stem), problems))]

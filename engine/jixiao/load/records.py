@@ -15,16 +15,18 @@ class Table(list):
     """The records of one table, [(line, record)], each record keyed by column name.
 
     `header` is the line (row) of the header row and `columns` the names in it (None and []
-    for YAML, whose records name their own keys); `letters` maps each column to its column
+    for YAML, whose records name their own keys), `positions` each name's place in the row
+    (0 for the first cell); `letters` maps each column to its column
     letter in a workbook ({} in a text file), so that a problem names the cell as Excel shows
     it (facts.xlsx[budget]!D3). `hidden` is the state of a hidden sheet ("hidden", "veryHidden"),
     which is not read: the table is empty."""
 
     def __init__(self, records=(), header: int | None = None, columns: list | None = None,
-                 letters: dict | None = None, hidden: str | None = None):
+                 letters: dict | None = None, hidden: str | None = None, positions: dict | None = None):
         super().__init__(records)
         self.header = header
         self.columns = columns or []
+        self.positions = positions or {}
         self.letters = letters or {}
         self.hidden = hidden
 
@@ -137,11 +139,8 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
                             f"{count} cells, the header {width}: missing {lacking}. Write every cell, an empty "
                             "one as nothing between two commas (,,)", line=lines[0], found=f"{count} cells",
                      allowed=f"{width} cells, one per column of the header")
-    letters = {}
-    if unit == "row":
-        from openpyxl.utils import get_column_letter
-        letters = {column: get_column_letter(i + 1) for i, column in enumerate(header) if column}
-    return Table(records, header=header_line, columns=[c for c in header if c], letters=letters)
+    return Table(records, header=header_line, columns=[c for c in header if c],
+                 positions={column: i for i, column in enumerate(header) if column})
 
 
 def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_are_facts: bool,

@@ -10,6 +10,8 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
+from openpyxl.utils import coordinate_to_tuple, range_boundaries  # only workbooks get here: see workbook.py
+
 from ..model.problems import InputError, Problem
 
 # Only a sheet holding one of these is parsed: the common sheet (typed values) costs one search.
@@ -42,7 +44,6 @@ def scan(archive: zipfile.ZipFile, part: str, label: str) -> SheetXml:
     found = SheetXml()
     if not _OF_INTEREST.search(data):
         return found
-    from openpyxl.utils import coordinate_to_tuple, range_boundaries
     valued, arrays = set(), []
     row = col = 0
     try:

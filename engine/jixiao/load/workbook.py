@@ -36,6 +36,12 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+# Imported only when a workbook is read (jixiao.load.readers imports this module then): openpyxl
+# takes a tenth of a second to import, which a check of CSV and YAML facts need not pay.
+import openpyxl
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
+
 from ..model.problems import InputError, Problem, Problems
 from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, unit_list
 from .sheet_xml import DAMAGED_SHEET, SAVE_AGAIN, SheetXml, recalculates_on_opening, scan
@@ -61,7 +67,6 @@ def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) 
     validated. A hidden sheet is an empty Table whose `hidden` is its state (the caller
     reports it, with its name). Raises InputError when the file is no workbook at all."""
     try:
-        import openpyxl
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except Exception:  # a damaged or foreign file: say what it seems to be, in the user's terms
@@ -148,13 +153,14 @@ class _Sheet:
         for number, row in cells[at + 1:]:
             rows.append((number, [self._value(number, i + 1, cell, columns.get(i)) for i, cell in enumerate(row)]))
         table = records_below(self.label, rows, 0, own, "row", self.schema)
+        if table is not None:  # problems name cells as Excel shows them: facts.xlsx[budget]!D3
+            table.letters = {column: get_column_letter(i + 1) for column, i in table.positions.items()}
         if own:  # the header itself is wrong: one problem, and no knock-on problems from its rows
             problems.extend(own.items)
             return None
         self._formulas_below(header_line, columns)
         refused = self._report(problems)
         refused |= self._merged_below(header_line, problems)
-        from openpyxl.utils import column_index_from_string
         for line, record in table:
             for column in list(record):
                 letter = table.letters.get(column)
@@ -164,7 +170,6 @@ class _Sheet:
 
     def _hidden(self, cells: list, problems: Problems) -> bool:
         """Hidden rows and columns holding values, each kind one problem (whether any was)."""
-        from openpyxl.utils import get_column_letter
         rows = [n for n, row in cells if n in self.xml.hidden_rows and any(_shown(c) for c in row)]
         if rows:
             what = ("筛选隐藏的行 rows hidden by a filter" if self.xml.filtered else "隐藏行 hidden rows")
@@ -187,7 +192,6 @@ class _Sheet:
 
     def _report(self, problems: Problems) -> set:
         """One problem per kind of refused cell and column, naming its first cell and the others."""
-        from openpyxl.utils import coordinate_to_tuple
         refused = set()
         for (what, key), found in sorted(self.issues.items(), key=lambda item: coordinate_to_tuple(item[1][0][0])):
             cell, value = found[0]
@@ -215,7 +219,6 @@ class _Sheet:
         if kind in ("s", "b") or isinstance(value, str):
             return value
         if east_asian_date and isinstance(value, (int, float)):
-            from openpyxl.utils.datetime import from_excel
             try:
                 value = from_excel(value, self.epoch)
             except (OverflowError, ValueError):
@@ -249,12 +252,10 @@ class _Sheet:
         return text
 
     def _issue(self, what: str, column, number: int, col: int, found):
-        from openpyxl.utils import get_column_letter
         self.issues.setdefault((what, _column_key(column)), []).append((f"{get_column_letter(col)}{number}", found))
         return None
 
     def _formulas_below(self, header_line: int, columns: dict) -> None:
-        from openpyxl.utils import get_column_letter
         for (number, col), (formula, computed) in sorted(self.formulas.items()):
             if number > header_line and (self.stale or not computed):  # above the header: a title block
                 what = STALE_FORMULA if computed else NO_VALUE
@@ -263,7 +264,6 @@ class _Sheet:
 
     def _merged_below(self, header_line: int, problems: Problems) -> set:
         """Merged ranges reaching into the table: one problem each; their cells are refused."""
-        from openpyxl.utils import range_boundaries
         refused = set()
         for ref in self.merged:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -384,7 +384,6 @@ def _number_text(value) -> str:
 
 def _cell_list(cells: list[str]) -> str:
     """'I4:I9, I12': runs of cells down one column as ranges, at most 8 shown."""
-    from openpyxl.utils import coordinate_to_tuple
     runs: list[list] = []
     for cell in cells:
         row, col = coordinate_to_tuple(cell)
