@@ -6,7 +6,7 @@
 #   requirements/test.txt   main.txt plus the test extra (pytest, hypothesis, dask)
 set -euo pipefail
 cd "$(dirname "$0")"
-UV="${UV:-uv}"   # `python3 -m pip install uv` if you have none
+UV="${UV:-uv}"   # if you have none: `pipx install uv`, or install it into a venv and set UV
 common=(--generate-hashes --universal --python-version 3.10 --quiet)
 printf 'setuptools\nwheel\n' | "$UV" pip compile "${common[@]}" --custom-compile-command "requirements/refresh.sh" - -o build.txt
 "$UV" pip compile "${common[@]}" --custom-compile-command "requirements/refresh.sh" ../pyproject.toml -o main.txt

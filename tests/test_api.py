@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import jixiao
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import ROOT, SHANGHAI_2017
 
 
 def test_check_case_from_python(rulebook):

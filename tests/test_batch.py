@@ -11,7 +11,6 @@ import pytest
 from pathlib import Path
 
 from jixiao.portfolio import overview as portfolio
-from jixiao.portfolio.rows import portfolio_csv
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
 

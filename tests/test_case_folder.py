@@ -169,8 +169,11 @@ def test_last_year_behind_a_link_out_of_the_case_is_not_read(capsys, tmp_path):
     os.symlink(tmp_path / "elsewhere" / "2016", case / "2016")
     code, out, err = run(capsys, case / "2017", "--no-write", "--format", "json")
     assert code == 0
-    assert {f.get("status") for f in json.loads(out)["findings"] if f["kind"] == "deduction"} == {"new"}
-    assert err == (f"jixiao: {case / '2016'}: a link leading out of {case}: not read, not used for year-over-year\n")
+    assert {f.get("status") for f in json.loads(out)["findings"] if f["kind"] == "deduction"} == {"not_compared"}
+    assert err == (f"jixiao: {case / '2016'}: a link leading out of {case}: not read, not used for year-over-year\n"
+                   f"jixiao: {case / '2017'}: 未与上年比对 not compared with last year (2016): its folder, or one that "
+                   "may be it, could not be read or checked; this year's findings have the status not_compared, not "
+                   "new\n")
 
 
 def test_last_year_within_the_case_is_used(capsys, tmp_path):

@@ -12,7 +12,6 @@ import time
 import pytest
 
 from jixiao import __version__
-from jixiao.report import files as output
 from jixiao.cli.main import main
 
 from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
@@ -173,6 +172,27 @@ def test_a_missing_table_leaves_its_indicators_unassessed_not_full_marks(capsys,
     assert "[B232] 各运维商财务核算与运维记录实务" in out and "[B32] 各运维商能否提供考勤记录、工单" in out
 
 
+def test_scores_csv_shows_no_deduction_for_a_leaf_that_was_not_assessed(capsys, case_copy, tmp_path):
+    (case_copy / "operator_practices.csv").unlink()
+    source = case_copy / "case.yaml"
+    source.write_text("\n".join(l for l in source.read_text(encoding="utf-8").splitlines()
+                                if not l.strip().startswith("operator_practices:")) + "\n", encoding="utf-8")
+    assert run(capsys, case_copy, "--out", tmp_path / "out")[0] == 0
+    scores = (tmp_path / "out" / "shanghai-single-window" / "2017" / "scores.csv").read_text(encoding="utf-8-sig")
+    rows = {row.split(",")[0]: row for row in scores.splitlines()}
+    assert rows["B232"] == "B232,运维商财务管理制度执行有效性,4,B23,2,,,True"  # not assessed: no score, no deduction
+    assert rows["B231"].endswith(",0.0000,False")  # assessed, nothing deducted
+
+
+def test_the_written_line_names_the_folder_and_every_file_written(capsys, tmp_path):
+    code, out, _ = run(capsys, SHANGHAI_2017, "--out", tmp_path)
+    folder = tmp_path / "shanghai-single-window" / "2017"
+    assert code == 0 and out.endswith(f"\n已写入 written: {folder}{os.sep} — findings.json, scores.csv, report.md, "
+                                      "report.html, report.xlsx, manifest.json\n")
+    assert sorted(os.listdir(folder)) == ["findings.json", "manifest.json", "report.html", "report.md",
+                                          "report.xlsx", "scores.csv"]
+
+
 def test_a_sources_entry_without_its_file(capsys, case_copy):
     (case_copy / "operator_practices.csv").unlink()
     expect_input_error(capsys, case_copy, "'sources' names a table with no file")
@@ -254,6 +274,22 @@ def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     assert "ERROR: 1 problem(s)" in out.splitlines()[1]
     assert "86.74" in out.splitlines()[3]
     assert "funding.csv:2 [in_place（实际到位）]" in err and "Traceback" not in err
+
+
+def test_the_portfolio_row_of_a_broken_case_names_its_case_and_year(capsys, tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(ROOT / "facts", facts)
+    set_csv_cell(facts / "dongguan-processing-trade" / "2015" / "funding.csv", {"source": "市财政预算安排"},
+                 "in_place", "abc")
+    manifest = facts / "shanghai-single-window" / "2016" / "case.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("year: 2016", "year: 二〇一六"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(capsys, facts, "--jobs", "2", "--summary-only", "--out", out)[0] == 2
+    rows = (out / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[:3] for row in rows] == [["case", "year", "scheme"],
+                                                   ["dongguan-processing-trade", "2015", ""],
+                                                   ["shanghai-single-window", "", ""],  # its year is not a number
+                                                   ["shanghai-single-window", "2017", "shanghai-om-subsidy"]]
 
 
 def test_a_folder_of_cases_as_json_is_a_list(capsys):

@@ -13,8 +13,8 @@ import copy
 import csv
 import datetime
 import io
-import json
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,8 +32,9 @@ MISSING_SHARE = 0.05
 
 
 def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> list[Path]:
-    """Write `cases` varied cases under `out_dir`, which is replaced as a whole (engine/atomic.py):
-    only a folder that is empty or that synth wrote before (its manifest.json) is replaced.
+    """Write `cases` varied cases under `out_dir`, which is replaced as a whole (jixiao.disk.atomic):
+    only a folder that is empty or holds nothing but what synth wrote (its manifest.json lists
+    it) is replaced.
     Returns the case folders."""
     rnd = random.Random(seed)
     out_dir = Path(out_dir)
@@ -41,7 +42,8 @@ def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> lis
     written = []
     mark = {"jixiao": __version__, "written_by": "jixiao synth", "cases": cases, "seed": seed}
     # fsync off: thousands of small synthetic files; the swap still makes them appear at once
-    with atomic.replacing(out_dir, whole=True, owned=True, fsync=False, option="OUT_DIR") as stage:
+    with atomic.replacing(out_dir, whole=True, owned=True, fsync=False, option="OUT_DIR",
+                          legacy=_written_before) as stage:
         for number in range(1, cases + 1):
             files = copy.deepcopy(rnd.choice(templates))
             case_id = f"synth-{number:05d}"
@@ -55,8 +57,13 @@ def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> lis
             for name, data in _case_files(files).items():
                 stage.write(f"{folder}/{name}", data)
             written.append(out_dir / folder)
-        stage.write(atomic.MARK, (json.dumps(mark, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        stage.write_mark(mark)
     return written
+
+
+def _written_before(path: str) -> bool:
+    """What synth wrote before its manifest listed the files: the manifest, and the cases."""
+    return path == atomic.MARK or re.match(r"^synth-\d{5}/\d{4}/[^/]+$", path) is not None
 
 
 def _read_case(folder: Path) -> dict:

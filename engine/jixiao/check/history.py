@@ -49,3 +49,10 @@ def history_rows(items: list[HistoryItem], previous_year: int) -> list[Fact]:
                 {"fingerprint": it.fingerprint, "rule": it.rule, "finding": it.last_year, "year": previous_year,
                  "status": it.status})
             for i, it in enumerate(rows, start=1)]
+
+
+def not_compared(findings) -> list[HistoryItem]:
+    """This year's findings when last year's result, which may have had findings, is not there to
+    compare them with (its folder could not be read or checked, or the case was checked alone):
+    each has the status not_compared, rather than new."""
+    return [HistoryItem(f.fingerprint, f.rule, f.indicator, "not_compared", f.text, "") for f in findings]

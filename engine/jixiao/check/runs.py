@@ -6,16 +6,19 @@ caller decides how to say it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..disk.reading import enterable
+from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
 from ..load.years import sibling_years
 from ..model.problems import InputError, Problem
 from ..model.results import CheckResult
 from .case import check_case
 from .findings import RuleError
+from .history import not_compared
 
 
 @dataclass(frozen=True)
@@ -33,23 +36,35 @@ class CaseRun:
 
 def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | None = None) -> CheckResult:
     """check_case, with a rule that cannot compute its deduction or text reported as bad input
-    (its file named) rather than a crash. Raises InputError."""
+    (its file named) rather than a crash, and a folder jixiao may not look into named as such.
+    Raises InputError."""
+    enterable(folder)
     try:
         return check_case(folder, rulebook, previous=previous)
     except RuleError as exc:
         raise InputError([Problem(exc.file, exc.message)]) from None
+    except OSError as exc:  # a refusal a reader did not name (every write is named where it happens)
+        if exc.errno not in USER_FIXABLE:
+            raise
+        raise InputError([os_problem(exc.filename or folder, exc, reading=True)]) from None
 
 
 def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
     """One case, after its earlier years (sibling folders of the same case): last year's result
     is passed on, so this year's findings are matched with it. An earlier year that cannot be
-    checked is left out, with a note. Raises InputError when the case itself cannot be checked."""
+    checked, or a sibling folder that cannot be read, is left out with a note naming it and why;
+    when last year's result is missing for either reason, this year's findings are not_compared
+    (not new). Raises InputError when the case itself cannot be checked."""
     folder = Path(folder)
+    enterable(folder)
     refused: list = []
-    years = sibling_years(folder, refused) if folder.is_dir() else {}
+    unreadable: list[Problem] = []
+    years = sibling_years(folder, refused, unreadable) if folder.is_dir() else {}
     notes = [f"{path}: a link leading out of {folder.parent}: not read, not used for year-over-year"
              for path in refused]
-    previous, totals = None, []
+    notes += [f"{problem} — not known whether it is an earlier year of this case: not used for year-over-year"
+              for problem in unreadable]
+    previous, totals, failed = None, [], set()
     for year, path in years.items():
         if path.resolve() == folder.resolve():
             break
@@ -58,38 +73,77 @@ def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
                                       previous if previous is not None and previous.case.year == year - 1 else None)
             totals.append((year, previous.scores.total, previous.scores.provisional))
         except InputError as exc:
-            notes.append(f"{path}: not used for year-over-year ({len(exc.problems)} problem(s))")
+            notes.append(not_used(path, year, exc))
+            failed.add(year)
             previous = None
-    if previous is not None and previous.case.year != year_of(years, folder) - 1:
+    own = year_of(years, folder)
+    if previous is not None and previous.case.year != own - 1:
         previous = None
     result = check_one_case(folder, rulebook, previous)
+    if previous is None and (refused or unreadable or own - 1 in failed):
+        result, note = uncompared(result)
+        notes.append(note)
     return CaseRun(folder, result, None, (*totals, (result.case.year, result.scores.total, result.scores.provisional)),
                    tuple(notes))
+
+
+def not_used(folder: Path, year: int, error: InputError) -> str:
+    """The note on an earlier year that could not be checked: its first problem, and how many more."""
+    more = len(error.problems) - 1
+    return (f"{folder}: {year} 年无法检查 could not be checked, so it is not used for year-over-year: "
+            f"{error.problems[0]}" + (f" (and {more} more problem(s): `jixiao check {folder}` lists them all)"
+                                      if more else ""))
+
+
+def uncompared(result: CheckResult) -> tuple[CheckResult, str]:
+    """The result with its findings marked not_compared, and the note that says so."""
+    year = result.case.year
+    note = (f"{result.case.directory}: 未与上年比对 not compared with last year ({year - 1}): its folder, or one that "
+            "may be it, could not be read or checked; this year's findings have the status not_compared, not new")
+    return replace(result, history=not_compared(result.findings)), note
 
 
 def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun]:
     """Every case, in the order given; a case that cannot be checked comes back with its error
     and the others still complete. A case gets last year's result when that year was checked
-    earlier in the run (list folders in path order, as find_cases does, and years come first)."""
+    earlier in the run (list folders in path order, as find_cases does, and years come first);
+    when last year's folder could not be read or checked, its findings are not_compared."""
     done: dict[tuple[str, int], CheckResult] = {}
     for folder in folders:
         try:
-            result = check_one_case(folder, rulebook, _previous_of(folder, done))
+            previous, known = _previous_of(folder, done)
+            result = check_one_case(folder, rulebook, previous)
         except InputError as exc:
             yield CaseRun(Path(folder), None, exc)
             continue
+        notes = ()
+        if previous is None and not known:
+            result, note = uncompared(result)
+            notes = (note,)
         done[(result.case.case, result.case.year)] = result
         totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items() if c == result.case.case)
-        yield CaseRun(Path(folder), result, None, tuple(totals))
+        yield CaseRun(Path(folder), result, None, tuple(totals), notes)
 
 
-def _previous_of(folder: Path, done: dict) -> CheckResult | None:
-    """Last year's result of the same case, when it was checked earlier in this run."""
-    years = sibling_years(folder)
+def alone(result: CheckResult) -> CheckResult:
+    """A result checked without its earlier years (by a batch's worker): its findings are
+    not_compared when the case has a last year, or may have (a sibling folder not read)."""
+    return result if _previous_of(result.case.directory, {})[1] else uncompared(result)[0]
+
+
+def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
+    """Last year's result of the same case, when it was checked earlier in this run; and whether
+    that is known (False when last year's folder is there but was not checked, or a sibling
+    folder could not be read or was refused)."""
+    refused: list = []
+    unreadable: list = []
+    years = sibling_years(folder, refused, unreadable)
     year = year_of(years, folder)
     found = [r for (case, y), r in done.items() if y == year - 1 and years.get(y) is not None
              and Path(years[y]).resolve() == Path(r.case.directory).resolve()]
-    return found[0] if found else None
+    if found:
+        return found[0], True
+    return None, not (refused or unreadable or year - 1 in years)
 
 
 def year_of(years: dict, folder: Path) -> int:

@@ -5,12 +5,14 @@ jixiao.portfolio.run for a folder of cases, jixiao.report for every output."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from ..authoring.lint import rule_by_id
 from ..check.runs import CaseRun, check_one_case, check_with_history
 from ..disk.atomic import check_apart
+from ..disk.reading import enterable
 from ..disk.refusals import os_problem
 from ..load.case_folder import is_case_dir
 from ..model.problems import InputError, Problem, did_you_mean
@@ -22,22 +24,26 @@ from ..report import json as json_out
 from ..report import markdown as markdown_out
 from ..report import template as template_out
 from ..report.explain import working_paper
-from ..report.files import refuse_writing_into_input, write_outputs, write_report
+from ..report.files import OUTPUT_NAMES, refuse_writing_into_input, removed_note, write_outputs, write_report
 from ..report.summary import row_line, run_lines
 from .common import EXIT_INPUT, EXIT_OK, rulebook_of, rules_dir
 
 
 def cmd_check(args) -> int:
+    enterable(args.facts_dir)  # (a folder jixiao may not look into is named, not a file in it)
     if not args.no_write:
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
     rulebook = rulebook_of(args)
     if not Path(args.facts_dir).is_dir() or is_case_dir(args.facts_dir):
         run = check_with_history(args.facts_dir, rulebook)
         _say(run)
-        written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals))
+        removed: list[str] = []
+        written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals), removed)
+        if removed:
+            print(f"jixiao: {written}: {removed_note(removed)}", file=sys.stderr)
         sys.stdout.write(FORMATS[args.format](run.result))
         if written is not None and args.format == "text":
-            print(f"\n已写入 written: {written}/findings.json, scores.csv, report.md")
+            print(f"\n已写入 written: {written}{os.sep} — {', '.join(OUTPUT_NAMES)}")
         return EXIT_OK
     batch = args.jobs > 1 or args.scheduler is not None or args.summary_only
     portfolio = check_portfolio(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs,
@@ -125,6 +131,7 @@ def cmd_explain(args) -> int:
 
 def cmd_report(args) -> int:
     template = None
+    enterable(args.facts_dir)
     if not args.no_write:
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
     if args.template is not None:

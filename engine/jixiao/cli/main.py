@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                        help="what to print on stdout (default: text summary)")
     check.add_argument("--out", type=Path, default=Path("findings"),
-                       help="where to write <case>/<year>/findings.json, scores.csv, report.md (default: findings)")
+                       help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "
+                            "manifest.json (default: findings)")
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
     check.add_argument("--jobs", type=_jobs, default=1,
                        help="check a folder of cases in N worker processes (0: one per CPU core)")
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                        ("coverage", "which leaves have rules, which rules have tests, which clauses are cited")):
         command = commands.add_parser(name, help=text)
         command.add_argument("rules_dir", type=Path, nargs="?", metavar="RULES_DIR",
-                             help="rules folder (default: ./rules)")
+                             help=f"rules folder (default: {RULES_DEFAULT})")
         if name == "lint":
             command.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
         if name == "test":
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+RULES_DEFAULT = "$JIXIAO_RULES, else ./rules, else the rules/ of the source tree jixiao was installed from"
+
+
 def _jobs(text: str) -> int:
     """--jobs: a number of worker processes; 0 means one per CPU core."""
     try:
@@ -111,7 +115,7 @@ def _jobs(text: str) -> int:
 
 
 def _rules_option(command) -> None:
-    command.add_argument("--rules", type=Path, default=None, help="rules folder (default: ./rules)")
+    command.add_argument("--rules", type=Path, default=None, help=f"rules folder (default: {RULES_DEFAULT})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,12 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.errno not in USER_FIXABLE:
             return _internal_error(exc)
-        # a refusal not met where it happened (e.g. the printed report going to a full disk)
-        where = exc.filename
-        if where is None:  # most likely standard output: what is still buffered for it cannot go anywhere
-            where = "(standard output or a file the system did not name)"
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        _report_input_error(OutputError([os_problem(where, exc, reading=False)]))
+        # a refusal not met where it happened. Every file jixiao writes is named where it is
+        # written (jixiao.disk.atomic), so one with a path is a file or folder being read, and
+        # one without is most likely standard output (the printed report going to a full disk)
+        if exc.filename is not None:
+            _report_input_error(InputError([os_problem(exc.filename, exc, reading=True)]))
+            return EXIT_INPUT
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is buffered for it cannot go anywhere
+        _report_input_error(OutputError([os_problem("(standard output or a file the system did not name)", exc,
+                                                    reading=False)]))
         return EXIT_INPUT
     except Exception as exc:  # an engine failure is not the user's fault: say so, briefly
         return _internal_error(exc)

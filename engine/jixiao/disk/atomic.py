@@ -10,7 +10,12 @@ all, never over input, and never over a folder jixiao did not write.
 - whole=False: the staged files join `folder` (other files stay). Each is written beside its
   target; a journal then lists them and each is renamed over its target.
 - owned=True: an existing `folder` is written only if it is empty or jixiao wrote it (it holds
-  jixiao's manifest.json); a fact folder (with case.yaml) never.
+  jixiao's manifest.json); a fact folder (with case.yaml) never. What the manifest does not list
+  (jixiao.disk.owned) is the user's: with whole=True a folder holding any of it is refused (the
+  swap would delete it), as is a folder the user made read-only; with whole=False a file of the
+  user's is never overwritten. `stage.write_mark(data)` writes the manifest, listing the files.
+- guarded=True (with whole=False): the folder may hold anything, but a staged file replaces
+  only a file its manifest lists (portfolio.csv in an --out that holds your own files too).
 
 A run killed midway leaves hidden leftovers that name what they are for, the run's pid and a
 random token (`.2017.jixiao-4242-1a2b3c4d.new`). The next run into the same place finishes or
@@ -29,7 +34,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import shutil
 import tempfile
@@ -37,6 +41,10 @@ from pathlib import Path
 
 from ..model.facts import CASE_FILE
 from ..model.problems import InputError, OutputError, Problem
+from .folders import APPLEDOUBLE, FOLDER_SETTINGS, THUMBNAILS, litter
+from .leftovers import FILE_LEFTOVER, LEGACY_FILE, recover_files, recover_folders, remove, roll_forward
+from .owned import MARK, Contents, Legacy, mark_bytes, read_mark
+from .owned import names as listing
 from .refusals import os_problem
 
 try:
@@ -44,21 +52,14 @@ try:
 except ImportError:  # Windows: no flock; leftovers are then judged by their pid
     fcntl = None
 
-MARK = "manifest.json"  # a folder jixiao wrote holds this, a JSON object with a "jixiao" key
-_FOLDER_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.jixiao-(?P<pid>\d+)-[0-9a-f]+\.(?P<kind>new|old)$")
-_FILE_LEFTOVER = re.compile(r"^\..+\.jixiao-(?P<pid>\d+)-[0-9a-f]+\.(?P<kind>tmp|commit)$")
-# What versions before this module left: staged or retired folders (tempfile's 8 characters),
-# and per-file temporaries named by pid.
-# (Only the names those versions used: a year's folder, a report or portfolio file.)
-_LEGACY_FOLDER = re.compile(r"^\.(?P<name>\d{4})\.(?P<kind>new|old)-[a-z0-9_]{8}$")
-_LEGACY_FILE = re.compile(r"^\..+\.(?:md|html|csv|xlsx)\.tmp-(?P<pid>\d+)$")
-
 
 class Stage:
     """The files of one `replacing` block, written as they come and committed together."""
 
-    def __init__(self, folder: Path, whole: bool, fsync: bool, option: str):
+    def __init__(self, folder: Path, whole: bool, fsync: bool, option: str, contents: Contents | None = None,
+                 mark: dict | None = None):
         self.folder, self.whole, self.fsync, self.option = folder, whole, fsync, option
+        self.contents, self.mark = contents, mark  # what an owned folder held before, and its manifest
         self.token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.staged: dict[str, Path] = {}  # name -> where it is written until the commit
         self.staging = folder.parent / f".{folder.name}.jixiao-{self.token}.new" if whole else None
@@ -80,7 +81,26 @@ class Stage:
         self._attempt(lambda: _write_file(temporary, data, self.fsync), self.folder / name)
         return self.folder / name
 
+    def write_mark(self, data: dict) -> Path:
+        """Stage manifest.json, listing every file jixiao wrote in the folder: those staged, and
+        with whole=False those it wrote before. `data` is the rest of its content; with
+        whole=False a manifest already there keeps its own."""
+        files = {*self.staged, MARK}
+        if not self.whole and self.contents is not None:
+            files |= set(self.contents.mine)
+        base = self.mark if not self.whole and self.mark is not None else data
+        return self.write(MARK, mark_bytes({k: v for k, v in base.items() if k != "files"}, files))
+
+    @property
+    def dropped(self) -> list[str]:
+        """The files jixiao wrote before that a whole replacement did not write again."""
+        if not self.whole or self.contents is None:
+            return []
+        return sorted(set(self.contents.mine) - set(self.staged) - {MARK})
+
     def commit(self, exclusive: bool) -> None:
+        if self.contents is not None and not self.whole:
+            _refuse_unlisted(self.folder, self.staged, self.contents.mine, self.option)
         if exclusive:
             existing = [self.folder / name for name in self.staged if os.path.lexists(self.folder / name)]
             if existing:
@@ -106,7 +126,7 @@ class Stage:
             os.rename(retired, target)
             raise
         _fsync_dir(parent)
-        _remove(retired)
+        remove(retired)
 
     def _rename_all(self) -> None:
         pairs = [[temporary.name, name] for name, temporary in self.staged.items()]
@@ -115,7 +135,7 @@ class Stage:
         _write_file(draft, json.dumps(pairs).encode("utf-8"), self.fsync)
         os.rename(draft, self.journal)
         _fsync_dir(self.folder)  # from here on, the set is decided: a killed run is rolled forward
-        _roll_forward(self.folder, pairs)
+        roll_forward(self.folder, pairs)
         _fsync_dir(self.folder)
         os.unlink(self.journal)
 
@@ -137,29 +157,49 @@ class Stage:
 
 @contextlib.contextmanager
 def replacing(folder: Path, *, whole: bool = False, owned: bool = False, exclusive: bool = False,
-              fsync: bool = True, option: str = "--out"):
+              fsync: bool = True, option: str = "--out", legacy: Legacy | None = None, guarded: bool = False):
     """Stage files with `stage.write(name, bytes)`; they are committed as one set when the block
     ends without an exception (see the module's docstring for whole, owned). exclusive: refuse
     (InputError) to replace a file that exists. fsync: make each file durable before the commit
     (off for bulk synthetic data). `option` names the argument that chose `folder`, for advice.
-    Raises OutputError when the system refuses, naming the path."""
+    `legacy`: which relative paths count as jixiao's in a folder whose manifest lists no files
+    (written by an earlier version); guarded: see the module's docstring. Raises OutputError
+    when the system refuses, or when the folder holds what jixiao did not write, naming the path."""
     shown = Path(folder)
     folder = Path(os.path.abspath(folder))
     _make_folder(folder.parent, option)
     with _locked(folder.parent) as certain:
-        _recover_folders(folder.parent, certain)
-        if owned:
-            _check_owned(folder, shown, option)
+        recover_folders(folder.parent, certain)
+        contents, mark = _check_owned(folder, shown, option, whole, legacy) if owned else (None, None)
+        if guarded and not whole and not owned:
+            mark = read_mark(folder)
+            contents = Contents.listed_in(mark)
         if not whole:
             _make_folder(folder, option)
-            _recover_files(folder, certain)
-        stage = Stage(folder, whole, fsync, option)
+            recover_files(folder, certain)
+        stage = Stage(folder, whole, fsync, option, contents, mark)
         try:
             yield stage
             stage.commit(exclusive)
         except BaseException:
             stage.discard()
             raise
+
+
+def check_listed(folder: Path, names, option: str = "--out") -> None:
+    """Before a long run that will write `names` into `folder` (guarded, see `replacing`): refuse
+    now (OutputError) if one of them is there and not listed in its manifest as jixiao's."""
+    folder = Path(folder)
+    if os.path.isdir(folder):
+        _refuse_unlisted(folder, names, Contents.listed_in(read_mark(folder)).mine, option)
+
+
+def _refuse_unlisted(folder: Path, names, mine: list[str], option: str) -> None:
+    theirs = [name for name in names if os.path.lexists(folder / name) and name not in mine]
+    if theirs:
+        raise OutputError([Problem(str(folder / name), f"不是 jixiao 写的文件 not a file jixiao wrote (the folder's "
+                                   f"{MARK} does not list it), so jixiao will not overwrite it: move it out of the "
+                                   f"folder, or choose another {option}") for name in theirs])
 
 
 def write_files(folder: Path, files: dict[str, bytes], **options) -> list[Path]:
@@ -241,98 +281,51 @@ def _locked(directory: Path):
             os.close(descriptor)  # releases the lock
 
 
-def _dead(pid: int, certain: bool) -> bool:
-    if certain:
-        return True
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
-
-
-def _recover_folders(directory: Path, certain: bool) -> None:
-    """Staged and retired folders that dead runs left in `directory`: a retired folder whose
-    target is missing is put back (the run died between its two renames), the others removed."""
-    try:
-        names = os.listdir(directory)
-    except OSError:  # a folder that may be written but not listed: nothing can be found to clean
-        return
-    for name in sorted(names):
-        match = _FOLDER_LEFTOVER.match(name)
-        if match and not _dead(int(match["pid"]), certain):
-            continue
-        match = match or (_LEGACY_FOLDER.match(name) if certain else None)
-        if not match:
-            continue
-        leftover, target = directory / name, directory / match["name"]
-        if match["kind"] == "old" and not os.path.lexists(target):
-            with contextlib.suppress(OSError):  # if it cannot be put back, it stays: never lost
-                os.rename(leftover, target)
-            continue
-        _remove(leftover)
-
-
-def _recover_files(folder: Path, certain: bool) -> None:
-    """Temporaries and journals that dead runs left in `folder`: a journal's renames are
-    completed (its set was decided), every temporary left then is removed."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return
-    for name in names:
-        match = _FILE_LEFTOVER.match(name)
-        if match and match["kind"] == "commit" and _dead(int(match["pid"]), certain):
-            with contextlib.suppress(OSError, ValueError):
-                _roll_forward(folder, json.loads((folder / name).read_bytes()))
-            with contextlib.suppress(OSError):
-                os.unlink(folder / name)
-    for name in names:
-        match = _FILE_LEFTOVER.match(name) or _LEGACY_FILE.match(name)
-        legacy = match is not None and match.re is _LEGACY_FILE
-        if match and (legacy or match["kind"] == "tmp") and _dead(int(match["pid"]), certain and not legacy):
-            with contextlib.suppress(OSError):
-                os.unlink(folder / name)
-
-
-def _roll_forward(folder: Path, pairs: list) -> None:
-    for temporary, name in pairs:
-        if "/" in temporary + name or os.sep in temporary + name:
-            continue  # a journal names files of its own folder only
-        if os.path.exists(folder / temporary):
-            os.replace(folder / temporary, folder / name)
-
-
-def _check_owned(folder: Path, shown: Path, option: str) -> None:
+def _check_owned(folder: Path, shown: Path, option: str, whole: bool = False,
+                 legacy: Legacy | None = None) -> tuple[Contents | None, dict | None]:
+    """Refuse (OutputError) to write into a folder that is a file, a fact folder, or not jixiao's;
+    with `whole`, one holding anything jixiao did not write, or that may not be written. Returns
+    what it holds and its manifest (None, None when it does not exist)."""
     if not os.path.lexists(folder):
-        return
+        return None, None
     if not folder.is_dir():
         raise OutputError([Problem(str(shown), f"不是文件夹 a file stands where jixiao writes a folder; "
                                                f"move it away, or choose another {option}")])
     try:
-        names = [n for n in os.listdir(folder) if not _FILE_LEFTOVER.match(n) and not _LEGACY_FILE.match(n)]
+        entries = [n for n in os.listdir(folder) if not _not_the_users(n)]
     except OSError as exc:
         raise OutputError([os_problem(shown, exc, reading=True, option=option)]) from None
-    if CASE_FILE in names:
+    if CASE_FILE in entries:
         raise OutputError([Problem(str(shown), f"这是事实文件夹 a fact folder (it holds {CASE_FILE}): jixiao never "
                                                f"writes over input; choose another {option}")])
-    if names and not _has_mark(folder):
+    mark = read_mark(folder)
+    if entries and mark is None:
         raise OutputError([Problem(str(shown), f"不是 jixiao 写的文件夹 not a folder jixiao wrote (no jixiao {MARK} in "
                                                f"it), so jixiao will not replace it; choose another {option}, or "
                                                f"empty or remove the folder")])
-
-
-def _has_mark(folder: Path) -> bool:
     try:
-        with open(folder / MARK, "rb") as handle:
-            data = json.loads(handle.read(1 << 20))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and "jixiao" in data
+        contents = Contents(folder, mark, legacy, _not_the_users)
+    except OSError as exc:
+        raise OutputError([os_problem(exc.filename or shown, exc, reading=True, option=option)]) from None
+    if whole and contents.foreign:
+        raise OutputError([Problem(str(shown), f"有不是 jixiao 写的文件 holds files jixiao did not write (its {MARK} does "
+                                               f"not list them): {listing(contents.foreign)}; jixiao replaces this "
+                                               f"folder as a whole, which would delete them: move them out of it, "
+                                               f"or choose another {option}")])
+    if whole and contents.read_only:
+        where = contents.read_only[0]
+        where = shown / where.relative_to(folder) if where != folder else shown
+        raise OutputError([Problem(str(where), "无法写入 cannot write: 文件夹只读 the folder is read-only, and jixiao "
+                                               "replaces it as a whole; allow writing there (check its permissions "
+                                               f"or ask its owner), or choose another {option}")])
+    return contents, mark
+
+
+def _not_the_users(name: str) -> bool:
+    """What a results folder may hold besides jixiao's files and still be replaced: a dead run's
+    temporaries, and what the operating system leaves in a folder it shows (Thumbs.db, .DS_Store)."""
+    return bool(FILE_LEFTOVER.match(name) or LEGACY_FILE.match(name)
+                or litter(name) in (THUMBNAILS, FOLDER_SETTINGS, APPLEDOUBLE))
 
 
 def _make_folder(folder: Path, option: str) -> None:
@@ -356,15 +349,6 @@ def _write_file(path: Path, data: bytes, fsync: bool) -> None:
             os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _remove(path: Path) -> None:
-    """A leftover, whatever it is; one that cannot be removed stays (and is tried again next run)."""
-    if os.path.islink(path) or not os.path.isdir(path):
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-    else:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -42,6 +42,20 @@ def _read(path: Path, too_large: InputError) -> bytes:
         os.close(fd)
 
 
+def enterable(folder: Path) -> None:
+    """Check that jixiao may look into the folder `folder`: list it and reach its files. Raises
+    InputError naming the folder (its files would otherwise be named, as if each were at fault);
+    a folder that does not exist is said where it is looked for."""
+    try:
+        with os.scandir(folder):
+            pass
+        os.stat(os.path.join(folder, os.curdir))  # reaching what is in it needs search permission
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise InputError([os_problem(folder, exc, reading=True)]) from None
+
+
 def listed(directory: Path, levels: int = 1) -> None:
     """Check that `directory` (and, with levels=2, each of its subfolders) can be listed: Path.glob
     skips a folder it may not list without a word, and its files would be silently missing.

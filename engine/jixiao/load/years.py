@@ -14,12 +14,14 @@ from ..model.problems import InputError, Problem
 from .yaml_source import load_yaml
 
 
-def sibling_years(facts_dir: Path, refused: list | None = None) -> dict[int, Path]:
+def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list | None = None) -> dict[int, Path]:
     """The other years of the same case: sibling folders whose case.yaml names the same case.
     A sibling that is a link leading out of the case's folder (facts/<case>/), or whose
-    case.yaml is one, is not read: it is added to `refused` (a list of Paths). Raises
-    InputError when two of them declare the same year (which one is last year's?) or when the
-    folder holding them cannot be listed."""
+    case.yaml is one, is not read: it is added to `refused` (a list of Paths). A sibling that
+    cannot be read, or whose case.yaml declares no case and year, may be a year of the case or
+    not: its Problem is added to `unreadable` (as is the case's folder when it cannot be
+    listed); without that list, InputError. Raises InputError when two of them declare the
+    same year (which one is last year's?)."""
     facts_dir = Path(facts_dir)
     own = case_and_year(facts_dir)
     if own is None:
@@ -29,19 +31,30 @@ def sibling_years(facts_dir: Path, refused: list | None = None) -> dict[int, Pat
     try:
         siblings = sorted(facts_dir.parent.iterdir())
     except OSError as exc:
-        raise InputError([os_problem(facts_dir.parent, exc, reading=True)]) from None
+        return _unknown(os_problem(facts_dir.parent, exc, reading=True), unreadable, {own[1]: facts_dir})
     for folder in siblings:
         if folder != facts_dir and not (inside(folder, parent) and inside(folder / CASE_FILE, os.path.realpath(folder))):
-            if refused is not None and (folder / CASE_FILE).exists():
+            if refused is not None and os.path.exists(folder / CASE_FILE):
                 refused.append(folder)
             continue
-        found = case_and_year(folder)
+        try:
+            found = own if folder == facts_dir else declared(folder)
+        except InputError as exc:
+            _unknown(exc.problems[0], unreadable, years)
+            continue
         if found is None or found[0] != own[0]:
             continue
         if found[1] in years:
             raise InputError([duplicate(folder, years[found[1]], found)])
         years[found[1]] = folder
     return dict(sorted(years.items()))
+
+
+def _unknown(problem: Problem, unreadable: list | None, years: dict) -> dict:
+    if unreadable is None:
+        raise InputError([problem])
+    unreadable.append(problem)
+    return years
 
 
 def duplicate(folder: Path, first: Path, key: tuple):
@@ -55,12 +68,38 @@ def case_and_year(folder: Path):
     """(case, year) as the folder's case.yaml declares them, or None (no case.yaml, a broken one
     — reported when the case itself is checked — or one that is a link out of its folder, which
     is not read: load_case says so)."""
+    try:
+        return declared(folder)
+    except InputError:
+        return None
+
+
+def declared(folder: Path):
+    """(case, year) as the folder's case.yaml declares them, or None when it has none (or one
+    that is a link out of the folder, which is not read). Raises InputError when the folder or
+    its case.yaml cannot be read, or it declares no case (text) and year (a number)."""
     if not inside(folder / CASE_FILE, os.path.realpath(folder)):
         return None
     try:
-        data = load_yaml(folder / CASE_FILE) if (folder / CASE_FILE).is_file() else None
-    except Exception:
-        return None
-    if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int):
+        if not (folder / CASE_FILE).is_file():
+            return None
+    except OSError as exc:  # a folder that may not be looked into
+        raise InputError([os_problem(folder, exc, reading=True)]) from None
+    data = load_yaml(folder / CASE_FILE)
+    if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int) \
+            and not isinstance(data.get("year"), bool):
         return data["case"], data["year"]
-    return None
+    raise InputError([Problem(str(folder / CASE_FILE), "declares no case (text) and year (a number)")])
+
+
+def declared_fields(folder: Path) -> dict:
+    """What the folder's case.yaml says of `case` (text) and `year` (a number), each when it can
+    be read (for the row of a case that could not be checked); {} when nothing can."""
+    try:
+        data = load_yaml(folder / CASE_FILE) if inside(folder / CASE_FILE, os.path.realpath(folder)) else None
+    except InputError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: data[key] for key, kind in (("case", str), ("year", int))
+            if isinstance(data.get(key), kind) and not isinstance(data.get(key), bool)}

@@ -121,7 +121,7 @@ class HistoryItem:
     fingerprint: str
     rule: str
     indicator: str
-    status: str            # new, repeated, rectified, unassessed_before, unassessed_now
+    status: str            # new, repeated, rectified, unassessed_before, unassessed_now, not_compared
     this_year: str         # the finding's text this year ('' when rectified)
     last_year: str         # its text last year ('' when new)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .pool import check_one
-from .rows import error_row
+from .rows import case_error_row
 
 
 def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
@@ -21,8 +21,8 @@ def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address:
             try:
                 rows[index[future.key]] = future.result()
             except Exception as exc:  # e.g. KilledWorker: the case's worker died on every retry
-                rows[index[future.key]] = error_row(folders[index[future.key]], "the Dask worker failed on this "
-                                                    f"case: {type(exc).__name__}: {exc}")
+                rows[index[future.key]] = case_error_row(folders[index[future.key]], "the Dask worker failed on "
+                                                         f"this case: {type(exc).__name__}: {exc}")
             if progress:
                 progress(done, len(futures))
     return rows

@@ -22,12 +22,15 @@ from pathlib import Path
 
 from ..check import case as case_check  # looked up at each call: tests stand in for it in workers
 from ..check import rulebook as rulebooks
+from ..check import runs
 from ..check.findings import RuleError
+from ..disk.reading import enterable
+from ..disk.refusals import USER_FIXABLE, os_problem
 from ..durable.session import reset_after_fork
 from ..load.rulebook import RuleBook
 from ..model.problems import InputError
 from ..report.files import write_outputs
-from .rows import error_row, summary_row
+from .rows import case_error_row, summary_row
 
 _WORKER: dict = {}  # per process: the rulebook, loaded once
 _ENGINE_LOCK = threading.Lock()  # durable-rules is not thread-safe: one case at a time per process
@@ -81,16 +84,25 @@ def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: Ru
             _init(rules_dir)
         rulebook = _WORKER["rulebook"]
     try:
-        result = case_check.check_case(Path(folder), rulebook)
+        enterable(Path(folder))
+        result = runs.alone(case_check.check_case(Path(folder), rulebook))  # no earlier year: not_compared
         if out:
             write_outputs(result, Path(out))
         return summary_row(folder, result, rulebook)
     except InputError as exc:
-        return error_row(folder, "; ".join(str(p) for p in exc.problems))
+        return case_error_row(folder, "; ".join(str(p) for p in exc.problems))
     except RuleError as exc:
-        return error_row(folder, str(exc))
+        return case_error_row(folder, str(exc))
+    except OSError as exc:  # a refusal a reader did not name (every write is named where it happens)
+        if exc.errno not in USER_FIXABLE:
+            return _internal(folder, exc)
+        return case_error_row(folder, str(os_problem(exc.filename or folder, exc, reading=True)))
     except Exception as exc:  # an engine failure: report it with the case, keep the batch going
-        return error_row(folder, f"internal error: {type(exc).__name__}: {exc}", trace=traceback.format_exc(limit=3))
+        return _internal(folder, exc)
+
+
+def _internal(folder: str, exc: Exception) -> dict:
+    return case_error_row(folder, f"internal error: {type(exc).__name__}: {exc}", trace=traceback.format_exc(limit=3))
 
 
 WAITING, CHECKING, DONE = 0, 1, 2
@@ -122,11 +134,11 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
         unfinished = [i for i in pending if rows[i] is None and i not in suspects]
         for index in suspects:  # alone, so that a second death names its case
             if _run_pool([index], args, state, rules_dir, 1, collect, rulebook):
-                collect([(index, error_row(args[index][0], "the worker process died while checking this case (a crash "
-                                           "in the rule engine, or the system ran out of memory); the other "
-                                           "cases were checked"))])
+                died = ("the worker process died while checking this case (a crash in the rule engine, or the "
+                        "system ran out of memory); the other cases were checked")
+                collect([(index, case_error_row(args[index][0], died))])
         if unfinished and not suspects:  # the pool broke outside any case: nothing to retry it with
-            collect([(i, error_row(args[i][0], "the worker processes could not start")) for i in unfinished])
+            collect([(i, case_error_row(args[i][0], "the worker processes could not start")) for i in unfinished])
             unfinished = []
         pending = unfinished
     return rows

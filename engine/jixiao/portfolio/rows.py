@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from pathlib import Path
 
 from ..load.rulebook import RuleBook
+from ..load.years import declared_fields
 from ..model.results import CheckResult
 
 COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "findings", "cannot_assess", "integrity"]
@@ -29,8 +31,14 @@ def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
 
 
 def error_row(folder, error: str, **extra) -> dict:
-    """The row of a case that could not be checked: its folder and why."""
+    """The row of a folder that could not be checked (or was refused unread): it and why."""
     return {"folder": str(folder), "error": error, **extra}
+
+
+def case_error_row(folder, error: str, **extra) -> dict:
+    """The row of a case that could not be checked: its folder, why, and the case and year its
+    case.yaml declares, when they can be read."""
+    return {**declared_fields(Path(folder)), **error_row(folder, error, **extra)}
 
 
 def case_table(rows: list[dict]) -> tuple[list[str], list[list]]:

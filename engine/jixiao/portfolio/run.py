@@ -9,7 +9,7 @@ before any case is checked, one summary row per case and the overview.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -19,11 +19,11 @@ from ..load.case_folder import find_cases
 from ..load.rulebook import RuleBook
 from ..load.years import case_and_year, duplicate
 from ..model.problems import InputError, Problem
-from ..report.files import write_outputs
+from ..report.files import removed_note, write_outputs
 from . import pages, pool
 from .dask import run_on_dask
-from .files import write_portfolio
-from .rows import error_row, summary_row
+from .files import check_place, write_portfolio
+from .rows import case_error_row, error_row, summary_row
 
 Progress = Callable[[int, int], None]  # (cases done, cases in all)
 
@@ -56,17 +56,23 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
 
     Raises InputError when there is no case, when two folders declare one case and year, or
     OutputError when `out` cannot be written; a case that cannot be checked is a row with its
-    error, and the others still complete."""
+    error, as is a folder that cannot be read (its cases, if any, are not checked), and the
+    others still complete."""
     refused: list[Problem] = []  # links leading out of the folder: reported, not followed
-    folders = find_cases(directory, refused)
+    unreadable: list[Problem] = []  # folders that cannot be listed: reported, the others checked
+    folders = find_cases(directory, refused, unreadable)
     if not folders:
-        raise InputError([Problem(str(directory), "no case folder (with case.yaml) here or below"), *refused])
+        raise InputError([Problem(str(directory), "no case folder (with case.yaml) here or below"), *refused,
+                          *unreadable])
+    refused += [Problem(p.file, f"{p.message}; any case in it was not checked") for p in unreadable]
     batch = jobs > 1 or scheduler is not None or not case_files
     case_out = out if case_files else None
     if not batch or case_out is not None:  # each case's files are named by its case and year
         refuse_duplicates(folders)
     if out is not None:
         probe(out)  # a folder that cannot be written is said once, before any case is checked
+    if out is not None and batch:
+        check_place(out)  # so is a portfolio file of the user's, which would not be overwritten at the end
     if not batch:
         return _in_this_process(folders, rulebook, case_out, refused)
     if scheduler is not None:
@@ -84,11 +90,15 @@ def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, 
     runs = []
     for run in check_cases(folders, rulebook):
         if out is not None and run.result is not None:
-            write_outputs(run.result, out, list(run.totals))
+            removed: list[str] = []
+            written = write_outputs(run.result, out, list(run.totals), removed)
+            if removed:
+                run = replace(run, notes=(*run.notes, f"{written}: {removed_note(removed)}"))
         runs.append(run)
-    runs += [CaseRun(Path(problem.file), None, InputError([problem])) for problem in refused]
     rows = [summary_row(run.folder, run.result, rulebook) if run.result is not None
-            else error_row(run.folder, "; ".join(str(p) for p in run.error.problems)) for run in runs]
+            else case_error_row(run.folder, "; ".join(str(p) for p in run.error.problems)) for run in runs]
+    runs += [CaseRun(Path(problem.file), None, InputError([problem])) for problem in refused]
+    rows += [error_row(problem.file, str(problem)) for problem in refused]
     return Portfolio(rows, runs, pages.overview(rows))
 
 

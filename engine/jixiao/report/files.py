@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,48 +37,70 @@ def scores_csv(result: CheckResult) -> str:
     for row in scores.rows:
         writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight,
                          "" if row.score is None else row.score,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf else "", row.id in waiting])
+                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf and row.assessed else "",
+                         row.id in waiting])
     weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
     writer.writerow(["total", "总分 total", 0, "", weight, scores.total, "", scores.provisional])
     return buffer.getvalue()
 
 
-def manifest(result: CheckResult) -> str:
+# What versions before manifests listed their files wrote into a case's folder of results.
+EARLIER_OUTPUTS = frozenset({"findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK,
+                             "report.en.md", "report.en.html"})
+OUTPUT_NAMES = ("findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK)
+
+
+def manifest(result: CheckResult) -> dict:
     """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
-    files of the case folder that were skipped, with why."""
-    data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
+    files of the case folder that were skipped, with why (manifest.json; the list of the files
+    written is added as it is written)."""
+    return {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
             "scheme": result.scheme.id, "inputs": {kind: dict(files) for kind, files in result.inputs.items()},
             "skipped": result.case.skipped}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def outputs(result: CheckResult, history: list | None = None) -> dict[str, str | bytes]:
+    """A case's result files but manifest.json: {name: text or bytes}."""
     report = markdown_out.render(result)  # once: report.html is the same text as a page
     return {"findings.json": json_out.render(result), "scores.csv": csv_bytes(scores_csv(result)),
             "report.md": report, "report.html": html_out.page(report, result, history=history),
-            "report.xlsx": xlsx_out.render(result), "manifest.json": manifest(result)}
+            "report.xlsx": xlsx_out.render(result)}
 
 
-def write_outputs(result: CheckResult, out_dir: Path, history: list | None = None) -> Path:
-    """Replace <out_dir>/<case>/<year>/ with this result's files, as one set (engine/atomic.py):
-    only a folder jixiao wrote (its manifest.json) or an empty one is replaced. Returns the folder.
-    Raises OutputError when it cannot be written; the previous files then stay."""
+def write_outputs(result: CheckResult, out_dir: Path, history: list | None = None,
+                  removed: list | None = None) -> Path:
+    """Replace <out_dir>/<case>/<year>/ with this result's files (OUTPUT_NAMES), as one set
+    (jixiao.disk.atomic): only an empty folder, or one holding nothing but what jixiao wrote, is
+    replaced. Returns the folder; adds to `removed` (when given) the names of the files jixiao had
+    added to it (`jixiao report`'s), which went with the previous results. Raises OutputError when
+    it cannot be written or holds files of the user's; the previous files then stay."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
     files = {name: content if isinstance(content, bytes) else content.encode("utf-8")
              for name, content in outputs(result, history).items()}
-    atomic.write_files(target, files, whole=True, owned=True)
+    with atomic.replacing(target, whole=True, owned=True, legacy=EARLIER_OUTPUTS.__contains__) as stage:
+        for name, content in files.items():
+            stage.write(name, content)
+        stage.write_mark(manifest(result))
+    if removed is not None:
+        removed += stage.dropped
     return target
 
 
+def removed_note(names: list[str]) -> str:
+    """What to say of the files `jixiao report` had added to a folder of results that `check` replaced."""
+    return (f"已删除 removed {', '.join(names)}, which `jixiao report` had made from the previous results; "
+            "run it again to make them from these")
+
+
 def write_report(result: CheckResult, out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Add report files ({name: text}) to a case's output folder, as one set; the folder gets the
-    case's manifest.json if it has none (so that it is recognisably jixiao's)."""
+    """Add report files ({name: text}) to a case's output folder, as one set, and list them in its
+    manifest.json (the case's, when the folder has none yet). A file of one of those names that
+    jixiao did not write is not overwritten: OutputError."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
     data = {name: text.encode("utf-8") for name, text in files.items()}
-    with atomic.replacing(target, owned=True) as stage:
+    with atomic.replacing(target, owned=True, legacy=EARLIER_OUTPUTS.__contains__) as stage:
         written = [stage.write(name, content) for name, content in data.items()]
-        if not (Path(target) / atomic.MARK).exists():
-            stage.write(atomic.MARK, manifest(result).encode("utf-8"))
+        stage.write_mark(manifest(result))
     return [Path(target) / path.name for path in written]
 
 
@@ -94,9 +115,17 @@ def refuse_writing_into_input(out: Path, facts_dir: Path, rules_dir: Path) -> No
     too) and the rules. Raises InputError naming both."""
     folder = Path(facts_dir)
     reads = [folder, Path(rules_dir)]
-    if is_case_dir(folder):  # its earlier years are read too (year over year)
+    if _may_be_case(folder):  # its earlier years are read too (year over year)
         try:
-            reads += [p for p in folder.parent.iterdir() if p != folder and is_case_dir(p)]
+            reads += [p for p in folder.parent.iterdir() if p != folder and _may_be_case(p)]
         except OSError:
             pass  # reported when the years are listed
     atomic.check_apart(out, reads)
+
+
+def _may_be_case(folder: Path) -> bool:
+    """Whether `folder` holds a case.yaml, or may (it cannot be looked into: that is said where it is read)."""
+    try:
+        return is_case_dir(folder)
+    except OSError:
+        return True
