@@ -117,7 +117,11 @@ def test_a_sibling_year_its_folder_contradicts_is_not_used_for_year_over_year(ca
     edit_case(root / "2016", "year: 2016", "year: 2015")
     code, _, err = run(capsys, root / "2017")
     assert code == 0
-    assert f"jixiao: {root / '2016'}: not used for year-over-year (1 problem(s))" in err
+    assert err.startswith(f"jixiao: {root / '2016' / 'case.yaml'}: 年度与文件夹名称不符 declares year 2015, but its "
+                          "folder is named 2016 — not known whether it is an earlier year of this case: not used for "
+                          "year-over-year\n")
+    # and this year's findings are not called new for want of last year's
+    assert f"jixiao: {root / '2017'}: 未与上年比对 not compared with last year (2016)" in err
 
 
 # ---------------------------------------------------------------- the same kind: other keys

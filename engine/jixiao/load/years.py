@@ -77,7 +77,8 @@ def case_and_year(folder: Path):
 def declared(folder: Path):
     """(case, year) as the folder's case.yaml declares them, or None when it has none (or one
     that is a link out of the folder, which is not read). Raises InputError when the folder or
-    its case.yaml cannot be read, or it declares no case (text) and year (a number)."""
+    its case.yaml cannot be read, declares no case (text) and year (a number), or a year other
+    than its folder's name (when that is a year)."""
     if not inside(folder / CASE_FILE, os.path.realpath(folder)):
         return None
     try:
@@ -88,6 +89,10 @@ def declared(folder: Path):
     data = load_yaml(folder / CASE_FILE)
     if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int) \
             and not isinstance(data.get("year"), bool):
+        if folder.name.isdigit() and len(folder.name) == 4 and int(folder.name) != data["year"]:
+            # which year is it? Neither may stand in for last year's facts (load_case says more)
+            raise InputError([Problem(str(folder / CASE_FILE), f"年度与文件夹名称不符 declares year {data['year']}, "
+                                      f"but its folder is named {folder.name}")])
         return data["case"], data["year"]
     raise InputError([Problem(str(folder / CASE_FILE), "declares no case (text) and year (a number)")])
 
