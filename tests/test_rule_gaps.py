@@ -103,7 +103,8 @@ def test_the_2016_case_reports_its_gaps_apart_from_the_evidence_to_request(ruleb
         ("B232", (("2016-01-01", "2016-12-31"),), (("separate-accounting", "2017-01-01", None),)),
         ("C32", (("2016-01-01", "2016-12-31"),), (("prior-findings-rectified", "2017-01-01", None),))]
     # otherwise the same result as before gaps were told apart
-    assert (result.scores.total, result.scores.grade) == (Decimal(9), "不合格")
+    # 85 of 100 points unassessed: 9 could end anywhere from 不合格 to 优
+    assert (result.scores.total, result.scores.grade) == (Decimal(9), "不合格～优")
     assert sorted(r.id for r in result.scores.unassessed) == [
         "A21", "A22", "B11", "B12", "B21", "B231", "B232", "B31", "B32", "B341", "B342", "C111", "C112", "C121",
         "C122", "C131", "C132", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C281", "C282", "C291", "C292",

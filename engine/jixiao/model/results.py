@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .facts import Case, Fact
 from .rules import Rule
-from .schemes import Scheme
+from .schemes import NO_GRADE, Scheme
 from .tables import TableSchemas
 
 
@@ -62,6 +62,29 @@ class ScoreTable:
 
     def get(self, indicator: str) -> IndicatorScore:
         return next(r for r in self.rows if r.id == indicator)
+
+    def unassessed_weight(self, indicator: str) -> Decimal:
+        """The weight of the leaves under `indicator` (or it, a leaf) that could not be assessed:
+        what its score leaves out."""
+        parents = {r.id: r.parent for r in self.rows}
+
+        def under(row_id: str | None) -> bool:
+            while row_id is not None and row_id != indicator:
+                row_id = parents.get(row_id)
+            return row_id == indicator
+
+        return sum((r.weight for r in self.unassessed if under(r.id)), Decimal(0))
+
+
+def grade_of(scheme: Scheme, total: Decimal, rows) -> str:
+    """The grade a score table supports (rows: IndicatorScore): none (无法评级) when no leaf was
+    assessed; else the band the total falls in whatever the unassessed leaves would score, or
+    the bands it may still reach ("不合格～优") when they could move it across a band."""
+    leaves = [r for r in rows if r.is_leaf]
+    if not any(r.assessed for r in leaves):
+        return NO_GRADE
+    open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
+    return scheme.grade_between(total, total + open_weight)
 
 
 @dataclass(frozen=True, eq=False)  # notes are compared by identity

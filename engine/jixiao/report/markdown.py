@@ -51,6 +51,9 @@ LABELS = {
         "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
         "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
         "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
+        "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
+        "part_none": "{name}类指标无法评价",
+        "previous_unused": "{year} 年的资料未使用：{why}。本年发现的问题无法与上年比对。",
         "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
         "finding_before": "问题", "status": "状态",
         "statuses": {"rectified": "已整改", "repeated": "仍存在（上年已发现）", "new": "新发现",
@@ -86,6 +89,10 @@ LABELS = {
         "The scores above are computed by jixiao from rules and facts.",
         "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
         "part": "{name}: {score} ({rate})", "sep": "; ",
+        "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
+        "part_none": "{name}: not assessable",
+        "previous_unused": "Last year's folder ({year}) was not used: {why}. This year's findings cannot be compared "
+                           "with last year's.",
         "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
         "finding_before": "Finding", "status": "Status",
         "statuses": {"rectified": "rectified", "repeated": "repeated", "new": "new",
@@ -123,7 +130,7 @@ def render(result: CheckResult, lang: str = "zh") -> str:
 def conclusion(result: CheckResult, t: dict) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
-    parts = t["sep"].join(t["part"].format(name=r.name, score=points(r.score), rate=percent(r.rate)) for r in roots)
+    parts = t["sep"].join(_part(r, scores, t) for r in roots)
     mark = t["provisional"] if scores.provisional else ""
     text = t["sentence"].format(total=points(scores.total) + mark, max=points(result.scheme.max), grade=scores.grade,
                                 parts=parts)
@@ -134,6 +141,16 @@ def conclusion(result: CheckResult, t: dict) -> str:
         text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
                                                source=reference.get("source", ""))
     return text
+
+
+def _part(row, scores, t: dict) -> str:
+    """A first-level indicator in the summary: its score and rate, only for what was assessed."""
+    if row.score is None:
+        return t["part_none"].format(name=row.name)
+    open_weight = scores.unassessed_weight(row.id)
+    if open_weight:
+        return t["part_open"].format(name=row.name, score=points(row.score), open=points(open_weight))
+    return t["part"].format(name=row.name, score=points(row.score), rate=percent(row.rate))
 
 
 def summary_of_findings(result: CheckResult, t: dict) -> str:
