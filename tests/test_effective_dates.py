@@ -45,6 +45,9 @@ def case_for(year, tmp_path):
     folder = tmp_path / "facts" / str(year)
     shutil.copytree(SHANGHAI_2017, folder)
     edit(folder / "case.yaml", "year: 2017", f"year: {year}")
+    # availability is counted over the case year (2019, like 2017, has 365 days)
+    edit(folder / "system_availability.yaml", "period_start: 2017-01-01", f"period_start: {year}-01-01")
+    edit(folder / "system_availability.yaml", "period_end: 2017-12-31", f"period_end: {year}-12-31")
     return folder
 
 
@@ -296,7 +299,7 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
         assert f"C24 单一窗口平台系统可用率  权重 weight 3 → 得分 score {score}\n" in text
         assert "disagrees" not in text and "min_availability = (missing)" not in text
     fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
-    assert fired == ["system_availability: metric = system_availability, value = 0.9982686453576864535768645358"]
+    assert fired == ["system_availability: metric = system_availability, unit = 比例, value = 0.9982686453576864535768645358"]
     assert ("    扣分 deduction: min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
             " = 0.0731") in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())

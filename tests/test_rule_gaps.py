@@ -45,6 +45,9 @@ def case_2019(tmp_path):
     folder = tmp_path / "shanghai-single-window" / "2019"
     shutil.copytree(SHANGHAI_2017, folder)
     edit(folder / "case.yaml", "year: 2017", "year: 2019")
+    # availability is counted over the case year (2019, like 2017, has 365 days)
+    edit(folder / "system_availability.yaml", "period_start: 2017-01-01", "period_start: 2019-01-01")
+    edit(folder / "system_availability.yaml", "period_end: 2017-12-31", "period_end: 2019-12-31")
     return folder
 
 

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 
 from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problem, did_you_mean
-from ..model.tables import TableSchemas
+from ..model.tables import RATIO_UNIT, TableSchemas
 
 ZERO = Decimal(0)
 
@@ -59,16 +59,22 @@ def tranche_payments(case: Case) -> list[Fact]:
 
 
 def operator_payments(case: Case) -> list[Fact]:
-    """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped."""
-    planned = [r for r in case.tables["operator_disbursements"] if isinstance(r.values.get("planned_amount"), Decimal)]
-    return _payments("operator_payments", planned, None, ("operator", "tranche"))
+    """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped.
+    Which rows count as planned turns on every row's planned amount: each derived row depends
+    on them all (a payment recorded without its plan is incomplete, and leaves the totals unknown)."""
+    rows = case.tables["operator_disbursements"]
+    planned = [r for r in rows if isinstance(r.values.get("planned_amount"), Decimal)]
+    return _payments("operator_payments", planned, None, ("operator", "tranche"), rows)
 
 
-def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple) -> list[Fact]:
-    """Rows grouped by `group` (in order of first appearance), each with its group's totals."""
+def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple, context: list[Fact] = ()) -> list[Fact]:
+    """Rows grouped by `group` (in order of first appearance), each with its group's totals; each
+    derived row depends on its group and on `context` (the rows left out of the groups)."""
     groups: dict = {}
     for row in rows:
         groups.setdefault(row.values.get(group) if group else None, []).append(row)
+    grouped = {id(r) for r in rows}
+    left_out = [r for r in context if id(r) not in grouped]
     derived = []
     for part in groups.values():
         approved = [r.values["planned_amount"] - _amount(r, "audit_adjustment") for r in part]
@@ -80,13 +86,15 @@ def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple) -> l
                           paid_amount=_amount(row, "paid_amount"), total_approved=total_approved,
                           total_paid=total_paid)
             # evidence: its own row; the totals it carries depend on the whole group
-            derived.append(_derived(table, len(derived) + 1, values, [row], part))
+            derived.append(_derived(table, len(derived) + 1, values, [row], [*part, *left_out]))
     return derived
 
 
 def metric_results(case: Case) -> list[Fact]:
-    """Targets joined with measured outcomes; availability computed from downtime."""
-    measured = {r.values["metric"]: r for r in case.tables["outcomes"]}
+    """Targets joined with measured outcomes; availability computed from downtime. Each row
+    keeps the target's unit (`unit`) and the outcome's (`value_unit`): its schema says they must
+    be one, since a value is compared with its target as given."""
+    measured = {r.values["metric"]: r for r in case.tables.get("outcomes", [])}
     for row in _availability(case):
         if "system_availability" in measured:
             raise InputError([Problem(row.file, "system availability is given twice: in outcomes and as "
@@ -101,6 +109,8 @@ def metric_results(case: Case) -> list[Fact]:
         sources = [target]
         if outcome is not None:
             values.update({k: outcome.values[k] for k in ("value", "baseline") if k in outcome.values})
+            if "unit" in outcome.values:
+                values["value_unit"] = outcome.values["unit"]
             sources += list(outcome.derived_from) or [outcome]
         rows.append(_derived("metric_results", len(rows) + 1, values, sources))
     return rows
@@ -117,7 +127,7 @@ def _availability(case: Case) -> list[Fact]:
                                   f"totals), found {len(records)}", records[1].line)])
     for row in records:
         minutes = Decimal(row.values["period_minutes"])
-        values = {"metric": "system_availability"}
+        values = {"metric": "system_availability", "unit": RATIO_UNIT}
         if minutes > 0:  # a period of no minutes is an implausible fact (its schema's bounds), not a rate
             values["value"] = 1 - row.values["downtime_minutes"] / minutes
         rows.append(_derived("outcomes", row.index, values, [row]))
@@ -234,8 +244,9 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
     "operator_payments": {"operator_disbursements": {"operator", "tranche", "planned_amount", "audit_adjustment",
                                                      "paid_amount"}},
     "metric_results": {"targets": {"metric", "text", "direction", "unit", "value"},
-                       "outcomes": {"metric", "value", "baseline"},
-                       "system_availability": {"period_minutes", "downtime_minutes"}},
+                       "outcomes": {"metric", "value", "baseline", "unit"},
+                       # the availability of its period: a period outside the case year is another year's
+                       "system_availability": {"period_start", "period_end", "period_minutes", "downtime_minutes"}},
     "rule_coverage": {"management_rules": {"applies_to", "kind", "valid_from", "valid_to", "requires_separate_account",
                                            "requires_record_retention", "requires_sample_verification"}},
     "funds_in_place": {"funding": {"arranged", "in_place"}},

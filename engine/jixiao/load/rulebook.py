@@ -81,10 +81,16 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
                 problems.add(schema.file, f"check names no fact table{did_you_mean(other, schemas.tables)}",
                              key=f"checks.{check['kind']}", found=other)
                 continue
-            for column in [check.get("to"), check.get("other"), *(check.get("row") or {})]:
+            joined = check.get("join") if isinstance(check.get("join"), dict) else {}
+            row = check.get("row") if isinstance(check.get("row"), dict) else {}
+            for column in [check.get("to"), check.get("other"), *row, *joined.values()]:
                 if column is not None and column not in target.columns:
                     problems.add(schema.file, f"check names no column of {other}{did_you_mean(column, target.columns)}",
                                  key=f"checks.{check['kind']}", found=column)
+            if check["kind"] == "not_before" and getattr(target.columns.get(check.get("other")), "type", "date") != "date":
+                problems.add(schema.file, f"not_before compares with a date; {other}.{check['other']} is a "
+                             f"{target.columns[check['other']].type} column", key="checks.not_before",
+                             found=check["other"])
     problems.raise_if_any()
 
 

@@ -89,21 +89,25 @@ def grade_of(scheme: Scheme, total: Decimal, rows) -> str:
 
 @dataclass(frozen=True, eq=False)  # notes are compared by identity
 class IntegrityNote:
-    """One integrity note: facts that disagree, or (with `cells`) values that cannot be true."""
+    """One integrity note: facts that disagree with each other (`disagreement`: one of them is
+    wrong, which one is unknown), or a fact that cannot be true or is incomplete. Either way
+    `cells` names the values in doubt, and no score rests on them: every leaf whose rules read
+    one, directly or through a derived fact, cannot be assessed."""
 
     check: str
     table: str
     message: str
     rows: tuple  # the observed Rows it rests on (its evidence)
-    cells: tuple = ()  # implausible values: ((Fact, (column, …)), …), the Fact observed or derived
+    cells: tuple = ()  # the values in doubt: ((Fact, (column, …)), …), the Fact observed or derived
+    disagreement: bool = False  # facts that disagree with each other (row sums, totals, shares, names)
 
     @property
     def implausible(self) -> bool:
-        """A fact that cannot be true: the leaves that read it cannot be assessed."""
-        return bool(self.cells)
+        """A fact that cannot be true (or is incomplete), as opposed to facts that disagree."""
+        return bool(self.cells) and not self.disagreement
 
     def evidence(self) -> list[dict]:
-        """Each observed row: file, row, line, and for an implausible note the values named."""
+        """Each observed row: file, row, line, and the values in doubt it holds."""
         named: dict[int, dict] = {}
         for row, columns in self.cells:  # a derived row's values are not its sources': not named
             named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
