@@ -5,7 +5,9 @@ in rules/tables, `derived: true`), each remembering the observed rows it rests o
 finding on a derived fact still names the files and rows behind it (`derived_from`), and
 the further rows its values depend on (`depends_on`: the other tranches behind a total),
 so a derived fact resting on a value that cannot be true is never scored. A derivation
-whose inputs are absent from a case yields nothing.
+whose inputs are absent from a case yields nothing, and so does one whose inputs hold no
+rows: a table with only its header is no evidence, and a sum over no rows is not zero
+spending (the rules that read the derived table then cannot assess, and ask for its facts).
 
 The tables of one case hold a handful to a few dozen rows of exact decimals, so these are
 plain sums over rows: a DataFrame per table cost more to build than the sums themselves
@@ -15,6 +17,7 @@ pandas works where the rows are many: the portfolio summary (engine/portfolio.py
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -155,10 +158,11 @@ def delivery(case: Case) -> list[Fact]:
         ident = contract.values["id"]
         own = [p for p in case.tables["contract_phases"] if p.values["contract"] == ident]
         accepted = [p.values for p in own if "accepted_on" in p.values]
-        on_time = sum(p["modules"] for p in accepted if p["accepted_on"].latest <= p["due_date"].latest)
-        values = {"contract": ident, "title": contract.values["title"], "modules_total": total,
-                  "modules_accepted": sum(p["modules"] for p in accepted),
-                  "modules_accepted_on_time": on_time, "on_time_rate": Decimal(on_time) / total}
+        values = {"contract": ident, "title": contract.values["title"], "modules_total": total}
+        if own:  # no phase recorded for the contract: what was accepted, and when, is unknown (not none)
+            on_time = sum(p["modules"] for p in accepted if p["accepted_on"].latest <= p["due_date"].latest)
+            values.update(modules_accepted=sum(p["modules"] for p in accepted), modules_accepted_on_time=on_time,
+                          on_time_rate=Decimal(on_time) / total)
         if "due_date" in contract.values:
             values["due_date"] = contract.values["due_date"]
         if accepted:
@@ -258,9 +262,11 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
 
 
 def derive(case: Case, schemas: TableSchemas, needed: set[str] | None = None) -> dict[str, list[Fact]]:
-    """Every derived table whose inputs the case has (only those in `needed`, when given)."""
-    return {table: function(case) for table, function in DERIVATIONS.items()
-            if (needed is None or table in needed) and not schemas.tables[table].missing_inputs(case.tables)}
+    """Every derived table whose inputs the case has (only those in `needed`, when given). A
+    table with no rows counts as absent: no aggregate is computed over nothing."""
+    observed = replace(case, tables={name: rows for name, rows in case.tables.items() if rows})
+    return {table: function(observed) for table, function in DERIVATIONS.items()
+            if (needed is None or table in needed) and not schemas.tables[table].missing_inputs(observed.tables)}
 
 
 def check_derivations(schemas: TableSchemas) -> None:
