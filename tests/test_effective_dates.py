@@ -219,6 +219,42 @@ def test_rules_of_one_leaf_and_table_that_overlap_like_versions_are_refused(rule
         "(with `replaces: tranche-deadline` if it is a new version of it)"]
 
 
+def test_rules_of_one_leaf_on_tables_derived_from_one_another_that_overlap_are_refused(rules_dir):
+    # the review: tranche-deadline ending 2017-06-30, and a rule on disbursements (the table
+    # tranche_payments is derived from) starting 2017-06-01 without `replaces:`: both deducted
+    # for the h1 tranche, due 2017-06-30
+    edit(rules_dir / TRANCHE_RULE, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
+    raw = (rules_dir / TRANCHE_RULE).read_text(encoding="utf-8").replace("id: tranche-deadline\n", "id: paid-late\n")
+    raw = raw.replace("effective: {from: 2016-01-01, to: 2017-06-30}", "effective: {from: 2017-06-01}")
+    raw = raw.replace("table: tranche_payments", "table: disbursements")
+    raw = raw.replace("formula: weight * paid_amount / total_paid", "formula: weight * paid_amount / planned_amount")
+    (rules_dir / "tranche-deadline" / "paid-late.yaml").write_text(raw, encoding="utf-8")
+    edit(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", "rules: [tranche-deadline]", "rules: [tranche-deadline, paid-late]")
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rules_dir / 'tranche-deadline' / 'paid-late.yaml'}:9 [effective.from]: paid-late starts before "
+        f"tranche-deadline ({rules_dir / TRANCHE_RULE}:9: 2016-01-01 – 2017-06-30) ends; both feed C121 of "
+        f"{rules_dir / 'schemes' / 'shanghai-om-subsidy.yaml'} and read tranche_payments and disbursements (facts of "
+        "disbursements), so a fact dated 2017-06-01 – 2017-06-30 would be deducted twice; found '2017-06-01'; "
+        "allowed: 2017-07-01 or later (with `replaces: tranche-deadline` if it is a new version of it)"]
+
+
+def test_rules_of_one_leaf_on_unrelated_tables_may_overlap(rules_dir):
+    # a rule from mid-2017 on facts tranche_payments does not rest on (contracts) judges other facts:
+    # no double count, not refused
+    edit(rules_dir / TRANCHE_RULE, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
+    raw = (rules_dir / TRANCHE_RULE).read_text(encoding="utf-8").replace("id: tranche-deadline\n", "id: contract-late\n")
+    raw = raw.replace("effective: {from: 2016-01-01, to: 2017-06-30}", "effective: {from: 2017-06-01}")
+    raw = raw.replace("table: tranche_payments", "table: contracts").replace("paid_date > due_date", 'kind == "software"')
+    raw = raw.replace("formula: weight * paid_amount / total_paid", "formula: weight / 2")
+    raw = raw.replace("“{name}”{paid_amount} 万元应于 {due_date} 前拨付，实际于 {paid_date} 拨付，拨付滞后。", "合同“{title}”")
+    (rules_dir / "tranche-deadline" / "contract-late.yaml").write_text(raw, encoding="utf-8")
+    edit(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", "rules: [tranche-deadline]",
+         "rules: [tranche-deadline, contract-late]")
+    assert {r.id for r in load_rulebook(rules_dir).rules} >= {"tranche-deadline", "contract-late"}
+
+
 def test_a_partial_year_rule_on_a_table_without_dates_is_refused(rules_dir):
     rule = rules_dir / "record-retention" / "records-sample-verified.yaml"
     edit(rule, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
