@@ -165,6 +165,7 @@ class CheckResult:
     rule_gaps: list[RuleGap] = field(default_factory=list)  # leaves no rule covers for (part of) the year
     history: list = field(default_factory=list)  # this year's findings against last year's (HistoryItem)
     previous_year: int | None = None
+    previous_note: str = ""  # why last year's folder beside this one was not used (its findings then unknown)
 
 
 def _plain(value):

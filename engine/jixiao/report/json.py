@@ -37,7 +37,9 @@ def to_dict(result: CheckResult) -> dict:
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
              "recommendation": f.recommendation, "source": f.source, "evidence": list(f.evidence),
-             "kind": "deduction", "fingerprint": f.fingerprint, "status": statuses.get(f.fingerprint, "new")}
+             "kind": "deduction", "fingerprint": f.fingerprint,
+             # last year not checked (no folder, or one not used): not "new", unknown
+             "status": statuses.get(f.fingerprint, "unassessed_before")}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }

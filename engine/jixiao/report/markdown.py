@@ -227,7 +227,10 @@ def rectification(result: CheckResult, t: dict) -> list[str]:
         return []
     names = {i.id: i.name for i in result.scheme.indicators.values()}
     title = t["rectification"].format(before=result.previous_year, now=result.case.year)
-    lines = [f"### {title}", "", f"| {t['indicator']} | {t['finding_before']} | {t['status']} |", "|---|---|---|"]
+    lines = [f"### {title}", ""]
+    if result.previous_note:
+        lines += [t["previous_unused"].format(year=result.previous_year, why=result.previous_note), ""]
+    lines += [f"| {t['indicator']} | {t['finding_before']} | {t['status']} |", "|---|---|---|"]
     for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
         text = item.last_year or item.this_year
         lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(text)} | "
