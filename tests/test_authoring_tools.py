@@ -189,5 +189,5 @@ def test_test_command_for_one_rule(capsys):
     lines = out.splitlines()
     assert code == 0
     assert all(line.startswith("PASS  tranche-deadline › ") for line in lines[:-2])
-    assert lines[-1] == "4 passed, 0 failed"
+    assert lines[-1] == "6 passed, 0 failed"
     assert run(capsys, "test", RULES, "--rule", "tranche-deadlin")[0] == 2

@@ -256,7 +256,7 @@ def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_
     assert lines[0] == "3 cases:"
     assert lines[1].split() == ["dongguan-processing-trade", "2015", "national-it-construction", "65.5", "中",
                                 "11", "findings"]
-    assert lines[2].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格（暂定）"]
+    assert lines[2].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格～优（暂定）"]
     assert lines[3].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
                                 "14", "findings"]
     assert out.count("总分 total:") == 3

@@ -46,6 +46,9 @@ def case_for(year, tmp_path):
     shutil.copytree(SHANGHAI_2017, folder)
     edit(folder / "case.yaml", "year: 2017", f"year: {year}")
     edit(folder / "case.yaml", "report_date: 2018-09-20", f"report_date: {year + 1}-09-20")  # not before its year
+    # availability is counted over the case year (2019, like 2017, has 365 days)
+    edit(folder / "system_availability.yaml", "period_start: 2017-01-01", f"period_start: {year}-01-01")
+    edit(folder / "system_availability.yaml", "period_end: 2017-12-31", f"period_end: {year}-12-31")
     return folder
 
 
@@ -217,6 +220,42 @@ def test_rules_of_one_leaf_and_table_that_overlap_like_versions_are_refused(rule
         "(with `replaces: tranche-deadline` if it is a new version of it)"]
 
 
+def test_rules_of_one_leaf_on_tables_derived_from_one_another_that_overlap_are_refused(rules_dir):
+    # the review: tranche-deadline ending 2017-06-30, and a rule on disbursements (the table
+    # tranche_payments is derived from) starting 2017-06-01 without `replaces:`: both deducted
+    # for the h1 tranche, due 2017-06-30
+    edit(rules_dir / TRANCHE_RULE, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
+    raw = (rules_dir / TRANCHE_RULE).read_text(encoding="utf-8").replace("id: tranche-deadline\n", "id: paid-late\n")
+    raw = raw.replace("effective: {from: 2016-01-01, to: 2017-06-30}", "effective: {from: 2017-06-01}")
+    raw = raw.replace("table: tranche_payments", "table: disbursements")
+    raw = raw.replace("formula: weight * paid_amount / total_paid", "formula: weight * paid_amount / planned_amount")
+    (rules_dir / "tranche-deadline" / "paid-late.yaml").write_text(raw, encoding="utf-8")
+    edit(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", "rules: [tranche-deadline]", "rules: [tranche-deadline, paid-late]")
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    assert [str(p) for p in error.value.problems] == [
+        f"{rules_dir / 'tranche-deadline' / 'paid-late.yaml'}:9 [effective.from]: paid-late starts before "
+        f"tranche-deadline ({rules_dir / TRANCHE_RULE}:9: 2016-01-01 – 2017-06-30) ends; both feed C121 of "
+        f"{rules_dir / 'schemes' / 'shanghai-om-subsidy.yaml'} and read tranche_payments and disbursements (facts of "
+        "disbursements), so a fact dated 2017-06-01 – 2017-06-30 would be deducted twice; found '2017-06-01'; "
+        "allowed: 2017-07-01 or later (with `replaces: tranche-deadline` if it is a new version of it)"]
+
+
+def test_rules_of_one_leaf_on_unrelated_tables_may_overlap(rules_dir):
+    # a rule from mid-2017 on facts tranche_payments does not rest on (contracts) judges other facts:
+    # no double count, not refused
+    edit(rules_dir / TRANCHE_RULE, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
+    raw = (rules_dir / TRANCHE_RULE).read_text(encoding="utf-8").replace("id: tranche-deadline\n", "id: contract-late\n")
+    raw = raw.replace("effective: {from: 2016-01-01, to: 2017-06-30}", "effective: {from: 2017-06-01}")
+    raw = raw.replace("table: tranche_payments", "table: contracts").replace("paid_date > due_date", 'kind == "software"')
+    raw = raw.replace("formula: weight * paid_amount / total_paid", "formula: weight / 2")
+    raw = raw.replace("“{name}”{paid_amount} 万元应于 {due_date} 前拨付，实际于 {paid_date} 拨付，拨付滞后。", "合同“{title}”")
+    (rules_dir / "tranche-deadline" / "contract-late.yaml").write_text(raw, encoding="utf-8")
+    edit(rules_dir / "schemes" / "shanghai-om-subsidy.yaml", "rules: [tranche-deadline]",
+         "rules: [tranche-deadline, contract-late]")
+    assert {r.id for r in load_rulebook(rules_dir).rules} >= {"tranche-deadline", "contract-late"}
+
+
 def test_a_partial_year_rule_on_a_table_without_dates_is_refused(rules_dir):
     rule = rules_dir / "record-retention" / "records-sample-verified.yaml"
     edit(rule, "effective: {from: 2016-01-01}", "effective: {from: 2016-01-01, to: 2017-06-30}")
@@ -297,7 +336,7 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
         assert f"C24 单一窗口平台系统可用率  权重 weight 3 → 得分 score {score}\n" in text
         assert "min_availability = (missing)" not in text
     fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
-    assert fired == ["system_availability: metric = system_availability, value = 0.9982686453576864535768645358"]
+    assert fired == ["system_availability: metric = system_availability, unit = 比例, value = 0.9982686453576864535768645358"]
     assert ("    扣分 deduction: min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
             " = 0.0731") in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())

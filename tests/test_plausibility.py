@@ -151,7 +151,9 @@ def test_column_bounds_declared_minimum(rulebook, case_copy):
     result = check_case(case_copy, rulebook)
     assert implausible(result) == [
         ("bounds", "统计期总分钟数（period_minutes）为 0 分钟，不能小于 1 分钟"),
-        ("at_most", "故障总时间（downtime_minutes）910 分钟 超过 统计期总分钟数（period_minutes）0 分钟")]
+        ("at_most", "故障总时间（downtime_minutes）910 分钟 超过 统计期总分钟数（period_minutes）0 分钟"),
+        ("duration", "统计期总分钟数（period_minutes）0 分钟 与 统计期起（period_start）2017-01-01 至 "
+                     "统计期止（period_end）2017-12-31 的 365 天（525600 分钟）不符")]
     assert leaves(result) == ["C24"]
 
 
@@ -256,7 +258,13 @@ def test_every_table_declares_or_inherits_its_plausibility(rulebook):
         dates = [c for c in schema.columns.values() if c.type == "date"]
         if len(dates) > 1:
             assert name in unordered, f"{name}: dates in order, or say why not"
-            assert ("dates_in_order" in kinds) == (unordered[name] is None), name
+            ordered = any(c["kind"] == "dates_in_order" and sum(schema.columns[n].type == "date" for n in c["columns"]) > 1
+                          for c in schema.checks)
+            assert ordered == (unordered[name] is None), name
+        if "budget_year" in schema.columns and dates and not schema.derived:
+            # a budget year's money falls due and is paid within or after that year
+            assert sorted(tuple(c["columns"]) for c in schema.checks if c["kind"] == "dates_in_order"
+                          and "budget_year" in c["columns"]) == [("budget_year", d.name) for d in dates], name
         if {"paid_amount", "planned_amount"} <= set(schema.columns) and not schema.derived:
             assert any(c["kind"] == "at_most" and c["column"] == "paid_amount" and c.get("unless") == "overpaid"
                        for c in schema.checks), name
@@ -293,7 +301,8 @@ def rules_dir(tmp_path):
      "system_availability.yaml:7 [failures.min]: 'min' is a number, or null for no bound; found 'many'"),
     ("evidence: {type: text, title: 依据}", "evidence: {type: text, title: 依据, max: 3}",
      "system_availability.yaml:9 [evidence.max]: 'max' bounds a number; this column is a text"),
-    ("period_end: {type: date, title: 统计期止, required: true}", "period_end: {type: date, title: 统计期止, required: true, years: [5]}",
+    ("period_end: {type: date, title: 统计期止, required: true, years: [0, 0]}",
+     "period_end: {type: date, title: 统计期止, required: true, years: [5]}",
      "system_availability.yaml:5 [period_end.years]: 'years' is [earliest, latest] in years from the case year"),
 ])
 def test_plausibility_declarations_are_checked_when_the_rules_load(rules_dir, old, new, message):
@@ -360,7 +369,7 @@ def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
                         row.values[column] = other(schema.columns[column], row.values.get(column))
                     assert [r.values for r in derivation(case)] == before, (table, source, column)
                     changed.add((table, source, column))
-    assert len(changed) == 55 and ("budget_execution", "disbursements", "planned_amount") in changed
+    assert len(changed) == 52 and ("budget_execution", "disbursements", "planned_amount") in changed
 
 
 def test_last_years_finding_is_not_rectified_when_this_year_cannot_tell(tmp_path, case_copy):
@@ -448,14 +457,37 @@ def _impossible_edits(folder, schemas, year):
                 if check["kind"] == "dates_in_order" and all(record.get(c) for c in check["columns"][:2]):
                     later = str(record[check["columns"][1]])
                     day = datetime.date.fromisoformat(later if len(later) == 10 else later + "-28")
-                    edits.append((path.name, index, check["columns"][0],
-                                  lambda s, d=day: (d + datetime.timedelta(days=40 + int(s) % 300)).isoformat()))
+                    if schema.columns[check["columns"][0]].type == "integer":  # a year: one after the later date's
+                        edits.append((path.name, index, check["columns"][0], lambda s, d=day: d.year + 1 + int(s) % 5))
+                    else:
+                        edits.append((path.name, index, check["columns"][0],
+                                      lambda s, d=day: (d + datetime.timedelta(days=40 + int(s) % 300)).isoformat()))
+                if check["kind"] == "duration" and record.get(check["column"]) not in (None, ""):
+                    edits.append((path.name, index, check["column"],
+                                  lambda s, v=_number(record, check["column"]): _above(v + s, True)))
+                if check["kind"] == "term_ends" and all(record.get(c) for c in (check["start"], check["months"], check["end"])):
+                    edits.append((path.name, index, check["months"], lambda s, m=int(record[check["months"]]): m + 1 + int(s) % 24))
+                if check["kind"] == "required_with" and record.get(check["column"]) not in (None, "") \
+                        and any(record.get(c) not in (None, "") for c in check["with"]):
+                    edits.append((path.name, index, check["column"], lambda s: ""))
+                if check["kind"] == "not_before" and record.get(check["column"]):
+                    for other in _records(_file_of(folder, check["table"])):
+                        if all(str(record.get(a)) == str(other.get(b)) for a, b in check["join"].items()) \
+                                and other.get(check["other"]):
+                            first = str(other[check["other"]])
+                            day = datetime.date.fromisoformat(first if len(first) == 10 else first + "-01")
+                            edits.append((path.name, index, check["column"],
+                                          lambda s, d=day: (d - datetime.timedelta(days=1 + int(s) % 300)).isoformat()))
                 if check["kind"] == "bounds" and all(str(record.get(k)) == str(v)
                                                      for k, v in (check.get("where") or {}).items()):
                     for name in check["columns"]:
                         if record.get(name) not in (None, "") and check.get("max") is not None:
                             edits.append((path.name, index, name, lambda s, m=check["max"]: Decimal(str(m)) + s))
     return edits
+
+
+def _file_of(folder, table):
+    return next(p for p in folder.iterdir() if p.stem == table and p.suffix in (".csv", ".yaml"))
 
 
 def _below(value, integer):
@@ -516,3 +548,16 @@ def test_a_rule_test_on_facts_that_cannot_be_true_says_so(capsys, rules_dir):
     out = capsys.readouterr().out
     assert ("the rule cannot assess these facts, expected cannot_assess: false (the facts cannot be true: "
             f"{AVAILABILITY_NOTE})") in out
+
+
+@pytest.mark.parametrize("months", ["-99999", "999999"])
+def test_a_term_that_ends_outside_the_calendar_is_a_note_not_a_crash(rulebook, tmp_path, months):
+    # found by the property above: term_months -99999 raised ValueError (year -6320 is out of range)
+    folder = tmp_path / "dongguan" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    records = _records(folder / "contracts.csv")
+    records[1]["term_months"] = months
+    _write(folder / "contracts.csv", records)
+    result = check_case(folder, rulebook)
+    terms = [n.message for n in result.integrity if n.check == "term_ends"]
+    assert len(terms) == 1 and terms[0].endswith("不符（应在 公元 1–9999 年内，无此日期 之间）")

@@ -39,7 +39,7 @@ def locked():
 
 
 def not_compared(folder, year) -> str:
-    return (f"jixiao: {folder}: 未与上年比对 not compared with last year ({year - 1}): its folder, or one that may be "
+    return (f"jixiao: {folder}: 未与上年比对 not compared with last year ({year - 1}): 其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be "
             f"it, could not be read or checked; this year's findings have the status not_compared, not new\n")
 
 
@@ -139,14 +139,14 @@ def test_a_folder_of_cases_beside_a_case_it_may_not_read(tmp_path, locked, mode)
     assert batch.returncode == 2
     assert batch.stdout.splitlines()[:4] == [
         "3 cases: 2 checked, 1 could not be checked",
-        "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格（暂定） 2 findings, 30 cannot assess",
+        "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优（暂定） 2 findings, 30 cannot assess",
         "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {hidden}: ERROR {error}"]
     here = jixiao_as_user("check", facts, "--no-write", "--rules", RULES)
     assert here.returncode == 2
     assert here.stdout.splitlines()[:4] == [
         "3 cases:",
-        "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格（暂定） 2 findings, 30 cannot assess",
+        "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优（暂定） 2 findings, 30 cannot assess",
         "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {str(hidden):<40} ERROR: 1 problem(s), see below"]
     assert here.stderr.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {error}\n")
@@ -158,4 +158,4 @@ def test_findings_of_a_case_checked_alone_in_a_batch_are_not_called_new(capsys, 
     assert run(capsys, "check", FACTS, "--jobs", "2", "--out", out)[0] == 0
     found = {year: statuses((out / "shanghai-single-window" / year / "findings.json").read_text(encoding="utf-8"))
              for year in ("2016", "2017")}
-    assert found == {"2016": {"new"}, "2017": {"not_compared"}}
+    assert found == {"2016": {"not_compared"}, "2017": {"not_compared"}}

@@ -113,7 +113,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
         suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
-        previous_year=previous.case.year if previous is not None else None)
+        previous_year=previous.case.year if previous is not None else None, previous_note="")
 
 
 def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:

@@ -5,7 +5,9 @@ in rules/tables, `derived: true`), each remembering the observed rows it rests o
 finding on a derived fact still names the files and rows behind it (`derived_from`), and
 the further rows its values depend on (`depends_on`: the other tranches behind a total),
 so a derived fact resting on a value that cannot be true is never scored. A derivation
-whose inputs are absent from a case yields nothing.
+whose inputs are absent from a case yields nothing, and so does one whose inputs hold no
+rows: a table with only its header is no evidence, and a sum over no rows is not zero
+spending (the rules that read the derived table then cannot assess, and ask for its facts).
 
 The tables of one case hold a handful to a few dozen rows of exact decimals, so these are
 plain sums over rows: a DataFrame per table cost more to build than the sums themselves
@@ -15,12 +17,13 @@ pandas works where the rows are many: the portfolio summary (engine/portfolio.py
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problem, did_you_mean
-from ..model.tables import TableSchemas
+from ..model.tables import RATIO_UNIT, TableSchemas
 
 ZERO = Decimal(0)
 
@@ -59,16 +62,22 @@ def tranche_payments(case: Case) -> list[Fact]:
 
 
 def operator_payments(case: Case) -> list[Fact]:
-    """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped."""
-    planned = [r for r in case.tables["operator_disbursements"] if isinstance(r.values.get("planned_amount"), Decimal)]
-    return _payments("operator_payments", planned, None, ("operator", "tranche"))
+    """The lead operator's payments to each operator, per tranche (表 1-8); unplanned rows skipped.
+    Which rows count as planned turns on every row's planned amount: each derived row depends
+    on them all (a payment recorded without its plan is incomplete, and leaves the totals unknown)."""
+    rows = case.tables["operator_disbursements"]
+    planned = [r for r in rows if isinstance(r.values.get("planned_amount"), Decimal)]
+    return _payments("operator_payments", planned, None, ("operator", "tranche"), rows)
 
 
-def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple) -> list[Fact]:
-    """Rows grouped by `group` (in order of first appearance), each with its group's totals."""
+def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple, context: list[Fact] = ()) -> list[Fact]:
+    """Rows grouped by `group` (in order of first appearance), each with its group's totals; each
+    derived row depends on its group and on `context` (the rows left out of the groups)."""
     groups: dict = {}
     for row in rows:
         groups.setdefault(row.values.get(group) if group else None, []).append(row)
+    grouped = {id(r) for r in rows}
+    left_out = [r for r in context if id(r) not in grouped]
     derived = []
     for part in groups.values():
         approved = [r.values["planned_amount"] - _amount(r, "audit_adjustment") for r in part]
@@ -80,13 +89,15 @@ def _payments(table: str, rows: list[Fact], group: str | None, keep: tuple) -> l
                           paid_amount=_amount(row, "paid_amount"), total_approved=total_approved,
                           total_paid=total_paid)
             # evidence: its own row; the totals it carries depend on the whole group
-            derived.append(_derived(table, len(derived) + 1, values, [row], part))
+            derived.append(_derived(table, len(derived) + 1, values, [row], [*part, *left_out]))
     return derived
 
 
 def metric_results(case: Case) -> list[Fact]:
-    """Targets joined with measured outcomes; availability computed from downtime."""
-    measured = {r.values["metric"]: r for r in case.tables["outcomes"]}
+    """Targets joined with measured outcomes; availability computed from downtime. Each row
+    keeps the target's unit (`unit`) and the outcome's (`value_unit`): its schema says they must
+    be one, since a value is compared with its target as given."""
+    measured = {r.values["metric"]: r for r in case.tables.get("outcomes", [])}
     for row in _availability(case):
         if "system_availability" in measured:
             raise InputError([Problem(row.file, "system availability is given twice: in outcomes and as "
@@ -101,6 +112,8 @@ def metric_results(case: Case) -> list[Fact]:
         sources = [target]
         if outcome is not None:
             values.update({k: outcome.values[k] for k in ("value", "baseline") if k in outcome.values})
+            if "unit" in outcome.values:
+                values["value_unit"] = outcome.values["unit"]
             sources += list(outcome.derived_from) or [outcome]
         rows.append(_derived("metric_results", len(rows) + 1, values, sources))
     return rows
@@ -117,7 +130,7 @@ def _availability(case: Case) -> list[Fact]:
                                   f"totals), found {len(records)}", records[1].line)])
     for row in records:
         minutes = Decimal(row.values["period_minutes"])
-        values = {"metric": "system_availability"}
+        values = {"metric": "system_availability", "unit": RATIO_UNIT}
         if minutes > 0:  # a period of no minutes is an implausible fact (its schema's bounds), not a rate
             values["value"] = 1 - row.values["downtime_minutes"] / minutes
         rows.append(_derived("outcomes", row.index, values, [row]))
@@ -145,10 +158,11 @@ def delivery(case: Case) -> list[Fact]:
         ident = contract.values["id"]
         own = [p for p in case.tables["contract_phases"] if p.values["contract"] == ident]
         accepted = [p.values for p in own if "accepted_on" in p.values]
-        on_time = sum(p["modules"] for p in accepted if p["accepted_on"].latest <= p["due_date"].latest)
-        values = {"contract": ident, "title": contract.values["title"], "modules_total": total,
-                  "modules_accepted": sum(p["modules"] for p in accepted),
-                  "modules_accepted_on_time": on_time, "on_time_rate": Decimal(on_time) / total}
+        values = {"contract": ident, "title": contract.values["title"], "modules_total": total}
+        if own:  # no phase recorded for the contract: what was accepted, and when, is unknown (not none)
+            on_time = sum(p["modules"] for p in accepted if p["accepted_on"].latest <= p["due_date"].latest)
+            values.update(modules_accepted=sum(p["modules"] for p in accepted), modules_accepted_on_time=on_time,
+                          on_time_rate=Decimal(on_time) / total)
         if "due_date" in contract.values:
             values["due_date"] = contract.values["due_date"]
         if accepted:
@@ -234,8 +248,9 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
     "operator_payments": {"operator_disbursements": {"operator", "tranche", "planned_amount", "audit_adjustment",
                                                      "paid_amount"}},
     "metric_results": {"targets": {"metric", "text", "direction", "unit", "value"},
-                       "outcomes": {"metric", "value", "baseline"},
-                       "system_availability": {"period_minutes", "downtime_minutes"}},
+                       "outcomes": {"metric", "value", "baseline", "unit"},
+                       # the availability of its period: a period outside the case year is another year's
+                       "system_availability": {"period_start", "period_end", "period_minutes", "downtime_minutes"}},
     "rule_coverage": {"management_rules": {"applies_to", "kind", "valid_from", "valid_to", "requires_separate_account",
                                            "requires_record_retention", "requires_sample_verification"}},
     "funds_in_place": {"funding": {"arranged", "in_place"}},
@@ -247,9 +262,11 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
 
 
 def derive(case: Case, schemas: TableSchemas, needed: set[str] | None = None) -> dict[str, list[Fact]]:
-    """Every derived table whose inputs the case has (only those in `needed`, when given)."""
-    return {table: function(case) for table, function in DERIVATIONS.items()
-            if (needed is None or table in needed) and not schemas.tables[table].missing_inputs(case.tables)}
+    """Every derived table whose inputs the case has (only those in `needed`, when given). A
+    table with no rows counts as absent: no aggregate is computed over nothing."""
+    observed = replace(case, tables={name: rows for name, rows in case.tables.items() if rows})
+    return {table: function(observed) for table, function in DERIVATIONS.items()
+            if (needed is None or table in needed) and not schemas.tables[table].missing_inputs(observed.tables)}
 
 
 def check_derivations(schemas: TableSchemas) -> None:

@@ -2,11 +2,15 @@
 
 Two kinds of integrity note, both shown first in every report:
 
-- facts that *disagree* (this module): one of the figures is wrong, but the rules read the
-  others; the note deducts nothing and the score stands (the Shanghai report's own
-  misprints are of this kind);
-- facts that *cannot be true* (engine/plausibility.py): every leaf that reads such a value
-  is 无法评价, with the note as its reason; an implausible fact never earns points.
+- facts that *disagree* (this module): a total that is not the sum of its parts, shares
+  that do not make 100 %, a name that does not resolve. At least one of the facts involved
+  is wrong, and which one is unknown, so every value involved is in doubt (the note's
+  `cells`): a leaf whose rules read one of them, directly or through a derived fact, is
+  无法评价 with the note as its reason, like a fact that cannot be true. A disagreement no
+  rule reads (the Shanghai report's own misprints) deducts nothing and blocks nothing;
+- facts that *cannot be true*, or are incomplete (check/plausibility.py): every leaf that
+  reads such a value is 无法评价, with the note as its reason; an implausible fact never
+  earns points.
 
 Both are declared in the table schemas (rules/tables/*.yaml), as data. Disagreements, in
 a schema's `checks:` list:
@@ -17,11 +21,15 @@ a schema's `checks:` list:
         marked `total` the sum of the subtotals;
     {kind: sum_equals, column: amount, table: other, row: {line_type: total}, other: total}
         the column's sum equals a total declared in another table;
+    {kind: sum_equals, column: modules, table: contracts, join: {contract: id}, other: modules}
+        per row of the other table (with a value in `other`), the sum of this table's rows
+        joined to it equals its `other` (the phases of a contract make up its modules);
     {kind: shares, column: share, group: budget_year}
         shares within each group add up to 100 %;
     {kind: reference, column: operator, table: operators, to: operator, where: {…}}
-        each value names a row of the other table.
-What cannot be true, on a column:
+        each value names a row of the other table. Which row was meant is unknown, so the
+        other table's `to` values are in doubt too: what joins on that name is blocked.
+What cannot be true (check/plausibility.py), on a column:
     min: 0, max: 1 (null: no bound)
         a number's bounds; a unit implies them unless stated: a ratio (`unit: 比例`) lies in
         [0, 1], any other quantity with a unit (万元, 个, 分钟…) is not negative;
@@ -37,9 +45,23 @@ and in `checks:`:
     {kind: sum_at_most, column: amount, table: funding, other: in_place}
         the column's sum is at most the sum of a column of another table (spent ≤ funds in place);
     {kind: dates_in_order, columns: [period_start, period_end]}
-        each date is no later than the next (a month-only date may be any day of its month).
+        each date is no later than the next (a month-only date may be any day of its month;
+        an integer column holds a year, any day of it: [budget_year, paid_date]);
+    {kind: not_before, column: accepted_on, table: contracts, join: {contract: id}, other: signed_on}
+        the date is no earlier than the `other` date of the row of another table it joins;
+    {kind: duration, column: period_minutes, start: period_start, end: period_end}
+        the column (in 分钟, 小时 or 天) is the length of the period from start to end, both
+        days included;
+    {kind: term_ends, start: signed_on, months: term_months, end: due_date}
+        a term of months from the start ends on the end date (or the day before it);
+    {kind: required_with, column: paid_date, with: [paid_amount]}
+        the column holds a value on every row where one of the `with` columns does (a payment
+        needs its date): a row without it is incomplete;
+    {kind: equal, columns: [unit, value_unit], present: [target, value]}
+        on the rows where the `present` columns hold values, the columns hold the same value
+        (an empty one differs from a filled one): a target and its outcome in one unit.
 Derived tables declare the same of their values (rates within [0, 1], counts not negative).
-The keys of each kind, checked when the schemas load: engine/schemachecks.py.
+The keys of each kind, checked when the schemas load: load/check_kinds.py.
 """
 
 from __future__ import annotations
@@ -72,6 +94,15 @@ def _differs(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) > TOLERANCE
 
 
+def _disagree(check: str, table: str, message: str, rows, cells) -> IntegrityNote:
+    """A note on facts that disagree: `cells` ((Fact, (column, …)), …) are every value involved."""
+    merged: dict[int, tuple] = {}
+    for row, columns in cells:
+        known = merged.get(id(row), (row, ()))[1]
+        merged[id(row)] = (row, tuple(dict.fromkeys((*known, *columns))))
+    return IntegrityNote(check, table, message, tuple(rows), tuple(merged.values()), disagreement=True)
+
+
 def _row_sum(case, table, rows, check) -> list[IntegrityNote]:
     notes = []
     for row in rows:
@@ -80,8 +111,9 @@ def _row_sum(case, table, rows, check) -> list[IntegrityNote]:
         parts = sum((_amount(row, p) for p in check["parts"]), Decimal(0))
         total = _amount(row, check["total"])
         if _differs(parts, total):
-            notes.append(IntegrityNote("row_sum", table, f"第 {row.index} 行 {check['total']} = {total}，但 "
-                              f"{' + '.join(check['parts'])} = {parts}（相差 {total - parts}）", (row,)))
+            notes.append(_disagree("row_sum", table, f"第 {row.index} 行 {check['total']} = {total}，但 "
+                                   f"{' + '.join(check['parts'])} = {parts}（相差 {total - parts}）", (row,),
+                                   [(row, (check["total"], *check["parts"]))]))
     return notes
 
 
@@ -105,12 +137,16 @@ def _compare_sum(table, row, members, amounts, what) -> list[IntegrityNote]:
             continue
         declared, computed = _amount(row, column), sum((_amount(m, column) for m in members), Decimal(0))
         if _differs(declared, computed):
-            notes.append(IntegrityNote("subtotals", table, f"{what}行“{row.values.get('item', row.index)}”的 {column} = {declared}，"
-                              f"但各项之和为 {computed}（相差 {declared - computed}）", (row, *members)))
+            message = (f"{what}行“{row.values.get('item', row.index)}”的 {column} = {declared}，"
+                       f"但各项之和为 {computed}（相差 {declared - computed}）")
+            notes.append(_disagree("subtotals", table, message, (row, *members),
+                                   [(r, (column,)) for r in (row, *members)]))
     return notes
 
 
 def _sum_equals(case, table, rows, check) -> list[IntegrityNote]:
+    if check.get("join"):
+        return _joined_sums(case, table, rows, check)
     other = [r for r in case.tables.get(check["table"], [])
              if all(str(r.values.get(k)) == str(v) for k, v in check["row"].items())]
     if not rows or len(other) != 1 or check["other"] not in other[0].values:
@@ -119,8 +155,34 @@ def _sum_equals(case, table, rows, check) -> list[IntegrityNote]:
     declared = _amount(other[0], check["other"])
     if not _differs(computed, declared):
         return []
-    return [IntegrityNote("sum_equals", table, f"{table}.{check['column']} 合计 {computed}，与 {check['table']} 中的 "
-                 f"{check['other']} = {declared} 不一致（相差 {computed - declared}）", (*rows, other[0]))]
+    return [_disagree("sum_equals", table, f"{table}.{check['column']} 合计 {computed}，与 {check['table']} 中的 "
+                      f"{check['other']} = {declared} 不一致（相差 {computed - declared}）", (*rows, other[0]),
+                      [*((r, (check["column"],)) for r in rows), (other[0], (check["other"],))])]
+
+
+def _joined_sums(case, table, rows, check) -> list[IntegrityNote]:
+    """Per row of the other table holding a value in `other`: the sum over this table's rows
+    that join it (`join`: this table's column -> the other table's) equals that value. A row
+    nothing joins is not compared (nothing recorded is not a disagreement)."""
+    notes = []
+    for target in case.tables.get(check["table"], []):
+        if target.values.get(check["other"]) is None:
+            continue
+        members = [r for r in rows if all(r.values.get(mine) is not None
+                                          and r.values.get(mine) == target.values.get(theirs)
+                                          for mine, theirs in check["join"].items())]
+        if not members:
+            continue
+        computed = sum((_amount(r, check["column"]) for r in members), Decimal(0))
+        declared = _amount(target, check["other"])
+        if not _differs(computed, declared):
+            continue
+        joined = "，".join(f"{mine} = {target.values.get(theirs)}" for mine, theirs in check["join"].items())
+        notes.append(_disagree("sum_equals", table, f"{table}.{check['column']} 合计 {computed}（{joined}），与 "
+                               f"{check['table']} 中的 {check['other']} = {declared} 不一致（相差 "
+                               f"{computed - declared}）", (*members, target),
+                               [*((r, (check["column"],)) for r in members), (target, (check["other"],))]))
+    return notes
 
 
 def _shares(case, table, rows, check) -> list[IntegrityNote]:
@@ -132,8 +194,8 @@ def _shares(case, table, rows, check) -> list[IntegrityNote]:
     for key, members in groups.items():
         total = sum((_amount(r, check["column"]) for r in members), Decimal(0))
         if abs(total - 1) > Decimal("0.0001"):
-            notes.append(IntegrityNote("shares", table, f"{check['group']} = {key} 的 {check['column']} 合计为 "
-                              f"{total * 100}%，不是 100%", tuple(members)))
+            notes.append(_disagree("shares", table, f"{check['group']} = {key} 的 {check['column']} 合计为 "
+                                   f"{total * 100}%，不是 100%", members, [(r, (check["column"],)) for r in members]))
     return notes
 
 
@@ -149,8 +211,10 @@ def _reference(case, table, rows, check) -> list[IntegrityNote]:
             continue
         value = row.values.get(check["column"])
         if value is not None and value not in names:
-            notes.append(IntegrityNote("reference", table, f"{check['column']} “{value}” 在 {check['table']}.{check['to']} "
-                              "中找不到", (row,)))
+            # which row was meant is unknown: whatever joins on the other table's names is in doubt too
+            message = f"{check['column']} “{value}” 在 {check['table']}.{check['to']} 中找不到"
+            cells = [(row, (check["column"],)), *((r, (check["to"],)) for r in target)]
+            notes.append(_disagree("reference", table, message, (row,), cells))
     return notes
 
 

@@ -1,14 +1,17 @@
-"""Facts that cannot be true: found, and reported as integrity notes that name their values.
+"""Facts that cannot be true, or are incomplete: found, and reported as integrity notes that
+name their values.
 
 What is plausible is declared in the table schemas (the kinds are listed in
-engine/integrity.py): a column's bounds (`min`, `max`, or those its unit implies) and date
-years, and the `bounds`, `at_most`, `sum_at_most` and `dates_in_order` checks. Each note
-names the file and row (its evidence), the column with its Chinese title and the value with
-its unit, e.g. “实际拨付金额（paid_amount）16520 万元 超过 核定金额 6520 万元”, and carries the
-cells that cannot be true (IntegrityNote.cells).
+check/integrity.py): a column's bounds (`min`, `max`, or those its unit implies) and date
+years, and the `bounds`, `at_most`, `sum_at_most`, `dates_in_order`, `not_before`,
+`duration`, `term_ends`, `required_with` and `equal` checks. Each note names the file and
+row (its evidence), the column with its Chinese title and the value with its unit, e.g.
+“实际拨付金额（paid_amount）16520 万元 超过 核定金额 6520 万元”, and carries the cells that
+cannot be true (IntegrityNote.cells): for a relation, every value it relates; for a missing
+value, the column that lacks it.
 
 Every rule that reads such a value, directly or through a derived fact resting on it, cannot
-assess (engine/suspect.py; engine/check.py drops its findings before any deduction is
+assess (check/suspect.py; check/case.py drops its findings before any deduction is
 computed), so its leaf is 无法评价 with the note as its reason. A derived row is checked
 only when the observed values it rests on are plausible; otherwise it already carries
 their notes.
@@ -16,9 +19,11 @@ their notes.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..load.check_kinds import as_list
+from ..load.check_kinds import DURATION_UNITS, as_list
 from ..model.facts import Case, Fact
 from ..model.results import IntegrityNote
 from ..model.tables import RATIO_UNIT, Column, TableSchema, TableSchemas
@@ -129,15 +134,150 @@ def _dates_in_order(case, schemas, schema, rows, check) -> list[IntegrityNote]:
     columns = [schema.columns[name] for name in check["columns"]]
     notes = []
     for row in rows:
-        dated = [(c, row.values[c.name]) for c in columns if isinstance(row.values.get(c.name), FactDate)]
+        dated = [(c, _as_period(row.values.get(c.name))) for c in columns]
+        dated = [(c, period) for c, period in dated if period is not None]
         for (first, early), (second, late) in zip(dated, dated[1:]):
-            if _earliest(early) > late.latest:
-                text = f"{_who(schema, row)}{_with(first.label, str(early))} 晚于 {_with(second.label, str(late))}"
+            if early[0] > late[1]:
+                text = (f"{_who(schema, row)}{_with(first.label, str(row.values[first.name]))} 晚于 "
+                        f"{_with(second.label, str(row.values[second.name]))}")
                 notes.append(_note("dates_in_order", schema, row, text, (first.name, second.name)))
     return notes
 
 
-_CHECKS = {"bounds": _bounds, "at_most": _at_most, "sum_at_most": _sum_at_most, "dates_in_order": _dates_in_order}
+def _not_before(case, schemas, schema, rows, check) -> list[IntegrityNote]:
+    """A date no earlier than the date of the row of another table it joins (a phase accepted,
+    or due, no earlier than its contract was signed)."""
+    other_schema = schemas.tables[check["table"]]
+    column, other = schema.columns[check["column"]], other_schema.columns[check["other"]]
+    notes = []
+    for row in rows:
+        date = row.values.get(column.name)
+        if not isinstance(date, FactDate):
+            continue
+        for target in _joined(row, case.tables.get(other_schema.name, []), check["join"]):
+            limit = target.values.get(other.name)
+            if isinstance(limit, FactDate) and _earliest(limit) > date.latest:
+                text = (f"{_who(schema, row)}{_with(column.label, str(date))} 早于 {other_schema.name} "
+                        f"{_who(other_schema, target)}{_with(other.label, str(limit))}")
+                notes.append(IntegrityNote("not_before", schema.name, text, _evidence_rows([row, target]),
+                                           ((row, (column.name,)), (target, (other.name,)))))
+    return notes
+
+
+def _duration(case, schemas, schema, rows, check) -> list[IntegrityNote]:
+    """A period's length in 天, 小时 or 分钟 is the days from its start to its end, both included
+    (a month-only date may be any day of its month)."""
+    column, start, end = (schema.columns[check[key]] for key in ("column", "start", "end"))
+    per_day = DURATION_UNITS[column.unit]
+    notes = []
+    for row in rows:
+        value, first, last = (row.values.get(c.name) for c in (column, start, end))
+        if not isinstance(value, (int, Decimal)) or not isinstance(first, FactDate) or not isinstance(last, FactDate):
+            continue
+        shortest = _days(first.latest, _earliest(last)) + 1
+        longest = _days(_earliest(first), last.latest) + 1
+        if longest < 1 or shortest * per_day <= value <= longest * per_day:
+            continue  # an end before the start is dates_in_order's to report
+        low = max(shortest, 1)
+        days, length = (f"{low}", f"{low * per_day}") if low == longest else \
+            (f"{low}–{longest}", f"{low * per_day}–{longest * per_day}")
+        text = (f"{_who(schema, row)}{_with(column.label, _show(value, column.unit))} 与 "
+                f"{_with(start.label, str(first))} 至 {_with(end.label, str(last))} 的 {days} 天（{length} {column.unit}）不符")
+        notes.append(_note("duration", schema, row, text, (column.name, start.name, end.name)))
+    return notes
+
+
+def _term_ends(case, schemas, schema, rows, check) -> list[IntegrityNote]:
+    """A term of whole months from its start ends on its end date, or the day before it
+    (a contract of 11 months signed 2013-07-28 is due 2014-06-27 or 2014-06-28)."""
+    start, months, end = (schema.columns[check[key]] for key in ("start", "months", "end"))
+    notes = []
+    for row in rows:
+        first, term, last = (row.values.get(c.name) for c in (start, months, end))
+        if not isinstance(first, FactDate) or not isinstance(last, FactDate) or not isinstance(term, int):
+            continue
+        try:
+            low = _add_months(_earliest(first), term) - datetime.timedelta(days=1)
+            high = _add_months(first.latest, term)
+        except (ValueError, OverflowError):  # a term ending outside the calendar: no end date fits it
+            low = high = None
+        if low is not None and _earliest(last) <= high.isoformat() and last.latest >= low.isoformat():
+            continue
+        expected = f"{low.isoformat()} 至 {high.isoformat()}" if low is not None else "公元 1–9999 年内，无此日期"
+        text = (f"{_who(schema, row)}{_with(end.label, str(last))} 与 {_with(start.label, str(first))} 起 "
+                f"{_with(months.label, _show(term, months.unit))} 不符（应在 {expected} 之间）")
+        notes.append(_note("term_ends", schema, row, text, (start.name, months.name, end.name)))
+    return notes
+
+
+def _required_with(case, schemas, schema, rows, check) -> list[IntegrityNote]:
+    """A value that must be there when others are (a payment's date when its amount is given):
+    without it the fact is incomplete, and a rule comparing it would see nothing to judge."""
+    column = schema.columns[check["column"]]
+    given_with = [schema.columns[name] for name in as_list(check["with"])]
+    notes = []
+    for row in rows:
+        given = [c for c in given_with if row.values.get(c.name) is not None]
+        if row.values.get(column.name) is not None or not given:
+            continue
+        shown = "、".join(_with(c.label, _show(row.values[c.name], _unit(c, row))) for c in given)
+        text = f"{_who(schema, row)}{shown} 已填写，{_with(column.label, '却为空')}：记录不完整"
+        notes.append(_note("required_with", schema, row, text, (column.name,)))
+    return notes
+
+
+def _equal(case, schemas, schema, rows, check) -> list[IntegrityNote]:
+    """Columns that must hold the same value (a target's unit and its outcome's), on the rows
+    whose `present` columns hold values (a target and an outcome to compare); an empty cell
+    differs from a filled one."""
+    columns = [schema.columns[name] for name in as_list(check["columns"])]
+    present = [schema.columns[name] for name in as_list(check.get("present"))]
+    notes = []
+    for row in rows:
+        if any(row.values.get(c.name) is None for c in present):
+            continue
+        values = [row.values.get(c.name) for c in columns]
+        if len({"" if v is None else str(v) for v in values}) == 1:
+            continue
+        shown = " 与 ".join(_with(c.label, "（空）" if v is None else str(v)) for c, v in zip(columns, values))
+        text = f"{_who(schema, row)}{shown} 不一致"
+        if present:
+            text += f"（{'，'.join(_with(c.label, _show(row.values[c.name])) for c in present)} 不能相互比较）"
+        notes.append(_note("equal", schema, row, text, (*(c.name for c in columns), *(c.name for c in present))))
+    return notes
+
+
+def _joined(row: Fact, targets: list[Fact], join: dict) -> list[Fact]:
+    """The rows of another table that `row` joins: {this column: that column}, values equal and present."""
+    return [t for t in targets if all(row.values.get(mine) is not None and row.values.get(mine) == t.values.get(theirs)
+                                      for mine, theirs in join.items())]
+
+
+def _as_period(value) -> tuple[str, str] | None:
+    """(earliest, latest) day a value stands for: a date (a month-only one, its month), or a
+    year held in an integer column (its whole year)."""
+    if isinstance(value, FactDate):
+        return _earliest(value), value.latest
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}-01-01", f"{value:04d}-12-31"
+    return None
+
+
+def _days(first: str, last: str) -> int:
+    return (datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)).days
+
+
+def _add_months(day: str, months: int) -> datetime.date:
+    """The same day `months` later, or the end of that month when it is shorter."""
+    date = datetime.date.fromisoformat(day)
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+_CHECKS = {"bounds": _bounds, "at_most": _at_most, "sum_at_most": _sum_at_most, "dates_in_order": _dates_in_order,
+           "not_before": _not_before, "duration": _duration, "term_ends": _term_ends, "required_with": _required_with,
+           "equal": _equal}
 
 
 def _earliest(date: FactDate) -> str:

@@ -13,7 +13,8 @@ from typing import Iterable, Iterator
 from ..disk.reading import enterable
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
-from ..load.years import sibling_years
+from ..load.years import case_and_year, sibling_years
+from ..model.facts import CASE_FILE
 from ..model.problems import InputError, Problem
 from ..model.results import CheckResult
 from .case import check_case
@@ -80,8 +81,9 @@ def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
     if previous is not None and previous.case.year != own - 1:
         previous = None
     result = check_one_case(folder, rulebook, previous)
-    if previous is None and (refused or unreadable or own - 1 in failed):
-        result, note = uncompared(result)
+    foreign = foreign_last_year(result)
+    if previous is None and (refused or unreadable or own - 1 in failed or foreign):
+        result, note = uncompared(result, foreign)
         notes.append(note)
     return CaseRun(folder, result, None, (*totals, (result.case.year, result.scores.total, result.scores.provisional)),
                    tuple(notes))
@@ -95,12 +97,29 @@ def not_used(folder: Path, year: int, error: InputError) -> str:
                                       if more else ""))
 
 
-def uncompared(result: CheckResult) -> tuple[CheckResult, str]:
-    """The result with its findings marked not_compared, and the note that says so."""
+def uncompared(result: CheckResult, why: str = "") -> tuple[CheckResult, str]:
+    """The result with its findings marked not_compared, and the note that says so (`why`: the
+    reason when it is known here, e.g. from foreign_last_year)."""
     year = result.case.year
-    note = (f"{result.case.directory}: 未与上年比对 not compared with last year ({year - 1}): its folder, or one that "
-            "may be it, could not be read or checked; this year's findings have the status not_compared, not new")
-    return replace(result, history=not_compared(result.findings)), note
+    why = why or "其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be it, could not be read or checked"
+    note = (f"{result.case.directory}: 未与上年比对 not compared with last year ({year - 1}): {why}; this year's "
+            "findings have the status not_compared, not new")
+    return replace(result, history=not_compared(result.findings), previous_year=year - 1, previous_note=why), note
+
+
+def foreign_last_year(result: CheckResult) -> str:
+    """Why the folder named for last year beside this one is not this case's ('' when there is
+    none, or it is): its case.yaml names another case. (One naming another year cannot be read
+    as any year: jixiao.load.years.)"""
+    case = result.case
+    sibling = Path(case.directory).parent / str(case.year - 1)
+    try:
+        found = case_and_year(sibling) if (sibling / CASE_FILE).is_file() else None
+    except OSError:  # a folder that may not be looked into: said where the siblings are listed
+        found = None
+    if found is not None and found[0] != case.case:
+        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case.case}） its case.yaml names another case"
+    return ""
 
 
 def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun]:
@@ -117,8 +136,9 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
             yield CaseRun(Path(folder), None, exc)
             continue
         notes = ()
-        if previous is None and not known:
-            result, note = uncompared(result)
+        foreign = foreign_last_year(result)
+        if previous is None and (not known or foreign):
+            result, note = uncompared(result, foreign)
             notes = (note,)
         done[(result.case.case, result.case.year)] = result
         totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items() if c == result.case.case)
@@ -128,7 +148,8 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
 def alone(result: CheckResult) -> CheckResult:
     """A result checked without its earlier years (by a batch's worker): its findings are
     not_compared when the case has a last year, or may have (a sibling folder not read)."""
-    return result if _previous_of(result.case.directory, {})[1] else uncompared(result)[0]
+    foreign = foreign_last_year(result)
+    return result if _previous_of(result.case.directory, {})[1] and not foreign else uncompared(result, foreign)[0]
 
 
 def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:

@@ -3,14 +3,15 @@
 A leaf scores its weight less the deductions of the findings against it, kept within
 [0, weight] and rounded to 2 decimals half up; a parent scores the sum of its children's
 rounded scores; the total is the sum of the first-level indicators; the grade is the
-scheme's band the total falls in.
+scheme's band the total falls in (model/results.py grade_of: none when nothing was assessed,
+the bands within reach while some indicators are not).
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model.results import Finding, IndicatorScore, ScoreTable
+from ..model.results import Finding, IndicatorScore, ScoreTable, grade_of
 from ..model.schemes import Scheme
 
 CENT = Decimal("0.01")
@@ -57,4 +58,4 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
         IndicatorScore(i.id, i.name, i.weight, scores[i.id], i.parent, i.level, i.is_leaf,
                        deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed), nets.get(i.id))
         for i in scheme.in_order())
-    return ScoreTable(rows, total, scheme.grade_for(total))
+    return ScoreTable(rows, total, grade_of(scheme, total, rows))

@@ -1,13 +1,13 @@
 """The integrity check kinds a table schema may declare in `checks:`: their keys, and what
-each needs of the columns it names. The checks themselves: engine/integrity.py (facts that
-disagree) and engine/plausibility.py (facts that cannot be true)."""
+each needs of the columns it names. The checks themselves: check/integrity.py (facts that
+disagree) and check/plausibility.py (facts that cannot be true, or are incomplete)."""
 
 from __future__ import annotations
 
 INTEGRITY_KEYS = {
     "row_sum": {"kind", "total", "parts"},
     "subtotals": {"kind", "marker", "group", "amounts"},
-    "sum_equals": {"kind", "column", "table", "row", "other"},
+    "sum_equals": {"kind", "column", "table", "row", "join", "other"},
     "shares": {"kind", "column", "group"},
     "reference": {"kind", "column", "table", "to", "where"},
 }
@@ -16,19 +16,36 @@ PLAUSIBILITY_KEYS = {
     "at_most": {"kind", "column", "limit", "less", "title", "unless"},
     "sum_at_most": {"kind", "column", "table", "other"},
     "dates_in_order": {"kind", "columns"},
+    "not_before": {"kind", "column", "table", "join", "other"},
+    "duration": {"kind", "column", "start", "end"},
+    "term_ends": {"kind", "start", "months", "end"},
+    "required_with": {"kind", "column", "with"},
+    "equal": {"kind", "columns", "present"},
 }
 CHECK_KEYS = {**INTEGRITY_KEYS, **PLAUSIBILITY_KEYS}
 REQUIRED_KEYS = {"row_sum": {"total", "parts"}, "subtotals": {"marker", "group", "amounts"},
-                 "sum_equals": {"column", "table", "row", "other"}, "shares": {"column", "group"},
+                 "sum_equals": {"column", "table", "other"}, "shares": {"column", "group"},
                  "reference": {"column", "table", "to"}, "bounds": {"columns"}, "at_most": {"column", "limit"},
-                 "sum_at_most": {"column", "table", "other"}, "dates_in_order": {"columns"}}
+                 "sum_at_most": {"column", "table", "other"}, "dates_in_order": {"columns"},
+                 "not_before": {"column", "table", "join", "other"}, "duration": {"column", "start", "end"},
+                 "term_ends": {"start", "months", "end"}, "required_with": {"column", "with"},
+                 "equal": {"columns"}}
 _NUMBERS = ("integer", "number")
+DURATION_UNITS = {"天": 1, "小时": 24, "分钟": 24 * 60}  # a duration column's unit: how many make a day
 
 
 def check_problems(check: dict, columns: dict) -> list[tuple[str, str, object]]:
-    """What is wrong with one plausibility check of a schema: [(key, message, found)]; the
-    columns it names are known to exist (tables.py checks that first)."""
+    """What is wrong with one check of a schema: [(key, message, found)]; the columns of its own
+    table it names are known to exist (table_schemas.py checks that first; those of another
+    table are checked with every schema loaded, load/rulebook.py)."""
     kind, problems = check["kind"], []
+    if kind == "sum_equals" and ("row" in check) == ("join" in check):
+        problems.append((kind, "sum_equals compares with one row of the other table (`row`) or, per row, with "
+                               "the rows that join it (`join`): one of them", None))
+    for key in ("join", "row"):
+        if key in check and not (isinstance(check[key], dict) and (check[key] or key == "row")):
+            problems.append((key, f"'{key}' maps columns to columns of the other table" if key == "join" else
+                             "'row' maps columns of the other table to the values that pick its row", check[key]))
     if kind not in PLAUSIBILITY_KEYS:
         return problems
 
@@ -55,19 +72,40 @@ def check_problems(check: dict, columns: dict) -> list[tuple[str, str, object]]:
         want([check.get("column")], _NUMBERS, "numbers")
     elif kind == "dates_in_order":
         names = as_list(check.get("columns"))
-        want(names, ("date",), "dates")
+        want(names, ("date", "integer"), "dates (or an integer column holding a year)")
         if len(names) < 2:
             problems.append(("columns", "dates_in_order lists at least two date columns", check.get("columns")))
+    elif kind == "not_before":
+        want([check.get("column")], ("date",), "a date")
+    elif kind == "duration":
+        want([check.get("start"), check.get("end")], ("date",), "dates")
+        want([check.get("column")], _NUMBERS, "a number")
+        column = columns.get(check.get("column"))
+        if column is not None and column.unit not in DURATION_UNITS:
+            problems.append(("column", f"a duration is in {', '.join(DURATION_UNITS)}; {column.name} has unit "
+                                       f"'{column.unit}'", column.unit))
+    elif kind == "term_ends":
+        want([check.get("start"), check.get("end")], ("date",), "dates")
+        want([check.get("months")], ("integer",), "a whole number of months")
+    elif kind == "required_with":
+        if not as_list(check.get("with")):
+            problems.append(("with", "required_with names the columns that make the column required", check.get("with")))
+    elif kind == "equal":
+        if len(as_list(check.get("columns"))) < 2:
+            problems.append(("columns", "equal lists at least two columns", check.get("columns")))
     return problems
 
 
 def named_columns(check: dict) -> list:
     """The columns of its own table a check names (not those of another table it refers to)."""
-    names = [check.get(k) for k in ("total", "marker", "group", "column", "limit", "unless") if check.get(k) is not None]
+    names = [check.get(k) for k in ("total", "marker", "group", "column", "limit", "unless", "start", "end", "months")
+             if check.get(k) is not None]
     names += as_list(check.get("parts")) + as_list(check.get("amounts")) + as_list(check.get("less"))
-    names += as_list(check.get("columns"))
+    names += as_list(check.get("columns")) + as_list(check.get("with")) + as_list(check.get("present"))
     if check["kind"] in PLAUSIBILITY_KEYS and isinstance(check.get("where"), dict):
         names += list(check["where"])
+    if isinstance(check.get("join"), dict):
+        names += list(check["join"])  # this table's columns; its values name the other table's
     return names
 
 

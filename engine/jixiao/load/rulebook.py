@@ -64,7 +64,7 @@ def _read_rulebook(directory: Path) -> RuleBook:
     problems.raise_if_any()
     _check_cross_table_checks(schemas)
     rules = load_rules(directory, schemas, families)
-    _check_scheme_rules(schemes, rules)
+    _check_scheme_rules(schemes, rules, schemas)
     return RuleBook(directory, schemas, schemes, families, rules)
 
 
@@ -81,14 +81,20 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
                 problems.add(schema.file, f"check names no fact table{did_you_mean(other, schemas.tables)}",
                              key=f"checks.{check['kind']}", found=other)
                 continue
-            for column in [check.get("to"), check.get("other"), *(check.get("row") or {})]:
+            joined = check.get("join") if isinstance(check.get("join"), dict) else {}
+            row = check.get("row") if isinstance(check.get("row"), dict) else {}
+            for column in [check.get("to"), check.get("other"), *row, *joined.values()]:
                 if column is not None and column not in target.columns:
                     problems.add(schema.file, f"check names no column of {other}{did_you_mean(column, target.columns)}",
                                  key=f"checks.{check['kind']}", found=column)
+            if check["kind"] == "not_before" and getattr(target.columns.get(check.get("other")), "type", "date") != "date":
+                problems.add(schema.file, f"not_before compares with a date; {other}.{check['other']} is a "
+                             f"{target.columns[check['other']].type} column", key="checks.not_before",
+                             found=check["other"])
     problems.raise_if_any()
 
 
-def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
+def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas) -> None:
     """Every rule a scheme names exists, and feeds one leaf of that scheme only."""
     problems = Problems()
     known = {r.id for r in rules}
@@ -104,26 +110,30 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule]) -> None:
                     problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
                                  "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
                 seen[rule] = leaf.id
-        _check_overlaps(scheme, {r.id: r for r in rules}, problems)
+        _check_overlaps(scheme, {r.id: r for r in rules}, schemas, problems)
     problems.raise_if_any()
 
 
-def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], problems: Problems) -> None:
+def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], schemas: TableSchemas, problems: Problems) -> None:
     """Versions of one rule never judge one fact twice. Two rules of one leaf reading one table,
-    the later starting before the earlier ends, look like versions that overlap: refused (a
-    `replaces:` pair that overlaps is refused when the rules are loaded). A rule and the one it
-    replaces feed the same leaf."""
+    or tables derived from one another or from a common table (a derived table's `inputs:`:
+    tranche_payments from disbursements), the later starting before the earlier ends, look like
+    versions that overlap: refused (a `replaces:` pair that overlaps is refused when the rules
+    are loaded). A rule and the one it replaces feed the same leaf."""
     leaves = scheme.rule_leaves()
     for leaf in scheme.leaves:
         listed = [rules[r] for r in leaf.rules if r in rules]
         for old in listed:
             for new in listed:
-                if old is new or new.replaces == old.id or old.table != new.table or old.effective_to is None \
+                shared = _shared_sources(schemas, old.table, new.table)
+                if old is new or new.replaces == old.id or not shared or old.effective_to is None \
                         or not old.effective_from < new.effective_from <= old.effective_to:
                     continue
                 end = min(old.effective_to, new.effective_to or old.effective_to)
+                read = old.table if old.table == new.table else \
+                    f"{old.table} and {new.table} (facts of {' and '.join(sorted(shared))})"
                 problems.add(new.file, f"{new.id} starts before {old.id} ({old.file}:{old.line('effective')}: "
-                             f"{old.period}) ends; both feed {leaf.id} of {scheme.file} and read {old.table}, so a "
+                             f"{old.period}) ends; both feed {leaf.id} of {scheme.file} and read {read}, so a "
                              f"fact dated {new.effective_from} – {end} would be deducted twice",
                              line=new.line("effective"), key="effective.from", found=new.effective_from,
                              allowed=f"{day_after(old.effective_to)} or later (with `replaces: {old.id}` if it is "
@@ -134,3 +144,15 @@ def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], problems: Problems) 
             problems.add(scheme.file, f"{rule.id} replaces {rule.replaces}, which feeds {leaves[rule.replaces]}: "
                          "versions of one rule feed one leaf", line=scheme.lines.get(f"{leaf}.rules"),
                          key=f"{leaf}.rules", found=rule.id, allowed=f"{rule.id} on {leaves[rule.replaces]}")
+
+
+def _shared_sources(schemas: TableSchemas, first: str, second: str) -> set[str]:
+    """The tables two rules' tables both rest on: a table itself, and a derived table's inputs
+    (each alternative of them). Empty when they judge unrelated facts."""
+
+    def sources(name: str) -> set[str]:
+        schema = schemas.get(name)
+        inputs = schema.inputs if schema is not None and schema.derived else ()
+        return {name, *(o for needed in inputs for o in (needed if isinstance(needed, tuple) else (needed,)))}
+
+    return sources(first) & sources(second)

@@ -9,7 +9,7 @@ from typing import Mapping
 
 from .facts import Case, Fact
 from .rules import Rule
-from .schemes import Scheme
+from .schemes import NO_GRADE, Scheme
 from .tables import TableSchemas
 from .trace import EMPTY, Trace
 
@@ -69,24 +69,51 @@ class ScoreTable:
     def get(self, indicator: str) -> IndicatorScore:
         return next(r for r in self.rows if r.id == indicator)
 
+    def unassessed_weight(self, indicator: str) -> Decimal:
+        """The weight of the leaves under `indicator` (or it, a leaf) that could not be assessed:
+        what its score leaves out."""
+        parents = {r.id: r.parent for r in self.rows}
+
+        def under(row_id: str | None) -> bool:
+            while row_id is not None and row_id != indicator:
+                row_id = parents.get(row_id)
+            return row_id == indicator
+
+        return sum((r.weight for r in self.unassessed if under(r.id)), Decimal(0))
+
+
+def grade_of(scheme: Scheme, total: Decimal, rows) -> str:
+    """The grade a score table supports (rows: IndicatorScore): none (无法评级) when no leaf was
+    assessed; else the band the total falls in whatever the unassessed leaves would score, or
+    the bands it may still reach ("不合格～优") when they could move it across a band."""
+    leaves = [r for r in rows if r.is_leaf]
+    if not any(r.assessed for r in leaves):
+        return NO_GRADE
+    open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
+    return scheme.grade_between(total, total + open_weight)
+
 
 @dataclass(frozen=True, eq=False)  # notes are compared by identity
 class IntegrityNote:
-    """One integrity note: facts that disagree, or (with `cells`) values that cannot be true."""
+    """One integrity note: facts that disagree with each other (`disagreement`: one of them is
+    wrong, which one is unknown), or a fact that cannot be true or is incomplete. Either way
+    `cells` names the values in doubt, and no score rests on them: every leaf whose rules read
+    one, directly or through a derived fact, cannot be assessed."""
 
     check: str
     table: str
     message: str
     rows: tuple  # the observed Rows it rests on (its evidence)
-    cells: tuple = ()  # implausible values: ((Fact, (column, …)), …), the Fact observed or derived
+    cells: tuple = ()  # the values in doubt: ((Fact, (column, …)), …), the Fact observed or derived
+    disagreement: bool = False  # facts that disagree with each other (row sums, totals, shares, names)
 
     @property
     def implausible(self) -> bool:
-        """A fact that cannot be true: the leaves that read it cannot be assessed."""
-        return bool(self.cells)
+        """A fact that cannot be true (or is incomplete), as opposed to facts that disagree."""
+        return bool(self.cells) and not self.disagreement
 
     def evidence(self) -> list[dict]:
-        """Each observed row: file, row, line, and for an implausible note the values named."""
+        """Each observed row: file, row, line, and the values in doubt it holds."""
         named: dict[int, dict] = {}
         for row, columns in self.cells:  # a derived row's values are not its sources': not named
             named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
@@ -150,6 +177,7 @@ class CheckResult:
     rule_gaps: tuple[RuleGap, ...]  # leaves no rule covers for (part of) the year
     history: tuple[HistoryItem, ...]  # this year's findings against last year's
     previous_year: int | None
+    previous_note: str  # why last year's folder was not used (this year's findings then not_compared)
 
 
 def _plain(value):

@@ -13,6 +13,8 @@ from decimal import Decimal
 from .problems import InputError, Problem
 
 DEFAULT_MAX = Decimal(100)
+NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
+GRADE_RANGE = "～"  # between two grades: the unassessed indicators could still move the total across a band
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,13 @@ class Scheme:
             if total >= grade.min:
                 return grade.name
         return self.grades[-1].name
+
+    def grade_between(self, low: Decimal, high: Decimal) -> str:
+        """The grade of a total known only to lie in [low, high] (the assessed indicators' total,
+        and that plus the weight of those not assessed): a band's name when both ends fall in
+        it, else the range of bands it may reach, lowest first ("不合格～优")."""
+        lowest, highest = self.grade_for(low), self.grade_for(high)
+        return lowest if lowest == highest else f"{lowest}{GRADE_RANGE}{highest}"
 
 
 def _resolve(scheme: "Scheme", date: str) -> tuple[dict[str, Decimal], dict[str, str]]:

@@ -8,9 +8,18 @@ from html import escape
 WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
 
 
-def score_rates(rows, title: str) -> str:
-    """Horizontal bars: score rate of each first-level indicator."""
+def score_rates(rows, title: str, unassessed: str = "无法评价", provisional: str = "（暂定）") -> str:
+    """Horizontal bars: score rate of each first-level indicator; one that could not be assessed
+    says so instead of 0 %, and one assessed in part is marked provisional."""
     roots = [r for r in rows if r.parent is None]
+    parents = {r.id: r.parent for r in rows}
+
+    def root_of(row_id):
+        while parents.get(row_id) is not None:
+            row_id = parents[row_id]
+        return row_id
+
+    partial = {root_of(r.id) for r in rows if r.is_leaf and not r.assessed}
     height = 40 + len(roots) * (BAR + GAP)
     span = WIDTH - LABEL - 70
     parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
@@ -18,12 +27,13 @@ def score_rates(rows, title: str) -> str:
         y = 34 + i * (BAR + GAP)
         rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
         width = float(rate) * span
+        label = unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else "")
         parts += [
             f'<text x="0" y="{y + BAR * 0.7:.1f}" class="chart-label">{escape(f"{row.id} {row.name}")}</text>',
             f'<rect x="{LABEL}" y="{y}" width="{span}" height="{BAR}" class="chart-track"/>',
             f'<rect x="{LABEL}" y="{y}" width="{width:.1f}" height="{BAR}" class="chart-bar" '
             f'data-indicator="{escape(row.id)}"/>',
-            f'<text x="{LABEL + span + 8}" y="{y + BAR * 0.7:.1f}" class="chart-value">{rate * 100:.1f}%</text>',
+            f'<text x="{LABEL + span + 8}" y="{y + BAR * 0.7:.1f}" class="chart-value">{escape(label)}</text>',
         ]
     return "\n".join(parts) + "</svg>"
 

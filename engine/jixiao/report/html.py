@@ -45,7 +45,8 @@ def page(text: str, result: CheckResult, lang: str = "zh", history: list | None 
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
     body = _converter().reset().convert(text)
     rates_title, years_title, provisional = CHART_TITLES[lang]
-    figures = [charts.score_rates(result.scores.rows, rates_title)]
+    unassessed = "无法评价" if lang == "zh" else "not assessable"
+    figures = [charts.score_rates(result.scores.rows, rates_title, unassessed, provisional)]
     if history and len(history) > 1:
         figures.append(charts.totals_by_year(history, years_title, provisional, result.scheme.max))
     block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"

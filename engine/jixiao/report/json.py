@@ -38,7 +38,8 @@ def to_dict(result: CheckResult) -> dict:
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
-             "kind": "deduction", "fingerprint": f.fingerprint, "status": statuses.get(f.fingerprint, "new")}
+             "kind": "deduction", "fingerprint": f.fingerprint, # no last year to compare with: not "new", not compared
+             "status": statuses.get(f.fingerprint, "not_compared")}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }

@@ -44,13 +44,16 @@ def gap_lines(result: CheckResult) -> list[str]:
 
 
 def integrity_lines(result: CheckResult) -> list[str]:
-    """Facts that disagree (the score stands), then facts that cannot be true (their leaves are unassessed)."""
+    """Facts that disagree, then facts that cannot be true; with each, the leaves it leaves unassessed."""
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
     lines = []
     if disagree:
         lines.append(f"数据核对 integrity notes: {len(disagree)}（不扣分，请先核对 check these first）")
-        lines += [f"  ! {note.message}  [{places(note.evidence())}]" for note in disagree]
+        for note in disagree:  # one of the facts is wrong: what reads them is not assessed
+            leaves = blocked_by(result, note)
+            lines.append(f"  ! {note.message}  [{places(note.evidence())}]"
+                         + (f"  → 无法评价 cannot assess: {'、'.join(leaves)}" if leaves else ""))
         lines.append("")
     if implausible:
         lines.append(f"数据不可信 implausible facts: {len(implausible)}（读取它们的指标无法评价 "
