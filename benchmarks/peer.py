@@ -35,7 +35,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from peerbench.agreement import check_agreement
+from peerbench.agreement import Disagreement, check_agreement
 from peerbench.durable_peer import DurablePeer
 from peerbench.jixiao_peer import JixiaoFromFiles, JixiaoInMemory
 from peerbench.workload import generate, reference
@@ -137,14 +137,20 @@ def main() -> None:
     if args.repeat < 1 or min(args.sizes) < 1:
         parser.error("--sizes and --repeat must be at least 1")
     sizes = sorted(set(args.sizes))
+    taken = [args.dir / f"{size}-cases" for size in sizes if args.dir is not None and (args.dir / f"{size}-cases").exists()]
+    if taken:
+        parser.error(f"{', '.join(map(str, taken))} exists already: choose another --dir, or remove it")
     def say(line: str) -> None:  # progress on stderr; the table alone on stdout
         print(line, file=sys.stderr, flush=True)
 
-    if args.dir is not None:
-        best = measure(sizes, args.repeat, args.dir, say)
-    else:
-        with tempfile.TemporaryDirectory(prefix="jixiao-peer-") as directory:
-            best = measure(sizes, args.repeat, Path(directory), say)
+    try:
+        if args.dir is not None:
+            best = measure(sizes, args.repeat, args.dir, say)
+        else:
+            with tempfile.TemporaryDirectory(prefix="jixiao-peer-") as directory:
+                best = measure(sizes, args.repeat, Path(directory), say)
+    except Disagreement as exc:
+        raise SystemExit(f"peer.py: {exc}") from None  # exit status 1, no timing printed
     print(table(best, args.repeat))
 
 
