@@ -15,9 +15,10 @@ TESTS = load_rule_tests(KNOWLEDGE)
 
 
 def test_pytest_runs_the_rule_cases(pytestconfig):
-    """The README's test command (plain `pytest`) collects rules/ too, through the plugin the
-    installed package registers; without it rules/ would be collected silently empty."""
-    assert pytestconfig.getini("testpaths") == ["tests", "rules"]
+    """The README's test command (plain `pytest`) collects rules/ too (and the peer benchmark's
+    rules folder), through the plugin the installed package registers; without it rules/ would
+    be collected silently empty."""
+    assert pytestconfig.getini("testpaths") == ["tests", "rules", "benchmarks/peerbench/rules"]
     assert pytestconfig.pluginmanager.has_plugin("jixiao")
 
 

@@ -262,21 +262,23 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
 
 
 def derive(case: Case, schemas: TableSchemas, needed: set[str] | None = None) -> dict[str, list[Fact]]:
-    """Every derived table whose inputs the case has (only those in `needed`, when given). A
-    table with no rows counts as absent: no aggregate is computed over nothing."""
+    """Every derived table the rule book declares whose inputs the case has (only those in
+    `needed`, when given). A table with no rows counts as absent: no aggregate is computed over
+    nothing."""
     observed = replace(case, tables={name: rows for name, rows in case.tables.items() if rows})
     return {table: function(observed) for table, function in DERIVATIONS.items()
-            if (needed is None or table in needed) and not schemas.tables[table].missing_inputs(observed.tables)}
+            if (needed is None or table in needed) and table in schemas.tables
+            and not schemas.tables[table].missing_inputs(observed.tables)}
 
 
 def check_derivations(schemas: TableSchemas) -> None:
-    """Each derived table the engine computes needs its schema, and vice versa; each input a
-    derived schema names is an observed table. Raises InputError."""
+    """Each derived table a rule book declares is computed by a derivation, from inputs that
+    are observed tables of the rule book. Raises InputError. (A rule book need not declare
+    every derived table: one of its own, with other tables, uses none; no rule can read a
+    table it does not declare.)"""
     declared = {name for name, schema in schemas.tables.items() if schema.derived}
-    problems = [Problem("rules/tables", f"derived table '{name}' has no schema") for name in DERIVATIONS
-                if name not in declared]
-    problems += [Problem(schemas.tables[name].file, f"derived table '{name}' is computed by no derivation",
-                         allowed=", ".join(DERIVATIONS)) for name in declared if name not in DERIVATIONS]
+    problems = [Problem(schemas.tables[name].file, f"derived table '{name}' is computed by no derivation",
+                        allowed=", ".join(DERIVATIONS)) for name in declared if name not in DERIVATIONS]
     observed = sorted(name for name, schema in schemas.tables.items() if not schema.derived)
     for name in sorted(declared):
         schema = schemas.tables[name]
