@@ -28,10 +28,9 @@ def score_rates(rows, title: str) -> str:
     return "\n".join(parts) + "</svg>"
 
 
-def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）",
-                   maximum: Decimal = Decimal(100)) -> str:
+def totals_by_year(points: list[tuple], title: str, provisional_label: str, maximum: Decimal = Decimal(100)) -> str:
     """Vertical bars: the total of each year of a case; (year, total[, provisional]), out of the
-    scheme's maximum."""
+    scheme's maximum; a provisional total is marked with `provisional_label`."""
     points = sorted(points)
     height, top, base = 230, 30, 200
     step = (WIDTH - 60) / max(1, len(points))

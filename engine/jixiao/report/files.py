@@ -1,63 +1,23 @@
-"""A case's outputs and the portfolio's files, written through engine/atomic.py: all files of
+"""A case's outputs, written through engine/atomic.py: all files of
 a set appear together, or the old ones stay; a run killed midway leaves the previous
 findings/<case>/<year>/ as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from decimal import Decimal
 from pathlib import Path
 
 from ..disk import atomic
 from ..load.case_folder import is_case_dir
 from ..model.results import CheckResult
-from ..version import __version__
-from . import html as html_out
-from . import json as json_out
-from . import markdown as markdown_out
-from . import xlsx as xlsx_out
+from . import formats
+from .formats import Settings
 
 
-def scores_csv(result: CheckResult) -> str:
-    """One row per indicator, then the total. `provisional` is True where a score leaves out
-    indicators that could not be assessed (the leaf itself, its parents, the total)."""
-    scores = result.scores
-    by_id = {row.id: row for row in scores.rows}
-    waiting = set()
-    for leaf in scores.unassessed:
-        row = leaf
-        while row is not None:
-            waiting.add(row.id)
-            row = by_id.get(row.parent) if row.parent else None
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional"])
-    for row in scores.rows:
-        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight,
-                         "" if row.score is None else row.score,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf else "", row.id in waiting])
-    weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
-    writer.writerow(["total", "总分 total", 0, "", weight, scores.total, "", scores.provisional])
-    return buffer.getvalue()
-
-
-def manifest(result: CheckResult) -> str:
-    """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
-    files of the case folder that were skipped, with why."""
-    data = {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
-            "scheme": result.scheme.id, "inputs": {kind: dict(files) for kind, files in result.inputs.items()},
-            "skipped": result.case.skipped}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def outputs(result: CheckResult, history: list | None = None) -> dict[str, str | bytes]:
-    report = markdown_out.render(result)  # once: report.html is the same text as a page
-    return {"findings.json": json_out.render(result), "scores.csv": csv_bytes(scores_csv(result)),
-            "report.md": report, "report.html": html_out.page(report, result, history=history),
-            "report.xlsx": xlsx_out.render(result), "manifest.json": manifest(result)}
+def outputs(result: CheckResult, history: list | None = None) -> dict[str, bytes]:
+    """The case's set of files ({name: bytes}): every registered format that a case alone
+    renders and that has a file (findings.json, scores.csv, report.md/.html/.xlsx, manifest.json)."""
+    return formats.files(formats.written(formats.CASE), result, Settings(history=tuple(history or ())))
 
 
 def write_outputs(result: CheckResult, out_dir: Path, history: list | None = None) -> Path:
@@ -65,21 +25,20 @@ def write_outputs(result: CheckResult, out_dir: Path, history: list | None = Non
     only a folder jixiao wrote (its manifest.json) or an empty one is replaced. Returns the folder.
     Raises OutputError when it cannot be written; the previous files then stay."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
-    files = {name: content if isinstance(content, bytes) else content.encode("utf-8")
-             for name, content in outputs(result, history).items()}
-    atomic.write_files(target, files, whole=True, owned=True)
+    atomic.write_files(target, outputs(result, history), whole=True, owned=True)
     return target
 
 
-def write_report(result: CheckResult, out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Add report files ({name: text}) to a case's output folder, as one set; the folder gets the
-    case's manifest.json if it has none (so that it is recognisably jixiao's)."""
+def write_report(result: CheckResult, out_dir: Path, names: list[str], settings: Settings) -> list[Path]:
+    """Add the files of these formats (by name, rendered with `settings`) to a case's output
+    folder, as one set; the folder gets the case's manifest.json if it has none (so that it is
+    recognisably jixiao's)."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
-    data = {name: text.encode("utf-8") for name, text in files.items()}
+    data = formats.files([formats.get(name) for name in names], result, settings)
     with atomic.replacing(target, owned=True) as stage:
         written = [stage.write(name, content) for name, content in data.items()]
         if not (Path(target) / atomic.MARK).exists():
-            stage.write(atomic.MARK, manifest(result).encode("utf-8"))
+            stage.write(atomic.MARK, formats.get("manifest").encode(formats.render("manifest", result, settings)))
     return [Path(target) / path.name for path in written]
 
 
