@@ -13,6 +13,7 @@ from pathlib import Path
 from jixiao.portfolio import overview as portfolio
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
+from jixiao.report import PortfolioSummary, render
 
 from conftest import ROOT, RULES
 
@@ -131,18 +132,18 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
 
 
 def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
-    page = portfolio_out.html(ROWS, portfolio_out.overview(ROWS))
+    page = render("portfolio-html", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))
     positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
                                          "<h2>案例 cases</h2>")]
     assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(ROWS, portfolio_out.overview(ROWS))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))), read_only=True)
     assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
     overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
     assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
     digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(digits, portfolio_out.overview(digits))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(digits, portfolio_out.overview(digits)))), read_only=True)
     assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
@@ -228,10 +229,10 @@ def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
             return datetime.datetime(2030, 5, 17, 8, 30, cls.calls % 60, tzinfo=tz)
 
     tables = portfolio_out.overview(ROWS)
-    first = portfolio_out.xlsx(ROWS, tables)
+    first = render("portfolio-xlsx", PortfolioSummary(ROWS, tables))
     # a later run: openpyxl's clock says another time
     monkeypatch.setattr(core, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
-    second = portfolio_out.xlsx(ROWS, tables)
+    second = render("portfolio-xlsx", PortfolioSummary(ROWS, tables))
     assert Later.calls > 0 and first == second
     stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
     assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]

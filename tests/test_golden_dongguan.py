@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.check.case import check_case
-from jixiao.report import markdown as markdown_out
+from jixiao.report import render
 
 from conftest import ROOT
 
@@ -74,7 +74,7 @@ def test_total_falls_in_the_middle_band_beside_the_experts_70(dongguan):
     assert dongguan.scores.total == Decimal("65.5")
     assert dongguan.scores.grade == "中"
     assert Decimal(60) <= dongguan.scores.total < Decimal(80)
-    report = markdown_out.render(dongguan)
+    report = render("markdown", dongguan)
     assert "项目总体得分为 **65.5** 分，评价等级为“**中**”" in report
     assert "专家组评分为 70 分，等级“中”" in report
 

@@ -243,7 +243,6 @@ def test_every_table_declares_or_inherits_its_plausibility(rulebook):
                  "delivery": "the same", "contracts": None, "management_rules": None, "system_availability": None}
     for name, schema in rulebook.schemas.tables.items():
         raw = load_yaml(RULES / "tables" / f"{name}.yaml")["columns"]
-        kinds = {c["kind"] for c in schema.checks}
         for column in schema.columns.values():
             if column.type in ("integer", "number"):
                 # a unit implies the bounds (比例: [0, 1]; any other: ≥ 0); without one, they are declared

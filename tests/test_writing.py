@@ -243,7 +243,7 @@ def test_a_full_disk_while_the_portfolio_is_written_leaves_the_previous_set_whol
     shutil.rmtree(facts / "shanghai-single-window" / "2016")  # the next portfolio differs
     limit = len(before["portfolio.csv"]) + 16  # the new CSV (smaller) fits; the HTML page does not
     script = ("import resource, signal, sys\n"
-              "from jixiao.portfolio import pages as portfolio_out\n"
+              "from jixiao.report import portfolio_pages as portfolio_out\n"
               "from jixiao.cli import main\n"
               "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
               "render = portfolio_out.xlsx\n"

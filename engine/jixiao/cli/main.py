@@ -2,7 +2,7 @@
 turns what went wrong into an exit status and a message; the commands themselves print what
 the layers below return (jixiao.cli.case_commands, jixiao.cli.rule_commands).
 
-    jixiao check FACTS_DIR [--format text|json|markdown] [--out DIR]   score a case (or a folder of cases)
+    jixiao check FACTS_DIR [--format FORMAT] [--out DIR]               score a case (or a folder of cases)
     jixiao explain FACTS_DIR [--rule ID | --indicator ID]              the working paper
     jixiao report FACTS_DIR [--lang zh|en] [--template FILE]           the full report, or your template filled
     jixiao lint [RULES_DIR]                                            check rules without facts
@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.problems import InputError, OutputError
+from ..report import formats
 from ..version import __version__
 from . import case_commands, rule_commands
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
-    check.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+    check.add_argument("--format", choices=formats.printable(), default="text",
                        help="what to print on stdout (default: text summary)")
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "

@@ -22,6 +22,7 @@ from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
 from ..model.values import FactDate
 from .common import places
+from .labels import FIXED, ZH
 
 MAX_FACTS = 60
 
@@ -56,7 +57,10 @@ class LeafPaper:
     gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
 
 
-def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
+def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
+                   t: dict = ZH) -> list[LeafPaper]:
+    """For each leaf (or the one `indicator`), the papers of its rules in force (or the one
+    `rule_id`); the places of facts and a gap's working in the labels' language `t`."""
     by_leaf: dict[str, list[Rule]] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
@@ -70,12 +74,12 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
             continue
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
-                             tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap), gap))
+                             tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
+                             _working(row, result.findings, gap, t), gap))
     return out
 
 
-def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
+def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     """The facts the engine was given for the rule (its table's), what it matched and which it
     found in the rule's period, as the trace recorded them."""
     trace = result.trace
@@ -85,7 +89,7 @@ def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
     year = result.case.year
     fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
-    lines = tuple(FactLine(_where(row), label_of(row, result.schemas),
+    lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS])
@@ -94,13 +98,13 @@ def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
     return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
 
 
-def _where(row) -> str:
+def _where(row, t: dict) -> str:
     if row.derived_from:
-        return f"[{row.table}, from {places([s.evidence() for s in row.derived_from])}]"
+        return FIXED["derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
     return f"{row.file}:{row.line}" if row.line is not None else row.file
 
 
-IMPLAUSIBLE = "（数据不可信 implausible）"
+IMPLAUSIBLE = FIXED["implausible_value"]
 
 
 def _shown(row, column: str, suspect, schema) -> str:
@@ -118,7 +122,7 @@ def _shown(row, column: str, suspect, schema) -> str:
 
 def shown(value) -> str:
     if value is None:
-        return "(missing)"
+        return FIXED["missing_value"]
     if isinstance(value, FactDate):
         return value.text
     return format_value(value)
@@ -132,19 +136,18 @@ def precise(value: Decimal) -> str:
 def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
     with_inputs = filled(rule.amount, finding.inputs)
-    scope = "once for the rule" if rule.per == "rule" else f"for {label_of(finding.rows[0], result.schemas)}"
+    scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
-        return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
+        return t["working_gap"]
     if not row.assessed:
-        return "无法评价 cannot assess — not counted in the total until the evidence is provided"
+        return FIXED["working_missing"]
     parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
-            f"→ within [0, {format_value(row.weight)}], rounded half up → {row.score}")
+    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net), score=row.score)
