@@ -5,17 +5,17 @@ people read them. The files themselves are rendered by jixiao.report.portfolio_p
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from ..report.labels import FIXED as L
 from ..report.common import overview_text
-from . import overview as portfolio
-from .overview import half_up
+from ..report.labels import FIXED as L
 
 
 def overview(rows: list[dict]) -> dict:
     """The three overview tables, each a heading row then rows of typed values: counts (int),
     statistics (Decimal, 2 places half up), a share as text (12.5 %), None where there is none."""
+    from . import overview as portfolio  # pandas (0.3–0.5 s to import): only when a portfolio is summed up
+
     checked = sum(1 for row in rows if not row.get("error"))
     tables = {}
     for name in L["overview_sections"]:
@@ -35,7 +35,7 @@ def _percent(record: dict, whole: int) -> str:
     """A share as a percentage, from the counts themselves (not from the rounded ratio: rounding
     twice would move 12.3456 % to 12.4 %)."""
     part = record["cases_with_findings"] if "cases_with_findings" in record else record["cases"]
-    return f"{half_up(Decimal(part) * 100 / Decimal(whole), '0.1')} %"
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)} %"
 
 
 def _value(value):
