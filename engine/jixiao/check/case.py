@@ -66,7 +66,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     tree: the result, built once, with `inputs` (the files it rests on, for its manifest) and
     the trace of what the engine was given and answered.
 
-    A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
+    A rule that would read a fact that cannot be true (jixiao.check.plausibility) cannot assess:
     its findings are dropped before any deduction is computed, and its leaf gets no score.
     Rules about last year's findings read `finding_history`, which depends on this year's
     other findings: they run in a second session, after the first."""

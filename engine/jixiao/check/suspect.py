@@ -1,4 +1,4 @@
-"""Which rules would read a fact that cannot be true (engine/plausibility.py finds them).
+"""Which rules would read a fact that cannot be true (jixiao.check.plausibility finds them).
 
 An observed row is suspect in the values a note names. A derived row is suspect when a note
 names one of its values, or an observed row it rests on (Fact.derived_from, Fact.depends_on)
