@@ -331,6 +331,7 @@ def test_an_implausible_fact_never_reaches_a_formula(capsys, rules_dir, case_cop
 def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
     """derive.READS decides which implausible values a derived row rests on: changing any column it
     does not list moves no derived value (and every column it lists exists)."""
+    import dataclasses
     import datetime
     from jixiao.check.derive import DERIVATIONS, READS
     from jixiao.load.case_folder import load_case
@@ -364,8 +365,10 @@ def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
                     case = load_case(folder, rulebook.schemas)
                     if source not in case.tables:
                         continue
-                    for row in case.tables[source]:
-                        row.values[column] = other(schema.columns[column], row.values.get(column))
+                    case.tables[source] = [  # facts are read-only: the changed rows are new facts
+                        dataclasses.replace(row, values={**row.values, column: other(schema.columns[column],
+                                                                                     row.values.get(column))})
+                        for row in case.tables[source]]
                     assert [r.values for r in derivation(case)] == before, (table, source, column)
                     changed.add((table, source, column))
     assert len(changed) == 52 and ("budget_execution", "disbursements", "planned_amount") in changed

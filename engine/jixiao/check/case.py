@@ -109,7 +109,8 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
     return CheckResult(
         case=case, scheme=scheme, rules=tuple(rules), findings=tuple(findings), scores=scores,
-        families=MappingProxyType(rulebook.families), tables=facts, trace=trace, inputs=inputs,
+        families=MappingProxyType({name: MappingProxyType(dict(family)) for name, family in rulebook.families.items()}),
+        tables=facts, trace=trace, inputs=inputs,
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
         suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
