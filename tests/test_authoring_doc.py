@@ -11,7 +11,7 @@ import pytest
 
 from jixiao.cli.main import main
 
-from conftest import ROOT
+from conftest import BUNDLE, ROOT
 
 DOC = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w*)\n(.*?)```", DOC, re.S)
@@ -37,7 +37,7 @@ def jixiao(capsys, args):
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     for folder in ("rules", "facts"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+        shutil.copytree(BUNDLE / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -12,9 +12,9 @@ from jixiao.model.results import grade_of
 from jixiao.model.schemes import NO_GRADE
 from jixiao.report import markdown as markdown_out
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 def test_nothing_assessed_gets_no_grade(capsys, tmp_path):

@@ -14,9 +14,9 @@ from jixiao.cli.main import main
 from jixiao.report import html as html_out, markdown as markdown_out, template as template_out, xlsx as xlsx_out
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 @pytest.fixture(scope="module")
