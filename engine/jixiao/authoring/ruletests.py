@@ -207,12 +207,13 @@ def outcome_lines(outcome: Outcome) -> list[str]:
 
 
 def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
-    """The scheme a case runs under: the one it (or its file) names; else the only scheme using
+    """The scheme a case runs under: the one it (or its file) names; else a stand-in leaf of
+    the weight it (or its file) gives; else the only scheme using
     the rule; else, when several use it and give its leaf one weight in `year`, the first of
     them (the outcome is the same under each: adding a scheme that reuses a rule at the same
     weight leaves that rule's tests as they were). Raises InputError when it is ambiguous."""
     using = [s for s in rulebook.schemes.values() if rule.id in s.rule_leaves()]
-    if not using and case.scheme is None and isinstance(case.weight, (int, float)):
+    if case.scheme is None and isinstance(case.weight, (int, float)):  # the case says its weight: no scheme's
         return _stand_in(rule, case.weight)
     if case.scheme is not None:
         chosen = [s for s in using if s.id == case.scheme]
@@ -223,7 +224,7 @@ def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
     if not using:
         raise InputError([_problem(case, f"rule {rule.id} is used by 0 schemes; add it to a leaf's rules in "
                                          "rules/schemes/<scheme>.yaml")])
-    weights = {s.id: _leaf_weight(s, rule.id, year) for s in using}
+    weights = {s.id: leaf_weight(s, rule.id, year) for s in using}
     if len(set(weights.values())) > 1:
         shown = ", ".join(f"{scheme} (weight {weight})" for scheme, weight in weights.items())
         raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes with different "
@@ -232,7 +233,7 @@ def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
     return using[0]
 
 
-def _leaf_weight(scheme: Scheme, rule_id: str, year: int):
+def leaf_weight(scheme: Scheme, rule_id: str, year: int):
     """The weight of the leaf a rule feeds in `year` (None when the scheme has no weight then)."""
     try:
         return scheme.for_year(year).indicators[scheme.rule_leaves()[rule_id]].weight
