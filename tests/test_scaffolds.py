@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from jixiao.authoring.examples import example_facts, labels_of
+from jixiao.authoring.ruletests import RuleCase, run_case
 from jixiao.check.case import check_case
 from jixiao.check.derive import derive
 from jixiao.check.integrity import check_integrity
@@ -224,3 +225,41 @@ def test_a_scheme_from_wrong_leaves_is_refused_with_every_problem(capsys, rules_
     code, _, err = run(capsys, "new", "scheme", "shanghai-om-subsidy", "--name", "x", "--leaf", "X:x:1:strategic-fit",
                        "--rules", rules_dir)
     assert code == 2 and "shanghai-om-subsidy: a scheme with this id exists already" in err
+
+
+# ---------------------------------------------------------------- which scheme a rule test runs under
+
+def copy_scheme(rules_dir, new_id, edit=("", "")):
+    text = (rules_dir / "schemes" / "shanghai-om-subsidy.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nid: shanghai-om-subsidy\n", f"\nid: {new_id}\n").replace(*edit)
+    (rules_dir / "schemes" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_rule_test_naming_no_scheme_runs_under_any_scheme_giving_its_leaf_one_weight(capsys, rules_dir):
+    copy_scheme(rules_dir, "a-copy")  # separate-accounting: B232, weight 2, in both
+    code, out, _ = run(capsys, "test", rules_dir, "--rule", "separate-accounting")
+    assert code == 0 and out.splitlines()[-1] == "3 passed, 0 failed"
+
+
+def test_a_rule_test_naming_no_scheme_asks_which_when_the_weights_differ(capsys, rules_dir):
+    # B232 weighs 3 in the copy (and B21 1, so that B2 still weighs its 10)
+    copy_scheme(rules_dir, "a-copy", ("{id: B21, name: 资金使用规范性, weight: 2,", "{id: B21, name: 资金使用规范性, weight: 1,"))
+    text = (rules_dir / "schemes" / "a-copy.yaml").read_text(encoding="utf-8")
+    text = text.replace("{id: B232, name: 运维商财务管理制度执行有效性, weight: 2,",
+                        "{id: B232, name: 运维商财务管理制度执行有效性, weight: 3,")
+    (rules_dir / "schemes" / "a-copy.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "test", rules_dir, "--rule", "separate-accounting")
+    test = rules_dir / "separate-accounting" / "separate-accounting.test.yaml"
+    assert code == 1 and out.splitlines()[-1] == "0 passed, 3 failed"
+    assert out.splitlines()[1].startswith(
+        f"        {test}:4: rule separate-accounting is used by 2 schemes with different weights: a-copy (weight 3), "
+        "shanghai-om-subsidy (weight 2); say which with 'scheme' (in the case, or once at the top of the file)")
+
+
+def test_a_rule_test_giving_a_weight_runs_on_a_leaf_of_that_weight_whatever_uses_the_rule(rulebook):
+    facts = {"operator_practices": [{"operator": "甲", "separate_account": "no"}]}
+    stand_in = RuleCase("separate-accounting", "x", "t.yaml", 1, 2017, None, facts,
+                        {"fires_on": ["甲"], "deduction": 2.5, "score": 2.5}, weight=5)
+    shanghai = RuleCase("separate-accounting", "x", "t.yaml", 1, 2017, None, facts,
+                        {"fires_on": ["甲"], "deduction": 1, "score": 1})  # B232 weighs 2
+    assert run_case(stand_in, rulebook).problems == [] and run_case(shanghai, rulebook).problems == []
