@@ -169,7 +169,7 @@ def new_scheme(rulebook: RuleBook, scheme_id: str, name: str, source: str, leave
 def scheme_text(scheme_id: str, name: str, source: str, leaves: list[Leaf]) -> str:
     """The scheme file: grouped leaves, each parent weighing the sum of its children."""
     total = sum((leaf.weight for leaf in leaves), Decimal(0))
-    lines = [f"# {name}: scaffolded by `jixiao new scheme`. Each leaf lists the rules that score it",
+    lines = [f"# {' '.join(name.split())}: scaffolded by `jixiao new scheme`. Each leaf lists the rules that score it",
              "# (rules/<family>/<id>.yaml); a parent weighs the sum of its children. Scores are never",
              "# written here: they follow from rules and facts.",
              f"id: {scheme_id}", f"name: {_scalar(name)}", f"source: {_scalar(source)}"]
@@ -194,8 +194,10 @@ def scheme_text(scheme_id: str, name: str, source: str, leaves: list[Leaf]) -> s
 
 
 def _leaf_line(leaf: Leaf) -> str:
-    rules = ", ".join(leaf.rules)
-    return f"{{id: {leaf.id}, name: {_scalar(leaf.name)}, weight: {_number(leaf.weight)}, rules: [{rules}]}}"
+    """One leaf in flow style, quoted where YAML needs it (a name with a comma, say)."""
+    weight = int(leaf.weight) if leaf.weight == int(leaf.weight) else float(leaf.weight)
+    node = {"id": leaf.id, "name": leaf.name, "weight": weight, "rules": leaf.rules}
+    return yaml.safe_dump(node, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False).strip()
 
 
 def _pins(rulebook: RuleBook, scheme_id: str, leaves: list[Leaf]) -> dict[Path, bytes]:
