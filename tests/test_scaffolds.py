@@ -160,16 +160,16 @@ PINNED = ["budget/cost-control", "budget/funds-in-place", "outcomes/effects-achi
 def test_a_scheme_from_a_list_of_leaves_loads_passes_lint_and_test_and_scores_a_case(capsys, rules_dir, tmp_path):
     leaves = tmp_path / "leaves.csv"
     leaves.write_text(LEAVES, encoding="utf-8")
-    code, out, err = run(capsys, "new", "scheme", "school-renovation", "--name", "校舍改造项目绩效评价指标体系",
+    code, out, err = run(capsys, "new", "scheme", "renovation-self-check", "--name", "校舍改造项目绩效评价指标体系",
                          "--leaves", leaves, "--rules", rules_dir)
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == f"created {rules_dir / 'schemes' / 'school-renovation.yaml'}"
+    assert out.splitlines()[0] == f"created {rules_dir / 'schemes' / 'renovation-self-check.yaml'}"
     # these rules' tests name no scheme and ran under national-it-construction, which weighs them 5 or 8, not 10
     assert [line.split()[1] for line in out.splitlines() if line.startswith("pinned ")] == [
         str(rules_dir / f"{name}.test.yaml") for name in PINNED]
-    assert "scheme: national-it-construction   # pinned by `jixiao new scheme school-renovation`: these cases " \
+    assert "scheme: national-it-construction   # pinned by `jixiao new scheme renovation-self-check`: these cases " \
            "assume its weights\n" in (rules_dir / "budget" / "cost-control.test.yaml").read_text(encoding="utf-8")
-    scheme = load_rulebook(rules_dir).schemes["school-renovation"]
+    scheme = load_rulebook(rules_dir).schemes["renovation-self-check"]
     assert [(i.id, i.parent, i.weight) for i in scheme.roots] == [("A", None, 20), ("B", None, 40), ("C", None, 30),
                                                                   ("D", None, 10)]
     assert [(leaf.id, leaf.name, leaf.weight, leaf.rules) for leaf in scheme.leaves][:2] == [
@@ -184,9 +184,9 @@ def test_a_scheme_from_a_list_of_leaves_loads_passes_lint_and_test_and_scores_a_
     shutil.copytree(DONGGUAN_2015, case)
     manifest = case / "case.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("scheme: national-it-construction",
-                                                                     "scheme: school-renovation"), encoding="utf-8")
+                                                                     "scheme: renovation-self-check"), encoding="utf-8")
     result = check_case(case, load_rulebook(rules_dir))
-    assert result.scheme.id == "school-renovation" and len(result.cannot_assess) == 0
+    assert result.scheme.id == "renovation-self-check" and len(result.cannot_assess) == 0
     assert {leaf: str(result.scores.get(leaf).score) for leaf in ("B1", "B2", "D1")} == {
         "B1": "6.49", "B2": "10.00", "D1": "5.00"}
 

@@ -131,7 +131,7 @@ def new_scheme(rulebook: RuleBook, scheme_id: str, name: str, source: str, leave
     id in use or malformed, a leaf id twice, a rule that does not exist, a rule on two leaves."""
     problems = Problems()
     if not SCHEME_ID.match(scheme_id):
-        problems.add(scheme_id, "a scheme id is lower-case letters, digits and '-'", allowed="e.g. school-renovation")
+        problems.add(scheme_id, "a scheme id is lower-case letters, digits and '-'", allowed="e.g. renovation-self-check")
     elif scheme_id in rulebook.schemes:
         problems.add(scheme_id, "a scheme with this id exists already", found=rulebook.schemes[scheme_id].file)
     if not leaves:

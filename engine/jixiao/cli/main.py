@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the year the rule takes effect (default: this year)")
     _rules_option(rule)
     scheme = kinds.add_parser("scheme", help="an indicator tree from a list of leaves and the rules that score them")
-    scheme.add_argument("scheme_id", metavar="ID", help="the scheme id, e.g. school-renovation")
+    scheme.add_argument("scheme_id", metavar="ID", help="the scheme id, e.g. renovation-self-check")
     scheme.add_argument("--name", required=True, help="the scheme's name, e.g. 校舍改造项目绩效评价指标体系")
     scheme.add_argument("--source", default="", help="where the indicators come from (default: the name)")
     scheme.add_argument("--leaf", action="append", default=[], metavar="ID:名称:WEIGHT:RULE",
