@@ -14,10 +14,10 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, set_csv_cell, set_yaml_field
+from conftest import FACTS, ROOT, RULES, set_csv_cell, set_yaml_field
 
 GOLDEN_TOTAL = Decimal("86.74")
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def check(capsys, folder, *args, rules=RULES):
@@ -354,7 +354,7 @@ def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
         return f"{value or ''}x"
 
     changed = set()
-    for folder in (ROOT / "facts" / "shanghai-single-window" / "2017", DONGGUAN_2015):
+    for folder in (FACTS / "shanghai-single-window" / "2017", DONGGUAN_2015):
         for table, derivation in DERIVATIONS.items():
             if rulebook.schemas.tables[table].missing_inputs(load_case(folder, rulebook.schemas).tables):
                 continue
@@ -502,7 +502,7 @@ def _above(value, integer):
     return int(value.to_integral_value(ROUND_CEILING)) if integer else value
 
 
-CASES = {"shanghai": ROOT / "facts" / "shanghai-single-window" / "2017", "dongguan": DONGGUAN_2015}
+CASES = {"shanghai": FACTS / "shanghai-single-window" / "2017", "dongguan": DONGGUAN_2015}
 
 
 @pytest.fixture(scope="module")

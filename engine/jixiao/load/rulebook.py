@@ -32,12 +32,15 @@ class RuleBook:
     in_force_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
-def read_rulebook(directory: Path) -> RuleBook:
+def read_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook:
+    """Everything under `directory`, checked together. `pending`: ids of rules being written
+    (`jixiao new rule`), which a scheme may name before their file exists. Raises InputError
+    with every problem found."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
     with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
-        rulebook = _read_rulebook(directory)
+        rulebook = _read_rulebook(directory, pending)
     rulebook.digests = {f: (relative_path(Path(f), directory), read[f]) for f in _files_of(rulebook) if f in read}
     return rulebook
 
@@ -48,7 +51,7 @@ def _files_of(rulebook: RuleBook) -> list[str]:
             *(t.file for t in rulebook.schemas.tables.values()), str(rulebook.directory / "families.yaml")]
 
 
-def _read_rulebook(directory: Path) -> RuleBook:
+def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
     problems = Problems()
     schemas = schemes = families = None
     for loader in ("schemas", "schemes", "families"):
@@ -64,7 +67,7 @@ def _read_rulebook(directory: Path) -> RuleBook:
     problems.raise_if_any()
     _check_cross_table_checks(schemas)
     rules = load_rules(directory, schemas, families)
-    _check_scheme_rules(schemes, rules, schemas)
+    _check_scheme_rules(schemes, rules, schemas, pending)
     return RuleBook(directory, schemas, schemes, families, rules)
 
 
@@ -94,10 +97,11 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
     problems.raise_if_any()
 
 
-def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas) -> None:
-    """Every rule a scheme names exists, and feeds one leaf of that scheme only."""
+def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas,
+                        pending: frozenset = frozenset()) -> None:
+    """Every rule a scheme names exists (or is `pending`), and feeds one leaf of that scheme only."""
     problems = Problems()
-    known = {r.id for r in rules}
+    known = {r.id for r in rules} | set(pending)
     for scheme in schemes.values():
         seen: dict[str, str] = {}
         for leaf in scheme.leaves:
