@@ -181,7 +181,7 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
-        missing = rulebook.schemas.tables[rule.table].missing_inputs(facts.tables)
+        missing = [m for table in rule.tables for m in rulebook.schemas.tables[table].missing_inputs(facts.tables)]
         if missing:
             return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
                                          f"{rule.id} reads"])

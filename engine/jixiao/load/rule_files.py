@@ -1,7 +1,8 @@
 """Rule files: one management rule per YAML file, checked strictly when loaded.
 
 A rule says where it comes from (document and clause), when it is in force, which facts
-it reads (`when.table`) and on what condition it fires (`when.where`), which indicator
+it reads (`when.table`) and on what condition it fires (`when.where`; or rows of several tables
+joined on their values, `when.match` and `when.join`: jixiao.load.rule_joins), which indicator
 it deducts from and how much (`deduct`), and what the finding and the recommendation
 say. See docs in README.md for the format; a broken rule stops the run (fail closed).
 """
@@ -26,6 +27,7 @@ from .rule_parts import (
     requirement_of,
     template_names,
 )
+from .rule_joins import join_of, joined_columns
 from .yaml_source import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
@@ -160,7 +162,12 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
     params = params_of(label, data, start, problems)
-    schema, where, conditions = condition_of(label, data, schemas, params, problems)
+    aliases, on, joined = (), (), {}
+    if isinstance(data["when"], dict) and "match" in data["when"]:
+        schema, where, conditions, aliases, on = join_of(label, data, schemas, params, problems)
+        joined = joined_columns(aliases, schemas)
+    else:
+        schema, where, conditions = condition_of(label, data, schemas, params, problems)
     if schema is not None and start:
         _check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
@@ -170,8 +177,9 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     requires, requirements = requirement_of(label, data, schema, params, problems)
     amount, per = deduction_of(label, data, schema, params, problems)
     if schema is not None:
-        check_template(label, data, "finding", template_names(schema, per) | set(params), problems)
-        check_formats(label, data, schema, per, problems)
+        names = template_names(schema, per) | set(params) | (set(joined) if per == "match" else set())
+        check_template(label, data, "finding", names, problems)
+        check_formats(label, data, schema, per, problems, joined)
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
@@ -180,7 +188,8 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
                 label, tuple(sorted(params.items())), requires=requires,
                 requirements=requirements, request=_request(data, schema),
                 library=data.get("library") is True, date_column=schema.date, replaces=replaces,
-                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data))
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data),
+                aliases=aliases, on=on)
 
 
 def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
