@@ -81,7 +81,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
     implausible = blocked_rules(first, tables, schemas, suspect, case.year)
-    findings = build_findings(evaluation.matches, [r for r in first if r.id not in implausible], _by_id(tables, first),
+    findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation), _by_id(tables, first),
                               scheme, schemas, case.year)
     unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
     history = compare(findings, previous, unassessed) if previous is not None else []
@@ -91,7 +91,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     if later:
         second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
         implausible.update(blocked_rules(later, tables, schemas, suspect, case.year))
-        findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
+        findings += build_findings(second.matches, _judging(later, implausible, second),
                                    _by_id(tables, later), scheme, schemas, case.year)
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable,
                                 MappingProxyType({**evaluation.in_period, **second.in_period}))
@@ -148,6 +148,12 @@ def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[st
     if notes:
         implausible.update({rule.id: list(notes) for rule in later})
     return {rule.id for rule in later}
+
+
+def _judging(rules: list[Rule], implausible: dict, evaluation: Evaluation) -> list[Rule]:
+    """The rules whose matches become findings: not those reading implausible facts, nor a rule
+    over several tables missing one of them (its absent aliases would match anything)."""
+    return [r for r in rules if r.id not in implausible and (not r.aliases or r.id in evaluation.assessable)]
 
 
 def _by_id(tables: dict[str, list[Fact]], rules: list[Rule]) -> dict[str, Fact]:

@@ -15,8 +15,10 @@ A rule over several tables has one tree at its top, a join (and no join below it
 
 one row of each table that is not `absent`, each satisfying its own tree (over its own
 columns; None: any row), equal in the joined columns; and, for each `absent` alias, no row
-of its table satisfying its tree and equal in the columns joined to it. The first alias is
-the rule's own table, never absent.
+of its table satisfying its tree and equal in the columns joined to it. Each alias stands for
+a different row: two aliases of one table never match the same row, and an absent alias looks
+among the rows the others did not match (so "no other payment to the same payee" is written
+with two aliases of one table). The first alias is the rule's own table, never absent.
 
 Its meaning (`holds`): a comparison involving a missing value is false — so `not (x < 1)`
 is false when x is missing — and a month-precision date compares as its last day. The rule
@@ -193,7 +195,8 @@ _TESTS = {"eq": lambda a, b: a == b, "neq": lambda a, b: a != b, "lt": lambda a,
 def holds(tree: tuple, values: Mapping[str, object]) -> bool:
     """Whether a condition tree holds for one fact's values ({column: value}, None or absent
     for a missing value). For a join: `values` maps each alias to its row's values, and each
-    absent alias to the values of every row of its table (a sequence of mappings)."""
+    absent alias to the values of every row of its table (a sequence of mappings, holding the
+    very mappings of the matched rows of that table: a row is told apart by identity)."""
     kind = tree[0]
     if kind == "join":
         return _join_holds(tree, values)
@@ -245,10 +248,13 @@ def _join_holds(tree: tuple, values: Mapping[str, object]) -> bool:
         return False
     if not all(_equal(rows[a], x, rows[b], y) for a, x, b, y in on if a not in absent and b not in absent):
         return False
+    taken = {id(row) for row in rows.values()}
+    if len(taken) < len(rows):  # one row in two aliases
+        return False
     for alias, _, _, own in (p for p in parts if p[2]):
         joined = [(x, b, y) if a == alias else (y, a, x) for a, x, b, y in on if alias in (a, b)]
-        if any((own is None or holds(own, row)) and all(_equal(row, mine, rows[other], theirs)
-                                                        for mine, other, theirs in joined)
+        if any(id(row) not in taken and (own is None or holds(own, row))
+               and all(_equal(row, mine, rows[other], theirs) for mine, other, theirs in joined)
                for row in values[alias]):
             return False
     return True

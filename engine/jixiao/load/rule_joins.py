@@ -48,8 +48,10 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
                      line=line_of(when, "match"), key="when.match", found=match)
         return nothing
     aliases, tables = _aliases(label, match, schemas, problems)
+    if len(aliases) != len(match):  # an alias was refused: its joins would only repeat that
+        return nothing
     on = _equalities(label, when, aliases, tables, problems)
-    if len(aliases) != len(match) or on is None:
+    if on is None:
         return nothing
     _check_connected(label, when, aliases, on, problems)
     for alias in aliases:
