@@ -238,3 +238,12 @@ def test_without_the_operators_table_no_payee_is_said_to_be_missing_from_it(join
     result = check_case(case_copy, joins_book)
     assert [f for f in result.findings if f.rule == PAYEE] == []
     assert PAYEE in {r.id for r in result.cannot_assess} and PAYEE not in result.implausible
+
+
+def test_the_authoring_guide_shows_the_example_rules_as_they_are():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Rules over several tables"):doc.index("## Reference")]
+    blocks = [yaml.safe_load(b) for b in section.split("```yaml\n")[1:] for b in [b.split("```")[0]]]
+    rules = {name: yaml.safe_load((JOINS / f"{name}.yaml").read_text(encoding="utf-8")) for name in (LARGE, PAYEE)}
+    assert blocks[0]["when"] == rules[LARGE]["when"] and blocks[0]["deduct"] == rules[LARGE]["deduct"]
+    assert blocks[1]["when"] == rules[PAYEE]["when"]
