@@ -244,7 +244,7 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
         if rule.id in result.implausible:
             why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
         elif unassessed:
-            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+            why = f" (it requires: {rule.needs})"
         else:
             why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "

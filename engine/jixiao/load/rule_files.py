@@ -186,7 +186,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
                 {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 conditions, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
                 label, tuple(sorted(params.items())), requires=requires,
-                requirements=requirements, request=_request(data, schema),
+                requirements=requirements, request=_request(data, schema, [schemas.get(a.table) for a in aliases[1:]]),
                 library=data.get("library") is True, date_column=schema.date, replaces=replaces,
                 lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data),
                 aliases=aliases, on=on)
@@ -208,15 +208,20 @@ def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, 
                      found=end, allowed="the end of a year (YYYY-12-31), or a table that declares `date:`")
 
 
-def _request(data, schema: TableSchema | None) -> str:
-    """The 资料清单 entry: the rule's own `request`, else its table and title."""
+def _request(data, schema: TableSchema | None, joined=()) -> str:
+    """The 资料清单 entry: the rule's own `request`, else its tables and title."""
     if isinstance(data.get("request"), str) and data["request"].strip():
         return data["request"].strip()
-    table = f"{schema.title}（{schema.name}）" if schema is not None else ""
-    if schema is not None and schema.derived:
+    named = {s.name: s for s in (schema, *joined) if s is not None}  # one table under two aliases: once
+    tables = [_table_named(s) for s in named.values()]
+    return f"{'、'.join(tables)}：用于核查“{data.get('title', '')}”"
+
+
+def _table_named(schema: TableSchema) -> str:
+    if schema.derived:
         inputs = [" 或 ".join(i) if isinstance(i, tuple) else i for i in schema.inputs]
-        table = f"{schema.title}（由 {'、'.join(inputs)} 得出）"
-    return f"{table}：用于核查“{data.get('title', '')}”"
+        return f"{schema.title}（由 {'、'.join(inputs)} 得出）"
+    return f"{schema.title}（{schema.name}）"
 
 
 def _check_unfinished(label, data, problems, prefix="") -> None:

@@ -69,6 +69,14 @@ class Rule:
         return tuple(dict.fromkeys([self.table, *(a.table for a in self.aliases)]))
 
     @property
+    def needs(self) -> str:
+        """What must be among the facts for the rule to assess, as people read it."""
+        needed = self.requires.source if self.requires is not None else f"some fact of {self.table}"
+        if self.aliases:
+            needed += "; and facts of " + ", ".join(t for t in self.tables if t != self.table)
+        return needed
+
+    @property
     def condition_text(self) -> str:
         """The condition as the author wrote it: `where`, or each alias and the joins."""
         if not self.aliases:

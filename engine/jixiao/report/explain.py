@@ -58,8 +58,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines.append("    无法评价 cannot assess: it reads facts that cannot be true")
                 lines += [f"    ✗ {note_text(note)}" for note in result.implausible[rule.id]]
             elif paper.cannot_assess:
-                needed = rule.requires.source if rule.requires else f"some fact of {rule.table}"
-                lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {needed}")
+                lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {rule.needs}")
                 lines.append(f"    请提供 evidence to request: {rule.request}")
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
