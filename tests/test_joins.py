@@ -251,3 +251,20 @@ def test_the_authoring_guide_shows_the_example_rules_as_they_are():
     rules = {name: yaml.safe_load((JOINS / f"{name}.yaml").read_text(encoding="utf-8")) for name in (LARGE, PAYEE)}
     assert blocks[0]["when"] == rules[LARGE]["when"] and blocks[0]["deduct"] == rules[LARGE]["deduct"]
     assert blocks[1]["when"] == rules[PAYEE]["when"]
+
+
+def test_a_join_rule_in_force_for_part_of_the_year_judges_only_its_own_rows_dated_then(joins_dir, tmp_path,
+                                                                                       case_copy):
+    """The period of a rule over several tables dates the rows of its first table (here a
+    tranche by its due date); the other tables are read whatever their dates."""
+    rules = shutil.copytree(joins_dir, tmp_path / "rules")
+    path = rules / "cross-table" / f"{PAYEE}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("effective: {from: 2016-01-01}",
+                                                             "effective: {from: 2017-07-01}"), encoding="utf-8")
+    book = load_rulebook(rules)
+    fixed_case(case_copy)
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "payee", "某某公司")  # due 2017-06-30
+    assert [f for f in check_case(case_copy, book).findings if f.rule == PAYEE] == []
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h2"}, "payee", "某某公司")  # due 2017-12-31
+    (found,) = [f for f in check_case(case_copy, book).findings if f.rule == PAYEE]
+    assert found.text == "补贴资金拨付给了运维商名单以外的单位：2017 年下半年 40% 运维补贴资金。"
