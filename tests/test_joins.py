@@ -13,6 +13,7 @@ import yaml
 
 from jixiao.authoring.ruletests import load_test_file, run_case
 from jixiao.check.case import check_case
+from jixiao.check.history import fingerprint
 from jixiao.check.rulebook import load_rulebook
 from jixiao.lang.conditions import combinations, holds, may_hold, tree_fields
 from jixiao.model.problems import InputError
@@ -86,6 +87,8 @@ def test_an_operator_with_a_large_allocation_and_no_separate_account_is_found_wi
          "values": {"operator": "北京九城口岸软件科技有限公司", "role": "collaborating"}},
     ]
     assert LARGE not in {r.id for r in result.cannot_assess}
+    # year over year, a match is told apart by every row it joined (one row may match with several)
+    assert first.fingerprint == fingerprint(LARGE, "match", "北京九城口岸软件科技有限公司 + 北京九城口岸软件科技有限公司 + 九城公司")
 
 
 def test_a_payment_to_a_payee_not_among_the_operators_is_found(joins_book, case_copy):

@@ -77,8 +77,16 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
         raise RuleError(rule, str(exc)) from None
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, combos)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]),
+                   tuple(_evidence(rule, combos)), tuple(rows), fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
                    MappingProxyType(env))  # env is not changed after: text_env is a copy
+
+
+def _identity(rule: Rule, combos: list[tuple[Fact, ...]], schemas: TableSchemas) -> str:
+    """What tells a finding apart from year to year: its first row's label; for a match of a rule
+    over several tables, the labels of every row it joined (one row may match with several)."""
+    if rule.aliases and rule.per == "match":
+        return " + ".join(label_of(row, schemas) for row in combos[0])
+    return label_of(combos[0][0], schemas)
 
 
 def label_of(row: Fact, schemas: TableSchemas) -> str:
