@@ -181,7 +181,7 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
-        missing = rulebook.schemas.tables[rule.table].missing_inputs(facts.tables)
+        missing = [m for table in rule.tables for m in rulebook.schemas.tables[table].missing_inputs(facts.tables)]
         if missing:
             return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
                                          f"{rule.id} reads"])
@@ -261,7 +261,7 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
         if rule.id in result.implausible:
             why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
         elif unassessed:
-            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+            why = f" (it requires: {rule.needs})"
         else:
             why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "

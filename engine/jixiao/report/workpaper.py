@@ -44,6 +44,7 @@ class RulePaper:
     deductions: tuple[str, ...]  # the working of each deduction
     cannot_assess: bool
     params: dict            # each parameter's value in the check year, as the score used it
+    joined: tuple[str, ...] = ()  # a rule over several tables: each match, every row it joined
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
     lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
@@ -95,7 +96,31 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
                   for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
-    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
+    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
+
+
+def _own_fields(rule: Rule, year: int) -> set:
+    """The columns of the rule's own table its condition compares (of a join: its first alias's
+    condition and the columns it is joined on)."""
+    condition = rule.condition_in(year)
+    if condition[0] != "join":
+        return tree_fields(condition)
+    alias = rule.aliases[0].name
+    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
+
+
+def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
+    """Each match of a rule over several tables as the rows it joined: alias file:line label."""
+    if not rule.aliases:
+        return ()
+    facts = {row.id: row for table in rule.tables for row in result.trace.facts.get(table, ())}
+    aliases = [a.name for a in rule.aliases if not a.absent]
+    lines = []
+    for match in (m for m in result.trace.matches if m.rule == rule.id):
+        rows = [facts[i] for i in (match.fact, *match.joined)]
+        lines.append(" + ".join(f"{alias} {_where(row, t)} {label_of(row, result.schemas)}"
+                                for alias, row in zip(aliases, rows)))
+    return tuple(lines)
 
 
 def _where(row, t: dict) -> str:
