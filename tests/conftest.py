@@ -82,3 +82,10 @@ def set_yaml_field(path: Path, match: dict, field: str, value) -> None:
         record[field] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    """A copy of the bundled rules/ to change (a test module may define its own)."""
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target

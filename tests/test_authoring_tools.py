@@ -1,21 +1,12 @@
 """jixiao lint / test / coverage / explain / new rule, as an author uses them."""
 
-import shutil
 
-import pytest
 
 from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.authoring.ruletests import RuleCase, load_rule_tests, run_case
 
 from conftest import RULES, SHANGHAI_2017
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def run(capsys, *args):

@@ -7,7 +7,7 @@ from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
 
-from conftest import FACTS, ROOT, RULES, set_csv_cell
+from conftest import FACTS, set_csv_cell
 
 DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
@@ -56,13 +56,6 @@ def test_a_declared_total_that_disagrees(rulebook, tmp_path):
     result = check_case(folder, rulebook)
     [note] = result.integrity
     assert note.check == "sum_equals" and "budget.amount 合计 3645" in note.message and "相差 45" in note.message
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def test_shares_that_do_not_add_up(rules_dir, case_copy):

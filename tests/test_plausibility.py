@@ -14,7 +14,7 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 
-from conftest import FACTS, ROOT, RULES, set_csv_cell, set_yaml_field
+from conftest import FACTS, RULES, set_csv_cell, set_yaml_field
 
 GOLDEN_TOTAL = Decimal("86.74")
 DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
@@ -268,13 +268,6 @@ def test_every_table_declares_or_inherits_its_plausibility(rulebook):
             assert any(c["kind"] == "at_most" and c["column"] == "paid_amount" and c.get("unless") == "overpaid"
                        for c in schema.checks), name
     assert all(n in rulebook.schemas.tables for n in unordered)
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 @pytest.mark.parametrize("old, new, message", [

@@ -20,19 +20,12 @@ from jixiao.report.explain import working_paper
 from jixiao.check.gaps import uncovered
 from jixiao.report import Settings, render
 
-from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, RULES, SHANGHAI_2017
 
 SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 SCHEME = "rules/schemes/shanghai-om-subsidy.yaml"
 C121_2019 = f"2019 年全年没有在用的规则（{SCHEME}:88 列出 tranche-deadline：2016-01-01 – 2018-12-31）"
 C121_2019_EN = f"2019: no rule in force in the whole year ({SCHEME}:88 lists tranche-deadline: 2016-01-01 – 2018-12-31)"
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def edit(path, old, new):

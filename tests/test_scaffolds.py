@@ -20,13 +20,6 @@ from conftest import DONGGUAN_2015, RULES
 SCHEME = "rules/schemes/shanghai-om-subsidy.yaml"
 
 
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
-
-
 def run(capsys, *args):
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
