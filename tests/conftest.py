@@ -18,6 +18,13 @@ RULES = ROOT / "rules"
 SHANGHAI_2017 = ROOT / "facts" / "shanghai-single-window" / "2017"
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Most tests pin the English wording of problems: they read them in English, as a user
+    who sets JIXIAO_LANG=en does. The Chinese messages (the default) are tested with --lang zh."""
+    monkeypatch.setenv("JIXIAO_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook(RULES)
