@@ -244,3 +244,22 @@ def test_a_sheet_named_like_no_table_is_named_in_chinese(case_copy, rulebook, ca
     problems = _problems(capsys.readouterr().err)
     assert len(problems) == 1 and problems[0].startswith(
         "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次”？）；可填：运维补贴资金分配（allocations）、")
+
+
+# ---------------------------------------------------------------- command-line conventions
+
+def test_output_fail_on_and_quiet(capsys):
+    args = ["check", str(DONGGUAN_2015), "--no-write", "--rules", str(RULES)]
+    assert main([*args, "-o", "json"]) == 0
+    assert capsys.readouterr().out.startswith('{\n  "case": "dongguan-processing-trade",')
+    assert main([*args, "--output", "json", "--fail-on", "deduction", "-q"]) == 3
+    assert capsys.readouterr().out == ""
+    assert main([*args, "--fail-on", "integrity", "-q"]) == 0  # Dongguan has no integrity note
+    assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(RULES), "--fail-on", "integrity", "-q"]) == 3
+    assert capsys.readouterr().out == ""
+
+
+def test_check_help_shows_an_example(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "examples:\n  jixiao check facts/shanghai-single-window/2017\n" in capsys.readouterr().out

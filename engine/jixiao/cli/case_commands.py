@@ -37,10 +37,11 @@ def cmd_check(args) -> int:
         written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals), removed)
         if removed:
             print(f"jixiao: {written}: {removed_note(removed)}", file=sys.stderr)
-        sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals, lang=args.lang or "zh")))
-        if written is not None and args.format == "text":
+        if not args.quiet:
+            sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals, lang=args.lang or "zh")))
+        if written is not None and args.format == "text" and not args.quiet:
             print("\n" + FIXED["written"].format(files=f"{written}{os.sep} — {', '.join(output_names())}"))
-        return EXIT_OK
+        return EXIT_MET if failed_on(run.result, args.fail_on) else EXIT_OK
     batch = args.jobs > 1 or args.scheduler is not None or args.summary_only
     portfolio = check_portfolio(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs,
                                 scheduler=args.scheduler, out=None if args.no_write else args.out,
@@ -53,6 +54,17 @@ def cmd_check(args) -> int:
     else:
         _print_runs(args, portfolio.runs)
     return EXIT_INPUT if portfolio.failed else EXIT_OK
+
+
+EXIT_MET = 3  # --fail-on: a condition the pipeline asked to fail on was met
+
+
+def failed_on(result, conditions: list[str]) -> bool:
+    """Whether a result meets one of --fail-on's conditions: a finding that deducts points, a
+    provisional total, an integrity note."""
+    met = {"deduction": any(f.deduction > 0 for f in result.findings), "provisional": result.scores.provisional,
+           "integrity": bool(result.integrity)}
+    return any(met[c] for c in conditions)
 
 
 def _print_batch(portfolio) -> None:

@@ -42,10 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)")
+    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)",
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog="examples:\n  jixiao check facts/shanghai-single-window/2017\n"
+                                       "  jixiao check facts/shanghai-single-window/2017 -o json --fail-on deduction\n"
+                                       "  jixiao check facts --jobs 0")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
-    check.add_argument("--format", choices=formats.printable(), default="text",
+    check.add_argument("-o", "--output", "--format", dest="format", choices=formats.printable(), default="text",
                        help="what to print on stdout (default: text summary)")
+    check.add_argument("--fail-on", choices=("deduction", "provisional", "integrity"), action="append", default=[],
+                       help="exit 3 when a finding deducts points, the total is provisional, or an integrity note "
+                            "is raised (for pipelines; may be repeated)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (the exit status says it)")
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "
                             "manifest.json (default: findings)")
