@@ -40,6 +40,13 @@ def bundled_cases(facts: Path = FACTS) -> list[tuple[str, int, str]]:
     return cases
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Most tests pin the English wording of problems: they read them in English, as a user
+    who sets JIXIAO_LANG=en does. The Chinese messages (the default) are tested with --lang zh."""
+    monkeypatch.setenv("JIXIAO_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook(RULES)

@@ -276,7 +276,7 @@ def test_the_english_report_says_each_note_in_english(results):
     assert (f"**Gap in the rule set**：2017: no rule in force during 2017-01-01 – 2017-06-30 ({SCHEME}:88 lists "
             "tranche-deadline: from 2017-07-01)") in report
     report = render("markdown", results["golden"], Settings(lang="en"))
-    assert ("- operator “上海外高桥英得网络信息有限公司” 在 operators.operator 中找不到 (allocations.csv line 6)"
+    assert ("- 运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） 的 运维商名称（operator） 中找不到 (allocations.csv line 6)"
             in report)
     assert "(cost_estimates_by_subject.csv lines 2–8)" in report
     assert "| [rule_coverage, from management_rules.yaml lines 2, 9] | office |" in report

@@ -182,7 +182,8 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
     unit = str(spec.get("unit", ""))
     low, high = _bounds(label, name, spec, ctype, unit, problems)
     years = _years(label, name, spec, ctype, problems)
-    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years)
+    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years,
+                  str(spec.get("description") or ""))
 
 
 def _bounds(label, name, spec, ctype, unit, problems) -> tuple:

@@ -34,6 +34,7 @@ class Column:
     min: Decimal | None = None  # plausible bounds of a number (jixiao.check.plausibility)
     max: Decimal | None = None
     years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
+    description: str = ""  # what the column holds, for the people who fill it in
 
     @property
     def label(self) -> str:
