@@ -21,14 +21,16 @@ from .rule_parts import (
     check_template,
     condition_of,
     deduction_of,
+    checking_values,
     mapping_of,
+    parameters_of,
     params_of,
     requirement_of,
     template_names,
 )
 from .yaml_source import check_keys, line_of, load_yaml
 
-RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "parameters", "when",
              "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
@@ -160,27 +162,36 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
     params = params_of(label, data, start, problems)
-    schema, where, conditions = condition_of(label, data, schemas, params, problems)
+    parameters = parameters_of(label, data, params, problems)
+    checked = checking_values(params, parameters)  # conditions are bound with every parameter's value
+    schema, where, conditions = condition_of(label, data, schemas, checked, problems)
     if schema is not None and start:
         _check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
         problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
                      key="replaces", found=replaces)
-    requires, requirements = requirement_of(label, data, schema, params, problems)
-    amount, per = deduction_of(label, data, schema, params, problems)
+    requires, requirements = requirement_of(label, data, schema, checked, problems)
+    amount, per = deduction_of(label, data, schema, checked, problems)
     if schema is not None:
-        check_template(label, data, "finding", template_names(schema, per) | set(params), problems)
+        check_template(label, data, "finding", template_names(schema, per) | set(checked), problems)
         check_formats(label, data, schema, per, problems)
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
                 {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 conditions, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
-                label, tuple(sorted(params.items())), requires=requires,
+                label, tuple(sorted(_stored_params(params, parameters).items())), requires=requires,
                 requirements=requirements, request=_request(data, schema),
                 library=data.get("library") is True, date_column=schema.date, replaces=replaces,
-                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data))
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params", "parameters")
+                            if key in data), parameters=tuple(parameters.values()))
+
+
+def _stored_params(params: dict, parameters: dict) -> dict:
+    """What the rule runs with: its params, and its declared parameters that have a default (one
+    without is given by the leaf that applies the rule: jixiao.load.methods)."""
+    return {**params, **{name: (("0001-01-01", p.default),) for name, p in parameters.items() if p.default is not None}}
 
 
 def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:

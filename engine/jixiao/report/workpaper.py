@@ -20,6 +20,7 @@ from ..lang.formulas import filled
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
+from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
 from .common import places
 
@@ -71,7 +72,7 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap), gap))
+                             _working(row, result.findings, gap, result.scheme.precision), gap))
     return out
 
 
@@ -139,7 +140,8 @@ def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None,
+             places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
         return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
@@ -147,4 +149,11 @@ def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | 
         return "无法评价 cannot assess — not counted in the total until the evidence is provided"
     parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
     return (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
-            f"→ within [0, {format_value(row.weight)}], rounded half up → {row.score}")
+            f"→ within [0, {format_value(row.weight)}], rounded half up{_to(places)} → {row.score}")
+
+
+def _to(places: int) -> str:
+    """The scheme's precision, when it is not the usual 2 decimals."""
+    if places == DEFAULT_PRECISION:
+        return ""
+    return " to whole points 取整" if places == 0 else f" to {places} decimals"
