@@ -21,6 +21,7 @@ def test_check_portfolio_from_python(rulebook, tmp_path):
     portfolio = jixiao.check_portfolio(ROOT / "facts", rulebook, case_files=False)
     assert [(row["case"], row["year"], row["total"], row["grade"]) for row in portfolio.rows] == [
         ("dongguan-processing-trade", 2015, Decimal("65.50"), "中"),
+        ("school-renovation", 2023, Decimal("94"), "优"),
         ("shanghai-single-window", 2016, Decimal("9.00"), "不合格～优"),
         ("shanghai-single-window", 2017, Decimal("86.74"), "良")]
     assert portfolio.failed == [] and portfolio.runs is None

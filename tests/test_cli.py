@@ -253,13 +253,14 @@ def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_
     code, out, err = run(capsys, ROOT / "facts", "--out", tmp_path)
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0] == "3 cases:"
+    assert lines[0] == "4 cases:"
     assert lines[1].split() == ["dongguan-processing-trade", "2015", "national-it-construction", "65.5", "中",
                                 "11", "findings"]
-    assert lines[2].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格～优（暂定）"]
-    assert lines[3].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
+    assert lines[2].split() == ["school-renovation", "2023", "school-renovation", "94", "优", "5", "findings"]
+    assert lines[3].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格～优（暂定）"]
+    assert lines[4].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
                                 "14", "findings"]
-    assert out.count("总分 total:") == 3
+    assert out.count("总分 total:") == 4
     assert (tmp_path / "dongguan-processing-trade" / "2015" / "report.md").exists()
     assert (tmp_path / "shanghai-single-window" / "2017" / "report.md").exists()
 
@@ -272,7 +273,7 @@ def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     code, out, err = run(capsys, facts, "--no-write")
     assert code == 2
     assert "ERROR: 1 problem(s)" in out.splitlines()[1]
-    assert "86.74" in out.splitlines()[3]
+    assert "86.74" in out.splitlines()[4]
     assert "funding.csv:2 [in_place（实际到位）]" in err and "Traceback" not in err
 
 
@@ -288,6 +289,7 @@ def test_the_portfolio_row_of_a_broken_case_names_its_case_and_year(capsys, tmp_
     rows = (out / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
     assert [row.split(",")[:3] for row in rows] == [["case", "year", "scheme"],
                                                    ["dongguan-processing-trade", "2015", ""],
+                                                   ["school-renovation", "2023", "school-renovation"],
                                                    ["shanghai-single-window", "", ""],  # its year is not a number
                                                    ["shanghai-single-window", "2017", "shanghai-om-subsidy"]]
 
@@ -296,7 +298,8 @@ def test_a_folder_of_cases_as_json_is_a_list(capsys):
     code, out, _ = run(capsys, ROOT / "facts", "--format", "json", "--no-write")
     results = json.loads(out)
     assert code == 0 and [(r["case"], r["year"]) for r in results] == [
-        ("dongguan-processing-trade", 2015), ("shanghai-single-window", 2016), ("shanghai-single-window", 2017)]
+        ("dongguan-processing-trade", 2015), ("school-renovation", 2023), ("shanghai-single-window", 2016),
+        ("shanghai-single-window", 2017)]
     assert all(list(r) == JSON_KEYS for r in results)
 
 

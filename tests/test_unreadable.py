@@ -137,15 +137,17 @@ def test_a_folder_of_cases_beside_a_case_it_may_not_read(tmp_path, locked, mode)
     error = f"{hidden}: {PERMISSION}; any case in it was not checked"
     batch = jixiao_as_user("check", facts, "--jobs", "2", "--no-write", "--rules", RULES)
     assert batch.returncode == 2
-    assert batch.stdout.splitlines()[:4] == [
-        "3 cases: 2 checked, 1 could not be checked",
+    assert batch.stdout.splitlines()[:5] == [
+        "4 cases: 3 checked, 1 could not be checked",
+        "  school-renovation            2023  school-renovation              94  优     5 findings",
         "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优（暂定） 2 findings, 30 cannot assess",
         "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {hidden}: ERROR {error}"]
     here = jixiao_as_user("check", facts, "--no-write", "--rules", RULES)
     assert here.returncode == 2
-    assert here.stdout.splitlines()[:4] == [
-        "3 cases:",
+    assert here.stdout.splitlines()[:5] == [
+        "4 cases:",
+        "  school-renovation            2023  school-renovation              94  优     5 findings",
         "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优（暂定） 2 findings, 30 cannot assess",
         "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {str(hidden):<40} ERROR: 1 problem(s), see below"]

@@ -327,7 +327,7 @@ def test_an_unreadable_folder_in_a_portfolio_is_named_not_skipped(capsys, facts,
         return real(path)
     monkeypatch.setattr(os, "scandir", scandir)
     code, out, err = jixiao(capsys, "check", facts, "--no-write", "--rules", RULES)
-    assert code == 2 and out.startswith("3 cases:\n")  # not two cases and exit 0; nor none
+    assert code == 2 and out.startswith("4 cases:\n")  # not three cases and exit 0; nor none
     assert err.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {hidden}: 无法读取 cannot "
                         "read: 没有权限 permission denied; allow jixiao to read it (check its permissions or ask its "
                         "owner); any case in it was not checked\n")
@@ -401,11 +401,12 @@ def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, mo
     out = tmp_path / "out"
     code, stdout, err = jixiao(capsys, "check", facts, "--jobs", "2", "--out", out, "--rules", RULES)
     assert code == 2 and "internal error" not in stdout + err
-    for case in ("dongguan-processing-trade/2015", "shanghai-single-window/2016", "shanghai-single-window/2017"):
+    for case in ("dongguan-processing-trade/2015", "school-renovation/2023", "shanghai-single-window/2016",
+                 "shanghai-single-window/2017"):
         assert (f"{out / case / 'findings.json'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some "
                 "space, or choose another --out") in stdout
     assert f"{out / 'portfolio.csv'}: 无法写入 cannot write: 磁盘已满" in err
-    assert sorted(os.listdir(out)) == ["dongguan-processing-trade", "shanghai-single-window"]
+    assert sorted(os.listdir(out)) == ["dongguan-processing-trade", "school-renovation", "shanghai-single-window"]
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 

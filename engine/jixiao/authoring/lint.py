@@ -208,11 +208,14 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
                        exclusive=True, option="--rules")
 
 
-def rule_by_id(rulebook: RuleBook, rule_id: str) -> Rule:
-    for rule in rulebook.rules:
+def rule_by_id(rulebook: RuleBook, rule_id: str, applied: bool = False) -> Rule:
+    """The rule with this id; with `applied`, also a rule as a scheme leaf applies it (ID@LEAF).
+    Raises InputError naming the nearest id."""
+    rules = [*rulebook.rules, *(r for uses in rulebook.instances.values() for r in uses.values() if applied)]
+    for rule in rules:
         if rule.id == rule_id:
             return rule
-    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rulebook.rules])}",
+    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rules])}",
                               found=rule_id)])
 
 

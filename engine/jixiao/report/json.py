@@ -16,6 +16,7 @@ def _number(value: Decimal | None, places: str = "0.01") -> float | None:
 
 def to_dict(result: CheckResult) -> dict:
     statuses = {h.fingerprint: h.status for h in result.history}
+    rules = {r.id: r for r in result.rules}
     return {
         "case": result.case.case,
         "year": result.case.year,
@@ -39,10 +40,17 @@ def to_dict(result: CheckResult) -> dict:
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
              "kind": "deduction", "fingerprint": f.fingerprint, # no last year to compare with: not "new", not compared
-             "status": statuses.get(f.fingerprint, "not_compared")}
+             "status": statuses.get(f.fingerprint, "not_compared"), **_applied(rules.get(f.rule))}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
+
+
+def _applied(rule) -> dict:
+    """For a rule a leaf applies with arguments (rule ID@LEAF): the method and its arguments."""
+    if rule is None or rule.method is None:
+        return {}
+    return {"method": rule.method, "arguments": {k: float(v) if isinstance(v, Decimal) else v for k, v in rule.arguments}}
 
 
 def _evidence(item) -> dict:
@@ -69,10 +77,11 @@ def _cannot_assess(rule, result: CheckResult) -> dict:
         text = "；".join(note_text(n) for n in notes)
         return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
                 "text": f"无法评价：数据不可信——{text}", "recommendation": f"请核对更正：{text}",
-                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess"}
+                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess",
+                **_applied(rule)}
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
             "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
-            "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+            "source": rule.citation, "evidence": [], "kind": "cannot_assess", **_applied(rule)}
 
 
 def _rectified(item) -> dict:
