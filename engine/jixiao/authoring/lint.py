@@ -52,10 +52,11 @@ def gap_warnings(rulebook: RuleBook) -> list[LintWarning]:
     that do not meet), and leaves listing a rule but not the version that replaces it. Before
     a leaf's first rule and after its last, the rule set says when the requirement applies;
     a case checked then reports the leaf as a gap (规则缺口)."""
-    by_id = {r.id: r for r in rulebook.rules}
+    plain = {r.id: r for r in rulebook.rules}
     successors = {r.replaces: r for r in rulebook.rules if r.replaces}
     warnings = []
     for scheme in rulebook.schemes.values():
+        by_id = {**plain, **rulebook.instances.get(scheme.id, {})}  # rules applied with arguments: ID@LEAF
         for leaf in scheme.leaves:
             where = f"{scheme.file}:{scheme.lines.get(f'{leaf.id}.rules')}"
             listed = [by_id[r] for r in leaf.rules if r in by_id]
