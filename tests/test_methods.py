@@ -221,3 +221,11 @@ def test_the_school_example_is_small_and_uses_no_rule_file_of_its_own(rulebook):
     assert {rulebook.instances["school-renovation"][r].method for leaf in scheme.leaves for r in leaf.rules} == {
         "rate-times-weight", "attainment", "attainment-reverse", "cost-saving", "qualitative-tiers",
         "shortfall-points", "satisfaction"}
+
+
+def test_a_declared_parameter_named_like_a_column_is_refused_on_its_line(rules_dir):
+    path = rules_dir / "methods" / "attainment.yaml"
+    edit(path, "  in_unit: {type: text,", "  unit: {type: text,")
+    found = problems_of(rules_dir)
+    assert f"{path}:{line_of(path, '  unit: {type: text,')} [parameters.unit]: parameter 'unit' has the name of a " \
+           "column of metric_results" in found, found

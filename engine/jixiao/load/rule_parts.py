@@ -166,8 +166,9 @@ def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> 
                      allowed=", ".join(sorted(schemas.tables)))
         return None, None, ()
     for name in sorted(set(params) & set(schema.columns)):
+        where = "parameters" if name in (data.get("parameters") or {}) else "params"  # declared, or a dated value
         problems.add(label, f"parameter '{name}' has the name of a column of {schema.name}",
-                     line=line_of(data, "params"), key=f"params.{name}")
+                     line=line_of(data.get(where) or {}, name, line_of(data, where)), key=f"{where}.{name}")
     try:
         where = parse(when.get("where"))
         trees = tuple((start, condition_tree(bind(where, values), schema.field_kinds))
