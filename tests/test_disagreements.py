@@ -17,9 +17,9 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.rules import PLACEHOLDER
 
-from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017, set_csv_cell
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 BUDGET_NOTE = "budget.amount 合计 2645，与 funding 中的 arranged = 3645 不一致（相差 -1000）"
 
 

@@ -11,9 +11,9 @@ from jixiao.check.case import check_case
 from jixiao.check.derive import DERIVATIONS, derive
 from jixiao.load.case_folder import load_case
 
-from conftest import ROOT, SHANGHAI_2017
+from conftest import FACTS, ROOT, SHANGHAI_2017
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
 
-from conftest import RULES, ROOT, set_csv_cell
+from conftest import FACTS, ROOT, RULES, set_csv_cell
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def notes(result):

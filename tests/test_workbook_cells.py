@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from jixiao.check.case import check_case
 from jixiao.cli.main import main
 
-from conftest import RULES, ROOT
+from conftest import FACTS, ROOT, RULES
 from test_input_forms import as_cell, outcome, tables_of, write_sheet
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def run(capsys, folder, *extra):

@@ -192,17 +192,17 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
     rule = next(r for r in rulebook.rules if r.id == case.rule)
     where = f"{case.file}:{case.line}"
     try:
+        year = case.year or int(rule.effective_from[:4])
         if rule.parameters:
             rule = _applied(case, rule, rulebook)
             scheme = _stand_in(rule, case.weight, case.precision)
         else:
-            scheme = _scheme_for(case, rule, rulebook)
+            scheme = _scheme_for(case, rule, rulebook, year)
         rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
-        year = case.year or int(rule.effective_from[:4])
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
-        missing = rulebook.schemas.tables[rule.table].missing_inputs(facts.tables)
+        missing = [m for table in rule.tables for m in rulebook.schemas.tables[table].missing_inputs(facts.tables)]
         if missing:
             return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
                                          f"{rule.id} reads"])
@@ -227,9 +227,14 @@ def outcome_lines(outcome: Outcome) -> list[str]:
     return lines
 
 
-def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):
+def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
+    """The scheme a case runs under: the one it (or its file) names; else a stand-in leaf of
+    the weight it (or its file) gives; else the only scheme using
+    the rule; else, when several use it and give its leaf one weight in `year`, the first of
+    them (the outcome is the same under each: adding a scheme that reuses a rule at the same
+    weight leaves that rule's tests as they were). Raises InputError when it is ambiguous."""
     using = [s for s in rulebook.schemes.values() if rule.id in s.rule_leaves()]
-    if not using and case.scheme is None and isinstance(case.weight, (int, float)):
+    if case.scheme is None and isinstance(case.weight, (int, float)):  # the case says its weight: no scheme's
         return _stand_in(rule, case.weight)
     if case.scheme is not None:
         chosen = [s for s in using if s.id == case.scheme]
@@ -237,11 +242,15 @@ def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):
             raise InputError([_problem(case, f"scheme {case.scheme!r} does not use rule {rule.id}; schemes "
                                              f"that do: {', '.join(s.id for s in using) or 'none'}")])
         return chosen[0]
-    if len(using) != 1:
-        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes"
-                                         + ("; say which with 'scheme' (in the case, or once at the top "
-                                            "of the file)" if using else
-                                            "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
+    if not using:
+        raise InputError([_problem(case, f"rule {rule.id} is used by 0 schemes; add it to a leaf's rules in "
+                                         "rules/schemes/<scheme>.yaml")])
+    weights = {s.id: leaf_weight(s, rule.id, year) for s in using}
+    if len(set(weights.values())) > 1:
+        shown = ", ".join(f"{scheme} (weight {weight})" for scheme, weight in weights.items())
+        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes with different "
+                                         f"weights: {shown}; say which with 'scheme' (in the case, or once at "
+                                         "the top of the file)")])
     return using[0]
 
 
@@ -260,6 +269,14 @@ def _applied(case: RuleCase, rule: Rule, rulebook: RuleBook) -> Rule:
                            case.line, {}, rulebook.schemas, problems)
     problems.raise_if_any()
     return instance
+
+
+def leaf_weight(scheme: Scheme, rule_id: str, year: int):
+    """The weight of the leaf a rule feeds in `year` (None when the scheme has no weight then)."""
+    try:
+        return scheme.for_year(year).indicators[scheme.rule_leaves()[rule_id]].weight
+    except InputError:
+        return None
 
 
 def _stand_in(rule: Rule, weight, precision: int | None = None) -> Scheme:
@@ -283,7 +300,7 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
         if rule.id in result.implausible:
             why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
         elif unassessed:
-            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+            why = f" (it requires: {rule.needs})"
         else:
             why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "

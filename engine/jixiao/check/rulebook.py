@@ -12,10 +12,10 @@ from ..model.schemes import Scheme
 from .derive import check_derivations
 
 
-def load_rulebook(directory: Path) -> RuleBook:
-    """Read rules/ and check that the engine can compute every derived table it declares.
-    Raises InputError with every problem found."""
-    rulebook = read_rulebook(directory)
+def load_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook:
+    """Read rules/ and check that the engine can compute every derived table it declares
+    (`pending`: see read_rulebook). Raises InputError with every problem found."""
+    rulebook = read_rulebook(directory, pending)
     check_derivations(rulebook.schemas)
     return rulebook
 

@@ -2,13 +2,14 @@
 turns what went wrong into an exit status and a message; the commands themselves print what
 the layers below return (jixiao.cli.case_commands, jixiao.cli.rule_commands).
 
-    jixiao check FACTS_DIR [--format text|json|markdown] [--out DIR]   score a case (or a folder of cases)
+    jixiao check FACTS_DIR [--format FORMAT] [--out DIR]               score a case (or a folder of cases)
     jixiao explain FACTS_DIR [--rule ID | --indicator ID]              the working paper
     jixiao report FACTS_DIR [--lang zh|en] [--template FILE]           the full report, or your template filled
     jixiao lint [RULES_DIR]                                            check rules without facts
     jixiao test [RULES_DIR]                                            run the rules' example cases
     jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
     jixiao new rule ID --family F --scheme S --indicator X --table T   scaffold a rule and its tests
+    jixiao new scheme ID --name N --leaf ID:名称:WEIGHT:RULE …        scaffold a scheme from leaves and rules
     jixiao synth OUT_DIR --cases N                                     a synthetic portfolio
 
 Exit codes: 0 done; 1 rule tests failed or an internal error; 2 bad input (rules, scheme
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.problems import InputError, OutputError
+from ..report import formats
 from ..version import __version__
 from . import case_commands, rule_commands
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK
@@ -41,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
-    check.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+    check.add_argument("--format", choices=formats.printable(), default="text",
                        help="what to print on stdout (default: text summary)")
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "
@@ -87,16 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
 
-    new = commands.add_parser("new", help="scaffold a new rule and its test file")
-    new.add_argument("kind", choices=("rule",))
-    new.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
-    new.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
-    new.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
-    new.add_argument("--indicator", required=True, help="the leaf of that scheme it will feed, e.g. B342")
-    new.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
-    new.add_argument("--year", type=int, default=datetime.date.today().year,
-                     help="the year the rule takes effect (default: this year)")
-    _rules_option(new)
+    new = commands.add_parser("new", help="scaffold a new rule and its test file, or a new scheme")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    rule = kinds.add_parser("rule", help="a rule and its test file, to fill in")
+    rule.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
+    rule.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
+    rule.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
+    rule.add_argument("--indicator", required=True, help="the leaf of that scheme it will feed, e.g. B342")
+    rule.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
+    rule.add_argument("--year", type=int, default=datetime.date.today().year,
+                      help="the year the rule takes effect (default: this year)")
+    _rules_option(rule)
+    scheme = kinds.add_parser("scheme", help="an indicator tree from a list of leaves and the rules that score them")
+    scheme.add_argument("scheme_id", metavar="ID", help="the scheme id, e.g. renovation-self-check")
+    scheme.add_argument("--name", required=True, help="the scheme's name, e.g. 校舍改造项目绩效评价指标体系")
+    scheme.add_argument("--source", default="", help="where the indicators come from (default: the name)")
+    scheme.add_argument("--leaf", action="append", default=[], metavar="ID:名称:WEIGHT:RULE",
+                        help="a leaf and the rule(s) that score it (several joined by +); repeat for each leaf")
+    scheme.add_argument("--leaves", type=Path, default=None, metavar="FILE",
+                        help="the leaves from a .csv or .yaml file: id, name, weight, rule (and parent, parent_name)")
+    _rules_option(scheme)
     return parser
 
 

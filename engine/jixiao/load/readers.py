@@ -1,5 +1,5 @@
 """Fact file formats: CSV (UTF-8, UTF-8 with BOM, or GBK as saved by Chinese Excel), YAML (a
-list of records, or one record), and Excel workbooks (one table per sheet, engine/workbook.py).
+list of records, or one record), and Excel workbooks (one table per sheet, jixiao.load.workbook).
 
 Each reader returns the tables of one file as (table name, label, Table), where the label
 names the file (and sheet) and each record's line is where a person finds the row: the line

@@ -31,7 +31,7 @@ class Table(list):
         self.hidden = hidden
 
 
-Schemas = Mapping[str, object]  # table name -> TableSchema (engine/tables.py)
+Schemas = Mapping[str, object]  # table name -> TableSchema (jixiao.load.table_schemas)
 
 
 def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Problems, unit: str) -> int | None:

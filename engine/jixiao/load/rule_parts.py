@@ -28,7 +28,7 @@ def requirement_of(label, data, schema: TableSchema | None, params: dict, proble
     try:
         requires = parse(text)
         trees = tuple((start, condition_tree(bind(requires, values), schema.field_kinds))
-                         for start, values in _param_versions(params))
+                         for start, values in param_versions(params))
     except ExprError as exc:
         problems.add(label, f"requires: {exc}", line=line_of(data, "requires"), key="requires", found=text)
         return None, ()
@@ -156,6 +156,8 @@ def _param_value(value) -> bool:
 
 
 def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> tuple[TableSchema | None, Expr | None, tuple]:
+    """The rule's table, its condition and the condition tree per version of the params (a rule
+    over one table; jixiao.load.rule_joins reads one over several)."""
     when = mapping_of(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
     if not when.get("table"):
         return None, None, ()
@@ -172,7 +174,7 @@ def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> 
     try:
         where = parse(when.get("where"))
         trees = tuple((start, condition_tree(bind(where, values), schema.field_kinds))
-                         for start, values in _param_versions(params))
+                         for start, values in param_versions(params))
     except ExprError as exc:
         problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
                      found=when.get("where"))
@@ -184,7 +186,7 @@ def bound_trees(expr: Expr, schema: TableSchema, params: dict) -> tuple:
     """((from date, condition tree), …): `expr` with each version of the params bound.
     Raises ExprError when it does not fit the table (e.g. a text parameter against a number)."""
     return tuple((start, condition_tree(bind(expr, values), schema.field_kinds))
-                 for start, values in _param_versions(params))
+                 for start, values in param_versions(params))
 
 
 def sample_formula(amount: Expr, schema: TableSchema, params: dict):
@@ -203,7 +205,7 @@ def sample_formula(amount: Expr, schema: TableSchema, params: dict):
         raise
 
 
-def _param_versions(params: dict) -> list[tuple[str, dict]]:
+def param_versions(params: dict) -> list[tuple[str, dict]]:
     """Every date on which some parameter changes, with all parameters' values from then on;
     from the first date on which every parameter has a value (never a value before its own)."""
     if not params:
@@ -284,11 +286,12 @@ def template_names(schema: TableSchema, per: str) -> set[str]:
     return names
 
 
-def check_formats(label, data, schema: TableSchema, per: str, problems) -> None:
-    """|pct and |n2 need a number, |yn a yes/no/partial answer."""
-    numbers = {"weight", "deduction", "count"} | ({n for n, c in schema.columns.items() if c.kind.kind == "number"}
-                                                 if per == "match" else set())
-    answers = {n for n, c in schema.columns.items() if c.type == "answer"} if per == "match" else set()
+def check_formats(label, data, schema: TableSchema, per: str, problems, joined: dict | None = None) -> None:
+    """|pct and |n2 need a number, |yn a yes/no/partial answer. `joined`: the further columns
+    (alias.column) a rule over several tables may name per match."""
+    columns = {**schema.columns, **(joined or {})} if per == "match" else {}
+    numbers = {"weight", "deduction", "count"} | {n for n, c in columns.items() if c.kind.kind == "number"}
+    answers = {n for n, c in columns.items() if c.type == "answer"}
     for match in PLACEHOLDER.finditer(str(data.get("finding", ""))):
         name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
         if (fmt in ("pct", "n2") and name not in numbers) or (fmt == "yn" and name not in answers):
@@ -308,7 +311,7 @@ def check_template(label, data, key, allowed, problems) -> None:
                          key=key, allowed=", ".join(sorted(FINDING_FORMATS)))
 
 
-WHEN_KEYS = {"table", "where"}
+WHEN_KEYS = {"table", "where"}  # or match and join: jixiao.load.rule_joins
 PARAMETER_KEYS = {"type", "default", "meaning"}
 _TYPE_TEXT = {"number": "a number", "text": "non-empty text"}
 

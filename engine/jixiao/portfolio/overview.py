@@ -1,6 +1,6 @@
 """A portfolio at a glance: grades and totals per scheme, findings per rule family.
 
-The batch's summary rows (one per case, engine/batch.py) are many and uniform: this is the
+The batch's summary rows (one per case, jixiao.portfolio.pool) are many and uniform: this is the
 one place jixiao works on thousands of rows at once, and pandas' group-by does it.
 Provisional totals (some indicators could not be assessed) are counted, not averaged: a
 partial total next to complete ones would pull the statistics down. Totals stay Decimals and

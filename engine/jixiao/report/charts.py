@@ -8,7 +8,7 @@ from html import escape
 WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
 
 
-def score_rates(rows, title: str, unassessed: str = "无法评价", provisional: str = "（暂定）") -> str:
+def score_rates(rows, title: str, unassessed: str, provisional: str) -> str:
     """Horizontal bars: score rate of each first-level indicator; one that could not be assessed
     says so instead of 0 %, and one assessed in part is marked provisional."""
     roots = [r for r in rows if r.parent is None]
@@ -38,10 +38,9 @@ def score_rates(rows, title: str, unassessed: str = "无法评价", provisional:
     return "\n".join(parts) + "</svg>"
 
 
-def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）",
-                   maximum: Decimal = Decimal(100)) -> str:
+def totals_by_year(points: list[tuple], title: str, provisional_label: str, maximum: Decimal = Decimal(100)) -> str:
     """Vertical bars: the total of each year of a case; (year, total[, provisional]), out of the
-    scheme's maximum."""
+    scheme's maximum; a provisional total is marked with `provisional_label`."""
     points = sorted(points)
     height, top, base = 230, 30, 200
     step = (WIDTH - 60) / max(1, len(points))

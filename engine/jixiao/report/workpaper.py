@@ -23,6 +23,7 @@ from ..model.rules import Rule
 from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
 from .common import places
+from .labels import FIXED, ZH
 
 MAX_FACTS = 60
 
@@ -44,6 +45,7 @@ class RulePaper:
     deductions: tuple[str, ...]  # the working of each deduction
     cannot_assess: bool
     params: dict            # each parameter's value in the check year, as the score used it
+    joined: tuple[str, ...] = ()  # a rule over several tables: each match, every row it joined
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,10 @@ class LeafPaper:
     gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
 
 
-def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
+def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
+                   t: dict = ZH) -> list[LeafPaper]:
+    """For each leaf (or the one `indicator`), the papers of its rules in force (or the one
+    `rule_id`); the places of facts and a gap's working in the labels' language `t`."""
     by_leaf: dict[str, list[Rule]] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
@@ -71,12 +76,12 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
             continue
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
-                             tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap, result.scheme.precision), gap))
+                             tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
+                             _working(row, result.findings, gap, t, result.scheme.precision), gap))
     return out
 
 
-def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
+def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     """The facts the engine was given for the rule (its table's), what it matched and which it
     found in the rule's period, as the trace recorded them."""
     trace = result.trace
@@ -84,24 +89,48 @@ def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
-    lines = tuple(FactLine(_where(row), label_of(row, result.schemas),
+    lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
-    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
+    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
 
 
-def _where(row) -> str:
+def _own_fields(rule: Rule, year: int) -> set:
+    """The columns of the rule's own table its condition compares (of a join: its first alias's
+    condition and the columns it is joined on)."""
+    condition = rule.condition_in(year)
+    if condition[0] != "join":
+        return tree_fields(condition)
+    alias = rule.aliases[0].name
+    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
+
+
+def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
+    """Each match of a rule over several tables as the rows it joined: alias file:line label."""
+    if not rule.aliases:
+        return ()
+    facts = {row.id: row for table in rule.tables for row in result.trace.facts.get(table, ())}
+    aliases = [a.name for a in rule.aliases if not a.absent]
+    lines = []
+    for match in (m for m in result.trace.matches if m.rule == rule.id):
+        rows = [facts[i] for i in (match.fact, *match.joined)]
+        lines.append(" + ".join(f"{alias} {_where(row, t)} {label_of(row, result.schemas)}"
+                                for alias, row in zip(aliases, rows)))
+    return tuple(lines)
+
+
+def _where(row, t: dict) -> str:
     if row.derived_from:
-        return f"[{row.table}, from {places([s.evidence() for s in row.derived_from])}]"
+        return FIXED["derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
     return f"{row.file}:{row.line}" if row.line is not None else row.file
 
 
-IMPLAUSIBLE = "（数据不可信 implausible）"
+IMPLAUSIBLE = FIXED["implausible_value"]
 
 
 def _shown(row, column: str, suspect, schema) -> str:
@@ -119,7 +148,7 @@ def _shown(row, column: str, suspect, schema) -> str:
 
 def shown(value) -> str:
     if value is None:
-        return "(missing)"
+        return FIXED["missing_value"]
     if isinstance(value, FactDate):
         return value.text
     return format_value(value)
@@ -133,27 +162,27 @@ def precise(value: Decimal) -> str:
 def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
     with_inputs = filled(rule.amount, finding.inputs)
-    scope = "once for the rule" if rule.per == "rule" else f"for {label_of(finding.rows[0], result.schemas)}"
+    scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None,
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
              places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
-        return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
+        return t["working_gap"]
     if not row.assessed:
-        return "无法评价 cannot assess — not counted in the total until the evidence is provided"
+        return FIXED["working_missing"]
     parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
-            f"→ within [0, {format_value(row.weight)}], rounded half up{_to(places)} → {row.score}")
+    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                   score=row.score, to=_to(places))
 
 
 def _to(places: int) -> str:
     """The scheme's precision, when it is not the usual 2 decimals."""
     if places == DEFAULT_PRECISION:
         return ""
-    return " to whole points 取整" if places == 0 else f" to {places} decimals"
+    return FIXED["to_whole"] if places == 0 else FIXED["to_places"].format(places=places)

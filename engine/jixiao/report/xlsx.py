@@ -12,42 +12,47 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..model.results import CheckResult
 from .common import provisional_note
+from .formats import Settings
 from .json import to_dict
+from .labels import FIXED as L
+from .labels import get
 
 HEADER = PatternFill("solid", fgColor="DCE6F0")
 
 
-def render(result: CheckResult) -> bytes:
-    data = to_dict(result)
+def render(result: CheckResult, settings: Settings) -> bytes:
+    """The workbook's bytes: sheets of scores and of findings, with bilingual headings (labels.FIXED)
+    and the notes in the settings' language."""
+    t = get(settings.lang)
+    data = to_dict(result, t)
     workbook = openpyxl.Workbook()
     scores = workbook.active
-    scores.title = "评分表 scores"
-    _table(scores, ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
-           [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else "无法评价"]
+    scores.title = L["sheet_scores"]
+    _table(scores, L["score_columns"],
+           [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else t["cannot_assess"]]
             for i in data["indicators"]], widths=[10, 36, 10, 10, 10])
     scores.append([])
-    mark = "暂定 provisional" if data["provisional"] else ""
-    scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
-    scores.append(["等级 grade", data["grade"] + ("（暂定 provisional）" if mark else "")])
+    mark = L["provisional_cell"] if data["provisional"] else ""
+    scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
+    scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
     if mark:
-        scores.append(["注意 note", provisional_note(result)])
-    findings = workbook.create_sheet("发现 findings")
-    _table(findings, ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding", "建议 recommendation",
-                      "依据 source", "证据 evidence"],
+        scores.append([L["note_row"], provisional_note(result, t)])
+    findings = workbook.create_sheet(L["sheet_findings"])
+    _table(findings, L["finding_columns"],
            [[f["kind"], f["rule"], f["indicator"] or "", f["deduction"], f["text"], f["recommendation"], f["source"],
              "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     buffer = io.BytesIO()
     _fixed_dates(workbook)
     workbook.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible(buffer.getvalue())
 
 
 def _plain(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _reproducible(data: bytes) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same workbook bytes on every run: zip entries carry no wall-clock time."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
