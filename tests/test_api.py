@@ -18,6 +18,7 @@ def test_check_case_from_python(rulebook):
 
 
 GOLDEN = {("dongguan-processing-trade", 2015): (Decimal("65.50"), "中"),
+          ("school-renovation", 2023): (Decimal("94"), "优"),
           ("shanghai-single-window", 2016): (Decimal("9.00"), "不合格～优"),
           ("shanghai-single-window", 2017): (Decimal("86.74"), "良")}
 

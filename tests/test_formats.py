@@ -26,7 +26,7 @@ from jixiao.report import formats, labels
 from jixiao.report.files import write_outputs
 from jixiao.report.formats import CASE, PORTFOLIO, Format, PortfolioSummary, Settings, Template, render
 
-from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import ROOT, RULES, SHANGHAI_2017, bundled_cases, set_csv_cell
 
 ENGINE = ROOT / "engine" / "jixiao"
 SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
@@ -136,8 +136,10 @@ def test_a_format_added_in_a_test_module_is_selectable_and_written(capsys, tmp_p
         "findings.json", "manifest.json", "report.html", "report.md", "report.xlsx", "scores.csv", "words.txt"]
     batch = tmp_path / "batch"
     assert main(["check", str(ROOT / "facts"), "--summary-only", "--out", str(batch), "--rules", str(RULES)]) == 0
-    assert (batch / "portfolio.txt").read_text(encoding="utf-8") == (
-        "dongguan-processing-trade 2015: 65.50\nshanghai-single-window 2016: 9.00\nshanghai-single-window 2017: 86.74\n")
+    lines = (batch / "portfolio.txt").read_text(encoding="utf-8").splitlines()
+    assert [tuple(line.split()[:2]) for line in lines] == [(case, f"{year}:") for case, year, _ in bundled_cases()]
+    assert {"dongguan-processing-trade 2015: 65.50", "school-renovation 2023: 94", "shanghai-single-window 2016: 9.00",
+            "shanghai-single-window 2017: 86.74"} <= set(lines)
     assert sorted(p.name for p in batch.iterdir()) == [
         "manifest.json", "portfolio.csv", "portfolio.html", "portfolio.txt", "portfolio.xlsx"]
 

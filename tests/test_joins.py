@@ -232,6 +232,20 @@ def test_a_finding_text_may_name_joined_columns_but_not_unknown_ones(joins_dir, 
                               "'allocation.amount'?)")
 
 
+def test_a_rule_over_several_tables_cannot_declare_parameters_for_a_leaf_to_give(joins_dir, tmp_path):
+    """A leaf's `with:` is bound into one table's condition (jixiao.load.methods): a join rule
+    declaring `parameters:` would be applied with its joins lost, so it is refused at load."""
+    rules = shutil.copytree(joins_dir, tmp_path / "rules")
+    when = {"match": {"practice": PRACTICE, "allocation": {"table": "allocations", "where": "amount > threshold"}},
+            "join": ["allocation.operator == practice.operator"]}
+    path = write_rule(rules, when)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["parameters"] = {"threshold": {"type": "number", "default": 100, "meaning": "金额门槛（万元）"}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert load_problems(rules) == ["parameters: parameters: are for a rule over one table (when.table); a rule "
+                                    "over several tables takes dated params:"]
+
+
 def test_without_the_operators_table_no_payee_is_said_to_be_missing_from_it(joins_book, case_copy):
     """An absent alias over a table the case does not have: nothing shows the row is not there,
     so the rule cannot assess (it does not find every payment)."""

@@ -55,10 +55,11 @@ def gap_warnings(rulebook: RuleBook) -> list[LintWarning]:
     that do not meet), and leaves listing a rule but not the version that replaces it. Before
     a leaf's first rule and after its last, the rule set says when the requirement applies;
     a case checked then reports the leaf as a gap (规则缺口)."""
-    by_id = {r.id: r for r in rulebook.rules}
+    plain = {r.id: r for r in rulebook.rules}
     successors = {r.replaces: r for r in rulebook.rules if r.replaces}
     warnings = []
     for scheme in rulebook.schemes.values():
+        by_id = {**plain, **rulebook.instances.get(scheme.id, {})}  # rules applied with arguments: ID@LEAF
         for leaf in scheme.leaves:
             where = f"{scheme.file}:{scheme.lines.get(f'{leaf.id}.rules')}"
             listed = [by_id[r] for r in leaf.rules if r in by_id]
@@ -120,11 +121,14 @@ def render_coverage(report: Coverage, rulebook: RuleBook) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rule_by_id(rulebook: RuleBook, rule_id: str) -> Rule:
-    for rule in rulebook.rules:
+def rule_by_id(rulebook: RuleBook, rule_id: str, applied: bool = False) -> Rule:
+    """The rule with this id; with `applied`, also a rule as a scheme leaf applies it (ID@LEAF).
+    Raises InputError naming the nearest id."""
+    rules = [*rulebook.rules, *(r for uses in rulebook.instances.values() for r in uses.values() if applied)]
+    for rule in rules:
         if rule.id == rule_id:
             return rule
-    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rulebook.rules])}",
+    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rules])}",
                               found=rule_id)])
 
 

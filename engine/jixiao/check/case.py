@@ -101,7 +101,8 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     # the rule set, for the rule author): none scores full marks.
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
-    rule_gaps = find_rule_gaps(scheme, rules, rulebook.rules, case.year,
+    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values()]
+    rule_gaps = find_rule_gaps(scheme, rules, listed, case.year,
                         relative_path(Path(scheme.file), Path(rulebook.directory).parent))
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})

@@ -126,7 +126,7 @@ def progress_bar(done: int, total: int, stream=None) -> None:
 def cmd_explain(args) -> int:
     rulebook = rulebook_of(args)
     if args.rule:
-        rule_by_id(rulebook, args.rule)
+        rule_by_id(rulebook, args.rule, applied=True)
     result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
     _say(CaseRun(Path(args.facts_dir), result))
     if args.indicator and args.indicator not in {leaf.id for leaf in result.scheme.leaves}:

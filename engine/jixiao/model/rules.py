@@ -13,10 +13,24 @@ from dataclasses import dataclass
 from .expressions import Expr
 
 PER = ("rule", "match")
+PARAMETER_TYPES = ("number", "text")
+INSTANCE_MARK = "@"  # a rule applied by a scheme leaf with arguments: <rule id>@<leaf id>
 FINDING_FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
 RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a rule declares (`parameters:`), for a scheme leaf to give (`with:`): its
+    type (number or text), its value when the leaf gives none (None: the leaf must), and what
+    it means (Chinese, for rule authors and working papers)."""
+
+    name: str
+    type: str
+    default: object = None  # Decimal or str
+    meaning: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,11 +71,20 @@ class Rule:
     date_column: str | None = None  # the column that dates the facts of its table (the schema's `date:`)
     replaces: str | None = None  # the rule this one is a new version of
     lines: tuple = ()  # ((key, line), …): where `effective`, `replaces` … stand in the file
+    parameters: tuple = ()  # (Parameter, …) declared; their values (default or argument) are in `params`
+    method: str | None = None  # for an instance a scheme leaf applies with arguments: the rule file's id
+    arguments: tuple = ()  # ((name, value), …): the leaf's `with:`, as written there
     # A rule over several tables (`when.match`, `when.join`): every alias, the first being the
     # table its findings are about (`table`, `where`), and the join equalities
     # ((alias, column, alias, column), …). () for a rule over one table.
     aliases: tuple[Alias, ...] = ()
     on: tuple = ()
+
+    @property
+    def open(self) -> bool:
+        """True when a declared parameter has neither a default nor an argument: a method that a
+        scheme leaf must apply with `with:` before it can run."""
+        return any(p.default is None for p in self.parameters) and self.method is None
 
     @property
     def tables(self) -> tuple[str, ...]:

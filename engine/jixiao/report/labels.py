@@ -204,7 +204,8 @@ FIXED = {
     "paper_deduction": "扣分 deduction: {working}", "paper_score": "得分 score: {working}",
     "implausible_value": "（数据不可信 implausible）", "missing_value": "(missing)",
     "derived_where": "[{table}, from {places}]", "once": "once for the rule", "per_fact": "for {label}",
-    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up → {score}",
+    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
+    "to_whole": " to whole points 取整", "to_places": " to {places} decimals",  # a scheme's precision: not 2
     "working_missing": "无法评价 cannot assess — not counted in the total until the evidence is provided",
     # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
     "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",

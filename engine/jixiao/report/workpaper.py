@@ -20,6 +20,7 @@ from ..lang.formulas import filled
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
+from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
 from .common import places
 from .labels import FIXED, ZH
@@ -76,7 +77,7 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap, t), gap))
+                             _working(row, result.findings, gap, t, result.scheme.precision), gap))
     return out
 
 
@@ -168,11 +169,20 @@ def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
+             places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
         return t["working_gap"]
     if not row.assessed:
         return FIXED["working_missing"]
     parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net), score=row.score)
+    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                   score=row.score, to=_to(places))
+
+
+def _to(places: int) -> str:
+    """The scheme's precision, when it is not the usual 2 decimals."""
+    if places == DEFAULT_PRECISION:
+        return ""
+    return FIXED["to_whole"] if places == 0 else FIXED["to_places"].format(places=places)
