@@ -96,3 +96,11 @@ def rules_dir(tmp_path):
     target = tmp_path / "rules"
     shutil.copytree(RULES, target)
     return target
+
+
+@pytest.fixture
+def dongguan(tmp_path):
+    """A copy of the Dongguan 2015 case folder to change (a test module may define its own)."""
+    folder = tmp_path / "dongguan-processing-trade" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    return folder

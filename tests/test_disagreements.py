@@ -17,17 +17,10 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.rules import PLACEHOLDER
 
-from conftest import FACTS, ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import FACTS, RULES, SHANGHAI_2017, set_csv_cell
 
 DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 BUDGET_NOTE = "预算构成（budget） 预算金额（amount） 合计 2645，与 资金来源与到位情况（funding） 中的 预算安排（arranged） = 3645 不一致（相差 -1000）"
-
-
-@pytest.fixture
-def dongguan(tmp_path):
-    folder = tmp_path / "dongguan-processing-trade" / "2015"
-    shutil.copytree(DONGGUAN_2015, folder)
-    return folder
 
 
 def unassessed(result):

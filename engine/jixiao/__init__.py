@@ -6,7 +6,7 @@ From Python::
     import jixiao
     rulebook = jixiao.load_rulebook("rules")
     result = jixiao.check_case("facts/shanghai-single-window/2017", rulebook)
-    result.scores.total, result.scores.grade          # Decimal('86.74'), '良'
+    result.scores.total, result.scores.grade          # a Decimal (points), the grade's name
     jixiao.write_outputs(result, "findings")
     portfolio = jixiao.check_portfolio("facts", rulebook, jobs=2)
 

@@ -48,9 +48,7 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
     params = {}
     for name, spec in raw.items():
         key, line = f"params.{name}", line_of(raw, name)
-        if not isinstance(name, str) or not _PARAM.match(name) or name in RESERVED_NAMES:
-            problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
-                         line=line, key=key, found=name)
+        if not _param_name_ok(label, name, key, line, problems):
             continue
         versions = spec if isinstance(spec, list) else [{"from": "0001-01-01", "value": spec}]
         lines = getattr(spec, "item_lines", None) or [line] * len(versions)
@@ -99,9 +97,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
     declared = {}
     for name, spec in raw.items():
         key, line = f"parameters.{name}", line_of(raw, name)
-        if not isinstance(name, str) or not _PARAM.match(name) or name in RESERVED_NAMES:
-            problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
-                         line=line, key=key, found=name)
+        if not _param_name_ok(label, name, key, line, problems):
             continue
         if name in params:
             problems.add(label, f"'{name}' is both in params and in parameters: declare it once", line=line, key=key)
@@ -334,3 +330,12 @@ def mapping_of(label, data, key, allowed, required, problems) -> dict:
             problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
                          key=f"{key}.{name}")
     return value
+
+
+def _param_name_ok(label, name, key: str, line, problems) -> bool:
+    """Whether `name` may name a parameter (of `params:` or `parameters:`); a problem if not."""
+    if isinstance(name, str) and _PARAM.match(name) and name not in RESERVED_NAMES:
+        return True
+    problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
+                 line=line, key=key, found=name)
+    return False
