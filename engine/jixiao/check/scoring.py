@@ -1,20 +1,33 @@
 """Score the indicator tree from the findings' deductions and assign the grade.
 
-A leaf scores its weight less the deductions of the findings against it, kept within
-[0, weight] and rounded to 2 decimals half up; a parent scores the sum of its children's
-rounded scores; the total is the sum of the first-level indicators; the grade is the
-scheme's band the total falls in (model/results.py grade_of: none when nothing was assessed,
-the bands within reach while some indicators are not).
+A leaf scores its weight less the deductions of the findings against it (a waived rule's
+findings deduct nothing), kept within [0, weight] and rounded to 2 decimals half up; the
+evaluation team's adjustment, where there is one, gives the leaf's score and the computed one
+is kept beside it; a parent scores the sum of its children's rounded scores; the total is the
+sum of the first-level indicators; the grade is the scheme's band the total falls in
+(model/results.py grade_of: none when nothing was assessed, the bands within reach while some
+indicators are not).
+
+An indicator the case declares 不适用 has no score and is left out; the total is then
+normalised as the scheme says (`not_applicable:`): `rescale` (按百分制折算: the applicable
+leaves' sum × max / applicable weight) or `redistribute` (an N/A indicator's weight goes to
+its applicable siblings pro rata, level by level). Normalised scores are computed exactly
+(fractions) and each rounded once, 2 decimals half up, so the total never exceeds the maximum.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Mapping
 
-from ..model.results import Finding, IndicatorScore, ScoreTable, grade_of
+from ..model.problems import InputError, Problem
+from ..model.results import Adjustment, Finding, IndicatorScore, ScoreTable, grade_of
 from ..model.schemes import Scheme
 
 CENT = Decimal("0.01")
+ALL_CHILDREN_NA = "下级指标均不适用"
 
 
 def round_half_up(value: Decimal) -> Decimal:
@@ -30,32 +43,146 @@ def _kept(weight: Decimal, net: Decimal) -> Decimal:
     return round_half_up(min(weight, max(Decimal(0), net)))
 
 
-def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset()) -> ScoreTable:
-    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all.
-    Each assessed leaf keeps its working: the sum of its deductions and its weight less them."""
+def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset(),
+          not_applicable: Mapping[str, str] | None = None,
+          adjustments: Mapping[str, Adjustment] | None = None) -> ScoreTable:
+    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all,
+    leaves in `not_applicable` (leaf id -> the case's reason) none either, and are left out of
+    the total, which is normalised by the scheme's method. Each assessed leaf keeps its working:
+    the sum of its deductions and its weight less them; an adjusted leaf (`adjustments`: leaf
+    id -> the team's Adjustment, its `score` ignored when it gives a `delta`) its computed score.
+
+    Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
+    be assessed, or would put the score outside [0, weight]."""
+    not_applicable = not_applicable or {}
+    adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
     for finding in findings:
-        deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.deduction
-    scores: dict[str, Decimal | None] = {}
-    nets: dict[str, Decimal] = {}
+        deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.counted
+    rows: dict[str, IndicatorScore] = {}
+    problems: list[Problem] = []
 
     def visit(indicator_id: str) -> Decimal | None:
         indicator = scheme.indicators[indicator_id]
+        base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent, indicator.level,
+                              indicator.is_leaf, deducted.get(indicator_id, Decimal(0)))
         if indicator.is_leaf:
-            if indicator_id in unassessed:
-                scores[indicator_id] = None
-            else:
-                net = nets[indicator_id] = indicator.weight - deducted.get(indicator_id, Decimal(0))
-                scores[indicator_id] = _kept(indicator.weight, net)
+            row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
+                        adjustments.get(indicator_id), problems)
         else:
             children = [visit(c) for c in indicator.children]
-            assessed = [c for c in children if c is not None]
-            scores[indicator_id] = sum(assessed, Decimal(0)) if assessed else None
-        return scores[indicator_id]
+            applicable = [c for c in indicator.children if rows[c].not_applicable is None]
+            scored = [s for s in children if s is not None]
+            row = replace(base, score=sum(scored, Decimal(0)) if scored else None,
+                          not_applicable=None if applicable else ALL_CHILDREN_NA)
+        rows[indicator_id] = row
+        return row.score
 
-    total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
-    rows = tuple(
-        IndicatorScore(i.id, i.name, i.weight, scores[i.id], i.parent, i.level, i.is_leaf,
-                       deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed), nets.get(i.id))
-        for i in scheme.in_order())
-    return ScoreTable(rows, total, grade_of(scheme, total, rows))
+    raw_total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
+    if problems:
+        raise InputError(problems)
+    ordered = [rows[i.id] for i in scheme.in_order()]
+    if not any(r.not_applicable is not None for r in ordered):
+        return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
+    if scheme.not_applicable == "redistribute":
+        return _redistributed(scheme, rows, raw_total)
+    return _rescaled(scheme, ordered, raw_total)
+
+
+def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: str | None, adjustment: Adjustment | None,
+          problems: list[Problem]) -> IndicatorScore:
+    if not_applicable is not None:  # (an adjustment of it is refused with the declarations: judgement.py)
+        return replace(row, not_applicable=not_applicable, deductions=Decimal(0))
+    if unassessed:
+        if adjustment is not None:
+            problems.append(_problem(adjustment, "this leaf cannot be assessed (evidence missing, facts that cannot "
+                                     "be true, or no rule in force): an adjustment would score it without evidence",
+                                     "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust"))
+        return replace(row, assessed=False)
+    net = row.weight - row.deductions
+    computed = _kept(row.weight, net)
+    if adjustment is None:
+        return replace(row, score=computed, net=net)
+    final = adjustment.score if adjustment.delta is None else computed + adjustment.delta
+    if not Decimal(0) <= final <= row.weight:
+        column = "score" if adjustment.delta is None else "delta"
+        given = adjustment.score if adjustment.delta is None else adjustment.delta
+        problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
+                                 f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
+                                                                  f"; computed score {computed}"),
+                                 column, given, f"a score from 0 to {row.weight}" if adjustment.delta is None else
+                                 f"a change from {-computed} to +{row.weight - computed}"))
+        return replace(row, score=computed, net=net)
+    return replace(row, score=final, net=net, computed=computed, adjustment=replace(adjustment, score=final))
+
+
+def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: str) -> Problem:
+    titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
+    where = adjustment.where
+    return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
+                   f"{column}（{titles[column]}）", found, allowed)
+
+
+def _rescaled(scheme: Scheme, ordered: list[IndicatorScore], raw_total: Decimal) -> ScoreTable:
+    """按百分制折算: the applicable leaves' sum × max / their weight."""
+    leaves = [r for r in ordered if r.is_leaf]
+    applicable = scheme.max - sum((r.weight for r in leaves if r.not_applicable is not None), Decimal(0))
+    factor = Fraction(scheme.max) / Fraction(applicable)
+    open_weight = sum((Fraction(r.weight) for r in leaves if not r.assessed), Fraction(0))
+    total = _rounded(Fraction(raw_total) * factor)
+    high = _rounded((Fraction(raw_total) + open_weight) * factor)
+    return ScoreTable(tuple(ordered), total, grade_of(scheme, total, ordered, high - total), raw_total, "rescale",
+                      applicable)
+
+
+def _redistributed(scheme: Scheme, rows: dict[str, IndicatorScore], raw_total: Decimal) -> ScoreTable:
+    """Each applicable indicator's effective weight: its parent's (the scheme's maximum for the
+    first level) shared among the applicable siblings in proportion to their weights; a leaf's
+    normalised score is its score × effective / own weight, a parent's the sum of its leaves'."""
+    effective: dict[str, Fraction] = {}
+    exact: dict[str, Fraction] = {}
+
+    def spread(children: tuple[str, ...], available: Fraction) -> None:
+        applicable = [c for c in children if rows[c].not_applicable is None]
+        base = sum((Fraction(rows[c].weight) for c in applicable), Fraction(0))
+        for child in applicable:
+            effective[child] = available * Fraction(rows[child].weight) / base if base else Fraction(0)
+            node = scheme.indicators[child]
+            if node.children:
+                spread(node.children, effective[child])
+            elif rows[child].score is not None:
+                weight = Fraction(rows[child].weight)
+                exact[child] = Fraction(rows[child].score) * effective[child] / weight if weight else Fraction(0)
+
+    spread(tuple(r.id for r in scheme.roots), Fraction(scheme.max))
+
+    def normalised(ident: str) -> Fraction | None:
+        node = scheme.indicators[ident]
+        if not node.children:
+            return exact.get(ident)
+        parts = [p for p in (normalised(c) for c in node.children) if p is not None]
+        return sum(parts, Fraction(0)) if parts else None
+
+    ordered = []
+    for indicator in scheme.in_order():
+        row = rows[indicator.id]
+        if indicator.id in effective:
+            value = normalised(indicator.id)
+            row = replace(row, normalised=None if value is None else _rounded(value),
+                          effective_weight=_rounded(effective[indicator.id]))
+        ordered.append(row)
+    exact_total = sum(exact.values(), Fraction(0))
+    total = _rounded(exact_total)
+    open_weight = sum((effective[r.id] for r in ordered if r.is_leaf and not r.assessed), Fraction(0))
+    high = _rounded(exact_total + open_weight)
+    applicable = scheme.max - sum((r.weight for r in ordered if r.is_leaf and r.not_applicable is not None),
+                                  Decimal(0))
+    return ScoreTable(tuple(ordered), total, grade_of(scheme, total, ordered, high - total), raw_total,
+                      "redistribute", applicable)
+
+
+def _rounded(value: Fraction) -> Decimal:
+    """Exactly, to 2 decimals half up (the values are never negative)."""
+    cents = value * 100
+    whole = (cents.numerator * 2 + cents.denominator) // (cents.denominator * 2)  # floor(cents + 1/2)
+    return (Decimal(whole) / 100).quantize(CENT)

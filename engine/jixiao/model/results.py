@@ -31,6 +31,47 @@ class Finding:
     # The names the deduction's formula was computed with, as recorded when it was computed: the
     # rule's params that year, weight, count and, per match, the fact's values (a date as FactDate).
     inputs: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False, repr=False)
+    waiver: "Waiver | None" = None  # the rule is waived for the case: the finding stands, it deducts nothing
+
+    @property
+    def counted(self) -> Decimal:
+        """What the finding takes off its leaf: its deduction, or nothing when its rule is waived."""
+        return Decimal(0) if self.waiver is not None else self.deduction
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """The evaluation team's score for a leaf (an `adjustments` fact): shown beside the computed
+    score wherever the score is, never in its place unseen."""
+
+    indicator: str
+    score: Decimal  # the leaf's score after the adjustment, in [0, weight]
+    delta: Decimal | None  # as given, when the team gave a change rather than a score
+    reason: str
+    by: str
+    date: str
+    where: Mapping[str, object]  # the fact's file, row and line
+
+    def describe(self) -> str:
+        given = f"{'+' if self.delta > 0 else ''}{self.delta}" if self.delta is not None else f"定为 {self.score}"
+        return f"评价组调整 {given}：{self.reason}（{self.by}，{self.date}）"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A rule waived for the case (a `waivers` fact); `expired`: it lapsed before the check year
+    ended, as the engine found (rules/judgement/waiver-expired.yaml), and waives nothing."""
+
+    rule: str
+    reason: str
+    approver: str
+    expires: str
+    where: Mapping[str, object]
+    expired: bool = False
+
+    def describe(self) -> str:
+        state = "已过期，未豁免" if self.expired else "豁免"
+        return f"{state}：{self.approver} 批准，{self.reason}（至 {self.expires}）"
 
 
 @dataclass(frozen=True)
@@ -45,6 +86,11 @@ class IndicatorScore:
     deductions: Decimal  # raw sum of the findings' deductions (leaves only)
     assessed: bool = True
     net: Decimal | None = None  # an assessed leaf: weight − deductions, before it is kept in [0, weight] and rounded
+    not_applicable: str | None = None  # 不适用: why (the case's declaration); no score, outside the total
+    computed: Decimal | None = None  # an adjusted leaf: the score computed from the findings
+    adjustment: Adjustment | None = None  # the evaluation team's score, which `score` holds
+    normalised: Decimal | None = None  # redistribution: the score with the weight of its N/A siblings
+    effective_weight: Decimal | None = None  # redistribution: its weight with its share of theirs
 
     @property
     def rate(self) -> Decimal:
@@ -54,8 +100,19 @@ class IndicatorScore:
 @dataclass(frozen=True)
 class ScoreTable:
     rows: tuple[IndicatorScore, ...]
-    total: Decimal  # the assessed leaves only: an unassessed leaf adds nothing, never full marks
+    total: Decimal  # the assessed leaves only: an unassessed leaf adds nothing, never full marks; normalised when some indicator does not apply
     grade: str
+    raw_total: Decimal | None = None  # when some indicator does not apply: the applicable leaves' sum, before normalising
+    normalisation: str | None = None  # when some indicator does not apply: the scheme's `not_applicable` method
+    applicable_weight: Decimal | None = None  # when some indicator does not apply: the scheme's maximum less their weight
+
+    @property
+    def not_applicable(self) -> list[IndicatorScore]:
+        return [r for r in self.rows if r.is_leaf and r.not_applicable is not None]
+
+    @property
+    def adjusted(self) -> list[IndicatorScore]:
+        return [r for r in self.rows if r.adjustment is not None]
 
     @property
     def unassessed(self) -> list[IndicatorScore]:
@@ -82,14 +139,17 @@ class ScoreTable:
         return sum((r.weight for r in self.unassessed if under(r.id)), Decimal(0))
 
 
-def grade_of(scheme: Scheme, total: Decimal, rows) -> str:
+def grade_of(scheme: Scheme, total: Decimal, rows, open_weight: Decimal | None = None) -> str:
     """The grade a score table supports (rows: IndicatorScore): none (无法评级) when no leaf was
     assessed; else the band the total falls in whatever the unassessed leaves would score, or
-    the bands it may still reach ("不合格～优") when they could move it across a band."""
-    leaves = [r for r in rows if r.is_leaf]
+    the bands it may still reach ("不合格～优") when they could move it across a band.
+    `open_weight`: what the unassessed leaves could add to `total` (by default their weight;
+    normalised, when some indicator does not apply)."""
+    leaves = [r for r in rows if r.is_leaf and r.not_applicable is None]
     if not any(r.assessed for r in leaves):
         return NO_GRADE
-    open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
+    if open_weight is None:
+        open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
     return scheme.grade_between(total, total + open_weight)
 
 
@@ -178,6 +238,7 @@ class CheckResult:
     history: tuple[HistoryItem, ...]  # this year's findings against last year's
     previous_year: int | None
     previous_note: str  # why last year's folder was not used (this year's findings then not_compared)
+    waivers: tuple[Waiver, ...] = ()  # the rules waived for the case (expired: as the engine found)
 
 
 def _plain(value):

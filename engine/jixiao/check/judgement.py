@@ -1,0 +1,164 @@
+"""The evaluation team's judgement, given as fact files and checked like any other input:
+indicators that do not apply to the project (`not_applicable`: 不适用, with the reason and its
+evidence), adjustments of a leaf's score (`adjustments`: the score or a change, why, who, when)
+and waivers of a rule for the case (`waivers`: why, who approved it, until when).
+
+None of them is a score computed from observations: an adjustment stands beside the computed
+score, a waived rule's findings stand with the waiver, and N/A indicators are shown with their
+reason. Whether a waiver has lapsed is decided by a rule (rules/judgement/waiver-expired.yaml,
+over the derived `waiver_checks` table) run in the engine like every other rule; its findings
+stand under the leaf the waived rule feeds, and deduct nothing (the lapsed waiver waives nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping
+
+from ..model.facts import Case, Fact
+from ..model.problems import InputError, Problems, did_you_mean
+from ..model.results import Adjustment, Finding, Waiver
+from ..model.rules import Rule
+from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
+from ..model.values import FactDate
+
+NOT_APPLICABLE = "not_applicable"
+ADJUSTMENTS = "adjustments"
+WAIVERS = "waivers"
+WAIVER_CHECKS = "waiver_checks"  # derived from waivers: what the waiver-expired rule reads
+
+
+@dataclass(frozen=True)
+class Judgement:
+    not_applicable: Mapping[str, str]  # leaf id -> why it does not apply (a parent declared: each of its leaves)
+    adjustments: Mapping[str, Adjustment]  # leaf id -> the team's adjustment
+    waivers: Mapping[str, Waiver]  # rule id -> its waiver (expired: as the engine found)
+
+
+NONE = Judgement(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}))
+
+
+def read_judgement(case: Case, scheme: Scheme, rules: list[Rule]) -> Judgement:
+    """The case's judgement facts, checked against its scheme and the rules in force.
+
+    Raises InputError (file, row, line, column with its Chinese title, what was found and what
+    is allowed) for: an indicator not in the scheme; N/A declared where the scheme does not say
+    how to normalise the total, or for every leaf; an adjustment of a parent or of an N/A leaf,
+    or giving both or neither of score and delta; a waiver of a rule the scheme does not use
+    that year."""
+    tables = case.tables
+    if not any(tables.get(t) for t in (NOT_APPLICABLE, ADJUSTMENTS, WAIVERS)):
+        return NONE
+    problems = Problems()
+    not_applicable = _not_applicable(tables.get(NOT_APPLICABLE, []), scheme, problems)
+    adjustments = _adjustments(tables.get(ADJUSTMENTS, []), scheme, not_applicable, problems)
+    waivers = _waivers(tables.get(WAIVERS, []), scheme, rules, case.year, problems)
+    problems.raise_if_any()
+    return Judgement(MappingProxyType(not_applicable), MappingProxyType(adjustments), MappingProxyType(waivers))
+
+
+def _where(row: Fact) -> Mapping[str, object]:
+    return MappingProxyType(row.evidence())
+
+
+def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None) -> None:
+    problems.add(row.file, f"row {row.index}: {message}", line=row.line, key=f"{column}（{title}）", found=found,
+                 allowed=allowed)
+
+
+def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, str]:
+    declared: dict[str, str] = {}
+    for row in rows:
+        ident = row.values.get("indicator")
+        if ident not in scheme.indicators:
+            _add(problems, row, f"not an indicator of scheme {scheme.id}{did_you_mean(ident, scheme.indicators)}",
+                 "indicator", "指标", ident, ", ".join(scheme.order))
+            continue
+        reason = f"{row.values['reason']}（依据：{row.values['evidence']}）"
+        for leaf in _leaves_under(scheme, ident):
+            declared.setdefault(leaf, reason)  # a leaf declared itself keeps its own reason (sorted below)
+    for row in rows:  # a leaf's own declaration is more specific than its parent's
+        ident = row.values.get("indicator")
+        if ident in scheme.indicators and scheme.indicators[ident].is_leaf:
+            declared[ident] = f"{row.values['reason']}（依据：{row.values['evidence']}）"
+    if rows and declared and scheme.not_applicable is None:
+        problems.add(rows[0].file, f"scheme {scheme.id} does not say how the total is normalised when an indicator "
+                     f"does not apply ({scheme.file})", line=rows[0].line, key="indicator（指标）",
+                     found=", ".join(sorted(declared, key=scheme.order.index)),
+                     allowed="no 不适用 declaration, or `not_applicable: "
+                     + " | ".join(f"{k}` ({v})" for k, v in NOT_APPLICABLE_METHODS.items()) + " in the scheme")
+    if declared and len(declared) == len(scheme.leaves):
+        problems.add(rows[0].file, "every indicator is declared not applicable (不适用): there is nothing to score",
+                     line=rows[0].line, key="indicator（指标）", found=len(declared),
+                     allowed=f"fewer than all {len(scheme.leaves)} leaves")
+    return declared
+
+
+def _leaves_under(scheme: Scheme, ident: str) -> list[str]:
+    node = scheme.indicators[ident]
+    return [ident] if node.is_leaf else [leaf for c in node.children for leaf in _leaves_under(scheme, c)]
+
+
+def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problems: Problems) -> dict[str, Adjustment]:
+    leaves = [leaf.id for leaf in scheme.leaves]
+    found: dict[str, Adjustment] = {}
+    for row in rows:
+        values = row.values
+        ident = values.get("indicator")
+        if ident not in leaves:
+            what = "a parent: adjust one of its leaves" if ident in scheme.indicators else \
+                f"not a leaf of scheme {scheme.id}{did_you_mean(ident, leaves)}"
+            _add(problems, row, what, "indicator", "指标", ident, ", ".join(leaves))
+            continue
+        if ident in not_applicable:
+            _add(problems, row, f"{ident} is declared not applicable (不适用): it has no score to adjust", "indicator",
+                 "指标", ident, "an applicable leaf")
+            continue
+        if ("score" in values) == ("delta" in values):
+            _add(problems, row, "give the adjusted score or the change to the computed score, not both"
+                 if "score" in values else "give the adjusted score (score) or the change (delta)",
+                 "score", "调整后得分", values.get("score"), "one of score（调整后得分）, delta（调整分值）")
+            continue
+        found[ident] = Adjustment(ident, values.get("score", Decimal(0)), values.get("delta"), values["reason"],
+                                  values["by"], _text(values["date"]), _where(row))
+    return found
+
+
+def _waivers(rows: list[Fact], scheme: Scheme, rules: list[Rule], year: int, problems: Problems) -> dict[str, Waiver]:
+    used = sorted({r.id for r in rules if r.table != WAIVER_CHECKS})
+    found: dict[str, Waiver] = {}
+    testing = any(r.table == WAIVER_CHECKS for r in rules)  # a rule test of the waiver rule itself: a stand-in scheme
+    for row in rows:
+        values = row.values
+        rule = values.get("rule")
+        if rule not in used and not testing:
+            _add(problems, row, f"scheme {scheme.id} uses no such rule in {year}{did_you_mean(rule, used)}: "
+                 "the waiver would waive nothing", "rule", "豁免的规则", rule, ", ".join(used))
+            continue
+        found[rule] = Waiver(rule, values["reason"], values["approver"], _text(values["expires"]), _where(row))
+    return found
+
+
+def _text(value) -> str:
+    return value.text if isinstance(value, FactDate) else str(value)
+
+
+def judgement_rules(rulebook_rules: list[Rule], rules: list[Rule], year: int) -> list[Rule]:
+    """The rules that judge the case's waivers (they read waiver_checks), in force in `year`, not
+    already among `rules` (a rule test binds one to a stand-in leaf)."""
+    given = {r.id for r in rules}
+    return [r for r in rulebook_rules if r.table == WAIVER_CHECKS and r.in_force(year) and r.id not in given]
+
+
+def with_expiry(judgement: Judgement, lapsed: set[str]) -> Judgement:
+    """The waivers, those of the rules in `lapsed` (the waiver checks the engine matched) marked expired."""
+    waivers = {rule: replace(w, expired=rule in lapsed) for rule, w in judgement.waivers.items()}
+    return replace(judgement, waivers=MappingProxyType(waivers))
+
+
+def waived(findings: list[Finding], judgement: Judgement) -> list[Finding]:
+    """The findings, those of a rule with a waiver in force carrying it (they then deduct nothing)."""
+    live = {rule: w for rule, w in judgement.waivers.items() if not w.expired}
+    return [replace(f, waiver=live[f.rule]) if f.rule in live else f for f in findings]
