@@ -111,7 +111,7 @@ def test_coverage_lists_leaves_tests_and_clauses(capsys):
     assert "评价方案 shanghai-om-subsidy: 36 of 36 leaves have rules" in out
     assert "✓ B232 运维商财务管理制度执行有效性: separate-accounting" in out
     assert "评价方案 national-it-construction: 14 of 14 leaves have rules" in out
-    assert "rule tests: 46 of 46 rules have a firing and a non-firing case" in out
+    assert "rule tests: 47 of 47 rules have a firing and a non-firing case" in out
     assert "  上海国际贸易单一窗口运维补贴财务管理规范\n    专款专用，单独记账 ← separate-accounting" in out
 
 

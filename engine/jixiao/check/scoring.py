@@ -57,15 +57,21 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     not_applicable = not_applicable or {}
     adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
+    waived: dict[str, dict] = {}  # leaf -> {rule: (its Waiver, the points its findings would have deducted)}
     for finding in findings:
         deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.counted
+        if finding.waiver is not None:
+            on_leaf = waived.setdefault(finding.indicator, {})
+            _, lost = on_leaf.get(finding.rule, (None, Decimal(0)))
+            on_leaf[finding.rule] = (finding.waiver, lost + finding.deduction)
     rows: dict[str, IndicatorScore] = {}
     problems: list[Problem] = []
 
     def visit(indicator_id: str) -> Decimal | None:
         indicator = scheme.indicators[indicator_id]
         base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent, indicator.level,
-                              indicator.is_leaf, deducted.get(indicator_id, Decimal(0)))
+                              indicator.is_leaf, deducted.get(indicator_id, Decimal(0)),
+                              waived=tuple(waived.get(indicator_id, {}).values()))
         if indicator.is_leaf:
             row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
                         adjustments.get(indicator_id), problems)

@@ -91,6 +91,7 @@ class IndicatorScore:
     adjustment: Adjustment | None = None  # the evaluation team's score, which `score` holds
     normalised: Decimal | None = None  # redistribution: the score with the weight of its N/A siblings
     effective_weight: Decimal | None = None  # redistribution: its weight with its share of theirs
+    waived: tuple = ()  # ((Waiver, points it would have deducted), …): waived rules' findings on this leaf
 
     @property
     def rate(self) -> Decimal:
@@ -238,7 +239,7 @@ class CheckResult:
     history: tuple[HistoryItem, ...]  # this year's findings against last year's
     previous_year: int | None
     previous_note: str  # why last year's folder was not used (this year's findings then not_compared)
-    waivers: tuple[Waiver, ...] = ()  # the rules waived for the case (expired: as the engine found)
+    waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
 
 
 def _plain(value):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..model.schemes import NOT_APPLICABLE_METHODS
+
 CANNOT_ASSESS = "无法评价"
 
 
@@ -126,3 +128,43 @@ def gap_text(gap) -> str:
 def points_lost(result) -> Decimal:
     """Points taken off the assessed leaves (unassessed leaves are not 'lost', just unknown)."""
     return sum((r.weight - r.score for r in result.scores.rows if r.is_leaf and r.score is not None), Decimal(0))
+
+
+NOT_APPLICABLE = "不适用"
+WAIVED = "豁免"
+
+
+def score_text(row) -> str:
+    """A row's score as score tables print it: 不适用, 无法评价, or the score, marked 调整 when the
+    evaluation team adjusted it (the computed score is in row_note)."""
+    if row.not_applicable is not None:
+        return NOT_APPLICABLE
+    return points(row.score) + ("（调整）" if row.adjustment is not None else "")
+
+
+def row_note(row) -> str:
+    """What a score table says beside a row: why it does not apply, or the team's adjustment with
+    the computed score; '' when nothing."""
+    if row.not_applicable is not None:
+        return f"{NOT_APPLICABLE}：{row.not_applicable}"
+    parts = [f"规则 {waiver.rule} {waiver.describe()}，不扣 {deduction(lost)} 分" for waiver, lost in row.waived]
+    if row.adjustment is not None:
+        parts.append(f"{row.adjustment.describe()}；计算得分 {points(row.computed)}")
+    return "；".join(parts)
+
+
+def normalisation_note(result) -> str:
+    """How the total follows when some indicator does not apply, or ''."""
+    scores = result.scores
+    if scores.normalisation is None:
+        return ""
+    dropped = scores.not_applicable
+    how = NOT_APPLICABLE_METHODS[scores.normalisation]
+    return (f"{len(dropped)} 项指标不适用（{'、'.join(r.id for r in dropped)}，共 {points(sum(r.weight for r in dropped))} "
+            f"分），不计入总分；适用指标得分 {points(scores.raw_total)} / {points(scores.applicable_weight)}，"
+            f"{how}后总分 {points(scores.total)} / {points(result.scheme.max)}，等级按折算后总分确定")
+
+
+def waiver_text(waiver) -> str:
+    """A waiver as the report states it: the rule, who approved it, why, until when, and whether it lapsed."""
+    return f"规则 {waiver.rule} {waiver.describe()}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.results import CheckResult
 from ..model.rules import Rule
-from .common import gap_text, note_text, points
+from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
 from .workpaper import shown, working_papers
 
 
@@ -22,7 +22,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
     case = result.case
     lines = [f"指标工作底稿 working paper — {case.case} {case.year}, 评价方案 {result.scheme.id}", ""]
     for leaf in working_papers(result, rule_id, indicator):
-        lines.append(f"{leaf.id} {leaf.name}  权重 weight {points(leaf.weight)} → 得分 score {points(leaf.score)}")
+        lines.append(f"{leaf.id} {leaf.name}  权重 weight {points(leaf.weight)} → 得分 score {score_text(leaf.row)}")
         if leaf.gap is not None:
             lines.append(f"  规则缺口 gap in the rule set: {gap_text(leaf.gap)}")
         for paper in leaf.rules:
@@ -54,4 +54,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
             lines += [f"    扣分 deduction: {working}" for working in paper.deductions]
         lines.append(f"  得分 score: {leaf.working}")
         lines.append("")
+    if result.scores.normalisation:
+        lines += [f"总分 total: {normalisation_note(result)}", ""]
+    lines += [f"豁免 waiver: {waiver_text(w)}" for w in result.waivers]
     return "\n".join(lines).rstrip() + "\n"

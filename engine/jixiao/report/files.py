@@ -18,11 +18,16 @@ from . import html as html_out
 from . import json as json_out
 from . import markdown as markdown_out
 from . import xlsx as xlsx_out
+from .common import NOT_APPLICABLE, normalisation_note, row_note
 
 
 def scores_csv(result: CheckResult) -> str:
     """One row per indicator, then the total. `provisional` is True where a score leaves out
-    indicators that could not be assessed (the leaf itself, its parents, the total)."""
+    indicators that could not be assessed (the leaf itself, its parents, the total). When the
+    evaluation team's judgement touches the scores, the columns `computed` (the score computed
+    from the findings, where an adjustment changed it), `normalised` (redistribution) and `note`
+    (不适用 and why, the adjustment) follow, and a `raw_total` row (the applicable leaves' sum,
+    before normalising) comes before the total."""
     scores = result.scores
     by_id = {row.id: row for row in scores.rows}
     waiting = set()
@@ -33,15 +38,27 @@ def scores_csv(result: CheckResult) -> str:
             row = by_id.get(row.parent) if row.parent else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional"])
+    judged = bool(scores.normalisation or scores.adjusted or any(row.waived for row in scores.rows))
+    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional",
+                     *(["computed", "normalised", "note"] if judged else [])])
     for row in scores.rows:
-        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight,
-                         "" if row.score is None else row.score,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf and row.assessed else "",
-                         row.id in waiting])
+        shown = NOT_APPLICABLE if row.not_applicable is not None else "" if row.score is None else row.score
+        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, shown,
+                         f"{row.deductions.quantize(Decimal('0.0001'))}"
+                         if row.is_leaf and row.assessed and row.not_applicable is None else "",
+                         row.id in waiting,
+                         *([_blank(row.computed), _blank(row.normalised), row_note(row)] if judged else [])])
     weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
-    writer.writerow(["total", "总分 total", 0, "", weight, scores.total, "", scores.provisional])
+    if scores.normalisation:
+        writer.writerow(["raw_total", "适用指标合计（折算前）raw total", 0, "", scores.applicable_weight,
+                         scores.raw_total, "", scores.provisional, "", "", normalisation_note(result)])
+    writer.writerow(["total", "总分 total", 0, "", weight, scores.total, "", scores.provisional,
+                     *(["", "", ""] if judged else [])])
     return buffer.getvalue()
+
+
+def _blank(value) -> object:
+    return "" if value is None else value
 
 
 # What versions before manifests listed their files wrote into a case's folder of results.

@@ -20,9 +20,13 @@ from .common import (
     places,
     points,
     points_lost,
+    normalisation_note,
     provisional_note,
     reason,
     requests,
+    row_note,
+    score_text,
+    waiver_text,
 )
 from .workpaper import shown, working_papers
 
@@ -44,6 +48,8 @@ LABELS = {
         "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
         "blocks": "无法评价：{leaves}",
         "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
+        "normalised": "折算得分", "note": "说明", "raw_total": "适用指标合计（折算前）",
+        "waived_cut": "豁免，不扣分（本应扣 {d} 分）", "waivers": "规则豁免",
         "total": "合计", "provisional": "（暂定）", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分", "no_cut": "未扣分",
         "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源", "rule": "规则", "fact": "事实",
         "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分", "working": "得分计算",
@@ -83,6 +89,8 @@ LABELS = {
         "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
         "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
         "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
+        "normalised": "Normalised", "note": "Note", "raw_total": "Applicable indicators (before normalising)",
+        "waived_cut": "waived, no deduction (would be −{d})", "waivers": "Waived rules",
         "total": "Total", "provisional": " (provisional)", "no_problems": "No problems found.", "none": "None.", "cut": "−{d}", "no_cut": "no deduction",
         "basis": "Source", "evidence": "Evidence", "params": "Parameters", "for": "for", "from": "source", "rule": "Rule", "fact": "Fact",
         "compared": "Values compared", "fired": "Fired", "condition": "Condition", "deductions": "Deductions",
@@ -142,6 +150,10 @@ def conclusion(result: CheckResult, t: dict) -> str:
                                 parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result)}**"
+    if scores.normalisation:
+        text += f"\n\n**{normalisation_note(result)}**"
+    if result.waivers:
+        text += f"\n\n{t['waivers']}：" + "；".join(waiver_text(w) for w in result.waivers) + "。"
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
         text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
@@ -164,14 +176,28 @@ def summary_of_findings(result: CheckResult, t: dict) -> str:
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
-    header = [*t["levels"], t["weight"], t["score"]]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * LEVEL_COLUMNS + "---:|---:|"]
-    for row in result.scores.rows:
+    """The score table; with a 折算得分 column when N/A weight was redistributed, and a 说明 column
+    (不适用 and why, the team's adjustment and the computed score) when some row has one."""
+    scores = result.scores
+    spread = scores.normalisation == "redistribute"
+    notes = [row_note(row) for row in scores.rows]
+    noted = spread or any(notes)
+    header = [*t["levels"], t["weight"], t["score"], *([t["normalised"]] if spread else []),
+              *([t["note"]] if noted else [])]
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "---|" * LEVEL_COLUMNS + "---:|---:|" + ("---:|" if spread else "") + ("---|" if noted else "")]
+    for row, note in zip(scores.rows, notes):
         cells = [""] * LEVEL_COLUMNS
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
-        lines.append("| " + " | ".join([*cells, points(row.weight), points(row.score)]) + " |")
-    total = points(result.scores.total) + (t["provisional"] if result.scores.provisional else "")
-    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max)}** | **{total}** |")
+        extra = [*([points(row.normalised) if row.normalised is not None else ""] if spread else []),
+                 *([_cell(note)] if noted else [])]
+        lines.append("| " + " | ".join([*cells, points(row.weight), score_text(row), *extra]) + " |")
+    blanks = " |" * (int(spread) + int(noted))
+    if scores.normalisation:
+        lines.append(f"| **{t['raw_total']}** | | | | **{points(scores.applicable_weight)}** | "
+                     f"**{points(scores.raw_total)}** |{blanks}")
+    total = points(scores.total) + (t["provisional"] if scores.provisional else "")
+    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max)}** | **{total}** |{blanks}")
     return lines
 
 
@@ -179,7 +205,7 @@ def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list
     """Every indicator's working paper: the facts, the computation, each deduction."""
     lines = []
     for leaf in working_papers(result, indicator=indicator):
-        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight)}，{t['score']} {points(leaf.score)}）", ""]
+        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight)}，{t['score']} {score_text(leaf.row)}）", ""]
         if leaf.gap is not None:
             lines += [f"**{t['gap']}**：{gap_text(leaf.gap)}", ""]
         for paper in leaf.rules:
@@ -219,7 +245,10 @@ def problems(result: CheckResult, t: dict) -> list[str]:
         lines += [f"### {number}. {title}", ""]
         for finding in (f for f in result.findings if f.family == family):
             cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
-            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}"
+            if finding.waiver is not None:
+                cut = t["waived_cut"].format(d=deduction(finding.deduction))
+            waiver = f"  \n  {finding.waiver.describe()}" if finding.waiver is not None else ""
+            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}{waiver}"
                          f"  \n  {t['basis']}：{finding.source}；{t['evidence']}：{places(finding.evidence)}")
         lines.append("")
     return lines
@@ -308,7 +337,8 @@ def annex(result: CheckResult, t: dict) -> list[str]:
     """Every finding with each piece of evidence: file, line, and the values compared."""
     lines = []
     for number, finding in enumerate(result.findings, start=1):
-        lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{deduction(finding.deduction)}）{finding.text}"]
+        cut = deduction(finding.deduction) + (f"，{finding.waiver.describe()}" if finding.waiver is not None else "")
+        lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{cut}）{finding.text}"]
         for item in finding.evidence:
             values = "；".join(f"{k} = {v}" for k, v in (item.get("values") or {}).items())
             where = f"{item['file']}:{item.get('line', '')}"

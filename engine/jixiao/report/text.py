@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from ..model.results import CheckResult
-from .common import blocked_by, deduction, gap_text, pad, places, points, points_lost, provisional_note, requests, width
+from .common import (
+    WAIVED,
+    blocked_by,
+    deduction,
+    gap_text,
+    normalisation_note,
+    pad,
+    places,
+    points,
+    points_lost,
+    provisional_note,
+    requests,
+    row_note,
+    score_text,
+    waiver_text,
+    width,
+)
 
 
 def render(result: CheckResult) -> str:
@@ -14,6 +30,8 @@ def render(result: CheckResult) -> str:
         f"总分 total: {points(scores.total)} / {points(result.scheme.max)}"
         f"   等级 grade: {scores.grade}" + ("（暂定 provisional）" if scores.provisional else ""),
         *([f"注意 note: {provisional_note(result)}"] if scores.provisional else []),
+        *([f"不适用 not applicable: {normalisation_note(result)}"] if scores.normalisation else []),
+        *(f"豁免 waiver: {waiver_text(w)}" for w in result.waivers),
         *_reference(case),
         "",
         *integrity_lines(result),
@@ -79,7 +97,9 @@ def score_table(result: CheckResult) -> list[str]:
     lines = [pad("指标 indicator", column) + f"{'权重':>6}{'得分':>8}"]
     for label, row in zip(labels, result.scores.rows):
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
-        lines.append(pad(label, column) + f"{points(row.weight):>8}{points(row.score):>10}{mark}")
+        note = row_note(row)
+        lines.append(pad(label, column) + f"{points(row.weight):>8}{score_text(row):>10}{mark}"
+                     + (f"  [{note}]" if note else ""))
     lines.append("(* 扣分指标 leaf with deductions)")
     return lines
 
@@ -88,8 +108,11 @@ def findings_list(result: CheckResult) -> list[str]:
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [f"发现 findings: {len(result.findings)}（共失分 {points(lost)}）"]
     for number, finding in enumerate(result.findings, start=1):
-        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}] {finding.rule}: "
+        waived = f" {WAIVED} waived" if finding.waiver is not None else ""
+        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}{waived}] {finding.rule}: "
                      f"{finding.text}")
+        if finding.waiver is not None:
+            lines.append(f"    豁免: {finding.waiver.describe()}；不扣分 not deducted")
         lines.append(f"    建议: {finding.recommendation}")
         lines.append(f"    依据: {finding.source}")
         lines.append(f"    证据: {places(finding.evidence)}")

@@ -54,6 +54,7 @@ class LeafPaper:
     rules: tuple[RulePaper, ...]
     working: str            # weight − deductions = … → score
     gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
+    row: IndicatorScore | None = None  # the leaf's row of the score table (不适用, adjusted, normalised)
 
 
 def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
@@ -66,12 +67,13 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         chosen = [r for r in by_leaf.get(leaf.id, []) if rule_id in (None, r.id)]
         gap = gaps.get(leaf.id)
         # A leaf without a rule in force still has its paper (saying so), unless one rule is asked for.
-        if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None)):
-            continue
         row = result.scores.get(leaf.id)
+        dropped = row.not_applicable is not None and rule_id is None  # 不适用: its paper says why
+        if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None) or dropped):
+            continue
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap), gap))
+                             _working(row, result.findings, gap), gap, row))
     return out
 
 
@@ -136,15 +138,25 @@ def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
-    return f"{text} = {precise(finding.deduction)} ({scope})"
+    waived = f"; 豁免 waived, not deducted: {finding.waiver.describe()}" if finding.waiver is not None else ""
+    return f"{text} = {precise(finding.deduction)} ({scope}{waived})"
 
 
 def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
+    if row.not_applicable is not None:
+        return f"不适用 not applicable — {row.not_applicable}; not counted in the total, which is normalised"
     if gap is not None:
         return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
     if not row.assessed:
         return "无法评价 cannot assess — not counted in the total until the evidence is provided"
-    parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
-            f"→ within [0, {format_value(row.weight)}], rounded half up → {row.score}")
+    parts = " + ".join(f"{precise(f.counted)} {f.rule}" + (f" (豁免 waived: {precise(f.deduction)})" if f.waiver else "")
+                       for f in findings if f.indicator == row.id) or "0"
+    computed = row.score if row.adjustment is None else row.computed
+    text = (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
+            f"→ within [0, {format_value(row.weight)}], rounded half up → {computed}")
+    if row.adjustment is not None:
+        text += f" → {row.adjustment.describe()} → {row.score}"
+    if row.normalised is not None and row.effective_weight != row.weight:
+        text += f" → 折算 normalised to weight {row.effective_weight}: {row.normalised}"
+    return text

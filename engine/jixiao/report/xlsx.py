@@ -11,7 +11,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..model.results import CheckResult
-from .common import provisional_note
+from .common import NOT_APPLICABLE, normalisation_note, provisional_note, row_note
 from .json import to_dict
 
 HEADER = PatternFill("solid", fgColor="DCE6F0")
@@ -22,11 +22,19 @@ def render(result: CheckResult) -> bytes:
     workbook = openpyxl.Workbook()
     scores = workbook.active
     scores.title = "评分表 scores"
-    _table(scores, ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
-           [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else "无法评价"]
-            for i in data["indicators"]], widths=[10, 36, 10, 10, 10])
+    rows = result.scores.rows
+    notes = [row_note(row) for row in rows]
+    noted = any(notes) or result.scores.normalisation is not None
+    _table(scores, ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score",
+                    *(["折算得分 normalised", "说明 note"] if noted else [])],
+           [[i["id"], i["name"], i["parent"] or "", i["weight"], _score(i),
+             *([i.get("normalised"), note] if noted else [])] for i, note in zip(data["indicators"], notes)],
+           widths=[10, 36, 10, 10, 10, *([12, 60] if noted else [])])
     scores.append([])
     mark = "暂定 provisional" if data["provisional"] else ""
+    if result.scores.normalisation:
+        scores.append(["适用指标合计（折算前）raw total", "", "", data["applicable_weight"], data["raw_total"]])
+        scores.append(["不适用 not applicable", normalisation_note(result)])
     scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
     scores.append(["等级 grade", data["grade"] + ("（暂定 provisional）" if mark else "")])
     if mark:
@@ -41,6 +49,12 @@ def render(result: CheckResult) -> bytes:
     _fixed_dates(workbook)
     workbook.save(buffer)
     return _reproducible(buffer.getvalue())
+
+
+def _score(indicator: dict):
+    if "not_applicable" in indicator:
+        return NOT_APPLICABLE
+    return indicator["score"] if indicator["assessed"] else "无法评价"
 
 
 def _plain(value):
