@@ -93,7 +93,31 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
         problems.add(rows[0].file, "every indicator is declared not applicable (不适用): there is nothing to score",
                      line=rows[0].line, key="indicator（指标）", found=len(declared),
                      allowed=f"fewer than all {len(scheme.leaves)} leaves")
+    elif declared and scheme.not_applicable is not None:
+        for where, what in _nothing_to_share(scheme, declared):
+            problems.add(rows[0].file, f"the applicable indicators {where} weigh nothing: there is nothing to "
+                         f"normalise {what} over", line=rows[0].line, key="indicator（指标）",
+                         found=", ".join(sorted(declared, key=scheme.order.index)),
+                         allowed="leave an indicator with weight applicable there")
     return declared
+
+
+def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str]]:
+    """Where normalising would divide by nothing: the whole scheme (rescale), or, redistributing, a
+    parent with weight whose applicable children all weigh nothing."""
+    def dropped(ident: str) -> bool:
+        node = scheme.indicators[ident]
+        return ident in declared if node.is_leaf else all(dropped(c) for c in node.children)
+
+    if sum((scheme.indicators[leaf].weight for leaf in declared), Decimal(0)) >= scheme.max:
+        return [("of the scheme", "the total")]
+    if scheme.not_applicable != "redistribute":
+        return []
+    groups = [(None, scheme.max, [r.id for r in scheme.roots])]
+    groups += [(i.id, i.weight, list(i.children)) for i in scheme.in_order() if i.children and not dropped(i.id)]
+    return [(f"under {parent}" if parent else "at the first level", f"the weight {weight}")
+            for parent, weight, children in groups
+            if weight > 0 and sum((scheme.indicators[c].weight for c in children if not dropped(c)), Decimal(0)) == 0]
 
 
 def _leaves_under(scheme: Scheme, ident: str) -> list[str]:
