@@ -143,7 +143,7 @@ def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problem
         if ("score" in values) == ("delta" in values):
             _add(problems, row, "give the adjusted score or the change to the computed score, not both"
                  if "score" in values else "give the adjusted score (score) or the change (delta)",
-                 "score", "调整后得分", values.get("score"), "one of score（调整后得分）, delta（调整分值）")
+                 "score", "调整后得分", None if "score" not in values else str(values["score"]), "one of score（调整后得分）, delta（调整分值）")
             continue
         found[ident] = Adjustment(ident, values.get("score", Decimal(0)), values.get("delta"), values["reason"],
                                   values["by"], _text(values["date"]), _where(row))

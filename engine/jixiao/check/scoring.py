@@ -112,7 +112,7 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: str | None, adj
     final = adjustment.score if adjustment.delta is None else computed + adjustment.delta
     if not Decimal(0) <= final <= row.weight:
         column = "score" if adjustment.delta is None else "delta"
-        given = adjustment.score if adjustment.delta is None else adjustment.delta
+        given = str(adjustment.score if adjustment.delta is None else adjustment.delta)
         problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
                                  f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
                                                                   f"; computed score {computed}"),

@@ -1,0 +1,202 @@
+"""The evaluators' judgement as data: an adjustment of a leaf's score (score or delta, reason, who,
+date) and a waiver of a rule for a case (reason, approver, expiry), validated, shown beside the
+computed score in every output; a lapsed waiver is a finding of the rule waiver-expired, run in
+durable-rules like every other rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from jixiao.check.case import check_case
+from jixiao.cli.main import main
+from jixiao.model.problems import InputError
+from jixiao.report import json as json_out
+from jixiao.report import markdown as markdown_out
+from jixiao.report import text as text_out
+from jixiao.report.explain import working_paper
+from jixiao.report.files import scores_csv
+
+from conftest import RULES
+from test_not_applicable import DONGGUAN, dongguan
+
+ADJUST_A1 = "indicator,score,delta,reason,by,date\nA1,,-1,立项依据中规划文件已过期,评价组 张三,2016-03-01\n"
+ADJUSTED = "评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01）；计算得分 4"
+
+
+def waivers(*rows: str) -> str:
+    return "rule,reason,approver,expires\n" + "".join(row + "\n" for row in rows)
+
+
+WAIVE_C1 = "completion-rate,模块应用评估延后,市财政局 李四,2016-06-30"
+WAIVED = "规则 completion-rate 豁免：市财政局 李四 批准，模块应用评估延后（至 2016-06-30），不扣 3.75 分"
+
+
+def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_beside_it(tmp_path, rulebook):
+    result = check_case(dongguan(tmp_path, adjustments=ADJUST_A1), rulebook)
+    a1 = result.scores.get("A1")
+    assert (a1.score, a1.computed, a1.adjustment.delta, a1.adjustment.by) == (
+        Decimal("3.00"), Decimal("4.00"), Decimal(-1), "评价组 张三")
+    assert (result.scores.get("A").score, result.scores.total, result.scores.grade) == (
+        Decimal("10.00"), Decimal("64.50"), "中")
+    text = text_out.render(result)
+    assert f"  A1 立项依据充分性           4     3（调整）  *  [{ADJUSTED}]\n" in text
+    report = markdown_out.render(result)
+    assert f"|  | A1 立项依据充分性 |  |  | 4 | 3（调整） | {ADJUSTED} |" in report
+    assert ("rounded half up → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00`"
+            in report)
+    [a1_json] = [i for i in json_out.to_dict(result)["indicators"] if i["id"] == "A1"]
+    assert a1_json == {"id": "A1", "name": "立项依据充分性", "weight": 4.0, "score": 3.0, "parent": "A", "assessed": True,
+                       "computed": 4.0, "adjustment": {"score": 3.0, "delta": -1.0, "reason": "立项依据中规划文件已过期",
+                                                       "by": "评价组 张三", "date": "2016-03-01",
+                                                       "evidence": {"file": "adjustments.csv", "row": 1, "line": 2}}}
+    assert f"A1,立项依据充分性,2,A,4,3.00,0.0000,False,4.00,,{ADJUSTED}" in scores_csv(result).splitlines()
+    assert "A1 立项依据充分性  权重 weight 4 → 得分 score 3（调整）\n" in working_paper(result)
+
+
+def test_an_adjustment_may_set_the_score(tmp_path, rulebook):
+    adjust = "indicator,score,delta,reason,by,date\nC3,2.5,,第三阶段延期经批准,评价组 张三,2016-03-01\n"
+    result = check_case(dongguan(tmp_path, adjustments=adjust), rulebook)
+    c3 = result.scores.get("C3")
+    assert (c3.score, c3.computed, result.scores.total) == (Decimal("2.5"), Decimal("0.00"), Decimal("68.00"))
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("A1,5,,r,b,2016-03-01", "adjustments.csv row 1: the adjusted score of A1 would be 5, outside [0, 4] (its weight); "
+                             "found '5'; allowed: a score from 0 to 4"),
+    ("A3,,-2.5,r,b,2016-03-01", "adjustments.csv row 1: the adjusted score of A3 would be -0.50, outside [0, 4] (its "
+                                "weight); computed score 2.00; found '-2.5'; allowed: a change from -2.00 to +2.00"),
+    ("A11,,-1,r,b,2016-03-01", "adjustments.csv row 1: not a leaf of scheme national-it-construction (did you mean "
+                               "'A1'?); found 'A11'; allowed: A1, A2, A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
+    ("A,,-1,r,b,2016-03-01", "adjustments.csv row 1: a parent: adjust one of its leaves; found 'A'; allowed: A1, A2, "
+                             "A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
+    ("A1,3,-1,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score or the change to the computed score, "
+                               "not both; found '3'; allowed: one of score（调整后得分）, delta（调整分值）"),
+    ("A1,,,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score (score) or the change (delta); allowed: "
+                            "one of score（调整后得分）, delta（调整分值）"),
+])
+def test_an_adjustment_that_cannot_hold_is_an_input_error(tmp_path, rulebook, row, problem):
+    with pytest.raises(InputError) as raised:
+        check_case(dongguan(tmp_path, adjustments=f"indicator,score,delta,reason,by,date\n{row}\n"), rulebook)
+    [found] = raised.value.problems
+    assert (found.file, found.line) == ("adjustments.csv", 2)
+    assert f"{found.file} {found.message}" + (f"; found {found.found!r}" if found.found is not None else "") + \
+        f"; allowed: {found.allowed}" == problem
+
+
+def test_an_adjustment_without_reason_or_who_is_an_input_error(tmp_path, capsys):
+    folder = dongguan(tmp_path, adjustments="indicator,score,delta,reason,by,date\nA1,,-1,,,2016-03-01\n")
+    assert main(["check", str(folder), "--rules", str(RULES), "--no-write"]) == 2
+    err = capsys.readouterr().err
+    assert "adjustments.csv:2 [reason（调整理由）]: row 1: required value is empty" in err
+    assert "adjustments.csv:2 [by（调整人）]: row 1: required value is empty" in err
+
+
+def test_an_adjustment_of_a_leaf_that_cannot_be_assessed_is_an_input_error(tmp_path, rulebook):
+    folder = dongguan(tmp_path, adjustments="indicator,score,delta,reason,by,date\nC1,10,,r,b,2016-03-01\n")
+    (folder / "module_usage.yaml").unlink()
+    manifest = folder / "case.yaml"
+    manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.lstrip().startswith("module_usage:")), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        check_case(folder, rulebook)
+    assert [str(p) for p in raised.value.problems] == [
+        "adjustments.csv:2 [indicator（指标）]: row 1: this leaf cannot be assessed (evidence missing, facts that "
+        "cannot be true, or no rule in force): an adjustment would score it without evidence; found 'C1'; allowed: "
+        "supply the evidence (资料清单), then adjust"]
+
+
+def test_an_adjustment_of_an_indicator_declared_not_applicable_is_an_input_error(tmp_path, rulebook):
+    folder = dongguan(tmp_path, adjustments="indicator,score,delta,reason,by,date\nC4,3,,r,b,2016-03-01\n",
+                      not_applicable="indicator,reason,evidence\nC4,x,y\n")
+    with pytest.raises(InputError) as raised:
+        check_case(folder, rulebook)
+    assert [str(p) for p in raised.value.problems] == [
+        "adjustments.csv:2 [indicator（指标）]: row 1: C4 is declared not applicable (不适用): it has no score to "
+        "adjust; found 'C4'; allowed: an applicable leaf"]
+
+
+def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp_path, rulebook):
+    result = check_case(dongguan(tmp_path, waivers=waivers(WAIVE_C1)), rulebook)
+    assert (result.scores.get("C1").score, result.scores.total, result.scores.grade) == (
+        Decimal("15.00"), Decimal("69.25"), "中")
+    [finding] = [f for f in result.findings if f.rule == "completion-rate"]
+    assert (finding.deduction, finding.counted, finding.waiver.approver) == (Decimal("3.75"), 0, "市财政局 李四")
+    text = text_out.render(result)
+    assert "豁免 waiver: 规则 completion-rate 豁免：市财政局 李四 批准，模块应用评估延后（至 2016-06-30）\n" in text
+    assert f"  C1 实际完成率              15        15  [{WAIVED}]\n" in text
+    assert " 5. [C1 −3.75 豁免 waived] completion-rate: " in text
+    report = markdown_out.render(result)
+    assert f"|  | C1 实际完成率 |  |  | 15 | 15 | {WAIVED} |" in report
+    assert "- **C1 实际完成率（豁免，不扣分（本应扣 3.75 分））** “加贸平台软件开发合同”约定 36 个子系统模块" in report
+    assert "规则豁免：规则 completion-rate 豁免：市财政局 李四 批准，模块应用评估延后（至 2016-06-30）。" in report
+    data = json_out.to_dict(result)
+    waiver = {"rule": "completion-rate", "reason": "模块应用评估延后", "approver": "市财政局 李四", "expires": "2016-06-30",
+              "expired": False, "evidence": {"file": "waivers.csv", "row": 1, "line": 2}}
+    assert data["waivers"] == [waiver]
+    [waived] = [f for f in data["findings"] if f["rule"] == "completion-rate"]
+    assert (waived["kind"], waived["deduction"], waived["waiver"]) == ("waived", 3.75, waiver)
+    assert f"C1,实际完成率,2,C,15,15.00,0.0000,False,,,{WAIVED}" in scores_csv(result).splitlines()
+    assert "deductions (0 completion-rate (豁免 waived: 3.75)) = 15 " in working_paper(result)
+
+
+def test_a_lapsed_waiver_waives_nothing_and_is_itself_a_finding(tmp_path, rulebook):
+    lapsed = WAIVE_C1.replace("2016-06-30", "2015-06-30")
+    golden = check_case(DONGGUAN, rulebook)
+    result = check_case(dongguan(tmp_path, waivers=waivers(lapsed)), rulebook)
+    assert (result.scores.total, result.scores.get("C1").score) == (Decimal("65.5"), Decimal("11.25"))
+    [finding] = [f for f in result.findings if f.rule == "waiver-expired"]
+    assert (finding.indicator, finding.deduction, finding.family) == ("C1", Decimal(0), "judgement")
+    assert finding.text == ("规则 completion-rate 的豁免（市财政局 李四 批准：模块应用评估延后）已于 2015-06-30 到期，早于评价年度末 "
+                            "2015-12-31：豁免不再适用，该规则照常扣分。")
+    assert [dict(e) for e in finding.evidence] == [
+        {"file": "waivers.csv", "row": 1, "line": 2, "values": {"expires": "2015-06-30", "year_end": "2015-12-31"},
+         "derived": "waiver_checks"}]
+    assert [f.rule for f in result.findings if f.rule != "waiver-expired"] == [f.rule for f in golden.findings]
+    assert result.waivers[0].expired is True
+    assert "豁免 waiver: 规则 completion-rate 已过期，未豁免：市财政局 李四 批准，模块应用评估延后（至 2015-06-30）\n" in \
+        text_out.render(result)
+
+
+def test_a_waiver_to_the_year_end_covers_the_year(tmp_path, rulebook):
+    result = check_case(dongguan(tmp_path, waivers=waivers(WAIVE_C1.replace("2016-06-30", "2015-12-31"))), rulebook)
+    assert (result.scores.total, result.waivers[0].expired) == (Decimal("69.25"), False)
+    assert not [f for f in result.findings if f.rule == "waiver-expired"]
+
+
+@pytest.mark.parametrize("row, problem", [
+    ("completion-rates,r,a,2016-06-30",
+     "waivers.csv:2 [rule（豁免的规则）]: row 1: scheme national-it-construction uses no such rule in 2015 (did you mean "
+     "'completion-rate'?): the waiver would waive nothing; found 'completion-rates'"),
+    ("separate-accounting,r,a,2016-06-30",
+     "waivers.csv:2 [rule（豁免的规则）]: row 1: scheme national-it-construction uses no such rule in 2015: the waiver "
+     "would waive nothing; found 'separate-accounting'"),
+])
+def test_a_waiver_of_a_rule_the_scheme_does_not_use_is_an_input_error(tmp_path, rulebook, row, problem):
+    with pytest.raises(InputError) as raised:
+        check_case(dongguan(tmp_path, waivers=waivers(row)), rulebook)
+    [found] = raised.value.problems
+    assert str(found).split("; allowed: ")[0] == problem
+    assert found.allowed.startswith("approval-documents, budget-execution, completion-on-time, completion-rate, ")
+
+
+def test_a_waiver_without_approver_or_expiry_is_an_input_error(tmp_path, capsys):
+    folder = dongguan(tmp_path, waivers=waivers("completion-rate,模块应用评估延后,,"))
+    assert main(["check", str(folder), "--rules", str(RULES), "--no-write"]) == 2
+    err = capsys.readouterr().err
+    assert "waivers.csv:2 [approver（批准人）]: row 1: required value is empty" in err
+    assert "waivers.csv:2 [expires（到期日）]: row 1: required value is empty" in err
+
+
+def test_the_workbook_marks_adjusted_and_waived_leaves(tmp_path):
+    folder = dongguan(tmp_path, adjustments=ADJUST_A1, waivers=waivers(WAIVE_C1))
+    assert main(["check", str(folder), "--rules", str(RULES), "--out", str(tmp_path / "out")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "out" / "dongguan-processing-trade" / "2015" / "report.xlsx")
+    rows = [tuple(row) for row in book["评分表 scores"].iter_rows(values_only=True)]
+    assert ("A1", "立项依据充分性", "A", 4, 3, None, ADJUSTED) in rows
+    assert ("C1", "实际完成率", "C", 15, 15, None, WAIVED) in rows
+    assert ("总分 total", None, None, 100, 68.25, None, None) in rows
+    kinds = [row[0] for row in book["发现 findings"].iter_rows(values_only=True)]
+    assert kinds.count("waived") == 1
