@@ -228,3 +228,22 @@ def test_leaving_only_weightless_indicators_applicable_is_an_input_error(tmp_pat
         "not_applicable.csv:2 [indicator（指标）]: the applicable indicators of the scheme weigh nothing: there is "
         "nothing to normalise the total over; found 'A1, A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1'; allowed: "
         "leave an indicator with weight applicable there"]
+
+
+def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
+    """Other instances of the kind: a parent's score rate (the conclusion, the chart, a template's
+    metric) counts an N/A leaf's weight as no loss, and a first-level indicator wholly N/A is
+    不适用 in them, never 无法评价."""
+    from jixiao.report import charts
+    from jixiao.report.markdown import LABELS, conclusion
+    from jixiao.report.template import _metric
+
+    result = check_case(dongguan(tmp_path, not_applicable=na(C4, "D,项目无可量化的效益目标,立项批复")), rulebook)
+    c = result.scores.get("C")
+    assert (c.score, c.na_weight, c.rate) == (Decimal("13.75"), Decimal(5), Decimal("0.55"))
+    sentence = conclusion(result, LABELS["zh"]).split("\n")[0]
+    assert "产出类指标得 13.75 分，得分率为 55.0%；效益类指标不适用" in sentence
+    svg = charts.score_rates(result.scores.rows, "得分率")
+    assert ">55.0%<" in svg and ">不适用<" in svg and "无法评价" not in svg
+    assert (_metric("C.rate", result, LABELS["zh"]), _metric("C4.score", result, LABELS["zh"]),
+            _metric("C4.weight", result, LABELS["zh"])) == ("55.0%", "不适用", "5")

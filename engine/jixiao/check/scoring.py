@@ -80,7 +80,8 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
             applicable = [c for c in indicator.children if rows[c].not_applicable is None]
             scored = [s for s in children if s is not None]
             row = replace(base, score=sum(scored, Decimal(0)) if scored else None,
-                          not_applicable=None if applicable else ALL_CHILDREN_NA)
+                          not_applicable=None if applicable else ALL_CHILDREN_NA,
+                          na_weight=sum((rows[c].na_weight for c in indicator.children), Decimal(0)))
         rows[indicator_id] = row
         return row.score
 
@@ -98,7 +99,7 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
 def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: str | None, adjustment: Adjustment | None,
           problems: list[Problem]) -> IndicatorScore:
     if not_applicable is not None:  # (an adjustment of it is refused with the declarations: judgement.py)
-        return replace(row, not_applicable=not_applicable, deductions=Decimal(0))
+        return replace(row, not_applicable=not_applicable, deductions=Decimal(0), na_weight=row.weight)
     if unassessed:
         if adjustment is not None:
             problems.append(_problem(adjustment, "this leaf cannot be assessed (evidence missing, facts that cannot "

@@ -92,10 +92,13 @@ class IndicatorScore:
     normalised: Decimal | None = None  # redistribution: the score with the weight of its N/A siblings
     effective_weight: Decimal | None = None  # redistribution: its weight with its share of theirs
     waived: tuple = ()  # ((Waiver, points it would have deducted), …): waived rules' findings on this leaf
+    na_weight: Decimal = Decimal(0)  # the weight of the leaves at or under it declared 不适用
 
     @property
     def rate(self) -> Decimal:
-        return (self.score or Decimal(0)) / self.weight if self.weight else Decimal(0)
+        """Its score over the weight of what applies (an N/A leaf's weight earns nothing and is no loss)."""
+        applicable = self.weight - self.na_weight
+        return (self.score or Decimal(0)) / applicable if applicable else Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from .common import NOT_APPLICABLE
+
 WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
 
 
@@ -25,9 +27,10 @@ def score_rates(rows, title: str, unassessed: str = "无法评价", provisional:
     parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
     for i, row in enumerate(roots):
         y = 34 + i * (BAR + GAP)
-        rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
+        rate = row.rate  # over what applies: an N/A leaf's weight is no loss
         width = float(rate) * span
-        label = unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else "")
+        label = (NOT_APPLICABLE if row.not_applicable is not None else unassessed if row.score is None
+                 else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
         parts += [
             f'<text x="0" y="{y + BAR * 0.7:.1f}" class="chart-label">{escape(f"{row.id} {row.name}")}</text>',
             f'<rect x="{LABEL}" y="{y}" width="{span}" height="{BAR}" class="chart-track"/>',

@@ -59,7 +59,7 @@ LABELS = {
         "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
         "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
         "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
-        "part_none": "{name}类指标无法评价",
+        "part_none": "{name}类指标无法评价", "part_na": "{name}类指标不适用",
         "previous_unused": "{year} 年的资料未使用：{why}。本年发现的问题无法与上年比对。",
         "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
         "finding_before": "问题", "status": "状态",
@@ -102,7 +102,7 @@ LABELS = {
         "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
         "part": "{name}: {score} ({rate})", "sep": "; ",
         "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
-        "part_none": "{name}: not assessable",
+        "part_none": "{name}: not assessable", "part_na": "{name}: not applicable",
         "previous_unused": "Last year's folder ({year}) was not used: {why}. This year's findings cannot be compared "
                            "with last year's.",
         "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
@@ -163,6 +163,8 @@ def conclusion(result: CheckResult, t: dict) -> str:
 
 def _part(row, scores, t: dict) -> str:
     """A first-level indicator in the summary: its score and rate, only for what was assessed."""
+    if row.not_applicable is not None:
+        return t["part_na"].format(name=row.name)
     if row.score is None:
         return t["part_none"].format(name=row.name)
     open_weight = scores.unassessed_weight(row.id)

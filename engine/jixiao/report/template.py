@@ -20,7 +20,7 @@ import re
 from ..model.problems import Problems, did_you_mean
 from ..model.results import CheckResult
 from . import markdown as markdown_out
-from .common import percent, points
+from .common import NOT_APPLICABLE, percent, points
 
 MARKER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity", "requests", "rule_gaps", "annex")
@@ -108,6 +108,8 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
     ident, _, field = name.partition(".")
     if ident in result.scheme.indicators and field in FIELDS:
         row = scores.get(ident)
+        if row.not_applicable is not None and field != "weight":
+            return NOT_APPLICABLE
         return {"score": points(row.score), "weight": points(row.weight), "rate": percent(row.rate)}[field]
     allowed = list(METRICS) + [f"{i}.{f}" for i in result.scheme.indicators for f in FIELDS]
     raise LookupError(f"no metric '{name}'{did_you_mean(name, allowed)}; allowed: total, grade, findings, "
