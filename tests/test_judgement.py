@@ -200,3 +200,27 @@ def test_the_workbook_marks_adjusted_and_waived_leaves(tmp_path):
     assert ("总分 total", None, None, 100, 68.25, None, None) in rows
     kinds = [row[0] for row in book["发现 findings"].iter_rows(values_only=True)]
     assert kinds.count("waived") == 1
+
+
+def test_a_waiver_works_on_a_scheme_with_rules_about_last_year(tmp_path, rulebook):
+    """Shanghai 2017 beside its 2016 facts: a waived separate-accounting gives B232 its 2 points
+    (86.74 → 87.74); a lapsed waiver of prior-findings-rectified (a rule run after last year's
+    comparison) waives nothing and is a finding under C32."""
+    import shutil as sh
+
+    from conftest import SHANGHAI_2017
+    from jixiao.check.runs import check_with_history
+
+    case = tmp_path / "shanghai-single-window"
+    sh.copytree(SHANGHAI_2017.parent, case)
+    (case / "2017" / "waivers.csv").write_text(waivers(
+        "separate-accounting,小规模协作运维商经批准不单独建账,市口岸办,2017-12-31",
+        "prior-findings-rectified,整改评估延后,市财政局,2017-01-31"), encoding="utf-8")
+    result = check_with_history(case / "2017", rulebook).result
+    assert result.previous_year == 2016
+    assert (result.scores.total, result.scores.grade, result.scores.get("B232").score, result.scores.get("C32").score) \
+        == (Decimal("87.74"), "良", Decimal("2.00"), Decimal("1.50"))
+    assert [(f.rule, f.indicator, f.deduction) for f in result.findings if f.indicator == "C32"] == [
+        ("prior-findings-rectified", "C32", Decimal("0.5")), ("waiver-expired", "C32", Decimal(0))]
+    assert [(w.rule, w.expired) for w in result.waivers] == [("separate-accounting", False),
+                                                             ("prior-findings-rectified", True)]

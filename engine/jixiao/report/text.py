@@ -112,7 +112,7 @@ def findings_list(result: CheckResult) -> list[str]:
         lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}{waived}] {finding.rule}: "
                      f"{finding.text}")
         if finding.waiver is not None:
-            lines.append(f"    豁免: {finding.waiver.describe()}；不扣分 not deducted")
+            lines.append(f"    {finding.waiver.describe()}；不扣分 not deducted")
         lines.append(f"    建议: {finding.recommendation}")
         lines.append(f"    依据: {finding.source}")
         lines.append(f"    证据: {places(finding.evidence)}")
