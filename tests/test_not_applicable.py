@@ -247,3 +247,34 @@ def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
     assert ">55.0%<" in svg and ">不适用<" in svg and "无法评价" not in svg
     assert (_metric("C.rate", result, LABELS["zh"]), _metric("C4.score", result, LABELS["zh"]),
             _metric("C4.weight", result, LABELS["zh"])) == ("55.0%", "不适用", "5")
+
+
+def test_the_order_of_the_declarations_never_matters(tmp_path, rulebook):
+    """A leaf declared itself keeps its own reason, its parent's declared before or after it."""
+    rows = ["C,产出类指标不适用,立项批复", "C4,无可比成本,合同第 5 条"]
+    first = check_case(dongguan(tmp_path / "a", not_applicable=na(*rows)), rulebook).scores
+    second = check_case(dongguan(tmp_path / "b", not_applicable=na(*reversed(rows))), rulebook).scores
+    assert first == second
+    assert [(r.id, r.not_applicable) for r in first.rows if r.id.startswith("C")] == [
+        ("C", "下级指标均不适用"), ("C1", "产出类指标不适用（依据：立项批复）"), ("C2", "产出类指标不适用（依据：立项批复）"),
+        ("C3", "产出类指标不适用（依据：立项批复）"), ("C4", "无可比成本（依据：合同第 5 条）")]
+    assert (first.raw_total, first.applicable_weight, first.total) == (Decimal("46.75"), Decimal(70), Decimal("66.79"))
+
+
+def test_a_nested_declaration_is_more_specific_than_its_ancestors_in_either_order(tmp_path, case_copy):
+    """Shanghai's four levels (C → C2 → C29 → C291), with a copy of its scheme that rescales:
+    C291 and C292 take C29's reason whether C2 is declared before or after it."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules, ignore=shutil.ignore_patterns("*.test.yaml"))
+    scheme = rules / "schemes" / "shanghai-om-subsidy.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace("grades:", "not_applicable: rescale\ngrades:", 1),
+                      encoding="utf-8")
+    book = load_rulebook(rules)
+    rows = ["C2,产出效果不适用,批复,", "C29,未开展满意度调查,说明"]
+    reasons = []
+    for order in (rows, rows[::-1]):
+        (case_copy / "not_applicable.csv").write_text(na(*(r.rstrip(",") for r in order)), encoding="utf-8")
+        scores = check_case(case_copy, book).scores
+        reasons.append({r.id: r.not_applicable for r in scores.rows if r.id in ("C21", "C291", "C292")})
+    assert reasons[0] == reasons[1] == {"C21": "产出效果不适用（依据：批复）", "C291": "未开展满意度调查（依据：说明）",
+                                        "C292": "未开展满意度调查（依据：说明）"}

@@ -70,19 +70,20 @@ def _add(problems: Problems, row: Fact, message: str, column: str, title: str, f
 
 def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, str]:
     declared: dict[str, str] = {}
+    known = []
     for row in rows:
         ident = row.values.get("indicator")
         if ident not in scheme.indicators:
             _add(problems, row, f"not an indicator of scheme {scheme.id}{did_you_mean(ident, scheme.indicators)}",
                  "indicator", "指标", ident, ", ".join(scheme.order))
-            continue
+        else:
+            known.append((scheme.indicators[ident].level, row))
+    # The most specific declaration gives a leaf its reason, whatever the order of the rows: the
+    # deepest first (a leaf has one ancestor per level, so declarations of one level never overlap).
+    for _, row in sorted(known, key=lambda item: -item[0]):
         reason = f"{row.values['reason']}（依据：{row.values['evidence']}）"
-        for leaf in _leaves_under(scheme, ident):
-            declared.setdefault(leaf, reason)  # a leaf declared itself keeps its own reason (sorted below)
-    for row in rows:  # a leaf's own declaration is more specific than its parent's
-        ident = row.values.get("indicator")
-        if ident in scheme.indicators and scheme.indicators[ident].is_leaf:
-            declared[ident] = f"{row.values['reason']}（依据：{row.values['evidence']}）"
+        for leaf in _leaves_under(scheme, row.values["indicator"]):
+            declared.setdefault(leaf, reason)
     if rows and declared and scheme.not_applicable is None:
         problems.add(rows[0].file, f"scheme {scheme.id} does not say how the total is normalised when an indicator "
                      f"does not apply ({scheme.file})", line=rows[0].line, key="indicator（指标）",
