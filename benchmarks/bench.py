@@ -8,7 +8,7 @@ reused), then measures, in fresh processes:
 - the check: `jixiao check DIR --jobs N --summary-only` (all rules in durable-rules, scores,
   the portfolio summary), wall time and cases per second, and its peak memory (the largest
   resident set of the command and its workers, from wait4);
-- each worker's memory over its cases: the same batch (jixiao.batch's worker functions in
+- each worker's memory over its cases: the same batch (jixiao.portfolio.pool's worker functions in
   as many workers) with every worker reading its resident set (/proc/self/statm) after each
   case; the table shows it after a tenth, half and all of each worker's cases.
   Flat means one engine per worker, each case's session freed.
@@ -33,9 +33,9 @@ FLOOR = """
 import sys, time
 from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
-from jixiao.check import load_rulebook
-from jixiao.facts import find_cases, load_case
-from jixiao.errors import InputError
+from jixiao.check.rulebook import load_rulebook
+from jixiao.load.case_folder import find_cases, load_case
+from jixiao.model.problems import InputError
 schemas = None
 def init():
     global schemas
@@ -57,8 +57,8 @@ MEMORY = """
 import multiprocessing, os, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from jixiao import batch
-from jixiao.facts import find_cases
+from jixiao.portfolio import pool as batch
+from jixiao.load.case_folder import find_cases
 def resident_mb():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -11,12 +11,13 @@ import pytest
 from pathlib import Path
 
 from jixiao.portfolio import overview as portfolio
+from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
+from jixiao.report import PortfolioSummary, render
 
-from conftest import ROOT, RULES
+from conftest import FACTS, ROOT, RULES
 
-FACTS = ROOT / "facts"
 
 
 def synth(tmp_path, name, cases, seed):
@@ -54,8 +55,9 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     assert f"{300 - len(failed)} checked, {len(failed)} could not be checked" in text
     assert (tmp_path / "results" / "portfolio.html").exists() and (tmp_path / "results" / "portfolio.xlsx").exists()
     checked = 300 - len(failed)
+    schemes = tuple(f"{scheme}: " for scheme in load_rulebook(RULES).schemes)  # a line per scheme with cases
     assert sum(int(line.split(": ")[1].split()[0]) for line in text.splitlines()
-               if line.startswith(("shanghai-om-subsidy: ", "national-it-construction: "))) == checked
+               if line.startswith(schemes)) == checked
     assert "cases with findings, by rule family: " in text
 
 
@@ -131,18 +133,18 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
 
 
 def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
-    page = portfolio_out.html(ROWS, portfolio_out.overview(ROWS))
+    page = render("portfolio-html", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))
     positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
                                          "<h2>案例 cases</h2>")]
     assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(ROWS, portfolio_out.overview(ROWS))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))), read_only=True)
     assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
     overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
     assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
     digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
-    workbook = openpyxl.load_workbook(io.BytesIO(portfolio_out.xlsx(digits, portfolio_out.overview(digits))), read_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(digits, portfolio_out.overview(digits)))), read_only=True)
     assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
@@ -228,10 +230,10 @@ def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
             return datetime.datetime(2030, 5, 17, 8, 30, cls.calls % 60, tzinfo=tz)
 
     tables = portfolio_out.overview(ROWS)
-    first = portfolio_out.xlsx(ROWS, tables)
+    first = render("portfolio-xlsx", PortfolioSummary(ROWS, tables))
     # a later run: openpyxl's clock says another time
     monkeypatch.setattr(core, "datetime", types.SimpleNamespace(datetime=Later, timezone=datetime.timezone))
-    second = portfolio_out.xlsx(ROWS, tables)
+    second = render("portfolio-xlsx", PortfolioSummary(ROWS, tables))
     assert Later.calls > 0 and first == second
     stamps = re.findall(rb"<dcterms:(\w+)[^>]*>([^<]*)<", zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml"))
     assert stamps == [(b"created", b"2000-01-01T00:00:00Z"), (b"modified", b"2000-01-01T00:00:00Z")]
@@ -341,12 +343,15 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
+COPY = "copied-folder"  # a folder name no bundled case has
+
+
 def copied_case(tmp_path):
     """The bundled facts with Shanghai 2017 copied to a second folder, its case.yaml unchanged."""
     import shutil
     facts = tmp_path / "facts"
     shutil.copytree(FACTS, facts)
-    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / "shanghai-copy" / "2017")
+    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / COPY / "2017")
     return facts
 
 
@@ -360,7 +365,7 @@ def test_two_folders_of_the_same_case_and_year_are_refused_before_anything_is_wr
     code = main(["check", str(facts), "--out", str(tmp_path / "out"), "--rules", str(RULES), *options])
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
-    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / "shanghai-copy" / "2017") \
+    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / COPY / "2017") \
         in captured.err
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []
 

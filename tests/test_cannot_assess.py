@@ -7,7 +7,7 @@ from decimal import Decimal
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
-from jixiao.report import markdown as markdown_out
+from jixiao.report import render
 
 from conftest import RULES, set_csv_cell, set_yaml_field
 
@@ -30,7 +30,7 @@ def test_a_missing_observation_leaves_its_indicator_unassessed(rulebook, case_co
     assert result.scores.total == GOLDEN_TOTAL - 1  # A22's 1 point is not counted, and never 2
     assert result.scores.provisional and result.scores.grade == "良"
     assert [r.id for r in result.cannot_assess] == ["indicators-complete"]
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert "1 项指标（2 分）因资料不全无法评价，未计入总分" in report
     assert "## 五、资料清单（需补充的证据）" in report
     assert "[A22] 评价小组对“绩效指标应明确、完整，覆盖产出和效果”的核查结论及依据（observations：indicators_complete）" in report
@@ -108,9 +108,8 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
 
 
 def test_a_final_total_carries_no_mark(golden):
-    from jixiao.report.files import scores_csv
     from jixiao.report import json as json_out, template as template_out
     assert json_out.to_dict(golden)["provisional"] is False
-    assert scores_csv(golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
-    assert "| **合计** | | | | **100** | **86.74** |" in markdown_out.render(golden)
+    assert render("scores", golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
+    assert "| **合计** | | | | **100** | **86.74** |" in render("markdown", golden)
     assert template_out.fill("{{ metric total }} {{ metric grade }}", golden, "t.md") == "86.74 良"

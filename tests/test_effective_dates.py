@@ -13,7 +13,7 @@ from jixiao.check.case import assess_case, check_case
 from jixiao.check.rulebook import in_force, load_rulebook
 from jixiao.model.problems import InputError
 from jixiao.report.explain import working_paper
-from jixiao.report import markdown as markdown_out
+from jixiao.report import render
 
 from conftest import RULES, SHANGHAI_2017
 
@@ -364,7 +364,7 @@ def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
     assert "    仅适用于 judges only facts with due_date in … – 2017-06-30（2017 年内的部分有效期）\n" in paper
     assert "    仅适用于 judges only facts with due_date in 2017-07-01 – …（2017 年内的部分有效期）\n" in paper
     assert paper.count("(outside the rule's period 不在有效期内)") == 3
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert "- 有效期（2017 年内只判断 due_date 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
     assert report.count(" | 有效期外 |") == 3
 

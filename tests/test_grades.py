@@ -11,10 +11,11 @@ from jixiao.cli.main import main
 from jixiao.model.results import grade_of
 from jixiao.model.schemes import NO_GRADE
 from jixiao.report import markdown as markdown_out
+from jixiao.report.formats import Settings
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 def test_nothing_assessed_gets_no_grade(capsys, tmp_path):
@@ -37,7 +38,7 @@ def test_a_case_whose_facts_are_all_missing_gets_no_grade(rulebook, tmp_path):
                                       "project: 无资料\n", encoding="utf-8")
     result = check_case(folder, rulebook)
     assert (result.scores.total, result.scores.grade, len(result.scores.unassessed)) == (Decimal(0), NO_GRADE, 36)
-    assert "评价等级为“**无法评级**”" in markdown_out.render(result)
+    assert "评价等级为“**无法评级**”" in markdown_out.render(result, Settings())
 
 
 def test_a_provisional_grade_is_the_band_the_total_can_still_reach(rulebook):
@@ -64,7 +65,7 @@ def test_the_grade_spans_the_bands_between_the_total_and_what_it_may_reach(golde
 
 def test_the_summary_gives_no_rate_for_what_was_not_assessed(rulebook):
     # before: 项目绩效类指标得 无法评价 分，得分率为 0.0%; 项目管理类指标得 5 分，得分率为 14.7% (5 of 34, 23 unassessed)
-    report = markdown_out.render(check_case(SHANGHAI_2016, rulebook))
+    report = markdown_out.render(check_case(SHANGHAI_2016, rulebook), Settings())
     assert ("其中项目决策类指标已评价部分得 4 分（另有 4 分无法评价，得分率待定）；项目管理类指标已评价部分得 5 分"
             "（另有 23 分无法评价，得分率待定）；项目绩效类指标无法评价。") in report
     assert "0.0%" not in report and "14.7%" not in report

@@ -14,10 +14,7 @@ from jixiao.check.case import check_case
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 from jixiao.report import json as json_out
-from jixiao.report import markdown as markdown_out
-from jixiao.report import text as text_out
-from jixiao.report.explain import working_paper
-from jixiao.report.files import scores_csv
+from jixiao.report.formats import Settings, render
 
 from conftest import RULES
 from test_not_applicable import DONGGUAN, dongguan
@@ -41,9 +38,9 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
         Decimal("3.00"), Decimal("4.00"), Decimal(-1), "评价组 张三")
     assert (result.scores.get("A").score, result.scores.total, result.scores.grade) == (
         Decimal("10.00"), Decimal("64.50"), "中")
-    text = text_out.render(result)
+    text = render("text", result)
     assert f"  A1 立项依据充分性           4     3（调整）  *  [{ADJUSTED}]\n" in text
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert f"|  | A1 立项依据充分性 |  |  | 4 | 3（调整） | {ADJUSTED} |" in report
     assert ("rounded half up → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00`"
             in report)
@@ -52,8 +49,8 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
                        "computed": 4.0, "adjustment": {"score": 3.0, "delta": -1.0, "reason": "立项依据中规划文件已过期",
                                                        "by": "评价组 张三", "date": "2016-03-01",
                                                        "evidence": {"file": "adjustments.csv", "row": 1, "line": 2}}}
-    assert f"A1,立项依据充分性,2,A,4,3.00,0.0000,False,4.00,,{ADJUSTED}" in scores_csv(result).splitlines()
-    assert "A1 立项依据充分性  权重 weight 4 → 得分 score 3（调整）\n" in working_paper(result)
+    assert f"A1,立项依据充分性,2,A,4,3.00,0.0000,False,4.00,,{ADJUSTED}" in render("scores", result).splitlines()
+    assert "A1 立项依据充分性  权重 weight 4 → 得分 score 3（调整）\n" in render("explain", result)
 
 
 def test_an_adjustment_may_set_the_score(tmp_path, rulebook):
@@ -73,9 +70,9 @@ def test_an_adjustment_may_set_the_score(tmp_path, rulebook):
     ("A,,-1,r,b,2016-03-01", "adjustments.csv row 1: a parent: adjust one of its leaves; found 'A'; allowed: A1, A2, "
                              "A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
     ("A1,3,-1,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score or the change to the computed score, "
-                               "not both; found '3'; allowed: one of score（调整后得分）, delta（调整分值）"),
+                               "not both; found '3'; allowed: one of 调整后得分（score）, 调整分值（delta）"),
     ("A1,,,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score (score) or the change (delta); allowed: "
-                            "one of score（调整后得分）, delta（调整分值）"),
+                            "one of 调整后得分（score）, 调整分值（delta）"),
 ])
 def test_an_adjustment_that_cannot_hold_is_an_input_error(tmp_path, rulebook, row, problem):
     with pytest.raises(InputError) as raised:
@@ -90,8 +87,8 @@ def test_an_adjustment_without_reason_or_who_is_an_input_error(tmp_path, capsys)
     folder = dongguan(tmp_path, adjustments="indicator,score,delta,reason,by,date\nA1,,-1,,,2016-03-01\n")
     assert main(["check", str(folder), "--rules", str(RULES), "--no-write"]) == 2
     err = capsys.readouterr().err
-    assert "adjustments.csv:2 [reason（调整理由）]: row 1: required value is empty" in err
-    assert "adjustments.csv:2 [by（调整人）]: row 1: required value is empty" in err
+    assert "adjustments.csv:2 [调整理由（reason）]: row 1: required value is empty" in err
+    assert "adjustments.csv:2 [调整人（by）]: row 1: required value is empty" in err
 
 
 def test_an_adjustment_of_a_leaf_that_cannot_be_assessed_is_an_input_error(tmp_path, rulebook):
@@ -103,7 +100,7 @@ def test_an_adjustment_of_a_leaf_that_cannot_be_assessed_is_an_input_error(tmp_p
     with pytest.raises(InputError) as raised:
         check_case(folder, rulebook)
     assert [str(p) for p in raised.value.problems] == [
-        "adjustments.csv:2 [indicator（指标）]: row 1: this leaf cannot be assessed (evidence missing, facts that "
+        "adjustments.csv:2 [指标（indicator）]: row 1: this leaf cannot be assessed (evidence missing, facts that "
         "cannot be true, or no rule in force): an adjustment would score it without evidence; found 'C1'; allowed: "
         "supply the evidence (资料清单), then adjust"]
 
@@ -114,7 +111,7 @@ def test_an_adjustment_of_an_indicator_declared_not_applicable_is_an_input_error
     with pytest.raises(InputError) as raised:
         check_case(folder, rulebook)
     assert [str(p) for p in raised.value.problems] == [
-        "adjustments.csv:2 [indicator（指标）]: row 1: C4 is declared not applicable (不适用): it has no score to "
+        "adjustments.csv:2 [指标（indicator）]: row 1: C4 is declared not applicable (不适用): it has no score to "
         "adjust; found 'C4'; allowed: an applicable leaf"]
 
 
@@ -124,11 +121,11 @@ def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp
         Decimal("15.00"), Decimal("69.25"), "中")
     [finding] = [f for f in result.findings if f.rule == "completion-rate"]
     assert (finding.deduction, finding.counted, finding.waiver.approver) == (Decimal("3.75"), 0, "市财政局 李四")
-    text = text_out.render(result)
+    text = render("text", result)
     assert "豁免 waiver: 规则 completion-rate 豁免：市财政局 李四 批准，模块应用评估延后（至 2016-06-30）\n" in text
     assert f"  C1 实际完成率              15        15  [{WAIVED}]\n" in text
     assert " 5. [C1 −3.75 豁免 waived] completion-rate: " in text
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert f"|  | C1 实际完成率 |  |  | 15 | 15 | {WAIVED} |" in report
     assert "- **C1 实际完成率（豁免，不扣分（本应扣 3.75 分））** “加贸平台软件开发合同”约定 36 个子系统模块" in report
     assert "规则豁免：规则 completion-rate 豁免：市财政局 李四 批准，模块应用评估延后（至 2016-06-30）。" in report
@@ -138,8 +135,8 @@ def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp
     assert data["waivers"] == [waiver]
     [waived] = [f for f in data["findings"] if f["rule"] == "completion-rate"]
     assert (waived["kind"], waived["deduction"], waived["waiver"]) == ("waived", 3.75, waiver)
-    assert f"C1,实际完成率,2,C,15,15.00,0.0000,False,,,{WAIVED}" in scores_csv(result).splitlines()
-    assert "deductions (0 completion-rate (豁免 waived: 3.75)) = 15 " in working_paper(result)
+    assert f"C1,实际完成率,2,C,15,15.00,0.0000,False,,,{WAIVED}" in render("scores", result).splitlines()
+    assert "deductions (0 completion-rate (豁免 waived: 3.75)) = 15 " in render("explain", result)
 
 
 def test_a_lapsed_waiver_waives_nothing_and_is_itself_a_finding(tmp_path, rulebook):
@@ -157,7 +154,7 @@ def test_a_lapsed_waiver_waives_nothing_and_is_itself_a_finding(tmp_path, rulebo
     assert [f.rule for f in result.findings if f.rule != "waiver-expired"] == [f.rule for f in golden.findings]
     assert result.waivers[0].expired is True
     assert "豁免 waiver: 规则 completion-rate 已过期，未豁免：市财政局 李四 批准，模块应用评估延后（至 2015-06-30）\n" in \
-        text_out.render(result)
+        render("text", result)
 
 
 def test_a_waiver_to_the_year_end_covers_the_year(tmp_path, rulebook):
@@ -168,10 +165,10 @@ def test_a_waiver_to_the_year_end_covers_the_year(tmp_path, rulebook):
 
 @pytest.mark.parametrize("row, problem", [
     ("completion-rates,r,a,2016-06-30",
-     "waivers.csv:2 [rule（豁免的规则）]: row 1: scheme national-it-construction uses no such rule in 2015 (did you mean "
+     "waivers.csv:2 [豁免的规则（rule）]: row 1: scheme national-it-construction uses no such rule in 2015 (did you mean "
      "'completion-rate'?): the waiver would waive nothing; found 'completion-rates'"),
     ("separate-accounting,r,a,2016-06-30",
-     "waivers.csv:2 [rule（豁免的规则）]: row 1: scheme national-it-construction uses no such rule in 2015: the waiver "
+     "waivers.csv:2 [豁免的规则（rule）]: row 1: scheme national-it-construction uses no such rule in 2015: the waiver "
      "would waive nothing; found 'separate-accounting'"),
 ])
 def test_a_waiver_of_a_rule_the_scheme_does_not_use_is_an_input_error(tmp_path, rulebook, row, problem):
@@ -186,8 +183,8 @@ def test_a_waiver_without_approver_or_expiry_is_an_input_error(tmp_path, capsys)
     folder = dongguan(tmp_path, waivers=waivers("completion-rate,模块应用评估延后,,"))
     assert main(["check", str(folder), "--rules", str(RULES), "--no-write"]) == 2
     err = capsys.readouterr().err
-    assert "waivers.csv:2 [approver（批准人）]: row 1: required value is empty" in err
-    assert "waivers.csv:2 [expires（到期日）]: row 1: required value is empty" in err
+    assert "waivers.csv:2 [批准人（approver）]: row 1: required value is empty" in err
+    assert "waivers.csv:2 [到期日（expires）]: row 1: required value is empty" in err
 
 
 def test_the_workbook_marks_adjusted_and_waived_leaves(tmp_path):

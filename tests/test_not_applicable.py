@@ -17,10 +17,8 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 from jixiao.report import json as json_out
-from jixiao.report import markdown as markdown_out
-from jixiao.report import text as text_out
-from jixiao.report.explain import working_paper
-from jixiao.report.files import scores_csv
+from jixiao.report.common import not_applicable_text as said
+from jixiao.report.formats import Settings, render
 
 from conftest import ROOT, RULES
 
@@ -65,7 +63,7 @@ def test_a_leaf_not_applicable_is_dropped_and_the_total_rescaled(tmp_path, ruleb
     assert (scores.raw_total, scores.applicable_weight, scores.total, scores.grade, scores.normalisation) == (
         Decimal("60.50"), Decimal(95), Decimal("63.68"), "中", "rescale")
     c4 = scores.get("C4")
-    assert (c4.score, c4.assessed, c4.not_applicable) == (None, True, C4_REASON)
+    assert (c4.score, c4.assessed, said(c4.not_applicable)) == (None, True, C4_REASON)
     assert scores.provisional is False and scores.get("C").score == Decimal("13.75")
     assert not any(r.indicator == "C4" for r in result.cannot_assess) and not result.rule_gaps
 
@@ -85,10 +83,10 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     result = check_case(folder, rulebook)
     note = ("1 项指标不适用（C4，共 5 分），不计入总分；适用指标得分 60.5 / 95，按百分制折算后总分 63.68 / 100，"
             "等级按折算后总分确定")
-    text = text_out.render(result)
+    text = render("text", result)
     assert "总分 total: 63.68 / 100   等级 grade: 中\n" in text and f"不适用 not applicable: {note}\n" in text
     assert f"  C4 成本控制                 5       不适用  [不适用：{C4_REASON}]\n" in text
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert f"|  | C4 成本控制 |  |  | 5 | 不适用 | 不适用：{C4_REASON} |\n" in report
     assert "| **适用指标合计（折算前）** | | | | **95** | **60.5** | |\n| **合计** | | | | **100** | **63.68** | |\n" in report
     assert f"**{note}**" in report
@@ -99,12 +97,12 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     [c4] = [i for i in data["indicators"] if i["id"] == "C4"]
     assert c4 == {"id": "C4", "name": "成本控制", "weight": 5.0, "score": None, "parent": "C", "assessed": True,
                   "not_applicable": C4_REASON}
-    lines = scores_csv(result).splitlines()
+    lines = render("scores", result).splitlines()
     assert lines[0] == "id,name,level,parent,weight,score,deductions,provisional,computed,normalised,note"
     assert f"C4,成本控制,2,C,5,不适用,,False,,,不适用：{C4_REASON}" in lines
     assert lines[-2:] == [f"raw_total,适用指标合计（折算前）raw total,0,,95,60.50,,False,,,{note}",
                           "total,总分 total,0,,100,63.68,,False,,,"]
-    explained = working_paper(result)
+    explained = render("explain", result)
     assert f"C4 成本控制  权重 weight 5 → 得分 score 不适用\n" in explained
     assert explained.endswith(f"总分 total: {note}\n")
 
@@ -123,7 +121,7 @@ def test_the_workbook_marks_the_row_and_gives_both_totals(tmp_path, capsys):
 def test_a_parent_declared_drops_its_leaves_and_says_so(tmp_path, rulebook):
     result = check_case(dongguan(tmp_path, not_applicable=na("D,项目无可量化的效益目标,立项批复")), rulebook)
     scores = result.scores
-    assert (scores.get("D1").not_applicable, scores.get("D").not_applicable, scores.get("D").score) == (
+    assert (said(scores.get("D1").not_applicable), said(scores.get("D").not_applicable), scores.get("D").score) == (
         "项目无可量化的效益目标（依据：立项批复）", "下级指标均不适用", None)
     # 11 + 20.75 + 18.75 = 50.5 of 70 → 72.14
     assert (scores.raw_total, scores.applicable_weight, scores.total, scores.grade) == (
@@ -141,7 +139,7 @@ def test_redistribution_gives_the_weight_to_the_siblings_pro_rata(tmp_path):
     assert leaf_scores(result)["C1"] == Decimal("11.25")  # the raw score stays
     assert (scores.raw_total, scores.total, scores.grade, scores.normalisation) == (
         Decimal("60.50"), Decimal("63.25"), "中", "redistribute")
-    report = markdown_out.render(result)
+    report = render("markdown", result)
     assert "| 一级指标 | 二级指标 | 三级指标 | 四级指标 | 权重 | 得分 | 折算得分 | 说明 |" in report
     assert "|  | C1 实际完成率 |  |  | 15 | 11.25 | 13.5 |  |" in report
     assert "→ 折算 normalised to weight 18.00: 13.50`" in report
@@ -165,7 +163,7 @@ def test_cannot_assess_stays_beside_not_applicable(tmp_path, rulebook):
                                 if not line.lstrip().startswith("module_usage:")), encoding="utf-8")
     scores = check_case(folder, rulebook).scores
     assert sorted(r.id for r in scores.unassessed) == ["C1", "C3"]
-    assert scores.get("C4").not_applicable == C4_REASON
+    assert said(scores.get("C4").not_applicable) == C4_REASON
     # 11 + 20.75 + 2.5 + 15 = 49.25 of 95 → 51.84; C1 and C3 could add 20 of 95 → 72.89
     assert (scores.raw_total, scores.total, scores.provisional, scores.grade) == (
         Decimal("49.25"), Decimal("51.84"), True, "差～中")
@@ -173,10 +171,10 @@ def test_cannot_assess_stays_beside_not_applicable(tmp_path, rulebook):
 
 @pytest.mark.parametrize("rows, problem", [
     ((C4.replace("C4", "C44", 1),),
-     "not_applicable.csv:2 [indicator（指标）]: row 1: not an indicator of scheme national-it-construction (did you "
+     "not_applicable.csv:2 [指标（indicator）]: row 1: not an indicator of scheme national-it-construction (did you "
      "mean 'C4'?); found 'C44'; allowed: A, A1, A2, A3, A4, B, B1, B2, B3, B4, B5, C, C1, C2, C3, C4, D, D1"),
     (("A,x,y", "B,x,y", "C,x,y", "D,x,y"),
-     "not_applicable.csv:2 [indicator（指标）]: every indicator is declared not applicable (不适用): there is nothing "
+     "not_applicable.csv:2 [指标（indicator）]: every indicator is declared not applicable (不适用): there is nothing "
      "to score; found 14; allowed: fewer than all 14 leaves"),
 ])
 def test_a_declaration_that_cannot_hold_is_an_input_error(tmp_path, rulebook, rows, problem):
@@ -189,7 +187,7 @@ def test_a_scheme_that_does_not_say_how_to_normalise_refuses_a_declaration(case_
     (case_copy / "not_applicable.csv").write_text(na("C24,系统尚未上线,上线批复"), encoding="utf-8")
     assert main(["check", str(case_copy), "--rules", str(RULES), "--no-write"]) == 2
     err = capsys.readouterr().err
-    assert (f"not_applicable.csv:2 [indicator（指标）]: scheme shanghai-om-subsidy does not say how the total is "
+    assert (f"not_applicable.csv:2 [指标（indicator）]: scheme shanghai-om-subsidy does not say how the total is "
             f"normalised when an indicator does not apply ({RULES / 'schemes' / 'shanghai-om-subsidy.yaml'}); found "
             "'C24'; allowed: no 不适用 declaration, or `not_applicable: rescale` (按百分制折算) | redistribute` "
             "(权重按比例分配给同级指标) in the scheme") in err
@@ -225,7 +223,7 @@ def test_leaving_only_weightless_indicators_applicable_is_an_input_error(tmp_pat
     with pytest.raises(InputError) as raised:
         check_case(dongguan(tmp_path, not_applicable=na(*declared)), load_rulebook(rules))
     assert [str(p) for p in raised.value.problems] == [
-        "not_applicable.csv:2 [indicator（指标）]: the applicable indicators of the scheme weigh nothing: there is "
+        "not_applicable.csv:2 [指标（indicator）]: the applicable indicators of the scheme weigh nothing: there is "
         "nothing to normalise the total over; found 'A1, A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1'; allowed: "
         "leave an indicator with weight applicable there"]
 
@@ -235,18 +233,19 @@ def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
     metric) counts an N/A leaf's weight as no loss, and a first-level indicator wholly N/A is
     不适用 in them, never 无法评价."""
     from jixiao.report import charts
-    from jixiao.report.markdown import LABELS, conclusion
+    from jixiao.report.labels import ZH
+    from jixiao.report.markdown import conclusion
     from jixiao.report.template import _metric
 
     result = check_case(dongguan(tmp_path, not_applicable=na(C4, "D,项目无可量化的效益目标,立项批复")), rulebook)
     c = result.scores.get("C")
     assert (c.score, c.na_weight, c.rate) == (Decimal("13.75"), Decimal(5), Decimal("0.55"))
-    sentence = conclusion(result, LABELS["zh"]).split("\n")[0]
+    sentence = conclusion(result, ZH).split("\n")[0]
     assert "产出类指标得 13.75 分，得分率为 55.0%；效益类指标不适用" in sentence
-    svg = charts.score_rates(result.scores.rows, "得分率")
+    svg = charts.score_rates(result.scores.rows, "得分率", ZH["cannot_assess"], ZH["provisional"], ZH["not_applicable"])
     assert ">55.0%<" in svg and ">不适用<" in svg and "无法评价" not in svg
-    assert (_metric("C.rate", result, LABELS["zh"]), _metric("C4.score", result, LABELS["zh"]),
-            _metric("C4.weight", result, LABELS["zh"])) == ("55.0%", "不适用", "5")
+    assert (_metric("C.rate", result, ZH), _metric("C4.score", result, ZH),
+            _metric("C4.weight", result, ZH)) == ("55.0%", "不适用", "5")
 
 
 def test_the_order_of_the_declarations_never_matters(tmp_path, rulebook):
@@ -255,7 +254,7 @@ def test_the_order_of_the_declarations_never_matters(tmp_path, rulebook):
     first = check_case(dongguan(tmp_path / "a", not_applicable=na(*rows)), rulebook).scores
     second = check_case(dongguan(tmp_path / "b", not_applicable=na(*reversed(rows))), rulebook).scores
     assert first == second
-    assert [(r.id, r.not_applicable) for r in first.rows if r.id.startswith("C")] == [
+    assert [(r.id, said(r.not_applicable)) for r in first.rows if r.id.startswith("C")] == [
         ("C", "下级指标均不适用"), ("C1", "产出类指标不适用（依据：立项批复）"), ("C2", "产出类指标不适用（依据：立项批复）"),
         ("C3", "产出类指标不适用（依据：立项批复）"), ("C4", "无可比成本（依据：合同第 5 条）")]
     assert (first.raw_total, first.applicable_weight, first.total) == (Decimal("46.75"), Decimal(70), Decimal("66.79"))
@@ -275,6 +274,6 @@ def test_a_nested_declaration_is_more_specific_than_its_ancestors_in_either_orde
     for order in (rows, rows[::-1]):
         (case_copy / "not_applicable.csv").write_text(na(*(r.rstrip(",") for r in order)), encoding="utf-8")
         scores = check_case(case_copy, book).scores
-        reasons.append({r.id: r.not_applicable for r in scores.rows if r.id in ("C21", "C291", "C292")})
+        reasons.append({r.id: said(r.not_applicable) for r in scores.rows if r.id in ("C21", "C291", "C292")})
     assert reasons[0] == reasons[1] == {"C21": "产出效果不适用（依据：批复）", "C291": "未开展满意度调查（依据：说明）",
                                         "C292": "未开展满意度调查（依据：说明）"}

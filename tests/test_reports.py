@@ -11,12 +11,13 @@ import pytest
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
-from jixiao.report import html as html_out, markdown as markdown_out, template as template_out, xlsx as xlsx_out
+from jixiao.report import Settings, render
+from jixiao.report import template as template_out
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +35,13 @@ EN_ORDER = ["## Integrity of the facts", "## Summary", "## 1. Conclusion", "## 2
 @pytest.mark.parametrize("lang, order", [("zh", ZH_ORDER), ("en", EN_ORDER)])
 def test_full_report_sections_in_order(with_history, lang, order):
     result, _ = with_history
-    report = markdown_out.render(result, lang)
+    report = render("markdown", result, Settings(lang=lang))
     positions = [report.index(heading) for heading in order]
     assert positions == sorted(positions)
 
 
 def test_every_indicator_is_analysed_with_its_working(golden):
-    report = markdown_out.render(golden)
+    report = render("markdown", golden)
     analysis = report[report.index("## 二、具体绩效分析"):report.index("## 三、存在的问题")]
     for leaf in golden.scheme.leaves:
         assert f"### {leaf.id} {leaf.name}" in analysis
@@ -49,7 +50,7 @@ def test_every_indicator_is_analysed_with_its_working(golden):
 
 
 def test_annex_lists_every_finding_with_its_evidence(golden):
-    report = markdown_out.render(golden)
+    report = render("markdown", golden)
     annex = report[report.index("## 附件"):]
     for finding in golden.findings:
         assert finding.text in annex
@@ -58,7 +59,7 @@ def test_annex_lists_every_finding_with_its_evidence(golden):
 
 
 def test_english_report_keeps_the_rules_chinese_text_beside_english_titles(golden):
-    report = markdown_out.render(golden, "en")
+    report = render("markdown", golden, Settings(lang="en"))
     assert "The project scores **86.74** of 100, grade **良**." in report
     assert "Tranches are paid by their deadlines" in report and "拨付滞后" in report
 
@@ -66,7 +67,7 @@ def test_english_report_keeps_the_rules_chinese_text_beside_english_titles(golde
 def test_html_is_one_printable_page_with_the_charts(with_history):
     result, previous = with_history
     history = [(2016, previous.scores.total), (2017, result.scores.total)]
-    html = html_out.render(result, history=history)
+    html = render("html", result, Settings(history=tuple(history)))
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html and '<html lang="zh-CN">' in html
     assert html.count("<table>") >= 3
     assert sorted(re.findall(r'data-indicator="(\w+)"', html)) == ["A", "B", "C"]
@@ -75,7 +76,7 @@ def test_html_is_one_printable_page_with_the_charts(with_history):
 
 
 def test_excel_workbook(golden):
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(golden)))
+    book = openpyxl.load_workbook(io.BytesIO(render("xlsx", golden)))
     assert book.sheetnames == ["评分表 scores", "发现 findings"]
     scores = book["评分表 scores"]
     rows = list(scores.iter_rows(min_row=2, values_only=True))
@@ -83,7 +84,7 @@ def test_excel_workbook(golden):
     assert ("总分 total", None, None, 100, 86.74) in rows
     findings = list(book["发现 findings"].iter_rows(min_row=2, values_only=True))
     assert [f[0] for f in findings] == ["integrity"] * 3 + ["deduction"] * 14
-    assert xlsx_out.render(golden) == xlsx_out.render(golden)  # byte-reproducible
+    assert render("xlsx", golden) == render("xlsx", golden)  # byte-reproducible
 
 
 TEMPLATE = """# 简报
@@ -204,8 +205,8 @@ def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, rulebook):
                                  f"  evidence: '{HOSTILE} 市口岸办针对本项目部分设置了绩效指标", 1)
                     .replace("有待进一步完善（§三(二)1(2) A22）", "有待进一步完善（§三(二)1(2) A22）'", 1), encoding="utf-8")
     result = check_case(case, rulebook)
-    page = html_out.render(result)
-    assert HOSTILE in markdown_out.render(result)  # the Markdown quotes the fact as typed
+    page = render("html", result)
+    assert HOSTILE in render("markdown", result)  # the Markdown quotes the fact as typed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[点击](javascript:alert(3))" in page
     body = page[page.index("<body>"):]
     assert not re.search(r"<(script|img|a)[\s>]", body)  # nothing that runs, loads or links

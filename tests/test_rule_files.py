@@ -1,7 +1,6 @@
 """Rule, scheme and table-schema files are checked when loaded; a broken one stops the run."""
 
 import re
-import shutil
 import textwrap
 
 import pytest
@@ -11,7 +10,7 @@ from jixiao.durable.patterns import pattern
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
 
-from conftest import RULES, SHANGHAI_2017
+from conftest import SHANGHAI_2017
 
 GOOD_RULE = """\
 id: sample-rule
@@ -29,13 +28,6 @@ finding: 共 {count} 家运维商未专账核算：{labels}
 recommendation:
   text: 专账核算。
 """
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def load_with(rules_dir, text, name="sample-rule"):
@@ -263,17 +255,17 @@ def test_every_output_shows_the_schemes_maximum(rules_dir):
     import io
     import openpyxl
     from jixiao.check.case import check_case
-    from jixiao.report import markdown as markdown_out, text as text_out, xlsx as xlsx_out
+    from jixiao.report import Settings, render
     path = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     weigh_c24(path, 4)
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:\n", "max: 101\nindicators:\n", 1),
                     encoding="utf-8")
     result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     assert result.scheme.max == 101
-    assert "总分 total: 87.74 / 101" in text_out.render(result)
-    assert "The project scores **87.74** of 101, grade **良**." in markdown_out.render(result, "en")
-    assert "| **合计** | | | | **101** | **87.74** |" in markdown_out.render(result)
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(result)))["评分表 scores"]
+    assert "总分 total: 87.74 / 101" in render("text", result)
+    assert "The project scores **87.74** of 101, grade **良**." in render("markdown", result, Settings(lang="en"))
+    assert "| **合计** | | | | **101** | **87.74** |" in render("markdown", result)
+    sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", result)))["评分表 scores"]
     assert [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "总分 total"] == [
         ("总分 total", None, None, 101, 87.74)]
 

@@ -21,8 +21,7 @@ from jixiao.model.expressions import Expr
 from jixiao.model.results import CheckResult
 from jixiao.model.trace import Match, Trace
 from jixiao.model.values import FactDate
-from jixiao.report import markdown as markdown_out
-from jixiao.report import text as text_out
+from jixiao.report import Settings, render
 from jixiao.report.explain import working_paper
 from jixiao.report.files import outputs
 from jixiao.report.template import fill
@@ -60,8 +59,8 @@ def blocked(tmp_path_factory, rulebook):
 def renders(result) -> dict:
     """Every output of a result: the case's files, explain, the text summary, the English report
     and a template's indicator piece."""
-    return {**outputs(result), "explain": working_paper(result), "text": text_out.render(result),
-            "report.en.md": markdown_out.render(result, "en"),
+    return {**outputs(result), "explain": working_paper(result), "text": render("text", result),
+            "report.en.md": render("markdown", result, Settings(lang="en")),
             "template": fill("{{ indicator C121 }}\n{{ annex }}", result, "t.md")}
 
 
@@ -136,7 +135,7 @@ def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
     assert "  得分 score: weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
            "rounded half up → 1.79\n" in paper
     assert "`weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
-           "(for 2017 年上半年 40% 运维补贴资金)`" in markdown_out.render(result)
+           "(for 2017 年上半年 40% 运维补贴资金)`" in render("markdown", result)
 
 
 def test_which_facts_a_version_judges_is_the_engines_answer(split):
@@ -211,3 +210,19 @@ def test_every_part_of_a_result_is_a_tuple_or_a_read_only_mapping(request, which
 def test_a_result_is_built_with_every_field():
     assert all(f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
                for f in dataclasses.fields(CheckResult))
+
+
+def test_what_a_result_holds_cannot_be_changed(rulebook):
+    """The review: result.families['budget']['x'] = 1 and a finding's fact's values could be
+    changed after the check; every output would then render something else."""
+    result = check_case(SHANGHAI_2017, rulebook)
+    family = next(iter(result.families))
+    with pytest.raises(TypeError):
+        result.families[family]["x"] = 1
+    fact = next(f for f in result.findings if f.rows).rows[0]
+    with pytest.raises(TypeError):
+        fact.values["paid_amount"] = 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fact.values = {}
+    with pytest.raises(TypeError):
+        result.tables["disbursements"][0].values["paid_amount"] = 0

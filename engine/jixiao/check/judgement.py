@@ -19,7 +19,7 @@ from typing import Mapping
 
 from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problems, did_you_mean
-from ..model.results import Adjustment, Finding, Waiver
+from ..model.results import Adjustment, Finding, NotApplicable, Waiver
 from ..model.rules import Rule
 from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
 from ..model.values import FactDate
@@ -32,7 +32,7 @@ WAIVER_CHECKS = "waiver_checks"  # derived from waivers: what the waiver-expired
 
 @dataclass(frozen=True)
 class Judgement:
-    not_applicable: Mapping[str, str]  # leaf id -> why it does not apply (a parent declared: each of its leaves)
+    not_applicable: Mapping[str, NotApplicable]  # leaf id -> why it does not apply (a parent declared: each of its leaves)
     adjustments: Mapping[str, Adjustment]  # leaf id -> the team's adjustment
     waivers: Mapping[str, Waiver]  # rule id -> its waiver (expired: as the engine found)
 
@@ -64,12 +64,12 @@ def _where(row: Fact) -> Mapping[str, object]:
 
 
 def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None) -> None:
-    problems.add(row.file, f"row {row.index}: {message}", line=row.line, key=f"{column}（{title}）", found=found,
+    problems.add(row.file, f"row {row.index}: {message}", line=row.line, key=f"{title}（{column}）", found=found,
                  allowed=allowed)
 
 
-def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, str]:
-    declared: dict[str, str] = {}
+def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, NotApplicable]:
+    declared: dict[str, NotApplicable] = {}
     known = []
     for row in rows:
         ident = row.values.get("indicator")
@@ -81,23 +81,23 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
     # The most specific declaration gives a leaf its reason, whatever the order of the rows: the
     # deepest first (a leaf has one ancestor per level, so declarations of one level never overlap).
     for _, row in sorted(known, key=lambda item: -item[0]):
-        reason = f"{row.values['reason']}（依据：{row.values['evidence']}）"
+        reason = NotApplicable(row.values["reason"], row.values["evidence"], _where(row))
         for leaf in _leaves_under(scheme, row.values["indicator"]):
             declared.setdefault(leaf, reason)
     if rows and declared and scheme.not_applicable is None:
         problems.add(rows[0].file, f"scheme {scheme.id} does not say how the total is normalised when an indicator "
-                     f"does not apply ({scheme.file})", line=rows[0].line, key="indicator（指标）",
+                     f"does not apply ({scheme.file})", line=rows[0].line, key="指标（indicator）",
                      found=", ".join(sorted(declared, key=scheme.order.index)),
                      allowed="no 不适用 declaration, or `not_applicable: "
                      + " | ".join(f"{k}` ({v})" for k, v in NOT_APPLICABLE_METHODS.items()) + " in the scheme")
     if declared and len(declared) == len(scheme.leaves):
         problems.add(rows[0].file, "every indicator is declared not applicable (不适用): there is nothing to score",
-                     line=rows[0].line, key="indicator（指标）", found=len(declared),
+                     line=rows[0].line, key="指标（indicator）", found=len(declared),
                      allowed=f"fewer than all {len(scheme.leaves)} leaves")
     elif declared and scheme.not_applicable is not None:
         for where, what in _nothing_to_share(scheme, declared):
             problems.add(rows[0].file, f"the applicable indicators {where} weigh nothing: there is nothing to "
-                         f"normalise {what} over", line=rows[0].line, key="indicator（指标）",
+                         f"normalise {what} over", line=rows[0].line, key="指标（indicator）",
                          found=", ".join(sorted(declared, key=scheme.order.index)),
                          allowed="leave an indicator with weight applicable there")
     return declared
@@ -144,7 +144,7 @@ def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problem
         if ("score" in values) == ("delta" in values):
             _add(problems, row, "give the adjusted score or the change to the computed score, not both"
                  if "score" in values else "give the adjusted score (score) or the change (delta)",
-                 "score", "调整后得分", None if "score" not in values else str(values["score"]), "one of score（调整后得分）, delta（调整分值）")
+                 "score", "调整后得分", None if "score" not in values else str(values["score"]), "one of 调整后得分（score）, 调整分值（delta）")
             continue
         found[ident] = Adjustment(ident, values.get("score", Decimal(0)), values.get("delta"), values["reason"],
                                   values["by"], _text(values["date"]), _where(row))

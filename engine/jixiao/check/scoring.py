@@ -1,7 +1,8 @@
 """Score the indicator tree from the findings' deductions and assign the grade.
 
 A leaf scores its weight less the deductions of the findings against it (a waived rule's
-findings deduct nothing), kept within [0, weight] and rounded to 2 decimals half up; the
+findings deduct nothing), kept within [0, weight] and rounded half up to the scheme's precision (2
+decimals unless it says `precision:`; 0 for forms scored in whole points); the
 evaluation team's adjustment, where there is one, gives the leaf's score and the computed one
 is kept beside it; a parent scores the sum of its children's rounded scores; the total is the
 sum of the first-level indicators; the grade is the scheme's band the total falls in
@@ -23,31 +24,40 @@ from fractions import Fraction
 from typing import Mapping
 
 from ..model.problems import InputError, Problem
-from ..model.results import Adjustment, Finding, IndicatorScore, ScoreTable, grade_of
-from ..model.schemes import Scheme
+from ..model.results import (
+    ALL_CHILDREN_NOT_APPLICABLE,
+    Adjustment,
+    Finding,
+    IndicatorScore,
+    NotApplicable,
+    ScoreTable,
+    grade_of,
+)
+from ..model.schemes import DEFAULT_PRECISION, Scheme
 
 CENT = Decimal("0.01")
-ALL_CHILDREN_NA = "下级指标均不适用"
 
 
-def round_half_up(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+def round_half_up(value: Decimal, places: int = DEFAULT_PRECISION) -> Decimal:
+    """`value` to `places` decimals, half up (8.6 → 9 at 0 places, 1.995 → 2.00 at 2)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def leaf_score(weight: Decimal, deductions: Decimal) -> Decimal:
-    """A leaf's score: its weight less its deductions (points), kept in [0, weight], rounded."""
-    return _kept(weight, weight - deductions)
+def leaf_score(weight: Decimal, deductions: Decimal, places: int = DEFAULT_PRECISION) -> Decimal:
+    """A leaf's score: its weight less its deductions (points), kept in [0, weight], rounded
+    half up to `places` decimals (the scheme's precision)."""
+    return _kept(weight, weight - deductions, places)
 
 
-def _kept(weight: Decimal, net: Decimal) -> Decimal:
-    return round_half_up(min(weight, max(Decimal(0), net)))
+def _kept(weight: Decimal, net: Decimal, places: int = DEFAULT_PRECISION) -> Decimal:
+    return round_half_up(min(weight, max(Decimal(0), net)), places)
 
 
 def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset(),
-          not_applicable: Mapping[str, str] | None = None,
+          not_applicable: Mapping[str, NotApplicable] | None = None,
           adjustments: Mapping[str, Adjustment] | None = None) -> ScoreTable:
     """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all,
-    leaves in `not_applicable` (leaf id -> the case's reason) none either, and are left out of
+    leaves in `not_applicable` (leaf id -> the case's NotApplicable) none either, and are left out of
     the total, which is normalised by the scheme's method. Each assessed leaf keeps its working:
     the sum of its deductions and its weight less them; an adjusted leaf (`adjustments`: leaf
     id -> the team's Adjustment, its `score` ignored when it gives a `delta`) its computed score.
@@ -74,13 +84,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
                               waived=tuple(waived.get(indicator_id, {}).values()))
         if indicator.is_leaf:
             row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
-                        adjustments.get(indicator_id), problems)
+                        adjustments.get(indicator_id), scheme.precision, problems)
         else:
             children = [visit(c) for c in indicator.children]
             applicable = [c for c in indicator.children if rows[c].not_applicable is None]
             scored = [s for s in children if s is not None]
             row = replace(base, score=sum(scored, Decimal(0)) if scored else None,
-                          not_applicable=None if applicable else ALL_CHILDREN_NA,
+                          not_applicable=None if applicable else ALL_CHILDREN_NOT_APPLICABLE,
                           na_weight=sum((rows[c].na_weight for c in indicator.children), Decimal(0)))
         rows[indicator_id] = row
         return row.score
@@ -96,8 +106,8 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     return _rescaled(scheme, ordered, raw_total)
 
 
-def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: str | None, adjustment: Adjustment | None,
-          problems: list[Problem]) -> IndicatorScore:
+def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable | None, adjustment: Adjustment | None,
+          places: int, problems: list[Problem]) -> IndicatorScore:
     if not_applicable is not None:  # (an adjustment of it is refused with the declarations: judgement.py)
         return replace(row, not_applicable=not_applicable, deductions=Decimal(0), na_weight=row.weight)
     if unassessed:
@@ -107,7 +117,7 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: str | None, adj
                                      "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust"))
         return replace(row, assessed=False)
     net = row.weight - row.deductions
-    computed = _kept(row.weight, net)
+    computed = _kept(row.weight, net, places)
     if adjustment is None:
         return replace(row, score=computed, net=net)
     final = adjustment.score if adjustment.delta is None else computed + adjustment.delta
@@ -127,7 +137,7 @@ def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: 
     titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
     where = adjustment.where
     return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
-                   f"{column}（{titles[column]}）", found, allowed)
+                   f"{titles[column]}（{column}）", found, allowed)
 
 
 def _rescaled(scheme: Scheme, ordered: list[IndicatorScore], raw_total: Decimal) -> ScoreTable:

@@ -4,7 +4,6 @@ jixiao.portfolio.run for a folder of cases, jixiao.report for every output."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -18,15 +17,12 @@ from ..load.case_folder import is_case_dir
 from ..model.problems import InputError, Problem, did_you_mean
 from ..portfolio.pages import overview_lines
 from ..portfolio.run import check_portfolio
-from ..report import FORMATS
-from ..report import html as html_out
-from ..report import json as json_out
-from ..report import markdown as markdown_out
-from ..report import template as template_out
-from ..report.explain import working_paper
-from ..report.files import OUTPUT_NAMES, refuse_writing_into_input, removed_note, write_outputs, write_report
+from ..report import formats
+from ..report.files import output_names, refuse_writing_into_input, removed_note, write_outputs, write_report
+from ..report.formats import Settings, Template
+from ..report.labels import FIXED
 from ..report.summary import row_line, run_lines
-from .common import EXIT_INPUT, EXIT_OK, rulebook_of, rules_dir
+from .common import EXIT_INPUT, EXIT_OK, NOT_CHECKED, messages_in, rulebook_of, rules_dir
 
 
 def cmd_check(args) -> int:
@@ -41,10 +37,11 @@ def cmd_check(args) -> int:
         written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals), removed)
         if removed:
             print(f"jixiao: {written}: {removed_note(removed)}", file=sys.stderr)
-        sys.stdout.write(FORMATS[args.format](run.result))
-        if written is not None and args.format == "text":
-            print(f"\n已写入 written: {written}{os.sep} — {', '.join(OUTPUT_NAMES)}")
-        return EXIT_OK
+        if not args.quiet:
+            sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals, lang=args.lang or "zh")))
+        if written is not None and args.format == "text" and not args.quiet:
+            print("\n" + FIXED["written"].format(files=f"{written}{os.sep} — {', '.join(output_names())}"))
+        return EXIT_MET if failed_on(run.result, args.fail_on) else EXIT_OK
     batch = args.jobs > 1 or args.scheduler is not None or args.summary_only
     portfolio = check_portfolio(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs,
                                 scheduler=args.scheduler, out=None if args.no_write else args.out,
@@ -57,6 +54,17 @@ def cmd_check(args) -> int:
     else:
         _print_runs(args, portfolio.runs)
     return EXIT_INPUT if portfolio.failed else EXIT_OK
+
+
+EXIT_MET = 3  # --fail-on: a condition the pipeline asked to fail on was met
+
+
+def failed_on(result, conditions: list[str]) -> bool:
+    """Whether a result meets one of --fail-on's conditions: a finding that deducts points, a
+    provisional total, an integrity note."""
+    met = {"deduction": any(f.deduction > 0 for f in result.findings), "provisional": result.scores.provisional,
+           "integrity": bool(result.integrity)}
+    return any(met[c] for c in conditions)
 
 
 def _print_batch(portfolio) -> None:
@@ -73,9 +81,9 @@ def _print_runs(args, runs) -> None:
     then each case that could not be checked with its problems."""
     for run in runs:
         _say(run)
-    if args.format == "json":
-        results = [json_out.to_dict(run.result) for run in runs if run.result is not None]
-        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    output = formats.get(args.format)
+    if output.many is not None:  # several cases as one document (a JSON array)
+        sys.stdout.write(output.render_many([run.result for run in runs if run.result is not None], Settings()))
     else:
         if args.format == "text":
             for line in run_lines(runs):
@@ -83,13 +91,13 @@ def _print_runs(args, runs) -> None:
         separator = "\n" + "=" * 72 + "\n" if args.format == "text" else "\n"
         for run in runs:
             if run.result is not None:
-                sys.stdout.write(separator + FORMATS[args.format](run.result))
+                sys.stdout.write(separator + output.render(run.result, Settings(history=run.totals)))
     for run in runs:
         if run.error is not None:
-            print(f"jixiao: {run.folder}: {len(run.error.problems)} problem(s); this case was not checked:",
-                  file=sys.stderr)
+            count, lang = len(run.error.problems), messages_in(args)
+            print(f"jixiao: {run.folder}: " + NOT_CHECKED[lang].format(n=count), file=sys.stderr)
             for problem in run.error.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {problem.render(lang)}", file=sys.stderr)
 
 
 def _say(run) -> None:
@@ -99,7 +107,7 @@ def _say(run) -> None:
         print(f"jixiao: {note}", file=sys.stderr)
     case = run.result.case if run.result is not None else None
     if case is not None and case.skipped:
-        print(f"jixiao: {case.directory}: 已跳过 skipped {len(case.skipped)} file(s), not fact files:", file=sys.stderr)
+        print(f"jixiao: {case.directory}: " + FIXED["skipped"].format(n=len(case.skipped)), file=sys.stderr)
         for name, why in case.skipped.items():
             print(f"  {name} — {why}", file=sys.stderr)
 
@@ -118,14 +126,14 @@ def progress_bar(done: int, total: int, stream=None) -> None:
 def cmd_explain(args) -> int:
     rulebook = rulebook_of(args)
     if args.rule:
-        rule_by_id(rulebook, args.rule)
+        rule_by_id(rulebook, args.rule, applied=True)
     result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
     _say(CaseRun(Path(args.facts_dir), result))
     if args.indicator and args.indicator not in {leaf.id for leaf in result.scheme.leaves}:
         leaves = [leaf.id for leaf in result.scheme.leaves]
         raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(args.indicator, leaves)}",
                                   found=args.indicator)])
-    sys.stdout.write(working_paper(result, args.rule, args.indicator))
+    sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator)))
     return EXIT_OK
 
 
@@ -143,18 +151,14 @@ def cmd_report(args) -> int:
             raise InputError([Problem(str(args.template), "cannot read the template: not UTF-8 text")]) from None
     run = check_with_history(args.facts_dir, rulebook_of(args))
     _say(run)
-    result, totals = run.result, list(run.totals)
+    result = run.result
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])
-    if template is not None:
-        text = template_out.fill(template, result, str(args.template), args.lang)
-        stem = args.template.stem
-    else:
-        text = markdown_out.render(result, args.lang)
-        stem = "report" if args.lang == "zh" else f"report.{args.lang}"
-    sys.stdout.write(text)
+    settings = Settings(lang=args.lang or "zh", history=run.totals,
+                        template=Template(template, str(args.template)) if template is not None else None)
+    report = "template" if template is not None else "markdown"
+    sys.stdout.write(formats.rendered(report, result, settings))
     if not args.no_write:
-        html = html_out.page(text, result, args.lang, totals)
-        written = write_report(result, args.out, {f"{stem}.md": text, f"{stem}.html": html})
-        print(f"\n已写入 written: {', '.join(str(p) for p in written)}", file=sys.stderr)
+        written = write_report(result, args.out, [report, "html"], settings)  # the page of the same text
+        print("\n" + FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
     return EXIT_OK

@@ -45,16 +45,13 @@ class Adjustment:
     score wherever the score is, never in its place unseen."""
 
     indicator: str
-    score: Decimal  # the leaf's score after the adjustment, in [0, weight]
+    score: Decimal  # the leaf's score after the adjustment, in [0, weight] (its `delta` applied, when given)
     delta: Decimal | None  # as given, when the team gave a change rather than a score
     reason: str
     by: str
     date: str
     where: Mapping[str, object]  # the fact's file, row and line
 
-    def describe(self) -> str:
-        given = f"{'+' if self.delta > 0 else ''}{self.delta}" if self.delta is not None else f"定为 {self.score}"
-        return f"评价组调整 {given}：{self.reason}（{self.by}，{self.date}）"
 
 
 @dataclass(frozen=True)
@@ -69,9 +66,19 @@ class Waiver:
     where: Mapping[str, object]
     expired: bool = False
 
-    def describe(self) -> str:
-        state = "已过期，未豁免" if self.expired else "豁免"
-        return f"{state}：{self.approver} 批准，{self.reason}（至 {self.expires}）"
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """Why an indicator does not apply (不适用): the case's declaration (a `not_applicable` fact: its
+    reason, evidence and where it stands); for a parent none of whose leaves applies, `reason` is
+    None. The reports word it (jixiao.report.common.not_applicable_text)."""
+
+    reason: str | None
+    evidence: str = ""
+    where: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False)
+
+
+ALL_CHILDREN_NOT_APPLICABLE = NotApplicable(None)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ class IndicatorScore:
     deductions: Decimal  # raw sum of the findings' deductions (leaves only)
     assessed: bool = True
     net: Decimal | None = None  # an assessed leaf: weight − deductions, before it is kept in [0, weight] and rounded
-    not_applicable: str | None = None  # 不适用: why (the case's declaration); no score, outside the total
+    not_applicable: NotApplicable | None = None  # 不适用: why; no score, outside the total
     computed: Decimal | None = None  # an adjusted leaf: the score computed from the findings
     adjustment: Adjustment | None = None  # the evaluation team's score, which `score` holds
     normalised: Decimal | None = None  # redistribution: the score with the weight of its N/A siblings

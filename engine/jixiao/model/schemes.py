@@ -13,6 +13,7 @@ from decimal import Decimal
 from .problems import InputError, Problem
 
 DEFAULT_MAX = Decimal(100)
+DEFAULT_PRECISION = 2  # leaf scores in hundredths of a point, unless the scheme says `precision:`
 NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
 NOT_APPLICABLE_METHODS = {  # how a total is normalised when a case declares indicators 不适用
     "rescale": "按百分制折算",  # total × max / applicable weight
@@ -29,7 +30,7 @@ class Indicator:
     parent: str | None
     children: tuple[str, ...] = ()
     level: int = 1
-    rules: tuple[str, ...] = ()  # the rules that feed this leaf
+    rules: tuple[str, ...] = ()  # the rules that feed this leaf (an instance's id for `{rule:, with:}`)
 
     @property
     def is_leaf(self) -> bool:
@@ -54,6 +55,10 @@ class Scheme:
     weight_versions: dict[str, tuple] = field(default_factory=dict)  # id -> ((from date, weight), …)
     lines: dict[str, int] = field(default_factory=dict)
     max: Decimal = DEFAULT_MAX  # what the total is scored out of: the first-level weights' sum
+    precision: int = DEFAULT_PRECISION  # decimal places of a leaf's score (0: whole points)
+    # instance id (rule@leaf) -> (rule id, ((parameter, value as written), …), line of the entry,
+    # {parameter: its line}): the leaves' `{rule: ID, with: {…}}` entries
+    uses: dict[str, tuple] = field(default_factory=dict)
     not_applicable: str | None = None  # NOT_APPLICABLE_METHODS key; None: a case may declare nothing 不适用
 
     def for_year(self, year: int) -> "Scheme":

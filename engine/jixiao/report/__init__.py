@@ -1,7 +1,7 @@
-"""Renderers: one module per output format, each `render(result) -> str`."""
+"""Outputs: one module per format, each a renderer `render(subject, settings)`, all registered
+by name in jixiao.report.formats (its docstring tells how to add one); labels, Chinese and
+English, in jixiao.report.labels."""
 
-from . import json as json_out
-from . import markdown as markdown_out
-from . import text as text_out
+from .formats import REGISTRY, Format, PortfolioSummary, Settings, Template, get, register, render
 
-FORMATS = {"text": text_out.render, "json": json_out.render, "markdown": markdown_out.render}
+__all__ = ["REGISTRY", "Format", "PortfolioSummary", "Settings", "Template", "get", "register", "render"]

@@ -5,12 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from .common import NOT_APPLICABLE
-
 WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
 
 
-def score_rates(rows, title: str, unassessed: str = "无法评价", provisional: str = "（暂定）") -> str:
+def score_rates(rows, title: str, unassessed: str, provisional: str, not_applicable: str) -> str:
     """Horizontal bars: score rate of each first-level indicator; one that could not be assessed
     says so instead of 0 %, and one assessed in part is marked provisional."""
     roots = [r for r in rows if r.parent is None]
@@ -29,7 +27,7 @@ def score_rates(rows, title: str, unassessed: str = "无法评价", provisional:
         y = 34 + i * (BAR + GAP)
         rate = row.rate  # over what applies: an N/A leaf's weight is no loss
         width = float(rate) * span
-        label = (NOT_APPLICABLE if row.not_applicable is not None else unassessed if row.score is None
+        label = (not_applicable if row.not_applicable is not None else unassessed if row.score is None
                  else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
         parts += [
             f'<text x="0" y="{y + BAR * 0.7:.1f}" class="chart-label">{escape(f"{row.id} {row.name}")}</text>',
@@ -41,10 +39,9 @@ def score_rates(rows, title: str, unassessed: str = "无法评价", provisional:
     return "\n".join(parts) + "</svg>"
 
 
-def totals_by_year(points: list[tuple], title: str, provisional_label: str = "（暂定）",
-                   maximum: Decimal = Decimal(100)) -> str:
+def totals_by_year(points: list[tuple], title: str, provisional_label: str, maximum: Decimal = Decimal(100)) -> str:
     """Vertical bars: the total of each year of a case; (year, total[, provisional]), out of the
-    scheme's maximum."""
+    scheme's maximum; a provisional total is marked with `provisional_label`."""
     points = sorted(points)
     height, top, base = 230, 30, 200
     step = (WIDTH - 60) / max(1, len(points))

@@ -5,15 +5,14 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model.schemes import NOT_APPLICABLE_METHODS
-
-CANNOT_ASSESS = "无法评价"
+from .labels import ZH
 
 
-def points(value: Decimal | None) -> str:
-    """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped."""
+def points(value: Decimal | None, t: dict = ZH) -> str:
+    """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped; None
+    (not assessed) says so in the labels' language."""
     if value is None:
-        return CANNOT_ASSESS
+        return t["cannot_assess"]
     text = str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -38,7 +37,7 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def places(evidence) -> str:
+def places(evidence, t: dict = ZH) -> str:
     """Evidence as people look it up: file and line numbers, runs collapsed (budget.csv 第 2–5 行)."""
     lines_by_file: dict[str, list[int]] = {}
     for item in evidence:
@@ -46,11 +45,13 @@ def places(evidence) -> str:
             lines_by_file.setdefault(item["file"], []).append(item["line"])
     parts = []
     for file, lines in lines_by_file.items():
-        parts.append(f"{file} 第 {_runs(sorted(set(lines)))} 行")
-    return "；".join(parts)
+        numbers = sorted(set(lines))
+        label = t["place"] if len(numbers) == 1 else t["place_lines"]
+        parts.append(label.format(file=file, lines=_runs(numbers, t["runs_sep"])))
+    return t["places_sep"].join(parts)
 
 
-def _runs(numbers: list[int]) -> str:
+def _runs(numbers: list[int], separator: str) -> str:
     runs, start = [], None
     for i, n in enumerate(numbers):
         if start is None:
@@ -58,10 +59,13 @@ def _runs(numbers: list[int]) -> str:
         if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
             runs.append(str(start) if start == n else f"{start}–{n}")
             start = None
-    return "、".join(runs)
+    return separator.join(runs)
 
 
-def provisional_note(result) -> str:
+REASONS = ("missing", "implausible", "gap")  # why a leaf is not assessed, in the order the note names them
+
+
+def provisional_note(result, t: dict = ZH) -> str:
     """Why the total is provisional, or '' when every leaf was assessed: evidence missing
     (资料不全), facts that cannot be true (数据不可信) or a gap in the rule set (规则缺口),
     counted apart."""
@@ -70,32 +74,26 @@ def provisional_note(result) -> str:
         return ""
     gaps = {g.leaf for g in result.rule_gaps}
     implausible = {rule.indicator for rule in result.cannot_assess if rule.id in result.implausible} - gaps
-    groups = [(why, what, rows) for why, what, rows in (
-        ("资料不全", "资料", [r for r in missing if r.id not in gaps and r.id not in implausible]),
-        ("数据不可信", "核对更正数据", [r for r in missing if r.id in implausible]),
-        ("规则缺口", "规则", [r for r in missing if r.id in gaps])) if rows]
-    parts = "、".join(f"{len(rows)} 项指标（{points(sum(r.weight for r in rows))} 分）因{why}" for why, _, rows in groups)
-    whats = [what for _, what, _ in groups]
-    supply = "和".join(w for w in whats if w != "核对更正数据")
-    if whats == ["规则"]:
-        until = "规则补充"
-    else:
-        until = "、".join(part for part in (f"补充{supply}" if supply else "",
-                                            "核对更正数据" if "核对更正数据" in whats else "") if part)
-    return f"{parts}无法评价，未计入总分；总分和等级待{until}后确定"
+    rows = {"missing": [r for r in missing if r.id not in gaps and r.id not in implausible],
+            "implausible": [r for r in missing if r.id in implausible], "gap": [r for r in missing if r.id in gaps]}
+    present = tuple(why for why in REASONS if rows[why])
+    parts = t["provisional_parts_sep"].join(
+        t["provisional_part"].format(n=len(rows[why]), points=points(sum(r.weight for r in rows[why]), t),
+                                     why=t["provisional_why"][why]) for why in present)
+    return t["provisional_note"].format(parts=parts, until=t["provisional_until"][present])
 
 
-def note_text(note) -> str:
+def note_text(note, t: dict = ZH) -> str:
     """An integrity note with where it stands: the message, then file and lines."""
-    where = places(note.evidence())
-    return f"{note.message}（{where}）" if where else note.message
+    where = places(note.evidence(), t)
+    return t["note_where"].format(message=note.message, where=where) if where else note.message
 
 
-def reason(result, rule) -> str:
+def reason(result, rule, t: dict = ZH) -> str:
     """Why a rule could not assess: the implausible facts it would read, or the evidence it lacks."""
     notes = result.implausible.get(rule.id)
     if notes:
-        return "数据不可信，请核对更正：" + "；".join(note_text(n) for n in notes)
+        return t["implausible_reason"].format(notes=t["notes_sep"].join(note_text(n, t) for n in notes))
     return rule.request
 
 
@@ -106,23 +104,23 @@ def blocked_by(result, note) -> list[str]:
     return sorted(leaves, key=result.scheme.order.index)
 
 
-def requests(result) -> list[tuple[str, str]]:
+def requests(result, t: dict = ZH) -> list[tuple[str, str]]:
     """资料清单: (indicator, evidence to request or facts to correct), one per rule that could not
     assess. A gap in the rule set is not among them (see gap_text): the audited unit cannot fill it."""
-    items = [(rule.indicator, reason(result, rule)) for rule in result.cannot_assess]
+    items = [(rule.indicator, reason(result, rule, t)) for rule in result.cannot_assess]
     return sorted(items, key=lambda item: result.scheme.order.index(item[0]))
 
 
-GAP_ADVICE = "由规则作者补充适用于该时段的规则，或核对规则的有效期；不需被评价单位提供资料"
-
-
-def gap_text(gap) -> str:
+def gap_text(gap, t: dict = ZH) -> str:
     """A gap in the rule set as its author reads it: which part of the year, and the rules the
-    scheme lists on the leaf with their periods (a RuleGap from engine/gaps.py)."""
-    when = "全年" if gap.whole_year else " " + "、".join(f"{a} – {b}" for a, b in gap.missing) + " "
+    scheme lists on the leaf with their periods (a RuleGap from jixiao.check.gaps)."""
+    when = t["gap_whole_year"] if gap.whole_year else t["gap_periods"].format(
+        periods=t["gap_periods_sep"].join(f"{a} – {b}" for a, b in gap.missing))
     where = f"{gap.scheme_file}:{gap.line}" if gap.line is not None else gap.scheme_file
-    listed = "、".join(f"{rule}：{start} – {end}" if end else f"{rule}：{start} 起" for rule, start, end in gap.rules)
-    return f"{gap.year} 年{when}没有在用的规则（{where} " + (f"列出 {listed}）" if listed else "未列出规则）")
+    listed = t["gap_rules_sep"].join((t["gap_rule"] if end else t["gap_rule_open"]).format(rule=rule, start=start, end=end)
+                                     for rule, start, end in gap.rules)
+    return t["gap_text"].format(year=gap.year, when=when, where=where,
+                                listed=t["gap_listed"].format(rules=listed) if listed else t["gap_none_listed"])
 
 
 def points_lost(result) -> Decimal:
@@ -130,41 +128,72 @@ def points_lost(result) -> Decimal:
     return sum((r.weight - r.score for r in result.scores.rows if r.is_leaf and r.score is not None), Decimal(0))
 
 
-NOT_APPLICABLE = "不适用"
-WAIVED = "豁免"
+def overview_text(value) -> str:
+    """A value of a portfolio's overview as people read it: 2 decimals for a statistic, — for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"  # already rounded half up to 2 places (portfolio/overview.py)
+    return str(value)
 
 
-def score_text(row) -> str:
+def not_applicable_text(na, t: dict = ZH) -> str:
+    """Why an indicator does not apply (a NotApplicable of jixiao.model.results): the case's reason
+    and evidence, or, for a parent, that none of its leaves applies."""
+    if na.reason is None:
+        return t["na_children"]
+    return t["na_reason"].format(reason=na.reason, evidence=na.evidence)
+
+
+def score_text(row, t: dict = ZH) -> str:
     """A row's score as score tables print it: 不适用, 无法评价, or the score, marked 调整 when the
     evaluation team adjusted it (the computed score is in row_note)."""
     if row.not_applicable is not None:
-        return NOT_APPLICABLE
-    return points(row.score) + ("（调整）" if row.adjustment is not None else "")
+        return t["not_applicable"]
+    return points(row.score, t) + (t["adjusted"] if row.adjustment is not None else "")
 
 
-def row_note(row) -> str:
-    """What a score table says beside a row: why it does not apply, or the team's adjustment with
-    the computed score; '' when nothing."""
+def adjustment_text(adjustment, t: dict = ZH) -> str:
+    """The evaluation team's adjustment of a leaf: the change (or the score set), why, who, when."""
+    if adjustment.delta is not None:
+        given = f"{'+' if adjustment.delta > 0 else ''}{adjustment.delta}"
+    else:
+        given = t["adjustment_to"].format(score=adjustment.score)
+    return t["adjustment"].format(given=given, reason=adjustment.reason, by=adjustment.by, date=adjustment.date)
+
+
+def waiver_state(waiver, t: dict = ZH) -> str:
+    """A waiver: in force or lapsed, who approved it, why, until when."""
+    return t["waiver_expired" if waiver.expired else "waiver"].format(
+        approver=waiver.approver, reason=waiver.reason, expires=waiver.expires)
+
+
+def waiver_text(waiver, t: dict = ZH) -> str:
+    """A waiver as the report states it: the rule (or instance) it names, then waiver_state."""
+    return t["waiver_text"].format(rule=waiver.rule, waiver=waiver_state(waiver, t))
+
+
+def row_note(row, t: dict = ZH) -> str:
+    """What a score table says beside a row: why it does not apply, or the waived rules' deductions
+    and the team's adjustment with the computed score; '' when nothing."""
     if row.not_applicable is not None:
-        return f"{NOT_APPLICABLE}：{row.not_applicable}"
-    parts = [f"规则 {waiver.rule} {waiver.describe()}，不扣 {deduction(lost)} 分" for waiver, lost in row.waived]
+        return t["na_note"].format(why=not_applicable_text(row.not_applicable, t))
+    parts = [t["waived_note"].format(rule=waiver.rule, waiver=waiver_state(waiver, t), d=deduction(lost))
+             for waiver, lost in row.waived]
     if row.adjustment is not None:
-        parts.append(f"{row.adjustment.describe()}；计算得分 {points(row.computed)}")
-    return "；".join(parts)
+        parts.append(t["adjusted_note"].format(adjustment=adjustment_text(row.adjustment, t),
+                                               computed=points(row.computed, t)))
+    return t["row_notes_sep"].join(parts)
 
 
-def normalisation_note(result) -> str:
+def normalisation_note(result, t: dict = ZH) -> str:
     """How the total follows when some indicator does not apply, or ''."""
     scores = result.scores
     if scores.normalisation is None:
         return ""
     dropped = scores.not_applicable
-    how = NOT_APPLICABLE_METHODS[scores.normalisation]
-    return (f"{len(dropped)} 项指标不适用（{'、'.join(r.id for r in dropped)}，共 {points(sum(r.weight for r in dropped))} "
-            f"分），不计入总分；适用指标得分 {points(scores.raw_total)} / {points(scores.applicable_weight)}，"
-            f"{how}后总分 {points(scores.total)} / {points(result.scheme.max)}，等级按折算后总分确定")
-
-
-def waiver_text(waiver) -> str:
-    """A waiver as the report states it: the rule, who approved it, why, until when, and whether it lapsed."""
-    return f"规则 {waiver.rule} {waiver.describe()}"
+    return t["normalisation_note"].format(
+        n=len(dropped), ids=t["ids_sep"].join(r.id for r in dropped),
+        weight=points(sum((r.weight for r in dropped), Decimal(0)), t), raw=points(scores.raw_total, t),
+        applicable=points(scores.applicable_weight, t), how=t["normalisation"][scores.normalisation],
+        total=points(scores.total, t), max=points(result.scheme.max, t))

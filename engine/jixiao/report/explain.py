@@ -1,12 +1,16 @@
 """`jixiao explain`: the working paper (指标工作底稿) as text, from jixiao.report.workpaper (which
-reads what the check recorded)."""
+reads what the check recorded). Its labels are bilingual (labels.FIXED); the notes it quotes
+(a gap, an implausible fact) are in the settings' language."""
 
 from __future__ import annotations
 
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
-from .workpaper import shown, working_papers
+from .formats import Settings
+from .labels import FIXED as L
+from .labels import get
+from .workpaper import MAX_FACTS, shown, working_papers
 
 
 def _period_line(rule: Rule, year: int) -> list[str]:
@@ -15,46 +19,72 @@ def _period_line(rule: Rule, year: int) -> list[str]:
     if start is None and end is None:
         return []
     period = f"{start or '…'} – {end or '…'}"
-    return [f"    仅适用于 judges only facts with {rule.date_column} in {period}（{year} 年内的部分有效期）"]
+    return ["    " + L["paper_period"].format(column=rule.date_column, period=period, year=year)]
 
 
-def working_paper(result: CheckResult, rule_id: str | None = None, indicator: str | None = None) -> str:
+def _condition_lines(rule: Rule) -> list[str]:
+    """The condition; of a rule over several tables, each alias, what it must (not) find, and the joins."""
+    if not rule.aliases:
+        return ["    " + L["paper_condition"].format(table=rule.table, source=rule.where.source)]
+    lines = ["    " + L["paper_joined_condition"]]
+    for position, alias in enumerate(rule.aliases):
+        where = f" where {alias.where.source}" if alias.where is not None else L["paper_any_row"]
+        if alias.absent:
+            lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
+        else:
+            own = L["paper_own_table"] if position == 0 else ""
+            lines.append("      " + L["paper_alias"].format(alias=alias.name, table=alias.table, where=where, own=own))
+    lines += ["      " + L["paper_join"].format(join=f"{a}.{x} == {b}.{y}") for a, x, b, y in rule.on]
+    return lines
+
+
+def render(result: CheckResult, settings: Settings) -> str:
+    """The working paper of every leaf, or of `settings.rule` / `settings.indicator` only."""
+    return working_paper(result, settings.rule, settings.indicator, get(settings.lang))
+
+
+def working_paper(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
+                  t: dict | None = None) -> str:
+    t = t or get("zh")
     case = result.case
-    lines = [f"指标工作底稿 working paper — {case.case} {case.year}, 评价方案 {result.scheme.id}", ""]
-    for leaf in working_papers(result, rule_id, indicator):
-        lines.append(f"{leaf.id} {leaf.name}  权重 weight {points(leaf.weight)} → 得分 score {score_text(leaf.row)}")
+    lines = [L["paper"].format(case=case.case, year=case.year, scheme=result.scheme.id), ""]
+    for leaf in working_papers(result, rule_id, indicator, t):
+        lines.append(L["paper_leaf"].format(id=leaf.id, name=leaf.name, weight=points(leaf.weight, t),
+                                            score=score_text(leaf.row, t)))
         if leaf.gap is not None:
-            lines.append(f"  规则缺口 gap in the rule set: {gap_text(leaf.gap)}")
+            lines.append("  " + L["paper_gap"].format(gap=gap_text(leaf.gap, t)))
         for paper in leaf.rules:
             rule = paper.rule
             fired = sum(f.matched for f in paper.facts)
+            params = ", ".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
             lines += [
-                f"  规则 rule {rule.id}: {rule.title}",
-                f"    依据 source: {rule.citation}",
-                f"    有效期 in force: {rule.effective_from} – {rule.effective_to or '…'}",
-                f"    条件 condition ({rule.table}): {rule.where.source}",
-                *([f"    参数 params ({case.year}): " + ", ".join(f"{k} = {shown(v)}" for k, v in paper.params.items())]
-                  if paper.params else []),
+                "  " + L["paper_rule"].format(id=rule.id, title=rule.title),
+                "    " + L["paper_source"].format(citation=rule.citation),
+                "    " + L["paper_in_force"].format(start=rule.effective_from, end=rule.effective_to or "…"),
+                *_condition_lines(rule),
+                *(["    " + L["paper_params"].format(year=case.year, values=params)] if paper.params else []),
                 *_period_line(rule, case.year),
-                f"    {'触发 fired' if fired else '未触发 did not fire'}: {fired} of {paper.fact_count} facts",
+                "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
             ]
             if rule.id in result.implausible:
-                lines.append("    无法评价 cannot assess: it reads facts that cannot be true")
-                lines += [f"    ✗ {note_text(note)}" for note in result.implausible[rule.id]]
+                lines.append("    " + L["paper_implausible"])
+                lines += [f"    ✗ {note_text(note, t)}" for note in result.implausible[rule.id]]
             elif paper.cannot_assess:
-                needed = rule.requires.source if rule.requires else f"some fact of {rule.table}"
-                lines.append(f"    无法评价 cannot assess: no fact satisfies requires: {needed}")
-                lines.append(f"    请提供 evidence to request: {rule.request}")
+                lines.append("    " + L["paper_cannot"].format(needed=rule.needs))
+                lines.append("    " + L["paper_request"].format(request=rule.request))
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
-                check = "" if fact.in_period else "  (outside the rule's period 不在有效期内)"
+                check = "" if fact.in_period else L["paper_outside"]
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
-                lines.append(f"      … {paper.fact_count - len(paper.facts)} more facts")
-            lines += [f"    扣分 deduction: {working}" for working in paper.deductions]
-        lines.append(f"  得分 score: {leaf.working}")
+                lines.append("      " + L["paper_more"].format(n=paper.fact_count - len(paper.facts)))
+            if rule.aliases:
+                lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
+                lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]
+            lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
+        lines.append("  " + L["paper_score"].format(working=leaf.working))
         lines.append("")
     if result.scores.normalisation:
-        lines += [f"总分 total: {normalisation_note(result)}", ""]
-    lines += [f"豁免 waiver: {waiver_text(w)}" for w in result.waivers]
+        lines += [L["paper_total"].format(note=normalisation_note(result, t)), ""]
+    lines += [L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers]
     return "\n".join(lines).rstrip() + "\n"

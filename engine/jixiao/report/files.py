@@ -1,99 +1,48 @@
-"""A case's outputs and the portfolio's files, written through engine/atomic.py: all files of
+"""A case's outputs, written through jixiao.disk.atomic: all files of
 a set appear together, or the old ones stay; a run killed midway leaves the previous
 findings/<case>/<year>/ as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
 from pathlib import Path
 
 from ..disk import atomic
 from ..load.case_folder import is_case_dir
 from ..model.results import CheckResult
-from ..version import __version__
-from . import html as html_out
-from . import json as json_out
-from . import markdown as markdown_out
-from . import xlsx as xlsx_out
-from .common import NOT_APPLICABLE, normalisation_note, row_note
-
-
-def scores_csv(result: CheckResult) -> str:
-    """One row per indicator, then the total. `provisional` is True where a score leaves out
-    indicators that could not be assessed (the leaf itself, its parents, the total). When the
-    evaluation team's judgement touches the scores, the columns `computed` (the score computed
-    from the findings, where an adjustment changed it), `normalised` (redistribution) and `note`
-    (不适用 and why, the adjustment) follow, and a `raw_total` row (the applicable leaves' sum,
-    before normalising) comes before the total."""
-    scores = result.scores
-    by_id = {row.id: row for row in scores.rows}
-    waiting = set()
-    for leaf in scores.unassessed:
-        row = leaf
-        while row is not None:
-            waiting.add(row.id)
-            row = by_id.get(row.parent) if row.parent else None
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    judged = bool(scores.normalisation or scores.adjusted or any(row.waived for row in scores.rows))
-    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional",
-                     *(["computed", "normalised", "note"] if judged else [])])
-    for row in scores.rows:
-        shown = NOT_APPLICABLE if row.not_applicable is not None else "" if row.score is None else row.score
-        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, shown,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}"
-                         if row.is_leaf and row.assessed and row.not_applicable is None else "",
-                         row.id in waiting,
-                         *([_blank(row.computed), _blank(row.normalised), row_note(row)] if judged else [])])
-    weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
-    if scores.normalisation:
-        writer.writerow(["raw_total", "适用指标合计（折算前）raw total", 0, "", scores.applicable_weight,
-                         scores.raw_total, "", scores.provisional, "", "", normalisation_note(result)])
-    writer.writerow(["total", "总分 total", 0, "", weight, scores.total, "", scores.provisional,
-                     *(["", "", ""] if judged else [])])
-    return buffer.getvalue()
-
-
-def _blank(value) -> object:
-    return "" if value is None else value
+from . import formats
+from .formats import Settings
+from .labels import FIXED
+from .manifest import manifest
 
 
 # What versions before manifests listed their files wrote into a case's folder of results.
 EARLIER_OUTPUTS = frozenset({"findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK,
                              "report.en.md", "report.en.html"})
-OUTPUT_NAMES = ("findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK)
 
 
-def manifest(result: CheckResult) -> dict:
-    """What the result rests on: jixiao's version, the hash of every rule and fact file, and the
-    files of the case folder that were skipped, with why (manifest.json; the list of the files
-    written is added as it is written)."""
-    return {"jixiao": __version__, "case": result.case.case, "year": result.case.year,
-            "scheme": result.scheme.id, "inputs": {kind: dict(files) for kind, files in result.inputs.items()},
-            "skipped": result.case.skipped}
+def outputs(result: CheckResult, history: list | None = None) -> dict[str, bytes]:
+    """The case's set of files but manifest.json ({name: bytes}): every registered format that a
+    case alone renders and that has a file (findings.json, scores.csv, report.md/.html/.xlsx).
+    manifest.json is written last, listing them (write_outputs)."""
+    chosen = [f for f in formats.written(formats.CASE) if f.name != "manifest"]
+    return formats.files(chosen, result, Settings(history=tuple(history or ())))
 
 
-def outputs(result: CheckResult, history: list | None = None) -> dict[str, str | bytes]:
-    """A case's result files but manifest.json: {name: text or bytes}."""
-    report = markdown_out.render(result)  # once: report.html is the same text as a page
-    return {"findings.json": json_out.render(result), "scores.csv": csv_bytes(scores_csv(result)),
-            "report.md": report, "report.html": html_out.page(report, result, history=history),
-            "report.xlsx": xlsx_out.render(result)}
+def output_names() -> list[str]:
+    """The names of the files `write_outputs` writes, manifest.json last."""
+    return [f.file_name() for f in formats.written(formats.CASE) if f.name != "manifest"] + [atomic.MARK]
 
 
 def write_outputs(result: CheckResult, out_dir: Path, history: list | None = None,
                   removed: list | None = None) -> Path:
-    """Replace <out_dir>/<case>/<year>/ with this result's files (OUTPUT_NAMES), as one set
+    """Replace <out_dir>/<case>/<year>/ with this result's files, as one set
     (jixiao.disk.atomic): only an empty folder, or one holding nothing but what jixiao wrote, is
     replaced. Returns the folder; adds to `removed` (when given) the names of the files jixiao had
     added to it (`jixiao report`'s), which went with the previous results. Raises OutputError when
     it cannot be written or holds files of the user's; the previous files then stay."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
-    files = {name: content if isinstance(content, bytes) else content.encode("utf-8")
-             for name, content in outputs(result, history).items()}
+    files = outputs(result, history)
     with atomic.replacing(target, whole=True, owned=True, legacy=EARLIER_OUTPUTS.__contains__) as stage:
         for name, content in files.items():
             stage.write(name, content)
@@ -105,16 +54,15 @@ def write_outputs(result: CheckResult, out_dir: Path, history: list | None = Non
 
 def removed_note(names: list[str]) -> str:
     """What to say of the files `jixiao report` had added to a folder of results that `check` replaced."""
-    return (f"已删除 removed {', '.join(names)}, which `jixiao report` had made from the previous results; "
-            "run it again to make them from these")
+    return FIXED["removed"].format(files=", ".join(names))
 
 
-def write_report(result: CheckResult, out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """Add report files ({name: text}) to a case's output folder, as one set, and list them in its
-    manifest.json (the case's, when the folder has none yet). A file of one of those names that
-    jixiao did not write is not overwritten: OutputError."""
+def write_report(result: CheckResult, out_dir: Path, names: list[str], settings: Settings) -> list[Path]:
+    """Add the files of these formats (by name, rendered with `settings`) to a case's output
+    folder, as one set, and list them in its manifest.json (the case's, when the folder has none
+    yet). A file of one of those names that jixiao did not write is not overwritten: OutputError."""
     target = Path(out_dir) / result.case.case / str(result.case.year)
-    data = {name: text.encode("utf-8") for name, text in files.items()}
+    data = formats.files([formats.get(name) for name in names], result, settings)
     with atomic.replacing(target, owned=True, legacy=EARLIER_OUTPUTS.__contains__) as stage:
         written = [stage.write(name, content) for name, content in data.items()]
         stage.write_mark(manifest(result))

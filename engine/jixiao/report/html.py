@@ -10,10 +10,8 @@ import markdown
 
 from ..model.results import CheckResult
 from . import charts
-from . import markdown as markdown_out
-
-CHART_TITLES = {"zh": ("一级指标得分率", "历年总分", "（暂定）"),
-                "en": ("Score rate by first-level indicator", "Total by year", " (provisional)")}
+from .formats import Settings, rendered
+from .labels import get
 
 STYLE = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2f6f9f; --warn: #b44d12; }
@@ -36,19 +34,21 @@ code { font-size: .85em; background: #f5f7fa; padding: 0 .2em; }
 """
 
 
-def render(result: CheckResult, lang: str = "zh", history: list | None = None) -> str:
-    """history: [(year, total)] of the same case, for the chart of totals by year."""
-    return page(markdown_out.render(result, lang), result, lang, history)
+def render(result: CheckResult, settings: Settings) -> str:
+    """The full report (or, with settings.template, the filled template) as one page; the chart of
+    totals by year from settings.history, [(year, total[, provisional])] of the same case."""
+    text = rendered("template" if settings.template is not None else "markdown", result, settings)
+    return page(text, result, settings)
 
 
-def page(text: str, result: CheckResult, lang: str = "zh", history: list | None = None) -> str:
+def page(text: str, result: CheckResult, settings: Settings) -> str:
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
     body = _converter().reset().convert(text)
-    rates_title, years_title, provisional = CHART_TITLES[lang]
-    unassessed = "无法评价" if lang == "zh" else "not assessable"
-    figures = [charts.score_rates(result.scores.rows, rates_title, unassessed, provisional)]
+    t, lang, history = get(settings.lang), settings.lang, settings.history
+    figures = [charts.score_rates(result.scores.rows, t["chart_rates"], t["cannot_assess"], t["provisional"],
+                                  t["not_applicable"])]
     if history and len(history) > 1:
-        figures.append(charts.totals_by_year(history, years_title, provisional, result.scheme.max))
+        figures.append(charts.totals_by_year(history, t["chart_years"], t["provisional"], result.scheme.max))
     block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"
     body = _insert_after_conclusion_table(body, block)
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")

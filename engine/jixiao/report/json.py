@@ -7,19 +7,24 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.results import CheckResult
-from .common import GAP_ADVICE, gap_text, note_text
+from .common import gap_text, not_applicable_text, note_text
+from .formats import Settings
+from .labels import FIXED, ZH, get
 
 
 def _number(value: Decimal | None, places: str = "0.01") -> float | None:
     return None if value is None else float(value.quantize(Decimal(places), ROUND_HALF_UP))
 
 
-def to_dict(result: CheckResult) -> dict:
-    """The result as JSON data. Keys that only the evaluation team's judgement brings appear only
-    with it: `raw_total`, `not_applicable` (the method) and `applicable_weight` when some
-    indicator does not apply; on an indicator `not_applicable` (why), `computed` and `adjustment`,
-    `normalised` and `effective_weight`; `waivers`, and on a waived finding `waiver`."""
+def to_dict(result: CheckResult, t: dict = ZH) -> dict:
+    """The result as plain JSON data; its texts (integrity advice, what cannot be assessed, why an
+    indicator does not apply) in the labels' language `t`. Keys that only the evaluation team's
+    judgement brings appear only with it: `raw_total`, `not_applicable` (the method) and
+    `applicable_weight` when some indicator does not apply; on an indicator `not_applicable`
+    (why), `computed` and `adjustment`, `normalised` and `effective_weight`; `waivers`, and on a
+    waived finding `waiver`."""
     statuses = {h.fingerprint: h.status for h in result.history}
+    rules = {r.id: r for r in result.rules}
     data = {
         "case": result.case.case,
         "year": result.case.year,
@@ -27,12 +32,12 @@ def to_dict(result: CheckResult) -> dict:
         "total": _number(result.scores.total),
         "provisional": result.scores.provisional,  # some indicator could not be assessed: total and grade wait
         "grade": result.scores.grade,
-        "indicators": [_indicator(row) for row in result.scores.rows],
+        "indicators": [_indicator(row, t) for row in result.scores.rows],
         # Integrity notes on the facts come first; they deduct nothing. Implausible facts
         # (kind "implausible") leave the indicators that read them unassessed.
-        "findings": [*(_integrity(note, result) for note in result.integrity),
-                     *(_cannot_assess(rule, result) for rule in result.cannot_assess),
-                     *(_gap(gap) for gap in result.rule_gaps), *(
+        "findings": [*(_integrity(note, t) for note in result.integrity),
+                     *(_cannot_assess(rule, result, t) for rule in result.cannot_assess),
+                     *(_gap(gap, t) for gap in result.rule_gaps), *(
             {"rule": f.rule, "indicator": f.indicator,
              # Exact deductions feed the scores; shown here to 4 decimals.
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
@@ -40,7 +45,7 @@ def to_dict(result: CheckResult) -> dict:
              "evidence": [_evidence(item) for item in f.evidence],
              "kind": "deduction" if f.waiver is None else "waived", "fingerprint": f.fingerprint,
              "status": statuses.get(f.fingerprint, "not_compared"),  # no last year to compare with: not compared
-             **({"waiver": _waiver(f.waiver)} if f.waiver is not None else {})}
+             **_applied(rules.get(f.rule)), **({"waiver": _waiver(f.waiver)} if f.waiver is not None else {})}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
@@ -53,11 +58,11 @@ def to_dict(result: CheckResult) -> dict:
     return data
 
 
-def _indicator(row) -> dict:
+def _indicator(row, t: dict) -> dict:
     item = {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
             "parent": row.parent, "assessed": row.assessed}
     if row.not_applicable is not None:
-        item["not_applicable"] = row.not_applicable
+        item["not_applicable"] = not_applicable_text(row.not_applicable, t)
     if row.adjustment is not None:
         adjustment = row.adjustment
         item["computed"] = _number(row.computed)
@@ -74,34 +79,39 @@ def _waiver(waiver) -> dict:
             "expired": waiver.expired, "evidence": dict(waiver.where)}
 
 
+def _applied(rule) -> dict:
+    """For a rule a leaf applies with arguments (rule ID@LEAF): the method and its arguments."""
+    if rule is None or rule.method is None:
+        return {}
+    return {"method": rule.method, "arguments": {k: float(v) if isinstance(v, Decimal) else v for k, v in rule.arguments}}
+
+
 def _evidence(item) -> dict:
     """A finding's piece of evidence (read-only mappings in the result) as plain JSON data."""
     return {key: dict(value) if key == "values" else value for key, value in item.items()}
 
 
-INTEGRITY_ADVICE = "核对原始资料，更正录入错误或说明差异原因后重新评价。"
-IMPLAUSIBLE_ADVICE = "核对原始资料，更正录入错误后重新评价；读取该数据的指标在此之前无法评价。"
-
-
-def _integrity(note, result: CheckResult) -> dict:
+def _integrity(note, t: dict) -> dict:
     schema_file = f"rules/tables/{note.table}.yaml"
     return {"rule": f"integrity:{note.check}", "indicator": None,
             "deduction": None if note.implausible else 0.0, "text": note.message,
-            "recommendation": IMPLAUSIBLE_ADVICE if note.implausible else INTEGRITY_ADVICE,
-            "source": f"数据核对 integrity check ({schema_file})", "evidence": note.evidence(),
+            "recommendation": t["implausible_advice"] if note.implausible else t["integrity_advice"],
+            "source": FIXED["integrity_source"].format(file=schema_file), "evidence": note.evidence(),
             "kind": "implausible" if note.implausible else "integrity"}
 
 
-def _cannot_assess(rule, result: CheckResult) -> dict:
+def _cannot_assess(rule, result: CheckResult, t: dict) -> dict:
     notes = result.implausible.get(rule.id)
     if notes:
-        text = "；".join(note_text(n) for n in notes)
+        text = t["notes_sep"].join(note_text(n, t) for n in notes)
         return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
-                "text": f"无法评价：数据不可信——{text}", "recommendation": f"请核对更正：{text}",
-                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess"}
+                "text": t["cannot_assess_implausible"].format(notes=text), "recommendation": t["correct"].format(notes=text),
+                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess",
+                **_applied(rule)}
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
-            "text": f"无法评价：缺少{rule.request}", "recommendation": f"请提供：{rule.request}",
-            "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+            "text": t["cannot_assess_missing"].format(request=rule.request),
+            "recommendation": t["provide"].format(request=rule.request),
+            "source": rule.citation, "evidence": [], "kind": "cannot_assess", **_applied(rule)}
 
 
 def _rectified(item) -> dict:
@@ -110,11 +120,17 @@ def _rectified(item) -> dict:
             "status": "rectified"}
 
 
-def _gap(gap) -> dict:
+def _gap(gap, t: dict) -> dict:
     """A gap in the rule set: for the rule author, not evidence to request."""
-    return {"rule": None, "indicator": gap.leaf, "deduction": None, "text": f"规则缺口：{gap_text(gap)}",
-            "recommendation": GAP_ADVICE, "source": gap.scheme_file, "evidence": [], "kind": "rule_gap"}
+    return {"rule": None, "indicator": gap.leaf, "deduction": None, "text": t["gap_finding"].format(gap=gap_text(gap, t)),
+            "recommendation": t["gap_advice"], "source": gap.scheme_file, "evidence": [], "kind": "rule_gap"}
 
 
-def render(result: CheckResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+def render(result: CheckResult, settings: Settings) -> str:
+    return json.dumps(to_dict(result, get(settings.lang)), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_many(results: list[CheckResult], settings: Settings) -> str:
+    """Several cases at once: one JSON array of their results."""
+    t = get(settings.lang)
+    return json.dumps([to_dict(result, t) for result in results], ensure_ascii=False, indent=2) + "\n"

@@ -20,7 +20,9 @@ import re
 from ..model.problems import Problems, did_you_mean
 from ..model.results import CheckResult
 from . import markdown as markdown_out
-from .common import NOT_APPLICABLE, percent, points
+from .common import percent, points
+from .formats import Settings
+from .labels import get
 
 MARKER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity", "requests", "rule_gaps", "annex")
@@ -29,8 +31,14 @@ METRICS = ("total", "grade", "findings")
 FIELDS = ("score", "weight", "rate")
 
 
+def render(result: CheckResult, settings: Settings) -> str:
+    """settings.template filled with this result's pieces, in the settings' language. Raises
+    InputError naming each placeholder that names nothing, with its line."""
+    return fill(settings.template.text, result, settings.template.path, settings.lang)
+
+
 def fill(template: str, result: CheckResult, label: str, lang: str = "zh") -> str:
-    t = markdown_out.LABELS[lang]
+    t = get(lang)
     problems = Problems()
     pieces: dict[str, str] = {}
     for number, line in enumerate(template.splitlines(), start=1):
@@ -100,7 +108,7 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
     scores = result.scores
     mark = t["provisional"] if scores.provisional else ""  # a total that waits on evidence says so
     if name == "total":
-        return points(scores.total) + mark
+        return points(scores.total, t) + mark
     if name == "grade":
         return scores.grade + mark
     if name == "findings":
@@ -109,8 +117,8 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
     if ident in result.scheme.indicators and field in FIELDS:
         row = scores.get(ident)
         if row.not_applicable is not None and field != "weight":
-            return NOT_APPLICABLE
-        return {"score": points(row.score), "weight": points(row.weight), "rate": percent(row.rate)}[field]
+            return t["not_applicable"]
+        return {"score": points(row.score, t), "weight": points(row.weight, t), "rate": percent(row.rate)}[field]
     allowed = list(METRICS) + [f"{i}.{f}" for i in result.scheme.indicators for f in FIELDS]
     raise LookupError(f"no metric '{name}'{did_you_mean(name, allowed)}; allowed: total, grade, findings, "
                       "or <indicator>.score / .weight / .rate")

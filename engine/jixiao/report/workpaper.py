@@ -20,8 +20,10 @@ from ..lang.formulas import filled
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
+from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
-from .common import places
+from .common import adjustment_text, not_applicable_text, places, waiver_state
+from .labels import FIXED, ZH
 
 MAX_FACTS = 60
 
@@ -43,6 +45,7 @@ class RulePaper:
     deductions: tuple[str, ...]  # the working of each deduction
     cannot_assess: bool
     params: dict            # each parameter's value in the check year, as the score used it
+    joined: tuple[str, ...] = ()  # a rule over several tables: each match, every row it joined
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ class LeafPaper:
     row: IndicatorScore | None = None  # the leaf's row of the score table (不适用, adjusted, normalised)
 
 
-def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None) -> list[LeafPaper]:
+def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
+                   t: dict = ZH) -> list[LeafPaper]:
+    """For each leaf (or the one `indicator`), the papers of its rules in force (or the one
+    `rule_id`); the places of facts and a gap's working in the labels' language `t`."""
     by_leaf: dict[str, list[Rule]] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
@@ -72,12 +78,12 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None) or dropped):
             continue
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
-                             tuple(_rule_paper(r, result) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap), gap, row))
+                             tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
+                             _working(row, result.findings, gap, t, result.scheme.precision), gap, row))
     return out
 
 
-def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
+def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     """The facts the engine was given for the rule (its table's), what it matched and which it
     found in the rule's period, as the trace recorded them."""
     trace = result.trace
@@ -85,24 +91,48 @@ def _rule_paper(rule: Rule, result: CheckResult) -> RulePaper:
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
-    lines = tuple(FactLine(_where(row), label_of(row, result.schemas),
+    lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
-    deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
-    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
+    deductions = tuple(_deduction(rule, f, result, t) for f in result.findings if f.rule == rule.id)
+    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
 
 
-def _where(row) -> str:
+def _own_fields(rule: Rule, year: int) -> set:
+    """The columns of the rule's own table its condition compares (of a join: its first alias's
+    condition and the columns it is joined on)."""
+    condition = rule.condition_in(year)
+    if condition[0] != "join":
+        return tree_fields(condition)
+    alias = rule.aliases[0].name
+    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
+
+
+def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
+    """Each match of a rule over several tables as the rows it joined: alias file:line label."""
+    if not rule.aliases:
+        return ()
+    facts = {row.id: row for table in rule.tables for row in result.trace.facts.get(table, ())}
+    aliases = [a.name for a in rule.aliases if not a.absent]
+    lines = []
+    for match in (m for m in result.trace.matches if m.rule == rule.id):
+        rows = [facts[i] for i in (match.fact, *match.joined)]
+        lines.append(" + ".join(f"{alias} {_where(row, t)} {label_of(row, result.schemas)}"
+                                for alias, row in zip(aliases, rows)))
+    return tuple(lines)
+
+
+def _where(row, t: dict) -> str:
     if row.derived_from:
-        return f"[{row.table}, from {places([s.evidence() for s in row.derived_from])}]"
+        return FIXED["derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
     return f"{row.file}:{row.line}" if row.line is not None else row.file
 
 
-IMPLAUSIBLE = "（数据不可信 implausible）"
+IMPLAUSIBLE = FIXED["implausible_value"]
 
 
 def _shown(row, column: str, suspect, schema) -> str:
@@ -120,7 +150,7 @@ def _shown(row, column: str, suspect, schema) -> str:
 
 def shown(value) -> str:
     if value is None:
-        return "(missing)"
+        return FIXED["missing_value"]
     if isinstance(value, FactDate):
         return value.text
     return format_value(value)
@@ -131,32 +161,41 @@ def precise(value: Decimal) -> str:
     return format_value(value.quantize(Decimal("0.0001")).normalize())
 
 
-def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
+def _deduction(rule: Rule, finding: Finding, result: CheckResult, t: dict = ZH) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
     with_inputs = filled(rule.amount, finding.inputs)
-    scope = "once for the rule" if rule.per == "rule" else f"for {label_of(finding.rows[0], result.schemas)}"
+    scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
-    waived = f"; 豁免 waived, not deducted: {finding.waiver.describe()}" if finding.waiver is not None else ""
+    waived = FIXED["deduction_waived"].format(waiver=waiver_state(finding.waiver, t)) if finding.waiver is not None else ""
     return f"{text} = {precise(finding.deduction)} ({scope}{waived})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None = None) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
+             places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if row.not_applicable is not None:
-        return f"不适用 not applicable — {row.not_applicable}; not counted in the total, which is normalised"
+        return FIXED["working_na"].format(why=not_applicable_text(row.not_applicable, t))
     if gap is not None:
-        return "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it"
+        return t["working_gap"]
     if not row.assessed:
-        return "无法评价 cannot assess — not counted in the total until the evidence is provided"
-    parts = " + ".join(f"{precise(f.counted)} {f.rule}" + (f" (豁免 waived: {precise(f.deduction)})" if f.waiver else "")
+        return FIXED["working_missing"]
+    parts = " + ".join(f"{precise(f.counted)} {f.rule}"
+                       + (FIXED["working_waived"].format(d=precise(f.deduction)) if f.waiver is not None else "")
                        for f in findings if f.indicator == row.id) or "0"
     computed = row.score if row.adjustment is None else row.computed
-    text = (f"weight {format_value(row.weight)} − deductions ({parts}) = {precise(row.net)} "
-            f"→ within [0, {format_value(row.weight)}], rounded half up → {computed}")
+    text = FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                   score=computed, to=_to(places))
     if row.adjustment is not None:
-        text += f" → {row.adjustment.describe()} → {row.score}"
+        text += FIXED["working_adjusted"].format(adjustment=adjustment_text(row.adjustment, t), score=row.score)
     if row.normalised is not None and row.effective_weight != row.weight:
-        text += f" → 折算 normalised to weight {row.effective_weight}: {row.normalised}"
+        text += FIXED["working_normalised"].format(weight=row.effective_weight, score=row.normalised)
     return text
+
+
+def _to(places: int) -> str:
+    """The scheme's precision, when it is not the usual 2 decimals."""
+    if places == DEFAULT_PRECISION:
+        return ""
+    return FIXED["to_whole"] if places == 0 else FIXED["to_places"].format(places=places)

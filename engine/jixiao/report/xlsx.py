@@ -11,57 +11,61 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..model.results import CheckResult
-from .common import NOT_APPLICABLE, normalisation_note, provisional_note, row_note
+from .common import normalisation_note, provisional_note, row_note
+from .formats import Settings
 from .json import to_dict
+from .labels import FIXED as L
+from .labels import get
 
 HEADER = PatternFill("solid", fgColor="DCE6F0")
 
 
-def render(result: CheckResult) -> bytes:
-    data = to_dict(result)
+def render(result: CheckResult, settings: Settings) -> bytes:
+    """The workbook's bytes: sheets of scores and of findings, with bilingual headings (labels.FIXED)
+    and the notes in the settings' language."""
+    t = get(settings.lang)
+    data = to_dict(result, t)
     workbook = openpyxl.Workbook()
     scores = workbook.active
-    scores.title = "评分表 scores"
+    scores.title = L["sheet_scores"]
     rows = result.scores.rows
-    notes = [row_note(row) for row in rows]
+    notes = [row_note(row, t) for row in rows]
     noted = any(notes) or result.scores.normalisation is not None
-    _table(scores, ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score",
-                    *(["折算得分 normalised", "说明 note"] if noted else [])],
-           [[i["id"], i["name"], i["parent"] or "", i["weight"], _score(i),
+    _table(scores, [*L["score_columns"], *(L["judged_columns"] if noted else [])],
+           [[i["id"], i["name"], i["parent"] or "", i["weight"], _score(i, t),
              *([i.get("normalised"), note] if noted else [])] for i, note in zip(data["indicators"], notes)],
            widths=[10, 36, 10, 10, 10, *([12, 60] if noted else [])])
     scores.append([])
-    mark = "暂定 provisional" if data["provisional"] else ""
+    mark = L["provisional_cell"] if data["provisional"] else ""
     if result.scores.normalisation:
-        scores.append(["适用指标合计（折算前）raw total", "", "", data["applicable_weight"], data["raw_total"]])
-        scores.append(["不适用 not applicable", normalisation_note(result)])
-    scores.append(["总分 total", "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
-    scores.append(["等级 grade", data["grade"] + ("（暂定 provisional）" if mark else "")])
+        scores.append([L["raw_total_row"], "", "", data["applicable_weight"], data["raw_total"]])
+        scores.append([L["na_row"], normalisation_note(result, t)])
+    scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
+    scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
     if mark:
-        scores.append(["注意 note", provisional_note(result)])
-    findings = workbook.create_sheet("发现 findings")
-    _table(findings, ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding", "建议 recommendation",
-                      "依据 source", "证据 evidence"],
+        scores.append([L["note_row"], provisional_note(result, t)])
+    findings = workbook.create_sheet(L["sheet_findings"])
+    _table(findings, L["finding_columns"],
            [[f["kind"], f["rule"], f["indicator"] or "", f["deduction"], f["text"], f["recommendation"], f["source"],
              "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     buffer = io.BytesIO()
     _fixed_dates(workbook)
     workbook.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible(buffer.getvalue())
 
 
-def _score(indicator: dict):
+def _score(indicator: dict, t: dict):
     if "not_applicable" in indicator:
-        return NOT_APPLICABLE
-    return indicator["score"] if indicator["assessed"] else "无法评价"
+        return t["not_applicable"]
+    return indicator["score"] if indicator["assessed"] else t["cannot_assess"]
 
 
 def _plain(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _reproducible(data: bytes) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same workbook bytes on every run: zip entries carry no wall-clock time."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
