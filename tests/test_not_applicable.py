@@ -87,8 +87,11 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     assert "总分 total: 63.68 / 100   等级 grade: 中\n" in text and f"不适用 not applicable: {note}\n" in text
     assert f"  C4 成本控制                 5       不适用  [不适用：{C4_REASON}]\n" in text
     report = render("markdown", result)
-    assert f"|  | C4 成本控制 |  |  | 5 | 不适用 | 不适用：{C4_REASON} |\n" in report
-    assert "| **适用指标合计（折算前）** | | | | **95** | **60.5** | |\n| **合计** | | | | **100** | **63.68** | |\n" in report
+    assert f"|  | C4 成本控制 |  |  | 5 | 不适用 |  | 不适用：{C4_REASON} |\n" in report
+    # each applicable leaf's score × 100 / 95, at the scheme's 2 decimals; the parents and the total add them
+    assert "|  | A4 绩效指标明确性 |  |  | 4 | 2 | 2.1 |  |\n" in report  # 2.105… rounded down: the units add up
+    assert "| C 产出 |  |  |  | 30 | 13.75 | 14.47 |  |\n" in report
+    assert "| **适用指标合计（折算前）** | | | | **95** | **60.5** | | |\n| **合计** | | | | **100** | **63.68** | | |\n" in report
     assert f"**{note}**" in report
     assert f"### C4 成本控制（权重 5，得分 不适用）\n\n得分计算：`不适用 not applicable — {C4_REASON}; " in report
     data = json_out.to_dict(result)

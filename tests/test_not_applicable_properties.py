@@ -1,5 +1,6 @@
 """Properties of normalising a total when indicators do not apply (hypothesis), on generated
-two- and three-level schemes, random deductions, N/A and unassessed leaves, by both methods."""
+two- and three-level schemes, random deductions, N/A and unassessed leaves, by both methods, at
+precisions 0 to 3."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.check.scoring import score
+from jixiao.check.scoring import round_half_up, score
 from jixiao.model.results import Finding
 from jixiao.model.schemes import Grade, Indicator, Scheme
 
@@ -20,8 +21,10 @@ def cases(draw):
     """(scheme, findings, not_applicable, unassessed): a tree of 1–4 first-level indicators, each a
     leaf or a parent of 1–4 leaves (some of those parents of 1–3), weights in tenths of a point."""
     scheme = Scheme("s", "s", "", [Grade("优", Decimal(90)), Grade("良", Decimal(80)), Grade("中", Decimal(60)),
-                                   Grade("差", Decimal(0))], not_applicable=draw(st.sampled_from(["rescale", "redistribute"])))
-    weights = st.integers(min_value=0, max_value=200).map(lambda n: Decimal(n) / 10)
+                                   Grade("差", Decimal(0))], not_applicable=draw(st.sampled_from(["rescale", "redistribute"])),
+                    precision=draw(st.integers(min_value=0, max_value=3)))
+    # weights in tenths of a point, in whole points for a scheme scored in whole points
+    weights = st.integers(min_value=0, max_value=200).map(lambda n: Decimal(n) / 10 if scheme.precision else Decimal(n // 10))
 
     def add(ident: str, parent: str | None, level: int) -> Decimal:
         scheme.order.append(ident)
@@ -99,3 +102,29 @@ def test_without_declarations_the_total_is_the_raw_sum(case):
     table = score(scheme, findings, unassessed, {})
     assert (table.raw_total, table.normalisation) == (None, None)
     assert table.total == sum((r.score for r in table.rows if r.parent is None and r.score is not None), Decimal(0))
+
+
+@MANY
+@given(cases())
+def test_normalised_scores_keep_the_precision_and_the_totals_add_the_rounded_leaves(case):
+    scheme, findings, dropped, unassessed = case
+    table = score(scheme, findings, unassessed, dropped)
+    if not dropped:
+        return
+    normalised = {r.id: r.normalised for r in table.rows if r.normalised is not None}
+    assert all(value == round_half_up(value, scheme.precision) for value in [*normalised.values(), table.total])
+    roots = [r.id for r in scheme.roots if r.id in normalised]
+    assert table.total == sum((normalised[r] for r in roots), Decimal(0))
+    for ident, value in normalised.items():
+        children = [c for c in scheme.indicators[ident].children if c in normalised]
+        assert not children or value == sum(normalised[c] for c in children)
+    assert table.total == sum((v for i, v in normalised.items() if scheme.indicators[i].is_leaf), Decimal(0))
+
+
+@MANY
+@given(cases())
+def test_full_marks_on_what_applies_is_the_maximum(case):
+    scheme, _, dropped, _ = case
+    if dropped and all(scheme.indicators[i].weight == round_half_up(scheme.indicators[i].weight, scheme.precision)
+                       for i in scheme.indicators):
+        assert score(scheme, [], frozenset(), dropped).total == scheme.max

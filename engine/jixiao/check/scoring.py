@@ -12,15 +12,14 @@ indicators are not).
 An indicator the case declares 不适用 has no score and is left out; the total is then
 normalised as the scheme says (`not_applicable:`): `rescale` (按百分制折算: the applicable
 leaves' sum × max / applicable weight) or `redistribute` (an N/A indicator's weight goes to
-its applicable siblings pro rata, level by level). Normalised scores are computed exactly
-(fractions) and each rounded once, 2 decimals half up, so the total never exceeds the maximum.
+its applicable siblings pro rata, level by level), at the scheme's precision, the totals adding
+the rounded leaves (jixiao.check.normalise).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Mapping
 
 from ..model.problems import InputError, Problem
@@ -34,8 +33,8 @@ from ..model.results import (
     grade_of,
 )
 from ..model.schemes import DEFAULT_PRECISION, Scheme
+from .normalise import normalised
 
-CENT = Decimal("0.01")
 
 
 def round_half_up(value: Decimal, places: int = DEFAULT_PRECISION) -> Decimal:
@@ -63,7 +62,8 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     id -> the team's Adjustment, its `score` ignored when it gives a `delta`) its computed score.
 
     Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
-    be assessed, or would put the score outside [0, weight]."""
+    be assessed, gives more decimals than the scheme's precision, or would put the score outside
+    [0, weight]."""
     not_applicable = not_applicable or {}
     adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
@@ -101,9 +101,7 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     ordered = [rows[i.id] for i in scheme.in_order()]
     if not any(r.not_applicable is not None for r in ordered):
         return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
-    if scheme.not_applicable == "redistribute":
-        return _redistributed(scheme, rows, raw_total)
-    return _rescaled(scheme, ordered, raw_total)
+    return normalised(scheme, rows, raw_total)
 
 
 def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable | None, adjustment: Adjustment | None,
@@ -121,15 +119,21 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable |
     if adjustment is None:
         return replace(row, score=computed, net=net)
     final = adjustment.score if adjustment.delta is None else computed + adjustment.delta
+    column = "score" if adjustment.delta is None else "delta"
+    given = adjustment.score if adjustment.delta is None else adjustment.delta
+    if round_half_up(given, places) != given:  # a form scored in whole points is adjusted in whole points
+        problems.append(_problem(adjustment, f"the scheme scores leaves to {places} decimal place(s) (its precision):"
+                                 f" the adjustment of {row.id} has more", column, str(given),
+                                 "whole points" if places == 0 else f"at most {places} decimal place(s)"))
+        return replace(row, score=computed, net=net)
     if not Decimal(0) <= final <= row.weight:
-        column = "score" if adjustment.delta is None else "delta"
-        given = str(adjustment.score if adjustment.delta is None else adjustment.delta)
         problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
                                  f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
                                                                   f"; computed score {computed}"),
-                                 column, given, f"a score from 0 to {row.weight}" if adjustment.delta is None else
+                                 column, str(given), f"a score from 0 to {row.weight}" if adjustment.delta is None else
                                  f"a change from {-computed} to +{row.weight - computed}"))
         return replace(row, score=computed, net=net)
+    final = round_half_up(final, places)  # 3 → 3.00 at 2 places: shown like every score of the scheme
     return replace(row, score=final, net=net, computed=computed, adjustment=replace(adjustment, score=final))
 
 
@@ -138,68 +142,3 @@ def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: 
     where = adjustment.where
     return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
                    f"{titles[column]}（{column}）", found, allowed)
-
-
-def _rescaled(scheme: Scheme, ordered: list[IndicatorScore], raw_total: Decimal) -> ScoreTable:
-    """按百分制折算: the applicable leaves' sum × max / their weight."""
-    leaves = [r for r in ordered if r.is_leaf]
-    applicable = scheme.max - sum((r.weight for r in leaves if r.not_applicable is not None), Decimal(0))
-    factor = Fraction(scheme.max) / Fraction(applicable)
-    open_weight = sum((Fraction(r.weight) for r in leaves if not r.assessed), Fraction(0))
-    total = _rounded(Fraction(raw_total) * factor)
-    high = _rounded((Fraction(raw_total) + open_weight) * factor)
-    return ScoreTable(tuple(ordered), total, grade_of(scheme, total, ordered, high - total), raw_total, "rescale",
-                      applicable)
-
-
-def _redistributed(scheme: Scheme, rows: dict[str, IndicatorScore], raw_total: Decimal) -> ScoreTable:
-    """Each applicable indicator's effective weight: its parent's (the scheme's maximum for the
-    first level) shared among the applicable siblings in proportion to their weights; a leaf's
-    normalised score is its score × effective / own weight, a parent's the sum of its leaves'."""
-    effective: dict[str, Fraction] = {}
-    exact: dict[str, Fraction] = {}
-
-    def spread(children: tuple[str, ...], available: Fraction) -> None:
-        applicable = [c for c in children if rows[c].not_applicable is None]
-        base = sum((Fraction(rows[c].weight) for c in applicable), Fraction(0))
-        for child in applicable:
-            effective[child] = available * Fraction(rows[child].weight) / base if base else Fraction(0)
-            node = scheme.indicators[child]
-            if node.children:
-                spread(node.children, effective[child])
-            elif rows[child].score is not None:
-                weight = Fraction(rows[child].weight)
-                exact[child] = Fraction(rows[child].score) * effective[child] / weight if weight else Fraction(0)
-
-    spread(tuple(r.id for r in scheme.roots), Fraction(scheme.max))
-
-    def normalised(ident: str) -> Fraction | None:
-        node = scheme.indicators[ident]
-        if not node.children:
-            return exact.get(ident)
-        parts = [p for p in (normalised(c) for c in node.children) if p is not None]
-        return sum(parts, Fraction(0)) if parts else None
-
-    ordered = []
-    for indicator in scheme.in_order():
-        row = rows[indicator.id]
-        if indicator.id in effective:
-            value = normalised(indicator.id)
-            row = replace(row, normalised=None if value is None else _rounded(value),
-                          effective_weight=_rounded(effective[indicator.id]))
-        ordered.append(row)
-    exact_total = sum(exact.values(), Fraction(0))
-    total = _rounded(exact_total)
-    open_weight = sum((effective[r.id] for r in ordered if r.is_leaf and not r.assessed), Fraction(0))
-    high = _rounded(exact_total + open_weight)
-    applicable = scheme.max - sum((r.weight for r in ordered if r.is_leaf and r.not_applicable is not None),
-                                  Decimal(0))
-    return ScoreTable(tuple(ordered), total, grade_of(scheme, total, ordered, high - total), raw_total,
-                      "redistribute", applicable)
-
-
-def _rounded(value: Fraction) -> Decimal:
-    """Exactly, to 2 decimals half up (the values are never negative)."""
-    cents = value * 100
-    whole = (cents.numerator * 2 + cents.denominator) // (cents.denominator * 2)  # floor(cents + 1/2)
-    return (Decimal(whole) / 100).quantize(CENT)

@@ -96,8 +96,8 @@ class IndicatorScore:
     not_applicable: NotApplicable | None = None  # 不适用: why; no score, outside the total
     computed: Decimal | None = None  # an adjusted leaf: the score computed from the findings
     adjustment: Adjustment | None = None  # the evaluation team's score, which `score` holds
-    normalised: Decimal | None = None  # redistribution: the score with the weight of its N/A siblings
-    effective_weight: Decimal | None = None  # redistribution: its weight with its share of theirs
+    normalised: Decimal | None = None  # some indicator N/A: its score on its effective weight (jixiao.check.normalise)
+    effective_weight: Decimal | None = None  # some indicator N/A: its weight with its share of theirs
     waived: tuple = ()  # ((Waiver, points it would have deducted), …): waived rules' findings on this leaf
     na_weight: Decimal = Decimal(0)  # the weight of the leaves at or under it declared 不适用
 

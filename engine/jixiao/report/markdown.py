@@ -95,10 +95,10 @@ def summary_of_findings(result: CheckResult, t: dict) -> str:
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
-    """The score table; with a 折算得分 column when N/A weight was redistributed, and a 说明 column
+    """The score table; with a 折算得分 column when some indicator does not apply, and a 说明 column
     (不适用 and why, the team's adjustment and the computed score) when some row has one."""
     scores = result.scores
-    spread = scores.normalisation == "redistribute"
+    spread = scores.normalisation is not None
     notes = [row_note(row, t) for row in scores.rows]
     noted = spread or any(notes)
     header = [*t["levels"], t["weight"], t["score"], *([t["normalised"]] if spread else []),

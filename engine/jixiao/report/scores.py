@@ -16,7 +16,7 @@ def render(result: CheckResult, settings: Settings) -> str:
     """One row per indicator, then the total. `provisional` is True where a score leaves out
     indicators that could not be assessed (the leaf itself, its parents, the total). When the
     evaluation team's judgement touches the scores, the columns `computed` (the score computed
-    from the findings, where an adjustment changed it), `normalised` (redistribution) and `note`
+    from the findings, where an adjustment changed it), `normalised` (when some indicator does not apply) and `note`
     (不适用 and why, a waiver, the adjustment; in the settings' language) follow, and a
     `raw_total` row (the applicable leaves' sum, before normalising) comes before the total."""
     t = get(settings.lang)
