@@ -28,7 +28,7 @@ from .findings import build_findings
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
 from .integrity import check_integrity
-from .judgement import WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, with_expiry
+from .judgement import WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, waived_leaf, with_expiry
 from .plausibility import check_plausibility
 from .rulebook import in_force
 from .scoring import score
@@ -149,11 +149,10 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
         found += engine.assess(judging, facts_read_by(judging, tables), case.session_id + "#waivers", case.year).matches
     lapsed = [m for m in found if m.rule in reading | {r.id for r in judging}]
     judgement = with_expiry(judgement, {facts[m.fact].values["rule"] for m in lapsed})
-    leaves = scheme.rule_leaves()
     lapses = []
     for match in lapsed if judging else ():  # (in a rule test the rule's own findings are built with the others)
         rule = next(r for r in judging if r.id == match.rule)
-        bound = replace(rule, indicator=leaves[facts[match.fact].values["rule"]])
+        bound = replace(rule, indicator=waived_leaf(scheme, facts[match.fact].values["rule"]))
         lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year)
     return judgement, lapses
 

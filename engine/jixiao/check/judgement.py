@@ -20,7 +20,7 @@ from typing import Mapping
 from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problems, did_you_mean
 from ..model.results import Adjustment, Finding, NotApplicable, Waiver
-from ..model.rules import Rule
+from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
 from ..model.values import FactDate
 
@@ -34,7 +34,7 @@ WAIVER_CHECKS = "waiver_checks"  # derived from waivers: what the waiver-expired
 class Judgement:
     not_applicable: Mapping[str, NotApplicable]  # leaf id -> why it does not apply (a parent declared: each of its leaves)
     adjustments: Mapping[str, Adjustment]  # leaf id -> the team's adjustment
-    waivers: Mapping[str, Waiver]  # rule id -> its waiver (expired: as the engine found)
+    waivers: Mapping[str, Waiver]  # rule, method or instance id as named -> its waiver (expired: as the engine found)
 
 
 NONE = Judgement(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}))
@@ -152,7 +152,10 @@ def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problem
 
 
 def _waivers(rows: list[Fact], scheme: Scheme, rules: list[Rule], year: int, problems: Problems) -> dict[str, Waiver]:
-    used = sorted({r.id for r in rules if r.table != WAIVER_CHECKS})
+    """A waiver names a rule the scheme uses that year: a rule id (for a method, every instance
+    ID@LEAF the scheme applies), or one instance ID@LEAF."""
+    applied = [r for r in rules if r.table != WAIVER_CHECKS]
+    used = sorted({r.id for r in applied} | {r.method for r in applied if r.method is not None})
     found: dict[str, Waiver] = {}
     testing = any(r.table == WAIVER_CHECKS for r in rules)  # a rule test of the waiver rule itself: a stand-in scheme
     for row in rows:
@@ -164,6 +167,25 @@ def _waivers(rows: list[Fact], scheme: Scheme, rules: list[Rule], year: int, pro
             continue
         found[rule] = Waiver(rule, values["reason"], values["approver"], _text(values["expires"]), _where(row))
     return found
+
+
+def waiver_of(rule: str, waivers: Mapping[str, Waiver]) -> Waiver | None:
+    """The waiver that governs a rule or an instance ID@LEAF: its own, the most specific, whether
+    in force or lapsed; else, for an instance, its method's; else None."""
+    if rule in waivers:
+        return waivers[rule]
+    method, mark, _ = rule.partition(INSTANCE_MARK)
+    return waivers.get(method) if mark else None
+
+
+def waived_leaf(scheme: Scheme, rule: str) -> str:
+    """The leaf a lapsed waiver's finding stands under: the one the waived rule or instance
+    feeds; for a method, the first (in scheme order) of the leaves that apply it.
+    Raises KeyError when the scheme uses no such rule (refused before, by read_judgement)."""
+    leaves = scheme.rule_leaves()
+    if rule in leaves:
+        return leaves[rule]
+    return next(leaf for use, leaf in leaves.items() if use.partition(INSTANCE_MARK)[0] == rule)
 
 
 def _text(value) -> str:
@@ -184,6 +206,10 @@ def with_expiry(judgement: Judgement, lapsed: set[str]) -> Judgement:
 
 
 def waived(findings: list[Finding], judgement: Judgement) -> list[Finding]:
-    """The findings, those of a rule with a waiver in force carrying it (they then deduct nothing)."""
-    live = {rule: w for rule, w in judgement.waivers.items() if not w.expired}
-    return [replace(f, waiver=live[f.rule]) if f.rule in live else f for f in findings]
+    """The findings, those of a rule (or instance) whose governing waiver (waiver_of) is in force
+    carrying it: they then deduct nothing."""
+    out = []
+    for finding in findings:
+        waiver = waiver_of(finding.rule, judgement.waivers)
+        out.append(replace(finding, waiver=waiver) if waiver is not None and not waiver.expired else finding)
+    return out
