@@ -141,7 +141,9 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
     if not judging and not any(r.table == WAIVER_CHECKS for r in rules):
         raise InputError([Problem(case.files.get("waivers", "waivers"), "the rule book has no rule that judges "
                                   "whether a waiver has lapsed (one reading waiver_checks, e.g. "
-                                  "rules/judgement/waiver-expired.yaml): a lapsed waiver would go unseen")])
+                                  "rules/judgement/waiver-expired.yaml): a lapsed waiver would go unseen",
+                                  zh="规则库中没有判断豁免是否过期的规则（读取 waiver_checks 的规则，如 "
+                                  "rules/judgement/waiver-expired.yaml）：过期的豁免将无从发现")])
     reading = {r.id for r in rules if r.table == WAIVER_CHECKS}
     facts = {row.id: row for row in tables.get(WAIVER_CHECKS, [])}
     found = list(matches)

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..model.facts import Case, Fact
-from ..model.problems import InputError, Problems, did_you_mean
+from ..model.problems import InputError, Problems, closest, did_you_mean
 from ..model.results import Adjustment, Finding, NotApplicable, Waiver
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
@@ -63,9 +63,17 @@ def _where(row: Fact) -> Mapping[str, object]:
     return MappingProxyType(row.evidence())
 
 
-def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None) -> None:
+def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None, *,
+         zh: str, allowed_zh: str | None = None) -> None:
+    """A problem with a row of a judgement table, in English and in Chinese (`zh`)."""
     problems.add(row.file, f"row {row.index}: {message}", line=row.line, key=f"{title}（{column}）", found=found,
-                 allowed=allowed)
+                 allowed=allowed, zh=f"第 {row.index} 条记录：{zh}", allowed_zh=allowed_zh)
+
+
+def _maybe(name, candidates) -> str:
+    """A '（是否应为“…”？）' suffix naming the nearest candidate, or ''."""
+    nearest = closest(name, candidates)
+    return f"（是否应为“{nearest}”？）" if nearest is not None else ""
 
 
 def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, NotApplicable]:
@@ -75,7 +83,8 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
         ident = row.values.get("indicator")
         if ident not in scheme.indicators:
             _add(problems, row, f"not an indicator of scheme {scheme.id}{did_you_mean(ident, scheme.indicators)}",
-                 "indicator", "指标", ident, ", ".join(scheme.order))
+                 "indicator", "指标", ident, ", ".join(scheme.order),
+                 zh=f"不是评价方案 {scheme.id} 的指标{_maybe(ident, scheme.indicators)}")
         else:
             known.append((scheme.indicators[ident].level, row))
     # The most specific declaration gives a leaf its reason, whatever the order of the rows: the
@@ -89,21 +98,26 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
                      f"does not apply ({scheme.file})", line=rows[0].line, key="指标（indicator）",
                      found=", ".join(sorted(declared, key=scheme.order.index)),
                      allowed="no 不适用 declaration, or `not_applicable: "
-                     + " | ".join(f"{k}` ({v})" for k, v in NOT_APPLICABLE_METHODS.items()) + " in the scheme")
+                     + " | ".join(f"{k}` ({v})" for k, v in NOT_APPLICABLE_METHODS.items()) + " in the scheme",
+                     zh=f"评价方案 {scheme.id} 未规定指标不适用时总分如何折算（{scheme.file}）",
+                     allowed_zh="不声明不适用，或在评价方案中写明 "
+                     + " 或 ".join(f"`not_applicable: {k}`（{v}）" for k, v in NOT_APPLICABLE_METHODS.items()))
     if declared and len(declared) == len(scheme.leaves):
         problems.add(rows[0].file, "every indicator is declared not applicable (不适用): there is nothing to score",
                      line=rows[0].line, key="指标（indicator）", found=len(declared),
-                     allowed=f"fewer than all {len(scheme.leaves)} leaves")
+                     allowed=f"fewer than all {len(scheme.leaves)} leaves", zh="所有指标均被声明为不适用：没有可评分的指标",
+                     allowed_zh=f"少于全部 {len(scheme.leaves)} 个末级指标")
     elif declared and scheme.not_applicable is not None:
-        for where, what in _nothing_to_share(scheme, declared):
+        for where, what, where_zh, what_zh in _nothing_to_share(scheme, declared):
             problems.add(rows[0].file, f"the applicable indicators {where} weigh nothing: there is nothing to "
                          f"normalise {what} over", line=rows[0].line, key="指标（indicator）",
                          found=", ".join(sorted(declared, key=scheme.order.index)),
-                         allowed="leave an indicator with weight applicable there")
+                         allowed="leave an indicator with weight applicable there",
+                         zh=f"{where_zh}适用的指标权重均为 0：{what_zh}无从折算", allowed_zh="在该处保留一个有权重的适用指标")
     return declared
 
 
-def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str]]:
+def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str, str, str]]:
     """Where normalising would divide by nothing: the whole scheme (rescale), or, redistributing, a
     parent with weight whose applicable children all weigh nothing."""
     def dropped(ident: str) -> bool:
@@ -111,12 +125,13 @@ def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str]]:
         return ident in declared if node.is_leaf else all(dropped(c) for c in node.children)
 
     if sum((scheme.indicators[leaf].weight for leaf in declared), Decimal(0)) >= scheme.max:
-        return [("of the scheme", "the total")]
+        return [("of the scheme", "the total", "评价方案中", "总分")]
     if scheme.not_applicable != "redistribute":
         return []
     groups = [(None, scheme.max, [r.id for r in scheme.roots])]
     groups += [(i.id, i.weight, list(i.children)) for i in scheme.in_order() if i.children and not dropped(i.id)]
-    return [(f"under {parent}" if parent else "at the first level", f"the weight {weight}")
+    return [(f"under {parent}" if parent else "at the first level", f"the weight {weight}",
+             f"{parent} 下" if parent else "一级指标中", f"权重 {weight} ")
             for parent, weight, children in groups
             if weight > 0 and sum((scheme.indicators[c].weight for c in children if not dropped(c)), Decimal(0)) == 0]
 
@@ -133,18 +148,23 @@ def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problem
         values = row.values
         ident = values.get("indicator")
         if ident not in leaves:
-            what = "a parent: adjust one of its leaves" if ident in scheme.indicators else \
+            parent = ident in scheme.indicators
+            what = "a parent: adjust one of its leaves" if parent else \
                 f"not a leaf of scheme {scheme.id}{did_you_mean(ident, leaves)}"
-            _add(problems, row, what, "indicator", "指标", ident, ", ".join(leaves))
+            _add(problems, row, what, "indicator", "指标", ident, ", ".join(leaves),
+                 zh="是上级指标：请调整其下的末级指标" if parent else f"不是评价方案 {scheme.id} 的末级指标{_maybe(ident, leaves)}")
             continue
         if ident in not_applicable:
             _add(problems, row, f"{ident} is declared not applicable (不适用): it has no score to adjust", "indicator",
-                 "指标", ident, "an applicable leaf")
+                 "指标", ident, "an applicable leaf", zh=f"{ident} 已声明不适用：没有得分可调整", allowed_zh="适用的末级指标")
             continue
         if ("score" in values) == ("delta" in values):
             _add(problems, row, "give the adjusted score or the change to the computed score, not both"
                  if "score" in values else "give the adjusted score (score) or the change (delta)",
-                 "score", "调整后得分", None if "score" not in values else str(values["score"]), "one of 调整后得分（score）, 调整分值（delta）")
+                 "score", "调整后得分", None if "score" not in values else str(values["score"]),
+                 "one of 调整后得分（score）, 调整分值（delta）",
+                 zh="调整后得分和调整分值只能填一项" if "score" in values else "请填写调整后得分或调整分值",
+                 allowed_zh="调整后得分（score）、调整分值（delta）二选一")
             continue
         found[ident] = Adjustment(ident, values.get("score", Decimal(0)), values.get("delta"), values["reason"],
                                   values["by"], _text(values["date"]), _where(row))
@@ -163,7 +183,8 @@ def _waivers(rows: list[Fact], scheme: Scheme, rules: list[Rule], year: int, pro
         rule = values.get("rule")
         if rule not in used and not testing:
             _add(problems, row, f"scheme {scheme.id} uses no such rule in {year}{did_you_mean(rule, used)}: "
-                 "the waiver would waive nothing", "rule", "豁免的规则", rule, ", ".join(used))
+                 "the waiver would waive nothing", "rule", "豁免的规则", rule, ", ".join(used),
+                 zh=f"评价方案 {scheme.id} 在 {year} 年未使用该规则{_maybe(rule, used)}：该豁免不起作用")
             continue
         found[rule] = Waiver(rule, values["reason"], values["approver"], _text(values["expires"]), _where(row))
     return found

@@ -112,7 +112,9 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable |
         if adjustment is not None:
             problems.append(_problem(adjustment, "this leaf cannot be assessed (evidence missing, facts that cannot "
                                      "be true, or no rule in force): an adjustment would score it without evidence",
-                                     "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust"))
+                                     "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust",
+                                     "该指标无法评价（资料缺失、数据不可信或没有在用的规则）：调整会在没有证据的情况下给出得分",
+                                     "先补充资料（资料清单），再调整"))
         return replace(row, assessed=False)
     net = row.weight - row.deductions
     computed = _kept(row.weight, net, places)
@@ -124,21 +126,28 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable |
     if round_half_up(given, places) != given:  # a form scored in whole points is adjusted in whole points
         problems.append(_problem(adjustment, f"the scheme scores leaves to {places} decimal place(s) (its precision):"
                                  f" the adjustment of {row.id} has more", column, str(given),
-                                 "whole points" if places == 0 else f"at most {places} decimal place(s)"))
+                                 "whole points" if places == 0 else f"at most {places} decimal place(s)",
+                                 f"评价方案的末级指标得分保留 {places} 位小数（precision）：{row.id} 的调整超出该精度",
+                                 "整数分" if places == 0 else f"至多 {places} 位小数"))
         return replace(row, score=computed, net=net)
     if not Decimal(0) <= final <= row.weight:
         problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
                                  f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
                                                                   f"; computed score {computed}"),
                                  column, str(given), f"a score from 0 to {row.weight}" if adjustment.delta is None else
-                                 f"a change from {-computed} to +{row.weight - computed}"))
+                                 f"a change from {-computed} to +{row.weight - computed}",
+                                 f"{row.id} 调整后得分为 {final}，超出 [0, {row.weight}]（其权重）"
+                                 + ("" if adjustment.delta is None else f"；计算得分 {computed}"),
+                                 f"0 到 {row.weight} 之间的得分" if adjustment.delta is None else
+                                 f"{-computed} 到 +{row.weight - computed} 之间的调整分值"))
         return replace(row, score=computed, net=net)
     final = round_half_up(final, places)  # 3 → 3.00 at 2 places: shown like every score of the scheme
     return replace(row, score=final, net=net, computed=computed, adjustment=replace(adjustment, score=final))
 
 
-def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: str) -> Problem:
+def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: str, zh: str,
+             allowed_zh: str) -> Problem:
     titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
     where = adjustment.where
     return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
-                   f"{titles[column]}（{column}）", found, allowed)
+                   f"{titles[column]}（{column}）", found, allowed, f"第 {where.get('row')} 条记录：{zh}", allowed_zh)
