@@ -136,7 +136,7 @@ def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp
     [waived] = [f for f in data["findings"] if f["rule"] == "completion-rate"]
     assert (waived["kind"], waived["deduction"], waived["waiver"]) == ("waived", 3.75, waiver)
     assert f"C1,实际完成率,2,C,15,15.00,0.0000,False,,,{WAIVED}" in render("scores", result).splitlines()
-    assert "deductions (0 completion-rate (豁免 waived: 3.75)) = 15 " in render("explain", result)
+    assert "deductions (0 completion-rate（豁免，本应扣 3.75）) = 15 " in render("explain", result)
 
 
 def test_a_lapsed_waiver_waives_nothing_and_is_itself_a_finding(tmp_path, rulebook):
@@ -221,3 +221,30 @@ def test_a_waiver_works_on_a_scheme_with_rules_about_last_year(tmp_path, ruleboo
         ("prior-findings-rectified", "C32", Decimal("0.5")), ("waiver-expired", "C32", Decimal(0))]
     assert [(w.rule, w.expired) for w in result.waivers] == [("separate-accounting", False),
                                                              ("prior-findings-rectified", True)]
+
+
+def test_the_english_report_words_the_judgement_in_english(tmp_path, rulebook):
+    """Not applicable, an adjustment, a waiver in force and a lapsed one, in English: no Chinese
+    but the texts the case's facts give (reasons, names), as the other English outputs."""
+    from test_formats import TEMPLATE, chinese_labels
+
+    from jixiao.report.formats import Template
+    from test_not_applicable import C4, na
+
+    lapsed = "output-quality,质量验收另行组织,市口岸办,2015-06-30"
+    result = check_case(dongguan(tmp_path, not_applicable=na(C4), adjustments=ADJUST_A1,
+                                 waivers=waivers(WAIVE_C1, lapsed)), rulebook)
+    english = Settings(lang="en")
+    for name in ("markdown", "html"):
+        assert chinese_labels(render(name, result, english), result) == [], name
+    template = Template(TEMPLATE.replace("LEAF", "C4"), "t.md")
+    assert chinese_labels(render("template", result, Settings(lang="en", template=template)), result) == []
+    report = render("markdown", result, english)
+    assert ("**1 indicator(s) not applicable (C4, 5 points), not counted; the applicable indicators score 63.25 of "
+            "95, rescaled to the maximum: total 66.58 of 100, graded on it**") in report
+    assert ("|  | A1 立项依据充分性 |  |  | 4 | 3 (adjusted) | 3.16 | Adjusted by the evaluation team -1: "
+            "立项依据中规划文件已过期 (评价组 张三, 2016-03-01); computed score 4 |") in report
+    assert ("Waived rules: Rule completion-rate: Waived: approved by 市财政局 李四, 模块应用评估延后 (until 2016-06-30); "
+            "Rule output-quality: Expired, not waived: approved by 市口岸办, 质量验收另行组织 (until 2015-06-30).") \
+        in report
+    assert f"Not applicable: 项目为软件定制开发，合同总价包干，无可比成本 (evidence: 合同第 5 条)" in report

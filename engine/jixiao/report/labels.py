@@ -94,6 +94,9 @@ ZH = {
     "normalised": "折算得分", "note": "说明", "raw_total": "适用指标合计（折算前）",
     "waived_cut": "豁免，不扣分（本应扣 {d} 分）", "waivers": "规则豁免：{waivers}。", "waivers_sep": "；",
     "part_na": "{name}类指标不适用",
+    # ... and in the working paper's computation (report/workpaper.py)
+    "working_na": "不适用 — {why}；不计入总分，总分按适用指标折算", "working_waived": "（豁免，本应扣 {d}）",
+    "working_normalised": " → 折算为权重 {weight}：{score}", "deduction_waived": "；豁免，不扣分：{waiver}",
 }
 
 EN = {
@@ -187,6 +190,9 @@ EN = {
     "normalised": "Normalised", "note": "Note", "raw_total": "Applicable indicators (before normalising)",
     "waived_cut": "waived, no deduction (would be −{d})", "waivers": "Waived rules: {waivers}.", "waivers_sep": "; ",
     "part_na": "{name}: not applicable",
+    "working_na": "not applicable — {why}; not counted in the total, which is normalised",
+    "working_waived": " (waived: {d})", "working_normalised": " → normalised to weight {weight}: {score}",
+    "deduction_waived": "; waived, not deducted: {waiver}",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}
@@ -268,10 +274,7 @@ FIXED = {
     # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
     "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
     "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",
-    "working_na": "不适用 not applicable — {why}; not counted in the total, which is normalised",
-    "working_waived": " (豁免 waived: {d})", "working_adjusted": " → {adjustment} → {score}",
-    "working_normalised": " → 折算 normalised to weight {weight}: {score}",
-    "deduction_waived": "; 豁免 waived, not deducted: {waiver}",
+    "working_adjusted": " → {adjustment} → {score}",
     "paper_total": "总分 total: {note}", "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }

@@ -168,7 +168,7 @@ def _deduction(rule: Rule, finding: Finding, result: CheckResult, t: dict = ZH) 
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
-    waived = FIXED["deduction_waived"].format(waiver=waiver_state(finding.waiver, t)) if finding.waiver is not None else ""
+    waived = t["deduction_waived"].format(waiver=waiver_state(finding.waiver, t)) if finding.waiver is not None else ""
     return f"{text} = {precise(finding.deduction)} ({scope}{waived})"
 
 
@@ -176,13 +176,13 @@ def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | 
              places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if row.not_applicable is not None:
-        return FIXED["working_na"].format(why=not_applicable_text(row.not_applicable, t))
+        return t["working_na"].format(why=not_applicable_text(row.not_applicable, t))
     if gap is not None:
         return t["working_gap"]
     if not row.assessed:
         return FIXED["working_missing"]
     parts = " + ".join(f"{precise(f.counted)} {f.rule}"
-                       + (FIXED["working_waived"].format(d=precise(f.deduction)) if f.waiver is not None else "")
+                       + (t["working_waived"].format(d=precise(f.deduction)) if f.waiver is not None else "")
                        for f in findings if f.indicator == row.id) or "0"
     computed = row.score if row.adjustment is None else row.computed
     text = FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
@@ -190,7 +190,7 @@ def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | 
     if row.adjustment is not None:
         text += FIXED["working_adjusted"].format(adjustment=adjustment_text(row.adjustment, t), score=row.score)
     if row.normalised is not None and row.effective_weight != row.weight:
-        text += FIXED["working_normalised"].format(weight=row.effective_weight, score=row.normalised)
+        text += t["working_normalised"].format(weight=row.effective_weight, score=row.normalised)
     return text
 
 
