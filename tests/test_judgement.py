@@ -247,4 +247,4 @@ def test_the_english_report_words_the_judgement_in_english(tmp_path, rulebook):
     assert ("Waived rules: Rule completion-rate: Waived: approved by 市财政局 李四, 模块应用评估延后 (until 2016-06-30); "
             "Rule output-quality: Expired, not waived: approved by 市口岸办, 质量验收另行组织 (until 2015-06-30).") \
         in report
-    assert f"Not applicable: 项目为软件定制开发，合同总价包干，无可比成本 (evidence: 合同第 5 条)" in report
+    assert "Not applicable: 项目为软件定制开发，合同总价包干，无可比成本 (evidence: 合同第 5 条)" in report

@@ -18,7 +18,7 @@ from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 from jixiao.report import json as json_out
 from jixiao.report.common import not_applicable_text as said
-from jixiao.report.formats import Settings, render
+from jixiao.report.formats import render
 
 from conftest import ROOT, RULES
 
@@ -106,7 +106,7 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     assert lines[-2:] == [f"raw_total,适用指标合计（折算前）raw total,0,,95,60.50,,False,,,{note}",
                           "total,总分 total,0,,100,63.68,,False,,,"]
     explained = render("explain", result)
-    assert f"C4 成本控制  权重 weight 5 → 得分 score 不适用\n" in explained
+    assert "C4 成本控制  权重 weight 5 → 得分 score 不适用\n" in explained
     assert explained.endswith(f"总分 total: {note}\n")
 
 

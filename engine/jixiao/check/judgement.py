@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..model.facts import Case, Fact
-from ..model.problems import InputError, Problems, closest, did_you_mean
+from ..model.problems import Problems, closest, did_you_mean
 from ..model.results import Adjustment, Finding, NotApplicable, Waiver
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
