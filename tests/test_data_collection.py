@@ -243,7 +243,7 @@ def test_a_sheet_named_like_no_table_is_named_in_chinese(case_copy, rulebook, ca
     assert main(["check", str(case_copy), "--no-write", "--rules", str(RULES), "--lang", "zh"]) == 2
     problems = _problems(capsys.readouterr().err)
     assert len(problems) == 1 and problems[0].startswith(
-        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次”？）；可填：运维补贴资金分配（allocations）、")
+        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次”？）；可填：评价组对指标得分的调整（adjustments）、运维补贴资金分配（allocations）、")
 
 
 # ---------------------------------------------------------------- command-line conventions

@@ -21,11 +21,11 @@ def test_a_misnamed_table_file_is_one_problem(capsys, case_copy):
     code, _, err = run(capsys, case_copy, "--no-write")
     assert code == 2
     assert problems_of(err) == [
-        "budjet.csv: unknown fact table 'budjet' (did you mean 'budget'?); allowed: allocations, budget, "
-        "contract_phases, contracts, cost_estimates_by_subject, cost_estimates_by_task, disbursements, "
-        "expected_effects, expenditures, finding_history, funding, management_rules, module_usage, observations, "
-        "operator_disbursements, operator_practices, operators, outcomes, prior_findings, staffing_plans, "
-        "system_availability, targets"]
+        "budjet.csv: unknown fact table 'budjet' (did you mean 'budget'?); allowed: adjustments, allocations, "
+        "budget, contract_phases, contracts, cost_estimates_by_subject, cost_estimates_by_task, disbursements, "
+        "expected_effects, expenditures, finding_history, funding, management_rules, module_usage, not_applicable, "
+        "observations, operator_disbursements, operator_practices, operators, outcomes, prior_findings, "
+        "staffing_plans, system_availability, targets, waivers"]
 
 
 def test_a_misspelt_key_in_every_yaml_record_is_one_problem(capsys, case_copy):

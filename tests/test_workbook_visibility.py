@@ -114,10 +114,10 @@ def test_an_unknown_hidden_sheet_says_it_is_hidden(capsys, case_copy):
         workbook["budgt"].sheet_state = "veryHidden"
     workbook_with(case_copy, hide)
     code, _, err = run(capsys, case_copy)
-    known = ("allocations, budget, contract_phases, contracts, cost_estimates_by_subject, cost_estimates_by_task, "
-             "disbursements, expected_effects, expenditures, finding_history, funding, management_rules, module_usage, "
-             "observations, operator_disbursements, operator_practices, operators, outcomes, prior_findings, "
-             "staffing_plans, system_availability, targets")
+    known = ("adjustments, allocations, budget, contract_phases, contracts, cost_estimates_by_subject, "
+             "cost_estimates_by_task, disbursements, expected_effects, expenditures, finding_history, funding, "
+             "management_rules, module_usage, not_applicable, observations, operator_disbursements, operator_practices, "
+             "operators, outcomes, prior_findings, staffing_plans, system_availability, targets, waivers")
     assert code == 2 and problems_of(err) == [
         "facts.xlsx[budgt]: 深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a "
         "table no one sees; copy the sheets you mean into a new workbook (.xlsx); and its name is no table's: unknown "

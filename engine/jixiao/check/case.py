@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -16,7 +17,7 @@ from ..durable.session import Evaluation, RulesEngine, rules_engine
 from ..load.case_folder import load_case
 from ..load.rulebook import RuleBook
 from ..model.facts import Case, Fact
-from ..model.problems import Problems, did_you_mean
+from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.schemes import Scheme
@@ -27,6 +28,7 @@ from .findings import build_findings
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
 from .integrity import check_integrity
+from .judgement import WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, waived_leaf, with_expiry
 from .plausibility import check_plausibility
 from .rulebook import in_force
 from .scoring import score
@@ -72,7 +74,10 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
     schemas = rulebook.schemas
-    tables = {**case.tables, **derive(case, schemas, {t for r in rules for t in r.tables})}
+    judgement = read_judgement(case, scheme, list(rules))
+    rules = [r for r in rules if r.indicator not in judgement.not_applicable]  # 不适用: not judged at all
+    judging = judgement_rules(rulebook.rules, rules, case.year) if judgement.waivers else []
+    tables = {**case.tables, **derive(case, schemas, {t for r in [*rules, *judging] for t in r.tables})}
     _check_dated_facts(rules, tables, schemas, case.year)
     derived = {name: rows for name, rows in tables.items() if name not in case.tables}
     notes = check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
@@ -96,15 +101,21 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable,
                                 MappingProxyType({**evaluation.in_period, **second.in_period}))
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
+    judgement, lapses = _judge_waivers(judgement, judging, [*rules, *judging], evaluation.matches, tables, engine,
+                                       case, scheme, schemas)
+    findings = waived(findings, judgement) + lapses
+    findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
     # A rule whose facts are missing (a table absent, a row never recorded) or cannot be true
     # cannot assess, and neither can a leaf no rule covers for some part of the year (a gap in
     # the rule set, for the rule author): none scores full marks.
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
     listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values()]
-    rule_gaps = find_rule_gaps(scheme, rules, listed, case.year,
-                        relative_path(Path(scheme.file), Path(rulebook.directory).parent))
-    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
+    rule_gaps = [g for g in find_rule_gaps(scheme, rules, listed, case.year,
+                                           relative_path(Path(scheme.file), Path(rulebook.directory).parent))
+                 if g.leaf not in judgement.not_applicable]
+    scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]),
+                   judgement.not_applicable, judgement.adjustments)
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
     read = sorted({t for r in rules for t in r.tables} & set(facts))  # the tables whose facts were asserted
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
@@ -115,7 +126,37 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
         suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
-        previous_year=previous.case.year if previous is not None else None, previous_note="")
+        previous_year=previous.case.year if previous is not None else None, previous_note="",
+        waivers=tuple(judgement.waivers.values()))
+
+
+def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule], matches: tuple, tables: dict,
+                   engine: RulesEngine, case: Case, scheme: Scheme, schemas: TableSchemas) -> tuple[Judgement, list]:
+    """Which waivers have lapsed, as the engine finds with the rules that read waiver_checks (run
+    here in a session of their own; in a rule test of one of them, among the case's rules), and
+    their findings, each under the leaf of the rule it waived, deducting nothing.
+    Raises InputError when the case waives rules but the rule book has no rule to judge waivers."""
+    if not judgement.waivers:
+        return judgement, []
+    if not judging and not any(r.table == WAIVER_CHECKS for r in rules):
+        raise InputError([Problem(case.files.get("waivers", "waivers"), "the rule book has no rule that judges "
+                                  "whether a waiver has lapsed (one reading waiver_checks, e.g. "
+                                  "rules/judgement/waiver-expired.yaml): a lapsed waiver would go unseen",
+                                  zh="规则库中没有判断豁免是否过期的规则（读取 waiver_checks 的规则，如 "
+                                  "rules/judgement/waiver-expired.yaml）：过期的豁免将无从发现")])
+    reading = {r.id for r in rules if r.table == WAIVER_CHECKS}
+    facts = {row.id: row for row in tables.get(WAIVER_CHECKS, [])}
+    found = list(matches)
+    if judging:
+        found += engine.assess(judging, facts_read_by(judging, tables), case.session_id + "#waivers", case.year).matches
+    lapsed = [m for m in found if m.rule in reading | {r.id for r in judging}]
+    judgement = with_expiry(judgement, {facts[m.fact].values["rule"] for m in lapsed})
+    lapses = []
+    for match in lapsed if judging else ():  # (in a rule test the rule's own findings are built with the others)
+        rule = next(r for r in judging if r.id == match.rule)
+        bound = replace(rule, indicator=waived_leaf(scheme, facts[match.fact].values["rule"]))
+        lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year)
+    return judgement, lapses
 
 
 def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:

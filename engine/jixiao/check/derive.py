@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problem, did_you_mean
 from ..model.tables import RATIO_UNIT, TableSchemas
+from ..model.values import FactDate
 
 ZERO = Decimal(0)
 
@@ -212,6 +213,16 @@ def rule_coverage(case: Case) -> list[Fact]:
     return rows
 
 
+def waiver_checks(case: Case) -> list[Fact]:
+    """Each waiver with the last day of the check year, the day it must reach to cover the year
+    (whether it does is the waiver-expired rule's to say, in the engine)."""
+    year_end = f"{case.year}-12-31"
+    keep = ("rule", "reason", "approver", "expires")
+    return [_derived("waiver_checks", index, {**{k: row.values[k] for k in keep if k in row.values},
+                                              "year_end": FactDate(year_end, year_end)}, [row])
+            for index, row in enumerate(case.tables["waivers"], start=1)]
+
+
 def _in_force(values: dict, year: str) -> bool:
     start = values["valid_from"].latest[:4]
     end = values["valid_to"].latest[:4] if "valid_to" in values else "9999"
@@ -234,6 +245,7 @@ DERIVATIONS: dict[str, Callable[[Case], list[Fact]]] = {
     "funds_in_place": funds_in_place,
     "delivery": delivery,
     "effect_results": effect_results,
+    "waiver_checks": waiver_checks,
 }
 
 
@@ -258,6 +270,7 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
                  "contract_phases": {"contract", "modules", "due_date", "accepted_on"},
                  "module_usage": {"contract", "modules_without_effective_use"}},
     "effect_results": {"expected_effects": {"id", "effect", "achieved", "reasons"}},
+    "waiver_checks": {"waivers": {"rule", "reason", "approver", "expires"}},
 }.items()}
 
 

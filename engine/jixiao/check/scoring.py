@@ -1,19 +1,40 @@
 """Score the indicator tree from the findings' deductions and assign the grade.
 
-A leaf scores its weight less the deductions of the findings against it, kept within
-[0, weight] and rounded half up to the scheme's precision (2 decimals unless it says
-`precision:`; 0 for forms scored in whole points); a parent scores the sum of its children's
-rounded scores; the total is the sum of the first-level indicators; the grade is the
-scheme's band the total falls in (model/results.py grade_of: none when nothing was assessed,
-the bands within reach while some indicators are not).
+A leaf scores its weight less the deductions of the findings against it (a waived rule's
+findings deduct nothing), kept within [0, weight] and rounded half up to the scheme's precision (2
+decimals unless it says `precision:`; 0 for forms scored in whole points); the
+evaluation team's adjustment, where there is one, gives the leaf's score and the computed one
+is kept beside it; a parent scores the sum of its children's rounded scores; the total is the
+sum of the first-level indicators; the grade is the scheme's band the total falls in
+(model/results.py grade_of: none when nothing was assessed, the bands within reach while some
+indicators are not).
+
+An indicator the case declares 不适用 has no score and is left out; the total is then
+normalised as the scheme says (`not_applicable:`): `rescale` (按百分制折算: the applicable
+leaves' sum × max / applicable weight) or `redistribute` (an N/A indicator's weight goes to
+its applicable siblings pro rata, level by level), at the scheme's precision, the totals adding
+the rounded leaves (jixiao.check.normalise).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
 
-from ..model.results import Finding, IndicatorScore, ScoreTable, grade_of
+from ..model.problems import InputError, Problem
+from ..model.results import (
+    ALL_CHILDREN_NOT_APPLICABLE,
+    Adjustment,
+    Finding,
+    IndicatorScore,
+    NotApplicable,
+    ScoreTable,
+    grade_of,
+)
 from ..model.schemes import DEFAULT_PRECISION, Scheme
+from .normalise import normalised
+
 
 
 def round_half_up(value: Decimal, places: int = DEFAULT_PRECISION) -> Decimal:
@@ -31,32 +52,102 @@ def _kept(weight: Decimal, net: Decimal, places: int = DEFAULT_PRECISION) -> Dec
     return round_half_up(min(weight, max(Decimal(0), net)), places)
 
 
-def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset()) -> ScoreTable:
-    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all.
-    Each assessed leaf keeps its working: the sum of its deductions and its weight less them."""
+def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset(),
+          not_applicable: Mapping[str, NotApplicable] | None = None,
+          adjustments: Mapping[str, Adjustment] | None = None) -> ScoreTable:
+    """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all,
+    leaves in `not_applicable` (leaf id -> the case's NotApplicable) none either, and are left out of
+    the total, which is normalised by the scheme's method. Each assessed leaf keeps its working:
+    the sum of its deductions and its weight less them; an adjusted leaf (`adjustments`: leaf
+    id -> the team's Adjustment, its `score` ignored when it gives a `delta`) its computed score.
+
+    Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
+    be assessed, gives more decimals than the scheme's precision, or would put the score outside
+    [0, weight]."""
+    not_applicable = not_applicable or {}
+    adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
+    waived: dict[str, dict] = {}  # leaf -> {rule: (its Waiver, the points its findings would have deducted)}
     for finding in findings:
-        deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.deduction
-    scores: dict[str, Decimal | None] = {}
-    nets: dict[str, Decimal] = {}
+        deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.counted
+        if finding.waiver is not None:
+            on_leaf = waived.setdefault(finding.indicator, {})
+            _, lost = on_leaf.get(finding.rule, (None, Decimal(0)))
+            on_leaf[finding.rule] = (finding.waiver, lost + finding.deduction)
+    rows: dict[str, IndicatorScore] = {}
+    problems: list[Problem] = []
 
     def visit(indicator_id: str) -> Decimal | None:
         indicator = scheme.indicators[indicator_id]
+        base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent, indicator.level,
+                              indicator.is_leaf, deducted.get(indicator_id, Decimal(0)),
+                              waived=tuple(waived.get(indicator_id, {}).values()))
         if indicator.is_leaf:
-            if indicator_id in unassessed:
-                scores[indicator_id] = None
-            else:
-                net = nets[indicator_id] = indicator.weight - deducted.get(indicator_id, Decimal(0))
-                scores[indicator_id] = _kept(indicator.weight, net, scheme.precision)
+            row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
+                        adjustments.get(indicator_id), scheme.precision, problems)
         else:
             children = [visit(c) for c in indicator.children]
-            assessed = [c for c in children if c is not None]
-            scores[indicator_id] = sum(assessed, Decimal(0)) if assessed else None
-        return scores[indicator_id]
+            applicable = [c for c in indicator.children if rows[c].not_applicable is None]
+            scored = [s for s in children if s is not None]
+            row = replace(base, score=sum(scored, Decimal(0)) if scored else None,
+                          not_applicable=None if applicable else ALL_CHILDREN_NOT_APPLICABLE,
+                          na_weight=sum((rows[c].na_weight for c in indicator.children), Decimal(0)))
+        rows[indicator_id] = row
+        return row.score
 
-    total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
-    rows = tuple(
-        IndicatorScore(i.id, i.name, i.weight, scores[i.id], i.parent, i.level, i.is_leaf,
-                       deducted.get(i.id, Decimal(0)), not (i.is_leaf and i.id in unassessed), nets.get(i.id))
-        for i in scheme.in_order())
-    return ScoreTable(rows, total, grade_of(scheme, total, rows))
+    raw_total = sum((s for s in (visit(root.id) for root in scheme.roots) if s is not None), Decimal(0))
+    if problems:
+        raise InputError(problems)
+    ordered = [rows[i.id] for i in scheme.in_order()]
+    if not any(r.not_applicable is not None for r in ordered):
+        return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
+    return normalised(scheme, rows, raw_total)
+
+
+def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable | None, adjustment: Adjustment | None,
+          places: int, problems: list[Problem]) -> IndicatorScore:
+    if not_applicable is not None:  # (an adjustment of it is refused with the declarations: judgement.py)
+        return replace(row, not_applicable=not_applicable, deductions=Decimal(0), na_weight=row.weight)
+    if unassessed:
+        if adjustment is not None:
+            problems.append(_problem(adjustment, "this leaf cannot be assessed (evidence missing, facts that cannot "
+                                     "be true, or no rule in force): an adjustment would score it without evidence",
+                                     "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust",
+                                     "该指标无法评价（资料缺失、数据不可信或没有在用的规则）：调整会在没有证据的情况下给出得分",
+                                     "先补充资料（资料清单），再调整"))
+        return replace(row, assessed=False)
+    net = row.weight - row.deductions
+    computed = _kept(row.weight, net, places)
+    if adjustment is None:
+        return replace(row, score=computed, net=net)
+    final = adjustment.score if adjustment.delta is None else computed + adjustment.delta
+    column = "score" if adjustment.delta is None else "delta"
+    given = adjustment.score if adjustment.delta is None else adjustment.delta
+    if round_half_up(given, places) != given:  # a form scored in whole points is adjusted in whole points
+        problems.append(_problem(adjustment, f"the scheme scores leaves to {places} decimal place(s) (its precision):"
+                                 f" the adjustment of {row.id} has more", column, str(given),
+                                 "whole points" if places == 0 else f"at most {places} decimal place(s)",
+                                 f"评价方案的末级指标得分保留 {places} 位小数（precision）：{row.id} 的调整超出该精度",
+                                 "整数分" if places == 0 else f"至多 {places} 位小数"))
+        return replace(row, score=computed, net=net)
+    if not Decimal(0) <= final <= row.weight:
+        problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
+                                 f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
+                                                                  f"; computed score {computed}"),
+                                 column, str(given), f"a score from 0 to {row.weight}" if adjustment.delta is None else
+                                 f"a change from {-computed} to +{row.weight - computed}",
+                                 f"{row.id} 调整后得分为 {final}，超出 [0, {row.weight}]（其权重）"
+                                 + ("" if adjustment.delta is None else f"；计算得分 {computed}"),
+                                 f"0 到 {row.weight} 之间的得分" if adjustment.delta is None else
+                                 f"{-computed} 到 +{row.weight - computed} 之间的调整分值"))
+        return replace(row, score=computed, net=net)
+    final = round_half_up(final, places)  # 3 → 3.00 at 2 places: shown like every score of the scheme
+    return replace(row, score=final, net=net, computed=computed, adjustment=replace(adjustment, score=final))
+
+
+def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: str, zh: str,
+             allowed_zh: str) -> Problem:
+    titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
+    where = adjustment.where
+    return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
+                   f"{titles[column]}（{column}）", found, allowed, f"第 {where.get('row')} 条记录：{zh}", allowed_zh)

@@ -14,13 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk.reading import listed
-from ..model.problems import InputError, Problems
+from ..model.problems import InputError, Problems, did_you_mean
 from ..model.rules import INSTANCE_MARK
-from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, Grade, Indicator, Scheme, _resolve
+from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, NOT_APPLICABLE_METHODS, Grade, Indicator, Scheme, _resolve
 from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of, load_mapping
 
-_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "grades", "indicators", "notes"}
+_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes"}
 _USE_KEYS = {"rule", "with"}
 MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
@@ -59,9 +59,10 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
                      found=data.get("id"), allowed=path.stem)
     scheme = Scheme(str(data.get("id")), str(data.get("name", "")), str(data.get("source", "")),
                     _grades(label, data, problems), file=label, max=_maximum(label, data, problems),
-                    precision=_precision(label, data, problems))
+                    precision=_precision(label, data, problems),
+                    not_applicable=_not_applicable(label, data, problems))
     scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"),
-                        precision=line_of(data, "precision"))
+                        precision=line_of(data, "precision"), not_applicable=line_of(data, "not_applicable"))
     _check_bands(label, data, scheme, problems)
     before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
@@ -108,6 +109,19 @@ def _maximum(label, data, problems) -> Decimal:
                      found=value)
         return DEFAULT_MAX
     return Decimal(str(value))
+
+
+def _not_applicable(label, data, problems) -> str | None:
+    """`not_applicable: rescale` (按百分制折算) or `redistribute`: how the total is normalised when a
+    case declares indicators 不适用; without it, a case may declare none."""
+    value = data.get("not_applicable")
+    if value is not None and value not in NOT_APPLICABLE_METHODS:
+        problems.add(label, "how the total is normalised when an indicator does not apply"
+                     f"{did_you_mean(str(value), NOT_APPLICABLE_METHODS)}", line=line_of(data, "not_applicable"),
+                     key="not_applicable", found=value,
+                     allowed=", ".join(f"{k}（{v}）" for k, v in NOT_APPLICABLE_METHODS.items()))
+        return None
+    return value
 
 
 def _precision(label, data, problems) -> int:

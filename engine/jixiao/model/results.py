@@ -31,6 +31,54 @@ class Finding:
     # The names the deduction's formula was computed with, as recorded when it was computed: the
     # rule's params that year, weight, count and, per match, the fact's values (a date as FactDate).
     inputs: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False, repr=False)
+    waiver: "Waiver | None" = None  # the rule is waived for the case: the finding stands, it deducts nothing
+
+    @property
+    def counted(self) -> Decimal:
+        """What the finding takes off its leaf: its deduction, or nothing when its rule is waived."""
+        return Decimal(0) if self.waiver is not None else self.deduction
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """The evaluation team's score for a leaf (an `adjustments` fact): shown beside the computed
+    score wherever the score is, never in its place unseen."""
+
+    indicator: str
+    score: Decimal  # the leaf's score after the adjustment, in [0, weight] (its `delta` applied, when given)
+    delta: Decimal | None  # as given, when the team gave a change rather than a score
+    reason: str
+    by: str
+    date: str
+    where: Mapping[str, object]  # the fact's file, row and line
+
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A rule waived for the case (a `waivers` fact); `expired`: it lapsed before the check year
+    ended, as the engine found (rules/judgement/waiver-expired.yaml), and waives nothing."""
+
+    rule: str
+    reason: str
+    approver: str
+    expires: str
+    where: Mapping[str, object]
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """Why an indicator does not apply (不适用): the case's declaration (a `not_applicable` fact: its
+    reason, evidence and where it stands); for a parent none of whose leaves applies, `reason` is
+    None. The reports word it (jixiao.report.common.not_applicable_text)."""
+
+    reason: str | None
+    evidence: str = ""
+    where: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False)
+
+
+ALL_CHILDREN_NOT_APPLICABLE = NotApplicable(None)
 
 
 @dataclass(frozen=True)
@@ -45,17 +93,37 @@ class IndicatorScore:
     deductions: Decimal  # raw sum of the findings' deductions (leaves only)
     assessed: bool = True
     net: Decimal | None = None  # an assessed leaf: weight − deductions, before it is kept in [0, weight] and rounded
+    not_applicable: NotApplicable | None = None  # 不适用: why; no score, outside the total
+    computed: Decimal | None = None  # an adjusted leaf: the score computed from the findings
+    adjustment: Adjustment | None = None  # the evaluation team's score, which `score` holds
+    normalised: Decimal | None = None  # some indicator N/A: its score on its effective weight (jixiao.check.normalise)
+    effective_weight: Decimal | None = None  # some indicator N/A: its weight with its share of theirs
+    waived: tuple = ()  # ((Waiver, points it would have deducted), …): waived rules' findings on this leaf
+    na_weight: Decimal = Decimal(0)  # the weight of the leaves at or under it declared 不适用
 
     @property
     def rate(self) -> Decimal:
-        return (self.score or Decimal(0)) / self.weight if self.weight else Decimal(0)
+        """Its score over the weight of what applies (an N/A leaf's weight earns nothing and is no loss)."""
+        applicable = self.weight - self.na_weight
+        return (self.score or Decimal(0)) / applicable if applicable else Decimal(0)
 
 
 @dataclass(frozen=True)
 class ScoreTable:
     rows: tuple[IndicatorScore, ...]
-    total: Decimal  # the assessed leaves only: an unassessed leaf adds nothing, never full marks
+    total: Decimal  # the assessed leaves only: an unassessed leaf adds nothing, never full marks; normalised when some indicator does not apply
     grade: str
+    raw_total: Decimal | None = None  # when some indicator does not apply: the applicable leaves' sum, before normalising
+    normalisation: str | None = None  # when some indicator does not apply: the scheme's `not_applicable` method
+    applicable_weight: Decimal | None = None  # when some indicator does not apply: the scheme's maximum less their weight
+
+    @property
+    def not_applicable(self) -> list[IndicatorScore]:
+        return [r for r in self.rows if r.is_leaf and r.not_applicable is not None]
+
+    @property
+    def adjusted(self) -> list[IndicatorScore]:
+        return [r for r in self.rows if r.adjustment is not None]
 
     @property
     def unassessed(self) -> list[IndicatorScore]:
@@ -82,14 +150,17 @@ class ScoreTable:
         return sum((r.weight for r in self.unassessed if under(r.id)), Decimal(0))
 
 
-def grade_of(scheme: Scheme, total: Decimal, rows) -> str:
+def grade_of(scheme: Scheme, total: Decimal, rows, open_weight: Decimal | None = None) -> str:
     """The grade a score table supports (rows: IndicatorScore): none (无法评级) when no leaf was
     assessed; else the band the total falls in whatever the unassessed leaves would score, or
-    the bands it may still reach ("不合格～优") when they could move it across a band."""
-    leaves = [r for r in rows if r.is_leaf]
+    the bands it may still reach ("不合格～优") when they could move it across a band.
+    `open_weight`: what the unassessed leaves could add to `total` (by default their weight;
+    normalised, when some indicator does not apply)."""
+    leaves = [r for r in rows if r.is_leaf and r.not_applicable is None]
     if not any(r.assessed for r in leaves):
         return NO_GRADE
-    open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
+    if open_weight is None:
+        open_weight = sum((r.weight for r in leaves if not r.assessed), Decimal(0))
     return scheme.grade_between(total, total + open_weight)
 
 
@@ -178,6 +249,7 @@ class CheckResult:
     history: tuple[HistoryItem, ...]  # this year's findings against last year's
     previous_year: int | None
     previous_note: str  # why last year's folder was not used (this year's findings then not_compared)
+    waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
 
 
 def _plain(value):

@@ -15,6 +15,10 @@ from .problems import InputError, Problem
 DEFAULT_MAX = Decimal(100)
 DEFAULT_PRECISION = 2  # leaf scores in hundredths of a point, unless the scheme says `precision:`
 NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
+NOT_APPLICABLE_METHODS = {  # how a total is normalised when a case declares indicators 不适用
+    "rescale": "按百分制折算",  # total × max / applicable weight
+    "redistribute": "权重按比例分配给同级指标",  # an N/A indicator's weight goes to its siblings pro rata
+}
 GRADE_RANGE = "～"  # between two grades: the unassessed indicators could still move the total across a band
 
 
@@ -55,6 +59,7 @@ class Scheme:
     # instance id (rule@leaf) -> (rule id, ((parameter, value as written), …), line of the entry,
     # {parameter: its line}): the leaves' `{rule: ID, with: {…}}` entries
     uses: dict[str, tuple] = field(default_factory=dict)
+    not_applicable: str | None = None  # NOT_APPLICABLE_METHODS key; None: a case may declare nothing 不适用
 
     def for_year(self, year: int) -> "Scheme":
         """The scheme with the weights in force in the check year (versions start on 1 January,

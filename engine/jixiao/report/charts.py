@@ -8,7 +8,7 @@ from html import escape
 WIDTH, BAR, GAP, LABEL = 640, 26, 14, 150
 
 
-def score_rates(rows, title: str, unassessed: str, provisional: str) -> str:
+def score_rates(rows, title: str, unassessed: str, provisional: str, not_applicable: str) -> str:
     """Horizontal bars: score rate of each first-level indicator; one that could not be assessed
     says so instead of 0 %, and one assessed in part is marked provisional."""
     roots = [r for r in rows if r.parent is None]
@@ -25,9 +25,10 @@ def score_rates(rows, title: str, unassessed: str, provisional: str) -> str:
     parts = [_open(height, title), f'<text x="0" y="18" class="chart-title">{escape(title)}</text>']
     for i, row in enumerate(roots):
         y = 34 + i * (BAR + GAP)
-        rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
+        rate = row.rate  # over what applies: an N/A leaf's weight is no loss
         width = float(rate) * span
-        label = unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else "")
+        label = (not_applicable if row.not_applicable is not None else unassessed if row.score is None
+                 else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
         parts += [
             f'<text x="0" y="{y + BAR * 0.7:.1f}" class="chart-label">{escape(f"{row.id} {row.name}")}</text>',
             f'<rect x="{LABEL}" y="{y}" width="{span}" height="{BAR}" class="chart-track"/>',

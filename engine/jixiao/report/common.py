@@ -135,3 +135,65 @@ def overview_text(value) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"  # already rounded half up to 2 places (portfolio/overview.py)
     return str(value)
+
+
+def not_applicable_text(na, t: dict = ZH) -> str:
+    """Why an indicator does not apply (a NotApplicable of jixiao.model.results): the case's reason
+    and evidence, or, for a parent, that none of its leaves applies."""
+    if na.reason is None:
+        return t["na_children"]
+    return t["na_reason"].format(reason=na.reason, evidence=na.evidence)
+
+
+def score_text(row, t: dict = ZH) -> str:
+    """A row's score as score tables print it: 不适用, 无法评价, or the score, marked 调整 when the
+    evaluation team adjusted it (the computed score is in row_note)."""
+    if row.not_applicable is not None:
+        return t["not_applicable"]
+    return points(row.score, t) + (t["adjusted"] if row.adjustment is not None else "")
+
+
+def adjustment_text(adjustment, t: dict = ZH) -> str:
+    """The evaluation team's adjustment of a leaf: the change (or the score set), why, who, when."""
+    if adjustment.delta is not None:
+        given = f"{'+' if adjustment.delta > 0 else ''}{adjustment.delta}"
+    else:
+        given = t["adjustment_to"].format(score=adjustment.score)
+    return t["adjustment"].format(given=given, reason=adjustment.reason, by=adjustment.by, date=adjustment.date)
+
+
+def waiver_state(waiver, t: dict = ZH) -> str:
+    """A waiver: in force or lapsed, who approved it, why, until when."""
+    return t["waiver_expired" if waiver.expired else "waiver"].format(
+        approver=waiver.approver, reason=waiver.reason, expires=waiver.expires)
+
+
+def waiver_text(waiver, t: dict = ZH) -> str:
+    """A waiver as the report states it: the rule (or instance) it names, then waiver_state."""
+    return t["waiver_text"].format(rule=waiver.rule, waiver=waiver_state(waiver, t))
+
+
+def row_note(row, t: dict = ZH) -> str:
+    """What a score table says beside a row: why it does not apply, or the waived rules' deductions
+    and the team's adjustment with the computed score; '' when nothing."""
+    if row.not_applicable is not None:
+        return t["na_note"].format(why=not_applicable_text(row.not_applicable, t))
+    parts = [t["waived_note"].format(rule=waiver.rule, waiver=waiver_state(waiver, t), d=deduction(lost))
+             for waiver, lost in row.waived]
+    if row.adjustment is not None:
+        parts.append(t["adjusted_note"].format(adjustment=adjustment_text(row.adjustment, t),
+                                               computed=points(row.computed, t)))
+    return t["row_notes_sep"].join(parts)
+
+
+def normalisation_note(result, t: dict = ZH) -> str:
+    """How the total follows when some indicator does not apply, or ''."""
+    scores = result.scores
+    if scores.normalisation is None:
+        return ""
+    dropped = scores.not_applicable
+    return t["normalisation_note"].format(
+        n=len(dropped), ids=t["ids_sep"].join(r.id for r in dropped),
+        weight=points(sum((r.weight for r in dropped), Decimal(0)), t), raw=points(scores.raw_total, t),
+        applicable=points(scores.applicable_weight, t), how=t["normalisation"][scores.normalisation],
+        total=points(scores.total, t), max=points(result.scheme.max, t))

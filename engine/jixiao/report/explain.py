@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model.results import CheckResult
 from ..model.rules import Rule
-from .common import gap_text, note_text, points
+from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import get
@@ -50,7 +50,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
     lines = [L["paper"].format(case=case.case, year=case.year, scheme=result.scheme.id), ""]
     for leaf in working_papers(result, rule_id, indicator, t):
         lines.append(L["paper_leaf"].format(id=leaf.id, name=leaf.name, weight=points(leaf.weight, t),
-                                            score=points(leaf.score, t)))
+                                            score=score_text(leaf.row, t)))
         if leaf.gap is not None:
             lines.append("  " + L["paper_gap"].format(gap=gap_text(leaf.gap, t)))
         for paper in leaf.rules:
@@ -84,4 +84,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
             lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
         lines.append("  " + L["paper_score"].format(working=leaf.working))
         lines.append("")
+    if result.scores.normalisation:
+        lines += [L["paper_total"].format(note=normalisation_note(result, t)), ""]
+    lines += [L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers]
     return "\n".join(lines).rstrip() + "\n"

@@ -45,7 +45,8 @@ def page(text: str, result: CheckResult, settings: Settings) -> str:
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
     body = _converter().reset().convert(text)
     t, lang, history = get(settings.lang), settings.lang, settings.history
-    figures = [charts.score_rates(result.scores.rows, t["chart_rates"], t["cannot_assess"], t["provisional"])]
+    figures = [charts.score_rates(result.scores.rows, t["chart_rates"], t["cannot_assess"], t["provisional"],
+                                  t["not_applicable"])]
     if history and len(history) > 1:
         figures.append(charts.totals_by_year(history, t["chart_years"], t["provisional"], result.scheme.max))
     block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"

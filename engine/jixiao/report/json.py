@@ -7,7 +7,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.results import CheckResult
-from .common import gap_text, note_text
+from .common import gap_text, not_applicable_text, note_text
 from .formats import Settings
 from .labels import FIXED, ZH, get
 
@@ -17,22 +17,22 @@ def _number(value: Decimal | None, places: str = "0.01") -> float | None:
 
 
 def to_dict(result: CheckResult, t: dict = ZH) -> dict:
-    """The result as plain JSON data; its texts (integrity advice, what cannot be assessed) in the
-    labels' language `t`."""
+    """The result as plain JSON data; its texts (integrity advice, what cannot be assessed, why an
+    indicator does not apply) in the labels' language `t`. Keys that only the evaluation team's
+    judgement brings appear only with it: `raw_total`, `not_applicable` (the method) and
+    `applicable_weight` when some indicator does not apply; on an indicator `not_applicable`
+    (why), `computed` and `adjustment`, `normalised` and `effective_weight`; `waivers`, and on a
+    waived finding `waiver`."""
     statuses = {h.fingerprint: h.status for h in result.history}
     rules = {r.id: r for r in result.rules}
-    return {
+    data = {
         "case": result.case.case,
         "year": result.case.year,
         "scheme": result.scheme.id,
         "total": _number(result.scores.total),
         "provisional": result.scores.provisional,  # some indicator could not be assessed: total and grade wait
         "grade": result.scores.grade,
-        "indicators": [
-            {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
-             "parent": row.parent, "assessed": row.assessed}
-            for row in result.scores.rows
-        ],
+        "indicators": [_indicator(row, t) for row in result.scores.rows],
         # Integrity notes on the facts come first; they deduct nothing. Implausible facts
         # (kind "implausible") leave the indicators that read them unassessed.
         "findings": [*(_integrity(note, t) for note in result.integrity),
@@ -43,11 +43,40 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
              "deduction": _number(f.deduction, "0.0001"), "text": f.text,
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
-             "kind": "deduction", "fingerprint": f.fingerprint, # no last year to compare with: not "new", not compared
-             "status": statuses.get(f.fingerprint, "not_compared"), **_applied(rules.get(f.rule))}
+             "kind": "deduction" if f.waiver is None else "waived", "fingerprint": f.fingerprint,
+             "status": statuses.get(f.fingerprint, "not_compared"),  # no last year to compare with: not compared
+             **_applied(rules.get(f.rule)), **({"waiver": _waiver(f.waiver)} if f.waiver is not None else {})}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
+    scores = result.scores
+    if scores.normalisation:
+        data.update(raw_total=_number(scores.raw_total), not_applicable=scores.normalisation,
+                    applicable_weight=_number(scores.applicable_weight))
+    if result.waivers:
+        data["waivers"] = [_waiver(w) for w in result.waivers]
+    return data
+
+
+def _indicator(row, t: dict) -> dict:
+    item = {"id": row.id, "name": row.name, "weight": _number(row.weight), "score": _number(row.score),
+            "parent": row.parent, "assessed": row.assessed}
+    if row.not_applicable is not None:
+        item["not_applicable"] = not_applicable_text(row.not_applicable, t)
+    if row.adjustment is not None:
+        adjustment = row.adjustment
+        item["computed"] = _number(row.computed)
+        item["adjustment"] = {"score": _number(adjustment.score), "delta": _number(adjustment.delta),
+                              "reason": adjustment.reason, "by": adjustment.by, "date": adjustment.date,
+                              "evidence": dict(adjustment.where)}
+    if row.normalised is not None or row.effective_weight is not None:
+        item.update(normalised=_number(row.normalised), effective_weight=_number(row.effective_weight))
+    return item
+
+
+def _waiver(waiver) -> dict:
+    return {"rule": waiver.rule, "reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires,
+            "expired": waiver.expired, "evidence": dict(waiver.where)}
 
 
 def _applied(rule) -> dict:

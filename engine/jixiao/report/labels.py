@@ -80,6 +80,23 @@ ZH = {
     "cannot_assess_implausible": "无法评价：数据不可信——{notes}", "correct": "请核对更正：{notes}",
     "cannot_assess_missing": "无法评价：缺少{request}", "provide": "请提供：{request}",
     "gap_finding": "规则缺口：{gap}",
+    # The evaluation team's judgement: not applicable, adjustments, waivers (report/common.py, report/markdown.py)
+    "not_applicable": "不适用", "na_reason": "{reason}（依据：{evidence}）", "na_children": "下级指标均不适用",
+    "na_note": "不适用：{why}", "ids_sep": "、",
+    "normalisation": {"rescale": "按百分制折算", "redistribute": "权重按比例分配给同级指标"},
+    "normalisation_note": "{n} 项指标不适用（{ids}，共 {weight} 分），不计入总分；适用指标得分 {raw} / {applicable}，"
+                          "{how}后总分 {total} / {max}，等级按折算后总分确定",
+    "adjusted": "（调整）", "adjustment": "评价组调整 {given}：{reason}（{by}，{date}）", "adjustment_to": "定为 {score}",
+    "adjusted_note": "{adjustment}；计算得分 {computed}", "row_notes_sep": "；",
+    "waiver": "豁免：{approver} 批准，{reason}（至 {expires}）",
+    "waiver_expired": "已过期，未豁免：{approver} 批准，{reason}（至 {expires}）",
+    "waiver_text": "规则 {rule} {waiver}", "waived_note": "规则 {rule} {waiver}，不扣 {d} 分",
+    "normalised": "折算得分", "note": "说明", "raw_total": "适用指标合计（折算前）",
+    "waived_cut": "豁免，不扣分（本应扣 {d} 分）", "waivers": "规则豁免：{waivers}。", "waivers_sep": "；",
+    "part_na": "{name}类指标不适用",
+    # ... and in the working paper's computation (report/workpaper.py)
+    "working_na": "不适用 — {why}；不计入总分，总分按适用指标折算", "working_waived": "（豁免，本应扣 {d}）",
+    "working_normalised": " → 折算为权重 {weight}：{score}", "deduction_waived": "；豁免，不扣分：{waiver}",
 }
 
 EN = {
@@ -158,6 +175,24 @@ EN = {
     "correct": "Please correct: {notes}",
     "cannot_assess_missing": "Cannot assess: missing {request}", "provide": "Please provide: {request}",
     "gap_finding": "Gap in the rule set: {gap}",
+    # The evaluation team's judgement
+    "not_applicable": "not applicable", "na_reason": "{reason} (evidence: {evidence})",
+    "na_children": "none of its indicators applies", "na_note": "Not applicable: {why}", "ids_sep": ", ",
+    "normalisation": {"rescale": "rescaled to the maximum",
+                      "redistribute": "their weight shared among their siblings in proportion"},
+    "normalisation_note": "{n} indicator(s) not applicable ({ids}, {weight} points), not counted; the applicable "
+                          "indicators score {raw} of {applicable}, {how}: total {total} of {max}, graded on it",
+    "adjusted": " (adjusted)", "adjustment": "Adjusted by the evaluation team {given}: {reason} ({by}, {date})",
+    "adjustment_to": "to {score}", "adjusted_note": "{adjustment}; computed score {computed}", "row_notes_sep": "; ",
+    "waiver": "Waived: approved by {approver}, {reason} (until {expires})",
+    "waiver_expired": "Expired, not waived: approved by {approver}, {reason} (until {expires})",
+    "waiver_text": "Rule {rule}: {waiver}", "waived_note": "Rule {rule}: {waiver}; {d} not deducted",
+    "normalised": "Normalised", "note": "Note", "raw_total": "Applicable indicators (before normalising)",
+    "waived_cut": "waived, no deduction (would be −{d})", "waivers": "Waived rules: {waivers}.", "waivers_sep": "; ",
+    "part_na": "{name}: not applicable",
+    "working_na": "not applicable — {why}; not counted in the total, which is normalised",
+    "working_waived": " (waived: {d})", "working_normalised": " → normalised to weight {weight}: {score}",
+    "deduction_waived": "; waived, not deducted: {waiver}",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}
@@ -236,4 +271,10 @@ FIXED = {
     "overview_no_final": "no final totals",
     "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
     "overview_families": "cases with findings, by rule family: {families}",
+    # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
+    "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
+    "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",
+    "working_adjusted": " → {adjustment} → {score}",
+    "paper_total": "总分 total: {note}", "raw_total_row": "适用指标合计（折算前）raw total",
+    "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }

@@ -15,6 +15,7 @@ from .common import (
     blocked_by,
     deduction,
     gap_text,
+    normalisation_note,
     note_text,
     percent,
     places,
@@ -23,6 +24,10 @@ from .common import (
     provisional_note,
     reason,
     requests,
+    row_note,
+    score_text,
+    waiver_state,
+    waiver_text,
 )
 from .formats import Settings
 from .labels import get
@@ -62,6 +67,10 @@ def conclusion(result: CheckResult, t: dict) -> str:
                                 parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result, t)}**"
+    if scores.normalisation:
+        text += f"\n\n**{normalisation_note(result, t)}**"
+    if result.waivers:
+        text += "\n\n" + t["waivers"].format(waivers=t["waivers_sep"].join(waiver_text(w, t) for w in result.waivers))
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
         text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
@@ -71,6 +80,8 @@ def conclusion(result: CheckResult, t: dict) -> str:
 
 def _part(row, scores, t: dict) -> str:
     """A first-level indicator in the summary: its score and rate, only for what was assessed."""
+    if row.not_applicable is not None:
+        return t["part_na"].format(name=row.name)
     if row.score is None:
         return t["part_none"].format(name=row.name)
     open_weight = scores.unassessed_weight(row.id)
@@ -84,14 +95,28 @@ def summary_of_findings(result: CheckResult, t: dict) -> str:
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
-    header = [*t["levels"], t["weight"], t["score"]]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * LEVEL_COLUMNS + "---:|---:|"]
-    for row in result.scores.rows:
+    """The score table; with a 折算得分 column when some indicator does not apply, and a 说明 column
+    (不适用 and why, the team's adjustment and the computed score) when some row has one."""
+    scores = result.scores
+    spread = scores.normalisation is not None
+    notes = [row_note(row, t) for row in scores.rows]
+    noted = spread or any(notes)
+    header = [*t["levels"], t["weight"], t["score"], *([t["normalised"]] if spread else []),
+              *([t["note"]] if noted else [])]
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "---|" * LEVEL_COLUMNS + "---:|---:|" + ("---:|" if spread else "") + ("---|" if noted else "")]
+    for row, note in zip(scores.rows, notes):
         cells = [""] * LEVEL_COLUMNS
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
-        lines.append("| " + " | ".join([*cells, points(row.weight, t), points(row.score, t)]) + " |")
-    total = points(result.scores.total, t) + (t["provisional"] if result.scores.provisional else "")
-    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max, t)}** | **{total}** |")
+        extra = [*([points(row.normalised, t) if row.normalised is not None else ""] if spread else []),
+                 *([_cell(note)] if noted else [])]
+        lines.append("| " + " | ".join([*cells, points(row.weight, t), score_text(row, t), *extra]) + " |")
+    blanks = " |" * (int(spread) + int(noted))
+    if scores.normalisation:
+        lines.append(f"| **{t['raw_total']}** | | | | **{points(scores.applicable_weight, t)}** | "
+                     f"**{points(scores.raw_total, t)}** |{blanks}")
+    total = points(scores.total, t) + (t["provisional"] if scores.provisional else "")
+    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max, t)}** | **{total}** |{blanks}")
     return lines
 
 
@@ -99,7 +124,7 @@ def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list
     """Every indicator's working paper: the facts, the computation, each deduction."""
     lines = []
     for leaf in working_papers(result, indicator=indicator, t=t):
-        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {points(leaf.score, t)}）", ""]
+        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {score_text(leaf.row, t)}）", ""]
         if leaf.gap is not None:
             lines += [f"**{t['gap']}**：{gap_text(leaf.gap, t)}", ""]
         for paper in leaf.rules:
@@ -139,7 +164,10 @@ def problems(result: CheckResult, t: dict) -> list[str]:
         lines += [f"### {number}. {title}", ""]
         for finding in (f for f in result.findings if f.family == family):
             cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
-            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}"
+            if finding.waiver is not None:
+                cut = t["waived_cut"].format(d=deduction(finding.deduction))
+            waiver = f"  \n  {waiver_state(finding.waiver, t)}" if finding.waiver is not None else ""
+            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}{waiver}"
                          f"  \n  {t['basis']}：{finding.source}；{t['evidence']}：{places(finding.evidence, t)}")
         lines.append("")
     return lines
@@ -228,7 +256,8 @@ def annex(result: CheckResult, t: dict) -> list[str]:
     """Every finding with each piece of evidence: file, line, and the values compared."""
     lines = []
     for number, finding in enumerate(result.findings, start=1):
-        lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{deduction(finding.deduction)}）{finding.text}"]
+        cut = deduction(finding.deduction) + (f"，{waiver_state(finding.waiver, t)}" if finding.waiver is not None else "")
+        lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{cut}）{finding.text}"]
         for item in finding.evidence:
             values = "；".join(f"{k} = {v}" for k, v in (item.get("values") or {}).items())
             where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")

@@ -7,13 +7,19 @@ import io
 from decimal import Decimal
 
 from ..model.results import CheckResult
+from .common import normalisation_note, row_note
 from .formats import Settings
-from .labels import FIXED
+from .labels import FIXED, get
 
 
 def render(result: CheckResult, settings: Settings) -> str:
     """One row per indicator, then the total. `provisional` is True where a score leaves out
-    indicators that could not be assessed (the leaf itself, its parents, the total)."""
+    indicators that could not be assessed (the leaf itself, its parents, the total). When the
+    evaluation team's judgement touches the scores, the columns `computed` (the score computed
+    from the findings, where an adjustment changed it), `normalised` (when some indicator does not apply) and `note`
+    (不适用 and why, a waiver, the adjustment; in the settings' language) follow, and a
+    `raw_total` row (the applicable leaves' sum, before normalising) comes before the total."""
+    t = get(settings.lang)
     scores = result.scores
     by_id = {row.id: row for row in scores.rows}
     waiting = set()
@@ -24,12 +30,24 @@ def render(result: CheckResult, settings: Settings) -> str:
             row = by_id.get(row.parent) if row.parent else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional"])
+    judged = bool(scores.normalisation or scores.adjusted or any(row.waived for row in scores.rows))
+    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional",
+                     *(["computed", "normalised", "note"] if judged else [])])
     for row in scores.rows:
-        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight,
-                         "" if row.score is None else row.score,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}" if row.is_leaf and row.assessed else "",
-                         row.id in waiting])
+        shown = t["not_applicable"] if row.not_applicable is not None else "" if row.score is None else row.score
+        writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, shown,
+                         f"{row.deductions.quantize(Decimal('0.0001'))}"
+                         if row.is_leaf and row.assessed and row.not_applicable is None else "",
+                         row.id in waiting,
+                         *([_blank(row.computed), _blank(row.normalised), row_note(row, t)] if judged else [])])
     weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
-    writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", scores.provisional])
+    if scores.normalisation:
+        writer.writerow(["raw_total", FIXED["raw_total_row"], 0, "", scores.applicable_weight,
+                         scores.raw_total, "", scores.provisional, "", "", normalisation_note(result, t)])
+    writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", scores.provisional,
+                     *(["", "", ""] if judged else [])])
     return buffer.getvalue()
+
+
+def _blank(value) -> object:
+    return "" if value is None else value

@@ -116,6 +116,8 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
     ident, _, field = name.partition(".")
     if ident in result.scheme.indicators and field in FIELDS:
         row = scores.get(ident)
+        if row.not_applicable is not None and field != "weight":
+            return t["not_applicable"]
         return {"score": points(row.score, t), "weight": points(row.weight, t), "rate": percent(row.rate)}[field]
     allowed = list(METRICS) + [f"{i}.{f}" for i in result.scheme.indicators for f in FIELDS]
     raise LookupError(f"no metric '{name}'{did_you_mean(name, allowed)}; allowed: total, grade, findings, "

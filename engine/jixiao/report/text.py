@@ -4,7 +4,23 @@ bilingual (labels.FIXED); the notes it carries are in the settings' language."""
 from __future__ import annotations
 
 from ..model.results import CheckResult
-from .common import blocked_by, deduction, gap_text, pad, places, points, points_lost, provisional_note, requests, width
+from .common import (
+    blocked_by,
+    deduction,
+    gap_text,
+    normalisation_note,
+    pad,
+    places,
+    points,
+    points_lost,
+    provisional_note,
+    requests,
+    row_note,
+    score_text,
+    waiver_state,
+    waiver_text,
+    width,
+)
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import get
@@ -19,6 +35,8 @@ def render(result: CheckResult, settings: Settings) -> str:
         L["total"].format(total=points(scores.total, t), max=points(result.scheme.max, t), grade=scores.grade)
         + (L["provisional"] if scores.provisional else ""),
         *([L["note"].format(note=provisional_note(result, t))] if scores.provisional else []),
+        *([L["normalisation_line"].format(note=normalisation_note(result, t))] if scores.normalisation else []),
+        *(L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers),
         *_reference(case),
         "",
         *integrity_lines(result, t),
@@ -82,7 +100,9 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
     lines = [pad(L["indicator"], column) + f"{L['weight']:>6}{L['score']:>8}"]
     for label, row in zip(labels, result.scores.rows):
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
-        lines.append(pad(label, column) + f"{points(row.weight, t):>8}{points(row.score, t):>10}{mark}")
+        note = row_note(row, t)
+        lines.append(pad(label, column) + f"{points(row.weight, t):>8}{score_text(row, t):>10}{mark}"
+                     + (f"  [{note}]" if note else ""))
     lines.append(L["deducted"])
     return lines
 
@@ -91,8 +111,11 @@ def findings_list(result: CheckResult, t: dict) -> list[str]:
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [L["findings"].format(n=len(result.findings), lost=points(lost, t))]
     for number, finding in enumerate(result.findings, start=1):
-        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}] {finding.rule}: "
+        waived = L["waived_mark"] if finding.waiver is not None else ""
+        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}{waived}] {finding.rule}: "
                      f"{finding.text}")
+        if finding.waiver is not None:
+            lines.append("    " + L["not_deducted"].format(waiver=waiver_state(finding.waiver, t)))
         lines.append(f"    {L['recommendation']}: {finding.recommendation}")
         lines.append(f"    {L['source']}: {finding.source}")
         lines.append(f"    {L['evidence']}: {places(finding.evidence, t)}")

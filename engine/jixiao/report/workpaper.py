@@ -22,7 +22,7 @@ from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
 from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
-from .common import places
+from .common import adjustment_text, not_applicable_text, places, waiver_state
 from .labels import FIXED, ZH
 
 MAX_FACTS = 60
@@ -57,6 +57,7 @@ class LeafPaper:
     rules: tuple[RulePaper, ...]
     working: str            # weight − deductions = … → score
     gap: RuleGap | None = None  # no rule in force for (part of) the year: 规则缺口
+    row: IndicatorScore | None = None  # the leaf's row of the score table (不适用, adjusted, normalised)
 
 
 def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
@@ -72,12 +73,13 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         chosen = [r for r in by_leaf.get(leaf.id, []) if rule_id in (None, r.id)]
         gap = gaps.get(leaf.id)
         # A leaf without a rule in force still has its paper (saying so), unless one rule is asked for.
-        if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None)):
-            continue
         row = result.scores.get(leaf.id)
+        dropped = row.not_applicable is not None and rule_id is None  # 不适用: its paper says why
+        if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None) or dropped):
+            continue
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap, t, result.scheme.precision), gap))
+                             _working(row, result.findings, gap, t, result.scheme.precision), gap, row))
     return out
 
 
@@ -96,7 +98,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
-    deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
+    deductions = tuple(_deduction(rule, f, result, t) for f in result.findings if f.rule == rule.id)
     return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
 
 
@@ -159,26 +161,37 @@ def precise(value: Decimal) -> str:
     return format_value(value.quantize(Decimal("0.0001")).normalize())
 
 
-def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
+def _deduction(rule: Rule, finding: Finding, result: CheckResult, t: dict = ZH) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
     with_inputs = filled(rule.amount, finding.inputs)
     scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
-    return f"{text} = {precise(finding.deduction)} ({scope})"
+    waived = t["deduction_waived"].format(waiver=waiver_state(finding.waiver, t)) if finding.waiver is not None else ""
+    return f"{text} = {precise(finding.deduction)} ({scope}{waived})"
 
 
 def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
              places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
+    if row.not_applicable is not None:
+        return t["working_na"].format(why=not_applicable_text(row.not_applicable, t))
     if gap is not None:
         return t["working_gap"]
     if not row.assessed:
         return FIXED["working_missing"]
-    parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
-                                   score=row.score, to=_to(places))
+    parts = " + ".join(f"{precise(f.counted)} {f.rule}"
+                       + (t["working_waived"].format(d=precise(f.deduction)) if f.waiver is not None else "")
+                       for f in findings if f.indicator == row.id) or "0"
+    computed = row.score if row.adjustment is None else row.computed
+    text = FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                   score=computed, to=_to(places))
+    if row.adjustment is not None:
+        text += FIXED["working_adjusted"].format(adjustment=adjustment_text(row.adjustment, t), score=row.score)
+    if row.normalised is not None and row.effective_weight != row.weight:
+        text += t["working_normalised"].format(weight=row.effective_weight, score=row.normalised)
+    return text
 
 
 def _to(places: int) -> str:

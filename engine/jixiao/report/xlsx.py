@@ -11,7 +11,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..model.results import CheckResult
-from .common import provisional_note
+from .common import normalisation_note, provisional_note, row_note
 from .formats import Settings
 from .json import to_dict
 from .labels import FIXED as L
@@ -28,11 +28,18 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     workbook = openpyxl.Workbook()
     scores = workbook.active
     scores.title = L["sheet_scores"]
-    _table(scores, L["score_columns"],
-           [[i["id"], i["name"], i["parent"] or "", i["weight"], i["score"] if i["assessed"] else t["cannot_assess"]]
-            for i in data["indicators"]], widths=[10, 36, 10, 10, 10])
+    rows = result.scores.rows
+    notes = [row_note(row, t) for row in rows]
+    noted = any(notes) or result.scores.normalisation is not None
+    _table(scores, [*L["score_columns"], *(L["judged_columns"] if noted else [])],
+           [[i["id"], i["name"], i["parent"] or "", i["weight"], _score(i, t),
+             *([i.get("normalised"), note] if noted else [])] for i, note in zip(data["indicators"], notes)],
+           widths=[10, 36, 10, 10, 10, *([12, 60] if noted else [])])
     scores.append([])
     mark = L["provisional_cell"] if data["provisional"] else ""
+    if result.scores.normalisation:
+        scores.append([L["raw_total_row"], "", "", data["applicable_weight"], data["raw_total"]])
+        scores.append([L["na_row"], normalisation_note(result, t)])
     scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
     scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
     if mark:
@@ -46,6 +53,12 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     _fixed_dates(workbook)
     workbook.save(buffer)
     return reproducible(buffer.getvalue())
+
+
+def _score(indicator: dict, t: dict):
+    if "not_applicable" in indicator:
+        return t["not_applicable"]
+    return indicator["score"] if indicator["assessed"] else t["cannot_assess"]
 
 
 def _plain(value):
