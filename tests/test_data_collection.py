@@ -53,6 +53,15 @@ def test_the_round_trip_keeps_the_golden_total_through_the_command(tmp_path, cap
     assert code == 0 and '"total": 86.74,' in out and '"grade": "良",' in out
 
 
+def test_a_scheme_built_from_methods_gets_the_sheets_its_method_instances_read(rulebook):
+    """The school form names only method instances (`attainment@B2`...): the blank workbook
+    used to hold the instructions sheet alone."""
+    assert scheme_tables(rulebook, "school-renovation") == ["observations", "outcomes", "system_availability",
+                                                            "targets"]
+    workbook = openpyxl.load_workbook(__import__("io").BytesIO(template_bytes(rulebook, "school-renovation")))
+    assert workbook.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
+
+
 def test_the_blank_template_has_a_sheet_per_table_the_scheme_reads(rulebook):
     workbook = openpyxl.load_workbook(__import__("io").BytesIO(template_bytes(rulebook, "shanghai-om-subsidy")))
     tables = scheme_tables(rulebook, "shanghai-om-subsidy")
