@@ -96,8 +96,14 @@ def coverage(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> Coverage:
     tested = {r.id: (sum(c.fires for c in tests.get(r.id, [])), sum(not c.fires for c in tests.get(r.id, [])))
               for r in rulebook.rules}
     sources: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for rule in sorted(rulebook.rules, key=lambda r: r.id):
-        sources[rule.source["document"]][rule.source.get("clause", "")].append(rule.id)
+    methods = {r.id: r for r in rulebook.rules}
+    # an instance that cites its own source (a leaf's words, not its method's) cites it too
+    own = {r.id: r for uses in rulebook.instances.values() for r in uses.values()
+           if r.method in methods and r.source != methods[r.method].source}
+    for rule in sorted([*rulebook.rules, *own.values()], key=lambda r: r.id):
+        cited = sources[rule.source["document"]][rule.source.get("clause", "")]
+        if rule.id not in cited:
+            cited.append(rule.id)
     return Coverage(leaves, tested, sources)
 
 

@@ -49,7 +49,7 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     scheme = rulebook.schemes[scheme_id]
     if year is None:
         named = {r for leaf in scheme.leaves for r in leaf.rules}
-        rules = [r for r in rulebook.rules if r.id in named]
+        rules = [r for r in [*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()] if r.id in named]
     else:
         rules = rules_of(scheme.for_year(year), rulebook, year)
     schemas = rulebook.schemas.tables
@@ -89,11 +89,12 @@ def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None,
 
 
 def _requests(rulebook: RuleBook, scheme_id: str) -> dict[str, list[str]]:
-    """Per table, the evidence the scheme's rules ask for when it is missing (their `request:`)."""
+    """Per table, the evidence the scheme's rules ask for when it is missing (their `request:`,
+    or an instance's as its leaf words it), in the rule book's order."""
     scheme = rulebook.schemes[scheme_id]
     named = {r for leaf in scheme.leaves for r in leaf.rules}
     found: dict[str, list[str]] = {}
-    for rule in rulebook.rules:
+    for rule in sorted([*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()], key=lambda r: r.place):
         if rule.id in named and rule.request:
             schema = rulebook.schemas.tables[rule.table]
             for table in (o for needed in (schema.inputs if schema.derived else (rule.table,))
