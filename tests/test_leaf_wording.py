@@ -246,6 +246,14 @@ def test_coverage_cites_the_clauses_the_leaves_give(capsys):
     assert "  ✓ C26 单一窗口平台免费服务执行率: free-services\n" in out
 
 
+def test_lint_warns_when_a_leaf_s_source_cites_no_clause(rules_dir, capsys):
+    scheme = rules_dir / SCHEME
+    edit(scheme, SOURCE, "source: {document: 2017 年项目绩效目标（§一(二)）}")
+    assert main(["lint", "--strict", str(rules_dir)]) == 1
+    assert f"{scheme}:{line_of(scheme, C26)}: leaf C26's source cites no clause: say which article or passage of " \
+           "'2017 年项目绩效目标（§一(二)）' it encodes" in capsys.readouterr().out
+
+
 def _instructions(book) -> dict[str, str]:
     """The data-collection workbook's 说明 sheet: table code → the evidence asked for."""
     return {row[2]: row[4] for row in book["说明"].iter_rows(values_only=True) if row[2] and row[4]}

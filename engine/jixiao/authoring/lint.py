@@ -42,6 +42,12 @@ def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
         if not rule.source.get("clause"):
             warnings.append(LintWarning(rule.file, "source cites no clause: say which article or passage of "
                                                 f"{rule.source.get('document')!r} the rule encodes"))
+    for scheme in rulebook.schemes.values():  # a leaf's instance that cites a source of its own
+        for use, (_, _, line, _, leaf, entry) in scheme.uses.items():
+            rule = rulebook.instances.get(scheme.id, {}).get(use)
+            if rule is not None and "source" in entry and not rule.source.get("clause"):
+                warnings.append(LintWarning(f"{scheme.file}:{line}", f"leaf {leaf}'s source cites no clause: say which "
+                                            f"article or passage of {rule.source.get('document')!r} it encodes"))
     for schema in sorted(rulebook.schemas.tables.values(), key=lambda t: t.name):
         if schema.label is None:
             warnings.append(LintWarning(schema.file, "no `label:` says how rule tests and findings name its rows: "
