@@ -42,6 +42,12 @@ def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
         if not rule.source.get("clause"):
             warnings.append(LintWarning(rule.file, "source cites no clause: say which article or passage of "
                                                 f"{rule.source.get('document')!r} the rule encodes"))
+    for scheme in rulebook.schemes.values():  # a leaf's instance that cites a source of its own
+        for use, (_, _, line, _, leaf, entry) in scheme.uses.items():
+            rule = rulebook.instances.get(scheme.id, {}).get(use)
+            if rule is not None and "source" in entry and not rule.source.get("clause"):
+                warnings.append(LintWarning(f"{scheme.file}:{line}", f"leaf {leaf}'s source cites no clause: say which "
+                                            f"article or passage of {rule.source.get('document')!r} it encodes"))
     for schema in sorted(rulebook.schemas.tables.values(), key=lambda t: t.name):
         if schema.label is None:
             warnings.append(LintWarning(schema.file, "no `label:` says how rule tests and findings name its rows: "
@@ -96,8 +102,14 @@ def coverage(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> Coverage:
     tested = {r.id: (sum(c.fires for c in tests.get(r.id, [])), sum(not c.fires for c in tests.get(r.id, [])))
               for r in rulebook.rules}
     sources: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for rule in sorted(rulebook.rules, key=lambda r: r.id):
-        sources[rule.source["document"]][rule.source.get("clause", "")].append(rule.id)
+    methods = {r.id: r for r in rulebook.rules}
+    # an instance that cites its own source (a leaf's words, not its method's) cites it too
+    own = {r.id: r for uses in rulebook.instances.values() for r in uses.values()
+           if r.method in methods and r.source != methods[r.method].source}
+    for rule in sorted([*rulebook.rules, *own.values()], key=lambda r: r.id):
+        cited = sources[rule.source["document"]][rule.source.get("clause", "")]
+        if rule.id not in cited:
+            cited.append(rule.id)
     return Coverage(leaves, tested, sources)
 
 

@@ -98,6 +98,11 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
                                 allowed=", ".join(sorted(rulebook.schemas.tables))))
     if any(r.id == rule_id for r in rulebook.rules):
         problems.append(Problem(rule_id, "a rule with this id exists already"))
+    for scheme_id, applied in rulebook.instances.items():  # a leaf's method instance named by its entry (`id:`)
+        if rule_id in applied:
+            leaf = rulebook.schemes[scheme_id].rule_leaves().get(rule_id)
+            problems.append(Problem(rule_id, f"leaf {leaf} of {scheme_id} applies {applied[rule_id].method} under this "
+                                    "id: a rule file would take its name", allowed="another id"))
     if problems:
         raise InputError(problems)
     folder = Path(rulebook.directory) / family

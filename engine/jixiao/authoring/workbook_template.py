@@ -48,12 +48,13 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
                                   found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
     scheme = rulebook.schemes[scheme_id]
     if year is None:
-        rules = _named_rules(rulebook, scheme_id)
+        named = {r for leaf in scheme.leaves for r in leaf.rules}
+        rules = [r for r in [*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()] if r.id in named]
     else:
         rules = rules_of(scheme.for_year(year), rulebook, year)
     schemas = rulebook.schemas.tables
     wanted: set[str] = set()
-    for table in (t for r in rules for t in r.tables):
+    for table in (r.table for r in rules):
         schema = schemas[table]
         if schema.derived:
             wanted.update(o for needed in schema.inputs for o in (needed if isinstance(needed, tuple) else (needed,)))
@@ -88,23 +89,19 @@ def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None,
 
 
 def _requests(rulebook: RuleBook, scheme_id: str) -> dict[str, list[str]]:
-    """Per table, the evidence the scheme's rules ask for when it is missing (their `request:`)."""
+    """Per table, the evidence the scheme's rules ask for when it is missing (their `request:`,
+    or an instance's as its leaf words it), in the rule book's order."""
+    scheme = rulebook.schemes[scheme_id]
+    named = {r for leaf in scheme.leaves for r in leaf.rules}
     found: dict[str, list[str]] = {}
-    for rule in _named_rules(rulebook, scheme_id):
-        if rule.request:
+    for rule in sorted([*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()], key=lambda r: r.place):
+        if rule.id in named and rule.request:
             schema = rulebook.schemas.tables[rule.table]
             for table in (o for needed in (schema.inputs if schema.derived else (rule.table,))
                           for o in (needed if isinstance(needed, tuple) else (needed,))):
                 if rule.request not in found.setdefault(table, []):
                     found[table].append(rule.request)
     return found
-
-
-def _named_rules(rulebook: RuleBook, scheme_id: str) -> list:
-    """Every rule a scheme's leaves name, whatever its dates: plain rules and the scheme's method
-    instances (a leaf applying a method names `attainment@B1`, held in RuleBook.instances)."""
-    named = {r for leaf in rulebook.schemes[scheme_id].leaves for r in leaf.rules}
-    return [r for r in rulebook.rules if r.id in named] + list(rulebook.instances.get(scheme_id, {}).values())
 
 
 GENERAL = [

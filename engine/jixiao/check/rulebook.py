@@ -32,8 +32,11 @@ def in_force(rulebook: RuleBook, scheme_id: str, year: int) -> tuple[Scheme, tup
 
 
 def rules_of(scheme: Scheme, rulebook: RuleBook, year: int) -> list[Rule]:
-    """The rules a scheme uses, in force in `year`, each bound to the leaf it feeds."""
+    """The rules a scheme uses, in force in `year`, each bound to the leaf it feeds, in the rule
+    book's order (rules/<family>/<id>.yaml: the order rule files are read in), an instance a leaf
+    applies with arguments standing where a rule file of its family and id would."""
     leaves = scheme.rule_leaves()
     applied = rulebook.instances.get(scheme.id, {})
     plain = [r for r in rulebook.rules if r.id in leaves]
-    return [replace(r, indicator=leaves[r.id]) for r in [*plain, *applied.values()] if r.in_force(year)]
+    used = sorted([*plain, *applied.values()], key=lambda r: r.place)
+    return [replace(r, indicator=leaves[r.id]) for r in used if r.in_force(year)]

@@ -140,7 +140,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
             problems.add(label, "missing required key", line=1, key=key)
     if len(problems.items) > before:
         return None
-    _check_unfinished(label, data, problems)
+    check_unfinished(label, data, problems)
 
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
@@ -162,7 +162,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
                      allowed=", ".join(families))
     source = mapping_of(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
-    start, end = _effective(label, data, problems)
+    start, end = effective_of(label, data, problems)
     params = params_of(label, data, start, problems)
     parameters = parameters_of(label, data, params, problems)
     checked = checking_values(params, parameters)  # conditions are bound with every parameter's value
@@ -177,7 +177,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     else:
         schema, where, conditions = condition_of(label, data, schemas, checked, problems)
     if schema is not None and start:
-        _check_dated(label, data, schema, start, end, problems)
+        check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
         problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
@@ -206,7 +206,7 @@ def _stored_params(params: dict, parameters: dict) -> dict:
     return {**params, **{name: (("0001-01-01", p.default),) for name, p in parameters.items() if p.default is not None}}
 
 
-def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
+def check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
     """A rule that starts or ends within a year must be able to tell its facts apart by date."""
     if schema.date is not None:
         return
@@ -238,11 +238,11 @@ def _table_named(schema: TableSchema) -> str:
     return f"{schema.title}（{schema.name}）"
 
 
-def _check_unfinished(label, data, problems, prefix="") -> None:
+def check_unfinished(label, data, problems, prefix="") -> None:
     """A scaffold left with TODO is not a rule yet: refuse it rather than run half of it."""
     for key, value in data.items():
         if isinstance(value, dict):
-            _check_unfinished(label, value, problems, f"{prefix}{key}.")
+            check_unfinished(label, value, problems, f"{prefix}{key}.")
         elif isinstance(value, str) and "TODO" in value:
             problems.add(label, "unfinished: replace the TODO", line=line_of(data, key), key=f"{prefix}{key}",
                          found=value)
@@ -253,7 +253,9 @@ def _text(label, data, key, problems) -> None:
         problems.add(label, "must be non-empty text", line=line_of(data, key), key=key, found=data.get(key))
 
 
-def _effective(label, data, problems) -> tuple[str, str | None]:
+def effective_of(label, data, problems) -> tuple[str, str | None]:
+    """`effective: {from: YYYY-MM-DD, to: YYYY-MM-DD}` of `data` (a rule file, or a leaf's entry
+    that narrows its method's period): (from, to or None); ("", None) with a problem if absent."""
     value = data.get("effective")
     if not isinstance(value, dict) or "from" not in value:
         problems.add(label, "'effective' must give 'from' (and optionally 'to') as YYYY-MM-DD",

@@ -16,7 +16,7 @@ from .methods import instances
 from .rule_files import load_families, load_rules
 from .scheme_files import load_schemes
 from .table_schemas import load_catalog
-from .yaml_source import files_read
+from .yaml_source import files_read, line_of
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
     problems.raise_if_any()
     _check_cross_table_checks(schemas)
     rules = load_rules(directory, schemas, families)
-    applied = _check_scheme_rules(schemes, rules, schemas, pending)
+    applied = _check_scheme_rules(schemes, rules, schemas, pending, families)
     return RuleBook(directory, schemas, schemes, families, rules, instances=applied)
 
 
@@ -101,10 +101,11 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
 
 
 def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas,
-                        pending: frozenset = frozenset()) -> dict[str, dict[str, Rule]]:
+                        pending: frozenset = frozenset(), families: dict | None = None) -> dict[str, dict[str, Rule]]:
     """Every rule a scheme names exists (or is `pending`), and feeds one leaf of that scheme only;
-    a rule that declares parameters without defaults is applied with `with:`. Returns each
-    scheme's instances (rules applied with arguments), their arguments checked."""
+    a rule that declares parameters without defaults is applied with `with:`; an instance named
+    by its entry (`id:`) does not take a rule file's id. Returns each scheme's instances (rules
+    applied with arguments), their arguments and own words checked."""
     problems = Problems()
     known = {r.id: r for r in rules}
     names = set(known) | set(pending)
@@ -119,6 +120,12 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                     problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(base, names)}",
                                  line=at, key=f"{leaf.id}.rules", found=base)
                 elif rule in scheme.uses:
+                    if rule in names:
+                        problems.add(scheme.file, f"instance id {rule} is the id of a rule file"
+                                     f"{' (' + known[rule].file + ')' if rule in known else ''}: give the instance an "
+                                     "id of its own", line=line_of(scheme.uses[rule][5], "id", at),
+                                     key=f"{leaf.id}.rules.id", found=rule,
+                                     allowed=f"another id, or no id ({base}@{leaf.id})")
                     continue
                 elif rule in seen:
                     problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
@@ -129,7 +136,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                                  line=line, key=f"{leaf.id}.rules", found=rule,
                                  allowed=f"{{rule: {rule}, with: {{{needed}}}}}")
                 seen[rule] = leaf.id
-        applied[scheme.id] = instances(scheme, known, schemas, problems)
+        applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
     problems.raise_if_any()
     return applied

@@ -18,10 +18,12 @@ from ..model.problems import InputError, Problems, did_you_mean
 from ..model.rules import INSTANCE_MARK
 from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, NOT_APPLICABLE_METHODS, Grade, Indicator, Scheme, _resolve
 from ..model.values import is_iso_date
+from .methods import OWN_KEYS
+from .rule_files import RULE_ID
 from .yaml_source import check_keys, line_of, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes"}
-_USE_KEYS = {"rule", "with"}
+_USE_KEYS = {"rule", "with", *OWN_KEYS}
 MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
 
@@ -192,8 +194,10 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
 
 def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> list[str]:
     """A leaf's `rules:`: each a rule id, or `{rule: ID, with: {PARAMETER: VALUE, …}}` — the rule
-    applied to this leaf with these arguments, an instance named ID@LEAF (checked against the
-    rule's declared parameters when the rule book is read)."""
+    applied to this leaf with these arguments, an instance named ID@LEAF, or `id:` when the entry
+    names it; the entry may give the instance its own words (title, finding, … : OWN_KEYS). The
+    arguments and words are checked against the rule when the rule book is read
+    (jixiao.load.methods)."""
     raw = node.get("rules") or []
     line = line_of(node, "rules")
     if not isinstance(raw, list):
@@ -212,13 +216,23 @@ def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> lis
                          "VALUE, …}}", line=at, key=f"{ident}.rules", found=entry)
             continue
         check_keys(label, entry, _USE_KEYS, problems, f"{ident}.rules.")
-        use = f"{entry['rule']}{INSTANCE_MARK}{ident}"
+        named = entry.get("id")
+        if named is not None and (not isinstance(named, str) or not RULE_ID.match(named)):
+            problems.add(label, "an instance's id is lower-case letters, digits and '-', like a rule's",
+                         line=line_of(entry, "id", at), key=f"{ident}.rules.id", found=named,
+                         allowed="e.g. free-services")
+            continue
+        use = named or f"{entry['rule']}{INSTANCE_MARK}{ident}"
         if use in scheme.uses:
-            problems.add(label, f"rule {entry['rule']} is applied twice to {ident}", line=at, key=f"{ident}.rules",
-                         found=entry["rule"], allowed="one entry per rule and leaf")
+            other = scheme.uses[use][4]
+            message = f"rule {entry['rule']} is applied twice to {ident}" if named is None else \
+                f"instance id {named} is used twice in this scheme (also on {other})"
+            problems.add(label, message, line=line_of(entry, "id", at), key=f"{ident}.rules",
+                         found=named or entry["rule"],
+                         allowed="one entry per rule and leaf" if named is None else "an id of its own")
             continue
         lines = {str(k): line_of(arguments, k, at) for k in arguments}
-        scheme.uses[use] = (entry["rule"], tuple((str(k), v) for k, v in arguments.items()), at, lines)
+        scheme.uses[use] = (entry["rule"], tuple((str(k), v) for k, v in arguments.items()), at, lines, ident, entry)
         entries.append(use)
     return entries
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from .expressions import Expr
 
@@ -85,6 +86,14 @@ class Rule:
         """True when a declared parameter has neither a default nor an argument: a method that a
         scheme leaf must apply with `with:` before it can run."""
         return any(p.default is None for p in self.parameters) and self.method is None
+
+    @property
+    def place(self) -> PurePath:
+        """Where the rule stands in the rule book's order (rules/<family>/<id>.yaml, the order rule
+        files are read in): its file, or for an instance a leaf applies with arguments (whose file
+        is its method's, rules/methods/<id>.yaml) the file a rule of its family and id would have."""
+        path = PurePath(self.file)
+        return path if self.method is None else path.parent.parent / self.family / f"{self.id}.yaml"
 
     @property
     def tables(self) -> tuple[str, ...]:

@@ -56,8 +56,9 @@ class Scheme:
     lines: dict[str, int] = field(default_factory=dict)
     max: Decimal = DEFAULT_MAX  # what the total is scored out of: the first-level weights' sum
     precision: int = DEFAULT_PRECISION  # decimal places of a leaf's score (0: whole points)
-    # instance id (rule@leaf) -> (rule id, ((parameter, value as written), …), line of the entry,
-    # {parameter: its line}): the leaves' `{rule: ID, with: {…}}` entries
+    # instance id (rule@leaf, or the entry's `id:`) -> (rule id, ((parameter, value as written), …),
+    # line of the entry, {parameter: its line}, leaf id, the entry as read): the leaves'
+    # `{rule: ID, with: {…}}` entries, with the words they give the instance (jixiao.load.methods)
     uses: dict[str, tuple] = field(default_factory=dict)
     not_applicable: str | None = None  # NOT_APPLICABLE_METHODS key; None: a case may declare nothing 不适用
 
