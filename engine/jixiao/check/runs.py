@@ -170,3 +170,14 @@ def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
 def year_of(years: dict, folder: Path) -> int:
     """The year a case folder stands for among its case's years ({year: folder}), or 0."""
     return next((y for y, p in years.items() if p.resolve() == Path(folder).resolve()), 0)
+
+
+FAIL_ON = ("deduction", "provisional", "integrity")
+
+
+def meets(result: CheckResult, conditions) -> bool:
+    """Whether a result meets one of these conditions (names from FAIL_ON; `check --fail-on`): a
+    finding that deducts points, a provisional total, an integrity note."""
+    met = {"deduction": any(f.deduction > 0 for f in result.findings), "provisional": result.scores.provisional,
+           "integrity": bool(result.integrity)}
+    return any(met[c] for c in conditions)

@@ -80,6 +80,8 @@ ZH = {
     "cannot_assess_implausible": "无法评价：数据不可信——{notes}", "correct": "请核对更正：{notes}",
     "cannot_assess_missing": "无法评价：缺少{request}", "provide": "请提供：{request}",
     "gap_finding": "规则缺口：{gap}",
+    # What a check says on stderr beside its results (report/summary.py)
+    "case_not_checked": "{n} 个问题，该案例未评价：",
 }
 
 EN = {
@@ -158,6 +160,8 @@ EN = {
     "correct": "Please correct: {notes}",
     "cannot_assess_missing": "Cannot assess: missing {request}", "provide": "Please provide: {request}",
     "gap_finding": "Gap in the rule set: {gap}",
+    # What a check says on stderr beside its results (report/summary.py)
+    "case_not_checked": "{n} problem(s); this case was not checked:",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}
@@ -231,6 +235,7 @@ FIXED = {
                "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
     "case_line_findings": "{n} findings", "case_line_unassessed": ", {n} cannot assess",
     "row_error": "{folder}: ERROR {error}", "run_cases": "{n} cases:",
+    "batch_counts": "{n} cases: {checked} checked, {failed} could not be checked",
     "run_error": "ERROR: {n} problem(s), see below",
     "overview_spread": "total mean {mean}, min {min}, median {median}, max {max}",
     "overview_no_final": "no final totals",
