@@ -9,7 +9,7 @@ From Python::
     result.scores.total, result.scores.grade          # a Decimal (points), the grade's name
     jixiao.write_outputs(result, "findings")
     portfolio = jixiao.check_portfolio("facts", rulebook, jobs=2)
-    checked = jixiao.check("facts", rulebook, out="findings")   # what `jixiao check facts` does
+    checked = jixiao.check_path("facts", rulebook, out="findings")   # what `jixiao check facts` does
 
 The layers, bottom up (each imports only those below it): model, disk, lang, load, durable,
 check, report, portfolio, authoring, cli; docs/architecture.md draws them. The functions
@@ -62,8 +62,8 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
                out=Path(out) if out is not None else None, case_files=case_files, progress=progress)
 
 
-def check(path, rulebook=None, *, jobs: int = 1, scheduler: str | None = None, out=None, case_files: bool = True,
-          progress=None):
+def check_path(path, rulebook=None, *, jobs: int = 1, scheduler: str | None = None, out=None,
+               case_files: bool = True, progress=None):
     """What `jixiao check PATH` does, without printing (jixiao.portfolio.plan.check): a case
     folder is checked with its earlier years; a folder of cases one case after another, or as a
     batch with `jobs` > 1 worker processes, a Dask `scheduler` address, or `case_files=False`
@@ -87,4 +87,4 @@ def write_outputs(result, out, history=None):
     return write(result, Path(out), history)
 
 
-__all__ = ["__version__", "load_rulebook", "check_case", "check_portfolio", "check", "write_outputs"]
+__all__ = ["__version__", "load_rulebook", "check_case", "check_portfolio", "check_path", "write_outputs"]

@@ -13,7 +13,7 @@ from ..check.runs import CaseRun, check_one_case, check_with_history, meets
 from ..disk.atomic import check_apart
 from ..disk.reading import enterable
 from ..portfolio.pages import batch_lines
-from ..portfolio.plan import CASE, check, removed_line
+from ..portfolio.plan import BATCH, CASE, check, removed_line
 from ..report import formats
 from ..report.explain import refuse_unknown_indicator
 from ..report.files import refuse_writing_into_input, write_report
@@ -41,12 +41,10 @@ def cmd_check(args) -> int:
         if not args.quiet:
             sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals,
                                                                                lang=args.lang or "zh")))
-        if checked.written and args.format == "text" and not args.quiet:
-            print("\n" + "\n".join(written_lines(checked.written)))
-        return EXIT_MET if meets(run.result, args.fail_on) else EXIT_OK
-    if checked.runs is None and not args.no_write:  # a batch: its portfolio's files, written last
-        print(f"portfolio: {', '.join(str(checked.written[-1][0] / name) for name in checked.written[-1][1])}",
-              file=sys.stderr)
+    if checked.written and not args.quiet and (args.format == "text" or checked.mode == BATCH):
+        print("\n" + "\n".join(written_lines(checked.written)))  # every file written (a manifest.json lists them too)
+    if checked.mode == CASE:
+        return EXIT_MET if meets(checked.runs[0].result, args.fail_on) else EXIT_OK
     return EXIT_INPUT if checked.failed else EXIT_OK
 
 
@@ -55,20 +53,20 @@ def _heard(args, checked) -> None:
     checked in this process, each case's notes, the cases in the chosen format and the cases
     that could not be checked; of a batch, its summary lines."""
     if checked.mode == CASE:
-        _say(checked.runs[0])
+        _say(checked.runs[0], args)
     elif checked.runs is None:
         print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables)))
     else:
         for run in checked.runs:
-            _say(run)
+            _say(run, args)
         sys.stdout.write(runs_document(args.format, checked.runs))
         for run in checked.runs:
             for line in not_checked_lines(run, messages_in(args)):
                 print(line, file=sys.stderr)
 
 
-def _say(run) -> None:
-    for line in note_lines(run):
+def _say(run, args) -> None:
+    for line in note_lines(run, messages_in(args)):
         print(line, file=sys.stderr)
 
 
@@ -88,7 +86,7 @@ def cmd_explain(args) -> int:
     if args.rule:
         rule_by_id(rulebook, args.rule, applied=True)
     result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
-    _say(CaseRun(Path(args.facts_dir), result))
+    _say(CaseRun(Path(args.facts_dir), result), args)
     refuse_unknown_indicator(result, args.indicator)
     sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator)))
     return EXIT_OK
@@ -100,7 +98,7 @@ def cmd_report(args) -> int:
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
     template = read_template(args.template) if args.template is not None else None
     run = check_with_history(args.facts_dir, rulebook_of(args))
-    _say(run)
+    _say(run, args)
     result = run.result
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sys
 
+from ..authoring.case_files import new_case, new_case_lines
 from ..authoring.lint import coverage, lint_summary, lint_warnings, render_coverage, test_run
 from ..authoring.ruletests import load_rule_tests
 from ..authoring.scaffold import new_rule, next_step
 from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme
 from ..authoring.synth import synth_portfolio
 from ..check.rulebook import load_rulebook
-from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, rules_dir, rulebook_of
+from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_dir, rulebook_of
 
 
 def cmd_synth(args) -> int:
@@ -48,6 +49,11 @@ def cmd_coverage(args) -> int:
 def cmd_new(args) -> int:
     if args.kind == "scheme":
         return _new_scheme(args)
+    if args.kind == "case":
+        for line in new_case_lines(new_case(rulebook_of(args), args.case_id, args.year, args.scheme, args.facts),
+                                   messages_in(args)):
+            print(line)
+        return EXIT_OK
     rulebook = load_rulebook(rules_dir(args), pending=frozenset({args.rule_id}))  # a scheme may list it already
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
     for path in paths:

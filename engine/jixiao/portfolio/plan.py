@@ -1,4 +1,4 @@
-"""What `jixiao check PATH` does with a path, callable from Python (`jixiao.check`): one case
+"""What `jixiao check PATH` does with a path, callable from Python (`jixiao.check_path`): one case
 (with its earlier years), the cases under a folder checked in this process, or a batch of them
 (worker processes, a Dask cluster, or summary rows only); and the files that leaves behind.
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..check.runs import CaseRun, check_with_history
+from ..disk.atomic import MARK
 from ..load.case_folder import is_case_dir
 from ..load.rulebook import RuleBook
 from ..report.files import output_names, removed_note, write_outputs
@@ -86,7 +87,7 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
         heard(Checked(mode, portfolio.runs, portfolio, list(written)))
     if out is not None and mode == BATCH:
         paths = portfolio.write(out)
-        written.append((Path(out), [p.name for p in paths]))
+        written.append((Path(out), [p.name for p in paths] + [MARK]))
     return Checked(mode, portfolio.runs, portfolio, written)
 
 

@@ -82,6 +82,16 @@ ZH = {
     "gap_finding": "规则缺口：{gap}",
     # What a check says on stderr beside its results (report/summary.py)
     "case_not_checked": "{n} 个问题，该案例未评价：",
+    "unchanged_files": "{folder}：{n} 个文件与上年（{year} 年）的完全相同，是否尚未更新？{files}",
+    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
+    "created": "已创建 {path}",
+    "new_case_next": "下一步：在 {case} 中填写项目名称（project），在 {workbook} 中填写数据，然后运行 `jixiao check {folder}`",
+    "next_year_written": "已写入 {folder}（{year} 年）：",
+    "next_year_copied": "  {n} 个文件仍与 {year} 年的完全相同，请逐一更新：{files}",
+    "next_year_old_line": "  {file} 第 {line} 行仍写着 {year}：{text}",
+    "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
+    "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
+    "next_year_prior_workbook": "  {file} 中的上年发现问题（prior_findings）仍是复制的旧表：请按 jixiao {year} 年的检查结果替换",
 }
 
 EN = {
@@ -162,6 +172,19 @@ EN = {
     "gap_finding": "Gap in the rule set: {gap}",
     # What a check says on stderr beside its results (report/summary.py)
     "case_not_checked": "{n} problem(s); this case was not checked:",
+    "unchanged_files": "{folder}: {n} file(s) byte-identical to last year's ({year}), not updated yet? {files}",
+    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
+    "created": "created {path}",
+    "new_case_next": "next: fill in the project's name (project) in {case} and the data in {workbook}; then run "
+                     "`jixiao check {folder}`",
+    "next_year_written": "wrote {folder} ({year}):",
+    "next_year_copied": "  {n} file(s) still identical to {year}'s, to update one by one: {files}",
+    "next_year_old_line": "  {file} line {line} still names {year}: {text}",
+    "next_year_old_lines": "  {file}: {n} line(s) still name {year}",
+    "next_year_prior": "  last year's findings: the {n} finding(s) of jixiao's check of {year} written to {file}; "
+                       "fill in each one's rectification",
+    "next_year_prior_workbook": "  the prior findings (prior_findings) in {file} are last year's table, copied: replace "
+                                "them with the findings of jixiao's check of {year}",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

@@ -62,12 +62,16 @@ def runs_document(name: str, runs) -> str:
     return text
 
 
-def note_lines(run) -> list[str]:
+def note_lines(run, lang: str = "zh") -> list[str]:
     """What the user should hear about a case beside its result (for stderr: stdout may be
-    JSON): the run's notes (earlier years not used, and why), and the files of its folder that
-    were skipped, each with why."""
+    JSON): the run's notes (earlier years not used, and why), the fact files byte-identical to
+    last year's (in `lang`, "zh" or "en"), and the files of its folder that were skipped, each
+    with why."""
     lines = [f"jixiao: {note}" for note in run.notes]
     case = run.result.case if run.result is not None else None
+    if case is not None and run.unchanged:
+        lines.append("jixiao: " + get(lang)["unchanged_files"].format(
+            folder=case.directory, n=len(run.unchanged), year=case.year - 1, files=", ".join(run.unchanged)))
     if case is not None and case.skipped:
         lines.append(f"jixiao: {case.directory}: " + L["skipped"].format(n=len(case.skipped)))
         lines += [f"  {name} — {why}" for name, why in case.skipped.items()]
