@@ -17,7 +17,7 @@ from jixiao.authoring.workbook_template import scheme_tables
 from jixiao.cli.main import main
 from jixiao.load.titles import sheet_title
 
-from conftest import DONGGUAN_2015, RULES, SHANGHAI_2016, SHANGHAI_2017
+from conftest import DONGGUAN_2015, RULES
 
 EXISTS = ("文件夹已存在，jixiao 不会覆盖 the folder exists already: jixiao does not overwrite it; allowed: another "
           "case id or year, or move the folder away")
@@ -30,12 +30,8 @@ def cli(capsys, *args):
 
 
 @pytest.fixture
-def years(tmp_path):
-    """A copy of the Shanghai case with its two years, 2016 and 2017."""
-    folder = tmp_path / "facts" / "shanghai-single-window"
-    shutil.copytree(SHANGHAI_2016, folder / "2016")
-    shutil.copytree(SHANGHAI_2017, folder / "2017")
-    return folder
+def years(shanghai_years):
+    return shanghai_years
 
 
 def files_of(folder):
