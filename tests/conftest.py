@@ -58,6 +58,15 @@ def golden(rulebook):
 
 
 @pytest.fixture
+def shanghai_years(tmp_path):
+    """A copy of the Shanghai case with both its years, 2016 and 2017: facts/shanghai-single-window/."""
+    folder = tmp_path / "facts" / "shanghai-single-window"
+    shutil.copytree(SHANGHAI_2016, folder / "2016")
+    shutil.copytree(SHANGHAI_2017, folder / "2017")
+    return folder
+
+
+@pytest.fixture
 def case_copy(tmp_path):
     """A fresh copy of the Shanghai 2017 fact folder, safe to edit."""
     target = tmp_path / "shanghai-single-window" / "2017"

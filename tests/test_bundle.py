@@ -34,6 +34,10 @@ LISTING = [
     "tests/test_unreadable.py::test_a_folder_of_cases_beside_a_case_it_may_not_read",
     "tests/test_writing.py::test_an_unreadable_folder_in_a_portfolio_is_named_not_skipped",
     "tests/test_writing.py::test_a_full_disk_in_a_batch_names_each_case_path",
+    "tests/test_cli_conventions.py::test_after_a_check_of_a_folder_every_cases_files_are_listed",
+    "tests/test_cli_conventions.py::test_after_a_batch_every_cases_files_and_the_portfolios_are_listed",
+    "tests/test_cli_conventions.py::test_jixiao_check_from_python_prints_nothing_and_says_what_it_wrote",
+    "tests/test_next_year.py::test_new_case_refuses_what_check_would_refuse_and_writes_nothing",
 ]
 
 

@@ -9,7 +9,7 @@ from ..check.gaps import uncovered
 from ..load.rulebook import RuleBook
 from ..model.problems import InputError, Problem, did_you_mean
 from ..model.rules import Rule
-from .ruletests import Outcome, RuleCase, load_rule_tests, run_case, test_file_for
+from .ruletests import Outcome, RuleCase, load_rule_tests, outcome_lines, run_case, test_file_for
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,35 @@ def gap_warnings(rulebook: RuleBook) -> list[LintWarning]:
 
 def run_all_tests(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[Outcome]:
     return [run_case(case, rulebook) for rule in sorted(tests) for case in tests[rule]]
+
+
+def lint_summary(rulebook: RuleBook, tests: dict[str, list[RuleCase]], warnings: list[LintWarning]) -> str:
+    """`jixiao lint`'s last line: what was checked (rules, schemes, fact tables, rule test cases)
+    and how many warnings."""
+    return (f"jixiao lint: {len(rulebook.rules)} rules, {len(rulebook.schemes)} scheme(s), "
+            f"{len(rulebook.schemas.tables)} fact tables, {sum(map(len, tests.values()))} rule test cases: "
+            f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+
+
+def test_run(rulebook: RuleBook, tests: dict[str, list[RuleCase]], rule_id: str | None = None) -> tuple[list[str], int]:
+    """Run the rule tests (of `rule_id` only, when given: InputError if there is no such rule):
+    the lines `jixiao test` prints — each case's outcome, each rule without tests, the counts —
+    and how many cases failed."""
+    if rule_id:
+        rule_by_id(rulebook, rule_id)
+        tests = {rule_id: tests.get(rule_id, [])}
+    outcomes = run_all_tests(rulebook, tests)
+    lines = [line for outcome in outcomes for line in outcome_lines(outcome)]
+    scope = [rule_id] if rule_id else [r.id for r in rulebook.rules]
+    untested = sorted(rule for rule in scope if not tests.get(rule))
+    lines += [f"NONE  {rule} › no test cases" for rule in untested]
+    failed = sum(not o.passed for o in outcomes)
+    lines += [f"{len(outcomes)} case(s) of {len(scope) - len(untested)} rule(s); {len(untested)} rule(s) without tests",
+              f"{len(outcomes) - failed} passed, {failed} failed"]
+    return lines, failed
+
+
+test_run.__test__ = False  # a function of jixiao's, not a test for pytest to collect
 
 
 @dataclass

@@ -68,6 +68,14 @@ cases:
 """
 
 
+def next_step(rulebook: RuleBook, rule_id: str, scheme: str, indicator: str) -> str:
+    """What to do after `new rule`: fill in the TODOs, list the rule on its leaf unless the
+    scheme lists it already (read the rule book before the rule is written), lint and test."""
+    listed = scheme in rulebook.schemes and rule_id in rulebook.schemes[scheme].rule_leaves()
+    add = "" if listed else f"add {rule_id} to the rules of {indicator} in {rulebook.schemes[scheme].file}; "
+    return f"next: fill in every TODO in both files; {add}then run `jixiao lint` and `jixiao test`"
+
+
 def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicator: str, table: str,
              year: int) -> list[Path]:
     """Write rules/<family>/<id>.yaml and its test file; refuse to overwrite or to guess. The

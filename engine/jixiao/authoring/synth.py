@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 
 from ..disk import atomic
+from ..load.case_folder import find_cases
+from ..model.problems import InputError, Problem
 from ..disk.reading import read_capped
 from ..load.readers import decode
 from ..load.yaml_source import load_yaml, plain
@@ -29,6 +31,28 @@ from ..version import __version__
 
 BROKEN_SHARE = 0.02
 MISSING_SHARE = 0.05
+
+
+def source_cases(facts: Path) -> list[Path]:
+    """The complete cases under `facts` that synth varies: case folders with case.yaml and more
+    than four other files (a case of a few tables would give a thin portfolio). Raises
+    InputError when there is none."""
+    bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
+    if not bundled:
+        raise InputError([Problem(str(facts), "no complete case to vary (a folder with case.yaml and facts)")])
+    return bundled
+
+
+def synth_portfolio(facts: Path, out_dir: Path, cases: int, seed: int) -> tuple[list[Path], list[Path]]:
+    """`cases` varied cases under `out_dir` (see synthesize), from the complete cases under
+    `facts`; `out_dir` may not overlap `facts`. Returns (the case folders written, the cases
+    varied). Raises InputError for an `out_dir` inside the facts or the reverse, no case to vary,
+    or fewer than one case; OutputError when `out_dir` cannot be written."""
+    atomic.check_apart(out_dir, [facts], option="OUT_DIR")
+    bundled = source_cases(facts)
+    if cases < 1:
+        raise InputError([Problem("--cases", "must be at least 1", found=cases)])
+    return synthesize(bundled, out_dir, cases, seed), bundled
 
 
 def synthesize(bundled: list[Path], out_dir: Path, cases: int, seed: int) -> list[Path]:

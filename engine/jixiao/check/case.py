@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -34,6 +35,8 @@ from .rulebook import in_force
 from .scoring import score
 from .suspect import blocked_rules, suspects
 
+LOG = logging.getLogger("jixiao.check")  # what `-v` shows: the scheme and the rules in force
+
 
 def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None = None,
                previous: CheckResult | None = None) -> CheckResult:
@@ -42,6 +45,9 @@ def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None =
     case = load_case(facts_dir, rulebook.schemas, problems)
     scheme, rules = _in_force(case, rulebook, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
+    if LOG.isEnabledFor(logging.INFO):
+        LOG.info("%s: scheme %s, %d rule(s) in force in %d: %s", facts_dir, scheme.id, len(rules), case.year,
+                 ", ".join(r.id for r in rules))
     return assess_case(case, scheme, rules, rulebook, engine, previous, inputs=_inputs(case, scheme, rules, rulebook))
 
 

@@ -6,6 +6,8 @@ caller decides how to say it.
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -13,7 +15,7 @@ from typing import Iterable, Iterator
 from ..disk.reading import enterable
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
-from ..load.years import case_and_year, sibling_years
+from ..load.years import case_and_year, sibling_years, unchanged_files
 from ..model.facts import CASE_FILE
 from ..model.problems import InputError, Problem
 from ..model.results import CheckResult
@@ -21,18 +23,22 @@ from .case import check_case
 from .findings import RuleError
 from .history import not_compared
 
+LOG = logging.getLogger("jixiao.check")  # what `-v` shows: how long each case took
+
 
 @dataclass(frozen=True)
 class CaseRun:
     """One case of a run: its result, or the input error that stopped it; `totals` are the
     (year, total, provisional) of this case's years checked so far (the chart of totals by
-    year); `notes` what the user should hear (earlier years not used, and why)."""
+    year); `notes` what the user should hear (earlier years not used, and why); `unchanged` the
+    fact files byte-identical to last year's (in the folder of the previous year of the case)."""
 
     folder: Path
     result: CheckResult | None
     error: InputError | None = None
     totals: tuple = ()
     notes: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
 
 
 def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | None = None) -> CheckResult:
@@ -40,8 +46,11 @@ def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | Non
     (its file named) rather than a crash, and a folder jixiao may not look into named as such.
     Raises InputError."""
     enterable(folder)
+    started = time.perf_counter()
     try:
-        return check_case(folder, rulebook, previous=previous)
+        result = check_case(folder, rulebook, previous=previous)
+        LOG.info("%s: checked in %.3f s", folder, time.perf_counter() - started)
+        return result
     except RuleError as exc:
         raise InputError([Problem(exc.file, exc.message)]) from None
     except OSError as exc:  # a refusal a reader did not name (every write is named where it happens)
@@ -85,8 +94,9 @@ def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
     if previous is None and (refused or unreadable or own - 1 in failed or foreign):
         result, note = uncompared(result, foreign)
         notes.append(note)
+    unchanged = unchanged_files(result.case, years[own - 1]) if own - 1 in years else ()
     return CaseRun(folder, result, None, (*totals, (result.case.year, result.scores.total, result.scores.provisional)),
-                   tuple(notes))
+                   tuple(notes), unchanged)
 
 
 def not_used(folder: Path, year: int, error: InputError) -> str:
@@ -130,7 +140,7 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
     done: dict[tuple[str, int], CheckResult] = {}
     for folder in folders:
         try:
-            previous, known = _previous_of(folder, done)
+            previous, known, last = _previous_of(folder, done)
             result = check_one_case(folder, rulebook, previous)
         except InputError as exc:
             yield CaseRun(Path(folder), None, exc)
@@ -142,7 +152,8 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
             notes = (note,)
         done[(result.case.case, result.case.year)] = result
         totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items() if c == result.case.case)
-        yield CaseRun(Path(folder), result, None, tuple(totals), notes)
+        yield CaseRun(Path(folder), result, None, tuple(totals), notes,
+                      unchanged_files(result.case, last) if last is not None else ())
 
 
 def alone(result: CheckResult) -> CheckResult:
@@ -152,10 +163,10 @@ def alone(result: CheckResult) -> CheckResult:
     return result if _previous_of(result.case.directory, {})[1] and not foreign else uncompared(result, foreign)[0]
 
 
-def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
-    """Last year's result of the same case, when it was checked earlier in this run; and whether
+def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool, Path | None]:
+    """Last year's result of the same case, when it was checked earlier in this run; whether
     that is known (False when last year's folder is there but was not checked, or a sibling
-    folder could not be read or was refused)."""
+    folder could not be read or was refused); and last year's folder, when there is one."""
     refused: list = []
     unreadable: list = []
     years = sibling_years(folder, refused, unreadable)
@@ -163,10 +174,21 @@ def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
     found = [r for (case, y), r in done.items() if y == year - 1 and years.get(y) is not None
              and Path(years[y]).resolve() == Path(r.case.directory).resolve()]
     if found:
-        return found[0], True
-    return None, not (refused or unreadable or year - 1 in years)
+        return found[0], True, years.get(year - 1)
+    return None, not (refused or unreadable or year - 1 in years), years.get(year - 1)
 
 
 def year_of(years: dict, folder: Path) -> int:
     """The year a case folder stands for among its case's years ({year: folder}), or 0."""
     return next((y for y, p in years.items() if p.resolve() == Path(folder).resolve()), 0)
+
+
+FAIL_ON = ("deduction", "provisional", "integrity")
+
+
+def meets(result: CheckResult, conditions) -> bool:
+    """Whether a result meets one of these conditions (names from FAIL_ON; `check --fail-on`): a
+    finding that deducts points, a provisional total, an integrity note."""
+    met = {"deduction": any(f.deduction > 0 for f in result.findings), "provisional": result.scores.provisional,
+           "integrity": bool(result.integrity)}
+    return any(met[c] for c in conditions)

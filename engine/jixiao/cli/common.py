@@ -36,5 +36,3 @@ def messages_in(args) -> str:
     chosen = getattr(args, "lang", None) or os.environ.get("JIXIAO_LANG", "")
     return chosen if chosen in ("zh", "en") else "zh"
 
-
-NOT_CHECKED = {"zh": "{n} 个问题，该案例未评价：", "en": "{n} problem(s); this case was not checked:"}

@@ -12,6 +12,8 @@ the layers below return (jixiao.cli.case_commands, jixiao.cli.rule_commands).
     jixiao new scheme ID --name N --leaf ID:名称:WEIGHT:RULE …        scaffold a scheme from leaves and rules
     jixiao synth OUT_DIR --cases N                                     a synthetic portfolio
     jixiao template SCHEME FILE.xlsx [--case FOLDER]                   the data-collection workbook (基础数据表)
+    jixiao new case ID YEAR --scheme S                                 a case folder: case.yaml and the workbook
+    jixiao next-year FOLDER                                            next year's folder of a case from this year's
 
 Exit codes: 0 done; 1 rule tests failed or an internal error; 2 bad input (rules, scheme
 or facts) or results that could not be written, with every problem named.
@@ -20,7 +22,9 @@ or facts) or results that could not be written, with every problem named.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import logging
 import os
 import sys
 from pathlib import Path
@@ -35,7 +39,7 @@ from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
 COMMANDS = {"check": case_commands.cmd_check, "explain": case_commands.cmd_explain,
             "report": case_commands.cmd_report, "synth": rule_commands.cmd_synth, "lint": rule_commands.cmd_lint,
             "test": rule_commands.cmd_test, "coverage": rule_commands.cmd_coverage, "new": rule_commands.cmd_new,
-            "template": data_commands.cmd_template}
+            "template": data_commands.cmd_template, "next-year": data_commands.cmd_next_year}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,11 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)",
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog="examples:\n  jixiao check facts/shanghai-single-window/2017\n"
-                                       "  jixiao check facts/shanghai-single-window/2017 -o json --fail-on deduction\n"
-                                       "  jixiao check facts --jobs 0")
+    check = _command(commands, "check", "check a case (a fact folder with case.yaml)",
+                     "jixiao check facts/shanghai-single-window/2017",
+                     "jixiao check facts/shanghai-single-window/2017 -o json --fail-on deduction",
+                     "jixiao check facts --jobs 0")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     check.add_argument("-o", "--output", "--format", dest="format", choices=formats.printable(), default="text",
                        help="what to print on stdout (default: text summary)")
@@ -66,17 +69,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --jobs or --scheduler: write only the portfolio summary, not each case's files")
     _rules_option(check)
 
-    explain = commands.add_parser("explain", help="the working paper (指标工作底稿) of a case")
+    explain = _command(commands, "explain", "the working paper (指标工作底稿) of a case",
+                       "jixiao explain facts/shanghai-single-window/2017 --indicator C121",
+                       "jixiao explain facts/shanghai-single-window/2017 --rule tranche-deadline")
     explain.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     which = explain.add_mutually_exclusive_group()
     which.add_argument("--rule", help="only this rule")
     which.add_argument("--indicator", help="only this indicator (leaf id, e.g. C121)")
     _rules_option(explain)
 
-    for name, text in (("lint", "check every rule, scheme and table schema, without facts"),
-                       ("test", "run every rule's example cases (rules/<family>/<id>.test.yaml)"),
-                       ("coverage", "which leaves have rules, which rules have tests, which clauses are cited")):
-        command = commands.add_parser(name, help=text)
+    for name, text, examples in (
+            ("lint", "check every rule, scheme and table schema, without facts", ("jixiao lint", "jixiao lint rules --strict")),
+            ("test", "run every rule's example cases (rules/<family>/<id>.test.yaml)",
+             ("jixiao test", "jixiao test --rule tranche-deadline")),
+            ("coverage", "which leaves have rules, which rules have tests, which clauses are cited",
+             ("jixiao coverage", "jixiao coverage rules"))):
+        command = _command(commands, name, text, *examples)
         command.add_argument("rules_dir", type=Path, nargs="?", metavar="RULES_DIR",
                              help=f"rules folder (default: {RULES_DEFAULT})")
         if name == "lint":
@@ -85,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--rule", help="only this rule's cases")
         _lang_option(command)
 
-    report = commands.add_parser("report", help="the full report (or your own template, filled) of a case")
+    report = _command(commands, "report", "the full report (or your own template, filled) of a case",
+                      "jixiao report facts/shanghai-single-window/2017",
+                      "jixiao report facts/shanghai-single-window/2017 --lang en --template 我的模板.md")
     report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     report.add_argument("--lang", choices=("zh", "en"), default=None,
                         help="report and message language (default: zh; messages: $JIXIAO_LANG, else zh)")
@@ -95,18 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
 
-    synth = commands.add_parser("synth", help="write a synthetic portfolio of cases derived from the bundled ones")
+    synth = _command(commands, "synth", "write a synthetic portfolio of cases derived from the bundled ones",
+                     "jixiao synth /tmp/portfolio --cases 300 --seed 7")
     synth.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     synth.add_argument("--cases", type=int, required=True, help="how many cases")
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
     _lang_option(synth)
 
-    template = commands.add_parser(
-        "template", help="write the data-collection workbook (基础数据表) for a scheme",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  jixiao template shanghai-om-subsidy 基础数据表.xlsx\n"
-               "  jixiao template shanghai-om-subsidy 2017-filled.xlsx --case facts/shanghai-single-window/2017")
+    template = _command(commands, "template", "write the data-collection workbook (基础数据表) for a scheme",
+                        "jixiao template shanghai-om-subsidy 基础数据表.xlsx",
+                        "jixiao template shanghai-om-subsidy 2017-filled.xlsx --case facts/shanghai-single-window/2017")
     template.add_argument("scheme", metavar="SCHEME", help="the scheme, e.g. shanghai-om-subsidy")
     template.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to write (a new file)")
     template.add_argument("--case", type=Path, default=None, metavar="FOLDER",
@@ -115,9 +124,28 @@ def build_parser() -> argparse.ArgumentParser:
                           help="only the tables of the rules in force this year (default: the case's, else every rule)")
     _rules_option(template)
 
-    new = commands.add_parser("new", help="scaffold a new rule and its test file, or a new scheme")
+    next_year = _command(commands, "next-year", "write next year's folder of a case from this year's",
+                         "jixiao next-year facts/shanghai-single-window/2017   # writes facts/shanghai-single-window/2018")
+    next_year.add_argument("folder", type=Path, metavar="FOLDER", help="this year's case folder")
+    _rules_option(next_year)
+
+    new = _command(commands, "new", "scaffold a new rule and its test file, a new scheme, or a new case folder",
+                   "jixiao new case renovation-east 2024 --scheme school-renovation",
+                   "jixiao new rule service-report-metrics --family management --scheme shanghai-om-subsidy "
+                   "--indicator B342 --table observations")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    rule = kinds.add_parser("rule", help="a rule and its test file, to fill in")
+    case = _command(kinds, "case", "a case folder: case.yaml and the data-collection workbook (基础数据表.xlsx)",
+                    "jixiao new case renovation-east 2024 --scheme school-renovation   # writes facts/renovation-east/2024",
+                    "jixiao new case renovation-east 2024 --scheme school-renovation --facts 案例")
+    case.add_argument("case_id", metavar="ID", help="the case id (names its folders), e.g. renovation-east")
+    case.add_argument("year", type=int, metavar="YEAR", help="the year evaluated, e.g. 2024")
+    case.add_argument("--scheme", required=True, help="the scheme that scores it, e.g. school-renovation")
+    case.add_argument("--facts", type=Path, default=Path("facts"),
+                      help="the folder of cases to write it in (default: facts): FACTS/ID/YEAR/")
+    _rules_option(case)
+    rule = _command(kinds, "rule", "a rule and its test file, to fill in",
+                    "jixiao new rule service-report-metrics --family management --scheme shanghai-om-subsidy "
+                    "--indicator B342 --table observations --year 2017")
     rule.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
     rule.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
     rule.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
@@ -126,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--year", type=int, default=datetime.date.today().year,
                       help="the year the rule takes effect (default: this year)")
     _rules_option(rule)
-    scheme = kinds.add_parser("scheme", help="an indicator tree from a list of leaves and the rules that score them")
+    scheme = _command(kinds, "scheme", "an indicator tree from a list of leaves and the rules that score them",
+                      "jixiao new scheme renovation-self-check --name 校舍改造项目自评指标 "
+                      "--leaf B1:预算执行率:10:budget-execution --leaf C1:项目完成率:20:completion-rate",
+                      "jixiao new scheme renovation-self-check --name 校舍改造项目自评指标 --leaves leaves.csv")
     scheme.add_argument("scheme_id", metavar="ID", help="the scheme id, e.g. renovation-self-check")
     scheme.add_argument("--name", required=True, help="the scheme's name, e.g. 校舍改造项目绩效评价指标体系")
     scheme.add_argument("--source", default="", help="where the indicators come from (default: the name)")
@@ -136,6 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the leaves from a .csv or .yaml file: id, name, weight, rule (and parent, parent_name)")
     _rules_option(scheme)
     return parser
+
+
+def _command(commands, name: str, text: str, *examples: str) -> argparse.ArgumentParser:
+    """A command whose --help ends with examples, and takes -v/--verbose."""
+    command = commands.add_parser(name, help=text, description=text,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog=("example:" if len(examples) == 1 else "examples:") + "".join(
+                                      f"\n  {example}" for example in examples))
+    command.add_argument("-v", "--verbose", action="store_true",
+                         help="also say, on stderr, each fact file read and how long it took, the scheme and the rules "
+                              "in force for each case, and how long each case took")
+    return command
 
 
 RULES_DEFAULT = "$JIXIAO_RULES, else ./rules, else the rules/ of the source tree jixiao was installed from"
@@ -167,6 +210,31 @@ def _lang_option(command) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = messages_in(args)
+    with _verbose(getattr(args, "verbose", False)):
+        return _run(args, lang)
+
+
+@contextlib.contextmanager
+def _verbose(on: bool):
+    """-v: jixiao's log lines (load: each file read; check: the rules in force, each case's time)
+    on stderr, for the command's run only."""
+    if not on:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("jixiao: %(message)s"))
+    log = logging.getLogger("jixiao")
+    level = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+
+
+def _run(args, lang: str) -> int:
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

@@ -5,28 +5,19 @@ from __future__ import annotations
 
 import sys
 
-from ..authoring.lint import coverage, lint_warnings, render_coverage, rule_by_id, run_all_tests
-from ..authoring.ruletests import load_rule_tests, outcome_lines
-from ..authoring.scaffold import new_rule
+from ..authoring.case_files import new_case, new_case_lines
+from ..authoring.lint import coverage, lint_summary, lint_warnings, render_coverage, test_run
+from ..authoring.ruletests import load_rule_tests
+from ..authoring.scaffold import new_rule, next_step
 from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme
-from ..authoring.synth import synthesize
-from ..disk.atomic import check_apart
-from ..load.case_folder import find_cases
-from ..model.problems import InputError, Problem
-from ..model.schemes import Scheme
+from ..authoring.synth import synth_portfolio
 from ..check.rulebook import load_rulebook
-from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, rules_dir, rulebook_of
+from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_dir, rulebook_of
 
 
 def cmd_synth(args) -> int:
     facts = args.facts or default_rules_dir().parent / "facts"
-    check_apart(args.out_dir, [facts], option="OUT_DIR")
-    bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
-    if not bundled:
-        raise InputError([Problem(str(facts), "no complete case to vary (a folder with case.yaml and facts)")])
-    if args.cases < 1:
-        raise InputError([Problem("--cases", "must be at least 1", found=args.cases)])
-    written = synthesize(bundled, args.out_dir, args.cases, args.seed)
+    written, bundled = synth_portfolio(facts, args.out_dir, args.cases, args.seed)
     print(f"wrote {len(written)} cases under {args.out_dir} (seed {args.seed}, from "
           f"{', '.join(str(b) for b in bundled)})")
     return EXIT_OK
@@ -38,28 +29,14 @@ def cmd_lint(args) -> int:
     warnings = lint_warnings(rulebook, tests)
     for warning in warnings:
         print(f"warning: {warning}")
-    print(f"jixiao lint: {len(rulebook.rules)} rules, {len(rulebook.schemes)} scheme(s), "
-          f"{len(rulebook.schemas.tables)} fact tables, {sum(map(len, tests.values()))} rule test cases: "
-          f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    print(lint_summary(rulebook, tests, warnings))
     return EXIT_FAILED if warnings and args.strict else EXIT_OK
 
 
 def cmd_test(args) -> int:
     rulebook = rulebook_of(args)
-    tests = load_rule_tests(rulebook)
-    if args.rule:
-        rule_by_id(rulebook, args.rule)
-        tests = {args.rule: tests.get(args.rule, [])}
-    outcomes = run_all_tests(rulebook, tests)
-    for outcome in outcomes:
-        print("\n".join(outcome_lines(outcome)))
-    scope = [args.rule] if args.rule else [r.id for r in rulebook.rules]
-    untested = sorted(rule for rule in scope if not tests.get(rule))
-    for rule in untested:
-        print(f"NONE  {rule} › no test cases")
-    failed = sum(not o.passed for o in outcomes)
-    print(f"{len(outcomes)} case(s) of {len(scope) - len(untested)} rule(s); {len(untested)} rule(s) without tests")
-    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    lines, failed = test_run(rulebook, load_rule_tests(rulebook), args.rule)
+    print("\n".join(lines))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -72,13 +49,16 @@ def cmd_coverage(args) -> int:
 def cmd_new(args) -> int:
     if args.kind == "scheme":
         return _new_scheme(args)
+    if args.kind == "case":
+        for line in new_case_lines(new_case(rulebook_of(args), args.case_id, args.year, args.scheme, args.facts),
+                                   messages_in(args)):
+            print(line)
+        return EXIT_OK
     rulebook = load_rulebook(rules_dir(args), pending=frozenset({args.rule_id}))  # a scheme may list it already
-    listed = args.rule_id in rulebook.schemes.get(args.scheme, Scheme("", "", "", [])).rule_leaves()
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
     for path in paths:
         print(f"created {path}")
-    add = "" if listed else f"add {args.rule_id} to the rules of {args.indicator} in {rulebook.schemes[args.scheme].file}; "
-    print(f"next: fill in every TODO in both files; {add}then run `jixiao lint` and `jixiao test`")
+    print(next_step(rulebook, args.rule_id, args.scheme, args.indicator))
     return EXIT_OK
 
 

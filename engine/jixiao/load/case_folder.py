@@ -10,8 +10,10 @@ of it.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
+import time
 from pathlib import Path
 
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
@@ -26,6 +28,7 @@ from .validation import add_table
 
 FACT_SUFFIXES = readers.SUFFIXES
 OTHER_SPREADSHEETS = (".xls", ".et", ".ett", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers")  # saved as .xlsx, read
+LOG = logging.getLogger("jixiao.load")  # what `-v` shows: each file read, how long it took
 SAVE_AS_XLSX = ": 另存为 Excel 工作簿 (.xlsx) (save it as an Excel Workbook, .xlsx)"
 
 
@@ -112,12 +115,15 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
 
 def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems) -> None:
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
+    started = time.perf_counter()
     try:
         case.digests[path.name], tables = readers.read(path, schemas.tables, problems)
     except InputError as exc:
         problems.extend(exc.problems)
         _attempted(case, path)
         return
+    finally:
+        LOG.info("%s: read in %.3f s", path, time.perf_counter() - started)
     for name, label, records in tables:
         hidden = getattr(records, "hidden", None)
         if _known_table(name, label, case, schemas, problems, hidden) and records is not None and not hidden:

@@ -4,12 +4,13 @@ and year are refused."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from ..disk.folders import inside
 from ..disk.refusals import os_problem
-from ..model.facts import CASE_FILE
+from ..model.facts import CASE_FILE, Case
 from ..model.problems import InputError, Problem
 from .yaml_source import load_yaml
 
@@ -108,3 +109,19 @@ def declared_fields(folder: Path) -> dict:
         return {}
     return {key: data[key] for key, kind in (("case", str), ("year", int))
             if isinstance(data.get(key), kind) and not isinstance(data.get(key), bool)}
+
+
+def unchanged_files(case: Case, last_year: Path) -> tuple[str, ...]:
+    """The fact files of a case (the files it read, but case.yaml) whose bytes are those of the
+    file of the same name in last year's folder: copied forward and, perhaps, never updated.
+    In name order; a file of last year's that cannot be read counts as different."""
+    same = []
+    for name, digest in sorted(case.digests.items()):
+        if name == CASE_FILE:
+            continue
+        try:
+            if hashlib.sha256((Path(last_year) / name).read_bytes()).hexdigest() == digest:
+                same.append(name)
+        except OSError:
+            continue
+    return tuple(same)

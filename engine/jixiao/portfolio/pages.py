@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..report.common import overview_text
 from ..report.labels import FIXED as L
+from ..report.summary import row_line
 
 
 def overview(rows: list[dict]) -> dict:
@@ -61,3 +62,11 @@ def overview_lines(tables: dict) -> list[str]:
     if families:
         lines.append(L["overview_families"].format(families=families))
     return lines
+
+
+def batch_lines(rows: list[dict], tables: dict) -> list[str]:
+    """What a batch prints: how many cases were checked and how many could not be, a summary line
+    per case (or its error), then the overview (`tables`, from `overview`)."""
+    failed = sum(1 for row in rows if row.get("error"))
+    return ([L["batch_counts"].format(n=len(rows), checked=len(rows) - failed, failed=failed)]
+            + [row_line(row) for row in rows] + overview_lines(tables))

@@ -4,6 +4,7 @@ reads what the check recorded). Its labels are bilingual (labels.FIXED); the not
 
 from __future__ import annotations
 
+from ..model.problems import InputError, Problem, did_you_mean
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
@@ -41,6 +42,14 @@ def _condition_lines(rule: Rule) -> list[str]:
 def render(result: CheckResult, settings: Settings) -> str:
     """The working paper of every leaf, or of `settings.rule` / `settings.indicator` only."""
     return working_paper(result, settings.rule, settings.indicator, get(settings.lang))
+
+
+def refuse_unknown_indicator(result: CheckResult, indicator: str | None) -> None:
+    """InputError when `indicator` (explain --indicator) is not a leaf of the result's scheme."""
+    leaves = [leaf.id for leaf in result.scheme.leaves]
+    if indicator and indicator not in leaves:
+        raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(indicator, leaves)}",
+                                  found=indicator)])
 
 
 def working_paper(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,

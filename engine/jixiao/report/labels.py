@@ -97,6 +97,18 @@ ZH = {
     # ... and in the working paper's computation (report/workpaper.py)
     "working_na": "不适用 — {why}；不计入总分，总分按适用指标折算", "working_waived": "（豁免，本应扣 {d}）",
     "working_normalised": " → 折算为权重 {weight}：{score}", "deduction_waived": "；豁免，不扣分：{waiver}",
+    # What a check says on stderr beside its results (report/summary.py)
+    "case_not_checked": "{n} 个问题，该案例未评价：",
+    "unchanged_files": "{folder}：{n} 个文件与上年（{year} 年）的完全相同，是否尚未更新？{files}",
+    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
+    "created": "已创建 {path}",
+    "new_case_next": "下一步：在 {case} 中填写项目名称（project），在 {workbook} 中填写数据，然后运行 `jixiao check {folder}`",
+    "next_year_written": "已写入 {folder}（{year} 年）：",
+    "next_year_copied": "  {n} 个文件仍与 {year} 年的完全相同，请逐一更新：{files}",
+    "next_year_old_line": "  {file} 第 {line} 行仍写着 {year}：{text}",
+    "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
+    "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
+    "next_year_prior_workbook": "  {file} 中的上年发现问题（prior_findings）仍是复制的旧表：请按 jixiao {year} 年的检查结果替换",
 }
 
 EN = {
@@ -193,6 +205,21 @@ EN = {
     "working_na": "not applicable — {why}; not counted in the total, which is normalised",
     "working_waived": " (waived: {d})", "working_normalised": " → normalised to weight {weight}: {score}",
     "deduction_waived": "; waived, not deducted: {waiver}",
+    # What a check says on stderr beside its results (report/summary.py)
+    "case_not_checked": "{n} problem(s); this case was not checked:",
+    "unchanged_files": "{folder}: {n} file(s) byte-identical to last year's ({year}), not updated yet? {files}",
+    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
+    "created": "created {path}",
+    "new_case_next": "next: fill in the project's name (project) in {case} and the data in {workbook}; then run "
+                     "`jixiao check {folder}`",
+    "next_year_written": "wrote {folder} ({year}):",
+    "next_year_copied": "  {n} file(s) still identical to {year}'s, to update one by one: {files}",
+    "next_year_old_line": "  {file} line {line} still names {year}: {text}",
+    "next_year_old_lines": "  {file}: {n} line(s) still name {year}",
+    "next_year_prior": "  last year's findings: the {n} finding(s) of jixiao's check of {year} written to {file}; "
+                       "fill in each one's rectification",
+    "next_year_prior_workbook": "  the prior findings (prior_findings) in {file} are last year's table, copied: replace "
+                                "them with the findings of jixiao's check of {year}",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}
@@ -266,6 +293,7 @@ FIXED = {
                "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
     "case_line_findings": "{n} findings", "case_line_unassessed": ", {n} cannot assess",
     "row_error": "{folder}: ERROR {error}", "run_cases": "{n} cases:",
+    "batch_counts": "{n} cases: {checked} checked, {failed} could not be checked",
     "run_error": "ERROR: {n} problem(s), see below",
     "overview_spread": "total mean {mean}, min {min}, median {median}, max {max}",
     "overview_no_final": "no final totals",

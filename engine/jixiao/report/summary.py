@@ -1,13 +1,18 @@
-"""One line per case of a run over many: the same line whether the cases were checked in this
-process or in workers."""
+"""What a check prints beside its results: one line per case of a run over many (the same line
+whether the cases were checked in this process or in workers), the cases of a run one after
+another in a format, and what the user should hear of a case (files skipped, earlier years not
+used, problems that stopped it)."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
+from . import formats
 from .common import pad, points
+from .formats import Settings
 from .labels import FIXED as L
-from .labels import ZH
+from .labels import ZH, get
 
 
 def case_line(case: str, year: int, scheme: str, total: Decimal, grade: str, provisional: bool, findings: int,
@@ -39,3 +44,50 @@ def run_lines(runs) -> list[str]:
         lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, scores.total,
                                scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed)))
     return lines
+
+
+def runs_document(name: str, runs) -> str:
+    """The cases of a run in this process (CaseRun) in format `name`, as printed: one document for
+    a format that renders several at once (a JSON array); else, for text, the summary lines
+    (run_lines) and each case after a rule of '='; for another format, each case after a blank
+    line. A case that could not be checked is left out (see not_checked_lines)."""
+    output = formats.get(name)
+    if output.many is not None:
+        return output.render_many([run.result for run in runs if run.result is not None], Settings())
+    text = "".join(line + "\n" for line in run_lines(runs)) if name == "text" else ""
+    separator = "\n" + "=" * 72 + "\n" if name == "text" else "\n"
+    for run in runs:
+        if run.result is not None:
+            text += separator + output.render(run.result, Settings(history=run.totals))
+    return text
+
+
+def note_lines(run, lang: str = "zh") -> list[str]:
+    """What the user should hear about a case beside its result (for stderr: stdout may be
+    JSON): the run's notes (earlier years not used, and why), the fact files byte-identical to
+    last year's (in `lang`, "zh" or "en"), and the files of its folder that were skipped, each
+    with why."""
+    lines = [f"jixiao: {note}" for note in run.notes]
+    case = run.result.case if run.result is not None else None
+    if case is not None and run.unchanged:
+        lines.append("jixiao: " + get(lang)["unchanged_files"].format(
+            folder=case.directory, n=len(run.unchanged), year=case.year - 1, files=", ".join(run.unchanged)))
+    if case is not None and case.skipped:
+        lines.append(f"jixiao: {case.directory}: " + L["skipped"].format(n=len(case.skipped)))
+        lines += [f"  {name} — {why}" for name, why in case.skipped.items()]
+    return lines
+
+
+def not_checked_lines(run, lang: str = "zh") -> list[str]:
+    """A case that could not be checked (run.error set): its folder, how many problems, and each
+    problem in `lang` ("zh" or "en"); [] for a case that was checked."""
+    if run.error is None:
+        return []
+    return ([f"jixiao: {run.folder}: " + get(lang)["case_not_checked"].format(n=len(run.error.problems))]
+            + [f"  {problem.render(lang)}" for problem in run.error.problems])
+
+
+def written_lines(written) -> list[str]:
+    """The folders of results written, each with its files: [(folder, [name, …])] as
+    jixiao.portfolio.plan.Checked.written has them."""
+    return [L["written"].format(files=f"{folder}{os.sep} — {', '.join(names)}") for folder, names in written]

@@ -16,12 +16,14 @@ name; nothing is filled with blank text.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from ..model.problems import Problems, did_you_mean
+from ..disk.refusals import os_problem
+from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from . import markdown as markdown_out
 from .common import percent, points
-from .formats import Settings
+from .formats import Settings, Template
 from .labels import get
 
 MARKER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
@@ -29,6 +31,18 @@ BLOCKS = ("score_table", "conclusion", "problems", "recommendations", "integrity
 ARGUMENTS = ("indicator", "findings", "metric")
 METRICS = ("total", "grade", "findings")
 FIELDS = ("score", "weight", "rate")
+
+
+def read_template(path: Path) -> Template:
+    """A report writer's Markdown template read from `path` (UTF-8 text). Raises InputError when
+    it cannot be read, naming the file and why."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([os_problem(path, exc, reading=True)]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(str(path), "cannot read the template: not UTF-8 text")]) from None
+    return Template(text, str(path))
 
 
 def render(result: CheckResult, settings: Settings) -> str:

@@ -1,0 +1,218 @@
+"""Files an evaluator starts from: the data-collection workbook (基础数据表) of a scheme, written
+to a new file (`jixiao template`); a new case folder with its case.yaml and that workbook
+(`jixiao new case`); and next year's folder of a case, made from this year's and jixiao's own
+results of it (`jixiao next-year`). Nothing is ever written over: each is a new file or folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..check.rulebook import in_force
+from ..check.runs import check_with_history
+from ..disk import atomic
+from ..disk.atomic import check_apart, write_files
+from ..disk.reading import enterable
+from ..load.case_folder import load_case
+from ..load.case_manifest import load_manifest
+from ..load.rulebook import RuleBook
+from ..load.years import declared
+from ..model.facts import CASE_FILE
+from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.results import CheckResult
+from ..report.common import points
+from ..report.labels import get
+
+
+def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder: Path | None = None,
+                   year: int | None = None) -> list[Path]:
+    """Write the data-collection workbook of a scheme (jixiao.authoring.workbook_template) to
+    `target`, a new .xlsx file, filled with the facts of `case_folder` when given (and for its
+    year, unless `year`). Returns the paths written. Raises InputError for a name not ending in
+    .xlsx, a file that exists (it may be a filled-in workbook), a target inside the case folder,
+    an unknown scheme or a case that cannot be read; OutputError when it cannot be written."""
+    target = Path(target)
+    if target.suffix.lower() != ".xlsx":
+        raise InputError([Problem(str(target), "模板文件应以 .xlsx 结尾 the workbook's name ends in .xlsx",
+                                  found=target.suffix or target.name, allowed="e.g. 基础数据表.xlsx")])
+    if target.exists() or target.is_symlink():
+        raise InputError([Problem(str(target), "文件已存在，jixiao 不会覆盖 the file exists: jixiao does not overwrite "
+                                  "it (it may be a filled-in workbook)", allowed="a new file name, or delete the file")])
+    case = None
+    if case_folder is not None:
+        check_apart(target.parent, [Path(case_folder)], option="FILE")  # never a new fact file inside the case
+        case = load_case(Path(case_folder), rulebook.schemas)
+    from .workbook_template import template_bytes  # lazily: openpyxl is for these commands only (start-up time)
+    return write_files(target.parent, {target.name: template_bytes(rulebook, scheme_id, case=case, year=year)})
+
+
+WORKBOOK = "基础数据表.xlsx"  # the data-collection workbook a new case folder starts with
+PRIOR_FINDINGS = "prior_findings"  # the table of last year's findings and their rectification
+
+
+def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts: Path = Path("facts")) -> list[Path]:
+    """Write <facts>/<case_id>/<year>/ with a case.yaml (case, year, scheme, a project name to fill
+    in) and the scheme's data-collection workbook for that year (WORKBOOK, empty). Returns the
+    paths written. Raises InputError for a case id that cannot name folders, an implausible
+    year, an unknown scheme, or a folder that exists already (never overwritten); OutputError
+    when it cannot be written."""
+    if scheme_id not in rulebook.schemes:
+        raise InputError([Problem("--scheme", f"no such scheme{did_you_mean(scheme_id, rulebook.schemes)}",
+                                  found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
+    text = CASE_TEMPLATE.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
+    with tempfile.TemporaryDirectory() as trial:  # the id and year as typed, read as check reads them: no folder yet
+        (Path(trial) / CASE_FILE).write_text(text, encoding="utf-8")
+        load_manifest(Path(trial), Problems())
+    target = Path(facts) / case_id / str(year)
+    _refuse_existing(target)
+    from .workbook_template import template_bytes  # lazily: openpyxl is for these commands only (start-up time)
+    files = {CASE_FILE: text.encode("utf-8"), WORKBOOK: template_bytes(rulebook, scheme_id, year=year)}
+    _write_new(target, files, "--facts")
+    return [target / name for name in files]
+
+
+def new_case_lines(paths: list[Path], lang: str = "zh") -> list[str]:
+    """What `jixiao new case` says: each file written, and what to do next."""
+    t = get(lang)
+    return [t["created"].format(path=path) for path in paths] + [t["new_case_next"].format(
+        case=paths[0].parent / CASE_FILE, workbook=paths[-1].name, folder=paths[0].parent)]
+
+
+CASE_TEMPLATE = """\
+# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as
+# they are known, unit, department, evaluator (see README, case.yaml); then the data-collection
+# workbook {workbook} beside this file: a sheet per fact table, its 说明 sheet says how.
+case: {case}
+year: {year}
+scheme: {scheme}
+project: 待填写项目名称 (the project's name, to fill in)
+"""
+
+
+@dataclass(frozen=True)
+class NextYear:
+    """What `next_year` wrote: the new folder and its year; the files copied as they were (still
+    byte-identical to last year's: each to be updated); the lines that still name the old year
+    (case.yaml line by line: (file, line number, text); other files: (file, how many lines, ""));
+    how many of this year's findings became next year's prior findings (None: the scheme does not
+    read them), and the workbook holding this year's prior findings, if they came from one (its
+    sheet is copied as it was: to be replaced by hand)."""
+
+    folder: Path
+    year: int
+    copied: tuple[str, ...]
+    old_year: tuple[tuple[str, int, str], ...]
+    prior_findings: int | None
+    prior_workbook: str | None = None
+
+
+def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
+    """Write next year's folder of a case beside `folder` (<parent>/<year + 1>/) from this year's:
+    every fact file copied, case.yaml with its year moved on, and — when the scheme's rules of
+    next year read `prior_findings` — this year's findings, as jixiao's check of this year (with
+    its earlier years) gives them, as next year's prior_findings.yaml, each with its
+    `rectification` left for the evaluator to fill in. Raises InputError when `folder` is no case
+    folder or cannot be checked (every problem named), when next year's folder exists (never
+    overwritten) or case.yaml has no `year: YYYY` line; OutputError when it cannot be written."""
+    folder = Path(folder)
+    enterable(folder)
+    found = declared(folder)
+    if found is None:
+        raise InputError([Problem(str(folder / CASE_FILE), "missing: every case folder needs a case.yaml "
+                                  "(case, year, scheme, project)")])
+    year = found[1]
+    target = folder.parent / str(year + 1)
+    _refuse_existing(target)
+    manifest = (folder / CASE_FILE).read_bytes().decode("utf-8")
+    line = YEAR_LINE.search(manifest)
+    if line is None or line.group(2) != str(year):
+        raise InputError([Problem(str(folder / CASE_FILE), "找不到年度行 no line `year: YYYY` to move on to next year",
+                                  key="year", allowed=f"a line `year: {year}`")])
+    moved = manifest[:line.start(2)] + str(year + 1) + manifest[line.end(2):]
+    result = check_with_history(folder, rulebook).result
+    _, rules = in_force(rulebook, result.case.scheme, year + 1)
+    reads_prior = any(PRIOR_FINDINGS in rule.tables for rule in rules)
+    sources = {Path(row.file).name for row in result.case.tables.get(PRIOR_FINDINGS, ())}
+    workbook = next((name for name in sorted(sources) if Path(name).suffix.lower() == ".xlsx"), None)
+    replaced = {name for name in sources if name != workbook} if reads_prior else set()
+    copied = [name for name in sorted(result.case.digests) if name != CASE_FILE and name not in replaced]
+    files = {CASE_FILE: moved.encode("utf-8"), **{name: (folder / name).read_bytes() for name in copied}}
+    written = None
+    if reads_prior and workbook is None:
+        files[f"{PRIOR_FINDINGS}.yaml"] = prior_findings_yaml(result).encode("utf-8")
+        written = len(result.findings)
+    _write_new(target, files, "FOLDER")
+    old = [(CASE_FILE, number, text.strip()) for number, text in enumerate(moved.splitlines(), start=1)
+           if str(year) in text]
+    for name in copied:
+        lines = sum(str(year) in text for text in _text_lines(files[name]))
+        if lines:
+            old.append((name, lines, ""))
+    return NextYear(target, year + 1, tuple(copied), tuple(old), written, workbook if reads_prior else None)
+
+
+def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
+    """What `jixiao next-year` says of the folder it wrote, in `lang` ("zh" or "en"): the folder,
+    the files still identical to last year's, the lines still naming the old year, and where
+    last year's findings went."""
+    t, old = get(lang), made.year - 1
+    lines = [t["next_year_written"].format(folder=made.folder, year=made.year)]
+    if made.copied:
+        lines.append(t["next_year_copied"].format(n=len(made.copied), year=old, files=", ".join(made.copied)))
+    for name, count, text in made.old_year:
+        lines.append(t["next_year_old_line"].format(file=name, line=count, year=old, text=text) if text
+                     else t["next_year_old_lines"].format(file=name, n=count, year=old))
+    if made.prior_findings is not None:
+        lines.append(t["next_year_prior"].format(n=made.prior_findings, year=old, file=f"{PRIOR_FINDINGS}.yaml"))
+    if made.prior_workbook is not None:
+        lines.append(t["next_year_prior_workbook"].format(file=made.prior_workbook, year=old))
+    return lines
+
+
+YEAR_LINE = re.compile(r"^(year:[ \t]*)(\d+)([ \t]*(?:#.*)?)$", re.MULTILINE)
+
+
+def prior_findings_yaml(result: CheckResult) -> str:
+    """This year's findings as next year's prior_findings table (YAML): an id (year-rule), the
+    finding's text as the issue, jixiao's check as who raised it, the deduction as evidence, and
+    `rectification` empty: the evaluator says how far each was rectified."""
+    year, rows, seen = result.case.year, [], set()
+    for finding in result.findings:
+        key = f"{year}-{finding.rule}"
+        number = 2
+        while key in seen:
+            key, number = f"{year}-{finding.rule}-{number}", number + 1
+        seen.add(key)
+        rows.append({"id": key, "issue": finding.text,
+                     "raised_by": f"jixiao {year} 年检查结果 (rule {finding.rule}, indicator {finding.indicator})",
+                     "rectification": None,
+                     "evidence": f"{year} 年 {finding.indicator} 扣 {points(finding.deduction)} 分 (deducted)"})
+    head = (f"# Last year's findings: jixiao's results of {year} (written by `jixiao next-year`). Fill in\n"
+            "# `rectification` of each: rectified, partial or not_rectified (整改情况：已整改、部分整改、未整改).\n")
+    return head + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000) if rows else "[]\n")
+
+
+def _text_lines(data: bytes) -> list[str]:
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:  # a workbook: its cells are not looked into
+        return []
+
+
+def _refuse_existing(target: Path) -> None:
+    if os.path.lexists(target):
+        raise InputError([Problem(str(target), "文件夹已存在，jixiao 不会覆盖 the folder exists already: jixiao does "
+                                  "not overwrite it", allowed="another case id or year, or move the folder away")])
+
+
+def _write_new(target: Path, files: dict[str, bytes], option: str) -> None:
+    """The new folder, appearing whole or not at all; refused if it appeared meanwhile."""
+    with atomic.replacing(target, whole=True, option=option) as stage:
+        for name, data in files.items():
+            stage.write(name, data)
+        _refuse_existing(target)

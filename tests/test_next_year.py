@@ -1,0 +1,215 @@
+"""Starting a case and the next year (issue 16, item 4): `jixiao new case` writes a case folder
+with case.yaml and the data-collection workbook; `jixiao next-year` writes next year's folder
+from this year's, says what is still last year's and builds last year's findings from jixiao's
+own results; `jixiao check` warns when a case's tables are byte-identical to last year's."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import openpyxl
+import pytest
+import yaml
+
+import jixiao
+from jixiao.authoring.workbook_template import scheme_tables
+from jixiao.cli.main import main
+from jixiao.load.titles import sheet_title
+
+from conftest import DONGGUAN_2015, RULES
+
+EXISTS = ("文件夹已存在，jixiao 不会覆盖 the folder exists already: jixiao does not overwrite it; allowed: another "
+          "case id or year, or move the folder away")
+
+
+def cli(capsys, *args):
+    code = main([*map(str, args), "--rules", str(RULES)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def years(shanghai_years):
+    return shanghai_years
+
+
+def files_of(folder):
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+# jixiao new case
+
+def test_new_case_writes_case_yaml_and_the_workbook_of_its_scheme(capsys, tmp_path, rulebook):
+    facts = tmp_path / "facts"
+    code, out, err = cli(capsys, "new", "case", "renovation-east", "2023", "--scheme", "school-renovation",
+                         "--facts", facts)
+    folder = facts / "renovation-east" / "2023"
+    assert (code, err) == (0, "")
+    assert out == (f"created {folder / 'case.yaml'}\ncreated {folder / '基础数据表.xlsx'}\n"
+                   f"next: fill in the project's name (project) in {folder / 'case.yaml'} and the data in "
+                   f"基础数据表.xlsx; then run `jixiao check {folder}`\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["case.yaml", "基础数据表.xlsx"]
+    assert (folder / "case.yaml").read_text(encoding="utf-8") == (
+        "# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as\n"
+        "# they are known, unit, department, evaluator (see README, case.yaml); then the data-collection\n"
+        "# workbook 基础数据表.xlsx beside this file: a sheet per fact table, its 说明 sheet says how.\n"
+        "case: renovation-east\nyear: 2023\nscheme: school-renovation\n"
+        "project: 待填写项目名称 (the project's name, to fill in)\n")
+    workbook = openpyxl.load_workbook(folder / "基础数据表.xlsx")
+    tables = scheme_tables(rulebook, "school-renovation", 2023)
+    assert workbook.sheetnames == ["说明", *(sheet_title(rulebook.schemas.tables[t]) for t in tables)]
+    values = [[cell for row in sheet.iter_rows(min_row=2, values_only=True) for cell in row if cell is not None]
+              for sheet in workbook.worksheets[1:]]
+    assert values == [[]] * len(tables)  # headers (and formats below them), no facts yet
+    result = jixiao.check_case(folder, rulebook)  # a case jixiao reads as it is: nothing to assess yet
+    assert (result.case.case, result.case.year, result.scheme.id) == ("renovation-east", 2023, "school-renovation")
+    assert result.findings == () and result.scores.provisional and result.scores.total == 0
+
+
+def test_new_case_says_it_in_chinese_by_default(capsys, tmp_path):
+    code, out, _ = cli(capsys, "new", "case", "renovation-east", "2023", "--scheme", "school-renovation",
+                       "--facts", tmp_path, "--lang", "zh")
+    folder = tmp_path / "renovation-east" / "2023"
+    assert code == 0 and out.splitlines() == [
+        f"已创建 {folder / 'case.yaml'}", f"已创建 {folder / '基础数据表.xlsx'}",
+        f"下一步：在 {folder / 'case.yaml'} 中填写项目名称（project），在 基础数据表.xlsx 中填写数据，然后运行 "
+        f"`jixiao check {folder}`"]
+
+
+def test_new_case_never_overwrites_a_folder(capsys, tmp_path):
+    folder = tmp_path / "renovation-east" / "2023"
+    folder.mkdir(parents=True)
+    (folder / "mine.txt").write_text("mine", encoding="utf-8")
+    code, out, err = cli(capsys, "new", "case", "renovation-east", "2023", "--scheme", "school-renovation",
+                         "--facts", tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"jixiao: 1 problem in the input; nothing was done:\n  {folder}: {EXISTS}\n"
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.parametrize("arguments, problem", [
+    (["Renovation", "2023", "--scheme", "school-renovation"],
+     "case.yaml:4 [case]: the case id names output folders: lower-case letters, digits, '-', '_', '.'; found "
+     "'Renovation'; allowed: e.g. shanghai-single-window"),
+    (["renovation", "3000", "--scheme", "school-renovation"],
+     f"case.yaml:5 [year]: 评价年度在未来 a case year after the current year ({datetime.date.today().year}): its "
+     f"facts cannot have been observed yet; found 3000; allowed: 1900–{datetime.date.today().year}"),
+    (["renovation", "2023", "--scheme", "school"],
+     "--scheme: no such scheme; found 'school'; allowed: {schemes}"),
+])
+def test_new_case_refuses_what_check_would_refuse_and_writes_nothing(capsys, tmp_path, rulebook, arguments, problem):
+    code, out, err = cli(capsys, "new", "case", *arguments, "--facts", tmp_path / "facts")
+    assert (code, out) == (2, "")
+    problem = problem.replace("{schemes}", ", ".join(sorted(rulebook.schemes)))
+    assert err == f"jixiao: 1 problem in the input; nothing was done:\n  {problem}\n"
+    assert not (tmp_path / "facts").exists()
+
+
+# jixiao next-year
+
+def test_next_year_copies_the_tables_and_moves_the_year_on(capsys, years, rulebook):
+    before = files_of(years / "2017")
+    code, out, err = cli(capsys, "next-year", years / "2017")
+    assert (code, err) == (0, "")
+    new = years / "2018"
+    after = files_of(new)
+    assert set(after) == set(before)  # prior_findings.yaml: last year's findings, built anew
+    copied = sorted(name for name in before if name not in ("case.yaml", "prior_findings.yaml"))
+    assert all(after[name] == before[name] for name in copied)
+    text = before["case.yaml"].decode("utf-8")
+    assert text.count("\nyear: 2017\n") == 1
+    assert after["case.yaml"].decode("utf-8") == text.replace("\nyear: 2017\n", "\nyear: 2018\n")
+    moved = after["case.yaml"].decode("utf-8").splitlines()
+    old_lines = [f"  case.yaml line {n} still names 2017: {line.strip()}"
+                 for n, line in enumerate(moved, start=1) if "2017" in line]
+    assert len(old_lines) == 8  # a comment, project, report and five table sources
+    counts = [f"  {name}: {n} line(s) still name 2017" for name in copied
+              if (n := sum("2017" in line for line in after[name].decode("utf-8-sig").splitlines()))]
+    assert counts[0] == "  budget.csv: 2 line(s) still name 2017"
+    findings = jixiao.check_case(years / "2017", rulebook).findings
+    assert out.splitlines() == [
+        f"wrote {new} (2018):",
+        f"  {len(copied)} file(s) still identical to 2017's, to update one by one: {', '.join(copied)}",
+        *old_lines, *counts,
+        f"  last year's findings: the {len(findings)} finding(s) of jixiao's check of 2017 written to "
+        "prior_findings.yaml; fill in each one's rectification"]
+
+
+def test_next_years_prior_findings_are_jixiaos_findings_of_this_year(capsys, years, rulebook):
+    assert cli(capsys, "next-year", years / "2017")[0] == 0
+    rows = yaml.safe_load((years / "2018" / "prior_findings.yaml").read_text(encoding="utf-8"))
+    findings = jixiao.check_case(years / "2017", rulebook).findings  # with 2016, as next-year checks it
+    assert len(findings) == 14
+    assert [(r["id"], r["issue"], r["rectification"]) for r in rows] == [
+        (f"2017-{f.rule}", f.text, None) for f in findings]
+    assert rows[1] == {"id": "2017-budget-execution", "issue": findings[1].text,
+                       "raised_by": "jixiao 2017 年检查结果 (rule budget-execution, indicator B11)",
+                       "rectification": None, "evidence": "2017 年 B11 扣 0.01 分 (deducted)"}
+    # the rectification is the evaluator's to say: until it is, the check names each row
+    code, _, err = cli(capsys, "check", years / "2018", "--no-write")
+    assert code == 2 and err.count("[整改情况（rectification）]") == 14
+
+
+def test_next_year_never_overwrites_next_years_folder(capsys, years):
+    assert cli(capsys, "next-year", years / "2017")[0] == 0
+    (years / "2018" / "budget.csv").write_text("changed", encoding="utf-8")
+    code, out, err = cli(capsys, "next-year", years / "2017")
+    assert (code, out) == (2, "")
+    assert err == f"jixiao: 1 problem in the input; nothing was done:\n  {years / '2018'}: {EXISTS}\n"
+    assert (years / "2018" / "budget.csv").read_text(encoding="utf-8") == "changed"
+
+
+def test_next_year_of_a_case_whose_rules_read_no_prior_findings(capsys, tmp_path):
+    folder = tmp_path / "dongguan-processing-trade" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    code, out, err = cli(capsys, "next-year", folder)
+    assert (code, err) == (0, "")
+    assert set(files_of(folder.parent / "2016")) == set(files_of(folder))
+    assert "last year's findings" not in out and out.startswith(f"wrote {folder.parent / '2016'} (2016):\n")
+
+
+def test_next_year_of_a_case_that_cannot_be_checked_writes_nothing(capsys, years):
+    (years / "2017" / "budget.csv").write_text("subject,amount\n", encoding="utf-8")
+    code, out, _ = cli(capsys, "next-year", years / "2017")
+    assert (code, out) == (2, "")
+    assert not (years / "2018").exists()
+
+
+# check: tables byte-identical to last year's
+
+def _next_year_filled(capsys, years):
+    assert cli(capsys, "next-year", years / "2017")[0] == 0
+    prior = years / "2018" / "prior_findings.yaml"
+    prior.write_text(prior.read_text(encoding="utf-8").replace("rectification: null", "rectification: partial"),
+                     encoding="utf-8")
+    return years / "2018"
+
+
+def test_check_warns_of_tables_identical_to_last_years(capsys, years):
+    folder = _next_year_filled(capsys, years)
+    same = sorted(p.name for p in folder.iterdir() if p.name not in ("case.yaml", "prior_findings.yaml"))
+    code, _, err = cli(capsys, "check", folder, "--no-write")
+    assert code == 0
+    assert err == (f"jixiao: {folder}: {len(same)} file(s) byte-identical to last year's (2017), not updated yet? "
+                   f"{', '.join(same)}\n")
+    code, _, err = cli(capsys, "check", folder, "--no-write", "--lang", "zh")
+    assert err == f"jixiao: {folder}：{len(same)} 个文件与上年（2017 年）的完全相同，是否尚未更新？{', '.join(same)}\n"
+    (folder / "budget.csv").write_bytes((folder / "budget.csv").read_bytes().replace(b"2017", b"2018"))
+    _, _, err = cli(capsys, "check", folder, "--no-write")
+    assert err == (f"jixiao: {folder}: {len(same) - 1} file(s) byte-identical to last year's (2017), not updated "
+                   f"yet? {', '.join(n for n in same if n != 'budget.csv')}\n")
+
+
+def test_a_folder_of_cases_warns_too_and_only_of_the_copied_year(capsys, years):
+    folder = _next_year_filled(capsys, years)
+    same = sorted(p.name for p in folder.iterdir() if p.name not in ("case.yaml", "prior_findings.yaml"))
+    code, _, err = cli(capsys, "check", years.parent, "--no-write", "-o", "json")
+    assert code == 0
+    assert err == (f"jixiao: {folder}: {len(same)} file(s) byte-identical to last year's (2017), not updated yet? "
+                   f"{', '.join(same)}\n")
+
+
+def test_no_warning_when_last_years_files_differ(capsys, years):
+    code, _, err = cli(capsys, "check", years / "2017", "--no-write")
+    assert (code, err) == (0, "")  # 2016's management_rules.yaml and observations.yaml are 2016's own
