@@ -83,7 +83,8 @@ def _print_runs(args, runs) -> None:
         _say(run)
     output = formats.get(args.format)
     if output.many is not None:  # several cases as one document (a JSON array)
-        sys.stdout.write(output.render_many([run.result for run in runs if run.result is not None], Settings()))
+        sys.stdout.write(output.render_many([run.result for run in runs if run.result is not None],
+                                            Settings(lang=args.lang or "zh")))
     else:
         if args.format == "text":
             for line in run_lines(runs):
@@ -91,7 +92,7 @@ def _print_runs(args, runs) -> None:
         separator = "\n" + "=" * 72 + "\n" if args.format == "text" else "\n"
         for run in runs:
             if run.result is not None:
-                sys.stdout.write(separator + output.render(run.result, Settings(history=run.totals)))
+                sys.stdout.write(separator + output.render(run.result, Settings(history=run.totals, lang=args.lang or "zh")))
     for run in runs:
         if run.error is not None:
             count, lang = len(run.error.problems), messages_in(args)
@@ -133,7 +134,8 @@ def cmd_explain(args) -> int:
         leaves = [leaf.id for leaf in result.scheme.leaves]
         raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(args.indicator, leaves)}",
                                   found=args.indicator)])
-    sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator)))
+    sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator,
+                                                               lang=args.lang or "zh")))
     return EXIT_OK
 
 

@@ -65,7 +65,7 @@ def _evidence(item) -> dict:
 def _integrity(note, t: dict) -> dict:
     schema_file = f"rules/tables/{note.table}.yaml"
     return {"rule": f"integrity:{note.check}", "indicator": None,
-            "deduction": None if note.implausible else 0.0, "text": note.message,
+            "deduction": None if note.implausible else 0.0, "text": note.text(t["lang"]), **note.said.plain(),
             "recommendation": t["implausible_advice"] if note.implausible else t["integrity_advice"],
             "source": FIXED["integrity_source"].format(file=schema_file), "evidence": note.evidence(),
             "kind": "implausible" if note.implausible else "integrity"}
