@@ -96,7 +96,7 @@ def test_a_misprint_a_rule_reads_blocks_its_leaf(tmp_path, case_copy):
     set_csv_cell(case_copy / "cost_estimates_by_subject.csv", {"no": "13"}, "total", "309")  # 物业费 390.00
     result = check_case(case_copy, rulebook)
     assert [n.message for n in result.integrity if n.check == "row_sum"][-1] == \
-        "第 13 行 合计（total） = 309，但 主运维计划数（lead_plan） + 协作运维计划（collab_plan） = 390.0（相差 -81.0）"
+        "第 14 行 合计（total） = 309，但 主运维计划数（lead_plan） + 协作运维计划（collab_plan） = 390.0（相差 -81.0）"
     assert unassessed(result) == ["B12"]
 
 

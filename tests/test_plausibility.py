@@ -99,23 +99,24 @@ AVAILABILITY_NOTE = "故障总时间（downtime_minutes）10000000 分钟 超过
 
 
 def test_downtime_longer_than_its_period_gives_no_availability_and_no_points(capsys, case_copy, tmp_path):
-    # it printed 系统可用率为 -1802.59% and deducted 1902.49 points from C24
+    # it printed 系统可用率为 -1802.59% and deducted 1902.49 points from C24; the note names the line of
+    # downtime_minutes (6), not the record's first line (2)
     replace_in(case_copy / "system_availability.yaml", "downtime_minutes: 910", "downtime_minutes: 10000000")
     code, text, err, data, report, html, sheets = outputs(capsys, case_copy, tmp_path)
     assert (code, err) == (0, "")
     assert unassessed(data) == ["C24"]
     assert data["total"] == 83.81  # 86.74 less C24's 2.93
     assert "等级 grade: 良（暂定 provisional）" in text
-    assert f"  ✗ {AVAILABILITY_NOTE}  [system_availability.yaml 第 2 行]  → 无法评价 cannot assess: C24" in text.splitlines()
+    assert f"  ✗ {AVAILABILITY_NOTE}  [system_availability.yaml 第 6 行]  → 无法评价 cannot assess: C24" in text.splitlines()
     [note] = [f for f in data["findings"] if f["kind"] == "implausible"]
-    assert note["evidence"] == [{"file": "system_availability.yaml", "row": 1, "line": 2,
+    assert note["evidence"] == [{"file": "system_availability.yaml", "row": 1, "line": 6,
                                  "values": {"downtime_minutes": 10000000.0, "period_minutes": 525600}}]
     [reason] = [f for f in data["findings"] if f["kind"] == "cannot_assess"]
     assert (reason["indicator"], reason["text"]) == (
-        "C24", f"无法评价：数据不可信——{AVAILABILITY_NOTE}（system_availability.yaml 第 2 行）")
+        "C24", f"无法评价：数据不可信——{AVAILABILITY_NOTE}（system_availability.yaml 第 6 行）")
     for output in (text, report, html, json.dumps(data, ensure_ascii=False)):
         assert "-1802.59%" not in output and "1902" not in output
-    assert f"- {AVAILABILITY_NOTE}（system_availability.yaml 第 2 行） → 无法评价：C24" in report
+    assert f"- {AVAILABILITY_NOTE}（system_availability.yaml 第 6 行） → 无法评价：C24" in report
     assert {row[0]: row[4] for row in sheets["评分表 scores"][1:] if row and row[0]}["C24"] == "无法评价"
 
 

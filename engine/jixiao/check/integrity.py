@@ -105,6 +105,12 @@ class _Named:
         return Named(table, sheet_title(schema)) if schema is not None and schema.title else Named(table)
 
 
+def _seen_at(row: Fact) -> int:
+    """A row as the user finds it: its line in the file (the sheet's row number in a workbook),
+    as the note's evidence names it; its number in the table when it has no line."""
+    return row.line if row.line is not None else row.index
+
+
 def _amount(row: Fact, column: str) -> Decimal:
     value = row.values.get(column)
     return value if isinstance(value, Decimal) else Decimal(value or 0)
@@ -132,7 +138,7 @@ def _row_sum(case, table, rows, check, named) -> list[IntegrityNote]:
         total = _amount(row, check["total"])
         if _differs(parts, total):
             said = Message("integrity.row_sum", {
-                "row": row.index, "total": named(table, check["total"]), "total_value": total,
+                "row": _seen_at(row), "total": named(table, check["total"]), "total_value": total,
                 "parts": Joined(tuple(named(table, p) for p in check["parts"]), " + ", " + "), "sum": parts,
                 "difference": total - parts})
             notes.append(_disagree("row_sum", table, said, (row,), [(row, (check["total"], *check["parts"]))]))
@@ -159,7 +165,7 @@ def _compare_sum(table, row, members, amounts, what, named) -> list[IntegrityNot
             continue
         declared, computed = _amount(row, column), sum((_amount(m, column) for m in members), Decimal(0))
         if _differs(declared, computed):
-            message = Message(what, {"item": row.values.get("item", row.index), "column": named(table, column),
+            message = Message(what, {"item": row.values.get("item", _seen_at(row)), "column": named(table, column),
                                      "declared": declared, "computed": computed, "difference": declared - computed})
             notes.append(_disagree("subtotals", table, message, (row, *members),
                                    [(r, (column,)) for r in (row, *members)]))

@@ -14,7 +14,7 @@ LANGUAGES = ("zh", "en")
 NOTES = {
     # Facts that disagree (check/integrity.py)
     "integrity.row_sum": ("第 {row} 行 {total} = {total_value}，但 {parts} = {sum}（相差 {difference}）",
-                          "row {row}: {total} = {total_value}, but {parts} = {sum} (a difference of {difference})"),
+                          "line {row}: {total} = {total_value}, but {parts} = {sum} (a difference of {difference})"),
     "integrity.subtotal": ("小计行“{item}”的 {column} = {declared}，但各项之和为 {computed}（相差 {difference}）",
                            "subtotal “{item}”: {column} = {declared}, but its items add up to {computed} "
                            "(a difference of {difference})"),
@@ -69,4 +69,30 @@ NOTES = {
     "plausible.equal_present": ("（{values} 不能相互比较）", " ({values} cannot be compared)"),
 }
 
-CATALOGUE: dict[str, tuple[str, str]] = {**NOTES}
+INPUT = {
+    # Reading fact files (jixiao.load)
+    "input.merged_header": ("表头单元格 {cells} 已合并：表头每一格只写一个列名，合并后除第一格外的列都没有列名",
+                            "merged header cells {cells}: a header names one column per cell, and a merged range "
+                            "leaves every column but its first without a name"),
+    "input.merged_header_allowed": ("取消合并（开始 → 合并后居中 → 取消单元格合并），在每一格中分别填写列名",
+                                    "unmerge the cells (Home → Merge & Center → Unmerge Cells) and write each "
+                                    "column's name in its own cell"),
+    "input.unknown_table": ("无法识别的基础数据表“{name}”：没有这个名称的表", "unknown fact table '{name}': no table has this name"),
+    "input.unknown_table_meant": ("无法识别的基础数据表“{name}”（是否应为“{meant}”？）",
+                                  "unknown fact table '{name}' (did you mean {meant}?)"),
+    "input.source_unknown": ("“sources”中的表“{table}”不是已知的基础数据表", "'sources' names a table that does not exist: '{table}'"),
+    "input.source_unknown_meant": ("“sources”中的表“{table}”不是已知的基础数据表（是否应为“{meant}”？）",
+                                   "'sources' names a table that does not exist: '{table}' (did you mean {meant}?)"),
+    "input.source_without_file": ("“sources”列出的表 {table} 没有对应的文件或工作表",
+                                  "'sources' names a table with no file or sheet: {table}"),
+    "input.source_without_file_renamed": ("“sources”列出的表 {table} 没有对应的文件或工作表；名称无法识别的文件或工作表："
+                                          "{names}（是否改过名？）",
+                                          "'sources' names a table with no file or sheet: {table}; the files or sheets "
+                                          "named after no table: {names} (renamed?)"),
+    "input.source_without_file_allowed": ("将工作表命名为“{title}”或“{code}”（文件命名为 {code}.csv 等），或从 sources 中删除该表",
+                                          "a sheet named “{title}” or “{code}” (a file {code}.csv, …), or no "
+                                          "entry for it in sources"),
+    "input.empty_header_cell": ("表头单元格 {cell} 没有列名", "empty column name in header cell {cell}"),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT}

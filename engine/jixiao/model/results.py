@@ -128,8 +128,8 @@ class IntegrityNote:
         for row, columns in self.cells:  # a derived row's values are not its sources': not named
             named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
         items = []
-        for row in self.rows:
-            item = row.evidence()
+        for row in self.rows:  # in a YAML record, the line of the first value in doubt, not the record's first
+            item = row.evidence(next(iter(named.get(id(row), ())), None))
             if id(row) in named:
                 item["values"] = named[id(row)]
             items.append(item)
