@@ -106,9 +106,17 @@ def test_a_ratio_column_shows_a_ratio_example(capsys, case_copy):
 def test_an_integrity_note_numbers_its_row_as_its_evidence_does(golden):
     """第 5 行 in the note, 第 6 行 in its evidence, for the same row: now both the file's line."""
     [note] = [n for n in golden.integrity if n.check == "row_sum"]
-    assert note.message.startswith("第 6 行 合计（total） = 1807.8，")
-    assert note.text("en").startswith("line 6: 合计 (total) = 1807.8, ")
+    assert note.message == ("第 6 行 合计（total） = 1807.8 万元，但 主运维计划数（lead_plan） + 协作运维计划（collab_plan） = "
+                            "543.03 万元（相差 1264.77 万元）")
+    assert note.text("en") == ("line 6: 合计 (total) = 1807.8 万元, but 主运维计划数 (lead_plan) + 协作运维计划 (collab_plan) = "
+                               "543.03 万元 (a difference of 1264.77 万元)")
     assert places(note.evidence()) == "cost_estimates_by_subject.csv 第 6 行"
+
+
+def test_notes_name_tables_by_title_and_values_with_units(golden, rulebook, tmp_path):
+    """Issue 16: notes named columns and tables by code and gave amounts without their unit."""
+    [note] = [n for n in golden.integrity if n.check == "subtotals"]
+    assert note.message == "小计行“人力小计”的 主运维计划数（lead_plan） = 3680 万元，但各项之和为 2415.23 万元（相差 1264.77 万元）"
 
 
 def test_a_yaml_note_points_at_the_offending_key(tmp_path, rulebook):

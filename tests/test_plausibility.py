@@ -191,7 +191,7 @@ def test_sum_at_most_spending_beyond_the_funds_in_place(rulebook, tmp_path):
     shutil.copytree(DONGGUAN_2015, folder)
     set_csv_cell(folder / "expenditures.csv", {"no": "1"}, "amount", "15024.9")
     result = check_case(folder, rulebook)
-    assert implausible(result) == [("sum_at_most", "expenditures 的 金额（amount）合计 15889.66 万元 超过 funding 的 "
+    assert implausible(result) == [("sum_at_most", "实际支出（expenditures） 的 金额（amount）合计 15889.66 万元 超过 资金来源与到位情况（funding） 的 "
                                                    "实际到位（in_place）合计 3645 万元")]
     [note] = [n for n in result.integrity if n.implausible]
     assert [(e["file"], e["line"]) for e in note.evidence()] == [("expenditures.csv", 2), ("expenditures.csv", 3),
@@ -226,9 +226,9 @@ def test_a_derived_value_that_cannot_be_true_though_each_input_can(rulebook, tmp
     set_yaml_field(folder / "module_usage.yaml", {}, "modules_without_effective_use", 40)
     result = check_case(folder, rulebook)
     assert implausible(result) == [
-        ("bounds", "delivery（派生）“加贸平台软件开发合同” 未见有效应用的模块占比（unused_rate）为 1.1111（111.11%），不能大于 1（100%）"),
-        ("bounds", "delivery（派生）“加贸平台软件开发合同” 实际完成率（completion_rate）为 -0.1111（-11.11%），不能为负数"),
-        ("at_most", "delivery（派生）“加贸平台软件开发合同” 未见有效应用的模块数（modules_without_effective_use）40 个 超过 "
+        ("bounds", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 未见有效应用的模块占比（unused_rate）为 1.1111（111.11%），不能大于 1（100%）"),
+        ("bounds", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 实际完成率（completion_rate）为 -0.1111（-11.11%），不能为负数"),
+        ("at_most", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 未见有效应用的模块数（modules_without_effective_use）40 个 超过 "
                     "合同约定模块数（modules_total）36 个")]
     [note] = [n for n in result.integrity if n.check == "at_most"]
     assert sorted({e["file"] for e in note.evidence()}) == ["contract_phases.csv", "contracts.csv", "module_usage.yaml"]

@@ -70,7 +70,7 @@ from decimal import Decimal
 
 from ..load.titles import sheet_title
 from ..model.facts import Case, Fact
-from ..model.messages import Joined, Message, Named
+from ..model.messages import Joined, Message, Named, Value
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
 
@@ -99,6 +99,12 @@ class _Named:
         schema = self.schemas.get(table)
         found = schema.columns.get(column) if schema is not None else None
         return Named(column, found.title) if found is not None else Named(column)
+
+    def value(self, table: str, column: str, value) -> Value:
+        """A value of the column with its unit: 1807.8 万元."""
+        schema = self.schemas.get(table)
+        found = schema.columns.get(column) if schema is not None else None
+        return Value(value, found.unit if found is not None else "")
 
     def table(self, table: str) -> Named:
         schema = self.schemas.get(table)
@@ -138,9 +144,11 @@ def _row_sum(case, table, rows, check, named) -> list[IntegrityNote]:
         total = _amount(row, check["total"])
         if _differs(parts, total):
             said = Message("integrity.row_sum", {
-                "row": _seen_at(row), "total": named(table, check["total"]), "total_value": total,
-                "parts": Joined(tuple(named(table, p) for p in check["parts"]), " + ", " + "), "sum": parts,
-                "difference": total - parts})
+                "row": _seen_at(row), "total": named(table, check["total"]),
+                "total_value": named.value(table, check["total"], total),
+                "parts": Joined(tuple(named(table, p) for p in check["parts"]), " + ", " + "),
+                "sum": named.value(table, check["total"], parts),
+                "difference": named.value(table, check["total"], total - parts)})
             notes.append(_disagree("row_sum", table, said, (row,), [(row, (check["total"], *check["parts"]))]))
     return notes
 
@@ -166,7 +174,9 @@ def _compare_sum(table, row, members, amounts, what, named) -> list[IntegrityNot
         declared, computed = _amount(row, column), sum((_amount(m, column) for m in members), Decimal(0))
         if _differs(declared, computed):
             message = Message(what, {"item": row.values.get("item", _seen_at(row)), "column": named(table, column),
-                                     "declared": declared, "computed": computed, "difference": declared - computed})
+                                     "declared": named.value(table, column, declared),
+                                     "computed": named.value(table, column, computed),
+                                     "difference": named.value(table, column, declared - computed)})
             notes.append(_disagree("subtotals", table, message, (row, *members),
                                    [(r, (column,)) for r in (row, *members)]))
     return notes
@@ -184,9 +194,11 @@ def _sum_equals(case, table, rows, check, named) -> list[IntegrityNote]:
     if not _differs(computed, declared):
         return []
     said = Message("integrity.sum_equals", {
-        "table": named.table(table), "column": named(table, check["column"]), "computed": computed,
+        "table": named.table(table), "column": named(table, check["column"]),
+        "computed": named.value(table, check["column"], computed),
         "other_table": named.table(check["table"]), "other": named(check["table"], check["other"]),
-        "declared": declared, "difference": computed - declared})
+        "declared": named.value(check["table"], check["other"], declared),
+        "difference": named.value(table, check["column"], computed - declared)})
     return [_disagree("sum_equals", table, said, (*rows, other[0]),
                       [*((r, (check["column"],)) for r in rows), (other[0], (check["other"],))])]
 
@@ -211,9 +223,11 @@ def _joined_sums(case, table, rows, check, named) -> list[IntegrityNote]:
         joined = Joined(tuple(Message("integrity.equals", {"column": named(table, mine), "value": target.values.get(theirs)})
                               for mine, theirs in check["join"].items()), "，", ", ")
         said = Message("integrity.joined_sum", {
-            "table": named.table(table), "column": named(table, check["column"]), "computed": computed,
-            "joined": joined, "other_table": named.table(check["table"]), "other": named(check["table"], check["other"]),
-            "declared": declared, "difference": computed - declared})
+            "table": named.table(table), "column": named(table, check["column"]),
+            "computed": named.value(table, check["column"], computed), "joined": joined,
+            "other_table": named.table(check["table"]), "other": named(check["table"], check["other"]),
+            "declared": named.value(check["table"], check["other"], declared),
+            "difference": named.value(table, check["column"], computed - declared)})
         notes.append(_disagree("sum_equals", table, said, (*members, target),
                                [*((r, (check["column"],)) for r in members), (target, (check["other"],))]))
     return notes

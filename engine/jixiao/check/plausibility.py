@@ -24,6 +24,7 @@ import datetime
 from decimal import Decimal
 
 from ..load.check_kinds import DURATION_UNITS, as_list
+from ..load.titles import sheet_title
 from ..model.facts import Case, Fact
 from ..model.messages import Joined, Message, Named, Said, Value
 from ..model.results import IntegrityNote
@@ -130,8 +131,8 @@ def _sum_at_most(case, schemas, schema, rows, check) -> list[IntegrityNote]:
     if total <= limit:
         return []
     text = Message("plausible.sum_at_most", {
-        "table": schema.name, "said": Said(_named(column), Message("plausible.total", {"value": Value(total, column.unit)})),
-        "other_table": other_schema.name,
+        "table": _table(schema), "said": Said(_named(column), Message("plausible.total", {"value": Value(total, column.unit)})),
+        "other_table": _table(other_schema),
         "other": Said(_named(other), Message("plausible.total", {"value": Value(limit, other.unit)}))})
     cells = tuple((r, (column.name,)) for r in mine) + tuple((r, (other.name,)) for r in theirs)
     return [IntegrityNote("sum_at_most", schema.name, text, _evidence_rows(r for r, _ in cells), cells)]
@@ -166,7 +167,7 @@ def _not_before(case, schemas, schema, rows, check) -> list[IntegrityNote]:
             limit = target.values.get(other.name)
             if isinstance(limit, FactDate) and _earliest(limit) > date.latest:
                 text = Message("plausible.not_before", {
-                    "who": _who(schema, row), "said": Said(_named(column), str(date)), "other_table": other_schema.name,
+                    "who": _who(schema, row), "said": Said(_named(column), str(date)), "other_table": _table(other_schema),
                     "other_who": _who(other_schema, target), "other": Said(_named(other), str(limit))})
                 notes.append(IntegrityNote("not_before", schema.name, text, _evidence_rows([row, target]),
                                            ((row, (column.name,)), (target, (other.name,)))))
@@ -331,13 +332,18 @@ def _named(column: Column) -> Named:
     return Named(column.name, column.title)
 
 
+def _table(schema: TableSchema) -> Named:
+    """A table as a note names it: its sheet title and code, 建设合同（contracts）."""
+    return Named(schema.name, sheet_title(schema) if schema.title else "")
+
+
 def _who(schema: TableSchema, row: Fact) -> Message | str:
     """The fact's name in a message: its label (“2017 年下半年 40% …”), marked when derived."""
     label = row.values.get(schema.label) if schema.label else None
     if schema.derived:
         if label is not None:
-            return Message("plausible.who_derived_label", {"table": schema.name, "label": label})
-        return Message("plausible.who_derived", {"table": schema.name})
+            return Message("plausible.who_derived_label", {"table": _table(schema), "label": label})
+        return Message("plausible.who_derived", {"table": _table(schema)})
     return Message("plausible.who", {"label": label}) if label is not None else ""
 
 
