@@ -72,3 +72,16 @@ def test_json_keeps_each_notes_key_and_parameters(capsys):
                                    "table": "operators", "to": "operator"}
     assert reference["text"] == ("运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） "
                                  "的 运维商名称（operator） 中找不到")
+
+
+def test_scheme_file_problems_are_said_in_chinese_by_default_and_english_with_lang_en(capsys, rules_dir):
+    """Rule authors read scheme problems in either language too (they were English only)."""
+    scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace("{name: 不合格, min: 0}", "{name: 不合格, min: 10}"),
+                      encoding="utf-8")
+    for lang, expected in (
+            ("zh", f"{scheme}:9 [grades]：最低等级（不合格）必须从 0 分起：否则更低的总分也会得到该等级；填写的是 '10'；可填：0"),
+            ("en", f"{scheme}:9 [grades]: the lowest grade band (不合格) must start at 0: a lower total would be given "
+                   "its grade; found '10'; allowed: 0")):
+        assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(rules_dir), "--lang", lang]) == 2
+        assert [line.strip() for line in capsys.readouterr().err.splitlines() if line.startswith("  ")] == [expected]
