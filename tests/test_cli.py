@@ -135,7 +135,7 @@ def expect_input_error(capsys, folder, *fragments):
 
 def test_bad_date_names_file_line_column_value_and_what_is_allowed(capsys, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017/10/15")
-    expect_input_error(capsys, case_copy, "disbursements.csv:3 [实际拨付日期（paid_date）]: row 2: date expected", "'2017/10/15'",
+    expect_input_error(capsys, case_copy, "disbursements.csv:3 [实际拨付日期（paid_date）]: date expected", "'2017/10/15'",
                        "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known")
 
 
@@ -158,7 +158,7 @@ def test_unknown_column_is_an_error_with_a_suggestion(capsys, case_copy):
 
 def test_unknown_table_file_is_an_error(capsys, case_copy):
     shutil.copy(case_copy / "budget.csv", case_copy / "budjet.csv")
-    expect_input_error(capsys, case_copy, "budjet.csv", "unknown fact table 'budjet'", "did you mean 'budget'?")
+    expect_input_error(capsys, case_copy, "budjet.csv", "unknown fact table 'budjet'", "did you mean 预算构成 (budget)?")
 
 
 def test_a_missing_table_leaves_its_indicators_unassessed_not_full_marks(capsys, case_copy):
@@ -208,7 +208,7 @@ def test_yaml_boolean_instead_of_an_answer(capsys, case_copy):
     path = case_copy / "observations.yaml"
     text = path.read_text(encoding="utf-8").replace("  answer: partial\n", "  answer: false\n", 1)
     path.write_text(text, encoding="utf-8")
-    expect_input_error(capsys, case_copy, "observations.yaml:17 [结论（answer）]: row 4: not an answer; found 'false'; "
+    expect_input_error(capsys, case_copy, "observations.yaml:17 [结论（answer）]: record 4: not an answer; found 'false'; "
                        "allowed: yes, no, partial (是, 否, 部分)")
 
 

@@ -236,13 +236,13 @@ def test_input_errors_are_in_chinese_by_default_and_english_with_lang_en(case_co
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "jixiao: 输入中有 2 个问题，未做任何处理："
     assert _problems(err) == [
-        "disbursements.csv:3 [实际拨付金额（paid_amount，万元）]：第 2 条记录：应为数字；填写的是 '65x20'；可填：数字，如 3064.72",
-        "operator_practices.csv:2 [是否对补贴资金支出专账核算（或设辅助账）（separate_account）]：第 1 条记录：不是可填的回答；"
+        "disbursements.csv:3 [实际拨付金额（paid_amount，万元）]：应为数字；填写的是 '65x20'；可填：数字，如 3064.72",
+        "operator_practices.csv:2 [是否对补贴资金支出专账核算（或设辅助账）（separate_account）]：不是可填的回答；"
         "填写的是 '也许'；可填：是、否、部分（yes, no, partial）"]
     assert main(["check", str(case_copy), "--no-write", "--rules", str(RULES), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "jixiao: 2 problems in the input; nothing was done:"
-    assert _problems(err)[0] == ("disbursements.csv:3 [实际拨付金额（paid_amount，万元）]: row 2: number expected; "
+    assert _problems(err)[0] == ("disbursements.csv:3 [实际拨付金额（paid_amount，万元）]: number expected; "
                                  "found '65x20'; allowed: a number, e.g. 3064.72")
 
 
@@ -252,7 +252,7 @@ def test_a_sheet_named_like_no_table_is_named_in_chinese(case_copy, rulebook, ca
     assert main(["check", str(case_copy), "--no-write", "--rules", str(RULES), "--lang", "zh"]) == 2
     problems = _problems(capsys.readouterr().err)
     assert len(problems) == 1 and problems[0].startswith(
-        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次”？）；可填：评价组对指标得分的调整（adjustments）、运维补贴资金分配（allocations）、")
+        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次（disbursements）”？）；可填：评价组对指标得分的调整（adjustments）、运维补贴资金分配（allocations）、")
 
 
 # ---------------------------------------------------------------- command-line conventions

@@ -99,23 +99,24 @@ AVAILABILITY_NOTE = "故障总时间（downtime_minutes）10000000 分钟 超过
 
 
 def test_downtime_longer_than_its_period_gives_no_availability_and_no_points(capsys, case_copy, tmp_path):
-    # it printed 系统可用率为 -1802.59% and deducted 1902.49 points from C24
+    # it printed 系统可用率为 -1802.59% and deducted 1902.49 points from C24; the note names the line of
+    # downtime_minutes (6), not the record's first line (2)
     replace_in(case_copy / "system_availability.yaml", "downtime_minutes: 910", "downtime_minutes: 10000000")
     code, text, err, data, report, html, sheets = outputs(capsys, case_copy, tmp_path)
     assert (code, err) == (0, "")
     assert unassessed(data) == ["C24"]
     assert data["total"] == 83.81  # 86.74 less C24's 2.93
     assert "等级 grade: 良（暂定 provisional）" in text
-    assert f"  ✗ {AVAILABILITY_NOTE}  [system_availability.yaml 第 2 行]  → 无法评价 cannot assess: C24" in text.splitlines()
+    assert f"  ✗ {AVAILABILITY_NOTE}  [system_availability.yaml 第 6 行]  → 无法评价 cannot assess: C24" in text.splitlines()
     [note] = [f for f in data["findings"] if f["kind"] == "implausible"]
-    assert note["evidence"] == [{"file": "system_availability.yaml", "row": 1, "line": 2,
+    assert note["evidence"] == [{"file": "system_availability.yaml", "row": 1, "line": 6,
                                  "values": {"downtime_minutes": 10000000.0, "period_minutes": 525600}}]
     [reason] = [f for f in data["findings"] if f["kind"] == "cannot_assess"]
     assert (reason["indicator"], reason["text"]) == (
-        "C24", f"无法评价：数据不可信——{AVAILABILITY_NOTE}（system_availability.yaml 第 2 行）")
+        "C24", f"无法评价：数据不可信——{AVAILABILITY_NOTE}（system_availability.yaml 第 6 行）")
     for output in (text, report, html, json.dumps(data, ensure_ascii=False)):
         assert "-1802.59%" not in output and "1902" not in output
-    assert f"- {AVAILABILITY_NOTE}（system_availability.yaml 第 2 行） → 无法评价：C24" in report
+    assert f"- {AVAILABILITY_NOTE}（system_availability.yaml 第 6 行） → 无法评价：C24" in report
     assert {row[0]: row[4] for row in sheets["评分表 scores"][1:] if row and row[0]}["C24"] == "无法评价"
 
 
@@ -190,7 +191,7 @@ def test_sum_at_most_spending_beyond_the_funds_in_place(rulebook, tmp_path):
     shutil.copytree(DONGGUAN_2015, folder)
     set_csv_cell(folder / "expenditures.csv", {"no": "1"}, "amount", "15024.9")
     result = check_case(folder, rulebook)
-    assert implausible(result) == [("sum_at_most", "expenditures 的 金额（amount）合计 15889.66 万元 超过 funding 的 "
+    assert implausible(result) == [("sum_at_most", "实际支出（expenditures） 的 金额（amount）合计 15889.66 万元 超过 资金来源与到位情况（funding） 的 "
                                                    "实际到位（in_place）合计 3645 万元")]
     [note] = [n for n in result.integrity if n.implausible]
     assert [(e["file"], e["line"]) for e in note.evidence()] == [("expenditures.csv", 2), ("expenditures.csv", 3),
@@ -225,9 +226,9 @@ def test_a_derived_value_that_cannot_be_true_though_each_input_can(rulebook, tmp
     set_yaml_field(folder / "module_usage.yaml", {}, "modules_without_effective_use", 40)
     result = check_case(folder, rulebook)
     assert implausible(result) == [
-        ("bounds", "delivery（派生）“加贸平台软件开发合同” 未见有效应用的模块占比（unused_rate）为 1.1111（111.11%），不能大于 1（100%）"),
-        ("bounds", "delivery（派生）“加贸平台软件开发合同” 实际完成率（completion_rate）为 -0.1111（-11.11%），不能为负数"),
-        ("at_most", "delivery（派生）“加贸平台软件开发合同” 未见有效应用的模块数（modules_without_effective_use）40 个 超过 "
+        ("bounds", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 未见有效应用的模块占比（unused_rate）为 1.1111（111.11%），不能大于 1（100%）"),
+        ("bounds", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 实际完成率（completion_rate）为 -0.1111（-11.11%），不能为负数"),
+        ("at_most", "合同产出完成情况（delivery）（派生）“加贸平台软件开发合同” 未见有效应用的模块数（modules_without_effective_use）40 个 超过 "
                     "合同约定模块数（modules_total）36 个")]
     [note] = [n for n in result.integrity if n.check == "at_most"]
     assert sorted({e["file"] for e in note.evidence()}) == ["contract_phases.csv", "contracts.csv", "module_usage.yaml"]

@@ -40,7 +40,7 @@ def test_a_target_in_percent_is_not_compared_with_an_outcome_as_a_ratio(rulebook
     replace_in(case_copy / "targets.yaml", "text: 使用平台企业满意度达到 85%\n  direction: at_least\n  value: 0.85\n  unit: 比例",
                "text: 使用平台企业满意度达到 85%\n  direction: at_least\n  value: 85\n  unit: '%'")
     result = check_case(case_copy, rulebook)
-    assert notes(result, "equal") == [("equal", "metric_results（派生）“enterprise_satisfaction” 目标单位（unit）% 与 "
+    assert notes(result, "equal") == [("equal", "绩效目标与实际值对照（metric_results）（派生）“enterprise_satisfaction” 目标单位（unit）% 与 "
                                                 "实际值单位（value_unit）比例 不一致（目标值（target）85，实际值（value）0.9605 "
                                                 "不能相互比较）")]
     [note] = [n for n in result.integrity if n.check == "equal"]
@@ -55,7 +55,7 @@ def test_an_availability_target_in_percent_is_not_compared_with_the_computed_rat
     replace_in(case_copy / "targets.yaml", "value: 0.999\n  unit: 比例", f"value: 99.9\n  unit: {unit}")
     result = check_case(case_copy, rulebook)
     shown = unit.strip("'")
-    assert notes(result, "equal") == [("equal", f"metric_results（派生）“system_availability” 目标单位（unit）{shown} 与 "
+    assert notes(result, "equal") == [("equal", f"绩效目标与实际值对照（metric_results）（派生）“system_availability” 目标单位（unit）{shown} 与 "
                                                 "实际值单位（value_unit）比例 不一致（目标值（target）99.9，实际值（value）0.9983 "
                                                 "不能相互比较）")]
     assert unassessed(result) == ["C24"] and result.scores.total == GOLDEN_TOTAL - Decimal("2.93")
@@ -127,7 +127,7 @@ def test_a_phase_accepted_before_its_contract_was_signed(rulebook, dongguan):
     # the review: accepted_on 2012-08-25, before the contract was signed on 2013-07-28 → C3 0 → 3.75
     set_csv_cell(dongguan / "contract_phases.csv", {"phase": "第一、二阶段"}, "accepted_on", "2012-08-25")
     result = check_case(dongguan, rulebook)
-    assert notes(result, "not_before") == [("not_before", "“第一、二阶段” 验收日期（accepted_on）2012-08-25 早于 contracts "
+    assert notes(result, "not_before") == [("not_before", "“第一、二阶段” 验收日期（accepted_on）2012-08-25 早于 建设合同（contracts） "
                                                           "“加贸平台软件开发合同” 签订日期（signed_on）2013-07-28")]
     [note] = result.integrity
     assert [(e["file"], e["line"], e["values"]) for e in note.evidence()] == [
@@ -138,7 +138,7 @@ def test_a_phase_accepted_before_its_contract_was_signed(rulebook, dongguan):
 def test_a_phase_due_before_its_contract_was_signed(rulebook, dongguan):
     set_csv_cell(dongguan / "contract_phases.csv", {"phase": "第三阶段"}, "due_date", "2013-06-27")
     result = check_case(dongguan, rulebook)
-    assert notes(result, "not_before") == [("not_before", "“第三阶段” 约定完成日期（due_date）2013-06-27 早于 contracts "
+    assert notes(result, "not_before") == [("not_before", "“第三阶段” 约定完成日期（due_date）2013-06-27 早于 建设合同（contracts） "
                                                           "“加贸平台软件开发合同” 签订日期（signed_on）2013-07-28")]
     assert unassessed(result) == ["C1", "C3"]
 

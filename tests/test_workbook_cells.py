@@ -394,7 +394,7 @@ def test_a_long_code_saved_by_excel_into_a_csv_is_refused(capsys, tmp_path):
     code, out, err = run(capsys, folder)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        f"contract_phases.csv:{line} [合同编号（contract）]: row {line - 1}: Excel 只保存 15 位有效数字 a long code saved "
+        f"contract_phases.csv:{line} [合同编号（contract）]: Excel 只保存 15 位有效数字 a long code saved "
         f"by Excel as a number: its last digits are lost; found '4.40190201307030E+17'; {AS_TEXT}" for line in (2, 3)]
 
 

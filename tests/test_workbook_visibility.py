@@ -11,6 +11,7 @@ import pytest
 from jixiao.check.case import check_case
 
 from test_input_forms import outcome, tables_of, write_sheet
+from test_knock_on import KNOWN_TABLES
 from test_workbook_cells import problems_of, run, sheet_from_csv
 
 UNHIDE_ROWS = ("allowed: 清除筛选或取消隐藏后核对这些行，保留或删除 (clear the filter or unhide the rows, then check them: "
@@ -114,15 +115,13 @@ def test_an_unknown_hidden_sheet_says_it_is_hidden(capsys, case_copy):
         workbook["budgt"].sheet_state = "veryHidden"
     workbook_with(case_copy, hide)
     code, _, err = run(capsys, case_copy)
-    known = ("adjustments, allocations, budget, contract_phases, contracts, cost_estimates_by_subject, "
-             "cost_estimates_by_task, disbursements, expected_effects, expenditures, finding_history, funding, "
-             "management_rules, module_usage, not_applicable, observations, operator_disbursements, operator_practices, "
-             "operators, outcomes, prior_findings, staffing_plans, system_availability, targets, waivers")
+    known = KNOWN_TABLES
     assert code == 2 and problems_of(err) == [
         "facts.xlsx[budgt]: 深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a "
         "table no one sees; copy the sheets you mean into a new workbook (.xlsx); and its name is no table's: unknown "
-        f"fact table 'budgt' (did you mean 'budget'?); allowed: {known}",
-        f"facts.xlsx[下拉列表]: {HIDDEN_SHEET}; and its name is no table's: unknown fact table '下拉列表'; "
+        f"fact table 'budgt' (did you mean 预算构成 (budget)?); allowed: {known}",
+        f"facts.xlsx[下拉列表]: {HIDDEN_SHEET}; and its name is no table's: unknown fact table '下拉列表': no table has "
+        "this name; "
         f"allowed: {known}"]
 
 

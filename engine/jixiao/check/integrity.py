@@ -70,6 +70,7 @@ from decimal import Decimal
 
 from ..load.titles import sheet_title
 from ..model.facts import Case, Fact
+from ..model.messages import Joined, Message, Named, Value
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
 
@@ -89,19 +90,31 @@ def check_integrity(case: Case, schemas: TableSchemas) -> list[IntegrityNote]:
 
 class _Named:
     """How a note names a column: its title and code (主运维计划数（lead_plan）), and a table: its
-    sheet title and code (运维商及其承担的功能模块（operators））, as the data-collection workbook does."""
+    sheet title and code (运维商及其承担的功能模块（operators）), as the data-collection workbook does."""
 
     def __init__(self, schemas: TableSchemas):
         self.schemas = schemas
 
-    def __call__(self, table: str, column: str) -> str:
+    def __call__(self, table: str, column: str) -> Named:
         schema = self.schemas.get(table)
         found = schema.columns.get(column) if schema is not None else None
-        return found.label if found is not None else column
+        return Named(column, found.title) if found is not None else Named(column)
 
-    def table(self, table: str) -> str:
+    def value(self, table: str, column: str, value) -> Value:
+        """A value of the column with its unit: 1807.8 万元."""
         schema = self.schemas.get(table)
-        return f"{sheet_title(schema)}（{table}）" if schema is not None and schema.title else table
+        found = schema.columns.get(column) if schema is not None else None
+        return Value(value, found.unit if found is not None else "")
+
+    def table(self, table: str) -> Named:
+        schema = self.schemas.get(table)
+        return Named(table, sheet_title(schema)) if schema is not None and schema.title else Named(table)
+
+
+def _seen_at(row: Fact) -> int:
+    """A row as the user finds it: its line in the file (the sheet's row number in a workbook),
+    as the note's evidence names it; its number in the table when it has no line."""
+    return row.line if row.line is not None else row.index
 
 
 def _amount(row: Fact, column: str) -> Decimal:
@@ -113,7 +126,7 @@ def _differs(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) > TOLERANCE
 
 
-def _disagree(check: str, table: str, message: str, rows, cells) -> IntegrityNote:
+def _disagree(check: str, table: str, message: Message, rows, cells) -> IntegrityNote:
     """A note on facts that disagree: `cells` ((Fact, (column, …)), …) are every value involved."""
     merged: dict[int, tuple] = {}
     for row, columns in cells:
@@ -130,10 +143,13 @@ def _row_sum(case, table, rows, check, named) -> list[IntegrityNote]:
         parts = sum((_amount(row, p) for p in check["parts"]), Decimal(0))
         total = _amount(row, check["total"])
         if _differs(parts, total):
-            notes.append(_disagree("row_sum", table, f"第 {row.index} 行 {named(table, check['total'])} = {total}，但 "
-                                   f"{' + '.join(named(table, p) for p in check['parts'])} = {parts}（相差 "
-                                   f"{total - parts}）", (row,),
-                                   [(row, (check["total"], *check["parts"]))]))
+            said = Message("integrity.row_sum", {
+                "row": _seen_at(row), "total": named(table, check["total"]),
+                "total_value": named.value(table, check["total"], total),
+                "parts": Joined(tuple(named(table, p) for p in check["parts"]), " + ", " + "),
+                "sum": named.value(table, check["total"], parts),
+                "difference": named.value(table, check["total"], total - parts)})
+            notes.append(_disagree("row_sum", table, said, (row,), [(row, (check["total"], *check["parts"]))]))
     return notes
 
 
@@ -144,9 +160,9 @@ def _subtotals(case, table, rows, check, named) -> list[IntegrityNote]:
     notes = []
     for row in subtotals:
         members = [r for r in items if r.values.get(group) == row.values.get(group)]
-        notes += _compare_sum(table, row, members, check["amounts"], "小计", named)
+        notes += _compare_sum(table, row, members, check["amounts"], "integrity.subtotal", named)
     for row in (r for r in rows if r.values.get(marker) == "total"):
-        notes += _compare_sum(table, row, subtotals or items, check["amounts"], "合计", named)
+        notes += _compare_sum(table, row, subtotals or items, check["amounts"], "integrity.total", named)
     return notes
 
 
@@ -157,8 +173,10 @@ def _compare_sum(table, row, members, amounts, what, named) -> list[IntegrityNot
             continue
         declared, computed = _amount(row, column), sum((_amount(m, column) for m in members), Decimal(0))
         if _differs(declared, computed):
-            message = (f"{what}行“{row.values.get('item', row.index)}”的 {named(table, column)} = {declared}，"
-                       f"但各项之和为 {computed}（相差 {declared - computed}）")
+            message = Message(what, {"item": row.values.get("item", _seen_at(row)), "column": named(table, column),
+                                     "declared": named.value(table, column, declared),
+                                     "computed": named.value(table, column, computed),
+                                     "difference": named.value(table, column, declared - computed)})
             notes.append(_disagree("subtotals", table, message, (row, *members),
                                    [(r, (column,)) for r in (row, *members)]))
     return notes
@@ -175,9 +193,13 @@ def _sum_equals(case, table, rows, check, named) -> list[IntegrityNote]:
     declared = _amount(other[0], check["other"])
     if not _differs(computed, declared):
         return []
-    return [_disagree("sum_equals", table, f"{named.table(table)} {named(table, check['column'])} 合计 {computed}，与 "
-                      f"{named.table(check['table'])} 中的 {named(check['table'], check['other'])} = {declared} 不一致"
-                      f"（相差 {computed - declared}）", (*rows, other[0]),
+    said = Message("integrity.sum_equals", {
+        "table": named.table(table), "column": named(table, check["column"]),
+        "computed": named.value(table, check["column"], computed),
+        "other_table": named.table(check["table"]), "other": named(check["table"], check["other"]),
+        "declared": named.value(check["table"], check["other"], declared),
+        "difference": named.value(table, check["column"], computed - declared)})
+    return [_disagree("sum_equals", table, said, (*rows, other[0]),
                       [*((r, (check["column"],)) for r in rows), (other[0], (check["other"],))])]
 
 
@@ -198,11 +220,15 @@ def _joined_sums(case, table, rows, check, named) -> list[IntegrityNote]:
         declared = _amount(target, check["other"])
         if not _differs(computed, declared):
             continue
-        joined = "，".join(f"{named(table, mine)} = {target.values.get(theirs)}" for mine, theirs in check["join"].items())
-        notes.append(_disagree("sum_equals", table, f"{named.table(table)} {named(table, check['column'])} 合计 "
-                               f"{computed}（{joined}），与 {named.table(check['table'])} 中的 "
-                               f"{named(check['table'], check['other'])} = {declared} 不一致（相差 "
-                               f"{computed - declared}）", (*members, target),
+        joined = Joined(tuple(Message("integrity.equals", {"column": named(table, mine), "value": target.values.get(theirs)})
+                              for mine, theirs in check["join"].items()), "，", ", ")
+        said = Message("integrity.joined_sum", {
+            "table": named.table(table), "column": named(table, check["column"]),
+            "computed": named.value(table, check["column"], computed), "joined": joined,
+            "other_table": named.table(check["table"]), "other": named(check["table"], check["other"]),
+            "declared": named.value(check["table"], check["other"], declared),
+            "difference": named.value(table, check["column"], computed - declared)})
+        notes.append(_disagree("sum_equals", table, said, (*members, target),
                                [*((r, (check["column"],)) for r in members), (target, (check["other"],))]))
     return notes
 
@@ -216,9 +242,9 @@ def _shares(case, table, rows, check, named) -> list[IntegrityNote]:
     for key, members in groups.items():
         total = sum((_amount(r, check["column"]) for r in members), Decimal(0))
         if abs(total - 1) > Decimal("0.0001"):
-            notes.append(_disagree("shares", table, f"{named(table, check['group'])} = {key} 的 "
-                                   f"{named(table, check['column'])} 合计为 "
-                                   f"{total * 100}%，不是 100%", members, [(r, (check["column"],)) for r in members]))
+            said = Message("integrity.shares", {"group": named(table, check["group"]), "value": key,
+                                                "column": named(table, check["column"]), "total": total * 100})
+            notes.append(_disagree("shares", table, said, members, [(r, (check["column"],)) for r in members]))
     return notes
 
 
@@ -235,8 +261,9 @@ def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
         value = row.values.get(check["column"])
         if value is not None and value not in names:
             # which row was meant is unknown: whatever joins on the other table's names is in doubt too
-            message = (f"{named(table, check['column'])} “{value}” 在 {named.table(check['table'])} 的 "
-                       f"{named(check['table'], check['to'])} 中找不到")
+            message = Message("integrity.reference", {
+                "column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
+                "to": named(check["table"], check["to"])})
             cells = [(row, (check["column"],)), *((r, (check["to"],)) for r in target)]
             notes.append(_disagree("reference", table, message, (row,), cells))
     return notes

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..load.check_kinds import DURATION_UNITS, as_list
+from ..load.titles import sheet_title
 from ..model.facts import Case, Fact
+from ..model.messages import Joined, Message, Named, Said, Value
 from ..model.results import IntegrityNote
-from ..model.tables import RATIO_UNIT, Column, TableSchema, TableSchemas
+from ..model.tables import Column, TableSchema, TableSchemas
 from ..model.values import FactDate
 from .suspect import suspects
 
@@ -62,13 +64,15 @@ def _table_notes(case, schemas, schema: TableSchema, rows: list[Fact], observed:
 def _column_bounds(schema, row, column, value, low, high) -> list[IntegrityNote]:
     if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
         return []
+    unit = _unit(column, row)
     if low is not None and value < low:
-        limit = "不能为负数" if low == 0 else f"不能小于 {_show(low, _unit(column, row))}"
+        key, limit = ("plausible.negative", None) if low == 0 else ("plausible.below", Value(low, unit))
     elif high is not None and value > high:
-        limit = f"不能大于 {_show(high, _unit(column, row))}"
+        key, limit = "plausible.above", Value(high, unit)
     else:
         return []
-    text = f"{_who(schema, row)}{_with(column.label, '为 ' + _show(value, _unit(column, row)))}，{limit}"
+    said = Said(_named(column), Message("plausible.is", {"value": Value(value, unit)}))
+    text = Message(key, {"who": _who(schema, row), "said": said, **({"limit": limit} if limit is not None else {})})
     return [_note("bounds", schema, row, text, (column.name,))]
 
 
@@ -76,8 +80,8 @@ def _date_in_range(case, schema, row, column, value: FactDate) -> list[Integrity
     low, high = case.year + column.years[0], case.year + column.years[1]
     if low <= int(value.latest[:4]) <= high:
         return []
-    text = (f"{_who(schema, row)}{_with(column.label, str(value))} 不在 {case.year} 年评价的合理范围"
-            f"（{low}–{high} 年）内")
+    text = Message("plausible.date_range", {"who": _who(schema, row), "said": Said(_named(column), str(value)),
+                                            "year": case.year, "low": low, "high": high})
     return [_note("plausible_date", schema, row, text, (column.name,))]
 
 
@@ -103,12 +107,14 @@ def _at_most(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         if value <= limit:
             continue
         unit = _unit(column, row)
-        what = check.get("title") or limit_column.label
-        text = f"{_who(schema, row)}{_with(column.label, _show(value, unit))} 超过 {_with(what, _show(limit, unit))}"
-        if less:
-            text += f"（{' − '.join(c.title or c.name for c in (limit_column, *less))}）"
-        if check.get("unless"):
-            text += f"；如确为超额拨付，请在 {schema.columns[check['unless']].label} 列填 yes"
+        what = check.get("title") or _named(limit_column)
+        text = Message("plausible.at_most", {
+            "who": _who(schema, row), "said": Said(_named(column), Value(value, unit)),
+            "limit": Said(what, Value(limit, unit)),
+            "less": Message("plausible.at_most_less", {"columns": Joined(
+                tuple(c.title or c.name for c in (limit_column, *less)), " − ", " − ")}) if less else "",
+            "unless": Message("plausible.at_most_unless", {"column": _named(schema.columns[check["unless"]])})
+            if check.get("unless") else ""})
         notes.append(_note("at_most", schema, row, text, (column.name, limit_column.name, *(c.name for c in less))))
     return notes
 
@@ -124,8 +130,10 @@ def _sum_at_most(case, schemas, schema, rows, check) -> list[IntegrityNote]:
     limit = sum((r.values[other.name] for r in theirs), Decimal(0))
     if total <= limit:
         return []
-    text = (f"{schema.name} 的 {_with(column.label, '合计 ' + _show(total, column.unit))} 超过 {other_schema.name} 的 "
-            f"{_with(other.label, '合计 ' + _show(limit, other.unit))}")
+    text = Message("plausible.sum_at_most", {
+        "table": _table(schema), "said": Said(_named(column), Message("plausible.total", {"value": Value(total, column.unit)})),
+        "other_table": _table(other_schema),
+        "other": Said(_named(other), Message("plausible.total", {"value": Value(limit, other.unit)}))})
     cells = tuple((r, (column.name,)) for r in mine) + tuple((r, (other.name,)) for r in theirs)
     return [IntegrityNote("sum_at_most", schema.name, text, _evidence_rows(r for r, _ in cells), cells)]
 
@@ -138,8 +146,9 @@ def _dates_in_order(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         dated = [(c, period) for c, period in dated if period is not None]
         for (first, early), (second, late) in zip(dated, dated[1:]):
             if early[0] > late[1]:
-                text = (f"{_who(schema, row)}{_with(first.label, str(row.values[first.name]))} 晚于 "
-                        f"{_with(second.label, str(row.values[second.name]))}")
+                text = Message("plausible.dates_in_order", {
+                    "who": _who(schema, row), "first": Said(_named(first), str(row.values[first.name])),
+                    "second": Said(_named(second), str(row.values[second.name]))})
                 notes.append(_note("dates_in_order", schema, row, text, (first.name, second.name)))
     return notes
 
@@ -157,8 +166,9 @@ def _not_before(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         for target in _joined(row, case.tables.get(other_schema.name, []), check["join"]):
             limit = target.values.get(other.name)
             if isinstance(limit, FactDate) and _earliest(limit) > date.latest:
-                text = (f"{_who(schema, row)}{_with(column.label, str(date))} 早于 {other_schema.name} "
-                        f"{_who(other_schema, target)}{_with(other.label, str(limit))}")
+                text = Message("plausible.not_before", {
+                    "who": _who(schema, row), "said": Said(_named(column), str(date)), "other_table": _table(other_schema),
+                    "other_who": _who(other_schema, target), "other": Said(_named(other), str(limit))})
                 notes.append(IntegrityNote("not_before", schema.name, text, _evidence_rows([row, target]),
                                            ((row, (column.name,)), (target, (other.name,)))))
     return notes
@@ -181,8 +191,10 @@ def _duration(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         low = max(shortest, 1)
         days, length = (f"{low}", f"{low * per_day}") if low == longest else \
             (f"{low}–{longest}", f"{low * per_day}–{longest * per_day}")
-        text = (f"{_who(schema, row)}{_with(column.label, _show(value, column.unit))} 与 "
-                f"{_with(start.label, str(first))} 至 {_with(end.label, str(last))} 的 {days} 天（{length} {column.unit}）不符")
+        text = Message("plausible.duration", {
+            "who": _who(schema, row), "said": Said(_named(column), Value(value, column.unit)),
+            "start": Said(_named(start), str(first)), "end": Said(_named(end), str(last)), "days": days,
+            "length": length, "unit": column.unit})
         notes.append(_note("duration", schema, row, text, (column.name, start.name, end.name)))
     return notes
 
@@ -203,9 +215,10 @@ def _term_ends(case, schemas, schema, rows, check) -> list[IntegrityNote]:
             low = high = None
         if low is not None and _earliest(last) <= high.isoformat() and last.latest >= low.isoformat():
             continue
-        expected = f"{low.isoformat()} 至 {high.isoformat()}" if low is not None else "公元 1–9999 年内，无此日期"
-        text = (f"{_who(schema, row)}{_with(end.label, str(last))} 与 {_with(start.label, str(first))} 起 "
-                f"{_with(months.label, _show(term, months.unit))} 不符（应在 {expected} 之间）")
+        params = {"who": _who(schema, row), "end": Said(_named(end), str(last)),
+                  "start": Said(_named(start), str(first)), "months": Said(_named(months), Value(term, months.unit))}
+        text = Message("plausible.term_ends", {**params, "low": low.isoformat(), "high": high.isoformat()}) \
+            if low is not None else Message("plausible.term_ends_never", params)
         notes.append(_note("term_ends", schema, row, text, (start.name, months.name, end.name)))
     return notes
 
@@ -220,8 +233,9 @@ def _required_with(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         given = [c for c in given_with if row.values.get(c.name) is not None]
         if row.values.get(column.name) is not None or not given:
             continue
-        shown = "、".join(_with(c.label, _show(row.values[c.name], _unit(c, row))) for c in given)
-        text = f"{_who(schema, row)}{shown} 已填写，{_with(column.label, '却为空')}：记录不完整"
+        shown = Joined(tuple(Said(_named(c), Value(row.values[c.name], _unit(c, row))) for c in given))
+        text = Message("plausible.required_with", {"who": _who(schema, row), "given": shown,
+                                                   "said": Said(_named(column), Message("plausible.empty"))})
         notes.append(_note("required_with", schema, row, text, (column.name,)))
     return notes
 
@@ -239,10 +253,11 @@ def _equal(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         values = [row.values.get(c.name) for c in columns]
         if len({"" if v is None else str(v) for v in values}) == 1:
             continue
-        shown = " 与 ".join(_with(c.label, "（空）" if v is None else str(v)) for c, v in zip(columns, values))
-        text = f"{_who(schema, row)}{shown} 不一致"
-        if present:
-            text += f"（{'，'.join(_with(c.label, _show(row.values[c.name])) for c in present)} 不能相互比较）"
+        shown = Joined(tuple(Said(_named(c), Message("plausible.blank") if v is None else str(v))
+                             for c, v in zip(columns, values)), " 与 ", " and ")
+        compared = Message("plausible.equal_present", {"values": Joined(
+            tuple(Said(_named(c), Value(row.values[c.name])) for c in present), "，", ", ")}) if present else ""
+        text = Message("plausible.equal", {"who": _who(schema, row), "columns": shown, "present": compared})
         notes.append(_note("equal", schema, row, text, (*(c.name for c in columns), *(c.name for c in present))))
     return notes
 
@@ -293,7 +308,7 @@ def _matches(row: Fact, where: dict) -> bool:
     return True
 
 
-def _note(check: str, schema: TableSchema, row: Fact, text: str, columns: tuple) -> IntegrityNote:
+def _note(check: str, schema: TableSchema, row: Fact, text: Message, columns: tuple) -> IntegrityNote:
     return IntegrityNote(check, schema.name, text, _evidence_rows([row]), ((row, tuple(dict.fromkeys(columns))),))
 
 
@@ -312,31 +327,26 @@ def _sources(row: Fact) -> list[Fact]:
     return [row] if not row.derived_from else [s for r in row.derived_from for s in _sources(r)]
 
 
-def _with(label: str, text: str) -> str:
-    """A column's label and a value: 实际拨付金额（paid_amount）16520 万元, paid_amount 16520."""
-    return f"{label}{'' if label.endswith('）') else ' '}{text}"
+def _named(column: Column) -> Named:
+    """A column as a note names it: 实际拨付金额（paid_amount）."""
+    return Named(column.name, column.title)
 
 
-def _who(schema: TableSchema, row: Fact) -> str:
+def _table(schema: TableSchema) -> Named:
+    """A table as a note names it: its sheet title and code, 建设合同（contracts）."""
+    return Named(schema.name, sheet_title(schema) if schema.title else "")
+
+
+def _who(schema: TableSchema, row: Fact) -> Message | str:
     """The fact's name in a message: its label (“2017 年下半年 40% …”), marked when derived."""
     label = row.values.get(schema.label) if schema.label else None
-    prefix = f"{schema.name}（派生）" if schema.derived else ""
-    return f"{prefix}“{label}” " if label is not None else (f"{prefix} " if prefix else "")
+    if schema.derived:
+        if label is not None:
+            return Message("plausible.who_derived_label", {"table": _table(schema), "label": label})
+        return Message("plausible.who_derived", {"table": _table(schema)})
+    return Message("plausible.who", {"label": label}) if label is not None else ""
 
 
 def _unit(column: Column, row: Fact) -> str:
     """A value's unit: its column's, or the row's own `unit` (outcomes and targets carry one per row)."""
     return column.unit or (str(row.values["unit"]) if isinstance(row.values.get("unit"), str) else "")
-
-
-def _show(value, unit: str = "") -> str:
-    if isinstance(value, Decimal):
-        shown = value.quantize(Decimal("0.0001"), ROUND_HALF_UP) if value.as_tuple().exponent < -4 else value
-        text = format(shown.normalize(), "f")
-    else:
-        text = str(value)
-    if unit.startswith("是否"):  # yes / no coded as 1 / 0: the number says it all
-        return text
-    if unit == RATIO_UNIT:
-        return f"{text}（{(Decimal(value) * 100).quantize(Decimal('0.01'), ROUND_HALF_UP).normalize():f}%）"
-    return f"{text} {unit}" if unit else text

@@ -59,7 +59,7 @@ def _heard(args, checked) -> None:
     else:
         for run in checked.runs:
             _say(run, args)
-        sys.stdout.write(runs_document(args.format, checked.runs))
+        sys.stdout.write(runs_document(args.format, checked.runs, args.lang or "zh"))
         for run in checked.runs:
             for line in not_checked_lines(run, messages_in(args)):
                 print(line, file=sys.stderr)
@@ -88,7 +88,8 @@ def cmd_explain(args) -> int:
     result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
     _say(CaseRun(Path(args.facts_dir), result), args)
     refuse_unknown_indicator(result, args.indicator)
-    sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator)))
+    sys.stdout.write(formats.render("explain", result, Settings(rule=args.rule, indicator=args.indicator,
+                                                                lang=args.lang or "zh")))
     return EXIT_OK
 
 

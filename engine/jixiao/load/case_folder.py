@@ -19,7 +19,8 @@ from pathlib import Path
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
-from ..model.problems import InputError, Problem, Problems, chinese_part, closest, did_you_mean
+from ..model.messages import Joined, Message, Named
+from ..model.problems import InputError, Problem, Problems, chinese_part, closest
 from ..model.tables import TableSchemas
 from . import readers
 from .case_manifest import load_manifest
@@ -106,8 +107,7 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
         _load_file(case, path, schemas, problems)
     for table in case.sources:
         if table not in case.tables and table not in case.attempted and not case.opaque:
-            problems.add(CASE_FILE, f"'sources' names a table with no file{did_you_mean(table, case.tables)}",
-                         key=f"sources.{table}")
+            _source_without_file(case, table, schemas, problems)
     if own:
         problems.raise_if_any()
     return case
@@ -152,20 +152,16 @@ def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, probl
     schema = schemas.get(name)
     why = (VERY_HIDDEN_SHEET if hidden == "veryHidden" else HIDDEN_SHEET) if hidden else None
     if schema is None or schema.derived:
-        known = [t for t, s in schemas.tables.items() if not s.derived]
-        nearest = closest(name, known)
-        if nearest is not None:  # a misspelt name: the table it was meant to be is given too
-            case.attempted.add(nearest)
-        unknown = f"unknown fact table '{name}'{did_you_mean(name, known)}"
-        titles = {sheet_title(schemas.tables[t]): t for t in known}
-        meant = closest(name, titles) or _abbreviating(name, titles)
-        unknown_zh = f"无法识别的基础数据表“{name}”" + (f"（是否应为“{meant}”？）" if meant else "")
-        problems.add(label, f"{why}; and its name is no table's: {unknown}" if why else unknown,
-                     allowed=", ".join(sorted(known)),
-                     zh=f"{chinese_part(why)}；且{unknown_zh}" if why else unknown_zh,
-                     allowed_zh="、".join(f"{title}（{code}）" for title, code in titles.items()))
-        if meant is not None:
-            case.attempted.add(titles[meant])
+        meant = meant_table(name, schemas)
+        case.unknown_tables.append(name)
+        if meant is not None:  # a misspelt name: the table it was meant to be is given too
+            case.attempted.add(meant)
+        unknown = Message("input.unknown_table_meant" if meant else "input.unknown_table",
+                          {"name": name, **({"meant": _named_table(schemas, meant)} if meant else {})})
+        problems.add(label, f"{why}; and its name is no table's: {unknown.render('en')}" if why else unknown.render("en"),
+                     allowed=_known_tables(schemas).render("en"),
+                     zh=f"{chinese_part(why)}；且{unknown.render('zh')}" if why else unknown.render("zh"),
+                     allowed_zh=_known_tables(schemas).render("zh"))
         return False
     if why:
         problems.add(label, why)
@@ -175,6 +171,47 @@ def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, probl
                      zh=f"表“{sheet_title(schema)}”（{name}）出现两次")
         return False
     return True
+
+
+def meant_table(name: str, schemas: TableSchemas) -> str | None:
+    """The observed table an unknown file or sheet name most likely means, by its code (budjet
+    for budget) or by its title (拨付批次, a shortened 市口岸办向主运维商拨付运维补贴资金，按批次), or None."""
+    known = [t for t, s in schemas.tables.items() if not s.derived]
+    titles = {sheet_title(schemas.tables[t]): t for t in known}
+    nearest = closest(name, known)
+    if nearest is not None:
+        return nearest
+    title = closest(name, titles) or _abbreviating(name, titles)
+    return titles[title] if title is not None else None
+
+
+def _named_table(schemas: TableSchemas, code: str) -> Named:
+    return Named(code, sheet_title(schemas.tables[code]))
+
+
+def _known_tables(schemas: TableSchemas) -> Joined:
+    """The observed tables, each by its sheet title and code, as a problem lists what is allowed."""
+    return Joined(tuple(_named_table(schemas, t) for t, s in schemas.tables.items() if not s.derived))
+
+
+def _source_without_file(case: Case, table: str, schemas: TableSchemas, problems: Problems) -> None:
+    """case.yaml's `sources` names a table no file or sheet holds: say which table (by title),
+    and the files or sheets whose names are no table's (a renamed sheet is the likely cause)."""
+    schema = schemas.get(table)
+    if schema is None or schema.derived:  # (case.yaml's own check names a table that does not exist)
+        meant = meant_table(table, schemas)
+        problems.add(CASE_FILE, Message("input.source_unknown_meant" if meant else "input.source_unknown",
+                                        {"table": table, **({"meant": _named_table(schemas, meant)} if meant else {})}),
+                     key=f"sources.{table}", allowed=_known_tables(schemas))
+        return
+    given = {"table": _named_table(schemas, table)}
+    if case.unknown_tables:
+        message = Message("input.source_without_file_renamed",
+                          {**given, "names": Joined(tuple(f"“{n}”" for n in case.unknown_tables))})
+    else:
+        message = Message("input.source_without_file", given)
+    problems.add(CASE_FILE, message, key=f"sources.{table}",
+                 allowed=Message("input.source_without_file_allowed", {"title": sheet_title(schema), "code": table}))
 
 
 def _abbreviating(name: str, titles) -> str | None:

@@ -154,12 +154,10 @@ RATIO_ALLOWED = "a ratio from 0 to 1, e.g. 0.9983, or a percentage, 99.83%"
 def _ratio(raw) -> Decimal:
     """A number in a ratio column (比例): 0.9983, or the same written as a percentage, 99.83%."""
     match = PERCENT.match(raw.strip()) if isinstance(raw, str) else None
-    if match is None:
-        return _number(raw)
     try:
-        return _number(match[1]) / 100
-    except ValueProblem:
-        raise ValueProblem("number expected", RATIO_ALLOWED) from None
+        return _number(raw) if match is None else _number(match[1]) / 100
+    except ValueProblem as exc:  # what the column allows is a ratio, whatever was wrong with the text
+        raise ValueProblem(str(exc) if match is None else "number expected", RATIO_ALLOWED) from None
 
 
 DATE_ALLOWED = "a date YYYY-MM-DD, or YYYY-MM when only the month is known"
@@ -187,6 +185,14 @@ def _date(raw) -> FactDate:
 ALLOWED = {"text": "text", "answer": ANSWERS_ALLOWED, "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,
            "date": DATE_ALLOWED}  # what a column of each type allows, as problems say it
 _CONVERTERS = {"text": _text, "answer": _answer, "integer": _integer, "number": _number, "date": _date}
+
+
+def allowed_in(column: Column, lang: str = "en") -> str:
+    """What a column of its type allows, as a problem says it: a ratio column (unit 比例) a ratio
+    or a percentage, not any number."""
+    if column.type == "number" and column.unit == RATIO_UNIT:
+        return RATIO_ALLOWED if lang == "en" else _ZH[RATIO_ALLOWED]
+    return (ALLOWED if lang == "en" else ALLOWED_ZH)[column.type]
 
 
 def ratio_parser(column: Column) -> Callable:

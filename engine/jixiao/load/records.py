@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from ..model.messages import Message
 from ..model.problems import Problems
 from .titles import column_code, column_label
 
@@ -110,7 +111,10 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
     while header and not header[-1]:
         header.pop()  # trailing empty header cells, as spreadsheets leave them
     for i, column in enumerate(header):
-        if not column:
+        if not column and unit == "row":  # a sheet: the cell as Excel names it
+            cell = f"{_letter(i + 1)}{header_line}"
+            problems.add(f"{label}!{cell}", Message("input.empty_header_cell", {"cell": cell}))
+        elif not column:
             problems.add(label, f"empty column name in header (column {i + 1})", line=header_line,
                          zh=f"表头第 {i + 1} 列没有列名")
         elif header.index(column) != i:
@@ -193,6 +197,15 @@ def unit_list(unit: str, numbers: list[int]) -> str:
             spans.append([n, n])
     text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
     return f"{unit}s {text}" if len(numbers) > 1 else f"{unit} {text}"
+
+
+def _letter(number: int) -> str:
+    """A column's letter as Excel shows it: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _text(cell) -> str:

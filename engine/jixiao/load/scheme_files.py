@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk.reading import listed
+from ..model.messages import Message
 from ..model.problems import InputError, Problems, did_you_mean
 from ..model.rules import INSTANCE_MARK
 from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, NOT_APPLICABLE_METHODS, Grade, Indicator, Scheme, _resolve
@@ -42,11 +43,11 @@ def load_schemes(directory: Path) -> dict[str, Scheme]:
         if scheme is None:
             continue
         if scheme.id in schemes:
-            problems.add(str(path), "scheme id used twice", key="id", found=scheme.id,
-                         allowed=f"an id not used by {schemes[scheme.id].file}")
+            problems.add(str(path), Message("scheme.id_twice"), key="id", found=scheme.id,
+                         allowed=Message("scheme.id_unused", {"file": schemes[scheme.id].file}))
         schemes[scheme.id] = scheme
     if not schemes and not problems:
-        problems.add(str(directory), "no evaluation scheme (*.yaml) found")
+        problems.add(str(directory), Message("scheme.none"))
     problems.raise_if_any()
     return schemes
 
@@ -57,7 +58,7 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     if data is None:
         return None
     if data.get("id") != path.stem:
-        problems.add(label, "'id' must equal the file name", line=line_of(data, "id"), key="id",
+        problems.add(label, Message("scheme.id_is_file_name"), line=line_of(data, "id"), key="id",
                      found=data.get("id"), allowed=path.stem)
     scheme = Scheme(str(data.get("id")), str(data.get("name", "")), str(data.get("source", "")),
                     _grades(label, data, problems), file=label, max=_maximum(label, data, problems),
@@ -69,7 +70,7 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
     if not isinstance(roots, list) or not roots:
-        problems.add(label, "'indicators' must be a list of first-level indicators",
+        problems.add(label, Message("scheme.indicators_list"),
                      line=line_of(data, "indicators"), key="indicators")
         return scheme
     for node in roots:
@@ -89,25 +90,25 @@ def _check_bands(label, data, scheme: Scheme, problems: Problems) -> None:
         return
     lowest = scheme.grades[-1]
     if lowest.min != 0:
-        problems.add(label, f"the lowest grade band ({lowest.name}) must start at 0: a lower total would be given "
-                     "its grade", line=line_of(data, "grades"), key="grades", found=str(lowest.min), allowed="0")
+        problems.add(label, Message("scheme.lowest_band", {"name": lowest.name}), line=line_of(data, "grades"),
+                     key="grades", found=str(lowest.min), allowed="0")
     for higher, grade in zip(scheme.grades, scheme.grades[1:]):
         if higher.min == grade.min:
-            problems.add(label, f"grade bands {higher.name} and {grade.name} start at the same total: {grade.name} "
-                         "is out of reach", line=line_of(data, "grades"), key="grades", found=str(grade.min),
-                         allowed=f"below {higher.min}")
+            problems.add(label, Message("scheme.same_band", {"higher": higher.name, "grade": grade.name}),
+                         line=line_of(data, "grades"), key="grades", found=str(grade.min),
+                         allowed=Message("scheme.below", {"value": higher.min}))
     for grade in scheme.grades:
         if grade.min > scheme.max:
-            problems.add(label, f"grade band {grade.name} starts above the scheme's maximum: no total reaches it",
+            problems.add(label, Message("scheme.band_above_max", {"name": grade.name}),
                          line=line_of(data, "grades"), key="grades", found=str(grade.min),
-                         allowed=f"at most {scheme.max}")
+                         allowed=Message("scheme.at_most", {"value": scheme.max}))
 
 
 def _maximum(label, data, problems) -> Decimal:
     """`max: 101`: the total a scheme is scored out of, when it is not 100."""
     value = data.get("max", DEFAULT_MAX)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or value <= 0:
-        problems.add(label, "the maximum score is a number above 0", line=line_of(data, "max"), key="max",
+        problems.add(label, Message("scheme.max"), line=line_of(data, "max"), key="max",
                      found=value)
         return DEFAULT_MAX
     return Decimal(str(value))
@@ -130,8 +131,8 @@ def _precision(label, data, problems) -> int:
     """`precision: 0`: the decimal places a leaf's score is rounded to (half up); 2 unless said."""
     value = data.get("precision", DEFAULT_PRECISION)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRECISION:
-        problems.add(label, "precision is the number of decimal places of a leaf's score", line=line_of(data, "precision"),
-                     key="precision", found=value, allowed=f"a whole number from 0 (whole points) to {MAX_PRECISION}")
+        problems.add(label, Message("scheme.precision"), line=line_of(data, "precision"), key="precision",
+                     found=value, allowed=Message("scheme.precision_allowed", {"most": MAX_PRECISION}))
         return DEFAULT_PRECISION
     return value
 
@@ -139,35 +140,35 @@ def _precision(label, data, problems) -> int:
 def _grades(label, data, problems) -> list[Grade]:
     raw = data.get("grades")
     if not isinstance(raw, list) or not raw:
-        problems.add(label, "'grades' must list bands with name and min", line=line_of(data, "grades"),
+        problems.add(label, Message("scheme.grades_list"), line=line_of(data, "grades"),
                      key="grades")
         return []
     grades = []
     for item in raw:
         if not isinstance(item, dict) or set(item) != {"name", "min"} or isinstance(item["min"], bool) \
                 or not isinstance(item["min"], (int, float)):
-            problems.add(label, "a grade band is {name, min} with a number as min", line=getattr(item, "line", None),
+            problems.add(label, Message("scheme.grade_band"), line=getattr(item, "line", None),
                          key="grades", found=item)
             continue
         grades.append(Grade(str(item["name"]), Decimal(str(item["min"]))))
     if [g.min for g in grades] != sorted((g.min for g in grades), reverse=True):
-        problems.add(label, "grade bands must be listed from the highest 'min' down",
+        problems.add(label, Message("scheme.grades_order"),
                      line=line_of(data, "grades"), key="grades")
     return grades
 
 
 def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problems) -> Decimal | None:
     if not isinstance(node, dict):
-        problems.add(label, "an indicator is a mapping with id and name", key="indicators", found=node)
+        problems.add(label, Message("scheme.indicator_mapping"), key="indicators", found=node)
         return None
     line = getattr(node, "line", None)
     check_keys(label, node, _INDICATOR_KEYS, problems)
     ident = str(node.get("id", ""))
     if not ident:
-        problems.add(label, "indicator without id", line=line, key="id")
+        problems.add(label, Message("scheme.indicator_without_id"), line=line, key="id")
         return None
     if ident in scheme.order:
-        problems.add(label, "indicator id used twice", line=line, key="id", found=ident)
+        problems.add(label, Message("scheme.indicator_twice"), line=line, key="id", found=ident)
         return None
     scheme.order.append(ident)
     children = node.get("children") or []
@@ -178,13 +179,13 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
         if isinstance(child, dict):
             child_ids.append(str(child.get("id")))
     if versions is None and not children:
-        problems.add(label, "a leaf indicator needs a weight", line=line, key=f"{ident}.weight")
+        problems.add(label, Message("scheme.leaf_weight"), line=line, key=f"{ident}.weight")
         return
     if versions:
         scheme.weight_versions[ident] = versions
     rules = _rule_entries(label, node, ident, scheme, problems)
     if rules and children:
-        problems.add(label, "only leaves have rules; a parent scores the sum of its children",
+        problems.add(label, Message("scheme.parent_rules"),
                      line=line_of(node, "rules"), key=f"{ident}.rules")
     scheme.indicators[ident] = Indicator(ident, str(node.get("name", "")), Decimal(0), parent,
                                          tuple(child_ids), level, tuple(rules))
@@ -201,7 +202,7 @@ def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> lis
     raw = node.get("rules") or []
     line = line_of(node, "rules")
     if not isinstance(raw, list):
-        problems.add(label, "'rules' lists the ids of the rules that feed this leaf, or {rule: ID, with: {…}}", line=line,
+        problems.add(label, Message("scheme.rules_list"), line=line,
                      key=f"{ident}.rules", found=raw)
         return []
     entries = []
@@ -212,8 +213,7 @@ def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> lis
         at = getattr(entry, "line", None) or line
         arguments = entry.get("with", {}) if isinstance(entry, dict) else None
         if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str) or not isinstance(arguments, dict):
-            problems.add(label, "a rule is named by its id, or applied with arguments as {rule: ID, with: {PARAMETER: "
-                         "VALUE, …}}", line=at, key=f"{ident}.rules", found=entry)
+            problems.add(label, Message("scheme.rule_entry"), line=at, key=f"{ident}.rules", found=entry)
             continue
         check_keys(label, entry, _USE_KEYS, problems, f"{ident}.rules.")
         named = entry.get("id")
@@ -225,11 +225,10 @@ def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> lis
         use = named or f"{entry['rule']}{INSTANCE_MARK}{ident}"
         if use in scheme.uses:
             other = scheme.uses[use][4]
-            message = f"rule {entry['rule']} is applied twice to {ident}" if named is None else \
-                f"instance id {named} is used twice in this scheme (also on {other})"
-            problems.add(label, message, line=line_of(entry, "id", at), key=f"{ident}.rules",
-                         found=named or entry["rule"],
-                         allowed="one entry per rule and leaf" if named is None else "an id of its own")
+            message = Message("scheme.rule_twice", {"rule": entry["rule"], "leaf": ident}) if named is None else \
+                Message("scheme.instance_id_twice", {"id": named, "other": other})
+            problems.add(label, message, line=at, key=f"{ident}.rules", found=named or entry["rule"],
+                         allowed=Message("scheme.rule_once" if named is None else "scheme.instance_id_own"))
             continue
         lines = {str(k): line_of(arguments, k, at) for k in arguments}
         scheme.uses[use] = (entry["rule"], tuple((str(k), v) for k, v in arguments.items()), at, lines, ident, entry)
@@ -249,18 +248,18 @@ def _weight_versions(label, node, ident, problems) -> tuple | None:
         value = version.get("value") if isinstance(version, dict) else None
         if not isinstance(version, dict) or set(version) != {"from", "value"} or isinstance(value, bool) \
                 or not isinstance(value, (int, float)) or value < 0 or not is_iso_date(str(version["from"])):
-            problems.add(label, "a weight is a number ≥ 0, or a list of {from: YYYY-MM-DD, value: number}",
+            problems.add(label, Message("scheme.weight"),
                          line=line_of(node, "weight"), key=f"{ident}.weight", found=version)
             return ()
         date = str(version["from"])
         if not date.endswith("-01-01"):  # which weight would score that year? refused, not guessed
-            problems.add(label, "a weight applies to whole check years: a version starts on 1 January",
-                         line=line_of(node, "weight"), key=f"{ident}.weight", found=date,
-                         allowed=f"{date[:4]}-01-01 or {int(date[:4]) + 1}-01-01")
+            problems.add(label, Message("scheme.weight_january"), line=line_of(node, "weight"), key=f"{ident}.weight",
+                         found=date, allowed=Message("scheme.either", {"first": f"{date[:4]}-01-01",
+                                                                        "second": f"{int(date[:4]) + 1}-01-01"}))
             return ()
         result.append((date, Decimal(str(value))))
     if [d for d, _ in result] != sorted({d for d, _ in result}):
-        problems.add(label, "weight versions must be listed by 'from' date, each date once",
+        problems.add(label, Message("scheme.weight_order"),
                      line=line_of(node, "weight"), key=f"{ident}.weight")
     return tuple(result)
 
@@ -272,13 +271,13 @@ def _check_sums(scheme: "Scheme", declared_max: bool, problems: Problems) -> Non
     dates = sorted({d for versions in scheme.weight_versions.values() for d, _ in versions})
     for date in dates:
         weights, _ = _resolve(scheme, date)
-        when = "" if date == "0001-01-01" else f" from {date}"
+        when = "" if date == "0001-01-01" else Message("scheme.from", {"date": date})
         for ident, indicator in scheme.indicators.items():
             if indicator.children and ident in weights and ident in scheme.weight_versions \
                     and all(c in weights for c in indicator.children):
                 total = sum((weights[c] for c in indicator.children), Decimal(0))
                 if weights[ident] != total:
-                    problems.add(scheme.file, f"weight of {ident}{when} is not the sum of its children's ({total})",
+                    problems.add(scheme.file, Message("scheme.parent_sum", {"leaf": ident, "when": when, "total": total}),
                                  line=scheme.lines.get(ident), key=f"{ident}.weight", found=str(weights[ident]),
                                  allowed=str(total))
         roots = scheme.roots
@@ -287,11 +286,11 @@ def _check_sums(scheme: "Scheme", declared_max: bool, problems: Problems) -> Non
         total = sum((weights[r.id] for r in roots), Decimal(0))
         if total != scheme.max:
             parts = " + ".join(f"{r.id} {weights[r.id]}" for r in roots)
-            message = f"{when} the first-level weights add up to {total} ({parts}), not to the scheme's maximum".lstrip()
+            start = "" if date == "0001-01-01" else Message("scheme.from_start", {"date": date})
+            message = Message("scheme.roots_sum", {"when": start, "total": total, "parts": parts})
             if declared_max:
                 problems.add(scheme.file, message, line=scheme.lines.get("max"), key="max", found=str(total),
                              allowed=str(scheme.max))
             else:
                 problems.add(scheme.file, message, line=scheme.lines.get("indicators"), key="indicators",
-                             found=str(total), allowed=f"{scheme.max}, or declare `max: {total}` if the scheme is "
-                             f"scored out of {total}")
+                             found=str(total), allowed=Message("scheme.declare_max", {"max": scheme.max, "total": total}))

@@ -4,10 +4,12 @@ file, the row (or the Excel cell) and the column with its Chinese title."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model.facts import Case, Fact
 from ..model.problems import Problems, closest, did_you_mean
 from ..model.tables import RATIO_UNIT, TableSchema
-from .cells import ALLOWED, ALLOWED_ZH, ValueProblem, parsers_for, ratio_parser
+from .cells import ValueProblem, allowed_in, parsers_for, ratio_parser
 from .records import unit_list
 from .titles import column_label
 from .yaml_source import line_of
@@ -22,10 +24,11 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     workbook is named as Excel shows it (facts.xlsx[budget]!D3), a column with its title."""
     _check_columns(label, records, schema, problems)
     letters = getattr(records, "letters", {})
+    header = getattr(records, "header", None)
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        values = _validate_record(label, index, line, record, schema, problems, letters)
-        rows.append(Fact(name, index, label, line, values))
+        values = _validate_record(label, index, line, record, schema, problems, letters, header)
+        rows.append(Fact(name, index, label, line, values, lines=_key_lines(record)))
     _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
@@ -62,11 +65,16 @@ def _titles(schema: TableSchema) -> str:
     return "、".join(f"{c.title}（{c.name}）" if c.title else c.name for c in schema.columns.values())
 
 
-def _place(label: str, index: int, line, record, column: str, letters: dict) -> tuple[str, int | None, str]:
-    """Where a value stands: (file, line, prefix): a workbook's cell, else the file, line and row."""
+def _place(label: str, index: int, line, record, column: str, letters: dict,
+           header: int | None = None) -> tuple[str, int | None, str]:
+    """Where a value stands: (file, line, prefix): a workbook's cell; a CSV file and the line,
+    which is the row as the user sees it (no second row number beside it); a YAML file, the
+    key's line and the record's number in the list (“record 4: ”)."""
     if column in letters and line is not None:
         return f"{label}!{letters[column]}{line}", None, ""
-    return label, line_of(record, column, line), f"row {index}: "
+    if header is not None:
+        return label, line, ""
+    return label, line_of(record, column, line), f"record {index}: "
 
 
 def _check_columns(label: str, records, schema: TableSchema, problems: Problems) -> None:
@@ -101,7 +109,7 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
                 missing.setdefault(column.name, []).append((index, line))
     for column, where in unknown.items():
         rows = [i for i, _ in where]
-        problems.add(label, f"{unit_list('row', rows)}: unknown column"
+        problems.add(label, f"{unit_list('record', rows)}: unknown column"
                             f"{did_you_mean(column, schema.columns)}", line=where[0][1], key=column, allowed=allowed,
                      zh=f"{_rows_zh(rows)}：列名无法识别{_did_you_mean(schema, column, 'zh')}", allowed_zh=_titles(schema))
     misspelt: dict[str, set] = {}  # a column -> the rows that give it under a misspelt name
@@ -110,12 +118,18 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
     for column, where in missing.items():
         if {i for i, _ in where} <= misspelt.get(column, set()):
             continue  # every row that misses it has it misspelt: reported as the unknown column
-        problems.add(label, f"{unit_list('row', [i for i, _ in where])}: required column is missing",
+        problems.add(label, f"{unit_list('record', [i for i, _ in where])}: required column is missing",
                      line=where[0][1], key=column_key(schema, column),
                      zh=f"{_rows_zh([i for i, _ in where])}：缺少必填列")
 
 
-def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict) -> dict:
+def _key_lines(record) -> dict:
+    """The line of each key of a YAML record (a CSV or sheet row is on one line: none)."""
+    return dict(getattr(record, "key_lines", None) or {})
+
+
+def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict,
+                     header: int | None = None) -> dict:
     """A record's typed values; a value that does not parse, or a required one that is empty, is a
     problem. (Unknown and missing columns are the table's problems: _check_columns.)"""
     values = {}
@@ -131,7 +145,7 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
         try:
             value = parse(raw)
         except ValueProblem as exc:
-            file, where, prefix = _place(label, index, line, record, column_name, letters)
+            file, where, prefix = _place(label, index, line, record, column_name, letters, header)
             problems.add(file, f"{prefix}{exc}", line=where, key=column_key(schema, column_name), found=raw,
                          allowed=exc.allowed, zh=f"{_prefix_zh(prefix, index)}{exc.zh}", allowed_zh=exc.allowed_zh)
             continue
@@ -140,7 +154,9 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
     for column in schema.required:
         name = column.name
         if name not in values and name in record and _empty(record[name]):  # (one that did not parse: above)
-            file, where, prefix = _place(label, index, line, record, name, letters)
+            file, where, prefix = _place(label, index, line, record, name, letters, header)
+            if ratio_row and column.type == "number" and not column.unit:
+                column = replace(column, unit=RATIO_UNIT)  # a value on a row in 比例: a ratio
             problems.add(file, f"{prefix}required value is empty", line=where, key=column_key(schema, name),
                          allowed=_describe(column), zh=f"{_prefix_zh(prefix, index)}必填项为空",
                          allowed_zh=_describe(column, "zh"))
@@ -154,7 +170,7 @@ def _empty(raw) -> bool:
 def _describe(column, lang: str = "en") -> str:
     if column.allowed:
         return ", ".join(map(str, column.allowed))
-    return (ALLOWED_ZH if lang == "zh" else ALLOWED)[column.type]
+    return allowed_in(column, lang)
 
 
 def _prefix_zh(prefix: str, index: int) -> str:
@@ -162,7 +178,7 @@ def _prefix_zh(prefix: str, index: int) -> str:
 
 
 def _rows_zh(rows: list[int]) -> str:
-    return "第 " + unit_list("row", rows).split(" ", 1)[1] + " 条记录"
+    return "第 " + unit_list("record", rows).split(" ", 1)[1] + " 条记录"
 
 
 def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, problems: Problems) -> None:
@@ -171,7 +187,8 @@ def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, pr
     if not schema.key:
         return
     letters = getattr(records, "letters", {})
-    seen: dict[tuple, int] = {}
+    header = getattr(records, "header", None)
+    seen: dict[tuple, Fact] = {}
     for row in rows:
         values = row.values
         try:
@@ -179,10 +196,17 @@ def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, pr
         except KeyError:
             continue
         if key in seen:
-            file, where, prefix = _place(label, row.index, row.line, {}, schema.key[0], letters)
-            problems.add(file, f"{prefix}duplicate key {'/'.join(schema.key)} (also row {seen[key]})",
-                         line=where, key="/".join(column_key(schema, k) for k in schema.key), found="/".join(key),
-                         zh=f"{_prefix_zh(prefix, row.index)}与第 {seen[key]} 条记录重复（同一"
-                            f"{'/'.join(column_key(schema, k) for k in schema.key)}只能填一次）")
+            first = seen[key]
+            file, where, prefix = _place(label, row.index, row.line, {}, schema.key[0], letters, header)
+            if where is None and file != label:  # a workbook's cell: the other row by the sheet's row number
+                also, also_zh = f"also row {first.line}", f"与第 {first.line} 行重复"
+            elif header is not None:  # a CSV file: by its line
+                also, also_zh = f"also line {first.line}", f"与第 {first.line} 行重复"
+            else:  # a YAML list: by the record's number and its line
+                also, also_zh = (f"also record {first.index}, line {first.line}",
+                                 f"与第 {first.index} 条记录（第 {first.line} 行）重复")
+            named = "/".join(column_key(schema, k) for k in schema.key)
+            problems.add(file, f"{prefix}duplicate {named} ({also})", line=where, key=named, found="/".join(key),
+                         zh=f"{_prefix_zh(prefix, row.index)}{also_zh}（同一{named}只能填一次）")
         else:
-            seen[key] = row.index
+            seen[key] = row

@@ -42,6 +42,7 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
 
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, unit_list
 from .sheet_xml import DAMAGED_SHEET, SAVE_AGAIN, SheetXml, recalculates_on_opening, scan
@@ -152,6 +153,8 @@ class _Sheet:
             problems.extend(own.items)
             return None
         header_line, header = cells[at][0], [_header_text(c) for c in cells[at][1]]
+        if self._merged_header(header_line, header, problems):  # one problem per merged range, nothing else
+            return None
         columns = {i: self.schema.columns.get(str(column_code(self.schema, h)).strip()) for i, h in enumerate(header)
                    if h is not None}
         rows = [(header_line, header)]
@@ -266,6 +269,20 @@ class _Sheet:
                 what = STALE_FORMULA if computed else NO_VALUE
                 self.issues.setdefault((what, _column_key(columns.get(col - 1))), []).append(
                     (f"{get_column_letter(col)}{number}", formula))
+
+    def _merged_header(self, header_line: int, header: list, problems: Problems) -> bool:
+        """Merged ranges in the header row: each one problem naming its cells and the names it
+        holds (a merged header leaves every cell but the first without a name); True if any."""
+        found = False
+        for ref in self.merged:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            if min_row <= header_line <= max_row:
+                found = True
+                names = [str(h) for h in header[min_col - 1:max_col] if h not in (None, "")]
+                problems.add(f"{self.label}!{ref}", Message("input.merged_header", {"cells": ref}),
+                             found=names[0] if len(names) == 1 else (names or None),
+                             allowed=Message("input.merged_header_allowed"))
+        return found
 
     def _merged_below(self, header_line: int, problems: Problems) -> set:
         """Merged ranges reaching into the table: one problem each; their cells are refused."""

@@ -23,20 +23,24 @@ class Fact:
     values: Mapping
     derived_from: tuple = ()  # the rows a derived fact comes from (its evidence)
     depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
+    lines: Mapping = field(default_factory=dict)  # a YAML record's line of each key (a CSV or sheet row: one line)
 
     def __post_init__(self):
-        if not isinstance(self.values, MappingProxyType):
-            object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        for name in ("values", "lines"):
+            if not isinstance(getattr(self, name), MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @property
     def id(self) -> str:
         return f"{self.table}:{self.index}"
 
-    def evidence(self) -> dict:
-        """Where this fact stands, for a finding's evidence."""
+    def evidence(self, column: str | None = None) -> dict:
+        """Where this fact stands, for a finding's evidence: its file, row and line (the line of
+        `column`'s key, in a YAML record, when one is named)."""
         place = {"file": self.file, "row": self.index}
-        if self.line is not None:
-            place["line"] = self.line
+        line = self.lines.get(column, self.line) if column is not None else self.line
+        if line is not None:
+            place["line"] = line
         return place
 
 
@@ -55,6 +59,7 @@ class Case:
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
     skipped: dict[str, str] = field(default_factory=dict)  # files of the folder not read, by name: why
     opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
+    unknown_tables: list = field(default_factory=list)  # files or sheets named after no table, as named
 
     @property
     def session_id(self) -> str:

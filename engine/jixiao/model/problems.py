@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .messages import Message
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -68,6 +70,12 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, file, message, *, line=None, key=None, found=None, allowed=None, zh=None, allowed_zh=None) -> None:
+        """One problem. `message` and `allowed` are text, or a Message of the catalogue
+        (jixiao.model.catalogue), said in both languages from there."""
+        if isinstance(message, Message):
+            message, zh = message.render("en"), message.render("zh")
+        if isinstance(allowed, Message):
+            allowed, allowed_zh = allowed.render("en"), allowed.render("zh")
         self.items.append(Problem(str(file), message, line, key, found, allowed, zh, allowed_zh))
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Mapping
 
 from .facts import Case, Fact
+from .messages import Message
 from .rules import Rule
 from .schemes import NO_GRADE, Scheme
 from .tables import TableSchemas
@@ -173,10 +174,19 @@ class IntegrityNote:
 
     check: str
     table: str
-    message: str
+    said: Message  # what it says, as a catalogue key and parameters (jixiao.model.messages)
     rows: tuple  # the observed Rows it rests on (its evidence)
     cells: tuple = ()  # the values in doubt: ((Fact, (column, …)), …), the Fact observed or derived
     disagreement: bool = False  # facts that disagree with each other (row sums, totals, shares, names)
+
+    @property
+    def message(self) -> str:
+        """What the note says, in Chinese (the default language)."""
+        return self.said.render("zh")
+
+    def text(self, lang: str = "zh") -> str:
+        """What the note says in a language, "zh" or "en"."""
+        return self.said.render(lang)
 
     @property
     def implausible(self) -> bool:
@@ -189,8 +199,8 @@ class IntegrityNote:
         for row, columns in self.cells:  # a derived row's values are not its sources': not named
             named.setdefault(id(row), {}).update({c: _plain(row.values.get(c)) for c in columns})
         items = []
-        for row in self.rows:
-            item = row.evidence()
+        for row in self.rows:  # in a YAML record, the line of the first value in doubt, not the record's first
+            item = row.evidence(next(iter(named.get(id(row), ())), None))
             if id(row) in named:
                 item["values"] = named[id(row)]
             items.append(item)

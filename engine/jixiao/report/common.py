@@ -85,8 +85,8 @@ def provisional_note(result, t: dict = ZH) -> str:
 
 def note_text(note, t: dict = ZH) -> str:
     """An integrity note with where it stands: the message, then file and lines."""
-    where = places(note.evidence(), t)
-    return t["note_where"].format(message=note.message, where=where) if where else note.message
+    where, message = places(note.evidence(), t), note.text(t["lang"])
+    return t["note_where"].format(message=message, where=where) if where else message
 
 
 def reason(result, rule, t: dict = ZH) -> str:

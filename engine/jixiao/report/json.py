@@ -94,10 +94,10 @@ def _evidence(item) -> dict:
 def _integrity(note, t: dict) -> dict:
     schema_file = f"rules/tables/{note.table}.yaml"
     return {"rule": f"integrity:{note.check}", "indicator": None,
-            "deduction": None if note.implausible else 0.0, "text": note.message,
+            "deduction": None if note.implausible else 0.0, "text": note.text(t["lang"]),
             "recommendation": t["implausible_advice"] if note.implausible else t["integrity_advice"],
             "source": FIXED["integrity_source"].format(file=schema_file), "evidence": note.evidence(),
-            "kind": "implausible" if note.implausible else "integrity"}
+            "kind": "implausible" if note.implausible else "integrity", **note.said.plain()}
 
 
 def _cannot_assess(rule, result: CheckResult, t: dict) -> dict:

@@ -240,7 +240,7 @@ def integrity_section(result: CheckResult, t: dict) -> list[str]:
         lines += [t["integrity_intro"].format(n=len(disagree)), ""]
         for note in disagree:
             leaves = blocked_by(result, note)
-            lines.append("- " + t["note_where"].format(message=note.message, where=places(note.evidence(), t))
+            lines.append("- " + t["note_where"].format(message=note.text(t["lang"]), where=places(note.evidence(), t))
                          + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))
         lines.append("")
     if implausible:

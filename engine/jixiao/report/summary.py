@@ -46,19 +46,20 @@ def run_lines(runs) -> list[str]:
     return lines
 
 
-def runs_document(name: str, runs) -> str:
+def runs_document(name: str, runs, lang: str = "zh") -> str:
     """The cases of a run in this process (CaseRun) in format `name`, as printed: one document for
     a format that renders several at once (a JSON array); else, for text, the summary lines
     (run_lines) and each case after a rule of '='; for another format, each case after a blank
-    line. A case that could not be checked is left out (see not_checked_lines)."""
+    line; in `lang` ("zh" or "en"). A case that could not be checked is left out (see
+    not_checked_lines)."""
     output = formats.get(name)
     if output.many is not None:
-        return output.render_many([run.result for run in runs if run.result is not None], Settings())
+        return output.render_many([run.result for run in runs if run.result is not None], Settings(lang=lang))
     text = "".join(line + "\n" for line in run_lines(runs)) if name == "text" else ""
     separator = "\n" + "=" * 72 + "\n" if name == "text" else "\n"
     for run in runs:
         if run.result is not None:
-            text += separator + output.render(run.result, Settings(history=run.totals))
+            text += separator + output.render(run.result, Settings(history=run.totals, lang=lang))
     return text
 
 

@@ -74,14 +74,14 @@ def integrity_lines(result: CheckResult, t: dict) -> list[str]:
         lines.append(L["integrity"].format(n=len(disagree)))
         for note in disagree:  # one of the facts is wrong: what reads them is not assessed
             leaves = blocked_by(result, note)
-            lines.append(f"  ! {note.message}  [{places(note.evidence(), t)}]"
+            lines.append(f"  ! {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
                          + (L["blocks"].format(leaves="、".join(leaves)) if leaves else ""))
         lines.append("")
     if implausible:
         lines.append(L["implausible"].format(n=len(implausible)))
         for note in implausible:
             leaves = blocked_by(result, note)
-            lines.append(f"  ✗ {note.message}  [{places(note.evidence(), t)}]"
+            lines.append(f"  ✗ {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
                          + (L["blocks"].format(leaves="、".join(leaves)) if leaves else ""))
         lines.append("")
     return lines

@@ -1,0 +1,152 @@
+"""Every message template jixiao renders from a key (jixiao.model.messages), Chinese and English
+side by side: key -> (中文, English). The check layer's integrity notes and the load layer's
+input problems are both said from here, so a wording is changed in one place and both
+languages keep the same parameters (tests/test_messages.py checks that they do).
+
+Parameters are named in braces; how each kind of parameter is said (a column by its title and
+code, a value with its unit) is jixiao.model.messages'.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+
+NOTES = {
+    # Facts that disagree (check/integrity.py)
+    "integrity.row_sum": ("第 {row} 行 {total} = {total_value}，但 {parts} = {sum}（相差 {difference}）",
+                          "line {row}: {total} = {total_value}, but {parts} = {sum} (a difference of {difference})"),
+    "integrity.subtotal": ("小计行“{item}”的 {column} = {declared}，但各项之和为 {computed}（相差 {difference}）",
+                           "subtotal “{item}”: {column} = {declared}, but its items add up to {computed} "
+                           "(a difference of {difference})"),
+    "integrity.total": ("合计行“{item}”的 {column} = {declared}，但各项之和为 {computed}（相差 {difference}）",
+                        "total “{item}”: {column} = {declared}, but its parts add up to {computed} "
+                        "(a difference of {difference})"),
+    "integrity.sum_equals": ("{table} {column} 合计 {computed}，与 {other_table} 中的 {other} = {declared} 不一致"
+                             "（相差 {difference}）",
+                             "{table}: {column} adds up to {computed}, but {other} in {other_table} = {declared} "
+                             "(a difference of {difference})"),
+    "integrity.joined_sum": ("{table} {column} 合计 {computed}（{joined}），与 {other_table} 中的 {other} = {declared} "
+                             "不一致（相差 {difference}）",
+                             "{table}: {column} adds up to {computed} ({joined}), but {other} in {other_table} = "
+                             "{declared} (a difference of {difference})"),
+    "integrity.equals": ("{column} = {value}", "{column} = {value}"),
+    "integrity.shares": ("{group} = {value} 的 {column} 合计为 {total}%，不是 100%",
+                         "{column} for {group} = {value} adds up to {total}%, not 100%"),
+    "integrity.reference": ("{column} “{value}” 在 {table} 的 {to} 中找不到",
+                            "{column} “{value}” is not among the {to} of {table}"),
+    # Facts that cannot be true, or are incomplete (check/plausibility.py)
+    "plausible.who": ("“{label}” ", "“{label}”: "),
+    "plausible.who_derived": ("{table}（派生） ", "{table} (derived): "),
+    "plausible.who_derived_label": ("{table}（派生）“{label}” ", "{table} (derived) “{label}”: "),
+    "plausible.is": ("为 {value}", "is {value}"),
+    "plausible.negative": ("{who}{said}，不能为负数", "{who}{said}, which cannot be negative"),
+    "plausible.below": ("{who}{said}，不能小于 {limit}", "{who}{said}, which cannot be less than {limit}"),
+    "plausible.above": ("{who}{said}，不能大于 {limit}", "{who}{said}, which cannot be more than {limit}"),
+    "plausible.date_range": ("{who}{said} 不在 {year} 年评价的合理范围（{low}–{high} 年）内",
+                             "{who}{said} is outside the years plausible for an evaluation of {year} ({low}–{high})"),
+    "plausible.at_most": ("{who}{said} 超过 {limit}{less}{unless}", "{who}{said} exceeds {limit}{less}{unless}"),
+    "plausible.at_most_less": ("（{columns}）", " ({columns})"),
+    "plausible.at_most_unless": ("；如确为超额拨付，请在 {column} 列填 yes",
+                                 "; if it was indeed paid over the limit, write yes in {column}"),
+    "plausible.total": ("合计 {value}", "totals {value}"),
+    "plausible.sum_at_most": ("{table} 的 {said} 超过 {other_table} 的 {other}",
+                              "{table}: {said}, more than {other_table}'s {other}"),
+    "plausible.dates_in_order": ("{who}{first} 晚于 {second}", "{who}{first} is later than {second}"),
+    "plausible.not_before": ("{who}{said} 早于 {other_table} {other_who}{other}",
+                             "{who}{said} is earlier than {other_table} {other_who}{other}"),
+    "plausible.duration": ("{who}{said} 与 {start} 至 {end} 的 {days} 天（{length} {unit}）不符",
+                           "{who}{said} does not match the {days} days ({length} {unit}) from {start} to {end}"),
+    "plausible.term_ends": ("{who}{end} 与 {start} 起 {months} 不符（应在 {low} 至 {high} 之间）",
+                            "{who}{end} does not fit {months} from {start} (it should be between {low} and {high})"),
+    "plausible.term_ends_never": ("{who}{end} 与 {start} 起 {months} 不符（应在 公元 1–9999 年内，无此日期 之间）",
+                                  "{who}{end} does not fit {months} from {start} (that term ends outside the years "
+                                  "1–9999: no date fits it)"),
+    "plausible.empty": ("却为空", "is empty"),
+    "plausible.required_with": ("{who}{given} 已填写，{said}：记录不完整",
+                                "{who}{given} given, but {said}: the record is incomplete"),
+    "plausible.blank": ("（空）", "(empty)"),
+    "plausible.equal": ("{who}{columns} 不一致{present}", "{who}{columns} differ{present}"),
+    "plausible.equal_present": ("（{values} 不能相互比较）", " ({values} cannot be compared)"),
+}
+
+INPUT = {
+    # Reading fact files (jixiao.load)
+    "input.merged_header": ("表头单元格 {cells} 已合并：表头每一格只写一个列名，合并后除第一格外的列都没有列名",
+                            "merged header cells {cells}: a header names one column per cell, and a merged range "
+                            "leaves every column but its first without a name"),
+    "input.merged_header_allowed": ("取消合并（开始 → 合并后居中 → 取消单元格合并），在每一格中分别填写列名",
+                                    "unmerge the cells (Home → Merge & Center → Unmerge Cells) and write each "
+                                    "column's name in its own cell"),
+    "input.unknown_table": ("无法识别的基础数据表“{name}”：没有这个名称的表", "unknown fact table '{name}': no table has this name"),
+    "input.unknown_table_meant": ("无法识别的基础数据表“{name}”（是否应为“{meant}”？）",
+                                  "unknown fact table '{name}' (did you mean {meant}?)"),
+    "input.source_unknown": ("“sources”中的表“{table}”不是已知的基础数据表", "'sources' names a table that does not exist: '{table}'"),
+    "input.source_unknown_meant": ("“sources”中的表“{table}”不是已知的基础数据表（是否应为“{meant}”？）",
+                                   "'sources' names a table that does not exist: '{table}' (did you mean {meant}?)"),
+    "input.source_without_file": ("“sources”列出的表 {table} 没有对应的文件或工作表",
+                                  "'sources' names a table with no file or sheet: {table}"),
+    "input.source_without_file_renamed": ("“sources”列出的表 {table} 没有对应的文件或工作表；名称无法识别的文件或工作表："
+                                          "{names}（是否改过名？）",
+                                          "'sources' names a table with no file or sheet: {table}; the files or sheets "
+                                          "named after no table: {names} (renamed?)"),
+    "input.source_without_file_allowed": ("将工作表命名为“{title}”或“{code}”（文件命名为 {code}.csv 等），或从 sources 中删除该表",
+                                          "a sheet named “{title}” or “{code}” (a file {code}.csv, …), or no "
+                                          "entry for it in sources"),
+    "input.empty_header_cell": ("表头单元格 {cell} 没有列名", "empty column name in header cell {cell}"),
+}
+
+SCHEMES = {
+    # Evaluation scheme files (jixiao/load/scheme_files.py)
+    "scheme.id_twice": ("评价方案 id 重复", "scheme id used twice"),
+    "scheme.id_unused": ("未被 {file} 使用的 id", "an id not used by {file}"),
+    "scheme.none": ("未找到评价方案（*.yaml）", "no evaluation scheme (*.yaml) found"),
+    "scheme.id_is_file_name": ("“id”必须与文件名相同", "'id' must equal the file name"),
+    "scheme.indicators_list": ("“indicators”必须是一级指标的列表", "'indicators' must be a list of first-level indicators"),
+    "scheme.lowest_band": ("最低等级（{name}）必须从 0 分起：否则更低的总分也会得到该等级",
+                           "the lowest grade band ({name}) must start at 0: a lower total would be given its grade"),
+    "scheme.same_band": ("等级 {higher} 与 {grade} 的起点分数相同：{grade} 无法达到",
+                         "grade bands {higher} and {grade} start at the same total: {grade} is out of reach"),
+    "scheme.below": ("低于 {value}", "below {value}"),
+    "scheme.band_above_max": ("等级 {name} 的起点高于方案的满分：任何总分都达不到",
+                              "grade band {name} starts above the scheme's maximum: no total reaches it"),
+    "scheme.at_most": ("不超过 {value}", "at most {value}"),
+    "scheme.max": ("满分（max）应为大于 0 的数", "the maximum score is a number above 0"),
+    "scheme.precision": ("precision 是末级指标得分保留的小数位数", "precision is the number of decimal places of a leaf's score"),
+    "scheme.precision_allowed": ("0（取整）到 {most} 之间的整数", "a whole number from 0 (whole points) to {most}"),
+    "scheme.grades_list": ("“grades”必须列出等级，每级有 name 和 min", "'grades' must list bands with name and min"),
+    "scheme.grade_band": ("等级写作 {{name, min}}，min 为数字", "a grade band is {{name, min}} with a number as min"),
+    "scheme.grades_order": ("等级须按 min 从高到低排列", "grade bands must be listed from the highest 'min' down"),
+    "scheme.indicator_mapping": ("指标写作映射，含 id 和 name", "an indicator is a mapping with id and name"),
+    "scheme.indicator_without_id": ("指标缺少 id", "indicator without id"),
+    "scheme.indicator_twice": ("指标 id 重复", "indicator id used twice"),
+    "scheme.leaf_weight": ("末级指标需要权重（weight）", "a leaf indicator needs a weight"),
+    "scheme.parent_rules": ("只有末级指标列出规则；上级指标的得分是其下级之和",
+                            "only leaves have rules; a parent scores the sum of its children"),
+    "scheme.rules_list": ("“rules”列出为该末级指标扣分的规则 id，或 {{rule: ID, with: {{…}}}}",
+                          "'rules' lists the ids of the rules that feed this leaf, or {{rule: ID, with: {{…}}}}"),
+    "scheme.rule_entry": ("规则以 id 表示，或带参数写作 {{rule: ID, with: {{参数: 值, …}}}}",
+                          "a rule is named by its id, or applied with arguments as {{rule: ID, with: {{PARAMETER: "
+                          "VALUE, …}}}}"),
+    "scheme.rule_twice": ("规则 {rule} 在 {leaf} 上出现两次", "rule {rule} is applied twice to {leaf}"),
+    "scheme.rule_once": ("每条规则在每个末级指标上只列一次", "one entry per rule and leaf"),
+    "scheme.instance_id_twice": ("实例编号 {id} 在本方案中用了两次（另一处在 {other}）",
+                                 "instance id {id} is used twice in this scheme (also on {other})"),
+    "scheme.instance_id_own": ("每个实例一个自己的编号", "an id of its own"),
+    "scheme.weight": ("权重应为 ≥ 0 的数，或 {{from: YYYY-MM-DD, value: 数}} 的列表",
+                      "a weight is a number ≥ 0, or a list of {{from: YYYY-MM-DD, value: number}}"),
+    "scheme.weight_january": ("权重按整个检查年度适用：每个版本从 1 月 1 日起",
+                              "a weight applies to whole check years: a version starts on 1 January"),
+    "scheme.either": ("{first} 或 {second}", "{first} or {second}"),
+    "scheme.weight_order": ("权重版本须按 from 日期排列，每个日期只出现一次",
+                            "weight versions must be listed by 'from' date, each date once"),
+    "scheme.parent_sum": ("{leaf}{when} 的权重不等于其下级权重之和（{total}）",
+                          "weight of {leaf}{when} is not the sum of its children's ({total})"),
+    "scheme.from": (" 自 {date} 起", " from {date}"),
+    "scheme.roots_sum": ("{when}一级指标权重之和为 {total}（{parts}），不等于方案的满分",
+                         "{when}the first-level weights add up to {total} ({parts}), not to the scheme's maximum"),
+    "scheme.from_start": ("自 {date} 起，", "from {date} "),
+    "scheme.declare_max": ("{max}；如方案满分为 {total}，请声明 `max: {total}`",
+                           "{max}, or declare `max: {total}` if the scheme is scored out of {total}"),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES}
