@@ -55,6 +55,10 @@ class Scheme:
     # instance id (rule@leaf) -> (rule id, ((parameter, value as written), …), line of the entry,
     # {parameter: its line}): the leaves' `{rule: ID, with: {…}}` entries
     uses: dict[str, tuple] = field(default_factory=dict)
+    # a self-evaluation form's scheme (`form:`): the method applied to each kind of row
+    # (execution, at_least, at_most, equal, none, date, qualitative -> rule id); its leaves come
+    # from each form's own rows and weights (jixiao.check.forms)
+    form: dict | None = None
 
     def for_year(self, year: int) -> "Scheme":
         """The scheme with the weights in force in the check year (versions start on 1 January,
