@@ -82,7 +82,7 @@ def test_bundled_workbooks_are_the_transcriptions(tmp_path):
 def test_the_national_layout_read_with_its_merged_cells(rulebook):
     result = check_case(JISHAN, rulebook)
     header = result.tables["form_header"][0].values
-    assert (header["layout"], header["year"], header["project"], header["department"], header["unit"]) == (
+    assert (header["layout"], header["year"], header["project"], header["department"], header["implementing_unit"]) == (
         "national", 2020, "建档立卡个人缴费县级配套资金", "稷山县医疗保障局", "稷山县医疗保险服务中心")
     assert (header["total_points"], header["total_score"]) == (100, 94)
     funds = {r.values["row_kind"]: dict(r.values) for r in result.tables["form_funds"]}
@@ -114,9 +114,11 @@ def test_the_hubei_layout_execution_20_without_a_weight_column(rulebook):
                                                                                       Decimal("71.7"))
     assert "year" not in header  # the form names no year
     assert [r.values.get("points") for r in result.tables["form_indicators"]] == [None] * 5
-    assert scores(result) == {"A": Decimal("2.89"), "R": 0}
+    assert scores(result) == {"A": Decimal("2.89"), "X": None, "R": 0}
+    assert (result.scores.total, result.scores.provisional, result.scores.grade) == (Decimal("2.89"), True, "差～良")
+    assert [c.indicator for c in result.cannot_assess] == ["X"]  # 80 points the form gives no row weights for
     assert findings(result) == [("rate-times-weight@A", "A"), ("form-execution-rate-printed", "R"),
-                                ("form-row-without-weight", "R")]
+                                ("form-row-without-weight", "R")] + [("form-target-without-direction", "R")] * 5
 
 
 def test_an_unknown_layout_is_refused_with_its_reason(tmp_path, rulebook):
@@ -195,7 +197,8 @@ def test_golden_jishan_2020(rulebook):
     assert (result.scores.total, result.scores.provisional, result.scores.grade) == (Decimal("99.77"), False, "优")
     assert findings(result) == [("rate-times-weight@A", "A"), ("attainment@B1", "B1"), ("form-execution-score", "R"),
                                 ("form-score-follows-target", "R"), ("form-score-follows-target", "R"),
-                                ("form-score-follows-target", "R"), ("form-total-is-sum", "R")]
+                                ("form-score-follows-target", "R")] + [("form-target-without-direction", "R")] * 6 \
+        + [("form-total-is-sum", "R")]
     assert [f.text for f in result.findings if f.rule == "form-total-is-sum"] == ["总分得分 94 与各项得分合计 93 不符。"]
 
 
@@ -206,7 +209,8 @@ def test_golden_tianchang_2022(rulebook):
     assert (result.scores.total, result.scores.provisional) == (Decimal(40), True)
     unmeasurable = [f.text.split("（")[1][:2] for f in result.findings if f.rule == "form-unmeasurable-target"]
     assert unmeasurable == ["B4", "B6", "B8", "C1", "C3", "C7"]
-    assert {f.rule for f in result.findings} == {"form-unmeasurable-target", "form-template-rows"}
+    assert [f.rule for f in result.findings] == ["form-target-without-direction"] * 3 + ["form-template-rows"] \
+        + ["form-unmeasurable-target"] * 6
     [template] = [f for f in result.findings if f.rule == "form-template-rows"]
     assert template.text == "模板占位行未删除或未填写（9 行）：B3、B5、B7、B9、C2、C4、C6、C8、D2。"
 
@@ -220,3 +224,39 @@ def test_check_writes_the_reports_of_a_form(tmp_path, capsys):
     result = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
     assert (result["total"], result["grade"]) == (99.77, "优")
     assert "对照：自评表所填总分为 94 分" in (folder / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_target_setting_form_is_read_and_checked(tmp_path, rulebook):
+    """绩效目标表: the indicator rows with targets and weights, no actuals: read, targets checked,
+    every scored row 无法评价 (nothing to recompute), never full marks."""
+    folder = tmp_path / "road" / "2024"
+    folder.mkdir(parents=True)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "目标表"
+    for row in [["项目支出绩效目标表"], ["（2024年度）"], ["项目名称", "乡村道路养护"],
+                ["主管部门", "某县交通运输局", None, "实施单位", "某县公路事务中心"],
+                ["年度总体目标", "完成乡村道路养护120公里，优良路率不低于80%"],
+                ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
+                ["产出指标", "数量指标", "养护里程", "≥120公里", 30],
+                [None, "时效指标", "完成时限", "2024年11月底前", 10],
+                [None, "成本指标", "每公里养护成本", "≤1.5万元", 20],
+                ["效益指标", "社会效益指标", "群众出行条件", "明显改善", 20],
+                ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "90%", 20],
+                ["总分", None, None, None, 100]]:
+        sheet.append(row)
+    workbook.save(folder / "目标表.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2024\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    result = check_case(folder, rulebook)
+    header = result.tables["form_header"][0].values
+    assert (header["kind"], header["layout"], header["year"], header["goal_expected"], header["total_points"]) == (
+        "target_setting", "target-setting", 2024, "完成乡村道路养护120公里，优良路率不低于80%", 100)
+    rows = {r.values["code"]: r.values for r in result.tables["form_rows"]}
+    assert rows["B2"]["level1"] == "产出指标"  # a blank 一级 cell repeats the one above
+    assert (rows["B2"]["target_kind"], rows["B2"]["target_value"]) == ("date", 20241130)
+    assert scores(result) == {"B": None, "B1": None, "B2": None, "B3": None, "C": None, "C1": None, "D": None,
+                              "D1": None, "R": 0}
+    assert (result.scores.total, result.scores.provisional) == (0, True)
+    assert [(f.rule, f.text.split("”")[0]) for f in result.findings] == [
+        ("form-target-without-direction", "“沿线群众满意度"), ("form-unmeasurable-target", "“群众出行条件")]

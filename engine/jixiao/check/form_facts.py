@@ -58,6 +58,9 @@ def attainment(target: Target, actual: Target) -> Decimal | None:
 def form_rows(case: Case) -> list[Fact]:
     headers = _headers(case)
     rows = []
+    weighted: dict[str, int] = {}
+    for row in case.tables["form_indicators"]:
+        weighted[row.values["form"]] = weighted.get(row.values["form"], 0) + ("points" in row.values)
     for row in case.tables["form_indicators"]:
         v = row.values
         header = headers.get(v["form"])
@@ -68,7 +71,7 @@ def form_rows(case: Case) -> list[Fact]:
         values.update(kind=indicator_kind(v.get("level1"), v.get("level2")), target_kind=target.kind,
                       direction=target.direction, target_value=target.value, target_unit=target.unit or None,
                       actual_kind=actual.kind, actual_direction=actual.direction, actual_value=actual.value,
-                      actual_unit=actual.unit or None, form_year=year)
+                      actual_unit=actual.unit or None, form_year=year, weighted_rows=weighted[v["form"]])
         if header is not None:
             values["deviation_shared"] = header.values.get("deviation_text")
         reached = attainment(target, actual)

@@ -9,6 +9,10 @@ the method for each kind of row; each form gives its own leaves and weights, as 
   qualitative (text that cannot be measured), each method applied with `code` (the row's code)
   and `in_unit` (the target's unit). A row without a 分值 is not scored (a not-applicable row,
   or a template row left in): the rules of rules/form-review/ say so;
+- X 未列分值的绩效指标: when rows carry a score but no 分值 (a layout without a weight column),
+  the points the form's total leaves to them (its printed 总分 分值, else 100, less the weights
+  given), scored by the `unweighted` rule: it cannot assess while no row states a weight, and
+  gives those rows nothing otherwise (never points the form does not found);
 - the scheme file's own leaves (the review leaf, weight 0) with their rules.
 
 The total is scored out of the weights the form gives (their sum); whether they add up to its
@@ -31,6 +35,7 @@ from ..model.schemes import Indicator, Scheme
 from .form_facts import EXECUTION, parsed
 from .rulebook import in_force
 
+UNWEIGHTED = "X"
 _ROOT_NAMES = {"A": "预算执行率", **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
 
 
@@ -80,6 +85,12 @@ def _leaves(case: Case, form: str) -> list[tuple]:
         kind = ("date" if target.kind == "date" else target.direction) if target.measurable else "qualitative"
         name = v.get("level3") or v.get("level2") or v["code"]
         leaves.append((v["code"], kind, (target.unit or NO_UNIT) if target.measurable else "", v["points"], name))
+    unweighted = [r for r in case.tables.get("form_indicators", [])
+                  if r.values["form"] == form and "score" in r.values and "points" not in r.values]
+    if unweighted:
+        rest = Decimal(header.get("total_points", 100)) - sum((leaf[3] for leaf in leaves), Decimal(0))
+        if rest > 0:
+            leaves.append((UNWEIGHTED, "unweighted", "", rest, "未列分值的绩效指标"))
     return leaves
 
 
@@ -98,16 +109,19 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
             problems.add(base.file, f"no method for form rows of kind {kind}", key=f"form.{kind}",
                          allowed=", ".join(sorted(base.form)))
             continue
-        arguments = [("code", code)]
-        if unit and "in_unit" in {p.name for p in rule.parameters}:
-            arguments.append(("in_unit", unit))
-        use = f"{rule.id}{INSTANCE_MARK}{code}"
-        instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
-        if instance is None:
-            continue
+        if not rule.parameters:  # a plain rule (the unweighted rows'), bound to its leaf as it is
+            use, instance = rule.id, rule
+        else:
+            arguments = [("code", code)]
+            if unit and "in_unit" in {p.name for p in rule.parameters}:
+                arguments.append(("in_unit", unit))
+            use = f"{rule.id}{INSTANCE_MARK}{code}"
+            instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+            if instance is None:
+                continue
         rules.append(replace(instance, indicator=code))
         root = "A" if code == EXECUTION else code[0]
-        parent = None if code == EXECUTION else root
+        parent = None if code in (EXECUTION, UNWEIGHTED) else root
         indicators[code] = Indicator(code, name, Decimal(weight), parent, (), 1 if parent is None else 2, (use,))
         if parent is not None:
             groups.setdefault(root, []).append(code)
@@ -120,6 +134,8 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
         order.append(EXECUTION)
     for root in sorted(groups):
         order += [root, *groups[root]]
+    if UNWEIGHTED in indicators:
+        order.append(UNWEIGHTED)
     for ident in base.order:  # the scheme file's own indicators (the review leaf)
         indicators[ident] = base.indicators[ident]
         order.append(ident)

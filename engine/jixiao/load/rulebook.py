@@ -133,7 +133,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                                  allowed=f"{{rule: {rule}, with: {{{needed}}}}}")
                 seen[rule] = leaf.id
         for kind, method in (scheme.form or {}).items():
-            if method not in known or "code" not in {p.name for p in known[method].parameters}:
+            if method not in known or (kind != "unweighted" and "code" not in {p.name for p in known[method].parameters}):
                 problems.add(scheme.file, f"form rows of kind {kind} are scored by no method (a rule with a `code` "
                              f"parameter){did_you_mean(method, [r.id for r in rules if r.parameters])}",
                              key=f"form.{kind}", found=method)

@@ -21,7 +21,7 @@ from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "max", "precision", "grades", "indicators", "notes", "form"}
-FORM_ROW_KINDS = ("execution", "at_least", "at_most", "equal", "none", "date", "qualitative")
+FORM_ROW_KINDS = ("execution", "at_least", "at_most", "equal", "none", "date", "qualitative", "unweighted")
 _USE_KEYS = {"rule", "with"}
 MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 FORM_KINDS = ("self_evaluation", "target_setting")
 # the fields a layout may map, by block
-HEADER_FIELDS = ("project", "department", "unit", "goal_expected")
+HEADER_FIELDS = ("project", "department", "implementing_unit", "goal_expected")
 FUNDS_FIELDS = ("initial_budget", "full_year_budget", "executed", "points", "rate", "score")
 FUNDS_ROWS = ("total", "current_year", "carry_over", "other")
 GOAL_FIELDS = ("expected", "actual")

@@ -41,6 +41,7 @@ ZH = {
     "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
     "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
     "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分由 jixiao 按表中的年度指标值、实际完成值和分值复算。",
+    "self_reported_grade": "，等级“{grade}”",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
     "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
@@ -109,6 +110,7 @@ EN = {
     "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
     "outside": "outside its period", "yes": "yes", "no": "no",
     "findings_count": "{n} problems found, {lost} points deducted.",
+    "self_reported_grade": " ({grade})",
     "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are jixiao's, "
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "

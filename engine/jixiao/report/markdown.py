@@ -65,7 +65,7 @@ def conclusion(result: CheckResult, t: dict) -> str:
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
         if reference.get("self_reported"):  # a self-evaluation form's own total (jixiao.check.forms)
-            grade = f"，等级“{reference['grade']}”" if reference.get("grade") else ""
+            grade = t["self_reported_grade"].format(grade=reference["grade"]) if reference.get("grade") else ""
             text += "\n\n" + t["self_reported"].format(total=reference["total"], grade=grade,
                                                        source=reference.get("source", ""))
         else:
