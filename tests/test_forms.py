@@ -198,7 +198,7 @@ def test_golden_jishan_2020(rulebook):
     assert findings(result) == [("rate-times-weight@A", "A"), ("attainment@B1", "B1"), ("form-execution-score", "R"),
                                 ("form-score-follows-target", "R"), ("form-score-follows-target", "R"),
                                 ("form-score-follows-target", "R")] + [("form-target-without-direction", "R")] * 6 \
-        + [("form-total-is-sum", "R")]
+        + [("form-total-is-sum", "R")] + [("form-yes-no-as-percentage", "R")] * 4
     assert [f.text for f in result.findings if f.rule == "form-total-is-sum"] == ["总分得分 94 与各项得分合计 93 不符。"]
 
 
@@ -209,8 +209,10 @@ def test_golden_tianchang_2022(rulebook):
     assert (result.scores.total, result.scores.provisional) == (Decimal(40), True)
     unmeasurable = [f.text.split("（")[1][:2] for f in result.findings if f.rule == "form-unmeasurable-target"]
     assert unmeasurable == ["B4", "B6", "B8", "C1", "C3", "C7"]
-    assert [f.rule for f in result.findings] == ["form-target-without-direction"] * 3 + ["form-template-rows"] \
-        + ["form-unmeasurable-target"] * 6
+    assert [f.rule for f in result.findings] == ["form-indicator-misfiled"] * 2 + ["form-target-without-direction"] * 3 \
+        + ["form-template-rows"] + ["form-unmeasurable-target"] * 6
+    assert [f.text for f in result.findings if f.rule == "form-indicator-misfiled"][0] == \
+        "“指标1:年度资金支付完成率100%”（B6）列在“(50分)／时效指标”下，但其名称表明它是预算执行类指标。"
     [template] = [f for f in result.findings if f.rule == "form-template-rows"]
     assert template.text == "模板占位行未删除或未填写（9 行）：B3、B5、B7、B9、C2、C4、C6、C8、D2。"
 

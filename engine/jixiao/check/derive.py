@@ -273,7 +273,8 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
                                     "total_points", "total_score", "goal_expected", "goal_actual", "deviation_text"},
                     "form_funds": {"form", "row_kind", "initial_budget", "full_year_budget", "executed", "points",
                                    "rate", "score"},
-                    "form_indicators": {"form", "points", "score", "deviation"}},
+                    "form_indicators": {"form", "points", "score", "deviation", "level1", "level2", "target",
+                                        "actual"}},
     "form_groups": {"form_indicators": {"form", "level1", "level2", "points"}},
 }.items()}
 

@@ -19,6 +19,9 @@ from ..model.facts import Case, Fact
 ONE, ZERO = Decimal(1), Decimal(0)
 EXECUTION = "A"  # the code of the funds block's leaf (预算执行率)
 _PLACEHOLDER = re.compile(r"^(指标[0-9一二三四五六七八九十]+[:：]?|…+|\.{3,}|……)$")
+# what a 三级指标's words say it measures, whatever it is filed under
+_NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资金执行", "预算执行"), ("支付完成率", "预算执行"),
+                ("执行率", "预算执行"))
 # the template's own instructions left in a text cell, e.g. "…（100字以内）"
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
@@ -84,6 +87,9 @@ def form_rows(case: Case) -> list[Fact]:
         if target.kind != "blank" and actual.kind != "blank":
             values["same_text"] = "yes" if normalize(target.text) == normalize(actual.text) else "no"
         values["placeholder"] = "yes" if _PLACEHOLDER.match(normalize(v.get("level3"))) else "no"
+        name = normalize(v.get("level3"))
+        values["named_kind"] = next((kind for word, kind in _NAMED_KINDS if word in name), None)
+        values["yes_no"] = "yes" if "是否" in name else "no"
         if year is not None:
             others = sorted(years_named(" ".join(str(v.get(k) or "") for k in ("level3", "target", "actual")))
                             - {year})
@@ -132,6 +138,12 @@ def form_totals(case: Case) -> list[Fact]:
         values["scores_sum"] = sum(scores, ZERO) if scores else None
         values["unscored"] = sum(1 for r in own_rows if "points" in r.values and "score" not in r.values)
         values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2")))
+        outputs = [attainment(*parsed(r)) for r in own_rows
+                   if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
+        values["outputs_measured"] = sum(1 for a in outputs if a is not None)
+        values["outputs_met"] = sum(1 for a in outputs if a is not None and a >= ONE)
+        values["explained"] = "yes" if any(r.values.get("deviation") for r in own_rows) \
+            or h.get("deviation_text") else "no"
         if values["total_score"] is not None and values["scores_sum"] is not None:
             values["total_gap"] = values["total_score"] - values["scores_sum"]
         rate = values.get("execution_rate")
