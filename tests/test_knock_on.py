@@ -23,7 +23,8 @@ def test_a_misnamed_table_file_is_one_problem(capsys, case_copy):
     assert problems_of(err) == [
         "budjet.csv: unknown fact table 'budjet' (did you mean 'budget'?); allowed: allocations, budget, "
         "contract_phases, contracts, cost_estimates_by_subject, cost_estimates_by_task, disbursements, "
-        "expected_effects, expenditures, finding_history, funding, management_rules, module_usage, observations, "
+        "expected_effects, expenditures, finding_history, form_funds, form_header, form_indicators, funding, "
+        "management_rules, module_usage, observations, "
         "operator_disbursements, operator_practices, operators, outcomes, prior_findings, staffing_plans, "
         "system_availability, targets"]
 

@@ -115,7 +115,8 @@ def test_an_unknown_hidden_sheet_says_it_is_hidden(capsys, case_copy):
     workbook_with(case_copy, hide)
     code, _, err = run(capsys, case_copy)
     known = ("allocations, budget, contract_phases, contracts, cost_estimates_by_subject, cost_estimates_by_task, "
-             "disbursements, expected_effects, expenditures, finding_history, funding, management_rules, module_usage, "
+             "disbursements, expected_effects, expenditures, finding_history, form_funds, form_header, form_indicators, "
+             "funding, management_rules, module_usage, "
              "observations, operator_disbursements, operator_practices, operators, outcomes, prior_findings, "
              "staffing_plans, system_availability, targets")
     assert code == 2 and problems_of(err) == [
