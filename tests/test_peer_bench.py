@@ -122,4 +122,4 @@ def test_a_derived_table_no_derivation_computes_is_still_refused(tmp_path):
     assert [str(p) for p in raised.value.problems] == [
         f"{rules / 'tables' / 'totals.yaml'}: derived table 'totals' is computed by no derivation; "
         "allowed: budget_execution, tranche_payments, operator_payments, metric_results, rule_coverage, "
-        "funds_in_place, delivery, effect_results, waiver_checks"]
+        "funds_in_place, delivery, effect_results, waiver_checks, form_rows, form_totals, form_groups"]

@@ -36,7 +36,8 @@ def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
                 warnings.append(LintWarning(str(test_file_for(rule)), "no case where the rule fires"))
             if not any(not c.fires for c in cases):
                 warnings.append(LintWarning(str(test_file_for(rule)), "no case where the rule does not fire"))
-        if not rule.library and not any(rule.id in scheme.rule_leaves() for scheme in rulebook.schemes.values()):
+        if not rule.library and not any(rule.id in scheme.rule_leaves() or rule.id in (scheme.form or {}).values()
+                                        for scheme in rulebook.schemes.values()):
             warnings.append(LintWarning(rule.file, "no scheme uses this rule: add its id to the `rules:` of a leaf "
                                                 "in rules/schemes/<scheme>.yaml"))
         if not rule.source.get("clause"):

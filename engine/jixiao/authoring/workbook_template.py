@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..check.rulebook import rules_of
 from ..load.cells import ANSWER_WORDS
+from ..load.case_folder import FORM_TABLES
 from ..load.rulebook import RuleBook
 from ..load.titles import INSTRUCTIONS_SHEET, REQUIRED_MARK, header_title, sheet_title
 from ..model.facts import Case
@@ -56,8 +57,9 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     wanted: set[str] = set()
     for table in (r.table for r in rules):
         schema = schemas[table]
-        if schema.derived:
-            wanted.update(o for needed in schema.inputs for o in (needed if isinstance(needed, tuple) else (needed,)))
+        if schema.derived:  # (a self-evaluation form is its own layout: its tables only for a form's scheme)
+            wanted.update(o for needed in schema.inputs for o in (needed if isinstance(needed, tuple) else (needed,))
+                          if scheme.form is not None or o not in FORM_TABLES)
         else:
             wanted.add(table)
     for table in list(wanted):  # totals and names are checked against these: integrity needs them

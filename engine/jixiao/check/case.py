@@ -26,6 +26,7 @@ from ..model.tables import TableSchemas
 from ..model.trace import EMPTY, Trace
 from .derive import derive
 from .findings import build_findings
+from .forms import form_in_force, is_form_scheme
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
 from .integrity import check_integrity
@@ -116,7 +117,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     # the rule set, for the rule author): none scores full marks.
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
-    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values()]
+    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values(), *rules]
     rule_gaps = [g for g in find_rule_gaps(scheme, rules, listed, case.year,
                                            relative_path(Path(scheme.file), Path(rulebook.directory).parent))
                  if g.leaf not in judgement.not_applicable]
@@ -219,4 +220,7 @@ def _in_force(case: Case, rulebook: RuleBook, problems: Problems) -> tuple[Schem
         problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, rulebook.schemes)}",
                      key="scheme", found=case.scheme, allowed=", ".join(rulebook.schemes))
         problems.raise_if_any()
+    if is_form_scheme(rulebook, case.scheme):  # a self-evaluation form: its leaves are its own rows
+        problems.raise_if_any()
+        return form_in_force(case, rulebook)
     return in_force(rulebook, case.scheme, case.year)

@@ -25,6 +25,7 @@ from ..model.facts import Case, Fact
 from ..model.problems import InputError, Problem, did_you_mean
 from ..model.tables import RATIO_UNIT, TableSchemas
 from ..model.values import FactDate
+from .form_facts import form_groups, form_metrics, form_rows, form_totals
 
 ZERO = Decimal(0)
 
@@ -105,7 +106,7 @@ def metric_results(case: Case) -> list[Fact]:
                                       "system_availability facts; keep one", key="metric")])
         measured["system_availability"] = row
     rows = []
-    for target in case.tables["targets"]:
+    for target in case.tables.get("targets", []):
         outcome = measured.get(target.values["metric"])
         values = {k: target.values[k] for k in ("metric", "text", "direction", "unit") if k in target.values}
         if "value" in target.values:
@@ -117,7 +118,8 @@ def metric_results(case: Case) -> list[Fact]:
                 values["value_unit"] = outcome.values["unit"]
             sources += list(outcome.derived_from) or [outcome]
         rows.append(_derived("metric_results", len(rows) + 1, values, sources))
-    return rows
+    # a self-evaluation form's targets beside its actuals (jixiao.check.form_facts)
+    return rows + [replace(r, index=len(rows) + r.index) for r in form_metrics(case)]
 
 
 def _availability(case: Case) -> list[Fact]:
@@ -246,6 +248,9 @@ DERIVATIONS: dict[str, Callable[[Case], list[Fact]]] = {
     "delivery": delivery,
     "effect_results": effect_results,
     "waiver_checks": waiver_checks,
+    "form_rows": form_rows,
+    "form_totals": form_totals,
+    "form_groups": form_groups,
 }
 
 
@@ -260,6 +265,9 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
     "operator_payments": {"operator_disbursements": {"operator", "tranche", "planned_amount", "audit_adjustment",
                                                      "paid_amount"}},
     "metric_results": {"targets": {"metric", "text", "direction", "unit", "value"},
+                       "form_indicators": {"code", "level3", "target", "actual"},
+                       "form_funds": {"row_kind", "full_year_budget", "executed", "form"},
+                       "form_header": {"amount_unit"},
                        "outcomes": {"metric", "value", "baseline", "unit"},
                        # the availability of its period: a period outside the case year is another year's
                        "system_availability": {"period_start", "period_end", "period_minutes", "downtime_minutes"}},
@@ -271,6 +279,16 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
                  "module_usage": {"contract", "modules_without_effective_use"}},
     "effect_results": {"expected_effects": {"id", "effect", "achieved", "reasons"}},
     "waiver_checks": {"waivers": {"rule", "reason", "approver", "expires"}},
+    "form_rows": {"form_indicators": {"form", "code", "level1", "level2", "level3", "target", "actual", "points",
+                                      "score", "deviation"},
+                  "form_header": {"year", "deviation_text"}},
+    "form_totals": {"form_header": {"form", "kind", "project", "year", "amount_unit", "execution_points",
+                                    "total_points", "total_score", "goal_expected", "goal_actual", "deviation_text"},
+                    "form_funds": {"form", "row_kind", "initial_budget", "full_year_budget", "executed", "points",
+                                   "rate", "score"},
+                    "form_indicators": {"form", "points", "score", "deviation", "level1", "level2", "target",
+                                        "actual"}},
+    "form_groups": {"form_indicators": {"form", "level1", "level2", "points"}},
 }.items()}
 
 

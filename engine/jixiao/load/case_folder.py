@@ -14,6 +14,7 @@ import logging
 import os
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
@@ -117,7 +118,7 @@ def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     started = time.perf_counter()
     try:
-        case.digests[path.name], tables = readers.read(path, schemas.tables, problems)
+        case.digests[path.name], tables = readers.read(path, schemas.tables, problems, schemas.layouts)
     except InputError as exc:
         problems.extend(exc.problems)
         _attempted(case, path)
@@ -126,8 +127,31 @@ def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems
         LOG.info("%s: read in %.3f s", path, time.perf_counter() - started)
     for name, label, records in tables:
         hidden = getattr(records, "hidden", None)
+        if name in FORM_TABLES and name in case.tables and records is not None:
+            _add_form_table(case, name, label, records, schemas, problems)
+            continue
         if _known_table(name, label, case, schemas, problems, hidden) and records is not None and not hidden:
             add_table(case, name, label, records, schemas.tables[name], problems)
+
+
+# a folder may hold several self-evaluation forms (one per project): their rows share these tables
+FORM_TABLES = ("form_header", "form_funds", "form_indicators")
+
+
+def _add_form_table(case: Case, name: str, label: str, records, schemas: TableSchemas, problems: Problems) -> None:
+    """Another form's rows of a form table already given: appended, numbered on; a form given
+    twice (its key again) is a problem naming both files."""
+    part = Case(case.directory, case.case, case.year, case.scheme, case.meta)
+    add_table(part, name, label, records, schemas.tables[name], problems)
+    rows = case.tables[name]
+    taken = {r.values.get("form") for r in rows}
+    for row in part.tables.get(name, []):
+        if name == "form_header" and row.values.get("form") in taken:
+            problems.add(label, f"form '{row.values.get('form')}' is given twice", found=case.files[name],
+                         zh=f"表“{row.values.get('form')}”出现两次")
+            continue
+        rows.append(replace(row, index=len(rows) + 1))
+    case.files[name] = f"{case.files[name]}, {label}"
 
 
 HIDDEN_SHEET = ("隐藏工作表 a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "

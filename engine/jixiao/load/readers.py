@@ -25,14 +25,20 @@ SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese Excel saves CSV
 
 
-def read(path: Path, schemas: Schemas, problems: Problems) -> tuple[str, list[tuple[str, str, Table | None]]]:
+def read(path: Path, schemas: Schemas, problems: Problems,
+         layouts: tuple = ()) -> tuple[str, list[tuple[str, str, Table | None]]]:
     """The SHA-256 of one fact file and the tables in it. The file is read once: the hash is of
-    the bytes parsed. Raises InputError when the file cannot be read at all."""
+    the bytes parsed. A workbook that is a self-evaluation form (a layout of `layouts`) is read
+    with its layout (jixiao.load.form_sheet). Raises InputError when the file cannot be read at all."""
     raw = read_capped(path, path.name)
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from .workbook import read_workbook  # lazily: openpyxl's import cost is for workbooks only
+        # lazily: openpyxl's import cost is for workbooks only
+        from .form_sheet import is_form_workbook, read_forms
+        from .workbook import read_workbook
+        if is_form_workbook(raw, schemas, layouts):
+            return digest, read_forms(raw, path, layouts, problems)
         return digest, read_workbook(raw, path, schemas, problems)
     name = table_code(path.stem, schemas)  # a file may be named by its table's code or Chinese title
     if suffix == ".csv":

@@ -12,6 +12,7 @@ from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.values import day_after
+from .form_layouts import load_layouts
 from .methods import instances
 from .rule_files import load_families, load_rules
 from .scheme_files import load_schemes
@@ -51,7 +52,8 @@ def read_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook
 def _files_of(rulebook: RuleBook) -> list[str]:
     """Every file under rules/ a result can rest on."""
     return [*(r.file for r in rulebook.rules), *(s.file for s in rulebook.schemes.values()),
-            *(t.file for t in rulebook.schemas.tables.values()), str(rulebook.directory / "families.yaml")]
+            *(t.file for t in rulebook.schemas.tables.values()), *(lay.file for lay in rulebook.schemas.layouts),
+            str(rulebook.directory / "families.yaml")]
 
 
 def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
@@ -61,6 +63,7 @@ def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
         try:
             if loader == "schemas":
                 schemas = load_catalog(directory / "tables")
+                schemas.layouts = load_layouts(directory / "forms" / "layouts")
             elif loader == "schemes":
                 schemes = load_schemes(directory / "schemes")
             else:
@@ -136,6 +139,11 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                                  line=line, key=f"{leaf.id}.rules", found=rule,
                                  allowed=f"{{rule: {rule}, with: {{{needed}}}}}")
                 seen[rule] = leaf.id
+        for kind, method in (scheme.form or {}).items():
+            if method not in known or (kind != "unweighted" and "code" not in {p.name for p in known[method].parameters}):
+                problems.add(scheme.file, f"form rows of kind {kind} are scored by no method (a rule with a `code` "
+                             f"parameter){did_you_mean(method, [r.id for r in rules if r.parameters])}",
+                             key=f"form.{kind}", found=method)
         applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
     problems.raise_if_any()

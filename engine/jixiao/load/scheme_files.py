@@ -23,7 +23,8 @@ from .methods import OWN_KEYS
 from .rule_files import RULE_ID
 from .yaml_source import check_keys, line_of, load_mapping
 
-_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes"}
+_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes", "form"}
+FORM_ROW_KINDS = ("execution", "at_least", "at_most", "equal", "none", "date", "qualitative", "unweighted")
 _USE_KEYS = {"rule", "with", *OWN_KEYS}
 MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
@@ -67,6 +68,8 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"),
                         precision=line_of(data, "precision"), not_applicable=line_of(data, "not_applicable"))
     _check_bands(label, data, scheme, problems)
+    if "form" in data:
+        scheme.form = _form_methods(label, data, problems)
     before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
     if not isinstance(roots, list) or not roots:
@@ -75,12 +78,33 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
         return scheme
     for node in roots:
         _add_indicator(label, node, None, 1, scheme, problems)
-    if len(problems.items) == before:
+    if len(problems.items) == before and scheme.form is None:  # a form's leaves and weights come with each form
         _check_sums(scheme, "max" in data, problems)
+    if len(problems.items) == before:
         # Outside a check year (for_year), the weights of the latest version.
         latest, _ = _resolve(scheme, max(d for versions in scheme.weight_versions.values() for d, _ in versions))
         scheme.indicators = {i: replace(ind, weight=latest.get(i, ind.weight)) for i, ind in scheme.indicators.items()}
     return scheme
+
+
+def _form_methods(label, data, problems: Problems) -> dict:
+    """`form: {execution: rate-times-weight, at_least: attainment, …}`: the method for each kind of
+    row of a self-evaluation form (the rule ids are checked with the rule book)."""
+    raw = data.get("form")
+    if not isinstance(raw, dict):
+        problems.add(label, "'form' maps each kind of form row to the method that scores it",
+                     line=line_of(data, "form"), key="form", allowed=", ".join(FORM_ROW_KINDS))
+        return {}
+    check_keys(label, raw, FORM_ROW_KINDS, problems, prefix="form.")
+    methods = {}
+    for kind in FORM_ROW_KINDS:
+        if kind in raw:
+            if not isinstance(raw[kind], str):
+                problems.add(label, "a method is named by its rule id", line=line_of(raw, kind), key=f"form.{kind}",
+                             found=raw[kind])
+            else:
+                methods[kind] = raw[kind]
+    return methods
 
 
 def _check_bands(label, data, scheme: Scheme, problems: Problems) -> None:

@@ -61,6 +61,10 @@ class Scheme:
     # `{rule: ID, with: {…}}` entries, with the words they give the instance (jixiao.load.methods)
     uses: dict[str, tuple] = field(default_factory=dict)
     not_applicable: str | None = None  # NOT_APPLICABLE_METHODS key; None: a case may declare nothing 不适用
+    # a self-evaluation form's scheme (`form:`): the method applied to each kind of row
+    # (execution, at_least, at_most, equal, none, date, qualitative -> rule id); its leaves come
+    # from each form's own rows and weights (jixiao.check.forms)
+    form: dict | None = None
 
     def for_year(self, year: int) -> "Scheme":
         """The scheme with the weights in force in the check year (versions start on 1 January,

@@ -89,6 +89,9 @@ class TableSchemas:
     """Every fact table jixiao knows, observed and derived."""
 
     tables: dict[str, TableSchema] = field(default_factory=dict)
+    # the layouts of the self-evaluation form (jixiao.model.forms.FormLayout): how a form's sheet
+    # maps into form_header, form_funds and form_indicators
+    layouts: tuple = ()
 
     def get(self, name: str) -> TableSchema | None:
         return self.tables.get(name)

@@ -40,6 +40,8 @@ ZH = {
     "working": "得分计算", "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
     "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
     "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
+    "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分由 jixiao 按表中的年度指标值、实际完成值和分值复算。",
+    "self_reported_grade": "，等级“{grade}”",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
     "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
@@ -137,6 +139,9 @@ EN = {
     "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
     "outside": "outside its period", "yes": "yes", "no": "no",
     "findings_count": "{n} problems found, {lost} points deducted.",
+    "self_reported_grade": " ({grade})",
+    "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are jixiao's, "
+                     "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "
     "The scores above are computed by jixiao from rules and facts.",
     "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
@@ -238,6 +243,7 @@ FIXED = {
     "scheme": "评价方案 scheme: {name} ({id})",
     "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",
     "note": "注意 note: {note}", "reference": "专家评分 experts' score (report): {total}   等级 grade: {grade}",
+    "self_reported": "自评得分 self-reported (form): {total}   等级 grade: {grade}",
     "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
     "implausible": "数据不可信 implausible facts: {n}（读取它们的指标无法评价 the indicators that read them cannot be assessed）",
     "blocks": "  → 无法评价 cannot assess: {leaves}",

@@ -73,8 +73,13 @@ def conclusion(result: CheckResult, t: dict) -> str:
         text += "\n\n" + t["waivers"].format(waivers=t["waivers_sep"].join(waiver_text(w, t) for w in result.waivers))
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
-        text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
-                                               source=reference.get("source", ""))
+        if reference.get("self_reported"):  # a self-evaluation form's own total (jixiao.check.forms)
+            grade = t["self_reported_grade"].format(grade=reference["grade"]) if reference.get("grade") else ""
+            text += "\n\n" + t["self_reported"].format(total=reference["total"], grade=grade,
+                                                       source=reference.get("source", ""))
+        else:
+            text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
+                                                   source=reference.get("source", ""))
     return text
 
 

@@ -91,7 +91,8 @@ def _reference(case) -> list[str]:
     reference = case.meta.get("expert_score")
     if not isinstance(reference, dict) or "total" not in reference:
         return []
-    return [L["reference"].format(total=reference["total"], grade=reference.get("grade", ""))]
+    key = "self_reported" if reference.get("self_reported") else "reference"
+    return [L[key].format(total=reference["total"], grade=reference.get("grade") or "—")]
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:

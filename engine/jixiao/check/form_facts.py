@@ -1,0 +1,207 @@
+"""Derived facts of self-evaluation forms (form_header, form_funds, form_indicators): each
+indicator row with its target and actual parsed (form_rows), each form's sums (form_totals),
+each first-level group's printed points against its rows (form_groups), and the rows the
+indicator methods read (metric_results: targets beside actuals, and the funds' execution).
+
+Nothing here scores: the methods of rules/methods/ do, as the scheme built from the form
+(jixiao.check.forms) applies them; the rules of rules/form-review/ compare what these rows
+hold with what the form reports.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..lang.targets import DATE, NO_UNIT, Target, indicator_kind, normalize, parse_target, points_in, with_unit, years_named
+from ..model.facts import Case, Fact
+
+ONE, ZERO = Decimal(1), Decimal(0)
+EXECUTION = "A"  # the code of the funds block's leaf (预算执行率)
+_PLACEHOLDER = re.compile(r"^(指标[0-9一二三四五六七八九十]+[:：]?|…+|\.{3,}|……)$")
+# what a 三级指标's words say it measures, whatever it is filed under
+_NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资金执行", "预算执行"), ("支付完成率", "预算执行"),
+                ("执行率", "预算执行"))
+# the template's own instructions left in a text cell, e.g. "…（100字以内）"
+_INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
+
+
+def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
+    return Fact(table, index, f"(derived: {table})", None, {k: v for k, v in values.items() if v is not None},
+                tuple(sources), tuple(depends_on))
+
+
+def _headers(case: Case) -> dict[str, Fact]:
+    return {r.values["form"]: r for r in case.tables.get("form_header", [])}
+
+
+def parsed(row: Fact) -> tuple[Target, Target]:
+    """The target and actual of an indicator row, the actual in the target's unit when it names none."""
+    target = parse_target(row.values.get("target"))
+    return target, with_unit(parse_target(row.values.get("actual")), target)
+
+
+def attainment(target: Target, actual: Target) -> Decimal | None:
+    """How far the actual reaches the target, as a ratio 0–1; None when they cannot be compared."""
+    if not (target.measurable and actual.kind == target.kind and target.unit == actual.unit):
+        return None
+    if actual.value is None or target.value is None:
+        return None
+    if target.kind == DATE:
+        return ONE if actual.value <= target.value else ZERO
+    if target.direction == "at_most":
+        return ONE if actual.value <= target.value else (target.value / actual.value if actual.value else None)
+    if target.direction == "equal" and actual.value > target.value:
+        return target.value / actual.value if actual.value else None
+    if target.value == 0:
+        return ONE
+    return min(ONE, actual.value / target.value)
+
+
+def form_rows(case: Case) -> list[Fact]:
+    headers = _headers(case)
+    rows = []
+    weighted: dict[str, int] = {}
+    for row in case.tables["form_indicators"]:
+        weighted[row.values["form"]] = weighted.get(row.values["form"], 0) + ("points" in row.values)
+    for row in case.tables["form_indicators"]:
+        v = row.values
+        header = headers.get(v["form"])
+        year = header.values.get("year") if header is not None else None
+        target, actual = parsed(row)
+        values = {k: v.get(k) for k in ("form", "code", "level1", "level2", "level3", "target", "actual", "points",
+                                        "score", "deviation")}
+        values.update(kind=indicator_kind(v.get("level1"), v.get("level2")), target_kind=target.kind,
+                      direction=target.direction, target_value=target.value, target_unit=target.unit or None,
+                      actual_kind=actual.kind, actual_direction=actual.direction, actual_value=actual.value,
+                      actual_unit=actual.unit or None, form_year=year, weighted_rows=weighted[v["form"]])
+        if header is not None:
+            values["deviation_shared"] = header.values.get("deviation_text")
+        reached = attainment(target, actual)
+        if reached is not None:
+            values.update(attainment=reached, met="yes" if reached >= ONE else "no")
+            if "points" in v:  # for comparing with the score the form gives itself (rules/form-review/)
+                values["attained_points"] = v["points"] * reached
+                if "score" in v:
+                    values["score_gap"] = v["score"] - values["attained_points"]
+        if target.kind != "blank" and actual.kind != "blank":
+            values["same_text"] = "yes" if normalize(target.text) == normalize(actual.text) else "no"
+        values["placeholder"] = "yes" if _PLACEHOLDER.match(normalize(v.get("level3"))) else "no"
+        name = normalize(v.get("level3"))
+        values["named_kind"] = next((kind for word, kind in _NAMED_KINDS if word in name), None)
+        values["yes_no"] = "yes" if "是否" in name else "no"
+        if year is not None:
+            others = sorted(years_named(" ".join(str(v.get(k) or "") for k in ("level3", "target", "actual")))
+                            - {year})
+            if others:
+                values["other_year"] = others[0]
+        sources = [row, header] if header is not None else [row]
+        rows.append(_derived("form_rows", len(rows) + 1, values, sources))
+    return rows
+
+
+def form_totals(case: Case) -> list[Fact]:
+    funds = case.tables.get("form_funds", [])
+    indicators = case.tables.get("form_indicators", [])
+    rows = []
+    for form, header in _headers(case).items():
+        h = header.values
+        own_funds = [r for r in funds if r.values["form"] == form]
+        own_rows = [r for r in indicators if r.values["form"] == form]
+        total = next((r for r in own_funds if r.values["row_kind"] == "total"), None)
+        parts = [r for r in own_funds if r.values["row_kind"] != "total"]
+        t = total.values if total is not None else {}
+        values = {"form": form, "kind": h.get("kind"), "project": h.get("project"), "year": h.get("year"),
+                  "amount_unit": h.get("amount_unit"), "initial_budget": t.get("initial_budget"),
+                  "budget": t.get("full_year_budget"), "executed": t.get("executed"),
+                  "execution_points": t.get("points", h.get("execution_points")),
+                  "execution_score": t.get("score"), "rate_printed": t.get("rate"),
+                  "total_points": h.get("total_points"), "total_score": h.get("total_score"),
+                  "indicators": len(own_rows)}
+        for column, key in (("initial_budget", "parts_initial_budget"), ("full_year_budget", "parts_budget"),
+                            ("executed", "parts_executed")):
+            given = [r.values[column] for r in parts if column in r.values]
+            if given:
+                values[key] = sum(given, ZERO)
+        budget, executed = values["budget"], values["executed"]
+        if budget and executed is not None:
+            values["execution_rate"] = executed / budget
+        if values["initial_budget"] and executed is not None:
+            values["initial_rate"] = executed / values["initial_budget"]
+        points = [r.values["points"] for r in own_rows if "points" in r.values]
+        scores = [r.values["score"] for r in own_rows if "score" in r.values]
+        if values["execution_points"] is not None:
+            points.append(values["execution_points"])
+        if values["execution_score"] is not None:
+            scores.append(values["execution_score"])
+        values["points_sum"] = sum(points, ZERO) if points else None
+        values["scores_sum"] = sum(scores, ZERO) if scores else None
+        values["unscored"] = sum(1 for r in own_rows if "points" in r.values and "score" not in r.values)
+        values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2")))
+        outputs = [attainment(*parsed(r)) for r in own_rows
+                   if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
+        values["outputs_measured"] = sum(1 for a in outputs if a is not None)
+        values["outputs_met"] = sum(1 for a in outputs if a is not None and a >= ONE)
+        values["explained"] = "yes" if any(r.values.get("deviation") for r in own_rows) \
+            or h.get("deviation_text") else "no"
+        if values["total_score"] is not None and values["scores_sum"] is not None:
+            values["total_gap"] = values["total_score"] - values["scores_sum"]
+        rate = values.get("execution_rate")
+        if rate is not None and values["execution_points"] is not None and values["execution_score"] is not None:
+            values["execution_gap"] = values["execution_score"] - values["execution_points"] * min(rate, ONE)
+        if rate is not None and values["rate_printed"] is not None:
+            values["rate_gap"] = values["rate_printed"] - rate
+        texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
+        texts += [r.values.get("deviation") for r in own_rows]
+        values["instructions"] = sum(1 for t in texts if t and _INSTRUCTION.search(str(t)))
+        if h.get("year") is not None:
+            others = sorted(years_named(" ".join(str(h.get(k) or "") for k in ("project", "goal_expected",
+                                                                                 "goal_actual"))) - {h["year"]})
+            if others:
+                values["other_year"] = others[0]
+        rows.append(_derived("form_totals", len(rows) + 1, values, [header, *own_funds, *own_rows]))
+    return rows
+
+
+def form_groups(case: Case) -> list[Fact]:
+    groups: dict[tuple, list[Fact]] = {}
+    for row in case.tables["form_indicators"]:
+        level1 = row.values.get("level1")
+        if level1 is not None:
+            groups.setdefault((row.values["form"], level1), []).append(row)
+    rows = []
+    for (form, level1), members in groups.items():
+        points = [r.values["points"] for r in members if "points" in r.values]
+        values = {"form": form, "level1": level1, "kind": indicator_kind(level1, members[0].values.get("level2")),
+                  "printed_points": points_in(level1), "points_sum": sum(points, ZERO) if points else None}
+        rows.append(_derived("form_groups", len(rows) + 1, values, members))
+    return rows
+
+
+def form_metrics(case: Case) -> list[Fact]:
+    """metric_results rows of the forms: each measurable indicator (metric = its code), and the
+    funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit).
+    The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
+    headers = _headers(case)
+    rows = []
+    for row in case.tables.get("form_indicators", []):
+        target, actual = parsed(row)
+        if not target.measurable:
+            continue
+        values = {"metric": row.values["code"], "text": f"{row.values.get('level3') or ''}（{target.text}）",
+                  "direction": "at_most" if target.direction == "at_most" else "at_least",
+                  "target": target.value, "unit": target.unit or NO_UNIT}
+        if actual.kind == target.kind and actual.value is not None:
+            values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)
+        rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
+    for row in case.tables.get("form_funds", []):
+        if row.values["row_kind"] != "total" or "full_year_budget" not in row.values:
+            continue
+        header = headers.get(row.values["form"])
+        unit = header.values.get("amount_unit", "万元") if header is not None else "万元"
+        values = {"metric": EXECUTION, "text": "预算执行率（全年执行数 / 全年预算数）", "direction": "at_least",
+                  "target": row.values["full_year_budget"], "unit": unit}
+        if "executed" in row.values:
+            values.update(value=row.values["executed"], value_unit=unit)
+        rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
+    return rows

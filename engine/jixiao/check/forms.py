@@ -1,0 +1,145 @@
+"""The scheme of a self-evaluation form, built from the form itself: a scheme file with `form:`
+(rules/schemes/self-evaluation.yaml) gives the grade bands, the precision, the review leaf and
+the method for each kind of row; each form gives its own leaves and weights, as it prints them.
+
+- A 预算执行率: the funds block's 分值 (or the layout's printed execution weight), scored by the
+  `execution` method over the 年度资金总额 row (metric A);
+- B 产出, C 效益, D 满意度 (E other): one leaf per indicator row that has a 分值, named by its
+  code (B1, B2 …), scored by the method for its target: ≥ / = / no sign, ≤, a date, or
+  qualitative (text that cannot be measured), each method applied with `code` (the row's code)
+  and `in_unit` (the target's unit). A row without a 分值 is not scored (a not-applicable row,
+  or a template row left in): the rules of rules/form-review/ say so;
+- X 未列分值的绩效指标: when rows carry a score but no 分值 (a layout without a weight column),
+  the points the form's total leaves to them (its printed 总分 分值, else 100, less the weights
+  given), scored by the `unweighted` rule: it cannot assess while no row states a weight, and
+  gives those rows nothing otherwise (never points the form does not found);
+- the scheme file's own leaves (the review leaf, weight 0) with their rules.
+
+The total is scored out of the weights the form gives (their sum); whether they add up to its
+printed 100 is a review rule, not a silent rescaling. Schemes of forms with the same rows (the
+same codes, methods and units) are built once per rule book and year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from ..lang.targets import KIND_LETTERS, KIND_NAMES, NO_UNIT
+from ..load.methods import instantiate
+from ..load.rulebook import RuleBook
+from ..model.facts import Case
+from ..model.problems import InputError, Problem, Problems
+from ..model.rules import INSTANCE_MARK, Rule
+from ..model.schemes import Indicator, Scheme
+from .form_facts import EXECUTION, parsed
+from .rulebook import in_force
+
+UNWEIGHTED = "X"
+_ROOT_NAMES = {"A": "预算执行率", **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
+
+
+def is_form_scheme(rulebook: RuleBook, scheme_id: str) -> bool:
+    scheme = rulebook.schemes.get(scheme_id)
+    return scheme is not None and scheme.form is not None
+
+
+def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, ...]]:
+    """The scheme of the case's form, with its rules (the methods bound to each leaf, and the
+    scheme file's own rules). Raises InputError when the folder holds no form, or several."""
+    base, own_rules = in_force(rulebook, case.scheme, case.year)
+    headers = case.tables.get("form_header", [])
+    if len(headers) != 1:
+        found = ", ".join(str(h.values.get("form")) for h in headers) or "none"
+        raise InputError([Problem(case.files.get("form_header", "case.yaml"),
+                                  f"方案 {base.id} 逐表计分：文件夹中应只有一张自评表 scheme {base.id} scores one form a "
+                                  f"folder; forms found: {found}", key="form_header",
+                                  allowed="one form per case folder (a folder of case folders checks several)")])
+    form = headers[0].values["form"]
+    header = headers[0].values
+    if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
+        case.meta["expert_score"] = {"total": header["total_score"], "grade": header.get("grade"),
+                                     "source": f"{case.files.get('form_header', '')} 总分", "self_reported": True}
+    leaves = _leaves(case, form)
+    key = ("form", base.id, case.year, tuple(leaves))
+    if key not in rulebook.in_force_cache:
+        rulebook.in_force_cache[key] = _build(base, own_rules, leaves, rulebook)
+    return rulebook.in_force_cache[key]
+
+
+def _leaves(case: Case, form: str) -> list[tuple]:
+    """(code, kind of row, unit, weight, name) of each scored row of the form, in order."""
+    leaves = []
+    header = case.tables["form_header"][0].values
+    total = next((r for r in case.tables.get("form_funds", [])
+                  if r.values["form"] == form and r.values["row_kind"] == "total"), None)
+    weight = total.values.get("points") if total is not None else None
+    weight = weight if weight is not None else header.get("execution_points")
+    if weight is not None and total is not None:
+        leaves.append((EXECUTION, "execution", header.get("amount_unit", "万元"), weight, _ROOT_NAMES["A"]))
+    for row in case.tables.get("form_indicators", []):
+        v = row.values
+        if v["form"] != form or v.get("points") is None:
+            continue
+        target, _ = parsed(row)
+        kind = ("date" if target.kind == "date" else target.direction) if target.measurable else "qualitative"
+        name = v.get("level3") or v.get("level2") or v["code"]
+        leaves.append((v["code"], kind, (target.unit or NO_UNIT) if target.measurable else "", v["points"], name))
+    unweighted = [r for r in case.tables.get("form_indicators", [])
+                  if r.values["form"] == form and "score" in r.values and "points" not in r.values]
+    if unweighted:
+        rest = Decimal(header.get("total_points", 100)) - sum((leaf[3] for leaf in leaves), Decimal(0))
+        if rest > 0:
+            leaves.append((UNWEIGHTED, "unweighted", "", rest, "未列分值的绩效指标"))
+    return leaves
+
+
+def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
+           rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, ...]]:
+    problems = Problems()
+    indicators: dict[str, Indicator] = {}
+    order: list[str] = []
+    rules: list[Rule] = []
+    groups: dict[str, list[str]] = {}
+    known = {r.id: r for r in rulebook.rules}
+    for code, kind, unit, weight, name in leaves:
+        method = base.form.get(kind)
+        rule = known.get(method) if method else None
+        if rule is None:
+            problems.add(base.file, f"no method for form rows of kind {kind}", key=f"form.{kind}",
+                         allowed=", ".join(sorted(base.form)))
+            continue
+        if not rule.parameters:  # a plain rule (the unweighted rows'), bound to its leaf as it is
+            use, instance = rule.id, rule
+        else:
+            arguments = [("code", code)]
+            if unit and "in_unit" in {p.name for p in rule.parameters}:
+                arguments.append(("in_unit", unit))
+            use = f"{rule.id}{INSTANCE_MARK}{code}"
+            instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+            if instance is None:
+                continue
+        rules.append(replace(instance, indicator=code))
+        root = "A" if code == EXECUTION else code[0]
+        parent = None if code in (EXECUTION, UNWEIGHTED) else root
+        indicators[code] = Indicator(code, name, Decimal(weight), parent, (), 1 if parent is None else 2, (use,))
+        if parent is not None:
+            groups.setdefault(root, []).append(code)
+    problems.raise_if_any()
+    for root in sorted(groups):
+        children = groups[root]
+        weight = sum((indicators[c].weight for c in children), Decimal(0))
+        indicators[root] = Indicator(root, _ROOT_NAMES.get(root, root), weight, None, tuple(children), 1)
+    if EXECUTION in indicators:
+        order.append(EXECUTION)
+    for root in sorted(groups):
+        order += [root, *groups[root]]
+    if UNWEIGHTED in indicators:
+        order.append(UNWEIGHTED)
+    for ident in base.order:  # the scheme file's own indicators (the review leaf)
+        indicators[ident] = base.indicators[ident]
+        order.append(ident)
+    total = sum((indicators[i].weight for i in order if indicators[i].parent is None), Decimal(0))
+    scheme = replace(base, indicators=indicators, order=order, max=total or base.max, uses={},
+                     weight_versions={})
+    return scheme, (*rules, *own_rules)
