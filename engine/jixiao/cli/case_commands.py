@@ -130,9 +130,11 @@ def cmd_report(args) -> int:
     enterable(args.facts_dir)
     if not args.no_write:
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
+    word = args.template is not None and args.template.suffix.lower() == ".docx"
     if args.template is not None:
         try:
-            template = args.template.read_text(encoding="utf-8")
+            template = "" if word else args.template.read_text(encoding="utf-8")
+            data = args.template.read_bytes() if word else b""
         except OSError as exc:
             raise InputError([os_problem(args.template, exc, reading=True)]) from None
         except UnicodeDecodeError:
@@ -143,10 +145,16 @@ def cmd_report(args) -> int:
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])
     settings = Settings(lang=args.lang, history=run.totals,
-                        template=Template(template, str(args.template)) if template is not None else None)
+                        template=Template(template, str(args.template), data) if template is not None else None)
+    if word:  # a Word template: filled into <stem>.docx; nothing to print but where it went
+        formats.rendered("docx-template", result, settings)  # its errors before anything is written
+        if not args.no_write:
+            written = write_report(result, args.out, ["docx-template"], settings)
+            print(FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
+        return EXIT_OK
     report = "template" if template is not None else "markdown"
     sys.stdout.write(formats.rendered(report, result, settings))
     if not args.no_write:
-        written = write_report(result, args.out, [report, "html"], settings)  # the page of the same text
+        written = write_report(result, args.out, [report, "html", "docx"], settings)  # the same report in Word
         print("\n" + FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
     return EXIT_OK

@@ -76,9 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="the full report (or your own template, filled) of a case")
     report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default: zh)")
-    report.add_argument("--template", type=Path, help="your Markdown template with {{ placeholders }}")
+    report.add_argument("--template", type=Path, help="your template with {{ placeholders }}: Markdown (.md), or "
+                        "Word (.docx, filled into <name>.docx)")
     report.add_argument("--out", type=Path, default=Path("findings"),
-                        help="where to write <case>/<year>/report[.en].md and .html (default: findings)")
+                        help="where to write <case>/<year>/report[.en].md, .html and .docx (default: findings)")
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
 

@@ -1,0 +1,131 @@
+"""The report's charts as PNG images, drawn with matplotlib in a CJK font: the score rate of each
+first-level indicator, and the case's total by year. report.docx embeds them; report.html shows
+the same images.
+
+Without a CJK font on the machine the labels would print as empty boxes: no chart is drawn
+then (`cjk_font()` is None) and the reports say so in words (labels' d_chart_missing) rather
+than showing boxes. Debian's fonts-noto-cjk is what .ci/run installs.
+
+matplotlib is imported when a chart is first drawn (it costs ~0.3 s): a check that writes no
+report, and every command's start-up, do not pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from functools import lru_cache
+
+# CJK families, preferred first: serif (宋/仿宋-like) for an official document, then sans.
+CJK_FAMILIES = ("FangSong", "仿宋", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC",
+                "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
+                "AR PL UMing CN", "Droid Sans Fallback")
+DPI = 150
+INK, TRACK, BAR, WARN = "#1f2933", "#eef2f6", "#2f6f9f", "#b44d12"
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first CJK font family matplotlib can use on this machine, or None."""
+    from matplotlib import font_manager  # lazy: see the module's docstring
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in names), None)
+
+
+def score_rates(rows, title: str, unassessed: str, provisional: str) -> bytes | None:
+    """Horizontal bars: the score rate of each first-level indicator (rows: IndicatorScore);
+    one not assessed says so instead of 0 %, one assessed in part is marked provisional. PNG
+    bytes, or None without a CJK font."""
+    font = cjk_font()
+    if font is None:
+        return None
+    with _style(font):
+        return _score_rates(rows, title, unassessed, provisional)
+
+
+def _score_rates(rows, title, unassessed, provisional) -> bytes:
+    roots = [r for r in rows if r.parent is None]
+    partial = _partial_roots(rows)
+    figure, axes = _figure(height=0.7 + 0.55 * len(roots))
+    labels, rates, texts = [], [], []
+    for row in roots:
+        rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
+        labels.append(f"{row.id} {row.name}")
+        rates.append(float(rate) * 100)
+        texts.append(unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
+    positions = list(range(len(roots)))[::-1]
+    axes.barh(positions, [100] * len(roots), color=TRACK, height=0.6)
+    axes.barh(positions, rates, color=BAR, height=0.6)
+    for y, text in zip(positions, texts):
+        axes.text(101.5, y, text, va="center", fontsize=9, color=INK)
+    axes.set_yticks(positions, labels, fontsize=9)
+    axes.set_xlim(0, 118)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"], fontsize=8)
+    axes.set_title(title, fontsize=11, color=INK, loc="left")
+    return _png(figure)
+
+
+def totals_by_year(points, title: str, provisional_label: str, maximum: Decimal = Decimal(100)) -> bytes | None:
+    """Vertical bars: the case's total by year, [(year, total[, provisional])], out of the
+    scheme's maximum. PNG bytes, or None without a CJK font (or with fewer than two years)."""
+    font = cjk_font()
+    points = sorted(points)
+    if font is None or len(points) < 2:
+        return None
+    with _style(font):
+        return _totals(points, title, provisional_label, maximum)
+
+
+def _totals(points, title, provisional_label, maximum) -> bytes:
+    figure, axes = _figure(height=2.6)
+    years = [str(p[0]) for p in points]
+    totals = [float(p[1]) for p in points]
+    axes.bar(years, totals, color=BAR, width=0.5)
+    for x, (year, total, *rest) in enumerate(points):
+        mark = provisional_label if rest and rest[0] else ""
+        axes.text(x, float(total) + float(maximum) * 0.02, f"{total}{mark}", ha="center", fontsize=9, color=INK)
+    axes.set_ylim(0, float(maximum) * 1.12)
+    axes.set_title(title, fontsize=11, color=INK, loc="left")
+    return _png(figure)
+
+
+def _partial_roots(rows) -> set[str]:
+    parents = {r.id: r.parent for r in rows}
+
+    def root_of(row_id):
+        while parents.get(row_id) is not None:
+            row_id = parents[row_id]
+        return row_id
+
+    return {root_of(r.id) for r in rows if r.is_leaf and not r.assessed}
+
+
+def _style(font: str):
+    """matplotlib's settings for one chart (restored after it): the CJK family first, then
+    matplotlib's default for what it lacks."""
+    import matplotlib  # lazy: see the module's docstring
+
+    return matplotlib.rc_context({"font.family": [font, "DejaVu Sans"], "svg.hashsalt": "jixiao"})
+
+
+def _figure(height: float):
+    from matplotlib.figure import Figure  # lazy: see the module's docstring; no pyplot: no global state
+
+    figure = Figure(figsize=(6.4, height), dpi=DPI)
+    axes = figure.add_subplot()
+    figure.set_layout_engine("tight")
+    for artist in ("top", "right"):
+        axes.spines[artist].set_visible(False)
+    axes.tick_params(colors=INK)
+    return figure, axes
+
+
+def _png(figure) -> bytes:
+    """The figure as PNG; no timestamp or software name in it, so the same chart is the same bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
