@@ -45,8 +45,39 @@ def test_every_indicator_is_analysed_with_its_working(golden):
     analysis = report[report.index("## 二、具体绩效分析"):report.index("## 三、存在的问题")]
     for leaf in golden.scheme.leaves:
         assert f"### {leaf.id} {leaf.name}" in analysis
-    assert "`weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)`" in analysis
-    assert analysis.count("得分计算：`weight") == 36
+    # the evaluator's prose: the facts with their units, the score and why; no field name, raw float or formula
+    assert ("### B11 预算执行率（权重 2，得分 1.99）\n\n评价要点：预算应足额执行（预算执行率 = 实际支出 / 预算）。经核查，"
+            "预算安排 16177.08 万元，实际支出 16104.72 万元，预算执行率为 99.55%，未全部执行。据此扣 0.01 分。"
+            "本指标得 1.99 分（满分 2 分）。") in analysis
+    for trace in ("execution_rate", "answer =", "0.995527", "weight", "`", "§", "jixiao"):
+        assert trace not in analysis, trace
+    # the trace stays in the working papers' annex
+    papers = report[report.index("## 附件：指标工作底稿"):report.index("## 附件：评价依据和出处")]
+    assert "`weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)`" in papers
+    assert papers.count("得分计算：`weight") == 36
+
+
+def test_the_body_cites_neither_jixiao_nor_the_report_it_was_transcribed_from(golden):
+    report = render("markdown", golden)
+    body = report[:report.index("## 附件")]
+    assert "jixiao" not in body and "§" not in body and "2017 年评价报告" not in body
+    assert "本报告由 jixiao" not in report
+    provenance = report[report.index("## 附件：评价依据和出处"):]
+    assert "（jixiao 0.1.0）" in provenance and "上海 2017 年评价报告 §三(二)2(1) B11" in provenance
+    assert "jixiao（两份报告均未单列）" in provenance  # a recommendation's source
+
+
+def test_year_over_year_is_counted_honestly(with_history):
+    result, _ = with_history
+    report = render("markdown", result)
+    part = report[report.index("### 上年问题整改情况"):report.index("## 四、建议和改进措施")]
+    rows = [line for line in part.splitlines() if line.startswith("| ") and not line.startswith("| 指标")]
+    statuses = [row.rsplit("|", 2)[1].strip() for row in rows]
+    assert len(rows) == 15 and statuses.count("上年未评价，无法比对") == 13 and "新发现" not in "".join(statuses)
+    summary = ("上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 1 项；"
+               "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 13 项。")
+    assert summary in part
+    assert sum(int(n) for n in re.findall(r"(\d+) 项", summary.split("：", 1)[1])) == len(rows)
 
 
 def test_annex_lists_every_finding_with_its_evidence(golden):

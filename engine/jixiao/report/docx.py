@@ -75,8 +75,8 @@ def cover_date(result: CheckResult, t: dict) -> str:
         return t["cover_missing"]
     text = getattr(value, "text", None) or str(value)
     parts = text.split("-")
-    if t["lang"] == "zh" and len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[0])} 年 {int(parts[1])} 月 {int(parts[2])} 日"
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return t["d_date"].format(y=int(parts[0]), m=int(parts[1]), d=int(parts[2]))
     return text
 
 

@@ -9,6 +9,7 @@ from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
 from .common import gap_text, note_text, places, points, requests
+from .prose import advice_sources
 from .readable import sheets, words
 
 PAPER_ROWS = 6  # facts listed per rule in the working papers (the rest: counted, and in the facts)
@@ -153,12 +154,11 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     order = result.scheme.order.index
     rows = [[rule.id, rule.indicator, rule.citation] for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id))]
     style.table(document, [t["rule"], t["indicator"], t["provenance_source"]], rows, widths=[4.2, 1.6, 9.8])
-    sources = dict.fromkeys((f.recommendation, f.recommendation_source) for f in result.findings
-                            if f.recommendation_source)
+    sources = advice_sources(result)
     if sources:
         _text(document, t["provenance_advice"])
-        for number, (text, source) in enumerate(sources, start=1):
-            _text(document, f"{number}. {text[:30]}…：{source}")
+        for number, source in sources:
+            _text(document, t["provenance_advice_item"].format(n=number, source=source))
     facts = sorted(result.inputs.get("facts", {}).items())
     _text(document, t["provenance_files"])
     style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[5.0, 10.6])

@@ -15,10 +15,6 @@ from ..model.results import CheckResult
 from .common import points
 from . import docx_style as style
 
-LEVEL_NAMES = {"zh": ["一级指标", "二级指标", "三级指标", "四级指标", "五级指标"],
-               "en": ["Level 1", "Level 2", "Level 3", "Level 4", "Level 5"]}
-
-
 def layout(result: CheckResult) -> tuple[int, list[list]]:
     """(depth, rows): for each leaf, in scheme order, its chain of indicators from the root
     (IndicatorScore rows). depth is the deepest leaf's level."""
@@ -38,7 +34,7 @@ def layout(result: CheckResult) -> tuple[int, list[list]]:
 def score_table(document, result: CheckResult, t: dict):
     """Add Table 3-1 to the document; returns the table."""
     depth, chains = layout(result)
-    levels = (LEVEL_NAMES.get(t["lang"], LEVEL_NAMES["en"]) + [""] * depth)[:depth]
+    levels = (list(t["levels"]) + [""] * depth)[:depth]
     grid = document.add_table(rows=1 + len(chains) + 1, cols=depth + 2)
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER

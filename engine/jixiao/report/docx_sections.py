@@ -14,6 +14,7 @@ from . import docx_style as style
 from . import markdown as markdown_out
 from .common import deduction, points, provisional_note
 from .formats import Settings
+from .labels import DATA_WORDS
 from .prose import budget_lines, execution, history_summary, leaf_texts, plain, targets
 
 
@@ -58,7 +59,7 @@ def _profile(result: CheckResult, t: dict) -> str:
 
 def project(document, result: CheckResult, t: dict) -> None:
     """一、项目基本情况: the project, its budget and its use (from the facts), its targets."""
-    unit = str(result.case.meta.get("amount_unit", "万元"))
+    unit = str(result.case.meta.get("amount_unit", DATA_WORDS["amount_unit"]))
     document.add_heading(t["d_s1"], level=1)
     document.add_heading(t["d_s1_1"], level=2)
     document.add_heading(t["d_s1_1_1"], level=3)

@@ -19,12 +19,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONG = "仿宋", "黑体", "楷体", "方正小标宋简体", "宋体"
+from .labels import FIXED
+
+_FONTS = FIXED["fonts"]
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONG = (_FONTS[k] for k in ("fangsong", "heiti", "kaiti", "xiaobiaosong", "song"))
 LATIN = "Times New Roman"
 # Other names of each CJK font, for the font table (w:altName): what a reader's machine may have.
-ALT_NAMES = {FANGSONG: "FangSong,仿宋_GB2312,FangSong_GB2312,STFangsong,Noto Serif CJK SC",
-             HEITI: "SimHei,STHeiti,Noto Sans CJK SC", KAITI: "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
-             XIAOBIAOSONG: "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC", SONG: "SimSun,STSong,Noto Serif CJK SC"}
+ALT_NAMES = FIXED["font_alt_names"]
 BODY_PT, TABLE_PT, TITLE_PT, LINE_PT = 16, 10.5, 22, 28
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6  # A4 less the side margins
 

@@ -16,8 +16,10 @@ import io
 from decimal import Decimal
 from functools import lru_cache
 
+from .labels import FIXED
+
 # CJK families, preferred first: serif (宋/仿宋-like) for an official document, then sans.
-CJK_FAMILIES = ("FangSong", "仿宋", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC",
+CJK_FAMILIES = ("FangSong", FIXED["fonts"]["fangsong"], "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC",
                 "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
                 "AR PL UMing CN", "Droid Sans Fallback")
 DPI = 150

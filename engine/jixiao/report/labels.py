@@ -88,7 +88,7 @@ ZH = {
     "prose_cannot": "本指标无法评价，未计入总分：{why}。", "full_stop": "。",
     "annex_papers": "附件：指标工作底稿", "annex_provenance": "附件：评价依据和出处",
     "provenance_intro": "本报告的得分和发现依据评价方案 `{scheme}` 及下列规则、基础数据逐项核查得出（jixiao {version}）。",
-    "provenance_source": "依据（含转录出处）", "provenance_advice": "建议的出处：",
+    "provenance_source": "依据（含转录出处）", "provenance_advice": "建议的出处：", "provenance_advice_item": "建议 {n}：{source}",
     "provenance_files": "所用基础数据文件及其 SHA-256（与 manifest.json 一致）：",
     "wp_fact": "事实（出处）", "wp_fired": "是否扣分", "wp_missing": "（未记录）",
     "wp_names": {"weight": "权重", "count": "个数", "labels": "名单", "label": "名称", "min": "较小值", "max": "较大值",
@@ -137,7 +137,7 @@ ZH = {
     "d_paper_deduction": "扣分：{working}", "d_paper_working": "得分：{working}", "d_paper_cannot": "无法评价：{why}",
     "d_requests_none": "无：各指标所需资料齐全。", "d_integrity_none": "各基础数据之间未发现不一致。",
     "d_chart_missing": "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）",
-    "d_figure": "图 {n} {title}", "d_file": "文件",
+    "d_figure": "图 {n} {title}", "d_file": "文件", "d_date": "{y} 年 {m} 月 {d} 日",
     "d_integrity_pointer": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），读取这些数据的指标不予评分，详见附件 4。",
     "d_clean": "：{rules}。未扣分，得满分 {score} 分。", "d_clean_rule": "{title}（核查：{facts}）", "d_clean_sep": "；",
     "d_other_files": "另有规则、方案和表结构文件（{counts} 个），其 SHA-256 见 manifest.json。",
@@ -228,10 +228,15 @@ EN = {
     "provenance_intro": "The scores and findings follow from scheme `{scheme}`, the rules below and the facts, "
                         "checked indicator by indicator (jixiao {version}).",
     "provenance_source": "Source (and where it was transcribed from)", "provenance_advice": "Sources of the recommendations:",
+    "provenance_advice_item": "Recommendation {n}: {source}",
     "provenance_files": "The fact files used, with their SHA-256 (as in manifest.json):",
     "wp_fact": "Fact (where)", "wp_fired": "Deducted", "wp_missing": "(not recorded)",
-    "wp_names": {},
-    "wp_operators": [(" * ", " × "), (" / ", " ÷ "), ("==", "="), ("!=", "≠"), (">=", "≥"), ("<=", "≤")],
+    "wp_names": {"weight": "weight", "count": "count", "labels": "labels", "label": "label", "min": "min", "max": "max",
+                 "present": "present", "missing": "missing", "abs": "abs", "round": "round"},
+    "wp_operators": [(" and ", " and "), (" or ", " or "), (" not in ", " not in "), (" in ", " in "), ("==", "="),
+                     ("!=", "≠"), (">=", "≥"), ("<=", "≤"), (" * ", " × "), (" / ", " ÷ "), (" if ", " if "),
+                     (" else ", " else "), ("True", "yes"), ("False", "no"), ('"yes"', '"yes"'), ('"no"', '"no"'),
+                     ('"partial"', '"partial"'), ("'yes'", "'yes'"), ("'no'", "'no'"), ("'partial'", "'partial'")],
     "wp_unassessed": "not assessed, not counted in the total",
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "to 2 places: {score}",
@@ -277,7 +282,7 @@ EN = {
     "d_requests_none": "None: the evidence every indicator needs is there.",
     "d_integrity_none": "The facts agree with each other.",
     "d_chart_missing": "(No CJK font on this machine: charts not drawn. Install fonts-noto-cjk and render again.)",
-    "d_figure": "Figure {n} {title}", "d_file": "File",
+    "d_figure": "Figure {n} {title}", "d_file": "File", "d_date": "{y}-{m:02d}-{d:02d}",
     "d_integrity_pointer": "{n} places where the facts disagree or cannot be true (no deduction); the indicators "
                            "that read them are not scored. See annex 4.",
     "d_clean": ": {rules}. No deduction: full marks, {score}.", "d_clean_rule": "{title} (checked: {facts})",
@@ -296,7 +301,17 @@ def get(lang: str = "zh") -> dict:
         raise KeyError(f"no labels for language '{lang}'; known: {', '.join(LANGUAGES)}") from None
 
 
+# Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
+DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元"}
+
 FIXED = {
+    # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
+    # each style, and each one's other names for a machine that lacks it.
+    "fonts": {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "方正小标宋简体", "song": "宋体"},
+    "font_alt_names": {"仿宋": "FangSong,仿宋_GB2312,FangSong_GB2312,STFangsong,Noto Serif CJK SC",
+                       "黑体": "SimHei,STHeiti,Noto Sans CJK SC", "楷体": "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
+                       "方正小标宋简体": "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC",
+                       "宋体": "SimSun,STSong,Noto Serif CJK SC"},
     # The text summary (report/text.py)
     "scheme": "评价方案 scheme: {name} ({id})",
     "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",

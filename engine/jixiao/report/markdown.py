@@ -30,7 +30,7 @@ from .common import (
 from ..version import __version__
 from .formats import Settings
 from .labels import get
-from .prose import citation, history_summary, leaf_texts, plain
+from .prose import advice_sources, citation, history_summary, leaf_texts, plain
 from .workpaper import shown, working_papers
 
 LEVEL_COLUMNS = 4
@@ -201,11 +201,10 @@ def provenance(result: CheckResult, t: dict) -> list[str]:
              f"| {t['rule']} | {t['indicator']} | {t['provenance_source']} |", "|---|---|---|"]
     for rule in sorted(result.rules, key=lambda r: (result.scheme.order.index(r.indicator), r.id)):
         lines.append(f"| `{rule.id}` | {rule.indicator} | {_cell(rule.citation)} |")
-    sources = dict.fromkeys((f.recommendation, f.recommendation_source) for f in result.findings
-                            if f.recommendation_source)
+    sources = advice_sources(result)
     if sources:
         lines += ["", t["provenance_advice"], ""]
-        lines += [f"- {_cell(text[:40])}…：{_cell(source)}" for text, source in sources]
+        lines += ["- " + t["provenance_advice_item"].format(n=n, source=source) for n, source in sources]
     lines += ["", t["provenance_files"], ""]
     for kind, files in result.inputs.items():
         lines += [f"- {kind}/{name}：`{digest}`" for name, digest in sorted(files.items())]

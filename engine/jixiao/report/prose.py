@@ -167,3 +167,17 @@ def history_summary(result: CheckResult, t: dict) -> str:
     counts = history_counts(result)
     parts = [t["history_parts"][status].format(n=n) for status, n in counts.items() if n]
     return t["history_summary"].format(total=len(result.history), parts=t["history_sep"].join(parts))
+
+
+def advice_sources(result: CheckResult) -> list[tuple[int, str]]:
+    """(number, source) of each recommendation that names where it comes from, numbered as the
+    recommendations are listed (one per distinct text, in the order of the findings)."""
+    grouped: dict[str, list] = {}
+    for finding in result.findings:
+        grouped.setdefault(finding.recommendation, []).append(finding)
+    out = []
+    for number, findings in enumerate(grouped.values(), start=1):
+        source = next((f.recommendation_source for f in findings if f.recommendation_source), "")
+        if source:
+            out.append((number, source))
+    return out

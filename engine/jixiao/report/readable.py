@@ -23,10 +23,10 @@ from ..model.rules import Rule
 from ..model.values import FactDate
 from ..lang.formulas import filled
 from .common import places, reason
-from .labels import ZH
+from .labels import DATA_WORDS, ZH
 from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
 
-RATIO_UNITS = ("比例",)
+RATIO_UNITS = (DATA_WORDS["ratio_unit"],)
 _NAME = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*")  # a quoted literal is kept as it is
 
 
