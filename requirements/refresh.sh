@@ -3,7 +3,7 @@
 # Python jixiao supports (3.10-3.12) at once. Run from anywhere; review the diff; run the tests.
 #   requirements/build.txt  setuptools and wheel: what builds jixiao and durable-rules' sdist
 #   requirements/main.txt   what `jixiao` needs to run
-#   requirements/test.txt   main.txt plus the test extra (pytest, hypothesis, dask)
+#   requirements/test.txt   main.txt plus the test extra (pytest, hypothesis, dask, zen-engine)
 set -euo pipefail
 cd "$(dirname "$0")"
 UV="${UV:-uv}"   # if you have none: `pipx install uv`, or install it into a venv and set UV

@@ -1,8 +1,16 @@
-"""Shared fixtures: the rules/ rulebook, the bundled case, and copies of it to edit."""
+"""Shared fixtures: the rules/ rulebook, the bundled case, and copies of it to edit.
+
+The tests run against the repository's rules/ and facts/, or, when JIXIAO_TEST_BUNDLE names a
+folder holding a rules/ and a facts/, against those (tests/test_bundle.py runs the tests that
+list cases or schemes against a copy with a case and a scheme more: no test may assume that
+only the bundled ones exist). Expectations about the whole bundle are computed from it
+(bundled_cases); the golden cases are looked up by name.
+"""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -11,11 +19,32 @@ import yaml
 
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
+from jixiao.load.case_folder import find_cases
 from jixiao.load.yaml_source import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules"
-SHANGHAI_2017 = ROOT / "facts" / "shanghai-single-window" / "2017"
+BUNDLE = Path(os.environ.get("JIXIAO_TEST_BUNDLE") or ROOT)
+RULES = BUNDLE / "rules"
+FACTS = BUNDLE / "facts"
+SHANGHAI_2017 = FACTS / "shanghai-single-window" / "2017"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
+
+
+def bundled_cases(facts: Path = FACTS) -> list[tuple[str, int, str]]:
+    """(case, year, scheme) of each case folder under `facts`, in the order jixiao checks them."""
+    cases = []
+    for folder in find_cases(facts):
+        manifest = plain(load_yaml(folder / "case.yaml"))
+        cases.append((manifest["case"], manifest["year"], manifest["scheme"]))
+    return cases
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Most tests pin the English wording of problems: they read them in English, as a user
+    who sets JIXIAO_LANG=en does. The Chinese messages (the default) are tested with --lang zh."""
+    monkeypatch.setenv("JIXIAO_LANG", "en")
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +89,18 @@ def set_yaml_field(path: Path, match: dict, field: str, value) -> None:
         record[field] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    """A copy of the bundled rules/ to change (a test module may define its own)."""
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+@pytest.fixture
+def dongguan(tmp_path):
+    """A copy of the Dongguan 2015 case folder to change (a test module may define its own)."""
+    folder = tmp_path / "dongguan-processing-trade" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    return folder

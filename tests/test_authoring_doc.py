@@ -11,7 +11,7 @@ import pytest
 
 from jixiao.cli.main import main
 
-from conftest import ROOT
+from conftest import BUNDLE, ROOT
 
 DOC = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w*)\n(.*?)```", DOC, re.S)
@@ -37,7 +37,7 @@ def jixiao(capsys, args):
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     for folder in ("rules", "facts"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+        shutil.copytree(BUNDLE / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -97,3 +97,19 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     [explain] = commands("jixiao explain")
     code, out, _ = jixiao(capsys, explain)
     assert code == 0 and "触发 fired: 4 of 6 facts" in out
+
+
+def test_the_scheme_walk_through_works_as_written(capsys, workspace):
+    (workspace / "leaves.csv").write_text(block("csv", "id,name,weight,rule"), encoding="utf-8")
+    [new] = commands("jixiao new scheme")
+    code, out, err = jixiao(capsys, new)
+    assert (code, err) == (0, "") and out.startswith("created rules/schemes/renovation-self-check.yaml\n")
+    lint_counts(capsys)  # no errors, 0 warnings
+    code, out, _ = jixiao(capsys, ["test"])
+    assert code == 0 and out.splitlines()[-1].endswith(" passed, 0 failed")
+    case = workspace / "facts" / "dongguan-processing-trade" / "2015" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("scheme: national-it-construction",
+                                                             "scheme: renovation-self-check"), encoding="utf-8")
+    code, out, _ = jixiao(capsys, ["check", "facts/dongguan-processing-trade/2015", "--no-write"])
+    assert code == 0 and "评价方案 scheme: 校舍改造项目绩效评价指标体系 (renovation-self-check)\n" in out
+    assert "总分 total: 26.49 / 30   等级 grade: 良\n" in out  # 10 + 6.49 (64.95 % spent) + 10, of 30

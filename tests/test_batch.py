@@ -11,13 +11,13 @@ import pytest
 from pathlib import Path
 
 from jixiao.portfolio import overview as portfolio
+from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
 from jixiao.report import PortfolioSummary, render
 
-from conftest import ROOT, RULES
+from conftest import FACTS, ROOT, RULES
 
-FACTS = ROOT / "facts"
 
 
 def synth(tmp_path, name, cases, seed):
@@ -55,8 +55,9 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     assert f"{300 - len(failed)} checked, {len(failed)} could not be checked" in text
     assert (tmp_path / "results" / "portfolio.html").exists() and (tmp_path / "results" / "portfolio.xlsx").exists()
     checked = 300 - len(failed)
+    schemes = tuple(f"{scheme}: " for scheme in load_rulebook(RULES).schemes)  # a line per scheme with cases
     assert sum(int(line.split(": ")[1].split()[0]) for line in text.splitlines()
-               if line.startswith(("shanghai-om-subsidy: ", "national-it-construction: "))) == checked
+               if line.startswith(schemes)) == checked
     assert "cases with findings, by rule family: " in text
 
 
@@ -342,12 +343,15 @@ def test_workers_end_when_the_batch_is_killed(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
+COPY = "copied-folder"  # a folder name no bundled case has
+
+
 def copied_case(tmp_path):
     """The bundled facts with Shanghai 2017 copied to a second folder, its case.yaml unchanged."""
     import shutil
     facts = tmp_path / "facts"
     shutil.copytree(FACTS, facts)
-    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / "shanghai-copy" / "2017")
+    shutil.copytree(facts / "shanghai-single-window" / "2017", facts / COPY / "2017")
     return facts
 
 
@@ -361,7 +365,7 @@ def test_two_folders_of_the_same_case_and_year_are_refused_before_anything_is_wr
     code = main(["check", str(facts), "--out", str(tmp_path / "out"), "--rules", str(RULES), *options])
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
-    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / "shanghai-copy" / "2017") \
+    assert DUPLICATE.format(second=facts / "shanghai-single-window" / "2017", first=facts / COPY / "2017") \
         in captured.err
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []
 

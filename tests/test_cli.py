@@ -15,7 +15,7 @@ from jixiao import __version__
 from jixiao.cli.main import main
 from jixiao.report.prose import plain
 
-from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017, bundled_cases, set_csv_cell
 
 def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -136,7 +136,7 @@ def expect_input_error(capsys, folder, *fragments):
 
 def test_bad_date_names_file_line_column_value_and_what_is_allowed(capsys, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017/10/15")
-    expect_input_error(capsys, case_copy, "disbursements.csv:3 [paid_date（实际拨付日期）]: row 2: date expected", "'2017/10/15'",
+    expect_input_error(capsys, case_copy, "disbursements.csv:3 [实际拨付日期（paid_date）]: row 2: date expected", "'2017/10/15'",
                        "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known")
 
 
@@ -144,8 +144,8 @@ def test_every_problem_of_a_run_is_reported_at_once(capsys, case_copy):
     set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_amount", "六千")
     set_csv_cell(case_copy / "operator_practices.csv", {"operator": "上海榕基软件开发有限公司"},
                  "separate_account", "maybe")
-    err = expect_input_error(capsys, case_copy, "2 problems", "disbursements.csv:3 [paid_amount（实际拨付金额）]",
-                             "operator_practices.csv:5 [separate_account（是否对补贴资金支出专账核算（或设辅助账））]", "allowed: yes, no, partial")
+    err = expect_input_error(capsys, case_copy, "2 problems", "disbursements.csv:3 [实际拨付金额（paid_amount，万元）]",
+                             "operator_practices.csv:5 [是否对补贴资金支出专账核算（或设辅助账）（separate_account）]", "allowed: yes, no, partial (是, 否, 部分)")
     assert "'六千'" in err and "'maybe'" in err
 
 
@@ -209,8 +209,8 @@ def test_yaml_boolean_instead_of_an_answer(capsys, case_copy):
     path = case_copy / "observations.yaml"
     text = path.read_text(encoding="utf-8").replace("  answer: partial\n", "  answer: false\n", 1)
     path.write_text(text, encoding="utf-8")
-    expect_input_error(capsys, case_copy, "observations.yaml:17 [answer（结论）]: row 4: not an answer; found 'false'; "
-                       "allowed: yes, no, partial")
+    expect_input_error(capsys, case_copy, "observations.yaml:17 [结论（answer）]: row 4: not an answer; found 'false'; "
+                       "allowed: yes, no, partial (是, 否, 部分)")
 
 
 def test_unknown_scheme(capsys, case_copy):
@@ -247,39 +247,44 @@ def test_console_script_exits_2_without_traceback(case_copy):
     done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(case_copy), "--no-write"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 2
-    assert "budget.csv:2 [amount（预算金额）]" in done.stderr and "Traceback" not in done.stderr
+    assert "budget.csv:2 [预算金额（amount，万元）]" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_path):
-    code, out, err = run(capsys, ROOT / "facts", "--out", tmp_path)
+    code, out, err = run(capsys, FACTS, "--out", tmp_path)
+    cases = bundled_cases()
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0] == "3 cases:"
-    assert lines[1].split() == ["dongguan-processing-trade", "2015", "national-it-construction", "65.5", "中",
-                                "11", "findings"]
-    assert lines[2].split()[:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy", "9", "不合格～优（暂定）"]
-    assert lines[3].split() == ["shanghai-single-window", "2017", "shanghai-om-subsidy", "86.74", "良",
-                                "14", "findings"]
-    assert out.count("总分 total:") == 3
-    assert (tmp_path / "dongguan-processing-trade" / "2015" / "report.md").exists()
-    assert (tmp_path / "shanghai-single-window" / "2017" / "report.md").exists()
+    assert lines[0] == f"{len(cases)} cases:"
+    summary = {tuple(line.split()[:2]): line.split() for line in lines[1:len(cases) + 1]}
+    assert sorted(summary) == sorted((case, str(year)) for case, year, _ in cases)  # one line each
+    assert summary["dongguan-processing-trade", "2015"] == ["dongguan-processing-trade", "2015",
+                                                            "national-it-construction", "65.5", "中", "11", "findings"]
+    assert summary["shanghai-single-window", "2016"][:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy",
+                                                             "9", "不合格～优（暂定）"]
+    assert summary["shanghai-single-window", "2017"] == ["shanghai-single-window", "2017", "shanghai-om-subsidy",
+                                                         "86.74", "良", "14", "findings"]
+    assert out.count("总分 total:") == len(cases)
+    assert all((tmp_path / case / str(year) / "report.md").exists() for case, year, _ in cases)
 
 
 def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     facts = tmp_path / "facts"
-    shutil.copytree(ROOT / "facts", facts)
+    shutil.copytree(FACTS, facts)
     set_csv_cell(facts / "dongguan-processing-trade" / "2015" / "funding.csv", {"source": "市财政预算安排"},
                  "in_place", "abc")
     code, out, err = run(capsys, facts, "--no-write")
     assert code == 2
-    assert "ERROR: 1 problem(s)" in out.splitlines()[1]
-    assert "86.74" in out.splitlines()[3]
-    assert "funding.csv:2 [in_place（实际到位）]" in err and "Traceback" not in err
+    summary = {tuple(line.split()[:2]): line for line in out.splitlines()[1:len(bundled_cases()) + 1]}
+    assert "ERROR: 1 problem(s)" in summary[str(facts / "dongguan-processing-trade" / "2015"), "ERROR:"]
+    assert "86.74" in summary["shanghai-single-window", "2017"]
+    assert "funding.csv:2 [实际到位（in_place，万元）]" in err and "Traceback" not in err
 
 
 def test_the_portfolio_row_of_a_broken_case_names_its_case_and_year(capsys, tmp_path):
     facts = tmp_path / "facts"
-    shutil.copytree(ROOT / "facts", facts)
+    shutil.copytree(FACTS, facts)
+    cases = bundled_cases(facts)
     set_csv_cell(facts / "dongguan-processing-trade" / "2015" / "funding.csv", {"source": "市财政预算安排"},
                  "in_place", "abc")
     manifest = facts / "shanghai-single-window" / "2016" / "case.yaml"
@@ -287,17 +292,16 @@ def test_the_portfolio_row_of_a_broken_case_names_its_case_and_year(capsys, tmp_
     out = tmp_path / "out"
     assert run(capsys, facts, "--jobs", "2", "--summary-only", "--out", out)[0] == 2
     rows = (out / "portfolio.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert [row.split(",")[:3] for row in rows] == [["case", "year", "scheme"],
-                                                   ["dongguan-processing-trade", "2015", ""],
-                                                   ["shanghai-single-window", "", ""],  # its year is not a number
-                                                   ["shanghai-single-window", "2017", "shanghai-om-subsidy"]]
+    broken = {("dongguan-processing-trade", 2015): ["dongguan-processing-trade", "2015", ""],
+              ("shanghai-single-window", 2016): ["shanghai-single-window", "", ""]}  # its year is not a number
+    assert [row.split(",")[:3] for row in rows] == [["case", "year", "scheme"]] + [
+        broken.get((case, year), [case, str(year), scheme]) for case, year, scheme in cases]
 
 
 def test_a_folder_of_cases_as_json_is_a_list(capsys):
-    code, out, _ = run(capsys, ROOT / "facts", "--format", "json", "--no-write")
+    code, out, _ = run(capsys, FACTS, "--format", "json", "--no-write")
     results = json.loads(out)
-    assert code == 0 and [(r["case"], r["year"]) for r in results] == [
-        ("dongguan-processing-trade", 2015), ("shanghai-single-window", 2016), ("shanghai-single-window", 2017)]
+    assert code == 0 and [(r["case"], r["year"]) for r in results] == [(case, year) for case, year, _ in bundled_cases()]
     assert all(list(r) == JSON_KEYS for r in results)
 
 

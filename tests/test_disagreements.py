@@ -17,17 +17,10 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.rules import PLACEHOLDER
 
-from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import FACTS, RULES, SHANGHAI_2017, set_csv_cell
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
-BUDGET_NOTE = "budget.amount 合计 2645，与 funding 中的 arranged = 3645 不一致（相差 -1000）"
-
-
-@pytest.fixture
-def dongguan(tmp_path):
-    folder = tmp_path / "dongguan-processing-trade" / "2015"
-    shutil.copytree(DONGGUAN_2015, folder)
-    return folder
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
+BUDGET_NOTE = "预算构成（budget） 预算金额（amount） 合计 2645，与 资金来源与到位情况（funding） 中的 预算安排（arranged） = 3645 不一致（相差 -1000）"
 
 
 def unassessed(result):
@@ -103,7 +96,7 @@ def test_a_misprint_a_rule_reads_blocks_its_leaf(tmp_path, case_copy):
     set_csv_cell(case_copy / "cost_estimates_by_subject.csv", {"no": "13"}, "total", "309")  # 物业费 390.00
     result = check_case(case_copy, rulebook)
     assert [n.message for n in result.integrity if n.check == "row_sum"][-1] == \
-        "第 13 行 total = 309，但 lead_plan + collab_plan = 390.0（相差 -81.0）"
+        "第 13 行 合计（total） = 309，但 主运维计划数（lead_plan） + 协作运维计划（collab_plan） = 390.0（相差 -81.0）"
     assert unassessed(result) == ["B12"]
 
 
@@ -113,8 +106,8 @@ def test_a_name_that_does_not_resolve_blocks_what_joins_on_it(rulebook, dongguan
     set_csv_cell(dongguan / "contract_phases.csv", {"phase": "第三阶段"}, "contract", "softwar")
     result = check_case(dongguan, rulebook)
     assert [(n.check, n.message) for n in result.integrity] == [
-        ("reference", "contract “softwar” 在 contracts.id 中找不到"),
-        ("sum_equals", "contract_phases.modules 合计 27（contract = software），与 contracts 中的 modules = 36 不一致"
+        ("reference", "合同编号（contract） “softwar” 在 建设合同（contracts） 的 合同编号（id） 中找不到"),
+        ("sum_equals", "合同建设阶段与验收（contract_phases） 子系统模块数（modules） 合计 27（合同编号（contract） = software），与 建设合同（contracts） 中的 合同约定子系统模块数（modules） = 36 不一致"
                        "（相差 -9）")]
     assert unassessed(result) == ["C1", "C3"]
 
@@ -124,10 +117,10 @@ def test_phases_and_usage_that_disagree_with_the_contracts_modules(rulebook, don
     set_csv_cell(dongguan / "contracts.csv", {"id": "software"}, "modules", "360")
     result = check_case(dongguan, rulebook)
     assert [(n.check, n.message) for n in result.integrity] == [
-        ("sum_equals", "contract_phases.modules 合计 36（contract = software），与 contracts 中的 modules = 360 不一致"
+        ("sum_equals", "合同建设阶段与验收（contract_phases） 子系统模块数（modules） 合计 36（合同编号（contract） = software），与 建设合同（contracts） 中的 合同约定子系统模块数（modules） = 360 不一致"
                        "（相差 -324）"),
-        ("sum_equals", "module_usage.modules_total 合计 36（contract = software），与 contracts 中的 modules = 360 "
-                       "不一致（相差 -324）")]
+        ("sum_equals", "子系统模块有效应用情况（module_usage） 合同约定模块数（modules_total） 合计 36（合同编号（contract） = software），"
+                       "与 建设合同（contracts） 中的 合同约定子系统模块数（modules） = 360 不一致（相差 -324）")]
     assert unassessed(result) == ["C1", "C3"] and result.scores.total == Decimal("54.25")
 
 

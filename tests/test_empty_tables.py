@@ -2,7 +2,6 @@
 and the leaves that read such aggregates are 无法评价 with a request for the facts (资料清单),
 never 0 % nor full marks (issue 11 review, item 5)."""
 
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -11,16 +10,9 @@ from jixiao.check.case import check_case
 from jixiao.check.derive import DERIVATIONS, derive
 from jixiao.load.case_folder import load_case
 
-from conftest import ROOT, SHANGHAI_2017
+from conftest import FACTS, SHANGHAI_2017
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
-
-
-@pytest.fixture
-def dongguan(tmp_path):
-    folder = tmp_path / "dongguan-processing-trade" / "2015"
-    shutil.copytree(DONGGUAN_2015, folder)
-    return folder
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def header_only(path):

@@ -206,3 +206,72 @@ def test_the_plain_evaluation_agrees_with_the_engine_on_the_bundled_rules(golden
                 (rule.id, fact.id)
             compared += 1
     assert compared == 428 and len(matched) == 40
+
+
+# ---------------------------------------------------------------- rules over several facts
+
+def run_raw(name, definition, facts):
+    """Assert `facts` (in this order) into a ruleset written by hand; the (rule, {alias: id}) matched."""
+    host = session._SyncHost()
+    ruleset = session._Ruleset(name, host, definition)
+    host._ruleset_directory[name] = ruleset
+    found = []
+    payload = json.dumps([dict(f, sid="s") for f in facts], ensure_ascii=False)
+    try:
+        ruleset._handle_result(session.native.assert_facts(ruleset._handle, payload), payload)
+    except durable.MessageNotHandledException:
+        pass
+    session._drain(ruleset, lambda rule, m: found.append((rule, {k: v["id"] for k, v in m.items()})))
+    ruleset.delete_state("s")
+    return sorted((rule, sorted(ids.items())) for rule, ids in found if rule == "r")
+
+
+GATE = {"id": "_g", "t": "_session"}
+SESSION_ONLY = {"_session": {"all": [{"m": {"t": "_session"}}]}}
+PAIRS = [{"id": f"{t}{k}", "t": t, "k": k, "v": 1} for t in ("a", "b") for k in ("x", "y")]
+
+
+@pytest.mark.parametrize("nested, expected", [
+    (False, [("r", [("a", "ax"), ("b", "bx")]), ("r", [("a", "ay"), ("b", "by")])]),
+    # the trap: after a nested $and, the reference to the other fact is not tested at all
+    (True, [("r", [("a", a), ("b", b)]) for a in ("ax", "ay") for b in ("bx", "by")]),
+])
+def test_durable_ignores_a_reference_after_a_nested_and(nested, expected):
+    own = [{"$and": [{"$ex": {"v": 1}}, {"v": 1}]}] if nested else [{"v": 1}]
+    definition = {"r": {"all": [{"a": {"$and": [{"t": "a"}, *own]}},
+                                {"b": {"$and": [{"t": "b"}, *own, {"k": {"a": "k"}}]}}]}, **SESSION_ONLY}
+    assert run_raw(f"nested_{nested}", definition, PAIRS + [GATE]) == expected
+
+
+def test_a_negation_is_checked_when_the_gate_arrives_so_the_gate_comes_last():
+    """A negated pattern is checked when the patterns before it match: with the gate asserted
+    first, a fact asserted after it does not undo the match; asserted last, it does."""
+    facts = [{"id": "p1", "t": "pay", "payee": "A"}, {"id": "o1", "t": "ops", "name": "A"}]
+    definition = {"r": {"all": [{"g": {"t": "_session"}}, {"p": {"t": "pay"}},
+                                {"o$not": {"$and": [{"t": "ops"}, {"name": {"p": "payee"}}]}}]}, **SESSION_ONLY}
+    assert run_raw("gate_first", definition, [GATE, *facts]) == [("r", [("g", "_g"), ("p", "p1")])]
+    assert run_raw("gate_last", definition, [*facts, GATE]) == []
+
+
+def test_one_fact_never_stands_for_two_aliases_of_a_rule():
+    """Two patterns of one rule never match the same fact, and a negation looks past the facts
+    the rule matched: jixiao's plain meaning says the same (lang.conditions, a join)."""
+    facts = [{"id": "p1", "t": "pay", "payee": "A"}, {"id": "p2", "t": "pay", "payee": "B"},
+             {"id": "p3", "t": "pay", "payee": "B"}]
+    pair = {"r": {"all": [{"a": {"t": "pay"}}, {"b": {"$and": [{"t": "pay"}, {"payee": {"a": "payee"}}]}}]},
+            **SESSION_ONLY}
+    assert run_raw("self_pair", pair, [*facts, GATE]) == [("r", [("a", "p2"), ("b", "p3")]),
+                                                          ("r", [("a", "p3"), ("b", "p2")])]
+    alone = {"r": {"all": [{"g": {"t": "_session"}}, {"a": {"t": "pay"}},
+                           {"x$not": {"$and": [{"t": "pay"}, {"payee": {"a": "payee"}}]}}]}, **SESSION_ONLY}
+    assert run_raw("self_absent", alone, [*facts, GATE]) == [("r", [("a", "p1"), ("g", "_g")])]
+
+
+def test_the_gate_fact_is_asserted_after_every_other(engine, monkeypatch):
+    payloads = []
+    real = session.native.assert_facts
+    monkeypatch.setattr(session.native, "assert_facts", lambda handle, payload: payloads.append(payload)
+                        or real(handle, payload))
+    engine.match([make_rule("gate-order", "value > 1", NUMBER)], [row(1, value=2), row(2, value=3)], "gate", 2017)
+    (payload,) = payloads
+    assert [fact["id"] for fact in json.loads(payload)] == ["things:1", "things:2", session.SESSION_RULE]

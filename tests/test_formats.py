@@ -29,7 +29,7 @@ from jixiao.report.files import write_outputs
 from jixiao.report.formats import CASE, PORTFOLIO, Format, PortfolioSummary, Settings, Template, render
 from jixiao.report.prose import plain
 
-from conftest import ROOT, RULES, SHANGHAI_2017, set_csv_cell
+from conftest import ROOT, RULES, SHANGHAI_2017, bundled_cases, set_csv_cell
 
 ENGINE = ROOT / "engine" / "jixiao"
 SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
@@ -144,8 +144,10 @@ def test_a_format_added_in_a_test_module_is_selectable_and_written(capsys, tmp_p
         "findings.json", "manifest.json", "report.docx", "report.html", "report.md", "report.xlsx", "scores.csv", "words.txt"]
     batch = tmp_path / "batch"
     assert main(["check", str(ROOT / "facts"), "--summary-only", "--out", str(batch), "--rules", str(RULES)]) == 0
-    assert (batch / "portfolio.txt").read_text(encoding="utf-8") == (
-        "dongguan-processing-trade 2015: 65.50\nshanghai-single-window 2016: 9.00\nshanghai-single-window 2017: 86.74\n")
+    lines = (batch / "portfolio.txt").read_text(encoding="utf-8").splitlines()
+    assert [tuple(line.split()[:2]) for line in lines] == [(case, f"{year}:") for case, year, _ in bundled_cases()]
+    assert {"dongguan-processing-trade 2015: 65.50", "school-renovation 2023: 94", "shanghai-single-window 2016: 9.00",
+            "shanghai-single-window 2017: 86.74"} <= set(lines)
     assert sorted(p.name for p in batch.iterdir()) == [
         "manifest.json", "portfolio.csv", "portfolio.html", "portfolio.txt", "portfolio.xlsx"]
 
@@ -287,7 +289,7 @@ def test_the_english_report_says_each_note_in_english(results):
     assert (f"**Gap in the rule set**：2017: no rule in force during 2017-01-01 – 2017-06-30 ({SCHEME}:88 lists "
             "tranche-deadline: from 2017-07-01)") in report
     report = render("markdown", results["golden"], Settings(lang="en"))
-    assert ("- operator “上海外高桥英得网络信息有限公司” 在 operators.operator 中找不到 (allocations.csv line 6)"
+    assert ("- 运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） 的 运维商名称（operator） 中找不到 (allocations.csv line 6)"
             in report)
     assert "(cost_estimates_by_subject.csv lines 2–8)" in report
     assert "| [rule_coverage, from management_rules.yaml lines 2, 9] | office |" in report

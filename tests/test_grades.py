@@ -13,9 +13,9 @@ from jixiao.model.schemes import NO_GRADE
 from jixiao.report import markdown as markdown_out
 from jixiao.report.formats import Settings
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 def test_nothing_assessed_gets_no_grade(capsys, tmp_path):

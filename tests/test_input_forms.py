@@ -110,4 +110,4 @@ def test_a_sheet_that_is_no_table_and_a_bad_cell(capsys, case_copy):
     code, err = run_check(capsys, case_copy)
     assert code == 2
     assert "基础数据表.xlsx[budjet]: unknown fact table 'budjet' (did you mean 'budget'?)" in err
-    assert "基础数据表.xlsx[budget]!D2 [amount（预算金额）]: number expected; found '三千'" in err
+    assert "基础数据表.xlsx[budget]!D2 [预算金额（amount，万元）]: number expected; found '三千'" in err

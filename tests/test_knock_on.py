@@ -46,4 +46,4 @@ def test_unparsable_keys_do_not_make_false_duplicates(capsys, case_copy):
     code, _, err = run(capsys, case_copy, "--no-write")
     assert code == 2
     assert [p.split(";")[0] for p in problems_of(err)] == [
-        "budget.csv:2 [no（序号）]: row 1: whole number expected", "budget.csv:3 [no（序号）]: row 2: whole number expected"]
+        "budget.csv:2 [序号（no）]: row 1: whole number expected", "budget.csv:3 [序号（no）]: row 2: whole number expected"]

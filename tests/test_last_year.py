@@ -10,10 +10,10 @@ import pytest
 from jixiao.check.runs import check_cases
 from jixiao.cli.main import main
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, set_csv_cell, set_yaml_field
+from conftest import FACTS, RULES, set_csv_cell, set_yaml_field
 
 GOLDEN_TOTAL = Decimal("86.74")
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def check(capsys, folder, *args, rules=RULES):
@@ -270,13 +270,6 @@ def test_every_table_declares_or_inherits_its_plausibility(rulebook):
     assert all(n in rulebook.schemas.tables for n in unordered)
 
 
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
-
-
 @pytest.mark.parametrize("old, new, message", [
     ("  - {kind: at_most, column: downtime_minutes, limit: period_minutes}",
      "  - {kind: at_most, column: downtime_minutes, limit: period_minutess}",
@@ -331,6 +324,7 @@ def test_an_implausible_fact_never_reaches_a_formula(capsys, rules_dir, case_cop
 def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
     """derive.READS decides which implausible values a derived row rests on: changing any column it
     does not list moves no derived value (and every column it lists exists)."""
+    import dataclasses
     import datetime
     from jixiao.check.derive import DERIVATIONS, READS
     from jixiao.load.case_folder import load_case
@@ -353,7 +347,7 @@ def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
         return f"{value or ''}x"
 
     changed = set()
-    for folder in (ROOT / "facts" / "shanghai-single-window" / "2017", DONGGUAN_2015):
+    for folder in (FACTS / "shanghai-single-window" / "2017", DONGGUAN_2015):
         for table, derivation in DERIVATIONS.items():
             if rulebook.schemas.tables[table].missing_inputs(load_case(folder, rulebook.schemas).tables):
                 continue
@@ -364,8 +358,10 @@ def test_each_derivation_reads_only_the_columns_it_declares(rulebook):
                     case = load_case(folder, rulebook.schemas)
                     if source not in case.tables:
                         continue
-                    for row in case.tables[source]:
-                        row.values[column] = other(schema.columns[column], row.values.get(column))
+                    case.tables[source] = [  # facts are read-only: the changed rows are new facts
+                        dataclasses.replace(row, values={**row.values, column: other(schema.columns[column],
+                                                                                     row.values.get(column))})
+                        for row in case.tables[source]]
                     assert [r.values for r in derivation(case)] == before, (table, source, column)
                     changed.add((table, source, column))
     assert len(changed) == 52 and ("budget_execution", "disbursements", "planned_amount") in changed
@@ -499,7 +495,7 @@ def _above(value, integer):
     return int(value.to_integral_value(ROUND_CEILING)) if integer else value
 
 
-CASES = {"shanghai": ROOT / "facts" / "shanghai-single-window" / "2017", "dongguan": DONGGUAN_2015}
+CASES = {"shanghai": FACTS / "shanghai-single-window" / "2017", "dongguan": DONGGUAN_2015}
 
 
 @pytest.fixture(scope="module")

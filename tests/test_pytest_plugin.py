@@ -96,7 +96,7 @@ def test_a_test_file_that_does_not_load_is_one_collection_error(pytester, rules)
     lines = result.outlines
     start = lines.index(next(l for l in lines if "ERROR collecting rules/budget/cost-control.test.yaml" in l))
     assert lines[start + 1] == (f"rules/budget/cost-control.test.yaml:{expekt} [cases.expekt]: unknown key "
-                                "(did you mean 'expect'?); allowed: expect, facts, name, notes, scheme, weight, year")
+                                "(did you mean 'expect'?); allowed: expect, facts, name, notes, precision, scheme, weight, with, year")
     start = lines.index(next(l for l in lines if "ERROR collecting rules/budget/funds-in-place.test.yaml" in l))
     assert lines[start + 1] == ("rules/budget/funds-in-place.test.yaml:3: YAML syntax error: "
                                 "did not find expected node content")

@@ -56,7 +56,7 @@ def test_a_yaml_value_in_a_form_csv_refuses_is_an_error_naming_line_and_column(c
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     message = COMMA if text == "1,6" else "number expected"
-    assert problems_of(err) == [f"outcomes.yaml:24 [value（实际值）]: row 5: {message}; found {text!r}; {NUMBER}"]
+    assert problems_of(err) == [f"outcomes.yaml:24 [实际值（value）]: row 5: {message}; found {text!r}; {NUMBER}"]
 
 
 @pytest.mark.parametrize("text, same_as", [("010", "10"), ("016", "16"), ("1.6e1", "16"), ("16.", "16")])
@@ -78,7 +78,7 @@ def test_yaml_and_csv_read_the_same_text_alike(rulebook, capsys, case_copy):
                    encoding="utf-8")
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        f"outcomes.csv:6 [value（实际值）]: row 5: number expected; found '2:00'; {NUMBER}"]
+        f"outcomes.csv:6 [实际值（value）]: row 5: number expected; found '2:00'; {NUMBER}"]
 
 
 def test_a_code_in_a_yaml_text_column_keeps_its_leading_zeros(case_copy):
@@ -224,7 +224,7 @@ def test_a_required_value_says_what_its_type_allows(capsys, case_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(",2016,0.2,", ",,0.2,"), encoding="utf-8")
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "disbursements.csv:2 [budget_year（补贴资金所属年度）]: row 1: required value is empty; allowed: a whole "
+        "disbursements.csv:2 [补贴资金所属年度（budget_year）]: row 1: required value is empty; allowed: a whole "
         "number, e.g. 12"]
 
 
@@ -319,8 +319,8 @@ def test_a_short_csv_row_is_an_error_naming_the_columns_it_lacks(capsys, case_co
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.csv:3: 单元格少于表头 lines 3–4 have 10 cells, the header 12: missing paid_date（实际拨付日期）, "
-        "due_basis（应拨付日期依据）. Write every cell, an empty one as nothing between two commas (,,); found "
+        "disbursements.csv:3: 单元格少于表头 lines 3–4 have 10 cells, the header 12: missing 实际拨付日期（paid_date）, "
+        "应拨付日期依据（due_basis）. Write every cell, an empty one as nothing between two commas (,,); found "
         "'10 cells'; allowed: 12 cells, one per column of the header"]
 
 
@@ -333,9 +333,9 @@ def test_short_rows_are_grouped_by_the_columns_they_lack(capsys, case_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "allocations.csv:2: 单元格少于表头 line 2 has 3 cells, the header 4: missing note（备注）. Write every cell, an "
+        "allocations.csv:2: 单元格少于表头 line 2 has 3 cells, the header 4: missing 备注（note）. Write every cell, an "
         "empty one as nothing between two commas (,,); found '3 cells'; allowed: 4 cells, one per column of the header",
-        "allocations.csv:3: 单元格少于表头 lines 3, 5 have 2 cells, the header 4: missing amount（分配金额）, note（备注）. "
+        "allocations.csv:3: 单元格少于表头 lines 3, 5 have 2 cells, the header 4: missing 分配金额（amount，万元）, 备注（note）. "
         "Write every cell, an empty one as nothing between two commas (,,); found '2 cells'; allowed: 4 cells, one per "
         "column of the header"]
 

@@ -1,6 +1,7 @@
 """The README's Quick start and CI agree: CI runs the README's test command verbatim."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -64,3 +65,23 @@ def test_the_pins_lie_within_pyproject_ranges():
             assert versions, f"{lock} pins no {name}"
             assert all(requirement.specifier.contains(v, prereleases=True) for v in versions), \
                 f"{lock}: {name} {versions} outside {requirement.specifier}"
+
+
+def test_no_file_holds_a_merge_left_unresolved():
+    """A merge committed with its conflict markers once cut a hundred lines out of this README."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marked = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in {".py", ".md", ".yaml", ".yml", ".toml", ".txt", ".csv", ".sh", ""} and path.is_file():
+            lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+            marked += [f"{name}:{n}" for n, line in enumerate(lines, 1)
+                       if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "======="]
+    assert marked == []
+
+
+def test_the_readme_says_how_to_test_the_newest_releases_and_refresh_the_pins():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "**Against the newest releases**" in text and "pip install -q -U -e '.[test]'" in text
+    assert "**Refreshing the pins**" in text and "requirements/refresh.sh" in text
+    assert "## Usage" in text and "## How it works" in text and "## Layout" in text

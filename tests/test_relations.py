@@ -13,17 +13,10 @@ from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, set_csv_cell
+from conftest import FACTS, RULES, set_csv_cell
 
 GOLDEN_TOTAL = Decimal("86.74")
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
-
-
-@pytest.fixture
-def dongguan(tmp_path):
-    folder = tmp_path / "dongguan-processing-trade" / "2015"
-    shutil.copytree(DONGGUAN_2015, folder)
-    return folder
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def replace_in(path, old, new):

@@ -15,9 +15,9 @@ from jixiao.report import Settings, render
 from jixiao.report import template as template_out
 from jixiao.model.problems import InputError
 
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+SHANGHAI_2016 = FACTS / "shanghai-single-window" / "2016"
 
 
 @pytest.fixture(scope="module")

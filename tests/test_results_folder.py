@@ -10,9 +10,9 @@ from pathlib import Path
 from jixiao.cli.main import main
 
 from as_user import jixiao_as_user
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
-FACTS_ROOT = ROOT / "facts"
+FACTS_ROOT = FACTS
 
 CHECK_FILES = ["findings.json", "manifest.json", "report.docx", "report.html", "report.md", "report.xlsx", "scores.csv"]
 PREVIOUS_KEPT = "jixiao: 1 problem writing the results; the previous results were left as they were:\n"

@@ -1,7 +1,6 @@
 """Rule, scheme and table-schema files are checked when loaded; a broken one stops the run."""
 
 import re
-import shutil
 import textwrap
 
 import pytest
@@ -11,7 +10,7 @@ from jixiao.durable.patterns import pattern
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
 
-from conftest import RULES, SHANGHAI_2017
+from conftest import SHANGHAI_2017
 
 GOOD_RULE = """\
 id: sample-rule
@@ -29,13 +28,6 @@ finding: 共 {count} 家运维商未专账核算：{labels}
 recommendation:
   text: 专账核算。
 """
-
-
-@pytest.fixture
-def rules_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
-    return target
 
 
 def load_with(rules_dir, text, name="sample-rule"):

@@ -210,3 +210,19 @@ def test_every_part_of_a_result_is_a_tuple_or_a_read_only_mapping(request, which
 def test_a_result_is_built_with_every_field():
     assert all(f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
                for f in dataclasses.fields(CheckResult))
+
+
+def test_what_a_result_holds_cannot_be_changed(rulebook):
+    """The review: result.families['budget']['x'] = 1 and a finding's fact's values could be
+    changed after the check; every output would then render something else."""
+    result = check_case(SHANGHAI_2017, rulebook)
+    family = next(iter(result.families))
+    with pytest.raises(TypeError):
+        result.families[family]["x"] = 1
+    fact = next(f for f in result.findings if f.rows).rows[0]
+    with pytest.raises(TypeError):
+        fact.values["paid_amount"] = 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fact.values = {}
+    with pytest.raises(TypeError):
+        result.tables["disbursements"][0].values["paid_amount"] = 0

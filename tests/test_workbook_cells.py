@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from jixiao.check.case import check_case
 from jixiao.cli.main import main
 
-from conftest import RULES, ROOT
+from conftest import FACTS, ROOT, RULES
 from test_input_forms import as_cell, outcome, tables_of, write_sheet
 
-DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 
 
 def run(capsys, folder, *extra):
@@ -83,7 +83,7 @@ def test_a_formula_without_a_computed_value_is_refused_naming_its_cell(capsys, c
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "facts.xlsx[disbursements]!I3 [paid_amount（实际拨付金额）]: 公式没有计算结果 a formula without a computed "
+        "facts.xlsx[disbursements]!I3 [实际拨付金额（paid_amount，万元）]: 公式没有计算结果 a formula without a computed "
         f"value; found '=G3'; {RECALCULATE}"]
 
 
@@ -95,7 +95,7 @@ def test_a_column_of_formulas_is_one_problem(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!I2 [paid_amount（实际拨付金额）]: 公式没有计算结果 a formula without a "
+        "disbursements.xlsx[disbursements]!I2 [实际拨付金额（paid_amount，万元）]: 公式没有计算结果 a formula without a "
         f"computed value (also I3:I4); found '=G2-IF(H2=\"\",0,H2)'; {RECALCULATE}"]
 
 
@@ -121,7 +121,7 @@ def test_stored_results_of_a_workbook_that_asks_to_be_recalculated_are_refused(c
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!I3 [paid_amount（实际拨付金额）]: 公式结果未经计算 a formula whose stored "
+        "disbursements.xlsx[disbursements]!I3 [实际拨付金额（paid_amount，万元）]: 公式结果未经计算 a formula whose stored "
         "result may be a placeholder: the workbook was written by a program that does not compute formulas (it asks "
         f"to be recalculated on opening); found '=G3'; {RECALCULATE}"]
 
@@ -134,7 +134,7 @@ def test_an_excel_error_value_is_refused(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!I3 [paid_amount（实际拨付金额）]: Excel 错误值 an Excel error value; "
+        "disbursements.xlsx[disbursements]!I3 [实际拨付金额（paid_amount，万元）]: Excel 错误值 an Excel error value; "
         "found '#REF!'; allowed: 更正公式或录入数值 (correct the formula or type the value)"]
 
 
@@ -161,7 +161,7 @@ def test_an_18_digit_code_stored_as_a_number_is_refused_with_the_hint(capsys, tm
     code, out, err = run(capsys, folder)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "contracts.xlsx[contracts]!A3 [id（合同编号）]: Excel 只保存 15 位有效数字 a number with more than 15 digits, "
+        "contracts.xlsx[contracts]!A3 [合同编号（id）]: Excel 只保存 15 位有效数字 a number with more than 15 digits, "
         "stored by Excel as a number: its last digits are lost (an 18-digit code becomes …000); "
         f"found '440190201307030000'; {AS_TEXT}"]
 
@@ -198,7 +198,7 @@ def test_numbers_in_a_text_column_are_read_as_typed_or_refused(capsys, case_copy
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!A4 [tranche（批次编号）]: 数字格式 a number shown through a number format in "
+        "disbursements.xlsx[disbursements]!A4 [批次编号（tranche）]: 数字格式 a number shown through a number format in "
         f"a text column: the text shown is not what is stored; found '123 (000000)'; {AS_TEXT}"]
 
 
@@ -211,7 +211,7 @@ def test_a_code_excel_turned_into_a_date_is_refused(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!A3 [tranche（批次编号）]: Excel 把该单元格存为日期 Excel stored this cell as "
+        "disbursements.xlsx[disbursements]!A3 [批次编号（tranche）]: Excel 把该单元格存为日期 Excel stored this cell as "
         f"a date, in a text column; found '2017-08'; {AS_TEXT}"]
 
 
@@ -250,7 +250,7 @@ def test_a_date_shown_without_its_year_is_refused(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!J3 [due_date（应拨付日期）]: 日期缺少年份或月份 a date shown without its year "
+        "disbursements.xlsx[disbursements]!J3 [应拨付日期（due_date）]: 日期缺少年份或月份 a date shown without its year "
         "or month: Excel stores the year it was typed in; found '2017-06-30 (m\"月\"d\"日\")'; allowed: 录入完整日期 "
         "YYYY-MM-DD，或只知月份时 YYYY-MM (type the full date)"]
 
@@ -308,7 +308,7 @@ def test_a_title_line_above_a_csv_header_is_one_problem(capsys, case_copy):
 def test_a_sheet_without_a_header_row_is_one_problem(capsys, case_copy):
     def no_header(table, sheet):
         if table == "budget":
-            sheet.append(["序号", "资金分类", "类别", "预算年度", "比例", "预算金额"])
+            sheet.append(["编号", "分类名称", "类型", "预算年度", "比例", "金额"])  # no column's title
     a_workbook_of_every_table(case_copy, no_header)
     # the codes row is then below the titles: shift it out by deleting it
     workbook = openpyxl.load_workbook(case_copy / "facts.xlsx")
@@ -372,8 +372,8 @@ def test_the_other_sheets_of_a_workbook_are_still_read(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "facts.xlsx[allocations]!C3 [amount（分配金额）]: number expected; found '九千'; allowed: a number, e.g. 3064.72",
-        "facts.xlsx[budget]!F2 [amount（预算金额）]: number expected; found '三千'; allowed: a number, e.g. 3064.72"]
+        "facts.xlsx[allocations]!C3 [分配金额（amount，万元）]: number expected; found '九千'; allowed: a number, e.g. 3064.72",
+        "facts.xlsx[budget]!F2 [预算金额（amount，万元）]: number expected; found '三千'; allowed: a number, e.g. 3064.72"]
 
 
 def test_skipped_cells_do_not_also_make_a_required_value_empty(capsys, case_copy):
@@ -394,7 +394,7 @@ def test_a_long_code_saved_by_excel_into_a_csv_is_refused(capsys, tmp_path):
     code, out, err = run(capsys, folder)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        f"contract_phases.csv:{line} [contract（合同编号）]: row {line - 1}: Excel 只保存 15 位有效数字 a long code saved "
+        f"contract_phases.csv:{line} [合同编号（contract）]: row {line - 1}: Excel 只保存 15 位有效数字 a long code saved "
         f"by Excel as a number: its last digits are lost; found '4.40190201307030E+17'; {AS_TEXT}" for line in (2, 3)]
 
 

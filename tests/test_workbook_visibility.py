@@ -74,7 +74,7 @@ def test_a_hidden_column_holding_values_is_an_error_naming_it(capsys, case_copy)
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!M:M [overpaid（超额拨付）]: 隐藏列 a hidden column holding values the sheet "
+        "disbursements.xlsx[disbursements]!M:M [超额拨付（overpaid）]: 隐藏列 a hidden column holding values the sheet "
         "does not show, which jixiao would read; found ['overpaid', 'yes']; allowed: 取消隐藏后核对该列，保留或删除 "
         "(unhide the column, then check it: keep or delete it)"]
 
@@ -175,7 +175,7 @@ def test_a_date_shown_as_a_month_holding_another_day_is_refused(capsys, case_cop
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!K3 [paid_date（实际拨付日期）]: 日期显示为月份，但存有具体日期 a date shown "
+        "disbursements.xlsx[disbursements]!K3 [实际拨付日期（paid_date）]: 日期显示为月份，但存有具体日期 a date shown "
         "as a month that holds a day other than the 1st: the sheet shows the month, the cell a day no one sees; found "
         "'2017-10-15 (yyyy\"年\"m\"月\")'; allowed: 将单元格格式设为 yyyy-mm-dd 显示完整日期，或只知月份时录入该月的 1 日 "
         "(format the cell as yyyy-mm-dd to show the day, or type the 1st of the month when only the month is known)"]
@@ -197,7 +197,7 @@ def test_a_time_of_day_shown_is_refused_in_a_date_column(capsys, case_copy):
     sheet_from_csv(case_copy, "disbursements", edit)
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "disbursements.xlsx[disbursements]!J3 [due_date（应拨付日期）]: date expected; found '2017-06-30T09:30:00'; "
+        "disbursements.xlsx[disbursements]!J3 [应拨付日期（due_date）]: date expected; found '2017-06-30T09:30:00'; "
         "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
 
 
@@ -210,7 +210,7 @@ def test_a_value_its_number_format_hides_is_refused(capsys, case_copy, number_fo
         sheet["I3" if isinstance(value, int) else "F3"].number_format = number_format
     sheet_from_csv(case_copy, "disbursements", edit)
     code, _, err = run(capsys, case_copy)
-    cell, column = ("I3", "paid_amount（实际拨付金额）") if isinstance(value, int) else ("F3", "payee（收款方）")
+    cell, column = ("I3", "实际拨付金额（paid_amount，万元）") if isinstance(value, int) else ("F3", "收款方（payee）")
     assert code == 2 and problems_of(err) == [
         f"disbursements.xlsx[disbursements]!{cell} [{column}]: 数字格式隐藏了该值 a value its number format does not "
         f"show (;;;): no one sees it in the sheet; found '{found or f'{value} ({number_format})'}'; allowed: 将单元格格式"

@@ -21,14 +21,13 @@ from jixiao.model.problems import InputError
 from jixiao.report.files import write_outputs
 
 from as_user import jixiao_as_user
-from conftest import ROOT, RULES, SHANGHAI_2017
+from conftest import FACTS, ROOT, RULES, SHANGHAI_2017, bundled_cases
 
-FACTS = ROOT / "facts"
 
 
 @pytest.fixture
 def facts(tmp_path):
-    """A copy of the bundled facts (three cases), safe to lose."""
+    """A copy of the bundled facts, safe to lose."""
     shutil.copytree(FACTS, tmp_path / "facts")
     return tmp_path / "facts"
 
@@ -327,7 +326,8 @@ def test_an_unreadable_folder_in_a_portfolio_is_named_not_skipped(capsys, facts,
         return real(path)
     monkeypatch.setattr(os, "scandir", scandir)
     code, out, err = jixiao(capsys, "check", facts, "--no-write", "--rules", RULES)
-    assert code == 2 and out.startswith("3 cases:\n")  # not two cases and exit 0; nor none
+    # every case, the unreadable one too: not one fewer and exit 0; nor none
+    assert code == 2 and out.startswith(f"{len(bundled_cases())} cases:\n")
     assert err.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {hidden}: 无法读取 cannot "
                         "read: 没有权限 permission denied; allow jixiao to read it (check its permissions or ask its "
                         "owner); any case in it was not checked\n")
@@ -401,11 +401,12 @@ def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, mo
     out = tmp_path / "out"
     code, stdout, err = jixiao(capsys, "check", facts, "--jobs", "2", "--out", out, "--rules", RULES)
     assert code == 2 and "internal error" not in stdout + err
-    for case in ("dongguan-processing-trade/2015", "shanghai-single-window/2016", "shanghai-single-window/2017"):
+    cases = bundled_cases(facts)
+    for case in (f"{case}/{year}" for case, year, _ in cases):
         assert (f"{out / case / 'findings.json'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some "
                 "space, or choose another --out") in stdout
     assert f"{out / 'portfolio.csv'}: 无法写入 cannot write: 磁盘已满" in err
-    assert sorted(os.listdir(out)) == ["dongguan-processing-trade", "shanghai-single-window"]
+    assert sorted(os.listdir(out)) == sorted({case for case, _, _ in cases})
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
 

@@ -6,7 +6,7 @@ From Python::
     import jixiao
     rulebook = jixiao.load_rulebook("rules")
     result = jixiao.check_case("facts/shanghai-single-window/2017", rulebook)
-    result.scores.total, result.scores.grade          # Decimal('86.74'), '良'
+    result.scores.total, result.scores.grade          # a Decimal (points), the grade's name
     jixiao.write_outputs(result, "findings")
     portfolio = jixiao.check_portfolio("facts", rulebook, jobs=2)
 
@@ -18,14 +18,14 @@ start-up) stays cheap.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .version import __version__
 
 
 def load_rulebook(directory="rules"):
     """Everything under a rules folder — table schemas, schemes, families, rules — checked
     together (jixiao.load.rulebook.RuleBook). Raises InputError naming every problem."""
-    from pathlib import Path
-
     from .check.rulebook import load_rulebook as load
     return load(Path(directory))
 
@@ -36,8 +36,6 @@ def check_case(folder, rulebook=None, *, history: bool = True):
     With `history`, the earlier years of the same case (sibling folders) are checked first and
     this year's findings are matched with last year's. `rulebook` defaults to ./rules.
     Raises InputError naming every problem of the case's files."""
-    from pathlib import Path
-
     from .check.runs import check_one_case, check_with_history
     rulebook = rulebook if rulebook is not None else load_rulebook()
     if history:
@@ -50,8 +48,6 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
     """Check every case under `folder` (jixiao.portfolio.run.check_portfolio): one summary row
     per case and the overview; with `out`, each case's files written there (portfolio files:
     `.write(out)` on the result); `jobs` worker processes, or a Dask `scheduler` address."""
-    from pathlib import Path
-
     from .portfolio.run import check_portfolio as run
     rulebook = rulebook if rulebook is not None else load_rulebook()
     return run(Path(folder), rulebook, Path(rulebook.directory).resolve(), jobs=jobs, scheduler=scheduler,
@@ -61,8 +57,6 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
 def write_outputs(result, out, history=None):
     """Write a result's files (findings.json, scores.csv, report.md/.html/.xlsx, manifest.json)
     to <out>/<case>/<year>/, as one set. Returns the folder. Raises OutputError."""
-    from pathlib import Path
-
     from .report.files import write_outputs as write
     return write(result, Path(out), history)
 

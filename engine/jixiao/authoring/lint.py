@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..check.gaps import uncovered
-from ..disk.atomic import write_files
-from ..load.rule_files import RULE_ID
 from ..load.rulebook import RuleBook
 from ..model.problems import InputError, Problem, did_you_mean
-from ..model.rules import TEST_SUFFIX, Rule
+from ..model.rules import Rule
 from .ruletests import Outcome, RuleCase, load_rule_tests, run_case, test_file_for
 
 
@@ -26,7 +23,8 @@ class LintWarning:
 
 def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[LintWarning]:
     """What is legal but weak: rules without tests of both kinds, or without a clause cited;
-    scheme leaves with a gap between their rules' periods."""
+    tables that do not say how their rows are named; scheme leaves with a gap between their
+    rules' periods."""
     warnings = []
     for rule in rulebook.rules:
         cases = tests.get(rule.id, [])
@@ -44,6 +42,11 @@ def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
         if not rule.source.get("clause"):
             warnings.append(LintWarning(rule.file, "source cites no clause: say which article or passage of "
                                                 f"{rule.source.get('document')!r} the rule encodes"))
+    for schema in sorted(rulebook.schemas.tables.values(), key=lambda t: t.name):
+        if schema.label is None:
+            warnings.append(LintWarning(schema.file, "no `label:` says how rule tests and findings name its rows: "
+                                                   "add `label: COLUMN` (e.g. its key), or `label: row` for a table "
+                                                   f"of one row a case ({schema.name}:1)"))
     return warnings + gap_warnings(rulebook)
 
 
@@ -52,10 +55,11 @@ def gap_warnings(rulebook: RuleBook) -> list[LintWarning]:
     that do not meet), and leaves listing a rule but not the version that replaces it. Before
     a leaf's first rule and after its last, the rule set says when the requirement applies;
     a case checked then reports the leaf as a gap (规则缺口)."""
-    by_id = {r.id: r for r in rulebook.rules}
+    plain = {r.id: r for r in rulebook.rules}
     successors = {r.replaces: r for r in rulebook.rules if r.replaces}
     warnings = []
     for scheme in rulebook.schemes.values():
+        by_id = {**plain, **rulebook.instances.get(scheme.id, {})}  # rules applied with arguments: ID@LEAF
         for leaf in scheme.leaves:
             where = f"{scheme.file}:{scheme.lines.get(f'{leaf.id}.rules')}"
             listed = [by_id[r] for r in leaf.rules if r in by_id]
@@ -117,103 +121,15 @@ def render_coverage(report: Coverage, rulebook: RuleBook) -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------- jixiao new rule
-
-RULE_TEMPLATE = """\
-# Rule {rule_id}: one management rule, one file. Fill in every TODO, then run
-#   jixiao lint      (is the rule well-formed?)
-#   jixiao test      (do its example cases in {rule_id}{test_suffix} pass?)
-# See docs/authoring.md for a walk-through.
-id: {rule_id}
-title: TODO 规则标题（一句话说明要求，例如：运维商应对补贴资金支出专账核算）
-title_en: TODO the rule in English, one line
-family: {family}                 # one of the families in rules/families.yaml
-source:
-  document: TODO 管理办法或合同的名称
-  clause: TODO 条款原文或条款号
-  report: TODO 评价报告中的章节（可选）
-effective: {{from: {year}-01-01}}   # add `to: YYYY-MM-DD` when the rule stops applying
-# Which indicator it deducts from is said by the scheme: add `{rule_id}` to the `rules:` of
-# leaf {indicator} in rules/schemes/{scheme}.yaml.
-when:
-  table: {table}            # the fact table the rule reads (rules/tables/{table}.yaml lists its fields)
-  where: {where}   # TODO the condition under which the rule FIRES (a problem is found)
-deduct:
-  points: 1      # TODO a fixed number of points, or replace with `formula: weight / 2`
-  per: rule      # rule: deduct once however many facts match; match: deduct for each matching fact
-finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{field}}
-recommendation:
-  text: TODO 建议和改进措施
-"""
-
-TEST_TEMPLATE = """\
-# Example cases for rule {rule_id}: small sets of facts and exactly what the rule must do.
-# Every rule needs at least one case where it fires and one where it does not.
-# `fires_on` lists the labels of the matching facts (the table's `label` column, see
-# rules/tables/{table}.yaml); `deduction` is the rule's total; `score` the leaf's score.
-rule: {rule_id}
-cases:
-  - name: TODO 规则应当触发的情形
-    year: {year}
-    facts:
-      {table}:
-        - {{{example}}}   # TODO facts that break the rule
-    expect: {{fires_on: [TODO], deduction: 1, score: TODO}}
-  - name: TODO 规则不应触发的情形
-    year: {year}
-    facts:
-      {table}:
-        - {{{example}}}   # TODO facts that comply
-    expect: {{fires_on: [], deduction: 0}}
-"""
-
-
-def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicator: str, table: str,
-             year: int) -> list[Path]:
-    """Write rules/<family>/<id>.yaml and its test file; refuse to overwrite or to guess."""
-    problems = []
-    if not RULE_ID.match(rule_id):
-        problems.append(Problem(rule_id, "rule id must be lower-case letters, digits and '-'",
-                                allowed="e.g. service-report-metrics"))
-    if family not in rulebook.families:
-        problems.append(Problem("--family", "unknown rule family", found=family,
-                                allowed=", ".join(rulebook.families)))
-    if scheme not in rulebook.schemes:
-        problems.append(Problem("--scheme", "unknown scheme", found=scheme, allowed=", ".join(rulebook.schemes)))
-    elif indicator not in {leaf.id for leaf in rulebook.schemes[scheme].leaves}:
-        problems.append(Problem("--indicator", f"not a leaf of {scheme}", found=indicator,
-                                allowed="a leaf id, e.g. B342 (jixiao coverage lists them)"))
-    schema = rulebook.schemas.get(table)
-    if schema is None:
-        problems.append(Problem("--table", "unknown fact table", found=table,
-                                allowed=", ".join(sorted(rulebook.schemas.tables))))
-    if any(r.id == rule_id for r in rulebook.rules):
-        problems.append(Problem(rule_id, "a rule with this id exists already"))
-    if problems:
-        raise InputError(problems)
-    folder = Path(rulebook.directory) / family
-    rule_path, test_path = folder / f"{rule_id}.yaml", folder / f"{rule_id}{TEST_SUFFIX}"
-    for path in (rule_path, test_path):
-        if path.exists():
-            raise InputError([Problem(str(path), "exists already; not overwritten")])
-    first = next(iter(schema.columns.values()))
-    where = f'{first.name} == "TODO"' if first.kind.kind == "text" else f"{first.name} > 0"
-    required = [c for c in schema.columns.values() if c.required] or [first]
-    example = ", ".join(f"{c.name}: TODO" for c in required)
-    values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
-                  where=where,
-                  example=example, test_suffix=TEST_SUFFIX)
-    return write_files(folder, {rule_path.name: RULE_TEMPLATE.format(**values).encode("utf-8"),
-                                test_path.name: TEST_TEMPLATE.format(**values).encode("utf-8")},
-                       exclusive=True, option="--rules")
-
-
-def rule_by_id(rulebook: RuleBook, rule_id: str) -> Rule:
-    for rule in rulebook.rules:
+def rule_by_id(rulebook: RuleBook, rule_id: str, applied: bool = False) -> Rule:
+    """The rule with this id; with `applied`, also a rule as a scheme leaf applies it (ID@LEAF).
+    Raises InputError naming the nearest id."""
+    rules = [*rulebook.rules, *(r for uses in rulebook.instances.values() for r in uses.values() if applied)]
+    for rule in rules:
         if rule.id == rule_id:
             return rule
-    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rulebook.rules])}",
+    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rules])}",
                               found=rule_id)])
 
 
-__all__ = ["lint_warnings", "run_all_tests", "coverage", "render_coverage", "new_rule", "load_rule_tests"]
+__all__ = ["lint_warnings", "run_all_tests", "coverage", "render_coverage", "load_rule_tests"]

@@ -14,6 +14,10 @@ pytest_plugin.py) run the same cases through this module: load_test_file, run_ca
             - {operator: 甲公司, separate_account: "no"}
             - {operator: 乙公司, separate_account: "yes"}
         expect: {fires_on: [甲公司], deduction: 1, score: 1}
+
+A method (a rule that declares `parameters:`) is tested as a leaf applies it: `with:` gives the
+arguments (once at the top of the file, or per case, which adds to and overrides them) and
+`weight:` the weight of a stand-in leaf; `precision:` the stand-in scheme's decimal places.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from ..load.rulebook import RuleBook
 from ..load.yaml_source import check_keys, line_of, load_yaml
 from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
-from ..model.rules import TEST_SUFFIX, Rule
-from ..model.schemes import Grade, Indicator, Scheme
+from ..load.methods import instantiate
+from ..model.rules import INSTANCE_MARK, TEST_SUFFIX, Rule
+from ..model.schemes import DEFAULT_PRECISION, Grade, Indicator, Scheme
 
-FILE_KEYS = {"rule", "scheme", "weight", "cases"}
-CASE_KEYS = {"name", "year", "scheme", "weight", "facts", "expect", "notes"}
+FILE_KEYS = {"rule", "scheme", "weight", "with", "precision", "cases"}
+CASE_KEYS = {"name", "year", "scheme", "weight", "with", "precision", "facts", "expect", "notes"}
+WITH_TEXT = "'with' maps the rule's parameters to values, as a scheme leaf gives them"
 EXPECT_KEYS = {"fires_on", "deduction", "score", "cannot_assess"}
 
 
@@ -51,6 +57,8 @@ class RuleCase:
     facts: dict
     expect: dict
     weight: float | None = None  # for a rule no scheme uses: the weight of a stand-in indicator
+    arguments: dict | None = None  # for a method: the `with:` a leaf would give it
+    precision: int | None = None  # for a stand-in scheme: decimal places of the leaf's score
 
     @property
     def fires(self) -> bool:
@@ -117,6 +125,9 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
         problems.add(label, "'cases' must list at least one case", line=line_of(data, "cases"), key="cases")
         return []
     default_scheme, default_weight = data.get("scheme"), data.get("weight")
+    default_with, default_precision = data.get("with"), data.get("precision")
+    if default_with is not None and not isinstance(default_with, dict):
+        problems.add(label, WITH_TEXT, line=line_of(data, "with"), key="with", found=default_with)
     cases = [c for c in (_check_case(label, rule, item, problems) for item in raw_cases) if c]
     first_line: dict[str, int | None] = {}
     for case in cases:  # a case is run, selected and reported by its name: one name, one case
@@ -127,6 +138,10 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
     for case in cases:
         case.scheme = case.scheme or default_scheme
         case.weight = case.weight if case.weight is not None else default_weight
+        case.precision = case.precision if case.precision is not None else default_precision
+        if isinstance(default_with, dict) or isinstance(case.arguments, dict):
+            case.arguments = {**(default_with if isinstance(default_with, dict) else {}),
+                              **(case.arguments if isinstance(case.arguments, dict) else {})}
     return cases
 
 
@@ -164,10 +179,12 @@ def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | N
         if key in expect and (isinstance(expect[key], bool) or not isinstance(expect[key], (int, float))):
             problems.add(label, "must be a number", line=line_of(expect, key), key=f"expect.{key}",
                          found=expect[key])
+    if item.get("with") is not None and not isinstance(item["with"], dict):
+        problems.add(label, WITH_TEXT, line=line_of(item, "with"), key="cases.with", found=item["with"])
     if len(problems.items) > before:
         return None
     return RuleCase(rule, str(item["name"]), label, line, year, item.get("scheme"), item["facts"], expect,
-                    item.get("weight"))
+                    item.get("weight"), item.get("with"), item.get("precision"))
 
 
 def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = None) -> Outcome:
@@ -175,13 +192,17 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
     rule = next(r for r in rulebook.rules if r.id == case.rule)
     where = f"{case.file}:{case.line}"
     try:
-        scheme = _scheme_for(case, rule, rulebook)
-        rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
         year = case.year or int(rule.effective_from[:4])
+        if rule.parameters:
+            rule = _applied(case, rule, rulebook)
+            scheme = _stand_in(rule, case.weight, case.precision)
+        else:
+            scheme = _scheme_for(case, rule, rulebook, year)
+        rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
         if not rule.in_force(year):
             return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
-        missing = rulebook.schemas.tables[rule.table].missing_inputs(facts.tables)
+        missing = [m for table in rule.tables for m in rulebook.schemas.tables[table].missing_inputs(facts.tables)]
         if missing:
             return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
                                          f"{rule.id} reads"])
@@ -206,9 +227,14 @@ def outcome_lines(outcome: Outcome) -> list[str]:
     return lines
 
 
-def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):
+def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
+    """The scheme a case runs under: the one it (or its file) names; else a stand-in leaf of
+    the weight it (or its file) gives; else the only scheme using
+    the rule; else, when several use it and give its leaf one weight in `year`, the first of
+    them (the outcome is the same under each: adding a scheme that reuses a rule at the same
+    weight leaves that rule's tests as they were). Raises InputError when it is ambiguous."""
     using = [s for s in rulebook.schemes.values() if rule.id in s.rule_leaves()]
-    if not using and case.scheme is None and isinstance(case.weight, (int, float)):
+    if case.scheme is None and isinstance(case.weight, (int, float)):  # the case says its weight: no scheme's
         return _stand_in(rule, case.weight)
     if case.scheme is not None:
         chosen = [s for s in using if s.id == case.scheme]
@@ -216,20 +242,50 @@ def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook):
             raise InputError([_problem(case, f"scheme {case.scheme!r} does not use rule {rule.id}; schemes "
                                              f"that do: {', '.join(s.id for s in using) or 'none'}")])
         return chosen[0]
-    if len(using) != 1:
-        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes"
-                                         + ("; say which with 'scheme' (in the case, or once at the top "
-                                            "of the file)" if using else
-                                            "; add it to a leaf's rules in rules/schemes/<scheme>.yaml"))])
+    if not using:
+        raise InputError([_problem(case, f"rule {rule.id} is used by 0 schemes; add it to a leaf's rules in "
+                                         "rules/schemes/<scheme>.yaml")])
+    weights = {s.id: leaf_weight(s, rule.id, year) for s in using}
+    if len(set(weights.values())) > 1:
+        shown = ", ".join(f"{scheme} (weight {weight})" for scheme, weight in weights.items())
+        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes with different "
+                                         f"weights: {shown}; say which with 'scheme' (in the case, or once at "
+                                         "the top of the file)")])
     return using[0]
 
 
-def _stand_in(rule: Rule, weight) -> Scheme:
-    """A one-leaf scheme, for testing a rule no scheme uses yet."""
+def _applied(case: RuleCase, rule: Rule, rulebook: RuleBook) -> Rule:
+    """A method as a stand-in leaf X applies it with the case's `with:` (its arguments checked as
+    a scheme's are). Raises InputError when an argument does not fit or the weight is missing."""
+    problems = Problems()
+    if isinstance(case.weight, bool) or not isinstance(case.weight, (int, float)):
+        problems.add(case.file, f"rule {rule.id} is a method: give the stand-in leaf's weight (weight: …, in the "
+                     "case or at the top of the file)", line=case.line, key="weight", found=case.weight)
+    if case.precision is not None and (isinstance(case.precision, bool) or not isinstance(case.precision, int)
+                                       or not 0 <= case.precision <= 4):
+        problems.add(case.file, "precision is the number of decimal places of the leaf's score", line=case.line,
+                     key="precision", found=case.precision, allowed="a whole number from 0 to 4")
+    instance = instantiate(rule, f"{rule.id}{INSTANCE_MARK}X", tuple((case.arguments or {}).items()), case.file,
+                           case.line, {}, rulebook.schemas, problems)
+    problems.raise_if_any()
+    return instance
+
+
+def leaf_weight(scheme: Scheme, rule_id: str, year: int):
+    """The weight of the leaf a rule feeds in `year` (None when the scheme has no weight then)."""
+    try:
+        return scheme.for_year(year).indicators[scheme.rule_leaves()[rule_id]].weight
+    except InputError:
+        return None
+
+
+def _stand_in(rule: Rule, weight, precision: int | None = None) -> Scheme:
+    """A one-leaf scheme, for testing a rule no scheme uses yet (or a method as a leaf applies it)."""
     leaf = Indicator("X", "stand-in", Decimal(str(weight)), None, (), 1, (rule.id,))
     # the weight as a version in force from the start: for_year() takes weights from the versions
     return Scheme("stand-in", "stand-in", "", [Grade("-", Decimal(0))], {"X": leaf}, ["X"],
-                  weight_versions={"X": (("0001-01-01", leaf.weight),)})
+                  weight_versions={"X": (("0001-01-01", leaf.weight),)},
+                  precision=DEFAULT_PRECISION if precision is None else precision)
 
 
 def _problem(case: RuleCase, message: str):
@@ -244,7 +300,7 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
         if rule.id in result.implausible:
             why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
         elif unassessed:
-            why = f" (it requires: {rule.requires.source if rule.requires else 'some fact of ' + rule.table})"
+            why = f" (it requires: {rule.needs})"
         else:
             why = ""
         problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
@@ -258,7 +314,7 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
         problems.append(f"deduction {deduction.normalize():f}, expected {expect['deduction']}")
     if "score" in expect and not unassessed:
         weight = result.scheme.indicators[rule.indicator].weight
-        score = leaf_score(weight, deduction)
+        score = leaf_score(weight, deduction, result.scheme.precision)
         if not _same(score, expect["score"]):
             problems.append(f"{rule.indicator} score {score}, expected {expect['score']} (weight {weight})")
     return problems

@@ -49,7 +49,7 @@ def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -
     root = Path(rulebook.directory)
     tables = rulebook.schemas.tables
     used = {r.file for r in rules} | {scheme.file, str(root / "families.yaml")}
-    used |= {tables[t].file for t in {*case.tables, *(r.table for r in rules)} if t in tables}
+    used |= {tables[t].file for t in {*case.tables, *(t for r in rules for t in r.tables)} if t in tables}
     rules_used = (rulebook.digests.get(str(p)) or _digest(Path(p), root) for p in used)
     return MappingProxyType({"rules": MappingProxyType(dict(sorted(rules_used))),
                              "facts": MappingProxyType(dict(sorted(case.digests.items())))})
@@ -66,13 +66,13 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     tree: the result, built once, with `inputs` (the files it rests on, for its manifest) and
     the trace of what the engine was given and answered.
 
-    A rule that would read a fact that cannot be true (engine/plausibility.py) cannot assess:
+    A rule that would read a fact that cannot be true (jixiao.check.plausibility) cannot assess:
     its findings are dropped before any deduction is computed, and its leaf gets no score.
     Rules about last year's findings read `finding_history`, which depends on this year's
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
     schemas = rulebook.schemas
-    tables = {**case.tables, **derive(case, schemas, {r.table for r in rules})}
+    tables = {**case.tables, **derive(case, schemas, {t for r in rules for t in r.tables})}
     _check_dated_facts(rules, tables, schemas, case.year)
     derived = {name: rows for name, rows in tables.items() if name not in case.tables}
     notes = check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
@@ -81,7 +81,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     later = [r for r in rules if r.table == HISTORY_TABLE]
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
     implausible = blocked_rules(first, tables, schemas, suspect, case.year)
-    findings = build_findings(evaluation.matches, [r for r in first if r.id not in implausible], _by_id(tables, first),
+    findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation), _by_id(tables, first),
                               scheme, schemas, case.year)
     unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
     history = compare(findings, previous, unassessed) if previous is not None else []
@@ -91,7 +91,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     if later:
         second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
         implausible.update(blocked_rules(later, tables, schemas, suspect, case.year))
-        findings += build_findings(second.matches, [r for r in later if r.id not in implausible],
+        findings += build_findings(second.matches, _judging(later, implausible, second),
                                    _by_id(tables, later), scheme, schemas, case.year)
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable,
                                 MappingProxyType({**evaluation.in_period, **second.in_period}))
@@ -101,15 +101,17 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     # the rule set, for the rule author): none scores full marks.
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
-    rule_gaps = find_rule_gaps(scheme, rules, rulebook.rules, case.year,
+    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values()]
+    rule_gaps = find_rule_gaps(scheme, rules, listed, case.year,
                         relative_path(Path(scheme.file), Path(rulebook.directory).parent))
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
-    read = sorted({r.table for r in rules} & set(facts))  # the tables whose facts were asserted
+    read = sorted({t for r in rules for t in r.tables} & set(facts))  # the tables whose facts were asserted
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
     return CheckResult(
         case=case, scheme=scheme, rules=tuple(rules), findings=tuple(findings), scores=scores,
-        families=MappingProxyType(rulebook.families), tables=facts, trace=trace, inputs=inputs,
+        families=MappingProxyType({name: MappingProxyType(dict(family)) for name, family in rulebook.families.items()}),
+        tables=facts, trace=trace, inputs=inputs,
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
         suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
@@ -150,13 +152,19 @@ def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[st
     return {rule.id for rule in later}
 
 
+def _judging(rules: list[Rule], implausible: dict, evaluation: Evaluation) -> list[Rule]:
+    """The rules whose matches become findings: not those reading implausible facts, nor a rule
+    over several tables missing one of them (its absent aliases would match anything)."""
+    return [r for r in rules if r.id not in implausible and (not r.aliases or r.id in evaluation.assessable)]
+
+
 def _by_id(tables: dict[str, list[Fact]], rules: list[Rule]) -> dict[str, Fact]:
     return {row.id: row for row in facts_read_by(rules, tables)}
 
 
 def facts_read_by(rules: list[Rule], tables: dict[str, list[Fact]]) -> list[Fact]:
     """Only the facts some rule reads are asserted (the cheapest lever on engine time)."""
-    return [row for name in sorted({r.table for r in rules}) for row in tables.get(name, [])]
+    return [row for name in sorted({t for r in rules for t in r.tables}) for row in tables.get(name, [])]
 
 
 def _in_force(case: Case, rulebook: RuleBook, problems: Problems) -> tuple[Scheme, tuple[Rule, ...]]:

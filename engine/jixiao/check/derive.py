@@ -12,7 +12,7 @@ spending (the rules that read the derived table then cannot assess, and ask for 
 The tables of one case hold a handful to a few dozen rows of exact decimals, so these are
 plain sums over rows: a DataFrame per table cost more to build than the sums themselves
 (a third of a case's time), and object columns of Decimal gain nothing from vectorising.
-pandas works where the rows are many: the portfolio summary (engine/portfolio.py).
+pandas works where the rows are many: the portfolio summary (jixiao.portfolio.overview).
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ DERIVATIONS: dict[str, Callable[[Case], list[Fact]]] = {
 
 
 # The observed columns each derivation reads, by input table. A value that cannot be true
-# (engine/plausibility.py) makes a derived row suspect only through these; a test changes
+# (jixiao.check.plausibility) makes a derived row suspect only through these; a test changes
 # every other column and finds no derived value moved.
 READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for source, columns in reads.items()}
                                           for table, reads in {

@@ -29,25 +29,29 @@ class RuleError(ValueError):
 
 def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[str, Fact], scheme: Scheme,
                    schemas: TableSchemas, year: int) -> list[Finding]:
-    """One finding per rule (deduct per rule) or per matched fact (deduct per match), each with
-    its deduction (points, Decimal) and the inputs its formula was computed with.
+    """One finding per rule (deduct per rule) or per match (deduct per match: a matched fact, or
+    for a rule over several tables one matched row of each), each with its deduction (points,
+    Decimal) and the inputs its formula was computed with.
     Raises RuleError when a formula or text cannot be computed."""
-    by_rule: dict[str, list[Fact]] = defaultdict(list)
+    by_rule: dict[str, list[tuple[Fact, ...]]] = defaultdict(list)
     for match in matches:
-        by_rule[match.rule].append(facts[match.fact])
+        by_rule[match.rule].append((facts[match.fact], *(facts[other] for other in match.joined)))
     findings = []
     for rule in sorted(rules, key=lambda r: (scheme.order.index(r.indicator), r.id)):
-        rows = sorted(by_rule.get(rule.id, []), key=lambda r: (r.table, r.index))
-        if not rows:
+        combos = sorted(by_rule.get(rule.id, []), key=lambda rows: [(r.table, r.index) for r in rows])
+        if not combos:
             continue
         weight = scheme.indicators[rule.indicator].weight
-        groups = [[row] for row in rows] if rule.per == "match" else [rows]
+        groups = [[combo] for combo in combos] if rule.per == "match" else [combos]
         for group in groups:
             findings.append(_finding(rule, group, weight, schemas, rule.params_for(year)))
     return findings
 
 
-def _finding(rule: Rule, rows: list[Fact], weight: Decimal, schemas: TableSchemas, params: dict) -> Finding:
+def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schemas: TableSchemas,
+             params: dict) -> Finding:
+    # the rows of the rule's own table, each once (a row joined to two rows matches twice)
+    rows = list({id(combo[0]): combo[0] for combo in combos}.values())
     labels = [label_of(row, schemas) for row in rows]
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
@@ -65,14 +69,24 @@ def _finding(rule: Rule, rows: list[Fact], weight: Decimal, schemas: TableSchema
     text_env = dict(env, deduction=deduction, labels="、".join(labels))
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
+        matched = [alias for alias in rule.aliases if not alias.absent]
+        text_env.update({f"{alias.name}.{k}": v for alias, row in zip(matched, combos[0]) for k, v in row.values.items()})
     try:
         text = render_template(rule.finding, text_env)
     except ValueError as exc:
         raise RuleError(rule, str(exc)) from None
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, rows)), tuple(rows), fingerprint(rule.id, rule.per, labels[0]),
+                   tuple(_evidence(rule, combos)), tuple(rows), fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
                    MappingProxyType(env))  # env is not changed after: text_env is a copy
+
+
+def _identity(rule: Rule, combos: list[tuple[Fact, ...]], schemas: TableSchemas) -> str:
+    """What tells a finding apart from year to year: its first row's label; for a match of a rule
+    over several tables, the labels of every row it joined (one row may match with several)."""
+    if rule.aliases and rule.per == "match":
+        return " + ".join(label_of(row, schemas) for row in combos[0])
+    return label_of(combos[0][0], schemas)
 
 
 def label_of(row: Fact, schemas: TableSchemas) -> str:
@@ -83,22 +97,39 @@ def label_of(row: Fact, schemas: TableSchemas) -> str:
     return row.id
 
 
-def _evidence(rule: Rule, rows: list[Fact]) -> list[MappingProxyType]:
-    """Each matched fact: the observed file and row it rests on, and the values compared
-    (read-only mappings)."""
-    fields = sorted(rule.where.names | (rule.amount.names if rule.per == "match" else set()))
-    items = []
-    for row in rows:
-        values = {f: _plain(row.values[f]) for f in fields if f in row.values}
-        sources = list(row.derived_from) or [row]
-        for position, source in enumerate(sources):
-            item = source.evidence()
-            if position == 0:
-                item["values"] = MappingProxyType(values)
-                if row.derived_from:
-                    item["derived"] = row.table
-            items.append(MappingProxyType(item))
+def _evidence(rule: Rule, combos: list[tuple[Fact, ...]]) -> list[MappingProxyType]:
+    """Each matched fact (for a rule over several tables, every row of each match, named by its
+    alias): the observed file and row it rests on, and the values compared (read-only mappings)."""
+    own = rule.where.names | (rule.amount.names if rule.per == "match" else set())
+    aliases = [alias for alias in rule.aliases if not alias.absent] or [None]
+    fields = [sorted(_compared(rule, alias, own if position == 0 else set()))
+              for position, alias in enumerate(aliases)]
+    items, seen = [], set()
+    for combo in combos:
+        for row, alias, compared in zip(combo, aliases, fields):
+            if id(row) in seen:  # a row in two matches is named once
+                continue
+            seen.add(id(row))
+            values = {f: _plain(row.values[f]) for f in compared if f in row.values}
+            sources = list(row.derived_from) or [row]
+            for position, source in enumerate(sources):
+                item = source.evidence()
+                if position == 0:
+                    if alias is not None:
+                        item["alias"] = alias.name
+                    item["values"] = MappingProxyType(values)
+                    if row.derived_from:
+                        item["derived"] = row.table
+                items.append(MappingProxyType(item))
     return items
+
+
+def _compared(rule: Rule, alias, own: set) -> set:
+    """The columns of one alias's row a finding shows: its condition's and its joins'."""
+    if alias is None:
+        return own
+    joined = {column for a, x, b, y in rule.on for side, column in ((a, x), (b, y)) if side == alias.name}
+    return own | joined | (alias.where.names if alias.where is not None else set())
 
 
 def _plain(value):

@@ -68,6 +68,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..load.titles import sheet_title
 from ..model.facts import Case, Fact
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
@@ -81,8 +82,26 @@ def check_integrity(case: Case, schemas: TableSchemas) -> list[IntegrityNote]:
     for table, rows in case.tables.items():
         for check in schemas.tables[table].checks:
             if check["kind"] in CHECKS:
-                notes += CHECKS[check["kind"]](case, table, rows, check)
+                named = _Named(schemas)
+                notes += CHECKS[check["kind"]](case, table, rows, check, named)
     return notes
+
+
+class _Named:
+    """How a note names a column: its title and code (主运维计划数（lead_plan）), and a table: its
+    sheet title and code (运维商及其承担的功能模块（operators））, as the data-collection workbook does."""
+
+    def __init__(self, schemas: TableSchemas):
+        self.schemas = schemas
+
+    def __call__(self, table: str, column: str) -> str:
+        schema = self.schemas.get(table)
+        found = schema.columns.get(column) if schema is not None else None
+        return found.label if found is not None else column
+
+    def table(self, table: str) -> str:
+        schema = self.schemas.get(table)
+        return f"{sheet_title(schema)}（{table}）" if schema is not None and schema.title else table
 
 
 def _amount(row: Fact, column: str) -> Decimal:
@@ -103,7 +122,7 @@ def _disagree(check: str, table: str, message: str, rows, cells) -> IntegrityNot
     return IntegrityNote(check, table, message, tuple(rows), tuple(merged.values()), disagreement=True)
 
 
-def _row_sum(case, table, rows, check) -> list[IntegrityNote]:
+def _row_sum(case, table, rows, check, named) -> list[IntegrityNote]:
     notes = []
     for row in rows:
         if check["total"] not in row.values or not any(p in row.values for p in check["parts"]):
@@ -111,42 +130,43 @@ def _row_sum(case, table, rows, check) -> list[IntegrityNote]:
         parts = sum((_amount(row, p) for p in check["parts"]), Decimal(0))
         total = _amount(row, check["total"])
         if _differs(parts, total):
-            notes.append(_disagree("row_sum", table, f"第 {row.index} 行 {check['total']} = {total}，但 "
-                                   f"{' + '.join(check['parts'])} = {parts}（相差 {total - parts}）", (row,),
+            notes.append(_disagree("row_sum", table, f"第 {row.index} 行 {named(table, check['total'])} = {total}，但 "
+                                   f"{' + '.join(named(table, p) for p in check['parts'])} = {parts}（相差 "
+                                   f"{total - parts}）", (row,),
                                    [(row, (check["total"], *check["parts"]))]))
     return notes
 
 
-def _subtotals(case, table, rows, check) -> list[IntegrityNote]:
+def _subtotals(case, table, rows, check, named) -> list[IntegrityNote]:
     marker, group = check["marker"], check["group"]
     items = [r for r in rows if r.values.get(marker) == "item"]
     subtotals = [r for r in rows if r.values.get(marker) == "subtotal"]
     notes = []
     for row in subtotals:
         members = [r for r in items if r.values.get(group) == row.values.get(group)]
-        notes += _compare_sum(table, row, members, check["amounts"], "小计")
+        notes += _compare_sum(table, row, members, check["amounts"], "小计", named)
     for row in (r for r in rows if r.values.get(marker) == "total"):
-        notes += _compare_sum(table, row, subtotals or items, check["amounts"], "合计")
+        notes += _compare_sum(table, row, subtotals or items, check["amounts"], "合计", named)
     return notes
 
 
-def _compare_sum(table, row, members, amounts, what) -> list[IntegrityNote]:
+def _compare_sum(table, row, members, amounts, what, named) -> list[IntegrityNote]:
     notes = []
     for column in amounts:
         if column not in row.values:
             continue
         declared, computed = _amount(row, column), sum((_amount(m, column) for m in members), Decimal(0))
         if _differs(declared, computed):
-            message = (f"{what}行“{row.values.get('item', row.index)}”的 {column} = {declared}，"
+            message = (f"{what}行“{row.values.get('item', row.index)}”的 {named(table, column)} = {declared}，"
                        f"但各项之和为 {computed}（相差 {declared - computed}）")
             notes.append(_disagree("subtotals", table, message, (row, *members),
                                    [(r, (column,)) for r in (row, *members)]))
     return notes
 
 
-def _sum_equals(case, table, rows, check) -> list[IntegrityNote]:
+def _sum_equals(case, table, rows, check, named) -> list[IntegrityNote]:
     if check.get("join"):
-        return _joined_sums(case, table, rows, check)
+        return _joined_sums(case, table, rows, check, named)
     other = [r for r in case.tables.get(check["table"], [])
              if all(str(r.values.get(k)) == str(v) for k, v in check["row"].items())]
     if not rows or len(other) != 1 or check["other"] not in other[0].values:
@@ -155,12 +175,13 @@ def _sum_equals(case, table, rows, check) -> list[IntegrityNote]:
     declared = _amount(other[0], check["other"])
     if not _differs(computed, declared):
         return []
-    return [_disagree("sum_equals", table, f"{table}.{check['column']} 合计 {computed}，与 {check['table']} 中的 "
-                      f"{check['other']} = {declared} 不一致（相差 {computed - declared}）", (*rows, other[0]),
+    return [_disagree("sum_equals", table, f"{named.table(table)} {named(table, check['column'])} 合计 {computed}，与 "
+                      f"{named.table(check['table'])} 中的 {named(check['table'], check['other'])} = {declared} 不一致"
+                      f"（相差 {computed - declared}）", (*rows, other[0]),
                       [*((r, (check["column"],)) for r in rows), (other[0], (check["other"],))])]
 
 
-def _joined_sums(case, table, rows, check) -> list[IntegrityNote]:
+def _joined_sums(case, table, rows, check, named) -> list[IntegrityNote]:
     """Per row of the other table holding a value in `other`: the sum over this table's rows
     that join it (`join`: this table's column -> the other table's) equals that value. A row
     nothing joins is not compared (nothing recorded is not a disagreement)."""
@@ -177,15 +198,16 @@ def _joined_sums(case, table, rows, check) -> list[IntegrityNote]:
         declared = _amount(target, check["other"])
         if not _differs(computed, declared):
             continue
-        joined = "，".join(f"{mine} = {target.values.get(theirs)}" for mine, theirs in check["join"].items())
-        notes.append(_disagree("sum_equals", table, f"{table}.{check['column']} 合计 {computed}（{joined}），与 "
-                               f"{check['table']} 中的 {check['other']} = {declared} 不一致（相差 "
+        joined = "，".join(f"{named(table, mine)} = {target.values.get(theirs)}" for mine, theirs in check["join"].items())
+        notes.append(_disagree("sum_equals", table, f"{named.table(table)} {named(table, check['column'])} 合计 "
+                               f"{computed}（{joined}），与 {named.table(check['table'])} 中的 "
+                               f"{named(check['table'], check['other'])} = {declared} 不一致（相差 "
                                f"{computed - declared}）", (*members, target),
                                [*((r, (check["column"],)) for r in members), (target, (check["other"],))]))
     return notes
 
 
-def _shares(case, table, rows, check) -> list[IntegrityNote]:
+def _shares(case, table, rows, check, named) -> list[IntegrityNote]:
     groups: dict = {}
     for row in rows:
         if check["column"] in row.values:
@@ -194,12 +216,13 @@ def _shares(case, table, rows, check) -> list[IntegrityNote]:
     for key, members in groups.items():
         total = sum((_amount(r, check["column"]) for r in members), Decimal(0))
         if abs(total - 1) > Decimal("0.0001"):
-            notes.append(_disagree("shares", table, f"{check['group']} = {key} 的 {check['column']} 合计为 "
+            notes.append(_disagree("shares", table, f"{named(table, check['group'])} = {key} 的 "
+                                   f"{named(table, check['column'])} 合计为 "
                                    f"{total * 100}%，不是 100%", members, [(r, (check["column"],)) for r in members]))
     return notes
 
 
-def _reference(case, table, rows, check) -> list[IntegrityNote]:
+def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
     target = case.tables.get(check["table"])
     if target is None:
         return []
@@ -212,7 +235,8 @@ def _reference(case, table, rows, check) -> list[IntegrityNote]:
         value = row.values.get(check["column"])
         if value is not None and value not in names:
             # which row was meant is unknown: whatever joins on the other table's names is in doubt too
-            message = f"{check['column']} “{value}” 在 {check['table']}.{check['to']} 中找不到"
+            message = (f"{named(table, check['column'])} “{value}” 在 {named.table(check['table'])} 的 "
+                       f"{named(check['table'], check['to'])} 中找不到")
             cells = [(row, (check["column"],)), *((r, (check["to"],)) for r in target)]
             notes.append(_disagree("reference", table, message, (row,), cells))
     return notes

@@ -12,10 +12,10 @@ from ..model.schemes import Scheme
 from .derive import check_derivations
 
 
-def load_rulebook(directory: Path) -> RuleBook:
-    """Read rules/ and check that the engine can compute every derived table it declares.
-    Raises InputError with every problem found."""
-    rulebook = read_rulebook(directory)
+def load_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook:
+    """Read rules/ and check that the engine can compute every derived table it declares
+    (`pending`: see read_rulebook). Raises InputError with every problem found."""
+    rulebook = read_rulebook(directory, pending)
     check_derivations(rulebook.schemas)
     return rulebook
 
@@ -34,4 +34,6 @@ def in_force(rulebook: RuleBook, scheme_id: str, year: int) -> tuple[Scheme, tup
 def rules_of(scheme: Scheme, rulebook: RuleBook, year: int) -> list[Rule]:
     """The rules a scheme uses, in force in `year`, each bound to the leaf it feeds."""
     leaves = scheme.rule_leaves()
-    return [replace(r, indicator=leaves[r.id]) for r in rulebook.rules if r.id in leaves and r.in_force(year)]
+    applied = rulebook.instances.get(scheme.id, {})
+    plain = [r for r in rulebook.rules if r.id in leaves]
+    return [replace(r, indicator=leaves[r.id]) for r in [*plain, *applied.values()] if r.in_force(year)]

@@ -1,4 +1,4 @@
-"""Which rules would read a fact that cannot be true (engine/plausibility.py finds them).
+"""Which rules would read a fact that cannot be true (jixiao.check.plausibility finds them).
 
 An observed row is suspect in the values a note names. A derived row is suspect when a note
 names one of its values, or an observed row it rests on (Fact.derived_from, Fact.depends_on)
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lang.conditions import may_hold
+from ..lang.conditions import may_hold, tree_fields
 from ..model.facts import Fact, observed_sources
 from ..model.results import IntegrityNote
 from ..model.rules import PLACEHOLDER, Rule
@@ -66,21 +66,41 @@ def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: Tab
                   year: int) -> dict[str, list[IntegrityNote]]:
     """Rule id -> the notes of the implausible values it would read: a rule reads a row of its
     table when the row is in its scope (`requires` or `where` may hold, taking the suspect values
-    as unknown), and a suspect value when its condition, formula or finding text names it."""
+    as unknown), and a suspect value when its condition, formula or finding text names it. A rule
+    over several tables reads the rows of each alias's table the same way: those its own
+    condition may hold for, in the columns it compares or joins on."""
     blocked: dict[str, list[IntegrityNote]] = {}
     for rule in rules:
-        schema = schemas.tables[rule.table]
-        identity = {*schema.key, schema.label}
-        read = _names_read(rule) & set(schema.columns)
-        for row in tables.get(rule.table, []):
-            entry = suspect.get(id(row))
-            if entry is None:
-                continue
-            unknown = set(schema.columns) - identity if entry.columns is None else set(entry.columns)
-            if unknown & read and _in_scope(rule, year, row.values, unknown):
-                notes = blocked.setdefault(rule.id, [])
-                notes += [n for n in entry.notes if n not in notes]
+        for table, condition, requirement, names in _scopes(rule, year):
+            schema = schemas.tables[table]
+            identity = {*schema.key, schema.label}
+            read = names & set(schema.columns)
+            for row in tables.get(table, []):
+                entry = suspect.get(id(row))
+                if entry is None:
+                    continue
+                unknown = set(schema.columns) - identity if entry.columns is None else set(entry.columns)
+                if unknown & read and _in_scope(condition, requirement, row.values, unknown):
+                    notes = blocked.setdefault(rule.id, [])
+                    notes += [n for n in entry.notes if n not in notes]
     return blocked
+
+
+def _scopes(rule: Rule, year: int) -> list[tuple]:
+    """(table, its condition tree or None, the requirement or None, the columns read) for each
+    table the rule reads."""
+    names = _names_read(rule)
+    condition = rule.condition_in(year)
+    if condition[0] != "join":
+        return [(rule.table, condition, rule.requirement_for(year), names)]
+    scopes = []
+    for position, (alias, table, _absent, own) in enumerate(condition[1]):
+        read = {column for a, x, b, y in rule.on for side, column in ((a, x), (b, y)) if side == alias}
+        read |= {name.split(".", 1)[1] for name in names if name.startswith(alias + ".")}
+        read |= tree_fields(own) if own is not None else set()
+        scopes.append((table, own, rule.requirement_for(year) if position == 0 else None,
+                       read | (names if position == 0 else set())))
+    return scopes
 
 
 def _names_read(rule: Rule) -> set:
@@ -88,12 +108,11 @@ def _names_read(rule: Rule) -> set:
     return names | {m.group(1).strip() for m in PLACEHOLDER.finditer(rule.finding)}
 
 
-def _in_scope(rule: Rule, year: int, values: dict, unknown: set) -> bool:
+def _in_scope(condition: tuple | None, requirement: tuple | None, values: dict, unknown: set) -> bool:
     """Whether the unknown values could change what the rule makes of this fact: they could when
     its condition may hold (it would fire, or not), or when its `requires` turns on them (the
     fact would make the rule assessable, or not). A fact its condition rules out on known values
     alone (another party, another metric) is not read."""
-    if may_hold(rule.condition_in(year), values, unknown) is not False:
+    if condition is None or may_hold(condition, values, unknown) is not False:
         return True
-    requirement = rule.requirement_for(year)
     return requirement is not None and may_hold(requirement, values, unknown) is None

@@ -22,7 +22,7 @@ from ..report.files import output_names, refuse_writing_into_input, removed_note
 from ..report.formats import Settings, Template
 from ..report.labels import FIXED
 from ..report.summary import row_line, run_lines
-from .common import EXIT_INPUT, EXIT_OK, rulebook_of, rules_dir
+from .common import EXIT_INPUT, EXIT_OK, NOT_CHECKED, messages_in, rulebook_of, rules_dir
 
 
 def cmd_check(args) -> int:
@@ -37,10 +37,11 @@ def cmd_check(args) -> int:
         written = None if args.no_write else write_outputs(run.result, args.out, list(run.totals), removed)
         if removed:
             print(f"jixiao: {written}: {removed_note(removed)}", file=sys.stderr)
-        sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals)))
-        if written is not None and args.format == "text":
+        if not args.quiet:
+            sys.stdout.write(formats.render(args.format, run.result, Settings(history=run.totals, lang=args.lang or "zh")))
+        if written is not None and args.format == "text" and not args.quiet:
             print("\n" + FIXED["written"].format(files=f"{written}{os.sep} — {', '.join(output_names())}"))
-        return EXIT_OK
+        return EXIT_MET if failed_on(run.result, args.fail_on) else EXIT_OK
     batch = args.jobs > 1 or args.scheduler is not None or args.summary_only
     portfolio = check_portfolio(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs,
                                 scheduler=args.scheduler, out=None if args.no_write else args.out,
@@ -53,6 +54,17 @@ def cmd_check(args) -> int:
     else:
         _print_runs(args, portfolio.runs)
     return EXIT_INPUT if portfolio.failed else EXIT_OK
+
+
+EXIT_MET = 3  # --fail-on: a condition the pipeline asked to fail on was met
+
+
+def failed_on(result, conditions: list[str]) -> bool:
+    """Whether a result meets one of --fail-on's conditions: a finding that deducts points, a
+    provisional total, an integrity note."""
+    met = {"deduction": any(f.deduction > 0 for f in result.findings), "provisional": result.scores.provisional,
+           "integrity": bool(result.integrity)}
+    return any(met[c] for c in conditions)
 
 
 def _print_batch(portfolio) -> None:
@@ -82,10 +94,10 @@ def _print_runs(args, runs) -> None:
                 sys.stdout.write(separator + output.render(run.result, Settings(history=run.totals)))
     for run in runs:
         if run.error is not None:
-            print(f"jixiao: {run.folder}: {len(run.error.problems)} problem(s); this case was not checked:",
-                  file=sys.stderr)
+            count, lang = len(run.error.problems), messages_in(args)
+            print(f"jixiao: {run.folder}: " + NOT_CHECKED[lang].format(n=count), file=sys.stderr)
             for problem in run.error.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {problem.render(lang)}", file=sys.stderr)
 
 
 def _say(run) -> None:
@@ -114,7 +126,7 @@ def progress_bar(done: int, total: int, stream=None) -> None:
 def cmd_explain(args) -> int:
     rulebook = rulebook_of(args)
     if args.rule:
-        rule_by_id(rulebook, args.rule)
+        rule_by_id(rulebook, args.rule, applied=True)
     result = check_one_case(args.facts_dir, rulebook)  # this year alone, as the working paper shows it
     _say(CaseRun(Path(args.facts_dir), result))
     if args.indicator and args.indicator not in {leaf.id for leaf in result.scheme.leaves}:
@@ -144,7 +156,7 @@ def cmd_report(args) -> int:
     result = run.result
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])
-    settings = Settings(lang=args.lang, history=run.totals,
+    settings = Settings(lang=args.lang or "zh", history=run.totals,
                         template=Template(template, str(args.template), data) if template is not None else None)
     if word:  # a Word template: filled into <stem>.docx; nothing to print but where it went
         formats.rendered("docx-template", result, settings)  # its errors before anything is written

@@ -29,3 +29,12 @@ def rules_dir(args) -> Path:
 def rulebook_of(args) -> RuleBook:
     """The rule book of the command's rules folder. Raises InputError with every problem in it."""
     return load_rulebook(rules_dir(args))
+
+
+def messages_in(args) -> str:
+    """The language of problems and notes: --lang, else $JIXIAO_LANG (zh or en), else zh."""
+    chosen = getattr(args, "lang", None) or os.environ.get("JIXIAO_LANG", "")
+    return chosen if chosen in ("zh", "en") else "zh"
+
+
+NOT_CHECKED = {"zh": "{n} 个问题，该案例未评价：", "en": "{n} problem(s); this case was not checked:"}

@@ -9,7 +9,9 @@ the layers below return (jixiao.cli.case_commands, jixiao.cli.rule_commands).
     jixiao test [RULES_DIR]                                            run the rules' example cases
     jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
     jixiao new rule ID --family F --scheme S --indicator X --table T   scaffold a rule and its tests
+    jixiao new scheme ID --name N --leaf ID:名称:WEIGHT:RULE …        scaffold a scheme from leaves and rules
     jixiao synth OUT_DIR --cases N                                     a synthetic portfolio
+    jixiao template SCHEME FILE.xlsx [--case FOLDER]                   the data-collection workbook (基础数据表)
 
 Exit codes: 0 done; 1 rule tests failed or an internal error; 2 bad input (rules, scheme
 or facts) or results that could not be written, with every problem named.
@@ -27,12 +29,13 @@ from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.problems import InputError, OutputError
 from ..report import formats
 from ..version import __version__
-from . import case_commands, rule_commands
-from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK
+from . import case_commands, data_commands, rule_commands
+from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
 
 COMMANDS = {"check": case_commands.cmd_check, "explain": case_commands.cmd_explain,
             "report": case_commands.cmd_report, "synth": rule_commands.cmd_synth, "lint": rule_commands.cmd_lint,
-            "test": rule_commands.cmd_test, "coverage": rule_commands.cmd_coverage, "new": rule_commands.cmd_new}
+            "test": rule_commands.cmd_test, "coverage": rule_commands.cmd_coverage, "new": rule_commands.cmd_new,
+            "template": data_commands.cmd_template}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,10 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)")
+    check = commands.add_parser("check", help="check a case (a fact folder with case.yaml)",
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog="examples:\n  jixiao check facts/shanghai-single-window/2017\n"
+                                       "  jixiao check facts/shanghai-single-window/2017 -o json --fail-on deduction\n"
+                                       "  jixiao check facts --jobs 0")
     check.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
-    check.add_argument("--format", choices=formats.printable(), default="text",
+    check.add_argument("-o", "--output", "--format", dest="format", choices=formats.printable(), default="text",
                        help="what to print on stdout (default: text summary)")
+    check.add_argument("--fail-on", choices=("deduction", "provisional", "integrity"), action="append", default=[],
+                       help="exit 3 when a finding deducts points, the total is provisional, or an integrity note "
+                            "is raised (for pipelines; may be repeated)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (the exit status says it)")
     check.add_argument("--out", type=Path, default=Path("findings"),
                        help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "
                             "manifest.json (default: findings)")
@@ -72,10 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
         if name == "test":
             command.add_argument("--rule", help="only this rule's cases")
+        _lang_option(command)
 
     report = commands.add_parser("report", help="the full report (or your own template, filled) of a case")
     report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
-    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default: zh)")
+    report.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="report and message language (default: zh; messages: $JIXIAO_LANG, else zh)")
     report.add_argument("--template", type=Path, help="your template with {{ placeholders }}: Markdown (.md), or "
                         "Word (.docx, filled into <name>.docx)")
     report.add_argument("--out", type=Path, default=Path("findings"),
@@ -88,17 +101,41 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--cases", type=int, required=True, help="how many cases")
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
+    _lang_option(synth)
 
-    new = commands.add_parser("new", help="scaffold a new rule and its test file")
-    new.add_argument("kind", choices=("rule",))
-    new.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
-    new.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
-    new.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
-    new.add_argument("--indicator", required=True, help="the leaf of that scheme it will feed, e.g. B342")
-    new.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
-    new.add_argument("--year", type=int, default=datetime.date.today().year,
-                     help="the year the rule takes effect (default: this year)")
-    _rules_option(new)
+    template = commands.add_parser(
+        "template", help="write the data-collection workbook (基础数据表) for a scheme",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  jixiao template shanghai-om-subsidy 基础数据表.xlsx\n"
+               "  jixiao template shanghai-om-subsidy 2017-filled.xlsx --case facts/shanghai-single-window/2017")
+    template.add_argument("scheme", metavar="SCHEME", help="the scheme, e.g. shanghai-om-subsidy")
+    template.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook to write (a new file)")
+    template.add_argument("--case", type=Path, default=None, metavar="FOLDER",
+                          help="fill in the facts of this case folder (and use its year)")
+    template.add_argument("--year", type=int, default=None,
+                          help="only the tables of the rules in force this year (default: the case's, else every rule)")
+    _rules_option(template)
+
+    new = commands.add_parser("new", help="scaffold a new rule and its test file, or a new scheme")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    rule = kinds.add_parser("rule", help="a rule and its test file, to fill in")
+    rule.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
+    rule.add_argument("--family", required=True, help="rule family (a key of rules/families.yaml)")
+    rule.add_argument("--scheme", required=True, help="the scheme that will use it, e.g. shanghai-om-subsidy")
+    rule.add_argument("--indicator", required=True, help="the leaf of that scheme it will feed, e.g. B342")
+    rule.add_argument("--table", required=True, help="the fact table it reads (rules/tables/<table>.yaml)")
+    rule.add_argument("--year", type=int, default=datetime.date.today().year,
+                      help="the year the rule takes effect (default: this year)")
+    _rules_option(rule)
+    scheme = kinds.add_parser("scheme", help="an indicator tree from a list of leaves and the rules that score them")
+    scheme.add_argument("scheme_id", metavar="ID", help="the scheme id, e.g. renovation-self-check")
+    scheme.add_argument("--name", required=True, help="the scheme's name, e.g. 校舍改造项目绩效评价指标体系")
+    scheme.add_argument("--source", default="", help="where the indicators come from (default: the name)")
+    scheme.add_argument("--leaf", action="append", default=[], metavar="ID:名称:WEIGHT:RULE",
+                        help="a leaf and the rule(s) that score it (several joined by +); repeat for each leaf")
+    scheme.add_argument("--leaves", type=Path, default=None, metavar="FILE",
+                        help="the leaves from a .csv or .yaml file: id, name, weight, rule (and parent, parent_name)")
+    _rules_option(scheme)
     return parser
 
 
@@ -118,14 +155,23 @@ def _jobs(text: str) -> int:
 
 def _rules_option(command) -> None:
     command.add_argument("--rules", type=Path, default=None, help=f"rules folder (default: {RULES_DEFAULT})")
+    _lang_option(command)
+
+
+def _lang_option(command) -> None:
+    """--lang: the language of problems and notes (and, where a command writes a report, of the report)."""
+    if not any("--lang" in action.option_strings for action in command._actions):
+        command.add_argument("--lang", choices=("zh", "en"), default=None,
+                             help="messages in Chinese (zh) or English (en); default: $JIXIAO_LANG, else zh")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    lang = messages_in(args)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:
-        _report_input_error(exc)
+        _report_input_error(exc, lang)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("jixiao: interrupted; no output was written", file=sys.stderr)
@@ -140,11 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         # written (jixiao.disk.atomic), so one with a path is a file or folder being read, and
         # one without is most likely standard output (the printed report going to a full disk)
         if exc.filename is not None:
-            _report_input_error(InputError([os_problem(exc.filename, exc, reading=True)]))
+            _report_input_error(InputError([os_problem(exc.filename, exc, reading=True)]), lang)
             return EXIT_INPUT
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is buffered for it cannot go anywhere
         _report_input_error(OutputError([os_problem("(standard output or a file the system did not name)", exc,
-                                                    reading=False)]))
+                                                    reading=False)]), lang)
         return EXIT_INPUT
     except Exception as exc:  # an engine failure is not the user's fault: say so, briefly
         return _internal_error(exc)
@@ -157,12 +203,16 @@ def _internal_error(exc: Exception) -> int:
     return EXIT_FAILED
 
 
-def _report_input_error(exc: InputError) -> None:
+def _report_input_error(exc: InputError, lang: str = "zh") -> None:
     count = len(exc.problems)
     problems = f"{count} problem{'s' if count != 1 else ''}"
-    if isinstance(exc, OutputError):
+    if lang == "zh":
+        what = "写出结果时" if isinstance(exc, OutputError) else "输入中"
+        after = "原有结果保持不变" if isinstance(exc, OutputError) else "未做任何处理"
+        print(f"jixiao: {what}有 {count} 个问题，{after}：", file=sys.stderr)
+    elif isinstance(exc, OutputError):
         print(f"jixiao: {problems} writing the results; the previous results were left as they were:", file=sys.stderr)
     else:
         print(f"jixiao: {problems} in the input; nothing was done:", file=sys.stderr)
     for problem in exc.problems:
-        print(f"  {problem}", file=sys.stderr)
+        print(f"  {problem.render(lang)}", file=sys.stderr)

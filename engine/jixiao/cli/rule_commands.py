@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import sys
 
-from ..authoring.lint import coverage, lint_warnings, new_rule, render_coverage, rule_by_id, run_all_tests
+from ..authoring.lint import coverage, lint_warnings, render_coverage, rule_by_id, run_all_tests
 from ..authoring.ruletests import load_rule_tests, outcome_lines
+from ..authoring.scaffold import new_rule
+from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme
 from ..authoring.synth import synthesize
 from ..disk.atomic import check_apart
 from ..load.case_folder import find_cases
 from ..model.problems import InputError, Problem
-from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, rulebook_of
+from ..model.schemes import Scheme
+from ..check.rulebook import load_rulebook
+from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, rules_dir, rulebook_of
 
 
 def cmd_synth(args) -> int:
@@ -66,10 +70,25 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_new(args) -> int:
-    rulebook = rulebook_of(args)
+    if args.kind == "scheme":
+        return _new_scheme(args)
+    rulebook = load_rulebook(rules_dir(args), pending=frozenset({args.rule_id}))  # a scheme may list it already
+    listed = args.rule_id in rulebook.schemes.get(args.scheme, Scheme("", "", "", [])).rule_leaves()
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
     for path in paths:
         print(f"created {path}")
-    print(f"next: fill in every TODO; add {args.rule_id} to the rules of {args.indicator} in "
-          f"{rulebook.schemes[args.scheme].file}; then run `jixiao lint` and `jixiao test`")
+    add = "" if listed else f"add {args.rule_id} to the rules of {args.indicator} in {rulebook.schemes[args.scheme].file}; "
+    print(f"next: fill in every TODO in both files; {add}then run `jixiao lint` and `jixiao test`")
+    return EXIT_OK
+
+
+def _new_scheme(args) -> int:
+    rulebook = rulebook_of(args)
+    leaves = leaves_from_options(args.leaf) + (leaves_from_file(args.leaves) if args.leaves else [])
+    paths = new_scheme(rulebook, args.scheme_id, args.name, args.source or args.name, leaves)
+    print(f"created {paths[0]}")
+    for path in paths[1:]:
+        print(f"pinned {path} to the scheme its cases were written for (`scheme:`): {args.scheme_id} weighs "
+              "its rule otherwise")
+    print(f"next: check a case with `scheme: {args.scheme_id}` in its case.yaml; run `jixiao lint` and `jixiao test`")
     return EXIT_OK

@@ -47,3 +47,33 @@ def pattern(tree: tuple) -> dict:
 
 def _combine(operator: str, parts: list[dict]) -> dict:
     return parts[0] if len(parts) == 1 else {operator: parts}
+
+
+def join_patterns(tree: tuple, gate: dict) -> list[dict]:
+    """The durable-rules patterns of a join tree (jixiao.lang.conditions): one per alias, in the
+    order of its aliases, the absent ones last as negated patterns (`alias$not`).
+
+    Each join equality is tested in the pattern of the later of its two aliases, as a reference
+    to the earlier one's property; both properties must exist, except an outer one a negated
+    pattern refers to (a missing value equals no row, so no row is there: as the plain meaning).
+    durable-rules checks a negation when the patterns before it match, so a fact asserted later
+    would not undo a match: a rule with a negation starts with `gate`, a pattern for the fact
+    asserted after all others."""
+    parts, on = tree[1], tree[2]
+    ordered = [p for p in parts if not p[2]] + [p for p in parts if p[2]]
+    position = {alias: index for index, (alias, *_rest) in enumerate(ordered)}
+    absent = {alias for alias, _, missing, _ in parts if missing}
+    tests: dict[str, list[dict]] = {alias: [] for alias in position}
+    for a, x, b, y in on:
+        (early, early_column), (late, late_column) = sorted(((a, x), (b, y)), key=lambda side: position[side[0]])
+        key, other = engine_field(late_column), engine_field(early_column)
+        tests[late] += [{"$ex": {key: 1}}, {key: {early: other}}]
+        if late not in absent:
+            tests[early].append({"$ex": {other: 1}})
+    patterns = [gate] if absent else []
+    for alias, table, missing, own in ordered:
+        # the references first: after a nested $and or $or, durable-rules ignores a reference
+        # (every pair of facts matched; tests/test_engine.py keeps the case)
+        conditions = [{"t": table}, *tests[alias], *([pattern(own)] if own is not None else [])]
+        patterns.append({f"{alias}$not" if missing else alias: _combine("$and", conditions)})
+    return patterns

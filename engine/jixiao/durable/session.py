@@ -9,7 +9,9 @@ The engine's traps (see shared DURABLE_RULES.md) and how this module meets them:
   here in fixed-point notation;
 - exceptions inside actions are swallowed by the engine: no action runs inside it; each
   match is taken off its action queue here (_drain), and a failure there is an EngineError;
-- the session is deleted only after draining, and always, so at most one lives at a time.
+- the session is deleted only after draining, and always, so at most one lives at a time;
+- a negation is checked when the patterns before it match, so a later fact would not undo a
+  match: the gate fact is asserted after every other, and a rule with a negation starts with it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
 from .encoding import EngineError, _check_identities, _quote, _serialize, to_json
-from .patterns import pattern
+from .patterns import join_patterns, pattern
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ PERIOD = ":period"  # suffix of the engine rule that finds the facts dated in a 
 
 
 SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
+GATE = "_gate"  # the alias of the gate fact in a rule with a negation (aliases never start with "_")
 
 
 class _SyncHost(durable.Host):
@@ -74,18 +77,25 @@ class RulesEngine:
         self._names: dict[tuple, str] = {}
         self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
         self._dated: dict[str, tuple[str, ...]] = {}  # ruleset -> the rules in force for part of the year
+        self._joined: dict[str, dict[str, tuple]] = {}  # ruleset -> rule over several tables -> its row aliases
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
         # Rules are read once per process and never change: the same rules and year give the
         # same ruleset, so its JSON and hash are computed once, not for every case.
         key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
-                             r.params, r.effective_from, r.effective_to, r.date_column) for r in rules)), year)
+                             r.params, r.effective_from, r.effective_to, r.date_column, r.conditions)
+                            for r in rules)), year)
         if key in self._names:
             return self._names[key]
-        definition, dated = {}, []
+        definition, dated, joined = {}, [], {}
         for rule in sorted(rules, key=lambda r: r.id):
-            definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.condition_for(year))]}}]}
+            condition = rule.condition_for(year)
+            if condition[0] == "join":
+                definition[rule.id] = {"all": join_patterns(condition, {GATE: {"t": SESSION_RULE}})}
+                joined[rule.id] = tuple(alias for alias, _, absent, _ in condition[1] if not absent)
+            else:
+                definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(condition)]}}]}
             if rule.requires is not None:  # without `requires`, any fact of the table will do
                 definition[rule.id + REQUIREMENT] = {
                     "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
@@ -104,6 +114,7 @@ class RulesEngine:
             self._rulesets[name] = ruleset
             self._read[name] = _fields_read(rules, year)
             self._dated[name] = tuple(dated)
+            self._joined[name] = joined
         self._names[key] = name
         return name
 
@@ -116,7 +127,7 @@ class RulesEngine:
         if not rules or not facts:
             return Evaluation((), frozenset(), EMPTY)
         name = self.ruleset_for(rules, year)
-        ruleset, read, dated = self._rulesets[name], self._read[name], self._dated[name]
+        ruleset, read, dated, joined = self._rulesets[name], self._read[name], self._dated[name], self._joined[name]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
@@ -130,6 +141,10 @@ class RulesEngine:
                 assessable.add(rule_id[: -len(REQUIREMENT)])
                 return
             try:
+                if rule_id in joined:
+                    fact_id, *others = (message[alias]["id"] for alias in joined[rule_id])
+                    matches.setdefault((rule_id, fact_id, *others), Match(rule_id, fact_id, tuple(others)))
+                    return
                 fact_id = message["m"]["id"]
             except (KeyError, TypeError) as exc:
                 errors.append(f"{rule_id}: unexpected match {exc!r}")
@@ -142,7 +157,7 @@ class RulesEngine:
 
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        payload = "[" + ",".join([gate, *(_serialize(row, session_json, read.get(row.table, ())) for row in facts)]) + "]"
+        payload = "[" + ",".join([*(_serialize(row, session_json, read.get(row.table, ())) for row in facts), gate]) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -155,11 +170,14 @@ class RulesEngine:
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
-        ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact)))
+        ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact, m.joined)))
         tables = {row.table for row in facts}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
+        # A rule over several tables judges nothing unless every table it names has facts: without
+        # them, no row could be found or, for an absent alias, shown not to exist.
+        incomplete = {r.id for r in rules if not set(r.tables) <= tables}
         periods = {rule: frozenset(in_period.get(rule, ())) for rule in dated}
-        return Evaluation(ordered, frozenset(assessable | {m.rule for m in ordered}),
+        return Evaluation(ordered, frozenset((assessable | {m.rule for m in ordered}) - incomplete),
                           MappingProxyType(periods) if periods else EMPTY)
 
 
@@ -203,6 +221,10 @@ def _fields_read(rules: list[Rule], year: int) -> dict[str, frozenset]:
         names |= rule.where.names | (rule.requires.names if rule.requires is not None else set())
         if rule.bounds_in(year) != (None, None):
             names.add(rule.date_column)
+        for alias in rule.aliases:  # a rule over several tables: each alias's condition and joins
+            names = read.setdefault(alias.table, set())
+            names |= alias.where.names if alias.where is not None else set()
+            names |= {column for a, x, b, y in rule.on for side, column in ((a, x), (b, y)) if side == alias.name}
     return {table: frozenset(names) for table, names in read.items()}
 
 

@@ -9,6 +9,17 @@ A condition tree is plain, hashable data with negation already pushed down to th
     ("has", field)       ("lacks", field)    present(field) / missing(field)
     ("in", field, (value, …))   ("out", field, (value, …))   field in / not in a list
 
+A rule over several tables has one tree at its top, a join (and no join below it):
+
+    ("join", ((alias, table, absent, tree or None), …), ((alias, column, alias, column), …))
+
+one row of each table that is not `absent`, each satisfying its own tree (over its own
+columns; None: any row), equal in the joined columns; and, for each `absent` alias, no row
+of its table satisfying its tree and equal in the columns joined to it. Each alias stands for
+a different row: two aliases of one table never match the same row, and an absent alias looks
+among the rows the others did not match (so "no other payment to the same payee" is written
+with two aliases of one table). The first alias is the rule's own table, never absent.
+
 Its meaning (`holds`): a comparison involving a missing value is false — so `not (x < 1)`
 is false when x is missing — and a month-precision date compares as its last day. The rule
 engine runs the same trees (jixiao.durable compiles them into durable-rules patterns, and
@@ -20,8 +31,9 @@ rule reads, jixiao.check.suspect).
 from __future__ import annotations
 
 import ast
+import itertools
 from decimal import Decimal
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ..model.expressions import Expr
 from ..model.problems import did_you_mean
@@ -50,8 +62,11 @@ def all_of(*parts: tuple) -> tuple:
 
 
 def tree_fields(tree: tuple) -> set[str]:
-    """The fields a condition tree reads."""
+    """The fields a condition tree reads; of a join, as alias.column."""
     kind = tree[0]
+    if kind == "join":
+        return {f"{alias}.{name}" for alias, _, _, own in tree[1] if own is not None for name in tree_fields(own)} \
+            | {f"{alias}.{column}" for a, x, b, y in tree[2] for alias, column in ((a, x), (b, y))}
     if kind in ("and", "or"):
         return set().union(*(tree_fields(part) for part in tree[1]))
     if kind == "cmp":
@@ -179,8 +194,12 @@ _TESTS = {"eq": lambda a, b: a == b, "neq": lambda a, b: a != b, "lt": lambda a,
 
 def holds(tree: tuple, values: Mapping[str, object]) -> bool:
     """Whether a condition tree holds for one fact's values ({column: value}, None or absent
-    for a missing value)."""
+    for a missing value). For a join: `values` maps each alias to its row's values, and each
+    absent alias to the values of every row of its table (a sequence of mappings, holding the
+    very mappings of the matched rows of that table: a row is told apart by identity)."""
     kind = tree[0]
+    if kind == "join":
+        return _join_holds(tree, values)
     if kind == "and":
         return all(holds(part, values) for part in tree[1])
     if kind == "or":
@@ -198,7 +217,7 @@ def holds(tree: tuple, values: Mapping[str, object]) -> bool:
 
 def may_hold(tree: tuple, values: Mapping[str, object], unknown: set) -> bool | None:
     """`holds` in three-valued logic: True, False, or None when the answer turns on a value
-    in `unknown` (one that cannot be trusted)."""
+    in `unknown` (one that cannot be trusted; of a join, named alias.column)."""
     if not tree_fields(tree) & unknown:
         return holds(tree, values)
     kind = tree[0]
@@ -219,3 +238,43 @@ def _value(value):
 
 def _literal(value):
     return Decimal(str(value)) if isinstance(value, (int, float)) else value
+
+
+def _join_holds(tree: tuple, values: Mapping[str, object]) -> bool:
+    parts, on = tree[1], tree[2]
+    absent = {alias for alias, _, missing, _ in parts if missing}
+    rows = {alias: values[alias] for alias, _, missing, _ in parts if not missing}
+    if not all(own is None or holds(own, rows[alias]) for alias, _, missing, own in parts if not missing):
+        return False
+    if not all(_equal(rows[a], x, rows[b], y) for a, x, b, y in on if a not in absent and b not in absent):
+        return False
+    taken = {id(row) for row in rows.values()}
+    if len(taken) < len(rows):  # one row in two aliases
+        return False
+    for alias, _, _, own in (p for p in parts if p[2]):
+        joined = [(x, b, y) if a == alias else (y, a, x) for a, x, b, y in on if alias in (a, b)]
+        if any(id(row) not in taken and (own is None or holds(own, row))
+               and all(_equal(row, mine, rows[other], theirs) for mine, other, theirs in joined)
+               for row in values[alias]):
+            return False
+    return True
+
+
+def _equal(row: Mapping, column: str, other: Mapping, other_column: str) -> bool:
+    """A join equality: false when either value is missing (as every comparison)."""
+    a, b = _value(row.get(column)), _value(other.get(other_column))
+    return a is not _MISSING and b is not _MISSING and a == b
+
+
+def combinations(tree: tuple, tables: Mapping[str, Sequence]) -> list[tuple]:
+    """The plain meaning of a join over a case's facts: every combination of one Fact per
+    alias that is not absent (in the order of the aliases) for which the join holds.
+    `tables`: table name -> its Facts (anything with `.values`)."""
+    parts = tree[1]
+    positive = [(alias, table) for alias, table, absent, _ in parts if not absent]
+    values = {alias: [row.values for row in tables.get(table, ())] for alias, table, absent, _ in parts if absent}
+    found = []
+    for rows in itertools.product(*(tables.get(table, ()) for _, table in positive)):
+        if holds(tree, {**values, **{alias: row.values for (alias, _), row in zip(positive, rows)}}):
+            found.append(rows)
+    return found

@@ -9,8 +9,8 @@ table, for example::
 
 Only these forms are accepted: field names, numbers, strings, lists of literals,
 `and` / `or` / `not`, comparisons (== != < <= > >= in, not in), + - * /, `x if c else y`
-and the functions in FUNCTIONS. No attribute access, subscripts, imports, lambdas or
-other calls: nothing in a rule file can run code. Conditions are checked and turned into
+and the functions in FUNCTIONS (min, max, abs; in formulas also round(x, n) half up, floor(x),
+ceil(x)). No attribute access, subscripts, imports, lambdas or other calls: nothing in a rule file can run code. Conditions are checked and turned into
 condition trees by jixiao.lang.conditions; formulas are computed by jixiao.lang.formulas.
 """
 
@@ -18,13 +18,34 @@ from __future__ import annotations
 
 import ast
 import math
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Callable, Mapping
 
 from ..model.expressions import Expr
 
 CONDITION_FUNCTIONS = {"present", "missing"}
-FORMULA_FUNCTIONS: dict[str, Callable] = {"min": min, "max": max, "abs": abs}
+MAX_PLACES = 10
+
+
+def _round(value: Decimal, places: Decimal = Decimal(0)) -> Decimal:
+    """round(x, n): x to n decimal places, half up (0.5 → 1, 2.675 → 2.68), as scores are
+    rounded; n a whole number from 0 to MAX_PLACES."""
+    if places != places.to_integral_value() or not 0 <= places <= MAX_PLACES:
+        raise ExprError(f"round(x, n): n is a whole number of decimal places from 0 to {MAX_PLACES}, got {places}")
+    return value.quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP)
+
+
+def _floor(value: Decimal) -> Decimal:
+    return value.to_integral_value(ROUND_FLOOR)
+
+
+def _ceil(value: Decimal) -> Decimal:
+    return value.to_integral_value(ROUND_CEILING)
+
+
+FORMULA_FUNCTIONS: dict[str, Callable] = {"min": min, "max": max, "abs": abs,
+                                          "round": _round, "floor": _floor, "ceil": _ceil}
+ARITY = {"abs": (1, 1), "present": (1, 1), "missing": (1, 1), "floor": (1, 1), "ceil": (1, 1), "round": (1, 2)}
 FUNCTIONS = CONDITION_FUNCTIONS | set(FORMULA_FUNCTIONS)
 _ALLOWED_NODES = (
     ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
@@ -73,7 +94,7 @@ def parse(source: object) -> Expr:
         if isinstance(node, ast.Constant) and isinstance(node.value, float) and not math.isfinite(node.value):
             raise ExprError(f"number {ast.unparse(node)} is out of range")
         if isinstance(node, ast.Call):
-            arity = {"abs": (1, 1), "present": (1, 1), "missing": (1, 1)}.get(node.func.id, (2, 10))
+            arity = ARITY.get(node.func.id, (2, 10))
             if not arity[0] <= len(node.args) <= arity[1]:
                 raise ExprError(f"{node.func.id}() takes {arity[0]}" + (f" to {arity[1]}" if arity[1] != arity[0] else "")
                                 + f" argument{'s' if arity[1] > 1 else ''}, got {len(node.args)}")

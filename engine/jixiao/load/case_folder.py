@@ -17,10 +17,11 @@ from pathlib import Path
 from ..disk.folders import inside, leaves, list_case_folder, refused_link
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
-from ..model.problems import InputError, Problem, Problems, closest, did_you_mean
+from ..model.problems import InputError, Problem, Problems, chinese_part, closest, did_you_mean
 from ..model.tables import TableSchemas
 from . import readers
 from .case_manifest import load_manifest
+from .titles import sheet_title
 from .validation import add_table
 
 FACT_SUFFIXES = readers.SUFFIXES
@@ -150,16 +151,34 @@ def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, probl
         if nearest is not None:  # a misspelt name: the table it was meant to be is given too
             case.attempted.add(nearest)
         unknown = f"unknown fact table '{name}'{did_you_mean(name, known)}"
+        titles = {sheet_title(schemas.tables[t]): t for t in known}
+        meant = closest(name, titles) or _abbreviating(name, titles)
+        unknown_zh = f"无法识别的基础数据表“{name}”" + (f"（是否应为“{meant}”？）" if meant else "")
         problems.add(label, f"{why}; and its name is no table's: {unknown}" if why else unknown,
-                     allowed=", ".join(sorted(known)))
+                     allowed=", ".join(sorted(known)),
+                     zh=f"{chinese_part(why)}；且{unknown_zh}" if why else unknown_zh,
+                     allowed_zh="、".join(f"{title}（{code}）" for title, code in titles.items()))
+        if meant is not None:
+            case.attempted.add(titles[meant])
         return False
     if why:
         problems.add(label, why)
         return False
     if name in case.tables:
-        problems.add(label, f"table '{name}' is given twice", found=case.files[name])
+        problems.add(label, f"table '{name}' is given twice", found=case.files[name],
+                     zh=f"表“{sheet_title(schema)}”（{name}）出现两次")
         return False
     return True
+
+
+def _abbreviating(name: str, titles) -> str | None:
+    """The one title that holds every character of `name` in order (拨付批次 in
+    市口岸办向主运维商拨付运维补贴资金，按批次): the table a shortened name means, else None."""
+    def holds(title: str) -> bool:
+        rest = iter(title)
+        return all(char in rest for char in name)
+    found = [title for title in titles if len(name) >= 2 and holds(title)]
+    return found[0] if len(found) == 1 else None
 
 
 def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: dict, schemas: TableSchemas) -> Case:

@@ -5,12 +5,14 @@ is allowed."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
 import re
 from decimal import Decimal
 from typing import Callable
 
-from ..model.tables import Column
+from ..model.problems import chinese_part
+from ..model.tables import RATIO_UNIT, Column
 from ..model.values import ANSWERS, FactDate
 
 MAX_MAGNITUDE = Decimal("1e12")
@@ -27,11 +29,14 @@ LONG_NUMBER_HINT = "请将该列设置为文本格式后重新录入 (format the
 
 
 class ValueProblem(ValueError):
-    """A cell that does not fit its column; the message says what is allowed."""
+    """A cell that does not fit its column; the message says what is allowed. `zh` and
+    `allowed_zh` say the same in Chinese (a message already bilingual is kept as it is)."""
 
     def __init__(self, message: str, allowed: str):
         super().__init__(message)
         self.allowed = allowed
+        self.zh = _ZH.get(message) or chinese_part(message)
+        self.allowed_zh = _ZH.get(allowed, allowed)
 
 
 @functools.lru_cache(maxsize=None)
@@ -39,6 +44,8 @@ def parser(column: Column) -> Callable:
     """The cell parser of one column, built once (it runs in the hot loop of loading facts): it
     returns a cell's typed value, or None for an empty cell, and raises ValueProblem."""
     convert = _CONVERTERS[column.type]
+    if column.type == "number" and column.unit == RATIO_UNIT:
+        convert = _ratio  # 99.83% is 0.9983 here, and only here
     allowed = column.allowed
     listing = ", ".join(map(str, allowed))
     wanted = f"one {column.type} value"
@@ -76,10 +83,19 @@ def _text(raw) -> str:
     return text
 
 
+# The answers as people write them in Chinese; one is read only where the answer type has it.
+ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}
+ANSWERS_ALLOWED = (", ".join(ANSWERS) + " (" +
+                   ", ".join(word for word, code in ANSWER_WORDS.items() if code in ANSWERS) + ")")
+ANSWERS_ALLOWED_ZH = ("、".join(word for word, code in ANSWER_WORDS.items() if code in ANSWERS) +
+                      "（" + ", ".join(ANSWERS) + "）")
+
+
 def _answer(raw):
     value = raw.strip().lower() if isinstance(raw, str) else raw
+    value = ANSWER_WORDS.get(value, value)
     if value not in ANSWERS:
-        raise ValueProblem("not an answer", ", ".join(ANSWERS))
+        raise ValueProblem("not an answer", ANSWERS_ALLOWED)
     return value
 
 
@@ -95,6 +111,10 @@ WHOLE_ALLOWED = "a whole number, e.g. 12"
 NUMBER_ALLOWED = "a number, e.g. 3064.72"
 COMMA = ("逗号只能用作千位分隔符 a comma that is not a thousands separator: commas only between groups of three "
          "digits (16,104.72), and a decimal point, not a comma")
+
+
+PERCENT_ELSEWHERE = ("百分数只能填在单位为“比例”的列 a percentage in a column that is not a ratio (比例): write the "
+                     "number in the column's unit")
 
 
 def _integer(raw) -> int:
@@ -116,6 +136,8 @@ def _number(raw) -> Decimal:
     if isinstance(raw, bool):
         raise ValueProblem("number expected", NUMBER_ALLOWED)
     text = str(raw).strip()
+    if PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
+        raise ValueProblem(PERCENT_ELSEWHERE, NUMBER_ALLOWED)
     if not _NUMBER.fullmatch(text):
         raise ValueProblem(COMMA if "," in text and _NUMBER.fullmatch(text.replace(",", "")) else "number expected",
                            NUMBER_ALLOWED)
@@ -123,6 +145,21 @@ def _number(raw) -> Decimal:
     if abs(value) >= MAX_MAGNITUDE:
         raise ValueProblem("number out of range", f"a finite number below {MAX_MAGNITUDE:,.0f}")
     return value
+
+
+PERCENT = re.compile(r"^(.*\S)\s*[%％]$")
+RATIO_ALLOWED = "a ratio from 0 to 1, e.g. 0.9983, or a percentage, 99.83%"
+
+
+def _ratio(raw) -> Decimal:
+    """A number in a ratio column (比例): 0.9983, or the same written as a percentage, 99.83%."""
+    match = PERCENT.match(raw.strip()) if isinstance(raw, str) else None
+    if match is None:
+        return _number(raw)
+    try:
+        return _number(match[1]) / 100
+    except ValueProblem:
+        raise ValueProblem("number expected", RATIO_ALLOWED) from None
 
 
 DATE_ALLOWED = "a date YYYY-MM-DD, or YYYY-MM when only the month is known"
@@ -147,9 +184,28 @@ def _date(raw) -> FactDate:
     return FactDate(text, text)
 
 
-ALLOWED = {"text": "text", "answer": ", ".join(ANSWERS), "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,
+ALLOWED = {"text": "text", "answer": ANSWERS_ALLOWED, "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,
            "date": DATE_ALLOWED}  # what a column of each type allows, as problems say it
 _CONVERTERS = {"text": _text, "answer": _answer, "integer": _integer, "number": _number, "date": _date}
+
+
+def ratio_parser(column: Column) -> Callable:
+    """The parser of a number column without a unit of its own on a row whose unit is 比例 (an
+    outcome's value): as the column's, but a percentage is read (99.83% as 0.9983)."""
+    if column.type != "number" or column.unit:
+        return parser(column)
+    return parser(dataclasses.replace(column, unit=RATIO_UNIT))
+
+
+ALLOWED_ZH = {"text": "文字", "answer": ANSWERS_ALLOWED_ZH, "integer": "整数，如 12", "number": "数字，如 3064.72",
+              "date": "日期 YYYY-MM-DD；只知月份时 YYYY-MM"}
+_ZH = {"a single value expected, found a list or mapping": "应为单个值，不是列表或映射", "value not allowed": "不是可填的值",
+       "text expected": "应为文字", "not an answer": "不是可填的回答", "whole number expected": "应为整数",
+       "number expected": "应为数字", "number out of range": "数值超出范围", "date expected": "应为日期",
+       "no such date": "没有这个日期", "one text value": "一个文字值", "one number value": "一个数字",
+       "one integer value": "一个整数", "one date value": "一个日期", "one answer value": "一个回答",
+       **{ALLOWED[kind]: ALLOWED_ZH[kind] for kind in ALLOWED},
+       RATIO_ALLOWED: "0 到 1 之间的小数，如 0.9983，或百分数 99.83%"}
 
 
 _PARSERS: dict[int, tuple] = {}  # id(schema) -> (schema, its parsers): schemas live as long as the rules

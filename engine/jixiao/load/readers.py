@@ -1,5 +1,5 @@
 """Fact file formats: CSV (UTF-8, UTF-8 with BOM, or GBK as saved by Chinese Excel), YAML (a
-list of records, or one record), and Excel workbooks (one table per sheet, engine/workbook.py).
+list of records, or one record), and Excel workbooks (one table per sheet, jixiao.load.workbook).
 
 Each reader returns the tables of one file as (table name, label, Table), where the label
 names the file (and sheet) and each record's line is where a person finds the row: the line
@@ -18,6 +18,7 @@ from pathlib import Path
 from ..disk.reading import read_capped
 from ..model.problems import InputError, Problem, Problems
 from .records import Schemas, Table, find_header, records_below
+from .titles import table_code
 from .yaml_source import LineDict, LineList, parse_yaml
 
 SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
@@ -33,9 +34,10 @@ def read(path: Path, schemas: Schemas, problems: Problems) -> tuple[str, list[tu
     if suffix == ".xlsx":
         from .workbook import read_workbook  # lazily: openpyxl's import cost is for workbooks only
         return digest, read_workbook(raw, path, schemas, problems)
+    name = table_code(path.stem, schemas)  # a file may be named by its table's code or Chinese title
     if suffix == ".csv":
-        return digest, [(path.stem, path.name, read_csv(raw, path.name, schemas.get(path.stem), problems))]
-    return digest, [(path.stem, path.name, read_yaml(raw, path.name))]
+        return digest, [(name, path.name, read_csv(raw, path.name, schemas.get(name), problems))]
+    return digest, [(name, path.name, read_yaml(raw, path.name))]
 
 
 def decode(raw: bytes, label: str) -> str:

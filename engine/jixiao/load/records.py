@@ -7,6 +7,7 @@ import re
 from typing import Mapping
 
 from ..model.problems import Problems
+from .titles import column_code, column_label
 
 HEADER_SEARCH = 10  # non-empty rows searched for the header: a title block above a table is short
 
@@ -31,7 +32,7 @@ class Table(list):
         self.hidden = hidden
 
 
-Schemas = Mapping[str, object]  # table name -> TableSchema (engine/tables.py)
+Schemas = Mapping[str, object]  # table name -> TableSchema (jixiao.load.table_schemas)
 
 
 def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Problems, unit: str) -> int | None:
@@ -44,21 +45,23 @@ def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Prob
     in a text file, "row" in a sheet."""
     filled = _filled(rows, 1)
     if not filled:
-        problems.add(label, "empty: a header row is required")
+        problems.add(label, "empty: a header row is required", zh="空表：第一行应为表头（列名）")
         return None
     first = filled[0]
     names = set(schema.columns) if schema is not None else set()
-    if schema is None or all(_text(c) in names for c in rows[first][1] if _text(c)):
+    if schema is None or all(column_code(schema, _text(c)) in names for c in rows[first][1] if _text(c)):
         return first  # an unknown table (reported by the caller), or a header naming only columns
     filled = _filled(rows, HEADER_SEARCH)
 
     def named(index: int) -> list[str]:
-        return list(dict.fromkeys(t for c in rows[index][1] if (t := _text(c)) in names))
+        return list(dict.fromkeys(t for c in rows[index][1] if (t := column_code(schema, _text(c))) in names))
 
     best = max(filled, key=lambda i: (len(named(i)), -i))
     if not named(best):
         problems.add(label, f"no header row: none of the first {unit}s names a column of table '{schema.name}' "
-                            "(未找到表头：第一行应为列名)", line=rows[first][0], allowed=", ".join(schema.columns))
+                            "(未找到表头：第一行应为列名)", line=rows[first][0], allowed=", ".join(schema.columns),
+                     zh=f"未找到表头：前几{_zh(unit)}都不是表“{schema.title or schema.name}”的列名，第一行应为列名",
+                     allowed_zh=_column_titles(schema))
         return None
     if best != first:
         above = [_text(c) for i in filled if i < best for c in rows[i][1] if _text(c)]
@@ -67,7 +70,8 @@ def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Prob
                             f"{unit_list(unit, [rows[i][0] for i in filled if i < best])} above it: delete the "
                             f"{unit}s above the header (a title or a unit line there is not read) "
                             "表头上方有标题行：请删除表头上方的行",
-                     found=above[:3])
+                     found=above[:3], zh=f"表头似乎在第 {rows[best][0]} {_zh(unit)}，其上方有标题行：请删除表头上方的行"
+                                         "（标题或单位行不会被读取）")
     return best
 
 
@@ -102,14 +106,15 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
     header's last column are one problem for the table, not one per row. In a sheet (`unit`
     "row") the table knows each column's letter."""
     header_line, cells = rows[at]
-    header = [_text(c) for c in cells]
+    header = [column_code(schema, _text(c)) for c in cells]  # a title (实际拨付金额（万元）) names its column
     while header and not header[-1]:
         header.pop()  # trailing empty header cells, as spreadsheets leave them
     for i, column in enumerate(header):
         if not column:
-            problems.add(label, f"empty column name in header (column {i + 1})", line=header_line)
+            problems.add(label, f"empty column name in header (column {i + 1})", line=header_line,
+                         zh=f"表头第 {i + 1} 列没有列名")
         elif header.index(column) != i:
-            problems.add(label, "column named twice in header", line=header_line, key=column)
+            problems.add(label, "column named twice in header", line=header_line, key=column, zh="表头中该列出现两次")
     width = len(header)
     totals_are_facts = schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed))
                                                   for c in schema.columns.values())
@@ -132,7 +137,7 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
     if beyond:
         problems.add(label, f"values beyond the header's {width} columns in {unit_list(unit, [b[0] for b in beyond])}"
                             ": name their columns in the header row, or delete them", line=beyond[0][0],
-                     found=beyond[0][1])
+                     found=beyond[0][1], zh="表头以外的列有数据：请在表头中写明列名，或删除这些数据")
     for count, lines in short.items():
         lacking = ", ".join(_named(schema, c) for c in header[count:])
         problems.add(label, f"单元格少于表头 {unit_list(unit, lines)} {'has' if len(lines) == 1 else 'have'} "
@@ -165,10 +170,17 @@ def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_ar
     return False
 
 
+def _zh(unit: str) -> str:
+    return "行"
+
+
+def _column_titles(schema) -> str:
+    return "、".join(f"{c.title}（{c.name}）" if c.title else c.name for c in schema.columns.values())
+
+
 def _named(schema, column: str) -> str:
     """A column with its title, as problems name it."""
-    found = schema.columns.get(column) if schema is not None else None
-    return f"{column}（{found.title}）" if found is not None and found.title else column
+    return column_label(schema.columns.get(column) if schema is not None else None, column)
 
 
 def unit_list(unit: str, numbers: list[int]) -> str:

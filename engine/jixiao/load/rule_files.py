@@ -1,7 +1,8 @@
 """Rule files: one management rule per YAML file, checked strictly when loaded.
 
 A rule says where it comes from (document and clause), when it is in force, which facts
-it reads (`when.table`) and on what condition it fires (`when.where`), which indicator
+it reads (`when.table`) and on what condition it fires (`when.where`; or rows of several tables
+joined on their values, `when.match` and `when.join`: jixiao.load.rule_joins), which indicator
 it deducts from and how much (`deduct`), and what the finding and the recommendation
 say. See docs in README.md for the format; a broken rule stops the run (fail closed).
 """
@@ -21,14 +22,17 @@ from .rule_parts import (
     check_template,
     condition_of,
     deduction_of,
+    checking_values,
     mapping_of,
+    parameters_of,
     params_of,
     requirement_of,
     template_names,
 )
+from .rule_joins import join_of, joined_columns
 from .yaml_source import check_keys, line_of, load_yaml
 
-RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "when",
+RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "parameters", "when",
              "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
@@ -160,27 +164,46 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
     start, end = _effective(label, data, problems)
     params = params_of(label, data, start, problems)
-    schema, where, conditions = condition_of(label, data, schemas, params, problems)
+    parameters = parameters_of(label, data, params, problems)
+    checked = checking_values(params, parameters)  # conditions are bound with every parameter's value
+    aliases, on, joined = (), (), {}
+    if isinstance(data["when"], dict) and "match" in data["when"]:
+        schema, where, conditions, aliases, on = join_of(label, data, schemas, checked, problems)
+        joined = joined_columns(aliases, schemas)
+        if parameters:  # a leaf's arguments are bound into one table's condition (jixiao.load.methods)
+            problems.add(label, "parameters: are for a rule over one table (when.table); a rule over several "
+                         "tables takes dated params:", line=line_of(data, "parameters"), key="parameters",
+                         allowed="params: {name: value} or when.table and when.where")
+    else:
+        schema, where, conditions = condition_of(label, data, schemas, checked, problems)
     if schema is not None and start:
         _check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
         problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
                      key="replaces", found=replaces)
-    requires, requirements = requirement_of(label, data, schema, params, problems)
-    amount, per = deduction_of(label, data, schema, params, problems)
+    requires, requirements = requirement_of(label, data, schema, checked, problems)
+    amount, per = deduction_of(label, data, schema, checked, problems)
     if schema is not None:
-        check_template(label, data, "finding", template_names(schema, per) | set(params), problems)
-        check_formats(label, data, schema, per, problems)
+        names = template_names(schema, per) | set(checked) | (set(joined) if per == "match" else set())
+        check_template(label, data, "finding", names, problems)
+        check_formats(label, data, schema, per, problems, joined)
     if len(problems.items) > before:
         return None
     return Rule(rule_id, data["title"], str(data.get("title_en", "")), data["family"],
                 {k: str(v) for k, v in source.items()}, start, end, schema.name, where,
                 conditions, amount, per, data["finding"], {k: str(v) for k, v in recommendation.items()},
-                label, tuple(sorted(params.items())), requires=requires,
-                requirements=requirements, request=_request(data, schema),
+                label, tuple(sorted(_stored_params(params, parameters).items())), requires=requires,
+                requirements=requirements, request=_request(data, schema, [schemas.get(a.table) for a in aliases[1:]]),
                 library=data.get("library") is True, date_column=schema.date, replaces=replaces,
-                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params") if key in data))
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params", "parameters")
+                            if key in data), parameters=tuple(parameters.values()), aliases=aliases, on=on)
+
+
+def _stored_params(params: dict, parameters: dict) -> dict:
+    """What the rule runs with: its params, and its declared parameters that have a default (one
+    without is given by the leaf that applies the rule: jixiao.load.methods)."""
+    return {**params, **{name: (("0001-01-01", p.default),) for name, p in parameters.items() if p.default is not None}}
 
 
 def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, problems) -> None:
@@ -199,15 +222,20 @@ def _check_dated(label, data, schema: TableSchema, start: str, end: str | None, 
                      found=end, allowed="the end of a year (YYYY-12-31), or a table that declares `date:`")
 
 
-def _request(data, schema: TableSchema | None) -> str:
-    """The 资料清单 entry: the rule's own `request`, else its table and title."""
+def _request(data, schema: TableSchema | None, joined=()) -> str:
+    """The 资料清单 entry: the rule's own `request`, else its tables and title."""
     if isinstance(data.get("request"), str) and data["request"].strip():
         return data["request"].strip()
-    table = f"{schema.title}（{schema.name}）" if schema is not None else ""
-    if schema is not None and schema.derived:
+    named = {s.name: s for s in (schema, *joined) if s is not None}  # one table under two aliases: once
+    tables = [_table_named(s) for s in named.values()]
+    return f"{'、'.join(tables)}：用于核查“{data.get('title', '')}”"
+
+
+def _table_named(schema: TableSchema) -> str:
+    if schema.derived:
         inputs = [" 或 ".join(i) if isinstance(i, tuple) else i for i in schema.inputs]
-        table = f"{schema.title}（由 {'、'.join(inputs)} 得出）"
-    return f"{table}：用于核查“{data.get('title', '')}”"
+        return f"{schema.title}（由 {'、'.join(inputs)} 得出）"
+    return f"{schema.title}（{schema.name}）"
 
 
 def _check_unfinished(label, data, problems, prefix="") -> None:

@@ -12,7 +12,7 @@ from ..lang.expressions import ExprError, bind, parse
 from ..lang.formulas import compute
 from ..model.expressions import Expr
 from ..model.problems import did_you_mean
-from ..model.rules import FINDING_FORMATS, PER, PLACEHOLDER, RESERVED_NAMES
+from ..model.rules import FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER, RESERVED_NAMES, Parameter
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of
@@ -28,7 +28,7 @@ def requirement_of(label, data, schema: TableSchema | None, params: dict, proble
     try:
         requires = parse(text)
         trees = tuple((start, condition_tree(bind(requires, values), schema.field_kinds))
-                         for start, values in _param_versions(params))
+                         for start, values in param_versions(params))
     except ExprError as exc:
         problems.add(label, f"requires: {exc}", line=line_of(data, "requires"), key="requires", found=text)
         return None, ()
@@ -48,9 +48,7 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
     params = {}
     for name, spec in raw.items():
         key, line = f"params.{name}", line_of(raw, name)
-        if not isinstance(name, str) or not _PARAM.match(name) or name in RESERVED_NAMES:
-            problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
-                         line=line, key=key, found=name)
+        if not _param_name_ok(label, name, key, line, problems):
             continue
         versions = spec if isinstance(spec, list) else [{"from": "0001-01-01", "value": spec}]
         lines = getattr(spec, "item_lines", None) or [line] * len(versions)
@@ -84,11 +82,78 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
     return params
 
 
+def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
+    """`parameters: {name: {type: number|text, default: …, meaning: 中文说明}}`: what a scheme leaf
+    may give the rule with `{rule: ID, with: {name: value}}`. A parameter without a default must
+    be given by every leaf that applies the rule. Read in conditions, formulas and texts like
+    `params` (one mechanism: a declared parameter is a param whose value the leaf may set)."""
+    raw = data.get("parameters")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add(label, "'parameters' maps each name to {type, default, meaning}", line=line_of(data, "parameters"),
+                     key="parameters", found=raw)
+        return {}
+    declared = {}
+    for name, spec in raw.items():
+        key, line = f"parameters.{name}", line_of(raw, name)
+        if not _param_name_ok(label, name, key, line, problems):
+            continue
+        if name in params:
+            problems.add(label, f"'{name}' is both in params and in parameters: declare it once", line=line, key=key)
+            continue
+        if not isinstance(spec, dict):
+            problems.add(label, "a parameter is {type: number or text, default: a value (optional), meaning: 中文说明}",
+                         line=line, key=key, found=spec)
+            continue
+        check_keys(label, spec, PARAMETER_KEYS, problems, f"{key}.")
+        kind, meaning = spec.get("type"), spec.get("meaning")
+        if kind not in PARAMETER_TYPES:
+            problems.add(label, "unknown parameter type" + did_you_mean(str(kind), PARAMETER_TYPES),
+                         line=line_of(spec, "type", line), key=f"{key}.type", found=kind,
+                         allowed=", ".join(PARAMETER_TYPES))
+            continue
+        if not isinstance(meaning, str) or not meaning.strip():
+            problems.add(label, "say what the parameter means (中文), for the schemes that give it",
+                         line=line_of(spec, "meaning", line), key=f"{key}.meaning", found=meaning)
+            continue
+        default = None
+        if "default" in spec:
+            default = argument_value(kind, spec["default"])
+            if default is None:
+                problems.add(label, f"the default is not a {kind}", line=line_of(spec, "default", line),
+                             key=f"{key}.default", found=spec["default"], allowed=_TYPE_TEXT[kind])
+                continue
+        declared[name] = Parameter(name, kind, default, meaning.strip())
+    return declared
+
+
+def argument_value(kind: str, value):
+    """A parameter's value as the engine reads it (Decimal for a number), or None when `value`
+    is not of the parameter's type (true/false is neither)."""
+    if kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if kind == "text" and isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def checking_values(params: dict, parameters: dict[str, Parameter]) -> dict[str, tuple]:
+    """`params` as checked at load (rule_parts' functions): dated values, with each declared
+    parameter at its default, or, without one, at a sample of its type (a method never runs
+    until a leaf gives it a value)."""
+    sample = {"number": Decimal(1), "text": "x"}
+    return {**params, **{name: (("0001-01-01", p.default if p.default is not None else sample[p.type]),)
+                         for name, p in parameters.items()}}
+
+
 def _param_value(value) -> bool:
     return isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
 def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> tuple[TableSchema | None, Expr | None, tuple]:
+    """The rule's table, its condition and the condition tree per version of the params (a rule
+    over one table; jixiao.load.rule_joins reads one over several)."""
     when = mapping_of(label, data, "when", WHEN_KEYS, {"table", "where"}, problems)
     if not when.get("table"):
         return None, None, ()
@@ -99,12 +164,13 @@ def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> 
                      allowed=", ".join(sorted(schemas.tables)))
         return None, None, ()
     for name in sorted(set(params) & set(schema.columns)):
+        where = "parameters" if name in (data.get("parameters") or {}) else "params"  # declared, or a dated value
         problems.add(label, f"parameter '{name}' has the name of a column of {schema.name}",
-                     line=line_of(data, "params"), key=f"params.{name}")
+                     line=line_of(data.get(where) or {}, name, line_of(data, where)), key=f"{where}.{name}")
     try:
         where = parse(when.get("where"))
         trees = tuple((start, condition_tree(bind(where, values), schema.field_kinds))
-                         for start, values in _param_versions(params))
+                         for start, values in param_versions(params))
     except ExprError as exc:
         problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
                      found=when.get("where"))
@@ -112,7 +178,30 @@ def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> 
     return schema, where, trees
 
 
-def _param_versions(params: dict) -> list[tuple[str, dict]]:
+def bound_trees(expr: Expr, schema: TableSchema, params: dict) -> tuple:
+    """((from date, condition tree), …): `expr` with each version of the params bound.
+    Raises ExprError when it does not fit the table (e.g. a text parameter against a number)."""
+    return tuple((start, condition_tree(bind(expr, values), schema.field_kinds))
+                 for start, values in param_versions(params))
+
+
+def sample_formula(amount: Expr, schema: TableSchema, params: dict):
+    """The formula computed on sample values of every column and the params' latest values:
+    a type error shows when the rule (or a leaf's arguments) is read, not when it fires.
+    Raises ExprError (not for a division by zero, which the samples may cause)."""
+    sample = {name: (Decimal(1) if col.kind.kind == "number" else (col.kind.allowed or ("x",))[0])
+              for name, col in schema.columns.items()}
+    sample.update({name: versions[-1][1] for name, versions in params.items()})
+    sample.update(weight=Decimal(2), count=Decimal(1))
+    try:
+        return compute(amount, sample)
+    except ExprError as exc:
+        if "division by zero" in str(exc):
+            return Decimal(0)
+        raise
+
+
+def param_versions(params: dict) -> list[tuple[str, dict]]:
     """Every date on which some parameter changes, with all parameters' values from then on;
     from the first date on which every parameter has a value (never a value before its own)."""
     if not params:
@@ -193,11 +282,12 @@ def template_names(schema: TableSchema, per: str) -> set[str]:
     return names
 
 
-def check_formats(label, data, schema: TableSchema, per: str, problems) -> None:
-    """|pct and |n2 need a number, |yn a yes/no/partial answer."""
-    numbers = {"weight", "deduction", "count"} | ({n for n, c in schema.columns.items() if c.kind.kind == "number"}
-                                                 if per == "match" else set())
-    answers = {n for n, c in schema.columns.items() if c.type == "answer"} if per == "match" else set()
+def check_formats(label, data, schema: TableSchema, per: str, problems, joined: dict | None = None) -> None:
+    """|pct and |n2 need a number, |yn a yes/no/partial answer. `joined`: the further columns
+    (alias.column) a rule over several tables may name per match."""
+    columns = {**schema.columns, **(joined or {})} if per == "match" else {}
+    numbers = {"weight", "deduction", "count"} | {n for n, c in columns.items() if c.kind.kind == "number"}
+    answers = {n for n, c in columns.items() if c.type == "answer"}
     for match in PLACEHOLDER.finditer(str(data.get("finding", ""))):
         name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
         if (fmt in ("pct", "n2") and name not in numbers) or (fmt == "yn" and name not in answers):
@@ -217,7 +307,9 @@ def check_template(label, data, key, allowed, problems) -> None:
                          key=key, allowed=", ".join(sorted(FINDING_FORMATS)))
 
 
-WHEN_KEYS = {"table", "where"}
+WHEN_KEYS = {"table", "where"}  # or match and join: jixiao.load.rule_joins
+PARAMETER_KEYS = {"type", "default", "meaning"}
+_TYPE_TEXT = {"number": "a number", "text": "non-empty text"}
 
 
 DEDUCT_KEYS = {"points", "formula", "per"}
@@ -238,3 +330,12 @@ def mapping_of(label, data, key, allowed, required, problems) -> dict:
             problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
                          key=f"{key}.{name}")
     return value
+
+
+def _param_name_ok(label, name, key: str, line, problems) -> bool:
+    """Whether `name` may name a parameter (of `params:` or `parameters:`); a problem if not."""
+    if isinstance(name, str) and _PARAM.match(name) and name not in RESERVED_NAMES:
+        return True
+    problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
+                 line=line, key=key, found=name)
+    return False

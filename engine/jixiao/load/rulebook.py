@@ -12,6 +12,7 @@ from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.values import day_after
+from .methods import instances
 from .rule_files import load_families, load_rules
 from .scheme_files import load_schemes
 from .table_schemas import load_catalog
@@ -28,16 +29,21 @@ class RuleBook:
     families: dict[str, dict]
     rules: list[Rule]
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (relative path, SHA-256)
+    # scheme id -> {ID@LEAF: the rule as that leaf applies it, with its arguments} (jixiao.load.methods)
+    instances: dict[str, dict[str, Rule]] = field(default_factory=dict)
     # (scheme id, year) -> the scheme and its rules in force: filled by jixiao.check.rulebook
     in_force_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
-def read_rulebook(directory: Path) -> RuleBook:
+def read_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook:
+    """Everything under `directory`, checked together. `pending`: ids of rules being written
+    (`jixiao new rule`), which a scheme may name before their file exists. Raises InputError
+    with every problem found."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
     with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
-        rulebook = _read_rulebook(directory)
+        rulebook = _read_rulebook(directory, pending)
     rulebook.digests = {f: (relative_path(Path(f), directory), read[f]) for f in _files_of(rulebook) if f in read}
     return rulebook
 
@@ -48,7 +54,7 @@ def _files_of(rulebook: RuleBook) -> list[str]:
             *(t.file for t in rulebook.schemas.tables.values()), str(rulebook.directory / "families.yaml")]
 
 
-def _read_rulebook(directory: Path) -> RuleBook:
+def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
     problems = Problems()
     schemas = schemes = families = None
     for loader in ("schemas", "schemes", "families"):
@@ -64,8 +70,8 @@ def _read_rulebook(directory: Path) -> RuleBook:
     problems.raise_if_any()
     _check_cross_table_checks(schemas)
     rules = load_rules(directory, schemas, families)
-    _check_scheme_rules(schemes, rules, schemas)
-    return RuleBook(directory, schemas, schemes, families, rules)
+    applied = _check_scheme_rules(schemes, rules, schemas, pending)
+    return RuleBook(directory, schemas, schemes, families, rules, instances=applied)
 
 
 def _check_cross_table_checks(schemas: TableSchemas) -> None:
@@ -94,24 +100,39 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
     problems.raise_if_any()
 
 
-def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas) -> None:
-    """Every rule a scheme names exists, and feeds one leaf of that scheme only."""
+def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: TableSchemas,
+                        pending: frozenset = frozenset()) -> dict[str, dict[str, Rule]]:
+    """Every rule a scheme names exists (or is `pending`), and feeds one leaf of that scheme only;
+    a rule that declares parameters without defaults is applied with `with:`. Returns each
+    scheme's instances (rules applied with arguments), their arguments checked."""
     problems = Problems()
-    known = {r.id for r in rules}
+    known = {r.id: r for r in rules}
+    names = set(known) | set(pending)
+    applied = {}
     for scheme in schemes.values():
         seen: dict[str, str] = {}
         for leaf in scheme.leaves:
             line = scheme.lines.get(f"{leaf.id}.rules")
             for rule in leaf.rules:
-                if rule not in known:
-                    problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(rule, known)}",
-                                 line=line, key=f"{leaf.id}.rules", found=rule)
+                base, at = (scheme.uses[rule][0], scheme.uses[rule][2]) if rule in scheme.uses else (rule, line)
+                if base not in names:
+                    problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(base, names)}",
+                                 line=at, key=f"{leaf.id}.rules", found=base)
+                elif rule in scheme.uses:
+                    continue
                 elif rule in seen:
                     problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
                                  "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
+                elif rule in known and known[rule].open:
+                    needed = ", ".join(f"{p.name}: …" for p in known[rule].parameters if p.default is None)
+                    problems.add(scheme.file, f"rule {rule} needs values for its parameters: apply it with them",
+                                 line=line, key=f"{leaf.id}.rules", found=rule,
+                                 allowed=f"{{rule: {rule}, with: {{{needed}}}}}")
                 seen[rule] = leaf.id
-        _check_overlaps(scheme, {r.id: r for r in rules}, schemas, problems)
+        applied[scheme.id] = instances(scheme, known, schemas, problems)
+        _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
     problems.raise_if_any()
+    return applied
 
 
 def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], schemas: TableSchemas, problems: Problems) -> None:

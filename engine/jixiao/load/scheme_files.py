@@ -15,11 +15,14 @@ from pathlib import Path
 
 from ..disk.reading import listed
 from ..model.problems import InputError, Problems
-from ..model.schemes import DEFAULT_MAX, Grade, Indicator, Scheme, _resolve
+from ..model.rules import INSTANCE_MARK
+from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, Grade, Indicator, Scheme, _resolve
 from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of, load_mapping
 
-_SCHEME_KEYS = {"id", "name", "source", "max", "grades", "indicators", "notes"}
+_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "grades", "indicators", "notes"}
+_USE_KEYS = {"rule", "with"}
+MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}
 
 
@@ -55,8 +58,10 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
         problems.add(label, "'id' must equal the file name", line=line_of(data, "id"), key="id",
                      found=data.get("id"), allowed=path.stem)
     scheme = Scheme(str(data.get("id")), str(data.get("name", "")), str(data.get("source", "")),
-                    _grades(label, data, problems), file=label, max=_maximum(label, data, problems))
-    scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"))
+                    _grades(label, data, problems), file=label, max=_maximum(label, data, problems),
+                    precision=_precision(label, data, problems))
+    scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"),
+                        precision=line_of(data, "precision"))
     _check_bands(label, data, scheme, problems)
     before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
@@ -105,6 +110,16 @@ def _maximum(label, data, problems) -> Decimal:
     return Decimal(str(value))
 
 
+def _precision(label, data, problems) -> int:
+    """`precision: 0`: the decimal places a leaf's score is rounded to (half up); 2 unless said."""
+    value = data.get("precision", DEFAULT_PRECISION)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRECISION:
+        problems.add(label, "precision is the number of decimal places of a leaf's score", line=line_of(data, "precision"),
+                     key="precision", found=value, allowed=f"a whole number from 0 (whole points) to {MAX_PRECISION}")
+        return DEFAULT_PRECISION
+    return value
+
+
 def _grades(label, data, problems) -> list[Grade]:
     raw = data.get("grades")
     if not isinstance(raw, list) or not raw:
@@ -151,11 +166,7 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
         return
     if versions:
         scheme.weight_versions[ident] = versions
-    rules = node.get("rules") or []
-    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-        problems.add(label, "'rules' lists the ids of the rules that feed this leaf", line=line_of(node, "rules"),
-                     key=f"{ident}.rules", found=rules)
-        rules = []
+    rules = _rule_entries(label, node, ident, scheme, problems)
     if rules and children:
         problems.add(label, "only leaves have rules; a parent scores the sum of its children",
                      line=line_of(node, "rules"), key=f"{ident}.rules")
@@ -163,6 +174,39 @@ def _add_indicator(label, node, parent, level, scheme: Scheme, problems: Problem
                                          tuple(child_ids), level, tuple(rules))
     scheme.lines[f"{ident}.rules"] = line_of(node, "rules", line)
     scheme.lines[ident] = line_of(node, "weight", line)
+
+
+def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> list[str]:
+    """A leaf's `rules:`: each a rule id, or `{rule: ID, with: {PARAMETER: VALUE, …}}` — the rule
+    applied to this leaf with these arguments, an instance named ID@LEAF (checked against the
+    rule's declared parameters when the rule book is read)."""
+    raw = node.get("rules") or []
+    line = line_of(node, "rules")
+    if not isinstance(raw, list):
+        problems.add(label, "'rules' lists the ids of the rules that feed this leaf, or {rule: ID, with: {…}}", line=line,
+                     key=f"{ident}.rules", found=raw)
+        return []
+    entries = []
+    for entry in raw:
+        if isinstance(entry, str):
+            entries.append(entry)
+            continue
+        at = getattr(entry, "line", None) or line
+        arguments = entry.get("with", {}) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str) or not isinstance(arguments, dict):
+            problems.add(label, "a rule is named by its id, or applied with arguments as {rule: ID, with: {PARAMETER: "
+                         "VALUE, …}}", line=at, key=f"{ident}.rules", found=entry)
+            continue
+        check_keys(label, entry, _USE_KEYS, problems, f"{ident}.rules.")
+        use = f"{entry['rule']}{INSTANCE_MARK}{ident}"
+        if use in scheme.uses:
+            problems.add(label, f"rule {entry['rule']} is applied twice to {ident}", line=at, key=f"{ident}.rules",
+                         found=entry["rule"], allowed="one entry per rule and leaf")
+            continue
+        lines = {str(k): line_of(arguments, k, at) for k in arguments}
+        scheme.uses[use] = (entry["rule"], tuple((str(k), v) for k, v in arguments.items()), at, lines)
+        entries.append(use)
+    return entries
 
 
 def _weight_versions(label, node, ident, problems) -> tuple | None:

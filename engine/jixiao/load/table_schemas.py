@@ -17,6 +17,7 @@ from . import check_kinds as schemachecks
 from .yaml_source import check_keys, line_of, load_mapping
 
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
+BY_ROW = "row"  # `label: row`: rows are named by table and row number, for a table of one row a case
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks"}
 _COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description", "min", "max", "years"}
 
@@ -65,10 +66,11 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         if k not in raw_columns:
             problems.add(label, f"key column is not a column{did_you_mean(k, raw_columns)}",
                          line=line_of(data, "key"), key="key", found=k)
-    label_col = data.get("label")
-    if label_col is not None and (not isinstance(label_col, str) or label_col not in raw_columns):
+    label_col = data.get("label")  # a column, or `row`: by table and row number (budget_execution:1)
+    if label_col is not None and (not isinstance(label_col, str) or label_col not in (*raw_columns, BY_ROW)):
         problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
-                     line=line_of(data, "label"), key="label", found=label_col)
+                     line=line_of(data, "label"), key="label", found=label_col,
+                     allowed=f"a column, or `{BY_ROW}` (rows named <table>:<row number>)")
     checks = _checks(label, data, raw_columns, columns, problems)
     derived = bool(data.get("derived", False))
     date = _date_column(label, data, columns, derived, problems)
@@ -180,7 +182,8 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
     unit = str(spec.get("unit", ""))
     low, high = _bounds(label, name, spec, ctype, unit, problems)
     years = _years(label, name, spec, ctype, problems)
-    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years)
+    return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years,
+                  str(spec.get("description") or ""))
 
 
 def _bounds(label, name, spec, ctype, unit, problems) -> tuple:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ..model.facts import Case, Fact
 from ..model.problems import Problems, closest, did_you_mean
-from ..model.tables import TableSchema
-from .cells import ALLOWED, ValueProblem, parsers_for
+from ..model.tables import RATIO_UNIT, TableSchema
+from .cells import ALLOWED, ALLOWED_ZH, ValueProblem, parsers_for, ratio_parser
 from .records import unit_list
+from .titles import column_label
 from .yaml_source import line_of
 
 
@@ -31,10 +32,34 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     case.files[name] = label
 
 
+def nearest_column(schema: TableSchema, text: str) -> str | None:
+    """The column a misspelt header most likely means: by its code (amout) or its title (实际拨付金 额)."""
+    nearest = closest(text, schema.columns)
+    if nearest is None:
+        titles = {column.title: name for name, column in schema.columns.items() if column.title}
+        nearest = titles.get(closest(text, titles))
+    return nearest
+
+
+def _did_you_mean(schema: TableSchema, text: str, lang: str = "en") -> str:
+    """' (did you mean …?)' naming the column by code, or by title when the header was a title."""
+    nearest = nearest_column(schema, text)
+    if nearest is None:
+        return ""
+    column = schema.columns[nearest]
+    meant = nearest if closest(text, schema.columns) else column.title
+    return f"（是否应为 {meant!r}？）" if lang == "zh" else f" (did you mean {meant!r}?)"
+
+
 def column_key(schema: TableSchema, name: str) -> str:
-    """A column as a problem names it: with its title where the schema gives one."""
-    column = schema.columns.get(name)
-    return f"{name}（{column.title}）" if column is not None and column.title else name
+    """A column as a problem names it: 实际拨付金额（paid_amount，万元）, with its title and unit where
+    the schema gives them."""
+    return column_label(schema.columns.get(name), name)
+
+
+def _titles(schema: TableSchema) -> str:
+    """The columns of a table as a Chinese message lists them: 批次编号（tranche）、…"""
+    return "、".join(f"{c.title}（{c.name}）" if c.title else c.name for c in schema.columns.values())
 
 
 def _place(label: str, index: int, line, record, column: str, letters: dict) -> tuple[str, int | None, str]:
@@ -52,15 +77,18 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
         named = records.columns
         letters = records.letters
         unknown = [c for c in named if c not in schema.columns]
-        meant = {closest(c, schema.columns) for c in unknown}  # 'amout' for amount: one problem, not two
+        meant = {nearest_column(schema, c) for c in unknown}  # 'amout' for amount: one problem, not two
         for column in unknown:
             where = f"{label}!{letters[column]}{header}" if column in letters else label
-            problems.add(where, f"unknown column in the header{did_you_mean(column, schema.columns)}",
-                         line=None if column in letters else header, key=column, allowed=allowed)
+            problems.add(where, f"unknown column in the header{_did_you_mean(schema, column)}",
+                         line=None if column in letters else header, key=column, allowed=allowed,
+                         zh=f"表头中的列名无法识别{_did_you_mean(schema, column, 'zh')}", allowed_zh=_titles(schema))
         for column in schema.required:
             if column.name not in named and column.name not in meant:
-                problems.add(label, f"required column is missing from the header ({'row' if letters else 'line'} "
-                                    f"{header})", key=column_key(schema, column.name), allowed=allowed)
+                unit = "row" if letters else "line"
+                problems.add(label, f"required column is missing from the header ({unit} {header})",
+                             key=column_key(schema, column.name), allowed=allowed, allowed_zh=_titles(schema),
+                             zh=f"表头（第 {header} {'行' if unit == 'row' else '行'}）缺少必填列")
         return
     unknown: dict[str, list] = {}
     missing: dict[str, list] = {}
@@ -72,8 +100,10 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
             if column.name not in record:
                 missing.setdefault(column.name, []).append((index, line))
     for column, where in unknown.items():
-        problems.add(label, f"{unit_list('row', [i for i, _ in where])}: unknown column"
-                            f"{did_you_mean(column, schema.columns)}", line=where[0][1], key=column, allowed=allowed)
+        rows = [i for i, _ in where]
+        problems.add(label, f"{unit_list('row', rows)}: unknown column"
+                            f"{did_you_mean(column, schema.columns)}", line=where[0][1], key=column, allowed=allowed,
+                     zh=f"{_rows_zh(rows)}：列名无法识别{_did_you_mean(schema, column, 'zh')}", allowed_zh=_titles(schema))
     misspelt: dict[str, set] = {}  # a column -> the rows that give it under a misspelt name
     for name, where in unknown.items():
         misspelt.setdefault(closest(name, schema.columns), set()).update(i for i, _ in where)
@@ -81,7 +111,8 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
         if {i for i, _ in where} <= misspelt.get(column, set()):
             continue  # every row that misses it has it misspelt: reported as the unknown column
         problems.add(label, f"{unit_list('row', [i for i, _ in where])}: required column is missing",
-                     line=where[0][1], key=column_key(schema, column))
+                     line=where[0][1], key=column_key(schema, column),
+                     zh=f"{_rows_zh([i for i, _ in where])}：缺少必填列")
 
 
 def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict) -> dict:
@@ -89,16 +120,20 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
     problem. (Unknown and missing columns are the table's problems: _check_columns.)"""
     values = {}
     parsers = parsers_for(schema)
+    # a row whose `unit` column says 比例 (an outcome, a target): 99.83% there is 0.9983
+    ratio_row = "unit" in schema.columns and str(record.get("unit") or "").strip() == RATIO_UNIT
     for column_name, raw in record.items():
         parse = parsers.get(column_name)
         if parse is None:
             continue
+        if ratio_row:
+            parse = ratio_parser(schema.columns[column_name])
         try:
             value = parse(raw)
         except ValueProblem as exc:
             file, where, prefix = _place(label, index, line, record, column_name, letters)
             problems.add(file, f"{prefix}{exc}", line=where, key=column_key(schema, column_name), found=raw,
-                         allowed=exc.allowed)
+                         allowed=exc.allowed, zh=f"{_prefix_zh(prefix, index)}{exc.zh}", allowed_zh=exc.allowed_zh)
             continue
         if value is not None:
             values[column_name] = value
@@ -107,7 +142,8 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
         if name not in values and name in record and _empty(record[name]):  # (one that did not parse: above)
             file, where, prefix = _place(label, index, line, record, name, letters)
             problems.add(file, f"{prefix}required value is empty", line=where, key=column_key(schema, name),
-                         allowed=_describe(column))
+                         allowed=_describe(column), zh=f"{_prefix_zh(prefix, index)}必填项为空",
+                         allowed_zh=_describe(column, "zh"))
     return values
 
 
@@ -115,8 +151,18 @@ def _empty(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def _describe(column) -> str:
-    return ", ".join(map(str, column.allowed)) if column.allowed else ALLOWED[column.type]
+def _describe(column, lang: str = "en") -> str:
+    if column.allowed:
+        return ", ".join(map(str, column.allowed))
+    return (ALLOWED_ZH if lang == "zh" else ALLOWED)[column.type]
+
+
+def _prefix_zh(prefix: str, index: int) -> str:
+    return f"第 {index} 条记录：" if prefix else ""
+
+
+def _rows_zh(rows: list[int]) -> str:
+    return "第 " + unit_list("row", rows).split(" ", 1)[1] + " 条记录"
 
 
 def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, problems: Problems) -> None:
@@ -135,6 +181,8 @@ def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, pr
         if key in seen:
             file, where, prefix = _place(label, row.index, row.line, {}, schema.key[0], letters)
             problems.add(file, f"{prefix}duplicate key {'/'.join(schema.key)} (also row {seen[key]})",
-                         line=where, key="/".join(schema.key), found="/".join(key))
+                         line=where, key="/".join(column_key(schema, k) for k in schema.key), found="/".join(key),
+                         zh=f"{_prefix_zh(prefix, row.index)}与第 {seen[key]} 条记录重复（同一"
+                            f"{'/'.join(column_key(schema, k) for k in schema.key)}只能填一次）")
         else:
             seen[key] = row.index

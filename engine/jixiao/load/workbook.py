@@ -45,6 +45,7 @@ from openpyxl.utils.datetime import from_excel
 from ..model.problems import InputError, Problem, Problems
 from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, unit_list
 from .sheet_xml import DAMAGED_SHEET, SAVE_AGAIN, SheetXml, recalculates_on_opening, scan
+from .titles import INSTRUCTIONS_SHEET, column_code, column_label, table_code
 
 EXACT_DIGITS = 15  # significant digits an Excel number keeps
 TEXT_FORMATS = ("General", "@")  # number formats that show a number as it is stored
@@ -76,7 +77,10 @@ def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) 
         stale = None
         tables = []
         for sheet in sheets:
-            name = sheet if sheet in schemas or len(sheets) > 1 else path.stem
+            if sheet == INSTRUCTIONS_SHEET and len(sheets) > 1:
+                continue  # the data-collection workbook's instructions (jixiao template): no table
+            code = table_code(sheet, schemas)  # a sheet may be named by its table's code or Chinese title
+            name = code if code in schemas or len(sheets) > 1 else table_code(path.stem, schemas)
             label = f"{path.name}[{sheet}]"
             worksheet = workbook[sheet]
             state = getattr(worksheet, "sheet_state", "visible") or "visible"
@@ -148,7 +152,8 @@ class _Sheet:
             problems.extend(own.items)
             return None
         header_line, header = cells[at][0], [_header_text(c) for c in cells[at][1]]
-        columns = {i: self.schema.columns.get(str(h).strip()) for i, h in enumerate(header) if h is not None}
+        columns = {i: self.schema.columns.get(str(column_code(self.schema, h)).strip()) for i, h in enumerate(header)
+                   if h is not None}
         rows = [(header_line, header)]
         for number, row in cells[at + 1:]:
             rows.append((number, [self._value(number, i + 1, cell, columns.get(i)) for i, cell in enumerate(row)]))
@@ -310,9 +315,7 @@ def _header_text(cell):
 
 
 def _column_key(column) -> str | None:
-    if column is None:
-        return None
-    return f"{column.name}（{column.title}）" if column.title else column.name
+    return None if column is None else column_label(column)
 
 
 def _format_code(cell) -> tuple[str, bool]:

@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 CASE_FILE = "case.yaml"
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)  # facts are compared by identity (a fact is where it was read)
 class Fact:
-    """One fact: a row of a table, with where it was read (or what it was derived from)."""
+    """One fact: a row of a table, with where it was read (or what it was derived from). Read
+    only once made: `values` is a read-only mapping, so a result's evidence cannot change."""
 
     table: str
     index: int
     file: str
     line: int | None
-    values: dict
+    values: Mapping
     derived_from: tuple = ()  # the rows a derived fact comes from (its evidence)
     depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
+
+    def __post_init__(self):
+        if not isinstance(self.values, MappingProxyType):
+            object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
     @property
     def id(self) -> str:

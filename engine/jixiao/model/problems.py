@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -17,20 +18,39 @@ class Problem:
     key: str | None = None
     found: object = None
     allowed: str | None = None
+    zh: str | None = None  # the message in Chinese, where it has been written apart from `message`
+    allowed_zh: str | None = None
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "zh") -> str:
+        """The problem as one line: `file:line [column]: message; found …; allowed: …` ("en"),
+        or in Chinese (“zh”): `file:line [column]：message；填写的是 …；可填：…`."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
         parts = [where]
         if self.key:
             parts.append(f"[{self.key}]")
-        text = " ".join(parts) + f": {self.message}"
+        zh = lang == "zh"
+        text = " ".join(parts) + (f"：{self.zh or chinese_part(self.message)}" if zh else f": {self.message}")
         if self.found is not None:
-            text += f"; found {self.found!r}"
-        if self.allowed:
-            text += f"; allowed: {self.allowed}"
+            text += f"；填写的是 {self.found!r}" if zh else f"; found {self.found!r}"
+        allowed = (self.allowed_zh or self.allowed) if zh else self.allowed
+        if allowed:
+            text += f"；可填：{allowed}" if zh else f"; allowed: {allowed}"
         return text
+
+
+_CHINESE_FIRST = re.compile(r"^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+(?=[A-Za-z(])")
+
+
+def chinese_part(message: str) -> str:
+    """The Chinese of a message written “中文 English” (逗号只能用作千位分隔符 a comma that …);
+    the whole message otherwise."""
+    match = _CHINESE_FIRST.match(message)
+    return match[1].rstrip("：:，, ") if match else message
 
 
 class InputError(Exception):
@@ -47,8 +67,8 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, file, message, *, line=None, key=None, found=None, allowed=None) -> None:
-        self.items.append(Problem(str(file), message, line, key, found, allowed))
+    def add(self, file, message, *, line=None, key=None, found=None, allowed=None, zh=None, allowed_zh=None) -> None:
+        self.items.append(Problem(str(file), message, line, key, found, allowed, zh, allowed_zh))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)

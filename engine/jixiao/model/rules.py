@@ -13,10 +13,36 @@ from dataclasses import dataclass
 from .expressions import Expr
 
 PER = ("rule", "match")
+PARAMETER_TYPES = ("number", "text")
+INSTANCE_MARK = "@"  # a rule applied by a scheme leaf with arguments: <rule id>@<leaf id>
 FINDING_FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
 RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a rule declares (`parameters:`), for a scheme leaf to give (`with:`): its
+    type (number or text), its value when the leaf gives none (None: the leaf must), and what
+    it means (Chinese, for rule authors and working papers)."""
+
+    name: str
+    type: str
+    default: object = None  # Decimal or str
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One table a rule that joins tables reads (`when.match`): a row of `table`, called `name`
+    in the rule, satisfying `where` (None: any row); `absent`: the rule fires only when no such
+    row exists (joined to the others by `when.join`)."""
+
+    name: str
+    table: str
+    where: Expr | None = None
+    absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,43 @@ class Rule:
     date_column: str | None = None  # the column that dates the facts of its table (the schema's `date:`)
     replaces: str | None = None  # the rule this one is a new version of
     lines: tuple = ()  # ((key, line), …): where `effective`, `replaces` … stand in the file
+    parameters: tuple = ()  # (Parameter, …) declared; their values (default or argument) are in `params`
+    method: str | None = None  # for an instance a scheme leaf applies with arguments: the rule file's id
+    arguments: tuple = ()  # ((name, value), …): the leaf's `with:`, as written there
+    # A rule over several tables (`when.match`, `when.join`): every alias, the first being the
+    # table its findings are about (`table`, `where`), and the join equalities
+    # ((alias, column, alias, column), …). () for a rule over one table.
+    aliases: tuple[Alias, ...] = ()
+    on: tuple = ()
+
+    @property
+    def open(self) -> bool:
+        """True when a declared parameter has neither a default nor an argument: a method that a
+        scheme leaf must apply with `with:` before it can run."""
+        return any(p.default is None for p in self.parameters) and self.method is None
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """Every table the rule reads, its own (`table`) first."""
+        return tuple(dict.fromkeys([self.table, *(a.table for a in self.aliases)]))
+
+    @property
+    def needs(self) -> str:
+        """What must be among the facts for the rule to assess, as people read it."""
+        needed = self.requires.source if self.requires is not None else f"some fact of {self.table}"
+        if self.aliases:
+            needed += "; and facts of " + ", ".join(t for t in self.tables if t != self.table)
+        return needed
+
+    @property
+    def condition_text(self) -> str:
+        """The condition as the author wrote it: `where`, or each alias and the joins."""
+        if not self.aliases:
+            return self.where.source
+        parts = [f"{'no ' if a.absent else ''}{a.name} = {a.table}" + (f" where {a.where.source}" if a.where else "")
+                 for a in self.aliases]
+        parts += [f"{a}.{x} == {b}.{y}" for a, x, b, y in self.on]
+        return "; ".join(parts)
 
     def line(self, key: str) -> int | None:
         return dict(self.lines).get(key)
@@ -79,7 +142,13 @@ class Rule:
         and, when the rule starts or ends within the year, its period test (period_for)."""
         condition = self.condition_in(year)
         period = self.period_for(year)
-        return condition if period is None else ("and", (*period[1], condition))
+        if period is None:
+            return condition
+        if condition[0] == "join":  # the period dates the rule's own table: its first alias
+            (alias, table, absent, own), *others = condition[1]
+            dated = period if own is None else ("and", (*period[1], own))
+            return ("join", ((alias, table, absent, dated), *others), condition[2])
+        return ("and", (*period[1], condition))
 
     def period_for(self, year: int) -> tuple | None:
         """For a rule that starts or ends within the check year, the condition tree a fact's own

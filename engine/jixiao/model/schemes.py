@@ -13,6 +13,7 @@ from decimal import Decimal
 from .problems import InputError, Problem
 
 DEFAULT_MAX = Decimal(100)
+DEFAULT_PRECISION = 2  # leaf scores in hundredths of a point, unless the scheme says `precision:`
 NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
 GRADE_RANGE = "～"  # between two grades: the unassessed indicators could still move the total across a band
 
@@ -25,7 +26,7 @@ class Indicator:
     parent: str | None
     children: tuple[str, ...] = ()
     level: int = 1
-    rules: tuple[str, ...] = ()  # the rules that feed this leaf
+    rules: tuple[str, ...] = ()  # the rules that feed this leaf (an instance's id for `{rule:, with:}`)
 
     @property
     def is_leaf(self) -> bool:
@@ -50,6 +51,10 @@ class Scheme:
     weight_versions: dict[str, tuple] = field(default_factory=dict)  # id -> ((from date, weight), …)
     lines: dict[str, int] = field(default_factory=dict)
     max: Decimal = DEFAULT_MAX  # what the total is scored out of: the first-level weights' sum
+    precision: int = DEFAULT_PRECISION  # decimal places of a leaf's score (0: whole points)
+    # instance id (rule@leaf) -> (rule id, ((parameter, value as written), …), line of the entry,
+    # {parameter: its line}): the leaves' `{rule: ID, with: {…}}` entries
+    uses: dict[str, tuple] = field(default_factory=dict)
 
     def for_year(self, year: int) -> "Scheme":
         """The scheme with the weights in force in the check year (versions start on 1 January,

@@ -31,9 +31,10 @@ class Column:
     unit: str = ""
     required: bool = False
     allowed: tuple = ()
-    min: Decimal | None = None  # plausible bounds of a number (engine/plausibility.py)
+    min: Decimal | None = None  # plausible bounds of a number (jixiao.check.plausibility)
     max: Decimal | None = None
     years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
+    description: str = ""  # what the column holds, for the people who fill it in
 
     @property
     def label(self) -> str:
@@ -60,7 +61,7 @@ class TableSchema:
     label: str | None = None
     derived: bool = False
     file: str = ""
-    checks: tuple = ()  # integrity checks (engine/integrity.py), as data
+    checks: tuple = ()  # integrity checks (jixiao.check.integrity), as data
     date: str | None = None  # the column that dates each fact: which version of a rule judges it
     inputs: tuple = ()  # a derived table's observed tables; a tuple inside: one of these
 

@@ -17,10 +17,13 @@ EMPTY: Mapping = MappingProxyType({})
 
 @dataclass(frozen=True)
 class Match:
-    """A rule fired on a fact (the rule's id, the Fact's id)."""
+    """A rule fired on a fact (the rule's id, the Fact's id); for a rule that joins tables, on
+    the fact of its own table together with one fact per other table it matched (`joined`, in
+    the order of its aliases)."""
 
     rule: str
     fact: str
+    joined: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .rows import case_error_row
 
 def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
     """The same batch on a Dask cluster: each Dask worker process keeps its own engine."""
-    from dask.distributed import Client, as_completed
+    from dask.distributed import Client, as_completed  # dask is an optional extra: imported only when used
     with Client(address) as client:
         futures = client.map(check_one, [str(f) for f in folders], out=str(out) if out else None,
                              rules_dir=str(rules_dir), pure=False)

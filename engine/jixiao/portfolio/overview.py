@@ -1,11 +1,11 @@
 """A portfolio at a glance: grades and totals per scheme, findings per rule family.
 
-The batch's summary rows (one per case, engine/batch.py) are many and uniform: this is the
+The batch's summary rows (one per case, jixiao.portfolio.pool) are many and uniform: this is the
 one place jixiao works on thousands of rows at once, and pandas' group-by does it.
 Provisional totals (some indicators could not be assessed) are counted, not averaged: a
 partial total next to complete ones would pull the statistics down. Totals stay Decimals and
 every statistic is rounded half up, as scores are (binary floats rounded half to even would
-show 86.74 for the mean of 86.74 and 86.75).
+show 72.34 for the mean of 72.34 and 72.35).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def checked(rows: list[dict]) -> pd.DataFrame:
 
 
 def half_up(value: Decimal, places: str = "0.01") -> Decimal:
-    """Rounded as every score is: to `places`, half up (86.745 → 86.75, never to even)."""
+    """Rounded as every score is: to `places`, half up (72.345 → 72.35, never to even)."""
     return value.quantize(Decimal(places), ROUND_HALF_UP)
 
 

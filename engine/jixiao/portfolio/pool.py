@@ -52,7 +52,7 @@ def die_with(parent: int) -> None:
     idle workers otherwise wait on their queue forever. On Linux the kernel sends SIGKILL when
     the parent dies (PR_SET_PDEATHSIG); elsewhere, and in case the parent died before that was
     set, a watchdog thread sees the process re-parented and exits."""
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux"):  # ctypes and prctl exist only there: imported where they are used
         import ctypes
         import signal
         with contextlib.suppress(OSError, AttributeError):

@@ -10,7 +10,7 @@ from .common import gap_text, note_text, points
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import get
-from .workpaper import shown, working_papers
+from .workpaper import MAX_FACTS, shown, working_papers
 
 
 def _period_line(rule: Rule, year: int) -> list[str]:
@@ -20,6 +20,22 @@ def _period_line(rule: Rule, year: int) -> list[str]:
         return []
     period = f"{start or '…'} – {end or '…'}"
     return ["    " + L["paper_period"].format(column=rule.date_column, period=period, year=year)]
+
+
+def _condition_lines(rule: Rule) -> list[str]:
+    """The condition; of a rule over several tables, each alias, what it must (not) find, and the joins."""
+    if not rule.aliases:
+        return ["    " + L["paper_condition"].format(table=rule.table, source=rule.where.source)]
+    lines = ["    " + L["paper_joined_condition"]]
+    for position, alias in enumerate(rule.aliases):
+        where = f" where {alias.where.source}" if alias.where is not None else L["paper_any_row"]
+        if alias.absent:
+            lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
+        else:
+            own = L["paper_own_table"] if position == 0 else ""
+            lines.append("      " + L["paper_alias"].format(alias=alias.name, table=alias.table, where=where, own=own))
+    lines += ["      " + L["paper_join"].format(join=f"{a}.{x} == {b}.{y}") for a, x, b, y in rule.on]
+    return lines
 
 
 def render(result: CheckResult, settings: Settings) -> str:
@@ -45,7 +61,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 "  " + L["paper_rule"].format(id=rule.id, title=rule.title),
                 "    " + L["paper_source"].format(citation=rule.citation),
                 "    " + L["paper_in_force"].format(start=rule.effective_from, end=rule.effective_to or "…"),
-                "    " + L["paper_condition"].format(table=rule.table, source=rule.where.source),
+                *_condition_lines(rule),
                 *(["    " + L["paper_params"].format(year=case.year, values=params)] if paper.params else []),
                 *_period_line(rule, case.year),
                 "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
@@ -54,8 +70,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines.append("    " + L["paper_implausible"])
                 lines += [f"    ✗ {note_text(note, t)}" for note in result.implausible[rule.id]]
             elif paper.cannot_assess:
-                needed = rule.requires.source if rule.requires else L["paper_any"].format(table=rule.table)
-                lines.append("    " + L["paper_cannot"].format(needed=needed))
+                lines.append("    " + L["paper_cannot"].format(needed=rule.needs))
                 lines.append("    " + L["paper_request"].format(request=rule.request))
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
@@ -63,6 +78,9 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
                 lines.append("      " + L["paper_more"].format(n=paper.fact_count - len(paper.facts)))
+            if rule.aliases:
+                lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
+                lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]
             lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
         lines.append("  " + L["paper_score"].format(working=leaf.working))
         lines.append("")

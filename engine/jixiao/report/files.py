@@ -1,4 +1,4 @@
-"""A case's outputs, written through engine/atomic.py: all files of
+"""A case's outputs, written through jixiao.disk.atomic: all files of
 a set appear together, or the old ones stay; a run killed midway leaves the previous
 findings/<case>/<year>/ as it was.
 """

@@ -20,6 +20,7 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
     """The result as plain JSON data; its texts (integrity advice, what cannot be assessed) in the
     labels' language `t`."""
     statuses = {h.fingerprint: h.status for h in result.history}
+    rules = {r.id: r for r in result.rules}
     return {
         "case": result.case.case,
         "year": result.case.year,
@@ -43,10 +44,17 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
              "kind": "deduction", "fingerprint": f.fingerprint, # no last year to compare with: not "new", not compared
-             "status": statuses.get(f.fingerprint, "not_compared")}
+             "status": statuses.get(f.fingerprint, "not_compared"), **_applied(rules.get(f.rule))}
             for f in result.findings),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
+
+
+def _applied(rule) -> dict:
+    """For a rule a leaf applies with arguments (rule ID@LEAF): the method and its arguments."""
+    if rule is None or rule.method is None:
+        return {}
+    return {"method": rule.method, "arguments": {k: float(v) if isinstance(v, Decimal) else v for k, v in rule.arguments}}
 
 
 def _evidence(item) -> dict:
@@ -69,11 +77,12 @@ def _cannot_assess(rule, result: CheckResult, t: dict) -> dict:
         text = t["notes_sep"].join(note_text(n, t) for n in notes)
         return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
                 "text": t["cannot_assess_implausible"].format(notes=text), "recommendation": t["correct"].format(notes=text),
-                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess"}
+                "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess",
+                **_applied(rule)}
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
             "text": t["cannot_assess_missing"].format(request=rule.request),
             "recommendation": t["provide"].format(request=rule.request),
-            "source": rule.citation, "evidence": [], "kind": "cannot_assess"}
+            "source": rule.citation, "evidence": [], "kind": "cannot_assess", **_applied(rule)}
 
 
 def _rectified(item) -> dict:

@@ -329,7 +329,12 @@ FIXED = {
     "paper_leaf": "{id} {name}  权重 weight {weight} → 得分 score {score}",
     "paper_gap": "规则缺口 gap in the rule set: {gap}", "paper_rule": "规则 rule {id}: {title}",
     "paper_source": "依据 source: {citation}", "paper_in_force": "有效期 in force: {start} – {end}",
-    "paper_condition": "条件 condition ({table}): {source}", "paper_params": "参数 params ({year}): {values}",
+    "paper_condition": "条件 condition ({table}): {source}",
+    "paper_joined_condition": "条件 condition — 多表联合 rows of several tables, joined on equal values:",
+    "paper_any_row": " (any row 任一行)", "paper_own_table": "（本规则的事实 the rule's own table）",
+    "paper_alias_absent": "{alias}: 不存在 no row of {table}{where}, joined as below",
+    "paper_alias": "{alias}: 一行 a row of {table}{where}{own}", "paper_join": "连接 join: {join}",
+    "paper_joined": "联合匹配 joined matches: {n}", "paper_params": "参数 params ({year}): {values}",
     "paper_period": "仅适用于 judges only facts with {column} in {period}（{year} 年内的部分有效期）",
     "paper_fired": "触发 fired: {n} of {count} facts", "paper_not_fired": "未触发 did not fire: {n} of {count} facts",
     "paper_implausible": "无法评价 cannot assess: it reads facts that cannot be true",
@@ -339,7 +344,8 @@ FIXED = {
     "paper_deduction": "扣分 deduction: {working}", "paper_score": "得分 score: {working}",
     "implausible_value": "（数据不可信 implausible）", "missing_value": "(missing)",
     "derived_where": "[{table}, from {places}]", "once": "once for the rule", "per_fact": "for {label}",
-    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up → {score}",
+    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
+    "to_whole": " to whole points 取整", "to_places": " to {places} decimals",  # a scheme's precision: not 2
     "working_missing": "无法评价 cannot assess — not counted in the total until the evidence is provided",
     # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
     "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",

@@ -124,7 +124,7 @@ def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list
             title = rule.title if t["lang"] == "zh" or not rule.title_en else f"{rule.title_en}（{rule.title}）"
             lines += [f"**{t['rule']} `{rule.id}`**：{title}", "",
                       f"- {t['basis']}：{rule.citation}",
-                      f"- {t['condition']}（`{rule.table}`）：`{rule.where.source}`"]
+                      f"- {t['condition']}（`{'、'.join(rule.tables)}`）：`{rule.condition_text}`"]
             if rule.bounds_in(result.case.year) != (None, None):
                 label = t["period"].format(year=result.case.year, column=rule.date_column)
                 lines.append(f"- {label}：{rule.effective_from} – {rule.effective_to or '…'}")
@@ -261,7 +261,7 @@ def annex(result: CheckResult, t: dict) -> list[str]:
         lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{deduction(finding.deduction)}）{finding.text}"]
         for item in finding.evidence:
             values = "；".join(f"{k} = {v}" for k, v in (item.get("values") or {}).items())
-            where = f"{item['file']}:{item.get('line', '')}"
+            where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
             lines.append(f"   - {where}" + (f"（{values}）" if values else ""))
     return lines or [t["none"]]
 

@@ -44,7 +44,7 @@ def text(value) -> str:
 
 def spreadsheet_number(value):
     """A number as a spreadsheet cell: an int when it is whole as written (86 stays 86), else a
-    float (86.74)."""
+    float (72.35)."""
     if isinstance(value, Decimal):
         written = str(value)
         return float(written) if "." in written or "E" in written.upper() else int(written)

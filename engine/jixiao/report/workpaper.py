@@ -20,6 +20,7 @@ from ..lang.formulas import filled
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
+from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
 from .common import places
 from .labels import FIXED, ZH
@@ -44,6 +45,7 @@ class RulePaper:
     deductions: tuple[str, ...]  # the working of each deduction
     cannot_assess: bool
     params: dict            # each parameter's value in the check year, as the score used it
+    joined: tuple[str, ...] = ()  # a rule over several tables: each match, every row it joined
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         row = result.scores.get(leaf.id)
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
                              tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
-                             _working(row, result.findings, gap, t), gap))
+                             _working(row, result.findings, gap, t, result.scheme.precision), gap))
     return out
 
 
@@ -87,7 +89,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(tree_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
     lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
@@ -95,7 +97,31 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
                   for row in facts[:MAX_FACTS])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result) for f in result.findings if f.rule == rule.id)
-    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year))
+    return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
+
+
+def _own_fields(rule: Rule, year: int) -> set:
+    """The columns of the rule's own table its condition compares (of a join: its first alias's
+    condition and the columns it is joined on)."""
+    condition = rule.condition_in(year)
+    if condition[0] != "join":
+        return tree_fields(condition)
+    alias = rule.aliases[0].name
+    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
+
+
+def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
+    """Each match of a rule over several tables as the rows it joined: alias file:line label."""
+    if not rule.aliases:
+        return ()
+    facts = {row.id: row for table in rule.tables for row in result.trace.facts.get(table, ())}
+    aliases = [a.name for a in rule.aliases if not a.absent]
+    lines = []
+    for match in (m for m in result.trace.matches if m.rule == rule.id):
+        rows = [facts[i] for i in (match.fact, *match.joined)]
+        lines.append(" + ".join(f"{alias} {_where(row, t)} {label_of(row, result.schemas)}"
+                                for alias, row in zip(aliases, rows)))
+    return tuple(lines)
 
 
 def _where(row, t: dict) -> str:
@@ -143,11 +169,20 @@ def _deduction(rule: Rule, finding: Finding, result: CheckResult) -> str:
     return f"{text} = {precise(finding.deduction)} ({scope})"
 
 
-def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict) -> str:
+def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
+             places: int = DEFAULT_PRECISION) -> str:
     """How the leaf's score follows, as scoring recorded it (jixiao.check.scoring)."""
     if gap is not None:
         return t["working_gap"]
     if not row.assessed:
         return FIXED["working_missing"]
     parts = " + ".join(f"{precise(f.deduction)} {f.rule}" for f in findings if f.indicator == row.id) or "0"
-    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net), score=row.score)
+    return FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                   score=row.score, to=_to(places))
+
+
+def _to(places: int) -> str:
+    """The scheme's precision, when it is not the usual 2 decimals."""
+    if places == DEFAULT_PRECISION:
+        return ""
+    return FIXED["to_whole"] if places == 0 else FIXED["to_places"].format(places=places)

@@ -1,0 +1,139 @@
+"""`jixiao new rule`: a rule file and its test file, to fill in.
+
+The rule is full of TODOs, which jixiao refuses to run (a half-written rule never counts as
+compliant). Its tests are not: their facts are example rows of the observed tables the rule's
+table rests on (jixiao.authoring.examples; for a derived table, the tables it is derived
+from), and `fires_on` names the rows of the rule's table they give, by the table's `label`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..disk.atomic import write_files
+from ..load.rule_files import RULE_ID
+from ..load.rulebook import RuleBook
+from ..model.problems import InputError, Problem
+from ..model.rules import TEST_SUFFIX
+from .examples import example_facts, labels_of
+
+RULE_TEMPLATE = """\
+# Rule {rule_id}: one management rule, one file. Fill in every TODO, then run
+#   jixiao lint      (is the rule well-formed?)
+#   jixiao test      (do its example cases in {rule_id}{test_suffix} pass?)
+# See docs/authoring.md for a walk-through.
+id: {rule_id}
+title: TODO 规则标题（一句话说明要求，例如：运维商应对补贴资金支出专账核算）
+title_en: TODO the rule in English, one line
+family: {family}                 # one of the families in rules/families.yaml
+source:
+  document: TODO 管理办法或合同的名称
+  clause: TODO 条款原文或条款号
+  report: TODO 评价报告中的章节（可选）
+effective: {{from: {year}-01-01}}   # add `to: YYYY-MM-DD` when the rule stops applying
+# Which indicator it deducts from is said by the scheme: {listed}
+when:
+  table: {table}            # the fact table the rule reads (rules/tables/{table}.yaml lists its fields)
+  where: {where}   # TODO the condition under which the rule FIRES (a problem is found)
+deduct:
+  points: 1      # TODO a fixed number of points, or replace with `formula: weight / 2`
+  per: rule      # rule: deduct once however many facts match; match: deduct for each matching fact
+finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{field}}
+recommendation:
+  text: TODO 建议和改进措施
+"""
+
+TEST_TEMPLATE = """\
+# Example cases for rule {rule_id}: small sets of facts and exactly what the rule must do.
+# Every rule needs at least one case where it fires and one where it does not.
+# `facts` gives rows of observed tables{derived}.
+# `fires_on` lists the labels of the rows of {table} the rule fires on (its `label:` in
+# rules/tables/{table}.yaml: {label}); `deduction` is the rule's total; `score` the leaf's
+# score ({indicator} weighs {weight} in {scheme}).
+rule: {rule_id}
+scheme: {scheme}
+cases:
+  - name: TODO 规则应当触发的情形
+    year: {year}
+    facts:   # TODO facts that break the rule
+{facts}
+    expect: {{fires_on: {labels}, deduction: 1, score: {score}}}
+  - name: TODO 规则不应触发的情形
+    year: {year}
+    facts:   # TODO facts that comply
+{facts}
+    expect: {{fires_on: [], deduction: 0, score: {weight}}}
+"""
+
+
+def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicator: str, table: str,
+             year: int) -> list[Path]:
+    """Write rules/<family>/<id>.yaml and its test file; refuse to overwrite or to guess. The
+    scheme may list the rule already (on `indicator`): read the rule book with the id pending.
+    Raises InputError naming each option that is wrong."""
+    problems = []
+    if not RULE_ID.match(rule_id):
+        problems.append(Problem(rule_id, "rule id must be lower-case letters, digits and '-'",
+                                allowed="e.g. service-report-metrics"))
+    if family not in rulebook.families:
+        problems.append(Problem("--family", "unknown rule family", found=family,
+                                allowed=", ".join(rulebook.families)))
+    leaf = None
+    if scheme not in rulebook.schemes:
+        problems.append(Problem("--scheme", "unknown scheme", found=scheme, allowed=", ".join(rulebook.schemes)))
+    else:
+        leaf = rulebook.schemes[scheme].indicators.get(indicator)
+        listed = rulebook.schemes[scheme].rule_leaves().get(rule_id)
+        if leaf is None or not leaf.is_leaf:
+            problems.append(Problem("--indicator", f"not a leaf of {scheme}", found=indicator,
+                                    allowed="a leaf id, e.g. B342 (jixiao coverage lists them)"))
+        elif listed is not None and listed != indicator:
+            problems.append(Problem("--indicator", f"{scheme} lists {rule_id} on leaf {listed}", found=indicator,
+                                    allowed=listed))
+    schema = rulebook.schemas.get(table)
+    if schema is None:
+        problems.append(Problem("--table", "unknown fact table", found=table,
+                                allowed=", ".join(sorted(rulebook.schemas.tables))))
+    if any(r.id == rule_id for r in rulebook.rules):
+        problems.append(Problem(rule_id, "a rule with this id exists already"))
+    if problems:
+        raise InputError(problems)
+    folder = Path(rulebook.directory) / family
+    rule_path, test_path = folder / f"{rule_id}.yaml", folder / f"{rule_id}{TEST_SUFFIX}"
+    for path in (rule_path, test_path):
+        if path.exists():
+            raise InputError([Problem(str(path), "exists already; not overwritten")])
+    first = next(iter(schema.columns.values()))
+    where = f'{first.name} == "TODO"' if first.kind.kind == "text" else f"{first.name} > 0"
+    weight = rulebook.schemes[scheme].for_year(year).indicators[indicator].weight
+    facts = example_facts(rulebook, table, year)
+    inputs = ", ".join(facts)
+    values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
+                  where=where, test_suffix=TEST_SUFFIX, weight=_number(weight), score=_number(max(weight - 1, 0)),
+                  listed=(f"{scheme} lists it on leaf {indicator}." if rule_id in rulebook.schemes[scheme].rule_leaves()
+                          else f"add `{rule_id}` to the `rules:` of\n# leaf {indicator} in rules/schemes/{scheme}.yaml."),
+                  derived=f" ({table} is derived from them: {inputs})" if schema.derived else "",
+                  label=f"`{schema.label}`" if schema.label else "none: <table>:<row number>",
+                  labels=_flow(labels_of(rulebook, table, year, facts)), facts=_facts_block(facts))
+    return write_files(folder, {rule_path.name: RULE_TEMPLATE.format(**values).encode("utf-8"),
+                                test_path.name: TEST_TEMPLATE.format(**values).encode("utf-8")},
+                       exclusive=True, option="--rules")
+
+
+def _facts_block(facts: dict[str, list[dict]]) -> str:
+    lines = []
+    for table, rows in facts.items():
+        lines.append(f"      {table}:")
+        lines += [f"        - {_flow(row)}" for row in rows]
+    return "\n".join(lines)
+
+
+def _flow(value) -> str:
+    """One line of YAML (flow style), as the bundled tests write facts."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False).strip()
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"
