@@ -1,10 +1,12 @@
 """Reports: the full report (zh / en, Markdown / HTML), templates, charts, Excel, year over year."""
 
+import base64
 import io
 import re
 import shutil
 from decimal import Decimal
 
+import docx
 import openpyxl
 import pytest
 
@@ -101,9 +103,14 @@ def test_html_is_one_printable_page_with_the_charts(with_history):
     html = render("html", result, Settings(history=tuple(history)))
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html and '<html lang="zh-CN">' in html
     assert html.count("<table>") >= 3
-    assert sorted(re.findall(r'data-indicator="(\w+)"', html)) == ["A", "B", "C"]
-    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
-    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing to fetch
+    # the charts: the very PNG images report.docx embeds, as data: URIs, and in words
+    assert re.findall(r'alt="([^"]*)"', html) == [
+        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%", "历年总分：2016 9.00；2017 86.74"]
+    images = [base64.b64decode(data) for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+    word = docx.Document(io.BytesIO(render("docx", result, Settings(history=tuple(history)))))
+    embedded = [part.blob for part in word.part.package.parts if part.content_type == "image/png"]
+    assert len(images) == 2 and sorted(images) == sorted(embedded)
+    assert "http://" not in html and "<svg" not in html  # nothing to fetch
 
 
 def test_excel_workbook(golden):
@@ -159,7 +166,7 @@ def test_report_command_with_a_template(capsys, tmp_path):
     assert code == 0 and out.startswith("# 简报")
     folder = tmp_path / "out" / "shanghai-single-window" / "2017"
     assert (folder / "brief.md").read_text(encoding="utf-8") == out
-    assert "<svg" in (folder / "brief.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in (folder / "brief.html").read_text(encoding="utf-8")
     template.write_text("{{ metric totl }}\n", encoding="utf-8")
     code = main(["report", str(SHANGHAI_2017), "--template", str(template), "--no-write", "--rules", str(RULES)])
     err = capsys.readouterr().err
@@ -220,7 +227,7 @@ def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
     statuses = {f["rule"]: f["status"] for f in result["findings"] if f["kind"] == "deduction"}
     assert statuses["record-sample-verification-rule"] == "repeated"
     html = (tmp_path / "shanghai-single-window" / "2017" / "report.html").read_text(encoding="utf-8")
-    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
+    assert re.findall(r'alt="历年总分：([^"]*)"', html) == ["2016 9.00（暂定）；2017 86.74"]
 
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [点击](javascript:alert(3)) ![x](javascript:alert(4)) <http://e.example>'
@@ -240,4 +247,6 @@ def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, rulebook):
     assert HOSTILE in render("markdown", result)  # the Markdown quotes the fact as typed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[点击](javascript:alert(3))" in page
     body = page[page.index("<body>"):]
-    assert not re.search(r"<(script|img|a)[\s>]", body)  # nothing that runs, loads or links
+    assert not re.search(r"<(script|a)[\s>]", body)  # nothing that runs or links
+    # the only images: the charts, drawn by jixiao, from data: URIs
+    assert [tag[:43] for tag in re.findall(r"<img\b[^>]*>", body)] == ['<img src="data:image/png;base64,iVBORw0KGgo']

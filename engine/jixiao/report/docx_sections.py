@@ -155,29 +155,17 @@ def _leaves_under(result: CheckResult, root: str) -> list[str]:
 
 def charts(document, result: CheckResult, t: dict, settings: Settings) -> None:
     """The charts as PNG images, each with its caption; without a CJK font, a note instead."""
-    images = chart_images(result, t, settings)
+    images = figures.images(result, t, settings)
     if images is None:
         _para(document, t["d_chart_missing"])
         return
-    for number, (title, png) in enumerate(images, start=1):
+    for number, chart in enumerate(images, start=1):
         picture = document.add_paragraph()
         picture.alignment = 1  # centred
         picture.paragraph_format.first_line_indent = Pt(0)
         picture.paragraph_format.line_spacing = None
-        picture.add_run().add_picture(io.BytesIO(png), width=Cm(14))
-        _para(document, t["d_figure"].format(n=number, title=title), "Caption")
-
-
-def chart_images(result: CheckResult, t: dict, settings: Settings) -> list[tuple[str, bytes]] | None:
-    """[(title, PNG)] of the charts for this result, or None when no CJK font can draw them."""
-    rates = figures.score_rates(result.scores.rows, t["chart_rates"], t["cannot_assess"], t["provisional"])
-    if rates is None:
-        return None
-    images = [(t["chart_rates"], rates)]
-    years = figures.totals_by_year(settings.history, t["chart_years"], t["provisional"], result.scheme.max)
-    if years is not None:
-        images.append((t["chart_years"], years))
-    return images
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(14))
+        _para(document, t["d_figure"].format(n=number, title=chart.title), "Caption")
 
 
 def problems_and_advice(document, result: CheckResult, t: dict) -> None:

@@ -28,10 +28,10 @@ from docxtpl import DocxTemplate, InlineImage
 
 from ..model.problems import InputError, Problem, did_you_mean
 from ..model.results import CheckResult
+from . import figures
 from . import markdown as markdown_out
 from .common import deduction, percent, points, requests
 from .docx import cover_date, cover_fields
-from .docx_sections import chart_images
 from .formats import Settings
 from .labels import get
 from .prose import leaf_texts, plain
@@ -103,7 +103,7 @@ def context(result: CheckResult, settings: Settings, document=None) -> dict:
         "charts": "",
     }
     if document is not None:
-        images = chart_images(result, t, settings)
+        images = figures.images(result, t, settings)
         values["charts"] = (t["d_chart_missing"] if images is None else
-                            InlineImage(document, io.BytesIO(images[0][1]), width=Cm(14)))
+                            InlineImage(document, io.BytesIO(images[0].png), width=Cm(14)))
     return values

@@ -1,6 +1,6 @@
 """The report's charts as PNG images, drawn with matplotlib in a CJK font: the score rate of each
-first-level indicator, and the case's total by year. report.docx embeds them; report.html shows
-the same images.
+first-level indicator, and the case's total by year. report.docx embeds them and report.html
+shows the same images (as data: URIs), drawn once per case for both (`images`).
 
 Without a CJK font on the machine the labels would print as empty boxes: no chart is drawn
 then (`cjk_font()` is None) and the reports say so in words (labels' d_chart_missing) rather
@@ -13,6 +13,7 @@ report, and every command's start-up, do not pay for it.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -46,22 +47,27 @@ def score_rates(rows, title: str, unassessed: str, provisional: str) -> bytes | 
         return _score_rates(rows, title, unassessed, provisional)
 
 
-def _score_rates(rows, title, unassessed, provisional) -> bytes:
-    roots = [r for r in rows if r.parent is None]
+def rate_labels(rows, unassessed: str, provisional: str) -> list[tuple[str, float, str]]:
+    """(label, rate in percent, the value as printed) of each first-level indicator: what the
+    chart of score rates draws, and what its alternative text says."""
     partial = _partial_roots(rows)
-    figure, axes = _figure(height=0.7 + 0.55 * len(roots))
-    labels, rates, texts = [], [], []
-    for row in roots:
+    out = []
+    for row in (r for r in rows if r.parent is None):
         rate = (row.score or Decimal(0)) / row.weight if row.weight else Decimal(0)
-        labels.append(f"{row.id} {row.name}")
-        rates.append(float(rate) * 100)
-        texts.append(unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
-    positions = list(range(len(roots)))[::-1]
-    axes.barh(positions, [100] * len(roots), color=TRACK, height=0.6)
-    axes.barh(positions, rates, color=BAR, height=0.6)
-    for y, text in zip(positions, texts):
+        text = unassessed if row.score is None else f"{rate * 100:.1f}%" + (provisional if row.id in partial else "")
+        out.append((f"{row.id} {row.name}", float(rate) * 100, text))
+    return out
+
+
+def _score_rates(rows, title, unassessed, provisional) -> bytes:
+    drawn = rate_labels(rows, unassessed, provisional)
+    figure, axes = _figure(height=0.7 + 0.55 * len(drawn))
+    positions = list(range(len(drawn)))[::-1]
+    axes.barh(positions, [100] * len(drawn), color=TRACK, height=0.6)
+    axes.barh(positions, [rate for _, rate, _ in drawn], color=BAR, height=0.6)
+    for y, (_, _, text) in zip(positions, drawn):
         axes.text(101.5, y, text, va="center", fontsize=9, color=INK)
-    axes.set_yticks(positions, labels, fontsize=9)
+    axes.set_yticks(positions, [label for label, _, _ in drawn], fontsize=9)
     axes.set_xlim(0, 118)
     axes.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"], fontsize=8)
     axes.set_title(title, fontsize=11, color=INK, loc="left")
@@ -131,3 +137,42 @@ def _png(figure) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart as the reports show it: its title, the PNG, and in words what it draws (the
+    HTML page's alternative text)."""
+
+    title: str
+    png: bytes
+    words: str
+
+
+def images(result, t: dict, settings) -> list[Chart] | None:
+    """The charts of this result, [score rates, totals by year (with two years or more of
+    settings.history)], or None when no CJK font can draw them. Drawn once per result and
+    settings (kept in settings.memo): report.docx and report.html embed the same PNG bytes."""
+    done = settings.memo.get("charts")
+    if done is not None and done[0] is result:
+        return done[1]
+    drawn = _images(result, t, settings)
+    settings.memo["charts"] = (result, drawn)
+    return drawn
+
+
+def _images(result, t: dict, settings) -> list[Chart] | None:
+    rows = result.scores.rows
+    rates = score_rates(rows, t["chart_rates"], t["cannot_assess"], t["provisional"])
+    if rates is None:
+        return None
+    sep = t["sep"]
+    charts = [Chart(t["chart_rates"], rates,
+                    sep.join(f"{label} {text}" for label, _, text in rate_labels(rows, t["cannot_assess"],
+                                                                                 t["provisional"])))]
+    years = totals_by_year(settings.history, t["chart_years"], t["provisional"], result.scheme.max)
+    if years is not None:
+        words = sep.join(f"{p[0]} {p[1]}" + (t["provisional"] if len(p) > 2 and p[2] else "")
+                         for p in sorted(settings.history))
+        charts.append(Chart(t["chart_years"], years, words))
+    return charts

@@ -55,7 +55,7 @@ ZH = {
                       "new": "本年新发现 {n} 项",
                       "unassessed_before": "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 {n} 项",
                       "not_compared": "本年发现、上年资料未使用因而无法比对 {n} 项"},
-    "chart_rates": "一级指标得分率", "chart_years": "历年总分",
+    "chart_rates": "一级指标得分率", "chart_years": "历年总分", "chart_alt": "{title}：{words}",
     # Notes every output carries (report/common.py)
     "cannot_assess": "无法评价",
     "place": "{file} 第 {lines} 行", "place_lines": "{file} 第 {lines} 行", "runs_sep": "、", "places_sep": "；",
@@ -190,6 +190,7 @@ EN = {
                       "unassessed_before": "{n} found this year on indicators not assessed last year (not compared)",
                       "not_compared": "{n} found this year, not compared (last year's folder not used)"},
     "chart_rates": "Score rate by first-level indicator", "chart_years": "Total by year",
+    "chart_alt": "{title}: {words}",
     "cannot_assess": "cannot assess",
     "place": "{file} line {lines}", "place_lines": "{file} lines {lines}", "runs_sep": ", ", "places_sep": "; ",
     "note_where": "{message} ({where})", "notes_sep": "; ",
