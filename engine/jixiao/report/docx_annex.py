@@ -10,9 +10,9 @@ from ..version import __version__
 from . import docx_style as style
 from .common import gap_text, note_text, places, points, requests
 from .prose import advice_sources
-from .readable import sheets, words
+from .readable import precise, readable, sheets, words
 
-PAPER_ROWS = 6  # facts listed per rule in the working papers (the rest: counted, and in the facts)
+PAPER_ROWS = 2  # facts listed per rule in the working papers (the rest: counted; all in `jixiao explain`)
 
 
 def _text(document, text: str):
@@ -30,7 +30,8 @@ def annexes(document, result: CheckResult, t: dict) -> None:
 
 
 def indicator_system(document, result: CheckResult, t: dict) -> None:
-    """附件 1: every leaf with its weight, what is checked, the scoring standard and its basis."""
+    """附件 1: every leaf with its weight, what is checked and the scoring standard (each rule's
+    basis: 附件 5)."""
     document.add_heading(t["d_annex_system"], level=2)
     by_leaf: dict[str, list] = {}
     for rule in result.rules:
@@ -41,13 +42,12 @@ def indicator_system(document, result: CheckResult, t: dict) -> None:
     for leaf in result.scheme.leaves:
         rules = sorted(by_leaf.get(leaf.id, []), key=lambda r: r.id)
         if not rules:
-            rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), t["d_system_none"], "", ""])
+            rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), t["d_system_none"], ""])
             continue
         checks = "；".join(getattr(r, key) or r.title for r in rules)
         standard = "；".join(_standard(r, schemas, t) for r in rules)
-        basis = "；".join(dict.fromkeys(r.source.get("document", "") for r in rules))
-        rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard, basis])
-    style.table(document, t["d_system_columns"], rows, widths=[2.8, 1.2, 4.0, 4.4, 3.2], numeric=(1,))
+        rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard])
+    style.table(document, t["d_system_columns"], rows, widths=[3.0, 1.2, 4.9, 6.5], numeric=(1,))
 
 
 def _standard(rule, schemas, t: dict) -> str:
@@ -58,54 +58,59 @@ def _standard(rule, schemas, t: dict) -> str:
 
 
 def working_papers(document, result: CheckResult, t: dict) -> None:
-    """附件 2: for each leaf, each rule's basis, condition and deduction in words, the facts it
-    read (titles, units, rounded), and how the score follows."""
+    """附件 2: one compact table, a row per leaf: the facts its rules read (column titles, units,
+    rounded; where each stands), each deduction worked out, and how the score follows. What each
+    rule checks and its scoring standard are 附件 1's; its basis, 附件 5's."""
     document.add_heading(t["d_annex_papers"], level=2)
-    for leaf in sheets(result, t, limit=PAPER_ROWS):
-        if _clean(leaf, result):
-            _clean_line(document, leaf, t)
-            continue
-        head = _text(document, f"{leaf.id} {leaf.name}（{t['d_weight']} {points(leaf.weight, t)}，"
-                               f"{t['d_score']} {points(leaf.score, t)}）")
-        head.runs[0].font.bold = True
-        head.paragraph_format.keep_with_next = True
-        for sheet in leaf.rules:
-            rule = sheet.rule
-            title = rule.title if t["lang"] == "zh" or not rule.title_en else rule.title_en
-            lines = [t["d_paper_basis"].format(basis=sheet.basis),
-                     t["d_paper_condition"].format(condition=sheet.condition),
-                     t["d_paper_formula"].format(formula=sheet.formula),
-                     *(t["d_paper_deduction"].format(working=w) for w in sheet.deductions),
-                     *([t["d_paper_cannot"].format(why=sheet.cannot_assess)] if sheet.cannot_assess else [])]
-            _text(document, f"{title}\n" + "\n".join(lines)).paragraph_format.keep_with_next = True
-            if sheet.facts.rows:
-                count = len(sheet.facts.columns)
-                first = 4.0 if count > 2 else 8.0
-                rest = round((style.TEXT_WIDTH_CM - first) / (count - 1), 2)
-                style.table(document, list(sheet.facts.columns), [list(r) for r in sheet.facts.rows],
-                            widths=[first, *([rest] * (count - 1))])
-            if sheet.more:
-                _text(document, t["wp_more"].format(n=sheet.more))
-        _text(document, t["d_paper_working"].format(working=leaf.working))
+    rows = [[f"{leaf.id} {leaf.name}\n{t['d_weight']} {points(leaf.weight, t)}，{t['d_score']} {points(leaf.score, t)}",
+             _facts_cell(leaf, t), _working_cell(leaf, result, t)]
+            for leaf in sheets(result, t, limit=PAPER_ROWS)]
+    style.table(document, t["d_paper_columns"], rows, widths=[3.0, 7.0, 5.6])
 
 
-def _clean(leaf, result: CheckResult) -> bool:
-    """A leaf at full marks that no rule deducted from and every rule assessed."""
-    return (leaf.score is not None and leaf.score == leaf.weight and not any(s.deductions or s.cannot_assess
-                                                                             for s in leaf.rules) and leaf.rules)
-
-
-def _clean_line(document, leaf, t: dict) -> None:
-    """A leaf at full marks in one paragraph: its rules, the facts they read, no deduction."""
-    parts = []
+def _facts_cell(leaf, t: dict) -> str:
+    """The facts a leaf's rules read: each as where it stands, then its values by column title
+    (for a leaf at full marks, where they stand only); a fact a rule deducted for is marked."""
+    lines = []
+    clean = _clean(leaf)
     for sheet in leaf.rules:
-        rule = sheet.rule
-        title = rule.title if t["lang"] == "zh" or not rule.title_en else rule.title_en
-        facts = t["d_clean_sep"].join(row[0] for row in sheet.facts.rows) or t["wp_missing"]
-        parts.append(t["d_clean_rule"].format(title=title, facts=facts))
-    paragraph = _text(document, "")
-    paragraph.add_run(f"{leaf.id} {leaf.name}（{t['d_weight']} {points(leaf.weight, t)}）").font.bold = True
-    paragraph.add_run(t["d_clean"].format(rules="；".join(parts), score=points(leaf.score, t)))
+        columns = sheet.facts.columns[1:-1]
+        for row in sheet.facts.rows:
+            values = "" if clean else t["d_clean_sep"].join(f"{column} {value}"
+                                                            for column, value in zip(columns, row[1:-1]))
+            fired = t["d_paper_fired"] if row[-1] == t["yes"] and sheet.deductions else ""
+            lines.append((t["d_paper_fact"].format(where=row[0], values=values) if values else row[0]) + fired)
+        if sheet.more:
+            lines.append(t["wp_more"].format(n=sheet.more))
+    return "\n".join(dict.fromkeys(lines)) or t["wp_missing"]
+
+
+def _working_cell(leaf, result: CheckResult, t: dict) -> str:
+    """Each deduction worked out (or why a rule could not assess), then the score."""
+    if _clean(leaf):
+        return t["d_paper_full"].format(score=points(leaf.score, t))
+    lines = [t["d_paper_deduction"].format(working=w) for sheet in leaf.rules for w in sheet.deductions]
+    lines += [t["d_paper_cannot"].format(why=sheet.cannot_assess) for sheet in leaf.rules if sheet.cannot_assess]
+    return "\n".join([*lines, _score_line(leaf, result, t)])
+
+
+def _clean(leaf) -> bool:
+    """A leaf at full marks that no rule deducted from and every rule assessed."""
+    return bool(leaf.rules) and leaf.score is not None and leaf.score == leaf.weight and not any(
+        s.deductions or s.cannot_assess for s in leaf.rules)
+
+
+def _score_line(leaf, result: CheckResult, t: dict) -> str:
+    """How the score follows, in short: weight − deductions = net, and the score when keeping it
+    within [0, weight] and rounding changed it."""
+    row = result.scores.get(leaf.id)
+    if row.score is None or row.net is None:
+        return t["d_paper_working"].format(working=leaf.working)
+    cuts = [precise(f.deduction) for f in result.findings if f.indicator == leaf.id]
+    net, score = precise(row.net), readable(row.score, "", t)
+    working = f"{precise(row.weight)} − {' − '.join(cuts) or '0'} = {net}"
+    return t["d_paper_working"].format(working=working if net == score else t["d_paper_kept"].format(working=working,
+                                                                                                      score=score))
 
 
 def evidence_to_request(document, result: CheckResult, t: dict) -> None:
@@ -152,8 +157,11 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     _text(document, t["provenance_intro"].format(version=__version__, scheme=result.scheme.id)
                            .replace("`", ""))
     order = result.scheme.order.index
-    rows = [[rule.id, rule.indicator, rule.citation] for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id))]
-    style.table(document, [t["rule"], t["indicator"], t["provenance_source"]], rows, widths=[4.2, 1.6, 9.8])
+    by_source: dict[str, list] = {}  # rules transcribed from the same clause: one row
+    for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id)):
+        by_source.setdefault(rule.citation, []).append(rule)
+    rows = [["\n".join(f"{r.indicator} {r.id}" for r in rules), source] for source, rules in by_source.items()]
+    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[5.2, 10.4])
     sources = advice_sources(result)
     if sources:
         _text(document, t["provenance_advice"])

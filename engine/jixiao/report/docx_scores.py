@@ -68,6 +68,7 @@ def score_table(document, result: CheckResult, t: dict):
     style.write(grid.cell(total_row, depth + 1), points(result.scores.total, t) + mark, bold=True,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
     style.set_widths(grid, [*([round((style.TEXT_WIDTH_CM - 2.8) / depth, 2)] * depth), 1.3, 1.5])
+    style.keep_together(grid)
     return grid
 
 

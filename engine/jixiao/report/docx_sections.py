@@ -5,6 +5,7 @@ The annexes are report/docx_annex.py's."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from docx.shared import Cm, Pt
 
@@ -220,16 +221,32 @@ def problems(document, result: CheckResult, t: dict) -> None:
         document.add_heading(t["rectification"].format(before=result.previous_year, now=result.case.year), level=3)
         if result.previous_note:
             _para(document, t["previous_unused"].format(year=result.previous_year, why=result.previous_note))
-        ordered = sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule))
-        # the problem by its rule's title (the texts are in the section above)
-        rows = [[f"{h.indicator} {names.get(h.indicator, '')}",
-                 _rule_title(rules.get(h.rule), t) or plain(h.last_year or h.this_year), t["statuses"][h.status]]
-                for h in ordered]
-        style.table(document, [t["indicator"], t["finding_before"], t["status"]], rows, widths=[3.6, 8.8, 3.2])
+        # a row per status, in the order of the summary: last year's problems each by its
+        # indicator and rule title (the texts are in the section above); this year's that
+        # cannot be compared by their indicators alone
+        by_status: dict[str, list] = {}
+        for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+            by_status.setdefault(item.status, []).append(item)
+        rows = []
+        for status, items in by_status.items():
+            if status in BY_TITLE:
+                listed = "\n".join(f"{h.indicator} {names.get(h.indicator, '')}："
+                                   f"{_rule_title(rules.get(h.rule), t) or plain(h.last_year or h.this_year)}"
+                                   for h in items)
+            else:  # an indicator with several such problems: how many
+                counts = Counter(h.indicator for h in items)
+                listed = "、".join(ident if n == 1 else t["d_times"].format(indicator=ident, n=n)
+                                  for ident, n in counts.items())
+            rows.append([t["statuses"][status], str(len(items)), listed])
+        style.table(document, [t["status"], t["d_count"], t["finding_before"]], rows, widths=[3.4, 1.4, 10.8],
+                    numeric=(1,))
         _para(document, history_summary(result, t))
     note = provisional_note(result, t)
     if note:
         _para(document, note + t["full_stop"])
+
+
+BY_TITLE = ("rectified", "repeated", "unassessed_now")  # last year's problems: listed one by one
 
 
 def _rule_title(rule, t: dict) -> str:

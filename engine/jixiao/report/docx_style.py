@@ -191,6 +191,7 @@ def table(document, columns: list[str], rows: list[list[str]], widths: list[floa
             write(cell, value, align=WD_ALIGN_PARAGRAPH.RIGHT if i in numeric else None)
     if widths:
         set_widths(grid, widths)
+    keep_together(grid)
     return grid
 
 
@@ -221,6 +222,15 @@ def shade(cell, fill: str = "E8EEF4") -> None:
     element.set(qn("w:color"), "auto")
     element.set(qn("w:fill"), fill)
     properties.append(element)
+
+
+def keep_together(grid) -> None:
+    """No row of the table is split across two pages (a cell's lines read on, not after a page break)."""
+    for row in grid.rows:
+        properties = row._tr.get_or_add_trPr()
+        element = OxmlElement("w:cantSplit")
+        element.set(qn("w:val"), "true")
+        properties.append(element)
 
 
 def repeat_header(row) -> None:

@@ -132,14 +132,15 @@ ZH = {
     "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
     "d_good_intro": "经核查，以下指标未发现问题，得满分：", "d_good_part": "{name}类：{leaves}。",
     "d_good_none": "各项指标均有扣分。", "d_rec_for": "（针对 {about}）",
-    "d_system_columns": ["指标", "权重", "评价要点", "评分标准", "依据"], "d_system_none": "无在用规则",
-    "d_paper_basis": "依据：{basis}", "d_paper_condition": "扣分条件：{condition}", "d_paper_formula": "扣分标准：{formula}",
+    "d_system_columns": ["指标", "权重", "评价要点", "评分标准"], "d_system_none": "无在用规则",
+    "d_paper_columns": ["指标", "核查的事实（出处）", "扣分及得分"], "d_paper_fact": "{where}：{values}",
+    "d_paper_fired": "（扣分）", "d_paper_full": "未扣分，得满分 {score} 分。", "d_count": "项数", "d_times": "{indicator}（{n} 项）", "d_paper_kept": "{working}，按评分规则计 {score} 分", "d_paper_condition": "扣分条件：{condition}", "d_paper_formula": "扣分标准：{formula}",
     "d_paper_deduction": "扣分：{working}", "d_paper_working": "得分：{working}", "d_paper_cannot": "无法评价：{why}",
     "d_requests_none": "无：各指标所需资料齐全。", "d_integrity_none": "各基础数据之间未发现不一致。",
     "d_chart_missing": "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）",
     "d_figure": "图 {n} {title}", "d_file": "文件", "d_date": "{y} 年 {m} 月 {d} 日",
     "d_integrity_pointer": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），读取这些数据的指标不予评分，详见附件 4。",
-    "d_clean": "：{rules}。未扣分，得满分 {score} 分。", "d_clean_rule": "{title}（核查：{facts}）", "d_clean_sep": "；",
+    "d_clean_sep": "；",
     "d_other_files": "另有规则、方案和表结构文件（{counts} 个），其 SHA-256 见 manifest.json。",
 }
 
@@ -276,8 +277,9 @@ EN = {
     "d_table_caption": "Table 3-1 Scores of {project}", "d_weight": "Weight", "d_score": "Score", "d_total": "Total",
     "d_good_intro": "These indicators were found without shortcomings, at full marks:",
     "d_good_part": "{name}: {leaves}.", "d_good_none": "Every indicator has a deduction.", "d_rec_for": " (for {about})",
-    "d_system_columns": ["Indicator", "Weight", "Checks", "Scoring standard", "Source"], "d_system_none": "no rule in force",
-    "d_paper_basis": "Source: {basis}", "d_paper_condition": "Deducts when: {condition}",
+    "d_system_columns": ["Indicator", "Weight", "Checks", "Scoring standard"], "d_system_none": "no rule in force",
+    "d_paper_columns": ["Indicator", "Facts checked (where)", "Deductions and score"], "d_paper_fact": "{where}: {values}",
+    "d_paper_fired": " (deducted)", "d_paper_full": "No deduction: full marks, {score}.", "d_count": "Count", "d_times": "{indicator} ({n})", "d_paper_kept": "{working}; scored {score}", "d_paper_condition": "Deducts when: {condition}",
     "d_paper_formula": "Deduction: {formula}", "d_paper_deduction": "Deducted: {working}",
     "d_paper_working": "Score: {working}", "d_paper_cannot": "Cannot assess: {why}",
     "d_requests_none": "None: the evidence every indicator needs is there.",
@@ -286,7 +288,6 @@ EN = {
     "d_figure": "Figure {n} {title}", "d_file": "File", "d_date": "{y}-{m:02d}-{d:02d}",
     "d_integrity_pointer": "{n} places where the facts disagree or cannot be true (no deduction); the indicators "
                            "that read them are not scored. See annex 4.",
-    "d_clean": ": {rules}. No deduction: full marks, {score}.", "d_clean_rule": "{title} (checked: {facts})",
     "d_clean_sep": "; ",
     "d_other_files": "The SHA-256 of the rule, scheme and table files ({counts}) are in manifest.json.",
 }

@@ -61,7 +61,8 @@ class LeafSheet:
 
 
 def sheets(result: CheckResult, t: dict = ZH, limit: int = 20) -> list[LeafSheet]:
-    """Every leaf's readable working paper, in scheme order; at most `limit` facts per rule."""
+    """Every leaf's readable working paper, in scheme order; at most `limit` facts per rule, those
+    a rule matched (deducted for) first, then the others in the order of their files."""
     out = []
     for paper in working_papers(result, t=t):
         out.append(LeafSheet(paper.id, paper.name, paper.weight, paper.score,
@@ -80,14 +81,15 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     if picked is not None:
         rows = [r for r in rows if r.values.get(picked[0]) in picked[1]]
     matched = result.trace.matched(rule.id)
+    rows.sort(key=lambda row: row.id not in matched)  # the facts it deducted for first: they are the ones shown
     columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]), t["wp_fired"])
     shown_fields = [f for f in fields if not picked or f != picked[0]]
     body = []
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
-        cells = [readable(row.values.get(f), _unit(schema, f), t) + (IMPLAUSIBLE if suspect is not None else "")
-                 for f in shown_fields]
-        body.append((_where(row, result, t), *cells, t["yes"] if row.id in matched else t["no"]))
+        cells = [readable(row.values.get(f), _unit(schema, f), t) for f in shown_fields]
+        where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
+        body.append((where, *cells, t["yes"] if row.id in matched else t["no"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
     deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
     return RuleSheet(rule, rule.citation, words(rule.where.source, schema, t), words(rule.amount.source, schema, t),
@@ -100,7 +102,7 @@ def _deduction(rule: Rule, finding, schema, t: dict) -> str:
     text = words(rule.amount.source, schema, t)
     if with_inputs != rule.amount.source:
         text += " = " + words(with_inputs, schema, t)
-    return f"{text} = {_precise(finding.deduction)}"
+    return f"{text} = {precise(finding.deduction)}"
 
 
 def _picked(tree: tuple, schema) -> tuple[str, tuple] | None:
@@ -184,11 +186,11 @@ def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
     if paper.gap is not None or paper.score is None:
         return t["wp_unassessed"]
     row = result.scores.get(paper.id)
-    cuts = [_precise(f.deduction) for f in result.findings if f.indicator == paper.id]
-    return t["wp_working"].format(weight=_precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
-                                  net=_precise(row.net), score=readable(row.score, "", t))
+    cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id]
+    return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
+                                  net=precise(row.net), score=readable(row.score, "", t))
 
 
-def _precise(value: Decimal) -> str:
+def precise(value: Decimal) -> str:
     """An intermediate result as the working paper shows it: up to 4 decimals."""
     return format(value.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize(), "f")
