@@ -122,6 +122,11 @@ def test_excel_workbook(golden):
     assert ("总分 total", None, None, 100, 86.74) in rows
     findings = list(book["发现 findings"].iter_rows(min_row=2, values_only=True))
     assert [f[0] for f in findings] == ["integrity"] * 3 + ["deduction"] * 14
+    # two named styles, shared by every cell (not a style object per cell)
+    sheet = book["发现 findings"]
+    assert {c.style for c in sheet[1]} == {"jixiao header"} and sheet["A1"].font.bold
+    assert {c.style for row in sheet.iter_rows(min_row=2) for c in row} == {"jixiao cell"}
+    assert sheet["E2"].alignment.wrap_text and sheet["E2"].alignment.vertical == "top"
     assert render("xlsx", golden) == render("xlsx", golden)  # byte-reproducible
 
 

@@ -83,7 +83,7 @@ def cover_date(result: CheckResult, t: dict) -> str:
 def cover(document, result: CheckResult, t: dict) -> None:
     for _ in range(3):
         document.add_paragraph()
-    document.add_paragraph(t["cover_title"], style="Title")
+    style.paragraph(document, t["cover_title"], "Title")
     for _ in range(3):
         document.add_paragraph()
     for label, value in cover_fields(result, t):

@@ -17,11 +17,11 @@ PAPER_ROWS = 2  # facts listed per rule in the working papers (the rest: counted
 
 def _text(document, text: str):
     """A paragraph of the annexes: 五号, single-spaced (the annexes are reference, not prose)."""
-    return document.add_paragraph(text, style="Annex Text")
+    return style.paragraph(document, text, "Annex Text")
 
 
 def annexes(document, result: CheckResult, t: dict) -> None:
-    document.add_heading(t["d_s5"], level=1)
+    style.paragraph(document, t["d_s5"], "Heading 1")
     indicator_system(document, result, t)
     working_papers(document, result, t)
     evidence_to_request(document, result, t)
@@ -32,7 +32,7 @@ def annexes(document, result: CheckResult, t: dict) -> None:
 def indicator_system(document, result: CheckResult, t: dict) -> None:
     """附件 1: every leaf with its weight, what is checked and the scoring standard (each rule's
     basis: 附件 5)."""
-    document.add_heading(t["d_annex_system"], level=2)
+    style.paragraph(document, t["d_annex_system"], "Heading 2")
     by_leaf: dict[str, list] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
@@ -61,7 +61,7 @@ def working_papers(document, result: CheckResult, t: dict) -> None:
     """附件 2: one compact table, a row per leaf: the facts its rules read (column titles, units,
     rounded; where each stands), each deduction worked out, and how the score follows. What each
     rule checks and its scoring standard are 附件 1's; its basis, 附件 5's."""
-    document.add_heading(t["d_annex_papers"], level=2)
+    style.paragraph(document, t["d_annex_papers"], "Heading 2")
     rows = [[f"{leaf.id} {leaf.name}\n{t['d_weight']} {points(leaf.weight, t)}，{t['d_score']} {points(leaf.score, t)}",
              _facts_cell(leaf, t), _working_cell(leaf, result, t)]
             for leaf in sheets(result, t, limit=PAPER_ROWS)]
@@ -115,7 +115,7 @@ def _score_line(leaf, result: CheckResult, t: dict) -> str:
 
 def evidence_to_request(document, result: CheckResult, t: dict) -> None:
     """附件 3: 资料清单, the evidence to request; then the gaps in the rule set."""
-    document.add_heading(t["d_annex_requests"], level=2)
+    style.paragraph(document, t["d_annex_requests"], "Heading 2")
     items = requests(result, t)
     if not items and not result.rule_gaps:
         _text(document, t["d_requests_none"])
@@ -132,7 +132,7 @@ def evidence_to_request(document, result: CheckResult, t: dict) -> None:
 
 def integrity(document, result: CheckResult, t: dict) -> None:
     """附件 4: facts that disagree, and facts that cannot be true, with where they stand."""
-    document.add_heading(t["d_annex_integrity"], level=2)
+    style.paragraph(document, t["d_annex_integrity"], "Heading 2")
     if not result.integrity:
         _text(document, t["d_integrity_none"])
         return
@@ -153,7 +153,7 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     """附件 5: how the findings were reached and from what: the tool and its version, each rule
     in force with its full source (the report it was transcribed from too), the sources of the
     recommendations, and the SHA-256 of every file read (as manifest.json)."""
-    document.add_heading(t["d_annex_provenance"], level=2)
+    style.paragraph(document, t["d_annex_provenance"], "Heading 2")
     _text(document, t["provenance_intro"].format(version=__version__, scheme=result.scheme.id)
                            .replace("`", ""))
     order = result.scheme.order.index

@@ -38,6 +38,9 @@ def score_table(document, result: CheckResult, t: dict):
     grid = document.add_table(rows=1 + len(chains) + 1, cols=depth + 2)
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # the cells by row and column, taken once: grid.cell() walks the whole table on every call.
+    # Merging keeps the top-left cell of a span and removes only cells never addressed again.
+    cells = [list(row.cells) for row in grid.rows]
     header = grid.rows[0]
     style.repeat_header(header)
     for cell, title in zip(header.cells, [*levels, t["d_weight"], t["d_score"]]):
@@ -50,22 +53,22 @@ def score_table(document, result: CheckResult, t: dict):
             # a parent's cell: written on its first leaf's row, merged down over the rest
             if _first_under(chains, number - 1, level):
                 last = _last_under(chains, number - 1, level)
-                cell = grid.cell(number, level)
+                cell = cells[number][level]
                 if last > number - 1:
-                    cell = cell.merge(grid.cell(last + 1, level))
+                    cell = cell.merge(cells[last + 1][level])
                 style.write(cell, f"{row.id} {row.name}\n{points(row.weight, t)} / {points(row.score, t)}")
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cell = grid.cell(number, len(chain) - 1)
+        cell = cells[number][len(chain) - 1]
         if len(chain) < depth:
-            cell = cell.merge(grid.cell(number, depth - 1))
+            cell = cell.merge(cells[number][depth - 1])
         style.write(cell, f"{leaf.id} {leaf.name}")
-        style.write(grid.cell(number, depth), points(leaf.weight, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
-        style.write(grid.cell(number, depth + 1), points(leaf.score, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        style.write(cells[number][depth], points(leaf.weight, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        style.write(cells[number][depth + 1], points(leaf.score, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
     total_row = len(chains) + 1
-    label = grid.cell(total_row, 0).merge(grid.cell(total_row, depth - 1)) if depth > 1 else grid.cell(total_row, 0)
+    label = cells[total_row][0].merge(cells[total_row][depth - 1]) if depth > 1 else cells[total_row][0]
     style.write(label, t["d_total"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    style.write(grid.cell(total_row, depth), points(result.scheme.max, t), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    style.write(grid.cell(total_row, depth + 1), points(result.scores.total, t) + mark, bold=True,
+    style.write(cells[total_row][depth], points(result.scheme.max, t), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    style.write(cells[total_row][depth + 1], points(result.scores.total, t) + mark, bold=True,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
     style.set_widths(grid, [*([round((style.TEXT_WIDTH_CM - 2.8) / depth, 2)] * depth), 1.3, 1.5])
     style.keep_together(grid)

@@ -29,7 +29,7 @@ def _project(result: CheckResult) -> str:
 
 
 def _para(document, text: str, style_name: str | None = None):
-    return document.add_paragraph(text, style=style_name)
+    return style.paragraph(document, text, style_name)
 
 
 def _conclusion_text(result: CheckResult, t: dict) -> str:
@@ -38,13 +38,13 @@ def _conclusion_text(result: CheckResult, t: dict) -> str:
 
 def summary(document, result: CheckResult, t: dict) -> None:
     """摘要: the project in one sentence, the conclusion, the problems and advice in short."""
-    document.add_heading(t["d_summary"], level=1)
-    document.add_heading(t["d_overview"], level=2)
+    style.paragraph(document, t["d_summary"], "Heading 1")
+    style.paragraph(document, t["d_overview"], "Heading 2")
     _para(document, _profile(result, t))
-    document.add_heading(t["d_conclusion_short"], level=2)
+    style.paragraph(document, t["d_conclusion_short"], "Heading 2")
     for line in _conclusion_text(result, t).split("\n"):
         _para(document, line)
-    document.add_heading(t["d_findings_short"], level=2)
+    style.paragraph(document, t["d_findings_short"], "Heading 2")
     _para(document, markdown_out.summary_of_findings(result, t))
     key = "title" if t["lang"] == "zh" else "title_en"
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
@@ -61,11 +61,11 @@ def _profile(result: CheckResult, t: dict) -> str:
 def project(document, result: CheckResult, t: dict) -> None:
     """一、项目基本情况: the project, its budget and its use (from the facts), its targets."""
     unit = str(result.case.meta.get("amount_unit", DATA_WORDS["amount_unit"]))
-    document.add_heading(t["d_s1"], level=1)
-    document.add_heading(t["d_s1_1"], level=2)
-    document.add_heading(t["d_s1_1_1"], level=3)
+    style.paragraph(document, t["d_s1"], "Heading 1")
+    style.paragraph(document, t["d_s1_1"], "Heading 2")
+    style.paragraph(document, t["d_s1_1_1"], "Heading 3")
     _para(document, _profile(result, t))
-    document.add_heading(t["d_s1_1_2"], level=3)
+    style.paragraph(document, t["d_s1_1_2"], "Heading 3")
     lines = budget_lines(result)
     if lines:
         _para(document, t["d_budget_intro"].format(unit=unit))
@@ -78,7 +78,7 @@ def project(document, result: CheckResult, t: dict) -> None:
             _para(document, t["d_execution"].format(budget=done[0], spent=done[1], rate=done[2], unit=unit))
     else:
         _para(document, t["d_budget_none"])
-    document.add_heading(t["d_s1_2"], level=2)
+    style.paragraph(document, t["d_s1_2"], "Heading 2")
     goals = targets(result)
     if goals:
         _para(document, t["d_targets_intro"])
@@ -91,19 +91,19 @@ def project(document, result: CheckResult, t: dict) -> None:
 def evaluation(document, result: CheckResult, t: dict) -> None:
     """二、绩效评价工作情况: purpose, indicator system, method, grade bands (from the scheme)."""
     scheme = result.scheme
-    document.add_heading(t["d_s2"], level=1)
-    document.add_heading(t["d_s2_1"], level=2)
+    style.paragraph(document, t["d_s2"], "Heading 1")
+    style.paragraph(document, t["d_s2_1"], "Heading 2")
     _para(document, t["d_purpose"].format(project=_project(result), evaluator=_meta(result, "evaluator", t),
                                           commissioned_by=_meta(result, "commissioned_by", t)))
-    document.add_heading(t["d_s2_2"], level=2)
+    style.paragraph(document, t["d_s2_2"], "Heading 2")
     levels = max((i.level for i in scheme.indicators.values()), default=1)
     names = "、".join(f"{r.id} {r.name}" for r in scheme.roots)
     _para(document, t["d_system"].format(scheme=scheme.name, levels=levels, roots=len(scheme.roots), names=names,
                                          leaves=len(scheme.leaves), max=points(scheme.max, t)))
-    document.add_heading(t["d_s2_3"], level=2)
+    style.paragraph(document, t["d_s2_3"], "Heading 2")
     tables = "、".join(dict.fromkeys(_table_title(result, name) for name in result.case.tables))
     _para(document, t["d_method"].format(tables=tables))
-    document.add_heading(t["d_s2_4"], level=2)
+    style.paragraph(document, t["d_s2_4"], "Heading 2")
     bands = []
     for i, grade in enumerate(scheme.grades):
         high = t["d_band_high"].format(high=points(scheme.grades[i - 1].min, t)) if i > 0 else ""
@@ -118,8 +118,8 @@ def _table_title(result: CheckResult, name: str) -> str:
 
 def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> None:
     """三、评价结论和绩效分析: the conclusion, Table 3-1, the charts; each indicator argued."""
-    document.add_heading(t["d_s3"], level=1)
-    document.add_heading(t["d_s3_1"], level=2)
+    style.paragraph(document, t["d_s3"], "Heading 1")
+    style.paragraph(document, t["d_s3_1"], "Heading 2")
     for line in _conclusion_text(result, t).split("\n"):
         _para(document, line)
     if result.integrity:
@@ -127,13 +127,13 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
     _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
     docx_scores.score_table(document, result, t)
     charts(document, result, t, settings)
-    document.add_heading(t["d_s3_2"], level=2)
+    style.paragraph(document, t["d_s3_2"], "Heading 2")
     texts = {leaf.id: leaf for leaf in leaf_texts(result, t)}
     rows = {r.id: r for r in result.scores.rows}
     for number, root in enumerate(result.scheme.roots, start=1):
         row = rows[root.id]
-        document.add_heading(f"{number}. {root.name}（{t['d_weight']} {points(row.weight, t)}，"
-                             f"{t['d_score']} {points(row.score, t)}）", level=3)
+        style.paragraph(document, f"{number}. {root.name}（{t['d_weight']} {points(row.weight, t)}，"
+                                  f"{t['d_score']} {points(row.score, t)}）", "Heading 3")
         for index, leaf in enumerate(_leaves_under(result, root.id), start=1):
             text = texts[leaf]
             paragraph = document.add_paragraph()
@@ -172,8 +172,8 @@ def charts(document, result: CheckResult, t: dict, settings: Settings) -> None:
 def problems_and_advice(document, result: CheckResult, t: dict) -> None:
     """四: what went well (the leaves at full marks), the problems by family, last year's
     findings, and the recommendations with the indicators they answer."""
-    document.add_heading(t["d_s4"], level=1)
-    document.add_heading(t["d_s4_1"], level=2)
+    style.paragraph(document, t["d_s4"], "Heading 1")
+    style.paragraph(document, t["d_s4_1"], "Heading 2")
     good = [(root, [leaf for leaf in _leaves_under(result, root.id) if _full(result, leaf)])
             for root in result.scheme.roots]
     if any(leaves for _, leaves in good):
@@ -185,9 +185,9 @@ def problems_and_advice(document, result: CheckResult, t: dict) -> None:
                                                         leaves="、".join(f"{i} {names[i]}" for i in leaves)))
     else:
         _para(document, t["d_good_none"])
-    document.add_heading(t["d_s4_2"], level=2)
+    style.paragraph(document, t["d_s4_2"], "Heading 2")
     problems(document, result, t)
-    document.add_heading(t["d_s4_3"], level=2)
+    style.paragraph(document, t["d_s4_3"], "Heading 2")
     grouped: dict[str, list] = {}
     for finding in result.findings:
         grouped.setdefault(finding.recommendation, []).append(finding)
@@ -211,14 +211,14 @@ def problems(document, result: CheckResult, t: dict) -> None:
     key = "title" if t["lang"] == "zh" else "title_en"
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
         title = result.families.get(family, {}).get(key) or family
-        document.add_heading(f"{number}. {title}", level=3)
+        style.paragraph(document, f"{number}. {title}", "Heading 3")
         for index, finding in enumerate((f for f in result.findings if f.family == family), start=1):
             cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
             paragraph = document.add_paragraph()
             paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}（{cut}）：").font.bold = True
             paragraph.add_run(plain(finding.text))  # its basis: annex 1
     if result.previous_year is not None:
-        document.add_heading(t["rectification"].format(before=result.previous_year, now=result.case.year), level=3)
+        style.paragraph(document, t["rectification"].format(before=result.previous_year, now=result.case.year), "Heading 3")
         if result.previous_note:
             _para(document, t["previous_unused"].format(year=result.previous_year, why=result.previous_note))
         # a row per status, in the order of the summary: last year's problems each by its

@@ -28,6 +28,7 @@ LATIN = "Times New Roman"
 ALT_NAMES = FIXED["font_alt_names"]
 BODY_PT, TABLE_PT, TITLE_PT, LINE_PT = 16, 10.5, 22, 28
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6  # A4 less the side margins
+TABLE_TEXT_ID = "TableText"  # the id python-docx gives the style it adds as "Table Text" (checked in setup)
 
 # style name -> (East-Asian font, size pt, bold, alignment, first-line indent in characters)
 STYLES = {
@@ -96,6 +97,7 @@ def setup(document) -> None:
         fmt.space_after = Pt(0)
         if name.startswith("Heading"):
             fmt.keep_with_next = True
+    assert all(document.styles[name].style_id == style_id(name) for name in STYLES)
     _font_table(document)
     page_numbers(section)
 
@@ -208,7 +210,7 @@ def set_widths(grid, widths: list[float]) -> None:
 def write(cell, text: str, bold: bool = False, align=None) -> None:
     """A cell's text in the table style (replacing what it holds)."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph._p.get_or_add_pPr().style = TABLE_TEXT_ID  # by its id: see `paragraph`
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(str(text))
@@ -222,6 +224,21 @@ def shade(cell, fill: str = "E8EEF4") -> None:
     element.set(qn("w:color"), "auto")
     element.set(qn("w:fill"), fill)
     properties.append(element)
+
+
+def style_id(name: str) -> str:
+    """The id of one of the report's styles (python-docx's rule; setup checks it holds)."""
+    return name.replace(" ", "")
+
+
+def paragraph(document, text: str = "", name: str | None = None):
+    """A new paragraph in the style of that name (None: the body's). The style is set by its id:
+    python-docx looks a name up through every style of the document, which made the paragraphs
+    and table cells most of the time a report took."""
+    added = document.add_paragraph(text)
+    if name is not None:
+        added._p.get_or_add_pPr().style = style_id(name)
+    return added
 
 
 def keep_together(grid) -> None:
