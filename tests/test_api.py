@@ -36,7 +36,7 @@ def test_check_portfolio_from_python(rulebook, tmp_path):
 def test_write_outputs_from_python(rulebook, tmp_path):
     folder = jixiao.write_outputs(jixiao.check_case(SHANGHAI_2017, rulebook), tmp_path)
     assert folder == tmp_path / "shanghai-single-window" / "2017"
-    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.html", "report.md",
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.docx", "report.html", "report.md",
                                                           "report.xlsx", "scores.csv"]
 
 

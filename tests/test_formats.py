@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import openpyxl
+
 import pytest
 
 from jixiao.check.case import check_case
@@ -25,6 +27,7 @@ from jixiao.portfolio.pages import overview
 from jixiao.report import formats, labels
 from jixiao.report.files import write_outputs
 from jixiao.report.formats import CASE, PORTFOLIO, Format, PortfolioSummary, Settings, Template, render
+from jixiao.report.prose import plain
 
 from conftest import ROOT, RULES, SHANGHAI_2017, bundled_cases, set_csv_cell
 
@@ -61,11 +64,12 @@ def results(tmp_path_factory, rulebook, golden):
 # ------------------------------------------------------------------ one registry, one interface
 
 def test_the_registry_holds_every_format():
-    assert list(formats.REGISTRY) == ["text", "json", "scores", "markdown", "html", "xlsx", "manifest", "template",
-                                      "explain", "portfolio-csv", "portfolio-html", "portfolio-xlsx"]
+    assert list(formats.REGISTRY) == ["text", "json", "scores", "markdown", "html", "xlsx", "docx", "manifest",
+                                      "template", "docx-template", "explain", "portfolio-csv", "portfolio-html",
+                                      "portfolio-xlsx"]
     assert formats.printable() == ["text", "json", "scores", "markdown", "html", "manifest", "explain"]
     assert [f.file_name() for f in formats.written(CASE)] == [
-        "findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", "manifest.json"]
+        "findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", "report.docx", "manifest.json"]
     assert [f.file_name() for f in formats.written(PORTFOLIO)] == ["portfolio.csv", "portfolio.html", "portfolio.xlsx"]
     english, template = Settings(lang="en"), Settings(template=Template("x", "mine/annual.md"))
     assert [formats.get(n).file_name(english) for n in ("markdown", "html")] == ["report.en.md", "report.en.html"]
@@ -80,8 +84,12 @@ def test_every_format_renders_its_subject_through_one_interface(golden):
                                  "integrity": 0, "error": ""}], {})
     summary = PortfolioSummary(summary.rows, overview(summary.rows))
     settings = Settings(template=Template("{{ metric total }}", "t.md"))
+    word = io.BytesIO()
+    docx.Document().save(word)
+    word_settings = Settings(template=Template("", "t.docx", word.getvalue()))
     for fmt in formats.REGISTRY.values():
-        output = fmt.render(golden if fmt.subject == CASE else summary, settings)
+        chosen = word_settings if fmt.name == "docx-template" else settings
+        output = fmt.render(golden if fmt.subject == CASE else summary, chosen)
         assert isinstance(output, bytes if fmt.binary else str), fmt.name
     assert render("template", golden, settings) == "86.74"
     with pytest.raises(ValueError, match="format 'template' needs template"):
@@ -135,7 +143,7 @@ def test_a_format_added_in_a_test_module_is_selectable_and_written(capsys, tmp_p
     folder = out / "shanghai-single-window" / "2017"
     assert (folder / "words.txt").read_text(encoding="utf-8") == "shanghai-single-window 2017: 86.74 良\n"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "findings.json", "manifest.json", "report.html", "report.md", "report.xlsx", "scores.csv", "words.txt"]
+        "findings.json", "manifest.json", "report.docx", "report.html", "report.md", "report.xlsx", "scores.csv", "words.txt"]
     batch = tmp_path / "batch"
     assert main(["check", str(ROOT / "facts"), "--summary-only", "--out", str(batch), "--rules", str(RULES)]) == 0
     lines = (batch / "portfolio.txt").read_text(encoding="utf-8").splitlines()
@@ -206,7 +214,8 @@ def literals(path: Path):
 
 
 def test_no_chinese_label_outside_the_labels_module():
-    """Every renderer takes its labels from jixiao.report.labels (punctuation such as （）、： may
+    """Every renderer takes its labels from jixiao.report.prose import plain
+from jixiao.report.labels (punctuation such as （）、： may
     stay beside them: it is not a label)."""
     modules = [*(ENGINE / "report").glob("*.py"), *(ENGINE / "portfolio").glob("*.py"),
                ENGINE / "cli" / "case_commands.py"]
@@ -240,7 +249,9 @@ def authored(value, found: set, seen: set) -> set:
 def chinese_labels(text: str, result) -> list[str]:
     """The lines of `text` with Chinese that is not a text of the result (nor one of the two labels
     kept bilingual in English, as in the Chinese report)."""
-    for quoted in sorted((t for t in authored(result, set(), set()) if HAN.search(t)), key=len, reverse=True):
+    texts = {t for t in authored(result, set(), set()) if HAN.search(t)}
+    texts |= {plain(t) for t in texts}  # the body quotes them less references to an earlier report's sections
+    for quoted in sorted(texts, key=len, reverse=True):
         text = text.replace(quoted, "")
     text = text.replace("无法评价 cannot assess", "").replace(labels.FIXED["implausible_value"], "")
     return [line for line in text.splitlines() if HAN.search(line)]

@@ -221,8 +221,8 @@ def test_check_writes_the_reports_of_a_form(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["check", str(JISHAN), "--out", str(out), "-q"]) == 0
     folder = out / "form-jishan-medical-insurance" / "2020"
-    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.html", "report.md",
-                                                       "report.xlsx", "scores.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["findings.json", "manifest.json", "report.docx", "report.html",
+                                                       "report.md", "report.xlsx", "scores.csv"]
     result = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
     assert (result["total"], result["grade"]) == (99.77, "优")
     assert "对照：自评表所填总分为 94 分" in (folder / "report.md").read_text(encoding="utf-8")

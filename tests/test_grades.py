@@ -75,4 +75,5 @@ def test_the_chart_says_cannot_assess_instead_of_zero(tmp_path):
     assert main(["report", str(SHANGHAI_2016), "--out", str(tmp_path), "--rules", str(RULES)]) == 0
     html = (tmp_path / "shanghai-single-window" / "2016" / "report.html").read_text(encoding="utf-8")
     import re
-    assert re.findall(r'class="chart-value">([^<]*)<', html) == ["50.0%（暂定）", "14.7%（暂定）", "无法评价"]
+    assert re.findall(r'alt="([^"]*)"', html) == [
+        "一级指标得分率：A 项目决策 50.0%（暂定）；B 项目管理 14.7%（暂定）；C 项目绩效 无法评价"]

@@ -53,7 +53,7 @@ def test_last_years_folder_naming_another_case_is_said_and_nothing_is_new(capsys
     assert statuses(data) == {"not_compared"} and "rectified" not in [f["kind"] for f in data["findings"]]
     assert f"2016 年的资料未使用：{WHY_CASE}。本年发现的问题无法与上年比对。" in report
     assert "### 上年问题整改情况（2016 年 → 2017 年）" in report
-    assert "本年 14 项发现无法与上年比对。" in report
+    assert "上表共 14 项：本年发现、上年资料未使用因而无法比对 14 项。" in report
 
 
 def test_last_years_folder_naming_another_year_is_said(capsys, case, tmp_path):

@@ -235,7 +235,7 @@ def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
     """Other instances of the kind: a parent's score rate (the conclusion, the chart, a template's
     metric) counts an N/A leaf's weight as no loss, and a first-level indicator wholly N/A is
     不适用 in them, never 无法评价."""
-    from jixiao.report import charts
+    from jixiao.report import figures
     from jixiao.report.labels import ZH
     from jixiao.report.markdown import conclusion
     from jixiao.report.template import _metric
@@ -245,8 +245,9 @@ def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
     assert (c.score, c.na_weight, c.rate) == (Decimal("13.75"), Decimal(5), Decimal("0.55"))
     sentence = conclusion(result, ZH).split("\n")[0]
     assert "产出类指标得 13.75 分，得分率为 55.0%；效益类指标不适用" in sentence
-    svg = charts.score_rates(result.scores.rows, "得分率", ZH["cannot_assess"], ZH["provisional"], ZH["not_applicable"])
-    assert ">55.0%<" in svg and ">不适用<" in svg and "无法评价" not in svg
+    drawn = {label: text for label, _, text in figures.rate_labels(result.scores.rows, ZH["cannot_assess"],
+                                                                   ZH["provisional"], ZH["not_applicable"])}
+    assert drawn["C 产出"] == "55.0%" and drawn["D 效益"] == "不适用" and "无法评价" not in drawn.values()
     assert (_metric("C.rate", result, ZH), _metric("C4.score", result, ZH),
             _metric("C4.weight", result, ZH)) == ("55.0%", "不适用", "5")
 

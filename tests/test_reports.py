@@ -1,10 +1,12 @@
 """Reports: the full report (zh / en, Markdown / HTML), templates, charts, Excel, year over year."""
 
+import base64
 import io
 import re
 import shutil
 from decimal import Decimal
 
+import docx
 import openpyxl
 import pytest
 
@@ -45,8 +47,39 @@ def test_every_indicator_is_analysed_with_its_working(golden):
     analysis = report[report.index("## 二、具体绩效分析"):report.index("## 三、存在的问题")]
     for leaf in golden.scheme.leaves:
         assert f"### {leaf.id} {leaf.name}" in analysis
-    assert "`weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)`" in analysis
-    assert analysis.count("得分计算：`weight") == 36
+    # the evaluator's prose: the facts with their units, the score and why; no field name, raw float or formula
+    assert ("### B11 预算执行率（权重 2，得分 1.99）\n\n评价要点：预算应足额执行（预算执行率 = 实际支出 / 预算）。经核查，"
+            "预算安排 16177.08 万元，实际支出 16104.72 万元，预算执行率为 99.55%，未全部执行。据此扣 0.01 分。"
+            "本指标得 1.99 分（满分 2 分）。") in analysis
+    for trace in ("execution_rate", "answer =", "0.995527", "weight", "`", "§", "jixiao"):
+        assert trace not in analysis, trace
+    # the trace stays in the working papers' annex
+    papers = report[report.index("## 附件：指标工作底稿"):report.index("## 附件：评价依据和出处")]
+    assert "`weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)`" in papers
+    assert papers.count("得分计算：`weight") == 36
+
+
+def test_the_body_cites_neither_jixiao_nor_the_report_it_was_transcribed_from(golden):
+    report = render("markdown", golden)
+    body = report[:report.index("## 附件")]
+    assert "jixiao" not in body and "§" not in body and "2017 年评价报告" not in body
+    assert "本报告由 jixiao" not in report
+    provenance = report[report.index("## 附件：评价依据和出处"):]
+    assert "（jixiao 0.1.0）" in provenance and "上海 2017 年评价报告 §三(二)2(1) B11" in provenance
+    assert "jixiao（两份报告均未单列）" in provenance  # a recommendation's source
+
+
+def test_year_over_year_is_counted_honestly(with_history):
+    result, _ = with_history
+    report = render("markdown", result)
+    part = report[report.index("### 上年问题整改情况"):report.index("## 四、建议和改进措施")]
+    rows = [line for line in part.splitlines() if line.startswith("| ") and not line.startswith("| 指标")]
+    statuses = [row.rsplit("|", 2)[1].strip() for row in rows]
+    assert len(rows) == 15 and statuses.count("上年未评价，无法比对") == 13 and "新发现" not in "".join(statuses)
+    summary = ("上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 1 项；"
+               "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 13 项。")
+    assert summary in part
+    assert sum(int(n) for n in re.findall(r"(\d+) 项", summary.split("：", 1)[1])) == len(rows)
 
 
 def test_annex_lists_every_finding_with_its_evidence(golden):
@@ -70,9 +103,14 @@ def test_html_is_one_printable_page_with_the_charts(with_history):
     html = render("html", result, Settings(history=tuple(history)))
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html and '<html lang="zh-CN">' in html
     assert html.count("<table>") >= 3
-    assert sorted(re.findall(r'data-indicator="(\w+)"', html)) == ["A", "B", "C"]
-    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
-    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing to fetch
+    # the charts: the very PNG images report.docx embeds, as data: URIs, and in words
+    assert re.findall(r'alt="([^"]*)"', html) == [
+        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%", "历年总分：2016 9.00；2017 86.74"]
+    images = [base64.b64decode(data) for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+    word = docx.Document(io.BytesIO(render("docx", result, Settings(history=tuple(history)))))
+    embedded = [part.blob for part in word.part.package.parts if part.content_type == "image/png"]
+    assert len(images) == 2 and sorted(images) == sorted(embedded)
+    assert "http://" not in html and "<svg" not in html  # nothing to fetch
 
 
 def test_excel_workbook(golden):
@@ -84,6 +122,11 @@ def test_excel_workbook(golden):
     assert ("总分 total", None, None, 100, 86.74) in rows
     findings = list(book["发现 findings"].iter_rows(min_row=2, values_only=True))
     assert [f[0] for f in findings] == ["integrity"] * 3 + ["deduction"] * 14
+    # two named styles, shared by every cell (not a style object per cell)
+    sheet = book["发现 findings"]
+    assert {c.style for c in sheet[1]} == {"jixiao header"} and sheet["A1"].font.bold
+    assert {c.style for row in sheet.iter_rows(min_row=2) for c in row} == {"jixiao cell"}
+    assert sheet["E2"].alignment.wrap_text and sheet["E2"].alignment.vertical == "top"
     assert render("xlsx", golden) == render("xlsx", golden)  # byte-reproducible
 
 
@@ -128,7 +171,7 @@ def test_report_command_with_a_template(capsys, tmp_path):
     assert code == 0 and out.startswith("# 简报")
     folder = tmp_path / "out" / "shanghai-single-window" / "2017"
     assert (folder / "brief.md").read_text(encoding="utf-8") == out
-    assert "<svg" in (folder / "brief.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in (folder / "brief.html").read_text(encoding="utf-8")
     template.write_text("{{ metric totl }}\n", encoding="utf-8")
     code = main(["report", str(SHANGHAI_2017), "--template", str(template), "--no-write", "--rules", str(RULES)])
     err = capsys.readouterr().err
@@ -189,7 +232,7 @@ def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
     statuses = {f["rule"]: f["status"] for f in result["findings"] if f["kind"] == "deduction"}
     assert statuses["record-sample-verification-rule"] == "repeated"
     html = (tmp_path / "shanghai-single-window" / "2017" / "report.html").read_text(encoding="utf-8")
-    assert re.findall(r'data-year="(\d+)"', html) == ["2016", "2017"]
+    assert re.findall(r'alt="历年总分：([^"]*)"', html) == ["2016 9.00（暂定）；2017 86.74"]
 
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [点击](javascript:alert(3)) ![x](javascript:alert(4)) <http://e.example>'
@@ -209,4 +252,6 @@ def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, rulebook):
     assert HOSTILE in render("markdown", result)  # the Markdown quotes the fact as typed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[点击](javascript:alert(3))" in page
     body = page[page.index("<body>"):]
-    assert not re.search(r"<(script|img|a)[\s>]", body)  # nothing that runs, loads or links
+    assert not re.search(r"<(script|a)[\s>]", body)  # nothing that runs or links
+    # the only images: the charts, drawn by jixiao, from data: URIs
+    assert [tag[:43] for tag in re.findall(r"<img\b[^>]*>", body)] == ['<img src="data:image/png;base64,iVBORw0KGgo']

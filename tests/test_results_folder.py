@@ -14,7 +14,7 @@ from conftest import FACTS, ROOT, RULES, SHANGHAI_2017
 
 FACTS_ROOT = FACTS
 
-CHECK_FILES = ["findings.json", "manifest.json", "report.html", "report.md", "report.xlsx", "scores.csv"]
+CHECK_FILES = ["findings.json", "manifest.json", "report.docx", "report.html", "report.md", "report.xlsx", "scores.csv"]
 PREVIOUS_KEPT = "jixiao: 1 problem writing the results; the previous results were left as they were:\n"
 
 
@@ -96,10 +96,10 @@ def test_reports_join_the_manifest_and_check_says_it_removed_them(capsys, tmp_pa
     assert jixiao(capsys, "check", SHANGHAI_2017, "--out", out)[0] == 0
     assert jixiao(capsys, "report", SHANGHAI_2017, "--lang", "en", "--out", out)[0] == 0
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["files"] == sorted(CHECK_FILES + ["report.en.html", "report.en.md"])
+    assert manifest["files"] == sorted(CHECK_FILES + ["report.en.docx", "report.en.html", "report.en.md"])
     code, _, err = jixiao(capsys, "check", SHANGHAI_2017, "--out", out)
     assert code == 0 and sorted(os.listdir(folder)) == CHECK_FILES  # made from the previous results: not kept
-    assert (f"jixiao: {folder}: 已删除 removed report.en.html, report.en.md, which `jixiao report` had made from "
+    assert (f"jixiao: {folder}: 已删除 removed report.en.docx, report.en.html, report.en.md, which `jixiao report` had made from "
             "the previous results; run it again to make them from these\n") in err
 
 

@@ -130,10 +130,10 @@ def test_a_report_alone_marks_its_folder_as_jixiaos(capsys, tmp_path):
     out = tmp_path / "out"
     assert jixiao(capsys, "report", SHANGHAI_2017, "--out", out, "--rules", RULES)[0] == 0
     folder = out / "shanghai-single-window" / "2017"
-    assert sorted(snapshot(folder)) == ["manifest.json", "report.html", "report.md"]
+    assert sorted(snapshot(folder)) == ["manifest.json", "report.docx", "report.html", "report.md"]
     assert jixiao(capsys, "check", SHANGHAI_2017, "--out", out, "--rules", RULES)[0] == 0  # so check may replace it
-    assert sorted(snapshot(folder)) == ["findings.json", "manifest.json", "report.html", "report.md", "report.xlsx",
-                                        "scores.csv"]
+    assert sorted(snapshot(folder)) == ["findings.json", "manifest.json", "report.docx", "report.html", "report.md",
+                                        "report.xlsx", "scores.csv"]
 
 
 def test_synth_refuses_to_write_over_the_facts_it_reads(capsys, facts):

@@ -104,9 +104,15 @@ def cmd_report(args) -> int:
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])
     settings = Settings(lang=args.lang or "zh", history=run.totals, template=template)
+    if template is not None and template.is_word:  # a Word template: filled into <stem>.docx; only where it went
+        formats.rendered("docx-template", result, settings)  # its errors before anything is written
+        if not args.no_write:
+            written = write_report(result, args.out, ["docx-template"], settings)
+            print(FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
+        return EXIT_OK
     report = "template" if template is not None else "markdown"
     sys.stdout.write(formats.rendered(report, result, settings))
     if not args.no_write:
-        written = write_report(result, args.out, [report, "html"], settings)  # the page of the same text
+        written = write_report(result, args.out, [report, "html", "docx"], settings)  # the same report in Word
         print("\n" + FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
     return EXIT_OK

@@ -99,9 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
     report.add_argument("--lang", choices=("zh", "en"), default=None,
                         help="report and message language (default: zh; messages: $JIXIAO_LANG, else zh)")
-    report.add_argument("--template", type=Path, help="your Markdown template with {{ placeholders }}")
+    report.add_argument("--template", type=Path, help="your template with {{ placeholders }}: Markdown (.md), or "
+                        "Word (.docx, filled into <name>.docx)")
     report.add_argument("--out", type=Path, default=Path("findings"),
-                        help="where to write <case>/<year>/report[.en].md and .html (default: findings)")
+                        help="where to write <case>/<year>/report[.en].md, .html and .docx (default: findings)")
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
 

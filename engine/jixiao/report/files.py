@@ -18,7 +18,8 @@ from .manifest import manifest
 
 # What versions before manifests listed their files wrote into a case's folder of results.
 EARLIER_OUTPUTS = frozenset({"findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK,
-                             "report.en.md", "report.en.html"})
+                             "report.en.md", "report.en.html",
+                             "report.docx", "report.en.docx"})  # (a folder whose manifest lost its list, too)
 
 
 def outputs(result: CheckResult, history: list | None = None) -> dict[str, bytes]:

@@ -25,11 +25,16 @@ CASE, PORTFOLIO = "case", "portfolio"  # what a format renders: a CheckResult, o
 
 @dataclass(frozen=True)
 class Template:
-    """A report writer's Markdown template: its text, and its path (named in errors; its stem
-    names the files it fills)."""
+    """A report writer's template: a Markdown one's text, or a Word (.docx) one's bytes in
+    `data`; and its path (named in errors; its stem names the files it fills)."""
 
     text: str
     path: str
+    data: bytes = b""
+
+    @property
+    def is_word(self) -> bool:
+        return Path(self.path).suffix.lower() == ".docx"
 
     @property
     def stem(self) -> str:
@@ -136,8 +141,11 @@ for _format in (
     Format("markdown", "jixiao.report.markdown:render", file="{report}.md"),
     Format("html", "jixiao.report.html:render", file="{report}.html"),
     Format("xlsx", "jixiao.report.xlsx:render", file="report.xlsx", binary=True),
+    Format("docx", "jixiao.report.docx:render", file="{report}.docx", binary=True),
     Format("manifest", "jixiao.report.manifest:render", file="manifest.json"),
     Format("template", "jixiao.report.template:render", file="{report}.md", needs=("template",)),
+    Format("docx-template", "jixiao.report.docx_template:render", file="{report}.docx", binary=True,
+           needs=("template",)),
     Format("explain", "jixiao.report.explain:render"),
     Format("portfolio-csv", "jixiao.report.portfolio_pages:csv", file="portfolio.csv", subject=PORTFOLIO,
            encoding="utf-8-sig"),

@@ -1,15 +1,17 @@
 """report.html: the full Markdown report rendered with the `markdown` package, a clean,
-printable stylesheet, and the charts as inline SVG. One self-contained file."""
+printable stylesheet, and the charts: the PNG images report.docx embeds (report/figures.py), as
+data: URIs. One self-contained file."""
 
 from __future__ import annotations
 
+import base64
 import threading
 from html import escape
 
 import markdown
 
 from ..model.results import CheckResult
-from . import charts
+from . import figures
 from .formats import Settings, rendered
 from .labels import get
 
@@ -26,9 +28,7 @@ th { background: #f0f4f8; text-align: left; }
 td:last-child, th:last-child { text-align: right; }
 code { font-size: .85em; background: #f5f7fa; padding: 0 .2em; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
-.chart-title { font-size: 14px; font-weight: bold; fill: var(--ink); }
-.chart-label, .chart-value { font-size: 12px; fill: var(--muted); }
-.chart-track { fill: #eef2f6; } .chart-bar { fill: var(--accent); } .chart-axis { stroke: var(--muted); }
+.charts img { max-width: 100%; height: auto; } figcaption { text-align: center; font-size: .9rem; color: var(--muted); }
 @media print { body { max-width: none; margin: 0; font-size: 10.5pt; } h2 { break-after: avoid; }
                table, .charts { break-inside: avoid; } a { color: inherit; } }
 """
@@ -44,16 +44,29 @@ def render(result: CheckResult, settings: Settings) -> str:
 def page(text: str, result: CheckResult, settings: Settings) -> str:
     """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
     body = _converter().reset().convert(text)
-    t, lang, history = get(settings.lang), settings.lang, settings.history
-    figures = [charts.score_rates(result.scores.rows, t["chart_rates"], t["cannot_assess"], t["provisional"],
-                                  t["not_applicable"])]
-    if history and len(history) > 1:
-        figures.append(charts.totals_by_year(history, t["chart_years"], t["provisional"], result.scheme.max))
-    block = '<div class="charts">' + "".join(f"<figure>{f}</figure>" for f in figures) + "</div>"
+    t, lang = get(settings.lang), settings.lang
+    block = chart_block(result, t, settings)
     body = _insert_after_conclusion_table(body, block)
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def chart_block(result: CheckResult, t: dict, settings: Settings) -> str:
+    """The charts as report.docx has them (the same PNG bytes), each an <img> with a data: URI,
+    what it draws in words as its alternative text, and its caption; without a CJK font, the
+    note report.docx gives instead."""
+    images = figures.images(result, t, settings)
+    if images is None:
+        return f'<p class="charts">{escape(t["d_chart_missing"])}</p>'
+    parts = []
+    for number, chart in enumerate(images, start=1):
+        data = base64.b64encode(chart.png).decode("ascii")
+        alt = escape(t["chart_alt"].format(title=chart.title, words=chart.words))
+        parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{alt}" '
+                     f'width="640"><figcaption>{escape(t["d_figure"].format(n=number, title=chart.title))}</figcaption>'
+                     "</figure>")
+    return '<div class="charts">' + "".join(parts) + "</div>"
 
 
 _CONVERTER = threading.local()  # one Markdown converter per thread: building one costs more than a page

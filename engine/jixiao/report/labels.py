@@ -20,8 +20,7 @@ from __future__ import annotations
 ZH = {
     "lang": "zh",
     # The full report (report/markdown.py)
-    "title": "{project} 绩效评价报告", "generated": "案例 `{case}`，年度 {year}；评价方案《{scheme}》（`{id}`）。"
-    "本报告由 jixiao 根据规则和事实生成。", "integrity": "数据核对（不扣分）",
+    "title": "{project} 绩效评价报告", "generated": "评价年度 {year}；评价方案《{scheme}》。", "integrity": "数据核对（不扣分）",
     "integrity_intro": "以下 {n} 处基础数据前后不一致（每处至少有一项有误）：读取这些数据的指标无法评价、未计入总分，"
                        "其余指标不受影响。请核对原始资料：",
     "summary": "摘要", "conclusion": "一、评价结论", "analysis": "二、具体绩效分析",
@@ -39,8 +38,8 @@ ZH = {
     "rule": "规则", "fact": "事实", "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分",
     "working": "得分计算", "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
     "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
-    "reference": "对照：评价报告中专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分由 jixiao 根据规则和事实计算。",
-    "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分由 jixiao 按表中的年度指标值、实际完成值和分值复算。",
+    "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分依据评分标准，由基础数据逐项计算。",
+    "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分按表中的年度指标值、实际完成值和分值逐项复算。",
     "self_reported_grade": "，等级“{grade}”",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
@@ -50,13 +49,15 @@ ZH = {
     "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
     "finding_before": "问题", "status": "状态",
     "statuses": {"rectified": "已整改", "repeated": "仍存在（上年已发现）", "new": "新发现",
-                 "unassessed_before": "新发现（上年无法评价）", "unassessed_now": "本年无法评价，无法比对",
+                 "unassessed_before": "上年未评价，无法比对", "unassessed_now": "本年无法评价，是否整改待定",
                  "not_compared": "无法与上年比对（上年资料未使用）"},
-    "rectification_summary": "上年发现的问题中，已整改 {rectified} 项、仍存在 {repeated} 项；本年新发现 {new} 项，"
-                             "另有 {unassessed_before} 项上年资料不足、无法比对。",
-    "not_compared_summary": "本年 {n} 项发现无法与上年比对。",
-    "unassessed_now_summary": "上年发现的问题中另有 {n} 项本年无法评价（资料不全或数据不可信），是否整改待定。",
-    "chart_rates": "一级指标得分率", "chart_years": "历年总分",
+    "history_summary": "上表共 {total} 项：{parts}。", "history_sep": "；",
+    "history_parts": {"rectified": "上年发现的问题已整改 {n} 项", "repeated": "上年发现的问题仍存在 {n} 项",
+                      "unassessed_now": "上年发现的问题本年无法评价、是否整改待定 {n} 项",
+                      "new": "本年新发现 {n} 项",
+                      "unassessed_before": "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 {n} 项",
+                      "not_compared": "本年发现、上年资料未使用因而无法比对 {n} 项"},
+    "chart_rates": "一级指标得分率", "chart_years": "历年总分", "chart_alt": "{title}：{words}",
     # Notes every output carries (report/common.py)
     "cannot_assess": "无法评价",
     "place": "{file} 第 {lines} 行", "place_lines": "{file} 第 {lines} 行", "runs_sep": "、", "places_sep": "；",
@@ -111,12 +112,73 @@ ZH = {
     "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
     "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
     "next_year_prior_workbook": "  {file} 中的上年发现问题（prior_findings）仍是复制的旧表：请按 jixiao {year} 年的检查结果替换",
+    # The evaluator's sentences (report/prose.py) and the readable working papers (report/readable.py)
+    "prose_checked": "评价要点：{what}。", "prose_found": "经核查，", "prose_sep": "；", "prose_clean": "经核查，未发现不符合要求的情况，",
+    "prose_cut": "据此扣 {d} 分。", "prose_no_cut": "该问题不扣分。", "prose_full": "得满分 {score} 分。",
+    "prose_score": "本指标得 {score} 分（满分 {weight} 分）。", "prose_gap": "{gap}，本指标无法评价，未计入总分。",
+    "prose_cannot": "本指标无法评价，未计入总分：{why}。", "full_stop": "。",
+    "annex_papers": "附件：指标工作底稿", "annex_provenance": "附件：评价依据和出处",
+    "provenance_intro": "本报告的得分和发现依据评价方案 `{scheme}` 及下列规则、基础数据逐项核查得出（jixiao {version}）。",
+    "provenance_source": "依据（含转录出处）", "provenance_advice": "建议的出处：", "provenance_advice_item": "建议 {n}：{source}",
+    "provenance_files": "所用基础数据文件及其 SHA-256（与 manifest.json 一致）：",
+    "wp_fact": "事实（出处）", "wp_fired": "是否扣分", "wp_missing": "（未记录）",
+    "wp_names": {"weight": "权重", "count": "个数", "labels": "名单", "label": "名称", "min": "较小值", "max": "较大值",
+                 "present": "有值", "missing": "缺失", "abs": "绝对值", "round": "取整"},
+    "wp_operators": [(" and ", " 且 "), (" or ", " 或 "), (" not in ", " 不属于 "), (" in ", " 属于 "), ("==", "="),
+                     ("!=", "≠"), (">=", "≥"), ("<=", "≤"), (" * ", " × "), (" / ", " ÷ "), (" if ", " 如果 "),
+                     (" else ", " 否则 "), ("True", "是"), ("False", "否"), ('"yes"', '"是"'), ('"no"', '"否"'),
+                     ('"partial"', '"部分"'), ("'yes'", "'是'"), ("'no'", "'否'"), ("'partial'", "'部分'")],
+    "wp_unassessed": "无法评价，未计入总分",
+    "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入保留两位小数：{score}",
+    "wp_more": "另有 {n} 条事实未列出（见基础数据）。",
+    # report.docx (report/docx.py)
+    "cover_title": "财政项目支出绩效评价报告", "cover_missing": "（未提供）",
+    "cover_fields": [["project", "项目名称"], ["unit", "项目单位"], ["department", "主管部门"],
+                     ["commissioned_by", "委托单位"], ["evaluator", "评价机构"]],
+    "toc": "目  录", "toc_hint": "（打开文件后按 F9 或右键“更新域”，生成目录和页码）",
+    "d_summary": "摘要", "d_overview": "（一）概述", "d_conclusion_short": "（二）评价结论",
+    "d_findings_short": "（三）存在的问题和建议",
+    "d_s1": "一、项目基本情况", "d_s1_1": "（一）概况", "d_s1_1_1": "1. 项目概况", "d_s1_1_2": "2. 预算资金及使用情况",
+    "d_s1_2": "（二）绩效目标",
+    "d_s2": "二、绩效评价工作情况", "d_s2_1": "（一）绩效评价目的", "d_s2_2": "（二）评价指标体系",
+    "d_s2_3": "（三）评价方法", "d_s2_4": "（四）评价等级",
+    "d_s3": "三、评价结论和绩效分析", "d_s3_1": "（一）评价结论", "d_s3_2": "（二）具体绩效分析",
+    "d_s4": "四、主要绩效及做法、存在的问题和建议", "d_s4_1": "（一）主要绩效及做法", "d_s4_2": "（二）存在的问题",
+    "d_s4_3": "（三）建议和改进措施", "d_s5": "五、附件",
+    "d_annex_system": "附件 1：绩效评价指标体系表", "d_annex_papers": "附件 2：指标工作底稿",
+    "d_annex_requests": "附件 3：资料清单", "d_annex_integrity": "附件 4：数据核对", "d_annex_provenance": "附件 5：评价依据和出处",
+    "d_profile": "{project}由{unit}实施，主管部门为{department}。本次评价年度为 {year} 年。",
+    "d_budget_intro": "本项目预算构成如下表所示（单位：{unit}）：", "d_budget_columns": ["序号", "资金分类", "金额"],
+    "d_budget_total": "合计", "d_budget_none": "基础数据中未提供预算构成。",
+    "d_execution": "项目预算合计 {budget} {unit}，实际支出 {spent} {unit}，预算执行率为 {rate}。",
+    "d_targets_intro": "项目设定的绩效目标如下：", "d_targets_none": "基础数据中未提供绩效目标。",
+    "d_purpose": "为了解{project}的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，{evaluator}接受{commissioned_by}"
+                 "委托，对该项目进行绩效评价。",
+    "d_system": "本次评价采用《{scheme}》。指标体系共 {levels} 级，一级指标 {roots} 项（{names}），末级指标 {leaves} 项，"
+                "满分 {max} 分。各末级指标的评价要点和评分标准见附件 1。",
+    "d_method": "评价小组对照项目的管理办法、合同和绩效目标，逐项核查项目资料和基础数据（{tables}）；各末级指标按评分标准扣分，"
+                "得分四舍五入保留两位小数后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
+    "d_grades": "评价等级按总分划分：{bands}。", "d_band": "{name}（{low} 分及以上{high}）", "d_band_high": "、低于 {high} 分",
+    "d_band_sep": "；",
+    "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
+    "d_good_intro": "经核查，以下指标未发现问题，得满分：", "d_good_part": "{name}类：{leaves}。",
+    "d_good_none": "各项指标均有扣分。", "d_rec_for": "（针对 {about}）",
+    "d_system_columns": ["指标", "权重", "评价要点", "评分标准"], "d_system_none": "无在用规则",
+    "d_paper_columns": ["指标", "核查的事实（出处）", "扣分及得分"], "d_paper_fact": "{where}：{values}",
+    "d_paper_fired": "（扣分）", "d_paper_full": "未扣分，得满分 {score} 分。", "d_count": "项数", "d_times": "{indicator}（{n} 项）", "d_paper_kept": "{working}，按评分规则计 {score} 分", "d_paper_condition": "扣分条件：{condition}", "d_paper_formula": "扣分标准：{formula}",
+    "d_paper_deduction": "扣分：{working}", "d_paper_working": "得分：{working}", "d_paper_cannot": "无法评价：{why}",
+    "d_requests_none": "无：各指标所需资料齐全。", "d_integrity_none": "各基础数据之间未发现不一致。",
+    "d_chart_missing": "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）",
+    "d_figure": "图 {n} {title}", "d_file": "文件", "d_date": "{y} 年 {m} 月 {d} 日",
+    "d_integrity_pointer": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），读取这些数据的指标不予评分，详见附件 4。",
+    "d_clean_sep": "；",
+    "d_other_files": "另有规则、方案和表结构文件（{counts} 个），其 SHA-256 见 manifest.json。",
 }
 
 EN = {
     "lang": "en",
-    "title": "{project}: performance evaluation report", "generated": "Case `{case}`, year {year}; scheme "
-    "《{scheme}》 (`{id}`). Generated by jixiao from rules and facts.", "integrity": "Integrity of the facts (no deductions)",
+    "title": "{project}: performance evaluation report", "generated": "Year evaluated: {year}; scheme "
+    "《{scheme}》.", "integrity": "Integrity of the facts (no deductions)",
     "integrity_intro": "{n} places where the facts disagree with each other (in each, at least one is wrong); the "
     "indicators that read them could not be assessed and are not counted in the total, the others are "
     "unaffected. Please check the source documents:", "summary": "Summary", "conclusion": "1. Conclusion",
@@ -140,10 +202,10 @@ EN = {
     "outside": "outside its period", "yes": "yes", "no": "no",
     "findings_count": "{n} problems found, {lost} points deducted.",
     "self_reported_grade": " ({grade})",
-    "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are jixiao's, "
+    "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are "
                      "recomputed from the form's targets, actual values and weights.",
-    "reference": "For comparison: the evaluation report's expert panel scored {total} ({grade}) ({source}). "
-    "The scores above are computed by jixiao from rules and facts.",
+    "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
+    "The scores above follow from the scoring standards applied to the facts, indicator by indicator.",
     "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",
     "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
@@ -153,15 +215,17 @@ EN = {
     "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",
     "finding_before": "Finding", "status": "Status",
     "statuses": {"rectified": "rectified", "repeated": "repeated", "new": "new",
-                 "unassessed_before": "new (not assessable last year)",
-                 "unassessed_now": "not assessable this year, not compared",
+                 "unassessed_before": "not assessed last year, not compared",
+                 "unassessed_now": "not assessable this year, rectification open",
                  "not_compared": "not compared (last year's folder not used)"},
-    "rectification_summary": "Of last year's findings, {rectified} rectified and {repeated} repeated; {new} new "
-                             "this year, and {unassessed_before} that last year's facts could not assess.",
-    "not_compared_summary": "{n} of this year's findings cannot be compared with last year's.",
-    "unassessed_now_summary": " {n} of last year's findings could not be assessed this year (facts missing or "
-                              "implausible): whether they were rectified is open.",
+    "history_summary": "The table lists {total}: {parts}.", "history_sep": "; ",
+    "history_parts": {"rectified": "{n} of last year's findings rectified", "repeated": "{n} repeated",
+                      "unassessed_now": "{n} of last year's not assessable this year (rectification open)",
+                      "new": "{n} new this year",
+                      "unassessed_before": "{n} found this year on indicators not assessed last year (not compared)",
+                      "not_compared": "{n} found this year, not compared (last year's folder not used)"},
     "chart_rates": "Score rate by first-level indicator", "chart_years": "Total by year",
+    "chart_alt": "{title}: {words}",
     "cannot_assess": "cannot assess",
     "place": "{file} line {lines}", "place_lines": "{file} lines {lines}", "runs_sep": ", ", "places_sep": "; ",
     "note_where": "{message} ({where})", "notes_sep": "; ",
@@ -225,6 +289,74 @@ EN = {
                        "fill in each one's rectification",
     "next_year_prior_workbook": "  the prior findings (prior_findings) in {file} are last year's table, copied: replace "
                                 "them with the findings of jixiao's check of {year}",
+    "prose_checked": "Checked: {what}. ", "prose_found": "Found: ", "prose_sep": "; ", "prose_clean": "No shortcoming was found; ",
+    "prose_cut": " Deduction: {d}.", "prose_no_cut": " No deduction for this.", "prose_full": "full marks, {score}.",
+    "prose_score": " Score: {score} of {weight}.", "prose_gap": "{gap}; not assessed, not counted in the total. ",
+    "prose_cannot": "Not assessed, not counted in the total: {why}. ", "full_stop": ".",
+    "annex_papers": "Annex: working papers", "annex_provenance": "Annex: sources and provenance",
+    "provenance_intro": "The scores and findings follow from scheme `{scheme}`, the rules below and the facts, "
+                        "checked indicator by indicator (jixiao {version}).",
+    "provenance_source": "Source (and where it was transcribed from)", "provenance_advice": "Sources of the recommendations:",
+    "provenance_advice_item": "Recommendation {n}: {source}",
+    "provenance_files": "The fact files used, with their SHA-256 (as in manifest.json):",
+    "wp_fact": "Fact (where)", "wp_fired": "Deducted", "wp_missing": "(not recorded)",
+    "wp_names": {"weight": "weight", "count": "count", "labels": "labels", "label": "label", "min": "min", "max": "max",
+                 "present": "present", "missing": "missing", "abs": "abs", "round": "round"},
+    "wp_operators": [(" and ", " and "), (" or ", " or "), (" not in ", " not in "), (" in ", " in "), ("==", "="),
+                     ("!=", "≠"), (">=", "≥"), ("<=", "≤"), (" * ", " × "), (" / ", " ÷ "), (" if ", " if "),
+                     (" else ", " else "), ("True", "yes"), ("False", "no"), ('"yes"', '"yes"'), ('"no"', '"no"'),
+                     ('"partial"', '"partial"'), ("'yes'", "'yes'"), ("'no'", "'no'"), ("'partial'", "'partial'")],
+    "wp_unassessed": "not assessed, not counted in the total",
+    "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
+                  "to 2 places: {score}",
+    "wp_more": "{n} more facts not listed (see the facts).",
+    "cover_title": "Performance evaluation report of a fiscal project", "cover_missing": "(not given)",
+    "cover_fields": [["project", "Project"], ["unit", "Implementing unit"], ["department", "Supervising department"],
+                     ["commissioned_by", "Commissioned by"], ["evaluator", "Evaluator"]],
+    "toc": "Contents", "toc_hint": "(press F9 or right-click, Update Field, to build the contents and page numbers)",
+    "d_summary": "Summary", "d_overview": "(1) Overview", "d_conclusion_short": "(2) Conclusion",
+    "d_findings_short": "(3) Problems and recommendations",
+    "d_s1": "1. The project", "d_s1_1": "(1) Overview", "d_s1_1_1": "1. The project", "d_s1_1_2": "2. Budget and its use",
+    "d_s1_2": "(2) Performance targets",
+    "d_s2": "2. The evaluation", "d_s2_1": "(1) Purpose", "d_s2_2": "(2) Indicator system", "d_s2_3": "(3) Method",
+    "d_s2_4": "(4) Grades",
+    "d_s3": "3. Conclusion and analysis", "d_s3_1": "(1) Conclusion", "d_s3_2": "(2) Analysis by indicator",
+    "d_s4": "4. Achievements, problems and recommendations", "d_s4_1": "(1) Achievements", "d_s4_2": "(2) Problems",
+    "d_s4_3": "(3) Recommendations", "d_s5": "5. Annexes",
+    "d_annex_system": "Annex 1: indicator system", "d_annex_papers": "Annex 2: working papers",
+    "d_annex_requests": "Annex 3: evidence to request", "d_annex_integrity": "Annex 4: integrity of the facts",
+    "d_annex_provenance": "Annex 5: sources and provenance",
+    "d_profile": "{project} is implemented by {unit}, supervised by {department}. Year evaluated: {year}.",
+    "d_budget_intro": "The budget ({unit}):", "d_budget_columns": ["No.", "Item", "Amount"], "d_budget_total": "Total",
+    "d_budget_none": "The facts give no budget.",
+    "d_execution": "Budget {budget} {unit}, spent {spent} {unit}: execution rate {rate}.",
+    "d_targets_intro": "The project's performance targets:", "d_targets_none": "The facts give no performance targets.",
+    "d_purpose": "To learn how {project} performed and to improve the management and use of its funds, {evaluator}, "
+                 "commissioned by {commissioned_by}, evaluated the project.",
+    "d_system": "The evaluation uses 《{scheme}》: {levels} levels, {roots} first-level indicators ({names}), {leaves} "
+                "leaf indicators, {max} points. Annex 1 gives each leaf's checks and scoring standard.",
+    "d_method": "The evaluators checked the project's documents and facts ({tables}) against its management rules, "
+                "contracts and targets; each leaf is scored by its standard, rounded half up to 2 places, and summed. "
+                "An indicator whose facts are missing, disagree or cannot be true is not scored: it is listed as "
+                "evidence to request and the total is marked provisional.",
+    "d_grades": "Grades by total: {bands}.", "d_band": "{name} (from {low}{high})", "d_band_high": ", below {high}",
+    "d_band_sep": "; ",
+    "d_table_caption": "Table 3-1 Scores of {project}", "d_weight": "Weight", "d_score": "Score", "d_total": "Total",
+    "d_good_intro": "These indicators were found without shortcomings, at full marks:",
+    "d_good_part": "{name}: {leaves}.", "d_good_none": "Every indicator has a deduction.", "d_rec_for": " (for {about})",
+    "d_system_columns": ["Indicator", "Weight", "Checks", "Scoring standard"], "d_system_none": "no rule in force",
+    "d_paper_columns": ["Indicator", "Facts checked (where)", "Deductions and score"], "d_paper_fact": "{where}: {values}",
+    "d_paper_fired": " (deducted)", "d_paper_full": "No deduction: full marks, {score}.", "d_count": "Count", "d_times": "{indicator} ({n})", "d_paper_kept": "{working}; scored {score}", "d_paper_condition": "Deducts when: {condition}",
+    "d_paper_formula": "Deduction: {formula}", "d_paper_deduction": "Deducted: {working}",
+    "d_paper_working": "Score: {working}", "d_paper_cannot": "Cannot assess: {why}",
+    "d_requests_none": "None: the evidence every indicator needs is there.",
+    "d_integrity_none": "The facts agree with each other.",
+    "d_chart_missing": "(No CJK font on this machine: charts not drawn. Install fonts-noto-cjk and render again.)",
+    "d_figure": "Figure {n} {title}", "d_file": "File", "d_date": "{y}-{m:02d}-{d:02d}",
+    "d_integrity_pointer": "{n} places where the facts disagree or cannot be true (no deduction); the indicators "
+                           "that read them are not scored. See annex 4.",
+    "d_clean_sep": "; ",
+    "d_other_files": "The SHA-256 of the rule, scheme and table files ({counts}) are in manifest.json.",
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}
@@ -238,7 +370,17 @@ def get(lang: str = "zh") -> dict:
         raise KeyError(f"no labels for language '{lang}'; known: {', '.join(LANGUAGES)}") from None
 
 
+# Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
+DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元"}
+
 FIXED = {
+    # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
+    # each style, and each one's other names for a machine that lacks it.
+    "fonts": {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "方正小标宋简体", "song": "宋体"},
+    "font_alt_names": {"仿宋": "FangSong,仿宋_GB2312,FangSong_GB2312,STFangsong,Noto Serif CJK SC",
+                       "黑体": "SimHei,STHeiti,Noto Sans CJK SC", "楷体": "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
+                       "方正小标宋简体": "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC",
+                       "宋体": "SimSun,STSong,Noto Serif CJK SC"},
     # The text summary (report/text.py)
     "scheme": "评价方案 scheme: {name} ({id})",
     "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",

@@ -1,9 +1,12 @@
 """The full report, in Markdown, in the order of an evaluation report:
 
 数据核对 (facts that disagree, first) → 摘要 → 一、评价结论 (score table, grade) → 二、具体绩效分析
-(every indicator's working paper) → 三、存在的问题 → 四、建议和改进措施 → 五、资料清单 (when
-some indicator could not be assessed for want of facts) → 规则缺口 (when no rule covered some
-indicator for part of the year: for the rule author) → 附件 (every finding with its evidence).
+(every indicator as a short paragraph: what was checked, the facts, the score and why) →
+三、存在的问题 → 四、建议和改进措施 → 五、资料清单 (when some indicator could not be assessed for
+want of facts) → 规则缺口 (when no rule covered some indicator for part of the year: for the rule
+author) → 附件 (every finding with its evidence; the working papers, the engine's trace; where
+the findings come from: rules, versions, hashes). The body cites management documents, never
+jixiao or an earlier report; that provenance is the last annex's (and manifest.json's).
 Chinese by default; `Settings(lang="en")` gives English headings, labels and notes (labels.py;
 rule and fact texts stay as their authors wrote them, with each rule's English title beside it).
 """
@@ -29,8 +32,10 @@ from .common import (
     waiver_state,
     waiver_text,
 )
+from ..version import __version__
 from .formats import Settings
 from .labels import get
+from .prose import advice_sources, citation, history_summary, leaf_texts, plain
 from .workpaper import shown, working_papers
 
 LEVEL_COLUMNS = 4
@@ -43,17 +48,19 @@ def render(result: CheckResult, settings: Settings) -> str:
     parts = [
         f"# {t['title'].format(project=case.meta.get('project', case.case))}",
         "",
-        t["generated"].format(case=case.case, year=case.year, scheme=result.scheme.name, id=result.scheme.id),
+        t["generated"].format(case=case.case, year=case.year, scheme=result.scheme.name),
         "",
         *integrity_section(result, t),
         f"## {t['summary']}", "", conclusion(result, t), "", summary_of_findings(result, t), "",
         f"## {t['conclusion']}", "", *score_table(result, t), "",
-        f"## {t['analysis']}", "", *analysis(result, t),
+        f"## {t['analysis']}", "", *prose_analysis(result, t),
         f"## {t['problems']}", "", *problems(result, t), *rectification(result, t),
         f"## {t['advice']}", "", *recommendations(result, t),
         *request_section(result, t),
         *gap_section(result, t),
         "", f"## {t['annex']}", "", *annex(result, t),
+        "", f"## {t['annex_papers']}", "", *analysis(result, t),
+        f"## {t['annex_provenance']}", "", *provenance(result, t),
     ]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -125,8 +132,18 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
+def prose_analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list[str]:
+    """Every leaf (or one) as the evaluator argues it: a heading with weight and score, then a
+    paragraph (report/prose.py)."""
+    lines = []
+    for leaf in leaf_texts(result, t, indicator):
+        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {points(leaf.score, t)}）",
+                  "", leaf.text, ""]
+    return lines
+
+
 def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list[str]:
-    """Every indicator's working paper: the facts, the computation, each deduction."""
+    """Every indicator's working paper (the annex): the facts, the computation, each deduction."""
     lines = []
     for leaf in working_papers(result, indicator=indicator, t=t):
         lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {score_text(leaf.row, t)}）", ""]
@@ -162,6 +179,7 @@ def problems(result: CheckResult, t: dict) -> list[str]:
     if not result.findings:
         return [t["no_problems"], ""]
     names = {i.id: i.name for i in result.scheme.indicators.values()}
+    rules = {r.id: r for r in result.rules}
     lines = []
     key = "title" if t["lang"] == "zh" else "title_en"
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
@@ -172,8 +190,9 @@ def problems(result: CheckResult, t: dict) -> list[str]:
             if finding.waiver is not None:
                 cut = t["waived_cut"].format(d=deduction(finding.deduction))
             waiver = f"  \n  {waiver_state(finding.waiver, t)}" if finding.waiver is not None else ""
-            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {finding.text}{waiver}"
-                         f"  \n  {t['basis']}：{finding.source}；{t['evidence']}：{places(finding.evidence, t)}")
+            basis = citation(rules[finding.rule]) if finding.rule in rules else finding.source
+            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {plain(finding.text)}{waiver}"
+                         f"  \n  {t['basis']}：{basis}；{t['evidence']}：{places(finding.evidence, t)}")
         lines.append("")
     return lines
 
@@ -190,14 +209,9 @@ def rectification(result: CheckResult, t: dict) -> list[str]:
     lines += [f"| {t['indicator']} | {t['finding_before']} | {t['status']} |", "|---|---|---|"]
     for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
         text = item.last_year or item.this_year
-        lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(text)} | "
+        lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(plain(text))} | "
                      f"{t['statuses'][item.status]} |")
-    counts = {s: sum(1 for h in result.history if h.status == s) for s in t["statuses"]}
-    summary = (t["rectification_summary"].format(**counts) if counts["not_compared"] < len(result.history)
-               else t["not_compared_summary"].format(n=counts["not_compared"]))
-    if counts["unassessed_now"]:
-        summary += t["unassessed_now_summary"].format(n=counts["unassessed_now"])
-    lines += ["", summary, ""]
+    lines += ["", history_summary(result, t), ""]
     return lines
 
 
@@ -208,10 +222,26 @@ def recommendations(result: CheckResult, t: dict) -> list[str]:
     lines = []
     for number, (text, findings) in enumerate(grouped.items(), start=1):
         about = "、".join(dict.fromkeys(f.indicator for f in findings))
-        source = next((f.recommendation_source for f in findings if f.recommendation_source), "")
-        note = f"（{t['for']} {about}" + (f"；{t['from']}：{source}" if source else "") + "）"
-        lines.append(f"{number}. {text}{note}")
+        lines.append(f"{number}. {text}（{t['for']} {about}）")  # where it comes from: the provenance annex
     return lines or [t["none"]]
+
+
+def provenance(result: CheckResult, t: dict) -> list[str]:
+    """Where the report's findings come from: the tool and its version, each rule in force with
+    its file and the report it was transcribed from, each recommendation's source, and the
+    SHA-256 of every file read (as manifest.json)."""
+    lines = [t["provenance_intro"].format(version=__version__, scheme=result.scheme.id), "",
+             f"| {t['rule']} | {t['indicator']} | {t['provenance_source']} |", "|---|---|---|"]
+    for rule in sorted(result.rules, key=lambda r: (result.scheme.order.index(r.indicator), r.id)):
+        lines.append(f"| `{rule.id}` | {rule.indicator} | {_cell(rule.citation)} |")
+    sources = advice_sources(result)
+    if sources:
+        lines += ["", t["provenance_advice"], ""]
+        lines += ["- " + t["provenance_advice_item"].format(n=n, source=source) for n, source in sources]
+    lines += ["", t["provenance_files"], ""]
+    for kind, files in result.inputs.items():
+        lines += [f"- {kind}/{name}：`{digest}`" for name, digest in sorted(files.items())]
+    return lines
 
 
 def request_section(result: CheckResult, t: dict) -> list[str]:

@@ -34,10 +34,15 @@ FIELDS = ("score", "weight", "rate")
 
 
 def read_template(path: Path) -> Template:
-    """A report writer's Markdown template read from `path` (UTF-8 text). Raises InputError when
-    it cannot be read, naming the file and why."""
+    """A report writer's template read from `path`: a Markdown one (UTF-8 text), or a firm's
+    Word one (.docx, kept as bytes; filled by report/docx_template.py). Raises InputError when it
+    cannot be read, naming the file and why."""
+    path = Path(path)
+    word = path.suffix.lower() == ".docx"
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        if word:
+            return Template("", str(path), path.read_bytes())
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError([os_problem(path, exc, reading=True)]) from None
     except UnicodeDecodeError:

@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
 from ..model.results import CheckResult
 from .common import normalisation_note, provisional_note, row_note
@@ -17,7 +17,15 @@ from .json import to_dict
 from .labels import FIXED as L
 from .labels import get
 
-HEADER = PatternFill("solid", fgColor="DCE6F0")
+# The workbook's two styles, registered once and named by every cell (not a style object per
+# cell: building those was most of the time a workbook took). Names as Excel lists them.
+HEADER_STYLE, CELL_STYLE = "jixiao header", "jixiao cell"
+
+
+def _styles(workbook) -> None:
+    workbook.add_named_style(NamedStyle(HEADER_STYLE, font=Font(bold=True),
+                                        fill=PatternFill("solid", fgColor="DCE6F0")))
+    workbook.add_named_style(NamedStyle(CELL_STYLE, alignment=Alignment(wrap_text=True, vertical="top")))
 
 
 def render(result: CheckResult, settings: Settings) -> bytes:
@@ -26,6 +34,7 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     t = get(settings.lang)
     data = to_dict(result, t)
     workbook = openpyxl.Workbook()
+    _styles(workbook)
     scores = workbook.active
     scores.title = L["sheet_scores"]
     rows = result.scores.rows
@@ -84,14 +93,14 @@ def reproducible(data: bytes) -> bytes:
 def _table(sheet, header, rows, widths) -> None:
     sheet.append(header)
     for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER
+        cell.style = HEADER_STYLE
     for row in rows:
         sheet.append(row)
     for column, width in zip("ABCDEFGH", widths):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.style = CELL_STYLE
     sheet.freeze_panes = "A2"
 
 

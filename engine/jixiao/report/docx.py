@@ -1,0 +1,129 @@
+"""report.docx: the evaluation report as evaluation firms deliver it, in the order of a real one
+(the 2017 Shanghai report): 封面 → 目录 → 摘要 → 一、项目基本情况 → 二、绩效评价工作情况 →
+三、评价结论和绩效分析 (Table 3-1 in its multi-level layout with merged cells, the charts, each
+indicator argued in a paragraph) → 四、主要绩效及做法、存在的问题和建议 → 五、附件 (indicator
+system, working papers, 资料清单, 数据核对, 评价依据和出处).
+
+Everything comes from the result: the cover from case.yaml (a key it lacks is marked
+“（未提供）”, never made up), the profile and budget from the facts, the method and grade bands
+from the scheme, the paragraphs from report/prose.py. Typography: report/docx_style.py. The body
+cites management documents only; jixiao, its version, the rules' files and hashes are in the
+last annex (and manifest.json).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+from ..model.results import CheckResult
+from . import docx_sections as sections
+from . import docx_style as style
+from .formats import Settings
+from .labels import get
+
+
+def render(result: CheckResult, settings: Settings) -> bytes:
+    """The report as a .docx file's bytes, in the settings' language (cover, headings, notes;
+    authored texts as written). The same result gives the same bytes."""
+    t = get(settings.lang)
+    document = Document()
+    style.setup(document)
+    cover(document, result, t)
+    contents(document, t)
+    sections.summary(document, result, t)
+    sections.project(document, result, t)
+    sections.evaluation(document, result, t)
+    sections.conclusion(document, result, t, settings)
+    sections.problems_and_advice(document, result, t)
+    sections.annexes(document, result, t)
+    style.update_fields_on_open(document)
+    _fixed_properties(document, result)
+    out = io.BytesIO()
+    document.save(out)
+    return stable_zip(out.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """A .docx (a zip) with every member dated 1980-01-01: the same document, the same bytes
+    (python-docx stamps the time of writing)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def cover_fields(result: CheckResult, t: dict) -> list[tuple[str, str]]:
+    """(label, value) of the cover, from case.yaml; a key it lacks is marked as not given."""
+    meta = result.case.meta
+    return [(label, str(meta[key]).strip() if meta.get(key) not in (None, "") else t["cover_missing"])
+            for key, label in t["cover_fields"]]
+
+
+def cover_date(result: CheckResult, t: dict) -> str:
+    """The report's date (case.yaml report_date) as 2018 年 9 月 20 日, or marked as not given."""
+    value = result.case.meta.get("report_date")
+    if value in (None, ""):
+        return t["cover_missing"]
+    text = getattr(value, "text", None) or str(value)
+    parts = text.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return t["d_date"].format(y=int(parts[0]), m=int(parts[1]), d=int(parts[2]))
+    return text
+
+
+def cover(document, result: CheckResult, t: dict) -> None:
+    for _ in range(3):
+        document.add_paragraph()
+    style.paragraph(document, t["cover_title"], "Title")
+    for _ in range(3):
+        document.add_paragraph()
+    for label, value in cover_fields(result, t):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.left_indent = Cm(1.5)
+        paragraph.paragraph_format.line_spacing = Pt(40)
+        label_run = paragraph.add_run(f"{label}：")
+        label_run.font.bold = True
+        style.set_fonts(label_run._r, style.HEITI)
+        paragraph.add_run(value)
+    for _ in range(3):
+        document.add_paragraph()
+    date = document.add_paragraph(cover_date(result, t))
+    date.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    date.paragraph_format.first_line_indent = Pt(0)
+    date.add_run().add_break(WD_BREAK.PAGE)
+
+
+def contents(document, t: dict) -> None:
+    """目录: a TOC field over the headings of levels 1–2; Word fills it when the file is opened."""
+    heading = document.add_paragraph(t["toc"])
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.first_line_indent = Pt(0)
+    style.set_fonts(heading.runs[0]._r, style.HEITI)
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    style.field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', t["toc_hint"])
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _fixed_properties(document, result: CheckResult) -> None:
+    """Core properties that do not change from run to run (python-docx stamps the time)."""
+    import datetime
+
+    props = document.core_properties
+    props.title = str(result.case.meta.get("project", result.case.case))
+    props.author = str(result.case.meta.get("evaluator", ""))
+    props.last_modified_by = ""
+    props.revision = 1
+    stamp = datetime.datetime(result.case.year + 1, 1, 1)
+    props.created = stamp
+    props.modified = stamp

@@ -1,0 +1,181 @@
+"""The report's charts as PNG images, drawn with matplotlib in a CJK font: the score rate of each
+first-level indicator, and the case's total by year. report.docx embeds them and report.html
+shows the same images (as data: URIs), drawn once per case for both (`images`).
+
+Without a CJK font on the machine the labels would print as empty boxes: no chart is drawn
+then (`cjk_font()` is None) and the reports say so in words (labels' d_chart_missing) rather
+than showing boxes. Debian's fonts-noto-cjk is what .ci/run installs.
+
+matplotlib is imported when a chart is first drawn (it costs ~0.3 s): a check that writes no
+report, and every command's start-up, do not pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .labels import FIXED
+
+# CJK families, preferred first: serif (宋/仿宋-like) for an official document, then sans.
+CJK_FAMILIES = ("FangSong", FIXED["fonts"]["fangsong"], "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC",
+                "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei",
+                "AR PL UMing CN", "Droid Sans Fallback")
+DPI = 150
+INK, TRACK, BAR, WARN = "#1f2933", "#eef2f6", "#2f6f9f", "#b44d12"
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first CJK font family matplotlib can use on this machine, or None."""
+    from matplotlib import font_manager  # lazy: see the module's docstring
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in names), None)
+
+
+def score_rates(rows, title: str, unassessed: str, provisional: str, not_applicable: str) -> bytes | None:
+    """Horizontal bars: the score rate of each first-level indicator (rows: IndicatorScore);
+    one not assessed says so instead of 0 %, one not applicable says that, one assessed in part
+    is marked provisional; a rate is over what applies (IndicatorScore.rate). PNG
+    bytes, or None without a CJK font."""
+    font = cjk_font()
+    if font is None:
+        return None
+    with _style(font):
+        return _score_rates(rows, title, unassessed, provisional, not_applicable)
+
+
+def rate_labels(rows, unassessed: str, provisional: str, not_applicable: str) -> list[tuple[str, float, str]]:
+    """(label, rate in percent, the value as printed) of each first-level indicator: what the
+    chart of score rates draws, and what its alternative text says."""
+    partial = _partial_roots(rows)
+    out = []
+    for row in (r for r in rows if r.parent is None):
+        rate = row.rate  # over what applies: an N/A leaf's weight is no loss
+        text = (not_applicable if row.not_applicable is not None else unassessed if row.score is None
+                else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
+        out.append((f"{row.id} {row.name}", float(rate) * 100, text))
+    return out
+
+
+def _score_rates(rows, title, unassessed, provisional, not_applicable) -> bytes:
+    drawn = rate_labels(rows, unassessed, provisional, not_applicable)
+    figure, axes = _figure(height=0.7 + 0.55 * len(drawn))
+    positions = list(range(len(drawn)))[::-1]
+    axes.barh(positions, [100] * len(drawn), color=TRACK, height=0.6)
+    axes.barh(positions, [rate for _, rate, _ in drawn], color=BAR, height=0.6)
+    for y, (_, _, text) in zip(positions, drawn):
+        axes.text(101.5, y, text, va="center", fontsize=9, color=INK)
+    axes.set_yticks(positions, [label for label, _, _ in drawn], fontsize=9)
+    axes.set_xlim(0, 118)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"], fontsize=8)
+    axes.set_title(title, fontsize=11, color=INK, loc="left")
+    return _png(figure)
+
+
+def totals_by_year(points, title: str, provisional_label: str, maximum: Decimal = Decimal(100)) -> bytes | None:
+    """Vertical bars: the case's total by year, [(year, total[, provisional])], out of the
+    scheme's maximum. PNG bytes, or None without a CJK font (or with fewer than two years)."""
+    font = cjk_font()
+    points = sorted(points)
+    if font is None or len(points) < 2:
+        return None
+    with _style(font):
+        return _totals(points, title, provisional_label, maximum)
+
+
+def _totals(points, title, provisional_label, maximum) -> bytes:
+    figure, axes = _figure(height=2.6)
+    years = [str(p[0]) for p in points]
+    totals = [float(p[1]) for p in points]
+    axes.bar(years, totals, color=BAR, width=0.5)
+    for x, (year, total, *rest) in enumerate(points):
+        mark = provisional_label if rest and rest[0] else ""
+        axes.text(x, float(total) + float(maximum) * 0.02, f"{total}{mark}", ha="center", fontsize=9, color=INK)
+    axes.set_ylim(0, float(maximum) * 1.12)
+    axes.set_title(title, fontsize=11, color=INK, loc="left")
+    return _png(figure)
+
+
+def _partial_roots(rows) -> set[str]:
+    parents = {r.id: r.parent for r in rows}
+
+    def root_of(row_id):
+        while parents.get(row_id) is not None:
+            row_id = parents[row_id]
+        return row_id
+
+    return {root_of(r.id) for r in rows if r.is_leaf and not r.assessed}
+
+
+def _style(font: str):
+    """matplotlib's settings for one chart (restored after it): the CJK family first, then
+    matplotlib's default for what it lacks."""
+    import matplotlib  # lazy: see the module's docstring
+
+    return matplotlib.rc_context({"font.family": [font, "DejaVu Sans"], "svg.hashsalt": "jixiao"})
+
+
+def _figure(height: float):
+    from matplotlib.figure import Figure  # lazy: see the module's docstring; no pyplot: no global state
+
+    figure = Figure(figsize=(6.4, height), dpi=DPI)
+    axes = figure.add_subplot()
+    figure.set_layout_engine("tight")
+    for artist in ("top", "right"):
+        axes.spines[artist].set_visible(False)
+    axes.tick_params(colors=INK)
+    return figure, axes
+
+
+def _png(figure) -> bytes:
+    """The figure as PNG; no timestamp or software name in it, so the same chart is the same bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart as the reports show it: its title, the PNG, and in words what it draws (the
+    HTML page's alternative text)."""
+
+    title: str
+    png: bytes
+    words: str
+
+
+def images(result, t: dict, settings) -> list[Chart] | None:
+    """The charts of this result, [score rates, totals by year (with two years or more of
+    settings.history)], or None when no CJK font can draw them. Drawn once per result and
+    settings (kept in settings.memo): report.docx and report.html embed the same PNG bytes."""
+    done = settings.memo.get("charts")
+    if done is not None and done[0] is result:
+        return done[1]
+    drawn = _images(result, t, settings)
+    settings.memo["charts"] = (result, drawn)
+    return drawn
+
+
+def _images(result, t: dict, settings) -> list[Chart] | None:
+    rows = result.scores.rows
+    rates = score_rates(rows, t["chart_rates"], t["cannot_assess"], t["provisional"], t["not_applicable"])
+    if rates is None:
+        return None
+    sep = t["sep"]
+    charts = [Chart(t["chart_rates"], rates,
+                    sep.join(f"{label} {text}" for label, _, text in rate_labels(rows, t["cannot_assess"],
+                                                                                 t["provisional"],
+                                                                                 t["not_applicable"])))]
+    years = totals_by_year(settings.history, t["chart_years"], t["provisional"], result.scheme.max)
+    if years is not None:
+        words = sep.join(f"{p[0]} {p[1]}" + (t["provisional"] if len(p) > 2 and p[2] else "")
+                         for p in sorted(settings.history))
+        charts.append(Chart(t["chart_years"], years, words))
+    return charts

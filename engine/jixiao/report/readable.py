@@ -1,0 +1,196 @@
+"""The working papers (指标工作底稿) as a reader of the report reads them: each rule's facts in a
+table whose columns carry the schema's Chinese titles and units, not field names, and whose
+numbers are rounded as people quote them (amounts to 2 decimals, ratios as percentages); the
+deduction's formula in words (权重 × (1 − 预算执行率)).
+
+What it shows is what the check recorded (report/workpaper.py: the engine's matches, each
+deduction's inputs, each leaf's working); nothing is evaluated again. Only the choice of rows
+is presentation: a rule that picks its fact by a literal key (`id == "strategic_fit"`, as the
+observation rules do) shows that fact, not every other row of its table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..check.findings import label_of
+from ..lang.conditions import tree_fields
+from ..lang.texts import ANSWER_TEXT
+from ..model.results import CheckResult
+from ..model.rules import Rule
+from ..model.values import FactDate
+from ..lang.formulas import filled
+from .common import places, reason
+from .labels import DATA_WORDS, ZH
+from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
+
+RATIO_UNITS = (DATA_WORDS["ratio_unit"],)
+_NAME = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*")  # a quoted literal is kept as it is
+
+
+@dataclass(frozen=True)
+class Table:
+    """A rule's facts as a table: column titles, then rows of cells (text)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class RuleSheet:
+    rule: Rule
+    basis: str           # the management document and clause, and the report it was transcribed from
+    condition: str       # what makes the rule deduct, with column titles for field names
+    formula: str         # how much it deducts, in words ('' when it deducts nothing this year)
+    deductions: tuple[str, ...]  # each deduction: the formula filled in with the facts, and its value
+    facts: Table
+    more: int            # facts not shown (beyond the limit)
+    cannot_assess: str   # why the rule could not assess ('' when it could)
+
+
+@dataclass(frozen=True)
+class LeafSheet:
+    id: str
+    name: str
+    weight: Decimal
+    score: Decimal | None
+    rules: tuple[RuleSheet, ...]
+    working: str
+
+
+def sheets(result: CheckResult, t: dict = ZH, limit: int = 20) -> list[LeafSheet]:
+    """Every leaf's readable working paper, in scheme order; at most `limit` facts per rule, those
+    a rule matched (deducted for) first, then the others in the order of their files."""
+    out = []
+    for paper in working_papers(result, t=t):
+        out.append(LeafSheet(paper.id, paper.name, paper.weight, paper.score,
+                             tuple(_sheet(result, rp, t, limit) for rp in paper.rules), _working(result, paper, t)))
+    return out
+
+
+def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
+    rule = paper.rule
+    year = result.case.year
+    schema = result.schemas.tables.get(rule.table) if result.schemas else None
+    tree = rule.condition_in(year)
+    fields = sorted(tree_fields(tree))
+    rows = list(result.trace.facts.get(rule.table, ()))
+    picked = _picked(tree, schema)
+    if picked is not None:
+        rows = [r for r in rows if r.values.get(picked[0]) in picked[1]]
+    matched = result.trace.matched(rule.id)
+    rows.sort(key=lambda row: row.id not in matched)  # the facts it deducted for first: they are the ones shown
+    columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]), t["wp_fired"])
+    shown_fields = [f for f in fields if not picked or f != picked[0]]
+    body = []
+    for row in rows[:limit]:
+        suspect = result.suspect.get(id(row))
+        cells = [readable(row.values.get(f), _unit(schema, f), t) for f in shown_fields]
+        where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
+        body.append((where, *cells, t["yes"] if row.id in matched else t["no"]))
+    cannot = reason(result, rule, t) if paper.cannot_assess else ""
+    deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
+    return RuleSheet(rule, rule.citation, words(rule.where.source, schema, t), words(rule.amount.source, schema, t),
+                     deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot)
+
+
+def _deduction(rule: Rule, finding, schema, t: dict) -> str:
+    """The formula in words, filled in with the inputs it was computed with, and its value."""
+    with_inputs = filled(rule.amount, finding.inputs)
+    text = words(rule.amount.source, schema, t)
+    if with_inputs != rule.amount.source:
+        text += " = " + words(with_inputs, schema, t)
+    return f"{text} = {precise(finding.deduction)}"
+
+
+def _picked(tree: tuple, schema) -> tuple[str, tuple] | None:
+    """(column, values) when the condition picks its facts by a literal on the table's key or
+    label column (id == "x", or id in [...]) at its top level; else None."""
+    if schema is None:
+        return None
+    identity = {*schema.key, *([schema.label] if schema.label else [])}
+    parts = tree[1] if tree[0] == "and" else (tree,)
+    for part in parts:
+        if part[0] == "cmp" and part[1] == "eq" and part[2] in identity and part[3][0] == "lit":
+            return part[2], (part[3][1],)
+        if part[0] == "in" and part[1] in identity:
+            return part[1], tuple(part[2])
+    return None
+
+
+def _title(schema, field: str) -> str:
+    column = schema.columns.get(field) if schema is not None else None
+    if column is None or not column.title:
+        return field
+    unit = column.unit if column.unit and column.unit not in RATIO_UNITS else ""
+    return f"{column.title}（{unit}）" if unit else column.title
+
+
+def _unit(schema, field: str) -> str:
+    column = schema.columns.get(field) if schema is not None else None
+    return column.unit if column is not None else ""
+
+
+def readable(value, unit: str = "", t: dict = ZH) -> str:
+    """A fact's value as the report quotes it: a ratio as a percentage with 2 decimals, another
+    number with at most 2 decimals (4 when smaller than 0.01), an answer as 是/否/部分, a date
+    as written; a missing value says so."""
+    if value is None:
+        return t["wp_missing"]
+    if isinstance(value, FactDate):
+        return value.text
+    if isinstance(value, bool):
+        return t["yes"] if value else t["no"]
+    if isinstance(value, Decimal):
+        if unit in RATIO_UNITS:
+            return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+        places_ = Decimal("0.0001") if 0 < abs(value) < Decimal("0.01") else Decimal("0.01")
+        text = format(value.quantize(places_, ROUND_HALF_UP), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    text = str(value)
+    if t["lang"] == "zh" and text in ANSWER_TEXT:
+        return ANSWER_TEXT[text]
+    return text
+
+
+def words(source: str, schema, t: dict = ZH) -> str:
+    """A condition or formula with each field name replaced by its column's title (weight,
+    count by theirs), operators as people write them; long decimals rounded to 4 places."""
+    titles = {name: column.title for name, column in (schema.columns.items() if schema is not None else ())
+              if column.title}
+    titles.update(t["wp_names"])
+
+    def name(match: re.Match) -> str:
+        return titles.get(match.group(0), match.group(0))
+
+    out = _NAME.sub(name, source)
+    out = re.sub(r"\d+\.\d{5,}", lambda m: str(Decimal(m.group(0)).quantize(Decimal("0.0001"))), out)
+    for code, shown in t["wp_operators"]:
+        out = out.replace(code, shown)
+    return out
+
+
+def _where(row, result: CheckResult, t: dict) -> str:
+    label = label_of(row, result.schemas)
+    if row.derived_from:
+        where = places([s.evidence() for s in row.derived_from], t)
+    else:
+        where = places([row.evidence()], t) or row.file
+    return f"{label}（{where}）" if label and label != row.id else where
+
+
+def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
+    """How the leaf's score follows, as scoring recorded it, in the labels' words."""
+    if paper.gap is not None or paper.score is None:
+        return t["wp_unassessed"]
+    row = result.scores.get(paper.id)
+    cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id]
+    return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
+                                  net=precise(row.net), score=readable(row.score, "", t))
+
+
+def precise(value: Decimal) -> str:
+    """An intermediate result as the working paper shows it: up to 4 decimals."""
+    return format(value.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize(), "f")

@@ -1,0 +1,284 @@
+"""report.docx: the structure of a delivered evaluation report, its typography, the score table's
+merged cells, every finding and recommendation, the charts, and a firm's own Word template."""
+
+import io
+import json
+import re
+from decimal import Decimal
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from jixiao.check.case import check_case
+from jixiao.cli.main import main
+from jixiao.report import Settings, figures, render
+from jixiao.report.common import points
+from jixiao.report.prose import plain
+from jixiao.version import __version__
+
+from conftest import ROOT, SHANGHAI_2017
+
+SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
+DONGGUAN = ROOT / "facts" / "dongguan-processing-trade" / "2015"
+
+H1 = ["摘要", "一、项目基本情况", "二、绩效评价工作情况", "三、评价结论和绩效分析", "四、主要绩效及做法、存在的问题和建议",
+      "五、附件"]
+H2 = ["（一）概述", "（二）评价结论", "（三）存在的问题和建议", "（一）概况", "（二）绩效目标", "（一）绩效评价目的",
+      "（二）评价指标体系", "（三）评价方法", "（四）评价等级", "（一）评价结论", "（二）具体绩效分析", "（一）主要绩效及做法",
+      "（二）存在的问题", "（三）建议和改进措施", "附件 1：绩效评价指标体系表", "附件 2：指标工作底稿", "附件 3：资料清单",
+      "附件 4：数据核对", "附件 5：评价依据和出处"]
+
+
+@pytest.fixture(scope="module")
+def with_history(rulebook):
+    previous = check_case(SHANGHAI_2016, rulebook)
+    return check_case(SHANGHAI_2017, rulebook, previous=previous), previous
+
+
+@pytest.fixture(scope="module")
+def document(with_history):
+    result, previous = with_history
+    history = ((2016, previous.scores.total, True), (2017, result.scores.total))
+    return docx.Document(io.BytesIO(render("docx", result, Settings(history=history))))
+
+
+def headings(doc, level: int) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def body_text(doc) -> str:
+    """The text before the annexes (paragraphs and tables, in document order)."""
+    parts = []
+    for block in doc.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+            if text == "五、附件":
+                break
+            parts.append(text)
+        elif block.tag == qn("w:tbl"):
+            parts.append("".join(t.text or "" for t in block.iter(qn("w:t"))))
+    return "\n".join(parts)
+
+
+def all_text(doc) -> str:
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p")))
+
+
+def test_headings_follow_the_report_structure(document):
+    assert headings(document, 1) == H1
+    assert headings(document, 2) == H2
+
+
+def test_cover_gives_the_case_yaml_fields_and_the_date(document):
+    texts = [p.text for p in document.paragraphs[:20] if p.text]
+    assert texts[:7] == ["财政项目支出绩效评价报告", "项目名称：2017 年上海国际贸易单一窗口政府运维补贴资金",
+                         "项目单位：上海市口岸服务办公室", "主管部门：上海市口岸服务办公室", "委托单位：上海市口岸服务办公室",
+                         "评价机构：上海社发项目管理服务有限公司", "2018 年 9 月 20 日"]
+    assert texts[7] == "目  录"
+
+
+def test_a_cover_field_case_yaml_lacks_is_marked_not_invented(rulebook):
+    doc = docx.Document(io.BytesIO(render("docx", check_case(DONGGUAN, rulebook))))
+    texts = [p.text for p in doc.paragraphs[:20] if p.text]
+    assert texts[1:7] == ["项目名称：东莞市加工贸易管理服务平台软硬件建设项目", "项目单位：东莞市商务局（原市外经贸局）、市电子政务办",
+                          "主管部门：（未提供）", "委托单位：东莞市财政局", "评价机构：专家组", "（未提供）"]
+
+
+def test_contents_is_a_toc_field_word_updates_on_opening(document):
+    instructions = [t.text for t in document.element.body.iter(qn("w:instrText"))]
+    assert instructions == [' TOC \\o "1-2" \\h \\z \\u ']
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def score_table(doc):
+    return next(t for t in doc.tables if t.cell(0, 0).text == "一级指标")
+
+
+def test_score_table_has_the_multi_level_layout_with_merged_cells(document, with_history):
+    result, _ = with_history
+    table = score_table(document)
+    leaves = [r for r in result.scores.rows if r.is_leaf]
+    assert [c.text for c in table.rows[0].cells] == ["一级指标", "二级指标", "三级指标", "四级指标", "权重", "得分"]
+    assert len(table.rows) == 1 + 36 + 1 and len(leaves) == 36
+    # A spans its 4 leaves (rows 1–4), A1 its 2; a level-3 leaf is merged across the level-4 column
+    assert table.cell(1, 0).text == "A 项目决策\n8 / 7" and table.cell(1, 0)._tc is table.cell(4, 0)._tc
+    assert table.cell(5, 0).text == "B 项目管理\n34 / 24.99" and table.cell(5, 0)._tc is not table.cell(4, 0)._tc
+    assert table.cell(1, 1).text == "A1 项目立项\n4 / 4" and table.cell(1, 1)._tc is table.cell(2, 1)._tc
+    assert table.cell(3, 1)._tc is not table.cell(2, 1)._tc
+    assert table.cell(1, 2).text == "A11 战略目标适应性" and table.cell(1, 2)._tc is table.cell(1, 3)._tc
+    b221 = next(i for i, r in enumerate(table.rows) if r.cells[3].text == "B221 市口岸办财务管理制度健全性")
+    assert table.cell(b221, 2).text == "B22 财务管理制度健全性\n4 / 4" and table.cell(b221, 2)._tc is table.cell(b221 + 1, 2)._tc
+    assert [table.cell(i, 4).text for i in range(1, 37)] == [points(r.weight) for r in leaves]
+    assert [table.cell(i, 5).text for i in range(1, 37)] == [points(r.score) for r in leaves]
+    assert table.cell(35, 2).text.startswith("C31") and table.cell(35, 5).text == "2" and table.cell(36, 5).text == "1.5"
+    assert [table.cell(37, i).text for i in (0, 4, 5)] == ["合计", "100", "86.74"]
+    assert table.cell(37, 0)._tc is table.cell(37, 3)._tc
+
+
+def test_every_indicator_is_argued_in_a_paragraph(document, with_history):
+    result, _ = with_history
+    text = body_text(document)
+    analysis = text[text.index("（二）具体绩效分析"):text.index("四、主要绩效及做法")]
+    for leaf in result.scheme.leaves:
+        assert f"{leaf.id} {leaf.name}（权重 " in analysis
+    assert ("（1）B11 预算执行率（权重 2，得分 1.99）评价要点：预算应足额执行（预算执行率 = 实际支出 / 预算）。经核查，"
+            "预算安排 16177.08 万元，实际支出 16104.72 万元，预算执行率为 99.55%，未全部执行。据此扣 0.01 分。"
+            "本指标得 1.99 分（满分 2 分）。") in analysis
+    assert "（1）A11 战略目标适应性（权重 2，得分 2）评价要点：项目应符合国家和地方相关政策及主管部门战略目标。经核查，" \
+           "未发现不符合要求的情况，得满分 2 分。" in analysis
+
+
+def test_every_finding_and_recommendation_is_in_section_four(document, with_history):
+    result, _ = with_history
+    text = body_text(document)
+    section = text[text.index("四、主要绩效及做法"):]
+    problems = section[section.index("（二）存在的问题"):section.index("（三）建议和改进措施")]
+    advice = section[section.index("（三）建议和改进措施"):]
+    assert len(result.findings) == 14
+    for finding in result.findings:
+        assert plain(finding.text) in problems
+        assert finding.recommendation in advice
+    assert "1. 项目单位应将绩效目标细化为明确、可衡量的绩效指标，补充完善效果类指标。（针对 A22）" in advice
+
+
+def test_the_body_cites_neither_jixiao_nor_the_seed_report(document):
+    body = body_text(document)
+    assert "jixiao" not in body and "§" not in body and "评价报告 §" not in body
+    annex = all_text(document)[all_text(document).index("附件 5：评价依据和出处"):]
+    assert f"jixiao {__version__}" in annex and "上海 2017 年评价报告 §三(二)2(1) B11" in annex
+
+
+def test_year_over_year_counts_add_up_to_the_rows_listed(document):
+    table = next(t for t in document.tables if t.cell(0, 0).text == "状态")
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows == [
+        ["状态", "项数", "问题"],
+        ["已整改", "1", "B222 运维商财务管理制度健全性：运维商应有补贴资金财务管理规范，并要求专款专用、单独记账"],
+        ["仍存在（上年已发现）", "1", "B332 协同运维机制健全性：协作运维机制应要求保存运维记录，并规定定期抽样核实其真实性和完整性"],
+        ["上年未评价，无法比对", "13", "B11、B32、A22、C25、C31、B12、C32、B342（2 项）、B232、C24、C121、B31"]]
+    summary = "上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 1 项；本年发现、所属指标上年未评价（上年资料不足）" \
+              "因而无法比对 13 项。"
+    assert summary in body_text(document) and "新发现" not in body_text(document)
+    assert sum(int(n) for n in re.findall(r"(\d+) 项", summary.split("：")[1])) == sum(int(r[1]) for r in rows[1:]) == 15
+
+
+def test_typography_of_an_official_document(document):
+    section = document.sections[0]
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin]
+    assert [round(size.mm) for size in sizes] == [210, 297, 37, 35, 28, 26]
+    fonts = {}
+    for name in ("Normal", "Heading 1", "Heading 2", "Title", "Table Text"):
+        style = document.styles[name]
+        east_asian = style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+        fonts[name] = (east_asian, style.font.size.pt)
+    assert fonts == {"Normal": ("仿宋", 16.0), "Heading 1": ("黑体", 16.0), "Heading 2": ("楷体", 16.0),
+                     "Title": ("方正小标宋简体", 22.0), "Table Text": ("仿宋", 10.5)}
+    assert document.styles["Normal"].paragraph_format.line_spacing == Pt(28)
+    footer = section.footer.paragraphs[0]
+    assert [t.text for t in footer._p.iter(qn("w:instrText"))] == [" PAGE "] and footer.text == "— 1 —"
+    font_table = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable"))
+    assert "FangSong,仿宋_GB2312" in font_table.blob.decode("utf-8")
+
+
+def test_charts_are_png_images(document):
+    assert figures.cjk_font() is not None  # .ci/run installs fonts-noto-cjk
+    blobs = [document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+             for shape in document.inline_shapes]
+    assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") for b in blobs)
+    assert "图 1 一级指标得分率" in body_text(document) and "图 2 历年总分" in body_text(document)
+
+
+def test_without_a_cjk_font_the_report_says_so_instead_of_drawing_boxes(golden, monkeypatch):
+    monkeypatch.setattr(figures, "cjk_font", lambda: None)
+    doc = docx.Document(io.BytesIO(render("docx", golden)))
+    assert len(doc.inline_shapes) == 0
+    assert "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）" in body_text(doc)
+
+
+def test_working_papers_are_readable(document):
+    annex = all_text(document)[all_text(document).index("附件 2：指标工作底稿"):]
+    table = next(t for t in document.tables if t.cell(0, 1).text == "核查的事实（出处）")
+    rows = {row.cells[0].text.split("\n")[0]: [c.text for c in row.cells] for row in table.rows[1:]}
+    assert [c.text for c in table.rows[0].cells] == ["指标", "核查的事实（出处）", "扣分及得分"]
+    assert len(rows) == 36  # one row a leaf
+    assert rows["B11 预算执行率"] == [
+        "B11 预算执行率\n权重 2，得分 1.99", "budget.csv 第 2–5 行；disbursements.csv 第 2–4 行：预算执行率 99.55%（扣分）",
+        "扣分：权重 × (1 - 预算执行率) = 2 × (1 - 0.9955) = 0.0089\n得分：2 − 0.0089 = 1.9911，按评分规则计 1.99 分"]
+    # a leaf at full marks: the facts read, where they stand; the facts a rule deducted for come first
+    assert rows["A11 战略目标适应性"][1:] == ["strategic_fit（observations.yaml 第 3 行）", "未扣分，得满分 2 分。"]
+    assert rows["B12 运维成本测算完整性"][1].endswith("（扣分）\n另有 24 条事实未列出（见基础数据）。")
+    assert "execution_rate" not in annex and "0.99552700" not in annex and "限于 0 至权重之间" not in annex
+
+
+def test_the_same_result_gives_the_same_bytes(golden):
+    assert render("docx", golden) == render("docx", golden)
+
+
+def test_check_writes_report_docx(tmp_path):
+    assert main(["check", str(SHANGHAI_2017), "--out", str(tmp_path)]) == 0
+    folder = tmp_path / "shanghai-single-window" / "2017"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "report.docx" in manifest["files"] if "files" in manifest else (folder / "report.docx").exists()
+    doc = docx.Document(str(folder / "report.docx"))
+    assert headings(doc, 1) == H1
+
+
+def firm_template(path, body: list[str], table: bool = True):
+    """A small Word template, as a firm writes its own: paragraphs with placeholders and a
+    table whose row repeats per score row."""
+    doc = docx.Document()
+    for text in body:
+        doc.add_paragraph(text)
+    if table:
+        grid = doc.add_table(rows=4, cols=3)
+        grid.cell(0, 0).text, grid.cell(0, 1).text, grid.cell(0, 2).text = "指标", "权重", "得分"
+        grid.cell(1, 0).text = "{%tr for row in scores %}"
+        grid.cell(2, 0).text, grid.cell(2, 1).text, grid.cell(2, 2).text = \
+            "{{ row.indent }}{{ row.id }} {{ row.name }}", "{{ row.weight }}", "{{ row.score }}"
+        grid.cell(3, 0).text = "{%tr endfor %}"
+    doc.save(str(path))
+
+
+def test_a_firm_fills_its_own_word_template(tmp_path, capsys):
+    template = tmp_path / "firm.docx"
+    firm_template(template, ["项目：{{ project }}（{{ evaluator }}）", "总分 {{ total }} 分，等级“{{ grade }}”。",
+                             "C121 得 {{ indicator.C121.score }} / {{ indicator.C121.weight }}：{{ indicator.C121.text }}",
+                             "{% for f in findings %}", "{{ f.indicator }}：{{ f.text }}", "{% endfor %}"])
+    out = tmp_path / "out"
+    assert main(["report", str(SHANGHAI_2017), "--template", str(template), "--out", str(out)]) == 0
+    filled = docx.Document(str(out / "shanghai-single-window" / "2017" / "firm.docx"))
+    texts = [p.text for p in filled.paragraphs if p.text]
+    assert texts[:3] == ["项目：2017 年上海国际贸易单一窗口政府运维补贴资金（上海社发项目管理服务有限公司）",
+                         "总分 86.74 分，等级“良”。",
+                         "C121 得 1.79 / 3：评价要点：运维补贴资金应按期分批拨付：上半年 40%、下半年 40%、次年审计结束后 20%。经核查，“2017 年上半年 40% "
+                         "运维补贴资金”6520 万元应于 2017-06-30 前拨付，实际于 2017-10 拨付，拨付滞后。据此扣 1.21 分。"
+                         "本指标得 1.79 分（满分 3 分）。"]
+    assert texts[3:] == [f"{f.indicator}：{plain(f.text)}" for f in check_case(SHANGHAI_2017, _rulebook()).findings]
+    rows = [[c.text for c in r.cells] for r in filled.tables[0].rows]
+    assert rows[1] == ["A 项目决策", "8", "7"] and rows[2] == ["　A1 项目立项", "4", "4"] and len(rows) == 1 + 56  # 56 indicators
+    assert "{{" not in "".join(texts)
+
+
+def _rulebook():
+    from jixiao.check.rulebook import load_rulebook
+    return load_rulebook(ROOT / "rules")
+
+
+def test_a_placeholder_naming_nothing_is_an_error_naming_it(tmp_path, capsys):
+    template = tmp_path / "firm.docx"
+    firm_template(template, ["总分 {{ totl }}"], table=False)
+    out = tmp_path / "out"
+    assert main(["report", str(SHANGHAI_2017), "--template", str(template), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "firm.docx" in err and "unknown placeholder 'totl' (did you mean 'total'?)" in err
+    assert not (out / "shanghai-single-window" / "2017" / "firm.docx").exists()
+
+
+def test_a_template_that_is_not_a_word_document_is_refused(tmp_path, capsys):
+    template = tmp_path / "firm.docx"
+    template.write_text("{{ total }}", encoding="utf-8")
+    assert main(["report", str(SHANGHAI_2017), "--template", str(template), "--no-write"]) == 2
+    assert "not a Word .docx document" in capsys.readouterr().err
