@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from types import MappingProxyType
@@ -102,8 +103,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
     listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values()]
-    rule_gaps = find_rule_gaps(scheme, rules, listed, case.year,
-                        relative_path(Path(scheme.file), Path(rulebook.directory).parent))
+    rule_gaps = find_rule_gaps(scheme, rules, listed, case.year, _scheme_file(scheme.file, str(rulebook.directory)))
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]))
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
     read = sorted({t for r in rules for t in r.tables} & set(facts))  # the tables whose facts were asserted
@@ -116,6 +116,11 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
         suspect=MappingProxyType(suspect), schemas=schemas, rule_gaps=tuple(rule_gaps), history=tuple(history),
         previous_year=previous.case.year if previous is not None else None, previous_note="")
+
+
+@functools.lru_cache(maxsize=64)  # the same few scheme files for every case of a run; resolving is a system call each
+def _scheme_file(file: str, rules_dir: str) -> str:
+    return relative_path(Path(file), Path(rules_dir).parent)
 
 
 def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:

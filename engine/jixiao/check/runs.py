@@ -127,7 +127,10 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
     and the others still complete. A case gets last year's result when that year was checked
     earlier in the run (list folders in path order, as find_cases does, and years come first);
     when last year's folder could not be read or checked, its findings are not_compared."""
-    done: dict[tuple[str, int], CheckResult] = {}
+    # Each result by its folder (resolved), and each case's totals by year: what a later year
+    # looks up, found directly rather than by scanning every case checked so far.
+    done: dict[str, CheckResult] = {}
+    totals_of: dict[str, dict[int, tuple]] = {}
     for folder in folders:
         try:
             previous, known = _previous_of(folder, done)
@@ -140,9 +143,10 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
         if previous is None and (not known or foreign):
             result, note = uncompared(result, foreign)
             notes = (note,)
-        done[(result.case.case, result.case.year)] = result
-        totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items() if c == result.case.case)
-        yield CaseRun(Path(folder), result, None, tuple(totals), notes)
+        done[str(Path(result.case.directory).resolve())] = result
+        years = totals_of.setdefault(result.case.case, {})
+        years[result.case.year] = (result.case.year, result.scores.total, result.scores.provisional)
+        yield CaseRun(Path(folder), result, None, tuple(sorted(years.values())), notes)
 
 
 def alone(result: CheckResult) -> CheckResult:
@@ -153,17 +157,16 @@ def alone(result: CheckResult) -> CheckResult:
 
 
 def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
-    """Last year's result of the same case, when it was checked earlier in this run; and whether
-    that is known (False when last year's folder is there but was not checked, or a sibling
-    folder could not be read or was refused)."""
+    """Last year's result of the same case, when it was checked earlier in this run (`done`: each
+    result by its resolved folder); and whether that is known (False when last year's folder is
+    there but was not checked, or a sibling folder could not be read or was refused)."""
     refused: list = []
     unreadable: list = []
     years = sibling_years(folder, refused, unreadable)
     year = year_of(years, folder)
-    found = [r for (case, y), r in done.items() if y == year - 1 and years.get(y) is not None
-             and Path(years[y]).resolve() == Path(r.case.directory).resolve()]
-    if found:
-        return found[0], True
+    found = done.get(str(Path(years[year - 1]).resolve())) if years.get(year - 1) is not None else None
+    if found is not None and found.case.year == year - 1:
+        return found, True
     return None, not (refused or unreadable or year - 1 in years)
 
 
