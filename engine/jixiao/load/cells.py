@@ -136,7 +136,7 @@ def _number(raw) -> Decimal:
     if isinstance(raw, bool):
         raise ValueProblem("number expected", NUMBER_ALLOWED)
     text = str(raw).strip()
-    if PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
+    if text.endswith(("%", "％")) and PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
         raise ValueProblem(PERCENT_ELSEWHERE, NUMBER_ALLOWED)
     if not _NUMBER.fullmatch(text):
         raise ValueProblem(COMMA if "," in text and _NUMBER.fullmatch(text.replace(",", "")) else "number expected",

@@ -22,9 +22,10 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     workbook is named as Excel shows it (facts.xlsx[budget]!D3), a column with its title."""
     _check_columns(label, records, schema, problems)
     letters = getattr(records, "letters", {})
+    parsers = parsers_for(schema)
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        values = _validate_record(label, index, line, record, schema, problems, letters)
+        values = _validate_record(label, index, line, record, schema, problems, letters, parsers)
         rows.append(Fact(name, index, label, line, values))
     _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
@@ -115,11 +116,12 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
                      zh=f"{_rows_zh([i for i, _ in where])}：缺少必填列")
 
 
-def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict) -> dict:
-    """A record's typed values; a value that does not parse, or a required one that is empty, is a
-    problem. (Unknown and missing columns are the table's problems: _check_columns.)"""
+def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict,
+                     parsers: dict) -> dict:
+    """A record's typed values (`parsers`: parsers_for(schema)); a value that does not parse, or a
+    required one that is empty, is a problem. (Unknown and missing columns are the table's
+    problems: _check_columns.)"""
     values = {}
-    parsers = parsers_for(schema)
     # a row whose `unit` column says 比例 (an outcome, a target): 99.83% there is 0.9983
     ratio_row = "unit" in schema.columns and str(record.get("unit") or "").strip() == RATIO_UNIT
     for column_name, raw in record.items():
