@@ -111,14 +111,17 @@ def foreign_last_year(result: CheckResult) -> str:
     """Why the folder named for last year beside this one is not this case's ('' when there is
     none, or it is): its case.yaml names another case. (One naming another year cannot be read
     as any year: jixiao.load.years.)"""
-    case = result.case
-    sibling = Path(case.directory).parent / str(case.year - 1)
+    return _foreign(Path(result.case.directory), result.case.case, result.case.year)
+
+
+def _foreign(folder: Path, case: str, year: int) -> str:
+    sibling = folder.parent / str(year - 1)
     try:
         found = case_and_year(sibling) if (sibling / CASE_FILE).is_file() else None
     except OSError:  # a folder that may not be looked into: said where the siblings are listed
         found = None
-    if found is not None and found[0] != case.case:
-        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case.case}） its case.yaml names another case"
+    if found is not None and found[0] != case:
+        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case}） its case.yaml names another case"
     return ""
 
 
@@ -152,8 +155,24 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
 def alone(result: CheckResult) -> CheckResult:
     """A result checked without its earlier years (by a batch's worker): its findings are
     not_compared when the case has a last year, or may have (a sibling folder not read)."""
-    foreign = foreign_last_year(result)
-    return result if _previous_of(result.case.directory, {})[1] and not foreign else uncompared(result, foreign)[0]
+    return with_standing(result, standing_alone(result.case.directory, (result.case.case, result.case.year)))
+
+
+def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> str | None:
+    """How a case checked without its earlier years stands year over year, from its folder and
+    its siblings' case.yaml alone (what a worker that sees only the case's own files cannot
+    find out): None when it has no last year, else why its findings are not_compared ('' for
+    the usual reason); `declared`: its (case, year), when known. Raises InputError as
+    sibling_years does (two folders of one year)."""
+    folder = Path(folder)
+    declared = declared or case_and_year(folder)
+    foreign = _foreign(folder, *declared) if declared is not None else ""
+    return None if _previous_of(folder, {})[1] and not foreign else foreign
+
+
+def with_standing(result: CheckResult, standing: str | None) -> CheckResult:
+    """The result as standing_alone says it stands."""
+    return result if standing is None else uncompared(result, standing)[0]
 
 
 def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
