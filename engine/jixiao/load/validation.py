@@ -4,6 +4,8 @@ file, the row (or the Excel cell) and the column with its Chinese title."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..model.facts import Case, Fact
 from ..model.problems import Problems, closest, did_you_mean
 from ..model.tables import RATIO_UNIT, TableSchema
@@ -26,7 +28,7 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     rows = []
     for index, (line, record) in enumerate(records, start=1):
         values = _validate_record(label, index, line, record, schema, problems, letters, parsers)
-        rows.append(Fact(name, index, label, line, values))
+        rows.append(Fact(name, index, label, line, MappingProxyType(values)))  # a new dict: no copy needed
     _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
