@@ -7,6 +7,7 @@ jixiao.durable; a rule's condition is a condition tree (jixiao.lang.conditions).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,7 +87,7 @@ class Rule:
         scheme leaf must apply with `with:` before it can run."""
         return any(p.default is None for p in self.parameters) and self.method is None
 
-    @property
+    @functools.cached_property  # asked several times per case; a rule never changes
     def tables(self) -> tuple[str, ...]:
         """Every table the rule reads, its own (`table`) first."""
         return tuple(dict.fromkeys([self.table, *(a.table for a in self.aliases)]))
