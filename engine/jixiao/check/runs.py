@@ -191,4 +191,7 @@ def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool]:
 
 def year_of(years: dict, folder: Path) -> int:
     """The year a case folder stands for among its case's years ({year: folder}), or 0."""
-    return next((y for y, p in years.items() if p.resolve() == Path(folder).resolve()), 0)
+    folder = Path(folder)
+    # the folder itself is among them as given (sibling_years lists it so): no path resolved then
+    return next((y for y, p in years.items() if p == folder), 0) or \
+        next((y for y, p in years.items() if p.resolve() == folder.resolve()), 0)

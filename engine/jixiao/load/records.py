@@ -121,7 +121,7 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
                                                   for c in schema.columns.values())
     records, beyond, short = [], [], {}
     for line, cells in rows[at + 1:]:
-        texts = [_text(c) for c in cells]
+        texts = [c.strip() for c in cells] if unit == "line" else [_text(c) for c in cells]  # CSV cells are text
         filled = [t for t in texts if t]
         if not filled:
             continue
