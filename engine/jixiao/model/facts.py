@@ -3,6 +3,7 @@ where it was read or what it was derived from."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -28,7 +29,7 @@ class Fact:
         if not isinstance(self.values, MappingProxyType):
             object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
-    @property
+    @functools.cached_property  # asked several times per fact and check (engine, evidence, lookups)
     def id(self) -> str:
         return f"{self.table}:{self.index}"
 
