@@ -275,3 +275,14 @@ def test_the_gate_fact_is_asserted_after_every_other(engine, monkeypatch):
     engine.match([make_rule("gate-order", "value > 1", NUMBER)], [row(1, value=2), row(2, value=3)], "gate", 2017)
     (payload,) = payloads
     assert [fact["id"] for fact in json.loads(payload)] == ["things:1", "things:2", session.SESSION_RULE]
+
+
+def test_matches_beyond_what_one_action_holds_all_come_back(monkeypatch):
+    # matches are read in bulk (durable-rules' `cap`): with a cap of 3, nine matches take three actions
+    monkeypatch.setattr(session, "CAP", 3)
+    engine = RulesEngine()  # its ruleset is registered with the cap set here
+    rule = make_rule("capped", "value < 10", NUMBER)
+    facts = [row(i, value=Decimal(i)) for i in range(1, 30)]
+    assert [m.fact for m in engine.match([rule], facts, "s-cap", 2017)] == sorted(f"things:{i}" for i in range(1, 10))
+    name = engine.ruleset_for([rule], 2017)
+    assert json.loads(session.to_json(engine._rulesets[name]._definition))["capped"]["cap"] == 3

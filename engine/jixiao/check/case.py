@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import replace
@@ -119,7 +120,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
                      or r.id not in evaluation.assessable]
     listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values(), *rules]
     rule_gaps = [g for g in find_rule_gaps(scheme, rules, listed, case.year,
-                                           relative_path(Path(scheme.file), Path(rulebook.directory).parent))
+                                           _scheme_file(scheme.file, str(rulebook.directory)))
                  if g.leaf not in judgement.not_applicable]
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]),
                    judgement.not_applicable, judgement.adjustments)
@@ -164,6 +165,11 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
         bound = replace(rule, indicator=waived_leaf(scheme, facts[match.fact].values["rule"]))
         lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year)
     return judgement, lapses
+
+
+@functools.lru_cache(maxsize=64)  # the same few scheme files for every case of a run; resolving is a system call each
+def _scheme_file(file: str, rules_dir: str) -> str:
+    return relative_path(Path(file), Path(rules_dir).parent)
 
 
 def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas: TableSchemas, year: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
@@ -10,8 +11,8 @@ from ..lang.expressions import ExprError
 from ..lang.formulas import compute
 from ..lang.texts import render_template
 from ..model.facts import Fact
-from ..model.results import Finding
-from ..model.rules import Rule
+from ..model.results import Deferred, Finding
+from ..model.rules import PLACEHOLDER, Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.trace import Match
@@ -52,7 +53,6 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
              params: dict) -> Finding:
     # the rows of the rule's own table, each once (a row joined to two rows matches twice)
     rows = list({id(combo[0]): combo[0] for combo in combos}.values())
-    labels = [label_of(row, schemas) for row in rows]
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
         env.update(rows[0].values)  # a date computes as its latest day (lang.formulas)
@@ -66,19 +66,44 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
         shown = deduction.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize()
         raise RuleError(rule, f"deduction of rule {rule.id} on {rows[0].id} is {shown:f}, more than "
                               f"the weight {weight} of {rule.indicator}; cap the formula, e.g. min(weight, …)")
+
+    def render() -> str:
+        return render_template(rule.finding, _text_env(rule, env, deduction, rows, combos, schemas))
+
+    # The text and evidence are built when first read (rendered): a batch of summary rows never
+    # reads most of them. Only a number format ({x|pct}, {x|n2}) can fail to render (a value that
+    # is not a number: the rule is wrong), so a text with one is rendered now, and fails now.
+    text: str | Deferred = Deferred(render)
+    if _has_number_format(rule.finding):
+        try:
+            text = render()
+        except ValueError as exc:
+            raise RuleError(rule, str(exc)) from None
+    return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
+                   rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
+                   Deferred(lambda: tuple(_evidence(rule, combos))), tuple(rows),
+                   fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
+                   MappingProxyType(env))  # env is not changed after: text_env is a copy
+
+
+def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combos: list[tuple[Fact, ...]],
+              schemas: TableSchemas) -> dict:
+    """The names a finding's text may use: its formula's, the deduction, the labels of its rows;
+    per match, the row's values and label, and for a rule over several tables alias.column."""
+    labels = [label_of(row, schemas) for row in rows]
     text_env = dict(env, deduction=deduction, labels="、".join(labels))
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
         matched = [alias for alias in rule.aliases if not alias.absent]
         text_env.update({f"{alias.name}.{k}": v for alias, row in zip(matched, combos[0]) for k, v in row.values.items()})
-    try:
-        text = render_template(rule.finding, text_env)
-    except ValueError as exc:
-        raise RuleError(rule, str(exc)) from None
-    return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
-                   rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
-                   tuple(_evidence(rule, combos)), tuple(rows), fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
-                   MappingProxyType(env))  # env is not changed after: text_env is a copy
+    return text_env
+
+
+@functools.lru_cache(maxsize=1024)  # a rule's text is the same for every finding of it
+def _has_number_format(template: str) -> bool:
+    """Whether a text formats a value as a number ({x|pct}, {x|n2}): the only placeholders whose
+    rendering can fail (jixiao.lang.texts.format_value)."""
+    return any((match[2] or "").strip() in ("pct", "n2") for match in PLACEHOLDER.finditer(template))
 
 
 def _identity(rule: Rule, combos: list[tuple[Fact, ...]], schemas: TableSchemas) -> str:

@@ -52,7 +52,8 @@ def _table_notes(case, schemas, schema: TableSchema, rows: list[Fact], observed:
     for row in rows:
         for name, value in row.values.items():
             column = schema.columns[name]
-            notes += _column_bounds(schema, row, column, value, column.min, column.max)
+            if column.min is not None or column.max is not None:  # (most columns have no bounds: no call)
+                notes += _column_bounds(schema, row, column, value, column.min, column.max)
             if observed and isinstance(value, FactDate):
                 notes += _date_in_range(case, schema, row, column, value)
     for check in schema.checks:

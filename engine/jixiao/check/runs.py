@@ -121,14 +121,17 @@ def foreign_last_year(result: CheckResult) -> str:
     """Why the folder named for last year beside this one is not this case's ('' when there is
     none, or it is): its case.yaml names another case. (One naming another year cannot be read
     as any year: jixiao.load.years.)"""
-    case = result.case
-    sibling = Path(case.directory).parent / str(case.year - 1)
+    return _foreign(Path(result.case.directory), result.case.case, result.case.year)
+
+
+def _foreign(folder: Path, case: str, year: int) -> str:
+    sibling = folder.parent / str(year - 1)
     try:
         found = case_and_year(sibling) if (sibling / CASE_FILE).is_file() else None
     except OSError:  # a folder that may not be looked into: said where the siblings are listed
         found = None
-    if found is not None and found[0] != case.case:
-        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case.case}） its case.yaml names another case"
+    if found is not None and found[0] != case:
+        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case}） its case.yaml names another case"
     return ""
 
 
@@ -137,7 +140,10 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
     and the others still complete. A case gets last year's result when that year was checked
     earlier in the run (list folders in path order, as find_cases does, and years come first);
     when last year's folder could not be read or checked, its findings are not_compared."""
-    done: dict[tuple[str, int], CheckResult] = {}
+    # Each result by its folder (resolved), and each case's totals by year: what a later year
+    # looks up, found directly rather than by scanning every case checked so far.
+    done: dict[str, CheckResult] = {}
+    totals_of: dict[str, dict[int, tuple]] = {}
     for folder in folders:
         try:
             previous, known, last = _previous_of(folder, done)
@@ -150,37 +156,57 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
         if previous is None and (not known or foreign):
             result, note = uncompared(result, foreign)
             notes = (note,)
-        done[(result.case.case, result.case.year)] = result
-        totals = sorted((y, r.scores.total, r.scores.provisional) for (c, y), r in done.items() if c == result.case.case)
-        yield CaseRun(Path(folder), result, None, tuple(totals), notes,
+        done[str(Path(result.case.directory).resolve())] = result
+        years = totals_of.setdefault(result.case.case, {})
+        years[result.case.year] = (result.case.year, result.scores.total, result.scores.provisional)
+        yield CaseRun(Path(folder), result, None, tuple(sorted(years.values())), notes,
                       unchanged_files(result.case, last) if last is not None else ())
 
 
 def alone(result: CheckResult) -> CheckResult:
     """A result checked without its earlier years (by a batch's worker): its findings are
     not_compared when the case has a last year, or may have (a sibling folder not read)."""
-    foreign = foreign_last_year(result)
-    return result if _previous_of(result.case.directory, {})[1] and not foreign else uncompared(result, foreign)[0]
+    return with_standing(result, standing_alone(result.case.directory, (result.case.case, result.case.year)))
+
+
+def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> str | None:
+    """How a case checked without its earlier years stands year over year, from its folder and
+    its siblings' case.yaml alone (what a worker that sees only the case's own files cannot
+    find out): None when it has no last year, else why its findings are not_compared ('' for
+    the usual reason); `declared`: its (case, year), when known. Raises InputError as
+    sibling_years does (two folders of one year)."""
+    folder = Path(folder)
+    declared = declared or case_and_year(folder)
+    foreign = _foreign(folder, *declared) if declared is not None else ""
+    return None if _previous_of(folder, {})[1] and not foreign else foreign
+
+
+def with_standing(result: CheckResult, standing: str | None) -> CheckResult:
+    """The result as standing_alone says it stands."""
+    return result if standing is None else uncompared(result, standing)[0]
 
 
 def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool, Path | None]:
-    """Last year's result of the same case, when it was checked earlier in this run; whether
-    that is known (False when last year's folder is there but was not checked, or a sibling
-    folder could not be read or was refused); and last year's folder, when there is one."""
+    """Last year's result of the same case, when it was checked earlier in this run (`done`: each
+    result by its resolved folder); whether that is known (False when last year's folder is
+    there but was not checked, or a sibling folder could not be read or was refused); and last
+    year's folder, when there is one."""
     refused: list = []
     unreadable: list = []
     years = sibling_years(folder, refused, unreadable)
     year = year_of(years, folder)
-    found = [r for (case, y), r in done.items() if y == year - 1 and years.get(y) is not None
-             and Path(years[y]).resolve() == Path(r.case.directory).resolve()]
-    if found:
-        return found[0], True, years.get(year - 1)
+    found = done.get(str(Path(years[year - 1]).resolve())) if years.get(year - 1) is not None else None
+    if found is not None and found.case.year == year - 1:
+        return found, True, years.get(year - 1)
     return None, not (refused or unreadable or year - 1 in years), years.get(year - 1)
 
 
 def year_of(years: dict, folder: Path) -> int:
     """The year a case folder stands for among its case's years ({year: folder}), or 0."""
-    return next((y for y, p in years.items() if p.resolve() == Path(folder).resolve()), 0)
+    folder = Path(folder)
+    # the folder itself is among them as given (sibling_years lists it so): no path resolved then
+    return next((y for y, p in years.items() if p == folder), 0) or \
+        next((y for y, p in years.items() if p.resolve() == folder.resolve()), 0)
 
 
 FAIL_ON = ("deduction", "provisional", "integrity")

@@ -70,6 +70,8 @@ def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: Tab
     over several tables reads the rows of each alias's table the same way: those its own
     condition may hold for, in the columns it compares or joins on."""
     blocked: dict[str, list[IntegrityNote]] = {}
+    if not suspect:  # (most cases: no value is implausible, and no rule's scope needs working out)
+        return blocked
     for rule in rules:
         for table, condition, requirement, names in _scopes(rule, year):
             schema = schemas.tables[table]

@@ -66,6 +66,14 @@ def inside(path, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def within(folder, name: str) -> bool:
+    """inside(folder / name, os.path.realpath(folder)): whether the entry `name` of `folder`,
+    its links followed, lies in `folder`. An entry that is no link does: one system call then,
+    where resolving both paths takes one per part of each (a batch asks it of every case)."""
+    path = os.path.join(folder, name)
+    return not os.path.islink(path) or inside(path, os.path.realpath(folder))
+
+
 def leaves(path, root: str) -> bool:
     """Whether `path` is a link (or lies behind one) that leads out of `root`."""
     return os.path.islink(path) and not inside(path, root)

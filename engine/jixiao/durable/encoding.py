@@ -33,26 +33,40 @@ def fnv1a32(text: str) -> int:
 def _check_identities(facts: list[Fact]) -> None:
     seen: dict[int, str] = {}
     for row in facts:
-        key = fnv1a32(row.id)
-        if key in seen and seen[key] != row.id:
-            raise EngineError(f"fact ids {seen[key]!r} and {row.id!r} share an engine hash; rename a table")
+        ident = row.id
+        key = fnv1a32(ident)
         if key in seen:
-            raise EngineError(f"fact id {row.id!r} is used twice")
-        seen[key] = row.id
+            if seen[key] != ident:
+                raise EngineError(f"fact ids {seen[key]!r} and {ident!r} share an engine hash; rename a table")
+            raise EngineError(f"fact id {ident!r} is used twice")
+        seen[key] = ident
         if len(row.values) + 3 > MAX_PROPERTIES:
-            raise EngineError(f"fact {row.id} has more than {MAX_PROPERTIES} properties")
+            raise EngineError(f"fact {ident} has more than {MAX_PROPERTIES} properties")
 
 
-def _serialize(row: Fact, session_json: str, read=None) -> str:
-    """One fact as JSON, written directly: numbers in fixed point (the engine cannot parse
-    exponents), text quoted and escaped, dates as their latest ISO day. With `read`, only
-    those columns: the engine never sees what no condition compares (evidence, notes)."""
-    parts = [f'{{"sid":{session_json},"id":{_quote(row.id)},"t":{_quote(row.table)}']
-    for key, value in row.values.items():
-        if read is None or key in read:
-            parts.append(f',{_quote(engine_field(key))}:{_json_value(value)}')
-    parts.append("}")
-    return "".join(parts)
+class TableEncoder:
+    """The facts of one table as JSON, each written directly: numbers in fixed point (the engine
+    cannot parse exponents), text quoted and escaped, dates as their latest ISO day; only the
+    columns in `read` (the engine never sees what no condition compares: evidence, notes).
+    What does not change from fact to fact (the quoted table name, each read column's quoted
+    engine property) is computed once: every asserted fact of every case passes through here."""
+
+    def __init__(self, table: str, read) -> None:
+        self._table = f',"t":{_quote(table)}'
+        self._id = _quote(f"{table}:")[:-1]  # a fact's id is "<table>:<index>"
+        self._read = frozenset(read)
+        self._keys = {column: f',{_quote(engine_field(column))}:' for column in self._read}
+
+    def encode(self, row: Fact, session_json: str) -> str:
+        """The fact as one JSON object of its session (`session_json`: the quoted session id)."""
+        keys = self._keys
+        parts = [f'{{"sid":{session_json},"id":{self._id}{row.index}"{self._table}']
+        for key, value in row.values.items():
+            if key in keys:
+                parts.append(keys[key])
+                parts.append(_encode_string(value) if type(value) is str and "\x00" not in value else _json_value(value))
+        parts.append("}")
+        return "".join(parts)
 
 
 _encode_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept as is (in C)

@@ -28,7 +28,7 @@ from durable import engine as durable
 from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
-from .encoding import EngineError, _check_identities, _quote, _serialize, to_json
+from .encoding import EngineError, TableEncoder, _check_identities, _quote, to_json
 from .patterns import join_patterns, pattern
 
 
@@ -44,6 +44,11 @@ class Evaluation:
 REQUIREMENT = ":requires"  # suffix of the engine rule that looks for a rule's required facts
 PERIOD = ":period"  # suffix of the engine rule that finds the facts dated in a rule's period
 
+
+# Up to this many matches of one rule come in one action (durable-rules' `cap`): matches are
+# read in bulk, one JSON document per rule and case rather than one per match. More than that
+# come in further actions, drained the same way.
+CAP = 10000
 
 SESSION_RULE = "_session"  # rule ids never start with "_": no clash with authors' rules
 GATE = "_gate"  # the alias of the gate fact in a rule with a negation (aliases never start with "_")
@@ -78,6 +83,7 @@ class RulesEngine:
         self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
         self._dated: dict[str, tuple[str, ...]] = {}  # ruleset -> the rules in force for part of the year
         self._joined: dict[str, dict[str, tuple]] = {}  # ruleset -> rule over several tables -> its row aliases
+        self._encoders: dict[str, dict[str, TableEncoder]] = {}  # ruleset -> table -> its facts' serializer
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
@@ -106,6 +112,8 @@ class RulesEngine:
         # Every session holds one gate fact that this rule matches: a session in which no other
         # rule matched would otherwise have no state, and deleting it crashes the process.
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
+        for engine_rule in definition.values():
+            engine_rule["cap"] = CAP
         name = "jixiao_" + hashlib.sha256(to_json(definition).encode()).hexdigest()[:20]
         if name not in self._rulesets:
             ruleset = _Ruleset(name, self._host, definition)
@@ -113,6 +121,7 @@ class RulesEngine:
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
             self._read[name] = _fields_read(rules, year)
+            self._encoders[name] = {table: TableEncoder(table, read) for table, read in self._read[name].items()}
             self._dated[name] = tuple(dated)
             self._joined[name] = joined
         self._names[key] = name
@@ -127,7 +136,7 @@ class RulesEngine:
         if not rules or not facts:
             return Evaluation((), frozenset(), EMPTY)
         name = self.ruleset_for(rules, year)
-        ruleset, read, dated, joined = self._rulesets[name], self._read[name], self._dated[name], self._joined[name]
+        ruleset, encoders, dated, joined = self._rulesets[name], self._encoders[name], self._dated[name], self._joined[name]
         _check_identities(facts)
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
@@ -157,7 +166,9 @@ class RulesEngine:
 
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        payload = "[" + ",".join([*(_serialize(row, session_json, read.get(row.table, ())) for row in facts), gate]) + "]"
+        encoder_of = {table: encoder.encode for table, encoder in encoders.items()}
+        payload = "[" + ",".join([*((encoder_of.get(row.table) or TableEncoder(row.table, ()).encode)(row, session_json)
+                                    for row in facts), gate]) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -196,7 +207,8 @@ def _drain(ruleset, on_match) -> None:
         while message:
             try:
                 for rule_id, matched in json.loads(message).items():
-                    on_match(rule_id, matched)
+                    for frame in matched if isinstance(matched, list) else (matched,):  # a list with `cap`
+                        on_match(rule_id, frame)
             except Exception as exc:
                 native.abandon_action(handle, action)
                 raise EngineError(f"a rule action failed: {exc!r}") from exc

@@ -17,7 +17,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..disk.folders import inside, leaves, list_case_folder, refused_link
+from ..disk.folders import leaves, list_case_folder, refused_link, within
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
 from ..model.messages import Joined, Message, Named
@@ -84,7 +84,7 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     if not is_case_dir(directory):
         raise InputError([Problem(str(directory / CASE_FILE),
                                    "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
-    if not inside(directory / CASE_FILE, os.path.realpath(directory)):
+    if not within(directory, CASE_FILE):
         raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
     problems = Problems() if own else problems

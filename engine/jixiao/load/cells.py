@@ -39,6 +39,9 @@ class ValueProblem(ValueError):
         self.allowed_zh = _ZH.get(allowed, allowed)
 
 
+SEEN_TEXTS = 1024  # per column: the texts whose values a parser keeps (a value that failed is never kept)
+
+
 @functools.lru_cache(maxsize=None)
 def parser(column: Column) -> Callable:
     """The cell parser of one column, built once (it runs in the hot loop of loading facts): it
@@ -51,13 +54,22 @@ def parser(column: Column) -> Callable:
     wanted = f"one {column.type} value"
 
     plain_text = column.type == "text"
+    seen: dict[str, object] = {}  # text -> its value (immutable: str, int, Decimal, FactDate)
 
     def parse(raw):
         if isinstance(raw, str):
+            if raw in seen:  # answers, roles, dates, amounts repeat from row to row and case to case
+                return seen[raw]
             text = raw.strip()
             if not text:
                 return None
             value = text if plain_text and "+" not in text else convert(text)
+            if allowed and value not in allowed:
+                raise ValueProblem("value not allowed", listing)
+            if len(seen) >= SEEN_TEXTS:
+                seen.clear()
+            seen[raw] = value
+            return value
         elif raw is None:
             return None
         elif isinstance(raw, (list, dict)):
@@ -136,7 +148,7 @@ def _number(raw) -> Decimal:
     if isinstance(raw, bool):
         raise ValueProblem("number expected", NUMBER_ALLOWED)
     text = str(raw).strip()
-    if PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
+    if text.endswith(("%", "％")) and PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
         raise ValueProblem(PERCENT_ELSEWHERE, NUMBER_ALLOWED)
     if not _NUMBER.fullmatch(text):
         raise ValueProblem(COMMA if "," in text and _NUMBER.fullmatch(text.replace(",", "")) else "number expected",

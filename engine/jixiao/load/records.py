@@ -3,6 +3,7 @@ problem) and keying each record by its column; the same for CSV and workbook she
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Mapping
 
@@ -124,7 +125,7 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
                                                   for c in schema.columns.values())
     records, beyond, short = [], [], {}
     for line, cells in rows[at + 1:]:
-        texts = [_text(c) for c in cells]
+        texts = [c.strip() for c in cells] if unit == "line" else [_text(c) for c in cells]  # CSV cells are text
         filled = [t for t in texts if t]
         if not filled:
             continue
@@ -165,13 +166,22 @@ def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_ar
                             "delete it (a note belongs in case.yaml `notes`, or in a row's evidence)", line=line,
                      found=filled[0] if len(filled[0]) <= 40 else filled[0][:40] + "…")
         return True
-    total = next((t for t in filled if re.sub(r"[\s:：]", "", t).lower() in _TOTAL), None)
+    total = next((t for t in filled if _is_total(t)), None)
     if total is not None and not totals_are_facts:
         problems.add(label, f"{unit} {line} seems to be a total row (合计行), not a row of facts: delete it (jixiao adds "
                             "up the rows itself; a total read as a row would count everything twice)", line=line,
                      found=total)
         return True
     return False
+
+
+_SEPARATORS = re.compile(r"[\s:：]")
+
+
+@functools.lru_cache(maxsize=4096)  # every cell of every row is asked, and cells repeat (yes, no, a role)
+def _is_total(text: str) -> bool:
+    """Whether a cell says 合计 / total (spaces and colons aside)."""
+    return _SEPARATORS.sub("", text).lower() in _TOTAL
 
 
 def _zh(unit: str) -> str:

@@ -5,6 +5,7 @@ file, the row (or the Excel cell) and the column with its Chinese title."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 
 from ..model.facts import Case, Fact
 from ..model.problems import Problems, closest, did_you_mean
@@ -25,10 +26,11 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     _check_columns(label, records, schema, problems)
     letters = getattr(records, "letters", {})
     header = getattr(records, "header", None)
+    parsers = parsers_for(schema)
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        values = _validate_record(label, index, line, record, schema, problems, letters, header)
-        rows.append(Fact(name, index, label, line, values, lines=_key_lines(record)))
+        values = _validate_record(label, index, line, record, schema, problems, letters, parsers, header)
+        rows.append(Fact(name, index, label, line, MappingProxyType(values), lines=_key_lines(record)))  # a new dict: no copy
     _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
@@ -129,11 +131,11 @@ def _key_lines(record) -> dict:
 
 
 def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict,
-                     header: int | None = None) -> dict:
-    """A record's typed values; a value that does not parse, or a required one that is empty, is a
-    problem. (Unknown and missing columns are the table's problems: _check_columns.)"""
+                     parsers: dict, header: int | None = None) -> dict:
+    """A record's typed values (`parsers`: parsers_for(schema)); a value that does not parse, or a
+    required one that is empty, is a problem. (Unknown and missing columns are the table's
+    problems: _check_columns.)"""
     values = {}
-    parsers = parsers_for(schema)
     # a row whose `unit` column says 比例 (an outcome, a target): 99.83% there is 0.9983
     ratio_row = "unit" in schema.columns and str(record.get("unit") or "").strip() == RATIO_UNIT
     for column_name, raw in record.items():

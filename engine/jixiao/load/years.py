@@ -8,7 +8,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..disk.folders import inside
+from ..disk.folders import within
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
 from ..model.problems import InputError, Problem
@@ -27,14 +27,13 @@ def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list
     own = case_and_year(facts_dir)
     if own is None:
         return {}
-    parent = os.path.realpath(facts_dir.parent)
     years: dict[int, Path] = {}
     try:
         siblings = sorted(facts_dir.parent.iterdir())
     except OSError as exc:
         return _unknown(os_problem(facts_dir.parent, exc, reading=True), unreadable, {own[1]: facts_dir})
     for folder in siblings:
-        if folder != facts_dir and not (inside(folder, parent) and inside(folder / CASE_FILE, os.path.realpath(folder))):
+        if folder != facts_dir and not (within(facts_dir.parent, folder.name) and within(folder, CASE_FILE)):
             if refused is not None and os.path.exists(folder / CASE_FILE):
                 refused.append(folder)
             continue
@@ -80,7 +79,7 @@ def declared(folder: Path):
     that is a link out of the folder, which is not read). Raises InputError when the folder or
     its case.yaml cannot be read, declares no case (text) and year (a number), or a year other
     than its folder's name (when that is a year)."""
-    if not inside(folder / CASE_FILE, os.path.realpath(folder)):
+    if not within(folder, CASE_FILE):
         return None
     try:
         if not (folder / CASE_FILE).is_file():
@@ -102,7 +101,7 @@ def declared_fields(folder: Path) -> dict:
     """What the folder's case.yaml says of `case` (text) and `year` (a number), each when it can
     be read (for the row of a case that could not be checked); {} when nothing can."""
     try:
-        data = load_yaml(folder / CASE_FILE) if inside(folder / CASE_FILE, os.path.realpath(folder)) else None
+        data = load_yaml(folder / CASE_FILE) if within(folder, CASE_FILE) else None
     except InputError:
         return {}
     if not isinstance(data, dict):

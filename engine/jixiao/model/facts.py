@@ -3,6 +3,7 @@ where it was read or what it was derived from."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -30,7 +31,7 @@ class Fact:
             if not isinstance(getattr(self, name), MappingProxyType):
                 object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
-    @property
+    @functools.cached_property  # asked several times per fact and check (engine, evidence, lookups)
     def id(self) -> str:
         return f"{self.table}:{self.index}"
 

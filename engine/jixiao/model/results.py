@@ -15,6 +15,35 @@ from .tables import TableSchemas
 from .trace import EMPTY, Trace
 
 
+class Deferred:
+    """A field's value computed when it is first read (`compute()`, which must not fail): a
+    finding's text and evidence are needed only when a result is rendered, and a batch that
+    writes summary rows never renders most of them."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute) -> None:
+        self.compute = compute
+
+
+class _OnFirstRead:
+    """A dataclass field that may be given as Deferred: computed on first read, then kept."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self._name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError(self._name)  # no default value
+        value = obj.__dict__[self._name]
+        if type(value) is Deferred:
+            value = obj.__dict__[self._name] = value.compute()
+        return value
+
+    def __set__(self, obj, value) -> None:  # only dataclass's __init__ sets it (the class is frozen)
+        obj.__dict__[self._name] = value
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -22,11 +51,11 @@ class Finding:
     family: str
     indicator: str
     deduction: Decimal
-    text: str
+    text: str = _OnFirstRead()  # may be given as Deferred
     recommendation: str
     recommendation_source: str
     source: str
-    evidence: tuple  # read-only mappings: file, row, line, and the values compared
+    evidence: tuple = _OnFirstRead()  # read-only mappings: file, row, line, and the values compared; may be Deferred
     rows: tuple = ()  # the matched facts themselves
     fingerprint: str = ""  # stable from year to year: the rule, and the fact's label per match
     # The names the deduction's formula was computed with, as recorded when it was computed: the

@@ -7,6 +7,7 @@ jixiao.durable; a rule's condition is a condition tree (jixiao.lang.conditions).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -95,7 +96,7 @@ class Rule:
         path = PurePath(self.file)
         return path if self.method is None else path.parent.parent / self.family / f"{self.id}.yaml"
 
-    @property
+    @functools.cached_property  # asked several times per case; a rule never changes
     def tables(self) -> tuple[str, ...]:
         """Every table the rule reads, its own (`table`) first."""
         return tuple(dict.fromkeys([self.table, *(a.table for a in self.aliases)]))

@@ -42,12 +42,19 @@ def write_outputs(result: CheckResult, out_dir: Path, history: list | None = Non
     replaced. Returns the folder; adds to `removed` (when given) the names of the files jixiao had
     added to it (`jixiao report`'s), which went with the previous results. Raises OutputError when
     it cannot be written or holds files of the user's; the previous files then stay."""
-    target = Path(out_dir) / result.case.case / str(result.case.year)
-    files = outputs(result, history)
+    return write_rendered(result.case.case, result.case.year, outputs(result, history), manifest(result), out_dir,
+                          removed)
+
+
+def write_rendered(case: str, year: int, files: dict[str, bytes], mark: dict, out_dir: Path,
+                   removed: list | None = None) -> Path:
+    """write_outputs for outputs rendered elsewhere (a Dask worker renders a case's files, the
+    client writes them): `files` as outputs() gives them, `mark` as manifest() does."""
+    target = Path(out_dir) / case / str(year)
     with atomic.replacing(target, whole=True, owned=True, legacy=EARLIER_OUTPUTS.__contains__) as stage:
         for name, content in files.items():
             stage.write(name, content)
-        stage.write_mark(manifest(result))
+        stage.write_mark(mark)
     if removed is not None:
         removed += stage.dropped
     return target
