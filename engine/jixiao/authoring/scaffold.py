@@ -68,6 +68,11 @@ cases:
 """
 
 
+def created_lines(paths: list[Path]) -> list[str]:
+    """What a scaffold says about the files it wrote."""
+    return [f"created {path}" for path in paths]
+
+
 def next_step(rulebook: RuleBook, rule_id: str, scheme: str, indicator: str) -> str:
     """What to do after `new rule`: fill in the TODOs, list the rule on its leaf unless the
     scheme lists it already (read the rule book before the rule is written), lint and test."""

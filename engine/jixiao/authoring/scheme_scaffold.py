@@ -125,6 +125,16 @@ def _leaf(label: str, line, row: dict, problems: Problems) -> Leaf | None:
                 str(row.get("parent_name") or "").strip())
 
 
+def new_scheme_lines(paths: list[Path], scheme_id: str) -> list[str]:
+    """What `jixiao new scheme` says after new_scheme: the scheme written, the rule tests pinned
+    to the scheme their cases were written for, and what to do next."""
+    lines = [f"created {paths[0]}"]
+    lines += [f"pinned {path} to the scheme its cases were written for (`scheme:`): {scheme_id} weighs its rule "
+              "otherwise" for path in paths[1:]]
+    return lines + [f"next: check a case with `scheme: {scheme_id}` in its case.yaml; run `jixiao lint` and "
+                    "`jixiao test`"]
+
+
 def new_scheme(rulebook: RuleBook, scheme_id: str, name: str, source: str, leaves: list[Leaf]) -> list[Path]:
     """Write rules/schemes/<scheme_id>.yaml from `leaves` (refusing to overwrite), and pin the
     rule tests it would make ambiguous. Returns the paths written. Raises InputError for an

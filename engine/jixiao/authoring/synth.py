@@ -43,6 +43,11 @@ def source_cases(facts: Path) -> list[Path]:
     return bundled
 
 
+def synth_lines(written: list[Path], out_dir: Path, seed: int, bundled: list[Path]) -> list[str]:
+    """What `jixiao synth` says after synth_portfolio: how many cases, where, from which."""
+    return [f"wrote {len(written)} cases under {out_dir} (seed {seed}, from {', '.join(str(b) for b in bundled)})"]
+
+
 def synth_portfolio(facts: Path, out_dir: Path, cases: int, seed: int) -> tuple[list[Path], list[Path]]:
     """`cases` varied cases under `out_dir` (see synthesize), from the complete cases under
     `facts`; `out_dir` may not overlap `facts`. Returns (the case folders written, the cases

@@ -16,7 +16,7 @@ from ..portfolio.pages import batch_lines
 from ..portfolio.plan import BATCH, CASE, check, removed_line
 from ..report import formats
 from ..report.explain import refuse_unknown_indicator
-from ..report.files import refuse_writing_into_input, write_report
+from ..report.files import refuse_writing_into_input, report_formats, write_report
 from ..report.formats import Settings
 from ..report.labels import FIXED
 from ..report.summary import not_checked_lines, note_lines, runs_document, written_lines
@@ -104,15 +104,12 @@ def cmd_report(args) -> int:
     if template is not None and not args.no_write:  # the case's folder of results is replaced by `check`
         check_apart(args.out / result.case.case / str(result.case.year), [args.template])
     settings = Settings(lang=args.lang or "zh", history=run.totals, template=template)
-    if template is not None and template.is_word:  # a Word template: filled into <stem>.docx; only where it went
-        formats.rendered("docx-template", result, settings)  # its errors before anything is written
-        if not args.no_write:
-            written = write_report(result, args.out, ["docx-template"], settings)
-            print(FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
-        return EXIT_OK
-    report = "template" if template is not None else "markdown"
-    sys.stdout.write(formats.rendered(report, result, settings))
+    printed, names = report_formats(template)
+    text = formats.rendered(printed or names[0], result, settings)  # its errors before anything is written
+    if printed is not None:
+        sys.stdout.write(text)
     if not args.no_write:
-        written = write_report(result, args.out, [report, "html", "docx"], settings)  # the same report in Word
-        print("\n" + FIXED["written"].format(files=", ".join(str(p) for p in written)), file=sys.stderr)
+        written = write_report(result, args.out, names, settings)
+        print(("" if printed is None else "\n") + FIXED["written"].format(files=", ".join(str(p) for p in written)),
+              file=sys.stderr)
     return EXIT_OK

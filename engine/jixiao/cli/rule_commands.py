@@ -8,9 +8,9 @@ import sys
 from ..authoring.case_files import new_case, new_case_lines
 from ..authoring.lint import coverage, lint_summary, lint_warnings, render_coverage, test_run
 from ..authoring.ruletests import load_rule_tests
-from ..authoring.scaffold import new_rule, next_step
-from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme
-from ..authoring.synth import synth_portfolio
+from ..authoring.scaffold import created_lines, new_rule, next_step
+from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme, new_scheme_lines
+from ..authoring.synth import synth_lines, synth_portfolio
 from ..check.rulebook import load_rulebook
 from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_dir, rulebook_of
 
@@ -18,8 +18,7 @@ from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_
 def cmd_synth(args) -> int:
     facts = args.facts or default_rules_dir().parent / "facts"
     written, bundled = synth_portfolio(facts, args.out_dir, args.cases, args.seed)
-    print(f"wrote {len(written)} cases under {args.out_dir} (seed {args.seed}, from "
-          f"{', '.join(str(b) for b in bundled)})")
+    print("\n".join(synth_lines(written, args.out_dir, args.seed, bundled)))
     return EXIT_OK
 
 
@@ -56,9 +55,7 @@ def cmd_new(args) -> int:
         return EXIT_OK
     rulebook = load_rulebook(rules_dir(args), pending=frozenset({args.rule_id}))  # a scheme may list it already
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
-    for path in paths:
-        print(f"created {path}")
-    print(next_step(rulebook, args.rule_id, args.scheme, args.indicator))
+    print("\n".join([*created_lines(paths), next_step(rulebook, args.rule_id, args.scheme, args.indicator)]))
     return EXIT_OK
 
 
@@ -66,9 +63,5 @@ def _new_scheme(args) -> int:
     rulebook = rulebook_of(args)
     leaves = leaves_from_options(args.leaf) + (leaves_from_file(args.leaves) if args.leaves else [])
     paths = new_scheme(rulebook, args.scheme_id, args.name, args.source or args.name, leaves)
-    print(f"created {paths[0]}")
-    for path in paths[1:]:
-        print(f"pinned {path} to the scheme its cases were written for (`scheme:`): {args.scheme_id} weighs "
-              "its rule otherwise")
-    print(f"next: check a case with `scheme: {args.scheme_id}` in its case.yaml; run `jixiao lint` and `jixiao test`")
+    print("\n".join(new_scheme_lines(paths, args.scheme_id)))
     return EXIT_OK

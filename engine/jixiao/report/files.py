@@ -65,6 +65,17 @@ def removed_note(names: list[str]) -> str:
     return FIXED["removed"].format(files=", ".join(names))
 
 
+def report_formats(template) -> tuple[str | None, list[str]]:
+    """What `jixiao report` prints and writes, by format name: (the one printed, or None for a
+    firm's Word template, which is only written; the ones written to the case's folder). With a
+    Markdown template, the template filled; without one, the report in Markdown; HTML and Word
+    beside either."""
+    if template is not None and template.is_word:
+        return None, ["docx-template"]
+    printed = "template" if template is not None else "markdown"
+    return printed, [printed, "html", "docx"]
+
+
 def write_report(result: CheckResult, out_dir: Path, names: list[str], settings: Settings) -> list[Path]:
     """Add the files of these formats (by name, rendered with `settings`) to a case's output
     folder, as one set, and list them in its manifest.json (the case's, when the folder has none
