@@ -61,17 +61,17 @@ def test_an_adjustment_may_set_the_score(tmp_path, rulebook):
 
 
 @pytest.mark.parametrize("row, problem", [
-    ("A1,5,,r,b,2016-03-01", "adjustments.csv row 1: the adjusted score of A1 would be 5, outside [0, 4] (its weight); "
+    ("A1,5,,r,b,2016-03-01", "adjustments.csv the adjusted score of A1 would be 5, outside [0, 4] (its weight); "
                              "found '5'; allowed: a score from 0 to 4"),
-    ("A3,,-2.5,r,b,2016-03-01", "adjustments.csv row 1: the adjusted score of A3 would be -0.50, outside [0, 4] (its "
+    ("A3,,-2.5,r,b,2016-03-01", "adjustments.csv the adjusted score of A3 would be -0.50, outside [0, 4] (its "
                                 "weight); computed score 2.00; found '-2.5'; allowed: a change from -2.00 to +2.00"),
-    ("A11,,-1,r,b,2016-03-01", "adjustments.csv row 1: not a leaf of scheme national-it-construction (did you mean "
+    ("A11,,-1,r,b,2016-03-01", "adjustments.csv not a leaf of scheme national-it-construction (did you mean "
                                "'A1'?); found 'A11'; allowed: A1, A2, A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
-    ("A,,-1,r,b,2016-03-01", "adjustments.csv row 1: a parent: adjust one of its leaves; found 'A'; allowed: A1, A2, "
+    ("A,,-1,r,b,2016-03-01", "adjustments.csv a parent: adjust one of its leaves; found 'A'; allowed: A1, A2, "
                              "A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
-    ("A1,3,-1,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score or the change to the computed score, "
+    ("A1,3,-1,r,b,2016-03-01", "adjustments.csv give the adjusted score or the change to the computed score, "
                                "not both; found '3'; allowed: one of 调整后得分（score）, 调整分值（delta）"),
-    ("A1,,,r,b,2016-03-01", "adjustments.csv row 1: give the adjusted score (score) or the change (delta); allowed: "
+    ("A1,,,r,b,2016-03-01", "adjustments.csv give the adjusted score (score) or the change (delta); allowed: "
                             "one of 调整后得分（score）, 调整分值（delta）"),
 ])
 def test_an_adjustment_that_cannot_hold_is_an_input_error(tmp_path, rulebook, row, problem):
@@ -100,7 +100,7 @@ def test_an_adjustment_of_a_leaf_that_cannot_be_assessed_is_an_input_error(tmp_p
     with pytest.raises(InputError) as raised:
         check_case(folder, rulebook)
     assert [str(p) for p in raised.value.problems] == [
-        "adjustments.csv:2 [指标（indicator）]: row 1: this leaf cannot be assessed (evidence missing, facts that "
+        "adjustments.csv:2 [指标（indicator）]: this leaf cannot be assessed (evidence missing, facts that "
         "cannot be true, or no rule in force): an adjustment would score it without evidence; found 'C1'; allowed: "
         "supply the evidence (资料清单), then adjust"]
 
@@ -111,7 +111,7 @@ def test_an_adjustment_of_an_indicator_declared_not_applicable_is_an_input_error
     with pytest.raises(InputError) as raised:
         check_case(folder, rulebook)
     assert [str(p) for p in raised.value.problems] == [
-        "adjustments.csv:2 [指标（indicator）]: row 1: C4 is declared not applicable (不适用): it has no score to "
+        "adjustments.csv:2 [指标（indicator）]: C4 is declared not applicable (不适用): it has no score to "
         "adjust; found 'C4'; allowed: an applicable leaf"]
 
 
@@ -165,10 +165,10 @@ def test_a_waiver_to_the_year_end_covers_the_year(tmp_path, rulebook):
 
 @pytest.mark.parametrize("row, problem", [
     ("completion-rates,r,a,2016-06-30",
-     "waivers.csv:2 [豁免的规则（rule）]: row 1: scheme national-it-construction uses no such rule in 2015 (did you mean "
+     "waivers.csv:2 [豁免的规则（rule）]: scheme national-it-construction uses no such rule in 2015 (did you mean "
      "'completion-rate'?): the waiver would waive nothing; found 'completion-rates'"),
     ("separate-accounting,r,a,2016-06-30",
-     "waivers.csv:2 [豁免的规则（rule）]: row 1: scheme national-it-construction uses no such rule in 2015: the waiver "
+     "waivers.csv:2 [豁免的规则（rule）]: scheme national-it-construction uses no such rule in 2015: the waiver "
      "would waive nothing; found 'separate-accounting'"),
 ])
 def test_a_waiver_of_a_rule_the_scheme_does_not_use_is_an_input_error(tmp_path, rulebook, row, problem):
@@ -248,3 +248,19 @@ def test_the_english_report_words_the_judgement_in_english(tmp_path, rulebook):
             "Rule output-quality: Expired, not waived: approved by 市口岸办, 质量验收另行组织 (until 2015-06-30).") \
         in report
     assert "Not applicable: 项目为软件定制开发，合同总价包干，无可比成本 (evidence: 合同第 5 条)" in report
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("adjustments.csv", "indicator,score,delta,reason,by,date\nA,,-1,r,b,2016-03-01\n",
+     "adjustments.csv:2 [指标（indicator）]: a parent: adjust one of its leaves"),
+    ("adjustments.yaml", "- {indicator: A1, delta: -1, reason: r, by: b, date: 2016-03-01}\n"
+                         "- {indicator: A, delta: -1, reason: r, by: b, date: 2016-03-01}\n",
+     "adjustments.yaml:2 [指标（indicator）]: record 2: a parent: adjust one of its leaves"),
+])
+def test_a_judgement_row_is_placed_as_every_input_problem_is(tmp_path, capsys, name, text, expected):
+    """A CSV row by its line alone (no second 'row 1' beside line 2); a YAML record by its
+    number beside its line - as load/validation.py places a value that does not parse."""
+    folder = dongguan(tmp_path)
+    (folder / name).write_text(text, encoding="utf-8")
+    assert main(["check", str(folder), "--rules", str(RULES), "--no-write"]) == 2
+    assert expected in capsys.readouterr().err

@@ -90,7 +90,7 @@ def test_a_waiver_of_an_instance_the_scheme_does_not_apply_is_an_input_error(tmp
         school(tmp_path, waiver("attainment@B6"))
     [problem] = caught.value.problems
     assert str(problem) == (
-        "waivers.csv:2 [豁免的规则（rule）]: row 1: scheme school-renovation uses no such rule in 2023 (did you mean "
+        "waivers.csv:2 [豁免的规则（rule）]: scheme school-renovation uses no such rule in 2023 (did you mean "
         "'attainment@B3'?): the waiver would waive nothing; found 'attainment@B6'; allowed: attainment, "
         "attainment-reverse, attainment-reverse@B5, attainment@B1, attainment@B2, attainment@B3, attainment@C1, "
         "cost-saving, cost-saving@B4, qualitative-tiers, qualitative-tiers@C2, rate-times-weight, rate-times-weight@A, "
@@ -102,5 +102,5 @@ def test_judgement_problems_read_in_chinese_by_default(tmp_path):
         school(tmp_path, waiver("attainment@B6"))
     [problem] = caught.value.problems
     assert problem.render("zh").startswith(
-        "waivers.csv:2 [豁免的规则（rule）]：第 1 条记录：评价方案 school-renovation 在 2023 年未使用该规则（是否应为"
+        "waivers.csv:2 [豁免的规则（rule）]：评价方案 school-renovation 在 2023 年未使用该规则（是否应为"
         "“attainment@B3”？）：该豁免不起作用；填写的是 'attainment@B6'；可填：attainment, ")

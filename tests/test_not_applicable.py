@@ -174,7 +174,7 @@ def test_cannot_assess_stays_beside_not_applicable(tmp_path, rulebook):
 
 @pytest.mark.parametrize("rows, problem", [
     ((C4.replace("C4", "C44", 1),),
-     "not_applicable.csv:2 [指标（indicator）]: row 1: not an indicator of scheme national-it-construction (did you "
+     "not_applicable.csv:2 [指标（indicator）]: not an indicator of scheme national-it-construction (did you "
      "mean 'C4'?); found 'C44'; allowed: A, A1, A2, A3, A4, B, B1, B2, B3, B4, B5, C, C1, C2, C3, C4, D, D1"),
     (("A,x,y", "B,x,y", "C,x,y", "D,x,y"),
      "not_applicable.csv:2 [指标（indicator）]: every indicator is declared not applicable (不适用): there is nothing "

@@ -90,7 +90,7 @@ def test_an_adjustment_finer_than_the_schemes_precision_is_an_input_error(tmp_pa
     title = {"delta": "调整分值", "score": "调整后得分"}[column]
     found = row.split(",")[2 if column == "delta" else 1]
     assert [str(p) for p in caught.value.problems] == [
-        f"adjustments.csv:2 [{title}（{column}）]: row 1: the scheme scores leaves to 0 decimal place(s) (its "
+        f"adjustments.csv:2 [{title}（{column}）]: the scheme scores leaves to 0 decimal place(s) (its "
         f"precision): the adjustment of C3 has more; found '{found}'; allowed: whole points"]
 
 
@@ -99,11 +99,11 @@ def test_adjustment_problems_read_in_chinese(tmp_path):
     with pytest.raises(InputError) as caught:
         school(tmp_path, "rescale", adjustments=adjust)
     assert [p.render("zh") for p in caught.value.problems] == [
-        "adjustments.csv:3 [指标（indicator）]：第 2 条记录：是上级指标：请调整其下的末级指标；填写的是 'B'；"
+        "adjustments.csv:3 [指标（indicator）]：是上级指标：请调整其下的末级指标；填写的是 'B'；"
         "可填：A, B1, B2, B3, B4, B5, C1, C2, C3, D"]
     adjust = "indicator,score,delta,reason,by,date\nC3,8.5,,设施验收资料不全,评价组 张三,2024-03-01\n"
     with pytest.raises(InputError) as caught:
         school(tmp_path / "again", "rescale", adjustments=adjust)
     assert [p.render("zh") for p in caught.value.problems] == [
-        "adjustments.csv:2 [调整后得分（score）]：第 1 条记录：评价方案的末级指标得分保留 0 位小数（precision）："
+        "adjustments.csv:2 [调整后得分（score）]：评价方案的末级指标得分保留 0 位小数（precision）："
         "C3 的调整超出该精度；填写的是 '8.5'；可填：整数分"]

@@ -65,9 +65,13 @@ def _where(row: Fact) -> Mapping[str, object]:
 
 def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None, *,
          zh: str, allowed_zh: str | None = None) -> None:
-    """A problem with a row of a judgement table, in English and in Chinese (`zh`)."""
-    problems.add(row.file, f"row {row.index}: {message}", line=row.line, key=f"{title}（{column}）", found=found,
-                 allowed=allowed, zh=f"第 {row.index} 条记录：{zh}", allowed_zh=allowed_zh)
+    """A problem with a row of a judgement table, in English and in Chinese (`zh`), placed as an
+    input problem is (load/validation.py): a CSV file's or a sheet's row by its line alone, a
+    YAML record by its number beside the line."""
+    record = str(row.file).lower().endswith((".yaml", ".yml"))
+    problems.add(row.file, f"record {row.index}: {message}" if record else message, line=row.line,
+                 key=f"{title}（{column}）", found=found, allowed=allowed,
+                 zh=f"第 {row.index} 条记录：{zh}" if record else zh, allowed_zh=allowed_zh)
 
 
 def _maybe(name, candidates) -> str:

@@ -149,5 +149,8 @@ def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: 
              allowed_zh: str) -> Problem:
     titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
     where = adjustment.where
-    return Problem(str(where.get("file", "adjustments")), f"row {where.get('row')}: {message}", where.get("line"),
-                   f"{titles[column]}（{column}）", found, allowed, f"第 {where.get('row')} 条记录：{zh}", allowed_zh)
+    file = str(where.get("file", "adjustments"))
+    record = file.lower().endswith((".yaml", ".yml"))  # placed as an input problem is (check/judgement._add)
+    return Problem(file, f"record {where.get('row')}: {message}" if record else message, where.get("line"),
+                   f"{titles[column]}（{column}）", found, allowed,
+                   f"第 {where.get('row')} 条记录：{zh}" if record else zh, allowed_zh)
