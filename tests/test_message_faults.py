@@ -30,7 +30,8 @@ def test_a_renamed_table_is_not_taken_for_another_table(capsys, case_copy):
     name is no table's, in both languages."""
     (case_copy / "disbursements.csv").rename(case_copy / "拨付.csv")
     zh = problems(capsys, case_copy, "zh")
-    assert zh[0].startswith("拨付.csv：无法识别的基础数据表“拨付”：没有这个名称的表；可填：运维补贴资金分配（allocations）、预算构成（budget）、")
+    assert zh[0].startswith("拨付.csv：无法识别的基础数据表“拨付”：没有这个名称的表；可填：评价组对指标得分的调整（adjustments）、"
+                         "运维补贴资金分配（allocations）、预算构成（budget）、")
     assert zh[1] == (f"case.yaml [sources.disbursements]：“sources”列出的表 {DISBURSEMENTS}（disbursements） 没有对应的"
                      "文件或工作表；名称无法识别的文件或工作表：“拨付”（是否改过名？）；可填：将工作表命名为"
                      f"“{DISBURSEMENTS}”或“disbursements”（文件命名为 disbursements.csv 等），或从 sources 中删除该表")
