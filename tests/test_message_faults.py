@@ -36,8 +36,8 @@ def test_a_renamed_table_is_not_taken_for_another_table(capsys, case_copy):
                      "文件或工作表；名称无法识别的文件或工作表：“拨付”（是否改过名？）；可填：将工作表命名为"
                      f"“{DISBURSEMENTS}”或“disbursements”（文件命名为 disbursements.csv 等），或从 sources 中删除该表")
     en = problems(capsys, case_copy, "en")
-    assert en[0].startswith("拨付.csv: unknown fact table '拨付': no table has this name; allowed: 运维补贴资金分配 "
-                            "(allocations), 预算构成 (budget), ")
+    assert en[0].startswith("拨付.csv: unknown fact table '拨付': no table has this name; allowed: 评价组对指标得分的调整 "
+                            "(adjustments), 运维补贴资金分配 (allocations), 预算构成 (budget), ")
     assert en[1] == (f"case.yaml [sources.disbursements]: 'sources' names a table with no file or sheet: {DISBURSEMENTS} "
                      "(disbursements); the files or sheets named after no table: “拨付” (renamed?); allowed: a sheet "
                      f"named “{DISBURSEMENTS}” or “disbursements” (a file disbursements.csv, …), or no entry for it in sources")
