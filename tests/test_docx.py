@@ -282,3 +282,16 @@ def test_a_template_that_is_not_a_word_document_is_refused(tmp_path, capsys):
     template.write_text("{{ total }}", encoding="utf-8")
     assert main(["report", str(SHANGHAI_2017), "--template", str(template), "--no-write"]) == 2
     assert "not a Word .docx document" in capsys.readouterr().err
+
+
+def test_the_score_table_marks_not_applicable_and_adjusted_leaves(tmp_path, rulebook):
+    """Table 3-1 says 不适用 and 调整 as every other score table does (issue 13 item 6: shown
+    wherever the score is), instead of a bare number."""
+    from test_judgement import ADJUST_A1
+    from test_not_applicable import C4, dongguan, na
+
+    result = check_case(dongguan(tmp_path, not_applicable=na(C4), adjustments=ADJUST_A1), rulebook)
+    table = docx.Document(io.BytesIO(render("docx", result))).tables
+    rows = [[cell.text for cell in row.cells] for grid in table for row in grid.rows]
+    assert [row[1:] for row in rows if row[1].startswith(("A1 ", "C4 "))] == [
+        ["A1 立项依据充分性", "4", "3（调整）"], ["C4 成本控制", "5", "不适用"]]

@@ -12,7 +12,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..model.results import CheckResult
-from .common import points
+from .common import points, score_text
 from . import docx_style as style
 
 def layout(result: CheckResult) -> tuple[int, list[list]]:
@@ -56,14 +56,15 @@ def score_table(document, result: CheckResult, t: dict):
                 cell = cells[number][level]
                 if last > number - 1:
                     cell = cell.merge(cells[last + 1][level])
-                style.write(cell, f"{row.id} {row.name}\n{points(row.weight, t)} / {points(row.score, t)}")
+                style.write(cell, f"{row.id} {row.name}\n{points(row.weight, t)} / {score_text(row, t)}")
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell = cells[number][len(chain) - 1]
         if len(chain) < depth:
             cell = cell.merge(cells[number][depth - 1])
         style.write(cell, f"{leaf.id} {leaf.name}")
         style.write(cells[number][depth], points(leaf.weight, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
-        style.write(cells[number][depth + 1], points(leaf.score, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        # 不适用 / 无法评价 / a score marked 调整, as every score table says it (report/common.py)
+        style.write(cells[number][depth + 1], score_text(leaf, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
     total_row = len(chains) + 1
     label = cells[total_row][0].merge(cells[total_row][depth - 1]) if depth > 1 else cells[total_row][0]
     style.write(label, t["d_total"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
