@@ -107,13 +107,15 @@ def test_portfolio_rows_and_the_largest_gaps(rulebook, yongde):
     assert gaps.values.tolist() == [["form-jishan-medical-insurance", 2020, D(94), D("99.77"), D("-5.77")]]
 
 
-def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path):
+def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path, capsys):
     folder = tmp_path / "forms"
     for case in (YONGDE, JISHAN, DONGGUAN):
         shutil.copytree(case.parent, folder / case.parent.name)
     out = tmp_path / "out"
     assert main(["check", str(folder), "--jobs", "2", "--out", str(out), "--summary-only"
                  ]) == 0
+    assert ("self-evaluation forms, largest gaps (self-reported − recomputed): "
+            "form-jishan-medical-insurance 2020 -5.77 (94 vs 99.77)") in capsys.readouterr().out.splitlines()
     rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["case"], r["self_reported"], r["recomputed"], r["gap"]) for r in rows] == [
         ("dongguan-processing-trade", "", "", ""), ("form-jishan-medical-insurance", "94", "99.77", "-5.77"),

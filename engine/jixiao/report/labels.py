@@ -462,6 +462,8 @@ FIXED = {
     "overview_no_final": "no final totals",
     "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
     "overview_families": "cases with findings, by rule family: {families}",
+    "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
+    "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
     # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
     "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
     "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",

@@ -83,7 +83,7 @@ def review_section(result: CheckResult, t: dict) -> list[str]:
     """The Markdown of the review sheet (a section of the report), or nothing for a case that is no form."""
     if not is_form(result):
         return []
-    reported, recomputed, gap = form_totals(result)
+    reported, _, gap = form_totals(result)
     lines = [f"## {t['review']}", "", t["review_intro"], "",
              "| " + " | ".join(t["review_columns"]) + " |", "|---|---|---:|---:|---:|---:|"]
     for row in review_rows(result):

@@ -70,11 +70,13 @@ def render(result: CheckResult, settings: Settings) -> bytes:
 def _review_sheet(sheet, result: CheckResult) -> None:
     """复核意见: each row of the form, self-reported beside recomputed, and the gap (numbers as
     numbers); the total; then the form-review findings with what to correct."""
-    number = lambda value: None if value is None else _plain(value)  # noqa: E731 - a cell's value
+    def number(value):
+        return None if value is None else _plain(value)
+
     _table(sheet, L["review_columns"],
            [[r.code, r.name, number(r.weight), number(r.self_reported), number(r.recomputed), number(r.gap)]
             for r in review_rows(result)], widths=[10, 36, 10, 14, 14, 14])
-    reported, recomputed, gap = form_totals(result)
+    reported, _, gap = form_totals(result)
     mark = [L["provisional_cell"]] if result.scores.provisional else []
     sheet.append([L["total_row"], "", "", number(reported), number(result.scores.total), number(gap), *mark])
     sheet.append([])
