@@ -17,6 +17,8 @@ import pandas as pd
 SCHEME_COLUMNS = ["scheme", "cases", "provisional", "mean", "min", "median", "max"]
 GRADE_COLUMNS = ["scheme", "grade", "cases", "share"]
 FAMILY_COLUMNS = ["family", "cases_with_findings", "share", "findings"]
+GAP_COLUMNS = ["case", "year", "self_reported", "recomputed", "gap"]
+LARGEST_GAPS = 10  # how many forms the overview lists
 
 
 def checked(rows: list[dict]) -> pd.DataFrame:
@@ -91,3 +93,18 @@ def by_family(rows: list[dict]) -> pd.DataFrame:
                           "findings": counts.sum().to_numpy()})
     table.insert(2, "share", [share(part, len(frame)) for part in table["cases_with_findings"]])
     return table.sort_values(["cases_with_findings", "family"], ascending=[False, True], ignore_index=True)
+
+
+def largest_gaps(rows: list[dict], n: int = LARGEST_GAPS) -> pd.DataFrame:
+    """The self-evaluation forms whose own total is furthest from the recomputed one (by size of
+    the gap, either way; ties by case and year), at most n: case, year, self-reported and
+    recomputed totals and the gap (self-reported − recomputed, Decimals)."""
+    frame = checked(rows)
+    if frame.empty or "gap" not in frame.columns:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    forms = frame[[gap is not None and not pd.isna(gap) for gap in frame["gap"]]]
+    if forms.empty:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    forms = forms.assign(size=[abs(Decimal(str(gap))) for gap in forms["gap"]])
+    forms = forms.sort_values(["size", "case", "year"], ascending=[False, True, True], ignore_index=True)
+    return forms.head(n)[GAP_COLUMNS]

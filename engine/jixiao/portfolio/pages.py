@@ -61,6 +61,11 @@ def overview_lines(tables: dict) -> list[str]:
     families = ", ".join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
     if families:
         lines.append(L["overview_families"].format(families=families))
+    gaps = ", ".join(L["overview_gap"].format(case=case, year=year, self_reported=reported, recomputed=recomputed,
+                                              gap=("+" if gap > 0 else "") + str(gap))
+                     for case, year, reported, recomputed, gap in tables.get("largest_gaps", [[]])[1:])
+    if gaps:
+        lines.append(L["overview_gaps"].format(gaps=gaps))
     return lines
 
 

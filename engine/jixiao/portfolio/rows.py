@@ -9,17 +9,22 @@ from pathlib import Path
 from ..load.rulebook import RuleBook
 from ..load.years import declared_fields
 from ..model.results import CheckResult
+from ..report.review import form_totals
 
 
 def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
     """The row of a checked case: total (Decimal), grade, provisional, and counts of findings
-    (per rule family too), indicators not assessed and integrity notes."""
+    (per rule family too), indicators not assessed and integrity notes; for a self-evaluation
+    form, its own total (self_reported), the recomputed one when final, and the gap between them
+    (self-reported − recomputed, points), None otherwise."""
+    reported, recomputed, gap = form_totals(result)
     families = {name: 0 for name in rulebook.families}
     for finding in result.findings:
         families[finding.family] += 1
     return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
             "total": result.scores.total, "grade": result.scores.grade,
-            "provisional": result.scores.provisional, "findings": len(result.findings),
+            "provisional": result.scores.provisional,
+            "self_reported": reported, "recomputed": recomputed, "gap": gap, "findings": len(result.findings),
             "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),
             **{f"family:{name}": count for name, count in families.items()}, "error": ""}
 

@@ -43,6 +43,11 @@ ZH = {
     "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分依据评分标准，由基础数据逐项计算。",
     "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分按表中的年度指标值、实际完成值和分值逐项复算。",
     "self_reported_grade": "，等级“{grade}”",
+    # The review sheet of a self-evaluation form (report/review.py)
+    "review": "复核意见", "review_intro": "逐项对照自评表所填得分与按年度指标值、实际完成值和分值复算的得分；"
+    "差额 = 自评得分 − 复算得分（正数表示自评偏高）。",
+    "review_columns": ["编号", "指标", "分值", "自评得分", "复算得分", "差额"],
+    "review_findings": "复核发现及更正要求", "review_none": "复核未发现问题。", "review_correct": "更正：",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
     "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
@@ -162,6 +167,10 @@ EN = {
     "outside": "outside its period", "yes": "yes", "no": "no",
     "findings_count": "{n} problems found, {lost} points deducted.",
     "self_reported_grade": " ({grade})",
+    "review": "Review of the self-evaluation form", "review_intro": "Each row's score as the form gives it, beside the score recomputed from its targets, actual values and weights; gap = self-reported − recomputed (positive: the form scores itself higher).",
+    "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
+    "review_findings": "Review findings and what to correct", "review_none": "The review found nothing to correct.",
+    "review_correct": "To correct: ",
     "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are "
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
@@ -335,6 +344,10 @@ FIXED = {
     "working_missing": "无法评价 cannot assess — not counted in the total until the evidence is provided",
     # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
     "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",
+    "sheet_review": "复核意见 review",
+    "review_columns": ["编号 code", "指标 indicator", "分值 weight", "自评得分 self-reported", "复算得分 recomputed",
+                       "差额 gap (self-reported − recomputed)"],
+    "review_finding_columns": ["规则 rule", "问题 finding", "更正 what to correct", "依据 source"],
     "score_columns": ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
     "finding_columns": ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding",
                         "建议 recommendation", "依据 source", "证据 evidence"],
@@ -348,9 +361,11 @@ FIXED = {
         "scheme": "方案 scheme", "cases": "案例 cases", "provisional": "暂定 provisional", "mean": "平均 mean",
         "min": "最低 min", "median": "中位数 median", "max": "最高 max", "grade": "等级 grade", "share": "占比 share",
         "family": "规则类别 family", "cases_with_findings": "有发现的案例 cases with findings",
-        "findings": "发现 findings"},
+        "findings": "发现 findings", "case": "案例 case", "year": "年度 year", "self_reported": "自评得分 self-reported",
+        "recomputed": "复算得分 recomputed", "gap": "差额 gap (self-reported − recomputed)"},
     "overview_sections": {"by_scheme": "总分 totals by scheme (final totals only)", "grades": "等级分布 grades",
-                          "by_family": "发现 findings by rule family"},
+                          "by_family": "发现 findings by rule family",
+                          "largest_gaps": "自评与复算差额最大的自评表 forms with the largest gaps (self-reported − recomputed)"},
     # A run's summary lines (report/summary.py, portfolio/pages.py) and what the command line says (cli/case_commands.py)
     "written": "已写入 written: {files}",
     "removed": "已删除 removed {files}, which `jixiao report` had made from the previous results; run it again to "
@@ -363,6 +378,8 @@ FIXED = {
     "overview_no_final": "no final totals",
     "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
     "overview_families": "cases with findings, by rule family: {families}",
+    "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
+    "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
     # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
     "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
     "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",

@@ -36,6 +36,7 @@ from ..version import __version__
 from .formats import Settings
 from .labels import get
 from .prose import advice_sources, citation, history_summary, leaf_texts, plain
+from .review import review_section
 from .workpaper import shown, working_papers
 
 LEVEL_COLUMNS = 4
@@ -53,6 +54,7 @@ def render(result: CheckResult, settings: Settings) -> str:
         *integrity_section(result, t),
         f"## {t['summary']}", "", conclusion(result, t), "", summary_of_findings(result, t), "",
         f"## {t['conclusion']}", "", *score_table(result, t), "",
+        *review_section(result, t),
         f"## {t['analysis']}", "", *prose_analysis(result, t),
         f"## {t['problems']}", "", *problems(result, t), *rectification(result, t),
         f"## {t['advice']}", "", *recommendations(result, t),

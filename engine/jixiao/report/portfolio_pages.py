@@ -17,11 +17,13 @@ from .html import STYLE
 from .labels import FIXED as L
 from .xlsx import reproducible
 
-COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "findings", "cannot_assess", "integrity"]
-_NUMERIC = {"year", "total", "findings", "cannot_assess", "integrity"}  # and every family:… count
+COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "self_reported", "recomputed", "gap", "findings",
+           "cannot_assess", "integrity"]
+_NUMERIC = {"year", "total", "self_reported", "recomputed", "gap", "findings", "cannot_assess", "integrity"}  # and every family:… count
 # The overview's columns that hold numbers, by heading.
 _NUMERIC_HEADINGS = {L["overview_columns"][c] for c in ("cases", "provisional", "mean", "min", "median", "max",
-                                                        "cases_with_findings", "findings")}
+                                                        "cases_with_findings", "findings",
+                                                        "year", "self_reported", "recomputed", "gap")}
 
 
 def case_table(rows: list[dict]) -> tuple[list[str], list[list]]:

@@ -16,6 +16,7 @@ from .formats import Settings
 from .json import to_dict
 from .labels import FIXED as L
 from .labels import get
+from .review import REVIEW_FAMILY, form_totals, is_form, review_rows
 
 # The workbook's two styles, registered once and named by every cell (not a style object per
 # cell: building those was most of the time a workbook took). Names as Excel lists them.
@@ -58,10 +59,33 @@ def render(result: CheckResult, settings: Settings) -> bytes:
            [[f["kind"], f["rule"], f["indicator"] or "", f["deduction"], f["text"], f["recommendation"], f["source"],
              "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
+    if is_form(result):
+        _review_sheet(workbook.create_sheet(L["sheet_review"]), result)
     buffer = io.BytesIO()
     _fixed_dates(workbook)
     workbook.save(buffer)
     return reproducible(buffer.getvalue())
+
+
+def _review_sheet(sheet, result: CheckResult) -> None:
+    """复核意见: each row of the form, self-reported beside recomputed, and the gap (numbers as
+    numbers); the total; then the form-review findings with what to correct."""
+    def number(value):
+        return None if value is None else _plain(value)
+
+    _table(sheet, L["review_columns"],
+           [[r.code, r.name, number(r.weight), number(r.self_reported), number(r.recomputed), number(r.gap)]
+            for r in review_rows(result)], widths=[10, 36, 10, 14, 14, 14])
+    reported, _, gap = form_totals(result)
+    mark = [L["provisional_cell"]] if result.scores.provisional else []
+    sheet.append([L["total_row"], "", "", number(reported), number(result.scores.total), number(gap), *mark])
+    sheet.append([])
+    sheet.append(L["review_finding_columns"])
+    for cell in sheet[sheet.max_row]:
+        cell.style = HEADER_STYLE
+    for finding in result.findings:
+        if finding.family == REVIEW_FAMILY:
+            sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source])
 
 
 def _score(indicator: dict, t: dict):
