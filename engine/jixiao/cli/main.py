@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "is raised (for pipelines; may be repeated)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (the exit status says it)")
     check.add_argument("--out", type=Path, default=Path("findings"),
-                       help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx and "
-                            "manifest.json (default: findings)")
+                       help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx, .docx "
+                            "and manifest.json (default: findings)")
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
     check.add_argument("--jobs", type=_jobs, default=1,
                        help="check a folder of cases in N worker processes (0: one per CPU core)")

@@ -40,8 +40,8 @@ ZH = {
     "rule": "规则", "fact": "事实", "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分",
     "working": "得分计算", "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
     "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
-    "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。上表得分依据评分标准，由基础数据逐项计算。",
-    "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。上表得分按表中的年度指标值、实际完成值和分值逐项复算。",
+    "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。本报告的得分依据评分标准，由基础数据逐项计算。",
+    "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。本报告的得分按表中的年度指标值、实际完成值和分值逐项复算。",
     "self_reported_grade": "，等级“{grade}”",
     # The review sheet of a self-evaluation form (report/review.py)
     "review": "复核意见", "review_intro": "逐项对照自评表所填得分与按年度指标值、实际完成值和分值复算的得分；"
@@ -171,10 +171,10 @@ EN = {
     "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
     "review_findings": "Review findings and what to correct", "review_none": "The review found nothing to correct.",
     "review_correct": "To correct: ",
-    "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores above are "
+    "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores in this report are "
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
-    "The scores above follow from the scoring standards applied to the facts, indicator by indicator.",
+    "The scores in this report follow from the scoring standards applied to the facts, indicator by indicator.",
     "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",
     "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
