@@ -37,10 +37,9 @@ def select_outputs(text: str) -> tuple[str, ...]:
     if unknown or not names:
         allowed = ", ".join(OUTPUT_ALIASES)
         close = difflib.get_close_matches(unknown[0], OUTPUT_ALIASES, n=1, cutoff=0.5) if unknown else []
-        hint = f"; did you mean '{close[0]}'? / 是否为 '{close[0]}'？" if close else ""
-        what = f"unknown output '{unknown[0]}' / 未知的输出文件类型 '{unknown[0]}'" if unknown else \
-            "no output named / 未指定输出文件"
-        raise ValueError(f"{what}; allowed / 可选: {allowed}{hint}")
+        hint = FIXED["outputs_close"].format(name=close[0]) if close else ""
+        what = FIXED["outputs_unknown"].format(name=unknown[0]) if unknown else FIXED["outputs_none"]
+        raise ValueError(what + FIXED["outputs_allowed"].format(allowed=allowed) + hint)
     chosen = {OUTPUT_ALIASES[name] for name in names}
     return tuple(f.name for f in _case_formats() if f.name in chosen)
 
