@@ -33,7 +33,7 @@ def cmd_check(args) -> int:
     rulebook = rulebook_of(args)
     checked = check(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs, scheduler=args.scheduler,
                     out=None if args.no_write else args.out, case_files=not args.summary_only,
-                    progress=progress_bar, heard=lambda heard: _heard(args, heard))
+                    progress=progress_bar, heard=lambda heard: _heard(args, heard), only=args.outputs)
     if checked.mode == CASE:
         run = checked.runs[0]
         if checked.removed:

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.problems import InputError, OutputError
 from ..report import formats
+from ..report.files import OUTPUT_ALIASES, select_outputs
 from ..version import __version__
 from . import case_commands, data_commands, rule_commands
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
@@ -59,8 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "is raised (for pipelines; may be repeated)")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (the exit status says it)")
     check.add_argument("--out", type=Path, default=Path("findings"),
-                       help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx, .docx "
-                            "and manifest.json (default: findings)")
+                       help="where to write <case>/<year>/: findings.json, scores.csv, report.md, .html, .xlsx, "
+                            ".docx and manifest.json (default: findings)")
+    check.add_argument("--outputs", type=_outputs, default=None, metavar="md,html,xlsx,docx,json,scores",
+                       help="write only these of each case's files (default: all; manifest.json always, listing "
+                            "them); names: " + ", ".join(OUTPUT_ALIASES))
     check.add_argument("--no-write", action="store_true", help="print only; write no files")
     check.add_argument("--jobs", type=_jobs, default=1,
                        help="check a folder of cases in N worker processes (0: one per CPU core)")
@@ -194,6 +198,14 @@ def _jobs(text: str) -> int:
     if jobs < 0:
         raise argparse.ArgumentTypeError(f"expected a number of worker processes (0 = one per CPU core), found {text!r}")
     return jobs or os.cpu_count() or 1
+
+
+def _outputs(text: str) -> tuple[str, ...]:
+    """--outputs: the case files chosen (format names); an unknown name is refused (exit 2)."""
+    try:
+        return select_outputs(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _rules_option(command) -> None:

@@ -39,7 +39,8 @@ from .rows import case_error_row, summary_row
 IN_FLIGHT = 256
 
 
-def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None) -> list[dict]:
+def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None,
+                only: tuple[str, ...] | None = None) -> list[dict]:
     """The batch on the Dask cluster at `address`: rows in the order of `folders`; with `out`,
     each case's files written there by this process as its result comes back."""
     from dask.distributed import Client, as_completed  # dask is an optional extra: imported only when used
@@ -62,9 +63,10 @@ def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address:
             for i, folder in waiting:
                 shipped = shipment(Path(folder))
                 if shipped is None:  # checked here, as the pool checks it
-                    finished(i, check_one(str(folder), str(out) if out else None, rules_dir=str(rules_dir)))
+                    finished(i, check_one(str(folder), str(out) if out else None, rules_dir=str(rules_dir),
+                                             only=only))
                     continue
-                future = client.submit(check_shipped, shipped, rules, out is not None, pure=False)
+                future = client.submit(check_shipped, shipped, rules, out is not None, only, pure=False)
                 index[future.key] = i
                 running.add(future)
                 return True
@@ -130,10 +132,11 @@ def shipment(folder: Path) -> dict | None:
 _RULEBOOKS: dict[str, tuple] = {}  # per worker process: rules digest -> (rule book, its folder here)
 
 
-def check_shipped(shipped: dict, rules: dict, render: bool) -> tuple[dict, tuple | None]:
+def check_shipped(shipped: dict, rules: dict, render: bool,
+                  only: tuple[str, ...] | None = None) -> tuple[dict, tuple | None]:
     """In a Dask worker: check a shipped case in a folder of this worker's own. Returns its
     summary row (or error row) and, when `render`, its files as (case, year, {name: bytes},
-    manifest) for the client to write; paths in the row name the client's folders."""
+    manifest) for the client to write (of the formats in `only`; None: all); paths in the row name the client's folders."""
     with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
         rulebook, local_rules = _rulebook(rules)
         place = Path(tempfile.mkdtemp(prefix="jixiao-case-"))
@@ -145,13 +148,14 @@ def check_shipped(shipped: dict, rules: dict, render: bool) -> tuple[dict, tuple
                 (folder / name).mkdir()
             for name, content in shipped["files"].items():
                 (folder / name).write_bytes(content)
-            row, rendered = _check(folder, original, shipped["standing"], rulebook, render)
+            row, rendered = _check(folder, original, shipped["standing"], rulebook, render, only)
         finally:
             shutil.rmtree(place, ignore_errors=True)
     return _as_client(row, {str(folder): str(original), local_rules: rules["client"]}), rendered
 
 
-def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool) -> tuple[dict, tuple | None]:
+def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool,
+           only: tuple[str, ...] | None = None) -> tuple[dict, tuple | None]:
     """pool._check_one on the worker's copy, with the client's word on the case's other years."""
     try:
         result = check_case(folder, rulebook)
@@ -159,7 +163,7 @@ def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool
             return case_error_row(folder, standing[1]), None
         result = runs.with_standing(result, standing[1])
         result = replace(result, case=replace(result.case, directory=original))
-        rendered = (result.case.case, result.case.year, outputs(result), manifest(result)) if render else None
+        rendered = (result.case.case, result.case.year, outputs(result, only=only), manifest(result)) if render else None
         return summary_row(original, result, rulebook), rendered
     except InputError as exc:
         return case_error_row(folder, "; ".join(str(p) for p in exc.problems)), None

@@ -57,10 +57,11 @@ class Checked:
 
 def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, scheduler: str | None = None,
           out: Path | None = None, case_files: bool = True, progress: Progress | None = None,
-          heard: Callable[[Checked], None] | None = None) -> Checked:
+          heard: Callable[[Checked], None] | None = None, only: tuple[str, ...] | None = None) -> Checked:
     """Check a case folder or a folder of cases (see mode_of), writing the results to `out` when
     given: a case's files in <out>/<case>/<year>/, and for a batch the portfolio's files
-    (portfolio.csv, .html, .xlsx) in `out`. `progress(done, total)` is called as a batch goes;
+    (portfolio.csv, .html, .xlsx) in `out`; `only`: the formats of each case's files written
+    (jixiao.report.files.select_outputs; None: all; manifest.json always). `progress(done, total)` is called as a batch goes;
     `heard(checked)` with what was checked before the last files are written (one case's, or a
     batch's portfolio files), so that what it says is said even when they cannot be written.
 
@@ -75,13 +76,13 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
         if out is None:
             return Checked(mode, [run])
         removed: list[str] = []
-        folder = write_outputs(run.result, out, list(run.totals), removed)
-        return Checked(mode, [run], None, [(folder, output_names())], removed)
+        folder = write_outputs(run.result, out, list(run.totals), removed, only)
+        return Checked(mode, [run], None, [(folder, output_names(only))], removed)
     portfolio = check_portfolio(path, rulebook, rules_dir, jobs=jobs, scheduler=scheduler, out=out,
-                                case_files=case_files, progress=progress if mode == BATCH else None)
+                                case_files=case_files, progress=progress if mode == BATCH else None, only=only)
     written = []
     if out is not None and case_files:  # each case's files were written as it completed
-        written = [(Path(out) / row["case"] / str(row["year"]), output_names()) for row in portfolio.rows
+        written = [(Path(out) / row["case"] / str(row["year"]), output_names(only)) for row in portfolio.rows
                    if not row.get("error")]
     if heard is not None:
         heard(Checked(mode, portfolio.runs, portfolio, list(written)))

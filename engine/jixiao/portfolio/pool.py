@@ -71,14 +71,16 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def check_one(folder: str, out: str | None, rules_dir: str | None = None, rulebook: RuleBook | None = None) -> dict:
+def check_one(folder: str, out: str | None, rules_dir: str | None = None, rulebook: RuleBook | None = None,
+              only: tuple[str, ...] | None = None) -> dict:
     """Check one case in this process (with `rulebook`, else the worker's); always returns a
-    summary row (with `error` if it failed)."""
+    summary row (with `error` if it failed). `only`: the case's files written (None: all)."""
     with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
-        return _check_one(folder, out, rules_dir, rulebook)
+        return _check_one(folder, out, rules_dir, rulebook, only)
 
 
-def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: RuleBook | None) -> dict:
+def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: RuleBook | None,
+               only: tuple[str, ...] | None = None) -> dict:
     if rulebook is None:
         if "rulebook" not in _WORKER:
             _init(rules_dir)
@@ -87,7 +89,7 @@ def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: Ru
         enterable(Path(folder))
         result = runs.alone(case_check.check_case(Path(folder), rulebook))  # no earlier year: not_compared
         if out:
-            write_outputs(result, Path(out))
+            write_outputs(result, Path(out), only=only)
         return summary_row(folder, result, rulebook)
     except InputError as exc:
         return case_error_row(folder, "; ".join(str(p) for p in exc.problems))
@@ -109,14 +111,14 @@ WAITING, CHECKING, DONE = 0, 1, 2
 
 
 def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None,
-        rulebook=None) -> list[dict]:
+        rulebook=None, only: tuple[str, ...] | None = None) -> list[dict]:
     """Every case, in `jobs` worker processes; rows in the order of `folders`.
 
     A worker process that dies (the engine's native code crashing, the kernel killing it)
     takes no other case with it: the pool is rebuilt and the cases not finished are checked
     again; each case that was being checked when a worker died is retried alone, and if its
     worker dies again it becomes an error row."""
-    args = [(str(f), str(out) if out else None, str(rules_dir)) for f in folders]
+    args = [(str(f), str(out) if out else None, str(rules_dir), None, only) for f in folders]
     rows: list = [None] * len(args)
     state = multiprocessing.Array("b", len(args), lock=False)  # per case, shared with the forked workers
     done = [0]

@@ -49,7 +49,7 @@ class Portfolio:
 
 def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1,
                     scheduler: str | None = None, out: Path | None = None, case_files: bool = True,
-                    progress: Progress | None = None) -> Portfolio:
+                    progress: Progress | None = None, only: tuple[str, ...] | None = None) -> Portfolio:
     """Check every case under `directory`. With `out`, each case's files are written there as it
     completes (unless `case_files` is False; `Portfolio.write` adds portfolio.csv/.html/.xlsx);
     with `jobs` > 1 or a Dask `scheduler`, or without `case_files`, it is a batch (summary rows).
@@ -57,7 +57,8 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     Raises InputError when there is no case, when two folders declare one case and year, or
     OutputError when `out` cannot be written; a case that cannot be checked is a row with its
     error, as is a folder that cannot be read (its cases, if any, are not checked), and the
-    others still complete."""
+    others still complete. `only`: the formats of each case's files written (None: all;
+    manifest.json always)."""
     refused: list[Problem] = []  # links leading out of the folder: reported, not followed
     unreadable: list[Problem] = []  # folders that cannot be listed: reported, the others checked
     folders = find_cases(directory, refused, unreadable)
@@ -74,11 +75,11 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     if out is not None and batch:
         check_place(out)  # so is a portfolio file of the user's, which would not be overwritten at the end
     if not batch:
-        return _in_this_process(folders, rulebook, case_out, refused)
+        return _in_this_process(folders, rulebook, case_out, refused, only)
     if scheduler is not None:
-        rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress)
+        rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress, only)
     elif jobs > 1:
-        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook)
+        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook, only)
     else:
         rows = _summaries(folders, rulebook, progress)
     refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
@@ -86,12 +87,13 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     return Portfolio(rows, None, pages.overview(rows))  # the overview once: for the summary, page and workbook
 
 
-def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, refused: list[Problem]) -> Portfolio:
+def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, refused: list[Problem],
+                     only: tuple[str, ...] | None = None) -> Portfolio:
     runs = []
     for run in check_cases(folders, rulebook):
         if out is not None and run.result is not None:
             removed: list[str] = []
-            written = write_outputs(run.result, out, list(run.totals), removed)
+            written = write_outputs(run.result, out, list(run.totals), removed, only)
             if removed:
                 run = replace(run, notes=(*run.notes, f"{written}: {removed_note(removed)}"))
         runs.append(run)

@@ -5,6 +5,7 @@ findings/<case>/<year>/ as it was.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from ..disk import atomic
@@ -22,27 +23,54 @@ EARLIER_OUTPUTS = frozenset({"findings.json", "scores.csv", "report.md", "report
                              "report.docx", "report.en.docx"})  # (a folder whose manifest lost its list, too)
 
 
-def outputs(result: CheckResult, history: list | None = None) -> dict[str, bytes]:
+# `jixiao check --outputs` names for a case's files (format names, and the short ones users type).
+OUTPUT_ALIASES = {"md": "markdown", "markdown": "markdown", "html": "html", "xlsx": "xlsx", "docx": "docx",
+                  "json": "json", "findings": "json", "scores": "scores", "csv": "scores"}
+
+
+def select_outputs(text: str) -> tuple[str, ...]:
+    """`--outputs md,html,…` as the format names chosen, in the order they are written
+    (e.g. ("json", "markdown")). Raises ValueError naming an unknown name, the allowed names and
+    the closest one."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in OUTPUT_ALIASES]
+    if unknown or not names:
+        allowed = ", ".join(OUTPUT_ALIASES)
+        close = difflib.get_close_matches(unknown[0], OUTPUT_ALIASES, n=1, cutoff=0.5) if unknown else []
+        hint = FIXED["outputs_close"].format(name=close[0]) if close else ""
+        what = FIXED["outputs_unknown"].format(name=unknown[0]) if unknown else FIXED["outputs_none"]
+        raise ValueError(what + FIXED["outputs_allowed"].format(allowed=allowed) + hint)
+    chosen = {OUTPUT_ALIASES[name] for name in names}
+    return tuple(f.name for f in _case_formats() if f.name in chosen)
+
+
+def _case_formats(only: tuple[str, ...] | None = None) -> list:
+    """The formats of a case's files but manifest.json, all or those named in `only`."""
+    return [f for f in formats.written(formats.CASE) if f.name != "manifest" and (only is None or f.name in only)]
+
+
+def outputs(result: CheckResult, history: list | None = None, only: tuple[str, ...] | None = None) -> dict[str, bytes]:
     """The case's set of files but manifest.json ({name: bytes}): every registered format that a
-    case alone renders and that has a file (findings.json, scores.csv, report.md/.html/.xlsx).
-    manifest.json is written last, listing them (write_outputs)."""
-    chosen = [f for f in formats.written(formats.CASE) if f.name != "manifest"]
-    return formats.files(chosen, result, Settings(history=tuple(history or ())))
+    case alone renders and that has a file (findings.json, scores.csv, report.md/.html/.xlsx/.docx),
+    or only the formats named in `only` (select_outputs). manifest.json is written last, listing
+    them (write_outputs)."""
+    return formats.files(_case_formats(only), result, Settings(history=tuple(history or ())))
 
 
-def output_names() -> list[str]:
-    """The names of the files `write_outputs` writes, manifest.json last."""
-    return [f.file_name() for f in formats.written(formats.CASE) if f.name != "manifest"] + [atomic.MARK]
+def output_names(only: tuple[str, ...] | None = None) -> list[str]:
+    """The names of the files `write_outputs` writes (with the same `only`), manifest.json last."""
+    return [f.file_name() for f in _case_formats(only)] + [atomic.MARK]
 
 
 def write_outputs(result: CheckResult, out_dir: Path, history: list | None = None,
-                  removed: list | None = None) -> Path:
+                  removed: list | None = None, only: tuple[str, ...] | None = None) -> Path:
     """Replace <out_dir>/<case>/<year>/ with this result's files, as one set
     (jixiao.disk.atomic): only an empty folder, or one holding nothing but what jixiao wrote, is
     replaced. Returns the folder; adds to `removed` (when given) the names of the files jixiao had
     added to it (`jixiao report`'s), which went with the previous results. Raises OutputError when
-    it cannot be written or holds files of the user's; the previous files then stay."""
-    return write_rendered(result.case.case, result.case.year, outputs(result, history), manifest(result), out_dir,
+    it cannot be written or holds files of the user's; the previous files then stay. `only`: the
+    formats written (select_outputs; None: all); manifest.json is always written and lists them."""
+    return write_rendered(result.case.case, result.case.year, outputs(result, history, only), manifest(result), out_dir,
                           removed)
 
 

@@ -368,6 +368,10 @@ FIXED = {
                           "largest_gaps": "自评与复算差额最大的自评表 forms with the largest gaps (self-reported − recomputed)"},
     # A run's summary lines (report/summary.py, portfolio/pages.py) and what the command line says (cli/case_commands.py)
     "written": "已写入 written: {files}",
+    "outputs_unknown": "unknown output '{name}' / 未知的输出文件类型 '{name}'",
+    "outputs_none": "no output named / 未指定输出文件",
+    "outputs_allowed": "; allowed / 可选: {allowed}",
+    "outputs_close": "; did you mean '{name}'? / 是否为 '{name}'？",
     "removed": "已删除 removed {files}, which `jixiao report` had made from the previous results; run it again to "
                "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
     "case_line_findings": "{n} findings", "case_line_unassessed": ", {n} cannot assess",
