@@ -1,0 +1,61 @@
+"""A broken rule file's problems are said in Chinese by default and in English with --lang en
+(the same catalogue keys: jixiao/model/catalogue.py); the English wording is the one the other
+tests of rule files assert."""
+
+import textwrap
+
+import pytest
+
+from jixiao.check.rulebook import load_rulebook
+from jixiao.cli.main import main
+from jixiao.model.problems import InputError
+
+from test_rule_files import GOOD_RULE
+
+
+def problems(rules_dir, text, lang):
+    (rules_dir / "separate-accounting" / "sample-rule.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    return [p.render(lang).split("sample-rule.yaml", 1)[1] for p in error.value.problems]
+
+
+KEYS = "deduct, effective, family, finding, id, library, notes, parameters, params, recommendation, replaces, " \
+       "request, requires, source, title, title_en, when"
+
+
+@pytest.mark.parametrize("old, new, zh, en", [
+    ("family: separate-accounting\n", "family: separate-accounting\ntitel: 多余\n",
+     f":4 [titel]：无法识别的键（是否应为 'title'？）；可填：{KEYS}",
+     f":4 [titel]: unknown key (did you mean 'title'?); allowed: {KEYS}"),
+    ("table: operator_practices", "table: operator_practice",
+     ":7 [when.table]：无法识别的基础数据表（是否应为 'operator_practices'？）；填写的是 'operator_practice'",
+     ":7 [when.table]: unknown fact table (did you mean 'operator_practices'?); found 'operator_practice'"),
+    ("points: 1", "formula: weight * shaer",
+     ":10 [deduct.formula]：公式引用了未知名称“shaer”；填写的是 'weight * shaer'；可填：count, weight",
+     ":10 [deduct.formula]: formula reads unknown name 'shaer'; found 'weight * shaer'; allowed: count, weight"),
+    ("共 {count} 家", "共 {cuont} 家",
+     ":12 [finding]：占位符 {cuont} 不指向任何内容（是否应为 'count'？）；填写的是 '{cuont}'；"
+     "可填：count, deduction, labels, weight",
+     ":12 [finding]: placeholder {cuont} names nothing (did you mean 'count'?); found '{cuont}'; "
+     "allowed: count, deduction, labels, weight"),
+    ("title: 示例规则\n", "",
+     ":1 [title]：缺少必填键", ":1 [title]: missing required key"),
+])
+def test_a_broken_rule_is_said_in_chinese_and_in_english(rules_dir, old, new, zh, en):
+    text = GOOD_RULE.replace(old, new)
+    said_zh, said_en = problems(rules_dir, text, "zh"), problems(rules_dir, text, "en")
+    assert [s.split("；可填：")[0] if "when.table" in s else s for s in said_zh] == [zh]
+    assert [s.split("; allowed:")[0] if "when.table" in s else s for s in said_en] == [en]
+
+
+def test_lint_says_a_broken_rule_in_the_chosen_language(rules_dir, monkeypatch, capsys):
+    (rules_dir / "separate-accounting" / "sample-rule.yaml").write_text(
+        GOOD_RULE.replace("title: 示例规则\n", ""), encoding="utf-8")
+    monkeypatch.delenv("JIXIAO_LANG", raising=False)
+    assert main(["lint", str(rules_dir)]) == 2
+    said = capsys.readouterr()
+    assert "sample-rule.yaml:1 [title]：缺少必填键" in said.out + said.err
+    assert main(["lint", str(rules_dir), "--lang", "en"]) == 2
+    said = capsys.readouterr()
+    assert "sample-rule.yaml:1 [title]: missing required key" in said.out + said.err
