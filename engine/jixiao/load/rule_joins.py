@@ -18,7 +18,8 @@ import re
 
 from ..lang.conditions import condition_tree
 from ..lang.expressions import ExprError, bind, parse
-from ..model.problems import did_you_mean
+from ..model.messages import Message
+from ..model.problems import meant
 from ..model.rules import Alias
 from ..model.tables import Column, TableSchema, TableSchemas
 from .rule_parts import param_versions
@@ -56,7 +57,7 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
     _check_connected(label, when, aliases, on, problems)
     for alias in aliases:
         for name in sorted(set(params) & set(tables[alias.name].columns)):
-            problems.add(label, f"parameter '{name}' has the name of a column of {alias.table}",
+            problems.add(label, Message("rule.param_is_column", {"name": name, "table": alias.table}),
                          line=line_of(data, "params"), key=f"params.{name}")
     versions = []
     for start, values in param_versions(params):
@@ -67,7 +68,7 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
                 try:
                     tree = condition_tree(bind(alias.where, values), tables[alias.name].field_kinds)
                 except ExprError as exc:
-                    problems.add(label, f"condition of {alias.name} ({alias.table}): {exc}",
+                    problems.add(label, Message("join.condition", {"alias": alias.name, "table": alias.table, "error": str(exc)}),
                                  line=line_of(match[alias.name], "where"), key=f"when.match.{alias.name}.where",
                                  found=alias.where.source)
                     return nothing
@@ -87,15 +88,15 @@ def _aliases(label, match, schemas: TableSchemas, problems) -> tuple[list[Alias]
     for position, (name, spec) in enumerate(match.items()):
         key, line = f"when.match.{name}", line_of(match, name)
         if not isinstance(name, str) or not ALIAS.match(name):
-            problems.add(label, "an alias is a lower-case name (letters, digits, _)", line=line, key=key, found=name)
+            problems.add(label, Message("join.alias_name"), line=line, key=key, found=name)
             continue
         if not isinstance(spec, dict) or not isinstance(spec.get("table"), str):
-            problems.add(label, "each alias is {table: …, where: …}", line=line, key=key, found=spec)
+            problems.add(label, Message("join.alias"), line=line, key=key, found=spec)
             continue
         check_keys(label, spec, MATCH_KEYS, problems, f"{key}.")
         schema = schemas.get(spec["table"])
         if schema is None:
-            problems.add(label, f"unknown fact table{did_you_mean(spec['table'], schemas.tables)}",
+            problems.add(label, Message("rule.unknown_table", {"meant": meant(spec["table"], schemas.tables)}),
                          line=line_of(spec, "table", line), key=f"{key}.table", found=spec["table"],
                          allowed=", ".join(sorted(schemas.tables)))
             continue
@@ -110,7 +111,7 @@ def _aliases(label, match, schemas: TableSchemas, problems) -> tuple[list[Alias]
             try:
                 where = parse(spec["where"])
             except ExprError as exc:
-                problems.add(label, f"condition of {name} ({schema.name}): {exc}", line=line_of(spec, "where", line),
+                problems.add(label, Message("join.condition", {"alias": name, "table": schema.name, "error": str(exc)}), line=line_of(spec, "where", line),
                              key=f"{key}.where", found=spec["where"])
                 continue
         aliases.append(Alias(name, schema.name, where, absent))
@@ -132,7 +133,7 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
     for text, line in zip(raw, lines):
         found = EQUALITY.match(text) if isinstance(text, str) else None
         if found is None:
-            problems.add(label, "a join is alias.column == alias.column", line=line, key="when.join", found=text,
+            problems.add(label, Message("join.form"), line=line, key="when.join", found=text,
                          allowed=f"e.g. {aliases[-1].name}.<column> == {aliases[0].name}.<column>")
             ok = False
             continue
@@ -140,12 +141,12 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
         columns: list[Column] = []
         for alias, column in ((a, x), (b, y)):
             if alias not in by_name:
-                problems.add(label, f"unknown alias '{alias}'{did_you_mean(alias, by_name)}", line=line,
+                problems.add(label, Message("join.unknown_alias", {"alias": alias, "meant": meant(alias, by_name)}), line=line,
                              key="when.join", found=text, allowed=", ".join(by_name))
             elif column not in tables[alias].columns:
                 schema = tables[alias]
-                problems.add(label, f"{alias} ({schema.name}) has no column '{column}'"
-                             f"{did_you_mean(column, schema.columns)}", line=line, key="when.join", found=text,
+                problems.add(label, Message("join.no_column", {"alias": alias, "table": schema.name, "column": column,
+                                                             "meant": meant(column, schema.columns)}), line=line, key="when.join", found=text,
                              allowed=", ".join(schema.columns))
             else:
                 columns.append(tables[alias].columns[column])
@@ -154,11 +155,11 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
         if len(columns) != 2:
             continue
         if a == b:
-            problems.add(label, "a join relates two aliases; a condition on one table goes in its where",
+            problems.add(label, Message("join.two_aliases"),
                          line=line, key="when.join", found=text)
             ok = False
         elif by_name[a].absent and by_name[b].absent:
-            problems.add(label, f"{a} and {b} are both absent: join an absent alias to one that is matched",
+            problems.add(label, Message("join.both_absent", {"a": a, "b": b}),
                          line=line, key="when.join", found=text)
             ok = False
         elif columns[0].kind.kind != columns[1].kind.kind:

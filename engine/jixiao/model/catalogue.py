@@ -203,6 +203,35 @@ RULE_FILES = {
                              "'{name}' is both in params and in parameters: declare it once"),
     "rule.parameter_type": ("无法识别的参数类型{meant}", "unknown parameter type{meant}"),
     "rule.parameter_default": ("默认值不是 {kind}", "the default is not a {kind}"),
+    # Rules over several tables (jixiao/load/rule_joins.py)
+    "join.condition": ("{alias}（{table}）的条件有误：{error}", "condition of {alias} ({table}): {error}"),
+    "join.alias_name": ("别名须为小写名称（字母、数字、_）", "an alias is a lower-case name (letters, digits, _)"),
+    "join.alias": ("每个别名写作 {{table: …, where: …}}", "each alias is {{table: …, where: …}}"),
+    "join.form": ("连接写作 别名.列 == 别名.列", "a join is alias.column == alias.column"),
+    "join.unknown_alias": ("无法识别的别名“{alias}”{meant}", "unknown alias '{alias}'{meant}"),
+    "join.no_column": ("{alias}（{table}）没有列“{column}”{meant}", "{alias} ({table}) has no column '{column}'{meant}"),
+    "join.two_aliases": ("连接关联两个别名；只涉及一张表的条件写在该表的 where 中",
+                         "a join relates two aliases; a condition on one table goes in its where"),
+    "join.both_absent": ("{a} 与 {b} 都标为 absent：应将 absent 的别名连接到一个匹配的别名",
+                         "{a} and {b} are both absent: join an absent alias to one that is matched"),
+    # A leaf's arguments to a rule (jixiao/load/methods.py)
+    "method.no_parameters": ("规则 {rule} 没有声明参数：只写它的 id", "rule {rule} declares no parameters: name it by its id alone"),
+    "method.no_parameter": ("规则 {rule} 没有参数“{name}”{meant}", "rule {rule} has no parameter '{name}'{meant}"),
+    "method.needs_value": ("规则 {rule} 需要参数“{name}”的值（{type}：{meaning}）",
+                           "rule {rule} needs a value for its parameter '{name}' ({type}: {meaning})"),
+    "method.arguments": ("规则 {rule} 使用这些参数时有误：{error}", "rule {rule} with these arguments: {error}"),
+    "method.arguments_number": ("规则 {rule} 使用这些参数时，公式的结果不是扣分数",
+                                "rule {rule} with these arguments: the formula does not give a number of points"),
+    "method.starts_before": ("该实例的开始日期早于规则 {rule} 生效（{period}）",
+                             "the instance starts before rule {rule} is in force ({period})"),
+    "method.ends_after": ("该实例的结束日期晚于规则 {rule}（{period}）", "the instance ends after rule {rule} ({period})"),
+    # The rule book as a whole (jixiao/load/rulebook.py)
+    "book.check_table": ("检查项未指向任何基础数据表{meant}", "check names no fact table{meant}"),
+    "book.check_column": ("检查项未指向 {table} 的任何列{meant}", "check names no column of {table}{meant}"),
+    "book.no_rule": ("末级指标 {leaf} 列出的规则不存在{meant}", "leaf {leaf} names no existing rule{meant}"),
+    "book.feeds_both": ("规则 {rule} 同时为 {first} 和 {second} 扣分：其发现会被计算两次",
+                        "rule {rule} feeds both {first} and {second}: its findings would be counted twice"),
+    "book.needs_values": ("规则 {rule} 需要参数值：请带参数应用", "rule {rule} needs values for its parameters: apply it with them"),
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES}
