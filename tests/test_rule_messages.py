@@ -59,3 +59,21 @@ def test_lint_says_a_broken_rule_in_the_chosen_language(rules_dir, monkeypatch, 
     assert main(["lint", str(rules_dir), "--lang", "en"]) == 2
     said = capsys.readouterr()
     assert "sample-rule.yaml:1 [title]: missing required key" in said.out + said.err
+
+
+@pytest.mark.parametrize("old, new, zh", [
+    ("{rule: attainment, with: {code: completed}}", "{rule: attainment, with: {cod: completed}}",
+     ["[B1.rules.with.cod]：规则 attainment 没有参数“cod”（是否应为 'code'？）；填写的是 'cod'",
+      "[B1.rules.with.code]：规则 attainment 需要参数“code”的值（text：指标代码（targets / outcomes 的 metric））"]),
+    ("{rule: attainment, with: {code: completed}}", "{rule: attainmnet, with: {code: completed}}",
+     ["[B1.rules]：末级指标 B1 列出的规则不存在（是否应为 'attainment'？）；填写的是 'attainmnet'"]),
+    ("{rule: attainment, with: {code: completed}}", "{rule: attainment, with: {}}",
+     ["[B1.rules.with.code]：规则 attainment 需要参数“code”的值（text：指标代码（targets / outcomes 的 metric））"]),
+])
+def test_a_leaf_s_arguments_are_said_in_chinese(rules_dir, old, new, zh):
+    scheme = rules_dir / "schemes/school-renovation.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    said = [p.render("zh").split(" ", 1)[1] for p in error.value.problems if p.file == str(scheme)]
+    assert [s.split("；可填")[0] for s in said] == zh
