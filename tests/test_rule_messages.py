@@ -41,6 +41,10 @@ KEYS = "deduct, effective, family, finding, id, library, notes, parameters, para
      "allowed: count, deduction, labels, weight"),
     ("title: 示例规则\n", "",
      ":1 [title]：缺少必填键", ":1 [title]: missing required key"),
+    ("title: 示例规则\n", "title: 示例规则\nreplaces: zzzz-qqqq\n",
+     ":3 [replaces]：replaces 未指向其他规则；填写的是 'zzzz-qqqq'；可填：本规则作为其新版本的规则的 id",
+     ":3 [replaces]: replaces no other rule; found 'zzzz-qqqq'; allowed: the id of the rule this one is a new "
+     "version of"),
 ])
 def test_a_broken_rule_is_said_in_chinese_and_in_english(rules_dir, old, new, zh, en):
     text = GOOD_RULE.replace(old, new)

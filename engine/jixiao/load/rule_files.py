@@ -98,9 +98,8 @@ def _check_versions(rules: list[Rule], problems: Problems) -> None:
         line = rule.line("replaces")
         old = by_id.get(rule.replaces)
         if old is None or old.id == rule.id:
-            problems.add(rule.file, "replaces no other rule" + did_you_mean(rule.replaces, set(by_id) - {rule.id}),
-                         line=line, key="replaces", found=rule.replaces, allowed="the id of the rule this one "
-                         "is a new version of")
+            problems.add(rule.file, Message("rule.replaces_none", {"meant": meant(rule.replaces, set(by_id) - {rule.id})}),
+                         line=line, key="replaces", found=rule.replaces, allowed=Message("rule.replaces_allowed"))
             continue
         if old.id in successors:
             problems.add(rule.file, f"{old.id} is replaced already, by {successors[old.id]}: versions follow one "
@@ -134,8 +133,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
         problems.add(label, Message("rule.mapping"), line=1)
         return None
     if "indicator" in data:
-        problems.add(label, "a rule does not name its indicator: each scheme lists the rules that feed its "
-                     "leaves (`rules:` on a leaf in rules/schemes/<scheme>.yaml)", line=line_of(data, "indicator"),
+        problems.add(label, Message("rule.indicator"), line=line_of(data, "indicator"),
                      key="indicator", found=data["indicator"])
     check_keys(label, data, RULE_KEYS, problems, reported={"indicator"})
     for key in REQUIRED_KEYS:
@@ -174,16 +172,15 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
         schema, where, conditions, aliases, on = join_of(label, data, schemas, checked, problems)
         joined = joined_columns(aliases, schemas)
         if parameters:  # a leaf's arguments are bound into one table's condition (jixiao.load.methods)
-            problems.add(label, "parameters: are for a rule over one table (when.table); a rule over several "
-                         "tables takes dated params:", line=line_of(data, "parameters"), key="parameters",
-                         allowed="params: {name: value} or when.table and when.where")
+            problems.add(label, Message("rule.join_parameters"), line=line_of(data, "parameters"), key="parameters",
+                         allowed=Message("rule.join_parameters_allowed"))
     else:
         schema, where, conditions = condition_of(label, data, schemas, checked, problems)
     if schema is not None and start:
         check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
-        problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
+        problems.add(label, Message("rule.replaces"), line=line_of(data, "replaces"),
                      key="replaces", found=replaces)
     requires, requirements = requirement_of(label, data, schema, checked, problems)
     amount, per = deduction_of(label, data, schema, checked, problems)

@@ -203,6 +203,18 @@ RULE_FILES = {
                              "'{name}' is both in params and in parameters: declare it once"),
     "rule.parameter_type": ("无法识别的参数类型{meant}", "unknown parameter type{meant}"),
     "rule.parameter_default": ("默认值不是 {kind}", "the default is not a {kind}"),
+    "rule.replaces_none": ("replaces 未指向其他规则{meant}", "replaces no other rule{meant}"),
+    "rule.replaces_allowed": ("本规则作为其新版本的规则的 id", "the id of the rule this one is a new version of"),
+    "rule.replaces": ("“replaces”写本规则作为其新版本的规则", "'replaces' names the rule this one is a new version of"),
+    "rule.indicator": ("规则不写所属指标：由各评价方案在末级指标上列出为其扣分的规则"
+                       "（rules/schemes/<scheme>.yaml 中末级指标的 `rules:`）",
+                       "a rule does not name its indicator: each scheme lists the rules that feed its leaves "
+                       "(`rules:` on a leaf in rules/schemes/<scheme>.yaml)"),
+    "rule.join_parameters": ("parameters: 用于只读一张表（when.table）的规则；读多张表的规则使用按日期的 params:",
+                             "parameters: are for a rule over one table (when.table); a rule over several tables "
+                             "takes dated params:"),
+    "rule.join_parameters_allowed": ("params: {{name: value}}，或 when.table 与 when.where",
+                                     "params: {{name: value}} or when.table and when.where"),
     # Rules over several tables (jixiao/load/rule_joins.py)
     "join.condition": ("{alias}（{table}）的条件有误：{error}", "condition of {alias} ({table}): {error}"),
     "join.alias_name": ("别名须为小写名称（字母、数字、_）", "an alias is a lower-case name (letters, digits, _)"),
