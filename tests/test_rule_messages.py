@@ -2,6 +2,7 @@
 (the same catalogue keys: jixiao/model/catalogue.py); the English wording is the one the other
 tests of rule files assert."""
 
+import shutil
 import textwrap
 
 import pytest
@@ -10,6 +11,7 @@ from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 
+from test_joins import PRACTICE, joins_dir, write_rule  # noqa: F401 (joins_dir: a fixture)
 from test_rule_files import GOOD_RULE
 
 
@@ -81,3 +83,18 @@ def test_a_leaf_s_arguments_are_said_in_chinese(rules_dir, old, new, zh):
         load_rulebook(rules_dir)
     said = [p.render("zh").split(" ", 1)[1] for p in error.value.problems if p.file == str(scheme)]
     assert [s.split("；可填")[0] for s in said] == zh
+
+
+def test_a_broken_join_is_said_in_chinese(joins_dir, tmp_path):
+    rules = shutil.copytree(joins_dir, tmp_path / "rules")
+    write_rule(rules, {"match": {"practice": PRACTICE, "allocation": {"table": "allocations"},
+                                 "op": {"table": "operators"}},
+                       "join": ["allocaton.operator == practice.operator", "allocation.operater == practice.operator"]})
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules)
+    assert [p.render("zh").split(" ", 1)[1] for p in error.value.problems if p.file.endswith("probe.yaml")] == [
+        "[when.join]：无法识别的别名“allocaton”（是否应为 'allocation'？）；"
+        "填写的是 'allocaton.operator == practice.operator'；可填：practice, allocation, op",
+        "[when.join]：allocation（allocations）没有列“operater”（是否应为 'operator'？）；"
+        "填写的是 'allocation.operater == practice.operator'；可填：no, operator, amount, note",
+    ]

@@ -39,13 +39,11 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
                reported={"table", "where"})
     for key in ("table", "where"):
         if key in when:
-            problems.add(label, "a rule reads one table (when.table and when.where) or several (when.match and "
-                         "when.join), not both", line=line_of(when, key), key=f"when.{key}",
-                         allowed="the first alias of when.match for the rule's own table")
+            problems.add(label, Message("join.not_both"), line=line_of(when, key), key=f"when.{key}",
+                         allowed=Message("join.not_both_allowed"))
     match = when.get("match")
     if not isinstance(match, dict) or len(match) < 2:
-        problems.add(label, "when.match names two or more aliases, each {table: …, where: …} (absent: true for "
-                     "a row that must not exist); for one table write when.table and when.where",
+        problems.add(label, Message("join.match"),
                      line=line_of(when, "match"), key="when.match", found=match)
         return nothing
     aliases, tables = _aliases(label, match, schemas, problems)
@@ -123,8 +121,7 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
     """((alias, column, alias, column), …) from `join: [a.x == b.y, …]`, or None (reported)."""
     raw = when.get("join")
     if not isinstance(raw, list) or not raw:
-        problems.add(label, "when.join lists the equalities that join the aliases, e.g. "
-                     "allocation.operator == practice.operator", line=line_of(when, "join", line_of(when, "match")),
+        problems.add(label, Message("join.list"), line=line_of(when, "join", line_of(when, "match")),
                      key="when.join", found=raw)
         return None
     by_name = {a.name: a for a in aliases}
@@ -191,8 +188,7 @@ def _check_connected(label, when, aliases: list[Alias], on: tuple, problems) -> 
                     grew = True
     for alias in aliases:
         if alias.name not in reached:
-            problems.add(label, f"alias {alias.name} ({alias.table}) is joined to nothing: every row of it would "
-                         f"pair with every row of the others; add an equality to when.join",
+            problems.add(label, Message("join.nothing", {"alias": alias.name, "table": alias.table}),
                          line=line_of(when, "join"), key="when.join",
                          allowed=f"e.g. {alias.name}.<column> == {aliases[0].name}.<column>")
 

@@ -226,6 +226,19 @@ RULE_FILES = {
                          "a join relates two aliases; a condition on one table goes in its where"),
     "join.both_absent": ("{a} 与 {b} 都标为 absent：应将 absent 的别名连接到一个匹配的别名",
                          "{a} and {b} are both absent: join an absent alias to one that is matched"),
+    "join.not_both": ("规则读一张表（when.table 与 when.where）或多张表（when.match 与 when.join），不能两者都写",
+                      "a rule reads one table (when.table and when.where) or several (when.match and when.join), "
+                      "not both"),
+    "join.not_both_allowed": ("规则自己的表写作 when.match 的第一个别名", "the first alias of when.match for the rule's own table"),
+    "join.match": ("when.match 列出两个或以上别名，每个写作 {{table: …, where: …}}（absent: true 表示不应存在的记录）；"
+                   "只读一张表时写 when.table 与 when.where",
+                   "when.match names two or more aliases, each {{table: …, where: …}} (absent: true for a row that "
+                   "must not exist); for one table write when.table and when.where"),
+    "join.list": ("when.join 列出连接各别名的等式，例如 allocation.operator == practice.operator",
+                  "when.join lists the equalities that join the aliases, e.g. allocation.operator == practice.operator"),
+    "join.nothing": ("别名 {alias}（{table}）没有与任何别名连接：它的每一行都会与其他别名的每一行配对；请在 when.join 中加一个等式",
+                     "alias {alias} ({table}) is joined to nothing: every row of it would pair with every row of the "
+                     "others; add an equality to when.join"),
     # A leaf's arguments to a rule (jixiao/load/methods.py)
     "method.no_parameters": ("规则 {rule} 没有声明参数：只写它的 id", "rule {rule} declares no parameters: name it by its id alone"),
     "method.no_parameter": ("规则 {rule} 没有参数“{name}”{meant}", "rule {rule} has no parameter '{name}'{meant}"),
