@@ -25,7 +25,6 @@ from .rule_parts import argument_value, bound_trees, check_formats, check_templa
     template_names
 from .yaml_source import line_of
 
-_TYPE_TEXT = {"number": "a number", "text": "non-empty text"}
 # What a leaf's `{rule: ID, with: {…}}` entry may say of its instance besides the arguments, as a
 # rule file says it: `id` names the instance (ID@LEAF by default); the others replace the method's.
 OWN_KEYS = ("id", "family", "title", "title_en", "source", "effective", "finding", "recommendation", "request")
@@ -74,9 +73,10 @@ def instantiate(rule: Rule, use: str, arguments: tuple, file: str, line: int | N
             continue
         value = argument_value(parameter.type, raw)
         if value is None:
-            problems.add(file, f"parameter '{name}' of rule {rule.id} is {_TYPE_TEXT[parameter.type]} "
-                         f"({parameter.meaning})", line=lines.get(name, line), key=f"{key}.{name}", found=raw,
-                         allowed=_TYPE_TEXT[parameter.type])
+            kind = Message(f"method.type_{parameter.type}")
+            problems.add(file, Message("method.parameter_type", {"name": name, "rule": rule.id, "kind": kind,
+                                                                 "meaning": parameter.meaning}),
+                         line=lines.get(name, line), key=f"{key}.{name}", found=raw, allowed=kind)
             continue
         values[name] = (("0001-01-01", value),)
     given = {name for name, _ in arguments}

@@ -242,6 +242,10 @@ RULE_FILES = {
     # A leaf's arguments to a rule (jixiao/load/methods.py)
     "method.no_parameters": ("规则 {rule} 没有声明参数：只写它的 id", "rule {rule} declares no parameters: name it by its id alone"),
     "method.no_parameter": ("规则 {rule} 没有参数“{name}”{meant}", "rule {rule} has no parameter '{name}'{meant}"),
+    "method.parameter_type": ("规则 {rule} 的参数“{name}”应为{kind}（{meaning}）",
+                              "parameter '{name}' of rule {rule} is {kind} ({meaning})"),
+    "method.type_number": ("数字", "a number"),
+    "method.type_text": ("非空文本", "non-empty text"),
     "method.needs_value": ("规则 {rule} 需要参数“{name}”的值（{type}：{meaning}）",
                            "rule {rule} needs a value for its parameter '{name}' ({type}: {meaning})"),
     "method.arguments": ("规则 {rule} 使用这些参数时有误：{error}", "rule {rule} with these arguments: {error}"),
