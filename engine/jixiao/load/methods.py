@@ -122,7 +122,7 @@ def own_words(rule: Rule, leaf: str, entry, file: str, schema, values: dict, fam
         if name in entry:
             text = entry[name]
             if not isinstance(text, str) or (name != "title_en" and not text.strip()):
-                found.add(file, "must be non-empty text" if name != "title_en" else "must be text",
+                found.add(file, Message("rule.non_empty_text" if name != "title_en" else "rule.text"),
                           line=line_of(entry, name), key=name, found=text)
             else:
                 own[name] = text.strip() if name == "request" else text
