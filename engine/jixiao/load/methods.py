@@ -15,7 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..lang.expressions import ExprError
-from ..model.problems import Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import Problems, meant
 from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
@@ -24,7 +25,6 @@ from .rule_parts import argument_value, bound_trees, check_formats, check_templa
     template_names
 from .yaml_source import line_of
 
-_TYPE_TEXT = {"number": "a number", "text": "non-empty text"}
 # What a leaf's `{rule: ID, with: {…}}` entry may say of its instance besides the arguments, as a
 # rule file says it: `id` names the instance (ID@LEAF by default); the others replace the method's.
 OWN_KEYS = ("id", "family", "title", "title_en", "source", "effective", "finding", "recommendation", "request")
@@ -59,7 +59,7 @@ def instantiate(rule: Rule, use: str, arguments: tuple, file: str, line: int | N
     key = f"{leaf}.rules.with"
     declared = {p.name: p for p in rule.parameters}
     if not declared:
-        problems.add(file, f"rule {rule.id} declares no parameters: name it by its id alone", line=line,
+        problems.add(file, Message("method.no_parameters", {"rule": rule.id}), line=line,
                      key=f"{leaf}.rules", found=dict(arguments), allowed=rule.id)
         return None
     allowed = ", ".join(f"{p.name} ({p.type}: {p.meaning})" for p in declared.values())
@@ -67,21 +67,23 @@ def instantiate(rule: Rule, use: str, arguments: tuple, file: str, line: int | N
     for name, raw in arguments:
         parameter = declared.get(name)
         if parameter is None:
-            problems.add(file, f"rule {rule.id} has no parameter '{name}'{did_you_mean(name, declared)}",
+            problems.add(file, Message("method.no_parameter", {"rule": rule.id, "name": name,
+                                                                 "meant": meant(name, declared)}),
                          line=lines.get(name, line), key=f"{key}.{name}", found=name, allowed=allowed)
             continue
         value = argument_value(parameter.type, raw)
         if value is None:
-            problems.add(file, f"parameter '{name}' of rule {rule.id} is {_TYPE_TEXT[parameter.type]} "
-                         f"({parameter.meaning})", line=lines.get(name, line), key=f"{key}.{name}", found=raw,
-                         allowed=_TYPE_TEXT[parameter.type])
+            kind = Message(f"method.type_{parameter.type}")
+            problems.add(file, Message("method.parameter_type", {"name": name, "rule": rule.id, "kind": kind,
+                                                                 "meaning": parameter.meaning}),
+                         line=lines.get(name, line), key=f"{key}.{name}", found=raw, allowed=kind)
             continue
         values[name] = (("0001-01-01", value),)
     given = {name for name, _ in arguments}
     for parameter in declared.values():
         if parameter.default is None and parameter.name not in given:
-            problems.add(file, f"rule {rule.id} needs a value for its parameter '{parameter.name}' "
-                         f"({parameter.type}: {parameter.meaning})", line=line, key=f"{key}.{parameter.name}",
+            problems.add(file, Message("method.needs_value", {"rule": rule.id, "name": parameter.name,
+                                                                 "type": parameter.type, "meaning": parameter.meaning}), line=line, key=f"{key}.{parameter.name}",
                          allowed=f"with: {{{parameter.name}: …}}")
     if len(problems.items) > before:
         return None
@@ -91,11 +93,11 @@ def instantiate(rule: Rule, use: str, arguments: tuple, file: str, line: int | N
         requirements = bound_trees(rule.requires, schema, values) if rule.requires is not None else ()
         result = sample_formula(rule.amount, schema, values)
     except ExprError as exc:
-        problems.add(file, f"rule {rule.id} with these arguments: {exc}", line=line, key=key,
+        problems.add(file, Message("method.arguments", {"rule": rule.id, "error": str(exc)}), line=line, key=key,
                      found=dict(arguments))
         return None
     if not isinstance(result, Decimal):
-        problems.add(file, f"rule {rule.id} with these arguments: the formula does not give a number of points",
+        problems.add(file, Message("method.arguments_number", {"rule": rule.id}),
                      line=line, key=key, found=dict(arguments))
         return None
     own = own_words(rule, leaf, entry, file, schema, values, families, problems) if entry else {}
@@ -120,14 +122,15 @@ def own_words(rule: Rule, leaf: str, entry, file: str, schema, values: dict, fam
         if name in entry:
             text = entry[name]
             if not isinstance(text, str) or (name != "title_en" and not text.strip()):
-                found.add(file, "must be non-empty text" if name != "title_en" else "must be text",
+                found.add(file, Message("rule.non_empty_text" if name != "title_en" else "rule.text"),
                           line=line_of(entry, name), key=name, found=text)
             else:
                 own[name] = text.strip() if name == "request" else text
     if "family" in entry:
         family = entry["family"]
         if families is not None and family not in families:
-            found.add(file, f"unknown rule family{did_you_mean(str(family), families)}", line=line_of(entry, "family"),
+            found.add(file, Message("rule.unknown_family", {"meant": meant(str(family), families)}),
+                      line=line_of(entry, "family"),
                       key="family", found=family, allowed=", ".join(families))
         else:
             own["family"] = str(family)
@@ -148,7 +151,8 @@ def own_words(rule: Rule, leaf: str, entry, file: str, schema, values: dict, fam
             own.update(effective_from=start, effective_to=end)
     for problem in found.items:
         problems.add(problem.file, problem.message, line=problem.line or line_of(entry, "rule"),
-                     key=f"{leaf}.rules.{problem.key}", found=problem.found, allowed=problem.allowed)
+                     key=f"{leaf}.rules.{problem.key}", found=problem.found, allowed=problem.allowed,
+                     zh=problem.zh, allowed_zh=problem.allowed_zh)
     return None if found else own
 
 
@@ -156,9 +160,9 @@ def _within(rule: Rule, entry, file: str, start: str, end: str | None, problems:
     """A leaf's `effective` narrows the method's period: the method says nothing outside its own."""
     effective = entry["effective"]
     if start < rule.effective_from:
-        problems.add(file, f"the instance starts before rule {rule.id} is in force ({rule.period})",
+        problems.add(file, Message("method.starts_before", {"rule": rule.id, "period": rule.period}),
                      line=line_of(effective, "from"), key="effective.from", found=start,
                      allowed=f"{rule.effective_from} or later")
     if rule.effective_to is not None and (end is None or end > rule.effective_to):
-        problems.add(file, f"the instance ends after rule {rule.id} ({rule.period})", line=line_of(effective, "to"),
+        problems.add(file, Message("method.ends_after", {"rule": rule.id, "period": rule.period}), line=line_of(effective, "to"),
                      key="effective.to", found=end, allowed=f"{rule.effective_to} or earlier")

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from ..disk.reading import listed
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problems, did_you_mean, meant
 from ..model.rules import TEST_SUFFIX, Rule
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import day_after, day_before, is_iso_date
@@ -52,7 +53,9 @@ def load_families(directory: Path) -> dict[str, dict]:
     path = Path(directory) / "families.yaml"
     data = load_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not data:
-        raise InputError([Problem(str(path), "families.yaml must map each rule family id to its title")])
+        problems = Problems()
+        problems.add(str(path), Message("rule.families"))
+        problems.raise_if_any()
     return {str(k): dict(v) if isinstance(v, dict) else {"title": str(v)} for k, v in data.items()}
 
 
@@ -63,7 +66,7 @@ def load_rules(directory: Path, schemas: TableSchemas, families: dict) -> list[R
     seen: dict[str, str] = {}
     files = rule_files(directory)
     if not files:
-        problems.add(directory, "no rule files (rules/<family>/<id>.yaml) found")
+        problems.add(directory, Message("rule.none"))
     for path in files:
         try:
             data = load_yaml(path)
@@ -74,8 +77,8 @@ def load_rules(directory: Path, schemas: TableSchemas, families: dict) -> list[R
         if rule is None:
             continue
         if rule.id in seen:
-            problems.add(rule.file, "rule id used twice", line=line_of(data, "id"), key="id",
-                         found=rule.id, allowed=f"an id not used by {seen[rule.id]}")
+            problems.add(rule.file, Message("rule.id_twice"), line=line_of(data, "id"), key="id",
+                         found=rule.id, allowed=Message("rule.id_unused", {"file": seen[rule.id]}))
             continue
         seen[rule.id] = rule.file
         rules.append(rule)
@@ -95,9 +98,8 @@ def _check_versions(rules: list[Rule], problems: Problems) -> None:
         line = rule.line("replaces")
         old = by_id.get(rule.replaces)
         if old is None or old.id == rule.id:
-            problems.add(rule.file, "replaces no other rule" + did_you_mean(rule.replaces, set(by_id) - {rule.id}),
-                         line=line, key="replaces", found=rule.replaces, allowed="the id of the rule this one "
-                         "is a new version of")
+            problems.add(rule.file, Message("rule.replaces_none", {"meant": meant(rule.replaces, set(by_id) - {rule.id})}),
+                         line=line, key="replaces", found=rule.replaces, allowed=Message("rule.replaces_allowed"))
             continue
         if old.id in successors:
             problems.add(rule.file, f"{old.id} is replaced already, by {successors[old.id]}: versions follow one "
@@ -128,36 +130,35 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     label = str(path)
     before = len(problems.items)
     if not isinstance(data, dict):
-        problems.add(label, "a rule file is a mapping (id, title, when, deduct, …)", line=1)
+        problems.add(label, Message("rule.mapping"), line=1)
         return None
     if "indicator" in data:
-        problems.add(label, "a rule does not name its indicator: each scheme lists the rules that feed its "
-                     "leaves (`rules:` on a leaf in rules/schemes/<scheme>.yaml)", line=line_of(data, "indicator"),
+        problems.add(label, Message("rule.indicator"), line=line_of(data, "indicator"),
                      key="indicator", found=data["indicator"])
     check_keys(label, data, RULE_KEYS, problems, reported={"indicator"})
     for key in REQUIRED_KEYS:
         if key not in data:
-            problems.add(label, "missing required key", line=1, key=key)
+            problems.add(label, Message("rule.missing_key"), line=1, key=key)
     if len(problems.items) > before:
         return None
     check_unfinished(label, data, problems)
 
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
-        problems.add(label, "rule id must be lower-case letters, digits and '-'", line=line_of(data, "id"),
-                     key="id", found=rule_id, allowed="e.g. separate-accounting")
+        problems.add(label, Message("rule.id_form"), line=line_of(data, "id"),
+                     key="id", found=rule_id, allowed=Message("rule.id_form_allowed"))
     elif rule_id != path.stem:
-        problems.add(label, "rule id must equal the file name", line=line_of(data, "id"), key="id",
+        problems.add(label, Message("rule.id_is_file_name"), line=line_of(data, "id"), key="id",
                      found=rule_id, allowed=path.stem)
     for key in ("title", "finding"):
         _text(label, data, key, problems)
     for key in ("id", "family"):
         if not isinstance(data[key], str):
-            problems.add(label, "must be text", line=line_of(data, key), key=key, found=data[key])
+            problems.add(label, Message("rule.text"), line=line_of(data, key), key=key, found=data[key])
     if len(problems.items) > before:
         return None
     if data["family"] not in families:
-        problems.add(label, f"unknown rule family{did_you_mean(data['family'], families)}",
+        problems.add(label, Message("rule.unknown_family", {"meant": meant(data["family"], families)}),
                      line=line_of(data, "family"), key="family", found=data["family"],
                      allowed=", ".join(families))
     source = mapping_of(label, data, "source", SOURCE_KEYS, {"document"}, problems)
@@ -171,16 +172,15 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
         schema, where, conditions, aliases, on = join_of(label, data, schemas, checked, problems)
         joined = joined_columns(aliases, schemas)
         if parameters:  # a leaf's arguments are bound into one table's condition (jixiao.load.methods)
-            problems.add(label, "parameters: are for a rule over one table (when.table); a rule over several "
-                         "tables takes dated params:", line=line_of(data, "parameters"), key="parameters",
-                         allowed="params: {name: value} or when.table and when.where")
+            problems.add(label, Message("rule.join_parameters"), line=line_of(data, "parameters"), key="parameters",
+                         allowed=Message("rule.join_parameters_allowed"))
     else:
         schema, where, conditions = condition_of(label, data, schemas, checked, problems)
     if schema is not None and start:
         check_dated(label, data, schema, start, end, problems)
     replaces = data.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
-        problems.add(label, "'replaces' names the rule this one is a new version of", line=line_of(data, "replaces"),
+        problems.add(label, Message("rule.replaces"), line=line_of(data, "replaces"),
                      key="replaces", found=replaces)
     requires, requirements = requirement_of(label, data, schema, checked, problems)
     amount, per = deduction_of(label, data, schema, checked, problems)
@@ -244,13 +244,13 @@ def check_unfinished(label, data, problems, prefix="") -> None:
         if isinstance(value, dict):
             check_unfinished(label, value, problems, f"{prefix}{key}.")
         elif isinstance(value, str) and "TODO" in value:
-            problems.add(label, "unfinished: replace the TODO", line=line_of(data, key), key=f"{prefix}{key}",
+            problems.add(label, Message("rule.unfinished"), line=line_of(data, key), key=f"{prefix}{key}",
                          found=value)
 
 
 def _text(label, data, key, problems) -> None:
     if not isinstance(data.get(key), str) or not data[key].strip():
-        problems.add(label, "must be non-empty text", line=line_of(data, key), key=key, found=data.get(key))
+        problems.add(label, Message("rule.non_empty_text"), line=line_of(data, key), key=key, found=data.get(key))
 
 
 def effective_of(label, data, problems) -> tuple[str, str | None]:
@@ -258,16 +258,16 @@ def effective_of(label, data, problems) -> tuple[str, str | None]:
     that narrows its method's period): (from, to or None); ("", None) with a problem if absent."""
     value = data.get("effective")
     if not isinstance(value, dict) or "from" not in value:
-        problems.add(label, "'effective' must give 'from' (and optionally 'to') as YYYY-MM-DD",
+        problems.add(label, Message("rule.effective"),
                      line=line_of(data, "effective"), key="effective", found=value)
         return "", None
     check_keys(label, value, {"from", "to"}, problems, "effective.")
     start, end = str(value["from"]), value.get("to")
     for key, text in (("from", start), ("to", end)):
         if text is not None and not is_iso_date(str(text)):
-            problems.add(label, "not a date", line=line_of(value, key), key=f"effective.{key}", found=text,
+            problems.add(label, Message("rule.not_a_date"), line=line_of(value, key), key=f"effective.{key}", found=text,
                          allowed="YYYY-MM-DD")
     if end is not None and str(end) < start:
-        problems.add(label, "effective period ends before it starts", line=line_of(value, "to"),
-                     key="effective.to", found=end, allowed=f"a date on or after {start}")
+        problems.add(label, Message("rule.ends_before_start"), line=line_of(value, "to"),
+                     key="effective.to", found=end, allowed=Message("rule.on_or_after", {"date": start}))
     return start, (str(end) if end is not None else None)

@@ -18,7 +18,8 @@ import re
 
 from ..lang.conditions import condition_tree
 from ..lang.expressions import ExprError, bind, parse
-from ..model.problems import did_you_mean
+from ..model.messages import Message
+from ..model.problems import meant
 from ..model.rules import Alias
 from ..model.tables import Column, TableSchema, TableSchemas
 from .rule_parts import param_versions
@@ -38,13 +39,11 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
                reported={"table", "where"})
     for key in ("table", "where"):
         if key in when:
-            problems.add(label, "a rule reads one table (when.table and when.where) or several (when.match and "
-                         "when.join), not both", line=line_of(when, key), key=f"when.{key}",
-                         allowed="the first alias of when.match for the rule's own table")
+            problems.add(label, Message("join.not_both"), line=line_of(when, key), key=f"when.{key}",
+                         allowed=Message("join.not_both_allowed"))
     match = when.get("match")
     if not isinstance(match, dict) or len(match) < 2:
-        problems.add(label, "when.match names two or more aliases, each {table: …, where: …} (absent: true for "
-                     "a row that must not exist); for one table write when.table and when.where",
+        problems.add(label, Message("join.match"),
                      line=line_of(when, "match"), key="when.match", found=match)
         return nothing
     aliases, tables = _aliases(label, match, schemas, problems)
@@ -56,7 +55,7 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
     _check_connected(label, when, aliases, on, problems)
     for alias in aliases:
         for name in sorted(set(params) & set(tables[alias.name].columns)):
-            problems.add(label, f"parameter '{name}' has the name of a column of {alias.table}",
+            problems.add(label, Message("rule.param_is_column", {"name": name, "table": alias.table}),
                          line=line_of(data, "params"), key=f"params.{name}")
     versions = []
     for start, values in param_versions(params):
@@ -67,7 +66,7 @@ def join_of(label, data, schemas: TableSchemas, params: dict, problems):
                 try:
                     tree = condition_tree(bind(alias.where, values), tables[alias.name].field_kinds)
                 except ExprError as exc:
-                    problems.add(label, f"condition of {alias.name} ({alias.table}): {exc}",
+                    problems.add(label, Message("join.condition", {"alias": alias.name, "table": alias.table, "error": str(exc)}),
                                  line=line_of(match[alias.name], "where"), key=f"when.match.{alias.name}.where",
                                  found=alias.where.source)
                     return nothing
@@ -87,15 +86,15 @@ def _aliases(label, match, schemas: TableSchemas, problems) -> tuple[list[Alias]
     for position, (name, spec) in enumerate(match.items()):
         key, line = f"when.match.{name}", line_of(match, name)
         if not isinstance(name, str) or not ALIAS.match(name):
-            problems.add(label, "an alias is a lower-case name (letters, digits, _)", line=line, key=key, found=name)
+            problems.add(label, Message("join.alias_name"), line=line, key=key, found=name)
             continue
         if not isinstance(spec, dict) or not isinstance(spec.get("table"), str):
-            problems.add(label, "each alias is {table: …, where: …}", line=line, key=key, found=spec)
+            problems.add(label, Message("join.alias"), line=line, key=key, found=spec)
             continue
         check_keys(label, spec, MATCH_KEYS, problems, f"{key}.")
         schema = schemas.get(spec["table"])
         if schema is None:
-            problems.add(label, f"unknown fact table{did_you_mean(spec['table'], schemas.tables)}",
+            problems.add(label, Message("rule.unknown_table", {"meant": meant(spec["table"], schemas.tables)}),
                          line=line_of(spec, "table", line), key=f"{key}.table", found=spec["table"],
                          allowed=", ".join(sorted(schemas.tables)))
             continue
@@ -110,7 +109,7 @@ def _aliases(label, match, schemas: TableSchemas, problems) -> tuple[list[Alias]
             try:
                 where = parse(spec["where"])
             except ExprError as exc:
-                problems.add(label, f"condition of {name} ({schema.name}): {exc}", line=line_of(spec, "where", line),
+                problems.add(label, Message("join.condition", {"alias": name, "table": schema.name, "error": str(exc)}), line=line_of(spec, "where", line),
                              key=f"{key}.where", found=spec["where"])
                 continue
         aliases.append(Alias(name, schema.name, where, absent))
@@ -122,8 +121,7 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
     """((alias, column, alias, column), …) from `join: [a.x == b.y, …]`, or None (reported)."""
     raw = when.get("join")
     if not isinstance(raw, list) or not raw:
-        problems.add(label, "when.join lists the equalities that join the aliases, e.g. "
-                     "allocation.operator == practice.operator", line=line_of(when, "join", line_of(when, "match")),
+        problems.add(label, Message("join.list"), line=line_of(when, "join", line_of(when, "match")),
                      key="when.join", found=raw)
         return None
     by_name = {a.name: a for a in aliases}
@@ -132,7 +130,7 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
     for text, line in zip(raw, lines):
         found = EQUALITY.match(text) if isinstance(text, str) else None
         if found is None:
-            problems.add(label, "a join is alias.column == alias.column", line=line, key="when.join", found=text,
+            problems.add(label, Message("join.form"), line=line, key="when.join", found=text,
                          allowed=f"e.g. {aliases[-1].name}.<column> == {aliases[0].name}.<column>")
             ok = False
             continue
@@ -140,12 +138,12 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
         columns: list[Column] = []
         for alias, column in ((a, x), (b, y)):
             if alias not in by_name:
-                problems.add(label, f"unknown alias '{alias}'{did_you_mean(alias, by_name)}", line=line,
+                problems.add(label, Message("join.unknown_alias", {"alias": alias, "meant": meant(alias, by_name)}), line=line,
                              key="when.join", found=text, allowed=", ".join(by_name))
             elif column not in tables[alias].columns:
                 schema = tables[alias]
-                problems.add(label, f"{alias} ({schema.name}) has no column '{column}'"
-                             f"{did_you_mean(column, schema.columns)}", line=line, key="when.join", found=text,
+                problems.add(label, Message("join.no_column", {"alias": alias, "table": schema.name, "column": column,
+                                                             "meant": meant(column, schema.columns)}), line=line, key="when.join", found=text,
                              allowed=", ".join(schema.columns))
             else:
                 columns.append(tables[alias].columns[column])
@@ -154,11 +152,11 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
         if len(columns) != 2:
             continue
         if a == b:
-            problems.add(label, "a join relates two aliases; a condition on one table goes in its where",
+            problems.add(label, Message("join.two_aliases"),
                          line=line, key="when.join", found=text)
             ok = False
         elif by_name[a].absent and by_name[b].absent:
-            problems.add(label, f"{a} and {b} are both absent: join an absent alias to one that is matched",
+            problems.add(label, Message("join.both_absent", {"a": a, "b": b}),
                          line=line, key="when.join", found=text)
             ok = False
         elif columns[0].kind.kind != columns[1].kind.kind:
@@ -190,8 +188,7 @@ def _check_connected(label, when, aliases: list[Alias], on: tuple, problems) -> 
                     grew = True
     for alias in aliases:
         if alias.name not in reached:
-            problems.add(label, f"alias {alias.name} ({alias.table}) is joined to nothing: every row of it would "
-                         f"pair with every row of the others; add an equality to when.join",
+            problems.add(label, Message("join.nothing", {"alias": alias.name, "table": alias.table}),
                          line=line_of(when, "join"), key="when.join",
                          allowed=f"e.g. {alias.name}.<column> == {aliases[0].name}.<column>")
 

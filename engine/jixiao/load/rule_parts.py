@@ -11,7 +11,8 @@ from ..lang.conditions import condition_tree
 from ..lang.expressions import ExprError, bind, parse
 from ..lang.formulas import compute
 from ..model.expressions import Expr
-from ..model.problems import did_you_mean
+from ..model.messages import Message
+from ..model.problems import meant
 from ..model.rules import FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER, RESERVED_NAMES, Parameter
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import is_iso_date
@@ -30,7 +31,7 @@ def requirement_of(label, data, schema: TableSchema | None, params: dict, proble
         trees = tuple((start, condition_tree(bind(requires, values), schema.field_kinds))
                          for start, values in param_versions(params))
     except ExprError as exc:
-        problems.add(label, f"requires: {exc}", line=line_of(data, "requires"), key="requires", found=text)
+        problems.add(label, Message("rule.requires", {"error": str(exc)}), line=line_of(data, "requires"), key="requires", found=text)
         return None, ()
     return requires, trees
 
@@ -42,7 +43,7 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
     is not yet in force."""
     raw = data.get("params") or {}
     if not isinstance(raw, dict):
-        problems.add(label, "'params' maps names to a value or to dated versions", line=line_of(data, "params"),
+        problems.add(label, Message("rule.params"), line=line_of(data, "params"),
                      key="params", found=raw)
         return {}
     params = {}
@@ -56,7 +57,7 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
         for version, at in zip(versions, lines):
             if not isinstance(version, dict) or set(version) != {"from", "value"} \
                     or not is_iso_date(str(version["from"])) or not _param_value(version["value"]):
-                problems.add(label, "each version is {from: YYYY-MM-DD, value: a number or text}", line=line,
+                problems.add(label, Message("rule.param_version"), line=line,
                              key=key, found=version)
                 continue
             date = str(version["from"])
@@ -70,7 +71,7 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
             checked.append((date, Decimal(str(value)) if not isinstance(value, str) else value, at))
         dates = [d for d, _, _ in checked]
         if dates != sorted(set(dates)):
-            problems.add(label, "versions must be listed by 'from' date, each date once", line=line, key=key)
+            problems.add(label, Message("rule.param_order"), line=line, key=key)
         elif checked and start and checked[0][0] > start:
             first, _, at = checked[0]
             years = start[:4] if int(start[:4]) == int(first[:4]) - 1 else f"{start[:4]}–{int(first[:4]) - 1}"
@@ -91,7 +92,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.add(label, "'parameters' maps each name to {type, default, meaning}", line=line_of(data, "parameters"),
+        problems.add(label, Message("rule.parameters"), line=line_of(data, "parameters"),
                      key="parameters", found=raw)
         return {}
     declared = {}
@@ -100,7 +101,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
         if not _param_name_ok(label, name, key, line, problems):
             continue
         if name in params:
-            problems.add(label, f"'{name}' is both in params and in parameters: declare it once", line=line, key=key)
+            problems.add(label, Message("rule.parameter_twice", {"name": name}), line=line, key=key)
             continue
         if not isinstance(spec, dict):
             problems.add(label, "a parameter is {type: number or text, default: a value (optional), meaning: 中文说明}",
@@ -109,7 +110,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
         check_keys(label, spec, PARAMETER_KEYS, problems, f"{key}.")
         kind, meaning = spec.get("type"), spec.get("meaning")
         if kind not in PARAMETER_TYPES:
-            problems.add(label, "unknown parameter type" + did_you_mean(str(kind), PARAMETER_TYPES),
+            problems.add(label, Message("rule.parameter_type", {"meant": meant(str(kind), PARAMETER_TYPES)}),
                          line=line_of(spec, "type", line), key=f"{key}.type", found=kind,
                          allowed=", ".join(PARAMETER_TYPES))
             continue
@@ -121,7 +122,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
         if "default" in spec:
             default = argument_value(kind, spec["default"])
             if default is None:
-                problems.add(label, f"the default is not a {kind}", line=line_of(spec, "default", line),
+                problems.add(label, Message("rule.parameter_default", {"kind": kind}), line=line_of(spec, "default", line),
                              key=f"{key}.default", found=spec["default"], allowed=_TYPE_TEXT[kind])
                 continue
         declared[name] = Parameter(name, kind, default, meaning.strip())
@@ -159,20 +160,20 @@ def condition_of(label, data, schemas: TableSchemas, params: dict, problems) -> 
         return None, None, ()
     schema = schemas.get(when["table"]) if isinstance(when["table"], str) else None
     if schema is None:
-        problems.add(label, f"unknown fact table{did_you_mean(when['table'], schemas.tables)}",
+        problems.add(label, Message("rule.unknown_table", {"meant": meant(when["table"], schemas.tables)}),
                      line=line_of(when, "table"), key="when.table", found=when["table"],
                      allowed=", ".join(sorted(schemas.tables)))
         return None, None, ()
     for name in sorted(set(params) & set(schema.columns)):
         where = "parameters" if name in (data.get("parameters") or {}) else "params"  # declared, or a dated value
-        problems.add(label, f"parameter '{name}' has the name of a column of {schema.name}",
+        problems.add(label, Message("rule.param_is_column", {"name": name, "table": schema.name}),
                      line=line_of(data.get(where) or {}, name, line_of(data, where)), key=f"{where}.{name}")
     try:
         where = parse(when.get("where"))
         trees = tuple((start, condition_tree(bind(where, values), schema.field_kinds))
                          for start, values in param_versions(params))
     except ExprError as exc:
-        problems.add(label, f"condition: {exc}", line=line_of(when, "where"), key="when.where",
+        problems.add(label, Message("rule.condition", {"error": str(exc)}), line=line_of(when, "where"), key="when.where",
                      found=when.get("where"))
         return schema, None, ()
     return schema, where, trees
@@ -215,34 +216,35 @@ def param_versions(params: dict) -> list[tuple[str, dict]]:
 def deduction_of(label, data, schema: TableSchema | None, params: dict, problems) -> tuple[Expr | None, str]:
     deduct = data.get("deduct")
     if not isinstance(deduct, dict):
-        problems.add(label, "'deduct' must give 'points' or 'formula', and 'per'", line=line_of(data, "deduct"),
+        problems.add(label, Message("rule.deduct"), line=line_of(data, "deduct"),
                      key="deduct", found=deduct)
         return None, "rule"
     check_keys(label, deduct, DEDUCT_KEYS, problems, "deduct.")
     per = deduct.get("per", "rule")
     if per not in PER:
-        problems.add(label, "'per' says whether the deduction applies once or for each matching fact",
+        problems.add(label, Message("rule.per"),
                      line=line_of(deduct, "per"), key="deduct.per", found=per, allowed=", ".join(PER))
         per = "rule"
     if ("points" in deduct) == ("formula" in deduct):
-        problems.add(label, "give exactly one of 'points' (a number) or 'formula' (an expression)",
+        problems.add(label, Message("rule.points_or_formula"),
                      line=line_of(data, "deduct"), key="deduct")
         return None, per
     key = "points" if "points" in deduct else "formula"
     value = deduct[key]
     if key == "points" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-        problems.add(label, "points must be a number of at least 0", line=line_of(deduct, key),
+        problems.add(label, Message("rule.points"), line=line_of(deduct, key),
                      key="deduct.points", found=value)
         return None, per
     try:
         amount = parse(value)
     except ExprError as exc:
-        problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}", found=value)
+        problems.add(label, Message("rule.formula", {"error": str(exc)}), line=line_of(deduct, key), key=f"deduct.{key}",
+                     found=value)
         return None, per
     allowed = _formula_names(schema, per) | set(params)
     unknown = sorted(amount.names - allowed)
     for name in unknown:
-        problems.add(label, f"formula reads unknown name '{name}'{did_you_mean(name, allowed)}",
+        problems.add(label, Message("rule.formula_unknown", {"name": name, "meant": meant(name, allowed)}),
                      line=line_of(deduct, key), key=f"deduct.{key}", found=value,
                      allowed=", ".join(sorted(allowed)))
     if not unknown and schema is not None:
@@ -260,11 +262,11 @@ def _dry_run(label, deduct, key, amount: Expr, schema: TableSchema, params: dict
         result = compute(amount, sample)
     except ExprError as exc:
         if "division by zero" not in str(exc):
-            problems.add(label, f"formula: {exc}", line=line_of(deduct, key), key=f"deduct.{key}",
-                         found=deduct[key])
+            problems.add(label, Message("rule.formula", {"error": str(exc)}), line=line_of(deduct, key),
+                         key=f"deduct.{key}", found=deduct[key])
         return
     if not isinstance(result, Decimal):
-        problems.add(label, "the formula must give a number of points", line=line_of(deduct, key),
+        problems.add(label, Message("rule.formula_number"), line=line_of(deduct, key),
                      key=f"deduct.{key}", found=deduct[key])
 
 
@@ -291,19 +293,19 @@ def check_formats(label, data, schema: TableSchema, per: str, problems, joined: 
     for match in PLACEHOLDER.finditer(str(data.get("finding", ""))):
         name, fmt = match.group(1).strip(), (match.group(2) or "").strip()
         if (fmt in ("pct", "n2") and name not in numbers) or (fmt == "yn" and name not in answers):
-            problems.add(label, f"{match.group(0)}: format |{fmt} does not fit '{name}'", line=line_of(data, "finding"),
-                         key="finding", allowed="|pct and |n2 for numbers, |yn for yes/no/partial answers")
+            problems.add(label, Message("rule.format_fit", {"placeholder": match.group(0), "format": fmt, "name": name}),
+                         line=line_of(data, "finding"), key="finding", allowed=Message("rule.format_fit_allowed"))
 
 
 def check_template(label, data, key, allowed, problems) -> None:
     for match in PLACEHOLDER.finditer(str(data.get(key, ""))):
         name, fmt = match.group(1).strip(), match.group(2)
         if name not in allowed:
-            problems.add(label, f"placeholder {{{name}}} names nothing{did_you_mean(name, allowed)}",
+            problems.add(label, Message("rule.placeholder", {"name": name, "meant": meant(name, allowed)}),
                          line=line_of(data, key), key=key, found=match.group(0),
                          allowed=", ".join(sorted(allowed)))
         if fmt is not None and fmt.strip() not in FINDING_FORMATS:
-            problems.add(label, f"unknown format '{fmt}' in {match.group(0)}", line=line_of(data, key),
+            problems.add(label, Message("rule.unknown_format", {"format": fmt, "placeholder": match.group(0)}), line=line_of(data, key),
                          key=key, allowed=", ".join(sorted(FINDING_FORMATS)))
 
 
@@ -321,13 +323,13 @@ _PARAM = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 def mapping_of(label, data, key, allowed, required, problems) -> dict:
     value = data.get(key)
     if not isinstance(value, dict):
-        problems.add(label, f"'{key}' must be a mapping with {', '.join(sorted(required))}",
+        problems.add(label, Message("rule.mapping_with", {"key": key, "required": ", ".join(sorted(required))}),
                      line=line_of(data, key), key=key, found=value)
         return {}
     check_keys(label, value, allowed, problems, f"{key}.")
     for name in required:
         if not isinstance(value.get(name), str) or not value[name].strip():
-            problems.add(label, "missing or empty", line=line_of(value, name, line_of(data, key)),
+            problems.add(label, Message("rule.missing_or_empty"), line=line_of(value, name, line_of(data, key)),
                          key=f"{key}.{name}")
     return value
 
@@ -336,6 +338,6 @@ def _param_name_ok(label, name, key: str, line, problems) -> bool:
     """Whether `name` may name a parameter (of `params:` or `parameters:`); a problem if not."""
     if isinstance(name, str) and _PARAM.match(name) and name not in RESERVED_NAMES:
         return True
-    problems.add(label, "parameter names are lower-case identifiers other than weight, count, labels",
+    problems.add(label, Message("rule.param_name"),
                  line=line, key=key, found=name)
     return False

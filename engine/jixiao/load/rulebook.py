@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..disk.reading import relative_path
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, Problems, did_you_mean, meant
 from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
@@ -42,7 +43,7 @@ def read_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook
     with every problem found."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR")])
+        raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR", zh="未找到规则文件夹；请用 --rules DIR 指定")])
     with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
         rulebook = _read_rulebook(directory, pending)
     rulebook.digests = {f: (relative_path(Path(f), directory), read[f]) for f in _files_of(rulebook) if f in read}
@@ -87,14 +88,15 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
                 continue
             target = schemas.get(other)
             if target is None:
-                problems.add(schema.file, f"check names no fact table{did_you_mean(other, schemas.tables)}",
+                problems.add(schema.file, Message("book.check_table", {"meant": meant(other, schemas.tables)}),
                              key=f"checks.{check['kind']}", found=other)
                 continue
             joined = check.get("join") if isinstance(check.get("join"), dict) else {}
             row = check.get("row") if isinstance(check.get("row"), dict) else {}
             for column in [check.get("to"), check.get("other"), *row, *joined.values()]:
                 if column is not None and column not in target.columns:
-                    problems.add(schema.file, f"check names no column of {other}{did_you_mean(column, target.columns)}",
+                    problems.add(schema.file, Message("book.check_column", {"table": other,
+                                                                           "meant": meant(column, target.columns)}),
                                  key=f"checks.{check['kind']}", found=column)
             if check["kind"] == "not_before" and getattr(target.columns.get(check.get("other")), "type", "date") != "date":
                 problems.add(schema.file, f"not_before compares with a date; {other}.{check['other']} is a "
@@ -120,7 +122,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
             for rule in leaf.rules:
                 base, at = (scheme.uses[rule][0], scheme.uses[rule][2]) if rule in scheme.uses else (rule, line)
                 if base not in names:
-                    problems.add(scheme.file, f"leaf {leaf.id} names no existing rule{did_you_mean(base, names)}",
+                    problems.add(scheme.file, Message("book.no_rule", {"leaf": leaf.id, "meant": meant(base, names)}),
                                  line=at, key=f"{leaf.id}.rules", found=base)
                 elif rule in scheme.uses:
                     if rule in names:
@@ -131,11 +133,10 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                                      allowed=f"another id, or no id ({base}@{leaf.id})")
                     continue
                 elif rule in seen:
-                    problems.add(scheme.file, f"rule {rule} feeds both {seen[rule]} and {leaf.id}: its findings "
-                                 "would be counted twice", line=line, key=f"{leaf.id}.rules", found=rule)
+                    problems.add(scheme.file, Message("book.feeds_both", {"rule": rule, "first": seen[rule], "second": leaf.id}), line=line, key=f"{leaf.id}.rules", found=rule)
                 elif rule in known and known[rule].open:
                     needed = ", ".join(f"{p.name}: …" for p in known[rule].parameters if p.default is None)
-                    problems.add(scheme.file, f"rule {rule} needs values for its parameters: apply it with them",
+                    problems.add(scheme.file, Message("book.needs_values", {"rule": rule}),
                                  line=line, key=f"{leaf.id}.rules", found=rule,
                                  allowed=f"{{rule: {rule}, with: {{{needed}}}}}")
                 seen[rule] = leaf.id

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from ..disk.reading import read_capped
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 
 
 class LineDict(dict):
@@ -243,7 +244,7 @@ def check_keys(label: str, mapping, allowed, problems, prefix: str = "", reporte
     the nearest allowed one."""
     for key in mapping:
         if key not in allowed and key not in reported:
-            problems.add(label, f"unknown key{did_you_mean(key, allowed)}", line=line_of(mapping, key),
+            problems.add(label, Message("rule.unknown_key", {"meant": meant(key, allowed)}), line=line_of(mapping, key),
                          key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
 
 

@@ -103,6 +103,12 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {nearest!r}?)" if nearest is not None else ""
 
 
+def meant(name: str, candidates: Iterable[str]) -> Message | str:
+    """did_you_mean as a catalogue message, said in either language; '' without a candidate."""
+    nearest = closest(name, candidates)
+    return Message("rule.meant", {"name": repr(nearest)}) if nearest is not None else ""
+
+
 class OutputError(InputError):
     """The results could not be written (a folder that may not be written, a full disk, a
     read-only --out): the user's to fix, so exit 2 like bad input; the previous results stay."""
