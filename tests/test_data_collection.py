@@ -94,6 +94,16 @@ def test_kind_allowed_values_are_a_drop_down_list(rulebook):
     assert lists == {"C2:C501": '"tranche,fee,hardware,software,other"'}
 
 
+def test_a_scheme_may_be_named_by_its_file(tmp_path):
+    """A user with rules/schemes/school-renovation.yaml open types its path: the same workbook
+    as by its id (it was 'no such scheme')."""
+    by_path, by_id = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert main(["template", str(RULES / "schemes" / "school-renovation.yaml"), str(by_path), "--rules", str(RULES)]) == 0
+    assert main(["template", "school-renovation", str(by_id), "--rules", str(RULES)]) == 0
+    assert openpyxl.load_workbook(by_path).sheetnames == openpyxl.load_workbook(by_id).sheetnames == [
+        "说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
+
+
 def test_the_template_never_overwrites_a_file_nor_writes_into_the_case(tmp_path, capsys):
     existing = tmp_path / "filled.xlsx"
     existing.write_bytes(b"someone's work")

@@ -37,6 +37,7 @@ def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder
     .xlsx, a file that exists (it may be a filled-in workbook), a target inside the case folder,
     an unknown scheme or a case that cannot be read; OutputError when it cannot be written."""
     target = Path(target)
+    scheme_id = _scheme_id(rulebook, scheme_id)
     if target.suffix.lower() != ".xlsx":
         raise InputError([Problem(str(target), "模板文件应以 .xlsx 结尾 the workbook's name ends in .xlsx",
                                   found=target.suffix or target.name, allowed="e.g. 基础数据表.xlsx")])
@@ -49,6 +50,18 @@ def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder
         case = load_case(Path(case_folder), rulebook.schemas)
     from .workbook_template import template_bytes  # lazily: openpyxl is for these commands only (start-up time)
     return write_files(target.parent, {target.name: template_bytes(rulebook, scheme_id, case=case, year=year)})
+
+
+def _scheme_id(rulebook: RuleBook, given: str) -> str:
+    """A scheme named by its id, or by the path of its file (rules/schemes/<id>.yaml, as a user
+    who has it open in an editor types it): the id."""
+    if given in rulebook.schemes:
+        return given
+    path = Path(given)
+    for scheme in rulebook.schemes.values():
+        if path.suffix.lower() in (".yaml", ".yml") and path.exists() and Path(scheme.file).resolve() == path.resolve():
+            return scheme.id
+    return given  # unknown: refused with the ids by scheme_tables
 
 
 WORKBOOK = "基础数据表.xlsx"  # the data-collection workbook a new case folder starts with
