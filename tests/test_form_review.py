@@ -124,3 +124,13 @@ def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path, capsys):
     values = trimmed(book[L["sheet_overview"]])
     at = values.index([L["overview_sections"]["largest_gaps"]])
     assert values[at + 2] == ["form-jishan-medical-insurance", 2020, 94, 99.77, -5.77]
+
+
+def test_the_review_leaf_weighing_nothing_is_not_given_a_rate_or_full_marks(rulebook):
+    """A fresh user read “…复核（不计分）类指标得 0 分，得分率为 0.0%” and “得满分 0 分” of the
+    form's review leaf R (weight 0) as a failure and a contradiction."""
+    report = markdown.render(check_case(JISHAN, rulebook), Settings(lang="zh"))
+    summary = next(line for line in report.splitlines() if line.startswith("项目总体得分为"))
+    assert summary.endswith("满意度指标类指标得 10 分，得分率为 100.0%；自评表填报质量复核（不计分）权重为 0。")
+    paper = report.split("### R ", 1)[1].split("\n### ", 1)[0]
+    assert "该指标不计分（权重为 0）。" in paper and "得满分 0 分" not in paper

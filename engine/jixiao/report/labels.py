@@ -52,6 +52,7 @@ ZH = {
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
     "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
     "part_none": "{name}类指标无法评价",
+    "part_unscored": "{name}权重为 0", "prose_unscored": "该指标不计分（权重为 0）。",
     "previous_unused": "{year} 年的资料未使用：{why}。本年发现的问题无法与上年比对。",
     "rectification": "上年问题整改情况（{before} 年 → {now} 年）", "indicator": "指标",
     "finding_before": "问题", "status": "状态",
@@ -179,6 +180,7 @@ EN = {
     "part": "{name}: {score} ({rate})", "sep": "; ",
     "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
     "part_none": "{name}: not assessable",
+    "part_unscored": "{name}: weight 0", "prose_unscored": "Not scored (weight 0).",
     "previous_unused": "Last year's folder ({year}) was not used: {why}. This year's findings cannot be compared "
                        "with last year's.",
     "rectification": "Last year's findings ({before} → {now})", "indicator": "Indicator",

@@ -98,6 +98,8 @@ def _part(row, scores, t: dict) -> str:
         return t["part_na"].format(name=row.name)
     if row.score is None:
         return t["part_none"].format(name=row.name)
+    if not row.weight:  # a part that weighs nothing (a form's review leaf): no rate to give
+        return t["part_unscored"].format(name=row.name)
     open_weight = scores.unassessed_weight(row.id)
     if open_weight:
         return t["part_open"].format(name=row.name, score=points(row.score, t), open=points(open_weight, t))

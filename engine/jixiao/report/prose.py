@@ -87,7 +87,9 @@ def _paragraph(result, rules, findings, row, gap, unassessed, t: dict) -> str:
         parts.append(_finding_sentence(finding, t))
     if not findings:
         parts.append(t["prose_clean"])
-    if cannot:  # part of the leaf assessed: its score is what was assessed
+    if not row.weight:  # weighs nothing (a form's review leaf): its findings say what to correct
+        parts.append(t["prose_unscored"])
+    elif cannot:  # part of the leaf assessed: its score is what was assessed
         parts.append(t["prose_score"].format(score=points(row.score, t), weight=points(row.weight, t)))
     elif row.score == row.weight:
         parts.append(t["prose_full"].format(score=points(row.score, t)))
