@@ -202,9 +202,9 @@ def prior_findings_yaml(result: CheckResult) -> str:
             key, number = f"{year}-{finding.rule}-{number}", number + 1
         seen.add(key)
         rows.append({"id": key, "issue": finding.text,
-                     "raised_by": f"jixiao {year} 年检查结果 (rule {finding.rule}, indicator {finding.indicator})",
+                     "raised_by": f"jixiao {year} 年检查结果（规则 {finding.rule}，指标 {finding.indicator}）",
                      "rectification": None,
-                     "evidence": f"{year} 年 {finding.indicator} 扣 {points(finding.deduction)} 分 (deducted)"})
+                     "evidence": f"{year} 年 {finding.indicator} 扣 {points(finding.deduction)} 分"})
     head = (f"# Last year's findings: jixiao's results of {year} (written by `jixiao next-year`). Fill in\n"
             "# `rectification` of each: rectified, partial or not_rectified (整改情况：已整改、部分整改、未整改).\n")
     return head + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000) if rows else "[]\n")
