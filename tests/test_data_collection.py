@@ -47,7 +47,7 @@ def test_the_round_trip_keeps_the_golden_total_through_the_command(tmp_path, cap
     shutil.copy(SHANGHAI_2017 / "case.yaml", folder / "case.yaml")
     code = main(["template", "shanghai-om-subsidy", str(folder / "facts.xlsx"), "--case", str(SHANGHAI_2017),
                  "--rules", str(RULES)])
-    assert code == 0 and capsys.readouterr().out == f"jixiao: wrote {folder / 'facts.xlsx'}\n"
+    assert code == 0 and capsys.readouterr().out == f"已写入 written: {folder / 'facts.xlsx'}\n"
     code = main(["check", str(folder), "--no-write", "--rules", str(RULES), "--format", "json"])
     out = capsys.readouterr().out
     assert code == 0 and '"total": 86.74,' in out and '"grade": "良",' in out

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from ..authoring.case_files import next_year, next_year_lines, write_template
+from ..report.labels import FIXED
 from .common import EXIT_OK, messages_in, rulebook_of
 
 
 def cmd_template(args) -> int:
     """Write the data-collection workbook of a scheme (filled from --case) to a new .xlsx file."""
-    for path in write_template(rulebook_of(args), args.scheme, args.file, args.case, args.year):
-        print(f"jixiao: wrote {path}")
+    written = write_template(rulebook_of(args), args.scheme, args.file, args.case, args.year)
+    print(FIXED["written"].format(files=", ".join(str(path) for path in written)))  # as check says it
     return EXIT_OK
 
 
