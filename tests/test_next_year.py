@@ -119,11 +119,18 @@ def test_next_year_copies_the_tables_and_moves_the_year_on(capsys, years, rulebo
     assert all(after[name] == before[name] for name in copied)
     text = before["case.yaml"].decode("utf-8")
     assert text.count("\nyear: 2017\n") == 1
-    assert after["case.yaml"].decode("utf-8") == text.replace("\nyear: 2017\n", "\nyear: 2018\n")
+    # the year moves on, and so do the titles of the project and of its report
+    expected = (text.replace("\nyear: 2017\n", "\nyear: 2018\n")
+                .replace("\nproject: 2017 年", "\nproject: 2018 年").replace("\nreport: 2017 年", "\nreport: 2018 年"))
+    assert after["case.yaml"].decode("utf-8") == expected
     moved = after["case.yaml"].decode("utf-8").splitlines()
+    retitled = [f"  case.yaml line {n}: the title moved on to 2018: {line.strip()}"
+                for n, line in enumerate(moved, start=1) if line.startswith(("project:", "report:"))]
+    assert [line.split(": ", 2)[-1] for line in retitled] == [
+        "project: 2018 年上海国际贸易单一窗口政府运维补贴资金", "report: 2018 年上海国际贸易单一窗口政府运维补贴资金绩效评价报告"]
     old_lines = [f"  case.yaml line {n} still names 2017: {line.strip()}"
                  for n, line in enumerate(moved, start=1) if "2017" in line]
-    assert len(old_lines) == 8  # a comment, project, report and five table sources
+    assert len(old_lines) == 6  # a comment and five table sources; the titles moved on
     counts = [f"  {name}: {n} line(s) still name 2017" for name in copied
               if (n := sum("2017" in line for line in after[name].decode("utf-8-sig").splitlines()))]
     assert counts[0] == "  budget.csv: 2 line(s) still name 2017"
@@ -131,7 +138,7 @@ def test_next_year_copies_the_tables_and_moves_the_year_on(capsys, years, rulebo
     assert out.splitlines() == [
         f"wrote {new} (2018):",
         f"  {len(copied)} file(s) still identical to 2017's, to update one by one: {', '.join(copied)}",
-        *old_lines, *counts,
+        *retitled, *old_lines, *counts,
         f"  last year's findings: the {len(findings)} finding(s) of jixiao's check of 2017 written to "
         "prior_findings.yaml; fill in each one's rectification"]
 
@@ -213,3 +220,18 @@ def test_a_folder_of_cases_warns_too_and_only_of_the_copied_year(capsys, years):
 def test_no_warning_when_last_years_files_differ(capsys, years):
     code, _, err = cli(capsys, "check", years / "2017", "--no-write")
     assert (code, err) == (0, "")  # 2016's management_rules.yaml and observations.yaml are 2016's own
+
+
+def test_next_years_prior_findings_rule_names_this_years_prior_year_and_stays_brief(capsys, years, rulebook):
+    """The rule on last year's findings says which year they are from (not the seed's 2016), and a
+    long list is named by its first five (the evidence has every one)."""
+    folder = _next_year_filled(capsys, years)  # every one of 2017's findings left partial
+    prior = yaml.safe_load((folder / "prior_findings.yaml").read_text(encoding="utf-8"))
+    assert len(prior) > 5
+    finding = next(f for f in jixiao.check_case(folder, rulebook).findings if f.rule == "prior-findings-rectified")
+    first = "、".join(row["issue"] for row in prior[:5])
+    assert finding.text == f"2017 年审计和绩效评价发现的问题中，有 {len(prior)} 项未完全整改：{first}等。"
+    assert len(finding.evidence) == len(prior)
+    this_year = next(f for f in jixiao.check_case(years / "2017", rulebook).findings
+                     if f.rule == "prior-findings-rectified")  # the seed's own sentence, as it was
+    assert this_year.text == "2016 年审计和绩效评价发现的问题中，有 2 项未完全整改：财务未专账核算、运维记录管理规定不完善。"

@@ -114,7 +114,8 @@ class NextYear:
     (case.yaml line by line: (file, line number, text); other files: (file, how many lines, ""));
     how many of this year's findings became next year's prior findings (None: the scheme does not
     read them), and the workbook holding this year's prior findings, if they came from one (its
-    sheet is copied as it was: to be replaced by hand)."""
+    sheet is copied as it was: to be replaced by hand); the lines of case.yaml whose titles were
+    moved on to the new year ((line number, new text))."""
 
     folder: Path
     year: int
@@ -122,6 +123,7 @@ class NextYear:
     old_year: tuple[tuple[str, int, str], ...]
     prior_findings: int | None
     prior_workbook: str | None = None
+    retitled: tuple[tuple[int, str], ...] = ()
 
 
 def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
@@ -147,6 +149,7 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
         raise InputError([Problem(str(folder / CASE_FILE), "找不到年度行 no line `year: YYYY` to move on to next year",
                                   key="year", allowed=f"a line `year: {year}`")])
     moved = manifest[:line.start(2)] + str(year + 1) + manifest[line.end(2):]
+    moved, retitled = _move_titles(moved, year)
     result = check_with_history(folder, rulebook).result
     _, rules = in_force(rulebook, result.case.scheme, year + 1)
     reads_prior = any(PRIOR_FINDINGS in rule.tables for rule in rules)
@@ -161,12 +164,40 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
         written = len(result.findings)
     _write_new(target, files, "FOLDER")
     old = [(CASE_FILE, number, text.strip()) for number, text in enumerate(moved.splitlines(), start=1)
-           if str(year) in text]
+           if _names_year(text, year)]
     for name in copied:
-        lines = sum(str(year) in text for text in _text_lines(files[name]))
+        lines = sum(_names_year(text, year) for text in _text_lines(files[name]))
         if lines:
             old.append((name, lines, ""))
-    return NextYear(target, year + 1, tuple(copied), tuple(old), written, workbook if reads_prior else None)
+    return NextYear(target, year + 1, tuple(copied), tuple(old), written, workbook if reads_prior else None,
+                    tuple(retitled))
+
+
+# case.yaml's titles of the project and its report name the project's year ("2017 年…资金"):
+# next year's case is next year's project, so they move on with `year:`; the sources and the
+# report date stay, listed, for the evaluator (they describe last year's documents).
+TITLE_LINE = re.compile(r"^(project|report)([ \t]*:.*)$", re.MULTILINE)
+
+
+def _year_pattern(year: int) -> re.Pattern:
+    return re.compile(rf"(?<!\d){year}(?!\d)")  # 2017, not 20170 or 12017
+
+
+def _names_year(text: str, year: int) -> bool:
+    return _year_pattern(year).search(text) is not None
+
+
+def _move_titles(manifest: str, year: int) -> tuple[str, list[tuple[int, str]]]:
+    """case.yaml with the year in its `project:` and `report:` lines moved on by one, and those
+    lines as (line number, new text)."""
+    pattern, moved = _year_pattern(year), []
+
+    def move(match: re.Match) -> str:
+        line = pattern.sub(str(year + 1), match.group(0))
+        if line != match.group(0):
+            moved.append((manifest.count("\n", 0, match.start()) + 1, line.strip()))
+        return line
+    return TITLE_LINE.sub(move, manifest), moved
 
 
 def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
@@ -177,6 +208,8 @@ def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
     lines = [t["next_year_written"].format(folder=made.folder, year=made.year)]
     if made.copied:
         lines.append(t["next_year_copied"].format(n=len(made.copied), year=old, files=", ".join(made.copied)))
+    for number, text in made.retitled:
+        lines.append(t["next_year_retitled"].format(file=CASE_FILE, line=number, year=made.year, text=text))
     for name, count, text in made.old_year:
         lines.append(t["next_year_old_line"].format(file=name, line=count, year=old, text=text) if text
                      else t["next_year_old_lines"].format(file=name, n=count, year=old))

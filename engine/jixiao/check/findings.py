@@ -45,12 +45,12 @@ def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[st
         weight = scheme.indicators[rule.indicator].weight
         groups = [[combo] for combo in combos] if rule.per == "match" else [combos]
         for group in groups:
-            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year)))
+            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year), year))
     return findings
 
 
 def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schemas: TableSchemas,
-             params: dict) -> Finding:
+             params: dict, year: int) -> Finding:
     # the rows of the rule's own table, each once (a row joined to two rows matches twice)
     rows = list({id(combo[0]): combo[0] for combo in combos}.values())
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
@@ -68,7 +68,7 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
                               f"the weight {weight} of {rule.indicator}; cap the formula, e.g. min(weight, …)")
 
     def render() -> str:
-        return render_template(rule.finding, _text_env(rule, env, deduction, rows, combos, schemas))
+        return render_template(rule.finding, _text_env(rule, env, deduction, rows, combos, schemas, year))
 
     # The text and evidence are built when first read (rendered): a batch of summary rows never
     # reads most of them. Only a number format ({x|pct}, {x|n2}) can fail to render (a value that
@@ -86,12 +86,19 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
                    MappingProxyType(env))  # env is not changed after: text_env is a copy
 
 
+BRIEF = 5  # labels named in a finding's sentence by {labels_brief}; the evidence lists every row
+
+
 def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combos: list[tuple[Fact, ...]],
-              schemas: TableSchemas) -> dict:
-    """The names a finding's text may use: its formula's, the deduction, the labels of its rows;
-    per match, the row's values and label, and for a rule over several tables alias.column."""
+              schemas: TableSchemas, year: int) -> dict:
+    """The names a finding's text may use: its formula's, the deduction, the labels of its rows
+    (`labels`: every one; `labels_brief`: the first five and 等 when there are more), the check's
+    `check_year` and `prior_year`; per match, the row's values and label, and for a rule over several
+    tables alias.column."""
     labels = [label_of(row, schemas) for row in rows]
-    text_env = dict(env, deduction=deduction, labels="、".join(labels))
+    brief = "、".join(labels[:BRIEF]) + ("等" if len(labels) > BRIEF else "")
+    text_env = dict(env, deduction=deduction, labels="、".join(labels), labels_brief=brief,
+                    check_year=year, prior_year=year - 1)
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
         matched = [alias for alias in rule.aliases if not alias.absent]

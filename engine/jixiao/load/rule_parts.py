@@ -278,7 +278,7 @@ def _formula_names(schema: TableSchema | None, per: str) -> set[str]:
 
 
 def template_names(schema: TableSchema, per: str) -> set[str]:
-    names = {"weight", "deduction", "count", "labels"}
+    names = {"weight", "deduction", "count", "labels", "labels_brief", "check_year", "prior_year"}
     if per == "match":
         names |= set(schema.columns) | {"label"}
     return names

@@ -18,7 +18,7 @@ PER = ("rule", "match")
 PARAMETER_TYPES = ("number", "text")
 INSTANCE_MARK = "@"  # a rule applied by a scheme leaf with arguments: <rule id>@<leaf id>
 FINDING_FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 是/否/部分
-RESERVED_NAMES = {"weight", "count", "labels", "label", "deduction"}
+RESERVED_NAMES = {"weight", "count", "labels", "labels_brief", "label", "deduction", "check_year", "prior_year"}
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
 

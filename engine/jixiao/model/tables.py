@@ -14,7 +14,7 @@ from .values import ANSWERS
 TYPES = ("text", "integer", "number", "date", "answer")
 
 
-RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "label"}
+RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "labels_brief", "label", "check_year", "prior_year"}
 
 
 RATIO_UNIT = "比例"
