@@ -139,7 +139,10 @@ def test_findings_explain_and_json_name_the_instance_and_its_arguments(capsys):
     assert main(["explain", str(SCHOOL), "--rule", "attainment-reverse@B5"]) == 0
     out = capsys.readouterr().out
     assert "  规则 rule attainment-reverse@B5: 反向指标（如成本）按目标与实际之比计分" in out
-    assert "    参数 params (2023): code = unit_cost, in_unit = 元/㎡\n" in out
+    # the arguments are written into the condition, as a rule written for the leaf would read
+    assert ('    条件 condition (metric_results): metric == "unit_cost" and unit == "元/㎡" and direction == "at_most" '
+            'and value > target\n') in out
+    assert "参数 params" not in out
     assert "    扣分 deduction: weight * (1 - target / value) = 10 * (1 - 2000 / 2200) = 0.9091 (for unit_cost)\n" in out
     assert ("  得分 score: weight 10 − deductions (0.9091 attainment-reverse@B5) = 9.0909 → within [0, 10], "
             "rounded half up to whole points 取整 → 9\n") in out
@@ -229,3 +232,33 @@ def test_a_declared_parameter_named_like_a_column_is_refused_on_its_line(rules_d
     found = problems_of(rules_dir)
     assert f"{path}:{line_of(path, '  unit: {type: text,')} [parameters.unit]: parameter 'unit' has the name of a " \
            "column of metric_results" in found, found
+
+
+def test_a_methods_working_paper_reads_as_the_rule_it_replaced(capsys):
+    """Shanghai C281 applies the attainment method where a rule of its own stood (issue 13 item 2):
+    its working paper shows the condition with the leaf's arguments written in, no parameter
+    line; only what the method checks beyond the old rule (the target's direction) differs."""
+    shanghai = ROOT / "facts" / "shanghai-single-window" / "2017"
+    assert main(["explain", str(shanghai), "--rule", "goods-platform-usage"]) == 0
+    text = capsys.readouterr().out
+    assert ('    条件 condition (metric_results): metric == "goods_platform_usage" and unit == "比例" and '
+            'direction == "at_least" and value < target\n') in text
+    assert "参数 params" not in text
+    assert main(["check", str(shanghai), "--no-write", "--format", "markdown", "--lang", "zh"]) == 0
+    annex = capsys.readouterr().out
+    assert annex.count('metric == "goods_platform_usage" and unit == "比例" and direction == "at_least" '
+                       'and value < target') == 1
+    assert "`code = goods_platform_usage" not in annex
+
+
+@pytest.mark.parametrize("source, values, shown", [
+    ("metric == code and unit == in_unit", {"code": "a_b", "in_unit": "元/㎡"}, 'metric == "a_b" and unit == "元/㎡"'),
+    ("x.code == code and 'code' == y", {"code": 'say "hi"'}, 'x.code == "say \\"hi\\"" and \'code\' == y'),
+    ("value  <  limit * 2", {"limit": Decimal("0.95")}, "value  <  0.95 * 2"),
+    ("value < limit", {"limit": Decimal("0.123456789012")}, "value < 0.12345679"),
+    ("value < limit", {"limit": 3}, "value < limit"),  # neither text nor Decimal: left as it is
+    ("a and b and c", {}, "a and b and c"),
+])
+def test_parameters_are_written_into_a_condition_as_written(source, values, shown):
+    from jixiao.lang.formulas import written_in
+    assert written_in(source, values) == shown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Mapping
 
@@ -128,3 +130,44 @@ def _order(left, op, right) -> bool:
 def _require_number(value, node) -> None:
     if not isinstance(value, Decimal):
         raise ExprError(f"'{ast.unparse(node)}' is not a number (found {value!r})")
+
+
+def written_in(source: str, values: Mapping[str, object]) -> str:
+    """`source` as written, with each name that has a text or number in `values` replaced by it
+    (a text in double quotes, a number as in formulas' working): the author's spacing and quotes
+    are kept, as ast.unparse would not (it also brackets the third term of `a and b and c`)."""
+    def literal(value) -> str | None:
+        if isinstance(value, str):
+            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(value, Decimal):
+            return format_value(value.quantize(Decimal("1e-8")).normalize() if value.as_tuple().exponent < -8 else value)
+        return None
+    offsets = [0]
+    for line in source.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(line))
+    out, last, previous = [], 0, None
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME and token.string in values and previous != "." \
+                and (shown := literal(values[token.string])) is not None:
+            start = offsets[token.start[0] - 1] + token.start[1]
+            out += [source[last:start], shown]
+            last = start + len(token.string)
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = token.string
+    return "".join(out) + source[last:]
+
+
+def condition_shown(rule, year: int) -> str:
+    """A rule's condition (its `where`, or each alias and the joins) as a working paper shows it:
+    as written, except that for a method a scheme leaf applies with arguments (rules/methods) the
+    parameters' values in `year` stand in place of their names (`metric == code` is shown
+    `metric == "goods_platform_usage"`), so it reads as a rule written for that leaf would.
+    `rule`: a jixiao.model.rules.Rule. Nothing is computed."""
+    if rule.method is None:
+        return rule.condition_text
+    params = rule.params_for(year)
+    if not rule.aliases:
+        return written_in(rule.where.source, params)
+    parts = [f"{'no ' if a.absent else ''}{a.name} = {a.table}"
+             + (f" where {written_in(a.where.source, params)}" if a.where else "") for a in rule.aliases]
+    return "; ".join(parts + [f"{a}.{x} == {b}.{y}" for a, x, b, y in rule.on])

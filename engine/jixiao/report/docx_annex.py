@@ -5,6 +5,7 @@ version, the rules in force and the reports they were transcribed from, the file
 
 from __future__ import annotations
 
+from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
@@ -45,14 +46,14 @@ def indicator_system(document, result: CheckResult, t: dict) -> None:
             rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), t["d_system_none"], ""])
             continue
         checks = "；".join(getattr(r, key) or r.title for r in rules)
-        standard = "；".join(_standard(r, schemas, t) for r in rules)
+        standard = "；".join(_standard(r, schemas, t, result.case.year) for r in rules)
         rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard])
     style.table(document, t["d_system_columns"], rows, widths=[3.0, 1.2, 4.9, 6.5], numeric=(1,))
 
 
-def _standard(rule, schemas, t: dict) -> str:
+def _standard(rule, schemas, t: dict, year: int) -> str:
     schema = schemas.get(rule.table) if schemas else None
-    condition = words(rule.where.source, schema, t)
+    condition = words(condition_shown(rule, year) if rule.method else rule.where.source, schema, t)
     formula = words(rule.amount.source, schema, t)
     return t["d_paper_condition"].format(condition=condition) + "，" + t["d_paper_formula"].format(formula=formula)
 

@@ -4,6 +4,7 @@ reads what the check recorded). Its labels are bilingual (labels.FIXED); the not
 
 from __future__ import annotations
 
+from ..lang.formulas import condition_shown, written_in
 from ..model.problems import InputError, Problem, did_you_mean
 from ..model.results import CheckResult
 from ..model.rules import Rule
@@ -23,13 +24,16 @@ def _period_line(rule: Rule, year: int) -> list[str]:
     return ["    " + L["paper_period"].format(column=rule.date_column, period=period, year=year)]
 
 
-def _condition_lines(rule: Rule) -> list[str]:
-    """The condition; of a rule over several tables, each alias, what it must (not) find, and the joins."""
+def _condition_lines(rule: Rule, year: int) -> list[str]:
+    """The condition; of a rule over several tables, each alias, what it must (not) find, and the
+    joins; a method's parameters written in (jixiao.lang.formulas.condition_shown)."""
     if not rule.aliases:
-        return ["    " + L["paper_condition"].format(table=rule.table, source=rule.where.source)]
+        return ["    " + L["paper_condition"].format(table=rule.table, source=condition_shown(rule, year))]
+    params = rule.params_for(year) if rule.method else {}
     lines = ["    " + L["paper_joined_condition"]]
     for position, alias in enumerate(rule.aliases):
-        where = f" where {alias.where.source}" if alias.where is not None else L["paper_any_row"]
+        where = f" where {written_in(alias.where.source, params)}" if alias.where is not None \
+            else L["paper_any_row"]
         if alias.absent:
             lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
         else:
@@ -70,8 +74,9 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 "  " + L["paper_rule"].format(id=rule.id, title=rule.title),
                 "    " + L["paper_source"].format(citation=rule.citation),
                 "    " + L["paper_in_force"].format(start=rule.effective_from, end=rule.effective_to or "…"),
-                *_condition_lines(rule),
-                *(["    " + L["paper_params"].format(year=case.year, values=params)] if paper.params else []),
+                *_condition_lines(rule, case.year),
+                *(["    " + L["paper_params"].format(year=case.year, values=params)]
+                  if paper.params and rule.method is None else []),  # a method's are in its condition
                 *_period_line(rule, case.year),
                 "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
             ]

@@ -13,6 +13,7 @@ rule and fact texts stay as their authors wrote them, with each rule's English t
 
 from __future__ import annotations
 
+from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from .common import (
     blocked_by,
@@ -158,11 +159,11 @@ def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list
             title = rule.title if t["lang"] == "zh" or not rule.title_en else f"{rule.title_en}（{rule.title}）"
             lines += [f"**{t['rule']} `{rule.id}`**：{title}", "",
                       f"- {t['basis']}：{rule.citation}",
-                      f"- {t['condition']}（`{'、'.join(rule.tables)}`）：`{rule.condition_text}`"]
+                      f"- {t['condition']}（`{'、'.join(rule.tables)}`）：`{condition_shown(rule, result.case.year)}`"]
             if rule.bounds_in(result.case.year) != (None, None):
                 label = t["period"].format(year=result.case.year, column=rule.date_column)
                 lines.append(f"- {label}：{rule.effective_from} – {rule.effective_to or '…'}")
-            if paper.params:
+            if paper.params and rule.method is None:  # a method's are written into its condition
                 values = "，".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
                 lines.append(f"- {t['params']}（{result.case.year}）：`{values}`")
             lines += [f"- {t['deductions']}：`{working}`" for working in paper.deductions]

@@ -21,7 +21,7 @@ from ..lang.texts import ANSWER_TEXT
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
-from ..lang.formulas import filled
+from ..lang.formulas import condition_shown, filled
 from .common import places, reason
 from .labels import DATA_WORDS, ZH
 from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
@@ -92,7 +92,8 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
     deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
-    return RuleSheet(rule, rule.citation, words(rule.where.source, schema, t), words(rule.amount.source, schema, t),
+    condition = condition_shown(rule, year) if rule.method else rule.where.source  # a method's arguments written in
+    return RuleSheet(rule, rule.citation, words(condition, schema, t), words(rule.amount.source, schema, t),
                      deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot)
 
 
