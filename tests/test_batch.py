@@ -355,7 +355,7 @@ def copied_case(tmp_path):
     return facts
 
 
-DUPLICATE = ("{second}/case.yaml: 案例重复 case shanghai-single-window 2017 is also declared by {first}/case.yaml; "
+DUPLICATE = ("{second}/case.yaml: case shanghai-single-window 2017 is also declared by {first}/case.yaml; "
              "each case and year is one folder: change `case` or `year` in one of them (a copied folder?)")
 
 
@@ -379,5 +379,5 @@ def test_two_folders_of_the_same_earlier_year_are_refused(capsys, tmp_path):
     code = main(["check", str(case / "2017"), "--no-write", "--rules", str(RULES)])
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
-    assert ("2016-copy/case.yaml: 案例重复 case shanghai-single-window 2016 is also declared by "
+    assert ("2016-copy/case.yaml: case shanghai-single-window 2016 is also declared by "
             f"{case / '2016'}/case.yaml") in captured.err

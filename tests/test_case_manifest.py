@@ -35,7 +35,7 @@ def manifest_problems(folder, today=None):
 
 # ---------------------------------------------------------------- item 3: amount_unit
 
-UNIT = ("case.yaml:13 [amount_unit]: 金额单位只能是万元 jixiao reads every amount in 万元 (the tables, the rules' "
+UNIT = ("case.yaml:13 [amount_unit]: jixiao reads every amount in 万元 (the tables, the rules' "
         "formulas and the reports): convert the amounts to 万元, then write amount_unit: 万元 (or leave the key out)")
 
 
@@ -67,13 +67,13 @@ def case_in(tmp_path, folder_name, year):
 
 
 def mismatch(year, folder):
-    return (f"case.yaml:5 [year]: 年度与文件夹名称不符 case.yaml says year {year}, but its folder is named {folder}: "
+    return (f"case.yaml:5 [year]: case.yaml says year {year}, but its folder is named {folder}: "
             f"which year are these facts of? Correct `year`, or rename the folder; found {year}; allowed: {folder}, "
             "the folder's year")
 
 
 def future(year):
-    return (f"case.yaml:5 [year]: 评价年度在未来 a case year after the current year ({THIS_YEAR}): its facts cannot "
+    return (f"case.yaml:5 [year]: a case year after the current year ({THIS_YEAR}): its facts cannot "
             f"have been observed yet; found {year}; allowed: 1900–{THIS_YEAR}")
 
 
@@ -117,7 +117,7 @@ def test_a_sibling_year_its_folder_contradicts_is_not_used_for_year_over_year(ca
     edit_case(root / "2016", "year: 2016", "year: 2015")
     code, _, err = run(capsys, root / "2017")
     assert code == 0
-    assert err.startswith(f"jixiao: {root / '2016' / 'case.yaml'}: 年度与文件夹名称不符 declares year 2015, but its "
+    assert err.startswith(f"jixiao: {root / '2016' / 'case.yaml'}: declares year 2015, but its "
                           "folder is named 2016 — not known whether it is an earlier year of this case: not used for "
                           "year-over-year\n")
     # and this year's findings are not called new for want of last year's
@@ -132,11 +132,11 @@ def test_a_sibling_year_its_folder_contradicts_is_not_used_for_year_over_year(ca
     ("2018", "date expected; found 2018; allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"),
     ("2018/09/20", "date expected; found '2018/09/20'; allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is "
                    "known"),
-    ("2016-09-20", "报告日期早于评价年度 a report dated before the year it evaluates (2017); found '2016-09-20'; "
+    ("2016-09-20", "a report dated before the year it evaluates (2017); found '2016-09-20'; "
                    "allowed: a date from 2017-01-01 to 2030-06-30"),
-    ("2030-07-01", "报告日期在未来 a report date after today (2030-06-30); found '2030-07-01'; allowed: a date up to "
+    ("2030-07-01", "a report date after today (2030-06-30); found '2030-07-01'; allowed: a date up to "
                    "2030-06-30"),
-    ("2030-07", "报告日期在未来 a report date after today (2030-06-30); found '2030-07'; allowed: a date up to "
+    ("2030-07", "a report date after today (2030-06-30); found '2030-07'; allowed: a date up to "
                 "2030-06-30"),
     ("", "empty: give the report's date, or leave the key out; allowed: a date YYYY-MM-DD, or YYYY-MM when only the "
          "month is known"),

@@ -109,7 +109,7 @@ def test_the_template_never_overwrites_a_file_nor_writes_into_the_case(tmp_path,
     existing.write_bytes(b"someone's work")
     assert main(["template", "shanghai-om-subsidy", str(existing), "--rules", str(RULES)]) == 2
     assert existing.read_bytes() == b"someone's work"
-    assert "文件已存在，jixiao 不会覆盖" in capsys.readouterr().err
+    assert "the file exists: jixiao does not overwrite it" in capsys.readouterr().err
     case = tmp_path / "case"
     shutil.copytree(SHANGHAI_2017, case)
     assert main(["template", "shanghai-om-subsidy", str(case / "facts.xlsx"), "--case", str(case),
@@ -198,7 +198,8 @@ def test_thousands_separators_only_as_thousands_separators(typed, read):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("1,23", "逗号只能用作千位分隔符"), ("1,2345", "逗号只能用作千位分隔符"), ("40%", "百分数只能填在单位为“比例”的列")])
+    ("1,23", "a comma that is not a thousands separator"), ("1,2345", "a comma that is not a thousands separator"),
+    ("40%", "a percentage in a column that is not a ratio")])
 def test_what_is_not_a_number_of_the_column(typed, message):
     from jixiao.load.cells import ValueProblem, parser
     from jixiao.model.tables import Column

@@ -94,8 +94,8 @@ def test_a_damaged_workbook(capsys, case_copy):
     (case_copy / "budget.xlsx").write_text("not a workbook", encoding="utf-8")
     (case_copy / "budget.csv").unlink()
     code, err = run_check(capsys, case_copy)
-    assert code == 2 and "budget.xlsx: 不是 Excel 工作簿 not an Excel workbook (.xlsx): the file holds another kind of " \
-                         "content (a renamed file?); allowed: 在 Excel 或 WPS 中打开并另存为 .xlsx" in err
+    assert code == 2 and "budget.xlsx: not an Excel workbook (.xlsx): the file holds another kind of " \
+                         "content (a renamed file?); allowed: open the workbook in Excel or WPS and save it again as .xlsx" in err
 
 
 def test_a_sheet_that_is_no_table_and_a_bad_cell(capsys, case_copy):

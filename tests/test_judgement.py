@@ -70,9 +70,9 @@ def test_an_adjustment_may_set_the_score(tmp_path, rulebook):
     ("A,,-1,r,b,2016-03-01", "adjustments.csv a parent: adjust one of its leaves; found 'A'; allowed: A1, A2, "
                              "A3, A4, B1, B2, B3, B4, B5, C1, C2, C3, C4, D1"),
     ("A1,3,-1,r,b,2016-03-01", "adjustments.csv give the adjusted score or the change to the computed score, "
-                               "not both; found '3'; allowed: one of 调整后得分（score）, 调整分值（delta）"),
+                               "not both; found '3'; allowed: one of 调整后得分（score，分）, 调整分值（delta，分）"),
     ("A1,,,r,b,2016-03-01", "adjustments.csv give the adjusted score (score) or the change (delta); allowed: "
-                            "one of 调整后得分（score）, 调整分值（delta）"),
+                            "one of 调整后得分（score，分）, 调整分值（delta，分）"),
 ])
 def test_an_adjustment_that_cannot_hold_is_an_input_error(tmp_path, rulebook, row, problem):
     with pytest.raises(InputError) as raised:
@@ -102,7 +102,7 @@ def test_an_adjustment_of_a_leaf_that_cannot_be_assessed_is_an_input_error(tmp_p
     assert [str(p) for p in raised.value.problems] == [
         "adjustments.csv:2 [指标（indicator）]: this leaf cannot be assessed (evidence missing, facts that "
         "cannot be true, or no rule in force): an adjustment would score it without evidence; found 'C1'; allowed: "
-        "supply the evidence (资料清单), then adjust"]
+        "supply the evidence (the evidence to request), then adjust"]
 
 
 def test_an_adjustment_of_an_indicator_declared_not_applicable_is_an_input_error(tmp_path, rulebook):
@@ -111,7 +111,7 @@ def test_an_adjustment_of_an_indicator_declared_not_applicable_is_an_input_error
     with pytest.raises(InputError) as raised:
         check_case(folder, rulebook)
     assert [str(p) for p in raised.value.problems] == [
-        "adjustments.csv:2 [指标（indicator）]: C4 is declared not applicable (不适用): it has no score to "
+        "adjustments.csv:2 [指标（indicator）]: C4 is declared not applicable: it has no score to "
         "adjust; found 'C4'; allowed: an applicable leaf"]
 
 

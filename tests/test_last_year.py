@@ -61,7 +61,7 @@ def test_last_years_folder_naming_another_year_is_said(capsys, case, tmp_path):
     code, data, err, report = check(capsys, case / "2017", tmp_path / "out")
     assert code == 0 and statuses(data) == {"not_compared"}
     assert err.splitlines() == [
-        f"jixiao: {case / '2016' / 'case.yaml'}: 年度与文件夹名称不符 declares year 2015, but its folder is named 2016 — "
+        f"jixiao: {case / '2016' / 'case.yaml'}: declares year 2015, but its folder is named 2016 — "
         "not known whether it is an earlier year of this case: not used for year-over-year",
         "jixiao: " + note(case, "其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be it, could not be "
                                 "read or checked")]

@@ -87,7 +87,7 @@ def test_a_leaf_s_arguments_are_checked_with_file_line_and_nearest_name(rules_di
     ("  late_share: {type: number, default: 1,", "  late_share: {type: number, default: all,",
      "[parameters.late_share.default]: the default is not a number; found 'all'; allowed: a number"),
     (", meaning: 未按期完成时扣除的分值比例（1 = 全部分值）}", "}",
-     "[parameters.late_share.meaning]: say what the parameter means (中文), for the schemes that give it"),
+     "[parameters.late_share.meaning]: say what the parameter means (meaning, in Chinese), for the schemes that give it"),
     ("  late_share: {type: number,", "  weight: {type: number,",
      "[parameters.weight]: parameter names are lower-case identifiers other than weight, count, labels"),
     ("  late_share: {type: number, default: 1,", "  late_share: {type: number, defualt: 1,",

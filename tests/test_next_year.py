@@ -19,7 +19,7 @@ from jixiao.load.titles import sheet_title
 
 from conftest import DONGGUAN_2015, RULES
 
-EXISTS = ("文件夹已存在，jixiao 不会覆盖 the folder exists already: jixiao does not overwrite it; allowed: another "
+EXISTS = ("the folder exists already: jixiao does not overwrite it; allowed: another "
           "case id or year, or move the folder away")
 
 
@@ -93,7 +93,7 @@ def test_new_case_never_overwrites_a_folder(capsys, tmp_path):
      "case.yaml:4 [case]: the case id names output folders: lower-case letters, digits, '-', '_', '.'; found "
      "'Renovation'; allowed: e.g. shanghai-single-window"),
     (["renovation", "3000", "--scheme", "school-renovation"],
-     f"case.yaml:5 [year]: 评价年度在未来 a case year after the current year ({datetime.date.today().year}): its "
+     f"case.yaml:5 [year]: a case year after the current year ({datetime.date.today().year}): its "
      f"facts cannot have been observed yet; found 3000; allowed: 1900–{datetime.date.today().year}"),
     (["renovation", "2023", "--scheme", "school"],
      "--scheme: no such scheme; found 'school'; allowed: {schemes}"),

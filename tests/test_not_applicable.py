@@ -177,7 +177,7 @@ def test_cannot_assess_stays_beside_not_applicable(tmp_path, rulebook):
      "not_applicable.csv:2 [指标（indicator）]: not an indicator of scheme national-it-construction (did you "
      "mean 'C4'?); found 'C44'; allowed: A, A1, A2, A3, A4, B, B1, B2, B3, B4, B5, C, C1, C2, C3, C4, D, D1"),
     (("A,x,y", "B,x,y", "C,x,y", "D,x,y"),
-     "not_applicable.csv:2 [指标（indicator）]: every indicator is declared not applicable (不适用): there is nothing "
+     "not_applicable.csv:2 [指标（indicator）]: every indicator is declared not applicable: there is nothing "
      "to score; found 14; allowed: fewer than all 14 leaves"),
 ])
 def test_a_declaration_that_cannot_hold_is_an_input_error(tmp_path, rulebook, rows, problem):
@@ -192,8 +192,9 @@ def test_a_scheme_that_does_not_say_how_to_normalise_refuses_a_declaration(case_
     err = capsys.readouterr().err
     assert (f"not_applicable.csv:2 [指标（indicator）]: scheme shanghai-om-subsidy does not say how the total is "
             f"normalised when an indicator does not apply ({RULES / 'schemes' / 'shanghai-om-subsidy.yaml'}); found "
-            "'C24'; allowed: no 不适用 declaration, or `not_applicable: rescale` (按百分制折算) | redistribute` "
-            "(权重按比例分配给同级指标) in the scheme") in err
+            "'C24'; allowed: no declaration that an indicator does not apply, or `not_applicable: rescale` (the total "
+            "rescaled to the scheme's maximum) or `not_applicable: redistribute` (the weight shared out among the "
+            "sibling indicators pro rata) in the scheme") in err
     assert "Traceback" not in err
 
 
@@ -202,8 +203,12 @@ def test_a_scheme_with_an_unknown_method_is_refused(tmp_path):
         rules_with(tmp_path, "rescaled")
     [problem] = raised.value.problems
     assert str(problem).endswith("[not_applicable]: how the total is normalised when an indicator does not apply "
-                                 "(did you mean 'rescale'?); found 'rescaled'; allowed: rescale（按百分制折算）, "
-                                 "redistribute（权重按比例分配给同级指标）")
+                                 "(did you mean 'rescale'?); found 'rescaled'; allowed: rescale (the total rescaled "
+                                 "to the scheme's maximum), redistribute (the weight shared out among the sibling "
+                                 "indicators pro rata)")
+    assert problem.render("zh").endswith("[not_applicable]：总分在指标不适用时如何折算（是否应为 'rescale'？）；"
+                                         "填写的是 'rescaled'；可填：rescale（按百分制折算）、"
+                                         "redistribute（权重按比例分配给同级指标）")
 
 
 def test_the_json_of_a_case_without_declarations_keeps_its_keys(rulebook):

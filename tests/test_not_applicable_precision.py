@@ -90,7 +90,7 @@ def test_an_adjustment_finer_than_the_schemes_precision_is_an_input_error(tmp_pa
     title = {"delta": "调整分值", "score": "调整后得分"}[column]
     found = row.split(",")[2 if column == "delta" else 1]
     assert [str(p) for p in caught.value.problems] == [
-        f"adjustments.csv:2 [{title}（{column}）]: the scheme scores leaves to 0 decimal place(s) (its "
+        f"adjustments.csv:2 [{title}（{column}，分）]: the scheme scores leaves to 0 decimal place(s) (its "
         f"precision): the adjustment of C3 has more; found '{found}'; allowed: whole points"]
 
 
@@ -105,5 +105,5 @@ def test_adjustment_problems_read_in_chinese(tmp_path):
     with pytest.raises(InputError) as caught:
         school(tmp_path / "again", "rescale", adjustments=adjust)
     assert [p.render("zh") for p in caught.value.problems] == [
-        "adjustments.csv:2 [调整后得分（score）]：评价方案的末级指标得分保留 0 位小数（precision）："
+        "adjustments.csv:2 [调整后得分（score，分）]：评价方案的末级指标得分保留 0 位小数（precision）："
         "C3 的调整超出该精度；填写的是 '8.5'；可填：整数分"]

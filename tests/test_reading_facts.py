@@ -23,7 +23,7 @@ from test_input_forms import outcome
 from test_workbook_cells import DONGGUAN_2015, problems_of, run, sheet_from_csv
 
 NUMBER = "allowed: a number, e.g. 3064.72"
-COMMA = ("逗号只能用作千位分隔符 a comma that is not a thousands separator: commas only between groups of three "
+COMMA = ("a comma that is not a thousands separator: commas only between groups of three "
          "digits (16,104.72), and a decimal point, not a comma")
 
 
@@ -210,7 +210,7 @@ def test_a_well_formed_date_outside_1900_2100_says_its_year_is_implausible(text)
     with pytest.raises(ValueProblem) as caught:
         parser(Column("d", "date"))(text)
     assert (str(caught.value), caught.value.allowed) == (
-        f"年份不合理 implausible year {int(text[:4])}",
+        f"implausible year {int(text[:4])}",
         "a date YYYY-MM-DD, or YYYY-MM when only the month is known, from 1900 to 2100")
 
 
@@ -234,9 +234,9 @@ def test_a_required_value_says_what_its_type_allows(capsys, case_copy):
 
 NOTE = "注：金额单位为万元，数据来源于市口岸办提供的拨付凭证"
 TOTAL_ROW = "合计,,,,,,16176.08,71.36,16104.72,,,"
-NOTE_PROBLEM = ("{where}: {unit} {n} seems to be a note under the table (表格下方的注释行), not a row of facts: delete it "
+NOTE_PROBLEM = ("{where}: {unit} {n} seems to be a note under the table, not a row of facts: delete it "
                 "(a note belongs in case.yaml `notes`, or in a row's evidence); found '注：金额单位为万元，数据来源于市口岸办提供的拨付凭证'")
-TOTAL_PROBLEM = ("{where}: {unit} {n} seems to be a total row (合计行), not a row of facts: delete it (jixiao adds up the "
+TOTAL_PROBLEM = ("{where}: {unit} {n} seems to be a total row, not a row of facts: delete it (jixiao adds up the "
                  "rows itself; a total read as a row would count everything twice); found '{total}'")
 
 
@@ -321,7 +321,7 @@ def test_a_short_csv_row_is_an_error_naming_the_columns_it_lacks(capsys, case_co
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.csv:3: 单元格少于表头 lines 3–4 have 10 cells, the header 12: missing 实际拨付日期（paid_date）, "
+        "disbursements.csv:3: lines 3–4 have 10 cells, the header 12: missing 实际拨付日期（paid_date）, "
         "应拨付日期依据（due_basis）. Write every cell, an empty one as nothing between two commas (,,); found "
         "'10 cells'; allowed: 12 cells, one per column of the header"]
 
@@ -335,9 +335,9 @@ def test_short_rows_are_grouped_by_the_columns_they_lack(capsys, case_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "allocations.csv:2: 单元格少于表头 line 2 has 3 cells, the header 4: missing 备注（note）. Write every cell, an "
+        "allocations.csv:2: line 2 has 3 cells, the header 4: missing 备注（note）. Write every cell, an "
         "empty one as nothing between two commas (,,); found '3 cells'; allowed: 4 cells, one per column of the header",
-        "allocations.csv:3: 单元格少于表头 lines 3, 5 have 2 cells, the header 4: missing 分配金额（amount，万元）, 备注（note）. "
+        "allocations.csv:3: lines 3, 5 have 2 cells, the header 4: missing 分配金额（amount，万元）, 备注（note）. "
         "Write every cell, an empty one as nothing between two commas (,,); found '2 cells'; allowed: 4 cells, one per "
         "column of the header"]
 
@@ -349,5 +349,5 @@ def test_a_second_table_under_the_first_is_one_problem(capsys, case_copy):
     append_lines(path, "", lines[0], *lines[1:3])
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "budget.csv:7: line 7 repeats the header (重复的表头行): a second table under this one? Give each table its own "
+        "budget.csv:7: line 7 repeats the header: a second table under this one? Give each table its own "
         "file or sheet, or delete the row; found ['no', 'item', 'kind', 'budget_year', '…']"]

@@ -14,8 +14,8 @@ from test_input_forms import outcome, tables_of, write_sheet
 from test_knock_on import KNOWN_TABLES
 from test_workbook_cells import problems_of, run, sheet_from_csv
 
-UNHIDE_ROWS = ("allowed: 清除筛选或取消隐藏后核对这些行，保留或删除 (clear the filter or unhide the rows, then check them: "
-               "keep or delete them)")
+UNHIDE_ROWS = ("allowed: clear the filter or unhide the rows, then check them: "
+               "keep or delete them")
 OLD_ROW = ["2017-h1-old", "2017 年上半年 40% 运维补贴资金（旧）", 2017, 0.4, "上海市口岸服务办公室",
            "上海亿通国际股份有限公司", 6520, None, 6520, datetime.date(2017, 6, 30), "2017-12", None]
 
@@ -36,7 +36,7 @@ def test_values_in_a_hidden_row_are_an_error(capsys, case_copy):
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]:5: 隐藏行 hidden rows: row 5 holds values the sheet does not show, which "
+        "disbursements.xlsx[disbursements]:5: hidden rows: row 5 holds values the sheet does not show, which "
         "jixiao would read; found ['2017-h1-old', '2017 年上半年 40% 运维补贴资金（旧）', '2017', '0.4']; "
         f"{UNHIDE_ROWS}"]
 
@@ -48,7 +48,7 @@ def test_rows_filtered_out_are_an_error_naming_the_filter(capsys, case_copy):
     sheet_from_csv(case_copy, "disbursements", edit)
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        "disbursements.xlsx[disbursements]:2: 筛选隐藏的行 rows hidden by a filter: rows 2, 5 hold values the sheet does "
+        "disbursements.xlsx[disbursements]:2: rows hidden by a filter: rows 2, 5 hold values the sheet does "
         "not show, which jixiao would read; found ['2016-tail', '2016 年 20% 运维补贴资金尾款', '2016', '0.2']; "
         f"{UNHIDE_ROWS}"]
 
@@ -75,9 +75,9 @@ def test_a_hidden_column_holding_values_is_an_error_naming_it(capsys, case_copy)
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!M:M [超额拨付（overpaid）]: 隐藏列 a hidden column holding values the sheet "
-        "does not show, which jixiao would read; found ['overpaid', 'yes']; allowed: 取消隐藏后核对该列，保留或删除 "
-        "(unhide the column, then check it: keep or delete it)"]
+        "disbursements.xlsx[disbursements]!M:M [超额拨付（overpaid）]: a hidden column holding values the sheet "
+        "does not show, which jixiao would read; found ['overpaid', 'yes']; allowed: unhide the column, then check it: "
+        "keep or delete it"]
 
 
 def workbook_with(case_copy, hide):
@@ -91,8 +91,8 @@ def workbook_with(case_copy, hide):
     workbook.save(case_copy / "facts.xlsx")
 
 
-HIDDEN_SHEET = ("隐藏工作表 a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "
-                "sheet tab → 取消隐藏 Unhide) and check it: keep or delete it")
+HIDDEN_SHEET = ("a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "
+                "sheet tab → Unhide) and check it: keep or delete it")
 
 
 def test_a_hidden_sheet_of_a_table_is_an_error(capsys, case_copy):
@@ -117,7 +117,7 @@ def test_an_unknown_hidden_sheet_says_it_is_hidden(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     known = KNOWN_TABLES
     assert code == 2 and problems_of(err) == [
-        "facts.xlsx[budgt]: 深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a "
+        "facts.xlsx[budgt]: a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a "
         "table no one sees; copy the sheets you mean into a new workbook (.xlsx); and its name is no table's: unknown "
         f"fact table 'budgt' (did you mean 预算构成 (budget)?); allowed: {known}",
         f"facts.xlsx[下拉列表]: {HIDDEN_SHEET}; and its name is no table's: unknown fact table '下拉列表': no table has "
@@ -132,16 +132,14 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @pytest.mark.parametrize("content, problem", [
     (OLE2 + b"\x00" * 504 + "Workbook".encode("utf-16-le"),
-     "旧版 Excel 97–2003 工作簿 (.xls) an Excel 97–2003 workbook (.xls or WPS .et), not an .xlsx: only its name ends in "
-     ".xlsx; allowed: 在 Excel 或 WPS 中打开，另存为 Excel 工作簿 (.xlsx) (open it in Excel or WPS and save it as an "
-     "Excel Workbook, .xlsx)"),
+     "an Excel 97–2003 workbook (.xls or WPS .et), not an .xlsx: only its name ends in "
+     ".xlsx; allowed: open it in Excel or WPS and save it as an Excel Workbook, .xlsx"),
     (OLE2 + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le"),
-     "工作簿设有打开密码 a password-protected workbook: jixiao cannot open it; allowed: 在 Excel 或 WPS 中取消打开密码"
-     "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存 (remove the password to open: File → Info → Protect "
-     "Workbook → Encrypt with Password, clear it, and save)"),
+     "a password-protected workbook: jixiao cannot open it; allowed: remove the password to open: File → Info → "
+     "Protect Workbook → Encrypt with Password, clear it, and save"),
     ("tranche,name\n2017-h1,上半年\n".encode(),
-     "不是 Excel 工作簿 not an Excel workbook (.xlsx): the file holds another kind of content (a renamed file?); "
-     "allowed: 在 Excel 或 WPS 中打开并另存为 .xlsx (open the workbook in Excel or WPS and save it again as .xlsx)"),
+     "not an Excel workbook (.xlsx): the file holds another kind of content (a renamed file?); "
+     "allowed: open the workbook in Excel or WPS and save it again as .xlsx"),
 ])
 def test_a_file_that_is_no_xlsx_says_what_it_seems_to_be(capsys, case_copy, content, problem):
     """Issue 12 item 7: a renamed .xls or a password-protected workbook gave "not a readable
@@ -158,8 +156,8 @@ def test_another_spreadsheet_format_says_to_save_as_xlsx(capsys, case_copy, suff
     (case_copy / "disbursements.csv").rename(case_copy / f"disbursements{suffix}")
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
-        f"disbursements{suffix}: not a fact file; found '{suffix}'; allowed: .csv, .yaml, .yml, .xlsx: 另存为 Excel "
-        "工作簿 (.xlsx) (save it as an Excel Workbook, .xlsx)"]
+        f"disbursements{suffix}: not a fact file; found '{suffix}'; allowed: .csv, .yaml, .yml, .xlsx: save it as "
+        "an Excel Workbook, .xlsx"]
 
 
 # ---------------------------------------------------------------- dates as shown
@@ -174,10 +172,10 @@ def test_a_date_shown_as_a_month_holding_another_day_is_refused(capsys, case_cop
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!K3 [实际拨付日期（paid_date）]: 日期显示为月份，但存有具体日期 a date shown "
+        "disbursements.xlsx[disbursements]!K3 [实际拨付日期（paid_date）]: a date shown "
         "as a month that holds a day other than the 1st: the sheet shows the month, the cell a day no one sees; found "
-        "'2017-10-15 (yyyy\"年\"m\"月\")'; allowed: 将单元格格式设为 yyyy-mm-dd 显示完整日期，或只知月份时录入该月的 1 日 "
-        "(format the cell as yyyy-mm-dd to show the day, or type the 1st of the month when only the month is known)"]
+        "'2017-10-15 (yyyy\"年\"m\"月\")'; allowed: format the cell as yyyy-mm-dd to show the day, or type the 1st of the month "
+        "when only the month is known"]
 
 
 def test_a_time_of_day_not_shown_is_not_read(rulebook, golden, case_copy):
@@ -211,9 +209,9 @@ def test_a_value_its_number_format_hides_is_refused(capsys, case_copy, number_fo
     code, _, err = run(capsys, case_copy)
     cell, column = ("I3", "实际拨付金额（paid_amount，万元）") if isinstance(value, int) else ("F3", "收款方（payee）")
     assert code == 2 and problems_of(err) == [
-        f"disbursements.xlsx[disbursements]!{cell} [{column}]: 数字格式隐藏了该值 a value its number format does not "
-        f"show (;;;): no one sees it in the sheet; found '{found or f'{value} ({number_format})'}'; allowed: 将单元格格式"
-        "设为“常规”后核对该值 (format the cell as General, then check the value)"]
+        f"disbursements.xlsx[disbursements]!{cell} [{column}]: a value its number format does not "
+        f"show (;;;): no one sees it in the sheet; found '{found or f'{value} ({number_format})'}'; allowed: format the cell "
+        "as General, then check the value"]
 
 
 def test_a_zero_shown_blank_is_the_zero_it_holds(rulebook, golden, case_copy):

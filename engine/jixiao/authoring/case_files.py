@@ -23,7 +23,8 @@ from ..load.case_manifest import load_manifest
 from ..load.rulebook import RuleBook
 from ..load.years import declared
 from ..model.facts import CASE_FILE
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult
 from ..report.common import points
 from ..report.labels import get
@@ -39,11 +40,10 @@ def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder
     target = Path(target)
     scheme_id = _scheme_id(rulebook, scheme_id)
     if target.suffix.lower() != ".xlsx":
-        raise InputError([Problem(str(target), "模板文件应以 .xlsx 结尾 the workbook's name ends in .xlsx",
-                                  found=target.suffix or target.name, allowed="e.g. 基础数据表.xlsx")])
+        raise InputError([Problem.said(target, Message("new.xlsx"), found=target.suffix or target.name,
+                                       allowed=Message("new.xlsx_allowed", {"name": WORKBOOK}))])
     if target.exists() or target.is_symlink():
-        raise InputError([Problem(str(target), "文件已存在，jixiao 不会覆盖 the file exists: jixiao does not overwrite "
-                                  "it (it may be a filled-in workbook)", allowed="a new file name, or delete the file")])
+        raise InputError([Problem.said(target, Message("new.file_exists"), allowed=Message("new.file_exists_allowed"))])
     case = None
     if case_folder is not None:
         check_apart(target.parent, [Path(case_folder)], option="FILE")  # never a new fact file inside the case
@@ -75,8 +75,8 @@ def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts:
     year, an unknown scheme, or a folder that exists already (never overwritten); OutputError
     when it cannot be written."""
     if scheme_id not in rulebook.schemes:
-        raise InputError([Problem("--scheme", f"no such scheme{did_you_mean(scheme_id, rulebook.schemes)}",
-                                  found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
+        raise InputError([Problem.said("--scheme", Message("new.no_scheme", {"meant": meant(scheme_id, rulebook.schemes)}),
+                                       found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
     text = CASE_TEMPLATE.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
     with tempfile.TemporaryDirectory() as trial:  # the id and year as typed, read as check reads them: no folder yet
         (Path(trial) / CASE_FILE).write_text(text, encoding="utf-8")
@@ -138,16 +138,15 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
     enterable(folder)
     found = declared(folder)
     if found is None:
-        raise InputError([Problem(str(folder / CASE_FILE), "missing: every case folder needs a case.yaml "
-                                  "(case, year, scheme, project)")])
+        raise InputError([Problem.said(folder / CASE_FILE, Message("new.no_case_file"))])
     year = found[1]
     target = folder.parent / str(year + 1)
     _refuse_existing(target)
     manifest = (folder / CASE_FILE).read_bytes().decode("utf-8")
     line = YEAR_LINE.search(manifest)
     if line is None or line.group(2) != str(year):
-        raise InputError([Problem(str(folder / CASE_FILE), "找不到年度行 no line `year: YYYY` to move on to next year",
-                                  key="year", allowed=f"a line `year: {year}`")])
+        raise InputError([Problem.said(folder / CASE_FILE, Message("new.no_year_line"), key="year",
+                                       allowed=Message("new.year_line_allowed", {"year": year}))])
     moved = manifest[:line.start(2)] + str(year + 1) + manifest[line.end(2):]
     moved, retitled = _move_titles(moved, year)
     result = check_with_history(folder, rulebook).result
@@ -252,8 +251,7 @@ def _text_lines(data: bytes) -> list[str]:
 
 def _refuse_existing(target: Path) -> None:
     if os.path.lexists(target):
-        raise InputError([Problem(str(target), "文件夹已存在，jixiao 不会覆盖 the folder exists already: jixiao does "
-                                  "not overwrite it", allowed="another case id or year, or move the folder away")])
+        raise InputError([Problem.said(target, Message("new.folder_exists"), allowed=Message("new.folder_exists_allowed"))])
 
 
 def _write_new(target: Path, files: dict[str, bytes], option: str) -> None:

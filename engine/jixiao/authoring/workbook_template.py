@@ -26,11 +26,13 @@ from ..check.rulebook import rules_of
 from ..load.cells import ANSWER_WORDS
 from ..load.case_folder import FORM_TABLES
 from ..load.rulebook import RuleBook
-from ..load.titles import INSTRUCTIONS_SHEET, REQUIRED_MARK, header_title, sheet_title
+from ..load.titles import REQUIRED_MARK, header_title, sheet_title
 from ..model.facts import Case
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.tables import RATIO_UNIT, Column, TableSchema
 from ..model.values import ANSWERS, FactDate
+from ..model.vocabulary import INSTRUCTIONS_SHEET
 
 ROWS = 500  # rows below the header given formats and drop-down lists
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # a required column's header: light orange
@@ -45,8 +47,8 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     and the tables their integrity checks compare them with. In the order of rules/tables.
     Raises InputError for an unknown scheme."""
     if scheme_id not in rulebook.schemes:
-        raise InputError([Problem("SCHEME", f"no such scheme{did_you_mean(scheme_id, rulebook.schemes)}",
-                                  found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
+        raise InputError([Problem.said("SCHEME", Message("new.no_scheme", {"meant": meant(scheme_id, rulebook.schemes)}),
+                                       found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
     scheme = rulebook.schemes[scheme_id]
     if year is None:
         named = {r for leaf in scheme.leaves for r in leaf.rules}

@@ -19,6 +19,7 @@ from ..durable.session import Evaluation, RulesEngine, rules_engine
 from ..load.case_folder import load_case
 from ..load.rulebook import RuleBook
 from ..model.facts import Case, Fact
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from ..model.rules import Rule
@@ -31,7 +32,8 @@ from .forms import form_in_force, is_form_scheme
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
 from .integrity import check_integrity
-from .judgement import WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, waived_leaf, with_expiry
+from .judgement import (ADJUSTMENTS, WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, waived_leaf,
+                        with_expiry)
 from .plausibility import check_plausibility
 from .rulebook import in_force
 from .scoring import score
@@ -65,6 +67,10 @@ def _inputs(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBook) -
                              "facts": MappingProxyType(dict(sorted(case.digests.items())))})
 
 
+def _columns(schema) -> Mapping:
+    return schema.columns if schema is not None else {}
+
+
 def _digest(path: Path, root: Path) -> tuple[str, str]:
     return relative_path(path, root), hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -82,7 +88,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     other findings: they run in a second session, after the first."""
     engine = engine or rules_engine()
     schemas = rulebook.schemas
-    judgement = read_judgement(case, scheme, list(rules))
+    judgement = read_judgement(case, scheme, list(rules), schemas.tables)
     rules = [r for r in rules if r.indicator not in judgement.not_applicable]  # 不适用: not judged at all
     judging = judgement_rules(rulebook.rules, rules, case.year) if judgement.waivers else []
     tables = {**case.tables, **derive(case, schemas, {t for r in [*rules, *judging] for t in r.tables})}
@@ -123,7 +129,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
                                            _scheme_file(scheme.file, str(rulebook.directory)))
                  if g.leaf not in judgement.not_applicable]
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]),
-                   judgement.not_applicable, judgement.adjustments)
+                   judgement.not_applicable, judgement.adjustments, _columns(schemas.tables.get(ADJUSTMENTS)))
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
     read = sorted({t for r in rules for t in r.tables} & set(facts))  # the tables whose facts were asserted
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
@@ -147,11 +153,7 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
     if not judgement.waivers:
         return judgement, []
     if not judging and not any(r.table == WAIVER_CHECKS for r in rules):
-        raise InputError([Problem(case.files.get("waivers", "waivers"), "the rule book has no rule that judges "
-                                  "whether a waiver has lapsed (one reading waiver_checks, e.g. "
-                                  "rules/judgement/waiver-expired.yaml): a lapsed waiver would go unseen",
-                                  zh="规则库中没有判断豁免是否过期的规则（读取 waiver_checks 的规则，如 "
-                                  "rules/judgement/waiver-expired.yaml）：过期的豁免将无从发现")])
+        raise InputError([Problem.said(case.files.get("waivers", "waivers"), Message("judgement.no_waiver_rule"))])
     reading = {r.id for r in rules if r.table == WAIVER_CHECKS}
     facts = {row.id: row for row in tables.get(WAIVER_CHECKS, [])}
     found = list(matches)

@@ -18,7 +18,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..model.facts import Case, Fact
-from ..model.problems import Problems, closest, did_you_mean
+from ..load.titles import column_label
+from ..model.messages import Joined, Message
+from ..model.problems import Problems, closest
 from ..model.results import Adjustment, Finding, NotApplicable, Waiver
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import NOT_APPLICABLE_METHODS, Scheme
@@ -40,18 +42,18 @@ class Judgement:
 NONE = Judgement(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}))
 
 
-def read_judgement(case: Case, scheme: Scheme, rules: list[Rule]) -> Judgement:
+def read_judgement(case: Case, scheme: Scheme, rules: list[Rule], schemas: Mapping | None = None) -> Judgement:
     """The case's judgement facts, checked against its scheme and the rules in force.
 
     Raises InputError (file, row, line, column with its Chinese title, what was found and what
     is allowed) for: an indicator not in the scheme; N/A declared where the scheme does not say
     how to normalise the total, or for every leaf; an adjustment of a parent or of an N/A leaf,
     or giving both or neither of score and delta; a waiver of a rule the scheme does not use
-    that year."""
+    that year. A column is named by its title in `schemas` (table name -> TableSchema), when given."""
     tables = case.tables
     if not any(tables.get(t) for t in (NOT_APPLICABLE, ADJUSTMENTS, WAIVERS)):
         return NONE
-    problems = Problems()
+    problems = _Problems(schemas or {})
     not_applicable = _not_applicable(tables.get(NOT_APPLICABLE, []), scheme, problems)
     adjustments = _adjustments(tables.get(ADJUSTMENTS, []), scheme, not_applicable, problems)
     waivers = _waivers(tables.get(WAIVERS, []), scheme, rules, case.year, problems)
@@ -63,21 +65,33 @@ def _where(row: Fact) -> Mapping[str, object]:
     return MappingProxyType(row.evidence())
 
 
-def _add(problems: Problems, row: Fact, message: str, column: str, title: str, found=None, allowed=None, *,
-         zh: str, allowed_zh: str | None = None) -> None:
-    """A problem with a row of a judgement table, in English and in Chinese (`zh`), placed as an
-    input problem is (load/validation.py): a CSV file's or a sheet's row by its line alone, a
-    YAML record by its number beside the line."""
+class _Problems(Problems):
+    """Problems with the judgement tables, naming each column by its schema's title and code."""
+
+    def __init__(self, schemas: Mapping):
+        super().__init__()
+        self.schemas = schemas
+
+    def column(self, table: str, column: str) -> str:
+        schema = self.schemas.get(table)
+        return column_label(schema.columns.get(column) if schema is not None else None, column)
+
+
+def _add(problems: _Problems, row: Fact, message: Message, column: str, found=None, allowed=None) -> None:
+    """A problem with a row of a judgement table, placed as an input problem is
+    (load/validation.py): a CSV file's or a sheet's row by its line alone, a YAML record by its
+    number beside the line."""
     record = str(row.file).lower().endswith((".yaml", ".yml"))
-    problems.add(row.file, f"record {row.index}: {message}" if record else message, line=row.line,
-                 key=f"{title}（{column}）", found=found, allowed=allowed,
-                 zh=f"第 {row.index} 条记录：{zh}" if record else zh, allowed_zh=allowed_zh)
+    if record:
+        message = Message("problem.in_record", {"index": row.index, "message": message})
+    problems.add(row.file, message, line=row.line, key=problems.column(row.table, column), found=found,
+                 allowed=allowed)
 
 
-def _maybe(name, candidates) -> str:
+def _maybe(name, candidates) -> Message | str:
     """A '（是否应为“…”？）' suffix naming the nearest candidate, or ''."""
     nearest = closest(name, candidates)
-    return f"（是否应为“{nearest}”？）" if nearest is not None else ""
+    return Message("judgement.meant", {"name": nearest}) if nearest is not None else ""
 
 
 def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dict[str, NotApplicable]:
@@ -86,9 +100,9 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
     for row in rows:
         ident = row.values.get("indicator")
         if ident not in scheme.indicators:
-            _add(problems, row, f"not an indicator of scheme {scheme.id}{did_you_mean(ident, scheme.indicators)}",
-                 "indicator", "指标", ident, ", ".join(scheme.order),
-                 zh=f"不是评价方案 {scheme.id} 的指标{_maybe(ident, scheme.indicators)}")
+            _add(problems, row, Message("judgement.not_indicator", {"scheme": scheme.id,
+                                                                    "meant": _maybe(ident, scheme.indicators)}),
+                 "indicator", ident, ", ".join(scheme.order))
         else:
             known.append((scheme.indicators[ident].level, row))
     # The most specific declaration gives a leaf its reason, whatever the order of the rows: the
@@ -98,30 +112,25 @@ def _not_applicable(rows: list[Fact], scheme: Scheme, problems: Problems) -> dic
         for leaf in _leaves_under(scheme, row.values["indicator"]):
             declared.setdefault(leaf, reason)
     if rows and declared and scheme.not_applicable is None:
-        problems.add(rows[0].file, f"scheme {scheme.id} does not say how the total is normalised when an indicator "
-                     f"does not apply ({scheme.file})", line=rows[0].line, key="指标（indicator）",
+        methods = tuple(Message("judgement.method", {"name": k, "meaning": v}) for k, v in NOT_APPLICABLE_METHODS.items())
+        problems.add(rows[0].file, Message("judgement.no_method", {"scheme": scheme.id, "file": scheme.file}),
+                     line=rows[0].line, key=problems.column(NOT_APPLICABLE, "indicator"),
                      found=", ".join(sorted(declared, key=scheme.order.index)),
-                     allowed="no 不适用 declaration, or `not_applicable: "
-                     + " | ".join(f"{k}` ({v})" for k, v in NOT_APPLICABLE_METHODS.items()) + " in the scheme",
-                     zh=f"评价方案 {scheme.id} 未规定指标不适用时总分如何折算（{scheme.file}）",
-                     allowed_zh="不声明不适用，或在评价方案中写明 "
-                     + " 或 ".join(f"`not_applicable: {k}`（{v}）" for k, v in NOT_APPLICABLE_METHODS.items()))
+                     allowed=Message("judgement.no_method_allowed", {"methods": Joined.by(methods, "judgement.or")}))
     if declared and len(declared) == len(scheme.leaves):
-        problems.add(rows[0].file, "every indicator is declared not applicable (不适用): there is nothing to score",
-                     line=rows[0].line, key="指标（indicator）", found=len(declared),
-                     allowed=f"fewer than all {len(scheme.leaves)} leaves", zh="所有指标均被声明为不适用：没有可评分的指标",
-                     allowed_zh=f"少于全部 {len(scheme.leaves)} 个末级指标")
+        problems.add(rows[0].file, Message("judgement.all_not_applicable"), line=rows[0].line,
+                     key=problems.column(NOT_APPLICABLE, "indicator"), found=len(declared),
+                     allowed=Message("judgement.all_not_applicable_allowed", {"count": len(scheme.leaves)}))
     elif declared and scheme.not_applicable is not None:
-        for where, what, where_zh, what_zh in _nothing_to_share(scheme, declared):
-            problems.add(rows[0].file, f"the applicable indicators {where} weigh nothing: there is nothing to "
-                         f"normalise {what} over", line=rows[0].line, key="指标（indicator）",
+        for where, what in _nothing_to_share(scheme, declared):
+            problems.add(rows[0].file, Message("judgement.nothing_to_share", {"where": where, "what": what}),
+                         line=rows[0].line, key=problems.column(NOT_APPLICABLE, "indicator"),
                          found=", ".join(sorted(declared, key=scheme.order.index)),
-                         allowed="leave an indicator with weight applicable there",
-                         zh=f"{where_zh}适用的指标权重均为 0：{what_zh}无从折算", allowed_zh="在该处保留一个有权重的适用指标")
+                         allowed=Message("judgement.nothing_to_share_allowed"))
     return declared
 
 
-def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str, str, str]]:
+def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[Message, Message]]:
     """Where normalising would divide by nothing: the whole scheme (rescale), or, redistributing, a
     parent with weight whose applicable children all weigh nothing."""
     def dropped(ident: str) -> bool:
@@ -129,13 +138,13 @@ def _nothing_to_share(scheme: Scheme, declared: dict) -> list[tuple[str, str, st
         return ident in declared if node.is_leaf else all(dropped(c) for c in node.children)
 
     if sum((scheme.indicators[leaf].weight for leaf in declared), Decimal(0)) >= scheme.max:
-        return [("of the scheme", "the total", "评价方案中", "总分")]
+        return [(Message("judgement.in_scheme"), Message("judgement.the_total"))]
     if scheme.not_applicable != "redistribute":
         return []
     groups = [(None, scheme.max, [r.id for r in scheme.roots])]
     groups += [(i.id, i.weight, list(i.children)) for i in scheme.in_order() if i.children and not dropped(i.id)]
-    return [(f"under {parent}" if parent else "at the first level", f"the weight {weight}",
-             f"{parent} 下" if parent else "一级指标中", f"权重 {weight} ")
+    return [(Message("judgement.under", {"parent": parent}) if parent else Message("judgement.first_level"),
+             Message("judgement.the_weight", {"weight": weight}))
             for parent, weight, children in groups
             if weight > 0 and sum((scheme.indicators[c].weight for c in children if not dropped(c)), Decimal(0)) == 0]
 
@@ -153,22 +162,19 @@ def _adjustments(rows: list[Fact], scheme: Scheme, not_applicable: dict, problem
         ident = values.get("indicator")
         if ident not in leaves:
             parent = ident in scheme.indicators
-            what = "a parent: adjust one of its leaves" if parent else \
-                f"not a leaf of scheme {scheme.id}{did_you_mean(ident, leaves)}"
-            _add(problems, row, what, "indicator", "指标", ident, ", ".join(leaves),
-                 zh="是上级指标：请调整其下的末级指标" if parent else f"不是评价方案 {scheme.id} 的末级指标{_maybe(ident, leaves)}")
+            what = Message("judgement.parent") if parent else \
+                Message("judgement.not_leaf", {"scheme": scheme.id, "meant": _maybe(ident, leaves)})
+            _add(problems, row, what, "indicator", ident, ", ".join(leaves))
             continue
         if ident in not_applicable:
-            _add(problems, row, f"{ident} is declared not applicable (不适用): it has no score to adjust", "indicator",
-                 "指标", ident, "an applicable leaf", zh=f"{ident} 已声明不适用：没有得分可调整", allowed_zh="适用的末级指标")
+            _add(problems, row, Message("judgement.adjust_not_applicable", {"leaf": ident}), "indicator", ident,
+                 Message("judgement.applicable_leaf"))
             continue
         if ("score" in values) == ("delta" in values):
-            _add(problems, row, "give the adjusted score or the change to the computed score, not both"
-                 if "score" in values else "give the adjusted score (score) or the change (delta)",
-                 "score", "调整后得分", None if "score" not in values else str(values["score"]),
-                 "one of 调整后得分（score）, 调整分值（delta）",
-                 zh="调整后得分和调整分值只能填一项" if "score" in values else "请填写调整后得分或调整分值",
-                 allowed_zh="调整后得分（score）、调整分值（delta）二选一")
+            _add(problems, row, Message("judgement.both" if "score" in values else "judgement.neither"),
+                 "score", None if "score" not in values else str(values["score"]),
+                 Message("judgement.one_of", {"score": problems.column(ADJUSTMENTS, "score"),
+                                              "delta": problems.column(ADJUSTMENTS, "delta")}))
             continue
         found[ident] = Adjustment(ident, values.get("score", Decimal(0)), values.get("delta"), values["reason"],
                                   values["by"], _text(values["date"]), _where(row))
@@ -186,9 +192,9 @@ def _waivers(rows: list[Fact], scheme: Scheme, rules: list[Rule], year: int, pro
         values = row.values
         rule = values.get("rule")
         if rule not in used and not testing:
-            _add(problems, row, f"scheme {scheme.id} uses no such rule in {year}{did_you_mean(rule, used)}: "
-                 "the waiver would waive nothing", "rule", "豁免的规则", rule, ", ".join(used),
-                 zh=f"评价方案 {scheme.id} 在 {year} 年未使用该规则{_maybe(rule, used)}：该豁免不起作用")
+            _add(problems, row, Message("judgement.waiver_unused", {"scheme": scheme.id, "year": year,
+                                                                    "meant": _maybe(rule, used)}),
+                 "rule", rule, ", ".join(used))
             continue
         found[rule] = Waiver(rule, values["reason"], values["approver"], _text(values["expires"]), _where(row))
     return found

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from ..load.check_kinds import DURATION_UNITS, as_list
 from ..load.titles import sheet_title
+from ..model.catalogue import CATALOGUE
 from ..model.facts import Case, Fact
 from ..model.messages import Joined, Message, Named, Said, Value
 from ..model.results import IntegrityNote
@@ -255,7 +256,7 @@ def _equal(case, schemas, schema, rows, check) -> list[IntegrityNote]:
         if len({"" if v is None else str(v) for v in values}) == 1:
             continue
         shown = Joined(tuple(Said(_named(c), Message("plausible.blank") if v is None else str(v))
-                             for c, v in zip(columns, values)), " 与 ", " and ")
+                             for c, v in zip(columns, values)), *CATALOGUE["version.and"])
         compared = Message("plausible.equal_present", {"values": Joined(
             tuple(Said(_named(c), Value(row.values[c.name])) for c in present), "，", ", ")}) if present else ""
         text = Message("plausible.equal", {"who": _who(schema, row), "columns": shown, "present": compared})

@@ -22,6 +22,8 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
+from ..load.titles import column_label
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from ..model.results import (
     ALL_CHILDREN_NOT_APPLICABLE,
@@ -54,7 +56,7 @@ def _kept(weight: Decimal, net: Decimal, places: int = DEFAULT_PRECISION) -> Dec
 
 def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset(),
           not_applicable: Mapping[str, NotApplicable] | None = None,
-          adjustments: Mapping[str, Adjustment] | None = None) -> ScoreTable:
+          adjustments: Mapping[str, Adjustment] | None = None, columns: Mapping | None = None) -> ScoreTable:
     """Scores of every indicator; leaves in `unassessed` (facts missing) get no score at all,
     leaves in `not_applicable` (leaf id -> the case's NotApplicable) none either, and are left out of
     the total, which is normalised by the scheme's method. Each assessed leaf keeps its working:
@@ -63,7 +65,7 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
 
     Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
     be assessed, gives more decimals than the scheme's precision, or would put the score outside
-    [0, weight]."""
+    [0, weight]; a column is named by its title in `columns` (the adjustments table's, by name)."""
     not_applicable = not_applicable or {}
     adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
@@ -84,7 +86,7 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
                               waived=tuple(waived.get(indicator_id, {}).values()))
         if indicator.is_leaf:
             row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
-                        adjustments.get(indicator_id), scheme.precision, problems)
+                        adjustments.get(indicator_id), scheme.precision, problems, columns)
         else:
             children = [visit(c) for c in indicator.children]
             applicable = [c for c in indicator.children if rows[c].not_applicable is None]
@@ -105,16 +107,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
 
 
 def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable | None, adjustment: Adjustment | None,
-          places: int, problems: list[Problem]) -> IndicatorScore:
+          places: int, problems: list[Problem], columns: Mapping | None = None) -> IndicatorScore:
     if not_applicable is not None:  # (an adjustment of it is refused with the declarations: judgement.py)
         return replace(row, not_applicable=not_applicable, deductions=Decimal(0), na_weight=row.weight)
     if unassessed:
         if adjustment is not None:
-            problems.append(_problem(adjustment, "this leaf cannot be assessed (evidence missing, facts that cannot "
-                                     "be true, or no rule in force): an adjustment would score it without evidence",
-                                     "indicator", adjustment.indicator, "supply the evidence (资料清单), then adjust",
-                                     "该指标无法评价（资料缺失、数据不可信或没有在用的规则）：调整会在没有证据的情况下给出得分",
-                                     "先补充资料（资料清单），再调整"))
+            problems.append(_problem(adjustment, Message("adjust.unassessed"), "indicator", adjustment.indicator,
+                                     Message("adjust.unassessed_allowed"), columns))
         return replace(row, assessed=False)
     net = row.weight - row.deductions
     computed = _kept(row.weight, net, places)
@@ -124,33 +123,30 @@ def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable |
     column = "score" if adjustment.delta is None else "delta"
     given = adjustment.score if adjustment.delta is None else adjustment.delta
     if round_half_up(given, places) != given:  # a form scored in whole points is adjusted in whole points
-        problems.append(_problem(adjustment, f"the scheme scores leaves to {places} decimal place(s) (its precision):"
-                                 f" the adjustment of {row.id} has more", column, str(given),
-                                 "whole points" if places == 0 else f"at most {places} decimal place(s)",
-                                 f"评价方案的末级指标得分保留 {places} 位小数（precision）：{row.id} 的调整超出该精度",
-                                 "整数分" if places == 0 else f"至多 {places} 位小数"))
+        problems.append(_problem(adjustment, Message("adjust.precision", {"places": places, "leaf": row.id}), column,
+                                 str(given), Message("adjust.whole") if places == 0 else
+                                 Message("adjust.places", {"places": places}), columns))
         return replace(row, score=computed, net=net)
     if not Decimal(0) <= final <= row.weight:
-        problems.append(_problem(adjustment, f"the adjusted score of {row.id} would be {final}, outside [0, "
-                                 f"{row.weight}] (its weight)" + ("" if adjustment.delta is None else
-                                                                  f"; computed score {computed}"),
-                                 column, str(given), f"a score from 0 to {row.weight}" if adjustment.delta is None else
-                                 f"a change from {-computed} to +{row.weight - computed}",
-                                 f"{row.id} 调整后得分为 {final}，超出 [0, {row.weight}]（其权重）"
-                                 + ("" if adjustment.delta is None else f"；计算得分 {computed}"),
-                                 f"0 到 {row.weight} 之间的得分" if adjustment.delta is None else
-                                 f"{-computed} 到 +{row.weight - computed} 之间的调整分值"))
+        outside = Message("adjust.outside", {
+            "leaf": row.id, "final": final, "weight": row.weight,
+            "computed": "" if adjustment.delta is None else Message("adjust.computed", {"computed": computed})})
+        problems.append(_problem(adjustment, outside, column, str(given),
+                                 Message("adjust.score_range", {"weight": row.weight}) if adjustment.delta is None else
+                                 Message("adjust.delta_range", {"low": -computed, "high": row.weight - computed}),
+                                 columns))
         return replace(row, score=computed, net=net)
     final = round_half_up(final, places)  # 3 → 3.00 at 2 places: shown like every score of the scheme
     return replace(row, score=final, net=net, computed=computed, adjustment=replace(adjustment, score=final))
 
 
-def _problem(adjustment: Adjustment, message: str, column: str, found, allowed: str, zh: str,
-             allowed_zh: str) -> Problem:
-    titles = {"indicator": "指标", "score": "调整后得分", "delta": "调整分值"}
+def _problem(adjustment: Adjustment, message: Message, column: str, found, allowed: Message,
+             columns: Mapping | None) -> Problem:
+    """A problem with an adjustment, its column named by its title in `columns` (the
+    adjustments table's, when given)."""
     where = adjustment.where
     file = str(where.get("file", "adjustments"))
-    record = file.lower().endswith((".yaml", ".yml"))  # placed as an input problem is (check/judgement._add)
-    return Problem(file, f"record {where.get('row')}: {message}" if record else message, where.get("line"),
-                   f"{titles[column]}（{column}）", found, allowed,
-                   f"第 {where.get('row')} 条记录：{zh}" if record else zh, allowed_zh)
+    if file.lower().endswith((".yaml", ".yml")):  # placed as an input problem is (check/judgement._add)
+        message = Message("problem.in_record", {"index": where.get("row"), "message": message})
+    key = column_label((columns or {}).get(column), column)
+    return Problem.said(file, message, line=where.get("line"), key=key, found=found, allowed=allowed)

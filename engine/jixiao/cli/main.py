@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from ..disk.refusals import USER_FIXABLE, os_problem
+from ..model.messages import Message
 from ..model.problems import InputError, OutputError
 from ..report import formats
 from ..report.files import OUTPUT_ALIASES, select_outputs
@@ -285,14 +286,7 @@ def _internal_error(exc: Exception) -> int:
 
 def _report_input_error(exc: InputError, lang: str = "zh") -> None:
     count = len(exc.problems)
-    problems = f"{count} problem{'s' if count != 1 else ''}"
-    if lang == "zh":
-        what = "写出结果时" if isinstance(exc, OutputError) else "输入中"
-        after = "原有结果保持不变" if isinstance(exc, OutputError) else "未做任何处理"
-        print(f"jixiao: {what}有 {count} 个问题，{after}：", file=sys.stderr)
-    elif isinstance(exc, OutputError):
-        print(f"jixiao: {problems} writing the results; the previous results were left as they were:", file=sys.stderr)
-    else:
-        print(f"jixiao: {problems} in the input; nothing was done:", file=sys.stderr)
+    key = f"cli.{'output' if isinstance(exc, OutputError) else 'input'}_problem{'s' if count != 1 else ''}"
+    print(Message(key, {"count": count}).render(lang), file=sys.stderr)
     for problem in exc.problems:
         print(f"  {problem.render(lang)}", file=sys.stderr)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..model.messages import Message
 from ..model.rules import PLACEHOLDER
+from ..model.vocabulary import ANSWER_TEXT
 
-ANSWER_TEXT = {"yes": "是", "no": "否", "partial": "部分"}
-
-NOT_RECORDED = "（未记录）"
+NOT_RECORDED = Message("text.not_recorded").render("zh")  # finding texts are Chinese, as their authors write them
 
 
 def render_template(template: str, env: dict) -> str:

@@ -21,7 +21,7 @@ from ..disk.folders import leaves, list_case_folder, refused_link, within
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
 from ..model.messages import Joined, Message, Named
-from ..model.problems import InputError, Problem, Problems, chinese_part, closest
+from ..model.problems import InputError, Problem, Problems, closest
 from ..model.tables import TableSchemas
 from . import readers
 from .case_manifest import load_manifest
@@ -31,7 +31,6 @@ from .validation import add_table
 FACT_SUFFIXES = readers.SUFFIXES
 OTHER_SPREADSHEETS = (".xls", ".et", ".ett", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers")  # saved as .xlsx, read
 LOG = logging.getLogger("jixiao.load")  # what `-v` shows: each file read, how long it took
-SAVE_AS_XLSX = ": 另存为 Excel 工作簿 (.xlsx) (save it as an Excel Workbook, .xlsx)"
 
 
 def is_case_dir(path: Path) -> bool:
@@ -80,10 +79,9 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError([Problem(str(directory), "no such folder")])
+        raise InputError([Problem.said(directory, Message("folder.none"))])
     if not is_case_dir(directory):
-        raise InputError([Problem(str(directory / CASE_FILE),
-                                   "missing: every case folder needs a case.yaml (case, year, scheme, project)")])
+        raise InputError([Problem.said(directory / CASE_FILE, Message("folder.no_case_file"))])
     if not within(directory, CASE_FILE):
         raise InputError([refused_link(directory / CASE_FILE)])
     own = problems is None
@@ -100,8 +98,9 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     for path in listing.files:
         if path.suffix.lower() not in FACT_SUFFIXES:
             spreadsheet = path.suffix.lower() in OTHER_SPREADSHEETS
-            problems.add(path.name, "not a fact file", found=path.suffix,
-                         allowed=", ".join(FACT_SUFFIXES) + (SAVE_AS_XLSX if spreadsheet else ""))
+            suffixes = ", ".join(FACT_SUFFIXES)
+            problems.add(path.name, Message("folder.not_fact_file"), found=path.suffix,
+                         allowed=Message("folder.save_as_xlsx", {"suffixes": suffixes}) if spreadsheet else suffixes)
             case.attempted.add(path.stem)  # given, in a form not read: its tables are not also "missing"
             case.opaque = case.opaque or spreadsheet
             continue
@@ -147,17 +146,13 @@ def _add_form_table(case: Case, name: str, label: str, records, schemas: TableSc
     taken = {r.values.get("form") for r in rows}
     for row in part.tables.get(name, []):
         if name == "form_header" and row.values.get("form") in taken:
-            problems.add(label, f"form '{row.values.get('form')}' is given twice", found=case.files[name],
-                         zh=f"表“{row.values.get('form')}”出现两次")
+            problems.add(label, Message("folder.form_twice", {"form": row.values.get("form")}), found=case.files[name])
             continue
         rows.append(replace(row, index=len(rows) + 1))
     case.files[name] = f"{case.files[name]}, {label}"
 
 
-HIDDEN_SHEET = ("隐藏工作表 a hidden sheet: jixiao would read a table no one sees in Excel; unhide it (right-click a "
-                "sheet tab → 取消隐藏 Unhide) and check it: keep or delete it")
-VERY_HIDDEN_SHEET = ("深度隐藏的工作表 a very hidden sheet (Excel's menus cannot unhide it): jixiao would read a table "
-                     "no one sees; copy the sheets you mean into a new workbook (.xlsx)")
+HIDDEN_SHEET, VERY_HIDDEN_SHEET = Message("folder.hidden_sheet"), Message("folder.very_hidden_sheet")
 
 
 def _attempted(case: Case, path: Path) -> None:
@@ -182,17 +177,15 @@ def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, probl
             case.attempted.add(meant)
         unknown = Message("input.unknown_table_meant" if meant else "input.unknown_table",
                           {"name": name, **({"meant": _named_table(schemas, meant)} if meant else {})})
-        problems.add(label, f"{why}; and its name is no table's: {unknown.render('en')}" if why else unknown.render("en"),
-                     allowed=_known_tables(schemas).render("en"),
-                     zh=f"{chinese_part(why)}；且{unknown.render('zh')}" if why else unknown.render("zh"),
-                     allowed_zh=_known_tables(schemas).render("zh"))
+        problems.add(label, Message("folder.hidden_and_unknown", {"why": why, "unknown": unknown}) if why else unknown,
+                     allowed=_known_tables(schemas))
         return False
     if why:
         problems.add(label, why)
         return False
     if name in case.tables:
-        problems.add(label, f"table '{name}' is given twice", found=case.files[name],
-                     zh=f"表“{sheet_title(schema)}”（{name}）出现两次")
+        problems.add(label, Message("folder.table_twice", {"title": sheet_title(schema), "name": name}),
+                     found=case.files[name])
         return False
     return True
 
@@ -256,7 +249,7 @@ def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: 
         if not _known_table(name, f"{label} facts.{name}", case, schemas, problems):
             continue
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            problems.add(label, f"facts.{name} must be a list of records", line=getattr(records, "line", None))
+            problems.add(label, Message("folder.records", {"name": name}), line=getattr(records, "line", None))
             continue
         lines = getattr(records, "item_lines", [None] * len(records))
         add_table(case, name, label, list(zip(lines, records)), schemas.tables[name], problems)

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from ..disk.reading import read_capped
 from ..model.facts import CASE_FILE, Case
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.tables import Column
+from ..model.vocabulary import AMOUNT_UNIT
 from .cells import DATE_ALLOWED, ValueProblem, parser
 from .yaml_source import check_keys, line_of, parse_yaml
 
@@ -22,7 +24,6 @@ _REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
 _TEXT = ("unit", "department", "commissioned_by", "evaluator", "report", "notes")  # shown or kept as written
 _OPTIONAL = {*_TEXT, "report_date", "amount_unit", "sources", "expert_score"}
 _EXPERT_SCORE = ("total", "grade", "source")
-AMOUNT_UNIT = "万元"  # every amount of every table, every rule's formula and every report is in 万元
 FIRST_YEAR = 1900
 _FOLDER_YEAR = re.compile(r"^\d{4}$")
 _READ_DATE = parser(Column("report_date", "date"))
@@ -36,22 +37,23 @@ def load_manifest(directory: Path, problems: Problems, today: datetime.date | No
     raw = read_capped(directory / CASE_FILE, label)
     data = parse_yaml(raw, label)
     if not isinstance(data, dict):
-        raise InputError([Problem(label, "case.yaml must be a mapping of case, year, scheme, project")])
+        raise InputError([Problem.said(label, Message("case.mapping"))])
     today = today or datetime.date.today()
     check_keys(label, data, set(_REQUIRED) | _OPTIONAL, problems)
     for key, kind in _REQUIRED.items():
         value = data.get(key)
         if value is None:
-            problems.add(label, "missing required key", key=key, line=1)
+            problems.add(label, Message("rule.missing_key"), key=key, line=1)
         elif not isinstance(value, kind) or isinstance(value, bool):
-            problems.add(label, f"must be {kind.__name__}", line=line_of(data, key), key=key, found=value)
+            problems.add(label, Message("case.must_be", {"kind": Message(f"case.kind_{kind.__name__}")}),
+                         line=line_of(data, key), key=key, found=value)
     for key in _TEXT:
         if data.get(key) is not None and not isinstance(data[key], str):
-            problems.add(label, "must be text", line=line_of(data, key), key=key, found=data[key])
+            problems.add(label, Message("rule.text"), line=line_of(data, key), key=key, found=data[key])
     sources = _sources(label, data, problems)
     if isinstance(data.get("case"), str) and not _CASE_ID.match(data["case"]):
-        problems.add(label, "the case id names output folders: lower-case letters, digits, '-', '_', '.'",
-                     line=line_of(data, "case"), key="case", found=data["case"], allowed="e.g. shanghai-single-window")
+        problems.add(label, Message("case.id"), line=line_of(data, "case"), key="case", found=data["case"],
+                     allowed=Message("case.id_allowed"))
     year = data.get("year") if type(data.get("year")) is int else None
     if year is not None:
         _check_year(label, data, year, Path(directory).name, today, problems)
@@ -66,13 +68,12 @@ def load_manifest(directory: Path, problems: Problems, today: datetime.date | No
 def _sources(label: str, data: dict, problems: Problems) -> dict[str, str]:
     sources = data.get("sources") or {}
     if not isinstance(sources, dict):
-        problems.add(label, "'sources' maps each table to where it comes from", line=line_of(data, "sources"),
-                     key="sources")
+        problems.add(label, Message("case.sources"), line=line_of(data, "sources"), key="sources")
         return {}
     for table, source in sources.items():
         if not isinstance(source, str):
-            problems.add(label, "a source is text: where in the source documents the table comes from",
-                         line=line_of(sources, table), key=f"sources.{table}", found=source)
+            problems.add(label, Message("case.source_text"), line=line_of(sources, table), key=f"sources.{table}",
+                         found=source)
     return {str(k): str(v) for k, v in sources.items()}
 
 
@@ -81,22 +82,20 @@ def _check_year(label: str, data: dict, year: int, folder: str, today: datetime.
     folder is named as a year: facts/<case>/<year>/)."""
     line = line_of(data, "year")
     if year > today.year:
-        problems.add(label, f"评价年度在未来 a case year after the current year ({today.year}): its facts cannot "
-                            "have been observed yet", line=line, key="year", found=year,
+        problems.add(label, Message("case.future_year", {"year": today.year}), line=line, key="year", found=year,
                      allowed=f"{FIRST_YEAR}–{today.year}")
     elif year < FIRST_YEAR:
-        problems.add(label, "implausible year", line=line, key="year", found=year, allowed=f"{FIRST_YEAR}–{today.year}")
+        problems.add(label, Message("case.implausible_year"), line=line, key="year", found=year,
+                     allowed=f"{FIRST_YEAR}–{today.year}")
     if _FOLDER_YEAR.match(folder) and int(folder) != year:
-        problems.add(label, f"年度与文件夹名称不符 case.yaml says year {year}, but its folder is named {folder}: "
-                            "which year are these facts of? Correct `year`, or rename the folder",
-                     line=line, key="year", found=year, allowed=f"{folder}, the folder's year")
+        problems.add(label, Message("case.folder_year", {"year": year, "folder": folder}), line=line, key="year",
+                     found=year, allowed=Message("case.folder_year_allowed", {"folder": folder}))
 
 
 def _check_amount_unit(label: str, data: dict, problems: Problems) -> None:
     if "amount_unit" in data and data["amount_unit"] != AMOUNT_UNIT:
-        problems.add(label, f"金额单位只能是万元 jixiao reads every amount in {AMOUNT_UNIT} (the tables, the rules' "
-                            "formulas and the reports): convert the amounts to 万元, then write amount_unit: 万元 "
-                            "(or leave the key out)", line=line_of(data, "amount_unit"), key="amount_unit",
+        problems.add(label, Message("case.amount_unit", {"unit": AMOUNT_UNIT}), line=line_of(data, "amount_unit"),
+                     key="amount_unit",
                      found=data["amount_unit"] if data["amount_unit"] is not None else "", allowed=AMOUNT_UNIT)
 
 
@@ -109,17 +108,17 @@ def _check_report_date(label: str, data: dict, year: int | None, today: datetime
     try:
         date = _READ_DATE(raw if isinstance(raw, str) else ("" if raw is None else str(raw)))
     except ValueProblem as exc:
-        problems.add(label, str(exc), line=line, key="report_date", found=raw, allowed=exc.allowed)
+        problems.add(label, exc.message, line=line, key="report_date", found=raw, allowed=exc.allowed_message)
         return
     if date is None:
-        problems.add(label, "empty: give the report's date, or leave the key out", line=line, key="report_date",
-                     allowed=DATE_ALLOWED)
+        problems.add(label, Message("case.report_date_empty"), line=line, key="report_date", allowed=DATE_ALLOWED)
     elif year is not None and int(date.text[:4]) < year:
-        problems.add(label, f"报告日期早于评价年度 a report dated before the year it evaluates ({year})", line=line,
-                     key="report_date", found=date.text, allowed=f"a date from {year}-01-01 to {today.isoformat()}")
+        problems.add(label, Message("case.report_before", {"year": year}), line=line, key="report_date",
+                     found=date.text, allowed=Message("case.report_before_allowed", {"start": f"{year}-01-01",
+                                                                                      "today": today.isoformat()}))
     elif date.text > today.isoformat()[:len(date.text)]:
-        problems.add(label, f"报告日期在未来 a report date after today ({today.isoformat()})", line=line,
-                     key="report_date", found=date.text, allowed=f"a date up to {today.isoformat()}")
+        problems.add(label, Message("case.report_future", {"today": today.isoformat()}), line=line, key="report_date",
+                     found=date.text, allowed=Message("case.report_future_allowed", {"today": today.isoformat()}))
 
 
 def _check_expert_score(label: str, data: dict, problems: Problems) -> None:
@@ -128,16 +127,17 @@ def _check_expert_score(label: str, data: dict, problems: Problems) -> None:
         return
     score, line = data["expert_score"], line_of(data, "expert_score")
     if not isinstance(score, dict):
-        problems.add(label, "expert_score is a mapping: total (the experts' points), grade, source", line=line,
-                     key="expert_score", found=score, allowed="total, grade, source")
+        problems.add(label, Message("case.expert_score"), line=line, key="expert_score", found=score,
+                     allowed="total, grade, source")
         return
     check_keys(label, score, _EXPERT_SCORE, problems, prefix="expert_score.")
     total = score.get("total")
     if total is None:
-        problems.add(label, "missing required key", line=line, key="expert_score.total")
+        problems.add(label, Message("rule.missing_key"), line=line, key="expert_score.total")
     elif type(total) not in (int, float) or not 0 <= total < float("inf"):
-        problems.add(label, "the experts' total is a number of points, 0 or more", line=line_of(score, "total"),
+        problems.add(label, Message("case.expert_total"), line=line_of(score, "total"),
                      key="expert_score.total", found=total)
     for key in ("grade", "source"):
         if score.get(key) is not None and not isinstance(score[key], str):
-            problems.add(label, "must be text", line=line_of(score, key), key=f"expert_score.{key}", found=score[key])
+            problems.add(label, Message("rule.text"), line=line_of(score, key), key=f"expert_score.{key}",
+                         found=score[key])

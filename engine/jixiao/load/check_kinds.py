@@ -4,6 +4,8 @@ disagree) and check/plausibility.py (facts that cannot be true, or are incomplet
 
 from __future__ import annotations
 
+from ..model.vocabulary import DURATION_UNITS  # a duration column's unit: how many make a day
+
 INTEGRITY_KEYS = {
     "row_sum": {"kind", "total", "parts"},
     "subtotals": {"kind", "marker", "group", "amounts"},
@@ -31,7 +33,6 @@ REQUIRED_KEYS = {"row_sum": {"total", "parts"}, "subtotals": {"marker", "group",
                  "term_ends": {"start", "months", "end"}, "required_with": {"column", "with"},
                  "equal": {"columns"}}
 _NUMBERS = ("integer", "number")
-DURATION_UNITS = {"天": 1, "小时": 24, "分钟": 24 * 60}  # a duration column's unit: how many make a day
 
 
 def check_problems(check: dict, columns: dict) -> list[tuple[str, str, object]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model.forms import (FORM_KINDS, FUNDS_FIELDS, FUNDS_ROWS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS,
                            FormLayout)
+from ..model.messages import Message
 from ..model.problems import InputError, Problems
 from .yaml_source import check_keys, line_of, load_mapping
 
@@ -38,7 +39,7 @@ def _labels(label, data, key, problems) -> tuple[str, ...]:
     value = data.get(key, [])
     value = [value] if isinstance(value, str) else value
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        problems.add(label, f"'{key}' lists labels (text)", line=line_of(data, key), key=key, found=value)
+        problems.add(label, Message("layout.labels", {"key": key}), line=line_of(data, key), key=key, found=value)
         return ()
     return tuple(value)
 
@@ -46,25 +47,26 @@ def _labels(label, data, key, problems) -> tuple[str, ...]:
 def _fields(label, data, key, allowed, problems, prefix="") -> dict:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        problems.add(label, f"'{prefix}{key}' maps fields to labels", line=line_of(data, key), key=prefix + key)
+        problems.add(label, Message("layout.fields", {"key": prefix + key}), line=line_of(data, key), key=prefix + key)
         return {}
     check_keys(label, value, allowed, problems, prefix=f"{prefix}{key}.")
     bad = [k for k, v in value.items() if not isinstance(v, str) or not v]
     for k in bad:
-        problems.add(label, "a label is text", line=line_of(value, k), key=f"{prefix}{key}.{k}", found=value[k])
+        problems.add(label, Message("layout.label_text"), line=line_of(value, k), key=f"{prefix}{key}.{k}",
+                     found=value[k])
     return {k: v for k, v in value.items() if k in allowed and k not in bad}
 
 
 def _load(path: Path, problems: Problems) -> FormLayout | None:
     label = str(path)
-    data = load_mapping(path, _KEYS, "a form layout (layout, name, kind, signature, indicators)", problems)
+    data = load_mapping(path, _KEYS, Message("yaml.what_layout"), problems)
     if data is None:
         return None
     if data.get("layout") != path.stem:
-        problems.add(label, "'layout' must equal the file name", line=line_of(data, "layout"), key="layout",
+        problems.add(label, Message("layout.id_is_file_name"), line=line_of(data, "layout"), key="layout",
                      found=data.get("layout"), allowed=path.stem)
     if data.get("kind") not in FORM_KINDS:
-        problems.add(label, "unknown kind of form", line=line_of(data, "kind"), key="kind", found=data.get("kind"),
+        problems.add(label, Message("layout.kind"), line=line_of(data, "kind"), key="kind", found=data.get("kind"),
                      allowed=", ".join(FORM_KINDS))
     funds = data.get("funds", {}) or {}
     rows, weight = {}, None
@@ -75,7 +77,7 @@ def _load(path: Path, problems: Problems) -> FormLayout | None:
         rows = {k: _labels(label, raw_rows, k, problems) for k in raw_rows if k in FUNDS_ROWS}
         if "points" in funds:
             if isinstance(funds["points"], bool) or not isinstance(funds["points"], (int, float)):
-                problems.add(label, "the execution weight (分值) is a number", line=line_of(funds, "points"),
+                problems.add(label, Message("layout.points"), line=line_of(funds, "points"),
                              key="funds.points", found=funds["points"])
             else:
                 weight = Decimal(str(funds["points"]))
@@ -83,7 +85,7 @@ def _load(path: Path, problems: Problems) -> FormLayout | None:
     columns = _fields(label, indicators, "columns", INDICATOR_FIELDS, problems, "indicators.") \
         if isinstance(indicators, dict) else {}
     if "level3" not in columns or not {"target", "target_value"} & set(columns):
-        problems.add(label, "the indicator block names at least 三级指标 and the target column",
+        problems.add(label, Message("layout.indicators"),
                      line=line_of(data, "indicators"), key="indicators.columns")
     return FormLayout(
         id=path.stem, name=str(data.get("name", "")), kind=str(data.get("kind")),

@@ -16,6 +16,7 @@ import io
 from pathlib import Path
 
 from ..disk.reading import read_capped
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from .records import Schemas, Table, find_header, records_below
 from .titles import table_code
@@ -53,7 +54,7 @@ def decode(raw: bytes, label: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError([Problem(label, "text in an unknown encoding", allowed="UTF-8 (with or without BOM) or GBK")])
+    raise InputError([Problem.said(label, Message("file.encoding"), allowed=Message("file.encoding_allowed"))])
 
 
 def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None:
@@ -76,7 +77,7 @@ def _csv_rows(reader, label: str, problems: Problems):
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.add(label, f"not valid CSV: {exc}", line=reader.line_num)
+            problems.add(label, Message("file.csv", {"error": exc}), line=reader.line_num)
             return
 
 
@@ -87,10 +88,10 @@ def read_yaml(raw: bytes, label: str) -> Table:
     if isinstance(data, LineDict):
         return Table([(data.line, data)])
     if not isinstance(data, LineList):
-        raise InputError([Problem(label, "a YAML fact file is a list of records (or one record)")])
+        raise InputError([Problem.said(label, Message("file.yaml_records"))])
     records = []
     for item, line in zip(data, data.item_lines):
         if not isinstance(item, dict):
-            raise InputError([Problem(label, "each item must be a record (key: value)", line)])
+            raise InputError([Problem.said(label, Message("file.yaml_record"), line=line)])
         records.append((line, item))
     return Table(records)

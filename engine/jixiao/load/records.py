@@ -7,8 +7,9 @@ import functools
 import re
 from typing import Mapping
 
-from ..model.messages import Message
+from ..model.messages import Code, Joined, Message
 from ..model.problems import Problems
+from ..model.vocabulary import NOTE_ROW, TOTAL_WORDS
 from .titles import column_code, column_label
 
 HEADER_SEARCH = 10  # non-empty rows searched for the header: a title block above a table is short
@@ -47,7 +48,7 @@ def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Prob
     in a text file, "row" in a sheet."""
     filled = _filled(rows, 1)
     if not filled:
-        problems.add(label, "empty: a header row is required", zh="空表：第一行应为表头（列名）")
+        problems.add(label, Message("table.empty"))
         return None
     first = filled[0]
     names = set(schema.columns) if schema is not None else set()
@@ -60,20 +61,16 @@ def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Prob
 
     best = max(filled, key=lambda i: (len(named(i)), -i))
     if not named(best):
-        problems.add(label, f"no header row: none of the first {unit}s names a column of table '{schema.name}' "
-                            "(未找到表头：第一行应为列名)", line=rows[first][0], allowed=", ".join(schema.columns),
-                     zh=f"未找到表头：前几{_zh(unit)}都不是表“{schema.title or schema.name}”的列名，第一行应为列名",
-                     allowed_zh=_column_titles(schema))
+        problems.add(label, Message("table.no_header", {"unit": Message(f"unit.{unit}"),
+                                                        "table": Code(schema.name, schema.title)}),
+                     line=rows[first][0], allowed=column_list(schema))
         return None
     if best != first:
         above = [_text(c) for i in filled if i < best for c in rows[i][1] if _text(c)]
         shown = ", ".join(named(best)[:4]) + (", …" if len(named(best)) > 4 else "")
-        problems.add(label, f"the header seems to be {unit} {rows[best][0]} (it names {shown}), with "
-                            f"{unit_list(unit, [rows[i][0] for i in filled if i < best])} above it: delete the "
-                            f"{unit}s above the header (a title or a unit line there is not read) "
-                            "表头上方有标题行：请删除表头上方的行",
-                     found=above[:3], zh=f"表头似乎在第 {rows[best][0]} {_zh(unit)}，其上方有标题行：请删除表头上方的行"
-                                         "（标题或单位行不会被读取）")
+        problems.add(label, Message("table.header_below", {
+                         "at": rows_said(unit, [rows[best][0]]), "shown": shown, "unit": Message(f"unit.{unit}"),
+                         "above": rows_said(unit, [rows[i][0] for i in filled if i < best])}), found=above[:3])
     return best
 
 
@@ -88,13 +85,7 @@ def _filled(rows: list[tuple[int, list]], limit: int) -> list[int]:
     return found
 
 
-# A row below the header that is no fact: a note (注：金额单位为万元…, 数据来源…) or a total
-# (合计, 小计) left under the table as printed. Each is one problem naming the row, not a
-# "required value is empty" for every column it leaves empty.
-_NOTE = re.compile(r"^[\s*※#]*(?:(?:注释?|附注|说明|备注|(?:数据|资料)?来源|(?:金额|计量)?单位|制表人?|填表人?|填报人?|"
-                   r"审核人?|编制人?|note|source|unit)\s*[0-9一二三四五六七八九十①-⑳()（）.、]*\s*[:：]"
-                   r"|(?:数据|资料)来源于|(?:金额|计量)?单位(?:为|是))", re.IGNORECASE)
-_TOTAL = {"合计", "总计", "小计", "共计", "总合计", "合计数", "total", "subtotal", "grandtotal", "sum"}
+_NOTE, _TOTAL = NOTE_ROW, TOTAL_WORDS  # a note or a total row under the table (input vocabulary)
 
 
 def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: Problems, unit: str,
@@ -116,10 +107,9 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
             cell = f"{_letter(i + 1)}{header_line}"
             problems.add(f"{label}!{cell}", Message("input.empty_header_cell", {"cell": cell}))
         elif not column:
-            problems.add(label, f"empty column name in header (column {i + 1})", line=header_line,
-                         zh=f"表头第 {i + 1} 列没有列名")
+            problems.add(label, Message("table.empty_column_name", {"column": i + 1}), line=header_line)
         elif header.index(column) != i:
-            problems.add(label, "column named twice in header", line=header_line, key=column, zh="表头中该列出现两次")
+            problems.add(label, Message("table.named_twice"), line=header_line, key=column)
     width = len(header)
     totals_are_facts = schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed))
                                                   for c in schema.columns.values())
@@ -140,15 +130,14 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         cells = list(cells[:width]) + [None] * (width - len(cells))
         records.append((line, dict(zip(header, cells))))
     if beyond:
-        problems.add(label, f"values beyond the header's {width} columns in {unit_list(unit, [b[0] for b in beyond])}"
-                            ": name their columns in the header row, or delete them", line=beyond[0][0],
-                     found=beyond[0][1], zh="表头以外的列有数据：请在表头中写明列名，或删除这些数据")
+        problems.add(label, Message("table.beyond", {"width": width, "rows": rows_said(unit, [b[0] for b in beyond])}),
+                     line=beyond[0][0], found=beyond[0][1])
     for count, lines in short.items():
         lacking = ", ".join(_named(schema, c) for c in header[count:])
-        problems.add(label, f"单元格少于表头 {unit_list(unit, lines)} {'has' if len(lines) == 1 else 'have'} "
-                            f"{count} cells, the header {width}: missing {lacking}. Write every cell, an empty "
-                            "one as nothing between two commas (,,)", line=lines[0], found=f"{count} cells",
-                     allowed=f"{width} cells, one per column of the header")
+        said = Message("table.short" if len(lines) == 1 else "table.short_many",
+                       {"rows": rows_said(unit, lines), "count": count, "width": width, "lacking": lacking})
+        problems.add(label, said, line=lines[0],
+                     found=f"{count} cells", allowed=Message("table.cells_allowed", {"width": width}))
     return Table(records, header=header_line, columns=[c for c in header if c],
                  positions={column: i for i, column in enumerate(header) if column})
 
@@ -157,19 +146,16 @@ def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_ar
                   header: list[str], problems: Problems) -> bool:
     """Whether a row is a note, a total or a second header under the table (then reported, once)."""
     if len(filled) > 1 and all(t in header for t in filled):
-        problems.add(label, f"{unit} {line} repeats the header (重复的表头行): a second table under this one? Give each "
-                            "table its own file or sheet, or delete the row", line=line,
+        problems.add(label, Message("table.header_again", {"rows": rows_said(unit, [line])}), line=line,
                      found=filled[:4] + (["…"] if len(filled) > 4 else []))
         return True
     if len(filled) == 1 and _NOTE.match(filled[0]):
-        problems.add(label, f"{unit} {line} seems to be a note under the table (表格下方的注释行), not a row of facts: "
-                            "delete it (a note belongs in case.yaml `notes`, or in a row's evidence)", line=line,
+        problems.add(label, Message("table.note_row", {"rows": rows_said(unit, [line])}), line=line,
                      found=filled[0] if len(filled[0]) <= 40 else filled[0][:40] + "…")
         return True
     total = next((t for t in filled if _is_total(t)), None)
     if total is not None and not totals_are_facts:
-        problems.add(label, f"{unit} {line} seems to be a total row (合计行), not a row of facts: delete it (jixiao adds "
-                            "up the rows itself; a total read as a row would count everything twice)", line=line,
+        problems.add(label, Message("table.total_row", {"rows": rows_said(unit, [line])}), line=line,
                      found=total)
         return True
     return False
@@ -184,17 +170,21 @@ def _is_total(text: str) -> bool:
     return _SEPARATORS.sub("", text).lower() in _TOTAL
 
 
-def _zh(unit: str) -> str:
-    return "行"
-
-
-def _column_titles(schema) -> str:
-    return "、".join(f"{c.title}（{c.name}）" if c.title else c.name for c in schema.columns.values())
+def column_list(schema) -> Joined:
+    """A table's columns as a problem lists what is allowed: 批次编号（tranche）、… in Chinese,
+    tranche, … in English."""
+    return Joined(tuple(Code(c.name, c.title) for c in schema.columns.values()))
 
 
 def _named(schema, column: str) -> str:
     """A column with its title, as problems name it."""
     return column_label(schema.columns.get(column) if schema is not None else None, column)
+
+
+def rows_said(unit: str, numbers: list[int]) -> Message:
+    """Rows ("row", "line" or "record") as a message names them: 第 3–5、9 行, rows 3–5, 9."""
+    many = len(numbers) > 1
+    return Message(f"rows.{unit}{'s' if many else ''}", {"numbers": unit_list(unit, numbers).split(" ", 1)[1]})
 
 
 def unit_list(unit: str, numbers: list[int]) -> str:

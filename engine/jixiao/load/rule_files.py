@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from ..disk.reading import listed
-from ..model.messages import Message
-from ..model.problems import InputError, Problems, did_you_mean, meant
+from ..model.messages import Joined, Message
+from ..model.problems import InputError, Problems, meant
 from ..model.rules import TEST_SUFFIX, Rule
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import day_after, day_before, is_iso_date
@@ -102,28 +102,27 @@ def _check_versions(rules: list[Rule], problems: Problems) -> None:
                          line=line, key="replaces", found=rule.replaces, allowed=Message("rule.replaces_allowed"))
             continue
         if old.id in successors:
-            problems.add(rule.file, f"{old.id} is replaced already, by {successors[old.id]}: versions follow one "
-                         "another", line=line, key="replaces", found=old.id,
-                         allowed=f"replaces: {successors[old.id]}, if this version comes after it")
+            problems.add(rule.file, Message("version.replaced_already", {"old": old.id, "successor": successors[old.id]}),
+                         line=line, key="replaces", found=old.id,
+                         allowed=Message("version.replaced_already_allowed", {"successor": successors[old.id]}))
             continue
         successors[old.id] = rule.id
         where = f"{old.id}, {old.file}:{old.line('effective')}: {old.period}"
         if old.effective_to is None:
-            problems.add(rule.file, f"the version it replaces never ends ({where}): give it `to:`, the day before "
-                         "this one starts", line=line, key="replaces", found=old.id,
-                         allowed=f"effective: {{from: {old.effective_from}, to: {day_before(rule.effective_from)}}}"
-                         f" in {old.file}")
+            problems.add(rule.file, Message("version.never_ends", {"where": where}), line=line, key="replaces",
+                         found=old.id, allowed=Message("version.never_ends_allowed", {
+                             "start": old.effective_from, "end": day_before(rule.effective_from), "file": old.file}))
         elif rule.effective_from <= old.effective_to:
-            problems.add(rule.file, f"this version starts before the version it replaces ends ({where}): a fact "
-                         f"dated {rule.effective_from} – {old.effective_to} would be judged by both",
+            problems.add(rule.file, Message("version.overlaps", {"where": where, "start": rule.effective_from,
+                                                                 "end": old.effective_to}),
                          line=rule.line("effective"), key="effective.from", found=rule.effective_from,
-                         allowed=f"{day_after(old.effective_to)} or later")
+                         allowed=Message("version.or_later", {"date": day_after(old.effective_to)}))
         elif "rule" in (rule.per, old.per) and not rule.effective_from.endswith("-01-01"):
-            problems.add(rule.file, f"versions of a rule that deducts once (per: rule) change on 1 January: within "
-                         f"{rule.effective_from[:4]} this version and {old.id} would each deduct once",
+            year = rule.effective_from[:4]
+            problems.add(rule.file, Message("version.january", {"year": year, "old": old.id}),
                          line=rule.line("effective"), key="effective.from", found=rule.effective_from,
-                         allowed=f"a change on 1 January (e.g. {old.id} to {rule.effective_from[:4]}-12-31, this "
-                         f"version from {int(rule.effective_from[:4]) + 1}-01-01), or per: match in both")
+                         allowed=Message("version.january_allowed", {"old": old.id, "year": year,
+                                                                      "next": int(year) + 1}))
 
 
 def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problems: Problems) -> Rule | None:
@@ -211,15 +210,15 @@ def check_dated(label, data, schema: TableSchema, start: str, end: str | None, p
     if schema.date is not None:
         return
     effective = data["effective"]
-    where = f"its table {schema.name} declares no column that dates its facts (`date:` in {schema.file})"
+    where = Message("version.undated_table", {"table": schema.name, "file": schema.file})
     if not start.endswith("-01-01"):
-        problems.add(label, f"the rule starts within {start[:4]}, but {where}, so the facts before and after "
-                     f"{start} cannot be told apart", line=line_of(effective, "from"), key="effective.from",
-                     found=start, allowed="the start of a year (YYYY-01-01), or a table that declares `date:`")
+        problems.add(label, Message("version.starts_within", {"year": start[:4], "where": where, "date": start}),
+                     line=line_of(effective, "from"), key="effective.from", found=start,
+                     allowed=Message("version.starts_within_allowed"))
     if end is not None and not end.endswith("-12-31"):
-        problems.add(label, f"the rule ends within {end[:4]}, but {where}, so the facts before and after "
-                     f"{end} cannot be told apart", line=line_of(effective, "to"), key="effective.to",
-                     found=end, allowed="the end of a year (YYYY-12-31), or a table that declares `date:`")
+        problems.add(label, Message("version.ends_within", {"year": end[:4], "where": where, "date": end}),
+                     line=line_of(effective, "to"), key="effective.to", found=end,
+                     allowed=Message("version.ends_within_allowed"))
 
 
 def _request(data, schema: TableSchema | None, joined=()) -> str:
@@ -227,15 +226,15 @@ def _request(data, schema: TableSchema | None, joined=()) -> str:
     if isinstance(data.get("request"), str) and data["request"].strip():
         return data["request"].strip()
     named = {s.name: s for s in (schema, *joined) if s is not None}  # one table under two aliases: once
-    tables = [_table_named(s) for s in named.values()]
-    return f"{'、'.join(tables)}：用于核查“{data.get('title', '')}”"
+    tables = Joined.by([_table_named(s) for s in named.values()], "request.sep")
+    return Message("request.default", {"tables": tables, "title": data.get("title", "")}).render("zh")
 
 
-def _table_named(schema: TableSchema) -> str:
+def _table_named(schema: TableSchema) -> Message:
     if schema.derived:
-        inputs = [" 或 ".join(i) if isinstance(i, tuple) else i for i in schema.inputs]
-        return f"{schema.title}（由 {'、'.join(inputs)} 得出）"
-    return f"{schema.title}（{schema.name}）"
+        inputs = [Joined.by(i, "request.or") if isinstance(i, tuple) else i for i in schema.inputs]
+        return Message("request.derived", {"title": schema.title, "inputs": Joined.by(inputs, "request.sep")})
+    return Message("request.table", {"title": schema.title, "name": schema.name})
 
 
 def check_unfinished(label, data, problems, prefix="") -> None:

@@ -100,9 +100,8 @@ def _aliases(label, match, schemas: TableSchemas, problems) -> tuple[list[Alias]
             continue
         absent = spec.get("absent", False)
         if not isinstance(absent, bool) or (absent and position == 0):
-            problems.add(label, "absent: true marks a row that must not exist; the first alias is the rule's own "
-                         "table, whose rows the findings are about", line=line_of(spec, "absent", line),
-                         key=f"{key}.absent", found=absent, allowed="true or false (not on the first alias)")
+            problems.add(label, Message("join.absent"), line=line_of(spec, "absent", line), key=f"{key}.absent",
+                         found=absent, allowed=Message("join.absent_allowed"))
             continue
         where = None
         if spec.get("where") is not None:
@@ -160,9 +159,9 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
                          line=line, key="when.join", found=text)
             ok = False
         elif columns[0].kind.kind != columns[1].kind.kind:
-            problems.add(label, f"joins columns of different types: {a}.{x} ({_type(columns[0])}) and "
-                         f"{b}.{y} ({_type(columns[1])}) are never equal", line=line, key="when.join", found=text,
-                         allowed="columns of the same type (text, number, date)")
+            problems.add(label, Message("join.types", {"a": f"{a}.{x}", "a_type": _type(columns[0]), "b": f"{b}.{y}",
+                                                       "b_type": _type(columns[1])}),
+                         line=line, key="when.join", found=text, allowed=Message("join.types_allowed"))
             ok = False
         else:
             on.append((a, x, b, y))

@@ -62,10 +62,9 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
                 continue
             date = str(version["from"])
             if not date.endswith("-01-01"):
-                problems.add(label, "a parameter's value applies to whole check years: a version starts on "
-                             "1 January (for a change within a year, end the rule there and start a new version "
-                             "of it with `replaces:`)", line=at, key=key, found=date,
-                             allowed=f"{date[:4]}-01-01 or {int(date[:4]) + 1}-01-01")
+                problems.add(label, Message("param.january"), line=at, key=key, found=date,
+                             allowed=Message("param.either_date", {"first": f"{date[:4]}-01-01",
+                                                                   "second": f"{int(date[:4]) + 1}-01-01"}))
                 continue
             value = version["value"]
             checked.append((date, Decimal(str(value)) if not isinstance(value, str) else value, at))
@@ -75,9 +74,9 @@ def params_of(label, data, start: str, problems) -> dict[str, tuple]:
         elif checked and start and checked[0][0] > start:
             first, _, at = checked[0]
             years = start[:4] if int(start[:4]) == int(first[:4]) - 1 else f"{start[:4]}–{int(first[:4]) - 1}"
-            problems.add(label, f"the first value is from {first}, but the rule is in force from {start}: no value "
-                         f"for {years}", line=at, key=key, found=first,
-                         allowed=f"a first value from {start[:4]}-01-01 or earlier, or `effective: {{from: {first}}}`")
+            problems.add(label, Message("param.no_value", {"first": first, "start": start, "years": years}), line=at,
+                         key=key, found=first, allowed=Message("param.no_value_allowed", {"year": start[:4],
+                                                                                          "first": first}))
         if checked:
             params[name] = tuple((d, v) for d, v, _ in checked)
     return params
@@ -104,8 +103,7 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
             problems.add(label, Message("rule.parameter_twice", {"name": name}), line=line, key=key)
             continue
         if not isinstance(spec, dict):
-            problems.add(label, "a parameter is {type: number or text, default: a value (optional), meaning: 中文说明}",
-                         line=line, key=key, found=spec)
+            problems.add(label, Message("param.spec"), line=line, key=key, found=spec)
             continue
         check_keys(label, spec, PARAMETER_KEYS, problems, f"{key}.")
         kind, meaning = spec.get("type"), spec.get("meaning")
@@ -115,8 +113,8 @@ def parameters_of(label, data, params: dict, problems) -> dict[str, Parameter]:
                          allowed=", ".join(PARAMETER_TYPES))
             continue
         if not isinstance(meaning, str) or not meaning.strip():
-            problems.add(label, "say what the parameter means (中文), for the schemes that give it",
-                         line=line_of(spec, "meaning", line), key=f"{key}.meaning", found=meaning)
+            problems.add(label, Message("param.meaning"), line=line_of(spec, "meaning", line), key=f"{key}.meaning",
+                         found=meaning)
             continue
         default = None
         if "default" in spec:

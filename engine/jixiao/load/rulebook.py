@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..disk.reading import relative_path
-from ..model.messages import Message
-from ..model.problems import InputError, Problem, Problems, did_you_mean, meant
+from ..model.messages import Joined, Message
+from ..model.problems import InputError, Problem, Problems, meant
 from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
@@ -43,7 +43,7 @@ def read_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook
     with every problem found."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError([Problem(str(directory), "rules folder not found; pass --rules DIR", zh="未找到规则文件夹；请用 --rules DIR 指定")])
+        raise InputError([Problem.said(directory, Message("rules.folder_missing"))])
     with files_read() as read:  # the manifest's hashes: of the bytes parsed, not read again later
         rulebook = _read_rulebook(directory, pending)
     rulebook.digests = {f: (relative_path(Path(f), directory), read[f]) for f in _files_of(rulebook) if f in read}
@@ -99,9 +99,9 @@ def _check_cross_table_checks(schemas: TableSchemas) -> None:
                                                                            "meant": meant(column, target.columns)}),
                                  key=f"checks.{check['kind']}", found=column)
             if check["kind"] == "not_before" and getattr(target.columns.get(check.get("other")), "type", "date") != "date":
-                problems.add(schema.file, f"not_before compares with a date; {other}.{check['other']} is a "
-                             f"{target.columns[check['other']].type} column", key="checks.not_before",
-                             found=check["other"])
+                problems.add(schema.file, Message("book.not_before", {
+                    "column": f"{other}.{check['other']}", "type": target.columns[check["other"]].type}),
+                    key="checks.not_before", found=check["other"])
     problems.raise_if_any()
 
 
@@ -126,11 +126,11 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                                  line=at, key=f"{leaf.id}.rules", found=base)
                 elif rule in scheme.uses:
                     if rule in names:
-                        problems.add(scheme.file, f"instance id {rule} is the id of a rule file"
-                                     f"{' (' + known[rule].file + ')' if rule in known else ''}: give the instance an "
-                                     "id of its own", line=line_of(scheme.uses[rule][5], "id", at),
-                                     key=f"{leaf.id}.rules.id", found=rule,
-                                     allowed=f"another id, or no id ({base}@{leaf.id})")
+                        file = Message("book.rule_file", {"file": known[rule].file}) if rule in known else ""
+                        problems.add(scheme.file, Message("book.instance_is_rule", {"rule": rule, "file": file}),
+                                     line=line_of(scheme.uses[rule][5], "id", at), key=f"{leaf.id}.rules.id",
+                                     found=rule, allowed=Message("book.instance_is_rule_allowed",
+                                                                 {"rule": base, "leaf": leaf.id}))
                     continue
                 elif rule in seen:
                     problems.add(scheme.file, Message("book.feeds_both", {"rule": rule, "first": seen[rule], "second": leaf.id}), line=line, key=f"{leaf.id}.rules", found=rule)
@@ -142,9 +142,9 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                 seen[rule] = leaf.id
         for kind, method in (scheme.form or {}).items():
             if method not in known or (kind != "unweighted" and "code" not in {p.name for p in known[method].parameters}):
-                problems.add(scheme.file, f"form rows of kind {kind} are scored by no method (a rule with a `code` "
-                             f"parameter){did_you_mean(method, [r.id for r in rules if r.parameters])}",
-                             key=f"form.{kind}", found=method)
+                problems.add(scheme.file, Message("book.form_method", {
+                    "kind": kind, "meant": meant(method, [r.id for r in rules if r.parameters])}),
+                    key=f"form.{kind}", found=method)
         applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
     problems.raise_if_any()
@@ -167,20 +167,23 @@ def _check_overlaps(scheme: Scheme, rules: dict[str, Rule], schemas: TableSchema
                         or not old.effective_from < new.effective_from <= old.effective_to:
                     continue
                 end = min(old.effective_to, new.effective_to or old.effective_to)
-                read = old.table if old.table == new.table else \
-                    f"{old.table} and {new.table} (facts of {' and '.join(sorted(shared))})"
-                problems.add(new.file, f"{new.id} starts before {old.id} ({old.file}:{old.line('effective')}: "
-                             f"{old.period}) ends; both feed {leaf.id} of {scheme.file} and read {read}, so a "
-                             f"fact dated {new.effective_from} – {end} would be deducted twice",
-                             line=new.line("effective"), key="effective.from", found=new.effective_from,
-                             allowed=f"{day_after(old.effective_to)} or later (with `replaces: {old.id}` if it is "
-                             "a new version of it)")
+                read = old.table if old.table == new.table else Message("version.facts_of", {
+                    "first": old.table, "second": new.table,
+                    "sources": Joined.by(sorted(shared), "version.and")})
+                problems.add(new.file, Message("version.deducted_twice", {
+                    "new": new.id, "old": old.id, "file": old.file, "line": old.line("effective"),
+                    "period": old.period, "leaf": leaf.id, "scheme": scheme.file, "read": read,
+                    "start": new.effective_from, "end": end}),
+                    line=new.line("effective"), key="effective.from", found=new.effective_from,
+                    allowed=Message("version.deducted_twice_allowed", {"date": day_after(old.effective_to),
+                                                                        "old": old.id}))
     for rule in rules.values():
         if rule.replaces in leaves and rule.id in leaves and leaves[rule.id] != leaves[rule.replaces]:
             leaf = leaves[rule.id]
-            problems.add(scheme.file, f"{rule.id} replaces {rule.replaces}, which feeds {leaves[rule.replaces]}: "
-                         "versions of one rule feed one leaf", line=scheme.lines.get(f"{leaf}.rules"),
-                         key=f"{leaf}.rules", found=rule.id, allowed=f"{rule.id} on {leaves[rule.replaces]}")
+            problems.add(scheme.file, Message("version.other_leaf", {"rule": rule.id, "old": rule.replaces,
+                                                                     "leaf": leaves[rule.replaces]}),
+                         line=scheme.lines.get(f"{leaf}.rules"), key=f"{leaf}.rules", found=rule.id,
+                         allowed=Message("version.other_leaf_allowed", {"rule": rule.id, "leaf": leaves[rule.replaces]}))
 
 
 def _shared_sources(schemas: TableSchemas, first: str, second: str) -> set[str]:

@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk.reading import listed
-from ..model.messages import Message
-from ..model.problems import InputError, Problems, did_you_mean
+from ..model.messages import Joined, Message
+from ..model.problems import InputError, Problems, meant
 from ..model.rules import INSTANCE_MARK
 from ..model.schemes import DEFAULT_MAX, DEFAULT_PRECISION, NOT_APPLICABLE_METHODS, Grade, Indicator, Scheme, _resolve
 from ..model.values import is_iso_date
@@ -55,7 +55,7 @@ def load_schemes(directory: Path) -> dict[str, Scheme]:
 
 def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     label = str(path)
-    data = load_mapping(path, _SCHEME_KEYS, "a scheme (id, name, grades, indicators)", problems)
+    data = load_mapping(path, _SCHEME_KEYS, Message("yaml.what_scheme"), problems)
     if data is None:
         return None
     if data.get("id") != path.stem:
@@ -143,10 +143,10 @@ def _not_applicable(label, data, problems) -> str | None:
     case declares indicators 不适用; without it, a case may declare none."""
     value = data.get("not_applicable")
     if value is not None and value not in NOT_APPLICABLE_METHODS:
-        problems.add(label, "how the total is normalised when an indicator does not apply"
-                     f"{did_you_mean(str(value), NOT_APPLICABLE_METHODS)}", line=line_of(data, "not_applicable"),
-                     key="not_applicable", found=value,
-                     allowed=", ".join(f"{k}（{v}）" for k, v in NOT_APPLICABLE_METHODS.items()))
+        problems.add(label, Message("scheme.not_applicable", {"meant": meant(str(value), NOT_APPLICABLE_METHODS)}),
+                     line=line_of(data, "not_applicable"), key="not_applicable", found=value,
+                     allowed=Joined(tuple(Message("scheme.method", {"name": k, "meaning": v})
+                                          for k, v in NOT_APPLICABLE_METHODS.items())))
         return None
     return value
 

@@ -12,14 +12,15 @@ from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from openpyxl.utils import coordinate_to_tuple, range_boundaries  # only workbooks get here: see workbook.py
 
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 
 # Only a sheet holding one of these is parsed: the common sheet (typed values) costs one search.
 _OF_INTEREST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]|\shidden=\"(?:1|true)\"")
 _TRUE = ("1", "true")
 
-DAMAGED_SHEET = "工作表已损坏 a damaged sheet: jixiao cannot read its cells"
-SAVE_AGAIN = "在 Excel 或 WPS 中打开并另存为 .xlsx (open the workbook in Excel or WPS and save it again as .xlsx)"
+DAMAGED_SHEET = Message("workbook.damaged_sheet")
+SAVE_AGAIN = Message("workbook.save_again")
 
 
 @dataclass
@@ -82,7 +83,7 @@ def scan(archive: zipfile.ZipFile, part: str, label: str) -> SheetXml:
             elif tag == "row":
                 element.clear()
     except (ParseError, ValueError) as exc:
-        raise InputError([Problem(label, DAMAGED_SHEET, found=str(exc), allowed=SAVE_AGAIN)]) from None
+        raise InputError([Problem.said(label, DAMAGED_SHEET, found=str(exc), allowed=SAVE_AGAIN)]) from None
     for ref, text in arrays:  # an array formula's result fills its whole range, cell by cell
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         for r in range(min_row, max_row + 1):

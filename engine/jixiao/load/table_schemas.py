@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk.reading import listed
+from ..model.messages import Message
 from ..model.problems import InputError, Problems, did_you_mean
 from ..model.tables import DATE_YEARS, RATIO_UNIT, RESERVED_COLUMNS, TYPES, Column, TableSchema, TableSchemas
 from . import check_kinds as schemachecks
@@ -44,7 +45,7 @@ def load_catalog(directory: Path) -> TableSchemas:
 
 def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     label = str(path)
-    data = load_mapping(path, _SCHEMA_KEYS, "a table schema (table, title, key, label, columns)", problems)
+    data = load_mapping(path, _SCHEMA_KEYS, Message("yaml.what_schema"), problems)
     if data is None:
         return None
     name = data.get("table")

@@ -13,7 +13,6 @@ from ..model.tables import Column, TableSchema
 
 SHEET_NAME_LIMIT = 31  # characters Excel allows in a sheet name
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-INSTRUCTIONS_SHEET = "说明"  # the data-collection workbook's instructions: not a table, not read
 REQUIRED_MARK = "*"  # before a required column's header in the data-collection workbook
 
 

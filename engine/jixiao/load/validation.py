@@ -8,10 +8,11 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..model.facts import Case, Fact
-from ..model.problems import Problems, closest, did_you_mean
+from ..model.messages import Message
+from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
 from .cells import ValueProblem, allowed_in, parsers_for, ratio_parser
-from .records import unit_list
+from .records import column_list, rows_said
 from .titles import column_label
 from .yaml_source import line_of
 
@@ -46,14 +47,14 @@ def nearest_column(schema: TableSchema, text: str) -> str | None:
     return nearest
 
 
-def _did_you_mean(schema: TableSchema, text: str, lang: str = "en") -> str:
+def _did_you_mean(schema: TableSchema, text: str) -> Message | str:
     """' (did you mean …?)' naming the column by code, or by title when the header was a title."""
     nearest = nearest_column(schema, text)
     if nearest is None:
         return ""
     column = schema.columns[nearest]
     meant = nearest if closest(text, schema.columns) else column.title
-    return f"（是否应为 {meant!r}？）" if lang == "zh" else f" (did you mean {meant!r}?)"
+    return Message("table.meant_column", {"name": repr(meant)})
 
 
 def column_key(schema: TableSchema, name: str) -> str:
@@ -62,27 +63,27 @@ def column_key(schema: TableSchema, name: str) -> str:
     return column_label(schema.columns.get(name), name)
 
 
-def _titles(schema: TableSchema) -> str:
-    """The columns of a table as a Chinese message lists them: 批次编号（tranche）、…"""
-    return "、".join(f"{c.title}（{c.name}）" if c.title else c.name for c in schema.columns.values())
-
-
 def _place(label: str, index: int, line, record, column: str, letters: dict,
            header: int | None = None) -> tuple[str, int | None, str]:
     """Where a value stands: (file, line, prefix): a workbook's cell; a CSV file and the line,
     which is the row as the user sees it (no second row number beside it); a YAML file, the
-    key's line and the record's number in the list (“record 4: ”)."""
+    key's line and the record's number in the list (“record 4: ”: `in_record` True)."""
     if column in letters and line is not None:
-        return f"{label}!{letters[column]}{line}", None, ""
+        return f"{label}!{letters[column]}{line}", None, False
     if header is not None:
-        return label, line, ""
-    return label, line_of(record, column, line), f"record {index}: "
+        return label, line, False
+    return label, line_of(record, column, line), True
+
+
+def _in_record(in_record: bool, index: int, message: Message) -> Message:
+    """A message about a value of a YAML record, after the record's number (“record 4: ”)."""
+    return Message("problem.in_record", {"index": index, "message": message}) if in_record else message
 
 
 def _check_columns(label: str, records, schema: TableSchema, problems: Problems) -> None:
     """Columns the schema does not know, and required columns missing: each reported once."""
     header = getattr(records, "header", None)
-    allowed = ", ".join(schema.columns)
+    allowed = column_list(schema)
     if header is not None:  # a table with a header row (CSV, a sheet): the header is wrong, once
         named = records.columns
         letters = records.letters
@@ -90,15 +91,13 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
         meant = {nearest_column(schema, c) for c in unknown}  # 'amout' for amount: one problem, not two
         for column in unknown:
             where = f"{label}!{letters[column]}{header}" if column in letters else label
-            problems.add(where, f"unknown column in the header{_did_you_mean(schema, column)}",
-                         line=None if column in letters else header, key=column, allowed=allowed,
-                         zh=f"表头中的列名无法识别{_did_you_mean(schema, column, 'zh')}", allowed_zh=_titles(schema))
+            problems.add(where, Message("table.unknown_column", {"meant": _did_you_mean(schema, column)}),
+                         line=None if column in letters else header, key=column, allowed=allowed)
         for column in schema.required:
             if column.name not in named and column.name not in meant:
-                unit = "row" if letters else "line"
-                problems.add(label, f"required column is missing from the header ({unit} {header})",
-                             key=column_key(schema, column.name), allowed=allowed, allowed_zh=_titles(schema),
-                             zh=f"表头（第 {header} {'行' if unit == 'row' else '行'}）缺少必填列")
+                at = rows_said("row" if letters else "line", [header])
+                problems.add(label, Message("table.missing_column", {"at": at}), key=column_key(schema, column.name),
+                             allowed=allowed)
         return
     unknown: dict[str, list] = {}
     missing: dict[str, list] = {}
@@ -111,18 +110,19 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
                 missing.setdefault(column.name, []).append((index, line))
     for column, where in unknown.items():
         rows = [i for i, _ in where]
-        problems.add(label, f"{unit_list('record', rows)}: unknown column"
-                            f"{did_you_mean(column, schema.columns)}", line=where[0][1], key=column, allowed=allowed,
-                     zh=f"{_rows_zh(rows)}：列名无法识别{_did_you_mean(schema, column, 'zh')}", allowed_zh=_titles(schema))
+        meant = closest(column, schema.columns)
+        problems.add(label, Message("table.unknown_key", {
+            "rows": rows_said("record", rows),
+            "meant": Message("table.meant_column", {"name": repr(meant)}) if meant is not None else ""}),
+            line=where[0][1], key=column, allowed=allowed)
     misspelt: dict[str, set] = {}  # a column -> the rows that give it under a misspelt name
     for name, where in unknown.items():
         misspelt.setdefault(closest(name, schema.columns), set()).update(i for i, _ in where)
     for column, where in missing.items():
         if {i for i, _ in where} <= misspelt.get(column, set()):
             continue  # every row that misses it has it misspelt: reported as the unknown column
-        problems.add(label, f"{unit_list('record', [i for i, _ in where])}: required column is missing",
-                     line=where[0][1], key=column_key(schema, column),
-                     zh=f"{_rows_zh([i for i, _ in where])}：缺少必填列")
+        problems.add(label, Message("table.missing_key", {"rows": rows_said("record", [i for i, _ in where])}),
+                     line=where[0][1], key=column_key(schema, column))
 
 
 def _key_lines(record) -> dict:
@@ -147,21 +147,20 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
         try:
             value = parse(raw)
         except ValueProblem as exc:
-            file, where, prefix = _place(label, index, line, record, column_name, letters, header)
-            problems.add(file, f"{prefix}{exc}", line=where, key=column_key(schema, column_name), found=raw,
-                         allowed=exc.allowed, zh=f"{_prefix_zh(prefix, index)}{exc.zh}", allowed_zh=exc.allowed_zh)
+            file, where, in_record = _place(label, index, line, record, column_name, letters, header)
+            problems.add(file, _in_record(in_record, index, exc.message), line=where,
+                         key=column_key(schema, column_name), found=raw, allowed=exc.allowed_message)
             continue
         if value is not None:
             values[column_name] = value
     for column in schema.required:
         name = column.name
         if name not in values and name in record and _empty(record[name]):  # (one that did not parse: above)
-            file, where, prefix = _place(label, index, line, record, name, letters, header)
+            file, where, in_record = _place(label, index, line, record, name, letters, header)
             if ratio_row and column.type == "number" and not column.unit:
                 column = replace(column, unit=RATIO_UNIT)  # a value on a row in 比例: a ratio
-            problems.add(file, f"{prefix}required value is empty", line=where, key=column_key(schema, name),
-                         allowed=_describe(column), zh=f"{_prefix_zh(prefix, index)}必填项为空",
-                         allowed_zh=_describe(column, "zh"))
+            problems.add(file, _in_record(in_record, index, Message("table.required_empty")), line=where,
+                         key=column_key(schema, name), allowed=_describe(column))
     return values
 
 
@@ -169,18 +168,10 @@ def _empty(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def _describe(column, lang: str = "en") -> str:
+def _describe(column) -> Message | str:
     if column.allowed:
         return ", ".join(map(str, column.allowed))
-    return allowed_in(column, lang)
-
-
-def _prefix_zh(prefix: str, index: int) -> str:
-    return f"第 {index} 条记录：" if prefix else ""
-
-
-def _rows_zh(rows: list[int]) -> str:
-    return "第 " + unit_list("record", rows).split(" ", 1)[1] + " 条记录"
+    return allowed_in(column)
 
 
 def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, problems: Problems) -> None:
@@ -199,16 +190,15 @@ def _check_unique_keys(label, rows: list[Fact], records, schema: TableSchema, pr
             continue
         if key in seen:
             first = seen[key]
-            file, where, prefix = _place(label, row.index, row.line, {}, schema.key[0], letters, header)
+            file, where, in_record = _place(label, row.index, row.line, {}, schema.key[0], letters, header)
             if where is None and file != label:  # a workbook's cell: the other row by the sheet's row number
-                also, also_zh = f"also row {first.line}", f"与第 {first.line} 行重复"
+                other = rows_said("row", [first.line])
             elif header is not None:  # a CSV file: by its line
-                also, also_zh = f"also line {first.line}", f"与第 {first.line} 行重复"
+                other = rows_said("line", [first.line])
             else:  # a YAML list: by the record's number and its line
-                also, also_zh = (f"also record {first.index}, line {first.line}",
-                                 f"与第 {first.index} 条记录（第 {first.line} 行）重复")
+                other = Message("table.other_record", {"index": first.index, "line": first.line})
             named = "/".join(column_key(schema, k) for k in schema.key)
-            problems.add(file, f"{prefix}duplicate {named} ({also})", line=where, key=named, found="/".join(key),
-                         zh=f"{_prefix_zh(prefix, row.index)}{also_zh}（同一{named}只能填一次）")
+            problems.add(file, _in_record(in_record, row.index, Message("table.duplicate", {"key": named, "other": other})),
+                         line=where, key=named, found="/".join(key))
         else:
             seen[key] = row

@@ -44,22 +44,13 @@ from openpyxl.utils.datetime import from_excel
 
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
-from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, unit_list
+from ..model.vocabulary import EAST_ASIAN_FORMATS, INSTRUCTIONS_SHEET
+from .records import HEADER_SEARCH, Schemas, Table, find_header, records_below, rows_said
 from .sheet_xml import DAMAGED_SHEET, SAVE_AGAIN, SheetXml, recalculates_on_opening, scan
-from .titles import INSTRUCTIONS_SHEET, column_code, column_label, table_code
+from .titles import column_code, column_label, table_code
 
 EXACT_DIGITS = 15  # significant digits an Excel number keeps
 TEXT_FORMATS = ("General", "@")  # number formats that show a number as it is stored
-# Built-in date formats whose code depends on the locale and is not written in the file:
-# their zh-CN forms (ECMA-376 Part 1, 18.8.30).
-_MONTH, _DAY_OF_MONTH, _TIME = 'yyyy"年"m"月"', 'm"月"d"日"', 'h"时"mm"分"'
-EAST_ASIAN_FORMATS = {27: _MONTH, 28: _DAY_OF_MONTH, 29: _DAY_OF_MONTH, 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
-                      32: _TIME, 33: _TIME, 34: _TIME, 35: _TIME, 36: _MONTH, 50: _MONTH, 51: _DAY_OF_MONTH,
-                      52: _MONTH, 53: _DAY_OF_MONTH, 54: _DAY_OF_MONTH, 55: _TIME, 56: _TIME, 57: _MONTH,
-                      58: _DAY_OF_MONTH}
-_AS_TEXT = "请将该列设置为文本格式后重新录入 (format the column as Text, then type the values again)"
-_RECALCULATE = ("在 Excel 或 WPS 中打开并保存该工作簿，使公式得到计算；或直接录入数值 "
-                "(open and save the workbook in Excel or WPS so that its formulas are computed, or type the values)")
 
 
 def read_workbook(raw: bytes, path: Path, schemas: Schemas, problems: Problems) -> list[tuple[str, str, Table | None]]:
@@ -116,20 +107,12 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .
 def not_a_workbook(raw: bytes, name: str) -> Problem:
     """The problem of a file named .xlsx that openpyxl cannot open: what it seems to be."""
     if raw.startswith(OLE2) and _ENCRYPTED in raw:
-        return Problem(name, "工作簿设有打开密码 a password-protected workbook: jixiao cannot open it",
-                       allowed="在 Excel 或 WPS 中取消打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存 "
-                               "(remove the password to open: File → Info → Protect Workbook → Encrypt with Password, "
-                               "clear it, and save)")
+        return Problem.said(name, Message("workbook.encrypted"), allowed=Message("workbook.encrypted_allowed"))
     if raw.startswith(OLE2):
-        return Problem(name, "旧版 Excel 97–2003 工作簿 (.xls) an Excel 97–2003 workbook (.xls or WPS .et), not an "
-                             ".xlsx: only its name ends in .xlsx",
-                       allowed="在 Excel 或 WPS 中打开，另存为 Excel 工作簿 (.xlsx) (open it in Excel or WPS and save "
-                               "it as an Excel Workbook, .xlsx)")
+        return Problem.said(name, Message("workbook.xls"), allowed=Message("workbook.xls_allowed"))
     if raw.startswith(b"PK"):
-        return Problem(name, "工作簿已损坏 a damaged or incomplete Excel workbook (.xlsx): jixiao cannot read it",
-                       allowed=SAVE_AGAIN)
-    return Problem(name, "不是 Excel 工作簿 not an Excel workbook (.xlsx): the file holds another kind of content "
-                         "(a renamed file?)", allowed=SAVE_AGAIN)
+        return Problem.said(name, Message("workbook.damaged"), allowed=SAVE_AGAIN)
+    return Problem.said(name, Message("workbook.foreign"), allowed=SAVE_AGAIN)
 
 
 class _Sheet:
@@ -180,22 +163,19 @@ class _Sheet:
         """Hidden rows and columns holding values, each kind one problem (whether any was)."""
         rows = [n for n, row in cells if n in self.xml.hidden_rows and any(_shown(c) for c in row)]
         if rows:
-            what = ("筛选隐藏的行 rows hidden by a filter" if self.xml.filtered else "隐藏行 hidden rows")
-            problems.add(self.label, f"{what}: {unit_list('row', rows)} {'holds' if len(rows) == 1 else 'hold'} values "
-                                     "the sheet does not show, which jixiao would read", line=rows[0],
+            what = ("workbook.filtered_row" if self.xml.filtered else "workbook.hidden_row") + ("s" if len(rows) > 1 else "")
+            problems.add(self.label, Message(what, {"rows": rows_said("row", rows)}), line=rows[0],
                          found=[_shown(c) for c in dict(cells)[rows[0]] if _shown(c)][:4],
-                         allowed="清除筛选或取消隐藏后核对这些行，保留或删除 (clear the filter or unhide the rows, then "
-                                 "check them: keep or delete them)")
+                         allowed=Message("workbook.hidden_rows_allowed"))
         names = set(self.schema.columns)
         for col in sorted(self.xml.hidden_columns):
             values = [(n, _shown(row[col - 1])) for n, row in cells if len(row) >= col and _shown(row[col - 1])]
             if values:
                 letter = get_column_letter(col)
                 named = next((v for _, v in values[:HEADER_SEARCH] if v in names), None)
-                problems.add(f"{self.label}!{letter}:{letter}", "隐藏列 a hidden column holding values the sheet does "
-                             "not show, which jixiao would read", key=_column_key(self.schema.columns.get(named)),
-                             found=[v for _, v in values[:4]],
-                             allowed="取消隐藏后核对该列，保留或删除 (unhide the column, then check it: keep or delete it)")
+                problems.add(f"{self.label}!{letter}:{letter}", Message("workbook.hidden_column"),
+                             key=_column_key(self.schema.columns.get(named)), found=[v for _, v in values[:4]],
+                             allowed=Message("workbook.hidden_column_allowed"))
         return bool(problems)
 
     def _report(self, problems: Problems) -> set:
@@ -203,8 +183,10 @@ class _Sheet:
         refused = set()
         for (what, key), found in sorted(self.issues.items(), key=lambda item: coordinate_to_tuple(item[1][0][0])):
             cell, value = found[0]
-            also = f" (also {_cell_list([c for c, _ in found[1:]])})" if len(found) > 1 else ""
-            problems.add(f"{self.label}!{cell}", what + also, key=key, found=value, allowed=_HINTS[what])
+            said = Message(what)
+            if len(found) > 1:
+                said = Message("rows.also", {"message": said, "cells": _cell_list([c for c, _ in found[1:]])})
+            problems.add(f"{self.label}!{cell}", said, key=key, found=value, allowed=_HINTS[what])
             refused.update(coordinate_to_tuple(c) for c, _ in found)
         return refused
 
@@ -290,32 +272,20 @@ class _Sheet:
         for ref in self.merged:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             if max_row >= header_line:
-                problems.add(f"{self.label}!{ref}", MERGED, allowed=_HINTS[MERGED])
+                problems.add(f"{self.label}!{ref}", Message(MERGED), allowed=_HINTS[MERGED])
                 refused.update((r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1))
         return refused
 
 
-NO_VALUE = "公式没有计算结果 a formula without a computed value"
-STALE_FORMULA = ("公式结果未经计算 a formula whose stored result may be a placeholder: the workbook was written by a "
-                 "program that does not compute formulas (it asks to be recalculated on opening)")
-ERROR_VALUE = "Excel 错误值 an Excel error value"
-LONG_NUMBER = ("Excel 只保存 15 位有效数字 a number with more than 15 digits, stored by Excel as a number: its last "
-               "digits are lost (an 18-digit code becomes …000)")
-FORMATTED_NUMBER = "数字格式 a number shown through a number format in a text column: the text shown is not what is stored"
-DATE_IN_TEXT = "Excel 把该单元格存为日期 Excel stored this cell as a date, in a text column"
-PARTIAL_DATE = "日期缺少年份或月份 a date shown without its year or month: Excel stores the year it was typed in"
-HIDDEN_BY_FORMAT = "数字格式隐藏了该值 a value its number format does not show (;;;): no one sees it in the sheet"
-HIDDEN_DAY = ("日期显示为月份，但存有具体日期 a date shown as a month that holds a day other than the 1st: the sheet "
-              "shows the month, the cell a day no one sees")
-MERGED = "合并单元格 merged cells: only the first cell of a merged range holds the value"
-_HINTS = {NO_VALUE: _RECALCULATE, STALE_FORMULA: _RECALCULATE,
-          ERROR_VALUE: "更正公式或录入数值 (correct the formula or type the value)",
+# Kinds of cell refused: catalogue keys (jixiao/model/catalogue_input.py), each with what to do.
+NO_VALUE, STALE_FORMULA, ERROR_VALUE = "workbook.no_value", "workbook.stale_formula", "workbook.error_value"
+LONG_NUMBER, FORMATTED_NUMBER, DATE_IN_TEXT = "workbook.long_number", "workbook.formatted_number", "workbook.date_in_text"
+PARTIAL_DATE, HIDDEN_BY_FORMAT, HIDDEN_DAY = "workbook.partial_date", "workbook.hidden_by_format", "workbook.hidden_day"
+MERGED = "workbook.merged"
+_RECALCULATE, _AS_TEXT = Message("workbook.recalculate"), Message("allowed.as_text")
+_HINTS = {NO_VALUE: _RECALCULATE, STALE_FORMULA: _RECALCULATE, ERROR_VALUE: Message("workbook.error_value_allowed"),
           LONG_NUMBER: _AS_TEXT, FORMATTED_NUMBER: _AS_TEXT, DATE_IN_TEXT: _AS_TEXT,
-          PARTIAL_DATE: "录入完整日期 YYYY-MM-DD，或只知月份时 YYYY-MM (type the full date)",
-          HIDDEN_BY_FORMAT: "将单元格格式设为“常规”后核对该值 (format the cell as General, then check the value)",
-          HIDDEN_DAY: "将单元格格式设为 yyyy-mm-dd 显示完整日期，或只知月份时录入该月的 1 日 (format the cell as "
-                      "yyyy-mm-dd to show the day, or type the 1st of the month when only the month is known)",
-          MERGED: "取消合并后逐格填写 (unmerge the cells and fill in every one)"}
+          **{kind: Message(f"{kind}_allowed") for kind in (PARTIAL_DATE, HIDDEN_BY_FORMAT, HIDDEN_DAY, MERGED)}}
 
 
 def _shown(cell) -> str:
@@ -402,7 +372,7 @@ def _number_text(value) -> str:
     return format(Decimal(repr(value)).normalize(), "f")
 
 
-def _cell_list(cells: list[str]) -> str:
+def _cell_list(cells: list[str]) -> Message | str:
     """'I4:I9, I12': runs of cells down one column as ranges, at most 8 shown."""
     runs: list[list] = []
     for cell in cells:
@@ -413,4 +383,5 @@ def _cell_list(cells: list[str]) -> str:
         else:
             runs.append([row, row, col, cell, cell])
     shown = [r[3] if r[0] == r[1] else f"{r[3]}:{r[4]}" for r in runs[:8]]
-    return ", ".join(shown) + (f" and {len(runs) - 8} more" if len(runs) > 8 else "")
+    listed = ", ".join(shown)
+    return Message("rows.more", {"cells": listed, "more": len(runs) - 8}) if len(runs) > 8 else listed

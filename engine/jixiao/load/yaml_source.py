@@ -90,7 +90,7 @@ def parse_yaml(raw: bytes, label: str, as_text: bool = False):
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
+        raise InputError([Problem.said(label, Message("yaml.not_utf8", {"reason": exc.reason, "byte": exc.start}))])
     loader = _Loader(text)
     loader.as_text = as_text
     try:
@@ -98,9 +98,9 @@ def parse_yaml(raw: bytes, label: str, as_text: bool = False):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError([Problem(label, f"YAML syntax error: {exc.problem or exc.context}", line)])
+        raise InputError([Problem.said(label, Message("yaml.syntax", {"error": exc.problem or exc.context}), line=line)])
     except yaml.YAMLError as exc:
-        raise InputError([Problem(label, f"YAML error: {exc}")])
+        raise InputError([Problem.said(label, Message("yaml.error", {"error": exc}))])
     finally:
         loader.dispose()
 
@@ -248,11 +248,12 @@ def check_keys(label: str, mapping, allowed, problems, prefix: str = "", reporte
                          key=f"{prefix}{key}", allowed=", ".join(sorted(allowed)))
 
 
-def load_mapping(path: Path, allowed, what: str, problems):
-    """A YAML file that must be a mapping with only `allowed` keys; None (and a problem) if not."""
+def load_mapping(path: Path, allowed, what, problems):
+    """A YAML file that must be a mapping with only `allowed` keys; None (and a problem) if not.
+    `what` names what it is (text, or a catalogue Message)."""
     data = load_yaml(path)
     if not isinstance(data, dict):
-        problems.add(str(path), f"{what} must be a mapping", line=1)
+        problems.add(str(path), Message("yaml.mapping", {"what": what}), line=1)
         return None
     check_keys(str(path), data, allowed, problems)
     return data

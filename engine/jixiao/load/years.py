@@ -11,6 +11,7 @@ from pathlib import Path
 from ..disk.folders import within
 from ..disk.refusals import os_problem
 from ..model.facts import CASE_FILE, Case
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from .yaml_source import load_yaml
 
@@ -59,9 +60,8 @@ def _unknown(problem: Problem, unreadable: list | None, years: dict) -> dict:
 
 def duplicate(folder: Path, first: Path, key: tuple):
     """The problem of a second folder declaring the case and year `key` of `first`."""
-    return Problem(str(Path(folder) / CASE_FILE), f"案例重复 case {key[0]} {key[1]} is also declared by "
-                   f"{Path(first) / CASE_FILE}; each case and year is one folder: change `case` or `year` in "
-                   "one of them (a copied folder?)")
+    return Problem.said(Path(folder) / CASE_FILE, Message("case.twice", {"case": key[0], "year": key[1],
+                                                                         "other": Path(first) / CASE_FILE}))
 
 
 def case_and_year(folder: Path):
@@ -91,10 +91,10 @@ def declared(folder: Path):
             and not isinstance(data.get("year"), bool):
         if folder.name.isdigit() and len(folder.name) == 4 and int(folder.name) != data["year"]:
             # which year is it? Neither may stand in for last year's facts (load_case says more)
-            raise InputError([Problem(str(folder / CASE_FILE), f"年度与文件夹名称不符 declares year {data['year']}, "
-                                      f"but its folder is named {folder.name}")])
+            raise InputError([Problem.said(folder / CASE_FILE, Message("case.declared_year", {
+                "year": data["year"], "folder": folder.name}))])
         return data["case"], data["year"]
-    raise InputError([Problem(str(folder / CASE_FILE), "declares no case (text) and year (a number)")])
+    raise InputError([Problem.said(folder / CASE_FILE, Message("case.declares_nothing"))])
 
 
 def declared_fields(folder: Path) -> dict:

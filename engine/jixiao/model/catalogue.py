@@ -1,13 +1,22 @@
 """Every message template jixiao renders from a key (jixiao.model.messages), Chinese and English
 side by side: key -> (中文, English). The check layer's integrity notes and the load layer's
 input problems are both said from here, so a wording is changed in one place and both
-languages keep the same parameters (tests/test_messages.py checks that they do).
+languages keep the same parameters (tests/test_messages.py and tests/test_message_registry.py
+check that they do). The sections of other layers' messages are kept in their own modules for
+size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
+judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
+catalogue_cases (case.yaml, new case / next year, the command line's headers).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
 """
 
 from __future__ import annotations
+
+from .catalogue_cases import CASES_CATALOGUE
+from .catalogue_checks import CHECKS_CATALOGUE
+from .catalogue_input import INPUT_CATALOGUE
+from .catalogue_rules import RULES_CATALOGUE
 
 LANGUAGES = ("zh", "en")
 
@@ -263,4 +272,5 @@ RULE_FILES = {
     "book.needs_values": ("规则 {rule} 需要参数值：请带参数应用", "rule {rule} needs values for its parameters: apply it with them"),
 }
 
-CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES}
+CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
+                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE}

@@ -25,6 +25,7 @@ from typing import Mapping
 
 from .catalogue import CATALOGUE, LANGUAGES
 from .tables import RATIO_UNIT
+from .vocabulary import YES_NO_UNIT
 
 _BRACKETS = {"zh": ("（", "，", "）"), "en": (" (", ", ", ")")}
 
@@ -49,6 +50,15 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Code(Named):
+    """A column in a list of the names allowed: its title with its code in Chinese,
+    批次编号（tranche）, its code alone in English (what a user writing in English types)."""
+
+    def render(self, lang: str) -> str:
+        return self.code if lang == "en" else super().render(lang)
+
+
+@dataclass(frozen=True)
 class Value:
     """A value with its unit as people read it: 16520 万元; a ratio (比例) also as a percent,
     0.9983（99.83%）; a yes/no coded as 1/0 (是否… units) as the number alone."""
@@ -63,7 +73,7 @@ class Value:
             text = format(shown.normalize(), "f")
         else:
             text = str(value)
-        if unit.startswith("是否"):
+        if unit.startswith(YES_NO_UNIT):
             return text
         if unit == RATIO_UNIT:
             opening, _, closing = _BRACKETS[lang]
@@ -101,6 +111,11 @@ class Joined:
 
     def render(self, lang: str) -> str:
         return (self.zh if lang == "zh" else self.en).join(render_param(item, lang) for item in self.items)
+
+    @classmethod
+    def by(cls, items, key: str) -> "Joined":
+        """`items` joined by the separator a catalogue key gives in each language (" 或 ", " or ")."""
+        return cls(tuple(items), *CATALOGUE[key])
 
     def plain(self):
         return [plain_param(item) for item in self.items]

@@ -36,13 +36,22 @@ class Problem:
         if self.key:
             parts.append(f"[{self.key}]")
         zh = lang == "zh"
-        text = " ".join(parts) + (f"：{self.zh or chinese_part(self.message)}" if zh else f": {self.message}")
+        message = (self.zh or chinese_part(self.message)) if zh else self.message
+        text = " ".join(parts) + Message("problem.said", {"message": message}).render(lang)
         if self.found is not None:
-            text += f"；填写的是 {self.found!r}" if zh else f"; found {self.found!r}"
+            text += Message("problem.found", {"found": repr(self.found)}).render(lang)
         allowed = (self.allowed_zh or self.allowed) if zh else self.allowed
         if allowed:
-            text += f"；可填：{allowed}" if zh else f"; allowed: {allowed}"
+            text += Message("problem.allowed", {"allowed": allowed}).render(lang)
         return text
+
+    @classmethod
+    def said(cls, file, message: Message, *, line: int | None = None, key: str | None = None, found=None,
+             allowed: Message | str | None = None) -> "Problem":
+        """A problem whose message (and what is allowed) is a catalogue Message, said in both languages."""
+        allowed_en, allowed_zh = (allowed.render("en"), allowed.render("zh")) if isinstance(allowed, Message) \
+            else (allowed, None)
+        return cls(str(file), message.render("en"), line, key, found, allowed_en, message.render("zh"), allowed_zh)
 
 
 _CHINESE_FIRST = re.compile(r"^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+(?=[A-Za-z(])")

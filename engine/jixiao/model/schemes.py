@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from .messages import Message
 from .problems import InputError, Problem
 
 DEFAULT_MAX = Decimal(100)
 DEFAULT_PRECISION = 2  # leaf scores in hundredths of a point, unless the scheme says `precision:`
 NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
-NOT_APPLICABLE_METHODS = {  # how a total is normalised when a case declares indicators 不适用
-    "rescale": "按百分制折算",  # total × max / applicable weight
-    "redistribute": "权重按比例分配给同级指标",  # an N/A indicator's weight goes to its siblings pro rata
+NOT_APPLICABLE_METHODS = {  # how a total is normalised when a case declares indicators 不适用: what it means
+    "rescale": Message("scheme.method.rescale"),  # total × max / applicable weight
+    "redistribute": Message("scheme.method.redistribute"),  # an N/A indicator's weight goes to its siblings pro rata
 }
 GRADE_RANGE = "～"  # between two grades: the unassessed indicators could still move the total across a band
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .values import ANSWERS
+from .vocabulary import RATIO_UNIT
 
 TYPES = ("text", "integer", "number", "date", "answer")
 
@@ -17,7 +18,7 @@ TYPES = ("text", "integer", "number", "date", "answer")
 RESERVED_COLUMNS = {"weight", "count", "deduction", "labels", "labels_brief", "label", "check_year", "prior_year"}
 
 
-RATIO_UNIT = "比例"
+# RATIO_UNIT (比例): what the schemas call a ratio, from the input vocabulary
 
 
 DATE_YEARS = (-15, 5)  # a date's plausible years around the case year, unless its column says otherwise

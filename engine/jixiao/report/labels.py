@@ -18,6 +18,7 @@ sits beside authored Chinese text, and the English report keeps the typography i
 from __future__ import annotations
 
 from .docx_labels import DOCX_EN, DOCX_ZH
+from .text_labels import TEXT_EN
 
 ZH = {
     "lang": "zh",
@@ -395,3 +396,7 @@ FIXED = {
     "paper_total": "总分 total: {note}", "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }
+
+# The text summary's labels by language (report/text.py): the Chinese summary's are the bilingual ones above.
+TEXT_ZH = {**{key: FIXED[key] for key in TEXT_EN if key in FIXED}, "leaves_sep": ZH["ids_sep"]}
+ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN

@@ -1,5 +1,6 @@
-"""The terminal summary: score table, then the findings with their evidence. Its labels are
-bilingual (labels.FIXED); the notes it carries are in the settings' language."""
+"""The terminal summary: score table, then the findings with their evidence. Its labels are the
+settings' language's (labels.get(lang)["text"]: bilingual in Chinese, English in English), as
+are the notes it carries; rule and fact texts are shown as written."""
 
 from __future__ import annotations
 
@@ -22,12 +23,12 @@ from .common import (
     width,
 )
 from .formats import Settings
-from .labels import FIXED as L
 from .labels import get
 
 
 def render(result: CheckResult, settings: Settings) -> str:
     t = get(settings.lang)
+    L = t["text"]
     case, scores = result.case, result.scores
     lines = [
         f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
@@ -37,7 +38,7 @@ def render(result: CheckResult, settings: Settings) -> str:
         *([L["note"].format(note=provisional_note(result, t))] if scores.provisional else []),
         *([L["normalisation_line"].format(note=normalisation_note(result, t))] if scores.normalisation else []),
         *(L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers),
-        *_reference(case),
+        *_reference(case, L),
         "",
         *integrity_lines(result, t),
         *score_table(result, t),
@@ -50,6 +51,7 @@ def render(result: CheckResult, settings: Settings) -> str:
 
 
 def request_lines(result: CheckResult, t: dict) -> list[str]:
+    L = t["text"]
     if not result.cannot_assess:
         return []
     lines = ["", L["requests"].format(n=len(requests(result, t)))]
@@ -58,6 +60,7 @@ def request_lines(result: CheckResult, t: dict) -> list[str]:
 
 
 def gap_lines(result: CheckResult, t: dict) -> list[str]:
+    L = t["text"]
     if not result.rule_gaps:
         return []
     lines = ["", L["gaps"].format(n=len(result.rule_gaps))]
@@ -67,6 +70,7 @@ def gap_lines(result: CheckResult, t: dict) -> list[str]:
 
 def integrity_lines(result: CheckResult, t: dict) -> list[str]:
     """Facts that disagree (the score stands), then facts that cannot be true (their leaves are unassessed)."""
+    L = t["text"]
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
     lines = []
@@ -75,19 +79,19 @@ def integrity_lines(result: CheckResult, t: dict) -> list[str]:
         for note in disagree:  # one of the facts is wrong: what reads them is not assessed
             leaves = blocked_by(result, note)
             lines.append(f"  ! {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
-                         + (L["blocks"].format(leaves="、".join(leaves)) if leaves else ""))
+                         + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
         lines.append("")
     if implausible:
         lines.append(L["implausible"].format(n=len(implausible)))
         for note in implausible:
             leaves = blocked_by(result, note)
             lines.append(f"  ✗ {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
-                         + (L["blocks"].format(leaves="、".join(leaves)) if leaves else ""))
+                         + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
         lines.append("")
     return lines
 
 
-def _reference(case) -> list[str]:
+def _reference(case, L: dict) -> list[str]:
     reference = case.meta.get("expert_score")
     if not isinstance(reference, dict) or "total" not in reference:
         return []
@@ -96,9 +100,10 @@ def _reference(case) -> list[str]:
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
+    L = t["text"]
     labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
     column = max(width(label) for label in labels) + 2
-    lines = [pad(L["indicator"], column) + f"{L['weight']:>6}{L['score']:>8}"]
+    lines = [pad(L["indicator"], column) + _right(L["weight"], 8) + _right(L["score"], 10)]
     for label, row in zip(labels, result.scores.rows):
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
         note = row_note(row, t)
@@ -109,6 +114,7 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
 
 
 def findings_list(result: CheckResult, t: dict) -> list[str]:
+    L = t["text"]
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [L["findings"].format(n=len(result.findings), lost=points(lost, t))]
     for number, finding in enumerate(result.findings, start=1):
@@ -121,3 +127,8 @@ def findings_list(result: CheckResult, t: dict) -> list[str]:
         lines.append(f"    {L['source']}: {finding.source}")
         lines.append(f"    {L['evidence']}: {places(finding.evidence, t)}")
     return lines
+
+
+def _right(text: str, columns: int) -> str:
+    """`text` right-aligned in `columns` terminal columns (a CJK character takes two)."""
+    return " " * max(0, columns - width(text)) + text

@@ -1,0 +1,74 @@
+"""Message templates of a case folder's own file, case.yaml (jixiao/load/case_manifest.py), and
+of the commands that start a case or its next year or write a data-collection workbook
+(jixiao/authoring/case_files.py, authoring/workbook_template.py), Chinese and English side by
+side (key -> (中文, English)). Part of the one catalogue (jixiao.model.catalogue), which
+gathers them.
+"""
+
+from __future__ import annotations
+
+CASE_FILE = {
+    "case.mapping": ("case.yaml 须为映射，包含 case、year、scheme、project", "case.yaml must be a mapping of case, year, scheme, project"),
+    "case.must_be": ("必须是{kind}", "must be {kind}"),
+    "case.kind_str": ("文字", "str"),
+    "case.kind_int": ("整数", "int"),
+    "case.id": ("案例 id 用于命名输出文件夹：只能由小写字母、数字和“-”“_”“.”组成",
+                "the case id names output folders: lower-case letters, digits, '-', '_', '.'"),
+    "case.id_allowed": ("例如 shanghai-single-window", "e.g. shanghai-single-window"),
+    "case.sources": ("“sources”将每张表映射到其来源", "'sources' maps each table to where it comes from"),
+    "case.source_text": ("来源须为文字：该表来自原始资料的何处", "a source is text: where in the source documents the table comes from"),
+    "case.future_year": ("评价年度在未来（今年是 {year} 年）：其事实尚不可能被观察到",
+                         "a case year after the current year ({year}): its facts cannot have been observed yet"),
+    "case.implausible_year": ("年份不合理", "implausible year"),
+    "case.year_range": ("{first}–{last}", "{first}–{last}"),
+    "case.folder_year": ("年度与文件夹名称不符：case.yaml 写的是 {year} 年，文件夹却名为 {folder}：这些事实是哪一年的？请更正 `year` 或重命名文件夹",
+                         "case.yaml says year {year}, but its folder is named {folder}: which year are these facts "
+                         "of? Correct `year`, or rename the folder"),
+    "case.folder_year_allowed": ("{folder}（文件夹的年度）", "{folder}, the folder's year"),
+    "case.amount_unit": ("金额单位只能是{unit}：jixiao 以{unit}读取所有金额（各表、规则公式和报告）：请将金额换算为{unit}，"
+                         "再写 amount_unit: {unit}（或不写该键）",
+                         "jixiao reads every amount in {unit} (the tables, the rules' formulas and the reports): convert "
+                         "the amounts to {unit}, then write amount_unit: {unit} (or leave the key out)"),
+    "case.report_date_empty": ("为空：请填写报告日期，或不写该键", "empty: give the report's date, or leave the key out"),
+    "case.report_before": ("报告日期早于评价年度（{year} 年）", "a report dated before the year it evaluates ({year})"),
+    "case.report_before_allowed": ("{start} 至 {today} 之间的日期", "a date from {start} to {today}"),
+    "case.report_future": ("报告日期在未来（今天是 {today}）", "a report date after today ({today})"),
+    "case.report_future_allowed": ("不晚于 {today} 的日期", "a date up to {today}"),
+    "case.twice": ("案例重复：{case} {year} 也由 {other} 声明；每个案例的每个年度一个文件夹：请修改其中一个的 `case` 或 `year`（是否复制了文件夹？）",
+                   "case {case} {year} is also declared by {other}; each case and year is one folder: change `case` "
+                   "or `year` in one of them (a copied folder?)"),
+    "case.declared_year": ("年度与文件夹名称不符：写的是 {year} 年，文件夹却名为 {folder}",
+                           "declares year {year}, but its folder is named {folder}"),
+    "case.declares_nothing": ("没有声明案例（文字）和年度（数字）", "declares no case (text) and year (a number)"),
+    "case.expert_score": ("expert_score 须为映射：total（专家评分）、grade、source",
+                          "expert_score is a mapping: total (the experts' points), grade, source"),
+    "case.expert_total": ("专家总分须为不小于 0 的分数", "the experts' total is a number of points, 0 or more"),
+}
+
+AUTHORING = {
+    "new.no_scheme": ("没有这个评价方案{meant}", "no such scheme{meant}"),
+    "new.xlsx": ("模板文件名应以 .xlsx 结尾", "the workbook's name ends in .xlsx"),
+    "new.xlsx_allowed": ("例如 {name}", "e.g. {name}"),
+    "new.file_exists": ("文件已存在，jixiao 不会覆盖（它可能是已填写的工作簿）",
+                        "the file exists: jixiao does not overwrite it (it may be a filled-in workbook)"),
+    "new.file_exists_allowed": ("换一个文件名，或删除该文件", "a new file name, or delete the file"),
+    "new.folder_exists": ("文件夹已存在，jixiao 不会覆盖", "the folder exists already: jixiao does not overwrite it"),
+    "new.folder_exists_allowed": ("换一个案例 id 或年度，或移走该文件夹", "another case id or year, or move the folder away"),
+    "new.no_case_file": ("缺少 case.yaml：每个案例文件夹都需要 case.yaml（case、year、scheme、project）",
+                         "missing: every case folder needs a case.yaml (case, year, scheme, project)"),
+    "new.no_year_line": ("找不到年度行 `year: YYYY`，无法转到下一年", "no line `year: YYYY` to move on to next year"),
+    "new.year_line_allowed": ("一行 `year: {year}`", "a line `year: {year}`"),
+}
+
+COMMAND_LINE = {
+    # What the command line says before the problems it lists (jixiao/cli/main.py)
+    "cli.input_problem": ("jixiao: 输入中有 {count} 个问题，未做任何处理：", "jixiao: {count} problem in the input; nothing was done:"),
+    "cli.input_problems": ("jixiao: 输入中有 {count} 个问题，未做任何处理：", "jixiao: {count} problems in the input; nothing was done:"),
+    "cli.output_problem": ("jixiao: 写出结果时有 {count} 个问题，原有结果保持不变：",
+                           "jixiao: {count} problem writing the results; the previous results were left as they were:"),
+    "cli.output_problems": ("jixiao: 写出结果时有 {count} 个问题，原有结果保持不变：",
+                            "jixiao: {count} problems writing the results; the previous results were left as they "
+                            "were:"),
+}
+
+CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE}

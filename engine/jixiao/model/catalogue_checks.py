@@ -1,0 +1,70 @@
+"""Message templates of the evaluation team's judgement (jixiao/check/judgement.py: indicators
+that do not apply, adjustments, waivers) and of adjusting a score (check/scoring.py), Chinese
+and English side by side (key -> (中文, English)). Part of the one catalogue
+(jixiao.model.catalogue), which gathers them.
+"""
+
+from __future__ import annotations
+
+JUDGEMENT = {
+    "judgement.meant": ("（是否应为“{name}”？）", " (did you mean '{name}'?)"),
+    "judgement.not_indicator": ("不是评价方案 {scheme} 的指标{meant}", "not an indicator of scheme {scheme}{meant}"),
+    "judgement.no_method": ("评价方案 {scheme} 未规定指标不适用时总分如何折算（{file}）",
+                            "scheme {scheme} does not say how the total is normalised when an indicator does not "
+                            "apply ({file})"),
+    "judgement.no_method_allowed": ("不声明不适用，或在评价方案中写明 {methods}",
+                                    "no declaration that an indicator does not apply, or {methods} in the scheme"),
+    "judgement.method": ("`not_applicable: {name}`（{meaning}）", "`not_applicable: {name}` ({meaning})"),
+    "judgement.or": (" 或 ", " or "),
+    "judgement.all_not_applicable": ("所有指标均被声明为不适用：没有可评分的指标",
+                                     "every indicator is declared not applicable: there is nothing to score"),
+    "judgement.all_not_applicable_allowed": ("少于全部 {count} 个末级指标", "fewer than all {count} leaves"),
+    "judgement.nothing_to_share": ("{where}适用的指标权重均为 0：{what}无从折算",
+                                   "the applicable indicators {where} weigh nothing: there is nothing to normalise "
+                                   "{what} over"),
+    "judgement.nothing_to_share_allowed": ("在该处保留一个有权重的适用指标", "leave an indicator with weight applicable there"),
+    "judgement.in_scheme": ("评价方案中", "of the scheme"),
+    "judgement.under": ("{parent} 下", "under {parent}"),
+    "judgement.first_level": ("一级指标中", "at the first level"),
+    "judgement.the_total": ("总分", "the total"),
+    "judgement.the_weight": ("权重 {weight} ", "the weight {weight}"),
+    "judgement.parent": ("是上级指标：请调整其下的末级指标", "a parent: adjust one of its leaves"),
+    "judgement.not_leaf": ("不是评价方案 {scheme} 的末级指标{meant}", "not a leaf of scheme {scheme}{meant}"),
+    "judgement.adjust_not_applicable": ("{leaf} 已声明不适用：没有得分可调整",
+                                        "{leaf} is declared not applicable: it has no score to adjust"),
+    "judgement.applicable_leaf": ("适用的末级指标", "an applicable leaf"),
+    "judgement.both": ("调整后得分和调整分值只能填一项", "give the adjusted score or the change to the computed score, not both"),
+    "judgement.neither": ("请填写调整后得分或调整分值", "give the adjusted score (score) or the change (delta)"),
+    "judgement.one_of": ("{score}、{delta}二选一", "one of {score}, {delta}"),
+    "judgement.waiver_unused": ("评价方案 {scheme} 在 {year} 年未使用该规则{meant}：该豁免不起作用",
+                                "scheme {scheme} uses no such rule in {year}{meant}: the waiver would waive nothing"),
+    "judgement.no_waiver_rule": ("规则库中没有判断豁免是否过期的规则（读取 waiver_checks 的规则，如 "
+                                 "rules/judgement/waiver-expired.yaml）：过期的豁免将无从发现",
+                                 "the rule book has no rule that judges whether a waiver has lapsed (one reading "
+                                 "waiver_checks, e.g. rules/judgement/waiver-expired.yaml): a lapsed waiver would go "
+                                 "unseen"),
+    # How a scheme normalises the total when indicators do not apply (model/schemes.py)
+    "scheme.not_applicable": ("总分在指标不适用时如何折算{meant}", "how the total is normalised when an indicator does not apply{meant}"),
+    "scheme.method": ("{name}（{meaning}）", "{name} ({meaning})"),
+    "scheme.method.rescale": ("按百分制折算", "the total rescaled to the scheme's maximum"),
+    "scheme.method.redistribute": ("权重按比例分配给同级指标", "the weight shared out among the sibling indicators pro rata"),
+}
+
+ADJUSTING = {
+    "adjust.unassessed": ("该指标无法评价（资料缺失、数据不可信或没有在用的规则）：调整会在没有证据的情况下给出得分",
+                          "this leaf cannot be assessed (evidence missing, facts that cannot be true, or no rule in "
+                          "force): an adjustment would score it without evidence"),
+    "adjust.unassessed_allowed": ("先补充资料（资料清单），再调整", "supply the evidence (the evidence to request), then adjust"),
+    "adjust.precision": ("评价方案的末级指标得分保留 {places} 位小数（precision）：{leaf} 的调整超出该精度",
+                         "the scheme scores leaves to {places} decimal place(s) (its precision): the adjustment of "
+                         "{leaf} has more"),
+    "adjust.whole": ("整数分", "whole points"),
+    "adjust.places": ("至多 {places} 位小数", "at most {places} decimal place(s)"),
+    "adjust.outside": ("{leaf} 调整后得分为 {final}，超出 [0, {weight}]（其权重）{computed}",
+                       "the adjusted score of {leaf} would be {final}, outside [0, {weight}] (its weight){computed}"),
+    "adjust.computed": ("；计算得分 {computed}", "; computed score {computed}"),
+    "adjust.score_range": ("0 到 {weight} 之间的得分", "a score from 0 to {weight}"),
+    "adjust.delta_range": ("{low} 到 +{high} 之间的调整分值", "a change from {low} to +{high}"),
+}
+
+CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING}

@@ -1,0 +1,39 @@
+"""Input vocabulary: the Chinese words jixiao reads in what people type, not messages it says.
+
+Every message and label jixiao shows is in a catalogue (jixiao.model.catalogue,
+jixiao.report.labels); the words here are the other way round: what an evaluator or a project
+unit writes in a fact file or a workbook and jixiao understands (是 for yes, 合计 for a total
+row, 注： for a note under a table, a date format Excel writes in Chinese). They are data
+jixiao parses, so they stay Chinese whatever the language of the messages.
+"""
+
+from __future__ import annotations
+
+import re
+
+RATIO_UNIT = "比例"  # the unit of a ratio column (0–1; 99.83% is read there as 0.9983)
+YES_NO_UNIT = "是否"  # a unit starting so (是否…) is a yes/no coded as 1/0
+DURATION_UNITS = {"天": 1, "小时": 24, "分钟": 24 * 60}  # a duration column's unit: how many make a day
+INSTRUCTIONS_SHEET = "说明"  # the data-collection workbook's instructions sheet: not a table, not read
+AMOUNT_UNIT = "万元"  # the unit of every amount jixiao reads (case.yaml `amount_unit` may only say it)
+
+# The answers as people write them in Chinese (an answer column: yes, no, partial, not_applicable)
+ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}
+
+# The answers as finding texts say them (|yn): the same words
+ANSWER_TEXT = {code: word for word, code in ANSWER_WORDS.items() if code != "not_applicable"}
+
+# A row below a table's header that is no fact: a note (注：金额单位为万元…, 数据来源…) or a total
+# (合计, 小计) left under the table as printed (jixiao/load/records.py).
+NOTE_ROW = re.compile(r"^[\s*※#]*(?:(?:注释?|附注|说明|备注|(?:数据|资料)?来源|(?:金额|计量)?单位|制表人?|填表人?|填报人?|"
+                      r"审核人?|编制人?|note|source|unit)\s*[0-9一二三四五六七八九十①-⑳()（）.、]*\s*[:：]"
+                      r"|(?:数据|资料)来源于|(?:金额|计量)?单位(?:为|是))", re.IGNORECASE)
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "总合计", "合计数", "total", "subtotal", "grandtotal", "sum"})
+
+# Built-in date formats whose code depends on the locale and is not written in the file: their
+# zh-CN forms (ECMA-376 Part 1, 18.8.30), as Excel shows a date in a Chinese workbook.
+_MONTH, _DAY_OF_MONTH, _TIME = 'yyyy"年"m"月"', 'm"月"d"日"', 'h"时"mm"分"'
+EAST_ASIAN_FORMATS = {27: _MONTH, 28: _DAY_OF_MONTH, 29: _DAY_OF_MONTH, 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+                      32: _TIME, 33: _TIME, 34: _TIME, 35: _TIME, 36: _MONTH, 50: _MONTH, 51: _DAY_OF_MONTH,
+                      52: _MONTH, 53: _DAY_OF_MONTH, 54: _DAY_OF_MONTH, 55: _TIME, 56: _TIME, 57: _MONTH,
+                      58: _DAY_OF_MONTH}
