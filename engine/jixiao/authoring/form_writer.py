@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -67,11 +68,28 @@ class Sheet:
         self.workbook.save(path)
 
     def to_bytes(self) -> bytes:
-        """The workbook as an .xlsx file's bytes."""
+        """The workbook as an .xlsx file's bytes, the same for the same form: the times openpyxl
+        stamps (the package's parts, its created and modified properties) are a fixed one."""
         self.finish()
         buffer = io.BytesIO()
         self.workbook.save(buffer)
-        return buffer.getvalue()
+        return _timeless(buffer.getvalue())
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+
+
+def _timeless(package: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>2020-01-01T00:00:00Z\g<2>", data)
+            target.writestr(zipfile.ZipInfo(item.filename, date_time=(2020, 1, 1, 0, 0, 0)), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _groups(indicators, key):
