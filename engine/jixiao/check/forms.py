@@ -39,6 +39,11 @@ UNWEIGHTED = "X"
 _ROOT_NAMES = {"A": "预算执行率", **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
 
 
+def form_scheme_ids(rulebook: RuleBook) -> frozenset[str]:
+    """The schemes built from a form (`form:` in the scheme file)."""
+    return frozenset(ident for ident, scheme in rulebook.schemes.items() if scheme.form is not None)
+
+
 def is_form_scheme(rulebook: RuleBook, scheme_id: str) -> bool:
     scheme = rulebook.schemes.get(scheme_id)
     return scheme is not None and scheme.form is not None
@@ -54,7 +59,8 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
         raise InputError([Problem(case.files.get("form_header", "case.yaml"),
                                   f"方案 {base.id} 逐表计分：文件夹中应只有一张自评表 scheme {base.id} scores one form a "
                                   f"folder; forms found: {found}", key="form_header",
-                                  allowed="one form per case folder (a folder of case folders checks several)")])
+                                  allowed="one form per workbook: a folder of several workbooks checks each as its "
+                                          "own case")])
     form = headers[0].values["form"]
     header = headers[0].values
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
