@@ -116,16 +116,21 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
                          allowed=", ".join(sorted(base.form)))
             continue
         if not rule.parameters:  # a plain rule (the unweighted rows'), bound to its leaf as it is
-            use, instance = rule.id, rule
+            use, instance = rule.id, replace(rule, indicator=code)
         else:
             arguments = [("code", code)]
             if unit and "in_unit" in {p.name for p in rule.parameters}:
                 arguments.append(("in_unit", unit))
             use = f"{rule.id}{INSTANCE_MARK}{code}"
-            instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+            # binding a method parses its conditions: done once per method, code and unit, not per form
+            bound = ("form-method", base.file, rule.id, tuple(arguments))
+            instance = rulebook.in_force_cache.get(bound)
             if instance is None:
-                continue
-        rules.append(replace(instance, indicator=code))
+                instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+                if instance is None:
+                    continue
+                instance = rulebook.in_force_cache[bound] = replace(instance, indicator=code)
+        rules.append(instance)
         root = "A" if code == EXECUTION else code[0]
         parent = None if code in (EXECUTION, UNWEIGHTED) else root
         indicators[code] = Indicator(code, name, Decimal(weight), parent, (), 1 if parent is None else 2, (use,))

@@ -62,6 +62,7 @@ def normalize(text) -> str:
     return re.sub(r"\s+", "", folded)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each row's target and actual are read by several derived tables
 def parse_target(text) -> Target:
     """One target or actual cell as a Target (see the module's docstring)."""
     raw = "" if text is None else str(text).strip()

@@ -175,10 +175,11 @@ def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list
 
 
 def choose_layout(grid: Grid, layouts, label: str) -> FormLayout:
-    texts = [text for _, _, text in grid.ordered]
+    # every cell's text in one string, cells apart (a label is never split across two cells)
+    texts = "\0".join(text for _, _, text in grid.ordered)
 
     def missing(layout: FormLayout) -> list[str]:
-        return [s for s in layout.signature if not any(normalize(s) in t for t in texts)]
+        return [s for s in layout.signature if normalize(s) not in texts]
 
     fitting = sorted((lay for lay in layouts if not missing(lay)), key=lambda lay: -len(lay.signature))
     if fitting:
