@@ -5,7 +5,8 @@
 Writes N forms with `jixiao synth --forms` (not timed; with --keep, forms already in DIR are
 reused), then times, in a fresh process, `jixiao check DIR --jobs N --summary-only --out OUT`
 (every form read from its .xlsx, its rules run in durable-rules, scored, the portfolio and its
-overview written) and prints forms per second, with the load average of the machine. With
+overview written) and prints forms per second, with the load average of the machine, and the
+CPU time the command and its workers used (what the forms cost, whatever else the machine does). With
 --profile it also runs 200 of the forms in one process under cProfile and prints where the time
 goes. It asserts nothing: this is a measurement, not a test.
 """
@@ -16,6 +17,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,14 +47,20 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, "-m", "jixiao", "check", str(forms), "--jobs", str(args.jobs), "--summary-only",
                    "--out", str(out), "-q", "--rules", str(ROOT / "rules")]
         load = os.getloadavg()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True)
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if done.returncode != 0:
             print(done.stdout[-2000:], done.stderr[-2000:])
         print(f"{args.forms} forms, {args.jobs} workers, summary only: {elapsed:.2f} s, "
               f"{args.forms / elapsed:.0f} forms/s (exit {done.returncode}; load average before "
               f"{load[0]:.2f}, after {os.getloadavg()[0]:.2f}; {os.cpu_count()} CPUs)")
+        # on a shared machine the wall time depends on the others' load; the CPU time much less
+        print(f"CPU time of the command and its workers: {cpu:.1f} s, {1000 * cpu / args.forms:.1f} ms a form; "
+              f"on {args.jobs} idle cores that is about {args.forms * args.jobs / cpu:.0f} forms/s")
         if args.profile:
             _profile(forms)
     return 0

@@ -10,7 +10,6 @@ from ..authoring.lint import coverage, lint_summary, lint_warnings, render_cover
 from ..authoring.ruletests import load_rule_tests
 from ..authoring.scaffold import created_lines, new_rule, next_step
 from ..authoring.scheme_scaffold import leaves_from_file, leaves_from_options, new_scheme, new_scheme_lines
-from ..authoring.form_synth import synth_form_lines, synth_forms
 from ..authoring.synth import synth_lines, synth_portfolio
 from ..check.rulebook import load_rulebook
 from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_dir, rulebook_of
@@ -18,6 +17,8 @@ from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_
 
 def cmd_synth(args) -> int:
     if args.forms is not None:
+        # lazily: writing forms needs openpyxl, whose import every other command's start-up need not pay
+        from ..authoring.form_synth import synth_form_lines, synth_forms
         rows = synth_forms(args.out_dir, args.forms, args.seed, args.per_folder, args.layout)
         print("\n".join(synth_form_lines(rows, args.out_dir, args.seed)))
         return EXIT_OK
