@@ -23,6 +23,8 @@ _PLACEHOLDER = re.compile(r"^(指标[0-9一二三四五六七八九十]+[:：]?|
 _NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资金执行", "预算执行"), ("支付完成率", "预算执行"),
                 ("执行率", "预算执行"))
 # the template's own instructions left in a text cell, e.g. "…（100字以内）"
+_DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
+DATE_KIND = "date"
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
@@ -33,6 +35,14 @@ def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fa
 
 def _headers(case: Case) -> dict[str, Fact]:
     return {r.values["form"]: r for r in case.tables.get("form_header", [])}
+
+
+def _written_direction(actual: Target) -> str:
+    """The direction an actual value is written with: a date reads as a deadline (at most that
+    day) only when it says so ("2023年12月底前"); a date of completion ("2023年11月") has none."""
+    if actual.kind == DATE_KIND and not _DEADLINE.search(normalize(actual.text)):
+        return "none"
+    return actual.direction
 
 
 def parsed(row: Fact) -> tuple[Target, Target]:
@@ -73,7 +83,7 @@ def form_rows(case: Case) -> list[Fact]:
                                         "score", "deviation")}
         values.update(kind=indicator_kind(v.get("level1"), v.get("level2")), target_kind=target.kind,
                       direction=target.direction, target_value=target.value, target_unit=target.unit or None,
-                      actual_kind=actual.kind, actual_direction=actual.direction, actual_value=actual.value,
+                      actual_kind=actual.kind, actual_direction=_written_direction(actual), actual_value=actual.value,
                       actual_unit=actual.unit or None, form_year=year, weighted_rows=weighted[v["form"]])
         if header is not None:
             values["deviation_shared"] = header.values.get("deviation_text")

@@ -39,6 +39,11 @@ UNWEIGHTED = "X"
 _ROOT_NAMES = {"A": "预算执行率", **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
 
 
+def form_scheme_ids(rulebook: RuleBook) -> frozenset[str]:
+    """The schemes built from a form (`form:` in the scheme file)."""
+    return frozenset(ident for ident, scheme in rulebook.schemes.items() if scheme.form is not None)
+
+
 def is_form_scheme(rulebook: RuleBook, scheme_id: str) -> bool:
     scheme = rulebook.schemes.get(scheme_id)
     return scheme is not None and scheme.form is not None
@@ -54,7 +59,8 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
         raise InputError([Problem(case.files.get("form_header", "case.yaml"),
                                   f"方案 {base.id} 逐表计分：文件夹中应只有一张自评表 scheme {base.id} scores one form a "
                                   f"folder; forms found: {found}", key="form_header",
-                                  allowed="one form per case folder (a folder of case folders checks several)")])
+                                  allowed="one form per workbook: a folder of several workbooks checks each as its "
+                                          "own case")])
     form = headers[0].values["form"]
     header = headers[0].values
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
@@ -110,16 +116,21 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
                          allowed=", ".join(sorted(base.form)))
             continue
         if not rule.parameters:  # a plain rule (the unweighted rows'), bound to its leaf as it is
-            use, instance = rule.id, rule
+            use, instance = rule.id, replace(rule, indicator=code)
         else:
             arguments = [("code", code)]
             if unit and "in_unit" in {p.name for p in rule.parameters}:
                 arguments.append(("in_unit", unit))
             use = f"{rule.id}{INSTANCE_MARK}{code}"
-            instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+            # binding a method parses its conditions: done once per method, code and unit, not per form
+            bound = ("form-method", base.file, rule.id, tuple(arguments))
+            instance = rulebook.in_force_cache.get(bound)
             if instance is None:
-                continue
-        rules.append(replace(instance, indicator=code))
+                instance = instantiate(rule, use, tuple(arguments), base.file, None, {}, rulebook.schemas, problems)
+                if instance is None:
+                    continue
+                instance = rulebook.in_force_cache[bound] = replace(instance, indicator=code)
+        rules.append(instance)
         root = "A" if code == EXECUTION else code[0]
         parent = None if code in (EXECUTION, UNWEIGHTED) else root
         indicators[code] = Indicator(code, name, Decimal(weight), parent, (), 1 if parent is None else 2, (use,))

@@ -10,7 +10,7 @@ the layers below return (jixiao.cli.case_commands, jixiao.cli.rule_commands).
     jixiao coverage [RULES_DIR]                                        leaves, tests, cited clauses
     jixiao new rule ID --family F --scheme S --indicator X --table T   scaffold a rule and its tests
     jixiao new scheme ID --name N --leaf ID:名称:WEIGHT:RULE …        scaffold a scheme from leaves and rules
-    jixiao synth OUT_DIR --cases N                                     a synthetic portfolio
+    jixiao synth OUT_DIR --cases N | --forms N                         a synthetic portfolio
     jixiao template SCHEME FILE.xlsx [--case FOLDER]                   the data-collection workbook (基础数据表)
     jixiao new case ID YEAR --scheme S                                 a case folder: case.yaml and the workbook
     jixiao next-year FOLDER                                            next year's folder of a case from this year's
@@ -111,10 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
 
-    synth = _command(commands, "synth", "write a synthetic portfolio of cases derived from the bundled ones",
-                     "jixiao synth /tmp/portfolio --cases 300 --seed 7")
+    synth = _command(commands, "synth", "write a synthetic portfolio: cases derived from the bundled ones, or "
+                     "self-evaluation forms with realistic slips",
+                     "jixiao synth /tmp/portfolio --cases 300 --seed 7",
+                     "jixiao synth /tmp/forms --forms 1000 --seed 7 [--per-folder 5] [--layout mixed]")
     synth.add_argument("out_dir", type=Path, metavar="OUT_DIR")
-    synth.add_argument("--cases", type=int, required=True, help="how many cases")
+    what = synth.add_mutually_exclusive_group(required=True)
+    what.add_argument("--cases", type=int, help="how many cases")
+    what.add_argument("--forms", type=int, help="how many self-evaluation forms (项目支出绩效自评表, .xlsx); the "
+                      "slips planted in each are listed in OUT_DIR/slips.csv")
+    synth.add_argument("--per-folder", type=int, default=1, help="forms: how many to a case folder (default 1)")
+    synth.add_argument("--layout", default="national", choices=["national", "yunnan-split", "mixed"],
+                       help="forms: the layout written (default national; mixed: either, at random)")
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
     _lang_option(synth)

@@ -16,6 +16,12 @@ from .common import EXIT_FAILED, EXIT_OK, default_rules_dir, messages_in, rules_
 
 
 def cmd_synth(args) -> int:
+    if args.forms is not None:
+        # lazily: writing forms needs openpyxl, whose import every other command's start-up need not pay
+        from ..authoring.form_synth import synth_form_lines, synth_forms
+        rows = synth_forms(args.out_dir, args.forms, args.seed, args.per_folder, args.layout)
+        print("\n".join(synth_form_lines(rows, args.out_dir, args.seed)))
+        return EXIT_OK
     facts = args.facts or default_rules_dir().parent / "facts"
     written, bundled = synth_portfolio(facts, args.out_dir, args.cases, args.seed)
     print("\n".join(synth_lines(written, args.out_dir, args.seed, bundled)))

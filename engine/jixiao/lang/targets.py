@@ -12,6 +12,7 @@ they stand for: ≧ (U+2267) and ≥, ≦ and ≤, ═ (U+2550) and ＝, full-wi
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class Target:
         return self.kind in ("quantitative", "date")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same labels and cells, form after form
 def normalize(text) -> str:
     """The cell's text with full-width forms folded (NFKC keeps ≥ ≤, folds ＝ ％ and digits),
     line breaks and inner spaces of a merged cell removed."""
@@ -60,6 +62,7 @@ def normalize(text) -> str:
     return re.sub(r"\s+", "", folded)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each row's target and actual are read by several derived tables
 def parse_target(text) -> Target:
     """One target or actual cell as a Target (see the module's docstring)."""
     raw = "" if text is None else str(text).strip()

@@ -25,6 +25,7 @@ from ..model.problems import InputError, Problem, Problems, closest
 from ..model.tables import TableSchemas
 from . import readers
 from .case_manifest import load_manifest
+from .form_folder import is_form_unit, unit_case
 from .titles import sheet_title
 from .validation import add_table
 
@@ -78,6 +79,8 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     table-level problems are added there instead, so it can report them with its own.
     """
     directory = Path(directory)
+    if is_form_unit(directory):
+        return _load_form_unit(directory, schemas, problems)
     if not directory.is_dir():
         raise InputError([Problem.said(directory, Message("folder.none"))])
     if not is_case_dir(directory):
@@ -108,6 +111,24 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     for table in case.sources:
         if table not in case.tables and table not in case.attempted and not case.opaque:
             _source_without_file(case, table, schemas, problems)
+    if own:
+        problems.raise_if_any()
+    return case
+
+
+def _load_form_unit(path: Path, schemas: TableSchemas, problems: Problems | None) -> Case:
+    """One form of a case folder of several (jixiao.load.form_folder): the folder's case.yaml and
+    that workbook only, as the case <case>-<file name>, of the project the form names (项目名称)."""
+    own = problems is None
+    problems = Problems() if own else problems
+    if not within(path.parent, CASE_FILE):
+        raise InputError([refused_link(path.parent / CASE_FILE)])
+    case = load_manifest(path.parent, problems)
+    case.case, case.directory = unit_case(case.case, path), path
+    _load_file(case, path, schemas, problems)
+    headers = case.tables.get("form_header", [])
+    if len(headers) == 1 and headers[0].values.get("project"):
+        case.meta["project"] = headers[0].values["project"]
     if own:
         problems.raise_if_any()
     return case

@@ -22,11 +22,12 @@ import re
 from decimal import Decimal
 
 import openpyxl  # (imported when a workbook is read: jixiao.load.readers imports this module lazily)
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..lang.targets import KIND_LETTERS, indicator_kind, normalize
 from ..model.forms import FormLayout
 from ..model.problems import InputError, Problem, Problems
+from .form_book import BookCell, BookSheet, read_book
 from .records import Table
 from .titles import table_code
 
@@ -45,23 +46,28 @@ class Grid:
     """A sheet's cells as text, with merged ranges resolved: `text(r, c)` is the cell's own text,
     or its merged range's when (r, c) lies inside one; `own(r, c)` is only what the cell holds."""
 
-    def __init__(self, worksheet, label: str, problems: Problems):
+    def __init__(self, sheet: BookSheet, label: str, problems: Problems):
         self.label = label
         self.values: dict[tuple[int, int], str] = {}
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
-        for row in worksheet.iter_rows():
-            for cell in row:
-                text = _text(cell, label, problems)
-                if text:
-                    self.values[(cell.row, cell.column)] = text
-        for merged in worksheet.merged_cells.ranges:
-            top = (merged.min_row, merged.min_col)
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
+        for cell in sheet.cells:
+            text = _text(cell, label, problems)
+            if text:
+                self.values[(cell.row, cell.column)] = text
+        for merged in sheet.merged:
+            min_col, min_row, max_col, max_row = range_boundaries(merged)
+            top = (min_row, min_col)
+            for r in range(min_row, max_row + 1):
+                for c in range(min_col, max_col + 1):
                     if (r, c) != top:
                         self.anchor[(r, c)] = top
         self.rows = sorted({r for r, _ in self.values} | {r for r, _ in self.anchor})
         self.max_col = max((c for _, c in [*self.values, *self.anchor]), default=0)
+        # each cell's normalized text, in row order, and by row: what find and row_cells search
+        self.ordered = [(r, c, normalize(t)) for (r, c), t in sorted(self.values.items())]
+        self.by_row: dict[int, list[tuple[int, str]]] = {}
+        for r, c, text in self.ordered:
+            self.by_row.setdefault(r, []).append((c, text))
 
     def text(self, r: int, c: int) -> str:
         return self.values.get(self.anchor.get((r, c), (r, c)), "")
@@ -74,15 +80,14 @@ class Grid:
 
     def row_cells(self, r: int) -> list[tuple[int, str]]:
         """(column, normalized text) of each cell holding text in row r, merged ones once."""
-        return [(c, normalize(t)) for (row, c), t in sorted(self.values.items()) if row == r]
+        return self.by_row.get(r, [])
 
     def find(self, label: str, rows=None, start: bool = False) -> tuple[int, int] | None:
         """The first cell (row order) whose normalized text holds (or starts with) `label`."""
         wanted = normalize(label)
-        for (r, c), t in sorted(self.values.items()):
+        for r, c, text in self.ordered:
             if rows is not None and r not in rows:
                 continue
-            text = normalize(t)
             if (text.startswith(wanted) if start else wanted in text):
                 return r, c
         return None
@@ -111,34 +116,47 @@ def _text(cell, label: str, problems: Problems) -> str:
     return str(value).strip()
 
 
-def is_form_workbook(raw: bytes, schemas, layouts) -> bool:
-    """Whether a workbook is a self-evaluation form: no sheet named as a fact table, and a title
-    word of some layout in the first rows of a sheet. Opening it costs a read of the package."""
+def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:
+    """The workbook's sheets when it is a self-evaluation form: no sheet named as a fact table,
+    and a title word of some layout in the first rows of a sheet; else None."""
     if not layouts:
-        return False
+        return None
+    book = read_book(raw)
+    if book is None:
+        book = _with_openpyxl(raw)
+    if book is None or any(table_code(sheet.title, schemas) in schemas for sheet in book):
+        return None
+    words = {normalize(w) for layout in layouts for w in layout.title}
+    for sheet in book:
+        rows: dict[int, list] = {}
+        for cell in sheet.cells:
+            if cell.row <= TITLE_ROWS:
+                rows.setdefault(cell.row, []).append(cell.value)
+        for values in rows.values():
+            text = normalize("".join(str(v) for v in values if v is not None))
+            if any(w in text for w in words):
+                return book
+    return None
+
+
+def _with_openpyxl(raw: bytes) -> list[BookSheet] | None:
+    """A package jixiao.load.form_book does not understand, read by openpyxl (slower: every
+    merged cell gets a style object); None when it is no workbook."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)  # not read-only: merged ranges
     except Exception:
-        return False  # not a workbook: the ordinary reader says what it is
-    try:
-        if any(table_code(sheet, schemas) in schemas for sheet in workbook.sheetnames):
-            return False
-        words = {normalize(w) for layout in layouts for w in layout.title}
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(max_row=TITLE_ROWS, values_only=True):
-                text = normalize("".join(str(v) for v in row if v is not None))
-                if any(w in text for w in words):
-                    return True
-        return False
-    finally:
-        workbook.close()
+        return None  # not a workbook: the ordinary reader says what it is
+    return [BookSheet(ws.title, ws.sheet_state or "visible",
+                      [BookCell(c.row, c.column, c.coordinate, c.value, c.data_type, c.number_format)
+                       for row in ws.iter_rows() for c in row if c.value is not None],
+                      [str(r) for r in ws.merged_cells.ranges]) for ws in workbook.worksheets]
 
 
-def read_forms(raw: bytes, path, layouts, problems: Problems) -> list[tuple[str, str, Table | None]]:
-    """The tables of every form in the workbook: (form_header | form_funds | form_indicators, label,
-    Table). Raises InputError when a sheet matches no layout (the reason named)."""
-    workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)  # not read-only: merged ranges
-    sheets = [ws for ws in workbook.worksheets if (ws.sheet_state or "visible") == "visible"]
+def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list[tuple[str, str, Table | None]]:
+    """The tables of every form in the workbook (its sheets, from form_book): (form_header |
+    form_funds | form_indicators, label, Table). Raises InputError when a sheet matches no
+    layout (the reason named)."""
+    sheets = [sheet for sheet in book if sheet.sheet_state == "visible"]
     tables: dict[str, Table] = {}
     for worksheet in sheets:
         label = f"{path.name}[{worksheet.title}]"
@@ -157,10 +175,11 @@ def read_forms(raw: bytes, path, layouts, problems: Problems) -> list[tuple[str,
 
 
 def choose_layout(grid: Grid, layouts, label: str) -> FormLayout:
-    texts = [normalize(t) for t in grid.values.values()]
+    # every cell's text in one string, cells apart (a label is never split across two cells)
+    texts = "\0".join(text for _, _, text in grid.ordered)
 
     def missing(layout: FormLayout) -> list[str]:
-        return [s for s in layout.signature if not any(normalize(s) in t for t in texts)]
+        return [s for s in layout.signature if normalize(s) not in texts]
 
     fitting = sorted((lay for lay in layouts if not missing(lay)), key=lambda lay: -len(lay.signature))
     if fitting:

@@ -36,10 +36,11 @@ def read(path: Path, schemas: Schemas, problems: Problems,
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         # lazily: openpyxl's import cost is for workbooks only
-        from .form_sheet import is_form_workbook, read_forms
+        from .form_sheet import form_book, read_forms
         from .workbook import read_workbook
-        if is_form_workbook(raw, schemas, layouts):
-            return digest, read_forms(raw, path, layouts, problems)
+        book = form_book(raw, schemas, layouts)
+        if book is not None:
+            return digest, read_forms(book, path, layouts, problems)
         return digest, read_workbook(raw, path, schemas, problems)
     name = table_code(path.stem, schemas)  # a file may be named by its table's code or Chinese title
     if suffix == ".csv":

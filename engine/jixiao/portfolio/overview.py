@@ -17,6 +17,7 @@ import pandas as pd
 SCHEME_COLUMNS = ["scheme", "cases", "provisional", "mean", "min", "median", "max"]
 GRADE_COLUMNS = ["scheme", "grade", "cases", "share"]
 FAMILY_COLUMNS = ["family", "cases_with_findings", "share", "findings"]
+KIND_COLUMNS = ["kind", "cases_with_findings", "share", "findings"]
 GAP_COLUMNS = ["case", "year", "self_reported", "recomputed", "gap"]
 LARGEST_GAPS = 10  # how many forms the overview lists
 
@@ -95,14 +96,37 @@ def by_family(rows: list[dict]) -> pd.DataFrame:
     return table.sort_values(["cases_with_findings", "family"], ascending=[False, True], ignore_index=True)
 
 
+def by_kind(rows: list[dict]) -> pd.DataFrame:
+    """Per kind of slip (review rule) over the self-evaluation forms: how many forms have it, their
+    share of the forms checked, and how many findings; kinds found in no form are left out."""
+    frame = checked(rows)
+    columns = sorted(c for c in frame.columns if c.startswith("kind:"))
+    if frame.empty or not columns:
+        return pd.DataFrame(columns=KIND_COLUMNS)
+    forms = frame[frame[columns].notna().any(axis=1)]
+    counts = forms[columns].astype(int)
+    table = pd.DataFrame({"kind": [c.removeprefix("kind:") for c in columns],
+                          "cases_with_findings": (counts > 0).sum().to_numpy(),
+                          "findings": counts.sum().to_numpy()})
+    table.insert(2, "share", [share(part, len(forms)) for part in table["cases_with_findings"]])
+    table = table[table["findings"] > 0]
+    return table.sort_values(["cases_with_findings", "kind"], ascending=[False, True], ignore_index=True)
+
+
+def forms_checked(rows: list[dict]) -> int:
+    """How many of the rows are self-evaluation forms checked (they count findings per kind)."""
+    return sum(1 for row in rows if not row.get("error") and any(k.startswith("kind:") for k in row))
+
+
 def largest_gaps(rows: list[dict], n: int = LARGEST_GAPS) -> pd.DataFrame:
     """The self-evaluation forms whose own total is furthest from the recomputed one (by size of
-    the gap, either way; ties by case and year), at most n: case, year, self-reported and
+    the gap, either way; ties by case and year; a gap of 0 is none), at most n: case, year, self-reported and
     recomputed totals and the gap (self-reported − recomputed, Decimals)."""
     frame = checked(rows)
     if frame.empty or "gap" not in frame.columns:
         return pd.DataFrame(columns=GAP_COLUMNS)
-    forms = frame[[gap is not None and not pd.isna(gap) for gap in frame["gap"]]]
+    # a form recomputed to its own total has no gap to list
+    forms = frame[[gap is not None and not pd.isna(gap) and gap != 0 for gap in frame["gap"]]]
     if forms.empty:
         return pd.DataFrame(columns=GAP_COLUMNS)
     forms = forms.assign(size=[abs(Decimal(str(gap))) for gap in forms["gap"]])

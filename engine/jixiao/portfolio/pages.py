@@ -25,8 +25,9 @@ def overview(rows: list[dict]) -> dict:
         wholes = {}  # what each row's share is of: its scheme's final cases, or every checked case
         for record in records:
             wholes[record.get("scheme")] = wholes.get(record.get("scheme"), 0) + record.get("cases", 0)
+        whole = {"by_family": checked, "by_kind": portfolio.forms_checked(rows)}.get(name)
         tables[name] = [[L["overview_columns"][c] for c in frame.columns]] + [
-            [_percent(record, checked if name == "by_family" else wholes[record["scheme"]]) if column == "share"
+            [_percent(record, whole if whole is not None else wholes[record["scheme"]]) if column == "share"
              else _value(value) for column, value in record.items()]
             for record in records]
     return tables
@@ -61,6 +62,9 @@ def overview_lines(tables: dict) -> list[str]:
     families = ", ".join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
     if families:
         lines.append(L["overview_families"].format(families=families))
+    kinds = ", ".join(f"{k[0]} {k[1]} ({k[3]})" for k in tables.get("by_kind", [[]])[1:])
+    if kinds:
+        lines.append(L["overview_kinds"].format(kinds=kinds))
     gaps = ", ".join(L["overview_gap"].format(case=case, year=year, self_reported=reported, recomputed=recomputed,
                                               gap=("+" if gap > 0 else "") + str(gap))
                      for case, year, reported, recomputed, gap in tables.get("largest_gaps", [[]])[1:])

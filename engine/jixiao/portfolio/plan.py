@@ -16,7 +16,9 @@ from typing import Callable
 
 from ..check.runs import CaseRun, check_with_history
 from ..disk.atomic import MARK
+from ..check.forms import form_scheme_ids
 from ..load.case_folder import is_case_dir
+from ..load.form_folder import form_units
 from ..load.rulebook import RuleBook
 from ..report.files import output_names, removed_note, write_outputs
 from .run import Portfolio, Progress, check_portfolio
@@ -69,6 +71,8 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
     OutputError when the results cannot be written; in a folder of cases, a case that cannot be
     checked is a row with its error (`Checked.failed`) and the others still complete."""
     mode = mode_of(path, jobs, scheduler, case_files)
+    if mode == CASE and Path(path).is_dir() and form_units(path, form_scheme_ids(rulebook)):
+        mode = BATCH if jobs > 1 or scheduler is not None or not case_files else CASES  # each form its own case
     if mode == CASE:
         run = check_with_history(path, rulebook)
         if heard is not None:

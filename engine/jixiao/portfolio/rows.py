@@ -7,26 +7,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load.rulebook import RuleBook
+from ..load.form_folder import WORKBOOK, unit_case
 from ..load.years import declared_fields
 from ..model.results import CheckResult
-from ..report.review import form_totals
+from ..report.review import REVIEW_FAMILY, form_totals, is_form
 
 
 def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
     """The row of a checked case: total (Decimal), grade, provisional, and counts of findings
     (per rule family too), indicators not assessed and integrity notes; for a self-evaluation
     form, its own total (self_reported), the recomputed one when final, and the gap between them
-    (self-reported − recomputed, points), None otherwise."""
+    (self-reported − recomputed, points), None otherwise, and its findings per kind (`kind:<rule>`,
+    a count for every review rule, rules/form-review/)."""
     reported, recomputed, gap = form_totals(result)
     families = {name: 0 for name in rulebook.families}
     for finding in result.findings:
         families[finding.family] += 1
+    kinds = {}
+    if is_form(result):
+        kinds = {f"kind:{rule}": 0 for rule in review_rules(rulebook)}
+        for finding in result.findings:
+            if finding.family == REVIEW_FAMILY:
+                kinds[f"kind:{finding.rule}"] += 1
     return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
             "total": result.scores.total, "grade": result.scores.grade,
             "provisional": result.scores.provisional,
             "self_reported": reported, "recomputed": recomputed, "gap": gap, "findings": len(result.findings),
             "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),
-            **{f"family:{name}": count for name, count in families.items()}, "error": ""}
+            **{f"family:{name}": count for name, count in families.items()}, **kinds, "error": ""}
+
+
+def review_rules(rulebook: RuleBook) -> list[str]:
+    """The review rules of self-evaluation forms (each a kind of slip), by id."""
+    return sorted(rule.id for rule in rulebook.rules if rule.family == REVIEW_FAMILY)
 
 
 def error_row(folder, error: str, **extra) -> dict:
@@ -37,4 +50,10 @@ def error_row(folder, error: str, **extra) -> dict:
 def case_error_row(folder, error: str, **extra) -> dict:
     """The row of a case that could not be checked: its folder, why, and the case and year its
     case.yaml declares, when they can be read."""
-    return {**declared_fields(Path(folder)), **error_row(folder, error, **extra)}
+    folder = Path(folder)
+    if folder.suffix.lower() == WORKBOOK:  # one form of a folder of several: its own case
+        fields = declared_fields(folder.parent)
+        if "case" in fields:
+            fields["case"] = unit_case(fields["case"], folder)
+        return {**fields, **error_row(folder, error, **extra)}
+    return {**declared_fields(folder), **error_row(folder, error, **extra)}

@@ -15,7 +15,9 @@ from typing import Callable
 
 from ..check.runs import CaseRun, check_cases
 from ..disk.atomic import probe
+from ..check.forms import form_scheme_ids
 from ..load.case_folder import find_cases
+from ..load.form_folder import WORKBOOK, expand, unit_case
 from ..load.rulebook import RuleBook
 from ..load.years import case_and_year, duplicate
 from ..model.problems import InputError, Problem
@@ -61,7 +63,7 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     manifest.json always)."""
     refused: list[Problem] = []  # links leading out of the folder: reported, not followed
     unreadable: list[Problem] = []  # folders that cannot be listed: reported, the others checked
-    folders = find_cases(directory, refused, unreadable)
+    folders = expand(find_cases(directory, refused, unreadable), form_scheme_ids(rulebook))
     if not folders:
         raise InputError([Problem(str(directory), "no case folder (with case.yaml) here or below"), *refused,
                           *unreadable])
@@ -121,7 +123,7 @@ def refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> No
     seen: dict[tuple, Path] = {}
     problems = []
     keys = ([(Path(r["folder"]), (r["case"], r["year"])) for r in rows if not r.get("error")] if rows is not None
-            else [(folder, case_and_year(folder)) for folder in folders])
+            else [(folder, _declared(Path(folder))) for folder in folders])
     for folder, key in keys:
         if key is None:
             continue  # a broken case.yaml: reported when the case is checked
@@ -131,3 +133,11 @@ def refuse_duplicates(folders: list[Path], rows: list[dict] | None = None) -> No
             seen[key] = folder
     if problems:
         raise InputError(problems)
+
+
+def _declared(folder: Path):
+    """(case, year) of a case folder, or of one form of a folder of several (its own case)."""
+    if folder.suffix.lower() == WORKBOOK:
+        key = case_and_year(folder.parent)
+        return (unit_case(key[0], folder), key[1]) if key is not None else None
+    return case_and_year(folder)

@@ -365,11 +365,12 @@ FIXED = {
     "overview_columns": {
         "scheme": "方案 scheme", "cases": "案例 cases", "provisional": "暂定 provisional", "mean": "平均 mean",
         "min": "最低 min", "median": "中位数 median", "max": "最高 max", "grade": "等级 grade", "share": "占比 share",
-        "family": "规则类别 family", "cases_with_findings": "有发现的案例 cases with findings",
+        "family": "规则类别 family", "kind": "自评表问题类型 kind (review rule)", "cases_with_findings": "有发现的案例 cases with findings",
         "findings": "发现 findings", "case": "案例 case", "year": "年度 year", "self_reported": "自评得分 self-reported",
         "recomputed": "复算得分 recomputed", "gap": "差额 gap (self-reported − recomputed)"},
     "overview_sections": {"by_scheme": "总分 totals by scheme (final totals only)", "grades": "等级分布 grades",
                           "by_family": "发现 findings by rule family",
+                          "by_kind": "自评表复核发现 findings on self-evaluation forms, by kind",
                           "largest_gaps": "自评与复算差额最大的自评表 forms with the largest gaps (self-reported − recomputed)"},
     # A run's summary lines (report/summary.py, portfolio/pages.py) and what the command line says (cli/case_commands.py)
     "written": "已写入 written: {files}",
@@ -387,6 +388,7 @@ FIXED = {
     "overview_no_final": "no final totals",
     "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
     "overview_families": "cases with findings, by rule family: {families}",
+    "overview_kinds": "self-evaluation forms with findings, by kind: {kinds}",
     "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
     "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
     # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)

@@ -30,13 +30,14 @@ def case_table(rows: list[dict]) -> tuple[list[str], list[list]]:
     """The cases as a table: the column names (families sorted, then error and folder), and one
     list of typed values per case (None where a case has no value)."""
     families = sorted({k for row in rows for k in row if k.startswith("family:")})
-    header = COLUMNS + families + ["error", "folder"]
+    kinds = sorted({k for row in rows for k in row if k.startswith("kind:")})  # self-evaluation forms'
+    header = COLUMNS + families + kinds + ["error", "folder"]
     return header, [[row.get(column) if row.get(column) != "" else None for column in header] for row in rows]
 
 
 def is_numeric(column: str) -> bool:
     """Whether a column of the case table holds numbers (a case id such as 0042 stays text)."""
-    return column in _NUMERIC or column.startswith("family:")
+    return column in _NUMERIC or column.startswith(("family:", "kind:"))
 
 
 def text(value) -> str:

@@ -1,0 +1,189 @@
+"""A workbook's cells as a self-evaluation form needs them, read straight from the package's XML:
+each sheet's name and state, its cells (value, type, number format) and merged ranges.
+
+openpyxl's full reader builds a style object for every cell of every merged range (a form has
+dozens of merged ranges: three quarters of the time of checking one form went there), and its
+read-only reader does not give merged ranges; a form needs values, number formats and merges
+only. Values are typed as openpyxl types them (a number with a point or an exponent a float,
+else an int; a date format's number a datetime; booleans; Excel error values with type "e"),
+so that jixiao.load.form_sheet reads them as it would from openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError, fromstring
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format  # a workbook is being read: see readers.py
+from openpyxl.utils import coordinate_to_tuple
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_INTEGER = re.compile(r"^-?[0-9]+$")
+
+
+@dataclass(frozen=True)
+class BookCell:
+    """A cell holding a value: where it is, the value as openpyxl types it, its type letter
+    (n, s, b, e, d) and its number format."""
+
+    row: int
+    column: int
+    coordinate: str
+    value: object
+    data_type: str
+    number_format: str
+
+
+@dataclass
+class BookSheet:
+    title: str
+    sheet_state: str = "visible"
+    cells: list[BookCell] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # ranges as written: "A3:B3"
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _texts(element) -> str:
+    """The text of a shared or inline string: its <t>, or its runs' <t>s (not phonetic ones)."""
+    parts = []
+    for child in element:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+def read_book(raw: bytes) -> list[BookSheet] | None:
+    """Every sheet of the workbook, in order, with its cells; None when the bytes are not a
+    workbook this reader understands (the ordinary reader then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return _read(archive)
+    except (zipfile.BadZipFile, KeyError, ParseError, ValueError, IndexError, StopIteration, OverflowError,
+            TypeError, AttributeError):  # (a cell without its reference, a part missing: openpyxl reads it)
+        return None
+
+
+def _read(archive: zipfile.ZipFile) -> list[BookSheet]:
+    rels = fromstring(archive.read("_rels/.rels"))
+    book_part = next(r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument")).lstrip("/")
+    base = posixpath.dirname(book_part)
+    book = fromstring(archive.read(book_part))
+    rels_part = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
+    targets = {r.get("Id"): r.get("Target") for r in fromstring(archive.read(rels_part))}
+    epoch = CALENDAR_WINDOWS_1900
+    sheets = []
+    for element in book:
+        name = _local(element.tag)
+        if name == "workbookPr" and element.get("date1904") in ("1", "true"):
+            epoch = CALENDAR_MAC_1904
+        elif name == "sheets":
+            sheets = [(s.get("name"), s.get("state") or "visible", targets[s.get(_REL)]) for s in element]
+    strings = _shared_strings(archive, base, targets)
+    formats = _formats(archive, base, targets)
+    result = []
+    for title, state, target in sheets:
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        result.append(_sheet(archive.read(part), BookSheet(title, state), strings, formats, epoch))
+    return result
+
+
+def _part(base: str, targets: dict, suffix: str) -> str | None:
+    for target in targets.values():
+        if target.endswith(suffix):
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+    return None
+
+
+def _shared_strings(archive, base, targets) -> list[str]:
+    part = _part(base, targets, "sharedStrings.xml")
+    if part is None or part not in archive.namelist():
+        return []
+    return [_texts(si) for si in fromstring(archive.read(part))]
+
+
+def _formats(archive, base, targets) -> list[str]:
+    """The number format of each cell style (cellXfs), by style index."""
+    part = _part(base, targets, "styles.xml")
+    if part is None or part not in archive.namelist():
+        return []
+    styles = fromstring(archive.read(part))
+    custom = {}
+    xfs = []
+    for element in styles:
+        name = _local(element.tag)
+        if name == "numFmts":
+            custom = {int(f.get("numFmtId")): f.get("formatCode") or "General" for f in element}
+        elif name == "cellXfs":
+            xfs = [int(xf.get("numFmtId") or 0) for xf in element]
+    return [custom.get(ident) or BUILTIN_FORMATS.get(ident, "General") for ident in xfs]
+
+
+def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
+    root = fromstring(data)
+    for element in root:
+        name = _local(element.tag)
+        if name == "sheetData":
+            for row in element:
+                for cell in row:
+                    if not len(cell):  # a blank cell with its border: no value
+                        continue
+                    found = _cell(cell, strings, formats, epoch)
+                    if found is not None:
+                        sheet.cells.append(found)
+        elif name == "mergeCells":
+            sheet.merged = [m.get("ref") for m in element if m.get("ref")]
+    return sheet
+
+
+def _cell(cell, strings, formats, epoch) -> BookCell | None:
+    kind = cell.get("t") or "n"
+    value_element = inline = None
+    for child in cell:
+        name = _local(child.tag)
+        if name == "v":
+            value_element = child
+        elif name == "is":
+            inline = child
+    style = int(cell.get("s") or 0)
+    number_format = formats[style] if style < len(formats) else "General"
+    if kind == "inlineStr":
+        if inline is None:
+            return None
+        value, kind = _texts(inline), "s"
+    else:
+        text = value_element.text if value_element is not None else None
+        if text is None:
+            return None
+        if kind == "s":
+            value = strings[int(text)]
+        elif kind == "str":
+            value, kind = text, "s"
+        elif kind == "b":
+            value = text.strip() in ("1", "true")
+        elif kind == "e":
+            value = text
+        elif kind == "d":
+            value, kind = from_iso(text), "d"
+        else:
+            value = int(text) if _INTEGER.match(text) else float(text)
+            if is_date_format(number_format):
+                value, kind = from_excel(value, epoch), "d"
+    row, column = coordinate_to_tuple(cell.get("r"))
+    return BookCell(row, column, cell.get("r"), value, kind, number_format)
+
+
+def from_iso(text: str) -> datetime.datetime:
+    """A cell of type d: ISO 8601 text."""
+    return datetime.datetime.fromisoformat(text.rstrip("Z"))
