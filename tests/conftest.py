@@ -9,9 +9,11 @@ only the bundled ones exist). Expectations about the whole bundle are computed f
 
 from __future__ import annotations
 
+import atexit
 import csv
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,11 @@ from jixiao.load.case_folder import find_cases
 from jixiao.load.yaml_source import load_yaml, plain
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The command line keeps the rule books it loads in a cache (jixiao.check.rulebook.cached_rulebook):
+# the tests' commands, in this process and in the ones it starts, use one of their own.
+os.environ["JIXIAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="jixiao-test-cache-")
+atexit.register(shutil.rmtree, os.environ["JIXIAO_CACHE_DIR"], True)
 BUNDLE = Path(os.environ.get("JIXIAO_TEST_BUNDLE") or ROOT)
 RULES = BUNDLE / "rules"
 FACTS = BUNDLE / "facts"

@@ -26,7 +26,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..lang.targets import KIND_LETTERS, KIND_NAMES, NO_UNIT
-from ..load.methods import instantiate
 from ..load.rulebook import RuleBook
 from ..model.facts import Case
 from ..model.problems import InputError, Problem, Problems
@@ -102,6 +101,9 @@ def _leaves(case: Case, form: str) -> list[tuple]:
 
 def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
            rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, ...]]:
+    # a form's only, with the rule-file readers it brings: imported here for start-up time
+    from ..load.methods import instantiate
+
     problems = Problems()
     indicators: dict[str, Indicator] = {}
     order: list[str] = []

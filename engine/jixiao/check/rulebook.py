@@ -1,14 +1,21 @@
 """The rule book made ready to check cases: read (jixiao.load.rulebook), every derived table
-computable, and per scheme and year the weights and the rules in force, bound to their leaves."""
+computable, and per scheme and year the weights and the rules in force, bound to their leaves.
+The command line keeps the rule book it loaded in the user's cache (cached_rulebook)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+from ..disk.cache import read_entry, write_entry
 from ..load.rulebook import RuleBook, read_rulebook
 from ..model.rules import Rule
 from ..model.schemes import Scheme
+from ..version import __version__
 from .derive import check_derivations
 
 
@@ -18,6 +25,69 @@ def load_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook
     rulebook = read_rulebook(directory, pending)
     check_derivations(rulebook.schemas)
     return rulebook
+
+
+def cached_rulebook(directory: Path) -> RuleBook:
+    """load_rulebook(directory), kept in the user's cache (jixiao.disk.cache) for start-up time:
+    loading and checking rules/ is most of a single `jixiao check` otherwise. The entry is used
+    only when the key matches: the bytes of every file under `directory` (and their paths),
+    the folder as given and as an absolute path, jixiao's version and the size and time of
+    each of its source files, and Python's version; else (or when it cannot be read whole and
+    unpickled as a RuleBook) the rules are loaded as if there were no cache. A rule book with
+    problems raises InputError as load_rulebook does, and is never kept."""
+    directory = Path(directory)
+    key = _cache_key(directory)
+    if key is not None:
+        payload = read_entry(CACHE_NAME + os.path.abspath(directory), key)
+        if payload is not None:
+            try:
+                rulebook = pickle.loads(payload)
+            except Exception:  # an entry from another build of jixiao's classes: a miss
+                rulebook = None
+            if type(rulebook) is RuleBook:
+                return rulebook
+    rulebook = load_rulebook(directory)
+    if key is not None and _cache_key(directory) == key:  # (not kept when rules/ changed while it was read)
+        write_entry(CACHE_NAME + os.path.abspath(directory), key, pickle.dumps(rulebook, pickle.HIGHEST_PROTOCOL))
+    return rulebook
+
+
+CACHE_NAME = "rulebook:"
+_SOURCE = Path(__file__).resolve().parents[1]  # the jixiao package's folder
+
+
+def _cache_key(directory: Path) -> bytes | None:
+    """The digest a cached rule book is kept under (see cached_rulebook), or None when some
+    file under `directory` cannot be read (then no cache: loading says what is wrong)."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{sys.version}\0{directory}\0{os.path.abspath(directory)}\0".encode())
+    try:
+        for path in _files_under(_SOURCE, ".py"):  # jixiao's own code: an edited loader is a new key
+            info = os.stat(path)
+            digest.update(f"{os.path.relpath(path, _SOURCE)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        for path in _files_under(directory):
+            with open(path, "rb") as file:
+                content = file.read()
+            digest.update(f"{os.path.relpath(path, directory)}\0{len(content)}\0".encode() + content)
+    except (OSError, ValueError):
+        return None
+    return digest.digest()
+
+
+def _files_under(folder: Path, suffix: str = "") -> list[str]:
+    """Every file below `folder` (links followed, each folder once), sorted; `suffix`: only those names."""
+    found, seen = [], set()
+    for root, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders.sort()
+        found += [os.path.join(root, name) for name in files if name.endswith(suffix) and "__pycache__" not in root]
+    if not seen:
+        raise OSError(f"{folder}: not a readable folder")
+    return sorted(found)
 
 
 def in_force(rulebook: RuleBook, scheme_id: str, year: int) -> tuple[Scheme, tuple[Rule, ...]]:

@@ -8,19 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..authoring.lint import rule_by_id
 from ..check.runs import CaseRun, check_one_case, check_with_history, meets
 from ..disk.atomic import check_apart
 from ..disk.reading import enterable
-from ..portfolio.pages import batch_lines
 from ..portfolio.plan import BATCH, CASE, check, removed_line
 from ..report import formats
-from ..report.explain import refuse_unknown_indicator
 from ..report.files import refuse_writing_into_input, report_formats, write_report
 from ..report.formats import Settings
 from ..report.labels import FIXED
 from ..report.summary import not_checked_lines, note_lines, runs_document, written_lines
-from ..report.template import read_template
 from .common import EXIT_INPUT, EXIT_OK, messages_in, rulebook_of, rules_dir
 
 EXIT_MET = 3  # --fail-on: a condition the pipeline asked to fail on was met
@@ -55,6 +51,7 @@ def _heard(args, checked) -> None:
     if checked.mode == CASE:
         _say(checked.runs[0], args)
     elif checked.runs is None:
+        from ..portfolio.pages import batch_lines  # a batch's only: imported here for start-up time
         print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables)))
     else:
         for run in checked.runs:
@@ -82,6 +79,10 @@ def progress_bar(done: int, total: int, stream=None) -> None:
 
 
 def cmd_explain(args) -> int:
+    # explain's own: imported here, so that `check` does not load them (start-up time)
+    from ..authoring.lint import rule_by_id
+    from ..report.explain import refuse_unknown_indicator
+
     rulebook = rulebook_of(args)
     if args.rule:
         rule_by_id(rulebook, args.rule, applied=True)
@@ -94,6 +95,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from ..report.template import read_template  # report's own: imported here for start-up time
+
     enterable(args.facts_dir)
     if not args.no_write:
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..check.rulebook import load_rulebook
+from ..check.rulebook import cached_rulebook
 from ..load.rulebook import RuleBook
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
@@ -27,8 +27,9 @@ def rules_dir(args) -> Path:
 
 
 def rulebook_of(args) -> RuleBook:
-    """The rule book of the command's rules folder. Raises InputError with every problem in it."""
-    return load_rulebook(rules_dir(args))
+    """The rule book of the command's rules folder (kept in the user's cache between runs: see
+    jixiao.check.rulebook.cached_rulebook). Raises InputError with every problem in it."""
+    return cached_rulebook(rules_dir(args))
 
 
 def messages_in(args) -> str:

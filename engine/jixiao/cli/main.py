@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import importlib
 import logging
 import os
 import sys
@@ -35,13 +36,22 @@ from ..model.problems import InputError, OutputError
 from ..report import formats
 from ..report.files import OUTPUT_ALIASES, select_outputs
 from ..version import __version__
-from . import case_commands, data_commands, rule_commands
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
 
-COMMANDS = {"check": case_commands.cmd_check, "explain": case_commands.cmd_explain,
-            "report": case_commands.cmd_report, "synth": rule_commands.cmd_synth, "lint": rule_commands.cmd_lint,
-            "test": rule_commands.cmd_test, "coverage": rule_commands.cmd_coverage, "new": rule_commands.cmd_new,
-            "template": data_commands.cmd_template, "next-year": data_commands.cmd_next_year}
+# Each command's module (jixiao.cli.<module>) and function. A module is imported only when its
+# command runs, for start-up time: `check` need not load the authoring tools, nor `lint` the
+# batch machinery.
+COMMANDS = {"check": ("case_commands", "cmd_check"), "explain": ("case_commands", "cmd_explain"),
+            "report": ("case_commands", "cmd_report"), "synth": ("rule_commands", "cmd_synth"),
+            "lint": ("rule_commands", "cmd_lint"), "test": ("rule_commands", "cmd_test"),
+            "coverage": ("rule_commands", "cmd_coverage"), "new": ("rule_commands", "cmd_new"),
+            "template": ("data_commands", "cmd_template"), "next-year": ("data_commands", "cmd_next_year")}
+
+
+def command(name: str):
+    """The function that runs command `name` (its module imported now)."""
+    module, function = COMMANDS[name]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -258,7 +268,7 @@ def _verbose(on: bool):
 
 def _run(args, lang: str) -> int:
     try:
-        return COMMANDS[args.command](args)
+        return command(args.command)(args)
     except InputError as exc:
         _report_input_error(exc, lang)
         return EXIT_INPUT

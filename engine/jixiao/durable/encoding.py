@@ -97,8 +97,11 @@ def _json_value(value) -> str:
 
 def to_json(data) -> str:
     """JSON for durable-rules: numbers in fixed-point notation, Chinese text as is."""
+    kind = type(data)
+    if kind is str:  # (most of a ruleset: tested first, as each ruleset is written once per process and year)
+        return _quote(data)
     if isinstance(data, dict):
-        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{to_json(v)}" for k, v in data.items()) + "}"
+        return "{" + ",".join(f"{_encode_string(str(k))}:{to_json(v)}" for k, v in data.items()) + "}"
     if isinstance(data, (list, tuple)):
-        return "[" + ",".join(to_json(v) for v in data) + "]"
+        return "[" + ",".join([to_json(v) for v in data]) + "]"
     return _json_value(data)

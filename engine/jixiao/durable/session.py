@@ -65,12 +65,13 @@ class _Ruleset(durable.Ruleset):
     """A ruleset created from JSON written here, with numbers in fixed-point notation
     (durable-rules' own json.dumps would print 0.00001 as 1e-05, which its parser rejects)."""
 
-    def __init__(self, name: str, host: durable.Host, definition: dict) -> None:
+    def __init__(self, name: str, host: durable.Host, definition: dict, written: str | None = None) -> None:
         self._actions = {}  # matches are read off the engine's action queue by _drain, not run as actions
         self._name = name
         self._host = host
         self._definition = definition
-        self._handle = native.create_ruleset(name, to_json(definition))
+        # `written`: to_json(definition), when the caller has it already
+        self._handle = native.create_ruleset(name, to_json(definition) if written is None else written)
 
 
 class RulesEngine:
@@ -114,9 +115,10 @@ class RulesEngine:
         definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
         for engine_rule in definition.values():
             engine_rule["cap"] = CAP
-        name = "jixiao_" + hashlib.sha256(to_json(definition).encode()).hexdigest()[:20]
+        written = to_json(definition)
+        name = "jixiao_" + hashlib.sha256(written.encode()).hexdigest()[:20]
         if name not in self._rulesets:
-            ruleset = _Ruleset(name, self._host, definition)
+            ruleset = _Ruleset(name, self._host, definition, written)
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset

@@ -13,12 +13,11 @@ from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.values import day_after
-from .form_layouts import load_layouts
-from .methods import instances
-from .rule_files import load_families, load_rules
-from .scheme_files import load_schemes
-from .table_schemas import load_catalog
 from .yaml_source import files_read, line_of
+
+# The readers of rules/ (table_schemas, scheme_files, rule_files, form_layouts, methods) are
+# imported when the rules are read, not with RuleBook: for start-up time, as a command that
+# finds its rule book in the cache (jixiao.check.rulebook.cached_rulebook) never reads them.
 
 
 @dataclass
@@ -58,6 +57,11 @@ def _files_of(rulebook: RuleBook) -> list[str]:
 
 
 def _read_rulebook(directory: Path, pending: frozenset) -> RuleBook:
+    from .form_layouts import load_layouts
+    from .rule_files import load_families, load_rules
+    from .scheme_files import load_schemes
+    from .table_schemas import load_catalog
+
     problems = Problems()
     schemas = schemes = families = None
     for loader in ("schemas", "schemes", "families"):
@@ -111,6 +115,8 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
     a rule that declares parameters without defaults is applied with `with:`; an instance named
     by its entry (`id:`) does not take a rule file's id. Returns each scheme's instances (rules
     applied with arguments), their arguments and own words checked."""
+    from .methods import instances
+
     problems = Problems()
     known = {r.id: r for r in rules}
     names = set(known) | set(pending)

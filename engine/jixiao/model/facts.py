@@ -3,7 +3,6 @@ where it was read or what it was derived from."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -27,13 +26,15 @@ class Fact:
     lines: Mapping = field(default_factory=dict)  # a YAML record's line of each key (a CSV or sheet row: one line)
 
     def __post_init__(self):
-        for name in ("values", "lines"):
-            if not isinstance(getattr(self, name), MappingProxyType):
-                object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-
-    @functools.cached_property  # asked several times per fact and check (engine, evidence, lookups)
-    def id(self) -> str:
-        return f"{self.table}:{self.index}"
+        # (type, not isinstance: a mappingproxy cannot be subclassed; every fact of every case passes here)
+        if type(self.values) is not MappingProxyType:
+            object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        if type(self.lines) is not MappingProxyType:
+            object.__setattr__(self, "lines", MappingProxyType(dict(self.lines)))
+        # The fact's id, "<table>:<index>": asked several times per fact and check (engine,
+        # evidence, lookups); set here rather than as a cached_property, whose lock costs more
+        # than making it.
+        object.__setattr__(self, "id", f"{self.table}:{self.index}")
 
     def evidence(self, column: str | None = None) -> dict:
         """Where this fact stands, for a finding's evidence: its file, row and line (the line of

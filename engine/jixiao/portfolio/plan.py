@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..check.runs import CaseRun, check_with_history
 from ..disk.atomic import MARK
@@ -21,7 +21,9 @@ from ..load.case_folder import is_case_dir
 from ..load.form_folder import form_units
 from ..load.rulebook import RuleBook
 from ..report.files import output_names, removed_note, write_outputs
-from .run import Portfolio, Progress, check_portfolio
+
+if TYPE_CHECKING:
+    from .run import Portfolio, Progress
 
 CASE, CASES, BATCH = "case", "cases", "batch"
 
@@ -82,6 +84,8 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
         removed: list[str] = []
         folder = write_outputs(run.result, out, list(run.totals), removed, only)
         return Checked(mode, [run], None, [(folder, output_names(only))], removed)
+    from .run import check_portfolio  # a folder's only (worker pools, Dask): imported here for start-up time
+
     portfolio = check_portfolio(path, rulebook, rules_dir, jobs=jobs, scheduler=scheduler, out=out,
                                 case_files=case_files, progress=progress if mode == BATCH else None, only=only)
     written = []

@@ -1,0 +1,210 @@
+"""Start-up of a single `jixiao check` (issue 17): what it imports, and the rule book it keeps
+in the user's cache between runs (jixiao.check.rulebook.cached_rulebook, jixiao.disk.cache),
+which must never change a result: a stale, corrupt or unreadable entry is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DONGGUAN_2015, RULES, SHANGHAI_2017
+
+import jixiao.check.rulebook as rulebooks
+from jixiao.cli.main import main
+from jixiao.disk import cache
+from jixiao.durable.encoding import to_json
+from jixiao.model.problems import InputError
+
+HEAVY = ("pandas", "numpy", "openpyxl", "matplotlib", "docx")
+
+
+def imported_by(*args: str, env: dict | None = None) -> set[str]:
+    """The top-level packages a `jixiao …` process imports (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+FORM_CASE = next((RULES.parent / "facts").glob("form-*/*"), None)  # its facts are a workbook (form.xlsx)
+
+
+@pytest.mark.parametrize("case, needed", [(SHANGHAI_2017, set()), (DONGGUAN_2015, set()),
+                                          (FORM_CASE, {"openpyxl", "numpy"})], ids=["shanghai", "dongguan", "form"])
+def test_a_check_imports_no_dataframe_workbook_chart_or_word_library_it_does_not_need(case, needed, tmp_path):
+    """Fact files in CSV and YAML need none of them; a workbook needs openpyxl (which imports
+    numpy when it is installed), and nothing else."""
+    if case is None:
+        pytest.skip("no self-evaluation form case in this bundle")
+    for args in (["--no-write"], ["--outputs", "json", "--out", str(tmp_path)]):
+        loaded = imported_by("check", str(case), "--rules", str(RULES), *args)
+        assert "jixiao" in loaded and "durable" in loaded  # (the probe sees what was imported)
+        assert loaded & set(HEAVY) == needed, args
+
+
+def test_a_single_check_imports_neither_the_batch_machinery_nor_the_authoring_tools():
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao", "check", str(SHANGHAI_2017),
+                           "--rules", str(RULES), "--no-write"], capture_output=True, text=True, check=True)
+    modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"multiprocessing", "concurrent.futures", "jixiao.portfolio.run", "jixiao.portfolio.pool",
+            "jixiao.authoring.lint", "jixiao.authoring.ruletests", "jixiao.report.explain"} & modules == set()
+
+
+# ---------------------------------------------------------------------------- the rule book cache
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def rules(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    return copy
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.bin")) if folder.is_dir() else []
+
+
+def loads(monkeypatch) -> list[Path]:
+    """Record every time the rules are read from their files (a cache miss)."""
+    calls: list[Path] = []
+    real = rulebooks.load_rulebook
+
+    def counting(directory, *args, **kwargs):
+        calls.append(Path(directory))
+        return real(directory, *args, **kwargs)
+
+    monkeypatch.setattr(rulebooks, "load_rulebook", counting)
+    return calls
+
+
+def result_json(capsys, rules: Path, case: Path = SHANGHAI_2017) -> dict:
+    assert main(["check", str(case), "--rules", str(rules), "--no-write", "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_second_check_takes_the_rule_book_from_the_cache_with_the_same_result(cache_dir, rules, capsys,
+                                                                                 monkeypatch):
+    calls = loads(monkeypatch)
+    first = result_json(capsys, rules)
+    assert calls == [rules] and len(entries(cache_dir)) == 1
+    second = result_json(capsys, rules)
+    assert calls == [rules]  # not read again
+    assert second == first and first["total"] == 86.74 and first["grade"] == "良"
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", "off")
+    assert result_json(capsys, rules) == first and calls == [rules, rules]
+
+
+def test_a_changed_rule_file_is_read_again(cache_dir, rules, capsys, monkeypatch):
+    calls = loads(monkeypatch)
+    before = result_json(capsys, rules, DONGGUAN_2015)
+    assert (before["total"], before["grade"]) == (65.5, "中")
+    scheme = rules / "schemes" / "national-it-construction.yaml"
+    text = scheme.read_text(encoding="utf-8")
+    assert "{name: 中, min: 60}" in text
+    scheme.write_text(text.replace("{name: 中, min: 60}", "{name: 中等, min: 60}"), encoding="utf-8")
+    after = result_json(capsys, rules, DONGGUAN_2015)
+    assert len(calls) == 2 and (after["total"], after["grade"]) == (65.5, "中等")
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", "off")
+    assert after == result_json(capsys, rules, DONGGUAN_2015)  # as without a cache
+
+
+def test_a_new_file_under_rules_is_a_new_key(rules):
+    key = rulebooks._cache_key(rules)
+    assert key is not None and rulebooks._cache_key(rules) == key
+    (rules / "notes.txt").write_text("", encoding="utf-8")
+    assert rulebooks._cache_key(rules) != key
+
+
+def test_an_edited_jixiao_source_file_is_a_new_key(rules, tmp_path, monkeypatch):
+    source = tmp_path / "jixiao"
+    source.mkdir()
+    (source / "loader.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(rulebooks, "_SOURCE", source)
+    key = rulebooks._cache_key(rules)
+    os.utime(source / "loader.py", ns=(1, 1))
+    assert rulebooks._cache_key(rules) != key
+
+
+@pytest.mark.parametrize("damage", ["flip a payload byte", "truncate", "other key", "not a rule book", "empty"])
+def test_a_damaged_entry_is_a_miss_and_the_result_unchanged(cache_dir, rules, capsys, monkeypatch, damage):
+    calls = loads(monkeypatch)
+    expected = result_json(capsys, rules)
+    [entry] = entries(cache_dir)
+    data = entry.read_bytes()
+    head = len(cache.MAGIC)
+    if damage == "flip a payload byte":
+        data = data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:]
+    elif damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "other key":
+        data = data[:head] + bytes(32) + data[head + 32:]
+    elif damage == "not a rule book":  # whole and checked, but what it unpickles to is not a RuleBook
+        payload = pickle.dumps({"rules": []})
+        data = data[:head + 32] + __import__("hashlib").sha256(payload).digest() + payload
+    else:
+        data = b""
+    entry.write_bytes(data)
+    assert result_json(capsys, rules) == expected
+    assert calls == [rules, rules]  # read from the files again, and kept again
+    assert result_json(capsys, rules) == expected and calls == [rules, rules]
+
+
+def test_an_unwritable_cache_folder_changes_nothing(tmp_path, rules, capsys, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(blocker / "cache"))  # cannot be made: a file is in the way
+    calls = loads(monkeypatch)
+    assert result_json(capsys, rules)["total"] == 86.74
+    assert result_json(capsys, rules)["total"] == 86.74 and len(calls) == 2
+
+
+def test_a_rule_book_with_problems_is_never_kept(cache_dir, rules, capsys):
+    rule = next(rules.glob("*/budget-execution.yaml"))
+    rule.write_text(rule.read_text(encoding="utf-8").replace("id: budget-execution", "id: [broken"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError):
+            rulebooks.cached_rulebook(rules)
+    assert entries(cache_dir) == []
+
+
+def test_the_cache_keeps_a_bounded_number_of_entries(cache_dir):
+    for k in range(cache.KEEP + 5):
+        cache.write_entry(f"entry {k}", bytes(32), b"x")
+    assert len(entries(cache_dir)) == cache.KEEP
+    assert cache.read_entry(f"entry {cache.KEEP + 4}", bytes(32)) == b"x"
+    assert cache.read_entry(f"entry {cache.KEEP + 4}", bytes([1]) * 32) is None
+
+
+# ---------------------------------------------------------------------------- the ruleset's JSON
+
+def test_a_ruleset_is_written_as_json_would_write_it():
+    """to_json (written once per ruleset and year, on the path of every check) writes what
+    json.dumps writes for text, lists and maps; numbers in fixed point."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=8)
+    tree = st.recursive(st.one_of(text, st.integers()),
+                        lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                st.dictionaries(text, inner, max_size=4)), max_leaves=20)
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(tree)
+    def same(data):
+        assert to_json(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    same()
+    assert to_json({"$gt": {"amount": __import__("decimal").Decimal("0.00001")}}) == '{"$gt":{"amount":0.00001}}'
