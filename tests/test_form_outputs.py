@@ -228,3 +228,23 @@ def test_no_review_sheet_in_the_docx_of_a_case_that_is_no_form(rulebook):
     paragraphs = docx_paragraphs(result)
     assert "（二）具体绩效分析" in paragraphs and "（二）自评表复核意见" not in paragraphs
     assert not any(t.rows[0].cells[0].text == "编号" for t in docx_tables(result))
+
+
+def test_the_docx_of_a_form_takes_its_units_funds_and_goal_from_the_form(yongde, shidian):
+    """A form names its 实施单位, 主管部门, amount unit, funds and 年度总体目标: report.docx said
+    “（未提供）” and “基础数据中未提供预算构成 / 绩效目标” (and would have said 万元 of 永德's 元)."""
+    paragraphs = docx_paragraphs(yongde)
+    assert paragraphs[paragraphs.index("财政项目支出绩效评价报告") + 5:][:2] == ["项目单位：永德县明朗中学",
+                                                                                  "主管部门：永德县教育体育局"]
+    at = paragraphs.index("2. 预算资金及使用情况")
+    assert paragraphs[at + 1:at + 6] == [
+        "本项目预算构成如下表所示（单位：元）：", "项目预算合计 387664.62 元，实际支出 387664.62 元，预算执行率为 100.00%。",
+        "（二）绩效目标", "项目设定的绩效目标如下：", "1. 确保每一个学生都能享受到国家政策福利,改善学生体质"]
+    budget = next(t for t in docx_tables(yongde) if t.rows[0].cells[0].text == "序号")
+    assert [[c.text for c in row.cells] for row in budget.rows] == [
+        ["序号", "资金分类", "金额"], ["1", "本年财政拨款", "387664.62"], ["", "合计", "387664.62"]]
+    paragraphs = docx_paragraphs(shidian)  # its funds block has the total row only
+    at = paragraphs.index("2. 预算资金及使用情况")
+    assert paragraphs[at + 1] == "项目预算合计 650 万元，实际支出 94 万元，预算执行率为 14.46%。"
+    assert paragraphs[at - 1] == ("2019年新型农业经营主体扶持项目（施甸县农业农村局）由施甸县农业农村局实施，主管部门为施甸县人民政府。"
+                                  "本次评价年度为 2019 年。")

@@ -65,6 +65,9 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                      "source": f"{case.files.get('form_header', '')} 总分", "self_reported": True}
         if header.get("grade") and header["grade"] != grade:
             case.meta["expert_score"]["printed_grade"] = header["grade"]
+    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
+        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
+            case.meta[key] = header[field]
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:

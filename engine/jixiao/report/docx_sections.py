@@ -76,6 +76,9 @@ def project(document, result: CheckResult, t: dict) -> None:
         style.table(document, t["d_budget_columns"], rows, widths=[1.5, 10.6, 3.5], numeric=(2,))
         if done is not None:
             _para(document, t["d_execution"].format(budget=done[0], spent=done[1], rate=done[2], unit=unit))
+    elif execution(result) is not None:  # a total without its parts (a form's funds block with only 年度资金总额)
+        done = execution(result)
+        _para(document, t["d_execution"].format(budget=done[0], spent=done[1], rate=done[2], unit=unit))
     else:
         _para(document, t["d_budget_none"])
     style.paragraph(document, t["d_s1_2"], "Heading 2")

@@ -303,7 +303,9 @@ def get(lang: str = "zh") -> dict:
 
 
 # Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
-DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元"}
+DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元",
+              # the 其中 rows of a self-evaluation form's funds block, as the form names them
+              "form_funds_rows": {"current_year": "本年财政拨款", "carry_over": "上年结转资金", "other": "其他资金"}}
 
 FIXED = {
     # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
