@@ -84,7 +84,8 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
     from jixiao.report import template as template_out
     drop_yaml_record(case_copy / "observations.yaml", "id", "indicators_complete")  # A22 cannot be assessed
     assert main(["check", str(case_copy), "--out", str(tmp_path / "out"), "--rules", str(RULES)]) == 0
-    capsys.readouterr()
+    assert ("总分 total: 85.74 / 98 可评价分值 assessable（另 2 分无法评价 cannot be assessed，满分 out of 100）   "
+            "等级 grade: 良（暂定 provisional）") in capsys.readouterr().out.splitlines()
     folder = tmp_path / "out" / "shanghai-single-window" / "2017"
     data = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
     assert list(data)[:6] == ["case", "year", "scheme", "total", "provisional", "grade"]
@@ -95,16 +96,17 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
     assert sorted(i for i, flag in provisional.items() if flag == "True") == ["A", "A2", "A22", "total"]
     book = openpyxl.load_workbook(io.BytesIO((folder / "report.xlsx").read_bytes()))
     rows = list(book["评分表 scores"].iter_rows(values_only=True))
-    assert rows[-3:] == [("总分 total", None, None, 100, 85.74, "暂定 provisional"),
+    assert rows[-4:] == [("可评价分值 assessable", None, None, 98, 85.74, None),
+                         ("总分 total", None, None, 100, 85.74, "暂定 provisional：2 分无法评价 cannot be assessed"),
                          ("等级 grade", "良（暂定 provisional）", None, None, None, None),
                          ("注意 note", "1 项指标（2 分）因资料不全无法评价，未计入总分；总分和等级待补充资料后确定",
                           None, None, None, None)]
     report = (folder / "report.md").read_text(encoding="utf-8")
-    assert "| **合计** | | | | **100** | **85.74（暂定）** |" in report
-    assert "项目总体得分为 **85.74（暂定）** 分" in report
+    assert "| **合计** | | | | **100** | **85.74（暂定；2 分无法评价）** |" in report
+    assert "项目可评价的 98 分中得 **85.74** 分，另有 2 分无法评价（满分 100 分），总分暂定；评价等级暂定为“**良**”。" in report
     result = check_case(case_copy, load_rulebook(RULES))
-    assert template_out.fill("{{ metric total }} {{ metric grade }}", result, "t.md") == "85.74（暂定） 良（暂定）"
-    assert template_out.fill("{{ metric total }}", result, "t.md", "en") == "85.74 (provisional)"
+    assert template_out.fill("{{ metric total }} {{ metric grade }}", result, "t.md") == "85.74（暂定；2 分无法评价） 良（暂定）"
+    assert template_out.fill("{{ metric total }}", result, "t.md", "en") == "85.74 (provisional; 2 points cannot be assessed)"
 
 
 def test_a_final_total_carries_no_mark(golden):

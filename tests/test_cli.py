@@ -169,7 +169,8 @@ def test_a_missing_table_leaves_its_indicators_unassessed_not_full_marks(capsys,
                                 if not l.strip().startswith("operator_practices:")) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, case_copy, "--no-write")
     assert code == 0
-    assert "总分 total: 84.74 / 100   等级 grade: 良（暂定 provisional）" in out  # B232 and B32 unassessed
+    assert ("总分 total: 84.74 / 96 可评价分值 assessable（另 4 分无法评价 cannot be assessed，满分 out of 100）   "
+            "等级 grade: 良（暂定 provisional）") in out  # B232 and B32 (4 points) unassessed
     assert "[B232] 各运维商财务核算与运维记录实务" in out and "[B32] 各运维商能否提供考勤记录、工单" in out
 
 

@@ -64,7 +64,10 @@ def test_the_report_has_the_review_sheet_with_what_to_correct(yongde):
     text = markdown.render(yongde, Settings())
     assert "| B3 | 资金到位及时率 | 10 | 7 | 10 | -3 |" in text
     assert "| C2 | 政策知晓率 | 10 | 9 | 9.8 | -0.8 |" in text
-    assert "| **合计** |  |  | **96** | **89.8（暂定）** |  |" in text
+    assert "| C1 | 减轻贫困学生家庭经济负担 | 10 | 10 | 无法评价 |  |" in text  # weighted, not assessable
+    assert "| C3 | 生态效益指标 |  |  |  |  |" in text  # no 分值: not scored
+    assert "| **合计** |  | **100** | **96** | **89.8（暂定；10 分无法评价）** |  |" in text
+    assert "| **等级** |  |  | **优** | **良～优（暂定）** |  |" in text
     section = text[text.index("## 复核意见"):text.index("## 二、")]
     assert section.count("\n1. ") + section.count("\n2. ") + section.count("\n3. ") + section.count("\n4. ") == 4
     assert "5. " not in section
@@ -91,10 +94,12 @@ def test_the_workbook_has_the_review_sheet(yongde):
     assert rows[0] == L["review_columns"]
     assert rows[4] == ["B3", "资金到位及时率", 10, 7, 10, -3]
     assert rows[7] == ["C2", "政策知晓率", 10, 9, 9.8, -0.8]
+    assert rows[6] == ["C1", "减轻贫困学生家庭经济负担", 10, 10, "无法评价"]
     assert rows[8] == ["C3", "生态效益指标"]
-    assert rows[12] == [L["total_row"], None, None, 96, 89.8, None, L["provisional_cell"]]
-    assert rows[14][:4] == L["review_finding_columns"]
-    assert [r[0] for r in rows[15:]] == ["form-missed-target-no-reason", "form-score-follows-target",
+    assert rows[12] == [L["total_row"], None, 100, 96, 89.8, None, "暂定 provisional：10 分无法评价 cannot be assessed"]
+    assert rows[13] == [L["grade_row"], None, None, "优", "良～优（暂定 provisional）"]
+    assert rows[15][:4] == L["review_finding_columns"]
+    assert [r[0] for r in rows[16:]] == ["form-missed-target-no-reason", "form-score-follows-target",
                                          "form-score-follows-target", "form-unmeasurable-target"]
 
 

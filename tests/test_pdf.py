@@ -16,12 +16,13 @@ from functools import lru_cache
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
 
+from jixiao.check.case import check_case
 from jixiao.check.runs import check_with_history
 from jixiao.cli.main import main
 from jixiao.report.common import points
 from jixiao.report.prose import plain
 
-from conftest import DONGGUAN_2015, ROOT, RULES, SHANGHAI_2017
+from conftest import DONGGUAN_2015, FACTS, ROOT, RULES, SHANGHAI_2017
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 ARTIFACTS = ROOT / "findings" / "test-artifacts"
@@ -145,3 +146,31 @@ def test_first_page_and_score_table_page_are_kept_as_pictures(shanghai):
         subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "80", "-png", "-singlefile", str(pdf),
                         str(target)], check=True)
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 20_000
+
+
+def test_a_forms_review_sheet_is_in_the_pdf(tmp_path, rulebook):
+    """Issue 14 item 6 in Word: the review sheet of 永德's form (provisional) read back from the
+    PDF: each row's self-reported and recomputed score and gap, the totals and grades, every
+    form-review finding with what to correct. Its page is kept as a picture."""
+    case = FACTS / "form-yongde-nutrition" / "2022"
+    pdf = to_pdf(case, tmp_path)
+    pages = pages_of(pdf)
+    text = re.sub(r"—\d+—", "", squeezed("".join(pages)))
+    start = text.index(squeezed("（二）自评表复核意见"))
+    section = text[start:text.index(squeezed("（三）具体绩效分析"), start)]
+    table = section[section.index("编号指标分值自评得分复算得分差额"):section.index("复核发现及更正要求")]
+    at = 0
+    for row in ("A预算执行率101010 0", "B3资金到位及时率10710-3", "C1减轻贫困学生家庭经济负担1010无法评价",
+                "C2政策知晓率1099.8-0.8", "C3生态效益指标", "D2家长满意度1010100",
+                "合计100 9689.8（暂定；10分无法评价）", "等级优良～优（暂定）"):
+        at = table.index(squeezed(row), at)
+    result = check_case(case, rulebook)
+    review = [f for f in result.findings if f.family == "form-review"]
+    assert len(review) == 4
+    for finding in review:
+        assert squeezed(plain(finding.text)) + "更正：" + squeezed(finding.recommendation) in section, finding.rule
+    page = next(n for n, p in enumerate(pages, start=1) if "表 3-2" in p)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "80", "-png", "-singlefile", str(pdf),
+                    str(ARTIFACTS / "form-yongde-2022-docx-review")], check=True)
+    assert (ARTIFACTS / "form-yongde-2022-docx-review.png").stat().st_size > 20_000

@@ -64,7 +64,8 @@ def test_a_tranche_paid_beyond_its_approved_amount_scores_nothing_that_reads_it(
     assert all(i["score"] is None for i in data["indicators"] if i["id"] in ("B11", "C111", "C121", "C131"))
     assert data["total"] == 76.96 and Decimal("76.96") < GOLDEN_TOTAL  # 86.74 less the 9.78 of the four leaves
     # text: provisional, the note with file and line, and which leaves it leaves unassessed
-    assert "总分 total: 76.96 / 100   等级 grade: 良（暂定 provisional）" in text
+    assert ("总分 total: 76.96 / 89 可评价分值 assessable（另 11 分无法评价 cannot be assessed，满分 out of 100）   "
+            "等级 grade: 良（暂定 provisional）") in text
     assert "注意 note: 4 项指标（11 分）因数据不可信无法评价，未计入总分；总分和等级待核对更正数据后确定" in text
     assert (f"  ✗ {TRANCHE_NOTE}  [disbursements.csv 第 4 行]  → 无法评价 cannot assess: B11、C111、C121、C131"
             in text.splitlines())

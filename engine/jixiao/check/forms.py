@@ -63,8 +63,16 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
     form = headers[0].values["form"]
     header = headers[0].values
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
-        case.meta["expert_score"] = {"total": header["total_score"], "grade": header.get("grade"),
+        # graded with the bands the recomputed total is graded with (most forms print no grade);
+        # a grade the form prints that the bands do not give is kept beside it
+        grade = base.grade_for(header["total_score"])
+        case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
                                      "source": f"{case.files.get('form_header', '')} 总分", "self_reported": True}
+        if header.get("grade") and header["grade"] != grade:
+            case.meta["expert_score"]["printed_grade"] = header["grade"]
+    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
+        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
+            case.meta[key] = header[field]
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:

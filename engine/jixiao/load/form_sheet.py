@@ -35,6 +35,12 @@ TITLE_ROWS = 4  # rows searched for the title
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 _DASHES = {"—", "-", "——", "－", "/", "／", "--", "―"}  # a cell the template leaves as not applicable
 _ERRORS = ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!")
+# Chinese text: Han ideographs, CJK punctuation (not the ideographic space) and full-width forms
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff60"
+# A space between two Chinese characters is a line wrap of the page the form was copied from
+# (“纳入医 保统筹”); a line break is one too, unless it ends a sentence or a clause.
+_WRAP_SPACE = re.compile(f"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}])")
+_WRAP_BREAK = re.compile(f"(?<=[{_CJK}])(?<![。！？；])[ \t\u3000\u00a0]*\r?\n[ \t\u3000\u00a0]*(?=[{_CJK}])")
 
 
 def _filled(text: str) -> bool:
@@ -113,7 +119,15 @@ def _text(cell, label: str, problems: Problems) -> str:
         if "%" in (cell.number_format or ""):  # a ratio shown as a percentage: read as shown
             return f"{(number * 100).normalize():f}%"
         return f"{number.normalize():f}" if number == number.to_integral() else f"{number:f}"
-    return str(value).strip()
+    return unwrapped(str(value))
+
+
+def unwrapped(text: str) -> str:
+    """A text cell as the form means it: stripped, and the spaces and line breaks a copied page
+    left between two Chinese characters removed (“纳入医 保统筹” → “纳入医保统筹”). Spaces
+    between Latin words or numbers, or between Chinese and Latin (“(50分) 产出”, “新型 (个)”),
+    stay, and so does a line break after 。！？；."""
+    return _WRAP_SPACE.sub("", _WRAP_BREAK.sub("", text.strip()))
 
 
 def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:

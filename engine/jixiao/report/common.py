@@ -197,3 +197,29 @@ def normalisation_note(result, t: dict = ZH) -> str:
         weight=points(sum((r.weight for r in dropped), Decimal(0)), t), raw=points(scores.raw_total, t),
         applicable=points(scores.applicable_weight, t), how=t["normalisation"][scores.normalisation],
         total=points(scores.total, t), max=points(result.scheme.max, t))
+
+
+def open_points(result) -> Decimal:
+    """The weight, in points, of the leaves that could not be assessed (不适用 ones aside): what a
+    provisional total leaves out; 0 when the total is final."""
+    return sum((r.weight for r in result.scores.unassessed if r.not_applicable is None), Decimal(0))
+
+
+def total_cell(result, t: dict = ZH) -> str:
+    """The total as a score table's cell prints it: 99.77; while provisional, marked so with the
+    points that could not be assessed: 2.89（暂定；80 分无法评价）."""
+    text = points(result.scores.total, t)
+    if not result.scores.provisional:
+        return text
+    return text + t["provisional_open"].format(open=points(open_points(result), t))
+
+
+def assessable_points(result) -> Decimal | None:
+    """The points a provisional total is out of: the scheme's maximum less the points that could
+    not be assessed; None when the total is final, or normalised for indicators that do not apply
+    (then it is on the scale of the maximum, see normalisation_note), or when nothing could be
+    assessed."""
+    if not result.scores.provisional or result.scores.normalisation is not None:
+        return None
+    assessable = result.scheme.max - open_points(result)
+    return assessable if assessable > 0 else None  # nothing assessed: 无法评级, no “0 / 0”

@@ -12,7 +12,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..model.results import CheckResult
-from .common import points, score_text
+from .common import points, score_text, total_cell
 from . import docx_style as style
 
 def layout(result: CheckResult) -> tuple[int, list[list]]:
@@ -46,7 +46,6 @@ def score_table(document, result: CheckResult, t: dict):
     for cell, title in zip(header.cells, [*levels, t["d_weight"], t["d_score"]]):
         style.write(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         style.shade(cell)
-    mark = t["provisional"] if result.scores.provisional else ""
     for number, chain in enumerate(chains, start=1):
         leaf = chain[-1]
         for level, row in enumerate(chain[:-1]):
@@ -69,7 +68,7 @@ def score_table(document, result: CheckResult, t: dict):
     label = cells[total_row][0].merge(cells[total_row][depth - 1]) if depth > 1 else cells[total_row][0]
     style.write(label, t["d_total"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     style.write(cells[total_row][depth], points(result.scheme.max, t), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    style.write(cells[total_row][depth + 1], points(result.scores.total, t) + mark, bold=True,
+    style.write(cells[total_row][depth + 1], total_cell(result, t), bold=True,
                 align=WD_ALIGN_PARAGRAPH.RIGHT)
     style.set_widths(grid, [*([round((style.TEXT_WIDTH_CM - 2.8) / depth, 2)] * depth), 1.3, 1.5])
     style.keep_together(grid)

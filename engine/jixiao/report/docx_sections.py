@@ -10,7 +10,7 @@ from collections import Counter
 from docx.shared import Cm, Pt
 
 from ..model.results import CheckResult
-from . import docx_annex, docx_scores, figures
+from . import docx_annex, docx_review, docx_scores, figures
 from . import docx_style as style
 from . import markdown as markdown_out
 from .common import deduction, points, provisional_note
@@ -76,6 +76,9 @@ def project(document, result: CheckResult, t: dict) -> None:
         style.table(document, t["d_budget_columns"], rows, widths=[1.5, 10.6, 3.5], numeric=(2,))
         if done is not None:
             _para(document, t["d_execution"].format(budget=done[0], spent=done[1], rate=done[2], unit=unit))
+    elif execution(result) is not None:  # a total without its parts (a form's funds block with only 年度资金总额)
+        done = execution(result)
+        _para(document, t["d_execution"].format(budget=done[0], spent=done[1], rate=done[2], unit=unit))
     else:
         _para(document, t["d_budget_none"])
     style.paragraph(document, t["d_s1_2"], "Heading 2")
@@ -127,7 +130,8 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
     _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
     docx_scores.score_table(document, result, t)
     charts(document, result, t, settings)
-    style.paragraph(document, t["d_s3_2"], "Heading 2")
+    reviewed = docx_review.review(document, result, t)  # a form's: （二）自评表复核意见
+    style.paragraph(document, t["d_s3_2_after_review" if reviewed else "d_s3_2"], "Heading 2")
     texts = {leaf.id: leaf for leaf in leaf_texts(result, t)}
     rows = {r.id: r for r in result.scores.rows}
     for number, root in enumerate(result.scheme.roots, start=1):

@@ -30,7 +30,7 @@ from ..model.problems import InputError, Problem, did_you_mean
 from ..model.results import CheckResult
 from . import figures
 from . import markdown as markdown_out
-from .common import deduction, percent, points, requests
+from .common import deduction, percent, points, requests, total_cell
 from .docx import cover_date, cover_fields
 from .formats import Settings
 from .labels import get
@@ -87,7 +87,7 @@ def context(result: CheckResult, settings: Settings, document=None) -> dict:
         grouped.setdefault(finding.recommendation, []).append(finding)
     values = {
         **cover, "report_date": cover_date(result, t), "year": result.case.year,
-        "total": points(scores.total, t) + mark, "grade": scores.grade + mark, "max": points(result.scheme.max, t),
+        "total": total_cell(result, t), "grade": scores.grade + mark, "max": points(result.scheme.max, t),
         "conclusion": markdown_out.conclusion(result, t).replace("**", ""),
         "findings_count": len(result.findings),
         "scores": [{"id": r.id, "name": r.name, "level": r.level, "weight": points(r.weight, t),

@@ -36,20 +36,24 @@ ZH = {
     "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
     "blocks": "无法评价：{leaves}",
     "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
-    "total": "合计", "provisional": "（暂定）", "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分",
+    "total": "合计", "grade": "等级", "provisional": "（暂定）", "provisional_open": "（暂定；{open} 分无法评价）",
+    "no_problems": "未发现问题。", "none": "无。", "cut": "扣 {d} 分",
     "no_cut": "未扣分", "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源",
     "rule": "规则", "fact": "事实", "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分",
     "working": "得分计算", "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
     "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
     "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。本报告的得分依据评分标准，由基础数据逐项计算。",
     "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。本报告的得分按表中的年度指标值、实际完成值和分值逐项复算。",
-    "self_reported_grade": "，等级“{grade}”",
+    "self_reported_grade": "，按评价等级标准为“{grade}”", "printed_grade": "（表中填“{grade}”）",
     # The review sheet of a self-evaluation form (report/review.py)
     "review": "复核意见", "review_intro": "逐项对照自评表所填得分与按年度指标值、实际完成值和分值复算的得分；"
     "差额 = 自评得分 − 复算得分（正数表示自评偏高）。",
     "review_columns": ["编号", "指标", "分值", "自评得分", "复算得分", "差额"],
     "review_findings": "复核发现及更正要求", "review_none": "复核未发现问题。", "review_correct": "更正：",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
+    # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
+    "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
+                     "总分暂定；评价等级暂定为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
     "part_open": "{name}类指标已评价部分得 {score} 分（另有 {open} 分无法评价，得分率待定）",
     "part_none": "{name}类指标无法评价",
@@ -162,14 +166,15 @@ EN = {
     "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
     "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
     "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
-    "total": "Total", "provisional": " (provisional)", "no_problems": "No problems found.", "none": "None.",
+    "total": "Total", "grade": "Grade", "provisional": " (provisional)",
+    "provisional_open": " (provisional; {open} points cannot be assessed)", "no_problems": "No problems found.", "none": "None.",
     "cut": "−{d}", "no_cut": "no deduction", "basis": "Source", "evidence": "Evidence", "params": "Parameters",
     "for": "for", "from": "source", "rule": "Rule", "fact": "Fact", "compared": "Values compared", "fired": "Fired",
     "condition": "Condition", "deductions": "Deductions", "working": "Score",
     "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
     "outside": "outside its period", "yes": "yes", "no": "no",
     "findings_count": "{n} problems found, {lost} points deducted.",
-    "self_reported_grade": " ({grade})",
+    "self_reported_grade": " ({grade} by the grade bands)", "printed_grade": " (the form prints {grade})",
     "review": "Review of the self-evaluation form", "review_intro": "Each row's score as the form gives it, beside the score recomputed from its targets, actual values and weights; gap = self-reported − recomputed (positive: the form scores itself higher).",
     "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
     "review_findings": "Review findings and what to correct", "review_none": "The review found nothing to correct.",
@@ -179,6 +184,8 @@ EN = {
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
     "The scores in this report follow from the scoring standards applied to the facts, indicator by indicator.",
     "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
+    "sentence_open": "The project scores **{total}** of the {assessable} points that could be assessed; {open} more "
+                     "cannot be assessed (out of {max}), so the total is provisional; grade so far **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",
     "part_open": "{name}: {score} on what could be assessed ({open} points not assessable, rate open)",
     "part_none": "{name}: not assessable",
@@ -301,7 +308,9 @@ def get(lang: str = "zh") -> dict:
 
 
 # Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
-DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元"}
+DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元",
+              # the 其中 rows of a self-evaluation form's funds block, as the form names them
+              "form_funds_rows": {"current_year": "本年财政拨款", "carry_over": "上年结转资金", "other": "其他资金"}}
 
 FIXED = {
     # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
@@ -314,8 +323,14 @@ FIXED = {
     # The text summary (report/text.py)
     "scheme": "评价方案 scheme: {name} ({id})",
     "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",
+    "total_open": "总分 total: {total} / {assessable} 可评价分值 assessable（另 {open} 分无法评价 cannot be assessed，"
+                  "满分 out of {max}）   等级 grade: {grade}（暂定 provisional）",
     "note": "注意 note: {note}", "reference": "专家评分 experts' score (report): {total}   等级 grade: {grade}",
     "self_reported": "自评得分 self-reported (form): {total}   等级 grade: {grade}",
+    "printed_grade": "（表中填“{grade}” the form prints {grade}）", "self_reported_gap": "   差额 gap: {gap}",
+    "self_score": "自评 self", "recomputed": "复算 recomp", "gap": "差额 gap", "form_total": "总分 total",
+    "form_legend": "(自评 self: the form's own score; 复算 recomp: recomputed; 差额 gap = 自评 − 复算, none against "
+                   "a score not wholly assessed)",
     "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
     "implausible": "数据不可信 implausible facts: {n}（读取它们的指标无法评价 the indicators that read them cannot be assessed）",
     "blocks": "  → 无法评价 cannot assess: {leaves}",
@@ -357,6 +372,8 @@ FIXED = {
     "finding_columns": ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding",
                         "建议 recommendation", "依据 source", "证据 evidence"],
     "total_row": "总分 total", "grade_row": "等级 grade", "note_row": "注意 note", "provisional_cell": "暂定 provisional",
+    "provisional_open_cell": "暂定 provisional：{open} 分无法评价 cannot be assessed",
+    "assessable_row": "可评价分值 assessable",
     "integrity_source": "数据核对 integrity check ({file})",
     # The portfolio's page and workbook (report/portfolio_pages.py, portfolio/pages.py)
     "portfolio_title": "项目组合评价汇总 portfolio",

@@ -16,11 +16,13 @@ from __future__ import annotations
 from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from .common import (
+    assessable_points,
     blocked_by,
     deduction,
     gap_text,
     normalisation_note,
     note_text,
+    open_points,
     percent,
     places,
     points,
@@ -30,6 +32,7 @@ from .common import (
     requests,
     row_note,
     score_text,
+    total_cell,
     waiver_state,
     waiver_text,
 )
@@ -72,9 +75,15 @@ def conclusion(result: CheckResult, t: dict) -> str:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(_part(r, scores, t) for r in roots)
-    mark = t["provisional"] if scores.provisional else ""
-    text = t["sentence"].format(total=points(scores.total, t) + mark, max=points(result.scheme.max, t), grade=scores.grade,
-                                parts=parts)
+    assessable = assessable_points(result)
+    if assessable is not None:  # out of what could be assessed, never a bare “2.89 of 100”
+        text = t["sentence_open"].format(total=points(scores.total, t), assessable=points(assessable, t),
+                                         open=points(open_points(result), t), max=points(result.scheme.max, t),
+                                         grade=scores.grade, parts=parts)
+    else:
+        mark = t["provisional"] if scores.provisional else ""
+        text = t["sentence"].format(total=points(scores.total, t) + mark, max=points(result.scheme.max, t),
+                                    grade=scores.grade, parts=parts)
     if scores.provisional:
         text += f"\n\n**{provisional_note(result, t)}**"
     if scores.normalisation:
@@ -85,6 +94,8 @@ def conclusion(result: CheckResult, t: dict) -> str:
     if isinstance(reference, dict) and "total" in reference:
         if reference.get("self_reported"):  # a self-evaluation form's own total (jixiao.check.forms)
             grade = t["self_reported_grade"].format(grade=reference["grade"]) if reference.get("grade") else ""
+            if reference.get("printed_grade"):
+                grade += t["printed_grade"].format(grade=reference["printed_grade"])
             text += "\n\n" + t["self_reported"].format(total=reference["total"], grade=grade,
                                                        source=reference.get("source", ""))
         else:
@@ -132,7 +143,7 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
     if scores.normalisation:
         lines.append(f"| **{t['raw_total']}** | | | | **{points(scores.applicable_weight, t)}** | "
                      f"**{points(scores.raw_total, t)}** |{blanks}")
-    total = points(scores.total, t) + (t["provisional"] if scores.provisional else "")
+    total = total_cell(result, t)
     lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max, t)}** | **{total}** |{blanks}")
     return lines
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 from ..model.results import CheckResult, Finding
 from ..model.rules import Rule
 from .common import deduction, gap_text, points, reason
+from .labels import DATA_WORDS
 
 # “（§三(二)1(2) A22）”, “(§四(二)2(2))”: where a transcribed fact stands in the seed report
 _SECTION_REF = re.compile(r"\s*[（(]\s*§[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
@@ -118,29 +119,42 @@ def _end(text: str, t: dict) -> str:
 
 
 def budget_lines(result: CheckResult) -> list[tuple[str, str]]:
-    """The budget as the facts give it: [(item, amount in the case's unit)], in file order; []
-    when the case has no budget table."""
+    """The budget as the facts give it: [(item, amount in the case's unit)], in file order (a
+    self-evaluation form's: the 全年预算数 of each 其中 row of its funds block); [] when the case
+    has no budget table."""
     rows = result.tables.get("budget", ())
-    return [(str(r.values.get("item", "")), _amount(r.values.get("amount"))) for r in rows]
+    if rows:
+        return [(str(r.values.get("item", "")), _amount(r.values.get("amount"))) for r in rows]
+    names = DATA_WORDS["form_funds_rows"]
+    return [(names.get(r.values["row_kind"], r.values["row_kind"]), _amount(r.values["full_year_budget"]))
+            for r in result.tables.get("form_funds", ())
+            if r.values.get("row_kind") != "total" and r.values.get("full_year_budget") is not None]
 
 
 def execution(result: CheckResult) -> tuple[str, str, str] | None:
     """(budget total, spent, execution rate as a percentage) from the derived budget_execution
     fact, or None when it was not derived."""
     rows = result.tables.get("budget_execution", ())
-    if not rows:
-        return None
-    values = rows[0].values
+    if rows:
+        values = rows[0].values
+        budget, spent = values.get("budget_total"), values.get("spent")
+    else:  # a self-evaluation form: its 年度资金总额 row (全年预算数, 全年执行数)
+        rows = result.tables.get("form_totals", ())
+        if not rows:
+            return None
+        values = rows[0].values
+        budget, spent = values.get("budget"), values.get("executed")
     rate = values.get("execution_rate")
-    if not isinstance(rate, Decimal) or values.get("budget_total") is None or values.get("spent") is None:
+    if not isinstance(rate, Decimal) or budget is None or spent is None:
         return None
-    return (_amount(values["budget_total"]), _amount(values["spent"]),
-            f"{(rate * 100).quantize(Decimal('0.01'))}%")
+    return _amount(budget), _amount(spent), f"{(rate * 100).quantize(Decimal('0.01'))}%"
 
 
 def targets(result: CheckResult) -> list[str]:
-    """The performance targets' texts (targets.yaml, or the expected effects), in file order."""
-    for table, column in (("targets", "text"), ("expected_effects", "text"), ("expected_effects", "effect")):
+    """The performance targets' texts (targets.yaml, or the expected effects, or a self-evaluation
+    form's 年度总体目标 预期目标), in file order."""
+    for table, column in (("targets", "text"), ("expected_effects", "text"), ("expected_effects", "effect"),
+                          ("form_header", "goal_expected")):
         rows = result.tables.get(table, ())
         texts = [str(r.values[column]) for r in rows if r.values.get(column)]
         if texts:

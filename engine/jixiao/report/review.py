@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..check.form_facts import EXECUTION
+from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
-from .common import points
+from .common import points, total_cell
 
 REVIEW_FAMILY = "form-review"
 
@@ -72,6 +73,59 @@ def review_rows(result: CheckResult) -> list[ReviewRow]:
     return rows
 
 
+def self_reported_scores(result: CheckResult) -> dict[str, Decimal]:
+    """The form's own 得分 by indicator of the score table: each scored row's (A: the funds
+    block's); X (rows scored without a 分值) the sum of those rows' scores; a first-level
+    indicator the sum of its rows' when every one of them gives a score. {} for no form."""
+    if not is_form(result):
+        return {}
+    found = {row.code: row.self_reported for row in review_rows(result) if row.self_reported is not None}
+    ids = {row.id for row in result.scores.rows}
+    reported = {code: value for code, value in found.items() if code in ids}
+    form = result.case.tables["form_header"][0].values["form"]
+    loose = [f.values["score"] for f in result.case.tables.get("form_indicators", [])
+             if f.values["form"] == form and "score" in f.values and "points" not in f.values]
+    if UNWEIGHTED in ids and loose:
+        reported[UNWEIGHTED] = sum(loose, Decimal(0))
+    for row in result.scores.rows:
+        children = [r.id for r in result.scores.rows if r.parent == row.id]
+        if children and all(c in reported for c in children):
+            reported[row.id] = sum((reported[c] for c in children), Decimal(0))
+    return reported
+
+
+def row_gap(result: CheckResult, row, reported: Decimal | None) -> Decimal | None:
+    """Self-reported less recomputed for a row of the score table (an IndicatorScore), in points;
+    None unless both exist and nothing under the row is left unassessed (never a gap against a
+    partial score)."""
+    if reported is None or row.score is None or result.scores.unassessed_weight(row.id):
+        return None
+    return reported - row.score
+
+
+def self_reported_grade(result: CheckResult, t: dict) -> str | None:
+    """The grade of the form's own total by the scheme's bands (jixiao.check.forms), with the
+    grade the form prints when that differs; None when the form prints no total."""
+    reference = result.case.meta.get("expert_score")
+    if not isinstance(reference, dict) or not reference.get("self_reported"):
+        return None
+    grade = reference.get("grade") or ""
+    return grade + (t["printed_grade"].format(grade=reference["printed_grade"]) if reference.get("printed_grade") else "")
+
+
+def grade_text(result: CheckResult, t: dict) -> str:
+    """The recomputed grade, marked 暂定 while the total is provisional."""
+    return result.scores.grade + (t["provisional"] if result.scores.provisional else "")
+
+
+def recomputed_text(row: ReviewRow, t: dict) -> str:
+    """A review row's recomputed score as printed: the points; 无法评价 for a weighted row that
+    could not be assessed; blank for a row the form does not weight (not scored)."""
+    if row.recomputed is not None:
+        return points(row.recomputed, t)
+    return t["cannot_assess"] if row.weight is not None else ""
+
+
 def signed(value: Decimal | None, t: dict) -> str:
     """A gap as printed: +3, −0.2, 0; blank when there is none."""
     if value is None:
@@ -90,11 +144,14 @@ def review_section(result: CheckResult, t: dict) -> list[str]:
         lines.append("| " + " | ".join([row.code, _cell(row.name),
                                         "" if row.weight is None else points(row.weight, t),
                                         "" if row.self_reported is None else points(row.self_reported, t),
-                                        "" if row.recomputed is None else points(row.recomputed, t),
+                                        recomputed_text(row, t),
                                         signed(row.gap, t)]) + " |")
-    total = points(result.scores.total, t) + (t["provisional"] if result.scores.provisional else "")
-    cells = [t["total"], "", "", "" if reported is None else points(reported, t), total, signed(gap, t)]
+    total = total_cell(result, t)
+    cells = [t["total"], "", points(result.scheme.max, t), "" if reported is None else points(reported, t), total,
+             signed(gap, t)]
     lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in cells) + " |")
+    grades = [t["grade"], "", "", self_reported_grade(result, t) or "", grade_text(result, t), ""]
+    lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in grades) + " |")
     found = [f for f in result.findings if f.family == REVIEW_FAMILY]
     lines += ["", f"### {t['review_findings']}", ""]
     if not found:

@@ -22,7 +22,7 @@ from ..disk.refusals import os_problem
 from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from . import markdown as markdown_out
-from .common import percent, points
+from .common import percent, points, total_cell
 from .formats import Settings, Template
 from .labels import get
 
@@ -127,7 +127,7 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
     scores = result.scores
     mark = t["provisional"] if scores.provisional else ""  # a total that waits on evidence says so
     if name == "total":
-        return points(scores.total, t) + mark
+        return total_cell(result, t)  # with the points that could not be assessed
     if name == "grade":
         return scores.grade + mark
     if name == "findings":

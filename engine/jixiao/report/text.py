@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from ..model.results import CheckResult
 from .common import (
+    assessable_points,
     blocked_by,
     deduction,
     gap_text,
     normalisation_note,
+    open_points,
     pad,
     places,
     points,
@@ -24,6 +26,7 @@ from .common import (
 )
 from .formats import Settings
 from .labels import get
+from .review import form_totals, is_form, row_gap, self_reported_scores, signed
 
 
 def render(result: CheckResult, settings: Settings) -> str:
@@ -33,12 +36,11 @@ def render(result: CheckResult, settings: Settings) -> str:
     lines = [
         f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
         L["scheme"].format(name=result.scheme.name, id=result.scheme.id),
-        L["total"].format(total=points(scores.total, t), max=points(result.scheme.max, t), grade=scores.grade)
-        + (L["provisional"] if scores.provisional else ""),
+        total_line(result, t),
         *([L["note"].format(note=provisional_note(result, t))] if scores.provisional else []),
         *([L["normalisation_line"].format(note=normalisation_note(result, t))] if scores.normalisation else []),
         *(L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers),
-        *_reference(case, L),
+        *_reference(result, t),
         "",
         *integrity_lines(result, t),
         *score_table(result, t),
@@ -91,17 +93,43 @@ def integrity_lines(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
-def _reference(case, L: dict) -> list[str]:
-    reference = case.meta.get("expert_score")
+def total_line(result: CheckResult, t: dict) -> str:
+    """总分 total: 99.77 / 100 and the grade; a provisional total out of the points that could be
+    assessed, with those that could not and the maximum."""
+    L = t["text"]
+    scores = result.scores
+    assessable = assessable_points(result)
+    if assessable is not None:
+        return L["total_open"].format(total=points(scores.total, t), assessable=points(assessable, t),
+                                      open=points(open_points(result), t), max=points(result.scheme.max, t),
+                                      grade=scores.grade)
+    return (L["total"].format(total=points(scores.total, t), max=points(result.scheme.max, t), grade=scores.grade)
+            + (L["provisional"] if scores.provisional else ""))
+
+
+def _reference(result: CheckResult, t: dict) -> list[str]:
+    """The experts' total (case.yaml expert_score), or a form's own total with its grade and the
+    gap to the recomputed total (none while that is provisional)."""
+    L = t["text"]
+    reference = result.case.meta.get("expert_score")
     if not isinstance(reference, dict) or "total" not in reference:
         return []
-    key = "self_reported" if reference.get("self_reported") else "reference"
-    return [L[key].format(total=reference["total"], grade=reference.get("grade") or "—")]
+    if not reference.get("self_reported"):
+        return [L["reference"].format(total=reference["total"], grade=reference.get("grade") or "—")]
+    grade = reference.get("grade") or "—"
+    if reference.get("printed_grade"):
+        grade += L["printed_grade"].format(grade=reference["printed_grade"])
+    _, _, gap = form_totals(result)
+    line = L["self_reported"].format(total=points(reference["total"], t), grade=grade)
+    return [line + (L["self_reported_gap"].format(gap=signed(gap, t)) if gap is not None else "")]
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
-    L = t["text"]
+    """Each indicator's weight and score; a form's (report/review.py) with its own score beside
+    the recomputed one and the gap, then the totals, aligned by display width."""
     labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
+    if is_form(result):
+        return _form_table(result, t, labels)
     column = max(width(label) for label in labels) + 2
     lines = [pad(L["indicator"], column) + _right(L["weight"], 8) + _right(L["score"], 10)]
     for label, row in zip(labels, result.scores.rows):
@@ -111,6 +139,34 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
                      + (f"  [{note}]" if note else ""))
     lines.append(L["deducted"])
     return lines
+
+
+def _form_table(result: CheckResult, t: dict, labels: list[str]) -> list[str]:
+    reported = self_reported_scores(result)
+    column = max(width(label) for label in labels + [L["form_total"]]) + 2
+    sizes = [8, 10, 12, 10]
+    heads = [L["weight"], L["self_score"], L["recomputed"], L["gap"]]
+    lines = [pad(L["indicator"], column) + "".join(_right(h, n) for h, n in zip(heads, sizes))]
+    for label, row in zip(labels, result.scores.rows):
+        mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
+        note = row_note(row, t)
+        own = reported.get(row.id)
+        cells = [points(row.weight, t), "" if own is None else points(own, t), score_text(row, t),
+                 signed(row_gap(result, row, own), t)]
+        lines.append((pad(label, column) + "".join(_right(c, n) for c, n in zip(cells, sizes))).rstrip()
+                     + mark + (f"  [{note}]" if note else ""))
+    reported_total, _, gap = form_totals(result)
+    cells = [points(result.scheme.max, t), "" if reported_total is None else points(reported_total, t),
+             points(result.scores.total, t), signed(gap, t)]
+    open_mark = t["provisional_open"].format(open=points(open_points(result), t)) if result.scores.provisional else ""
+    lines.append((pad(L["form_total"], column) + "".join(_right(c, n) for c, n in zip(cells, sizes))).rstrip()
+                 + (f"  {open_mark}" if open_mark else ""))
+    return [*lines, L["deducted"], L["form_legend"]]
+
+
+def _right(text: str, columns: int) -> str:
+    """Right-aligned in `columns` display columns."""
+    return " " * max(1, columns - width(text)) + text
 
 
 def findings_list(result: CheckResult, t: dict) -> list[str]:

@@ -21,4 +21,10 @@ TEXT_EN = {
     "normalisation_line": "not applicable: {note}", "waiver_line": "waiver: {waiver}",
     "waived_mark": " waived", "not_deducted": "{waiver}; not deducted",
     "leaves_sep": ", ",
+    "form_legend": "(self: the form's own score; recomp: recomputed; gap = self − recomp, none against a score "
+                   "not wholly assessed)",
+    "form_total": "total", "gap": "gap", "printed_grade": " (the form prints {grade})", "recomputed": "recomp",
+    "self_reported_gap": "   gap: {gap}", "self_score": "self",
+    "total_open": "total: {total} / {assessable} assessable ({open} points cannot be assessed, out of {max})   "
+                  "grade: {grade} (provisional)",
 }

@@ -11,12 +11,12 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
 from ..model.results import CheckResult
-from .common import normalisation_note, provisional_note, row_note
+from .common import assessable_points, normalisation_note, open_points, points, provisional_note, row_note
 from .formats import Settings
 from .json import to_dict
 from .labels import FIXED as L
 from .labels import get
-from .review import REVIEW_FAMILY, form_totals, is_form, review_rows
+from .review import REVIEW_FAMILY, form_totals, is_form, recomputed_text, review_rows, self_reported_grade
 
 # The workbook's two styles, registered once and named by every cell (not a style object per
 # cell: building those was most of the time a workbook took). Names as Excel lists them.
@@ -46,10 +46,13 @@ def render(result: CheckResult, settings: Settings) -> bytes:
              *([i.get("normalised"), note] if noted else [])] for i, note in zip(data["indicators"], notes)],
            widths=[10, 36, 10, 10, 10, *([12, 60] if noted else [])])
     scores.append([])
-    mark = L["provisional_cell"] if data["provisional"] else ""
+    mark = _provisional_mark(result)
     if result.scores.normalisation:
         scores.append([L["raw_total_row"], "", "", data["applicable_weight"], data["raw_total"]])
         scores.append([L["na_row"], normalisation_note(result, t)])
+    assessable = assessable_points(result)
+    if assessable is not None:  # what a provisional total is out of
+        scores.append([L["assessable_row"], "", "", _plain(assessable), data["total"]])
     scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
     scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
     if mark:
@@ -60,25 +63,28 @@ def render(result: CheckResult, settings: Settings) -> bytes:
              "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     if is_form(result):
-        _review_sheet(workbook.create_sheet(L["sheet_review"]), result)
+        _review_sheet(workbook.create_sheet(L["sheet_review"]), result, t)
     buffer = io.BytesIO()
     _fixed_dates(workbook)
     workbook.save(buffer)
     return reproducible(buffer.getvalue())
 
 
-def _review_sheet(sheet, result: CheckResult) -> None:
+def _review_sheet(sheet, result: CheckResult, t: dict) -> None:
     """复核意见: each row of the form, self-reported beside recomputed, and the gap (numbers as
     numbers); the total; then the form-review findings with what to correct."""
     def number(value):
         return None if value is None else _plain(value)
 
     _table(sheet, L["review_columns"],
-           [[r.code, r.name, number(r.weight), number(r.self_reported), number(r.recomputed), number(r.gap)]
+           [[r.code, r.name, number(r.weight), number(r.self_reported), number(r.recomputed) if r.recomputed is not None else recomputed_text(r, t) or None, number(r.gap)]
             for r in review_rows(result)], widths=[10, 36, 10, 14, 14, 14])
     reported, _, gap = form_totals(result)
-    mark = [L["provisional_cell"]] if result.scores.provisional else []
-    sheet.append([L["total_row"], "", "", number(reported), number(result.scores.total), number(gap), *mark])
+    mark = [_provisional_mark(result)] if result.scores.provisional else []
+    sheet.append([L["total_row"], "", _plain(result.scheme.max), number(reported), number(result.scores.total),
+                  number(gap), *mark])
+    sheet.append([L["grade_row"], "", "", self_reported_grade(result, t) or "",
+                  result.scores.grade + (L["provisional"] if result.scores.provisional else "")])
     sheet.append([])
     sheet.append(L["review_finding_columns"])
     for cell in sheet[sheet.max_row]:
@@ -86,6 +92,13 @@ def _review_sheet(sheet, result: CheckResult) -> None:
     for finding in result.findings:
         if finding.family == REVIEW_FAMILY:
             sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source])
+
+
+def _provisional_mark(result: CheckResult) -> str:
+    """暂定 beside a provisional total, with the points that could not be assessed; '' when final."""
+    if not result.scores.provisional:
+        return ""
+    return L["provisional_open_cell"].format(open=points(open_points(result)))
 
 
 def _score(indicator: dict, t: dict):
