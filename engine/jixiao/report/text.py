@@ -127,6 +127,7 @@ def _reference(result: CheckResult, t: dict) -> list[str]:
 def score_table(result: CheckResult, t: dict) -> list[str]:
     """Each indicator's weight and score; a form's (report/review.py) with its own score beside
     the recomputed one and the gap, then the totals, aligned by display width."""
+    L = t["text"]
     labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
     if is_form(result):
         return _form_table(result, t, labels)
@@ -142,6 +143,7 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
 
 
 def _form_table(result: CheckResult, t: dict, labels: list[str]) -> list[str]:
+    L = t["text"]
     reported = self_reported_scores(result)
     column = max(width(label) for label in labels + [L["form_total"]]) + 2
     sizes = [8, 10, 12, 10]
