@@ -38,9 +38,12 @@ from .formats import Settings
 from .labels import get
 from .prose import advice_sources, citation, history_summary, leaf_texts, plain
 from .review import review_blocks
-from .workpaper import shown, working_papers
+from .readable import evidence_values, readable, sheets
+from .readable import title as title_of
+from .workpaper import working_papers
 
 LEVEL_COLUMNS = 4
+PAPER_FACTS = 20  # facts listed per rule in the working papers (the rest counted; all in `jixiao explain`)
 
 
 def render(result: CheckResult, settings: Settings) -> str:
@@ -187,38 +190,52 @@ def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list
 
 
 def analysis_blocks(result: CheckResult, t: dict, indicator: str | None = None) -> list:
-    """Every indicator's working paper (the annex): the facts, the computation, each deduction."""
+    """Every indicator's working paper (the annex), as report.docx's annex reads it
+    (report/readable.py): each rule's basis, its condition and scoring standard in words, the
+    facts it compared under their columns' titles with units and rounded numbers, each deduction
+    worked out, and how the score follows. The engine's trace is `jixiao explain`'s."""
     out = []
-    for leaf in working_papers(result, indicator=indicator, t=t):
+    gaps = {gap.leaf: gap for gap in result.rule_gaps}
+    papers = {paper.id: paper for paper in working_papers(result, indicator=indicator, t=t)}
+    for leaf in sheets(result, t, limit=PAPER_FACTS, indicator=indicator):
+        row = result.scores.get(leaf.id)
         out.append(Heading(3, text(f"{leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，"
-                                   f"{t['score']} {score_text(leaf.row, t)}）")))
-        if leaf.gap is not None:
-            out.append(Para(text(Strong(t["gap"]), f"：{gap_text(leaf.gap, t)}")))
-        for paper in leaf.rules:
-            rule = paper.rule
-            title = rule.title if t["lang"] == "zh" or not rule.title_en else f"{rule.title_en}（{rule.title}）"
-            out.append(Para(text(Strong(f"{t['rule']} ", Code(rule.id)), f"：{title}")))
-            items = [text(f"{t['basis']}：{rule.citation}"),
-                     text(f"{t['condition']}（", Code("、".join(rule.tables)), "）：", Code(rule.condition_text))]
-            if rule.bounds_in(result.case.year) != (None, None):
-                label = t["period"].format(year=result.case.year, column=rule.date_column)
-                items.append(text(f"{label}：{rule.effective_from} – {rule.effective_to or '…'}"))
-            if paper.params:
-                values = "，".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
-                items.append(text(f"{t['params']}（{result.case.year}）：", Code(values)))
-            items += [text(f"{t['deductions']}：", Code(working)) for working in paper.deductions]
-            if paper.cannot_assess:
-                items.append(text(Strong(points(None, t)), f"：{reason(result, rule, t)}"))
-            out.append(Items(tuple(Item(i) for i in items)))
-            if paper.facts:
-                rows = []
-                for fact in paper.facts:
-                    values = "；".join(f"{k} = {v}" for k, v in fact.values.items())
-                    rows.append((text(fact.where), text(fact.label), text(values),
-                                 text("✓" if fact.matched else "·" if fact.in_period else t["outside"])))
-                out.append(Table((text(t["fact"]), (), text(t["compared"]), text(t["fired"])), ("l", "l", "l", "c"),
-                                 tuple(rows)))
-        out.append(Para(text(f"{t['working']}：", Code(leaf.working))))
+                                   f"{t['score']} {score_text(row, t)}）")))
+        if leaf.id in gaps:
+            out.append(Para(text(Strong(t["gap"]), f"：{gap_text(gaps[leaf.id], t)}")))
+        for sheet in leaf.rules:
+            out += _rule_paper(sheet, result, t)
+        plain_score = row.assessed and row.not_applicable is None and row.adjustment is None and row.normalised is None
+        working = leaf.working if plain_score and leaf.id not in gaps else papers[leaf.id].working
+        out.append(Para(text(f"{t['working']}：{working}")))
+    return out
+
+
+def _rule_paper(sheet, result: CheckResult, t: dict) -> list:
+    rule = sheet.rule
+    year = result.case.year
+    title = rule.title if t["lang"] == "zh" or not rule.title_en else f"{rule.title_en}（{rule.title}）"
+    items = [f"{t['basis']}：{sheet.basis}", f"{t['condition']}：{sheet.condition}"]
+    if rule.bounds_in(year) != (None, None):
+        schema = result.schemas.tables.get(rule.table) if result.schemas else None
+        items.append(f"{t['period'].format(year=year, column=title_of(schema, rule.date_column))}："
+                     f"{rule.effective_from} – {rule.effective_to or '…'}")
+    params = rule.params_for(year)
+    if params:
+        items.append(t["wp_params"].format(year=year) + "："
+                     + "，".join(f"{name} = {readable(value, '', t)}" for name, value in params.items()))
+    if sheet.formula and sheet.formula != "0":  # a rule that only reports (deducts 0): no standard, no working
+        items.append(f"{t['wp_formula']}：{sheet.formula}")
+        items += [f"{t['deductions']}：{working}" for working in sheet.deductions]
+    out = [Para(text(Strong(f"{t['rule']} ", Code(rule.id)), f"：{title}")), Items(tuple(Item(text(i)) for i in items))]
+    if sheet.cannot_assess:
+        out[-1] = Items((*out[-1].items, Item(text(Strong(points(None, t)), f"：{sheet.cannot_assess}"))))
+    if sheet.facts.rows:
+        columns = sheet.facts.columns
+        out.append(Table(tuple(text(c) for c in columns), ("l",) * (len(columns) - 1) + ("c",),
+                         tuple(tuple(text(c) for c in row) for row in sheet.facts.rows)))
+    if sheet.more:
+        out.append(Para(text(t["wp_more"].format(n=sheet.more))))
     return out
 
 
@@ -375,13 +392,15 @@ def annex(result: CheckResult, t: dict) -> list[str]:
 
 
 def annex_block(result: CheckResult, t: dict):
-    """Every finding with each piece of evidence: file, line, and the values compared."""
+    """Every finding with each piece of evidence: file, line, and the values compared (under their
+    columns' titles, rounded: report/readable.py)."""
     items = []
+    rules = {rule.id: rule for rule in result.rules}
     for finding in result.findings:
         cut = deduction(finding.deduction) + (f"，{waiver_state(finding.waiver, t)}" if finding.waiver is not None else "")
         children = []
         for item in finding.evidence:
-            values = "；".join(f"{k} = {v}" for k, v in (item.get("values") or {}).items())
+            values = evidence_values(item, rules.get(finding.rule), result.schemas, t)
             where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
             children.append(Item(text(where + (f"（{values}）" if values else ""))))
         items.append(Item(text(Code(finding.rule), f" → {finding.indicator}（{cut}）{finding.text}"), tuple(children)))
