@@ -146,3 +146,20 @@ def test_any_text_shows_as_typed(said):
         .replace("<thead>", "").replace("</thead>", "").replace("<tbody>", "").replace("</tbody>", "") \
         .replace("<tr>", "").replace("</tr>", "").replace("<th>", "").replace("</th>", "") \
         .replace("<td>", "").replace("</td>", "")
+
+
+def test_a_chart_drawn_over_the_kept_canvas_is_the_chart_drawn_afresh(rulebook):
+    """The score-rate chart is blitted over a canvas kept per scheme (report/figures.py): a case's
+    chart shows nothing of the case drawn before it."""
+    from jixiao.report import figures
+    from jixiao.report.labels import ZH
+
+    later, earlier = check_case(SHANGHAI_2017, rulebook), check_case(SHANGHAI_2016, rulebook)
+    figures._CANVASES.clear()
+    alone = figures.images(later, ZH, Settings())[0].png
+    figures._CANVASES.clear()
+    figures.images(earlier, ZH, Settings())
+    assert len(figures._CANVASES) == 1
+    after = figures.images(later, ZH, Settings())[0].png
+    assert len(figures._CANVASES) == 1 and after == alone
+    assert alone.startswith(b"\x89PNG\r\n\x1a\n")
