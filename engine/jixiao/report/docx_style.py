@@ -233,13 +233,17 @@ def set_widths(grid, widths: list[float]) -> None:
 
 
 def write(cell, text: str, bold: bool = False, align=None) -> None:
-    """A cell's text in the table style (replacing what it holds)."""
-    paragraph = cell.paragraphs[0]
-    paragraph._p.get_or_add_pPr().style = TABLE_TEXT_ID  # by its id: see `paragraph`
+    """A cell's text in the table style, after what its first paragraph holds (set on the XML
+    elements: python-docx's paragraph and run objects cost more than the text)."""
+    element = cell._tc.p_lst[0]
+    properties = element.get_or_add_pPr()
+    properties.style = TABLE_TEXT_ID  # by its id: see `paragraph`
     if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(str(text))
-    run.font.bold = bold or None
+        properties.jc_val = align
+    run = element.add_r()
+    if bold:
+        run.get_or_add_rPr()._set_bool_val("b", True)  # as python-docx sets font.bold
+    run.text = str(text)  # a newline becomes a line break, as add_run makes it
 
 
 def shade(cell, fill: str = "E8EEF4") -> None:
