@@ -20,7 +20,6 @@ def analysis_blocks(result: CheckResult, t: dict, indicator: str | None = None) 
     worked out, and how the score follows. The engine's trace is `jixiao explain`'s."""
     out = []
     gaps = {gap.leaf: gap for gap in result.rule_gaps}
-    papers = {paper.id: paper for paper in working_papers(result, indicator=indicator, t=t)}
     for leaf in sheets(result, t, limit=PAPER_FACTS, indicator=indicator):
         row = result.scores.get(leaf.id)
         out.append(Heading(3, text(f"{leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，"
@@ -30,7 +29,10 @@ def analysis_blocks(result: CheckResult, t: dict, indicator: str | None = None) 
         for sheet in leaf.rules:
             out += _rule_paper(sheet, result, t)
         plain_score = row.assessed and row.not_applicable is None and row.adjustment is None and row.normalised is None
-        working = leaf.working if plain_score and leaf.id not in gaps else papers[leaf.id].working
+        if not plain_score or leaf.id in gaps:  # 不适用, adjusted, rescaled, not assessed: as scoring recorded it
+            working = working_papers(result, indicator=leaf.id, t=t, facts=False)[0].working
+        else:
+            working = leaf.working
         out.append(Para(text(f"{t['working']}：{working}")))
     return out
 

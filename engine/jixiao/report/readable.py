@@ -65,7 +65,7 @@ def sheets(result: CheckResult, t: dict = ZH, limit: int = 20, indicator: str | 
     `limit` facts per rule, those a rule matched (deducted for) first, then the others in the
     order of their files. report.docx's annex and report.md / .html's working papers read these."""
     out = []
-    for paper in working_papers(result, indicator=indicator, t=t):
+    for paper in working_papers(result, indicator=indicator, t=t, facts=False):
         out.append(LeafSheet(paper.id, paper.name, paper.weight, paper.score,
                              tuple(_sheet(result, rp, t, limit) for rp in paper.rules), _working(result, paper, t)))
     return out
