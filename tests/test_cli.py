@@ -13,6 +13,7 @@ import pytest
 
 from jixiao import __version__
 from jixiao.cli.main import main
+from jixiao.disk import atomic
 from jixiao.report.prose import plain
 
 from conftest import FACTS, ROOT, RULES, SHANGHAI_2017, bundled_cases, set_csv_cell
@@ -109,13 +110,15 @@ def test_a_run_failing_midway_leaves_the_previous_results(capsys, tmp_path, monk
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     calls = []
+    real_write = atomic._write_file
 
-    def fsync_then_fail(descriptor):  # the first file is written, the second one fails
-        calls.append(descriptor)
+    def write_then_fail(path, data, fsync):  # the first file is written, the second one fails
+        calls.append(path)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, data, fsync)
 
-    monkeypatch.setattr(os, "fsync", fsync_then_fail)
+    monkeypatch.setattr(atomic, "_write_file", write_then_fail)
     code, _, err = run(capsys, SHANGHAI_2017, "--out", tmp_path)
     assert code == 2 and "Traceback" not in err
     assert f"{folder / 'scores.csv'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, " \
@@ -314,10 +317,11 @@ def test_a_run_killed_midway_leaves_the_previous_results(tmp_path):
     script = (
         "import os, sys, time\n"
         "from jixiao.cli import main\n"
-        "def slow_fsync(fd):\n"
-        "    open(sys.argv[1], 'w').close()\n"   # tell the test we are writing
+        "from jixiao.disk import atomic\n"
+        "def slow_sync(paths, folder=None):\n"
+        "    open(sys.argv[1], 'w').close()\n"   # tell the test we are writing: the files are staged
         "    time.sleep(60)\n"
-        "os.fsync = slow_fsync\n"
+        "atomic.sync_files = slow_sync\n"
         f"main(['check', {str(SHANGHAI_2017)!r}, '--out', {str(out)!r}, '--rules', {str(RULES)!r}])\n")
     flag = tmp_path / "writing"
     child = subprocess.Popen([sys.executable, "-c", script, str(flag)], cwd=ROOT)

@@ -365,7 +365,7 @@ def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
     assert "    仅适用于 judges only facts with due_date in 2017-07-01 – …（2017 年内的部分有效期）\n" in paper
     assert paper.count("(outside the rule's period 不在有效期内)") == 3
     report = render("markdown", result)
-    assert "- 有效期（2017 年内只判断 due_date 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
+    assert "- 有效期（2017 年内只判断 应拨付日期 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
     assert report.count(" | 有效期外 |") == 3
 
 

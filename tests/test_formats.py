@@ -279,8 +279,8 @@ def test_the_english_report_says_each_note_in_english(results):
             "from 2017-01-01)") in report
     assert "|  | A2 项目目标 |  |  | 4 | cannot assess |" in report
     assert "### A21 绩效目标合理性（Weight 2，Score cannot assess）" in report
-    assert ("Score：`无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set "
-            "covers it`") in report
+    assert ("Score：无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set "
+            "covers it\n") in report
     report = render("markdown", results["implausible"], Settings(lang="en"))
     assert (f"1. [B11] Facts that cannot be true, to be corrected: {TRANCHE_NOTE_EN} (disbursements.csv line 4)"
             in report)
@@ -294,7 +294,7 @@ def test_the_english_report_says_each_note_in_english(results):
             "运维商及其承担的功能模块 (operators) (allocations.csv line 6)" in report)
     assert not [line for line in report.splitlines() if "找不到" in line or "不一致" in line or "之和" in line]
     assert "(cost_estimates_by_subject.csv lines 2–8)" in report
-    assert "| [rule_coverage, from management_rules.yaml lines 2, 9] | office |" in report
+    assert "| office（management_rules.yaml lines 2, 9） | 1 | no |" in report  # a derived fact: where it comes from
     page = render("html", results["golden"], Settings(lang="en", history=((2016, Decimal(9), True),
                                                                             (2017, Decimal("86.74"), False))))
     assert "Score rate by first-level indicator" in page and "Total by year" in page and "9 (provisional)" in page
@@ -306,7 +306,7 @@ def test_the_chinese_report_is_as_it_was(results):
             "总分和等级待补充资料和规则后确定**") in report
     report = render("markdown", results["implausible"])
     assert f"1. [B11] 数据不可信，请核对更正：{TRANCHE_NOTE}（disbursements.csv 第 4 行）" in report
-    assert "| [rule_coverage, from management_rules.yaml 第 2、9 行] | office |" in render("markdown", results["golden"])
+    assert "| office（management_rules.yaml 第 2、9 行） | 1 | 否 |" in render("markdown", results["golden"])
 
 
 def test_findings_json_in_english(results):

@@ -42,7 +42,7 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
     assert f"  A1 立项依据充分性           4     3（调整）  *  [{ADJUSTED}]\n" in text
     report = render("markdown", result)
     assert f"|  | A1 立项依据充分性 |  |  | 4 | 3（调整） | {ADJUSTED} |" in report
-    assert ("rounded half up → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00`"
+    assert ("rounded half up → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00\n"
             in report)
     [a1_json] = [i for i in json_out.to_dict(result)["indicators"] if i["id"] == "A1"]
     assert a1_json == {"id": "A1", "name": "立项依据充分性", "weight": 4.0, "score": 3.0, "parent": "A", "assessed": True,

@@ -246,9 +246,9 @@ def test_a_methods_working_paper_reads_as_the_rule_it_replaced(capsys):
     assert "参数 params" not in text
     assert main(["check", str(shanghai), "--no-write", "--format", "markdown", "--lang", "zh"]) == 0
     annex = capsys.readouterr().out
-    assert annex.count('metric == "goods_platform_usage" and unit == "比例" and direction == "at_least" '
-                       'and value < target') == 1
-    assert "`code = goods_platform_usage" not in annex
+    assert annex.count('- 条件：指标代码 = "goods_platform_usage" 且 目标单位 = "比例" 且 方向 = "≥（正向）" '
+                       '且 实际值 < 目标值\n') == 1  # the annex in column titles (report/readable.py)
+    assert "code = goods_platform_usage" not in annex
 
 
 @pytest.mark.parametrize("source, values, shown", [

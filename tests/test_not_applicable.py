@@ -93,7 +93,7 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     assert "| C 产出 |  |  |  | 30 | 13.75 | 14.47 |  |\n" in report
     assert "| **适用指标合计（折算前）** | | | | **95** | **60.5** | | |\n| **合计** | | | | **100** | **63.68** | | |\n" in report
     assert f"**{note}**" in report
-    assert f"### C4 成本控制（权重 5，得分 不适用）\n\n得分计算：`不适用 — {C4_REASON}；不计入总分，总分按适用指标折算`" in report
+    assert f"### C4 成本控制（权重 5，得分 不适用）\n\n得分计算：不适用 — {C4_REASON}；不计入总分，总分按适用指标折算\n" in report
     data = json_out.to_dict(result)
     assert (data["total"], data["raw_total"], data["applicable_weight"], data["not_applicable"], data["grade"]) == (
         63.68, 60.5, 95.0, "rescale", "中")
@@ -145,7 +145,7 @@ def test_redistribution_gives_the_weight_to_the_siblings_pro_rata(tmp_path):
     report = render("markdown", result)
     assert "| 一级指标 | 二级指标 | 三级指标 | 四级指标 | 权重 | 得分 | 折算得分 | 说明 |" in report
     assert "|  | C1 实际完成率 |  |  | 15 | 11.25 | 13.5 |  |" in report
-    assert "→ 折算为权重 18.00：13.50`" in report
+    assert "→ 折算为权重 18.00：13.50\n" in report
     assert "权重按比例分配给同级指标后总分 63.25 / 100" in report
 
 

@@ -134,8 +134,9 @@ def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
            "(for 2017 年上半年 40% 运维补贴资金)\n" in paper
     assert "  得分 score: weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
            "rounded half up → 1.79\n" in paper
-    assert "`weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
-           "(for 2017 年上半年 40% 运维补贴资金)`" in render("markdown", result)
+    report = render("markdown", result)  # its working papers, readably: the same recorded inputs and net
+    assert "- 扣分：权重 × 实际拨付金额 ÷ 同一拨付方实际拨付合计 = 3 × 1000 ÷ 16104.72 = 1.2146\n" in report
+    assert "得分计算：得分 = 权重 3 − 扣分 1.2146 = 2.5，限于 0 至权重之间，四舍五入保留两位小数：1.79\n" in report
 
 
 def test_which_facts_a_version_judges_is_the_engines_answer(split):

@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from jixiao.disk import atomic
 from jixiao.cli.main import main
-from jixiao.model.problems import InputError
+from jixiao.model.problems import InputError, OutputError
 from jixiao.report.files import write_outputs
 
 from as_user import jixiao_as_user
@@ -164,18 +164,19 @@ def test_two_runs_into_one_out_take_turns(golden, tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_outputs(golden, out)  # a previous result, so that both runs replace one
     b_moved, b_done, errors = threading.Event(), threading.Event(), []  # moved: waits for the lock, or done
-    real_flock, real_fsync = fcntl.flock, os.fsync
+    real_flock, real_write = fcntl.flock, atomic._write_file
 
     def flock(descriptor, operation):
         if threading.current_thread().name == "B":
             b_moved.set()
         return real_flock(descriptor, operation)
 
-    def fsync(descriptor):  # A, having written its first file, lets B run
+    def write(path, data, fsync):  # A, having written its first file, lets B run
+        result = real_write(path, data, fsync)
         if threading.current_thread().name == "A" and not b_moved.is_set():
             threading.Thread(target=run, name="B").start()
             assert b_moved.wait(120), "run B neither waited nor finished"
-        return real_fsync(descriptor)
+        return result
 
     def run():
         try:
@@ -188,7 +189,7 @@ def test_two_runs_into_one_out_take_turns(golden, tmp_path, monkeypatch):
                 b_moved.set()
 
     monkeypatch.setattr(fcntl, "flock", flock)
-    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(atomic, "_write_file", write)
     a = threading.Thread(target=run, name="A")
     a.start()
     a.join(120)
@@ -395,9 +396,9 @@ def test_an_out_that_is_a_file(capsys, tmp_path):
 
 
 def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, monkeypatch):
-    def full(descriptor):
+    def full(path, data, fsync):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(os, "fsync", full)  # the forked workers inherit it
+    monkeypatch.setattr(atomic, "_write_file", full)  # the forked workers inherit it
     out = tmp_path / "out"
     code, stdout, err = jixiao(capsys, "check", facts, "--jobs", "2", "--out", out, "--rules", RULES)
     assert code == 2 and "internal error" not in stdout + err
@@ -441,3 +442,49 @@ def test_an_out_is_refused_exactly_when_it_is_contains_or_lies_inside_an_input(o
                 f"输出位置与输入重叠 the output folder (--out) {relation} {given_read}, which jixiao reads")
         else:
             atomic.check_apart(real_out, [given_read])
+
+
+def test_a_case_folder_is_made_durable_with_one_sync_before_it_appears(golden, tmp_path, monkeypatch):
+    """Issue 15 item 7: the case's files are written, then synced together (one syncfs), then
+    the folder is swapped in; a reader sees the previous files until then, never a partial set."""
+    out = tmp_path / "out"
+    previous = snapshot(write_outputs(golden, out))
+    folder = out / "shanghai-single-window" / "2017"
+    syncs, fsyncs = [], []
+    real_sync, real_fsync = atomic._syncfs, os.fsync
+
+    def syncfs(directory):
+        syncs.append(sorted(os.listdir(directory)))
+        assert snapshot(folder) == previous  # nothing of the new set is visible yet
+        return real_sync(directory)
+
+    def fsync(descriptor):
+        fsyncs.append(descriptor)
+        return real_fsync(descriptor)
+
+    monkeypatch.setattr(atomic, "_syncfs", syncfs)
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_outputs(golden, out)
+    assert syncs == [["findings.json", "manifest.json", "report.docx", "report.html", "report.md", "report.xlsx",
+                      "scores.csv"]]
+    assert len(fsyncs) == (0 if atomic._SYNCFS is not None else 8) + 1  # and the folder above, for the rename
+
+
+def test_without_syncfs_each_file_is_fsynced_and_a_failure_leaves_the_previous_files(golden, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    previous = snapshot(write_outputs(golden, out))
+    folder = out / "shanghai-single-window" / "2017"
+    calls = []
+
+    def full(descriptor):
+        calls.append(descriptor)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "_SYNCFS", None)
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as failed:
+        write_outputs(golden, out)
+    assert [str(p) for p in failed.value.problems] == [
+        f"{folder}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, or choose another --out"]
+    assert len(calls) == 1
+    assert snapshot(folder) == previous and sorted(os.listdir(folder.parent)) == ["2017"]

@@ -17,6 +17,11 @@ all, never over input, and never over a folder jixiao did not write.
 - guarded=True (with whole=False): the folder may hold anything, but a staged file replaces
   only a file its manifest lists (portfolio.csv in an --out that holds your own files too).
 
+Durability: the staged files are written without a sync each, then made durable together
+before the commit (one syncfs of their file system where Linux offers it, else an fsync of
+each), and only then renamed into place; so a reader never sees a partial file, and a crash
+leaves the previous files or the new set whole.
+
 A run killed midway leaves hidden leftovers that name what they are for, the run's pid and a
 random token (`.2017.jixiao-4242-1a2b3c4d.new`). The next run into the same place finishes or
 discards them: a retired folder whose replacement never arrived is put back, a journal's
@@ -32,8 +37,10 @@ be) is an OutputError naming the path and what to do; the previous files stay.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
+import sys
 import secrets
 import shutil
 import tempfile
@@ -78,7 +85,7 @@ class Stage:
                 raise ValueError(f"not a plain file name: {name!r}")
             temporary = self.folder / f".{name}.jixiao-{self.token}.tmp"
         self.staged[name] = temporary
-        self._attempt(lambda: _write_file(temporary, data, self.fsync), self.folder / name)
+        self._attempt(lambda: _write_file(temporary, data, fsync=False), self.folder / name)  # synced at the commit
         return self.folder / name
 
     def write_mark(self, data: dict) -> Path:
@@ -105,6 +112,8 @@ class Stage:
             existing = [self.folder / name for name in self.staged if os.path.lexists(self.folder / name)]
             if existing:
                 raise InputError([Problem(str(path), "exists already; not overwritten") for path in existing])
+        if self.fsync:
+            self._attempt(lambda: sync_files(list(self.staged.values()), self.staging), self.folder)
         if self.whole:
             self._attempt(self._swap, self.folder)
         else:
@@ -112,8 +121,6 @@ class Stage:
 
     def _swap(self) -> None:
         target, parent = self.folder, self.folder.parent
-        if self.fsync:
-            _fsync_dir(self.staging)
         if not os.path.lexists(target):
             os.rename(self.staging, target)
             _fsync_dir(parent)
@@ -347,6 +354,42 @@ def _write_file(path: Path, data: bytes, fsync: bool) -> None:
             view = view[os.write(descriptor, view):]
         if fsync:
             os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_files(paths: list[Path], folder: Path | None = None) -> None:
+    """Make these files (and `folder`'s entries, the folder they were written into) durable at
+    once: one syncfs of their file system where there is one (Linux), else an fsync of each file
+    and of the folder. Raises OSError when a file cannot be synced."""
+    if paths and _syncfs(paths[0].parent):
+        return
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    if folder is not None:
+        _fsync_dir(folder)
+
+
+# syncfs(2): one call makes everything written on a file system durable, a case's files in one
+# go instead of an fsync (a journal commit) per file. Linux only; elsewhere each file is fsynced.
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+_SYNCFS = getattr(_LIBC, "syncfs", None)
+
+
+def _syncfs(directory: Path) -> bool:
+    """syncfs on the file system of `directory`; False where there is none or it fails."""
+    if _SYNCFS is None:
+        return False
+    try:
+        descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        return _SYNCFS(descriptor) == 0
     finally:
         os.close(descriptor)
 

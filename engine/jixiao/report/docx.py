@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import lru_cache
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -31,8 +32,7 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     """The report as a .docx file's bytes, in the settings' language (cover, headings, notes;
     authored texts as written). The same result gives the same bytes."""
     t = get(settings.lang)
-    document = Document()
-    style.setup(document)
+    document = Document(io.BytesIO(_styled()))
     cover(document, result, t)
     contents(document, t)
     sections.summary(document, result, t)
@@ -46,6 +46,17 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return stable_zip(out.getvalue())
+
+
+@lru_cache(maxsize=1)
+def _styled() -> bytes:
+    """A new document with the report's page, styles, page numbers and font table (style.setup),
+    as bytes: set up once a process, each report starts from a copy."""
+    document = Document()
+    style.setup(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def stable_zip(data: bytes) -> bytes:

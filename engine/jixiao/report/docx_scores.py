@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.simpletypes import ST_Merge
 
 from ..model.results import CheckResult
 from .common import points, score_text, total_cell
@@ -54,18 +55,20 @@ def score_table(document, result: CheckResult, t: dict):
                 last = _last_under(chains, number - 1, level)
                 cell = cells[number][level]
                 if last > number - 1:
-                    cell = cell.merge(cells[last + 1][level])
+                    _merge_down(cells, level, number, last + 1)
                 style.write(cell, f"{row.id} {row.name}\n{points(row.weight, t)} / {score_text(row, t)}")
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell = cells[number][len(chain) - 1]
         if len(chain) < depth:
-            cell = cell.merge(cells[number][depth - 1])
+            _merge_right(cell, depth - len(chain))
         style.write(cell, f"{leaf.id} {leaf.name}")
         style.write(cells[number][depth], points(leaf.weight, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
         # 不适用 / 无法评价 / a score marked 调整, as every score table says it (report/common.py)
         style.write(cells[number][depth + 1], score_text(leaf, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
     total_row = len(chains) + 1
-    label = cells[total_row][0].merge(cells[total_row][depth - 1]) if depth > 1 else cells[total_row][0]
+    label = cells[total_row][0]
+    if depth > 1:
+        _merge_right(label, depth - 1)
     style.write(label, t["d_total"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     style.write(cells[total_row][depth], points(result.scheme.max, t), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     style.write(cells[total_row][depth + 1], total_cell(result, t), bold=True,
@@ -73,6 +76,25 @@ def score_table(document, result: CheckResult, t: dict):
     style.set_widths(grid, [*([round((style.TEXT_WIDTH_CM - 2.8) / depth, 2)] * depth), 1.3, 1.5])
     style.keep_together(grid)
     return grid
+
+
+# Merging on the cell elements as python-docx's Cell.merge leaves them (the cells are empty
+# then): it finds every cell of a span by walking the table, most of the time Table 3-1 took.
+
+def _merge_down(cells: list[list], column: int, first: int, last: int) -> None:
+    """The cell of `column` in row `first` spans down to row `last`."""
+    cells[first][column]._tc.vMerge = ST_Merge.RESTART
+    for row in range(first + 1, last + 1):
+        cells[row][column]._tc.vMerge = ST_Merge.CONTINUE
+
+
+def _merge_right(cell, more: int) -> None:
+    """The cell spans `more` further columns of its row (the cells it takes in are removed)."""
+    tc = cell._tc
+    for _ in range(more):
+        following = tc._next_tc
+        tc.grid_span += following.grid_span
+        following.getparent().remove(following)
 
 
 def _first_under(chains: list[list], index: int, level: int) -> bool:

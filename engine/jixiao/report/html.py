@@ -1,6 +1,9 @@
-"""report.html: the full Markdown report rendered with the `markdown` package, a clean,
-printable stylesheet, and the charts: the PNG images report.docx embeds (report/figures.py), as
-data: URIs. One self-contained file."""
+"""report.html: the full report written from the same blocks as report.md (report/blocks.py,
+not the Markdown read back), a clean, printable stylesheet, and the charts: the PNG images
+report.docx embeds (report/figures.py), as data: URIs. One self-contained file.
+
+A user's Markdown template, filled (`jixiao report --template`), is the one page read as
+Markdown, with the `markdown` package (imported then only)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,9 @@ import base64
 import threading
 from html import escape
 
-import markdown
-
 from ..model.results import CheckResult
-from . import figures
+from . import blocks, figures
+from . import markdown as report_blocks
 from .formats import Settings, rendered
 from .labels import get
 
@@ -37,18 +39,25 @@ code { font-size: .85em; background: #f5f7fa; padding: 0 .2em; }
 def render(result: CheckResult, settings: Settings) -> str:
     """The full report (or, with settings.template, the filled template) as one page; the chart of
     totals by year from settings.history, [(year, total[, provisional])] of the same case."""
-    text = rendered("template" if settings.template is not None else "markdown", result, settings)
-    return page(text, result, settings)
+    if settings.template is not None:
+        return page(rendered("template", result, settings), result, settings)
+    t = get(settings.lang)
+    body = blocks.html(report_blocks.shared_blocks(result, settings), after_first_table=chart_block(result, t, settings))
+    return _document(body, result, settings)
 
 
 def page(text: str, result: CheckResult, settings: Settings) -> str:
-    """Any Markdown about this result (the full report, or a filled template) as one HTML page."""
+    """Any Markdown about this result (a filled template) as one HTML page, the charts after its
+    first table."""
     body = _converter().reset().convert(text)
-    t, lang = get(settings.lang), settings.lang
-    block = chart_block(result, t, settings)
-    body = _insert_after_conclusion_table(body, block)
+    block = chart_block(result, get(settings.lang), settings)
+    return _document(_insert_after_conclusion_table(body, block), result, settings)
+
+
+def _document(body: str, result: CheckResult, settings: Settings) -> str:
     title = escape(f"{result.case.meta.get('project', result.case.case)} {result.case.year}")
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+    lang = "zh-CN" if settings.lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
@@ -80,9 +89,11 @@ _ACTIVE_PATTERNS = ("html", "reference", "link", "image_link", "image_reference"
                     "short_image_ref", "autolink", "automail")
 
 
-def _converter() -> markdown.Markdown:
+def _converter():
     """Markdown with tables; raw HTML, links and images stay text."""
     if not hasattr(_CONVERTER, "markdown"):
+        import markdown  # lazy: only a user's Markdown template is read as Markdown
+
         converter = markdown.Markdown(extensions=["tables"], output_format="html")
         converter.preprocessors.deregister("html_block")
         for name in _ACTIVE_PATTERNS:

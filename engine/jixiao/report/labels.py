@@ -145,6 +145,12 @@ ZH = {
     "wp_unassessed": "无法评价，未计入总分",
     "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入保留两位小数：{score}",
     "wp_more": "另有 {n} 条事实未列出（见基础数据）。",
+    # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
+    "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
+                 "increase": "较上年提高", "decrease": "较上年降低", "quantitative": "定量", "qualitative": "定性",
+                 "date": "日期", "blank": "空白", "not_applicable": "不适用", "output": "产出", "benefit": "效益",
+                 "satisfaction": "满意度", "outcome": "效果", "other": "其他"},
+    "wp_params": "参数（{year}）", "wp_formula": "扣分标准",
 }
 
 EN = {
@@ -291,6 +297,12 @@ EN = {
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "to 2 places: {score}",
     "wp_more": "{n} more facts not listed (see the facts).",
+    "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
+                 "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
+                 "quantitative": "quantitative", "qualitative": "qualitative", "date": "date", "blank": "blank",
+                 "not_applicable": "not applicable", "output": "output", "benefit": "benefit",
+                 "satisfaction": "satisfaction", "outcome": "outcome", "other": "other"},
+    "wp_params": "Parameters ({year})", "wp_formula": "Deduction",
 }
 
 ZH.update(DOCX_ZH)  # report.docx's own labels, kept in their module for size

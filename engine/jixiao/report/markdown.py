@@ -13,8 +13,8 @@ rule and fact texts stay as their authors wrote them, with each rule's English t
 
 from __future__ import annotations
 
-from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
+from .blocks import BREAK, Code, Heading, Item, Items, Para, Strong, Table, markdown_lines, rich, text
 from .common import (
     assessable_points,
     blocked_by,
@@ -28,7 +28,6 @@ from .common import (
     points,
     points_lost,
     provisional_note,
-    reason,
     requests,
     row_note,
     score_text,
@@ -40,68 +39,91 @@ from ..version import __version__
 from .formats import Settings
 from .labels import get
 from .prose import advice_sources, citation, history_summary, leaf_texts, plain
-from .review import review_section
-from .workpaper import shown, working_papers
+from .review import review_blocks
+from .papers import analysis_blocks
+from .readable import evidence_values
 
 LEVEL_COLUMNS = 4
 
 
 def render(result: CheckResult, settings: Settings) -> str:
     """The full report in the settings' language (labels.get)."""
+    return "\n".join(markdown_lines(shared_blocks(result, settings))).rstrip() + "\n"
+
+
+def shared_blocks(result: CheckResult, settings: Settings) -> list:
+    """`blocks`, built once for report.md and report.html of one set (kept in settings.memo)."""
+    done = settings.memo.get("blocks")
+    if done is None or done[0] is not result:
+        done = settings.memo["blocks"] = (result, blocks(result, settings))
+    return done[1]
+
+
+def blocks(result: CheckResult, settings: Settings) -> list:
+    """The full report as blocks (report/blocks.py): what report.md and report.html are written from."""
     t = get(settings.lang)
     case = result.case
-    parts = [
-        f"# {t['title'].format(project=case.meta.get('project', case.case))}",
-        "",
-        t["generated"].format(case=case.case, year=case.year, scheme=result.scheme.name),
-        "",
-        *integrity_section(result, t),
-        f"## {t['summary']}", "", conclusion(result, t), "", summary_of_findings(result, t), "",
-        f"## {t['conclusion']}", "", *score_table(result, t), "",
-        *review_section(result, t),
-        f"## {t['analysis']}", "", *prose_analysis(result, t),
-        f"## {t['problems']}", "", *problems(result, t), *rectification(result, t),
-        f"## {t['advice']}", "", *recommendations(result, t),
-        *request_section(result, t),
-        *gap_section(result, t),
-        "", f"## {t['annex']}", "", *annex(result, t),
-        "", f"## {t['annex_papers']}", "", *analysis(result, t),
-        f"## {t['annex_provenance']}", "", *provenance(result, t),
+    return [
+        Heading(1, text(t["title"].format(project=case.meta.get("project", case.case)))),
+        Para(text(t["generated"].format(case=case.case, year=case.year, scheme=result.scheme.name))),
+        *integrity_blocks(result, t),
+        Heading(2, text(t["summary"])), *conclusion_blocks(result, t), Para(text(summary_of_findings(result, t))),
+        Heading(2, text(t["conclusion"])), score_table_block(result, t),
+        *review_blocks(result, t),
+        Heading(2, text(t["analysis"])), *prose_blocks(result, t),
+        Heading(2, text(t["problems"])), *problem_blocks(result, t), *rectification_blocks(result, t),
+        Heading(2, text(t["advice"])), recommendation_block(result, t),
+        *request_blocks(result, t),
+        *gap_blocks(result, t),
+        Heading(2, text(t["annex"])), annex_block(result, t),
+        Heading(2, text(t["annex_papers"])), *analysis_blocks(result, t),
+        Heading(2, text(t["annex_provenance"])), *provenance_blocks(result, t),
     ]
-    return "\n".join(parts).rstrip() + "\n"
+
+
+def _lines(blocks: list) -> list[str]:
+    """Blocks as Markdown lines, without the blank line after the last."""
+    lines = markdown_lines(blocks)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def conclusion(result: CheckResult, t: dict) -> str:
+    """The summary's conclusion as Markdown (paragraphs apart by a blank line)."""
+    return "\n".join(_lines(conclusion_blocks(result, t)))
+
+
+def conclusion_blocks(result: CheckResult, t: dict) -> list:
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(_part(r, scores, t) for r in roots)
     assessable = assessable_points(result)
     if assessable is not None:  # out of what could be assessed, never a bare “2.89 of 100”
-        text = t["sentence_open"].format(total=points(scores.total, t), assessable=points(assessable, t),
-                                         open=points(open_points(result), t), max=points(result.scheme.max, t),
-                                         grade=scores.grade, parts=parts)
+        out = [Para(rich(t["sentence_open"], total=points(scores.total, t), assessable=points(assessable, t),
+                         open=points(open_points(result), t), max=points(result.scheme.max, t),
+                         grade=scores.grade, parts=parts))]
     else:
         mark = t["provisional"] if scores.provisional else ""
-        text = t["sentence"].format(total=points(scores.total, t) + mark, max=points(result.scheme.max, t),
-                                    grade=scores.grade, parts=parts)
+        out = [Para(rich(t["sentence"], total=points(scores.total, t) + mark, max=points(result.scheme.max, t),
+                         grade=scores.grade, parts=parts))]
     if scores.provisional:
-        text += f"\n\n**{provisional_note(result, t)}**"
+        out.append(Para(text(Strong(provisional_note(result, t)))))
     if scores.normalisation:
-        text += f"\n\n**{normalisation_note(result, t)}**"
+        out.append(Para(text(Strong(normalisation_note(result, t)))))
     if result.waivers:
-        text += "\n\n" + t["waivers"].format(waivers=t["waivers_sep"].join(waiver_text(w, t) for w in result.waivers))
+        out.append(Para(text(t["waivers"].format(waivers=t["waivers_sep"].join(waiver_text(w, t)
+                                                                               for w in result.waivers)))))
     reference = result.case.meta.get("expert_score")
     if isinstance(reference, dict) and "total" in reference:
         if reference.get("self_reported"):  # a self-evaluation form's own total (jixiao.check.forms)
             grade = t["self_reported_grade"].format(grade=reference["grade"]) if reference.get("grade") else ""
             if reference.get("printed_grade"):
                 grade += t["printed_grade"].format(grade=reference["printed_grade"])
-            text += "\n\n" + t["self_reported"].format(total=reference["total"], grade=grade,
-                                                       source=reference.get("source", ""))
+            out.append(Para(text(t["self_reported"].format(total=reference["total"], grade=grade,
+                                                           source=reference.get("source", "")))))
         else:
-            text += "\n\n" + t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
-                                                   source=reference.get("source", ""))
-    return text
+            out.append(Para(text(t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),
+                                                       source=reference.get("source", "")))))
+    return out
 
 
 def _part(row, scores, t: dict) -> str:
@@ -123,6 +145,11 @@ def summary_of_findings(result: CheckResult, t: dict) -> str:
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:
+    """The score table as Markdown lines (score_table_block)."""
+    return _lines([score_table_block(result, t)])
+
+
+def score_table_block(result: CheckResult, t: dict) -> Table:
     """The score table; with a 折算得分 column when some indicator does not apply, and a 说明 column
     (不适用 and why, the team's adjustment and the computed score) when some row has one."""
     scores = result.scores
@@ -131,190 +158,208 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
     noted = spread or any(notes)
     header = [*t["levels"], t["weight"], t["score"], *([t["normalised"]] if spread else []),
               *([t["note"]] if noted else [])]
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "---|" * LEVEL_COLUMNS + "---:|---:|" + ("---:|" if spread else "") + ("---|" if noted else "")]
+    align = ("l",) * LEVEL_COLUMNS + ("r", "r") + (("r",) if spread else ()) + (("l",) if noted else ())
+    rows = []
     for row, note in zip(scores.rows, notes):
         cells = [""] * LEVEL_COLUMNS
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
         extra = [*([points(row.normalised, t) if row.normalised is not None else ""] if spread else []),
-                 *([_cell(note)] if noted else [])]
-        lines.append("| " + " | ".join([*cells, points(row.weight, t), score_text(row, t), *extra]) + " |")
-    blanks = " |" * (int(spread) + int(noted))
+                 *([note] if noted else [])]
+        rows.append(tuple(text(c) for c in [*cells, points(row.weight, t), score_text(row, t), *extra]))
+    blanks = [()] * (int(spread) + int(noted))
+    totals = []
     if scores.normalisation:
-        lines.append(f"| **{t['raw_total']}** | | | | **{points(scores.applicable_weight, t)}** | "
-                     f"**{points(scores.raw_total, t)}** |{blanks}")
+        totals.append((text(Strong(t["raw_total"])), (), (), (), text(Strong(points(scores.applicable_weight, t))),
+                       text(Strong(points(scores.raw_total, t))), *blanks))
     total = total_cell(result, t)
-    lines.append(f"| **{t['total']}** | | | | **{points(result.scheme.max, t)}** | **{total}** |{blanks}")
-    return lines
+    totals.append((text(Strong(t["total"])), (), (), (), text(Strong(points(result.scheme.max, t))),
+                   text(Strong(total)), *blanks))
+    return Table(tuple(text(h) for h in header), align, tuple(rows), tuple(totals))
 
 
 def prose_analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list[str]:
+    return markdown_lines(prose_blocks(result, t, indicator))
+
+
+def prose_blocks(result: CheckResult, t: dict, indicator: str | None = None) -> list:
     """Every leaf (or one) as the evaluator argues it: a heading with weight and score, then a
     paragraph (report/prose.py)."""
-    lines = []
+    out = []
     for leaf in leaf_texts(result, t, indicator):
-        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {points(leaf.score, t)}）",
-                  "", leaf.text, ""]
-    return lines
+        out += [Heading(3, text(f"{leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，"
+                                f"{t['score']} {points(leaf.score, t)}）")),
+                Para(text(leaf.text))]
+    return out
 
 
 def analysis(result: CheckResult, t: dict, indicator: str | None = None) -> list[str]:
-    """Every indicator's working paper (the annex): the facts, the computation, each deduction."""
-    lines = []
-    for leaf in working_papers(result, indicator=indicator, t=t):
-        lines += [f"### {leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，{t['score']} {score_text(leaf.row, t)}）", ""]
-        if leaf.gap is not None:
-            lines += [f"**{t['gap']}**：{gap_text(leaf.gap, t)}", ""]
-        for paper in leaf.rules:
-            rule = paper.rule
-            title = rule.title if t["lang"] == "zh" or not rule.title_en else f"{rule.title_en}（{rule.title}）"
-            lines += [f"**{t['rule']} `{rule.id}`**：{title}", "",
-                      f"- {t['basis']}：{rule.citation}",
-                      f"- {t['condition']}（`{'、'.join(rule.tables)}`）：`{condition_shown(rule, result.case.year)}`"]
-            if rule.bounds_in(result.case.year) != (None, None):
-                label = t["period"].format(year=result.case.year, column=rule.date_column)
-                lines.append(f"- {label}：{rule.effective_from} – {rule.effective_to or '…'}")
-            if paper.params and rule.method is None:  # a method's are written into its condition
-                values = "，".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
-                lines.append(f"- {t['params']}（{result.case.year}）：`{values}`")
-            lines += [f"- {t['deductions']}：`{working}`" for working in paper.deductions]
-            if paper.cannot_assess:
-                lines.append(f"- **{points(None, t)}**：{reason(result, rule, t)}")
-            if paper.facts:
-                lines += ["", f"| {t['fact']} | | {t['compared']} | {t['fired']} |", "|---|---|---|:---:|"]
-                for fact in paper.facts:
-                    values = "；".join(f"{k} = {v}" for k, v in fact.values.items())
-                    lines.append(f"| {_cell(fact.where)} | {_cell(fact.label)} | {_cell(values)} | "
-                                 f"{'✓' if fact.matched else '·' if fact.in_period else t['outside']} |")
-            lines.append("")
-        lines += [f"{t['working']}：`{leaf.working}`", ""]
-    return lines
+    """Every indicator's working paper as Markdown lines (analysis_blocks)."""
+    return markdown_lines(analysis_blocks(result, t, indicator))
 
 
 def problems(result: CheckResult, t: dict) -> list[str]:
+    """三、存在的问题 as Markdown lines (problem_blocks)."""
+    return markdown_lines(problem_blocks(result, t))
+
+
+def problem_blocks(result: CheckResult, t: dict) -> list:
     if not result.findings:
-        return [t["no_problems"], ""]
+        return [Para(text(t["no_problems"]))]
     names = {i.id: i.name for i in result.scheme.indicators.values()}
     rules = {r.id: r for r in result.rules}
-    lines = []
+    out = []
     key = "title" if t["lang"] == "zh" else "title_en"
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
         title = result.families.get(family, {}).get(key) or family
-        lines += [f"### {number}. {title}", ""]
+        out.append(Heading(3, text(f"{number}. {title}")))
+        items = []
         for finding in (f for f in result.findings if f.family == family):
             cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
             if finding.waiver is not None:
                 cut = t["waived_cut"].format(d=deduction(finding.deduction))
-            waiver = f"  \n  {waiver_state(finding.waiver, t)}" if finding.waiver is not None else ""
+            waiver = (BREAK, waiver_state(finding.waiver, t)) if finding.waiver is not None else ()
             basis = citation(rules[finding.rule]) if finding.rule in rules else finding.source
-            lines.append(f"- **{finding.indicator} {names[finding.indicator]}（{cut}）** {plain(finding.text)}{waiver}"
-                         f"  \n  {t['basis']}：{basis}；{t['evidence']}：{places(finding.evidence, t)}")
-        lines.append("")
-    return lines
+            items.append(Item(text(Strong(f"{finding.indicator} {names[finding.indicator]}（{cut}）"),
+                                   f" {plain(finding.text)}", *waiver, BREAK,
+                                   f"{t['basis']}：{basis}；{t['evidence']}：{places(finding.evidence, t)}")))
+        out.append(Items(tuple(items)))
+    return out
 
 
 def rectification(result: CheckResult, t: dict) -> list[str]:
+    return markdown_lines(rectification_blocks(result, t))
+
+
+def rectification_blocks(result: CheckResult, t: dict) -> list:
     """上年问题整改情况: last year's findings, rectified or repeated, and this year's new ones."""
     if result.previous_year is None:
         return []
     names = {i.id: i.name for i in result.scheme.indicators.values()}
     title = t["rectification"].format(before=result.previous_year, now=result.case.year)
-    lines = [f"### {title}", ""]
+    out = [Heading(3, text(title))]
     if result.previous_note:
-        lines += [t["previous_unused"].format(year=result.previous_year, why=result.previous_note), ""]
-    lines += [f"| {t['indicator']} | {t['finding_before']} | {t['status']} |", "|---|---|---|"]
+        out.append(Para(text(t["previous_unused"].format(year=result.previous_year, why=result.previous_note))))
+    rows = []
     for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
-        text = item.last_year or item.this_year
-        lines.append(f"| {item.indicator} {names.get(item.indicator, '')} | {_cell(plain(text))} | "
-                     f"{t['statuses'][item.status]} |")
-    lines += ["", history_summary(result, t), ""]
-    return lines
+        said = item.last_year or item.this_year
+        rows.append((text(f"{item.indicator} {names.get(item.indicator, '')}"), text(plain(said)),
+                     text(t["statuses"][item.status])))
+    out += [Table((text(t["indicator"]), text(t["finding_before"]), text(t["status"])), ("l", "l", "l"), tuple(rows)),
+            Para(text(history_summary(result, t)))]
+    return out
 
 
 def recommendations(result: CheckResult, t: dict) -> list[str]:
+    return _lines([recommendation_block(result, t)])
+
+
+def recommendation_block(result: CheckResult, t: dict):
     grouped: dict[str, list] = {}
     for finding in result.findings:
         grouped.setdefault(finding.recommendation, []).append(finding)
-    lines = []
-    for number, (text, findings) in enumerate(grouped.items(), start=1):
+    items = []
+    for said, findings in grouped.items():
         about = "、".join(dict.fromkeys(f.indicator for f in findings))
-        lines.append(f"{number}. {text}（{t['for']} {about}）")  # where it comes from: the provenance annex
-    return lines or [t["none"]]
+        items.append(Item(text(f"{said}（{t['for']} {about}）")))  # where it comes from: the provenance annex
+    return Items(tuple(items), ordered=True) if items else Para(text(t["none"]))
 
 
 def provenance(result: CheckResult, t: dict) -> list[str]:
+    return _lines(provenance_blocks(result, t))
+
+
+def provenance_blocks(result: CheckResult, t: dict) -> list:
     """Where the report's findings come from: the tool and its version, each rule in force with
     its file and the report it was transcribed from, each recommendation's source, and the
     SHA-256 of every file read (as manifest.json)."""
-    lines = [t["provenance_intro"].format(version=__version__, scheme=result.scheme.id), "",
-             f"| {t['rule']} | {t['indicator']} | {t['provenance_source']} |", "|---|---|---|"]
-    for rule in sorted(result.rules, key=lambda r: (result.scheme.order.index(r.indicator), r.id)):
-        lines.append(f"| `{rule.id}` | {rule.indicator} | {_cell(rule.citation)} |")
+    rows = tuple((text(Code(rule.id)), text(rule.indicator), text(rule.citation))
+                 for rule in sorted(result.rules, key=lambda r: (result.scheme.order.index(r.indicator), r.id)))
+    out = [Para(rich(t["provenance_intro"], version=__version__, scheme=result.scheme.id)),
+           Table((text(t["rule"]), text(t["indicator"]), text(t["provenance_source"])), ("l", "l", "l"), rows)]
     sources = advice_sources(result)
     if sources:
-        lines += ["", t["provenance_advice"], ""]
-        lines += ["- " + t["provenance_advice_item"].format(n=n, source=source) for n, source in sources]
-    lines += ["", t["provenance_files"], ""]
-    for kind, files in result.inputs.items():
-        lines += [f"- {kind}/{name}：`{digest}`" for name, digest in sorted(files.items())]
-    return lines
+        out += [Para(text(t["provenance_advice"])),
+                Items(tuple(Item(text(t["provenance_advice_item"].format(n=n, source=source)))
+                            for n, source in sources))]
+    out.append(Para(text(t["provenance_files"])))
+    files = [Item(text(f"{kind}/{name}：", Code(digest)))
+             for kind, files in result.inputs.items() for name, digest in sorted(files.items())]
+    if files:
+        out.append(Items(tuple(files)))
+    return out
 
 
 def request_section(result: CheckResult, t: dict) -> list[str]:
+    blocks_ = request_blocks(result, t)
+    return ["", *_lines(blocks_)] if blocks_ else []
+
+
+def request_blocks(result: CheckResult, t: dict) -> list:
     """资料清单: the evidence to request for the indicators that could not be assessed."""
     if not result.cannot_assess:
         return []
     intro = t["requests_intro_implausible"] if result.implausible else t["requests_intro"]
-    lines = ["", f"## {t['requests']}", "", intro, ""]
-    lines += [f"{n}. [{indicator}] {request}" for n, (indicator, request) in enumerate(requests(result, t), start=1)]
-    return lines
+    items = tuple(Item(text(f"[{indicator}] {request}")) for indicator, request in requests(result, t))
+    return [Heading(2, text(t["requests"])), Para(text(intro)), *([Items(items, ordered=True)] if items else [])]
 
 
 def gap_section(result: CheckResult, t: dict) -> list[str]:
+    blocks_ = gap_blocks(result, t)
+    return ["", *_lines(blocks_)] if blocks_ else []
+
+
+def gap_blocks(result: CheckResult, t: dict) -> list:
     """规则缺口: the indicators no rule covered for (part of) the year, for the rule author."""
     if not result.rule_gaps:
         return []
     heading = t["gaps"].format(n=t["numbers"][1 if result.cannot_assess else 0])
-    lines = ["", f"## {heading}", "", t["gaps_intro"], ""]
-    lines += [f"{n}. [{gap.leaf}] {gap_text(gap, t)}" for n, gap in enumerate(result.rule_gaps, start=1)]
-    return lines
+    items = tuple(Item(text(f"[{gap.leaf}] {gap_text(gap, t)}")) for gap in result.rule_gaps)
+    return [Heading(2, text(heading)), Para(text(t["gaps_intro"])), Items(items, ordered=True)]
 
 
 def integrity_section(result: CheckResult, t: dict) -> list[str]:
+    return markdown_lines(integrity_blocks(result, t))
+
+
+def integrity_blocks(result: CheckResult, t: dict) -> list:
     """Facts that disagree, then facts that cannot be true, before everything that rests on them."""
     if not result.integrity:
         return []
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
-    lines = [f"## {t['integrity']}", ""]
+    out = [Heading(2, text(t["integrity"]))]
     if disagree:
-        lines += [t["integrity_intro"].format(n=len(disagree)), ""]
+        items = []
         for note in disagree:
             leaves = blocked_by(result, note)
-            lines.append("- " + t["note_where"].format(message=note.text(t["lang"]), where=places(note.evidence(), t))
-                         + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))
-        lines.append("")
+            items.append(Item(text(t["note_where"].format(message=note.text(t["lang"]), where=places(note.evidence(), t))
+                                   + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))))
+        out += [Para(text(t["integrity_intro"].format(n=len(disagree)))), Items(tuple(items))]
     if implausible:
-        lines += [t["implausible_intro"].format(n=len(implausible)), ""]
+        items = []
         for note in implausible:
             leaves = blocked_by(result, note)
-            lines.append(f"- {note_text(note, t)}" + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))
-        lines.append("")
-    return lines
+            items.append(Item(text(note_text(note, t)
+                                   + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))))
+        out += [Para(text(t["implausible_intro"].format(n=len(implausible)))), Items(tuple(items))]
+    return out
 
 
 def annex(result: CheckResult, t: dict) -> list[str]:
-    """Every finding with each piece of evidence: file, line, and the values compared."""
-    lines = []
-    for number, finding in enumerate(result.findings, start=1):
+    return _lines([annex_block(result, t)])
+
+
+def annex_block(result: CheckResult, t: dict):
+    """Every finding with each piece of evidence: file, line, and the values compared (under their
+    columns' titles, rounded: report/readable.py)."""
+    items = []
+    rules = {rule.id: rule for rule in result.rules}
+    for finding in result.findings:
         cut = deduction(finding.deduction) + (f"，{waiver_state(finding.waiver, t)}" if finding.waiver is not None else "")
-        lines += [f"{number}. `{finding.rule}` → {finding.indicator}（{cut}）{finding.text}"]
+        children = []
         for item in finding.evidence:
-            values = "；".join(f"{k} = {v}" for k, v in (item.get("values") or {}).items())
+            values = evidence_values(item, rules.get(finding.rule), result.schemas, t)
             where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
-            lines.append(f"   - {where}" + (f"（{values}）" if values else ""))
-    return lines or [t["none"]]
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+            children.append(Item(text(where + (f"（{values}）" if values else ""))))
+        items.append(Item(text(Code(finding.rule), f" → {finding.indicator}（{cut}）{finding.text}"), tuple(children)))
+    return Items(tuple(items), ordered=True) if items else Para(text(t["none"]))

@@ -60,11 +60,12 @@ class LeafSheet:
     working: str
 
 
-def sheets(result: CheckResult, t: dict = ZH, limit: int = 20) -> list[LeafSheet]:
-    """Every leaf's readable working paper, in scheme order; at most `limit` facts per rule, those
-    a rule matched (deducted for) first, then the others in the order of their files."""
+def sheets(result: CheckResult, t: dict = ZH, limit: int = 20, indicator: str | None = None) -> list[LeafSheet]:
+    """Every leaf's readable working paper (or the one `indicator`'s), in scheme order; at most
+    `limit` facts per rule, those a rule matched (deducted for) first, then the others in the
+    order of their files. report.docx's annex and report.md / .html's working papers read these."""
     out = []
-    for paper in working_papers(result, t=t):
+    for paper in working_papers(result, indicator=indicator, t=t, facts=False):
         out.append(LeafSheet(paper.id, paper.name, paper.weight, paper.score,
                              tuple(_sheet(result, rp, t, limit) for rp in paper.rules), _working(result, paper, t)))
     return out
@@ -81,15 +82,17 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     if picked is not None:
         rows = [r for r in rows if r.values.get(picked[0]) in picked[1]]
     matched = result.trace.matched(rule.id)
+    in_period = result.trace.in_period.get(rule.id)
     rows.sort(key=lambda row: row.id not in matched)  # the facts it deducted for first: they are the ones shown
     columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]), t["wp_fired"])
     shown_fields = [f for f in fields if not picked or f != picked[0]]
     body = []
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
-        cells = [readable(row.values.get(f), _unit(schema, f), t) for f in shown_fields]
+        cells = [coded(row.values.get(f), schema, f, t) for f in shown_fields]
         where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
-        body.append((where, *cells, t["yes"] if row.id in matched else t["no"]))
+        judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
+        body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
     deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
     condition = condition_shown(rule, year) if rule.method else rule.where.source  # a method's arguments written in
@@ -121,17 +124,17 @@ def _picked(tree: tuple, schema) -> tuple[str, tuple] | None:
     return None
 
 
+def title(schema, field: str) -> str:
+    """A column's title (with its unit but a ratio's), or the field name when it has none."""
+    return _title(schema, field)
+
+
 def _title(schema, field: str) -> str:
     column = schema.columns.get(field) if schema is not None else None
     if column is None or not column.title:
         return field
     unit = column.unit if column.unit and column.unit not in RATIO_UNITS else ""
     return f"{column.title}（{unit}）" if unit else column.title
-
-
-def _unit(schema, field: str) -> str:
-    column = schema.columns.get(field) if schema is not None else None
-    return column.unit if column is not None else ""
 
 
 def readable(value, unit: str = "", t: dict = ZH) -> str:
@@ -156,6 +159,34 @@ def readable(value, unit: str = "", t: dict = ZH) -> str:
     return text
 
 
+def coded(value, schema, field: str, t: dict = ZH) -> str:
+    """A fact's value as `readable`, a code of a column with allowed values (direction: at_least)
+    in words (≥（正向）)."""
+    column = schema.columns.get(field) if schema is not None else None
+    if isinstance(value, str) and column is not None and column.allowed and value in column.allowed:
+        return t["wp_codes"].get(value, value)
+    return readable(value, column.unit if column is not None else "", t)
+
+
+def evidence_values(item, rule: Rule | None, schemas, t: dict = ZH) -> str:
+    """The values a finding's evidence item names ({column: value}, as findings.json has them),
+    as the working papers show them: column titles, codes in words, rounded numbers, joined by
+    '；' ('' when it names none)."""
+    values = item.get("values") or {}
+    if not values:
+        return ""
+    table = item.get("derived") or (rule.table if rule is not None else None)
+    if rule is not None and item.get("alias"):
+        table = next((a.table for a in rule.aliases if a.name == item["alias"]), table)
+    schema = schemas.tables.get(table) if schemas is not None and table else None
+    shown = []
+    for name, value in values.items():
+        if isinstance(value, float):  # findings.json's plain number: the fact's decimal, as read
+            value = Decimal(repr(value))
+        shown.append(f"{_title(schema, name)} = {coded(value, schema, name, t)}")
+    return "；".join(shown)
+
+
 def words(source: str, schema, t: dict = ZH) -> str:
     """A condition or formula with each field name replaced by its column's title (weight,
     count by theirs), operators as people write them; long decimals rounded to 4 places."""
@@ -164,7 +195,11 @@ def words(source: str, schema, t: dict = ZH) -> str:
     titles.update(t["wp_names"])
 
     def name(match: re.Match) -> str:
-        return titles.get(match.group(0), match.group(0))
+        said = match.group(0)
+        if said[0] in "\"'":  # a quoted code, as its column's values are shown: "none" → "未写方向"
+            code = t["wp_codes"].get(said[1:-1])
+            return f"{said[0]}{code}{said[0]}" if code else said
+        return titles.get(said, said)
 
     out = _NAME.sub(name, source)
     out = re.sub(r"\d+\.\d{5,}", lambda m: str(Decimal(m.group(0)).quantize(Decimal("0.0001"))), out)
@@ -187,7 +222,7 @@ def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
     if paper.gap is not None or paper.score is None:
         return t["wp_unassessed"]
     row = result.scores.get(paper.id)
-    cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id]
+    cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id and f.deduction]
     return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
                                   net=precise(row.net), score=readable(row.score, "", t))
 

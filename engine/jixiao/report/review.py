@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..check.form_facts import EXECUTION
 from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
+from .blocks import Heading, Item, Items, Para, Strong, Table, markdown_lines, text
 from .common import points, total_cell
 
 REVIEW_FAMILY = "form-review"
@@ -135,32 +136,33 @@ def signed(value: Decimal | None, t: dict) -> str:
 
 def review_section(result: CheckResult, t: dict) -> list[str]:
     """The Markdown of the review sheet (a section of the report), or nothing for a case that is no form."""
+    return markdown_lines(review_blocks(result, t))
+
+
+def review_blocks(result: CheckResult, t: dict) -> list:
+    """The review sheet as blocks of the report (report/blocks.py), or none for a case that is no form."""
     if not is_form(result):
         return []
     reported, _, gap = form_totals(result)
-    lines = [f"## {t['review']}", "", t["review_intro"], "",
-             "| " + " | ".join(t["review_columns"]) + " |", "|---|---|---:|---:|---:|---:|"]
+    rows = []
     for row in review_rows(result):
-        lines.append("| " + " | ".join([row.code, _cell(row.name),
-                                        "" if row.weight is None else points(row.weight, t),
-                                        "" if row.self_reported is None else points(row.self_reported, t),
-                                        recomputed_text(row, t),
-                                        signed(row.gap, t)]) + " |")
+        rows.append(tuple(text(c) for c in [row.code, row.name,
+                                            "" if row.weight is None else points(row.weight, t),
+                                            "" if row.self_reported is None else points(row.self_reported, t),
+                                            recomputed_text(row, t),
+                                            signed(row.gap, t)]))
     total = total_cell(result, t)
     cells = [t["total"], "", points(result.scheme.max, t), "" if reported is None else points(reported, t), total,
              signed(gap, t)]
-    lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in cells) + " |")
+    rows.append(tuple(text(Strong(c)) if c else () for c in cells))
     grades = [t["grade"], "", "", self_reported_grade(result, t) or "", grade_text(result, t), ""]
-    lines.append("| " + " | ".join(f"**{c}**" if c else "" for c in grades) + " |")
+    rows.append(tuple(text(Strong(c)) if c else () for c in grades))
+    out = [Heading(2, text(t["review"])), Para(text(t["review_intro"])),
+           Table(tuple(text(c) for c in t["review_columns"]), ("l", "l", "r", "r", "r", "r"), tuple(rows)),
+           Heading(3, text(t["review_findings"]))]
     found = [f for f in result.findings if f.family == REVIEW_FAMILY]
-    lines += ["", f"### {t['review_findings']}", ""]
     if not found:
-        return [*lines, t["review_none"], ""]
-    for number, finding in enumerate(found, start=1):
-        lines.append(f"{number}. {finding.text}" + (f" {t['review_correct']}{finding.recommendation}"
-                                                    if finding.recommendation else ""))
-    return [*lines, ""]
-
-
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+        return [*out, Para(text(t["review_none"]))]
+    items = tuple(Item(text(finding.text + (f" {t['review_correct']}{finding.recommendation}"
+                                            if finding.recommendation else ""))) for finding in found)
+    return [*out, Items(items, ordered=True)]

@@ -61,9 +61,10 @@ class LeafPaper:
 
 
 def working_papers(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
-                   t: dict = ZH) -> list[LeafPaper]:
+                   t: dict = ZH, facts: bool = True) -> list[LeafPaper]:
     """For each leaf (or the one `indicator`), the papers of its rules in force (or the one
-    `rule_id`); the places of facts and a gap's working in the labels' language `t`."""
+    `rule_id`); the places of facts and a gap's working in the labels' language `t`. Without
+    `facts`, each rule's fact lines are left out (report/readable.py picks and shows its own)."""
     by_leaf: dict[str, list[Rule]] = {}
     for rule in result.rules:
         by_leaf.setdefault(rule.indicator, []).append(rule)
@@ -78,12 +79,12 @@ def working_papers(result: CheckResult, rule_id: str | None = None, indicator: s
         if (indicator and leaf.id != indicator) or not (chosen or (gap and rule_id is None) or dropped):
             continue
         out.append(LeafPaper(leaf.id, leaf.name, leaf.weight, row.score,
-                             tuple(_rule_paper(r, result, t) for r in sorted(chosen, key=lambda r: r.id)),
+                             tuple(_rule_paper(r, result, t, facts) for r in sorted(chosen, key=lambda r: r.id)),
                              _working(row, result.findings, gap, t, result.scheme.precision), gap, row))
     return out
 
 
-def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
+def _rule_paper(rule: Rule, result: CheckResult, t: dict, shown_facts: bool = True) -> RulePaper:
     """The facts the engine was given for the rule (its table's), what it matched and which it
     found in the rule's period, as the trace recorded them."""
     trace = result.trace
@@ -96,7 +97,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict) -> RulePaper:
     lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
-                  for row in facts[:MAX_FACTS])
+                  for row in facts[:MAX_FACTS if shown_facts else 0])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result, t) for f in result.findings if f.rule == rule.id)
     return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
