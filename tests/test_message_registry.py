@@ -31,11 +31,15 @@ INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and 
     "check/form_facts.py": "the row labels of a self-evaluation form (预算执行率, 满意度) it recognises",
 }
 NOT_YET_MOVED = {  # module -> its Chinese literals still outside the registry; lower a count when moving some
+    "authoring/form_draft.py": 133,  # synthetic self-evaluation forms: the form's own Chinese content (input)
+    "authoring/form_writer.py": 78,  # writing forms in the national layout: its labels (input)
+    "authoring/form_synth.py": 16,  # synthetic forms' slips: Chinese cell texts (input)
     "authoring/workbook_template.py": 43,  # the data-collection workbook's instructions and comments (written in Chinese)
-    "load/form_sheet.py": 17,  # reading a self-evaluation form: its row labels (input) and two problems
+    "load/form_sheet.py": 18,  # reading a self-evaluation form: its row labels (input) and two problems
     "disk/refusals.py": 17,  # the OS's refusals, said bilingually (中文 English)
     "disk/folders.py": 12,  # files skipped in a case folder, said bilingually
-    "cli/main.py": 11,  # --help examples naming Chinese files and schemes
+    "cli/main.py": 12,  # --help examples naming Chinese files and schemes
+    "check/findings.py": 1,  # 等 closing a brief list of labels ({labels_brief})
     "authoring/scheme_scaffold.py": 10,  # `jixiao new scheme`'s grades and its examples
     "authoring/case_files.py": 8,  # the new case's file names and last year's findings, written in Chinese
     "disk/atomic.py": 8,  # refusals to write, said bilingually
