@@ -16,7 +16,7 @@ import jixiao.lang.conditions
 import jixiao.lang.formulas
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
-from jixiao.lang.formulas import compute, filled
+from jixiao.lang.formulas import compute, written_in
 from jixiao.model.expressions import Expr
 from jixiao.model.results import CheckResult
 from jixiao.model.trace import Match, Trace
@@ -162,12 +162,14 @@ def test_a_rule_that_cannot_assess_shows_what_the_engine_matched(blocked):
 
 def test_a_date_computes_as_its_latest_day_and_is_shown_by_name():
     env = {"weight": Decimal(3), "paid_date": FactDate("2017-10-31", "2017-10"), "tasks": 2, "answer": "no"}
-    expr = Expr("x", ast.parse('weight / tasks if paid_date > "2017-06-30" and answer == "no" else 0',
-                               mode="eval").body)
+    source = 'weight / tasks if paid_date > "2017-06-30" and answer == "no" else 0'
+    expr = Expr(source, ast.parse(source, mode="eval").body)
     assert compute(expr, env) == Decimal("1.5")
     assert compute(Expr("d", ast.parse("paid_date", mode="eval").body), env) == "2017-10-31"
     # numbers and texts are written in; an integer or a date keeps its name (as before the trace)
-    assert filled(expr, env) == "3 / tasks if paid_date > '2017-06-30' and 'no' == 'no' else 0"
+    assert written_in(expr.source, env) == '3 / tasks if paid_date > "2017-06-30" and "no" == "no" else 0'
+    # as written: the author's spacing and brackets are kept, nothing is re-bracketed
+    assert written_in("a*b  + (c)", {"a": Decimal("1.50"), "c": "x"}) == '1.5*b  + ("x")'
 
 
 # ---------------------------------------------------------------- §7: built once, immutable

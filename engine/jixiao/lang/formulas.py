@@ -24,24 +24,6 @@ def compute(expr: Expr, env: Mapping[str, object]):
     return _eval(expr.tree, env)
 
 
-def filled(expr: Expr, env: Mapping[str, object]) -> str:
-    """The formula as written, with each name whose value in `env` is a number (to at most 8
-    decimals) or a text written in its place: how a working paper shows the inputs a deduction
-    was computed with (`env` as recorded then). Any other name (an integer, a date, no value)
-    is left as it is. Nothing is computed."""
-    class Fill(ast.NodeTransformer):
-        def visit_Name(self, node):
-            value = env.get(node.id)
-            if isinstance(value, Decimal):
-                short = value.quantize(Decimal("1e-8")).normalize() if value.as_tuple().exponent < -8 else value
-                return ast.Name(id=format_value(short))
-            if isinstance(value, str):
-                return ast.Constant(value)
-            return node
-    # a copy of the tree: the rule's own is shared by every check
-    return ast.unparse(Fill().visit(ast.parse(ast.unparse(expr.tree), mode="eval")))
-
-
 def _eval(node: ast.expr, env: Mapping[str, object]):
     if isinstance(node, ast.Constant):
         value = node.value
@@ -134,8 +116,10 @@ def _require_number(value, node) -> None:
 
 def written_in(source: str, values: Mapping[str, object]) -> str:
     """`source` as written, with each name that has a text or number in `values` replaced by it
-    (a text in double quotes, a number as in formulas' working): the author's spacing and quotes
-    are kept, as ast.unparse would not (it also brackets the third term of `a and b and c`)."""
+    (a text in double quotes, a number to at most 8 decimals): how a working paper shows the
+    inputs a condition was judged or a deduction computed with. Any other name (an integer, a
+    date, no value) keeps its name. The author's spacing and quotes are kept, as ast.unparse
+    would not (it also brackets the third term of `a and b and c`). Nothing is computed."""
     def literal(value) -> str | None:
         if isinstance(value, str):
             return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

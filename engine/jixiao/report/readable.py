@@ -21,7 +21,7 @@ from ..lang.texts import ANSWER_TEXT
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
-from ..lang.formulas import condition_shown, filled
+from ..lang.formulas import condition_shown, written_in
 from .common import places, reason
 from .labels import DATA_WORDS, ZH
 from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
@@ -102,7 +102,7 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
 
 def _deduction(rule: Rule, finding, schema, t: dict) -> str:
     """The formula in words, filled in with the inputs it was computed with, and its value."""
-    with_inputs = filled(rule.amount, finding.inputs)
+    with_inputs = written_in(rule.amount.source, finding.inputs)
     text = words(rule.amount.source, schema, t)
     if with_inputs != rule.amount.source:
         text += " = " + words(with_inputs, schema, t)

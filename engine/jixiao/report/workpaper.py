@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..check.findings import label_of
 from ..lang.conditions import tree_fields
-from ..lang.formulas import filled
+from ..lang.formulas import written_in
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
 from ..model.rules import Rule
@@ -164,7 +164,7 @@ def precise(value: Decimal) -> str:
 
 def _deduction(rule: Rule, finding: Finding, result: CheckResult, t: dict = ZH) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
-    with_inputs = filled(rule.amount, finding.inputs)
+    with_inputs = written_in(rule.amount.source, finding.inputs)
     scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
