@@ -8,6 +8,7 @@ module not yet moved, listed below with its exact count so that the list can onl
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import string
 from pathlib import Path
@@ -24,6 +25,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue.py", "model/catalogue_input.py", "model/catalogue_checks.py", "model/catalogue_rules.py",
     "model/catalogue_cases.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
+    "report/paper_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
     "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats",
@@ -111,6 +113,54 @@ def test_every_message_has_chinese_and_english_with_the_same_parameters(key):
     assert zh.strip() and en.strip()
     assert fields(zh) == fields(en)
     assert not CJK.search(en)
+
+
+LABEL_MODULES = sorted((PACKAGE / "report").glob("*labels.py"))
+
+
+def label_pairs() -> list[tuple[str, str, dict, dict]]:
+    """Every Chinese/English pair of label dictionaries of the report's label modules: ZH and EN,
+    or NAME_ZH and NAME_EN."""
+    pairs = []
+    for path in LABEL_MODULES:
+        module = importlib.import_module(f"jixiao.report.{path.stem}")
+        own = [target.id for node in ast.parse(path.read_text(encoding="utf-8")).body if isinstance(node, ast.Assign)
+               for target in node.targets if isinstance(target, ast.Name)]  # its own, not imported
+        pairs += [(path.stem, name, vars(module)[name], vars(module)[name[:-2] + "EN"]) for name in own
+                  if name.endswith("ZH") and isinstance(vars(module)[name], dict)]
+    return pairs
+
+
+def test_the_label_modules_are_the_ones_whose_pairs_are_checked():
+    assert [(module, name) for module, name, _, _ in label_pairs()] == [
+        ("docx_labels", "DOCX_ZH"), ("labels", "ZH"), ("paper_labels", "PAPER_ZH"), ("text_labels", "TEXT_ZH")]
+
+
+def differences(zh, en, where: str = "") -> list[str]:
+    """Where a Chinese label and its English disagree in shape: keys, list lengths, {placeholders}."""
+    if isinstance(zh, dict) and isinstance(en, dict):
+        found = [f"{where}.{key}: {'only in Chinese' if key in zh else 'only in English'}"
+                 for key in sorted(set(zh) ^ set(en), key=str)]
+        return found + [d for key in zh if key in en for d in differences(zh[key], en[key], f"{where}.{key}")]
+    if isinstance(zh, (list, tuple)) and isinstance(en, (list, tuple)):
+        if len(zh) != len(en):
+            return [f"{where}: {len(zh)} Chinese items, {len(en)} English"]
+        return [d for i, (a, b) in enumerate(zip(zh, en)) for d in differences(a, b, f"{where}[{i}]")]
+    if isinstance(zh, str) and isinstance(en, str):
+        return [] if fields(zh) == fields(en) else [f"{where}: {sorted(fields(zh))} vs {sorted(fields(en))}"]
+    return [] if type(zh) is type(en) else [f"{where}: {type(zh).__name__} vs {type(en).__name__}"]
+
+
+@pytest.mark.parametrize("module, name, zh, en", label_pairs(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_label_pair_has_the_same_keys_and_placeholders(module, name, zh, en):
+    # The one difference: the Chinese sentence leaves out the maximum (its score table shows it).
+    expected = [".sentence: ['grade', 'parts', 'total'] vs ['grade', 'max', 'parts', 'total']"] if name == "ZH" else []
+    assert differences(zh, en) == expected
+
+
+def test_a_label_missing_in_one_language_is_found():
+    assert differences({"a": "{n} 项", "b": {"c": "x"}, "d": ["1"]}, {"a": "{m} items", "b": {}, "d": ["1", "2"]}) == [
+        ".a: ['n'] vs ['m']", ".b.c: only in Chinese", ".d: 1 Chinese items, 2 English"]
 
 
 def test_every_label_of_the_text_summary_is_in_both_languages_with_the_same_parameters():
