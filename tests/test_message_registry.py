@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.model import catalogue, catalogue_cases, catalogue_checks, catalogue_input, catalogue_rules
+from jixiao.model import catalogue, catalogue_cases, catalogue_checks, catalogue_disk, catalogue_input, catalogue_rules
 from jixiao.model.catalogue import CATALOGUE
 from jixiao.report.labels import LANGUAGES
 
@@ -24,7 +24,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue.py", "model/catalogue_input.py", "model/catalogue_checks.py", "model/catalogue_rules.py",
-    "model/catalogue_cases.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
+    "model/catalogue_cases.py", "model/catalogue_disk.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
     "report/paper_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
@@ -38,13 +38,10 @@ NOT_YET_MOVED = {  # module -> its Chinese literals still outside the registry; 
     "authoring/form_synth.py": 16,  # synthetic forms' slips: Chinese cell texts (input)
     "authoring/workbook_template.py": 43,  # the data-collection workbook's instructions and comments (written in Chinese)
     "load/form_sheet.py": 18,  # reading a self-evaluation form: its row labels (input) and two problems
-    "disk/refusals.py": 17,  # the OS's refusals, said bilingually (中文 English)
-    "disk/folders.py": 12,  # files skipped in a case folder, said bilingually
     "cli/main.py": 12,  # --help examples naming Chinese files and schemes
     "check/findings.py": 1,  # 等 closing a brief list of labels ({labels_brief})
     "authoring/scheme_scaffold.py": 10,  # `jixiao new scheme`'s grades and its examples
     "authoring/case_files.py": 8,  # the new case's file names and last year's findings, written in Chinese
-    "disk/atomic.py": 8,  # refusals to write, said bilingually
     "check/forms.py": 6,  # a self-evaluation form's scheme: its leaf names and one problem
     "check/runs.py": 5,  # notes of a run over several years, said bilingually
     "authoring/examples.py": 4,  # example values of the scaffolds (天, 小时, 分钟, 示例)
@@ -103,7 +100,7 @@ def fields(template: str) -> set[str]:
 def test_no_key_is_in_two_sections_of_the_catalogue():
     sections = [catalogue.NOTES, catalogue.INPUT, catalogue.SCHEMES, catalogue.RULE_FILES,
                 catalogue_input.INPUT_CATALOGUE, catalogue_checks.CHECKS_CATALOGUE,
-                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE]
+                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE, catalogue_disk.DISK_CATALOGUE]
     assert sum(len(s) for s in sections) == len(CATALOGUE)
 
 

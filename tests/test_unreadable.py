@@ -12,7 +12,7 @@ from jixiao.cli.main import main
 from as_user import jixiao_as_user
 from conftest import FACTS, ROOT, RULES, bundled_cases
 
-PERMISSION = ("无法读取 cannot read: 没有权限 permission denied; allow jixiao to read it (check its permissions or ask "
+PERMISSION = ("cannot read: permission denied; allow jixiao to read it (check its permissions or ask "
               "its owner)")
 NOTHING_DONE = "jixiao: 1 problem in the input; nothing was done:\n"
 

@@ -5,7 +5,8 @@ languages keep the same parameters (tests/test_messages.py and tests/test_messag
 check that they do). The sections of other layers' messages are kept in their own modules for
 size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
 judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
-catalogue_cases (case.yaml, new case / next year, the command line's headers).
+catalogue_cases (case.yaml, new case / next year, the command line's headers), catalogue_disk
+(the operating system's refusals, files skipped, refusals to write).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from .catalogue_cases import CASES_CATALOGUE
 from .catalogue_checks import CHECKS_CATALOGUE
+from .catalogue_disk import DISK_CATALOGUE
 from .catalogue_input import INPUT_CATALOGUE
 from .catalogue_rules import RULES_CATALOGUE
 
@@ -273,4 +275,5 @@ RULE_FILES = {
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
-                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE}
+                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE,
+                                          **DISK_CATALOGUE}

@@ -75,7 +75,7 @@ def note_lines(run, lang: str = "zh") -> list[str]:
             folder=case.directory, n=len(run.unchanged), year=case.year - 1, files=", ".join(run.unchanged)))
     if case is not None and case.skipped:
         lines.append(f"jixiao: {case.directory}: " + L["skipped"].format(n=len(case.skipped)))
-        lines += [f"  {name} — {why}" for name, why in case.skipped.items()]
+        lines += [f"  {name} — {why.render(lang)}" for name, why in case.skipped.items()]
     return lines
 
 
