@@ -12,6 +12,7 @@ import pytest
 from jixiao.disk import atomic
 from jixiao.disk.folders import list_case_folder
 from jixiao.disk.refusals import os_problem
+from jixiao.load.table_schemas import load_catalog
 from jixiao.model.problems import InputError
 
 
@@ -60,3 +61,43 @@ def test_a_broken_link_in_a_case_folder_is_refused_in_one_language(tmp_path):
     assert both(problem) == ("budget.csv：指向不存在之处的链接（断开的链接）：未读取；填写的是 " + repr(str(tmp_path / "nowhere.csv")),
                              "budget.csv: a link to nothing (broken link): not read; found "
                              + repr(str(tmp_path / "nowhere.csv")))
+
+
+# ------------------------------------------------------------------ fact table schemas (load/table_schemas.py, check_kinds.py)
+SCHEMA = """table: sample
+title: 样表
+key: [item]
+columns:
+  item: {type: text, title: 项目, required: true}
+  amount: {type: number, title: 金额, unit: 万元}
+  due: {type: date, title: 到期日, required: true}
+"""
+
+
+@pytest.mark.parametrize("replace, add, zh, en", [
+    ("table: sample", "table: other", "sample.yaml:1 [table]：“table”必须与文件名相同；填写的是 'other'；可填：sample",
+     "sample.yaml:1 [table]: 'table' must equal the file name; found 'other'; allowed: sample"),
+    ("key: [item]", "key: [iten]", "sample.yaml:3 [key]：主键列不是本表的列（是否应为 'item'？）；填写的是 'iten'",
+     "sample.yaml:3 [key]: key column is not a column (did you mean 'item'?); found 'iten'"),
+    ("title: 项目,", "title: 项目, max: 3,", "sample.yaml:5 [item.max]：“max”限定数字的范围；项目（item） 是 text 列；填写的是 3；"
+     "可填：integer 和 number 列的 min / max",
+     "sample.yaml:5 [item.max]: 'max' bounds a number; 项目 (item) is a text column; found 3; allowed: min / max on "
+     "integer and number columns"),
+    ("", "checks:\n  - {kind: dates_in_order, columns: [due, item]}\n",
+     "sample.yaml:9 [checks.dates_in_order]：项目（item） 是 text 列；此核对需要日期（或存年份的 integer 列）；填写的是 'item'",
+     "sample.yaml:9 [checks.dates_in_order]: 项目 (item) is a text column; this check needs dates (or an integer "
+     "column holding a year); found 'item'"),
+    ("", "checks:\n  - {kind: duration, column: amount, start: due, end: due}\n",
+     "sample.yaml:9 [checks.column]：时长以 天, 小时, 分钟 为单位；金额（amount） 的单位是“万元”；填写的是 '万元'",
+     "sample.yaml:9 [checks.column]: a duration is in 天, 小时, 分钟; 金额 (amount) has unit '万元'; found '万元'"),
+    ("", "checks:\n  - {kind: sideways}\n", "sample.yaml:9 [checks]：无法识别的核对类型；填写的是 'sideways'；可填：",
+     "sample.yaml:9 [checks]: unknown check kind; found 'sideways'; allowed: "),
+])
+def test_a_schema_problem_is_said_in_one_language(tmp_path, monkeypatch, replace, add, zh, en):
+    text = SCHEMA.replace(replace, add) if replace else SCHEMA + add
+    (tmp_path / "sample.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as refused:
+        load_catalog(Path("."))
+    [problem] = refused.value.problems
+    assert (problem.render("zh")[:len(zh)], problem.render("en")[:len(en)]) == (zh, en)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.model import catalogue, catalogue_cases, catalogue_checks, catalogue_disk, catalogue_input, catalogue_rules
+from jixiao.model import catalogue, catalogue_cases, catalogue_checks, catalogue_disk, catalogue_input, catalogue_rules, catalogue_schemas
 from jixiao.model.catalogue import CATALOGUE
 from jixiao.report.labels import LANGUAGES
 
@@ -24,7 +24,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue.py", "model/catalogue_input.py", "model/catalogue_checks.py", "model/catalogue_rules.py",
-    "model/catalogue_cases.py", "model/catalogue_disk.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
+    "model/catalogue_cases.py", "model/catalogue_disk.py", "model/catalogue_schemas.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
     "report/paper_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
@@ -104,7 +104,8 @@ def fields(template: str) -> set[str]:
 def test_no_key_is_in_two_sections_of_the_catalogue():
     sections = [catalogue.NOTES, catalogue.INPUT, catalogue.SCHEMES, catalogue.RULE_FILES,
                 catalogue_input.INPUT_CATALOGUE, catalogue_checks.CHECKS_CATALOGUE,
-                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE, catalogue_disk.DISK_CATALOGUE]
+                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE, catalogue_disk.DISK_CATALOGUE,
+                catalogue_schemas.SCHEMAS_CATALOGUE]
     assert sum(len(s) for s in sections) == len(CATALOGUE)
 
 

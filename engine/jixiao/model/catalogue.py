@@ -6,7 +6,8 @@ check that they do). The sections of other layers' messages are kept in their ow
 size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
 judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
 catalogue_cases (case.yaml, new case / next year, the command line's headers), catalogue_disk
-(the operating system's refusals, files skipped, refusals to write).
+(the operating system's refusals, files skipped, refusals to write) and catalogue_schemas
+(fact table schemas and their checks).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
@@ -19,6 +20,7 @@ from .catalogue_checks import CHECKS_CATALOGUE
 from .catalogue_disk import DISK_CATALOGUE
 from .catalogue_input import INPUT_CATALOGUE
 from .catalogue_rules import RULES_CATALOGUE
+from .catalogue_schemas import SCHEMAS_CATALOGUE
 
 LANGUAGES = ("zh", "en")
 
@@ -276,4 +278,4 @@ RULE_FILES = {
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
                                           **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE,
-                                          **DISK_CATALOGUE}
+                                          **DISK_CATALOGUE, **SCHEMAS_CATALOGUE}
