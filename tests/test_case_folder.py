@@ -170,7 +170,7 @@ def test_last_year_behind_a_link_out_of_the_case_is_not_read(capsys, tmp_path):
     assert code == 0
     assert {f.get("status") for f in json.loads(out)["findings"] if f["kind"] == "deduction"} == {"not_compared"}
     assert err == (f"jixiao: {case / '2016'}: a link leading out of {case}: not read, not used for year-over-year\n"
-                   f"jixiao: {case / '2017'}: 未与上年比对 not compared with last year (2016): 其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that "
+                   f"jixiao: {case / '2017'}: not compared with last year (2016): its folder, or one that "
                    "may be it, could not be read or checked; this year's findings have the status not_compared, not "
                    "new\n")
 

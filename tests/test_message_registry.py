@@ -58,8 +58,6 @@ NOT_YET_MOVED = {  # module -> its Chinese literals still outside the registry; 
     "authoring/workbook_template.py": 43,  # the data-collection workbook's instructions and comments (written in Chinese)
     "authoring/scheme_scaffold.py": 10,  # `jixiao new scheme`'s grades and its examples
     "authoring/case_files.py": 8,  # the new case's file names and last year's findings, written in Chinese
-    "check/forms.py": 6,  # a self-evaluation form's scheme: its leaf names and one problem
-    "check/runs.py": 5,  # notes of a run over several years, said bilingually
     "authoring/examples.py": 4,  # example values of the scaffolds (天, 小时, 分钟, 示例)
     "authoring/lint.py": 4,  # lint's report lines, bilingual
     "authoring/scaffold.py": 2,  # the rule scaffold's comments

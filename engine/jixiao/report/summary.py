@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+from ..model.messages import render_param
 from . import formats
 from .common import pad, points
 from .formats import Settings
@@ -68,7 +69,7 @@ def note_lines(run, lang: str = "zh") -> list[str]:
     JSON): the run's notes (earlier years not used, and why), the fact files byte-identical to
     last year's (in `lang`, "zh" or "en"), and the files of its folder that were skipped, each
     with why."""
-    lines = [f"jixiao: {note}" for note in run.notes]
+    lines = [f"jixiao: {render_param(note, lang)}" for note in run.notes]
     case = run.result.case if run.result is not None else None
     if case is not None and run.unchanged:
         lines.append("jixiao: " + get(lang)["unchanged_files"].format(
