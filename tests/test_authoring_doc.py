@@ -96,7 +96,7 @@ def test_the_tutorial_works_as_written(capsys, workspace):
     assert "使指标内容全面覆盖各项基础运维任务" in advice
     [explain] = commands("jixiao explain")
     code, out, _ = jixiao(capsys, explain)
-    assert code == 0 and "触发 fired: 4 of 6 facts" in out
+    assert code == 0 and "触发：6 条事实中 4 条" in out
 
 
 def test_the_scheme_walk_through_works_as_written(capsys, workspace):

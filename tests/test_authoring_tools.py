@@ -110,7 +110,8 @@ def test_coverage_lists_leaves_tests_and_clauses(capsys, rulebook):
 def test_explain_one_indicator_shows_the_working(capsys):
     code, out, _ = run(capsys, "explain", SHANGHAI_2017, "--indicator", "C121", "--rules", RULES)
     assert code == 0
-    assert "C121 市口岸办补贴资金拨付及时率  权重 weight 3 → 得分 score 1.79" in out
+    assert "C121 市口岸办补贴资金拨付及时率  权重 3 → 得分 1.79" in out
+    assert "\n    条件（tranche_payments）：paid_date > due_date\n    触发：3 条事实中 1 条\n" in out
     assert "✓ [tranche_payments, from disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
            "due_date = 2017-06-30, paid_date = 2017-10" in out
     assert "weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146" in out
@@ -120,14 +121,23 @@ def test_explain_one_indicator_shows_the_working(capsys):
 def test_explain_a_rule_that_did_not_fire(capsys):
     code, out, _ = run(capsys, "explain", SHANGHAI_2017, "--rule", "tranche-paid", "--rules", RULES)
     assert code == 0
-    assert "未触发 did not fire: 0 of 3 facts" in out
+    assert "未触发：3 条事实中 0 条" in out
     assert "rounded half up → 3.00" in out
 
 
 def test_explain_marks_every_match_of_the_engine(capsys, golden):
     code, out, _ = run(capsys, "explain", SHANGHAI_2017, "--rules", RULES)
-    assert code == 0 and out.count("规则 rule ") == 37
+    assert code == 0 and out.count("\n  规则 ") == 37
     assert out.count("      ✓ ") == len(golden.trace.matches) == 40  # every fact is shown: no table has 60
+
+
+def test_explain_follows_the_language_chosen(capsys):
+    code, out, _ = run(capsys, "explain", SHANGHAI_2017, "--indicator", "C121", "--rules", RULES, "--lang", "en")
+    assert code == 0
+    assert out.startswith("working paper — shanghai-single-window 2017, scheme shanghai-om-subsidy\n\n"
+                          "C121 市口岸办补贴资金拨付及时率  weight 3 → score 1.79\n  rule tranche-deadline: ")
+    assert "\n    condition (tranche_payments): paid_date > due_date\n    fired: 1 of 3 facts\n" in out
+    assert "\n    in force: 2016-01-01 – 2018-12-31\n" in out
 
 
 def test_explain_unknown_rule(capsys):

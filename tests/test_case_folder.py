@@ -25,15 +25,15 @@ def problems_of(err):
     return [line.strip() for line in err.splitlines() if line.startswith("  ")]
 
 
-LITTER = {
-    "~$facts.xlsx": "Office 锁定文件（文档在 Excel 或 WPS 中打开时生成）lock file of a document open in Excel or WPS",
-    ".~lock.budget.csv#": "LibreOffice 锁定文件 lock file of a document open in LibreOffice",
-    "~WRL0001.tmp": "临时文件（Office 保存时生成）temporary file",
-    "Thumbs.db": "Windows 缩略图缓存 thumbnail cache",
-    "desktop.ini": "系统文件夹设置 folder settings of Windows or macOS",
-    ".DS_Store": "系统文件夹设置 folder settings of Windows or macOS",
-    "._budget.csv": "macOS 附加信息文件 AppleDouble file",
-    ".notes.csv": "隐藏文件 hidden file",
+LITTER = {  # name: (why in Chinese, as manifest.json keeps it; why in English, as --lang en says it)
+    "~$facts.xlsx": ("Office 锁定文件（文档在 Excel 或 WPS 中打开时生成）", "lock file of a document open in Excel or WPS"),
+    ".~lock.budget.csv#": ("LibreOffice 锁定文件", "lock file of a document open in LibreOffice"),
+    "~WRL0001.tmp": ("临时文件（Office 保存时生成）", "temporary file"),
+    "Thumbs.db": ("Windows 缩略图缓存", "thumbnail cache"),
+    "desktop.ini": ("系统文件夹设置", "folder settings of Windows or macOS"),
+    ".DS_Store": ("系统文件夹设置", "folder settings of Windows or macOS"),
+    "._budget.csv": ("macOS 附加信息文件", "AppleDouble file"),
+    ".notes.csv": ("隐藏文件", "hidden file"),
 }
 
 
@@ -46,11 +46,11 @@ def test_office_and_system_litter_is_skipped_and_named(capsys, case_copy, tmp_pa
     out_dir = tmp_path / "out"
     code, out, err = run(capsys, case_copy, "--out", str(out_dir))
     assert code == 0 and "总分 total: 86.74 / 100   等级 grade: 良" in out
-    skipped = {**LITTER, "附件": "文件夹：只读取案例文件夹本身的事实文件 a folder: fact files are read from the case folder itself"}
+    skipped = {**LITTER, "附件": ("文件夹：只读取案例文件夹本身的事实文件", "a folder: fact files are read from the case folder itself")}
     assert err.splitlines() == [f"jixiao: {case_copy}: 已跳过 skipped 9 file(s), not fact files:",
-                                *(f"  {name} — {why}" for name, why in sorted(skipped.items()))]
+                                *(f"  {name} — {en}" for name, (_, en) in sorted(skipped.items()))]
     manifest = json.loads((out_dir / "shanghai-single-window" / "2017" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["skipped"] == skipped
+    assert manifest["skipped"] == {name: zh for name, (zh, _) in skipped.items()}
     assert "~$facts.xlsx" not in manifest["inputs"]["facts"]
 
 
@@ -64,16 +64,15 @@ def test_a_macos_folder_icon_and_a_windows_download_marker_are_litter(capsys, ca
     assert code == 0 and "总分 total: 86.74 / 100   等级 grade: 良" in out
     assert err.splitlines() == [
         f"jixiao: {case_copy}: 已跳过 skipped 2 file(s), not fact files:",
-        "  Icon\\r — macOS 文件夹图标 custom folder icon (Icon\\r)",
-        "  budget.csv:Zone.Identifier — Windows 下载来源标记 download marker of a file copied from Windows "
-        "(Zone.Identifier)"]
+        "  Icon\\r — custom folder icon (Icon\\r)",
+        "  budget.csv:Zone.Identifier — download marker of a file copied from Windows (Zone.Identifier)"]
 
 
 def test_the_json_result_stays_json_when_files_are_skipped(capsys, case_copy):
     (case_copy / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
     code, out, err = run(capsys, case_copy, "--no-write", "--format", "json")
     assert code == 0 and json.loads(out)["total"] == 86.74
-    assert "Thumbs.db — Windows 缩略图缓存 thumbnail cache" in err
+    assert "Thumbs.db — thumbnail cache" in err
 
 
 @pytest.mark.parametrize("name, problem", [
@@ -107,7 +106,7 @@ def test_a_fact_file_linking_out_of_the_case_folder_is_refused_unread(capsys, ca
     assert (code, out) == (2, "")
     assert SECRET not in err and "root:x" not in err
     assert problems_of(err) == [
-        f"budget.csv: a link to {outside}, outside the case folder: refused, not read (链接指向文件夹之外，未读取); "
+        f"budget.csv: a link to {outside}, outside the case folder: refused, not read; "
         "allowed: what lies within the case folder: copy it in rather than link to it"]
 
 
@@ -116,7 +115,7 @@ def test_a_relative_link_out_of_the_case_folder_is_refused(capsys, case_copy, ou
     code, _, err = run(capsys, case_copy, "--no-write")
     assert code == 2 and SECRET not in err
     assert problems_of(err) == [
-        f"operators_extra.csv: a link to {outside}, outside the case folder: refused, not read (链接指向文件夹之外，未读取); "
+        f"operators_extra.csv: a link to {outside}, outside the case folder: refused, not read; "
         "allowed: what lies within the case folder: copy it in rather than link to it"]
 
 
@@ -134,7 +133,7 @@ def test_case_yaml_linking_out_is_refused_unread(capsys, case_copy, outside):
     code, _, err = run(capsys, case_copy, "--no-write")
     assert code == 2 and SECRET not in err
     assert problems_of(err) == [
-        f"case.yaml: a link to {outside}, outside the case folder: refused, not read (链接指向文件夹之外，未读取); "
+        f"case.yaml: a link to {outside}, outside the case folder: refused, not read; "
         "allowed: what lies within the case folder: copy it in rather than link to it"]
 
 
@@ -142,7 +141,7 @@ def test_a_folder_linking_out_is_refused(capsys, case_copy, outside):
     os.symlink(outside.parent, case_copy / "scans")
     code, _, err = run(capsys, case_copy, "--no-write")
     assert code == 2 and problems_of(err) == [
-        f"scans: a link to {outside.parent}, outside the case folder: refused, not read (链接指向文件夹之外，未读取); "
+        f"scans: a link to {outside.parent}, outside the case folder: refused, not read; "
         "allowed: what lies within the case folder: copy it in rather than link to it"]
 
 
@@ -152,7 +151,7 @@ def test_a_link_within_the_case_folder_is_read(capsys, case_copy):
     os.symlink(os.path.join("tables", "budget.csv"), case_copy / "budget.csv")
     code, out, err = run(capsys, case_copy, "--no-write")
     assert code == 0 and "总分 total: 86.74 / 100" in out
-    assert "  tables — 文件夹：只读取案例文件夹本身的事实文件" in err
+    assert "  tables — a folder: fact files are read from the case folder itself" in err
 
 
 def test_a_broken_link_is_a_problem_not_silence(capsys, case_copy):
@@ -171,7 +170,7 @@ def test_last_year_behind_a_link_out_of_the_case_is_not_read(capsys, tmp_path):
     assert code == 0
     assert {f.get("status") for f in json.loads(out)["findings"] if f["kind"] == "deduction"} == {"not_compared"}
     assert err == (f"jixiao: {case / '2016'}: a link leading out of {case}: not read, not used for year-over-year\n"
-                   f"jixiao: {case / '2017'}: 未与上年比对 not compared with last year (2016): 其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that "
+                   f"jixiao: {case / '2017'}: not compared with last year (2016): its folder, or one that "
                    "may be it, could not be read or checked; this year's findings have the status not_compared, not "
                    "new\n")
 
@@ -195,5 +194,5 @@ def test_a_case_behind_a_link_out_of_a_portfolio_is_reported(capsys, tmp_path):
         "2 cases:", "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {str(portfolio / 'linked-case'):<40} ERROR: 1 problem(s), see below"]
     assert err.splitlines()[1] == (
-        f"  {portfolio / 'linked-case'}: a link to {tmp_path / 'elsewhere'}, outside {portfolio}: refused, not read "
-        f"(链接指向文件夹之外，未读取); allowed: what lies within {portfolio}: copy it in rather than link to it")
+        f"  {portfolio / 'linked-case'}: a link to {tmp_path / 'elsewhere'}, outside {portfolio}: refused, not read"
+        f"; allowed: what lies within {portfolio}: copy it in rather than link to it")

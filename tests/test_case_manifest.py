@@ -121,7 +121,7 @@ def test_a_sibling_year_its_folder_contradicts_is_not_used_for_year_over_year(ca
                           "folder is named 2016 — not known whether it is an earlier year of this case: not used for "
                           "year-over-year\n")
     # and this year's findings are not called new for want of last year's
-    assert f"jixiao: {root / '2017'}: 未与上年比对 not compared with last year (2016)" in err
+    assert f"jixiao: {root / '2017'}: not compared with last year (2016)" in err
 
 
 # ---------------------------------------------------------------- the same kind: other keys

@@ -121,7 +121,7 @@ def test_a_run_failing_midway_leaves_the_previous_results(capsys, tmp_path, monk
     monkeypatch.setattr(atomic, "_write_file", write_then_fail)
     code, _, err = run(capsys, SHANGHAI_2017, "--out", tmp_path)
     assert code == 2 and "Traceback" not in err
-    assert f"{folder / 'scores.csv'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, " \
+    assert f"{folder / 'scores.csv'}: cannot write: no space left on the disk; free some space, " \
            "or choose another --out" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in folder.parent.iterdir()) == ["2017"]  # no staging folders left

@@ -81,8 +81,8 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
     assert results[2019].scores.get("C2").weight == 35
     # the working paper shows the weights the score used
     paper = working_paper(results[2019], indicator="C24")
-    assert "C24 单一窗口平台系统可用率  权重 weight 4 → 得分 score 3.93\n" in paper
-    assert "  得分 score: weight 4 − deductions (0.0731 system-availability) = 3.9269 → within [0, 4], " \
+    assert "C24 单一窗口平台系统可用率  权重 4 → 得分 3.93\n" in paper
+    assert "  得分：weight 4 − deductions (0.0731 system-availability) = 3.9269 → within [0, 4], " \
            "rounded half up → 3.93\n" in paper
 
 
@@ -332,12 +332,12 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
         result = check_case(case_for(year, tmp_path / str(year)), rulebook)
         assert result.scores.get("C24").score == Decimal(score)
         text = papers[year] = working_paper(result, rule_id="system-availability")
-        assert f"    参数 params ({year}): min_availability = {used}\n" in text
-        assert f"C24 单一窗口平台系统可用率  权重 weight 3 → 得分 score {score}\n" in text
+        assert f"    参数（{year}）：min_availability = {used}\n" in text
+        assert f"C24 单一窗口平台系统可用率  权重 3 → 得分 {score}\n" in text
         assert "min_availability = (missing)" not in text
     fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
     assert fired == ["system_availability: metric = system_availability, unit = 比例, value = 0.9982686453576864535768645358"]
-    assert ("    扣分 deduction: min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
+    assert ("    扣分：min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
             " = 0.0731") in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())
 
@@ -361,9 +361,9 @@ def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):
     split_tranche_rule(rules_dir, "2017-06-30", "2017-07-01", replaces=True)
     result = check_case(SHANGHAI_2017, load_rulebook(rules_dir))
     paper = working_paper(result, indicator="C121")
-    assert "    仅适用于 judges only facts with due_date in … – 2017-06-30（2017 年内的部分有效期）\n" in paper
-    assert "    仅适用于 judges only facts with due_date in 2017-07-01 – …（2017 年内的部分有效期）\n" in paper
-    assert paper.count("(outside the rule's period 不在有效期内)") == 3
+    assert "    仅适用于 due_date 在 … – 2017-06-30 内的事实（2017 年内的部分有效期）\n" in paper
+    assert "    仅适用于 due_date 在 2017-07-01 – … 内的事实（2017 年内的部分有效期）\n" in paper
+    assert paper.count("（不在有效期内）") == 3
     report = render("markdown", result)
     assert "- 有效期（2017 年内只判断 应拨付日期 在此期间的事实）：2016-01-01 – 2017-06-30\n" in report
     assert report.count(" | 有效期外 |") == 3

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from jixiao.load.form_book import read_book
-from jixiao.load.form_sheet import _with_openpyxl
+from jixiao.load.form_cells import _with_openpyxl
 
 from conftest import FACTS
 

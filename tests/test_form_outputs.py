@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.check.case import check_case
-from jixiao.load.form_sheet import unwrapped
+from jixiao.load.form_cells import unwrapped
 from jixiao.report import docx, markdown, text, xlsx
 from jixiao.report.formats import Settings
 from jixiao.report.labels import FIXED as L

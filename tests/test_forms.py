@@ -135,8 +135,10 @@ def test_an_unknown_layout_is_refused_with_its_reason(tmp_path, rulebook):
         check_case(folder, rulebook)
     [problem] = error.value.problems
     assert problem.file == "form.xlsx[自评表]"
-    assert problem.message.startswith("无法识别的表样 a form of unknown layout: the nearest layout, national")
-    assert "needs the labels 全年预算数, which the sheet does not hold" in problem.message.replace("、", ", ")
+    assert problem.message.startswith("a form of unknown layout: the nearest layout, national")
+    assert problem.message.endswith("needs the labels 全年预算数, which the sheet does not hold")
+    assert problem.zh.startswith("无法识别的表样：最接近的表样 national")
+    assert problem.zh.endswith("需要标签 全年预算数，本工作表中没有")
 
 
 def test_an_unreadable_cell_is_named_by_sheet_and_cell(tmp_path, capsys):

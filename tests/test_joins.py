@@ -114,17 +114,17 @@ def test_the_example_rules_read_the_suspect_operator_name_and_cannot_assess(join
 def test_explain_shows_each_alias_the_joins_and_every_joined_row(joins_book, case_copy):
     result = check_case(fixed_case(case_copy), joins_book)
     text = working_paper(result, LARGE)
-    assert ("    条件 condition — 多表联合 rows of several tables, joined on equal values:\n"
-            "      practice: 一行 a row of operator_practices where separate_account == \"no\"（本规则的事实 the rule's own table）\n"
-            "      allocation: 一行 a row of allocations where amount > threshold\n"
-            "      operator: 一行 a row of operators where role == \"collaborating\"\n"
-            "      连接 join: allocation.operator == practice.operator\n"
-            "      连接 join: operator.operator == practice.operator\n") in text
+    assert ("    条件 — 多表联合（按相同取值连接各表的行）：\n"
+            "      practice：operator_practices 的一行（条件 separate_account == \"no\"）（本规则的事实）\n"
+            "      allocation：allocations 的一行（条件 amount > threshold）\n"
+            "      operator：operators 的一行（条件 role == \"collaborating\"）\n"
+            "      连接：allocation.operator == practice.operator\n"
+            "      连接：operator.operator == practice.operator\n") in text
     assert ("      ✓ practice operator_practices.csv:4 北京九城口岸软件科技有限公司 + allocation allocations.csv:4 "
             "北京九城口岸软件科技有限公司 + operator operators.csv:4 九城公司\n") in text
     negated = working_paper(result, PAYEE)
-    assert "      payee: 不存在 no row of operators (any row 任一行), joined as below\n" in negated
-    assert "      连接 join: payee.operator == payment.payee\n" in negated
+    assert "      payee：operators 中没有一行（任一行），按下列连接\n" in negated
+    assert "      连接：payee.operator == payment.payee\n" in negated
 
 
 # ------------------------------------------------------------------ the plain meaning
@@ -256,8 +256,8 @@ def test_without_the_operators_table_no_payee_is_said_to_be_missing_from_it(join
     assert [f for f in result.findings if f.rule == PAYEE] == []
     assert PAYEE in {r.id for r in result.cannot_assess} and PAYEE not in result.implausible
     text = working_paper(result, PAYEE)
-    assert ("    无法评价 cannot assess: no fact satisfies requires: some fact of disbursements; and facts of operators\n"
-            "    请提供 evidence to request: 市口岸办向主运维商拨付运维补贴资金，按批次（§一(一)2(2)）（disbursements）、"
+    assert ("    无法评价：没有事实满足 requires：some fact of disbursements; and facts of operators\n"
+            "    请提供：市口岸办向主运维商拨付运维补贴资金，按批次（§一(一)2(2)）（disbursements）、"
             "运维商及其承担的功能模块（表 1-5）（operators）：用于核查“补贴资金应拨付给运维商”\n") in text
 
 

@@ -50,7 +50,7 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
                                                        "by": "评价组 张三", "date": "2016-03-01",
                                                        "evidence": {"file": "adjustments.csv", "row": 1, "line": 2}}}
     assert f"A1,立项依据充分性,2,A,4,3.00,0.0000,False,4.00,,{ADJUSTED}" in render("scores", result).splitlines()
-    assert "A1 立项依据充分性  权重 weight 4 → 得分 score 3（调整）\n" in render("explain", result)
+    assert "A1 立项依据充分性  权重 4 → 得分 3（调整）\n" in render("explain", result)
 
 
 def test_an_adjustment_may_set_the_score(tmp_path, rulebook):

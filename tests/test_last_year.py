@@ -36,11 +36,11 @@ def statuses(data):
     return {f["status"] for f in data["findings"] if f["kind"] == "deduction"}
 
 
-WHY_CASE = "2016/case.yaml 写的是另一个案例 another-project（本案例 shanghai-single-window） its case.yaml names another case"
+WHY_CASE = "2016/case.yaml names another case, another-project (this case: shanghai-single-window)"
 
 
 def note(case, why):
-    return (f"{case / '2017'}: 未与上年比对 not compared with last year (2016): {why}; this year's findings have the "
+    return (f"{case / '2017'}: not compared with last year (2016): {why}; this year's findings have the "
             "status not_compared, not new")
 
 
@@ -51,7 +51,7 @@ def test_last_years_folder_naming_another_case_is_said_and_nothing_is_new(capsys
     assert code == 0 and data["total"] == 86.74
     assert err == f"jixiao: {note(case, WHY_CASE)}\n"
     assert statuses(data) == {"not_compared"} and "rectified" not in [f["kind"] for f in data["findings"]]
-    assert f"2016 年的资料未使用：{WHY_CASE}。本年发现的问题无法与上年比对。" in report
+    assert "2016 年的资料未使用：2016/case.yaml 写的是另一个案例 another-project（本案例 shanghai-single-window）。本年发现的问题无法与上年比对。" in report
     assert "### 上年问题整改情况（2016 年 → 2017 年）" in report
     assert "上表共 14 项：本年发现、上年资料未使用因而无法比对 14 项。" in report
 
@@ -63,7 +63,7 @@ def test_last_years_folder_naming_another_year_is_said(capsys, case, tmp_path):
     assert err.splitlines() == [
         f"jixiao: {case / '2016' / 'case.yaml'}: declares year 2015, but its folder is named 2016 — "
         "not known whether it is an earlier year of this case: not used for year-over-year",
-        "jixiao: " + note(case, "其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be it, could not be "
+        "jixiao: " + note(case, "its folder, or one that may be it, could not be "
                                 "read or checked")]
     assert "2016 年的资料未使用：其文件夹（或可能是它的文件夹）无法读取或检查" in report
 
@@ -72,7 +72,7 @@ def test_last_years_folder_that_cannot_be_checked_is_not_called_rectified(capsys
     edit(case / "2016" / "observations.yaml", "answer: yes", "answer: yess")
     code, data, err, report = check(capsys, case / "2017", tmp_path / "out")
     assert code == 0 and statuses(data) == {"not_compared"}
-    assert err.startswith(f"jixiao: {case / '2016'}: 2016 年无法检查 could not be checked, so it is not used for ")
+    assert err.startswith(f"jixiao: {case / '2016'}: 2016 could not be checked, so it is not used for ")
     assert err.count("\n") == 2 and "not_compared, not new" in err
     assert "2016 年的资料未使用：其文件夹（或可能是它的文件夹）无法读取或检查" in report
 
@@ -95,6 +95,6 @@ def test_no_last_year_at_all_is_no_claim_of_new(capsys, tmp_path):
 def test_a_batch_says_so_too(rulebook, case):
     edit(case / "2016" / "case.yaml", "case: shanghai-single-window", "case: another-project")
     runs = list(check_cases([case / "2016", case / "2017"], rulebook))
-    assert [run.notes for run in runs] == [(), (note(case, WHY_CASE),)]
+    assert [[n.render("en") for n in run.notes] for run in runs] == [[], [note(case, WHY_CASE)]]
     result = runs[1].result
     assert result.previous_year == 2016 and {h.status for h in result.history} == {"not_compared"}

@@ -180,7 +180,7 @@ PERIOD = "effective: {from: 2016-01-01}, request: 绩效目标及实际值，以
     ("id: free-services, family: outcomes,", "id: free-services, family: outcome,", C26,
      "[C26.rules.family]: unknown rule family (did you mean 'outcomes'?); found 'outcome'"),
     (PERIOD, PERIOD.replace("2016-01-01", "2011-01-01"), C26,
-     "[C26.rules.effective.from]: the instance starts before rule attainment is in force (2012-01-01 起); "
+     "[C26.rules.effective.from]: the instance starts before rule attainment is in force (from 2012-01-01); "
      "found '2011-01-01'; allowed: 2012-01-01 or later"),
     (PERIOD, PERIOD.replace("2016-01-01", "2016-03-01"), C26,
      "[C26.rules.effective.from]: the rule starts within 2016, but its table metric_results declares no column that "

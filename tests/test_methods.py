@@ -138,13 +138,13 @@ def test_findings_explain_and_json_name_the_instance_and_its_arguments(capsys):
         ("rate-times-weight@A", "A", "rate-times-weight", {"code": "budget"})
     assert main(["explain", str(SCHOOL), "--rule", "attainment-reverse@B5"]) == 0
     out = capsys.readouterr().out
-    assert "  规则 rule attainment-reverse@B5: 反向指标（如成本）按目标与实际之比计分" in out
+    assert "  规则 attainment-reverse@B5：反向指标（如成本）按目标与实际之比计分" in out
     # the arguments are written into the condition, as a rule written for the leaf would read
-    assert ('    条件 condition (metric_results): metric == "unit_cost" and unit == "元/㎡" and direction == "at_most" '
+    assert ('    条件（metric_results）：metric == "unit_cost" and unit == "元/㎡" and direction == "at_most" '
             'and value > target\n') in out
     assert "参数 params" not in out
-    assert "    扣分 deduction: weight * (1 - target / value) = 10 * (1 - 2000 / 2200) = 0.9091 (for unit_cost)\n" in out
-    assert ("  得分 score: weight 10 − deductions (0.9091 attainment-reverse@B5) = 9.0909 → within [0, 10], "
+    assert "    扣分：weight * (1 - target / value) = 10 * (1 - 2000 / 2200) = 0.9091 (for unit_cost)\n" in out
+    assert ("  得分：weight 10 − deductions (0.9091 attainment-reverse@B5) = 9.0909 → within [0, 10], "
             "rounded half up to whole points 取整 → 9\n") in out
 
 
@@ -241,7 +241,7 @@ def test_a_methods_working_paper_reads_as_the_rule_it_replaced(capsys):
     shanghai = ROOT / "facts" / "shanghai-single-window" / "2017"
     assert main(["explain", str(shanghai), "--rule", "goods-platform-usage"]) == 0
     text = capsys.readouterr().out
-    assert ('    条件 condition (metric_results): metric == "goods_platform_usage" and unit == "比例" and '
+    assert ('    条件（metric_results）：metric == "goods_platform_usage" and unit == "比例" and '
             'direction == "at_least" and value < target\n') in text
     assert "参数 params" not in text
     assert main(["check", str(shanghai), "--no-write", "--format", "markdown", "--lang", "zh"]) == 0

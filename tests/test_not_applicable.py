@@ -106,8 +106,8 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     assert lines[-2:] == [f"raw_total,适用指标合计（折算前）raw total,0,,95,60.50,,False,,,{note}",
                           "total,总分 total,0,,100,63.68,,False,,,"]
     explained = render("explain", result)
-    assert "C4 成本控制  权重 weight 5 → 得分 score 不适用\n" in explained
-    assert explained.endswith(f"总分 total: {note}\n")
+    assert "C4 成本控制  权重 5 → 得分 不适用\n" in explained
+    assert explained.endswith(f"总分：{note}\n")
 
 
 def test_the_workbook_marks_the_row_and_gives_both_totals(tmp_path, capsys):

@@ -32,7 +32,7 @@ def jixiao(capsys, *args):
 
 
 def foreign(folder, names, option="--out") -> str:
-    return (f"  {folder}: 有不是 jixiao 写的文件 holds files jixiao did not write (its manifest.json does not list "
+    return (f"  {folder}: holds files jixiao did not write (its manifest.json does not list "
             f"them): {names}; jixiao replaces this folder as a whole, which would delete them: move them out of "
             f"it, or choose another {option}\n")
 
@@ -84,7 +84,7 @@ def test_report_never_overwrites_a_file_jixiao_did_not_write(capsys, tmp_path):
     before = snapshot(out)
     code, _, err = jixiao(capsys, "report", SHANGHAI_2017, "--lang", "en", "--out", out)
     assert code == 2
-    assert err == PREVIOUS_KEPT + (f"  {folder / 'report.en.md'}: 不是 jixiao 写的文件 not a file jixiao wrote (the "
+    assert err == PREVIOUS_KEPT + (f"  {folder / 'report.en.md'}: not a file jixiao wrote (the "
                                    "folder's manifest.json does not list it), so jixiao will not overwrite it: move "
                                    "it out of the folder, or choose another --out\n")
     assert snapshot(out) == before
@@ -134,7 +134,7 @@ def test_a_read_only_results_folder_is_not_replaced_and_nothing_is_left_behind(t
         folder.chmod(0o755)
     assert done.returncode == 2
     assert done.stderr == PREVIOUS_KEPT + (
-        f"  {folder}: 无法写入 cannot write: 文件夹只读 the folder is read-only, and jixiao replaces it as a whole; "
+        f"  {folder}: cannot write: the folder is read-only, and jixiao replaces it as a whole; "
         "allow writing there (check its permissions or ask its owner), or choose another --out\n")
     assert after == before and sorted(os.listdir(folder.parent)) == ["2017"]
 
@@ -158,7 +158,7 @@ def test_a_batch_never_overwrites_a_portfolio_file_of_yours(capsys, tmp_path):
     (out / "portfolio.xlsx").write_bytes(b"the evaluator's own portfolio workbook")
     code, stdout, err = jixiao(capsys, "check", FACTS_ROOT, "--jobs", "2", "--out", out)
     assert (code, stdout) == (2, "")  # said before any case is checked
-    assert err == PREVIOUS_KEPT + (f"  {out / 'portfolio.xlsx'}: 不是 jixiao 写的文件 not a file jixiao wrote (the "
+    assert err == PREVIOUS_KEPT + (f"  {out / 'portfolio.xlsx'}: not a file jixiao wrote (the "
                                    "folder's manifest.json does not list it), so jixiao will not overwrite it: move "
                                    "it out of the folder, or choose another --out\n")
     assert snapshot(out) == {"portfolio.xlsx": b"the evaluator's own portfolio workbook"}

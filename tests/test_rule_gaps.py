@@ -88,10 +88,10 @@ def test_the_report_lists_gaps_in_their_own_section(rulebook, case_2019, lang, h
     assert "资料清单" not in report and "Evidence to request" not in report
     assert heading in render("html", result, Settings(lang=lang)).replace("<h2>", "## ").replace("</h2>", "")
     paper = working_paper(result, indicator="C121")
-    assert paper == ("指标工作底稿 working paper — shanghai-single-window 2019, 评价方案 shanghai-om-subsidy\n\n"
-                     "C121 市口岸办补贴资金拨付及时率  权重 weight 3 → 得分 score 无法评价\n"
-                     f"  规则缺口 gap in the rule set: {C121_2019}\n"
-                     "  得分 score: 无法评价 cannot assess — 规则缺口, not counted in the total until the rule set "
+    assert paper == ("指标工作底稿 — shanghai-single-window 2019，评价方案 shanghai-om-subsidy\n\n"
+                     "C121 市口岸办补贴资金拨付及时率  权重 3 → 得分 无法评价\n"
+                     f"  规则缺口：{C121_2019}\n"
+                     "  得分：无法评价 cannot assess — 规则缺口, not counted in the total until the rule set "
                      "covers it\n")
 
 

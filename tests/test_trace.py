@@ -33,7 +33,7 @@ LATE = "✓ [tranche_payments, from disbursements.csv 第 3 行]  2017 年上半
        "due_date = 2017-06-30, paid_date = 2017-10"
 TAIL = "[tranche_payments, from disbursements.csv 第 2 行]  2016 年 20% 运维补贴资金尾款: " \
        "due_date = 2017-09, paid_date = 2017-09"
-OUTSIDE = "  (outside the rule's period 不在有效期内)"
+OUTSIDE = "  （不在有效期内）"
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_the_working_paper_shows_the_engines_matches(golden):
                   + (Match("tranche-deadline", "tranche_payments:1"),), golden.trace.in_period)
     paper = working_paper(dataclasses.replace(golden, trace=other), indicator="C121")
     assert f"      ✓ {TAIL}\n" in paper and f"      · {LATE[2:]}\n" in paper
-    assert "    触发 fired: 1 of 3 facts\n" in paper
+    assert "    触发：3 条事实中 1 条\n" in paper
 
 
 def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
@@ -130,9 +130,9 @@ def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
                                  scores=dataclasses.replace(golden.scores, rows=rows))
     paper = working_paper(result, indicator="C121")
     # the deduction is the one computed; the formula shows the inputs recorded with it
-    assert "    扣分 deduction: weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
+    assert "    扣分：weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
            "(for 2017 年上半年 40% 运维补贴资金)\n" in paper
-    assert "  得分 score: weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
+    assert "  得分：weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
            "rounded half up → 1.79\n" in paper
     report = render("markdown", result)  # its working papers, readably: the same recorded inputs and net
     assert "- 扣分：权重 × 实际拨付金额 ÷ 同一拨付方实际拨付合计 = 3 × 1000 ÷ 16104.72 = 1.2146\n" in report
@@ -157,7 +157,7 @@ def test_a_rule_that_cannot_assess_shows_what_the_engine_matched(blocked):
     assert blocked.trace.matched("tranche-deadline") == {"tranche_payments:2"}
     paper = working_paper(blocked, rule_id="tranche-deadline")
     marks = [line[6] for line in paper.splitlines() if line.startswith("      ") and line[6] in "✓·"]
-    assert marks == ["·", "✓", "·"] and "    触发 fired: 1 of 3 facts\n" in paper
+    assert marks == ["·", "✓", "·"] and "    触发：3 条事实中 1 条\n" in paper
 
 
 def test_a_date_computes_as_its_latest_day_and_is_shown_by_name():

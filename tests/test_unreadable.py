@@ -12,7 +12,7 @@ from jixiao.cli.main import main
 from as_user import jixiao_as_user
 from conftest import FACTS, ROOT, RULES, bundled_cases
 
-PERMISSION = ("无法读取 cannot read: 没有权限 permission denied; allow jixiao to read it (check its permissions or ask "
+PERMISSION = ("cannot read: permission denied; allow jixiao to read it (check its permissions or ask "
               "its owner)")
 NOTHING_DONE = "jixiao: 1 problem in the input; nothing was done:\n"
 
@@ -38,7 +38,7 @@ def locked():
 
 
 def not_compared(folder, year) -> str:
-    return (f"jixiao: {folder}: 未与上年比对 not compared with last year ({year - 1}): 其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be "
+    return (f"jixiao: {folder}: not compared with last year ({year - 1}): its folder, or one that may be "
             f"it, could not be read or checked; this year's findings have the status not_compared, not new\n")
 
 
@@ -84,7 +84,7 @@ def test_an_earlier_year_with_an_unreadable_file_names_the_file_and_why(case, lo
     locked(case / "2016" / "observations.yaml")
     done = jixiao_as_user("check", case / "2017", "--format", "json", "--no-write", "--rules", RULES)
     assert done.returncode == 0
-    assert done.stderr == (f"jixiao: {case / '2016'}: 2016 年无法检查 could not be checked, so it is not used for "
+    assert done.stderr == (f"jixiao: {case / '2016'}: 2016 could not be checked, so it is not used for "
                            f"year-over-year: observations.yaml: {PERMISSION} ({case / '2016' / 'observations.yaml'})\n"
                            + not_compared(case / "2017", 2017))
     assert statuses(done.stdout) == {"not_compared"}
@@ -111,7 +111,7 @@ def test_an_earlier_year_with_broken_facts_names_its_first_problem_and_counts_th
     code, out, err = run(capsys, "check", case / "2017", "--format", "json", "--no-write")
     assert code == 0 and statuses(out) == {"not_compared"}
     lines = err.splitlines(keepends=True)
-    assert lines[0].startswith(f"jixiao: {case / '2016'}: 2016 年无法检查 could not be checked, so it is not used for "
+    assert lines[0].startswith(f"jixiao: {case / '2016'}: 2016 could not be checked, so it is not used for "
                                f"year-over-year: a.txt: not a fact file; found '.txt'")
     assert lines[0].endswith(f" (and 1 more problem(s): `jixiao check {case / '2016'}` lists them all)\n")
     assert lines[1:] == [not_compared(case / "2017", 2017)]

@@ -49,7 +49,7 @@ def jixiao(capsys, *args):
 
 
 def overlap(out, relation, read):
-    return (f"{out}: 输出位置与输入重叠 the output folder (--out) {relation} {read}, which jixiao reads: writing "
+    return (f"{out}: the output folder (--out) {relation} {read}, which jixiao reads: writing "
             f"there would replace or mix with the input; choose an --out outside it")
 
 
@@ -107,7 +107,7 @@ def test_report_refuses_to_write_over_its_own_template(capsys, tmp_path):
     template.write_text("# 简报\n{{ metric total }}\n", encoding="utf-8")
     folder = template.parent
     code, _, err = jixiao(capsys, "report", SHANGHAI_2017, "--template", template, "--out", out, "--rules", RULES)
-    assert code == 2 and f"{folder}: 输出位置与输入重叠 the output folder (--out) contains {template}" in err
+    assert code == 2 and f"{folder}: the output folder (--out) contains {template}" in err
     assert template.read_text(encoding="utf-8") == "# 简报\n{{ metric total }}\n"
 
 
@@ -117,7 +117,7 @@ def test_check_replaces_only_a_folder_jixiao_wrote(capsys, tmp_path):
     (folder / "my notes.docx").write_bytes(b"the evaluator's own work")
     for command in ("check", "report"):
         code, _, err = jixiao(capsys, command, SHANGHAI_2017, "--out", tmp_path / "out", "--rules", RULES)
-        assert code == 2 and (f"{folder}: 不是 jixiao 写的文件夹 not a folder jixiao wrote (no jixiao manifest.json in "
+        assert code == 2 and (f"{folder}: not a folder jixiao wrote (no jixiao manifest.json in "
                               "it), so jixiao will not replace it; choose another --out, or empty or remove the "
                               "folder") in err
         assert snapshot(folder) == {"my notes.docx": b"the evaluator's own work"}
@@ -139,7 +139,7 @@ def test_a_report_alone_marks_its_folder_as_jixiaos(capsys, tmp_path):
 def test_synth_refuses_to_write_over_the_facts_it_reads(capsys, facts):
     before = snapshot(facts)
     code, _, err = jixiao(capsys, "synth", facts, "--cases", "3", "--facts", facts)
-    assert code == 2 and f"{facts}: 输出位置与输入重叠 the output folder (OUT_DIR) is {facts}" in err
+    assert code == 2 and f"{facts}: the output folder (OUT_DIR) is {facts}" in err
     assert snapshot(facts) == before
 
 
@@ -148,7 +148,7 @@ def test_synth_replaces_only_a_folder_synth_wrote(capsys, tmp_path):
     mine.mkdir()
     (mine / "budget 2024.xlsx").write_bytes(b"not jixiao's")
     code, _, err = jixiao(capsys, "synth", mine, "--cases", "3", "--facts", FACTS)
-    assert code == 2 and f"{mine}: 不是 jixiao 写的文件夹 not a folder jixiao wrote" in err and "choose another OUT_DIR" in err
+    assert code == 2 and f"{mine}: not a folder jixiao wrote" in err and "choose another OUT_DIR" in err
     assert snapshot(mine) == {"budget 2024.xlsx": b"not jixiao's"}
     out = tmp_path / "synthetic"
     assert jixiao(capsys, "synth", out, "--cases", "3", "--facts", FACTS)[0] == 0
@@ -255,7 +255,7 @@ def test_a_full_disk_while_the_portfolio_is_written_leaves_the_previous_set_whol
               f"sys.exit(main({args!r}))\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 2, done.stderr
-    assert (f"{out / 'portfolio.html'}: 无法写入 cannot write: 文件过大 file too large (a limit on file size); "
+    assert (f"{out / 'portfolio.html'}: cannot write: file too large (a limit on file size); "
             "raise the limit (ulimit -f), or choose another --out") in done.stderr
     assert snapshot(out) == before
     assert sorted(os.listdir(out)) == ["manifest.json", "portfolio.csv", "portfolio.html", "portfolio.xlsx"]
@@ -300,7 +300,7 @@ def refuse_writing(monkeypatch, folder, error=errno.EROFS):
     monkeypatch.setattr(os, "rename", fake_rename)
 
 
-UNREADABLE = ("budget.csv: 无法读取 cannot read: 没有权限 permission denied; allow jixiao to read it (check its "
+UNREADABLE = ("budget.csv: cannot read: permission denied; allow jixiao to read it (check its "
               "permissions or ask its owner) ({path})")
 
 
@@ -329,8 +329,8 @@ def test_an_unreadable_folder_in_a_portfolio_is_named_not_skipped(capsys, facts,
     code, out, err = jixiao(capsys, "check", facts, "--no-write", "--rules", RULES)
     # every case, the unreadable one too: not one fewer and exit 0; nor none
     assert code == 2 and out.startswith(f"{len(bundled_cases())} cases:\n")
-    assert err.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {hidden}: 无法读取 cannot "
-                        "read: 没有权限 permission denied; allow jixiao to read it (check its permissions or ask its "
+    assert err.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {hidden}: cannot "
+                        "read: permission denied; allow jixiao to read it (check its permissions or ask its "
                         "owner); any case in it was not checked\n")
 
 
@@ -344,12 +344,12 @@ def test_an_unreadable_rules_folder_is_named(capsys, rules, monkeypatch):
         return real(path)
     monkeypatch.setattr(os, "scandir", scandir)
     code, _, err = jixiao(capsys, "lint", rules)
-    assert code == 2 and err == (f"jixiao: 1 problem in the input; nothing was done:\n  {family}: 无法读取 cannot read: "
-                                 "没有权限 permission denied; allow jixiao to read it (check its permissions or ask "
+    assert code == 2 and err == (f"jixiao: 1 problem in the input; nothing was done:\n  {family}: cannot read: "
+                                 "permission denied; allow jixiao to read it (check its permissions or ask "
                                  "its owner)\n")
 
 
-READ_ONLY = "{path}: 无法写入 cannot write: 只读文件系统 read-only file system; choose another --out"
+READ_ONLY = "{path}: cannot write: read-only file system; choose another --out"
 
 
 def test_a_read_only_out_is_named_and_the_previous_results_stay(capsys, tmp_path, monkeypatch):
@@ -383,7 +383,7 @@ def test_a_read_only_out_for_real(capsys, tmp_path):
     finally:
         (out / "shanghai-single-window").chmod(0o755)
     assert done.returncode == 2
-    assert "无法写入 cannot write: 没有权限 permission denied; allow writing there" in done.stderr
+    assert "cannot write: permission denied; allow writing there" in done.stderr
     assert snapshot(out) == before
 
 
@@ -391,7 +391,7 @@ def test_an_out_that_is_a_file(capsys, tmp_path):
     out = tmp_path / "results.txt"
     out.write_text("mine", encoding="utf-8")
     code, _, err = jixiao(capsys, "check", SHANGHAI_2017, "--out", out, "--rules", RULES)
-    assert code == 2 and f"{out}: 不是文件夹 is a file, not a folder; move it away, or choose another --out" in err
+    assert code == 2 and f"{out}: is a file, not a folder; move it away, or choose another --out" in err
     assert out.read_text(encoding="utf-8") == "mine"
 
 
@@ -404,9 +404,9 @@ def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, mo
     assert code == 2 and "internal error" not in stdout + err
     cases = bundled_cases(facts)
     for case in (f"{case}/{year}" for case, year, _ in cases):
-        assert (f"{out / case / 'findings.json'}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some "
+        assert (f"{out / case / 'findings.json'}: cannot write: no space left on the disk; free some "
                 "space, or choose another --out") in stdout
-    assert f"{out / 'portfolio.csv'}: 无法写入 cannot write: 磁盘已满" in err
+    assert f"{out / 'portfolio.csv'}: cannot write: no space left on the disk" in err
     assert sorted(os.listdir(out)) == sorted({case for case, _, _ in cases})
     assert [p for p in out.rglob("*") if p.is_file()] == []
 
@@ -416,7 +416,7 @@ def test_printing_to_a_full_disk_is_said_as_such(case_copy):
         done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(case_copy), "--no-write",
                                "--rules", str(RULES)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 2 and "internal error" not in done.stderr
-    assert ("(standard output or a file the system did not name): 无法写入 cannot write: 磁盘已满 no space left on the "
+    assert ("(standard output or a file the system did not name): cannot write: no space left on the "
             "disk") in done.stderr
 
 
@@ -439,7 +439,7 @@ def test_an_out_is_refused_exactly_when_it_is_contains_or_lies_inside_an_input(o
                 atomic.check_apart(real_out, [given_read])
             relation = "is" if inside and contains else "lies inside" if inside else "contains"
             assert refused.value.problems[0].message.startswith(
-                f"输出位置与输入重叠 the output folder (--out) {relation} {given_read}, which jixiao reads")
+                f"the output folder (--out) {relation} {given_read}, which jixiao reads")
         else:
             atomic.check_apart(real_out, [given_read])
 
@@ -485,6 +485,6 @@ def test_without_syncfs_each_file_is_fsynced_and_a_failure_leaves_the_previous_f
     with pytest.raises(OutputError) as failed:
         write_outputs(golden, out)
     assert [str(p) for p in failed.value.problems] == [
-        f"{folder}: 无法写入 cannot write: 磁盘已满 no space left on the disk; free some space, or choose another --out"]
+        f"{folder}: cannot write: no space left on the disk; free some space, or choose another --out"]
     assert len(calls) == 1
     assert snapshot(folder) == previous and sorted(os.listdir(folder.parent)) == ["2017"]

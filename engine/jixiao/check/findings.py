@@ -11,6 +11,7 @@ from ..lang.expressions import ExprError
 from ..lang.formulas import compute
 from ..lang.texts import render_template
 from ..model.facts import Fact
+from ..model.messages import Message
 from ..model.results import Deferred, Finding
 from ..model.rules import PLACEHOLDER, Rule
 from ..model.schemes import Scheme
@@ -96,7 +97,9 @@ def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combo
     `check_year` and `prior_year`; per match, the row's values and label, and for a rule over several
     tables alias.column."""
     labels = [label_of(row, schemas) for row in rows]
-    brief = "、".join(labels[:BRIEF]) + ("等" if len(labels) > BRIEF else "")
+    brief = "、".join(labels[:BRIEF])
+    if len(labels) > BRIEF:  # finding texts are written in Chinese: the Chinese 等
+        brief = Message("findings.brief_more", {"labels": brief}).render("zh")
     text_env = dict(env, deduction=deduction, labels="、".join(labels), labels_brief=brief,
                     check_year=year, prior_year=year - 1)
     if rule.per == "match":

@@ -28,14 +28,17 @@ from decimal import Decimal
 from ..lang.targets import KIND_LETTERS, KIND_NAMES, NO_UNIT
 from ..load.rulebook import RuleBook
 from ..model.facts import Case
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import Indicator, Scheme
+from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL
 from .form_facts import EXECUTION, parsed
 from .rulebook import in_force
 
 UNWEIGHTED = "X"
-_ROOT_NAMES = {"A": "预算执行率", **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
+UNWEIGHTED_NAME = Message("form.unweighted_leaf").render("zh")  # the name of a leaf jixiao adds: data of the scheme
+_ROOT_NAMES = {"A": FORM_EXECUTION_LABEL, **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
 
 
 def form_scheme_ids(rulebook: RuleBook) -> frozenset[str]:
@@ -54,12 +57,10 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
     base, own_rules = in_force(rulebook, case.scheme, case.year)
     headers = case.tables.get("form_header", [])
     if len(headers) != 1:
-        found = ", ".join(str(h.values.get("form")) for h in headers) or "none"
-        raise InputError([Problem(case.files.get("form_header", "case.yaml"),
-                                  f"方案 {base.id} 逐表计分：文件夹中应只有一张自评表 scheme {base.id} scores one form a "
-                                  f"folder; forms found: {found}", key="form_header",
-                                  allowed="one form per workbook: a folder of several workbooks checks each as its "
-                                          "own case")])
+        found = ", ".join(str(h.values.get("form")) for h in headers) or Message("form.no_forms")
+        raise InputError([Problem.said(case.files.get("form_header", "case.yaml"),
+                                       Message("form.one_per_folder", {"scheme": base.id, "found": found}),
+                                       key="form_header", allowed=Message("form.one_per_folder_allowed"))])
     form = headers[0].values["form"]
     header = headers[0].values
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
@@ -67,7 +68,7 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
         # a grade the form prints that the bands do not give is kept beside it
         grade = base.grade_for(header["total_score"])
         case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
-                                     "source": f"{case.files.get('form_header', '')} 总分", "self_reported": True}
+                                     "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
         if header.get("grade") and header["grade"] != grade:
             case.meta["expert_score"]["printed_grade"] = header["grade"]
     for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
@@ -89,7 +90,7 @@ def _leaves(case: Case, form: str) -> list[tuple]:
     weight = total.values.get("points") if total is not None else None
     weight = weight if weight is not None else header.get("execution_points")
     if weight is not None and total is not None:
-        leaves.append((EXECUTION, "execution", header.get("amount_unit", "万元"), weight, _ROOT_NAMES["A"]))
+        leaves.append((EXECUTION, "execution", header.get("amount_unit", AMOUNT_UNIT), weight, _ROOT_NAMES["A"]))
     for row in case.tables.get("form_indicators", []):
         v = row.values
         if v["form"] != form or v.get("points") is None:
@@ -103,7 +104,7 @@ def _leaves(case: Case, form: str) -> list[tuple]:
     if unweighted:
         rest = Decimal(header.get("total_points", 100)) - sum((leaf[3] for leaf in leaves), Decimal(0))
         if rest > 0:
-            leaves.append((UNWEIGHTED, "unweighted", "", rest, "未列分值的绩效指标"))
+            leaves.append((UNWEIGHTED, "unweighted", "", rest, UNWEIGHTED_NAME))
     return leaves
 
 
@@ -122,7 +123,7 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
         method = base.form.get(kind)
         rule = known.get(method) if method else None
         if rule is None:
-            problems.add(base.file, f"no method for form rows of kind {kind}", key=f"form.{kind}",
+            problems.add(base.file, Message("form.no_method", {"kind": kind}), key=f"form.{kind}",
                          allowed=", ".join(sorted(base.form)))
             continue
         if not rule.parameters:  # a plain rule (the unweighted rows'), bound to its leaf as it is

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from ..model.facts import Fact
+from ..model.messages import Message
 from ..model.results import HistoryItem
 
 HISTORY_TABLE = "finding_history"
@@ -43,7 +44,7 @@ def compare(findings, previous, unassessed=frozenset()) -> list[HistoryItem]:
 
 def history_rows(items: list[HistoryItem], previous_year: int) -> list[Fact]:
     """Last year's findings as this year's facts: which were repeated, which rectified."""
-    label = f"({previous_year} 年检查结果 findings of {previous_year})"
+    label = Message("history.label", {"year": previous_year}).render("zh")  # a fact's label: data, as written
     rows = [it for it in items if it.status in ("repeated", "rectified")]
     return [Fact(HISTORY_TABLE, i, label, None,
                 {"fingerprint": it.fingerprint, "rule": it.rule, "finding": it.last_year, "year": previous_year,

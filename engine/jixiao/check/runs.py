@@ -17,6 +17,7 @@ from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
 from ..load.years import case_and_year, sibling_years, unchanged_files
 from ..model.facts import CASE_FILE
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from ..model.results import CheckResult
 from .case import check_case
@@ -99,39 +100,38 @@ def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
                    tuple(notes), unchanged)
 
 
-def not_used(folder: Path, year: int, error: InputError) -> str:
-    """The note on an earlier year that could not be checked: its first problem, and how many more."""
+def not_used(folder: Path, year: int, error: InputError) -> Message:
+    """The note on an earlier year that could not be checked: its first problem, and how many more
+    (a Message, said in the run's language; the problem in English, as a problem's text is kept)."""
     more = len(error.problems) - 1
-    return (f"{folder}: {year} 年无法检查 could not be checked, so it is not used for year-over-year: "
-            f"{error.problems[0]}" + (f" (and {more} more problem(s): `jixiao check {folder}` lists them all)"
-                                      if more else ""))
+    return Message("run.not_used_more" if more else "run.not_used",
+                   {"folder": folder, "year": year, "problem": error.problems[0], "more": more})
 
 
-def uncompared(result: CheckResult, why: str = "") -> tuple[CheckResult, str]:
+def uncompared(result: CheckResult, why: Message | str = "") -> tuple[CheckResult, Message]:
     """The result with its findings marked not_compared, and the note that says so (`why`: the
     reason when it is known here, e.g. from foreign_last_year)."""
     year = result.case.year
-    why = why or "其文件夹（或可能是它的文件夹）无法读取或检查 its folder, or one that may be it, could not be read or checked"
-    note = (f"{result.case.directory}: 未与上年比对 not compared with last year ({year - 1}): {why}; this year's "
-            "findings have the status not_compared, not new")
+    why = why or Message("run.unreadable_last_year")
+    note = Message("run.uncompared", {"folder": result.case.directory, "year": year - 1, "why": why})
     return replace(result, history=not_compared(result.findings), previous_year=year - 1, previous_note=why), note
 
 
-def foreign_last_year(result: CheckResult) -> str:
+def foreign_last_year(result: CheckResult) -> Message | str:
     """Why the folder named for last year beside this one is not this case's ('' when there is
     none, or it is): its case.yaml names another case. (One naming another year cannot be read
     as any year: jixiao.load.years.)"""
     return _foreign(Path(result.case.directory), result.case.case, result.case.year)
 
 
-def _foreign(folder: Path, case: str, year: int) -> str:
+def _foreign(folder: Path, case: str, year: int) -> Message | str:
     sibling = folder.parent / str(year - 1)
     try:
         found = case_and_year(sibling) if (sibling / CASE_FILE).is_file() else None
     except OSError:  # a folder that may not be looked into: said where the siblings are listed
         found = None
     if found is not None and found[0] != case:
-        return f"{sibling.name}/case.yaml 写的是另一个案例 {found[0]}（本案例 {case}） its case.yaml names another case"
+        return Message("run.foreign", {"folder": sibling.name, "other": found[0], "case": case})
     return ""
 
 
@@ -169,7 +169,7 @@ def alone(result: CheckResult) -> CheckResult:
     return with_standing(result, standing_alone(result.case.directory, (result.case.case, result.case.year)))
 
 
-def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> str | None:
+def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> Message | str | None:
     """How a case checked without its earlier years stands year over year, from its folder and
     its siblings' case.yaml alone (what a worker that sees only the case's own files cannot
     find out): None when it has no last year, else why its findings are not_compared ('' for
@@ -181,7 +181,7 @@ def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> str
     return None if _previous_of(folder, {})[1] and not foreign else foreign
 
 
-def with_standing(result: CheckResult, standing: str | None) -> CheckResult:
+def with_standing(result: CheckResult, standing: Message | str | None) -> CheckResult:
     """The result as standing_alone says it stands."""
     return result if standing is None else uncompared(result, standing)[0]
 

@@ -35,6 +35,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, OutputError
 from ..report import formats
 from ..report.files import OUTPUT_ALIASES, select_outputs
+from ..report.help_labels import HELP
 from ..version import __version__
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
 
@@ -55,7 +56,7 @@ def command(name: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jixiao", description="财政项目支出绩效评价 rules-as-code checker")
+    parser = argparse.ArgumentParser(prog="jixiao", description=HELP["description"])
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --jobs or --scheduler: write only the portfolio summary, not each case's files")
     _rules_option(check)
 
-    explain = _command(commands, "explain", "the working paper (指标工作底稿) of a case",
+    explain = _command(commands, "explain", HELP["explain"],
                        "jixiao explain facts/shanghai-single-window/2017 --indicator C121",
                        "jixiao explain facts/shanghai-single-window/2017 --rule tranche-deadline")
     explain.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
@@ -128,8 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     what = synth.add_mutually_exclusive_group(required=True)
     what.add_argument("--cases", type=int, help="how many cases")
-    what.add_argument("--forms", type=int, help="how many self-evaluation forms (项目支出绩效自评表, .xlsx); the "
-                      "slips planted in each are listed in OUT_DIR/slips.csv")
+    what.add_argument("--forms", type=int, help=HELP["synth_forms"])
     synth.add_argument("--per-folder", type=int, default=1, help="forms: how many to a case folder (default 1)")
     synth.add_argument("--layout", default="national", choices=["national", "yunnan-split", "mixed"],
                        help="forms: the layout written (default national; mixed: either, at random)")
@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
     _lang_option(synth)
 
-    template = _command(commands, "template", "write the data-collection workbook (基础数据表) for a scheme",
+    template = _command(commands, "template", HELP["template"],
                         "jixiao template shanghai-om-subsidy 基础数据表.xlsx",
                         "jixiao template shanghai-om-subsidy 2017-filled.xlsx --case facts/shanghai-single-window/2017")
     template.add_argument("scheme", metavar="SCHEME", help="the scheme, e.g. shanghai-om-subsidy")
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "jixiao new rule service-report-metrics --family management --scheme shanghai-om-subsidy "
                    "--indicator B342 --table observations")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    case = _command(kinds, "case", "a case folder: case.yaml and the data-collection workbook (基础数据表.xlsx)",
+    case = _command(kinds, "case", HELP["new_case"],
                     "jixiao new case renovation-east 2024 --scheme school-renovation   # writes facts/renovation-east/2024",
                     "jixiao new case renovation-east 2024 --scheme school-renovation --facts 案例")
     case.add_argument("case_id", metavar="ID", help="the case id (names its folders), e.g. renovation-east")

@@ -46,13 +46,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..model.facts import CASE_FILE
+from ..model.messages import Message
 from ..model.problems import InputError, OutputError, Problem
-from .folders import APPLEDOUBLE, FOLDER_SETTINGS, THUMBNAILS, litter
-from .leftovers import FILE_LEFTOVER, LEGACY_FILE, recover_files, recover_folders, remove, roll_forward
+from .guards import check_apart, check_listed, check_owned, make_folder, refuse_unlisted
+from .leftovers import recover_files, recover_folders, remove, roll_forward
 from .owned import MARK, Contents, Legacy, mark_bytes, read_mark
-from .owned import names as listing
 from .refusals import os_problem
+
+__all__ = ["MARK", "Stage", "check_apart", "check_listed", "probe", "replacing", "sync_files", "write_files"]
 
 try:
     import fcntl
@@ -107,11 +108,11 @@ class Stage:
 
     def commit(self, exclusive: bool) -> None:
         if self.contents is not None and not self.whole:
-            _refuse_unlisted(self.folder, self.staged, self.contents.mine, self.option)
+            refuse_unlisted(self.folder, self.staged, self.contents.mine, self.option)
         if exclusive:
             existing = [self.folder / name for name in self.staged if os.path.lexists(self.folder / name)]
             if existing:
-                raise InputError([Problem(str(path), "exists already; not overwritten") for path in existing])
+                raise InputError([Problem.said(path, Message("write.exists")) for path in existing])
         if self.fsync:
             self._attempt(lambda: sync_files(list(self.staged.values()), self.staging), self.folder)
         if self.whole:
@@ -174,15 +175,15 @@ def replacing(folder: Path, *, whole: bool = False, owned: bool = False, exclusi
     when the system refuses, or when the folder holds what jixiao did not write, naming the path."""
     shown = Path(folder)
     folder = Path(os.path.abspath(folder))
-    _make_folder(folder.parent, option)
+    make_folder(folder.parent, option)
     with _locked(folder.parent) as certain:
         recover_folders(folder.parent, certain)
-        contents, mark = _check_owned(folder, shown, option, whole, legacy) if owned else (None, None)
+        contents, mark = check_owned(folder, shown, option, whole, legacy) if owned else (None, None)
         if guarded and not whole and not owned:
             mark = read_mark(folder)
             contents = Contents.listed_in(mark)
         if not whole:
-            _make_folder(folder, option)
+            make_folder(folder, option)
             recover_files(folder, certain)
         stage = Stage(folder, whole, fsync, option, contents, mark)
         try:
@@ -191,22 +192,6 @@ def replacing(folder: Path, *, whole: bool = False, owned: bool = False, exclusi
         except BaseException:
             stage.discard()
             raise
-
-
-def check_listed(folder: Path, names, option: str = "--out") -> None:
-    """Before a long run that will write `names` into `folder` (guarded, see `replacing`): refuse
-    now (OutputError) if one of them is there and not listed in its manifest as jixiao's."""
-    folder = Path(folder)
-    if os.path.isdir(folder):
-        _refuse_unlisted(folder, names, Contents.listed_in(read_mark(folder)).mine, option)
-
-
-def _refuse_unlisted(folder: Path, names, mine: list[str], option: str) -> None:
-    theirs = [name for name in names if os.path.lexists(folder / name) and name not in mine]
-    if theirs:
-        raise OutputError([Problem(str(folder / name), f"不是 jixiao 写的文件 not a file jixiao wrote (the folder's "
-                                   f"{MARK} does not list it), so jixiao will not overwrite it: move it out of the "
-                                   f"folder, or choose another {option}") for name in theirs])
 
 
 def write_files(folder: Path, files: dict[str, bytes], **options) -> list[Path]:
@@ -222,48 +207,12 @@ def probe(folder: Path, option: str = "--out") -> None:
     """Make `folder` and check that a file can be created in it, before a long run writes there:
     OutputError naming it if not."""
     folder = Path(folder)
-    _make_folder(folder, option)
+    make_folder(folder, option)
     try:
         with tempfile.TemporaryFile(dir=folder):  # O_TMPFILE where there is one: nothing is left
             pass
     except OSError as exc:
         raise OutputError([os_problem(folder, exc, reading=False, option=option)]) from None
-
-
-def check_apart(out: Path, reads: list[Path], option: str = "--out") -> None:
-    """Refuse (InputError, naming both) an output folder that is, contains or lies inside a path
-    being read. Paths are compared by identity (device and inode) along their real parents, so
-    symbolic links, `.` and `..` and a case-insensitive disk do not hide an overlap."""
-    mine = _chain(out)
-    for read in reads:
-        theirs = _chain(read)
-        if not theirs or not mine:
-            continue
-        if os.path.exists(out) and os.path.exists(read) and mine[0] == theirs[0]:
-            relation = "is"
-        elif os.path.exists(read) and theirs[0] in mine:
-            relation = "lies inside"
-        elif os.path.exists(out) and mine[0] in theirs:
-            relation = "contains"
-        else:
-            continue
-        raise InputError([Problem(str(out), f"输出位置与输入重叠 the output folder ({option}) {relation} {read}, "
-                                            f"which jixiao reads: writing there would replace or mix with the input; "
-                                            f"choose an {option} outside it")])
-
-
-def _chain(path: Path) -> list[tuple[int, int]]:
-    """(device, inode) of `path` (or, if it does not exist yet, its nearest existing parent) and
-    of every folder above it."""
-    real = Path(os.path.realpath(path))
-    chain = []
-    for candidate in (real, *real.parents):
-        try:
-            status = os.stat(candidate)
-        except OSError:
-            continue
-        chain.append((status.st_dev, status.st_ino))
-    return chain
 
 
 @contextlib.contextmanager
@@ -286,64 +235,6 @@ def _locked(directory: Path):
     finally:
         if descriptor is not None:
             os.close(descriptor)  # releases the lock
-
-
-def _check_owned(folder: Path, shown: Path, option: str, whole: bool = False,
-                 legacy: Legacy | None = None) -> tuple[Contents | None, dict | None]:
-    """Refuse (OutputError) to write into a folder that is a file, a fact folder, or not jixiao's;
-    with `whole`, one holding anything jixiao did not write, or that may not be written. Returns
-    what it holds and its manifest (None, None when it does not exist)."""
-    if not os.path.lexists(folder):
-        return None, None
-    if not folder.is_dir():
-        raise OutputError([Problem(str(shown), f"不是文件夹 a file stands where jixiao writes a folder; "
-                                               f"move it away, or choose another {option}")])
-    try:
-        entries = [n for n in os.listdir(folder) if not _not_the_users(n)]
-    except OSError as exc:
-        raise OutputError([os_problem(shown, exc, reading=True, option=option)]) from None
-    if CASE_FILE in entries:
-        raise OutputError([Problem(str(shown), f"这是事实文件夹 a fact folder (it holds {CASE_FILE}): jixiao never "
-                                               f"writes over input; choose another {option}")])
-    mark = read_mark(folder)
-    if entries and mark is None:
-        raise OutputError([Problem(str(shown), f"不是 jixiao 写的文件夹 not a folder jixiao wrote (no jixiao {MARK} in "
-                                               f"it), so jixiao will not replace it; choose another {option}, or "
-                                               f"empty or remove the folder")])
-    try:
-        contents = Contents(folder, mark, legacy, _not_the_users)
-    except OSError as exc:
-        raise OutputError([os_problem(exc.filename or shown, exc, reading=True, option=option)]) from None
-    if whole and contents.foreign:
-        raise OutputError([Problem(str(shown), f"有不是 jixiao 写的文件 holds files jixiao did not write (its {MARK} does "
-                                               f"not list them): {listing(contents.foreign)}; jixiao replaces this "
-                                               f"folder as a whole, which would delete them: move them out of it, "
-                                               f"or choose another {option}")])
-    if whole and contents.read_only:
-        where = contents.read_only[0]
-        where = shown / where.relative_to(folder) if where != folder else shown
-        raise OutputError([Problem(str(where), "无法写入 cannot write: 文件夹只读 the folder is read-only, and jixiao "
-                                               "replaces it as a whole; allow writing there (check its permissions "
-                                               f"or ask its owner), or choose another {option}")])
-    return contents, mark
-
-
-def _not_the_users(name: str) -> bool:
-    """What a results folder may hold besides jixiao's files and still be replaced: a dead run's
-    temporaries, and what the operating system leaves in a folder it shows (Thumbs.db, .DS_Store)."""
-    return bool(FILE_LEFTOVER.match(name) or LEGACY_FILE.match(name)
-                or litter(name) in (THUMBNAILS, FOLDER_SETTINGS, APPLEDOUBLE))
-
-
-def _make_folder(folder: Path, option: str) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        blocking = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()), folder)
-        raise OutputError([Problem(str(blocking), f"不是文件夹 is a file, not a folder; move it away, or choose "
-                                                  f"another {option}")]) from None
-    except OSError as exc:
-        raise OutputError([os_problem(folder, exc, reading=False, option=option)]) from None
 
 
 def _write_file(path: Path, data: bytes, fsync: bool) -> None:

@@ -13,22 +13,23 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.messages import Message
 from ..model.problems import Problem
 
-LOCK = "Office 锁定文件（文档在 Excel 或 WPS 中打开时生成）lock file of a document open in Excel or WPS"
-LIBREOFFICE_LOCK = "LibreOffice 锁定文件 lock file of a document open in LibreOffice"
-TEMPORARY = "临时文件（Office 保存时生成）temporary file"
-THUMBNAILS = "Windows 缩略图缓存 thumbnail cache"
-FOLDER_SETTINGS = "系统文件夹设置 folder settings of Windows or macOS"
-APPLEDOUBLE = "macOS 附加信息文件 AppleDouble file"
-FOLDER_ICON = "macOS 文件夹图标 custom folder icon (Icon\\r)"
-ZONE_IDENTIFIER = "Windows 下载来源标记 download marker of a file copied from Windows (Zone.Identifier)"
-HIDDEN = "隐藏文件 hidden file"
-HIDDEN_FOLDER = "隐藏文件夹 hidden folder"
-FOLDER = "文件夹：只读取案例文件夹本身的事实文件 a folder: fact files are read from the case folder itself"
+LOCK = Message("skipped.lock")
+LIBREOFFICE_LOCK = Message("skipped.libreoffice_lock")
+TEMPORARY = Message("skipped.temporary")
+THUMBNAILS = Message("skipped.thumbnails")
+FOLDER_SETTINGS = Message("skipped.folder_settings")
+APPLEDOUBLE = Message("skipped.appledouble")
+FOLDER_ICON = Message("skipped.folder_icon")
+ZONE_IDENTIFIER = Message("skipped.zone_identifier")
+HIDDEN = Message("skipped.hidden")
+HIDDEN_FOLDER = Message("skipped.hidden_folder")
+FOLDER = Message("skipped.folder")
 
 
-def litter(name: str) -> str | None:
+def litter(name: str) -> Message | None:
     """Why a file of this name is not a fact file but litter of an office program or the
     operating system (or hidden), or None."""
     lower = name.lower()
@@ -79,12 +80,13 @@ def leaves(path, root: str) -> bool:
     return os.path.islink(path) and not inside(path, root)
 
 
-def refused_link(path: Path, where: str = "the case folder") -> Problem:
-    """The problem of a link leading out of a folder: it names the link and where it leads,
-    and nothing of what is there."""
-    return Problem(path.name if where == "the case folder" else str(path),
-                   f"a link to {os.path.realpath(path)}, outside {where}: refused, not read "
-                   "(链接指向文件夹之外，未读取)", allowed=f"what lies within {where}: copy it in rather than link to it")
+def refused_link(path: Path, where: object = None) -> Problem:
+    """The problem of a link leading out of a folder (`where`, a text or a Message naming it;
+    the case folder when None): it names the link and where it leads, and nothing of what is there."""
+    place = Message("refused.the_case_folder") if where is None else where
+    return Problem.said(path.name if where is None else str(path),
+                        Message("refused.link_out", {"target": os.path.realpath(path), "where": place}),
+                        allowed=Message("refused.link_out_allowed", {"where": place}))
 
 
 @dataclass
@@ -93,7 +95,7 @@ class Listing:
     and entries refused ([(path, problem)]: not opened)."""
 
     files: list[Path] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, Message] = field(default_factory=dict)
     refused: list[tuple[Path, Problem]] = field(default_factory=list)
 
 
@@ -112,8 +114,8 @@ def list_case_folder(directory: Path, case_file: str) -> Listing:
                     listing.refused.append((path, refused_link(path)))
                     continue
                 if not os.path.exists(path):
-                    listing.refused.append((path, Problem(entry.name, "a link to nothing (broken link): not read",
-                                                          found=os.readlink(path))))
+                    listing.refused.append((path, Problem.said(entry.name, Message("refused.broken_link"),
+                                                               found=os.readlink(path))))
                     continue
             if entry.is_dir():
                 listing.skipped[entry.name] = HIDDEN_FOLDER if entry.name.startswith(".") else FOLDER
@@ -125,6 +127,6 @@ def list_case_folder(directory: Path, case_file: str) -> Listing:
                 listing.files.append(path)
             else:
                 mode = os.stat(path).st_mode
-                kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
-                listing.refused.append((path, Problem(entry.name, f"not a regular file ({kind}): not read")))
+                kind = Message("refused.pipe" if stat.S_ISFIFO(mode) else "refused.device")
+                listing.refused.append((path, Problem.said(entry.name, Message("refused.not_a_file", {"kind": kind}))))
     return listing

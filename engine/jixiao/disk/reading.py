@@ -4,8 +4,10 @@ refusals become the user's problems, named."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from .refusals import os_problem
 
@@ -16,13 +18,14 @@ def read_capped(path: Path, label: str) -> bytes:
     """A file's bytes, refusing one larger than MAX_BYTES. Read with plain system calls (open,
     fstat, read to the end, close): a batch reads 150,000 small files, and Python's buffered
     file object adds an ioctl, an lseek and a second fstat to each."""
-    too_large = InputError([Problem(label, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    too_large = InputError([Problem.said(label, Message("os.too_large", {"size": MAX_BYTES // (1024 * 1024)}))])
     try:
         return _read(path, too_large)
     except OSError as exc:  # unreadable, a folder, a failing disk: the user's to fix, named
         problem = os_problem(path, exc, reading=True)
-        raise InputError([Problem(label, problem.message if str(path) == label else f"{problem.message} ({path})")]) \
-            from None
+        if str(path) != label:  # the path read beside the label the user knows
+            problem = replace(problem, message=f"{problem.message} ({path})", zh=f"{problem.zh}（{path}）")
+        raise InputError([replace(problem, file=label)]) from None
 
 
 def _read(path: Path, too_large: InputError) -> bytes:

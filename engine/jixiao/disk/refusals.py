@@ -1,29 +1,31 @@
 """The operating system's refusals (no permission, a full disk, a read-only folder …) as
-problems for the user: the path, why, and what to do."""
+problems for the user: the path, why, and what to do, in Chinese and English (the messages'
+keys are jixiao/model/catalogue_disk.py's)."""
 
 from __future__ import annotations
 
 import errno
 
+from ..model.messages import Message
 from ..model.problems import Problem
 
-# Why the operating system refused, and what the user can do about it: (reason, advice).
+# Why the operating system refused, and what the user can do about it: (reason, advice), catalogue keys.
 _REFUSALS = {
-    "EACCES": ("没有权限 permission denied", "{fix} (check its permissions or ask its owner)"),
-    "EPERM": ("不允许此操作 operation not permitted", "{fix} (check its permissions or ask its owner)"),
-    "EROFS": ("只读文件系统 read-only file system", "{other}"),
-    "ENOSPC": ("磁盘已满 no space left on the disk", "free some space{or_other}"),
-    "EDQUOT": ("超出磁盘配额 disk quota exceeded", "free some space or ask for a larger quota{or_other}"),
-    "EFBIG": ("文件过大 file too large (a limit on file size)", "raise the limit (ulimit -f){or_other}"),
-    "ENOTDIR": ("不是文件夹 a file stands where a folder is needed", "move that file away{or_other}"),
-    "EEXIST": ("不是文件夹 a file stands where a folder is needed", "move that file away{or_other}"),
-    "EISDIR": ("是文件夹而不是文件 a folder, not a file", "give a file"),
-    "ENOENT": ("找不到 not found", "check the path"),
-    "ENAMETOOLONG": ("名称过长 name too long", "use a shorter path"),
-    "ELOOP": ("符号链接过多 too many symbolic links", "check the path's symbolic links"),
-    "EIO": ("读写错误 input/output error (a failing disk or network share)", "check the disk or the share"),
-    "EMFILE": ("打开的文件过多 too many open files", "raise the limit (ulimit -n) or use fewer --jobs"),
-    "ENFILE": ("打开的文件过多 too many open files", "raise the limit (ulimit -n) or use fewer --jobs"),
+    "EACCES": ("os.EACCES", "os.permissions"),
+    "EPERM": ("os.EPERM", "os.permissions"),
+    "EROFS": ("os.EROFS", None),  # the advice is the other place: another --out, another disk
+    "ENOSPC": ("os.ENOSPC", "os.free_space"),
+    "EDQUOT": ("os.EDQUOT", "os.quota"),
+    "EFBIG": ("os.EFBIG", "os.file_size"),
+    "ENOTDIR": ("os.ENOTDIR", "os.move_file"),
+    "EEXIST": ("os.ENOTDIR", "os.move_file"),
+    "EISDIR": ("os.EISDIR", "os.give_file"),
+    "ENOENT": ("os.ENOENT", "os.check_path"),
+    "ENAMETOOLONG": ("os.ENAMETOOLONG", "os.shorter_path"),
+    "ELOOP": ("os.ELOOP", "os.check_links"),
+    "EIO": ("os.EIO", "os.check_disk"),
+    "EMFILE": ("os.EMFILE", "os.open_files"),
+    "ENFILE": ("os.EMFILE", "os.open_files"),
 }
 
 
@@ -37,9 +39,16 @@ def os_problem(path, exc: OSError, reading: bool, option: str = "--out") -> Prob
     """A Problem for an operating-system refusal on `path`: what failed, why, and what to do.
     `option` names the argument that chose where to write (for the advice `choose another …`)."""
     name = errno.errorcode.get(exc.errno or 0, "")
-    reason, advice = _REFUSALS.get(name, (exc.strerror or str(exc), ""))
-    fix = "allow jixiao to read it" if reading else "allow writing there"
-    other = f"choose another {option}" if not reading else "copy it to a disk jixiao can read"
-    advice = advice.format(fix=fix, other=other, or_other=f", or {other}" if not reading else "")
-    action = "无法读取 cannot read" if reading else "无法写入 cannot write"
-    return Problem(str(path), f"{action}: {reason}" + (f"; {advice}" if advice else ""))
+    reason_key, advice_key = _REFUSALS.get(name, (None, None))
+    reason = Message(reason_key) if reason_key else (exc.strerror or str(exc))  # the system's own words
+    other = Message("os.copy_readable") if reading else Message("os.other_option", {"option": option})
+    advice = None
+    if reason_key == "os.EROFS":
+        advice = other
+    elif advice_key:
+        advice = Message(advice_key, {"fix": Message("os.allow_read" if reading else "os.allow_write"),
+                                      "or_other": "" if reading else Message("os.or_other", {"other": other})})
+    action = Message("os.read" if reading else "os.write")
+    if advice is None:
+        return Problem.said(path, Message("os.refused", {"action": action, "reason": reason}))
+    return Problem.said(path, Message("os.refused_advice", {"action": action, "reason": reason, "advice": advice}))

@@ -4,6 +4,7 @@ disagree) and check/plausibility.py (facts that cannot be true, or are incomplet
 
 from __future__ import annotations
 
+from ..model.messages import Message, Named
 from ..model.vocabulary import DURATION_UNITS  # a duration column's unit: how many make a day
 
 INTEGRITY_KEYS = {
@@ -35,65 +36,67 @@ REQUIRED_KEYS = {"row_sum": {"total", "parts"}, "subtotals": {"marker", "group",
 _NUMBERS = ("integer", "number")
 
 
-def check_problems(check: dict, columns: dict) -> list[tuple[str, str, object]]:
-    """What is wrong with one check of a schema: [(key, message, found)]; the columns of its own
+def check_problems(check: dict, columns: dict) -> list[tuple[str, Message, object]]:
+    """What is wrong with one check of a schema: [(key, message, found)], each message a catalogue
+    Message naming a column by its title and code; the columns of its own
     table it names are known to exist (table_schemas.py checks that first; those of another
     table are checked with every schema loaded, load/rulebook.py)."""
     kind, problems = check["kind"], []
     if kind == "sum_equals" and ("row" in check) == ("join" in check):
-        problems.append((kind, "sum_equals compares with one row of the other table (`row`) or, per row, with "
-                               "the rows that join it (`join`): one of them", None))
+        problems.append((kind, Message("kind.row_or_join"), None))
     for key in ("join", "row"):
         if key in check and not (isinstance(check[key], dict) and (check[key] or key == "row")):
-            problems.append((key, f"'{key}' maps columns to columns of the other table" if key == "join" else
-                             "'row' maps columns of the other table to the values that pick its row", check[key]))
+            problems.append((key, Message(f"kind.{key}"), check[key]))
     if kind not in PLAUSIBILITY_KEYS:
         return problems
 
     def want(names, types, what):
         for name in names:
             if name in columns and columns[name].type not in types:
-                article = "an" if columns[name].type[0] in "aeiou" else "a"
-                problems.append((kind, f"{name} is {article} {columns[name].type} column; this check needs {what}", name))
+                column = columns[name]
+                a_type = Message("kind.an_type" if column.type[0] in "aeiou" else "kind.a_type", {"type": column.type})
+                problems.append((kind, Message("kind.wrong_type", {"column": Named(name, column.title), "type": a_type,
+                                                                   "what": Message(what)}), name))
 
     if kind == "bounds":
-        want(as_list(check.get("columns")), _NUMBERS, "numbers")
+        want(as_list(check.get("columns")), _NUMBERS, "kind.numbers")
         for key in ("min", "max"):
             value = check.get(key)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                problems.append((key, f"'{key}' is a number", value))
+                problems.append((key, Message("kind.is_number", {"key": key}), value))
         if check.get("min") is None and check.get("max") is None:
-            problems.append((kind, "a bounds check needs 'min' or 'max'", None))
+            problems.append((kind, Message("kind.bounds"), None))
         if not isinstance(check.get("where") or {}, dict):
-            problems.append(("where", "'where' maps columns to a value or a list of values", check.get("where")))
+            problems.append(("where", Message("kind.where"), check.get("where")))
     elif kind == "at_most":
-        want([check.get("column"), check.get("limit"), *as_list(check.get("less"))], _NUMBERS, "numbers")
-        want([check["unless"]] if check.get("unless") else [], ("answer",), "an answer (yes / no)")
+        want([check.get("column"), check.get("limit"), *as_list(check.get("less"))], _NUMBERS, "kind.numbers")
+        want([check["unless"]] if check.get("unless") else [], ("answer",), "kind.an_answer")
     elif kind == "sum_at_most":
-        want([check.get("column")], _NUMBERS, "numbers")
+        want([check.get("column")], _NUMBERS, "kind.numbers")
     elif kind == "dates_in_order":
         names = as_list(check.get("columns"))
-        want(names, ("date", "integer"), "dates (or an integer column holding a year)")
+        want(names, ("date", "integer"), "kind.dates_or_year")
         if len(names) < 2:
-            problems.append(("columns", "dates_in_order lists at least two date columns", check.get("columns")))
+            problems.append(("columns", Message("kind.two_dates"), check.get("columns")))
     elif kind == "not_before":
-        want([check.get("column")], ("date",), "a date")
+        want([check.get("column")], ("date",), "kind.a_date")
     elif kind == "duration":
-        want([check.get("start"), check.get("end")], ("date",), "dates")
-        want([check.get("column")], _NUMBERS, "a number")
+        want([check.get("start"), check.get("end")], ("date",), "kind.dates")
+        want([check.get("column")], _NUMBERS, "kind.a_number")
         column = columns.get(check.get("column"))
         if column is not None and column.unit not in DURATION_UNITS:
-            problems.append(("column", f"a duration is in {', '.join(DURATION_UNITS)}; {column.name} has unit "
-                                       f"'{column.unit}'", column.unit))
+            problems.append(("column", Message("kind.duration_unit", {
+                "units": ", ".join(DURATION_UNITS), "column": Named(column.name, column.title), "unit": column.unit}),
+                column.unit))
     elif kind == "term_ends":
-        want([check.get("start"), check.get("end")], ("date",), "dates")
-        want([check.get("months")], ("integer",), "a whole number of months")
+        want([check.get("start"), check.get("end")], ("date",), "kind.dates")
+        want([check.get("months")], ("integer",), "kind.months")
     elif kind == "required_with":
         if not as_list(check.get("with")):
-            problems.append(("with", "required_with names the columns that make the column required", check.get("with")))
+            problems.append(("with", Message("kind.required_with"), check.get("with")))
     elif kind == "equal":
         if len(as_list(check.get("columns"))) < 2:
-            problems.append(("columns", "equal lists at least two columns", check.get("columns")))
+            problems.append(("columns", Message("kind.two_columns"), check.get("columns")))
     return problems
 
 

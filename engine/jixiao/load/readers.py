@@ -36,7 +36,8 @@ def read(path: Path, schemas: Schemas, problems: Problems,
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         # lazily: openpyxl's import cost is for workbooks only
-        from .form_sheet import form_book, read_forms
+        from .form_cells import form_book
+        from .form_sheet import read_forms
         from .workbook import read_workbook
         book = form_book(raw, schemas, layouts)
         if book is not None:

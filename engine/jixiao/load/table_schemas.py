@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..disk.reading import listed
-from ..model.messages import Message
-from ..model.problems import InputError, Problems, did_you_mean
+from ..model.messages import Message, Named
+from ..model.problems import InputError, Problems, meant
 from ..model.tables import DATE_YEARS, RATIO_UNIT, RESERVED_COLUMNS, TYPES, Column, TableSchema, TableSchemas
 from . import check_kinds as schemachecks
 from .yaml_source import check_keys, line_of, load_mapping
@@ -30,7 +30,7 @@ def load_catalog(directory: Path) -> TableSchemas:
     listed(directory)
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
-        problems.add(directory, "no fact table schemas (*.yaml) found")
+        problems.add(directory, Message("schema.none"))
     for path in files:
         try:
             schema = _load_schema(path, problems)
@@ -50,12 +50,12 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         return None
     name = data.get("table")
     if name != path.stem:
-        problems.add(label, "'table' must equal the file name", line=line_of(data, "table"),
+        problems.add(label, Message("schema.table_is_file_name"), line=line_of(data, "table"),
                      key="table", found=name, allowed=path.stem)
     columns = {}
     raw_columns = data.get("columns")
     if not isinstance(raw_columns, dict) or not raw_columns:
-        problems.add(label, "'columns' must map column names to their type", line=line_of(data, "columns"),
+        problems.add(label, Message("schema.columns"), line=line_of(data, "columns"),
                      key="columns")
         return None
     for col_name, spec in raw_columns.items():
@@ -65,13 +65,13 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     key = _names(label, data, "key", problems)
     for k in key:
         if k not in raw_columns:
-            problems.add(label, f"key column is not a column{did_you_mean(k, raw_columns)}",
+            problems.add(label, Message("schema.key_column", {"meant": meant(k, raw_columns)}),
                          line=line_of(data, "key"), key="key", found=k)
     label_col = data.get("label")  # a column, or `row`: by table and row number (budget_execution:1)
     if label_col is not None and (not isinstance(label_col, str) or label_col not in (*raw_columns, BY_ROW)):
-        problems.add(label, f"label column is not a column{did_you_mean(label_col, raw_columns)}",
+        problems.add(label, Message("schema.label_column", {"meant": meant(label_col, raw_columns)}),
                      line=line_of(data, "label"), key="label", found=label_col,
-                     allowed=f"a column, or `{BY_ROW}` (rows named <table>:<row number>)")
+                     allowed=Message("schema.label_column_allowed", {"by_row": BY_ROW}))
     checks = _checks(label, data, raw_columns, columns, problems)
     derived = bool(data.get("derived", False))
     date = _date_column(label, data, columns, derived, problems)
@@ -86,15 +86,15 @@ def _inputs(label, data, derived: bool, problems) -> tuple:
     raw = data.get("inputs")
     if not derived:
         if raw is not None:
-            problems.add(label, "only a derived table (derived: true) has inputs", line=line_of(data, "inputs"),
+            problems.add(label, Message("schema.inputs_underived"), line=line_of(data, "inputs"),
                          key="inputs")
         return ()
     items = raw if isinstance(raw, list) else None
     good = items and all(isinstance(i, str) or (isinstance(i, list) and i and all(isinstance(o, str) for o in i))
                          for i in items)
     if not good:
-        problems.add(label, "a derived table lists the observed tables it is computed from", line=line_of(data, "inputs"),
-                     key="inputs", found=raw, allowed="e.g. [budget, [expenditures, disbursements]]")
+        problems.add(label, Message("schema.inputs"), line=line_of(data, "inputs"),
+                     key="inputs", found=raw, allowed=Message("schema.inputs_allowed"))
         return ()
     return tuple(tuple(i) if isinstance(i, list) else i for i in items)
 
@@ -109,13 +109,13 @@ def _date_column(label, data, columns: dict[str, Column], derived: bool, problem
     dates = sorted(n for n, c in columns.items() if c.type == "date" and (derived or c.required))
     column = columns.get(name) if isinstance(name, str) else None
     if column is None or column.type != "date":
-        problems.add(label, f"'date' names the date column that dates each fact{did_you_mean(name, dates)}",
-                     line=line_of(data, "date"), key="date", found=name, allowed=", ".join(dates) or "none")
+        problems.add(label, Message("schema.date", {"meant": meant(name, dates)}),
+                     line=line_of(data, "date"), key="date", found=name,
+                     allowed=", ".join(dates) or Message("schema.none_allowed"))
         return None
     if not derived and not column.required:
-        problems.add(label, "the column that dates each fact must be required: a fact without a date could "
-                     "not be given to the version of a rule in force on it", line=line_of(data, "date"),
-                     key="date", found=name, allowed=", ".join(dates) or f"{name} with required: true")
+        problems.add(label, Message("schema.date_required"), line=line_of(data, "date"), key="date", found=name,
+                     allowed=", ".join(dates) or Message("schema.date_required_allowed", {"name": name}))
         return None
     return name
 
@@ -126,27 +126,27 @@ def _checks(label, data, raw_columns, columns, problems) -> tuple:
     kinds, required = schemachecks.CHECK_KEYS, schemachecks.REQUIRED_KEYS
     raw = data.get("checks") or []
     if not isinstance(raw, list):
-        problems.add(label, "'checks' lists integrity checks", line=line_of(data, "checks"), key="checks")
+        problems.add(label, Message("schema.checks"), line=line_of(data, "checks"), key="checks")
         return ()
     checks = []
     for check in raw:
         line = getattr(check, "line", line_of(data, "checks"))
         kind = check.get("kind") if isinstance(check, dict) else None
         if kind not in kinds:
-            problems.add(label, f"unknown check kind{did_you_mean(kind, kinds)}", line=line, key="checks",
+            problems.add(label, Message("schema.check_kind", {"meant": meant(kind, kinds)}), line=line, key="checks",
                          found=kind, allowed=", ".join(kinds))
             continue
         check_keys(label, check, kinds[kind], problems, "checks.")
         missing = sorted(required[kind] - set(check))
         if missing:
-            problems.add(label, f"check {kind} needs {', '.join(missing)}", line=line, key=f"checks.{kind}",
+            problems.add(label, Message("schema.check_needs", {"kind": kind, "keys": ", ".join(missing)}), line=line, key=f"checks.{kind}",
                          allowed=", ".join(sorted(kinds[kind] - {"kind"})))
             continue
         unknown = [c for c in schemachecks.named_columns(check) if c not in raw_columns]
         for column in unknown:
-            problems.add(label, f"check names no column of this table{did_you_mean(column, raw_columns)}",
+            problems.add(label, Message("schema.check_column", {"meant": meant(column, raw_columns)}),
                          line=line, key=f"checks.{kind}", found=column)
-        for key, message, found in ([] if unknown else schemachecks.check_problems(check, columns)):
+        for key, message, found in ([] if unknown else schemachecks.check_problems(check, columns)):  # Messages
             problems.add(label, message, line=line, key=f"checks.{key}", found=found)
         checks.append(dict(check))
     return tuple(checks)
@@ -155,29 +155,29 @@ def _checks(label, data, raw_columns, columns, problems) -> tuple:
 def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
     line = line_of(raw_columns, name)
     if name in RESERVED_COLUMNS:
-        problems.add(label, "this name is reserved for rule formulas and finding texts", line=line,
-                     key=str(name), allowed=f"any name but {', '.join(sorted(RESERVED_COLUMNS))}")
+        problems.add(label, Message("schema.reserved"), line=line, key=str(name),
+                     allowed=Message("schema.reserved_allowed", {"names": ", ".join(sorted(RESERVED_COLUMNS))}))
         return None
     if not isinstance(name, str) or not _COLUMN_NAME.match(name):
-        problems.add(label, "column names are lower-case identifiers (letters, digits, '_'; not ending in '_')",
-                     line=line, key=str(name), found=name, allowed="e.g. paid_date")
+        problems.add(label, Message("schema.column_name"), line=line, key=str(name), found=name,
+                     allowed=Message("schema.column_name_allowed"))
         return None
     if not isinstance(spec, dict):
-        problems.add(label, "a column is a mapping with at least 'type'", line=line, key=name)
+        problems.add(label, Message("schema.column_mapping"), line=line, key=name)
         return None
     check_keys(label, spec, _COLUMN_KEYS, problems, prefix=f"{name}.")
     ctype = spec.get("type")
     if ctype not in TYPES:
-        problems.add(label, f"unknown column type{did_you_mean(ctype, TYPES)}", line=line_of(spec, "type"),
+        problems.add(label, Message("schema.column_type", {"meant": meant(ctype, TYPES)}), line=line_of(spec, "type"),
                      key=f"{name}.type", found=ctype, allowed=", ".join(TYPES))
         return None
     required = spec.get("required", False)
     if not isinstance(required, bool):
-        problems.add(label, "'required' is true or false", line=line_of(spec, "required"), key=f"{name}.required",
+        problems.add(label, Message("schema.required"), line=line_of(spec, "required"), key=f"{name}.required",
                      found=required)
     allowed = spec.get("allowed") or []
     if not isinstance(allowed, list) or not all(isinstance(a, (str, int)) for a in allowed):
-        problems.add(label, "'allowed' lists the allowed values", line=line_of(spec, "allowed"),
+        problems.add(label, Message("schema.allowed"), line=line_of(spec, "allowed"),
                      key=f"{name}.allowed", found=allowed)
         allowed = []
     unit = str(spec.get("unit", ""))
@@ -198,17 +198,18 @@ def _bounds(label, name, spec, ctype, unit, problems) -> tuple:
             continue
         value = spec[key]
         if ctype not in ("integer", "number"):
-            problems.add(label, f"'{key}' bounds a number; this column is a {ctype}", line=line_of(spec, key),
-                         key=f"{name}.{key}", found=value, allowed="min / max on integer and number columns")
+            problems.add(label, Message("schema.bound_type", {"key": key, "column": _named(name, spec), "type": ctype}),
+                         line=line_of(spec, key), key=f"{name}.{key}", found=value,
+                         allowed=Message("schema.bound_type_allowed"))
             bounds[key] = None
         elif value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problems.add(label, f"'{key}' is a number, or null for no bound", line=line_of(spec, key),
-                         key=f"{name}.{key}", found=value, allowed="e.g. 0, 1, null")
+            problems.add(label, Message("schema.bound", {"key": key}), line=line_of(spec, key),
+                         key=f"{name}.{key}", found=value, allowed=Message("schema.bound_allowed"))
             bounds[key] = None
         else:
             bounds[key] = None if value is None else Decimal(str(value))
     if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
-        problems.add(label, "'min' is larger than 'max'", line=line_of(spec, "min"), key=f"{name}.min",
+        problems.add(label, Message("schema.min_above_max"), line=line_of(spec, "min"), key=f"{name}.min",
                      found=f"{bounds['min']} > {bounds['max']}")
     return bounds["min"], bounds["max"]
 
@@ -219,13 +220,14 @@ def _years(label, name, spec, ctype, problems) -> tuple:
         return DATE_YEARS
     value = spec["years"]
     if ctype != "date":
-        problems.add(label, f"'years' bounds a date; this column is a {ctype}", line=line_of(spec, "years"),
+        problems.add(label, Message("schema.years_type", {"column": _named(name, spec), "type": ctype}),
+                     line=line_of(spec, "years"),
                      key=f"{name}.years", found=value)
         return DATE_YEARS
     if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
                                                                    for v in value) or value[0] > value[1]):
-        problems.add(label, "'years' is [earliest, latest] in years from the case year", line=line_of(spec, "years"),
-                     key=f"{name}.years", found=value, allowed="e.g. [-50, 5]")
+        problems.add(label, Message("schema.years"), line=line_of(spec, "years"),
+                     key=f"{name}.years", found=value, allowed=Message("schema.years_allowed"))
         return DATE_YEARS
     return tuple(value)
 
@@ -233,10 +235,15 @@ def _years(label, name, spec, ctype, problems) -> tuple:
 def _names(label, data, key, problems) -> tuple:
     value = data.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.add(label, f"'{key}' lists column names", line=line_of(data, key), key=key, found=value,
-                     allowed="e.g. [operator, tranche]")
+        problems.add(label, Message("schema.names", {"key": key}), line=line_of(data, key), key=key, found=value,
+                     allowed=Message("schema.names_allowed"))
         return ()
     return tuple(value)
 
 
 # ---------------------------------------------------------------- values
+
+
+def _named(name, spec) -> Named:
+    """A column of the schema being read, by its title and code."""
+    return Named(str(name), str(spec.get("title") or "") if isinstance(spec, dict) else "")

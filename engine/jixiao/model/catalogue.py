@@ -5,7 +5,9 @@ languages keep the same parameters (tests/test_messages.py and tests/test_messag
 check that they do). The sections of other layers' messages are kept in their own modules for
 size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
 judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
-catalogue_cases (case.yaml, new case / next year, the command line's headers).
+catalogue_cases (case.yaml, new case / next year, the command line's headers), catalogue_disk
+(the operating system's refusals, files skipped, refusals to write) and catalogue_schemas
+(fact table schemas and their checks).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 from .catalogue_cases import CASES_CATALOGUE
 from .catalogue_checks import CHECKS_CATALOGUE
+from .catalogue_disk import DISK_CATALOGUE
 from .catalogue_input import INPUT_CATALOGUE
 from .catalogue_rules import RULES_CATALOGUE
+from .catalogue_schemas import SCHEMAS_CATALOGUE
 
 LANGUAGES = ("zh", "en")
 
@@ -273,4 +277,5 @@ RULE_FILES = {
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
-                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE}
+                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE,
+                                          **DISK_CATALOGUE, **SCHEMAS_CATALOGUE}

@@ -71,4 +71,20 @@ COMMAND_LINE = {
                             "were:"),
 }
 
-CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE}
+RUNS = {
+    # A run over several years of a case (check/runs.py): earlier years not used, and why
+    "run.not_used": ("{folder}：{year} 年无法检查，未用于逐年比对：{problem}",
+                     "{folder}: {year} could not be checked, so it is not used for year-over-year: {problem}"),
+    "run.not_used_more": ("{folder}：{year} 年无法检查，未用于逐年比对：{problem}（另有 {more} 个问题：`jixiao check {folder}` 会全部列出）",
+                          "{folder}: {year} could not be checked, so it is not used for year-over-year: {problem} "
+                          "(and {more} more problem(s): `jixiao check {folder}` lists them all)"),
+    "run.unreadable_last_year": ("其文件夹（或可能是它的文件夹）无法读取或检查",
+                                 "its folder, or one that may be it, could not be read or checked"),
+    "run.uncompared": ("{folder}：未与上年（{year}）比对：{why}；本年发现的状态为 not_compared，而不是 new",
+                       "{folder}: not compared with last year ({year}): {why}; this year's findings have the status "
+                       "not_compared, not new"),
+    "run.foreign": ("{folder}/case.yaml 写的是另一个案例 {other}（本案例 {case}）",
+                    "{folder}/case.yaml names another case, {other} (this case: {case})"),
+}
+
+CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE, **RUNS}

@@ -67,4 +67,12 @@ ADJUSTING = {
     "adjust.delta_range": ("{low} 到 +{high} 之间的调整分值", "a change from {low} to +{high}"),
 }
 
-CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING}
+RESULTS = {
+    # Words of a result (model/schemes.py, check/history.py, check/findings.py): data of the
+    # result, kept in Chinese in it (the grade, a fact's label) whatever the messages' language
+    "grade.none": ("无法评级", "no grade"),  # nothing was assessed: no total to grade
+    "history.label": ("({year} 年检查结果)", "(findings of {year})"),
+    "findings.brief_more": ("{labels}等", "{labels}, …"),  # {labels_brief}: the first five labels, and more
+}
+
+CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS}

@@ -142,6 +142,23 @@ WORKBOOKS = {
     "workbook.recalculate": ("在 Excel 或 WPS 中打开并保存该工作簿，使公式得到计算；或直接录入数值",
                              "open and save the workbook in Excel or WPS so that its formulas are computed, or type "
                              "the values"),
+    # A self-evaluation form's sheets (load/form_cells.py, load/form_sheet.py)
+    "form.error_value": ("Excel 错误值：该单元格没有显示数值", "an Excel error value: the cell shows no value"),
+    "form.error_value_allowed": ("录入的数值，或能算出结果的公式", "a value typed in, or a formula that computes"),
+    "form.unknown_layout": ("无法识别的表样：最接近的表样 {id}（{name}）需要标签 {labels}，本工作表中没有",
+                            "a form of unknown layout: the nearest layout, {id} ({name}), needs the labels {labels}, "
+                            "which the sheet does not hold"),
+    "form.unknown_layout_allowed": ("rules/forms/layouts/ 中的表样：{layouts}；或将此表样写成表样文件（docs/authoring.md）",
+                                    "a layout of rules/forms/layouts/: {layouts}; or describe this one as a layout "
+                                    "file (docs/authoring.md)"),
+    # A self-evaluation form's scheme (check/forms.py)
+    "form.one_per_folder": ("方案 {scheme} 逐表计分：文件夹中应只有一张自评表；找到的自评表：{found}",
+                            "scheme {scheme} scores one form a folder; forms found: {found}"),
+    "form.one_per_folder_allowed": ("每个工作簿一张自评表：多个工作簿的文件夹会把每个工作簿作为单独的案例检查",
+                                    "one form per workbook: a folder of several workbooks checks each as its own case"),
+    "form.no_forms": ("无", "none"),
+    "form.no_method": ("没有为 {kind} 类的自评表行指定计分方法", "no method for form rows of kind {kind}"),
+    "form.unweighted_leaf": ("未列分值的绩效指标", "performance indicators without points"),
     "workbook.error_value": ("Excel 错误值", "an Excel error value"),
     "workbook.error_value_allowed": ("更正公式或录入数值", "correct the formula or type the value"),
     "workbook.long_number": ("Excel 只保存 15 位有效数字：超过 15 位的数字被存为数字，末几位已丢失（18 位编码会变成 …000）",

@@ -114,4 +114,6 @@ LAYOUTS = {
                           "column"),
 }
 
-RULES_CATALOGUE = {**YAML, **VERSIONS, **LAYOUTS}
+PERIODS = {"rule.period_open": ("{start} 起", "from {start}")}  # an effective period without an end (model/rules.py)
+
+RULES_CATALOGUE = {**YAML, **VERSIONS, **LAYOUTS, **PERIODS}

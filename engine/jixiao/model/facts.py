@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:  # for the annotation only
+    from .messages import Message
 
 CASE_FILE = "case.yaml"
 
@@ -59,7 +62,7 @@ class Case:
     files: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file read, by file name
-    skipped: dict[str, str] = field(default_factory=dict)  # files of the folder not read, by name: why
+    skipped: dict[str, Message] = field(default_factory=dict)  # files of the folder not read, by name: why
     opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
     unknown_tables: list = field(default_factory=list)  # files or sheets named after no table, as named
 

@@ -150,6 +150,8 @@ class Message:
 def render_param(value, lang: str) -> str:
     if isinstance(value, (Named, Value, Said, Joined, Message)):
         return value.render(lang)
+    if callable(getattr(value, "render", None)):  # a Problem (jixiao.model.problems) quoted in a message
+        return value.render(lang)
     return "" if value is None else str(value)
 
 

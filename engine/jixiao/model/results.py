@@ -287,7 +287,7 @@ class CheckResult:
     rule_gaps: tuple[RuleGap, ...]  # leaves no rule covers for (part of) the year
     history: tuple[HistoryItem, ...]  # this year's findings against last year's
     previous_year: int | None
-    previous_note: str  # why last year's folder was not used (this year's findings then not_compared)
+    previous_note: "Message | str"  # why last year's folder was not used (this year's findings then not_compared)
     waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
 
 

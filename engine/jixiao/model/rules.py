@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from .expressions import Expr
+from .messages import Message
 
 PER = ("rule", "match")
 PARAMETER_TYPES = ("number", "text")
@@ -181,9 +182,12 @@ class Rule:
         return self.effective_from <= f"{year}-12-31" and end >= f"{year}-01-01"
 
     @property
-    def period(self) -> str:
-        """The effective period as people read it: 2016-01-01 – 2018-12-31, or 2017-01-01 起."""
-        return f"{self.effective_from} – {self.effective_to}" if self.effective_to else f"{self.effective_from} 起"
+    def period(self) -> "str | Message":
+        """The effective period as people read it: 2016-01-01 – 2018-12-31, or an open one as a
+        Message said in the reader's language (2017-01-01 起, from 2017-01-01; str() gives the Chinese)."""
+        if self.effective_to:
+            return f"{self.effective_from} – {self.effective_to}"
+        return Message("rule.period_open", {"start": self.effective_from})
 
     @property
     def citation(self) -> str:

@@ -15,7 +15,7 @@ from .problems import InputError, Problem
 
 DEFAULT_MAX = Decimal(100)
 DEFAULT_PRECISION = 2  # leaf scores in hundredths of a point, unless the scheme says `precision:`
-NO_GRADE = "无法评级"  # nothing was assessed: no total to grade
+NO_GRADE = Message("grade.none").render("zh")  # nothing was assessed: no total to grade (data of the result)
 NOT_APPLICABLE_METHODS = {  # how a total is normalised when a case declares indicators 不适用: what it means
     "rescale": Message("scheme.method.rescale"),  # total × max / applicable weight
     "redistribute": Message("scheme.method.redistribute"),  # an N/A indicator's weight goes to its siblings pro rata

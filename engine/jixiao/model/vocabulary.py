@@ -16,6 +16,8 @@ YES_NO_UNIT = "是否"  # a unit starting so (是否…) is a yes/no coded as 1/
 DURATION_UNITS = {"天": 1, "小时": 24, "分钟": 24 * 60}  # a duration column's unit: how many make a day
 INSTRUCTIONS_SHEET = "说明"  # the data-collection workbook's instructions sheet: not a table, not read
 AMOUNT_UNIT = "万元"  # the unit of every amount jixiao reads (case.yaml `amount_unit` may only say it)
+# A self-evaluation form's own labels: its budget-execution row (the scheme's leaf A) and its total
+FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL = "预算执行率", "总分"
 
 # The answers as people write them in Chinese (an answer column: yes, no, partial, not_applicable)
 ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}

@@ -9,6 +9,7 @@ from collections import Counter
 
 from docx.shared import Cm, Pt
 
+from ..model.messages import render_param
 from ..model.results import CheckResult
 from . import docx_annex, docx_review, docx_scores, figures
 from . import docx_style as style
@@ -224,7 +225,7 @@ def problems(document, result: CheckResult, t: dict) -> None:
     if result.previous_year is not None:
         style.paragraph(document, t["rectification"].format(before=result.previous_year, now=result.case.year), "Heading 3")
         if result.previous_note:
-            _para(document, t["previous_unused"].format(year=result.previous_year, why=result.previous_note))
+            _para(document, t["previous_unused"].format(year=result.previous_year, why=render_param(result.previous_note, t["lang"])))
         # a row per status, in the order of the summary: last year's problems each by its
         # indicator and rule title (the texts are in the section above); this year's that
         # cannot be compared by their indicators alone

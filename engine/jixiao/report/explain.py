@@ -1,6 +1,7 @@
 """`jixiao explain`: the working paper (指标工作底稿) as text, from jixiao.report.workpaper (which
-reads what the check recorded). Its labels are bilingual (labels.FIXED); the notes it quotes
-(a gap, an implausible fact) are in the settings' language."""
+reads what the check recorded). Its labels (labels.get(lang)["paper"]) and the notes it quotes
+(a gap, an implausible fact) are in the settings' language; a leaf's working and a fact's place
+are the lines it shares with the report's annex (labels.FIXED, through workpaper)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
 from .formats import Settings
-from .labels import FIXED as L
 from .labels import get
 from .workpaper import MAX_FACTS, shown, working_papers
 
 
-def _period_line(rule: Rule, year: int) -> list[str]:
+def _period_line(rule: Rule, year: int, L: dict) -> list[str]:
     """For a rule in force for part of the year: which facts it judges."""
     start, end = rule.bounds_in(year)
     if start is None and end is None:
@@ -24,7 +24,7 @@ def _period_line(rule: Rule, year: int) -> list[str]:
     return ["    " + L["paper_period"].format(column=rule.date_column, period=period, year=year)]
 
 
-def _condition_lines(rule: Rule, year: int) -> list[str]:
+def _condition_lines(rule: Rule, year: int, L: dict) -> list[str]:
     """The condition; of a rule over several tables, each alias, what it must (not) find, and the
     joins; a method's parameters written in (jixiao.lang.formulas.condition_shown)."""
     if not rule.aliases:
@@ -32,7 +32,7 @@ def _condition_lines(rule: Rule, year: int) -> list[str]:
     params = rule.params_for(year) if rule.method else {}
     lines = ["    " + L["paper_joined_condition"]]
     for position, alias in enumerate(rule.aliases):
-        where = f" where {written_in(alias.where.source, params)}" if alias.where is not None \
+        where = L["paper_where"].format(where=written_in(alias.where.source, params)) if alias.where is not None \
             else L["paper_any_row"]
         if alias.absent:
             lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
@@ -59,6 +59,7 @@ def refuse_unknown_indicator(result: CheckResult, indicator: str | None) -> None
 def working_paper(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,
                   t: dict | None = None) -> str:
     t = t or get("zh")
+    L = t["paper"]
     case = result.case
     lines = [L["paper"].format(case=case.case, year=case.year, scheme=result.scheme.id), ""]
     for leaf in working_papers(result, rule_id, indicator, t):
@@ -74,10 +75,10 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 "  " + L["paper_rule"].format(id=rule.id, title=rule.title),
                 "    " + L["paper_source"].format(citation=rule.citation),
                 "    " + L["paper_in_force"].format(start=rule.effective_from, end=rule.effective_to or "…"),
-                *_condition_lines(rule, case.year),
+                *_condition_lines(rule, case.year, L),
                 *(["    " + L["paper_params"].format(year=case.year, values=params)]
                   if paper.params and rule.method is None else []),  # a method's are in its condition
-                *_period_line(rule, case.year),
+                *_period_line(rule, case.year, L),
                 "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
             ]
             if rule.id in result.implausible:
@@ -100,5 +101,5 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
         lines.append("")
     if result.scores.normalisation:
         lines += [L["paper_total"].format(note=normalisation_note(result, t)), ""]
-    lines += [L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers]
+    lines += [L["paper_waiver"].format(waiver=waiver_text(w, t)) for w in result.waivers]
     return "\n".join(lines).rstrip() + "\n"

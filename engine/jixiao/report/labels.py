@@ -18,7 +18,8 @@ sits beside authored Chinese text, and the English report keeps the typography i
 from __future__ import annotations
 
 from .docx_labels import DOCX_EN, DOCX_ZH
-from .text_labels import TEXT_EN
+from .paper_labels import PAPER_EN, PAPER_ZH
+from .text_labels import TEXT_EN, TEXT_ZH
 
 ZH = {
     "lang": "zh",
@@ -332,43 +333,10 @@ FIXED = {
                        "黑体": "SimHei,STHeiti,Noto Sans CJK SC", "楷体": "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
                        "方正小标宋简体": "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC",
                        "宋体": "SimSun,STSong,Noto Serif CJK SC"},
-    # The text summary (report/text.py)
-    "scheme": "评价方案 scheme: {name} ({id})",
-    "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",
-    "total_open": "总分 total: {total} / {assessable} 可评价分值 assessable（另 {open} 分无法评价 cannot be assessed，"
-                  "满分 out of {max}）   等级 grade: {grade}（暂定 provisional）",
-    "note": "注意 note: {note}", "reference": "专家评分 experts' score (report): {total}   等级 grade: {grade}",
-    "self_reported": "自评得分 self-reported (form): {total}   等级 grade: {grade}",
-    "printed_grade": "（表中填“{grade}” the form prints {grade}）", "self_reported_gap": "   差额 gap: {gap}",
-    "self_score": "自评 self", "recomputed": "复算 recomp", "gap": "差额 gap", "form_total": "总分 total",
-    "form_legend": "(自评 self: the form's own score; 复算 recomp: recomputed; 差额 gap = 自评 − 复算, none against "
-                   "a score not wholly assessed)",
-    "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
-    "implausible": "数据不可信 implausible facts: {n}（读取它们的指标无法评价 the indicators that read them cannot be assessed）",
-    "blocks": "  → 无法评价 cannot assess: {leaves}",
-    "indicator": "指标 indicator", "weight": "权重", "score": "得分", "deducted": "(* 扣分指标 leaf with deductions)",
-    "findings": "发现 findings: {n}（共失分 {lost}）", "recommendation": "建议", "source": "依据", "evidence": "证据",
-    "requests": "资料清单 evidence to request: {n}（相关指标无法评价 cannot assess）",
-    "gaps": "规则缺口 gaps in the rule set: {n}（相关指标无法评价；由规则作者补充规则，"
-            "不需被评价单位提供资料 for the rule author, not evidence to request）",
-    # The working paper (report/explain.py, report/workpaper.py)
-    "paper": "指标工作底稿 working paper — {case} {year}, 评价方案 {scheme}",
-    "paper_leaf": "{id} {name}  权重 weight {weight} → 得分 score {score}",
-    "paper_gap": "规则缺口 gap in the rule set: {gap}", "paper_rule": "规则 rule {id}: {title}",
-    "paper_source": "依据 source: {citation}", "paper_in_force": "有效期 in force: {start} – {end}",
-    "paper_condition": "条件 condition ({table}): {source}",
-    "paper_joined_condition": "条件 condition — 多表联合 rows of several tables, joined on equal values:",
-    "paper_any_row": " (any row 任一行)", "paper_own_table": "（本规则的事实 the rule's own table）",
-    "paper_alias_absent": "{alias}: 不存在 no row of {table}{where}, joined as below",
-    "paper_alias": "{alias}: 一行 a row of {table}{where}{own}", "paper_join": "连接 join: {join}",
-    "paper_joined": "联合匹配 joined matches: {n}", "paper_params": "参数 params ({year}): {values}",
-    "paper_period": "仅适用于 judges only facts with {column} in {period}（{year} 年内的部分有效期）",
-    "paper_fired": "触发 fired: {n} of {count} facts", "paper_not_fired": "未触发 did not fire: {n} of {count} facts",
-    "paper_implausible": "无法评价 cannot assess: it reads facts that cannot be true",
-    "paper_cannot": "无法评价 cannot assess: no fact satisfies requires: {needed}", "paper_any": "some fact of {table}",
-    "paper_request": "请提供 evidence to request: {request}",
-    "paper_outside": "  (outside the rule's period 不在有效期内)", "paper_more": "… {n} more facts",
-    "paper_deduction": "扣分 deduction: {working}", "paper_score": "得分 score: {working}",
+    # The text summary's labels are text_labels' (TEXT_ZH, TEXT_EN); its mark of a provisional total is also report.xlsx's
+    "provisional": "（暂定 provisional）",
+    # The working paper's lines shared with the report's annex (report/workpaper.py); explain's own
+    # labels, by language, are paper_labels'
     "implausible_value": "（数据不可信 implausible）", "missing_value": "(missing)",
     "derived_where": "[{table}, from {places}]", "once": "once for the rule", "per_fact": "for {label}",
     "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
@@ -421,13 +389,10 @@ FIXED = {
     "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
     "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
     # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
-    "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
-    "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",
     "working_adjusted": " → {adjustment} → {score}",
-    "paper_total": "总分 total: {note}", "raw_total_row": "适用指标合计（折算前）raw total",
+    "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }
 
-# The text summary's labels by language (report/text.py): the Chinese summary's are the bilingual ones above.
-TEXT_ZH = {**{key: FIXED[key] for key in TEXT_EN if key in FIXED}, "leaves_sep": ZH["ids_sep"]}
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
+ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN

@@ -13,6 +13,7 @@ rule and fact texts stay as their authors wrote them, with each rule's English t
 
 from __future__ import annotations
 
+from ..model.messages import render_param
 from ..model.results import CheckResult
 from .blocks import BREAK, Code, Heading, Item, Items, Para, Strong, Table, markdown_lines, rich, text
 from .common import (
@@ -238,7 +239,7 @@ def rectification_blocks(result: CheckResult, t: dict) -> list:
     title = t["rectification"].format(before=result.previous_year, now=result.case.year)
     out = [Heading(3, text(title))]
     if result.previous_note:
-        out.append(Para(text(t["previous_unused"].format(year=result.previous_year, why=result.previous_note))))
+        out.append(Para(text(t["previous_unused"].format(year=result.previous_year, why=render_param(result.previous_note, t["lang"])))))
     rows = []
     for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
         said = item.last_year or item.this_year

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+from ..model.messages import render_param
 from . import formats
 from .common import pad, points
 from .formats import Settings
@@ -68,14 +69,14 @@ def note_lines(run, lang: str = "zh") -> list[str]:
     JSON): the run's notes (earlier years not used, and why), the fact files byte-identical to
     last year's (in `lang`, "zh" or "en"), and the files of its folder that were skipped, each
     with why."""
-    lines = [f"jixiao: {note}" for note in run.notes]
+    lines = [f"jixiao: {render_param(note, lang)}" for note in run.notes]
     case = run.result.case if run.result is not None else None
     if case is not None and run.unchanged:
         lines.append("jixiao: " + get(lang)["unchanged_files"].format(
             folder=case.directory, n=len(run.unchanged), year=case.year - 1, files=", ".join(run.unchanged)))
     if case is not None and case.skipped:
         lines.append(f"jixiao: {case.directory}: " + L["skipped"].format(n=len(case.skipped)))
-        lines += [f"  {name} — {why}" for name, why in case.skipped.items()]
+        lines += [f"  {name} — {why.render(lang)}" for name, why in case.skipped.items()]
     return lines
 
 

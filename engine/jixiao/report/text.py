@@ -31,29 +31,28 @@ from .review import form_totals, is_form, row_gap, self_reported_scores, signed
 
 def render(result: CheckResult, settings: Settings) -> str:
     t = get(settings.lang)
-    L = t["text"]
+    L = t["text"]  # the text labels, given to each part below
     case, scores = result.case, result.scores
     lines = [
         f"{case.meta.get('project', case.case)}  ({case.case} {case.year})",
         L["scheme"].format(name=result.scheme.name, id=result.scheme.id),
-        total_line(result, t),
+        total_line(result, t, L),
         *([L["note"].format(note=provisional_note(result, t))] if scores.provisional else []),
         *([L["normalisation_line"].format(note=normalisation_note(result, t))] if scores.normalisation else []),
         *(L["waiver_line"].format(waiver=waiver_text(w, t)) for w in result.waivers),
-        *_reference(result, t),
+        *_reference(result, t, L),
         "",
-        *integrity_lines(result, t),
-        *score_table(result, t),
+        *integrity_lines(result, t, L),
+        *score_table(result, t, L),
         "",
-        *findings_list(result, t),
-        *request_lines(result, t),
-        *gap_lines(result, t),
+        *findings_list(result, t, L),
+        *request_lines(result, t, L),
+        *gap_lines(result, t, L),
     ]
     return "\n".join(lines) + "\n"
 
 
-def request_lines(result: CheckResult, t: dict) -> list[str]:
-    L = t["text"]
+def request_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     if not result.cannot_assess:
         return []
     lines = ["", L["requests"].format(n=len(requests(result, t)))]
@@ -61,8 +60,7 @@ def request_lines(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
-def gap_lines(result: CheckResult, t: dict) -> list[str]:
-    L = t["text"]
+def gap_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     if not result.rule_gaps:
         return []
     lines = ["", L["gaps"].format(n=len(result.rule_gaps))]
@@ -70,9 +68,8 @@ def gap_lines(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
-def integrity_lines(result: CheckResult, t: dict) -> list[str]:
+def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     """Facts that disagree (the score stands), then facts that cannot be true (their leaves are unassessed)."""
-    L = t["text"]
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
     lines = []
@@ -93,10 +90,9 @@ def integrity_lines(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
-def total_line(result: CheckResult, t: dict) -> str:
+def total_line(result: CheckResult, t: dict, L: dict) -> str:
     """总分 total: 99.77 / 100 and the grade; a provisional total out of the points that could be
     assessed, with those that could not and the maximum."""
-    L = t["text"]
     scores = result.scores
     assessable = assessable_points(result)
     if assessable is not None:
@@ -107,10 +103,9 @@ def total_line(result: CheckResult, t: dict) -> str:
             + (L["provisional"] if scores.provisional else ""))
 
 
-def _reference(result: CheckResult, t: dict) -> list[str]:
+def _reference(result: CheckResult, t: dict, L: dict) -> list[str]:
     """The experts' total (case.yaml expert_score), or a form's own total with its grade and the
     gap to the recomputed total (none while that is provisional)."""
-    L = t["text"]
     reference = result.case.meta.get("expert_score")
     if not isinstance(reference, dict) or "total" not in reference:
         return []
@@ -124,13 +119,12 @@ def _reference(result: CheckResult, t: dict) -> list[str]:
     return [line + (L["self_reported_gap"].format(gap=signed(gap, t)) if gap is not None else "")]
 
 
-def score_table(result: CheckResult, t: dict) -> list[str]:
+def score_table(result: CheckResult, t: dict, L: dict) -> list[str]:
     """Each indicator's weight and score; a form's (report/review.py) with its own score beside
     the recomputed one and the gap, then the totals, aligned by display width."""
-    L = t["text"]
     labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
     if is_form(result):
-        return _form_table(result, t, labels)
+        return _form_table(result, t, L, labels)
     column = max(width(label) for label in labels) + 2
     lines = [pad(L["indicator"], column) + _right(L["weight"], 8) + _right(L["score"], 10)]
     for label, row in zip(labels, result.scores.rows):
@@ -142,8 +136,7 @@ def score_table(result: CheckResult, t: dict) -> list[str]:
     return lines
 
 
-def _form_table(result: CheckResult, t: dict, labels: list[str]) -> list[str]:
-    L = t["text"]
+def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> list[str]:
     reported = self_reported_scores(result)
     column = max(width(label) for label in labels + [L["form_total"]]) + 2
     sizes = [8, 10, 12, 10]
@@ -166,13 +159,7 @@ def _form_table(result: CheckResult, t: dict, labels: list[str]) -> list[str]:
     return [*lines, L["deducted"], L["form_legend"]]
 
 
-def _right(text: str, columns: int) -> str:
-    """Right-aligned in `columns` display columns."""
-    return " " * max(1, columns - width(text)) + text
-
-
-def findings_list(result: CheckResult, t: dict) -> list[str]:
-    L = t["text"]
+def findings_list(result: CheckResult, t: dict, L: dict) -> list[str]:
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [L["findings"].format(n=len(result.findings), lost=points(lost, t))]
     for number, finding in enumerate(result.findings, start=1):

@@ -1,6 +1,7 @@
-"""The text summary's labels in English (`jixiao check --lang en`), key for key beside the
-bilingual ones the Chinese summary keeps (labels.FIXED, gathered as labels.TEXT_ZH); both are
-given by labels.get(lang)["text"]."""
+"""The text summary's labels (report/text.py), by language: the Chinese summary keeps its labels
+bilingual (中文 English, as evaluators and finance staff read them), the English one
+(`--lang en`) English; both are given by labels.get(lang)["text"], with the same keys and
+parameters (tests/test_message_registry.py)."""
 
 from __future__ import annotations
 
@@ -27,4 +28,28 @@ TEXT_EN = {
     "self_reported_gap": "   gap: {gap}", "self_score": "self",
     "total_open": "total: {total} / {assessable} assessable ({open} points cannot be assessed, out of {max})   "
                   "grade: {grade} (provisional)",
+}
+
+TEXT_ZH = {
+    "scheme": "评价方案 scheme: {name} ({id})",
+    "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",
+    "total_open": "总分 total: {total} / {assessable} 可评价分值 assessable（另 {open} 分无法评价 cannot be assessed，"
+                  "满分 out of {max}）   等级 grade: {grade}（暂定 provisional）",
+    "note": "注意 note: {note}", "reference": "专家评分 experts' score (report): {total}   等级 grade: {grade}",
+    "self_reported": "自评得分 self-reported (form): {total}   等级 grade: {grade}",
+    "printed_grade": "（表中填“{grade}” the form prints {grade}）", "self_reported_gap": "   差额 gap: {gap}",
+    "self_score": "自评 self", "recomputed": "复算 recomp", "gap": "差额 gap", "form_total": "总分 total",
+    "form_legend": "(自评 self: the form's own score; 复算 recomp: recomputed; 差额 gap = 自评 − 复算, none against "
+                   "a score not wholly assessed)",
+    "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
+    "implausible": "数据不可信 implausible facts: {n}（读取它们的指标无法评价 the indicators that read them cannot be assessed）",
+    "blocks": "  → 无法评价 cannot assess: {leaves}",
+    "indicator": "指标 indicator", "weight": "权重", "score": "得分", "deducted": "(* 扣分指标 leaf with deductions)",
+    "findings": "发现 findings: {n}（共失分 {lost}）", "recommendation": "建议", "source": "依据", "evidence": "证据",
+    "requests": "资料清单 evidence to request: {n}（相关指标无法评价 cannot assess）",
+    "gaps": "规则缺口 gaps in the rule set: {n}（相关指标无法评价；由规则作者补充规则，"
+            "不需被评价单位提供资料 for the rule author, not evidence to request）",
+    "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
+    "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",
+    "leaves_sep": "、",
 }
