@@ -9,7 +9,7 @@ from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
-from .common import gap_text, note_text, places, points, requests
+from .common import blocked_sentence, gap_text, note_text, places, points, requests, weight_and_score
 from .prose import advice_sources
 from .readable import precise, readable, sheets, words
 
@@ -63,7 +63,7 @@ def working_papers(document, result: CheckResult, t: dict) -> None:
     rounded; where each stands), each deduction worked out, and how the score follows. What each
     rule checks and its scoring standard are 附件 1's; its basis, 附件 5's."""
     style.paragraph(document, t["d_annex_papers"], "Heading 2")
-    rows = [[f"{leaf.id} {leaf.name}\n{t['d_weight']} {points(leaf.weight, t)}，{t['d_score']} {points(leaf.score, t)}",
+    rows = [[f"{leaf.id} {leaf.name}\n{weight_and_score(result.scores.get(leaf.id), t, 'd_weight', 'd_score')}",
              _facts_cell(leaf, t), _working_cell(leaf, result, t)]
             for leaf in sheets(result, t, limit=PAPER_ROWS)]
     style.table(document, t["d_paper_columns"], rows, widths=[3.0, 7.0, 5.6])
@@ -140,14 +140,16 @@ def integrity(document, result: CheckResult, t: dict) -> None:
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
     if disagree:
-        _text(document, t["integrity_intro"].format(n=len(disagree)))
+        _text(document, t["integrity_intro_plain"].format(n=len(disagree)))
         for number, note in enumerate(disagree, start=1):
-            _text(document, f"{number}. " + t["note_where"].format(message=note.message,
+            _text(document, f"{number}. " + t["note_where"].format(message=note.text(t["lang"]),
                                                                          where=places(note.evidence(), t)))
+        _text(document, blocked_sentence(result, disagree, t))
     if implausible:
-        _text(document, t["implausible_intro"].format(n=len(implausible)))
+        _text(document, t["implausible_intro_plain"].format(n=len(implausible)))
         for number, note in enumerate(implausible, start=1):
             _text(document, f"{number}. {note_text(note, t)}")
+        _text(document, blocked_sentence(result, implausible, t))
 
 
 def provenance(document, result: CheckResult, t: dict) -> None:
@@ -160,7 +162,7 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     order = result.scheme.order.index
     by_source: dict[str, list] = {}  # rules transcribed from the same clause: one row
     for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id)):
-        by_source.setdefault(rule.citation, []).append(rule)
+        by_source.setdefault(rule.provenance, []).append(rule)
     rows = [["\n".join(f"{r.indicator} {r.id}" for r in rules), source] for source, rules in by_source.items()]
     style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[5.2, 10.4])
     sources = advice_sources(result)

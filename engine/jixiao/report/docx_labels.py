@@ -30,7 +30,7 @@ DOCX_ZH = {
     "d_system": "本次评价采用《{scheme}》。指标体系共 {levels} 级，一级指标 {roots} 项（{names}），末级指标 {leaves} 项，"
                 "满分 {max} 分。各末级指标的评价要点和评分标准见附件 1。",
     "d_method": "评价小组对照项目的管理办法、合同和绩效目标，逐项核查项目资料和基础数据（{tables}）；各末级指标按评分标准扣分，"
-                "得分四舍五入保留两位小数后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
+                "得分四舍五入{rounding}后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
     "d_grades": "评价等级按总分划分：{bands}。", "d_band": "{name}（{low} 分及以上{high}）", "d_band_high": "、低于 {high} 分",
     "d_band_sep": "；",
     "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
@@ -77,7 +77,7 @@ DOCX_EN = {
     "d_system": "The evaluation uses 《{scheme}》: {levels} levels, {roots} first-level indicators ({names}), {leaves} "
                 "leaf indicators, {max} points. Annex 1 gives each leaf's checks and scoring standard.",
     "d_method": "The evaluators checked the project's documents and facts ({tables}) against its management rules, "
-                "contracts and targets; each leaf is scored by its standard, rounded half up to 2 places, and summed. "
+                "contracts and targets; each leaf is scored by its standard, rounded half up {rounding}, and summed. "
                 "An indicator whose facts are missing, disagree or cannot be true is not scored: it is listed as "
                 "evidence to request and the total is marked provisional.",
     "d_grades": "Grades by total: {bands}.", "d_band": "{name} (from {low}{high})", "d_band_high": ", below {high}",

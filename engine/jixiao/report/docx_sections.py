@@ -9,11 +9,11 @@ from collections import Counter
 
 from docx.shared import Cm, Pt
 
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from . import docx_annex, docx_review, docx_scores, figures
 from . import docx_style as style
 from . import markdown as markdown_out
-from .common import deduction, points, provisional_note
+from .common import blocked_sentence, bracketed, cut_text, points, provisional_note, rounding_text, weight_and_score
 from .formats import Settings
 from .labels import DATA_WORDS
 from .prose import budget_lines, execution, history_summary, leaf_texts, plain, targets
@@ -105,7 +105,7 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
                                          leaves=len(scheme.leaves), max=points(scheme.max, t)))
     style.paragraph(document, t["d_s2_3"], "Heading 2")
     tables = "、".join(dict.fromkeys(_table_title(result, name) for name in result.case.tables))
-    _para(document, t["d_method"].format(tables=tables))
+    _para(document, t["d_method"].format(tables=tables, rounding=rounding_text(result.scheme, t)))
     style.paragraph(document, t["d_s2_4"], "Heading 2")
     bands = []
     for i, grade in enumerate(scheme.grades):
@@ -126,7 +126,8 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
     for line in _conclusion_text(result, t).split("\n"):
         _para(document, line)
     if result.integrity:
-        _para(document, t["d_integrity_pointer"].format(n=len(result.integrity)))
+        _para(document, t["d_integrity_pointer_plain"].format(n=len(result.integrity),
+                                                              blocks=blocked_sentence(result, result.integrity, t)))
     _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
     docx_scores.score_table(document, result, t)
     charts(document, result, t, settings)
@@ -141,8 +142,8 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
         for index, leaf in enumerate(_leaves_under(result, root.id), start=1):
             text = texts[leaf]
             paragraph = document.add_paragraph()
-            head = paragraph.add_run(f"（{index}）{text.id} {text.name}（{t['d_weight']} {points(text.weight, t)}，"
-                                     f"{t['d_score']} {points(text.score, t)}）")
+            shown = weight_and_score(result.scores.get(text.id), t, "d_weight", "d_score")
+            head = paragraph.add_run(f"（{index}）{text.id} {text.name}{bracketed(shown)}")
             head.font.bold = True
             paragraph.add_run(text.text)
 
@@ -171,6 +172,9 @@ def charts(document, result: CheckResult, t: dict, settings: Settings) -> None:
         picture.paragraph_format.line_spacing = None
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(14))
         _para(document, t["d_figure"].format(n=number, title=chart.title), "Caption")
+    note = figures.years_note(settings, t)  # a provisional year's total is not drawn as a score
+    if note:
+        _para(document, note)
 
 
 def problems_and_advice(document, result: CheckResult, t: dict) -> None:
@@ -216,10 +220,11 @@ def problems(document, result: CheckResult, t: dict) -> None:
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
         title = result.families.get(family, {}).get(key) or family
         style.paragraph(document, f"{number}. {title}", "Heading 3")
-        for index, finding in enumerate((f for f in result.findings if f.family == family), start=1):
-            cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
+        chosen = ((f, s) for f, s in zip(result.findings, shown_deductions(result)) if f.family == family)
+        for index, (finding, shown) in enumerate(chosen, start=1):
+            cut = cut_text(result, finding, shown, t)
             paragraph = document.add_paragraph()
-            paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}（{cut}）：").font.bold = True
+            paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}{bracketed(cut)}：").font.bold = True
             paragraph.add_run(plain(finding.text))  # its basis: annex 1
     if result.previous_year is not None:
         style.paragraph(document, t["rectification"].format(before=result.previous_year, now=result.case.year), "Heading 3")

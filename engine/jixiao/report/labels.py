@@ -18,6 +18,7 @@ sits beside authored Chinese text, and the English report keeps the typography i
 from __future__ import annotations
 
 from .docx_labels import DOCX_EN, DOCX_ZH
+from .shown_labels import SHOWN_EN, SHOWN_FIXED, SHOWN_TEXT_EN, SHOWN_ZH
 from .text_labels import TEXT_EN
 
 ZH = {
@@ -143,7 +144,7 @@ ZH = {
                      (" else ", " 否则 "), ("True", "是"), ("False", "否"), ('"yes"', '"是"'), ('"no"', '"否"'),
                      ('"partial"', '"部分"'), ("'yes'", "'是'"), ("'no'", "'否'"), ("'partial'", "'部分'")],
     "wp_unassessed": "无法评价，未计入总分",
-    "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入保留两位小数：{score}",
+    "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
     "wp_more": "另有 {n} 条事实未列出（见基础数据）。",
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
     "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
@@ -295,7 +296,7 @@ EN = {
                      ('"partial"', '"partial"'), ("'yes'", "'yes'"), ("'no'", "'no'"), ("'partial'", "'partial'")],
     "wp_unassessed": "not assessed, not counted in the total",
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
-                  "to 2 places: {score}",
+                  "{rounding}: {score}",
     "wp_more": "{n} more facts not listed (see the facts).",
     "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
                  "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
@@ -427,6 +428,11 @@ FIXED = {
     "paper_total": "总分 total: {note}", "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }
+
+ZH.update(SHOWN_ZH)
+EN.update(SHOWN_EN)
+FIXED.update(SHOWN_FIXED)
+TEXT_EN = {**TEXT_EN, **SHOWN_TEXT_EN}
 
 # The text summary's labels by language (report/text.py): the Chinese summary's are the bilingual ones above.
 TEXT_ZH = {**{key: FIXED[key] for key in TEXT_EN if key in FIXED}, "leaves_sep": ZH["ids_sep"]}
