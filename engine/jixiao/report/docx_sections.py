@@ -16,7 +16,7 @@ from . import markdown as markdown_out
 from .common import blocked_sentence, bracketed, cut_text, points, provisional_note, rounding_text, weight_and_score
 from .formats import Settings
 from .labels import DATA_WORDS
-from .prose import budget_lines, execution, history_summary, leaf_texts, plain, targets
+from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, targets
 
 
 def _meta(result: CheckResult, key: str, t: dict) -> str:
@@ -234,7 +234,7 @@ def problems(document, result: CheckResult, t: dict) -> None:
         # indicator and rule title (the texts are in the section above); this year's that
         # cannot be compared by their indicators alone
         by_status: dict[str, list] = {}
-        for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+        for item in sorted(ordered_history(result), key=lambda h: HISTORY_ORDER.index(h.status)):  # stable: by code within
             by_status.setdefault(item.status, []).append(item)
         rows = []
         for status, items in by_status.items():

@@ -42,7 +42,7 @@ from .common import (
 from ..version import __version__
 from .formats import Settings
 from .labels import get
-from .prose import advice_sources, citation, history_summary, leaf_texts, plain
+from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain
 from .review import review_blocks
 from .papers import analysis_blocks
 from .readable import evidence_values
@@ -241,7 +241,7 @@ def rectification_blocks(result: CheckResult, t: dict) -> list:
     if result.previous_note:
         out.append(Para(text(t["previous_unused"].format(year=result.previous_year, why=result.previous_note))))
     rows = []
-    for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+    for item in ordered_history(result):
         said = item.last_year or item.this_year
         rows.append((text(f"{item.indicator} {names.get(item.indicator, '')}"), text(plain(said)),
                      text(t["statuses"][item.status])))

@@ -171,6 +171,13 @@ def _amount(value) -> str:
 HISTORY_ORDER = ("rectified", "repeated", "unassessed_now", "new", "unassessed_before", "not_compared")
 
 
+def ordered_history(result: CheckResult) -> list:
+    """The year-over-year rows (HistoryItem) by indicator code (the scheme's order), then status
+    (HISTORY_ORDER), then rule: the order every year-over-year table lists them in."""
+    order = result.scheme.order.index
+    return sorted(result.history, key=lambda h: (order(h.indicator), HISTORY_ORDER.index(h.status), h.rule))
+
+
 def history_counts(result: CheckResult) -> dict[str, int]:
     """How many rows of the year-over-year table have each status (every status, 0 when none):
     they add up to the rows the table lists."""
