@@ -48,7 +48,7 @@ def indicator_system(document, result: CheckResult, t: dict) -> None:
         checks = "；".join(getattr(r, key) or r.title for r in rules)
         standard = "；".join(_standard(r, schemas, t, result.case.year) for r in rules)
         rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard])
-    style.table(document, t["d_system_columns"], rows, widths=[3.0, 1.2, 4.9, 6.5], numeric=(1,))
+    style.table(document, t["d_system_columns"], rows, widths=[2.6, 1.2, 4.6, 7.2], numeric=(1,))  # 15.6 cm
 
 
 def _standard(rule, schemas, t: dict, year: int) -> str:
@@ -66,7 +66,7 @@ def working_papers(document, result: CheckResult, t: dict) -> None:
     rows = [[f"{leaf.id} {leaf.name}\n{weight_and_score(result.scores.get(leaf.id), t, 'd_weight', 'd_score')}",
              _facts_cell(leaf, t), _working_cell(leaf, result, t)]
             for leaf in sheets(result, t, limit=PAPER_ROWS)]
-    style.table(document, t["d_paper_columns"], rows, widths=[3.0, 7.0, 5.6])
+    style.table(document, t["d_paper_columns"], rows, widths=[2.8, 7.8, 5.0])  # the facts: the widest
 
 
 def _facts_cell(leaf, t: dict) -> str:
@@ -163,16 +163,15 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     by_source: dict[str, list] = {}  # rules transcribed from the same clause: one row
     for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id)):
         by_source.setdefault(rule.provenance, []).append(rule)
-    rows = [["\n".join(f"{r.indicator} {r.id}" for r in rules), source] for source, rules in by_source.items()]
-    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[5.2, 10.4])
+    rows = [["\n".join(f"{r.indicator}\n{r.id}" for r in rules), source] for source, rules in by_source.items()]
+    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[3.0, 12.6])  # the source: the widest
     sources = advice_sources(result)
     if sources:
-        _text(document, t["provenance_advice"])
-        for number, source in sources:
-            _text(document, t["provenance_advice_item"].format(n=number, source=source))
+        _text(document, t["provenance_advice"] + t["provenance_advice_sep"].join(  # one paragraph: a reference list
+            t["provenance_advice_item"].format(n=number, source=source) for number, source in sources))
     facts = sorted(result.inputs.get("facts", {}).items())
     _text(document, t["provenance_files"])
-    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[5.0, 10.6])
+    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[3.6, 12.0])  # a digest on one line
     others = {kind: len(files) for kind, files in result.inputs.items() if kind != "facts"}
     if others:
         _text(document, t["d_other_files"].format(counts="、".join(f"{kind} {n}" for kind, n in others.items())))

@@ -11,6 +11,7 @@ SHOWN_ZH = {
     "implausible_intro_plain": "以下 {n} 处数据不可能成立，请核对更正：",
     "d_integrity_pointer_plain": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），详见附件 4。{blocks}",
     "scheme_basis": "评价方案《{scheme}》{leaf} {name}",
+    "provenance_advice_sep": "；",
     "rounding_whole": "取整", "rounding_places": "保留{places}位小数", "place_words": ["零", "一", "两", "三", "四"],  # a scheme's precision
     # scores.csv's columns (the `total` and `raw_total` rows keep their codes in 指标代码)
     "csv_columns": ["指标代码", "指标名称", "级次", "上级指标", "权重", "得分", "扣分", "暂定", "计算得分", "折算得分", "说明"],
@@ -29,6 +30,7 @@ SHOWN_EN = {
     "d_integrity_pointer_plain": "{n} places where the facts disagree or cannot be true (no deduction), see annex 4. "
                                  "{blocks}",
     "scheme_basis": "the evaluation scheme {scheme}, {leaf} {name}",
+    "provenance_advice_sep": "; ",
     "rounding_whole": "to whole points", "rounding_places": "to {places} places", "place_words": ["0", "1", "2", "3", "4"],
     "csv_columns": ["id", "name", "level", "parent", "weight", "score", "deductions", "provisional", "computed",
                     "normalised", "note"],
