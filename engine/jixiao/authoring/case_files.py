@@ -233,7 +233,7 @@ def prior_findings_yaml(result: CheckResult) -> str:
         while key in seen:
             key, number = f"{year}-{finding.rule}-{number}", number + 1
         seen.add(key)
-        cut = f"扣 {deduction(shown, result.scheme.precision)} 分" if shown else "未扣分"  # as the reports showed it
+        cut = f"扣 {deduction(shown, result.scheme.precision)} 分" if shown else get("zh")["no_cut"]  # as the reports showed it
         rows.append({"id": key, "issue": finding.text,
                      "raised_by": f"jixiao {year} 年检查结果（规则 {finding.rule}，指标 {finding.indicator}）",
                      "rectification": None, "evidence": f"{year} 年 {finding.indicator} {cut}",
