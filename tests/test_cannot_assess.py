@@ -91,9 +91,9 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
     assert list(data)[:6] == ["case", "year", "scheme", "total", "provisional", "grade"]
     assert (data["total"], data["provisional"], data["grade"]) == (85.74, True, "良")
     scores = (folder / "scores.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert scores[-1] == "total,总分 total,0,,100,85.74,,True"
+    assert scores[-1] == "total,总分 total,0,,100,85.74,,是"
     provisional = {line.split(",")[0]: line.split(",")[-1] for line in scores[1:]}
-    assert sorted(i for i, flag in provisional.items() if flag == "True") == ["A", "A2", "A22", "total"]
+    assert sorted(i for i, flag in provisional.items() if flag == "是") == ["A", "A2", "A22", "total"]
     book = openpyxl.load_workbook(io.BytesIO((folder / "report.xlsx").read_bytes()))
     rows = list(book["评分表 scores"].iter_rows(values_only=True))
     assert rows[-4:] == [("可评价分值 assessable", None, None, 98, 85.74, None),
@@ -112,6 +112,6 @@ def test_every_output_says_where_the_total_is_that_it_is_provisional(capsys, tmp
 def test_a_final_total_carries_no_mark(golden):
     from jixiao.report import json as json_out, template as template_out
     assert json_out.to_dict(golden)["provisional"] is False
-    assert render("scores", golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,False"
+    assert render("scores", golden).splitlines()[-1] == "total,总分 total,0,,100,86.74,,否"
     assert "| **合计** | | | | **100** | **86.74** |" in render("markdown", golden)
     assert template_out.fill("{{ metric total }} {{ metric grade }}", golden, "t.md") == "86.74 良"

@@ -4,6 +4,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,8 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     everything = json.loads((folder / "findings.json").read_text(encoding="utf-8"))["findings"]
     findings = [f for f in everything if f["kind"] == "deduction"]
     checks_part = report[:report.index("## 一、评价结论")]
-    assert all(f["text"] in checks_part for f in everything if f["kind"] == "integrity")
+    # (findings.json names columns with their codes, the report by their titles)
+    assert all(re.sub(r"（[a-z_]+）", "", f["text"]) in checks_part for f in everything if f["kind"] == "integrity")
     problems_part = report[report.index("## 三、存在的问题"):report.index("## 四、建议和改进措施")]
     advice_part = report[report.index("## 四、建议和改进措施"):report.index("## 附件")]
     for finding in findings:
@@ -84,9 +86,9 @@ def test_files_written_and_report_in_the_reports_order(capsys, tmp_path):
     raw = (folder / "scores.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Chinese Excel reads it right
     scores = raw.decode("utf-8-sig").splitlines()
-    assert scores[0] == "id,name,level,parent,weight,score,deductions,provisional"
-    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.2146,False" in scores
-    assert scores[-1] == "total,总分 total,0,,100,86.74,,False"
+    assert scores[0] == "指标代码,指标名称,级次,上级指标,权重,得分,扣分,暂定"  # Chinese titles (--lang en: English)
+    assert "C121,市口岸办补贴资金拨付及时率,4,C12,3,1.79,1.21,否" in scores  # deducted as shown: 3 − 1.79
+    assert scores[-1] == "total,总分 total,0,,100,86.74,,否"
 
 
 def test_markdown_format_prints_the_report(capsys, tmp_path):
@@ -185,8 +187,8 @@ def test_scores_csv_shows_no_deduction_for_a_leaf_that_was_not_assessed(capsys, 
     assert run(capsys, case_copy, "--out", tmp_path / "out")[0] == 0
     scores = (tmp_path / "out" / "shanghai-single-window" / "2017" / "scores.csv").read_text(encoding="utf-8-sig")
     rows = {row.split(",")[0]: row for row in scores.splitlines()}
-    assert rows["B232"] == "B232,运维商财务管理制度执行有效性,4,B23,2,,,True"  # not assessed: no score, no deduction
-    assert rows["B231"].endswith(",0.0000,False")  # assessed, nothing deducted
+    assert rows["B232"] == "B232,运维商财务管理制度执行有效性,4,B23,2,,,是"  # not assessed: no score, no deduction
+    assert rows["B231"].endswith(",0.00,否")  # assessed, nothing deducted
 
 
 def test_the_written_line_names_the_folder_and_every_file_written(capsys, tmp_path):

@@ -156,10 +156,12 @@ def test_year_over_year_counts_add_up_to_the_rows_listed(document):
     assert rows == [
         ["状态", "项数", "问题"],
         ["已整改", "1", "B222 运维商财务管理制度健全性：运维商应有补贴资金财务管理规范，并要求专款专用、单独记账"],
-        ["仍存在（上年已发现）", "1", "B332 协同运维机制健全性：协作运维机制应要求保存运维记录，并规定定期抽样核实其真实性和完整性"],
-        ["上年未评价，无法比对", "13", "B11、B32、A22、C25、C31、B12、C32、B342（2 项）、B232、C24、C121、B31"]]
-    summary = "上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 1 项；本年发现、所属指标上年未评价（上年资料不足）" \
-              "因而无法比对 13 项。"
+        # B232: open in the case's record of 2016's problems (as C32 counts it); each row by indicator code
+        ["仍存在（上年已发现）", "2", "B232 运维商财务管理制度执行有效性：运维商应对运维补贴资金支出专账核算（或设辅助账）\n"
+                                  "B332 协同运维机制健全性：协作运维机制应要求保存运维记录，并规定定期抽样核实其真实性和完整性"],
+        ["上年未评价，无法比对", "12", "A22、B11、B12、B31、B32、B342（2 项）、C121、C24、C25、C31、C32"]]
+    summary = "上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 2 项；本年发现、所属指标上年未评价（上年资料不足）" \
+              "因而无法比对 12 项。"
     assert summary in body_text(document) and "新发现" not in body_text(document)
     assert sum(int(n) for n in re.findall(r"(\d+) 项", summary.split("：")[1])) == sum(int(r[1]) for r in rows[1:]) == 15
 
@@ -187,8 +189,10 @@ def test_charts_are_png_images(document):
     assert figures.cjk_font() is not None  # .ci/run installs fonts-noto-cjk
     blobs = [document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
              for shape in document.inline_shapes]
-    assert len(blobs) == 2 and all(b.startswith(b"\x89PNG") for b in blobs)
-    assert "图 1 一级指标得分率" in body_text(document) and "图 2 历年总分" in body_text(document)
+    # 2016's total is provisional: not drawn as a score, and the report says so under the charts
+    assert len(blobs) == 1 and all(b.startswith(b"\x89PNG") for b in blobs)
+    assert "图 1 一级指标得分率" in body_text(document) and "图 2 历年总分" not in body_text(document)
+    assert "2016 年总分为暂定（部分指标无法评价），未绘入图中。" in body_text(document)
 
 
 def test_without_a_cjk_font_the_report_says_so_instead_of_drawing_boxes(golden, monkeypatch):

@@ -105,7 +105,7 @@ def test_the_text_summary_sets_the_self_reported_score_beside_the_recomputed_one
         "  C1 指标1:是否解决建档立卡人员看病难贵问题        30        27          30        -3",
         "D 满意度指标                                       10         9          10        -1",
         "  D1 指标1:是否满意                                10         9          10        -1",
-        "R 自评表填报质量复核（不计分）                      0                     0",
+        "R 自评表填报质量复核（不计分）                      —                不计分",
         "总分 total                                        100        94       99.77     -5.77",
         "(* 扣分指标 leaf with deductions)",
         "(自评 self: the form's own score; 复算 recomp: recomputed; 差额 gap = 自评 − 复算, none against a score not wholly assessed)"]
@@ -119,7 +119,7 @@ def test_no_gap_against_a_partial_score_in_the_text_summary(shidian, yongde):
     assert lines[at + 1:at + 5] == [
         "A 预算执行率                          20       2.9        2.89     +0.01  *",
         "X 未列分值的绩效指标                  80      68.8    无法评价",
-        "R 自评表填报质量复核（不计分）         0                     0",
+        "R 自评表填报质量复核（不计分）         —                不计分",
         "总分 total                           100      71.7        2.89  （暂定；80 分无法评价）"]
     assert "C 效益指标                            30        29        19.8" in text.render(yongde, Settings()).splitlines()
 

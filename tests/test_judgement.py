@@ -49,7 +49,7 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
                        "computed": 4.0, "adjustment": {"score": 3.0, "delta": -1.0, "reason": "立项依据中规划文件已过期",
                                                        "by": "评价组 张三", "date": "2016-03-01",
                                                        "evidence": {"file": "adjustments.csv", "row": 1, "line": 2}}}
-    assert f"A1,立项依据充分性,2,A,4,3.00,0.0000,False,4.00,,{ADJUSTED}" in render("scores", result).splitlines()
+    assert f"A1,立项依据充分性,2,A,4,3.00,0.00,否,4.00,,{ADJUSTED}" in render("scores", result).splitlines()
     assert "A1 立项依据充分性  权重 4 → 得分 3（调整）\n" in render("explain", result)
 
 
@@ -135,7 +135,7 @@ def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp
     assert data["waivers"] == [waiver]
     [waived] = [f for f in data["findings"] if f["rule"] == "completion-rate"]
     assert (waived["kind"], waived["deduction"], waived["waiver"]) == ("waived", 3.75, waiver)
-    assert f"C1,实际完成率,2,C,15,15.00,0.0000,False,,,{WAIVED}" in render("scores", result).splitlines()
+    assert f"C1,实际完成率,2,C,15,15.00,0.00,否,,,{WAIVED}" in render("scores", result).splitlines()
     assert "deductions (0 completion-rate（豁免，本应扣 3.75）) = 15 " in render("explain", result)
 
 
@@ -196,7 +196,7 @@ def test_the_workbook_marks_adjusted_and_waived_leaves(tmp_path):
     assert ("C1", "实际完成率", "C", 15, 15, None, WAIVED) in rows
     assert ("总分 total", None, None, 100, 68.25, None, None) in rows
     kinds = [row[0] for row in book["发现 findings"].iter_rows(values_only=True)]
-    assert kinds.count("waived") == 1
+    assert kinds.count("豁免 waived") == 1
 
 
 def test_a_waiver_works_on_a_scheme_with_rules_about_last_year(tmp_path, rulebook):

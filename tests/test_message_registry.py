@@ -27,7 +27,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue.py", "model/catalogue_input.py", "model/catalogue_checks.py", "model/catalogue_rules.py",
     "model/catalogue_cases.py", "model/catalogue_disk.py", "model/catalogue_schemas.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
-    "report/paper_labels.py", "report/help_labels.py",
+    "report/paper_labels.py", "report/help_labels.py", "report/shown_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
     "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats",

@@ -152,7 +152,7 @@ def test_next_years_prior_findings_are_jixiaos_findings_of_this_year(capsys, yea
         (f"2017-{f.rule}", f.text, None) for f in findings]
     assert rows[1] == {"id": "2017-budget-execution", "issue": findings[1].text,
                        "raised_by": "jixiao 2017 年检查结果（规则 budget-execution，指标 B11）",
-                       "rectification": None, "evidence": "2017 年 B11 扣 0.01 分"}
+                       "rectification": None, "evidence": "2017 年 B11 扣 0.01 分", "rule": "budget-execution"}
     # the rectification is the evaluator's to say: until it is, the check names each row
     code, _, err = cli(capsys, "check", years / "2018", "--no-write")
     assert code == 2 and err.count("[整改情况（rectification）]") == 14

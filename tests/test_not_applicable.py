@@ -101,10 +101,10 @@ def test_every_output_shows_the_reason_and_both_totals(tmp_path, rulebook):
     assert c4 == {"id": "C4", "name": "成本控制", "weight": 5.0, "score": None, "parent": "C", "assessed": True,
                   "not_applicable": C4_REASON}
     lines = render("scores", result).splitlines()
-    assert lines[0] == "id,name,level,parent,weight,score,deductions,provisional,computed,normalised,note"
-    assert f"C4,成本控制,2,C,5,不适用,,False,,,不适用：{C4_REASON}" in lines
-    assert lines[-2:] == [f"raw_total,适用指标合计（折算前）raw total,0,,95,60.50,,False,,,{note}",
-                          "total,总分 total,0,,100,63.68,,False,,,"]
+    assert lines[0] == "指标代码,指标名称,级次,上级指标,权重,得分,扣分,暂定,计算得分,折算得分,说明"
+    assert f"C4,成本控制,2,C,5,不适用,,否,,,不适用：{C4_REASON}" in lines
+    assert lines[-2:] == [f"raw_total,适用指标合计（折算前）raw total,0,,95,60.50,,否,,,{note}",
+                          "total,总分 total,0,,100,63.68,,否,,,"]
     explained = render("explain", result)
     assert "C4 成本控制  权重 5 → 得分 不适用\n" in explained
     assert explained.endswith(f"总分：{note}\n")

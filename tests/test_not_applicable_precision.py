@@ -72,7 +72,7 @@ def test_the_outputs_show_whole_points(tmp_path):
     assert "|  | B1 工程完工率 |  |  | 10 | 10 | 12 |  |\n" in report
     assert "| **合计** | | | | **100** | **96** | | |\n" in report
     lines = render("scores", result).splitlines()
-    assert "B1,工程完工率,2,B,10,10,0.0000,False,,12," in lines and lines[-1] == "total,总分 total,0,,100,96,,False,,,"
+    assert "B1,工程完工率,2,B,10,10,0,否,,12," in lines and lines[-1] == "total,总分 total,0,,100,96,,否,,,"
 
 
 def test_an_adjustment_in_whole_points(tmp_path):

@@ -83,20 +83,23 @@ def test_a_tranche_paid_beyond_its_approved_amount_scores_nothing_that_reads_it(
     assert not [f for f in data["findings"] if f["kind"] == "deduction" and f["indicator"] in ("B11", "C121")]
     assert "16520" not in "".join(f["text"] for f in data["findings"] if f["kind"] == "deduction")
     # markdown and html: the note, the leaves, the reason in the working paper and the 资料清单
-    assert f"- {TRANCHE_NOTE}（disbursements.csv 第 4 行） → 无法评价：B11、C111、C121、C131" in report
+    titled = TRANCHE_NOTE.replace("（paid_amount）", " ").replace("（overpaid） ", " ")  # the reports: titles, no codes
+    assert f"- {titled}（disbursements.csv 第 4 行） → 无法评价：B11、C111、C121、C131" in report
+    assert "因这些数据，指标 B11、C111、C121、C131 无法评价、未计入总分，其余指标照常评分。" in report
     assert "|  |  | B11 预算执行率 |  | 2 | 无法评价 |" in report
-    assert f"- **无法评价**：数据不可信，请核对更正：{TRANCHE_NOTE}（disbursements.csv 第 4 行）" in report
-    assert f"4. [C131] 数据不可信，请核对更正：{TRANCHE_NOTE}（disbursements.csv 第 4 行）" in report
+    assert f"- **无法评价**：数据不可信，请核对更正：{titled}（disbursements.csv 第 4 行）" in report
+    assert f"4. [C131] 数据不可信，请核对更正：{titled}（disbursements.csv 第 4 行）" in report
     assert "4 项指标（11 分）因数据不可信无法评价" in report
-    assert "实际拨付金额（paid_amount）16520 万元 超过 核定金额 6520 万元" in html
+    assert "实际拨付金额 16520 万元 超过 核定金额 6520 万元" in html
     # xlsx: the scores sheet and the findings sheet
     scores = {row[0]: row[4] for row in sheets["评分表 scores"][1:] if row and row[0]}
     assert [scores[leaf] for leaf in ("B11", "C111", "C121", "C131", "B12")] == ["无法评价"] * 4 + [1]
-    kinds = [(row[0], row[4]) for row in sheets["发现 findings"][1:] if row[0] == "implausible"]
-    assert kinds == [("implausible", TRANCHE_NOTE)]
+    kinds = [(row[0], row[4]) for row in sheets["发现 findings"][1:] if row[0] == "数据不可信 implausible"]
+    assert kinds == [("数据不可信 implausible", titled)]
 
 
 AVAILABILITY_NOTE = "故障总时间（downtime_minutes）10000000 分钟 超过 统计期总分钟数（period_minutes）525600 分钟"
+AVAILABILITY_TITLES = "故障总时间 10000000 分钟 超过 统计期总分钟数 525600 分钟"  # the reports: titles, no codes
 
 
 def test_downtime_longer_than_its_period_gives_no_availability_and_no_points(capsys, case_copy, tmp_path):
@@ -117,7 +120,8 @@ def test_downtime_longer_than_its_period_gives_no_availability_and_no_points(cap
         "C24", f"无法评价：数据不可信——{AVAILABILITY_NOTE}（system_availability.yaml 第 6 行）")
     for output in (text, report, html, json.dumps(data, ensure_ascii=False)):
         assert "-1802.59%" not in output and "1902" not in output
-    assert f"- {AVAILABILITY_NOTE}（system_availability.yaml 第 6 行） → 无法评价：C24" in report
+    assert f"- {AVAILABILITY_TITLES}（system_availability.yaml 第 6 行） → 无法评价：C24" in report
+    assert "因这些数据，指标 C24 无法评价、未计入总分，其余指标照常评分。" in report  # exactly the leaf it blocks
     assert {row[0]: row[4] for row in sheets["评分表 scores"][1:] if row and row[0]}["C24"] == "无法评价"
 
 

@@ -75,9 +75,10 @@ def test_year_over_year_is_counted_honestly(with_history):
     part = report[report.index("### 上年问题整改情况"):report.index("## 四、建议和改进措施")]
     rows = [line for line in part.splitlines() if line.startswith("| ") and not line.startswith("| 指标")]
     statuses = [row.rsplit("|", 2)[1].strip() for row in rows]
-    assert len(rows) == 15 and statuses.count("上年未评价，无法比对") == 13 and "新发现" not in "".join(statuses)
-    summary = ("上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 1 项；"
-               "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 13 项。")
+    # B232: 2016's check could not assess it, but the case's record of 2016's problems (C32) has it open
+    assert len(rows) == 15 and statuses.count("上年未评价，无法比对") == 12 and "新发现" not in "".join(statuses)
+    summary = ("上表共 15 项：上年发现的问题已整改 1 项；上年发现的问题仍存在 2 项；"
+               "本年发现、所属指标上年未评价（上年资料不足）因而无法比对 12 项。")
     assert summary in part
     assert sum(int(n) for n in re.findall(r"(\d+) 项", summary.split("：", 1)[1])) == len(rows)
 
@@ -99,13 +100,15 @@ def test_english_report_keeps_the_rules_chinese_text_beside_english_titles(golde
 
 def test_html_is_one_printable_page_with_the_charts(with_history):
     result, previous = with_history
-    history = [(2016, previous.scores.total), (2017, result.scores.total)]
+    history = [(2015, Decimal("80.5"), False), (2016, previous.scores.total, previous.scores.provisional),
+               (2017, result.scores.total, result.scores.provisional)]
     html = render("html", result, Settings(history=tuple(history)))
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html and '<html lang="zh-CN">' in html
     assert html.count("<table>") >= 3
     # the charts: the very PNG images report.docx embeds, as data: URIs, and in words
     assert re.findall(r'alt="([^"]*)"', html) == [
-        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%", "历年总分：2016 9.00；2017 86.74"]
+        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%", "历年总分：2015 80.5；2017 86.74"]  # 2016 is provisional: not drawn
+    assert "<p>2016 年总分为暂定（部分指标无法评价），未绘入图中。</p>" in html
     images = [base64.b64decode(data) for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
     word = docx.Document(io.BytesIO(render("docx", result, Settings(history=tuple(history)))))
     embedded = [part.blob for part in word.part.package.parts if part.content_type == "image/png"]
@@ -121,7 +124,10 @@ def test_excel_workbook(golden):
     assert rows[0] == ("A", "项目决策", None, 8, 7)
     assert ("总分 total", None, None, 100, 86.74) in rows
     findings = list(book["发现 findings"].iter_rows(min_row=2, values_only=True))
-    assert [f[0] for f in findings] == ["integrity"] * 3 + ["deduction"] * 14
+    # 类型 in people's words; 扣分 as shown, at the scheme's precision, adding up to what the total lost
+    assert [f[0] for f in findings] == ["数据核对 integrity"] * 3 + ["扣分 deduction"] * 14
+    assert [f[3] for f in findings] == [None] * 3 + [1, 0.01, 1, 1, 2, 1, 2, 2, 0, 1.21, 0.07, 0.47, 1, 0.5]
+    assert round(sum(f[3] for f in findings[3:]), 2) == 13.26  # = 100 − 86.74
     # two named styles, shared by every cell (not a style object per cell)
     sheet = book["发现 findings"]
     assert {c.style for c in sheet[1]} == {"jixiao header"} and sheet["A1"].font.bold
@@ -232,7 +238,8 @@ def test_check_uses_the_earlier_year_by_itself(capsys, tmp_path):
     statuses = {f["rule"]: f["status"] for f in result["findings"] if f["kind"] == "deduction"}
     assert statuses["record-sample-verification-rule"] == "repeated"
     html = (tmp_path / "shanghai-single-window" / "2017" / "report.html").read_text(encoding="utf-8")
-    assert re.findall(r'alt="历年总分：([^"]*)"', html) == ["2016 9.00（暂定）；2017 86.74"]
+    # 2016's total is provisional (85 of 100 points could not be assessed): not drawn as a score
+    assert re.findall(r'alt="历年总分：([^"]*)"', html) == [] and "2016 年总分为暂定（部分指标无法评价），未绘入图中。" in html
 
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [点击](javascript:alert(3)) ![x](javascript:alert(4)) <http://e.example>'

@@ -25,8 +25,8 @@ from ..load.years import declared
 from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
-from ..model.results import CheckResult
-from ..report.common import points
+from ..model.results import CheckResult, shown_deductions
+from ..report.common import deduction
 from ..report.labels import get
 
 
@@ -227,16 +227,17 @@ def prior_findings_yaml(result: CheckResult) -> str:
     finding's text as the issue, jixiao's check as who raised it, the deduction as evidence, and
     `rectification` empty: the evaluator says how far each was rectified."""
     year, rows, seen = result.case.year, [], set()
-    for finding in result.findings:
+    for finding, shown in zip(result.findings, shown_deductions(result)):
         key = f"{year}-{finding.rule}"
         number = 2
         while key in seen:
             key, number = f"{year}-{finding.rule}-{number}", number + 1
         seen.add(key)
+        cut = f"扣 {deduction(shown, result.scheme.precision)} 分" if shown else get("zh")["no_cut"]  # as the reports showed it
         rows.append({"id": key, "issue": finding.text,
                      "raised_by": f"jixiao {year} 年检查结果（规则 {finding.rule}，指标 {finding.indicator}）",
-                     "rectification": None,
-                     "evidence": f"{year} 年 {finding.indicator} 扣 {points(finding.deduction)} 分"})
+                     "rectification": None, "evidence": f"{year} 年 {finding.indicator} {cut}",
+                     "rule": finding.rule})  # next year's finding of the rule is this one, repeated, while open
     head = (f"# Last year's findings: jixiao's results of {year} (written by `jixiao next-year`). Fill in\n"
             "# `rectification` of each: rectified, partial or not_rectified (整改情况：已整改、部分整改、未整改).\n")
     return head + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000) if rows else "[]\n")

@@ -103,7 +103,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation), _by_id(tables, first),
                               scheme, schemas, case.year)
     unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
-    history = compare(findings, previous, unassessed) if previous is not None else []
+    history = compare(findings, previous, unassessed, tables.get("prior_findings", ())) if previous is not None else []
     if previous is not None and HISTORY_TABLE not in tables:
         tables[HISTORY_TABLE] = history_rows(history, previous.case.year)
     undetermined = _undetermined(later, history, implausible)

@@ -5,6 +5,11 @@ fact's label (the tranche, the operator): the same problem keeps the same finger
 one year to the next even when its figures change. Last year's findings then become the
 `finding_history` facts of this year — each marked repeated or rectified — which follow-up
 rules (applying last year's findings, such as C32) can read instead of a hand-typed answer.
+
+Where last year's check could not assess a rule, the case's own record of last year's problems
+(`prior_findings`, a row naming the `rule` whose finding it is) says whether this year's finding
+of that rule is one last year raised: open there (partial, not_rectified), the finding is
+repeated, as C32 counts it, not 上年未评价. One source of truth for both.
 """
 
 from __future__ import annotations
@@ -23,18 +28,29 @@ def fingerprint(rule_id: str, per: str, label: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
-def compare(findings, previous, unassessed=frozenset()) -> list[HistoryItem]:
+def compare(findings, previous, unassessed=frozenset(), recorded=()) -> list[HistoryItem]:
     """This year's findings against last year's result. A finding of last year whose rule cannot
-    assess this year (`unassessed`: rule ids) is not rectified but unknown: `unassessed_now`."""
+    assess this year (`unassessed`: rule ids) is not rectified but unknown: `unassessed_now`. A
+    finding whose rule last year's check could not assess is repeated when the case's record of
+    last year's problems (`recorded`: prior_findings Facts) names its rule as still open, with
+    that record's issue as last year's text; else 上年未评价 (unassessed_before)."""
     before = {f.fingerprint: f for f in previous.findings}
     assessed_rules = {r.id for r in previous.rules} - {r.id for r in previous.cannot_assess}
     unassessed_before = {f.rule for f in findings} - assessed_rules
+    still_open = {str(row.values["rule"]): str(row.values.get("issue", "")) for row in recorded
+                  if row.values.get("rule") and row.values.get("rectification") in ("partial", "not_rectified")}
     items = []
     for finding in findings:
         old = before.get(finding.fingerprint)
-        status = "repeated" if old else ("unassessed_before" if finding.rule in unassessed_before else "new")
+        last_text = old.text if old else ""
+        if old:
+            status = "repeated"
+        elif finding.rule in unassessed_before and finding.rule in still_open:
+            status, last_text = "repeated", still_open[finding.rule]
+        else:
+            status = "unassessed_before" if finding.rule in unassessed_before else "new"
         items.append(HistoryItem(finding.fingerprint, finding.rule, finding.indicator, status, finding.text,
-                                 old.text if old else ""))
+                                 last_text))
     now = {f.fingerprint for f in findings}
     items += [HistoryItem(f.fingerprint, f.rule, f.indicator,
                           "unassessed_now" if f.rule in unassessed else "rectified", "", f.text)

@@ -14,12 +14,18 @@ normalised as the scheme says (`not_applicable:`): `rescale` (按百分制折算
 leaves' sum × max / applicable weight) or `redistribute` (an N/A indicator's weight goes to
 its applicable siblings pro rata, level by level), at the scheme's precision, the totals adding
 the rounded leaves (jixiao.check.normalise).
+
+What a leaf lost (its weight less its score, or less its computed score when the team adjusted
+it) is split among its findings at the scheme's precision (`shown`): each finding's deduction
+rounded so that the shown deductions of a leaf add up to what it lost, and the leaves' add up to
+the points the total lost (largest remainder; a leaf capped at 0 shares its weight in proportion).
+Every output shows these; the exact deductions stay in the working papers.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from ..load.titles import column_label
@@ -54,6 +60,30 @@ def _kept(weight: Decimal, net: Decimal, places: int = DEFAULT_PRECISION) -> Dec
     return round_half_up(min(weight, max(Decimal(0), net)), places)
 
 
+def shown_deductions(lost: Decimal, deductions: list[Decimal], places: int = DEFAULT_PRECISION) -> tuple[Decimal, ...]:
+    """`lost` (points, what the leaf lost: weight − score) split among the deductions of its
+    findings (points, ≥ 0, in the findings' order) at `places` decimals: each deduction rounded
+    down, then the units still missing to the largest remainders (ties to the first); when the
+    deductions exceed `lost` by more than rounding (a leaf capped at 0) they are scaled to it
+    first. The parts add up to `lost` exactly; all 0 when nothing was deducted."""
+    unit = Decimal(1).scaleb(-places)
+    zero = Decimal(0).quantize(unit)
+    total = sum(deductions, Decimal(0))
+    if not deductions or total <= 0 or lost <= 0:
+        return tuple(zero for _ in deductions)
+    wanted = [d * lost / total for d in deductions] if total >= lost + unit else list(deductions)
+    parts = [(w / unit).to_integral_value(rounding=ROUND_FLOOR) * unit for w in wanted]
+    missing = int(((lost - sum(parts, Decimal(0))) / unit).to_integral_value(rounding=ROUND_FLOOR))
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(wanted[i] - parts[i]), i))
+    for i in by_remainder[:max(0, missing)]:
+        parts[i] += unit
+    leftover = lost - sum(parts, Decimal(0))  # only for a weight finer than the precision
+    if leftover:
+        largest = max(range(len(parts)), key=lambda i: (parts[i], -i))
+        parts[largest] += leftover
+    return tuple(p.quantize(unit) if p == p.quantize(unit) else p for p in parts)  # a finer weight's leftover kept
+
+
 def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = frozenset(),
           not_applicable: Mapping[str, NotApplicable] | None = None,
           adjustments: Mapping[str, Adjustment] | None = None, columns: Mapping | None = None) -> ScoreTable:
@@ -69,9 +99,11 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     not_applicable = not_applicable or {}
     adjustments = adjustments or {}
     deducted: dict[str, Decimal] = {}
+    counted: dict[str, list[Decimal]] = {}  # leaf -> each finding's counted deduction, in the findings' order
     waived: dict[str, dict] = {}  # leaf -> {rule: (its Waiver, the points its findings would have deducted)}
     for finding in findings:
         deducted[finding.indicator] = deducted.get(finding.indicator, Decimal(0)) + finding.counted
+        counted.setdefault(finding.indicator, []).append(finding.counted)
         if finding.waiver is not None:
             on_leaf = waived.setdefault(finding.indicator, {})
             _, lost = on_leaf.get(finding.rule, (None, Decimal(0)))
@@ -87,6 +119,7 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
         if indicator.is_leaf:
             row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
                         adjustments.get(indicator_id), scheme.precision, problems, columns)
+            row = replace(row, shown=_shown(row, counted.get(indicator_id, []), scheme.precision))
         else:
             children = [visit(c) for c in indicator.children]
             applicable = [c for c in indicator.children if rows[c].not_applicable is None]
@@ -104,6 +137,17 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     if not any(r.not_applicable is not None for r in ordered):
         return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
     return normalised(scheme, rows, raw_total)
+
+
+def _shown(row: IndicatorScore, deductions: list[Decimal], places: int) -> tuple[Decimal, ...]:
+    """The leaf's findings' deductions as shown: what the leaf lost split among them (an N/A
+    leaf lost nothing; an unassessed one has no score, its findings' deductions are rounded)."""
+    if row.not_applicable is not None:
+        return shown_deductions(Decimal(0), deductions, places)
+    kept = row.computed if row.adjustment is not None else row.score
+    if kept is None:
+        return tuple(round_half_up(d, places) for d in deductions)
+    return shown_deductions(row.weight - kept, deductions, places)
 
 
 def _leaf(row: IndicatorScore, unassessed: bool, not_applicable: NotApplicable | None, adjustment: Adjustment | None,

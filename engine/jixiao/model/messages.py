@@ -19,6 +19,8 @@ outputs that keep the key and parameters beside the text.
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
@@ -28,6 +30,19 @@ from .tables import RATIO_UNIT
 from .vocabulary import YES_NO_UNIT
 
 _BRACKETS = {"zh": ("（", "，", "）"), "en": (" (", ", ", ")")}
+_TITLES_ONLY = contextvars.ContextVar("jixiao_titles_only", default=False)
+
+
+@contextmanager
+def titles_only():
+    """Within it, a `Named` with a title is said by its title (and unit) alone, 主运维计划数（万元）:
+    for the reports people read (report.md / .html / .docx / .xlsx); the text summary, the
+    working paper and findings.json keep the codes, which the fact files' headers use."""
+    token = _TITLES_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _TITLES_ONLY.reset(token)
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,9 @@ class Named:
         if not self.title:
             return self.code
         opening, comma, closing = _BRACKETS[lang]
-        return f"{self.title}{opening}{comma.join(p for p in (self.code, self.unit) if p)}{closing}"
+        inside = (self.unit,) if _TITLES_ONLY.get() else (self.code, self.unit)
+        inside = comma.join(p for p in inside if p)
+        return f"{self.title}{opening}{inside}{closing}" if inside else self.title
 
     def plain(self):
         return self.code

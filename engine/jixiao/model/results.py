@@ -130,6 +130,14 @@ class IndicatorScore:
     effective_weight: Decimal | None = None  # some indicator N/A: its weight with its share of theirs
     waived: tuple = ()  # ((Waiver, points it would have deducted), …): waived rules' findings on this leaf
     na_weight: Decimal = Decimal(0)  # the weight of the leaves at or under it declared 不适用
+    # A leaf: each of its findings' deductions as shown (in the findings' order), at the scheme's
+    # precision, adding up to weight − score (− computed score when adjusted): check.scoring.
+    shown: tuple = ()
+
+    @property
+    def lost(self) -> Decimal:
+        """A leaf's points lost to its findings as shown (the sum of `shown`)."""
+        return sum(self.shown, Decimal(0))
 
     @property
     def rate(self) -> Decimal:
@@ -289,6 +297,29 @@ class CheckResult:
     previous_year: int | None
     previous_note: "Message | str"  # why last year's folder was not used (this year's findings then not_compared)
     waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
+
+
+def shown_deductions(result: "CheckResult") -> tuple[Decimal, ...]:
+    """Each of `result.findings`' deductions as every output shows it (points, at the scheme's
+    precision), in the findings' order: its share of what its leaf lost (IndicatorScore.shown)."""
+    rows = {r.id: r for r in result.scores.rows}
+    seen: dict[str, int] = {}
+    out = []
+    for finding in result.findings:
+        shown = rows[finding.indicator].shown
+        i = seen.get(finding.indicator, 0)
+        seen[finding.indicator] = i + 1
+        out.append(shown[i] if i < len(shown) else finding.counted)
+    return tuple(out)
+
+
+def shown_deduction(result: "CheckResult", finding: Finding) -> Decimal:
+    """One finding's deduction as shown (see shown_deductions); the finding must be one of
+    `result.findings` (compared by identity)."""
+    for f, shown in zip(result.findings, shown_deductions(result)):
+        if f is finding:
+            return shown
+    return finding.counted
 
 
 def _plain(value):

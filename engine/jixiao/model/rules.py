@@ -23,6 +23,9 @@ RESERVED_NAMES = {"weight", "count", "labels", "labels_brief", "label", "deducti
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
 
+# “（§三(二)1(2) A22）”, “（§一(二)）”: where a text stands in the evaluation report it was transcribed from
+_SECTION_REF = re.compile(r"\s*[（(]\s*§[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -191,6 +194,17 @@ class Rule:
 
     @property
     def citation(self) -> str:
+        """The management document and clause the rule rests on, as a report's body and a
+        finding's 依据 cite it: the evaluation report it was transcribed from (`source.report`)
+        and references to that report's sections (“（§一(二)）”) left out, for they are another
+        case's, not this one's basis (see `provenance`)."""
+        parts = [_SECTION_REF.sub("", self.source.get(key, "")).strip() for key in ("document", "clause")]
+        return "：".join(p for p in parts if p)
+
+    @property
+    def provenance(self) -> str:
+        """The full source, for the provenance annex and the working paper: document, clause and,
+        in brackets, the report the rule was transcribed from."""
         parts = [self.source.get("document", ""), self.source.get("clause", "")]
         text = "：".join(p for p in parts if p)
         if self.source.get("report"):

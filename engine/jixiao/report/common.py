@@ -17,11 +17,49 @@ def points(value: Decimal | None, t: dict = ZH) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def deduction(value: Decimal) -> str:
-    """A deduction for people: 2 decimals, at least one significant digit when tiny."""
-    if 0 < value < Decimal("0.005"):
-        return f"{value:.4f}"
-    return points(value)
+def deduction(value: Decimal, places: int = 2) -> str:
+    """A deduction for people at `places` decimals (the scheme's precision), half up, trailing
+    zeros dropped: a finding's deduction as shown (CheckResult's shown_deductions) is already
+    at that precision, so it reads exactly as the leaf's scores add up."""
+    text = str(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def cut_text(result, finding, shown: Decimal, t: dict = ZH, cut: str = "cut", none: str = "no_cut") -> str:
+    """A finding's deduction as a report states it (`shown`: its deduction as shown): 扣 1 分
+    (the labels' `cut`), 未扣分 (`none`), 不计分 on a leaf that weighs nothing, or waived with
+    what it would have taken off (at the scheme's precision)."""
+    places = result.scheme.precision
+    leaf = result.scheme.indicators[finding.indicator]
+    if not leaf.weight:  # '' when the leaf's name says so already: 复核（不计分）
+        return "" if t["cut_unscored"] in leaf.name else t["cut_unscored"]
+    if finding.waiver is not None:
+        return t["waived_cut"].format(d=deduction(finding.deduction, places))
+    return t[cut].format(d=deduction(shown, places)) if shown else t[none]
+
+
+def weight_and_score(row, t: dict = ZH, weight: str = "weight", score: str = "score") -> str:
+    """A heading's “权重 10，得分 9” (the labels' `weight` and `score` words); 不计分 for a leaf that
+    weighs nothing."""
+    if row.is_leaf and not row.weight and row.not_applicable is None:
+        return "" if t["unscored"] in row.name else t["unscored"]
+    return f"{t[weight]} {points(row.weight, t)}{t['d_comma']}{t[score]} {score_text(row, t)}"
+
+
+def bracketed(text: str) -> str:
+    """（text）, or '' for no text."""
+    return f"（{text}）" if text else ""
+
+
+def rounding_text(scheme, t: dict = ZH) -> str:
+    """How the scheme rounds a leaf's score, in words: 取整, 保留 2 位小数."""
+    places = scheme.precision
+    return t["rounding_whole"] if places == 0 else t["rounding_places"].format(places=t["place_words"][places])
+
+
+def weight_text(row, t: dict = ZH) -> str:
+    """A row's weight as score tables print it; — for a leaf that weighs nothing (不计分)."""
+    return t["unscored_weight"] if row.is_leaf and not row.weight else points(row.weight, t)
 
 
 def percent(value: Decimal) -> str:
@@ -104,6 +142,16 @@ def blocked_by(result, note) -> list[str]:
     return sorted(leaves, key=result.scheme.order.index)
 
 
+def blocked_sentence(result, notes, t: dict = ZH) -> str:
+    """What a list of integrity notes leaves unassessed, in a sentence naming exactly those
+    indicators (in scheme order), or saying that none is."""
+    leaves = {leaf for note in notes for leaf in blocked_by(result, note)}
+    if not leaves:
+        return t["integrity_blocks_none"]
+    ordered = sorted(leaves, key=result.scheme.order.index)
+    return t["integrity_blocks_some"].format(leaves=t["ids_sep"].join(ordered))
+
+
 def requests(result, t: dict = ZH) -> list[tuple[str, str]]:
     """资料清单: (indicator, evidence to request or facts to correct), one per rule that could not
     assess. A gap in the rule set is not among them (see gap_text): the audited unit cannot fill it."""
@@ -124,8 +172,9 @@ def gap_text(gap, t: dict = ZH) -> str:
 
 
 def points_lost(result) -> Decimal:
-    """Points taken off the assessed leaves (unassessed leaves are not 'lost', just unknown)."""
-    return sum((r.weight - r.score for r in result.scores.rows if r.is_leaf and r.score is not None), Decimal(0))
+    """Points the findings took off the assessed leaves, as shown: the sum of the shown deductions
+    (unassessed leaves are not 'lost', just unknown; a team's adjustment is shown beside its leaf)."""
+    return sum((r.lost for r in result.scores.rows if r.is_leaf), Decimal(0))
 
 
 def overview_text(value) -> str:
@@ -150,6 +199,8 @@ def score_text(row, t: dict = ZH) -> str:
     evaluation team adjusted it (the computed score is in row_note)."""
     if row.not_applicable is not None:
         return t["not_applicable"]
+    if row.is_leaf and not row.weight and row.score is not None:  # weighs nothing: its findings say what to correct
+        return t["unscored"]
     return points(row.score, t) + (t["adjusted"] if row.adjustment is not None else "")
 
 

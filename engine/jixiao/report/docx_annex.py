@@ -9,7 +9,7 @@ from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
-from .common import gap_text, note_text, places, points, requests
+from .common import blocked_sentence, gap_text, note_text, places, points, requests, weight_and_score
 from .prose import advice_sources
 from .readable import precise, readable, sheets, words
 
@@ -48,7 +48,7 @@ def indicator_system(document, result: CheckResult, t: dict) -> None:
         checks = "；".join(getattr(r, key) or r.title for r in rules)
         standard = "；".join(_standard(r, schemas, t, result.case.year) for r in rules)
         rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard])
-    style.table(document, t["d_system_columns"], rows, widths=[3.0, 1.2, 4.9, 6.5], numeric=(1,))
+    style.table(document, t["d_system_columns"], rows, widths=[2.6, 1.2, 4.6, 7.2], numeric=(1,))  # 15.6 cm
 
 
 def _standard(rule, schemas, t: dict, year: int) -> str:
@@ -63,10 +63,10 @@ def working_papers(document, result: CheckResult, t: dict) -> None:
     rounded; where each stands), each deduction worked out, and how the score follows. What each
     rule checks and its scoring standard are 附件 1's; its basis, 附件 5's."""
     style.paragraph(document, t["d_annex_papers"], "Heading 2")
-    rows = [[f"{leaf.id} {leaf.name}\n{t['d_weight']} {points(leaf.weight, t)}，{t['d_score']} {points(leaf.score, t)}",
+    rows = [[f"{leaf.id} {leaf.name}\n{weight_and_score(result.scores.get(leaf.id), t, 'd_weight', 'd_score')}",
              _facts_cell(leaf, t), _working_cell(leaf, result, t)]
             for leaf in sheets(result, t, limit=PAPER_ROWS)]
-    style.table(document, t["d_paper_columns"], rows, widths=[3.0, 7.0, 5.6])
+    style.table(document, t["d_paper_columns"], rows, widths=[2.8, 7.8, 5.0])  # the facts: the widest
 
 
 def _facts_cell(leaf, t: dict) -> str:
@@ -140,14 +140,16 @@ def integrity(document, result: CheckResult, t: dict) -> None:
     disagree = [n for n in result.integrity if not n.implausible]
     implausible = [n for n in result.integrity if n.implausible]
     if disagree:
-        _text(document, t["integrity_intro"].format(n=len(disagree)))
+        _text(document, t["integrity_intro_plain"].format(n=len(disagree)))
         for number, note in enumerate(disagree, start=1):
-            _text(document, f"{number}. " + t["note_where"].format(message=note.message,
+            _text(document, f"{number}. " + t["note_where"].format(message=note.text(t["lang"]),
                                                                          where=places(note.evidence(), t)))
+        _text(document, blocked_sentence(result, disagree, t))
     if implausible:
-        _text(document, t["implausible_intro"].format(n=len(implausible)))
+        _text(document, t["implausible_intro_plain"].format(n=len(implausible)))
         for number, note in enumerate(implausible, start=1):
             _text(document, f"{number}. {note_text(note, t)}")
+        _text(document, blocked_sentence(result, implausible, t))
 
 
 def provenance(document, result: CheckResult, t: dict) -> None:
@@ -160,17 +162,16 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     order = result.scheme.order.index
     by_source: dict[str, list] = {}  # rules transcribed from the same clause: one row
     for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id)):
-        by_source.setdefault(rule.citation, []).append(rule)
-    rows = [["\n".join(f"{r.indicator} {r.id}" for r in rules), source] for source, rules in by_source.items()]
-    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[5.2, 10.4])
+        by_source.setdefault(rule.provenance, []).append(rule)
+    rows = [["\n".join(f"{r.indicator}\n{r.id}" for r in rules), source] for source, rules in by_source.items()]
+    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[3.0, 12.6])  # the source: the widest
     sources = advice_sources(result)
     if sources:
-        _text(document, t["provenance_advice"])
-        for number, source in sources:
-            _text(document, t["provenance_advice_item"].format(n=number, source=source))
+        _text(document, t["provenance_advice"] + t["provenance_advice_sep"].join(  # one paragraph: a reference list
+            t["provenance_advice_item"].format(n=number, source=source) for number, source in sources))
     facts = sorted(result.inputs.get("facts", {}).items())
     _text(document, t["provenance_files"])
-    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[5.0, 10.6])
+    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[3.6, 12.0])  # a digest on one line
     others = {kind: len(files) for kind, files in result.inputs.items() if kind != "facts"}
     if others:
         _text(document, t["d_other_files"].format(counts="、".join(f"{kind} {n}" for kind, n in others.items())))

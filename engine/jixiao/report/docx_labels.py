@@ -30,7 +30,7 @@ DOCX_ZH = {
     "d_system": "本次评价采用《{scheme}》。指标体系共 {levels} 级，一级指标 {roots} 项（{names}），末级指标 {leaves} 项，"
                 "满分 {max} 分。各末级指标的评价要点和评分标准见附件 1。",
     "d_method": "评价小组对照项目的管理办法、合同和绩效目标，逐项核查项目资料和基础数据（{tables}）；各末级指标按评分标准扣分，"
-                "得分四舍五入保留两位小数后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
+                "得分四舍五入{rounding}后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
     "d_grades": "评价等级按总分划分：{bands}。", "d_band": "{name}（{low} 分及以上{high}）", "d_band_high": "、低于 {high} 分",
     "d_band_sep": "；",
     "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
@@ -43,7 +43,6 @@ DOCX_ZH = {
     "d_requests_none": "无：各指标所需资料齐全。", "d_integrity_none": "各基础数据之间未发现不一致。",
     "d_chart_missing": "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）",
     "d_figure": "图 {n} {title}", "d_file": "文件", "d_date": "{y} 年 {m} 月 {d} 日",
-    "d_integrity_pointer": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），读取这些数据的指标不予评分，详见附件 4。",
     "d_clean_sep": "；",
     "d_other_files": "另有规则、方案和表结构文件（{counts} 个），其 SHA-256 见 manifest.json。",
 }
@@ -77,7 +76,7 @@ DOCX_EN = {
     "d_system": "The evaluation uses 《{scheme}》: {levels} levels, {roots} first-level indicators ({names}), {leaves} "
                 "leaf indicators, {max} points. Annex 1 gives each leaf's checks and scoring standard.",
     "d_method": "The evaluators checked the project's documents and facts ({tables}) against its management rules, "
-                "contracts and targets; each leaf is scored by its standard, rounded half up to 2 places, and summed. "
+                "contracts and targets; each leaf is scored by its standard, rounded half up {rounding}, and summed. "
                 "An indicator whose facts are missing, disagree or cannot be true is not scored: it is listed as "
                 "evidence to request and the total is marked provisional.",
     "d_grades": "Grades by total: {bands}.", "d_band": "{name} (from {low}{high})", "d_band_high": ", below {high}",
@@ -94,8 +93,6 @@ DOCX_EN = {
     "d_integrity_none": "The facts agree with each other.",
     "d_chart_missing": "(No CJK font on this machine: charts not drawn. Install fonts-noto-cjk and render again.)",
     "d_figure": "Figure {n} {title}", "d_file": "File", "d_date": "{y}-{m:02d}-{d:02d}",
-    "d_integrity_pointer": "{n} places where the facts disagree or cannot be true (no deduction); the indicators "
-                           "that read them are not scored. See annex 4.",
     "d_clean_sep": "; ",
     "d_other_files": "The SHA-256 of the rule, scheme and table files ({counts}) are in manifest.json.",
 }

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.simpletypes import ST_Merge
 
 from ..model.results import CheckResult
-from .common import points, score_text, total_cell
+from .common import points, score_text, total_cell, weight_text
 from . import docx_style as style
 
 def layout(result: CheckResult) -> tuple[int, list[list]]:
@@ -62,7 +62,7 @@ def score_table(document, result: CheckResult, t: dict):
         if len(chain) < depth:
             _merge_right(cell, depth - len(chain))
         style.write(cell, f"{leaf.id} {leaf.name}")
-        style.write(cells[number][depth], points(leaf.weight, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        style.write(cells[number][depth], weight_text(leaf, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
         # 不适用 / 无法评价 / a score marked 调整, as every score table says it (report/common.py)
         style.write(cells[number][depth + 1], score_text(leaf, t), align=WD_ALIGN_PARAGRAPH.RIGHT)
     total_row = len(chains) + 1

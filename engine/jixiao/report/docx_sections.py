@@ -10,14 +10,14 @@ from collections import Counter
 from docx.shared import Cm, Pt
 
 from ..model.messages import render_param
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from . import docx_annex, docx_review, docx_scores, figures
 from . import docx_style as style
 from . import markdown as markdown_out
-from .common import deduction, points, provisional_note
+from .common import blocked_sentence, bracketed, cut_text, points, provisional_note, rounding_text, weight_and_score
 from .formats import Settings
 from .labels import DATA_WORDS
-from .prose import budget_lines, execution, history_summary, leaf_texts, plain, targets
+from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, targets
 
 
 def _meta(result: CheckResult, key: str, t: dict) -> str:
@@ -106,7 +106,7 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
                                          leaves=len(scheme.leaves), max=points(scheme.max, t)))
     style.paragraph(document, t["d_s2_3"], "Heading 2")
     tables = "、".join(dict.fromkeys(_table_title(result, name) for name in result.case.tables))
-    _para(document, t["d_method"].format(tables=tables))
+    _para(document, t["d_method"].format(tables=tables, rounding=rounding_text(result.scheme, t)))
     style.paragraph(document, t["d_s2_4"], "Heading 2")
     bands = []
     for i, grade in enumerate(scheme.grades):
@@ -127,7 +127,8 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
     for line in _conclusion_text(result, t).split("\n"):
         _para(document, line)
     if result.integrity:
-        _para(document, t["d_integrity_pointer"].format(n=len(result.integrity)))
+        _para(document, t["d_integrity_pointer_plain"].format(n=len(result.integrity),
+                                                              blocks=blocked_sentence(result, result.integrity, t)))
     _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
     docx_scores.score_table(document, result, t)
     charts(document, result, t, settings)
@@ -142,8 +143,8 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
         for index, leaf in enumerate(_leaves_under(result, root.id), start=1):
             text = texts[leaf]
             paragraph = document.add_paragraph()
-            head = paragraph.add_run(f"（{index}）{text.id} {text.name}（{t['d_weight']} {points(text.weight, t)}，"
-                                     f"{t['d_score']} {points(text.score, t)}）")
+            shown = weight_and_score(result.scores.get(text.id), t, "d_weight", "d_score")
+            head = paragraph.add_run(f"（{index}）{text.id} {text.name}{bracketed(shown)}")
             head.font.bold = True
             paragraph.add_run(text.text)
 
@@ -172,6 +173,9 @@ def charts(document, result: CheckResult, t: dict, settings: Settings) -> None:
         picture.paragraph_format.line_spacing = None
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(14))
         _para(document, t["d_figure"].format(n=number, title=chart.title), "Caption")
+    note = figures.years_note(settings, t)  # a provisional year's total is not drawn as a score
+    if note:
+        _para(document, note)
 
 
 def problems_and_advice(document, result: CheckResult, t: dict) -> None:
@@ -217,10 +221,11 @@ def problems(document, result: CheckResult, t: dict) -> None:
     for number, family in enumerate(dict.fromkeys(f.family for f in result.findings), start=1):
         title = result.families.get(family, {}).get(key) or family
         style.paragraph(document, f"{number}. {title}", "Heading 3")
-        for index, finding in enumerate((f for f in result.findings if f.family == family), start=1):
-            cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
+        chosen = ((f, s) for f, s in zip(result.findings, shown_deductions(result)) if f.family == family)
+        for index, (finding, shown) in enumerate(chosen, start=1):
+            cut = cut_text(result, finding, shown, t)
             paragraph = document.add_paragraph()
-            paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}（{cut}）：").font.bold = True
+            paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}{bracketed(cut)}：").font.bold = True
             paragraph.add_run(plain(finding.text))  # its basis: annex 1
     if result.previous_year is not None:
         style.paragraph(document, t["rectification"].format(before=result.previous_year, now=result.case.year), "Heading 3")
@@ -230,7 +235,7 @@ def problems(document, result: CheckResult, t: dict) -> None:
         # indicator and rule title (the texts are in the section above); this year's that
         # cannot be compared by their indicators alone
         by_status: dict[str, list] = {}
-        for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+        for item in sorted(ordered_history(result), key=lambda h: HISTORY_ORDER.index(h.status)):  # stable: by code within
             by_status.setdefault(item.status, []).append(item)
         rows = []
         for status, items in by_status.items():

@@ -29,6 +29,7 @@ LATIN = "Times New Roman"
 # Other names of each CJK font, for the font table (w:altName): what a reader's machine may have.
 ALT_NAMES = FIXED["font_alt_names"]
 BODY_PT, TABLE_PT, TITLE_PT, LINE_PT = 16, 10.5, 22, 28
+TABLE_LINE_PT = 13  # 五号 in tables and annexes: about 1.25 lines, compact and readable
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6  # A4 less the side margins
 TABLE_TEXT_ID = "TableText"  # the id python-docx gives the style it adds as "Table Text" (checked in setup)
 
@@ -91,7 +92,7 @@ def setup(document) -> None:
         fmt.first_line_indent = Pt(size * indent) if indent else Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY if name != "Title" else WD_LINE_SPACING.SINGLE
         if name != "Title":
-            fmt.line_spacing = Pt(LINE_PT if size >= BODY_PT else 16)
+            fmt.line_spacing = Pt(LINE_PT if size >= BODY_PT else TABLE_LINE_PT)
         if name == "Annex Text":
             fmt.space_before = Pt(3)
         if name != "Annex Text":

@@ -27,10 +27,10 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
 from ..model.problems import InputError, Problem, did_you_mean
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from . import figures
 from . import markdown as markdown_out
-from .common import deduction, percent, points, requests, total_cell
+from .common import deduction, percent, points, requests, score_text, total_cell, weight_text
 from .docx import cover_date, cover_fields
 from .formats import Settings
 from .labels import get
@@ -90,13 +90,15 @@ def context(result: CheckResult, settings: Settings, document=None) -> dict:
         "total": total_cell(result, t), "grade": scores.grade + mark, "max": points(result.scheme.max, t),
         "conclusion": markdown_out.conclusion(result, t).replace("**", ""),
         "findings_count": len(result.findings),
-        "scores": [{"id": r.id, "name": r.name, "level": r.level, "weight": points(r.weight, t),
-                    "score": points(r.score, t), "indent": "　" * (r.level - 1)} for r in scores.rows],
+        "scores": [{"id": r.id, "name": r.name, "level": r.level, "weight": weight_text(r, t),
+                    "score": score_text(r, t), "indent": "　" * (r.level - 1)} for r in scores.rows],
         "indicator": indicator,
         "leaves": [{"id": leaf.id, "name": leaf.name, "weight": points(leaf.weight, t), "score": points(leaf.score, t),
                     "text": leaf.text} for leaf in leaf_texts(result, t)],
-        "findings": [{"indicator": f.indicator, "name": names[f.indicator], "deduction": deduction(f.deduction),
-                      "text": plain(f.text), "recommendation": f.recommendation} for f in result.findings],
+        "findings": [{"indicator": f.indicator, "name": names[f.indicator],
+                      "deduction": deduction(shown, result.scheme.precision),  # as shown: adds up to what was lost
+                      "text": plain(f.text), "recommendation": f.recommendation}
+                     for f, shown in zip(result.findings, shown_deductions(result))],
         "recommendations": [{"number": n, "text": text, "about": "、".join(dict.fromkeys(f.indicator for f in fs))}
                             for n, (text, fs) in enumerate(grouped.items(), start=1)],
         "requests": [{"indicator": i, "request": r} for i, r in requests(result, t)],

@@ -73,7 +73,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
             params = ", ".join(f"{k} = {shown(v)}" for k, v in paper.params.items())
             lines += [
                 "  " + L["paper_rule"].format(id=rule.id, title=rule.title),
-                "    " + L["paper_source"].format(citation=rule.citation),
+                "    " + L["paper_source"].format(citation=rule.provenance),
                 "    " + L["paper_in_force"].format(start=rule.effective_from, end=rule.effective_to or "…"),
                 *_condition_lines(rule, case.year, L),
                 *(["    " + L["paper_params"].format(year=case.year, values=params)]

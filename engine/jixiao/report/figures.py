@@ -239,9 +239,26 @@ def _images(result, t: dict, settings) -> list[Chart] | None:
                     sep.join(f"{label} {text}" for label, _, text in rate_labels(rows, t["cannot_assess"],
                                                                                  t["provisional"],
                                                                                  t["not_applicable"])))]
-    years = totals_by_year(settings.history, t["chart_years"], t["provisional"], result.scheme.max)
+    final, _ = final_years(settings.history)
+    years = totals_by_year(final, t["chart_years"], t["provisional"], result.scheme.max)
     if years is not None:
-        words = sep.join(f"{p[0]} {p[1]}" + (t["provisional"] if len(p) > 2 and p[2] else "")
-                         for p in sorted(settings.history))
-        charts.append(Chart(t["chart_years"], years, words))
+        charts.append(Chart(t["chart_years"], years, sep.join(f"{p[0]} {p[1]}" for p in final)))
     return charts
+
+
+def final_years(history) -> tuple[list, list[int]]:
+    """The case's totals by year, [(year, total[, provisional])], split: the final ones, sorted,
+    as the chart of totals by year draws them, and the years whose total is provisional (some
+    indicator could not be assessed: not a score to compare), which it leaves out."""
+    points = sorted(history)
+    final = [p for p in points if not (len(p) > 2 and p[2])]
+    return final, [p[0] for p in points if len(p) > 2 and p[2]]
+
+
+def years_note(settings, t: dict) -> str:
+    """What the reports say under the charts when a year's total was left out of the chart of
+    totals by year for being provisional; '' when none was (or there is no such chart)."""
+    _, provisional = final_years(settings.history)
+    if len(settings.history) < 2 or not provisional:
+        return ""
+    return t["chart_provisional_note"].format(years=t["ids_sep"].join(str(y) for y in provisional))

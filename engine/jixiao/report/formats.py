@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..model.messages import titles_only
+
 CASE, PORTFOLIO = "case", "portfolio"  # what a format renders: a CheckResult, or a PortfolioSummary
 
 
@@ -92,12 +94,16 @@ class Format:
     needs: tuple[str, ...] = ()
     many: str | Callable | None = None
     encoding: str = "utf-8"
+    titles_only: bool = False  # a report people read: columns and tables by their Chinese titles, no codes
 
     def render(self, subject, settings: Settings | None = None) -> str | bytes:
         settings = settings if settings is not None else Settings()
         missing = [name for name in self.needs if getattr(settings, name) is None]
         if missing:
             raise ValueError(f"format '{self.name}' needs {', '.join(missing)}")
+        if self.titles_only:
+            with titles_only():
+                return _resolve(self.renderer)(subject, settings)
         return _resolve(self.renderer)(subject, settings)
 
     def render_many(self, subjects: list, settings: Settings | None = None) -> str:
@@ -138,14 +144,14 @@ for _format in (
     Format("text", "jixiao.report.text:render"),
     Format("json", "jixiao.report.json:render", file="findings.json", many="jixiao.report.json:render_many"),
     Format("scores", "jixiao.report.scores:render", file="scores.csv", encoding="utf-8-sig"),  # BOM: for Excel
-    Format("markdown", "jixiao.report.markdown:render", file="{report}.md"),
-    Format("html", "jixiao.report.html:render", file="{report}.html"),
-    Format("xlsx", "jixiao.report.xlsx:render", file="report.xlsx", binary=True),
-    Format("docx", "jixiao.report.docx:render", file="{report}.docx", binary=True),
+    Format("markdown", "jixiao.report.markdown:render", file="{report}.md", titles_only=True),
+    Format("html", "jixiao.report.html:render", file="{report}.html", titles_only=True),
+    Format("xlsx", "jixiao.report.xlsx:render", file="report.xlsx", binary=True, titles_only=True),
+    Format("docx", "jixiao.report.docx:render", file="{report}.docx", binary=True, titles_only=True),
     Format("manifest", "jixiao.report.manifest:render", file="manifest.json"),
-    Format("template", "jixiao.report.template:render", file="{report}.md", needs=("template",)),
+    Format("template", "jixiao.report.template:render", file="{report}.md", needs=("template",), titles_only=True),
     Format("docx-template", "jixiao.report.docx_template:render", file="{report}.docx", binary=True,
-           needs=("template",)),
+           needs=("template",), titles_only=True),
     Format("explain", "jixiao.report.explain:render"),
     Format("portfolio-csv", "jixiao.report.portfolio_pages:csv", file="portfolio.csv", subject=PORTFOLIO,
            encoding="utf-8-sig"),

@@ -75,6 +75,9 @@ def chart_block(result: CheckResult, t: dict, settings: Settings) -> str:
         parts.append(f'<figure><img src="data:image/png;base64,{data}" alt="{alt}" '
                      f'width="640"><figcaption>{escape(t["d_figure"].format(n=number, title=chart.title))}</figcaption>'
                      "</figure>")
+    note = figures.years_note(settings, t)  # a provisional year's total is not drawn as a score
+    if note:
+        parts.append(f"<p>{escape(note)}</p>")
     return '<div class="charts">' + "".join(parts) + "</div>"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from .common import gap_text, not_applicable_text, note_text
 from .formats import Settings
 from .labels import FIXED, ZH, get
@@ -24,6 +24,7 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
     (why), `computed` and `adjustment`, `normalised` and `effective_weight`; `waivers`, and on a
     waived finding `waiver`."""
     statuses = {h.fingerprint: h.status for h in result.history}
+    unit = str(Decimal(1).scaleb(-result.scheme.precision))
     rules = {r.id: r for r in result.rules}
     data = {
         "case": result.case.case,
@@ -39,14 +40,15 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
                      *(_cannot_assess(rule, result, t) for rule in result.cannot_assess),
                      *(_gap(gap, t) for gap in result.rule_gaps), *(
             {"rule": f.rule, "indicator": f.indicator,
-             # Exact deductions feed the scores; shown here to 4 decimals.
-             "deduction": _number(f.deduction, "0.0001"), "text": f.text,
+             # As every output shows it: at the scheme's precision, a leaf's adding up to what it
+             # lost (a waived finding's: what it would have deducted); the exact ones are in explain.
+             "deduction": _number(f.deduction if f.waiver is not None else shown, unit), "text": f.text,
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
              "kind": "deduction" if f.waiver is None else "waived", "fingerprint": f.fingerprint,
              "status": statuses.get(f.fingerprint, "not_compared"),  # no last year to compare with: not compared
              **_applied(rules.get(f.rule)), **({"waiver": _waiver(f.waiver)} if f.waiver is not None else {})}
-            for f in result.findings),
+            for f, shown in zip(result.findings, shown_deductions(result))),
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
     scores = result.scores

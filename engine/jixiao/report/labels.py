@@ -19,14 +19,13 @@ from __future__ import annotations
 
 from .docx_labels import DOCX_EN, DOCX_ZH
 from .paper_labels import PAPER_EN, PAPER_ZH
+from .shown_labels import SHOWN_EN, SHOWN_FIXED, SHOWN_TEXT_EN, SHOWN_ZH
 from .text_labels import TEXT_EN, TEXT_ZH
 
 ZH = {
     "lang": "zh",
     # The full report (report/markdown.py)
     "title": "{project} 绩效评价报告", "generated": "评价年度 {year}；评价方案《{scheme}》。", "integrity": "数据核对（不扣分）",
-    "integrity_intro": "以下 {n} 处基础数据前后不一致（每处至少有一项有误）：读取这些数据的指标无法评价、未计入总分，"
-                       "其余指标不受影响。请核对原始资料：",
     "summary": "摘要", "conclusion": "一、评价结论", "analysis": "二、具体绩效分析",
     "problems": "三、存在的问题", "advice": "四、建议和改进措施", "requests": "五、资料清单（需补充的证据）",
     "requests_intro": "以下资料缺失，相关指标无法评价，补充后重新评价：", "annex": "附件：发现及证据",
@@ -34,7 +33,6 @@ ZH = {
     "gaps_intro": "以下指标在该年度（或其中的时段）没有在用的规则，无法评价。这是规则集的缺口：由规则作者补充规则"
                   "或核对规则的有效期，不需被评价单位提供资料。", "gap": "规则缺口",
     "requests_intro_implausible": "以下资料缺失或数据不可信，相关指标无法评价，补充或更正后重新评价：",
-    "implausible_intro": "以下 {n} 处数据不可能成立，读取它们的指标无法评价、未计入总分，请核对更正：",
     "blocks": "无法评价：{leaves}",
     "levels": ["一级指标", "二级指标", "三级指标", "四级指标"], "weight": "权重", "score": "得分",
     "total": "合计", "grade": "等级", "provisional": "（暂定）", "provisional_open": "（暂定；{open} 分无法评价）",
@@ -144,7 +142,7 @@ ZH = {
                      (" else ", " 否则 "), ("True", "是"), ("False", "否"), ('"yes"', '"是"'), ('"no"', '"否"'),
                      ('"partial"', '"部分"'), ("'yes'", "'是'"), ("'no'", "'否'"), ("'partial'", "'部分'")],
     "wp_unassessed": "无法评价，未计入总分",
-    "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入保留两位小数：{score}",
+    "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
     "wp_more": "另有 {n} 条事实未列出（见基础数据）。",
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
     "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
@@ -158,9 +156,7 @@ EN = {
     "lang": "en",
     "title": "{project}: performance evaluation report", "generated": "Year evaluated: {year}; scheme "
     "《{scheme}》.", "integrity": "Integrity of the facts (no deductions)",
-    "integrity_intro": "{n} places where the facts disagree with each other (in each, at least one is wrong); the "
-    "indicators that read them could not be assessed and are not counted in the total, the others are "
-    "unaffected. Please check the source documents:", "summary": "Summary", "conclusion": "1. Conclusion",
+    "summary": "Summary", "conclusion": "1. Conclusion",
     "analysis": "2. Analysis by indicator", "problems": "3. Problems found", "advice": "4. Recommendations",
     "requests": "5. Evidence to request", "requests_intro": "These facts are missing; the indicators that need "
     "them could not be assessed:", "annex": "Annex: findings and evidence",
@@ -170,8 +166,7 @@ EN = {
                   "nothing to provide.", "gap": "Gap in the rule set",
     "requests_intro_implausible": "These facts are missing or cannot be true; the indicators that need them "
     "could not be assessed:",
-    "implausible_intro": "{n} facts cannot be true; the indicators that read them could not be assessed and are "
-    "not counted in the total. Please correct them:", "blocks": "cannot assess: {leaves}",
+    "blocks": "cannot assess: {leaves}",
     "levels": ["Level 1", "Level 2", "Level 3", "Level 4"], "weight": "Weight", "score": "Score",
     "total": "Total", "grade": "Grade", "provisional": " (provisional)",
     "provisional_open": " (provisional; {open} points cannot be assessed)", "no_problems": "No problems found.", "none": "None.",
@@ -296,7 +291,7 @@ EN = {
                      ('"partial"', '"partial"'), ("'yes'", "'yes'"), ("'no'", "'no'"), ("'partial'", "'partial'")],
     "wp_unassessed": "not assessed, not counted in the total",
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
-                  "to 2 places: {score}",
+                  "{rounding}: {score}",
     "wp_more": "{n} more facts not listed (see the facts).",
     "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
                  "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
@@ -394,5 +389,10 @@ FIXED = {
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }
 
+ZH.update(SHOWN_ZH)
+EN.update(SHOWN_EN)
+FIXED.update(SHOWN_FIXED)
+TEXT_ZH = {**TEXT_ZH, **{key: SHOWN_FIXED[key] for key in SHOWN_TEXT_EN}}  # the Chinese summary's are bilingual
+TEXT_EN = {**TEXT_EN, **SHOWN_TEXT_EN}
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
 ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN

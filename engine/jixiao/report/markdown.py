@@ -14,12 +14,14 @@ rule and fact texts stay as their authors wrote them, with each rule's English t
 from __future__ import annotations
 
 from ..model.messages import render_param
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from .blocks import BREAK, Code, Heading, Item, Items, Para, Strong, Table, markdown_lines, rich, text
 from .common import (
     assessable_points,
     blocked_by,
-    deduction,
+    blocked_sentence,
+    bracketed,
+    cut_text,
     gap_text,
     normalisation_note,
     note_text,
@@ -35,11 +37,13 @@ from .common import (
     total_cell,
     waiver_state,
     waiver_text,
+    weight_and_score,
+    weight_text,
 )
 from ..version import __version__
 from .formats import Settings
 from .labels import get
-from .prose import advice_sources, citation, history_summary, leaf_texts, plain
+from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain
 from .review import review_blocks
 from .papers import analysis_blocks
 from .readable import evidence_values
@@ -166,7 +170,7 @@ def score_table_block(result: CheckResult, t: dict) -> Table:
         cells[min(row.level, LEVEL_COLUMNS) - 1] = f"{row.id} {row.name}"
         extra = [*([points(row.normalised, t) if row.normalised is not None else ""] if spread else []),
                  *([note] if noted else [])]
-        rows.append(tuple(text(c) for c in [*cells, points(row.weight, t), score_text(row, t), *extra]))
+        rows.append(tuple(text(c) for c in [*cells, weight_text(row, t), score_text(row, t), *extra]))
     blanks = [()] * (int(spread) + int(noted))
     totals = []
     if scores.normalisation:
@@ -187,8 +191,7 @@ def prose_blocks(result: CheckResult, t: dict, indicator: str | None = None) -> 
     paragraph (report/prose.py)."""
     out = []
     for leaf in leaf_texts(result, t, indicator):
-        out += [Heading(3, text(f"{leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，"
-                                f"{t['score']} {points(leaf.score, t)}）")),
+        out += [Heading(3, text(f"{leaf.id} {leaf.name}{bracketed(weight_and_score(result.scores.get(leaf.id), t))}")),
                 Para(text(leaf.text))]
     return out
 
@@ -214,13 +217,11 @@ def problem_blocks(result: CheckResult, t: dict) -> list:
         title = result.families.get(family, {}).get(key) or family
         out.append(Heading(3, text(f"{number}. {title}")))
         items = []
-        for finding in (f for f in result.findings if f.family == family):
-            cut = t["cut"].format(d=deduction(finding.deduction)) if finding.deduction else t["no_cut"]
-            if finding.waiver is not None:
-                cut = t["waived_cut"].format(d=deduction(finding.deduction))
+        for finding, shown in ((f, s) for f, s in zip(result.findings, shown_deductions(result)) if f.family == family):
+            cut = cut_text(result, finding, shown, t)
             waiver = (BREAK, waiver_state(finding.waiver, t)) if finding.waiver is not None else ()
             basis = citation(rules[finding.rule]) if finding.rule in rules else finding.source
-            items.append(Item(text(Strong(f"{finding.indicator} {names[finding.indicator]}（{cut}）"),
+            items.append(Item(text(Strong(f"{finding.indicator} {names[finding.indicator]}{bracketed(cut)}"),
                                    f" {plain(finding.text)}", *waiver, BREAK,
                                    f"{t['basis']}：{basis}；{t['evidence']}：{places(finding.evidence, t)}")))
         out.append(Items(tuple(items)))
@@ -241,7 +242,7 @@ def rectification_blocks(result: CheckResult, t: dict) -> list:
     if result.previous_note:
         out.append(Para(text(t["previous_unused"].format(year=result.previous_year, why=render_param(result.previous_note, t["lang"])))))
     rows = []
-    for item in sorted(result.history, key=lambda h: (h.status not in ("rectified", "repeated"), h.status, h.rule)):
+    for item in ordered_history(result):
         said = item.last_year or item.this_year
         rows.append((text(f"{item.indicator} {names.get(item.indicator, '')}"), text(plain(said)),
                      text(t["statuses"][item.status])))
@@ -273,7 +274,7 @@ def provenance_blocks(result: CheckResult, t: dict) -> list:
     """Where the report's findings come from: the tool and its version, each rule in force with
     its file and the report it was transcribed from, each recommendation's source, and the
     SHA-256 of every file read (as manifest.json)."""
-    rows = tuple((text(Code(rule.id)), text(rule.indicator), text(rule.citation))
+    rows = tuple((text(Code(rule.id)), text(rule.indicator), text(rule.provenance))
                  for rule in sorted(result.rules, key=lambda r: (result.scheme.order.index(r.indicator), r.id)))
     out = [Para(rich(t["provenance_intro"], version=__version__, scheme=result.scheme.id)),
            Table((text(t["rule"]), text(t["indicator"]), text(t["provenance_source"])), ("l", "l", "l"), rows)]
@@ -335,14 +336,16 @@ def integrity_blocks(result: CheckResult, t: dict) -> list:
             leaves = blocked_by(result, note)
             items.append(Item(text(t["note_where"].format(message=note.text(t["lang"]), where=places(note.evidence(), t))
                                    + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))))
-        out += [Para(text(t["integrity_intro"].format(n=len(disagree)))), Items(tuple(items))]
+        out += [Para(text(t["integrity_intro_plain"].format(n=len(disagree)))), Items(tuple(items)),
+                Para(text(blocked_sentence(result, disagree, t)))]
     if implausible:
         items = []
         for note in implausible:
             leaves = blocked_by(result, note)
             items.append(Item(text(note_text(note, t)
                                    + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))))
-        out += [Para(text(t["implausible_intro"].format(n=len(implausible)))), Items(tuple(items))]
+        out += [Para(text(t["implausible_intro_plain"].format(n=len(implausible)))), Items(tuple(items)),
+                Para(text(blocked_sentence(result, implausible, t)))]
     return out
 
 
@@ -355,12 +358,13 @@ def annex_block(result: CheckResult, t: dict):
     columns' titles, rounded: report/readable.py)."""
     items = []
     rules = {rule.id: rule for rule in result.rules}
-    for finding in result.findings:
-        cut = deduction(finding.deduction) + (f"，{waiver_state(finding.waiver, t)}" if finding.waiver is not None else "")
+    for finding, shown in zip(result.findings, shown_deductions(result)):
+        cut = cut_text(result, finding, shown, t, "annex_cut", "annex_no_cut") + (
+            f"，{waiver_state(finding.waiver, t)}" if finding.waiver is not None else "")
         children = []
         for item in finding.evidence:
             values = evidence_values(item, rules.get(finding.rule), result.schemas, t)
             where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
             children.append(Item(text(where + (f"（{values}）" if values else ""))))
-        items.append(Item(text(Code(finding.rule), f" → {finding.indicator}（{cut}）{finding.text}"), tuple(children)))
+        items.append(Item(text(Code(finding.rule), f" → {finding.indicator}{bracketed(cut)}{finding.text}"), tuple(children)))
     return Items(tuple(items), ordered=True) if items else Para(text(t["none"]))

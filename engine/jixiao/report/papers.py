@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.results import CheckResult
 from .blocks import Code, Heading, Item, Items, Para, Strong, Table, text
-from .common import gap_text, points, score_text
+from .common import bracketed, gap_text, points, weight_and_score
 from .readable import readable, sheets
 from .readable import title as title_of
 from .workpaper import working_papers
@@ -22,8 +22,7 @@ def analysis_blocks(result: CheckResult, t: dict, indicator: str | None = None) 
     gaps = {gap.leaf: gap for gap in result.rule_gaps}
     for leaf in sheets(result, t, limit=PAPER_FACTS, indicator=indicator):
         row = result.scores.get(leaf.id)
-        out.append(Heading(3, text(f"{leaf.id} {leaf.name}（{t['weight']} {points(leaf.weight, t)}，"
-                                   f"{t['score']} {score_text(row, t)}）")))
+        out.append(Heading(3, text(f"{leaf.id} {leaf.name}{bracketed(weight_and_score(row, t))}")))
         if leaf.id in gaps:
             out.append(Para(text(Strong(t["gap"]), f"：{gap_text(gaps[leaf.id], t)}")))
         for sheet in leaf.rules:

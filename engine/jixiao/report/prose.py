@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.results import CheckResult, Finding
+from ..model.results import CheckResult, Finding, shown_deduction
 from ..model.rules import Rule
-from .common import deduction, gap_text, points, reason
+from .common import cut_text, gap_text, points, reason
 from .labels import DATA_WORDS
 
 # “（§三(二)1(2) A22）”, “(§四(二)2(2))”: where a transcribed fact stands in the seed report
@@ -35,8 +35,7 @@ def plain(text: str) -> str:
 def citation(rule: Rule) -> str:
     """The management document (and clause) a rule rests on, as the body cites it; the report a
     rule was transcribed from (source.report) is provenance, for the annex."""
-    parts = [plain(rule.source.get("document", "")), plain(rule.source.get("clause", ""))]
-    return "：".join(p for p in parts if p)
+    return rule.citation
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def _paragraph(result, rules, findings, row, gap, unassessed, t: dict) -> str:
     if findings:
         parts.append(t["prose_found"])
     for finding in findings:
-        parts.append(_finding_sentence(finding, t))
+        parts.append(_finding_sentence(result, finding, t))
     if not findings:
         parts.append(t["prose_clean"])
     if not row.weight:  # weighs nothing (a form's review leaf): its findings say what to correct
@@ -99,11 +98,12 @@ def _paragraph(result, rules, findings, row, gap, unassessed, t: dict) -> str:
     return "".join(parts)
 
 
-def _finding_sentence(finding: Finding, t: dict) -> str:
+def _finding_sentence(result: CheckResult, finding: Finding, t: dict) -> str:
     text = _end(plain(finding.text), t)
-    if finding.deduction:
-        return text + t["prose_cut"].format(d=deduction(finding.deduction))
-    return text + t["prose_no_cut"]
+    if not result.scheme.indicators[finding.indicator].weight:  # the leaf's prose_unscored says it
+        return text
+    cut = cut_text(result, finding, shown_deduction(result, finding), t, "prose_cut", "prose_no_cut")
+    return text + (_end(cut, t) if finding.waiver is not None else cut)
 
 
 def _strip_end(text: str) -> str:
@@ -169,6 +169,13 @@ def _amount(value) -> str:
 
 
 HISTORY_ORDER = ("rectified", "repeated", "unassessed_now", "new", "unassessed_before", "not_compared")
+
+
+def ordered_history(result: CheckResult) -> list:
+    """The year-over-year rows (HistoryItem) by indicator code (the scheme's order), then status
+    (HISTORY_ORDER), then rule: the order every year-over-year table lists them in."""
+    order = result.scheme.order.index
+    return sorted(result.history, key=lambda h: (order(h.indicator), HISTORY_ORDER.index(h.status), h.rule))
 
 
 def history_counts(result: CheckResult) -> dict[str, int]:

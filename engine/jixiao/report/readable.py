@@ -22,7 +22,7 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
 from ..lang.formulas import condition_shown, written_in
-from .common import places, reason
+from .common import places, reason, rounding_text
 from .labels import DATA_WORDS, ZH
 from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
 
@@ -224,7 +224,8 @@ def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
     row = result.scores.get(paper.id)
     cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id and f.deduction]
     return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
-                                  net=precise(row.net), score=readable(row.score, "", t))
+                                  net=precise(row.net), score=readable(row.score, "", t),
+                                  rounding=rounding_text(result.scheme, t))
 
 
 def precise(value: Decimal) -> str:

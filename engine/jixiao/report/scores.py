@@ -31,20 +31,22 @@ def render(result: CheckResult, settings: Settings) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     judged = bool(scores.normalisation or scores.adjusted or any(row.waived for row in scores.rows))
-    writer.writerow(["id", "name", "level", "parent", "weight", "score", "deductions", "provisional",
-                     *(["computed", "normalised", "note"] if judged else [])])
+    heads = t["csv_columns"]
+    writer.writerow([*heads[:8], *(heads[8:] if judged else [])])
+    yes_no = {True: t["yes"], False: t["no"]}
+    unit = Decimal(1).scaleb(-result.scheme.precision)  # deductions as shown: at the scheme's precision
     for row in scores.rows:
-        shown = t["not_applicable"] if row.not_applicable is not None else "" if row.score is None else row.score
+        shown = (t["not_applicable"] if row.not_applicable is not None else "" if row.score is None
+                 else t["unscored"] if row.is_leaf and not row.weight else row.score)
         writer.writerow([row.id, row.name, row.level, row.parent or "", row.weight, shown,
-                         f"{row.deductions.quantize(Decimal('0.0001'))}"
-                         if row.is_leaf and row.assessed and row.not_applicable is None else "",
-                         row.id in waiting,
+                         row.lost.quantize(unit) if row.is_leaf and row.assessed and row.not_applicable is None and row.weight else "",
+                         yes_no[row.id in waiting],
                          *([_blank(row.computed), _blank(row.normalised), row_note(row, t)] if judged else [])])
     weight = sum((row.weight for row in scores.rows if row.parent is None), Decimal(0))
     if scores.normalisation:
         writer.writerow(["raw_total", FIXED["raw_total_row"], 0, "", scores.applicable_weight,
-                         scores.raw_total, "", scores.provisional, "", "", normalisation_note(result, t)])
-    writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", scores.provisional,
+                         scores.raw_total, "", yes_no[scores.provisional], "", "", normalisation_note(result, t)])
+    writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", yes_no[scores.provisional],
                      *(["", "", ""] if judged else [])])
     return buffer.getvalue()
 

@@ -4,7 +4,7 @@ are the notes it carries; rule and fact texts are shown as written."""
 
 from __future__ import annotations
 
-from ..model.results import CheckResult
+from ..model.results import CheckResult, shown_deductions
 from .common import (
     assessable_points,
     blocked_by,
@@ -22,6 +22,7 @@ from .common import (
     score_text,
     waiver_state,
     waiver_text,
+    weight_text,
     width,
 )
 from .formats import Settings
@@ -75,17 +76,21 @@ def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     lines = []
     if disagree:
         lines.append(L["integrity"].format(n=len(disagree)))
-        for note in disagree:  # one of the facts is wrong: what reads them is not assessed
+        for note in disagree:  # one of the facts is wrong: what reads them (and only that) is not assessed
             leaves = blocked_by(result, note)
             lines.append(f"  ! {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
                          + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
+        if not any(blocked_by(result, note) for note in disagree):
+            lines.append(L["text_blocks_none"])
         lines.append("")
     if implausible:
-        lines.append(L["implausible"].format(n=len(implausible)))
+        lines.append(L["implausible_plain"].format(n=len(implausible)))
         for note in implausible:
             leaves = blocked_by(result, note)
             lines.append(f"  ✗ {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
                          + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
+        if not any(blocked_by(result, note) for note in implausible):
+            lines.append(L["text_blocks_none"])
         lines.append("")
     return lines
 
@@ -130,7 +135,7 @@ def score_table(result: CheckResult, t: dict, L: dict) -> list[str]:
     for label, row in zip(labels, result.scores.rows):
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
         note = row_note(row, t)
-        lines.append(pad(label, column) + f"{points(row.weight, t):>8}{score_text(row, t):>10}{mark}"
+        lines.append(pad(label, column) + f"{weight_text(row, t):>8}{score_text(row, t):>10}{mark}"
                      + (f"  [{note}]" if note else ""))
     lines.append(L["deducted"])
     return lines
@@ -146,7 +151,7 @@ def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> lis
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
         note = row_note(row, t)
         own = reported.get(row.id)
-        cells = [points(row.weight, t), "" if own is None else points(own, t), score_text(row, t),
+        cells = [weight_text(row, t), "" if own is None else points(own, t), score_text(row, t),
                  signed(row_gap(result, row, own), t)]
         lines.append((pad(label, column) + "".join(_right(c, n) for c, n in zip(cells, sizes))).rstrip()
                      + mark + (f"  [{note}]" if note else ""))
@@ -162,10 +167,15 @@ def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> lis
 def findings_list(result: CheckResult, t: dict, L: dict) -> list[str]:
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [L["findings"].format(n=len(result.findings), lost=points(lost, t))]
-    for number, finding in enumerate(result.findings, start=1):
-        waived = L["waived_mark"] if finding.waiver is not None else ""
-        lines.append(f"{number:>2}. [{finding.indicator} −{deduction(finding.deduction)}{waived}] {finding.rule}: "
-                     f"{finding.text}")
+    weights = {i.id: i.weight for i in result.scheme.indicators.values()}
+    for number, (finding, shown) in enumerate(zip(result.findings, shown_deductions(result)), start=1):
+        if not weights[finding.indicator]:  # a leaf that weighs nothing: its findings say what to correct
+            cut = f" {L['text_unscored']}"
+        elif finding.waiver is not None:
+            cut = f" −{deduction(finding.deduction, result.scheme.precision)}{L['waived_mark']}"
+        else:
+            cut = f" −{deduction(shown, result.scheme.precision)}" if shown else f" {L['text_no_cut']}"
+        lines.append(f"{number:>2}. [{finding.indicator}{cut}] {finding.rule}: {finding.text}")
         if finding.waiver is not None:
             lines.append("    " + L["not_deducted"].format(waiver=waiver_state(finding.waiver, t)))
         lines.append(f"    {L['recommendation']}: {finding.recommendation}")

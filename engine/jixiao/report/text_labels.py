@@ -11,7 +11,6 @@ TEXT_EN = {
     "note": "note: {note}", "reference": "experts' score (report): {total}   grade: {grade}",
     "self_reported": "self-reported (form): {total}   grade: {grade}",
     "integrity": "integrity notes: {n} (no deductions; check these first)",
-    "implausible": "implausible facts: {n} (the indicators that read them cannot be assessed)",
     "blocks": "  → cannot assess: {leaves}",
     "indicator": "indicator", "weight": "weight", "score": "score", "deducted": "(* leaf with deductions)",
     "findings": "findings: {n} ({lost} points lost)", "recommendation": "recommendation", "source": "source",
@@ -42,7 +41,6 @@ TEXT_ZH = {
     "form_legend": "(自评 self: the form's own score; 复算 recomp: recomputed; 差额 gap = 自评 − 复算, none against "
                    "a score not wholly assessed)",
     "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
-    "implausible": "数据不可信 implausible facts: {n}（读取它们的指标无法评价 the indicators that read them cannot be assessed）",
     "blocks": "  → 无法评价 cannot assess: {leaves}",
     "indicator": "指标 indicator", "weight": "权重", "score": "得分", "deducted": "(* 扣分指标 leaf with deductions)",
     "findings": "发现 findings: {n}（共失分 {lost}）", "recommendation": "建议", "source": "依据", "evidence": "证据",

@@ -59,7 +59,8 @@ def render(result: CheckResult, settings: Settings) -> bytes:
         scores.append([L["note_row"], provisional_note(result, t)])
     findings = workbook.create_sheet(L["sheet_findings"])
     _table(findings, L["finding_columns"],
-           [[f["kind"], f["rule"], f["indicator"] or "", f["deduction"], f["text"], f["recommendation"], f["source"],
+           [[L["kind_names"].get(f["kind"], f["kind"]), f["rule"], f["indicator"] or "",
+             f["deduction"] if f["kind"] == "deduction" else None, f["text"], f["recommendation"], f["source"],
              "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     if is_form(result):
@@ -104,6 +105,8 @@ def _provisional_mark(result: CheckResult) -> str:
 def _score(indicator: dict, t: dict):
     if "not_applicable" in indicator:
         return t["not_applicable"]
+    if not indicator["weight"] and indicator["assessed"]:  # weighs nothing: its findings say what to correct
+        return t["unscored"]
     return indicator["score"] if indicator["assessed"] else t["cannot_assess"]
 
 
