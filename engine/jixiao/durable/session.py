@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import groupby
+from operator import attrgetter
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -226,9 +228,11 @@ class RulesEngine:
 
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        encoder_of = {table: encoder.encode for table, encoder in encoders.items()}
-        payload = "[" + ",".join([*((encoder_of.get(row.table) or TableEncoder(row.table, ()).encode)(row, session_json)
-                                    for row in facts), gate]) + "]"
+        written = []
+        for table, rows in groupby(facts, key=_table_of):  # (the facts come table by table)
+            written += (encoders.get(table) or TableEncoder(table, ())).encode_all(rows, session_json)
+        written.append(gate)
+        payload = "[" + ",".join(written) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -250,6 +254,9 @@ class RulesEngine:
         periods = {rule: frozenset(in_period.get(rule, ())) for rule in dated}
         return Evaluation(ordered, frozenset((assessable | {m.rule for m in ordered}) - incomplete),
                           MappingProxyType(periods) if periods else EMPTY)
+
+
+_table_of = attrgetter("table")
 
 
 def _drain(ruleset, on_match) -> None:

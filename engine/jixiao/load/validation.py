@@ -29,7 +29,7 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     header = getattr(records, "header", None)
     parsers = parsers_for(schema)
     ratios = "unit" in schema.columns  # a row of this table may be in 比例 (_validate_record)
-    required = [column.name for column in schema.required]
+    required = frozenset(column.name for column in schema.required)
     rows = []
     for index, (line, record) in enumerate(records, start=1):
         # Every record is parsed here at once; one that is not plainly valid (a cell refused, a
@@ -45,7 +45,8 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
                         values[column_name] = value
         except ValueProblem:
             values = None
-        if values is None or (ratios and str(record.get("unit") or "").strip() == RATIO_UNIT) or any(r not in values for r in required):
+        if (values is None or not required <= values.keys()
+                or (ratios and str(record.get("unit") or "").strip() == RATIO_UNIT)):
             values = _validate_record(label, index, line, record, schema, problems, letters, parsers, header)
         key_lines = getattr(record, "key_lines", None)
         rows.append(Fact(name, index, label, line, MappingProxyType(values),  # a new dict: no copy
