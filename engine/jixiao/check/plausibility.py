@@ -80,10 +80,11 @@ def _bounded(schema: TableSchema) -> dict[str, Column]:
 def _column_bounds(schema, row, column, value, low, high) -> list[IntegrityNote]:
     if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
         return []
-    unit = _unit(column, row)
     if low is not None and value < low:
+        unit = _unit(column, row)
         key, limit = ("plausible.negative", None) if low == 0 else ("plausible.below", Value(low, unit))
     elif high is not None and value > high:
+        unit = _unit(column, row)
         key, limit = "plausible.above", Value(high, unit)
     else:
         return []
