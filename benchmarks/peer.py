@@ -112,8 +112,8 @@ def measure(sizes: list[int], repeat: int, directory: Path, progress=print,
                 check_agreement(engine.name, found, expected)
                 best[size][engine.name] = min(best[size].get(engine.name, seconds), seconds)
                 if cpu is not None:
-                    engines = cpu.setdefault(size, {})
-                    engines[engine.name] = min(engines.get(engine.name, used / size), used / size)
+                    used_best = cpu.setdefault(size, {})
+                    used_best[engine.name] = min(used_best.get(engine.name, used / size), used / size)
                 progress(f"{size:,} cases, repetition {repetition}: {engine.name} {seconds / size * 1000:.3f} ms/case "
                          f"({used / size * 1000:.3f} CPU), {len(found):,} findings agree; "
                          f"load average {os.getloadavg()[0]:.2f}")
