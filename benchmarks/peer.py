@@ -15,8 +15,11 @@ findings must equal the reference's exactly, as a multiset; a disagreement stops
 benchmark with the engine's name and the findings missing or extra. Setting up each engine
 (loading rules, registering rulesets) is not timed; a run is.
 
-It prints ms per case and each engine's ratio to zen-engine's time (the best of the
-repetitions of each), as a Markdown table, and last the line
+Progress goes to stderr, each run with its CPU time and the machine's load average, then the
+best CPU time of each engine and its ratio to zen-engine's (on a shared machine the wall time
+depends on the others' load, the CPU time much less). On stdout it prints ms per case (wall
+time) and each engine's ratio to zen-engine's time (the best of the repetitions of each), as
+a Markdown table, and last the line
 `jixiao/zen in-memory: X.XX  from-files: Y.YY` (at the largest size).
 
 zen-engine is an optional extra: `pip install -e '.[bench]'` (zen-engine 2.1.3).
@@ -85,9 +88,12 @@ def versions() -> str:
     return ", ".join(found)
 
 
-def measure(sizes: list[int], repeat: int, directory: Path, progress=print) -> dict[int, dict[str, float]]:
-    """{size: {engine name: best seconds per case}}; raises Disagreement when an engine's
-    findings differ from the reference's."""
+def measure(sizes: list[int], repeat: int, directory: Path, progress=print,
+            cpu: dict | None = None) -> dict[int, dict[str, float]]:
+    """{size: {engine name: best seconds per case}} (wall time); raises Disagreement when an
+    engine's findings differ from the reference's. `cpu`, when given, is filled likewise with
+    each engine's best CPU time of this process per case (on a shared machine the wall time
+    depends on the others' load, the CPU time much less)."""
     engines = [PlainPython(), ZenEngine(), DurablePeer(), JixiaoInMemory(), JixiaoFromFiles(directory)]
     for engine in engines:
         engine.setup()
@@ -100,13 +106,17 @@ def measure(sizes: list[int], repeat: int, directory: Path, progress=print) -> d
         for repetition in range(1, repeat + 1):
             for engine in engines:  # in turn, so that a busy moment of the machine is shared
                 gc.collect()
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 found = engine.run(inputs[engine.name])
-                seconds = time.perf_counter() - start
+                seconds, used = time.perf_counter() - start, time.process_time() - start_cpu
                 check_agreement(engine.name, found, expected)
                 best[size][engine.name] = min(best[size].get(engine.name, seconds), seconds)
-                progress(f"{size:,} cases, repetition {repetition}: {engine.name} {seconds / size * 1000:.3f} ms/case, "
-                         f"{len(found):,} findings agree")
+                if cpu is not None:
+                    used_best = cpu.setdefault(size, {})
+                    used_best[engine.name] = min(used_best.get(engine.name, used / size), used / size)
+                progress(f"{size:,} cases, repetition {repetition}: {engine.name} {seconds / size * 1000:.3f} ms/case "
+                         f"({used / size * 1000:.3f} CPU), {len(found):,} findings agree; "
+                         f"load average {os.getloadavg()[0]:.2f}")
         best[size] = {name: seconds / size for name, seconds in best[size].items()}
     return best
 
@@ -143,14 +153,22 @@ def main() -> None:
     def say(line: str) -> None:  # progress on stderr; the table alone on stdout
         print(line, file=sys.stderr, flush=True)
 
+    cpu: dict[int, dict[str, float]] = {}
+    load = os.getloadavg()[0]
     try:
         if args.dir is not None:
-            best = measure(sizes, args.repeat, args.dir, say)
+            best = measure(sizes, args.repeat, args.dir, say, cpu)
         else:
             with tempfile.TemporaryDirectory(prefix="jixiao-peer-") as directory:
-                best = measure(sizes, args.repeat, Path(directory), say)
+                best = measure(sizes, args.repeat, Path(directory), say, cpu)
     except Disagreement as exc:
         raise SystemExit(f"peer.py: {exc}") from None  # exit status 1, no timing printed
+    say(f"load average before {load:.2f}, after {os.getloadavg()[0]:.2f}; best CPU time per case (ms), "
+        "and its ratio to zen-engine's:")
+    for size, engines in sorted(cpu.items()):
+        zen = engines[ZenEngine.name]
+        say(f"  {size:,} cases: " + "; ".join(f"{name} {used * 1000:.3f} ({used / zen:.2f})"
+                                              for name, used in engines.items()))
     print(table(best, args.repeat))
 
 

@@ -141,6 +141,31 @@ def test_a_ruleset_is_registered_once_per_content(engine):
     assert engine.ruleset_for([first], 2017) != engine.ruleset_for([make_rule("a", "value > 1", NUMBER)], 2017)
 
 
+def test_a_ruleset_is_written_from_its_rules_parts_as_from_its_whole_definition(engine):
+    # each rule's engine rules are compiled and written once; the ruleset's JSON (and so its
+    # name) is the same as writing its whole definition at once
+    rules = [make_rule("b", "value > 2", NUMBER), make_rule("a", "value < 1", NUMBER),
+             make_rule("c", "value == 5", NUMBER, table="others")]
+    name = engine.ruleset_for(rules, 2017)
+    definition = engine._rulesets[name]._definition
+    assert list(definition) == ["a", "b", "c", session.SESSION_RULE]
+    written = session.to_json(definition)
+    assert name == "jixiao_" + session.hashlib.sha256(written.encode()).hexdigest()[:20]
+    assert engine.ruleset_for(list(reversed(rules)), 2017) == name  # the same rules in another order
+
+
+def test_rules_looked_up_by_identity_never_give_another_rules_matches():
+    engine = RulesEngine()
+    low, high = make_rule("r", "value < 5", NUMBER), make_rule("r", "value > 5", NUMBER)  # one id, two conditions
+    facts = [row(1, value=Decimal(1)), row(2, value=Decimal(9))]
+    for _ in range(2):  # the second time, each ruleset is found by the identity of its rules
+        assert [m.fact for m in engine.match([low], facts, "s-low", 2017)] == ["things:1"]
+        assert [m.fact for m in engine.match([high], facts, "s-high", 2017)] == ["things:2"]
+    engine._by_identity.clear()  # forgotten (past IDENTITIES): found again by the rules' contents
+    assert [m.fact for m in engine.match([make_rule("r", "value > 5", NUMBER)], facts, "s-again", 2017)] == ["things:2"]
+    assert len(engine._rulesets) == 2
+
+
 def test_the_engine_starts_no_background_threads():
     before = threading.active_count()
     RulesEngine()

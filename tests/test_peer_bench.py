@@ -19,7 +19,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmark is scripts, not an installed package
 
-from peer import ZenEngine, table  # noqa: E402
+from peer import ZenEngine, measure, table  # noqa: E402
 from peerbench.agreement import Disagreement, check_agreement  # noqa: E402
 from peerbench.durable_peer import DurablePeer  # noqa: E402
 from peerbench.jixiao_peer import RULES_DIR, JixiaoFromFiles, JixiaoInMemory  # noqa: E402
@@ -102,6 +102,20 @@ def test_the_table_ends_with_the_ratios_at_the_largest_size():
         "| plain Python (the reference) | 0.004 | 0.04 | 0.005 | 0.03 |"]
     assert lines[-3] == f"| {JixiaoFromFiles.name} | 1.000 | 10.00 | 2.200 | 11.00 |"
     assert lines[-1] == "jixiao/zen in-memory: 4.00  from-files: 11.00"
+
+
+def test_each_repetition_of_every_engine_is_timed_in_wall_and_cpu_time(tmp_path):
+    pytest.importorskip("zen", reason="zen-engine is not installed")
+    lines: list[str] = []
+    cpu: dict = {}
+    best = measure([20], 2, tmp_path, lines.append, cpu)
+    names = ["plain Python (the reference)", ZenEngine.name, DurablePeer.name, JixiaoInMemory.name,
+             JixiaoFromFiles.name]
+    assert list(best) == list(cpu) == [20]
+    assert list(best[20]) == list(cpu[20]) == names
+    assert all(seconds >= 0 for seconds in [*best[20].values(), *cpu[20].values()])
+    assert len(lines) == 10 and all("ms/case (" in line and "CPU), " in line and "load average" in line
+                                    for line in lines)
 
 
 def test_a_rule_book_of_its_own_needs_no_derived_tables():

@@ -50,26 +50,41 @@ def check_plausibility(case: Case, schemas: TableSchemas, derived: dict[str, lis
 
 def _table_notes(case, schemas, schema: TableSchema, rows: list[Fact], observed: bool) -> list[IntegrityNote]:
     notes = []
+    columns = schema.columns
+    bounded = _bounded(schema)  # (most columns have no bounds: no call for them)
     for row in rows:
         for name, value in row.values.items():
-            column = schema.columns[name]
-            if column.min is not None or column.max is not None:  # (most columns have no bounds: no call)
+            column = bounded.get(name)
+            if column is not None:
                 notes += _column_bounds(schema, row, column, value, column.min, column.max)
-            if observed and isinstance(value, FactDate):
-                notes += _date_in_range(case, schema, row, column, value)
+            if observed and type(value) is FactDate:  # (FactDate has no subclass)
+                notes += _date_in_range(case, schema, row, columns[name], value)
     for check in schema.checks:
         if check["kind"] in _CHECKS:
             notes += _CHECKS[check["kind"]](case, schemas, schema, rows, check)
     return notes
 
 
+_BOUNDED: dict[int, tuple] = {}  # id(schema) -> (schema, its columns with bounds): schemas live as long as the rules
+
+
+def _bounded(schema: TableSchema) -> dict[str, Column]:
+    """The columns of a table that have plausible bounds (min or max), by name."""
+    entry = _BOUNDED.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _BOUNDED[id(schema)] = (schema, {name: column for name, column in schema.columns.items()
+                                                 if column.min is not None or column.max is not None})
+    return entry[1]
+
+
 def _column_bounds(schema, row, column, value, low, high) -> list[IntegrityNote]:
     if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
         return []
-    unit = _unit(column, row)
     if low is not None and value < low:
+        unit = _unit(column, row)
         key, limit = ("plausible.negative", None) if low == 0 else ("plausible.below", Value(low, unit))
     elif high is not None and value > high:
+        unit = _unit(column, row)
         key, limit = "plausible.above", Value(high, unit)
     else:
         return []

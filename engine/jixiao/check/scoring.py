@@ -113,20 +113,30 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
 
     def visit(indicator_id: str) -> Decimal | None:
         indicator = scheme.indicators[indicator_id]
-        base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent, indicator.level,
-                              indicator.is_leaf, deducted.get(indicator_id, Decimal(0)),
-                              waived=tuple(waived.get(indicator_id, {}).values()))
-        if indicator.is_leaf:
-            row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
-                        adjustments.get(indicator_id), scheme.precision, problems, columns)
-            row = replace(row, shown=_shown(row, counted.get(indicator_id, []), scheme.precision))
-        else:
+        deductions = deducted.get(indicator_id, Decimal(0))
+        on_leaf = tuple(waived[indicator_id].values()) if indicator_id in waived else ()
+        if not indicator.is_leaf:
             children = [visit(c) for c in indicator.children]
             applicable = [c for c in indicator.children if rows[c].not_applicable is None]
             scored = [s for s in children if s is not None]
-            row = replace(base, score=sum(scored, Decimal(0)) if scored else None,
-                          not_applicable=None if applicable else ALL_CHILDREN_NOT_APPLICABLE,
-                          na_weight=sum((rows[c].na_weight for c in indicator.children), Decimal(0)))
+            row = IndicatorScore(indicator.id, indicator.name, indicator.weight,
+                                 sum(scored, Decimal(0)) if scored else None, indicator.parent, indicator.level,
+                                 False, deductions, waived=on_leaf,
+                                 not_applicable=None if applicable else ALL_CHILDREN_NOT_APPLICABLE,
+                                 na_weight=sum((rows[c].na_weight for c in indicator.children), Decimal(0)))
+        elif (indicator_id not in unassessed and indicator_id not in not_applicable
+              and indicator_id not in adjustments):  # most leaves: scored as the findings say, made at once
+            net = indicator.weight - deductions
+            row = IndicatorScore(indicator.id, indicator.name, indicator.weight,
+                                 _kept(indicator.weight, net, scheme.precision), indicator.parent, indicator.level,
+                                 True, deductions, waived=on_leaf, net=net)
+        else:
+            base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent,
+                                  indicator.level, True, deductions, waived=on_leaf)
+            row = _leaf(base, indicator_id in unassessed, not_applicable.get(indicator_id),
+                        adjustments.get(indicator_id), scheme.precision, problems, columns)
+        if indicator.is_leaf and indicator_id in counted:  # (a leaf without findings shows none)
+            row = replace(row, shown=_shown(row, counted[indicator_id], scheme.precision))
         rows[indicator_id] = row
         return row.score
 

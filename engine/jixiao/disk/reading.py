@@ -18,9 +18,10 @@ def read_capped(path: Path, label: str) -> bytes:
     """A file's bytes, refusing one larger than MAX_BYTES. Read with plain system calls (open,
     fstat, read to the end, close): a batch reads 150,000 small files, and Python's buffered
     file object adds an ioctl, an lseek and a second fstat to each."""
-    too_large = InputError([Problem.said(label, Message("os.too_large", {"size": MAX_BYTES // (1024 * 1024)}))])
     try:
-        return _read(path, too_large)
+        return _read(path)
+    except _TooLarge:  # (the problem is made only then: a Problem costs more than reading a small file)
+        raise InputError([Problem.said(label, Message("os.too_large", {"size": MAX_BYTES // (1024 * 1024)}))]) from None
     except OSError as exc:  # unreadable, a folder, a failing disk: the user's to fix, named
         problem = os_problem(path, exc, reading=True)
         if str(path) != label:  # the path read beside the label the user knows
@@ -28,18 +29,22 @@ def read_capped(path: Path, label: str) -> bytes:
         raise InputError([replace(problem, file=label)]) from None
 
 
-def _read(path: Path, too_large: InputError) -> bytes:
+class _TooLarge(Exception):
+    """A file larger than MAX_BYTES (read_capped says so, naming it)."""
+
+
+def _read(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         size = os.fstat(fd).st_size
         if size > MAX_BYTES:
-            raise too_large
+            raise _TooLarge
         chunks, total = [], 0
         while chunk := os.read(fd, max(size + 1, 65536)):
             chunks.append(chunk)
             total += len(chunk)
             if total > MAX_BYTES:  # it grew while being read
-                raise too_large
+                raise _TooLarge
         return b"".join(chunks)
     finally:
         os.close(fd)

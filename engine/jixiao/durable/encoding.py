@@ -59,14 +59,29 @@ class TableEncoder:
 
     def encode(self, row: Fact, session_json: str) -> str:
         """The fact as one JSON object of its session (`session_json`: the quoted session id)."""
-        keys = self._keys
-        parts = [f'{{"sid":{session_json},"id":{self._id}{row.index}"{self._table}']
-        for key, value in row.values.items():
-            if key in keys:
-                parts.append(keys[key])
-                parts.append(_encode_string(value) if type(value) is str and "\x00" not in value else _json_value(value))
-        parts.append("}")
-        return "".join(parts)
+        return self.encode_all((row,), session_json)[0]
+
+    def encode_all(self, rows, session_json: str) -> list[str]:
+        """Each fact of this table as one JSON object of its session, in order (one loop for
+        the table: every asserted fact of every case passes here)."""
+        keys, start, table = self._keys, f'{{"sid":{session_json},"id":{self._id}', self._table
+        written = []
+        for row in rows:
+            parts = [start, str(row.index), '"', table]
+            for key, value in row.values.items():
+                prefix = keys.get(key)
+                if prefix is not None:
+                    parts.append(prefix)
+                    kind = type(value)
+                    if kind is str and "\x00" not in value:
+                        parts.append(_encode_string(value))
+                    elif kind is Decimal and value.is_finite():
+                        parts.append(format(value, "f"))  # never an exponent
+                    else:
+                        parts.append(_json_value(value))
+            parts.append("}")
+            written.append("".join(parts))
+        return written
 
 
 _encode_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept as is (in C)

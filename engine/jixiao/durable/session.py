@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import groupby
+from operator import attrgetter
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -74,13 +76,56 @@ class _Ruleset(durable.Ruleset):
         self._handle = native.create_ruleset(name, to_json(definition) if written is None else written)
 
 
+# Rulesets looked up by the identity of their rule objects, and rules' compiled parts, kept
+# at most this many (then forgotten, and made again from the rules' contents when asked).
+IDENTITIES = 4096
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The engine rules one rule compiles to (with `cap`), as a dict and as JSON (`written`:
+    the members of a JSON object, without its braces)."""
+
+    definition: dict
+    written: str
+    dated: bool  # in force for part of the year: a rule finds the facts dated in its period
+    joined: tuple | None  # a rule over several tables: the aliases of its rows
+
+
+def _part_of(rule: Rule, year: int) -> _Part:
+    definition = {}
+    joined = None
+    condition = rule.condition_for(year)
+    if condition[0] == "join":
+        definition[rule.id] = {"all": join_patterns(condition, {GATE: {"t": SESSION_RULE}})}
+        joined = tuple(alias for alias, _, absent, _ in condition[1] if not absent)
+    else:
+        definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(condition)]}}]}
+    if rule.requires is not None:  # without `requires`, any fact of the table will do
+        definition[rule.id + REQUIREMENT] = {
+            "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
+    period = rule.period_for(year)
+    if period is not None:  # which facts this version judges, for the working paper
+        definition[rule.id + PERIOD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(period)]}}]}
+    return _capped(definition, dated=period is not None, joined=joined)
+
+
+def _capped(definition: dict, dated: bool = False, joined: tuple | None = None) -> _Part:
+    for engine_rule in definition.values():
+        engine_rule["cap"] = CAP
+    return _Part(definition, to_json(definition)[1:-1], dated, joined)
+
+
 class RulesEngine:
     """Compiles rules into durable-rules rulesets and evaluates one case per session."""
 
     def __init__(self) -> None:
         self._host = _SyncHost()
         self._rulesets: dict[str, _Ruleset] = {}
-        self._names: dict[tuple, str] = {}
+        self._names: dict[tuple, str] = {}  # the rules' contents and the year -> ruleset
+        self._by_identity: dict[tuple, tuple] = {}  # (year, id of each rule) -> (the rules, ruleset)
+        self._parts: dict[tuple, tuple] = {}  # (id of a rule, year) -> (the rule, its _Part)
+        self._session = _session_part()  # (made here: with the CAP in force when the engine is made)
         self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
         self._dated: dict[str, tuple[str, ...]] = {}  # ruleset -> the rules in force for part of the year
         self._joined: dict[str, dict[str, tuple]] = {}  # ruleset -> rule over several tables -> its row aliases
@@ -88,34 +133,38 @@ class RulesEngine:
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
-        # Rules are read once per process and never change: the same rules and year give the
-        # same ruleset, so its JSON and hash are computed once, not for every case.
+        # Rules are read once per process and never change (frozen; a scheme's instances are
+        # cached with the rule book), so the same rule objects and year give the same ruleset:
+        # looked up by the rules' identities, which the entry keeps alive (an id is not reused
+        # while its object lives), without hashing their contents for every case.
+        by_identity = (year, *map(id, rules))
+        known = self._by_identity.get(by_identity)
+        if known is not None:
+            return known[1]
+        # Other rule objects (a form's own mix of rows, rules made by a rule test): by content.
+        # Each rule's part of the ruleset (its engine rules and their JSON) is made once per
+        # rule and year; the ruleset's JSON is its rules' parts in the order of their ids.
         key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
                              r.params, r.effective_from, r.effective_to, r.date_column, r.conditions)
                             for r in rules)), year)
-        if key in self._names:
-            return self._names[key]
-        definition, dated, joined = {}, [], {}
-        for rule in sorted(rules, key=lambda r: r.id):
-            condition = rule.condition_for(year)
-            if condition[0] == "join":
-                definition[rule.id] = {"all": join_patterns(condition, {GATE: {"t": SESSION_RULE}})}
-                joined[rule.id] = tuple(alias for alias, _, absent, _ in condition[1] if not absent)
-            else:
-                definition[rule.id] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(condition)]}}]}
-            if rule.requires is not None:  # without `requires`, any fact of the table will do
-                definition[rule.id + REQUIREMENT] = {
-                    "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
-            period = rule.period_for(year)
-            if period is not None:  # which facts this version judges, for the working paper
-                definition[rule.id + PERIOD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(period)]}}]}
-                dated.append(rule.id)
-        # Every session holds one gate fact that this rule matches: a session in which no other
-        # rule matched would otherwise have no state, and deleting it crashes the process.
-        definition[SESSION_RULE] = {"all": [{"m": {"t": SESSION_RULE}}]}
-        for engine_rule in definition.values():
-            engine_rule["cap"] = CAP
-        written = to_json(definition)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = self._register(rules, year)
+        if len(self._by_identity) >= IDENTITIES:  # rule tests make rules by the thousand: bounded
+            self._by_identity.clear()
+        self._by_identity[by_identity] = (tuple(rules), name)
+        return name
+
+    def _register(self, rules: list[Rule], year: int) -> str:
+        ordered = sorted(rules, key=lambda r: r.id)
+        parts = [self._part(rule, year) for rule in ordered]
+        definition = {}
+        for part in [*parts, self._session]:
+            definition.update(part.definition)
+        if len({r.id for r in ordered}) == len(ordered):  # (as to_json(definition) writes it)
+            written = "{" + ",".join([part.written for part in [*parts, self._session]]) + "}"
+        else:  # two rules of one id: the later one's engine rules replace the earlier's, as in a dict
+            written = to_json(definition)
         name = "jixiao_" + hashlib.sha256(written.encode()).hexdigest()[:20]
         if name not in self._rulesets:
             ruleset = _Ruleset(name, self._host, definition, written)
@@ -124,10 +173,21 @@ class RulesEngine:
             self._rulesets[name] = ruleset
             self._read[name] = _fields_read(rules, year)
             self._encoders[name] = {table: TableEncoder(table, read) for table, read in self._read[name].items()}
-            self._dated[name] = tuple(dated)
-            self._joined[name] = joined
-        self._names[key] = name
+            self._dated[name] = tuple(rule.id for rule, part in zip(ordered, parts) if part.dated)
+            self._joined[name] = {rule.id: part.joined for rule, part in zip(ordered, parts) if part.joined is not None}
         return name
+
+    def _part(self, rule: Rule, year: int) -> "_Part":
+        """The engine rules of one rule in force in `year`, and their JSON (made once per rule object)."""
+        key = (id(rule), year)
+        known = self._parts.get(key)
+        if known is not None and known[0] is rule:
+            return known[1]
+        part = _part_of(rule, year)
+        if len(self._parts) >= IDENTITIES:
+            self._parts.clear()
+        self._parts[key] = (rule, part)  # (the rule kept alive with its part: its id is not reused)
+        return part
 
     def match(self, rules: list[Rule], facts: list[Fact], session_id: str, year: int) -> list[Match]:
         """Assert the facts of one case, drain every action, and return the matches (a new list)."""
@@ -168,9 +228,11 @@ class RulesEngine:
 
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
-        encoder_of = {table: encoder.encode for table, encoder in encoders.items()}
-        payload = "[" + ",".join([*((encoder_of.get(row.table) or TableEncoder(row.table, ()).encode)(row, session_json)
-                                    for row in facts), gate]) + "]"
+        written = []
+        for table, rows in groupby(facts, key=_table_of):  # (the facts come table by table)
+            written += (encoders.get(table) or TableEncoder(table, ())).encode_all(rows, session_json)
+        written.append(gate)
+        payload = "[" + ",".join(written) + "]"
         try:
             try:
                 ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
@@ -192,6 +254,9 @@ class RulesEngine:
         periods = {rule: frozenset(in_period.get(rule, ())) for rule in dated}
         return Evaluation(ordered, frozenset((assessable | {m.rule for m in ordered}) - incomplete),
                           MappingProxyType(periods) if periods else EMPTY)
+
+
+_table_of = attrgetter("table")
 
 
 def _drain(ruleset, on_match) -> None:
@@ -240,6 +305,12 @@ def _fields_read(rules: list[Rule], year: int) -> dict[str, frozenset]:
             names |= alias.where.names if alias.where is not None else set()
             names |= {column for a, x, b, y in rule.on for side, column in ((a, x), (b, y)) if side == alias.name}
     return {table: frozenset(names) for table, names in read.items()}
+
+
+# Every session holds one gate fact that this rule matches: a session in which no other rule
+# matched would otherwise have no state, and deleting it crashes the process.
+def _session_part() -> _Part:
+    return _capped({SESSION_RULE: {"all": [{"m": {"t": SESSION_RULE}}]}})
 
 
 _ENGINE: RulesEngine | None = None

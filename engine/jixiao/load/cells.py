@@ -60,9 +60,15 @@ def parser(column: Column) -> Callable:
     seen: dict[str, object] = {}  # text -> its value (immutable: str, int, Decimal, FactDate)
 
     def parse(raw):
+        # answers, roles, dates, amounts repeat from row to row and case to case: a text seen
+        # before is looked up first (only texts are kept, and no other value equals a text)
+        try:
+            value = seen.get(raw)
+        except TypeError:  # a list or a mapping: refused below
+            value = None
+        if value is not None:
+            return value
         if isinstance(raw, str):
-            if raw in seen:  # answers, roles, dates, amounts repeat from row to row and case to case
-                return seen[raw]
             text = raw.strip()
             if not text:
                 return None

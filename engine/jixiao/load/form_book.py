@@ -12,6 +12,7 @@ so that jixiao.load.form_sheet reads them as it would from openpyxl.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import posixpath
 import re
@@ -178,10 +179,17 @@ def _cell(cell, strings, formats, epoch) -> BookCell | None:
             value, kind = from_iso(text), "d"
         else:
             value = int(text) if _INTEGER.match(text) else float(text)
-            if is_date_format(number_format):
+            if _is_date_format(number_format):
                 value, kind = from_excel(value, epoch), "d"
-    row, column = coordinate_to_tuple(cell.get("r"))
-    return BookCell(row, column, cell.get("r"), value, kind, number_format)
+    reference = cell.get("r")
+    row, column = _coordinates(reference)
+    return BookCell(row, column, reference, value, kind, number_format)
+
+
+# Every cell of every form asks these, and forms of one template share their cells' references
+# and number formats: each answered once (both are pure).
+_coordinates = functools.lru_cache(maxsize=4096)(coordinate_to_tuple)
+_is_date_format = functools.lru_cache(maxsize=1024)(is_date_format)
 
 
 def from_iso(text: str) -> datetime.datetime:

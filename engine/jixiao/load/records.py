@@ -153,11 +153,13 @@ def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_ar
         problems.add(label, Message("table.note_row", {"rows": rows_said(unit, [line])}), line=line,
                      found=filled[0] if len(filled[0]) <= 40 else filled[0][:40] + "…")
         return True
-    total = next((t for t in filled if _is_total(t)), None)
-    if total is not None and not totals_are_facts:
-        problems.add(label, Message("table.total_row", {"rows": rows_said(unit, [line])}), line=line,
-                     found=total)
-        return True
+    if totals_are_facts:  # a total row is a fact of this table
+        return False
+    for total in filled:
+        if _is_total(total):
+            problems.add(label, Message("table.total_row", {"rows": rows_said(unit, [line])}), line=line,
+                         found=total)
+            return True
     return False
 
 

@@ -28,14 +28,36 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     letters = getattr(records, "letters", {})
     header = getattr(records, "header", None)
     parsers = parsers_for(schema)
+    ratios = "unit" in schema.columns  # a row of this table may be in 比例 (_validate_record)
+    required = frozenset(column.name for column in schema.required)
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        values = _validate_record(label, index, line, record, schema, problems, letters, parsers, header)
-        rows.append(Fact(name, index, label, line, MappingProxyType(values), lines=_key_lines(record)))  # a new dict: no copy
+        # Every record is parsed here at once; one that is not plainly valid (a cell refused, a
+        # required value empty, a row in 比例) is validated again by _validate_record, which
+        # says what is wrong: the parsers are pure, so both give the same values.
+        values: dict | None = {}
+        try:
+            for column_name, raw in record.items():
+                parse = parsers.get(column_name)
+                if parse is not None:
+                    value = parse(raw)
+                    if value is not None:
+                        values[column_name] = value
+        except ValueProblem:
+            values = None
+        if (values is None or not required <= values.keys()
+                or (ratios and str(record.get("unit") or "").strip() == RATIO_UNIT)):
+            values = _validate_record(label, index, line, record, schema, problems, letters, parsers, header)
+        key_lines = getattr(record, "key_lines", None)
+        rows.append(Fact(name, index, label, line, MappingProxyType(values),  # a new dict: no copy
+                         lines=MappingProxyType(dict(key_lines)) if key_lines else _NO_LINES))
     _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
     case.columns[name] = tuple(schema.columns)
     case.files[name] = label
+
+
+_NO_LINES = MappingProxyType({})  # a CSV or sheet row: on one line (shared: read-only)
 
 
 def nearest_column(schema: TableSchema, text: str) -> str | None:
@@ -123,11 +145,6 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
             continue  # every row that misses it has it misspelt: reported as the unknown column
         problems.add(label, Message("table.missing_key", {"rows": rows_said("record", [i for i, _ in where])}),
                      line=where[0][1], key=column_key(schema, column))
-
-
-def _key_lines(record) -> dict:
-    """The line of each key of a YAML record (a CSV or sheet row is on one line: none)."""
-    return dict(getattr(record, "key_lines", None) or {})
 
 
 def _validate_record(label, index, line, record, schema: TableSchema, problems: Problems, letters: dict,

@@ -14,7 +14,10 @@ if TYPE_CHECKING:  # for the annotation only
 CASE_FILE = "case.yaml"
 
 
-@dataclass(frozen=True, eq=False)  # facts are compared by identity (a fact is where it was read)
+_NO_LINES = MappingProxyType({})
+
+
+@dataclass(frozen=True, eq=False, init=False)  # facts are compared by identity (a fact is where it was read)
 class Fact:
     """One fact: a row of a table, with where it was read (or what it was derived from). Read
     only once made: `values` is a read-only mapping, so a result's evidence cannot change."""
@@ -28,16 +31,19 @@ class Fact:
     depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
     lines: Mapping = field(default_factory=dict)  # a YAML record's line of each key (a CSV or sheet row: one line)
 
-    def __post_init__(self):
-        # (type, not isinstance: a mappingproxy cannot be subclassed; every fact of every case passes here)
-        if type(self.values) is not MappingProxyType:
-            object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
-        if type(self.lines) is not MappingProxyType:
-            object.__setattr__(self, "lines", MappingProxyType(dict(self.lines)))
-        # The fact's id, "<table>:<index>": asked several times per fact and check (engine,
-        # evidence, lookups); set here rather than as a cached_property, whose lock costs more
-        # than making it.
-        object.__setattr__(self, "id", f"{self.table}:{self.index}")
+    def __init__(self, table: str, index: int, file: str, line: int | None, values: Mapping,
+                 derived_from: tuple = (), depends_on: tuple = (), lines: Mapping = _NO_LINES) -> None:
+        # Every fact of every case is made here: its fields are set at once, not one frozen
+        # setattr each (as the dataclass's own __init__ would). `values` and `lines` become
+        # read-only mappings (type, not isinstance: a mappingproxy cannot be subclassed). The
+        # fact's id, "<table>:<index>", is asked several times per fact and check (engine,
+        # evidence, lookups): set here rather than as a cached_property, whose lock costs more.
+        if type(values) is not MappingProxyType:
+            values = MappingProxyType(dict(values))
+        if type(lines) is not MappingProxyType:
+            lines = MappingProxyType(dict(lines))
+        self.__dict__.update(table=table, index=index, file=file, line=line, values=values, derived_from=derived_from,
+                             depends_on=depends_on, lines=lines, id=f"{table}:{index}")
 
     def evidence(self, column: str | None = None) -> dict:
         """Where this fact stands, for a finding's evidence: its file, row and line (the line of
