@@ -34,7 +34,7 @@ from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.messages import Message
 from ..model.problems import InputError, OutputError
 from ..report import formats
-from ..report.files import OUTPUT_ALIASES, select_outputs
+from ..report.formats import OUTPUT_ALIASES
 from ..version import __version__
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
 
@@ -221,6 +221,8 @@ def _jobs(text: str) -> int:
 
 def _outputs(text: str) -> tuple[str, ...]:
     """--outputs: the case files chosen (format names); an unknown name is refused (exit 2)."""
+    from ..report.files import select_outputs  # writing's own (atomic writes, shutil): for start-up time
+
     try:
         return select_outputs(text)
     except ValueError as exc:
