@@ -57,6 +57,43 @@ def test_a_single_check_imports_neither_the_batch_machinery_nor_the_authoring_to
             "jixiao.authoring.lint", "jixiao.authoring.ruletests", "jixiao.report.explain"} & modules == set()
 
 
+def modules_imported_by(*args: str) -> set[str]:
+    """Every module (dotted name) a `jixiao …` process imports (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao", *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+# Never needed by a check of one case: data frames, Markdown and templating packages, the batch
+# machinery (worker pools, Dask and its file systems).
+NEVER_FOR_ONE_CASE = {"pandas", "markdown", "jinja2", "dask", "distributed", "fsspec", "multiprocessing",
+                      "concurrent.futures", "jixiao.portfolio.run", "jixiao.portfolio.pool", "jixiao.portfolio.dask"}
+# What only writing needs: the workbook, Word, chart and image libraries, jixiao's atomic writes
+# (with tempfile, secrets and ctypes) and case files; and what only a form's
+# case or a misspelt name needs (the review sheet's blocks, difflib).
+ONLY_FOR_WRITING = {*HEAVY, "lxml", "PIL", "jixiao.disk.atomic", "jixiao.report.files", "jixiao.report.manifest",
+                    "jixiao.report.html", "jixiao.report.markdown", "jixiao.report.json", "jixiao.report.xlsx",
+                    "jixiao.report.docx", "jixiao.report.figures", "tempfile", "secrets", "ctypes"}
+ONLY_FOR_A_FORM_OR_A_WRONG_NAME = {"jixiao.report.review", "jixiao.report.blocks", "html", "difflib"}
+
+
+def test_a_check_that_writes_nothing_imports_no_writing_machinery_and_no_review_sheet(tmp_path):
+    """Issue 17: a cold `jixiao check CASE --no-write` (the bundled Shanghai case, its facts in CSV
+    and YAML) imports none of what writing, a form's review sheet or a batch needs."""
+    loaded = modules_imported_by("check", str(SHANGHAI_2017), "--rules", str(RULES), "--no-write")
+    assert {"jixiao.check.case", "durable.engine", "yaml"} <= loaded  # (the probe sees what was imported)
+    assert loaded & (NEVER_FOR_ONE_CASE | ONLY_FOR_WRITING | ONLY_FOR_A_FORM_OR_A_WRONG_NAME) == set()
+
+
+def test_a_check_that_writes_every_file_imports_no_batch_dataframe_or_markdown_package(tmp_path):
+    """The default check writes report.xlsx, .docx and .html with its chart: openpyxl, python-docx
+    and matplotlib (with numpy) are needed then, and nothing of a batch's, pandas or the
+    Markdown and templating packages (report.html is built from the report's blocks)."""
+    loaded = modules_imported_by("check", str(SHANGHAI_2017), "--rules", str(RULES), "--out", str(tmp_path / "out"))
+    assert {"openpyxl", "docx", "matplotlib", "jixiao.disk.atomic"} <= loaded  # (it did write them)
+    assert loaded & NEVER_FOR_ONE_CASE == set()
+
+
 # ---------------------------------------------------------------------------- the rule book cache
 
 @pytest.fixture
