@@ -245,3 +245,78 @@ def test_a_ruleset_is_written_as_json_would_write_it():
 
     same()
     assert to_json({"$gt": {"amount": __import__("decimal").Decimal("0.00001")}}) == '{"$gt":{"amount":0.00001}}'
+
+
+# ---------------------------------------------------------------------------- dataclasses' code, compiled once
+
+def test_dataclasses_code_is_compiled_once_and_what_it_does_is_unchanged(cache_dir, monkeypatch):
+    """jixiao.disk.compiled: the same generated text gives the same code object, kept in the
+    cache at exit, and a class made from it behaves as one made by Python's own compile."""
+    import dataclasses
+
+    from jixiao.disk import compiled
+
+    assert dataclasses.exec is compiled._exec  # installed by `import jixiao`
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(compiled, "_added", [])
+
+    def make():
+        @dataclasses.dataclass(frozen=True)
+        class Pair:
+            left: int
+            right: str = "r"
+        return Pair
+
+    first, second = make(), make()
+    assert first.__init__.__code__ is second.__init__.__code__  # compiled once
+    assert len(compiled._added) == len(compiled._compiled) > 0
+    pair = second(1)
+    assert (pair, repr(pair).rsplit(".", 1)[-1], hash(pair) == hash(second(1, "r"))) == \
+        (second(1, "r"), "Pair(left=1, right='r')", True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pair.left = 2
+    # the field types as written (text here: this module has future annotations), not the names of
+    # the generated code ("_type_left"), as they would be had the compile inherited future flags
+    assert second.__init__.__annotations__ == {"left": "int", "right": "str", "return": None}
+    compiled._keep()
+    kept = compiled._compiled
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(dataclasses, "exec", exec)  # as before install
+    compiled.install()
+    assert compiled._compiled.keys() == kept.keys() and len(entries(cache_dir)) == 1
+
+
+@pytest.mark.parametrize("damage", ["flip a payload byte", "not code objects", "empty"])
+def test_a_damaged_entry_of_compiled_code_is_a_miss(cache_dir, monkeypatch, damage):
+    import dataclasses
+    import marshal
+
+    from jixiao.disk import compiled
+
+    if damage == "not code objects":
+        cache.write_entry(compiled.NAME + sys.version, compiled._key(), marshal.dumps({"def f(): pass": "text"}))
+    else:
+        cache.write_entry(compiled.NAME + sys.version, compiled._key(), marshal.dumps({"x": 1}))
+        [entry] = entries(cache_dir)
+        data = entry.read_bytes()
+        entry.write_bytes(b"" if damage == "empty" else data[:-3] + bytes([data[-3] ^ 0xFF]) + data[-2:])
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(compiled, "_added", [])
+    monkeypatch.setattr(dataclasses, "exec", exec)
+    compiled.install()
+    assert compiled._compiled == {} and dataclasses.exec is compiled._exec
+
+
+def test_a_check_gives_the_same_result_with_and_without_compiled_code_kept(tmp_path):
+    """The whole command, in new processes: no cache, then the cache being filled, then used."""
+    def run(cache_setting: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(SHANGHAI_2017), "--rules", str(RULES),
+                               "--no-write", "--format", "json"], capture_output=True, text=True,
+                              env={**os.environ, "JIXIAO_CACHE_DIR": cache_setting})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    without = run("off")
+    assert json.loads(without)["total"] == 86.74
+    assert run(str(tmp_path / "c")) == without and any((tmp_path / "c").glob("*.bin"))
+    assert run(str(tmp_path / "c")) == without

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .disk import compiled
 from .version import __version__
+
+compiled.install()  # dataclasses' generated code compiled once, kept in the user's cache: for start-up time
 
 
 def load_rulebook(directory="rules"):
