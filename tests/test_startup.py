@@ -57,6 +57,43 @@ def test_a_single_check_imports_neither_the_batch_machinery_nor_the_authoring_to
             "jixiao.authoring.lint", "jixiao.authoring.ruletests", "jixiao.report.explain"} & modules == set()
 
 
+def modules_imported_by(*args: str) -> set[str]:
+    """Every module (dotted name) a `jixiao …` process imports (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao", *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+# Never needed by a check of one case: data frames, Markdown and templating packages, the batch
+# machinery (worker pools, Dask and its file systems).
+NEVER_FOR_ONE_CASE = {"pandas", "markdown", "jinja2", "dask", "distributed", "fsspec", "multiprocessing",
+                      "concurrent.futures", "jixiao.portfolio.run", "jixiao.portfolio.pool", "jixiao.portfolio.dask"}
+# What only writing needs: the workbook, Word, chart and image libraries, jixiao's atomic writes
+# (with tempfile, secrets and ctypes) and case files; and what only a form's
+# case or a misspelt name needs (the review sheet's blocks, difflib).
+ONLY_FOR_WRITING = {*HEAVY, "lxml", "PIL", "jixiao.disk.atomic", "jixiao.report.files", "jixiao.report.manifest",
+                    "jixiao.report.html", "jixiao.report.markdown", "jixiao.report.json", "jixiao.report.xlsx",
+                    "jixiao.report.docx", "jixiao.report.figures", "tempfile", "secrets", "ctypes"}
+ONLY_FOR_A_FORM_OR_A_WRONG_NAME = {"jixiao.report.review", "jixiao.report.blocks", "html", "difflib"}
+
+
+def test_a_check_that_writes_nothing_imports_no_writing_machinery_and_no_review_sheet(tmp_path):
+    """Issue 17: a cold `jixiao check CASE --no-write` (the bundled Shanghai case, its facts in CSV
+    and YAML) imports none of what writing, a form's review sheet or a batch needs."""
+    loaded = modules_imported_by("check", str(SHANGHAI_2017), "--rules", str(RULES), "--no-write")
+    assert {"jixiao.check.case", "durable.engine", "yaml"} <= loaded  # (the probe sees what was imported)
+    assert loaded & (NEVER_FOR_ONE_CASE | ONLY_FOR_WRITING | ONLY_FOR_A_FORM_OR_A_WRONG_NAME) == set()
+
+
+def test_a_check_that_writes_every_file_imports_no_batch_dataframe_or_markdown_package(tmp_path):
+    """The default check writes report.xlsx, .docx and .html with its chart: openpyxl, python-docx
+    and matplotlib (with numpy) are needed then, and nothing of a batch's, pandas or the
+    Markdown and templating packages (report.html is built from the report's blocks)."""
+    loaded = modules_imported_by("check", str(SHANGHAI_2017), "--rules", str(RULES), "--out", str(tmp_path / "out"))
+    assert {"openpyxl", "docx", "matplotlib", "jixiao.disk.atomic"} <= loaded  # (it did write them)
+    assert loaded & NEVER_FOR_ONE_CASE == set()
+
+
 # ---------------------------------------------------------------------------- the rule book cache
 
 @pytest.fixture
@@ -138,6 +175,16 @@ def test_an_edited_jixiao_source_file_is_a_new_key(rules, tmp_path, monkeypatch)
     assert rulebooks._cache_key(rules) != key
 
 
+def test_import_jixiao_leaves_dataclasses_alone_the_command_line_installs_it():
+    """A program that imports jixiao keeps Python's own dataclasses; only jixiao's command
+    (its own process) compiles their code once."""
+    probe = ("import dataclasses, sys; import jixiao; print(hasattr(dataclasses, 'exec')); "
+             "import jixiao.cli; print(dataclasses.exec.__module__)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JIXIAO_CACHE_DIR": "off"})
+    assert run.stdout.split() == ["False", "jixiao.disk.compiled"]
+
+
 @pytest.mark.parametrize("damage", ["flip a payload byte", "truncate", "other key", "not a rule book", "empty"])
 def test_a_damaged_entry_is_a_miss_and_the_result_unchanged(cache_dir, rules, capsys, monkeypatch, damage):
     calls = loads(monkeypatch)
@@ -208,3 +255,89 @@ def test_a_ruleset_is_written_as_json_would_write_it():
 
     same()
     assert to_json({"$gt": {"amount": __import__("decimal").Decimal("0.00001")}}) == '{"$gt":{"amount":0.00001}}'
+
+
+# ---------------------------------------------------------------------------- dataclasses' code, compiled once
+
+def test_dataclasses_code_is_compiled_once_and_what_it_does_is_unchanged(cache_dir, monkeypatch):
+    """jixiao.disk.compiled: the same generated text gives the same code object, kept in the
+    cache at exit, and a class made from it behaves as one made by Python's own compile."""
+    import dataclasses
+
+    import jixiao.cli  # noqa: F401  (installs it)
+    from jixiao.disk import compiled
+
+    assert dataclasses.exec is compiled._exec  # installed by the command line
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(compiled, "_added", [])
+
+    def make():
+        @dataclasses.dataclass(frozen=True)
+        class Pair:
+            left: int
+            right: str = "r"
+        return Pair
+
+    first, second = make(), make()
+    assert first.__init__.__code__ is second.__init__.__code__  # compiled once
+    assert len(compiled._added) == len(compiled._compiled) > 0
+    pair = second(1)
+    assert (pair, repr(pair).rsplit(".", 1)[-1], hash(pair) == hash(second(1, "r"))) == \
+        (second(1, "r"), "Pair(left=1, right='r')", True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pair.left = 2
+    # the field types as written (text here: this module has future annotations), not the names of
+    # the generated code ("_type_left"), as they would be had the compile inherited future flags
+    assert second.__init__.__annotations__ == {"left": "int", "right": "str", "return": None}
+    compiled._keep()
+    kept = compiled._compiled
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(dataclasses, "exec", exec)  # as before install
+    compiled.install()
+    assert compiled._compiled.keys() == kept.keys() and len(entries(cache_dir)) == 1
+
+
+def test_import_jixiao_leaves_dataclasses_alone_the_command_line_installs_it():
+    """A program that imports jixiao keeps Python's own dataclasses; only jixiao's command
+    (its own process) compiles their code once."""
+    probe = ("import dataclasses, sys; import jixiao; print(hasattr(dataclasses, 'exec')); "
+             "import jixiao.cli; print(dataclasses.exec.__module__)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JIXIAO_CACHE_DIR": "off"})
+    assert run.stdout.split() == ["False", "jixiao.disk.compiled"]
+
+
+@pytest.mark.parametrize("damage", ["flip a payload byte", "not code objects", "empty"])
+def test_a_damaged_entry_of_compiled_code_is_a_miss(cache_dir, monkeypatch, damage):
+    import dataclasses
+    import marshal
+
+    from jixiao.disk import compiled
+
+    if damage == "not code objects":
+        cache.write_entry(compiled.NAME + sys.version, compiled._key(), marshal.dumps({"def f(): pass": "text"}))
+    else:
+        cache.write_entry(compiled.NAME + sys.version, compiled._key(), marshal.dumps({"x": 1}))
+        [entry] = entries(cache_dir)
+        data = entry.read_bytes()
+        entry.write_bytes(b"" if damage == "empty" else data[:-3] + bytes([data[-3] ^ 0xFF]) + data[-2:])
+    monkeypatch.setattr(compiled, "_compiled", {})
+    monkeypatch.setattr(compiled, "_added", [])
+    monkeypatch.setattr(dataclasses, "exec", exec)
+    compiled.install()
+    assert compiled._compiled == {} and dataclasses.exec is compiled._exec
+
+
+def test_a_check_gives_the_same_result_with_and_without_compiled_code_kept(tmp_path):
+    """The whole command, in new processes: no cache, then the cache being filled, then used."""
+    def run(cache_setting: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "jixiao", "check", str(SHANGHAI_2017), "--rules", str(RULES),
+                               "--no-write", "--format", "json"], capture_output=True, text=True,
+                              env={**os.environ, "JIXIAO_CACHE_DIR": cache_setting})
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    without = run("off")
+    assert json.loads(without)["total"] == 86.74
+    assert run(str(tmp_path / "c")) == without and any((tmp_path / "c").glob("*.bin"))
+    assert run(str(tmp_path / "c")) == without

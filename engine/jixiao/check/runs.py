@@ -178,7 +178,7 @@ def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> Mes
     folder = Path(folder)
     declared = declared or case_and_year(folder)
     foreign = _foreign(folder, *declared) if declared is not None else ""
-    return None if _previous_of(folder, {})[1] and not foreign else foreign
+    return None if _previous_of(folder, {}, declared)[1] and not foreign else foreign
 
 
 def with_standing(result: CheckResult, standing: Message | str | None) -> CheckResult:
@@ -186,14 +186,15 @@ def with_standing(result: CheckResult, standing: Message | str | None) -> CheckR
     return result if standing is None else uncompared(result, standing)[0]
 
 
-def _previous_of(folder: Path, done: dict) -> tuple[CheckResult | None, bool, Path | None]:
+def _previous_of(folder: Path, done: dict, declared: tuple[str, int] | None = None
+                 ) -> tuple[CheckResult | None, bool, Path | None]:
     """Last year's result of the same case, when it was checked earlier in this run (`done`: each
     result by its resolved folder); whether that is known (False when last year's folder is
     there but was not checked, or a sibling folder could not be read or was refused); and last
     year's folder, when there is one."""
     refused: list = []
     unreadable: list = []
-    years = sibling_years(folder, refused, unreadable)
+    years = sibling_years(folder, refused, unreadable, declared)
     year = year_of(years, folder)
     found = done.get(str(Path(years[year - 1]).resolve())) if years.get(year - 1) is not None else None
     if found is not None and found.case.year == year - 1:

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 from ..check.runs import CaseRun, check_one_case, check_with_history, meets
-from ..disk.atomic import check_apart
 from ..disk.reading import enterable
 from ..portfolio.plan import BATCH, CASE, check, removed_line
 from ..report import formats
-from ..report.files import refuse_writing_into_input, report_formats, write_report
 from ..report.formats import Settings
 from ..report.labels import FIXED
 from ..report.summary import not_checked_lines, note_lines, runs_document, written_lines
@@ -25,6 +23,7 @@ EXIT_MET = 3  # --fail-on: a condition the pipeline asked to fail on was met
 def cmd_check(args) -> int:
     enterable(args.facts_dir)  # (a folder jixiao may not look into is named, not a file in it)
     if not args.no_write:
+        from ..report.files import refuse_writing_into_input  # writing's own: imported here for start-up time
         refuse_writing_into_input(args.out, args.facts_dir, rules_dir(args))
     rulebook = rulebook_of(args)
     checked = check(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs, scheduler=args.scheduler,
@@ -95,7 +94,9 @@ def cmd_explain(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from ..report.template import read_template  # report's own: imported here for start-up time
+    from ..disk.atomic import check_apart  # report's own: imported here for start-up time
+    from ..report.files import refuse_writing_into_input, report_formats, write_report
+    from ..report.template import read_template
 
     enterable(args.facts_dir)
     if not args.no_write:

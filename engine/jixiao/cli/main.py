@@ -34,7 +34,7 @@ from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.messages import Message
 from ..model.problems import InputError, OutputError
 from ..report import formats
-from ..report.files import OUTPUT_ALIASES, select_outputs
+from ..report.formats import OUTPUT_ALIASES
 from ..report.help_labels import HELP
 from ..version import __version__
 from .common import EXIT_FAILED, EXIT_INPUT, EXIT_OK, messages_in
@@ -55,12 +55,15 @@ def command(name: str):
     return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, a command's name, the other commands are listed
+    (`jixiao --help`, a misspelt command) but their arguments not built, for start-up time."""
+    skip = {name: only is not None and name != only for name in COMMANDS}
     parser = argparse.ArgumentParser(prog="jixiao", description=HELP["description"])
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = _command(commands, "check", "check a case (a fact folder with case.yaml)",
+    check = _command(commands, "check", skip["check"], "check a case (a fact folder with case.yaml)",
                      "jixiao check facts/shanghai-single-window/2017",
                      "jixiao check facts/shanghai-single-window/2017 -o json --fail-on deduction",
                      "jixiao check facts --jobs 0")
@@ -85,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --jobs or --scheduler: write only the portfolio summary, not each case's files")
     _rules_option(check)
 
-    explain = _command(commands, "explain", HELP["explain"],
+    explain = _command(commands, "explain", skip["explain"], HELP["explain"],
                        "jixiao explain facts/shanghai-single-window/2017 --indicator C121",
                        "jixiao explain facts/shanghai-single-window/2017 --rule tranche-deadline")
     explain.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
@@ -100,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
              ("jixiao test", "jixiao test --rule tranche-deadline")),
             ("coverage", "which leaves have rules, which rules have tests, which clauses are cited",
              ("jixiao coverage", "jixiao coverage rules"))):
-        command = _command(commands, name, text, *examples)
+        command = _command(commands, name, skip[name], text, *examples)
         command.add_argument("rules_dir", type=Path, nargs="?", metavar="RULES_DIR",
                              help=f"rules folder (default: {RULES_DEFAULT})")
         if name == "lint":
@@ -109,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--rule", help="only this rule's cases")
         _lang_option(command)
 
-    report = _command(commands, "report", "the full report (or your own template, filled) of a case",
+    report = _command(commands, "report", skip["report"], "the full report (or your own template, filled) of a case",
                       "jixiao report facts/shanghai-single-window/2017",
                       "jixiao report facts/shanghai-single-window/2017 --lang en --template 我的模板.md")
     report.add_argument("facts_dir", type=Path, metavar="FACTS_DIR")
@@ -122,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-write", action="store_true", help="print only; write no files")
     _rules_option(report)
 
-    synth = _command(commands, "synth", "write a synthetic portfolio: cases derived from the bundled ones, or "
+    synth = _command(commands, "synth", skip["synth"], "write a synthetic portfolio: cases derived from the bundled ones, or "
                      "self-evaluation forms with realistic slips",
                      "jixiao synth /tmp/portfolio --cases 300 --seed 7",
                      "jixiao synth /tmp/forms --forms 1000 --seed 7 [--per-folder 5] [--layout mixed]")
@@ -137,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--facts", type=Path, default=None, help="the bundled cases to vary (default: ./facts)")
     _lang_option(synth)
 
-    template = _command(commands, "template", HELP["template"],
+    template = _command(commands, "template", skip["template"], HELP["template"],
                         "jixiao template shanghai-om-subsidy 基础数据表.xlsx",
                         "jixiao template shanghai-om-subsidy 2017-filled.xlsx --case facts/shanghai-single-window/2017")
     template.add_argument("scheme", metavar="SCHEME", help="the scheme, e.g. shanghai-om-subsidy")
@@ -148,17 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
                           help="only the tables of the rules in force this year (default: the case's, else every rule)")
     _rules_option(template)
 
-    next_year = _command(commands, "next-year", "write next year's folder of a case from this year's",
+    next_year = _command(commands, "next-year", skip["next-year"], "write next year's folder of a case from this year's",
                          "jixiao next-year facts/shanghai-single-window/2017   # writes facts/shanghai-single-window/2018")
     next_year.add_argument("folder", type=Path, metavar="FOLDER", help="this year's case folder")
     _rules_option(next_year)
 
-    new = _command(commands, "new", "scaffold a new rule and its test file, a new scheme, or a new case folder",
+    new = _command(commands, "new", skip["new"], "scaffold a new rule and its test file, a new scheme, or a new case folder",
                    "jixiao new case renovation-east 2024 --scheme school-renovation",
                    "jixiao new rule service-report-metrics --family management --scheme shanghai-om-subsidy "
                    "--indicator B342 --table observations")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    case = _command(kinds, "case", HELP["new_case"],
+    case = _command(kinds, "case", skip["new"], HELP["new_case"],
                     "jixiao new case renovation-east 2024 --scheme school-renovation   # writes facts/renovation-east/2024",
                     "jixiao new case renovation-east 2024 --scheme school-renovation --facts 案例")
     case.add_argument("case_id", metavar="ID", help="the case id (names its folders), e.g. renovation-east")
@@ -167,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     case.add_argument("--facts", type=Path, default=Path("facts"),
                       help="the folder of cases to write it in (default: facts): FACTS/ID/YEAR/")
     _rules_option(case)
-    rule = _command(kinds, "rule", "a rule and its test file, to fill in",
+    rule = _command(kinds, "rule", skip["new"], "a rule and its test file, to fill in",
                     "jixiao new rule service-report-metrics --family management --scheme shanghai-om-subsidy "
                     "--indicator B342 --table observations --year 2017")
     rule.add_argument("rule_id", metavar="ID", help="the rule id, e.g. service-report-metrics")
@@ -178,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--year", type=int, default=datetime.date.today().year,
                       help="the year the rule takes effect (default: this year)")
     _rules_option(rule)
-    scheme = _command(kinds, "scheme", "an indicator tree from a list of leaves and the rules that score them",
+    scheme = _command(kinds, "scheme", skip["new"], "an indicator tree from a list of leaves and the rules that score them",
                       "jixiao new scheme renovation-self-check --name 校舍改造项目自评指标 "
                       "--leaf B1:预算执行率:10:budget-execution --leaf C1:项目完成率:20:completion-rate",
                       "jixiao new scheme renovation-self-check --name 校舍改造项目自评指标 --leaves leaves.csv")
@@ -193,8 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(commands, name: str, text: str, *examples: str) -> argparse.ArgumentParser:
-    """A command whose --help ends with examples, and takes -v/--verbose."""
+def _command(commands, name: str, skip: bool, text: str, *examples: str) -> argparse.ArgumentParser:
+    """A command whose --help ends with examples, and takes -v/--verbose; when `skip`, only listed
+    (its arguments are not built: _Unbuilt)."""
+    if skip:
+        commands.add_parser(name, help=text)
+        return _Unbuilt()
     command = commands.add_parser(name, help=text, description=text,
                                   formatter_class=argparse.RawDescriptionHelpFormatter,
                                   epilog=("example:" if len(examples) == 1 else "examples:") + "".join(
@@ -203,6 +210,15 @@ def _command(commands, name: str, text: str, *examples: str) -> argparse.Argumen
                          help="also say, on stderr, each fact file read and how long it took, the scheme and the rules "
                               "in force for each case, and how long each case took")
     return command
+
+
+class _Unbuilt:
+    """Stands for the parser of a command that is not running: what is added to it is dropped."""
+
+    _actions: list = []
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self
 
 
 RULES_DEFAULT = "$JIXIAO_RULES, else ./rules, else the rules/ of the source tree jixiao was installed from"
@@ -221,6 +237,8 @@ def _jobs(text: str) -> int:
 
 def _outputs(text: str) -> tuple[str, ...]:
     """--outputs: the case files chosen (format names); an unknown name is refused (exit 2)."""
+    from ..report.files import select_outputs  # writing's own (atomic writes, shutil): for start-up time
+
     try:
         return select_outputs(text)
     except ValueError as exc:
@@ -240,7 +258,8 @@ def _lang_option(command) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     lang = messages_in(args)
     with _verbose(getattr(args, "verbose", False)):
         return _run(args, lang)

@@ -16,16 +16,20 @@ from ..model.problems import InputError, Problem
 from .yaml_source import load_yaml
 
 
-def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list | None = None) -> dict[int, Path]:
+def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list | None = None,
+                  own: tuple[str, int] | None = None) -> dict[int, Path]:
     """The other years of the same case: sibling folders whose case.yaml names the same case.
     A sibling that is a link leading out of the case's folder (facts/<case>/), or whose
     case.yaml is one, is not read: it is added to `refused` (a list of Paths). A sibling that
     cannot be read, or whose case.yaml declares no case and year, may be a year of the case or
     not: its Problem is added to `unreadable` (as is the case's folder when it cannot be
     listed); without that list, InputError. Raises InputError when two of them declare the
-    same year (which one is last year's?)."""
+    same year (which one is last year's?). `own`: the (case, year) the folder's case.yaml
+    declares, when the caller has just read it (a checked case's: not read again)."""
     facts_dir = Path(facts_dir)
-    own = case_and_year(facts_dir)
+    name = facts_dir.name
+    if own is None or (name.isdigit() and len(name) == 4 and int(name) != own[1]):
+        own = case_and_year(facts_dir)  # (a year other than the folder's name: as case_and_year reads it, None)
     if own is None:
         return {}
     years: dict[int, Path] = {}

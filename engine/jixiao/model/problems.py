@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -102,7 +101,11 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate nearest to `name` (the same but for case, else a close spelling), or None."""
     options = [str(c) for c in candidates]
     same_but_case = [c for c in options if c.lower() == str(name).lower()]
-    close = same_but_case or difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
+    if same_but_case:
+        return same_but_case[0]
+    import difflib  # only when a name is wrong: imported here for start-up time
+
+    close = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
     return close[0] if close else None
 
 

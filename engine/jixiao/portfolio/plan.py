@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..check.runs import CaseRun, check_with_history
-from ..disk.atomic import MARK
 from ..check.forms import form_scheme_ids
+from ..check.runs import CaseRun, check_with_history
 from ..load.case_folder import is_case_dir
 from ..load.form_folder import form_units
 from ..load.rulebook import RuleBook
-from ..report.files import output_names, removed_note, write_outputs
 
 if TYPE_CHECKING:
     from .run import Portfolio, Progress
@@ -81,10 +79,16 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
             heard(Checked(mode, [run]))
         if out is None:
             return Checked(mode, [run])
+        # writing's own (atomic writes: shutil, tempfile): imported only when writing, for start-up time
+        from ..report.files import output_names, write_outputs
+
         removed: list[str] = []
         folder = write_outputs(run.result, out, list(run.totals), removed, only)
         return Checked(mode, [run], None, [(folder, output_names(only))], removed)
-    from .run import check_portfolio  # a folder's only (worker pools, Dask): imported here for start-up time
+    # a folder's only (worker pools, Dask; writing its files): imported here for start-up time
+    from ..disk.atomic import MARK
+    from ..report.files import output_names
+    from .run import check_portfolio
 
     portfolio = check_portfolio(path, rulebook, rules_dir, jobs=jobs, scheduler=scheduler, out=out,
                                 case_files=case_files, progress=progress if mode == BATCH else None, only=only)
@@ -102,4 +106,6 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
 
 def removed_line(folder: Path, removed: list[str]) -> str:
     """What to say of the report files a check's new results replaced in `folder`."""
+    from ..report.files import removed_note  # (only ever after writing: already imported)
+
     return f"{folder}: {removed_note(removed)}"

@@ -8,6 +8,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from .labels import ZH
 
 
+def is_form(result) -> bool:
+    """Whether the case is a self-evaluation form scored by its own scheme (its review sheet:
+    jixiao.report.review)."""
+    return result.scheme.form is not None and bool(result.case.tables.get("form_header"))
+
+
 def points(value: Decimal | None, t: dict = ZH) -> str:
     """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped; None
     (not assessed) says so in the labels' language."""

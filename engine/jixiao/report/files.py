@@ -12,7 +12,7 @@ from ..disk import atomic
 from ..load.case_folder import is_case_dir
 from ..model.results import CheckResult
 from . import formats
-from .formats import Settings
+from .formats import OUTPUT_ALIASES, Settings
 from .labels import FIXED
 from .manifest import manifest
 
@@ -21,11 +21,6 @@ from .manifest import manifest
 EARLIER_OUTPUTS = frozenset({"findings.json", "scores.csv", "report.md", "report.html", "report.xlsx", atomic.MARK,
                              "report.en.md", "report.en.html",
                              "report.docx", "report.en.docx"})  # (a folder whose manifest lost its list, too)
-
-
-# `jixiao check --outputs` names for a case's files (format names, and the short ones users type).
-OUTPUT_ALIASES = {"md": "markdown", "markdown": "markdown", "html": "html", "xlsx": "xlsx", "docx": "docx",
-                  "json": "json", "findings": "json", "scores": "scores", "csv": "scores"}
 
 
 def select_outputs(text: str) -> tuple[str, ...]:

@@ -24,6 +24,10 @@ from ..model.messages import titles_only
 
 CASE, PORTFOLIO = "case", "portfolio"  # what a format renders: a CheckResult, or a PortfolioSummary
 
+# `jixiao check --outputs` names for a case's files (format names, and the short ones users type).
+OUTPUT_ALIASES = {"md": "markdown", "markdown": "markdown", "html": "html", "xlsx": "xlsx", "docx": "docx",
+                  "json": "json", "findings": "json", "scores": "scores", "csv": "scores"}
+
 
 @dataclass(frozen=True)
 class Template:

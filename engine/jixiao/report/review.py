@@ -13,7 +13,7 @@ from ..check.form_facts import EXECUTION
 from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
 from .blocks import Heading, Item, Items, Para, Strong, Table, markdown_lines, text
-from .common import points, total_cell
+from .common import is_form, points, total_cell
 
 REVIEW_FAMILY = "form-review"
 
@@ -35,11 +35,6 @@ class ReviewRow:
         if self.self_reported is None or self.recomputed is None:
             return None
         return self.self_reported - self.recomputed
-
-
-def is_form(result: CheckResult) -> bool:
-    """Whether the case is a self-evaluation form scored by its own scheme."""
-    return result.scheme.form is not None and bool(result.case.tables.get("form_header"))
 
 
 def form_totals(result: CheckResult) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

@@ -10,6 +10,7 @@ from .common import (
     blocked_by,
     deduction,
     gap_text,
+    is_form,
     normalisation_note,
     open_points,
     pad,
@@ -27,7 +28,6 @@ from .common import (
 )
 from .formats import Settings
 from .labels import get
-from .review import form_totals, is_form, row_gap, self_reported_scores, signed
 
 
 def render(result: CheckResult, settings: Settings) -> str:
@@ -116,6 +116,8 @@ def _reference(result: CheckResult, t: dict, L: dict) -> list[str]:
         return []
     if not reference.get("self_reported"):
         return [L["reference"].format(total=reference["total"], grade=reference.get("grade") or "—")]
+    from .review import form_totals, signed  # a form's only (its review sheet's blocks): for start-up time
+
     grade = reference.get("grade") or "—"
     if reference.get("printed_grade"):
         grade += L["printed_grade"].format(grade=reference["printed_grade"])
@@ -142,6 +144,8 @@ def score_table(result: CheckResult, t: dict, L: dict) -> list[str]:
 
 
 def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> list[str]:
+    from .review import form_totals, row_gap, self_reported_scores, signed  # a form's only: for start-up time
+
     reported = self_reported_scores(result)
     column = max(width(label) for label in labels + [L["form_total"]]) + 2
     sizes = [8, 10, 12, 10]
