@@ -101,3 +101,45 @@ def test_a_schema_problem_is_said_in_one_language(tmp_path, monkeypatch, replace
         load_catalog(Path("."))
     [problem] = refused.value.problems
     assert (problem.render("zh")[:len(zh)], problem.render("en")[:len(en)]) == (zh, en)
+
+
+# ------------------------------------------------- the command line's own refusals (lead, session 5)
+
+SHANGHAI = Path(__file__).resolve().parent.parent / "facts" / "shanghai-single-window" / "2017"
+
+
+def said(capsys, *args) -> tuple[int, str]:
+    from jixiao.cli.main import main
+
+    code = main([str(a) for a in args])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "--indicator：不是方案 shanghai-om-subsidy 的末级指标（是否应为 'C132'？）；填写的是 'C12l'"),
+    ("en", "--indicator: not a leaf of shanghai-om-subsidy (did you mean 'C132'?); found 'C12l'"),
+])
+def test_explain_names_a_wrong_indicator_in_one_language(capsys, lang, expected):
+    code, err = said(capsys, "explain", SHANGHAI, "--indicator", "C12l", "--lang", lang)
+    assert code == 2 and expected in err
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "无法识别的占位符“totl”（是否应为 'total'？）"),
+    ("en", "unknown placeholder 'totl' (did you mean 'total'?)"),
+])
+def test_a_templates_unknown_placeholder_is_said_in_one_language(tmp_path, capsys, lang, expected):
+    template = tmp_path / "t.md"
+    template.write_text("{{ metric totl }}\n", encoding="utf-8")
+    code, err = said(capsys, "report", SHANGHAI, "--template", template, "--out", tmp_path / "out", "--lang", lang)
+    assert code == 2 and expected.replace("unknown placeholder 'totl'", "no metric 'totl'").replace(
+        "无法识别的占位符“totl”", "没有数值“totl”") in err
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "此处及其下级文件夹中没有案例文件夹（含 case.yaml）"),
+    ("en", "no case folder (with case.yaml) here or below"),
+])
+def test_a_folder_without_cases_is_said_in_one_language(tmp_path, capsys, lang, expected):
+    code, err = said(capsys, "check", tmp_path, "--no-write", "--lang", lang)
+    assert code == 2 and f"{tmp_path}{'：' if lang == 'zh' else ': '}{expected}" in err

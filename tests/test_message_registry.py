@@ -156,7 +156,8 @@ def label_pairs() -> list[tuple[str, str, dict, dict]]:
 
 def test_the_label_modules_are_the_ones_whose_pairs_are_checked():
     assert [(module, name) for module, name, _, _ in label_pairs()] == [
-        ("docx_labels", "DOCX_ZH"), ("labels", "ZH"), ("paper_labels", "PAPER_ZH"), ("text_labels", "TEXT_ZH")]
+        ("docx_labels", "DOCX_ZH"), ("labels", "ZH"), ("labels", "TEXT_ZH"), ("paper_labels", "PAPER_ZH"),
+        ("shown_labels", "SHOWN_ZH"), ("text_labels", "TEXT_ZH")]
 
 
 def differences(zh, en, where: str = "") -> list[str]:

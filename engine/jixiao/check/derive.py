@@ -22,7 +22,8 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..model.facts import Case, Fact
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.tables import RATIO_UNIT, TableSchemas
 from ..model.values import FactDate
 from .form_facts import form_groups, form_metrics, form_rows, form_totals
@@ -102,8 +103,7 @@ def metric_results(case: Case) -> list[Fact]:
     measured = {r.values["metric"]: r for r in case.tables.get("outcomes", [])}
     for row in _availability(case):
         if "system_availability" in measured:
-            raise InputError([Problem(row.file, "system availability is given twice: in outcomes and as "
-                                      "system_availability facts; keep one", key="metric")])
+            raise InputError([Problem.said(row.file, Message("derive.availability_twice"), key="metric")])
         measured["system_availability"] = row
     rows = []
     for target in case.tables.get("targets", []):
@@ -129,8 +129,8 @@ def _availability(case: Case) -> list[Fact]:
     rows = []
     records = case.tables["system_availability"]
     if len(records) > 1:
-        raise InputError([Problem(records[1].file, "system_availability holds one record (the year's "
-                                  f"totals), found {len(records)}", records[1].line)])
+        raise InputError([Problem.said(records[1].file, Message("derive.availability_one", {"n": len(records)}),
+                                       line=records[1].line)])
     for row in records:
         minutes = Decimal(row.values["period_minutes"])
         values = {"metric": "system_availability", "unit": RATIO_UNIT}
@@ -308,14 +308,15 @@ def check_derivations(schemas: TableSchemas) -> None:
     every derived table: one of its own, with other tables, uses none; no rule can read a
     table it does not declare.)"""
     declared = {name for name, schema in schemas.tables.items() if schema.derived}
-    problems = [Problem(schemas.tables[name].file, f"derived table '{name}' is computed by no derivation",
-                        allowed=", ".join(DERIVATIONS)) for name in declared if name not in DERIVATIONS]
+    problems = [Problem.said(schemas.tables[name].file, Message("derive.no_derivation", {"name": name}),
+                             allowed=", ".join(DERIVATIONS)) for name in declared if name not in DERIVATIONS]
     observed = sorted(name for name, schema in schemas.tables.items() if not schema.derived)
     for name in sorted(declared):
         schema = schemas.tables[name]
         for option in (o for needed in schema.inputs for o in (needed if isinstance(needed, tuple) else (needed,))):
             if option not in observed:
-                problems.append(Problem(schema.file, f"input names no observed table{did_you_mean(option, observed)}",
-                                        key="inputs", found=option, allowed=", ".join(observed)))
+                problems.append(Problem.said(schema.file, Message("derive.input_unknown",
+                                                                  {"meant": meant(option, observed)}),
+                                             key="inputs", found=option, allowed=", ".join(observed)))
     if problems:
         raise InputError(problems)

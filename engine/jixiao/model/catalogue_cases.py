@@ -87,4 +87,26 @@ RUNS = {
                     "{folder}/case.yaml names another case, {other} (this case: {case})"),
 }
 
-CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE, **RUNS}
+TEMPLATES_AND_FOLDERS = {
+    # explain --indicator, a user's report template (report/template.py, docx_template.py), a portfolio's folder
+    "explain.not_a_leaf": ("不是方案 {scheme} 的末级指标{meant}", "not a leaf of {scheme}{meant}"),
+    "template.not_utf8": ("无法读取模板：不是 UTF-8 文本", "cannot read the template: not UTF-8 text"),
+    "template.not_docx": ("不是 Word .docx 文档（{kind}）", "not a Word .docx document ({kind})"),
+    "template.docx_allowed": ("由 Word 或 LibreOffice 保存的 .docx 文件", "a .docx file saved by Word or LibreOffice"),
+    "template.syntax": ("占位符语法错误：{error}", "placeholder syntax: {error}"),
+    "template.unknown": ("无法识别的占位符“{name}”{meant}", "unknown placeholder '{name}'{meant}"),
+    "template.unknown_allowed": ("无法识别的占位符“{name}”{meant}；可用：{allowed}",
+                                 "unknown placeholder '{name}'{meant}; allowed: {allowed}"),
+    "template.empty": ("占位符为空", "empty placeholder"),
+    "template.one_argument": ("“{name}”需要一个参数，例如 {example}", "'{name}' takes one argument, e.g. {example}"),
+    "template.no_leaf": ("方案 {scheme} 中没有末级指标“{name}”{meant}", "no leaf indicator '{name}' in {scheme}{meant}"),
+    "template.no_family": ("没有规则类别“{name}”{meant}", "no rule family '{name}'{meant}"),
+    "template.no_metric": ("没有数值“{name}”{meant}；可用：total、grade、findings 或 <指标>.score / .weight / .rate",
+                           "no metric '{name}'{meant}; allowed: total, grade, findings, or <indicator>.score / "
+                           ".weight / .rate"),
+    "portfolio.no_case": ("此处及其下级文件夹中没有案例文件夹（含 case.yaml）",
+                          "no case folder (with case.yaml) here or below"),
+    "portfolio.folder_skipped": ("{problem}；其中的案例均未检查", "{problem}; any case in it was not checked"),
+}
+
+CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE, **RUNS, **TEMPLATES_AND_FOLDERS}

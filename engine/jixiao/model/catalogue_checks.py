@@ -75,4 +75,17 @@ RESULTS = {
     "findings.brief_more": ("{labels}等", "{labels}, …"),  # {labels_brief}: the first five labels, and more
 }
 
-CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS}
+DERIVING = {
+    # Derived tables (check/derive.py) and a scheme's weights in a year (model/schemes.py)
+    "derive.availability_twice": ("系统可用率重复提供：outcomes 和 system_availability 中都有；请只保留一处",
+                                  "system availability is given twice: in outcomes and as system_availability "
+                                  "facts; keep one"),
+    "derive.availability_one": ("system_availability 只应有一条记录（全年合计），填写了 {n} 条",
+                                "system_availability holds one record (the year's totals), found {n}"),
+    "derive.no_derivation": ("派生表“{name}”没有对应的计算方法", "derived table '{name}' is computed by no derivation"),
+    "derive.input_unknown": ("inputs 中的表不是已观测的基础数据表{meant}", "input names no observed table{meant}"),
+    "scheme.no_weight": ("检查年度没有权重：最早的权重自 {first} 起", "no weight for the check year: the first is from {first}"),
+    "scheme.weight_from": ("{year} 年或以后", "{year} or later"),
+}
+
+CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS, **DERIVING}

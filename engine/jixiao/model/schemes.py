@@ -75,8 +75,9 @@ class Scheme:
         year is before an indicator's first weight: never the first weight by default."""
         weights, undefined = _resolve(self, f"{year:04d}-12-31")
         if undefined:
-            raise InputError([Problem(self.file, f"no weight for the check year: the first is from {first}",
-                                      self.lines.get(ident), f"{ident}.weight", year, f"{first[:4]} or later")
+            raise InputError([Problem.said(self.file, Message("scheme.no_weight", {"first": first}),
+                                           line=self.lines.get(ident), key=f"{ident}.weight", found=year,
+                                           allowed=Message("scheme.weight_from", {"year": first[:4]}))
                               for ident, first in undefined.items()])
         indicators = {i: replace(ind, weight=weights[i]) for i, ind in self.indicators.items()}
         return replace(self, indicators=indicators)

@@ -20,7 +20,8 @@ from ..load.case_folder import find_cases
 from ..load.form_folder import WORKBOOK, expand, unit_case
 from ..load.rulebook import RuleBook
 from ..load.years import case_and_year, duplicate
-from ..model.problems import InputError, Problem
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, chinese_part
 from ..report.files import removed_note, write_outputs
 from . import pages, pool
 from .dask import run_on_dask
@@ -65,9 +66,9 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     unreadable: list[Problem] = []  # folders that cannot be listed: reported, the others checked
     folders = expand(find_cases(directory, refused, unreadable), form_scheme_ids(rulebook))
     if not folders:
-        raise InputError([Problem(str(directory), "no case folder (with case.yaml) here or below"), *refused,
+        raise InputError([Problem.said(directory, Message("portfolio.no_case")), *refused,
                           *unreadable])
-    refused += [Problem(p.file, f"{p.message}; any case in it was not checked") for p in unreadable]
+    refused += [_skipped(p) for p in unreadable]
     batch = jobs > 1 or scheduler is not None or not case_files
     case_out = out if case_files else None
     if not batch or case_out is not None:  # each case's files are named by its case and year
@@ -141,3 +142,11 @@ def _declared(folder: Path):
         key = case_and_year(folder.parent)
         return (unit_case(key[0], folder), key[1]) if key is not None else None
     return case_and_year(folder)
+
+
+def _skipped(problem: Problem) -> Problem:
+    """A folder that could not be listed, said with its cases not checked (its own message in
+    each language, without its file: the problem names the folder already)."""
+    said = {lang: Message("portfolio.folder_skipped", {"problem": text}).render(lang)
+            for lang, text in (("en", problem.message), ("zh", problem.zh or chinese_part(problem.message)))}
+    return replace(problem, message=said["en"], zh=said["zh"])

@@ -26,7 +26,8 @@ import jinja2
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult, shown_deductions
 from . import figures
 from . import markdown as markdown_out
@@ -47,8 +48,8 @@ def render(result: CheckResult, settings: Settings) -> bytes:
         document = DocxTemplate(io.BytesIO(template.data))
         document.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError([Problem(template.path, f"not a Word .docx document ({type(exc).__name__})",
-                                  allowed="a .docx file saved by Word or LibreOffice")]) from None
+        raise InputError([Problem.said(template.path, Message("template.not_docx", {"kind": type(exc).__name__}),
+                                       allowed=Message("template.docx_allowed"))]) from None
     values = context(result, settings, document)
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
@@ -56,8 +57,8 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     except jinja2.UndefinedError as exc:
         raise InputError([_unknown(template.path, str(exc), values)]) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError([Problem(template.path, f"placeholder syntax: {exc.message}",
-                                  allowed="{{ name }}, {% for … %} … {% endfor %}")]) from None
+        raise InputError([Problem.said(template.path, Message("template.syntax", {"error": exc.message}),
+                                       allowed="{{ name }}, {% for … %} … {% endfor %}")]) from None
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -67,8 +68,8 @@ def _unknown(path: str, message: str, values: dict) -> Problem:
     match = _UNDEFINED.search(message)
     name = next((g for g in match.groups() if g), message) if match else message
     known = list(values) + [f"indicator.{i}" for i in values["indicator"]]
-    return Problem(path, f"unknown placeholder '{name}'{did_you_mean(name, known)}", key=name,
-                   allowed=", ".join(list(values)))
+    return Problem.said(path, Message("template.unknown", {"name": name, "meant": meant(name, known)}), key=name,
+                        allowed=", ".join(list(values)))
 
 
 def context(result: CheckResult, settings: Settings, document=None) -> dict:

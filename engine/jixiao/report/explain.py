@@ -6,7 +6,8 @@ are the lines it shares with the report's annex (labels.FIXED, through workpaper
 from __future__ import annotations
 
 from ..lang.formulas import condition_shown, written_in
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
@@ -52,8 +53,8 @@ def refuse_unknown_indicator(result: CheckResult, indicator: str | None) -> None
     """InputError when `indicator` (explain --indicator) is not a leaf of the result's scheme."""
     leaves = [leaf.id for leaf in result.scheme.leaves]
     if indicator and indicator not in leaves:
-        raise InputError([Problem("--indicator", f"not a leaf of {result.scheme.id}{did_you_mean(indicator, leaves)}",
-                                  found=indicator)])
+        raise InputError([Problem.said("--indicator", Message("explain.not_a_leaf", {
+            "scheme": result.scheme.id, "meant": meant(indicator, leaves)}), found=indicator)])
 
 
 def working_paper(result: CheckResult, rule_id: str | None = None, indicator: str | None = None,

@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 
 from ..disk.refusals import os_problem
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult
 from . import markdown as markdown_out
 from .common import percent, points, total_cell
@@ -46,7 +47,7 @@ def read_template(path: Path) -> Template:
     except OSError as exc:
         raise InputError([os_problem(path, exc, reading=True)]) from None
     except UnicodeDecodeError:
-        raise InputError([Problem(str(path), "cannot read the template: not UTF-8 text")]) from None
+        raise InputError([Problem.said(path, Message("template.not_utf8"))]) from None
     return Template(text, str(path))
 
 
@@ -65,7 +66,7 @@ def fill(template: str, result: CheckResult, label: str, lang: str = "zh") -> st
             try:
                 pieces[match.group(0)] = _piece(match.group(1), result, t)
             except LookupError as exc:
-                problems.add(label, str(exc), line=number, key=match.group(0))
+                problems.add(label, exc.args[0], line=number, key=match.group(0))  # a catalogue Message
     problems.raise_if_any()
     return MARKER.sub(lambda m: pieces[m.group(0)], template)
 
@@ -73,15 +74,15 @@ def fill(template: str, result: CheckResult, label: str, lang: str = "zh") -> st
 def _piece(expression: str, result: CheckResult, t: dict) -> str:
     words = expression.split()
     if not words:
-        raise LookupError("empty placeholder")
+        raise LookupError(Message("template.empty"))
     name, args = words[0], words[1:]
     if name in BLOCKS and not args:
         return _block(name, result, t)
     if name not in ARGUMENTS:
-        raise LookupError(f"unknown placeholder '{name}'{did_you_mean(name, BLOCKS + ARGUMENTS)}; "
-                          f"allowed: {', '.join(BLOCKS + ARGUMENTS)}")
+        raise LookupError(Message("template.unknown_allowed", {"name": name, "meant": meant(name, BLOCKS + ARGUMENTS),
+                                                               "allowed": ", ".join(BLOCKS + ARGUMENTS)}))
     if len(args) != 1:
-        raise LookupError(f"'{name}' takes one argument, e.g. {{{{ {name} {_example(name)} }}}}")
+        raise LookupError(Message("template.one_argument", {"name": name, "example": f"{{{{ {name} {_example(name)} }}}}"}))
     return {"indicator": _indicator, "findings": _family, "metric": _metric}[name](args[0], result, t)
 
 
@@ -110,14 +111,15 @@ def _block(name: str, result: CheckResult, t: dict) -> str:
 def _indicator(ident: str, result: CheckResult, t: dict) -> str:
     leaves = [leaf.id for leaf in result.scheme.leaves]
     if ident not in leaves:
-        raise LookupError(f"no leaf indicator '{ident}' in {result.scheme.id}{did_you_mean(ident, leaves)}")
+        raise LookupError(Message("template.no_leaf", {"name": ident, "scheme": result.scheme.id,
+                                                       "meant": meant(ident, leaves)}))
     text = "\n".join(markdown_out.analysis(result, t, indicator=ident)).rstrip()
     return text
 
 
 def _family(family: str, result: CheckResult, t: dict) -> str:
     if family not in result.families:
-        raise LookupError(f"no rule family '{family}'{did_you_mean(family, result.families)}")
+        raise LookupError(Message("template.no_family", {"name": family, "meant": meant(family, result.families)}))
     names = {i.id: i.name for i in result.scheme.indicators.values()}
     lines = [f"- **{f.indicator} {names[f.indicator]}** {f.text}" for f in result.findings if f.family == family]
     return "\n".join(lines) or t["no_problems"]
@@ -139,5 +141,4 @@ def _metric(name: str, result: CheckResult, t: dict) -> str:
             return t["not_applicable"]
         return {"score": points(row.score, t), "weight": points(row.weight, t), "rate": percent(row.rate)}[field]
     allowed = list(METRICS) + [f"{i}.{f}" for i in result.scheme.indicators for f in FIELDS]
-    raise LookupError(f"no metric '{name}'{did_you_mean(name, allowed)}; allowed: total, grade, findings, "
-                      "or <indicator>.score / .weight / .rate")
+    raise LookupError(Message("template.no_metric", {"name": name, "meant": meant(name, allowed)}))
