@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.model import catalogue, catalogue_cases, catalogue_checks, catalogue_input, catalogue_rules
+from jixiao.model import catalogue, catalogue_authoring, catalogue_cases, catalogue_checks, catalogue_input, catalogue_rules
 from jixiao.model.catalogue import CATALOGUE
 from jixiao.report.labels import LANGUAGES
 
@@ -23,7 +23,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue.py", "model/catalogue_input.py", "model/catalogue_checks.py", "model/catalogue_rules.py",
-    "model/catalogue_cases.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
+    "model/catalogue_cases.py", "model/catalogue_authoring.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
     "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats",
@@ -101,7 +101,8 @@ def fields(template: str) -> set[str]:
 def test_no_key_is_in_two_sections_of_the_catalogue():
     sections = [catalogue.NOTES, catalogue.INPUT, catalogue.SCHEMES, catalogue.RULE_FILES,
                 catalogue_input.INPUT_CATALOGUE, catalogue_checks.CHECKS_CATALOGUE,
-                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE]
+                catalogue_rules.RULES_CATALOGUE, catalogue_cases.CASES_CATALOGUE,
+                catalogue_authoring.AUTHORING_CATALOGUE]
     assert sum(len(s) for s in sections) == len(CATALOGUE)
 
 

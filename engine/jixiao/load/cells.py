@@ -14,12 +14,13 @@ from typing import Callable
 from ..model.messages import Joined, Message
 from ..model.tables import RATIO_UNIT, Column
 from ..model.values import ANSWERS, FactDate
-from ..model.vocabulary import ANSWER_WORDS
+from ..model.vocabulary import ANSWER_WORDS, TYPED_DATE
 
 MAX_MAGNITUDE = Decimal("1e12")
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_DATE_TYPED = re.compile(TYPED_DATE)  # 2024年1月31日, 2024年1月, 2024年1月底, 2024/1/31, 2024.1 (vocabulary)
 
 
 # How Excel shows (and saves to CSV) a number of 16 or more digits: 4.40190201307030E+17.
@@ -168,16 +169,28 @@ def _ratio(raw) -> Decimal:
         raise ValueProblem(exc.message if match is None else Message("cell.number_expected"), RATIO_ALLOWED) from None
 
 
-DATE_ALLOWED = Message("allowed.date")
+DATE_ALLOWED = Message("allowed.date_forms")  # with examples of every form read
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates jixiao reads; plausibility narrows them around the case year
 
 
 def _date(raw) -> FactDate:
+    """A date as people type it (_DATE, _DATE_TYPED), said back in ISO form: 2024-01-31 for a
+    day, 2024-01 for a month (compared as its last day). A number that looks like 2024.1 is
+    refused: Excel keeps 2024.10 as 2024.1, so its month cannot be told."""
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool) and _DATE_TYPED.match(str(raw)):
+        raise ValueProblem(Message("cell.date_as_number"), DATE_ALLOWED)
     text = str(raw).strip()
     match = _DATE.match(text)
-    if not match:
-        raise ValueProblem(Message("cell.date_expected"), DATE_ALLOWED)
-    year, month, day = int(match[1]), int(match[2]), match[3]
+    if match:
+        year, month, day = int(match[1]), int(match[2]), match[3]
+    else:
+        typed = _DATE_TYPED.match(text)
+        if not typed:
+            raise ValueProblem(Message("cell.date_expected"), DATE_ALLOWED)
+        year, month = int(typed[1]), int(typed[2] or typed[6])
+        day = typed[3] or typed[7]
+        if typed[4] and 1 <= month <= 12:  # 月底: the month's last day
+            day = str(calendar.mdays[month] + (month == 2 and calendar.isleap(year)))
     if not 1 <= month <= 12:
         raise ValueProblem(Message("cell.no_such_date"), DATE_ALLOWED)
     last = calendar.mdays[month] + (month == 2 and calendar.isleap(year))
@@ -187,8 +200,9 @@ def _date(raw) -> FactDate:
         raise ValueProblem(Message("cell.implausible_year", {"year": year}),
                            Message("allowed.date_years", {"date": DATE_ALLOWED, "first": FIRST_YEAR, "last": LAST_YEAR}))
     if day is None:
-        return FactDate(f"{year:04d}-{month:02d}-{last:02d}", text)
-    return FactDate(text, text)
+        return FactDate(f"{year:04d}-{month:02d}-{last:02d}", f"{year:04d}-{month:02d}")
+    iso = f"{year:04d}-{month:02d}-{int(day):02d}"
+    return FactDate(iso, iso)
 
 
 ALLOWED = {"text": Message("allowed.text"), "answer": ANSWERS_ALLOWED, "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,

@@ -5,7 +5,8 @@ languages keep the same parameters (tests/test_messages.py and tests/test_messag
 check that they do). The sections of other layers' messages are kept in their own modules for
 size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
 judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
-catalogue_cases (case.yaml, new case / next year, the command line's headers).
+catalogue_cases (case.yaml, new case / next year, the command line's headers) and
+catalogue_authoring (the rule author's commands, the data-collection workbook, dates as typed).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
@@ -13,6 +14,7 @@ code, a value with its unit) is jixiao.model.messages'.
 
 from __future__ import annotations
 
+from .catalogue_authoring import AUTHORING_CATALOGUE
 from .catalogue_cases import CASES_CATALOGUE
 from .catalogue_checks import CHECKS_CATALOGUE
 from .catalogue_input import INPUT_CATALOGUE
@@ -273,4 +275,5 @@ RULE_FILES = {
 }
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
-                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE}
+                                          **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE,
+                                          **AUTHORING_CATALOGUE}
