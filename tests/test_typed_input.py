@@ -51,3 +51,40 @@ def test_a_date_excel_stored_as_a_number_is_refused_for_its_month_cannot_be_told
         DATE(number)
     assert caught.value.zh == ("Excel 把它存成了数字：2024.10 会变成 2024.1（一月），无法分辨月份；请将单元格设为文本，"
                                "或写 2024-10")
+
+
+# ---------------------------------------------------------------- near-miss headers and sheet names
+
+from jixiao.cli.main import main  # noqa: E402
+from jixiao.load.case_folder import meant_table  # noqa: E402
+
+from conftest import RULES  # noqa: E402
+
+
+def header_problem(capsys, case, header: str) -> str:
+    path = case / "disbursements.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("paid_amount", header, 1), encoding="utf-8")
+    assert main(["check", str(case), "--no-write", "--rules", str(RULES), "--lang", "zh"]) == 2
+    return capsys.readouterr().err.splitlines()[1].split("；可填")[0]
+
+
+@pytest.mark.parametrize("header, meant", [
+    ("拨付金額", "实际拨付金额"),  # a traditional character
+    ("拨付金", "实际拨付金额"),  # shortened: not 拨付方, the closer spelling
+    ("实际拨付金額（万元）", "实际拨付金额"),  # the template's header, with its unit
+    ("*实际拨付金(万元)", "实际拨付金额"),  # marked required, half-width brackets
+    ("paid_amout", "paid_amount"),
+])
+def test_a_misspelt_header_says_which_column_it_likely_means(capsys, case_copy, header, meant):
+    assert header_problem(capsys, case_copy, header) == (
+        f"  disbursements.csv:1 [{header}]：表头中的列名无法识别（是否应为 '{meant}'？）")
+
+
+@pytest.mark.parametrize("sheet, meant", [
+    ("拨付批次", "disbursements"), ("拨付批次表", None), ("disbursement", "disbursements"),
+    ("市口岸办向主运维商拨付运维补贴资金按批次", "disbursements"), ("实际绩效表", "outcomes"), ("实际绩效", "outcomes"),
+    ("绩效目标", "targets"), ("基础数据", None),
+])
+def test_a_misnamed_sheet_says_which_table_it_likely_means(rulebook, sheet, meant):
+    assert meant_table(sheet, rulebook.schemas) == meant
