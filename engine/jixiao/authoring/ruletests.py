@@ -29,11 +29,12 @@ from pathlib import Path
 from ..check.case import assess_case
 from ..check.findings import RuleError, label_of
 from ..check.scoring import leaf_score
-from ..disk.reading import listed
+from ..disk.reading import listed, read_capped
 from ..durable.session import RulesEngine, rules_engine
 from ..load.case_folder import case_from_records
 from ..load.rulebook import RuleBook
 from ..load.yaml_source import check_keys, line_of, load_yaml
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from ..load.methods import instantiate
@@ -100,8 +101,22 @@ def load_test_file(path: Path, rulebook: RuleBook) -> list[RuleCase]:
     Raises InputError with every problem of the file: file:line, key, what was found."""
     problems = Problems()
     cases = _check_file(path, load_yaml(path), {r.id for r in rulebook.rules}, problems)
+    check_placeholders(path, problems)
     problems.raise_if_any()
     return cases
+
+
+def check_placeholders(path: Path, problems: Problems) -> None:
+    """A scaffold's TODO left in a test file (a case's name, the comment over its facts): one
+    problem per line, saying what to fill in there. A half-written test proves nothing."""
+    text = read_capped(path, str(path)).decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "TODO" in line:
+            body = line.split("#", 1)[0]
+            what = ("test.todo_name" if "name:" in body else "test.todo_facts" if "facts:" in line
+                    else "test.todo_other")
+            problems.add(str(path), Message("test.unfinished", {"what": Message(what)}), line=number,
+                         found=line.strip())
 
 
 def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> list[RuleCase]:

@@ -18,4 +18,15 @@ DATES = {
                             "told; format the cell as text, or write 2024-10"),
 }
 
-AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**DATES}
+RULE_TESTS = {
+    # A rule's example cases (jixiao/authoring/ruletests.py)
+    "test.unfinished": ("规则测试尚未写完：仍有 TODO，请{what}", "the rule test is unfinished: a TODO is left; {what}"),
+    "test.todo_name": ("将 TODO 换成该情形的名称（说明规则为何触发或不触发）",
+                       "replace the TODO with the case's name (why the rule fires or does not)"),
+    "test.todo_facts": ("将示例事实改为该情形的事实（违反规则的情形写违反的事实，符合的写符合的），再删去 TODO 注释",
+                        "change the example facts to the case's (facts that break the rule where it fires, facts "
+                        "that comply where it does not), then delete the TODO comment"),
+    "test.todo_other": ("填写该行后删去 TODO", "fill in the line, then delete the TODO"),
+}
+
+AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**DATES, **RULE_TESTS}
