@@ -46,7 +46,6 @@ NOT_YET_MOVED = {  # module -> its Chinese literals still outside the registry; 
     "check/forms.py": 6,  # a self-evaluation form's scheme: its leaf names and one problem
     "check/runs.py": 5,  # notes of a run over several years, said bilingually
     "authoring/examples.py": 4,  # example values of the scaffolds (天, 小时, 分钟, 示例)
-    "authoring/lint.py": 4,  # lint's report lines, bilingual
     "authoring/scaffold.py": 2,  # the rule scaffold's comments
     "authoring/synth.py": 2,  # synthetic cases' texts (data)
     "check/history.py": 1,  # the label of last year's findings as facts
