@@ -34,7 +34,6 @@ NOT_YET_MOVED = {  # module -> its Chinese literals still outside the registry; 
     "authoring/form_draft.py": 133,  # synthetic self-evaluation forms: the form's own Chinese content (input)
     "authoring/form_writer.py": 78,  # writing forms in the national layout: its labels (input)
     "authoring/form_synth.py": 16,  # synthetic forms' slips: Chinese cell texts (input)
-    "authoring/workbook_template.py": 43,  # the data-collection workbook's instructions and comments (written in Chinese)
     "load/form_sheet.py": 18,  # reading a self-evaluation form: its row labels (input) and two problems
     "disk/refusals.py": 17,  # the OS's refusals, said bilingually (中文 English)
     "disk/folders.py": 12,  # files skipped in a case folder, said bilingually

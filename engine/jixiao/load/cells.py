@@ -54,7 +54,9 @@ def parser(column: Column) -> Callable:
     if column.type == "number" and column.unit == RATIO_UNIT:
         convert = _ratio  # 99.83% is 0.9983 here, and only here
     allowed = column.allowed
-    listing = ", ".join(map(str, allowed))
+    words = column.word_of
+    listing = ", ".join(f"{a}（{words[a]}）" if a in words else str(a) for a in allowed)
+    by_word = {word: code for code, word in column.words}  # 产出 -> output: what people type, as the code
     wanted = Message("allowed.one", {"kind": Message(f"type.{column.type}")})
 
     plain_text = column.type == "text"
@@ -68,6 +70,8 @@ def parser(column: Column) -> Callable:
             if not text:
                 return None
             value = text if plain_text and "+" not in text else convert(text)
+            if by_word and value not in allowed:
+                value = by_word.get(value, value)
             if allowed and value not in allowed:
                 raise ValueProblem(Message("cell.not_allowed"), listing)
             if len(seen) >= SEEN_TEXTS:

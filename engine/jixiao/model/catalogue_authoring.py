@@ -108,4 +108,96 @@ NEW_RULE = {
     "new_rule.file_exists": ("文件已存在，未覆盖", "exists already; not overwritten"),
 }
 
-AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**DATES, **RULE_TESTS, **LINT, **NEW_RULE}
+CODES = {
+    # A row whose code the scheme does not look for (jixiao/check/codes.py)
+    "codes.unknown": ("{table}：{column} 填的是“{found}”，不是评价方案要读取的代码，该行不会被任何规则读取；"
+                      "方案要读取的代码：{allowed}；尚缺：{missing}{meant}",
+                      "{table}: {column} is “{found}”, a code the scheme does not look for, so no rule reads the row; "
+                      "the codes it looks for: {allowed}; still missing: {missing}{meant}"),
+    "codes.meant": ("（是否应为 {code}，即“{name}”？）", " (did you mean {code}, {name}?)"),
+}
+
+WORKBOOK = {
+    # The data-collection workbook (jixiao/authoring/workbook_template.py): its instructions sheet
+    "workbook.title": ("基础数据表 填写说明", "Data-collection workbook: how to fill it in"),
+    "workbook.scheme": ("评价方案：{name}（{id}）", "Scheme: {name} ({id})"),
+    "workbook.year": ("　年度：{year}", "  year: {year}"),
+    "workbook.project": ("项目：{project}（{case} {year}）", "Project: {project} ({case} {year})"),
+    "workbook.unit": ("　项目单位：{unit}", "  project unit: {unit}"),
+    "workbook.how": ("一、如何填写", "1. How to fill it in"),
+    "workbook.general_1": ("每个工作表是一张基础数据表，第一行是表头（列名），请从第二行起每行填写一条记录，不要修改表头。",
+                           "Each sheet is one fact table; its first row is the header (the column names): write one "
+                           "record a row from the second row on, and leave the header as it is."),
+    "workbook.general_2": ("列名前带 {mark} 且底色为橙色的是必填列；其他列有数据时填写。",
+                           "Columns whose name starts with {mark} on an orange ground are required; fill in the others "
+                           "when there is data."),
+    "workbook.general_3": ("将鼠标停在表头单元格上可查看该列的说明：含义、单位、可填的值和示例。",
+                           "Rest the mouse on a header cell to read the column's note: its meaning, unit, the values "
+                           "allowed and an example."),
+    "workbook.general_4": ("金额一律以“{unit}”为单位，不要换算成元；数字直接填写，可带千位分隔符（16,104.72）。",
+                           "Amounts are in {unit} (ten thousand yuan), never converted to yuan; write numbers as they "
+                           "are, with thousands separators if you like (16,104.72)."),
+    "workbook.general_5": ("比例（单位为“{ratio}”的列）填 0 到 1 之间的小数，或百分数（如 99.83%）。",
+                           "A ratio (a column whose unit is {ratio}) is a decimal from 0 to 1, or a percentage (99.83%)."),
+    "workbook.general_6": ("日期填写为 2017-06-30（也可写 2017年6月30日、2017/6/30）；只知道月份时填写 2017-06 或 2017年6月"
+                           "（按该月最后一天比较）。",
+                           "Dates are written 2017-06-30 (or 2017/6/30, or the Chinese year-month-day form); when only "
+                           "the month is known, 2017-06 (compared as the month's last day)."),
+    "workbook.general_7": ("是否类问题和有固定选项的列从下拉列表中选择（如 {words}）。",
+                           "Yes/no questions and columns with fixed options are chosen from the drop-down list "
+                           "(e.g. {words}: yes / no / partial)."),
+    "workbook.general_8": ("请勿在表头上方加标题行，勿在表格下方加合计行或注释行，勿合并单元格，勿隐藏行、列或工作表。",
+                           "Add no title row above the header, no total or note row under the table; merge no cells; "
+                           "hide no row, column or sheet."),
+    "workbook.general_9": ("不适用或暂无资料的表可留空（只保留表头），并在“依据”或备注中说明；评价时该表相关指标将列为“无法评价”。",
+                           "A table that does not apply or has no data yet may stay empty (the header only), said in "
+                           "its evidence column or a note; its indicators will be listed as not assessable."),
+    "workbook.general_10": ("代码列（如指标代码）只能填本说明“三、应填写的代码”所列的代码，可从下拉列表中选择；"
+                            "每个代码一行，其他代码不会被评价读取。",
+                            "A code column (such as the indicator code) takes only the codes listed under 3 below, "
+                            "chosen from its drop-down list: one row per code; other codes are read by no rule."),
+    "workbook.tables": ("二、各表内容（工作表名称 — 填写什么 — 必填列 — 向谁索取 / 依据）",
+                        "2. The tables (sheet — what it holds — required columns — whom to ask / evidence)"),
+    "workbook.head_sheet": ("工作表", "Sheet"),
+    "workbook.head_content": ("内容", "Content"),
+    "workbook.head_code": ("表代码", "Table code"),
+    "workbook.head_required": ("必填列", "Required columns"),
+    "workbook.head_needs": ("需提供的资料（向项目单位或主管部门索取）", "Evidence to provide (ask the project unit or its department)"),
+    "workbook.source": ("（出处：{source}）", " (source: {source})"),
+    "workbook.ask_unit": ("向{unit}索取", "ask {unit}"),
+    "workbook.ask_default": ("向项目单位索取", "ask the project unit"),
+    "workbook.asks_more": ("；等", "; …"),
+    "workbook.asks_sep": ("；", "; "),
+    "workbook.list_sep": ("、", ", "),
+    "workbook.needs_codes": ("{title}：{column}每个代码一行：{codes}",
+                             "{title}: one row for each {column}: {codes}"),
+    "workbook.needs_for": ("{title}：用于评价 {leaves}", "{title}: for {leaves}"),
+    "workbook.codes": ("三、应填写的代码（代码列的下拉列表取自此处；右侧为该代码对应的指标）",
+                       "3. The codes to write (the code columns' drop-down lists come from here; beside each, its indicator)"),
+    "workbook.head_column": ("列", "Column"),
+    "workbook.head_value": ("代码", "Code"),
+    "workbook.head_leaf": ("指标", "Indicator"),
+    "workbook.code_item": ("{code}（{name}）", "{code} ({name})"),
+    # A column's note (its header cell's comment) and drop-down list
+    "workbook.required": ("　必填", "  required"),
+    "workbook.c_unit": ("单位：{unit}", "Unit: {unit}"),
+    "workbook.c_allowed": ("可填：{allowed}", "Allowed: {allowed}"),
+    "workbook.c_answer": ("{words}（从下拉列表选择）", "{words} (yes / no / partial, from the drop-down list)"),
+    "workbook.c_date": ("日期 2017-06-30 或 2017年6月30日；只知月份时 2017-06 或 2017年6月",
+                        "a date 2017-06-30; 2017-06 when only the month is known"),
+    "workbook.c_integer": ("整数", "a whole number"),
+    "workbook.c_text": ("文字", "text"),
+    "workbook.c_ratio": ("0 到 1 之间的小数或百分数（99.83%）", "a decimal from 0 to 1, or a percentage (99.83%)"),
+    "workbook.c_number": ("数字", "a number"),
+    "workbook.c_choices": ("{choices}（从下拉列表选择）", "{choices} (from the drop-down list)"),
+    "workbook.c_codes": ("本方案要读取的代码（每个一行，从下拉列表选择）：{codes}",
+                         "the codes this scheme reads (one row each, from the drop-down list): {codes}"),
+    "workbook.c_example": ("示例：{example}", "Example: {example}"),
+    "workbook.c_description": ("说明：{description}", "Note: {description}"),
+    "workbook.e_text": ("（文字）", "(text)"),
+    "workbook.e_ratio": ("0.4 或 40%", "0.4 or 40%"),
+    "workbook.pick_title": ("请从下拉列表中选择", "Choose from the drop-down list"),
+    "workbook.pick": ("可填：{choices}", "Allowed: {choices}"),
+}
+
+AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**WORKBOOK, **CODES, **DATES, **RULE_TESTS, **LINT, **NEW_RULE}
