@@ -93,15 +93,15 @@ def test_a_case_with_facts_the_schema_refuses_fails_with_the_schema_message():
                     {"fires_on": []})
     outcome = run_case(case, rulebook)
     assert not outcome.passed
-    assert any("unknown column (did you mean 'separate_account'?)" in p for p in outcome.problems)
+    assert any("unknown column (did you mean 'separate_account'?)" in p for p in outcome.said("en"))
 
 
 def test_coverage_lists_leaves_tests_and_clauses(capsys, rulebook):
     code, out, _ = run(capsys, "coverage", RULES)
     assert code == 0
-    assert "评价方案 shanghai-om-subsidy: 36 of 36 leaves have rules" in out
+    assert "scheme shanghai-om-subsidy: 36 of 36 leaves have rules" in out
     assert "✓ B232 运维商财务管理制度执行有效性: separate-accounting" in out
-    assert "评价方案 national-it-construction: 14 of 14 leaves have rules" in out
+    assert "scheme national-it-construction: 14 of 14 leaves have rules" in out
     rules = len(rulebook.rules)  # every bundled rule has a firing and a non-firing case (jixiao lint says so too)
     assert f"rule tests: {rules} of {rules} rules have a firing and a non-firing case" in out
     assert "  上海国际贸易单一窗口运维补贴财务管理规范\n    专款专用，单独记账 ← separate-accounting" in out

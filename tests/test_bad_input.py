@@ -86,8 +86,10 @@ RULE_BREAKAGES = [
     ("schemes/shanghai-om-subsidy.yaml", "{id: A11, name: 战略目标适应性, weight: 2,",
      "{id: A11, name: 战略目标适应性, weight: two,", "a weight is a number"),
     ("tables/budget.yaml", "key: [no]", "key: no", "'key' lists column names"),
-    ("tables/budget.yaml", "allowed: [tranche, fee, hardware, software, other]", "allowed: tranche",
-     "'allowed' lists the allowed values"),
+    ("tables/budget.yaml", "allowed: {tranche: 补贴资金批次, fee: 费用, hardware: 硬件, software: 软件, other: 其他}",
+     "allowed: tranche", "'allowed' lists the allowed values"),
+    ("tables/budget.yaml", "hardware: 硬件, software: 软件", "hardware: 软件, software: 软件",
+     "'allowed' maps each allowed value to its own Chinese word"),
     ("tables/budget.yaml", "  no: {type: integer", "  weight: {type: integer, title: x}\n  no: {type: integer",
      "this name is reserved"),
 ]

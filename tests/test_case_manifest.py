@@ -126,20 +126,21 @@ def test_a_sibling_year_its_folder_contradicts_is_not_used_for_year_over_year(ca
 
 # ---------------------------------------------------------------- the same kind: other keys
 
+DATES = ("a date, e.g. 2024-01-31, 2024/1/31 or 2024.1.31 (the Chinese year-month-day form too); when only the "
+         "month is known 2024-01, 2024/1 or 2024.1 (compared as the month's last day)")
+
+
 @pytest.mark.parametrize("written, problem", [
-    ("2018-13-01", "no such date; found '2018-13-01'; allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is "
-                   "known"),
-    ("2018", "date expected; found 2018; allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"),
-    ("2018/09/20", "date expected; found '2018/09/20'; allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is "
-                   "known"),
+    ("2018-13-01", "no such date; found '2018-13-01'; allowed: " + DATES),
+    ("2018", "date expected; found 2018; allowed: " + DATES),
+    ("2018年9月20日前", "date expected; found '2018年9月20日前'; allowed: " + DATES),
     ("2016-09-20", "a report dated before the year it evaluates (2017); found '2016-09-20'; "
                    "allowed: a date from 2017-01-01 to 2030-06-30"),
     ("2030-07-01", "a report date after today (2030-06-30); found '2030-07-01'; allowed: a date up to "
                    "2030-06-30"),
     ("2030-07", "a report date after today (2030-06-30); found '2030-07'; allowed: a date up to "
                 "2030-06-30"),
-    ("", "empty: give the report's date, or leave the key out; allowed: a date YYYY-MM-DD, or YYYY-MM when only the "
-         "month is known"),
+    ("", "empty: give the report's date, or leave the key out; allowed: " + DATES),
 ])
 def test_a_report_date_that_cannot_be_is_an_error(case_copy, written, problem):
     edit_case(case_copy, "report_date: 2018-09-20", f"report_date: {written}")

@@ -140,9 +140,11 @@ def expect_input_error(capsys, folder, *fragments):
 
 
 def test_bad_date_names_file_line_column_value_and_what_is_allowed(capsys, case_copy):
-    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017/10/15")
-    expect_input_error(capsys, case_copy, "disbursements.csv:3 [实际拨付日期（paid_date）]: date expected", "'2017/10/15'",
-                       "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known")
+    set_csv_cell(case_copy / "disbursements.csv", {"tranche": "2017-h1"}, "paid_date", "2017年10月中旬")
+    expect_input_error(capsys, case_copy, "disbursements.csv:3 [实际拨付日期（paid_date）]: date expected",
+                       "'2017年10月中旬'", "allowed: a date, e.g. 2024-01-31, 2024/1/31 or 2024.1.31 (the Chinese "
+                       "year-month-day form too); when only the month is known 2024-01, 2024/1 or 2024.1 (compared "
+                       "as the month's last day)")
 
 
 def test_every_problem_of_a_run_is_reported_at_once(capsys, case_copy):

@@ -91,7 +91,7 @@ def test_kind_allowed_values_are_a_drop_down_list(rulebook):
     workbook = openpyxl.load_workbook(__import__("io").BytesIO(template_bytes(rulebook, "shanghai-om-subsidy")))
     sheet = workbook["预算构成"]
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists == {"C2:C501": '"tranche,fee,hardware,software,other"'}
+    assert lists == {"C2:C501": '"补贴资金批次,费用,硬件,软件,其他"'}  # the words people type (issue 16 review)
 
 
 def test_a_scheme_may_be_named_by_its_file(tmp_path):

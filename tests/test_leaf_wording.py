@@ -261,9 +261,13 @@ def _instructions(book) -> dict[str, str]:
 
 def test_the_data_collection_workbook_asks_in_the_leaves_words(rulebook):
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, "shanghai-om-subsidy")))
-    asked = _instructions(book)["targets"]
-    for code in ("enterprise_satisfaction", "free_service_rate", "goods_platform_usage"):
-        assert REQUEST.format(code=code) in asked
+    asked = _instructions(book)
+    # each sheet its own words (issue 16 review: one request repeated on three sheets): a row per code, by its leaf
+    assert asked["targets"].startswith("绩效目标：指标代码每个代码一行：")
+    assert asked["outcomes"].startswith("实际绩效：指标代码每个代码一行：")
+    for code, leaf in (("enterprise_satisfaction", "企业满意度"), ("free_service_rate", "单一窗口平台免费服务执行率"),
+                       ("goods_platform_usage", "货物申报平台使用率")):
+        assert f"{code}（{leaf}）" in asked["targets"] and f"{code}（{leaf}）" in asked["outcomes"]
 
 
 def test_a_scheme_of_methods_only_has_its_tables_in_the_blank_workbook(rulebook):

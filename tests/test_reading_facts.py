@@ -211,7 +211,8 @@ def test_a_well_formed_date_outside_1900_2100_says_its_year_is_implausible(text)
         parser(Column("d", "date"))(text)
     assert (str(caught.value), caught.value.allowed) == (
         f"implausible year {int(text[:4])}",
-        "a date YYYY-MM-DD, or YYYY-MM when only the month is known, from 1900 to 2100")
+        "a date, e.g. 2024-01-31, 2024/1/31 or 2024.1.31 (the Chinese year-month-day form too); when only the "
+            "month is known 2024-01, 2024/1 or 2024.1 (compared as the month's last day), from 1900 to 2100")
 
 
 @pytest.mark.parametrize("text", ["2107-13", "2017-02-29", "2107-02-29", "2017-00"])

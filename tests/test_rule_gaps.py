@@ -151,7 +151,7 @@ def test_lint_warns_about_a_hole_between_versions(capsys, rules_dir):
     scheme = rules_dir / "schemes" / "shanghai-om-subsidy.yaml"
     assert code == 0
     assert (f"warning: {scheme}:88: leaf C121 has no rule in force 2017-07-01 – 2017-07-31: a case of that "
-            "period cannot assess it (规则缺口)") in out
+            "period cannot assess it (rule gap)") in out
     # and the new version has no tests; and any other scheme listing tranche-deadline lists it without v2
     others = [s for s in load_rulebook(rules_dir).schemes.values()
               if s.id != "shanghai-om-subsidy" and "tranche-deadline" in s.rule_leaves()]

@@ -195,7 +195,8 @@ def test_a_time_of_day_shown_is_refused_in_a_date_column(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2 and problems_of(err) == [
         "disbursements.xlsx[disbursements]!J3 [应拨付日期（due_date）]: date expected; found '2017-06-30T09:30:00'; "
-        "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
+        "allowed: a date, e.g. 2024-01-31, 2024/1/31 or 2024.1.31 (the Chinese year-month-day form too); "
+        "when only the month is known 2024-01, 2024/1 or 2024.1 (compared as the month's last day)"]
 
 
 @pytest.mark.parametrize("number_format, value, found", [(";;;", 6520, "6520 (;;;)"), ("0;;0", -10, "-10 (0;;0)"),

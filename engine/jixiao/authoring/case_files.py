@@ -31,7 +31,7 @@ from ..report.labels import get
 
 
 def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder: Path | None = None,
-                   year: int | None = None) -> list[Path]:
+                   year: int | None = None, lang: str = "zh") -> list[Path]:
     """Write the data-collection workbook of a scheme (jixiao.authoring.workbook_template) to
     `target`, a new .xlsx file, filled with the facts of `case_folder` when given (and for its
     year, unless `year`). Returns the paths written. Raises InputError for a name not ending in
@@ -49,7 +49,8 @@ def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder
         check_apart(target.parent, [Path(case_folder)], option="FILE")  # never a new fact file inside the case
         case = load_case(Path(case_folder), rulebook.schemas)
     from .workbook_template import template_bytes  # lazily: openpyxl is for these commands only (start-up time)
-    return write_files(target.parent, {target.name: template_bytes(rulebook, scheme_id, case=case, year=year)})
+    return write_files(target.parent, {target.name: template_bytes(rulebook, scheme_id, case=case, year=year,
+                                                                        lang=lang)})
 
 
 def _scheme_id(rulebook: RuleBook, given: str) -> str:

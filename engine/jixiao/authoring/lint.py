@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..check.gaps import uncovered
 from ..load.rulebook import RuleBook
-from ..model.problems import InputError, Problem, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.rules import Rule
 from .ruletests import Outcome, RuleCase, load_rule_tests, outcome_lines, run_case, test_file_for
 
@@ -15,10 +16,22 @@ from .ruletests import Outcome, RuleCase, load_rule_tests, outcome_lines, run_ca
 @dataclass(frozen=True)
 class LintWarning:
     file: str
-    message: str
+    said: Message  # what is weak, as a catalogue message (jixiao.model.catalogue_authoring)
+
+    @property
+    def message(self) -> str:
+        return self.said.render("en")
+
+    def text(self, lang: str = "zh") -> str:
+        """The warning as `jixiao lint` prints it, after `warning:` / `警告：`, in a language."""
+        return Message("lint.warning", {"file": self.file, "message": self.said}).render(lang)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.message}"
+
+
+def _warn(where: str, key: str, **params) -> LintWarning:
+    return LintWarning(where, Message(key, params))
 
 
 def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[LintWarning]:
@@ -29,31 +42,26 @@ def lint_warnings(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
     for rule in rulebook.rules:
         cases = tests.get(rule.id, [])
         if not cases:
-            warnings.append(LintWarning(rule.file, f"no tests: add {test_file_for(rule).name} with a case where "
-                                                "the rule fires and one where it does not"))
+            warnings.append(_warn(rule.file, "lint.no_tests", file=test_file_for(rule).name))
         else:
             if not any(c.fires for c in cases):
-                warnings.append(LintWarning(str(test_file_for(rule)), "no case where the rule fires"))
+                warnings.append(_warn(str(test_file_for(rule)), "lint.no_firing_case"))
             if not any(not c.fires for c in cases):
-                warnings.append(LintWarning(str(test_file_for(rule)), "no case where the rule does not fire"))
+                warnings.append(_warn(str(test_file_for(rule)), "lint.no_quiet_case"))
         if not rule.library and not any(rule.id in scheme.rule_leaves() or rule.id in (scheme.form or {}).values()
                                         for scheme in rulebook.schemes.values()):
-            warnings.append(LintWarning(rule.file, "no scheme uses this rule: add its id to the `rules:` of a leaf "
-                                                "in rules/schemes/<scheme>.yaml"))
+            warnings.append(_warn(rule.file, "lint.unused"))
         if not rule.source.get("clause"):
-            warnings.append(LintWarning(rule.file, "source cites no clause: say which article or passage of "
-                                                f"{rule.source.get('document')!r} the rule encodes"))
+            warnings.append(_warn(rule.file, "lint.no_clause", document=repr(rule.source.get("document"))))
     for scheme in rulebook.schemes.values():  # a leaf's instance that cites a source of its own
         for use, (_, _, line, _, leaf, entry) in scheme.uses.items():
             rule = rulebook.instances.get(scheme.id, {}).get(use)
             if rule is not None and "source" in entry and not rule.source.get("clause"):
-                warnings.append(LintWarning(f"{scheme.file}:{line}", f"leaf {leaf}'s source cites no clause: say which "
-                                            f"article or passage of {rule.source.get('document')!r} it encodes"))
+                warnings.append(_warn(f"{scheme.file}:{line}", "lint.leaf_no_clause", leaf=leaf,
+                                      document=repr(rule.source.get("document"))))
     for schema in sorted(rulebook.schemas.tables.values(), key=lambda t: t.name):
         if schema.label is None:
-            warnings.append(LintWarning(schema.file, "no `label:` says how rule tests and findings name its rows: "
-                                                   "add `label: COLUMN` (e.g. its key), or `label: row` for a table "
-                                                   f"of one row a case ({schema.name}:1)"))
+            warnings.append(_warn(schema.file, "lint.no_label", table=schema.name))
     return warnings + gap_warnings(rulebook)
 
 
@@ -75,13 +83,12 @@ def gap_warnings(rulebook: RuleBook) -> list[LintWarning]:
             ends = [r.effective_to for r in listed]
             span = (min(r.effective_from for r in listed), "9999-12-31" if None in ends else max(ends))
             for start, end in uncovered([(r.effective_from, r.effective_to) for r in listed], *span):
-                warnings.append(LintWarning(where, f"leaf {leaf.id} has no rule in force {start} – {end}: a case of "
-                                                "that period cannot assess it (规则缺口)"))
+                warnings.append(_warn(where, "lint.gap", leaf=leaf.id, start=start, end=end))
             for rule in listed:
                 new = successors.get(rule.id)
                 if new is not None and new.id not in leaf.rules:
-                    warnings.append(LintWarning(where, f"leaf {leaf.id} lists {rule.id} but not {new.id}, which "
-                                                    f"replaces it from {new.effective_from}"))
+                    warnings.append(_warn(where, "lint.not_successor", leaf=leaf.id, rule=rule.id, new=new.id,
+                                              start=new.effective_from))
     return warnings
 
 
@@ -89,29 +96,34 @@ def run_all_tests(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> list[
     return [run_case(case, rulebook) for rule in sorted(tests) for case in tests[rule]]
 
 
-def lint_summary(rulebook: RuleBook, tests: dict[str, list[RuleCase]], warnings: list[LintWarning]) -> str:
-    """`jixiao lint`'s last line: what was checked (rules, schemes, fact tables, rule test cases)
-    and how many warnings."""
-    return (f"jixiao lint: {len(rulebook.rules)} rules, {len(rulebook.schemes)} scheme(s), "
-            f"{len(rulebook.schemas.tables)} fact tables, {sum(map(len, tests.values()))} rule test cases: "
-            f"no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+def lint_summary(rulebook: RuleBook, tests: dict[str, list[RuleCase]], warnings: list[LintWarning],
+                 lang: str = "zh") -> str:
+    """`jixiao lint`'s last line, in a language: what was checked (rules, schemes, fact tables,
+    rule test cases) and how many warnings."""
+    return Message("lint.summary", {"rules": len(rulebook.rules), "schemes": len(rulebook.schemes),
+                                    "tables": len(rulebook.schemas.tables), "cases": sum(map(len, tests.values())),
+                                    "warnings": len(warnings),
+                                    "word": Message("lint.one_warning" if len(warnings) == 1 else "lint.warnings")}
+                   ).render(lang)
 
 
-def test_run(rulebook: RuleBook, tests: dict[str, list[RuleCase]], rule_id: str | None = None) -> tuple[list[str], int]:
+def test_run(rulebook: RuleBook, tests: dict[str, list[RuleCase]], rule_id: str | None = None,
+             lang: str = "zh") -> tuple[list[str], int]:
     """Run the rule tests (of `rule_id` only, when given: InputError if there is no such rule):
-    the lines `jixiao test` prints — each case's outcome, each rule without tests, the counts —
-    and how many cases failed."""
+    the lines `jixiao test` prints in a language — each case's outcome, each rule without
+    tests, the counts — and how many cases failed."""
     if rule_id:
         rule_by_id(rulebook, rule_id)
         tests = {rule_id: tests.get(rule_id, [])}
     outcomes = run_all_tests(rulebook, tests)
-    lines = [line for outcome in outcomes for line in outcome_lines(outcome)]
+    lines = [line for outcome in outcomes for line in outcome_lines(outcome, lang)]
     scope = [rule_id] if rule_id else [r.id for r in rulebook.rules]
     untested = sorted(rule for rule in scope if not tests.get(rule))
-    lines += [f"NONE  {rule} › no test cases" for rule in untested]
+    lines += [Message("test.none", {"rule": rule}).render(lang) for rule in untested]
     failed = sum(not o.passed for o in outcomes)
-    lines += [f"{len(outcomes)} case(s) of {len(scope) - len(untested)} rule(s); {len(untested)} rule(s) without tests",
-              f"{len(outcomes) - failed} passed, {failed} failed"]
+    lines += [Message("test.counts", {"cases": len(outcomes), "rules": len(scope) - len(untested),
+                                      "untested": len(untested)}).render(lang),
+              Message("test.passed", {"passed": len(outcomes) - failed, "failed": failed}).render(lang)]
     return lines, failed
 
 
@@ -143,23 +155,27 @@ def coverage(rulebook: RuleBook, tests: dict[str, list[RuleCase]]) -> Coverage:
     return Coverage(leaves, tested, sources)
 
 
-def render_coverage(report: Coverage, rulebook: RuleBook) -> str:
+def render_coverage(report: Coverage, rulebook: RuleBook, lang: str = "zh") -> str:
+    """`jixiao coverage`'s text, in a language: each scheme's leaves and their rules, each rule's
+    test cases, each cited document's clauses and the rules citing them."""
+    def say(key: str, **params) -> str:
+        return Message(key, params).render(lang)
     lines = []
     for scheme_id, leaves in report.leaves.items():
         covered = sum(1 for _, _, rules in leaves if rules)
-        lines.append(f"评价方案 {scheme_id}: {covered} of {len(leaves)} leaves have rules")
+        lines.append(say("coverage.scheme", scheme=scheme_id, covered=covered, leaves=len(leaves)))
         for leaf, name, rules in leaves:
-            lines.append(f"  {'✓' if rules else '✗'} {leaf} {name}: {', '.join(rules) or 'NO RULE'}")
+            lines.append(f"  {'✓' if rules else '✗'} {leaf} {name}: {', '.join(rules) or say('coverage.no_rule')}")
     tested = sum(1 for f, n in report.tested.values() if f and n)
-    lines += ["", f"规则测试 rule tests: {tested} of {len(report.tested)} rules have a firing and a non-firing case"]
+    lines += ["", say("coverage.tests", tested=tested, rules=len(report.tested))]
     for rule, (firing, quiet) in sorted(report.tested.items()):
         mark = "✓" if firing and quiet else "✗"
-        lines.append(f"  {mark} {rule}: {firing} firing, {quiet} non-firing")
-    lines += ["", f"引用的文件和条款 cited documents and clauses: {len(report.sources)} documents"]
+        lines.append(f"  {mark} {rule}: " + say("coverage.cases", firing=firing, quiet=quiet))
+    lines += ["", say("coverage.sources", documents=len(report.sources))]
     for document, clauses in sorted(report.sources.items()):
         lines.append(f"  {document}")
         for clause, rules in sorted(clauses.items()):
-            lines.append(f"    {clause or '(no clause cited)'} ← {', '.join(rules)}")
+            lines.append(f"    {clause or say('coverage.no_clause')} ← {', '.join(rules)}")
     return "\n".join(lines) + "\n"
 
 
@@ -170,8 +186,8 @@ def rule_by_id(rulebook: RuleBook, rule_id: str, applied: bool = False) -> Rule:
     for rule in rules:
         if rule.id == rule_id:
             return rule
-    raise InputError([Problem("--rule", f"no rule with this id{did_you_mean(rule_id, [r.id for r in rules])}",
-                              found=rule_id)])
+    raise InputError([Problem.said("--rule", Message("test.no_rule", {"meant": meant(rule_id, [r.id for r in rules])}),
+                                   found=rule_id)])
 
 
 __all__ = ["lint_warnings", "run_all_tests", "coverage", "render_coverage", "load_rule_tests"]

@@ -29,11 +29,12 @@ from pathlib import Path
 from ..check.case import assess_case
 from ..check.findings import RuleError, label_of
 from ..check.scoring import leaf_score
-from ..disk.reading import listed
+from ..disk.reading import listed, read_capped
 from ..durable.session import RulesEngine, rules_engine
 from ..load.case_folder import case_from_records
 from ..load.rulebook import RuleBook
 from ..load.yaml_source import check_keys, line_of, load_yaml
+from ..model.messages import Joined, Message
 from ..model.problems import InputError, Problem, Problems, did_you_mean
 from ..model.results import CheckResult
 from ..load.methods import instantiate
@@ -69,7 +70,11 @@ class RuleCase:
 class Outcome:
     case: RuleCase
     passed: bool
-    problems: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # each difference: a Message, a Problem, or text
+
+    def said(self, lang: str = "en") -> list[str]:
+        """Each difference between expected and found, in a language."""
+        return [p.render(lang) if isinstance(p, (Message, Problem)) else str(p) for p in self.problems]
 
 
 def test_file_for(rule: Rule) -> Path:
@@ -100,8 +105,22 @@ def load_test_file(path: Path, rulebook: RuleBook) -> list[RuleCase]:
     Raises InputError with every problem of the file: file:line, key, what was found."""
     problems = Problems()
     cases = _check_file(path, load_yaml(path), {r.id for r in rulebook.rules}, problems)
+    check_placeholders(path, problems)
     problems.raise_if_any()
     return cases
+
+
+def check_placeholders(path: Path, problems: Problems) -> None:
+    """A scaffold's TODO left in a test file (a case's name, the comment over its facts): one
+    problem per line, saying what to fill in there. A half-written test proves nothing."""
+    text = read_capped(path, str(path)).decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "TODO" in line:
+            body = line.split("#", 1)[0]
+            what = ("test.todo_name" if "name:" in body else "test.todo_facts" if "facts:" in line
+                    else "test.todo_other")
+            problems.add(str(path), Message("test.unfinished", {"what": Message(what)}), line=number,
+                         found=line.strip())
 
 
 def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> list[RuleCase]:
@@ -200,30 +219,30 @@ def run_case(case: RuleCase, rulebook: RuleBook, engine: RulesEngine | None = No
             scheme = _scheme_for(case, rule, rulebook, year)
         rule = replace(rule, indicator=scheme.rule_leaves()[rule.id])
         if not rule.in_force(year):
-            return Outcome(case, False, [f"rule {rule.id} is not in force in {year}"])
+            return Outcome(case, False, [Message("test.not_in_force", {"rule": rule.id, "year": year})])
         facts = case_from_records(where, f"test-{rule.id}", year, scheme.id, case.facts, rulebook.schemas)
         missing = [m for table in rule.tables for m in rulebook.schemas.tables[table].missing_inputs(facts.tables)]
         if missing:
-            return Outcome(case, False, [f"the facts need table(s) {', '.join(missing)}, which rule "
-                                         f"{rule.id} reads"])
+            return Outcome(case, False, [Message("test.tables_missing", {"tables": ", ".join(missing),
+                                                                         "rule": rule.id})])
         result = assess_case(facts, scheme.for_year(year), [rule], rulebook, engine or rules_engine())
     except InputError as exc:
-        return Outcome(case, False, [str(p) for p in exc.problems])
+        return Outcome(case, False, list(exc.problems))
     except RuleError as exc:
         return Outcome(case, False, [exc.message])
     problems = _compare(case, rule, result, rulebook)
     return Outcome(case, not problems, problems)
 
 
-def outcome_lines(outcome: Outcome) -> list[str]:
-    """How a case's outcome reads, in `jixiao test`'s output and in pytest's failure report:
-    PASS/FAIL, rule › case, then each difference between expected and found, with the case's
-    file:line (unless the difference already starts with it)."""
+def outcome_lines(outcome: Outcome, lang: str = "en") -> list[str]:
+    """How a case's outcome reads, in `jixiao test`'s output (in its language) and in pytest's
+    failure report: PASS/FAIL, rule › case, then each difference between expected and found,
+    with the case's file:line (unless the difference already starts with it)."""
     case = outcome.case
     where = f"{case.file}:{case.line}"
     lines = [f"{'PASS' if outcome.passed else 'FAIL'}  {case.rule} › {case.name}"]
     lines += [f"        {problem}" + ("" if problem.startswith(where) else f"  ({where})")
-              for problem in outcome.problems]
+              for problem in outcome.said(lang)]
     return lines
 
 
@@ -298,25 +317,28 @@ def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook
     unassessed = bool(result.cannot_assess)
     if unassessed != bool(expect.get("cannot_assess", False)):
         if rule.id in result.implausible:
-            why = " (the facts cannot be true: " + "; ".join(n.message for n in result.implausible[rule.id]) + ")"
+            why = Message("test.why_implausible", {"notes": Joined(tuple(n.said for n in result.implausible[rule.id]),
+                                                                   "；", "; ")})
         elif unassessed:
-            why = f" (it requires: {rule.needs})"
+            why = Message("test.why_requires", {"needs": rule.needs})
         else:
             why = ""
-        problems.append(f"the rule {'cannot' if unassessed else 'can'} assess these facts, expected "
-                        f"cannot_assess: {str(bool(expect.get('cannot_assess', False))).lower()}{why}")
+        problems.append(Message("test.cannot_assess" if unassessed else "test.can_assess",
+                                {"expected": str(bool(expect.get("cannot_assess", False))).lower(), "why": why}))
     fired_rows = [row for f in result.findings for row in f.rows]
     fired = sorted(label_of(row, rulebook.schemas) for row in fired_rows)
     if fired != sorted(str(x) for x in expect["fires_on"]):
-        problems.append(f"fires on {fired}, expected {sorted(map(str, expect['fires_on']))}")
+        problems.append(Message("test.fires_on", {"fired": fired, "expected": sorted(map(str, expect["fires_on"]))}))
     deduction = sum((f.deduction for f in result.findings), Decimal(0))
     if "deduction" in expect and not _same(deduction, expect["deduction"]):
-        problems.append(f"deduction {deduction.normalize():f}, expected {expect['deduction']}")
+        problems.append(Message("test.deduction", {"found": f"{deduction.normalize():f}",
+                                                   "expected": expect["deduction"]}))
     if "score" in expect and not unassessed:
         weight = result.scheme.indicators[rule.indicator].weight
         score = leaf_score(weight, deduction, result.scheme.precision)
         if not _same(score, expect["score"]):
-            problems.append(f"{rule.indicator} score {score}, expected {expect['score']} (weight {weight})")
+            problems.append(Message("test.score", {"leaf": rule.indicator, "found": score, "expected": expect["score"],
+                                                   "weight": weight}))
     return problems
 
 

@@ -15,7 +15,8 @@ import yaml
 from ..disk.atomic import write_files
 from ..load.rule_files import RULE_ID
 from ..load.rulebook import RuleBook
-from ..model.problems import InputError, Problem
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, meant
 from ..model.rules import TEST_SUFFIX
 from .examples import example_facts, labels_of
 
@@ -68,17 +69,19 @@ cases:
 """
 
 
-def created_lines(paths: list[Path]) -> list[str]:
-    """What a scaffold says about the files it wrote."""
-    return [f"created {path}" for path in paths]
+def created_lines(paths: list[Path], lang: str = "zh") -> list[str]:
+    """What a scaffold says about the files it wrote, in a language."""
+    return [Message("new_rule.created", {"path": str(path)}).render(lang) for path in paths]
 
 
-def next_step(rulebook: RuleBook, rule_id: str, scheme: str, indicator: str) -> str:
-    """What to do after `new rule`: fill in the TODOs, list the rule on its leaf unless the
-    scheme lists it already (read the rule book before the rule is written), lint and test."""
+def next_step(rulebook: RuleBook, rule_id: str, scheme: str, indicator: str, lang: str = "zh") -> str:
+    """What to do after `new rule`, in a language: fill in the TODOs, list the rule on its leaf
+    unless the scheme lists it already (read the rule book before the rule is written), lint
+    and test."""
     listed = scheme in rulebook.schemes and rule_id in rulebook.schemes[scheme].rule_leaves()
-    add = "" if listed else f"add {rule_id} to the rules of {indicator} in {rulebook.schemes[scheme].file}; "
-    return f"next: fill in every TODO in both files; {add}then run `jixiao lint` and `jixiao test`"
+    add = "" if listed else Message("new_rule.rule_add", {"rule": rule_id, "leaf": indicator,
+                                                     "file": rulebook.schemes[scheme].file})
+    return Message("new_rule.rule_next", {"add": add}).render(lang)
 
 
 def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicator: str, table: str,
@@ -88,41 +91,43 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
     Raises InputError naming each option that is wrong."""
     problems = []
     if not RULE_ID.match(rule_id):
-        problems.append(Problem(rule_id, "rule id must be lower-case letters, digits and '-'",
-                                allowed="e.g. service-report-metrics"))
+        problems.append(Problem.said(rule_id, Message("new_rule.rule_id"), allowed=Message("new_rule.rule_id_allowed")))
     if family not in rulebook.families:
-        problems.append(Problem("--family", "unknown rule family", found=family,
-                                allowed=", ".join(rulebook.families)))
+        problems.append(Problem.said("--family", Message("new_rule.unknown_family", {"meant": meant(family, rulebook.families)}),
+                                     found=family, allowed=", ".join(rulebook.families)))
     leaf = None
     if scheme not in rulebook.schemes:
-        problems.append(Problem("--scheme", "unknown scheme", found=scheme, allowed=", ".join(rulebook.schemes)))
+        problems.append(Problem.said("--scheme", Message("new_rule.unknown_scheme", {"meant": meant(scheme, rulebook.schemes)}),
+                                     found=scheme, allowed=", ".join(rulebook.schemes)))
     else:
         leaf = rulebook.schemes[scheme].indicators.get(indicator)
         listed = rulebook.schemes[scheme].rule_leaves().get(rule_id)
         if leaf is None or not leaf.is_leaf:
-            problems.append(Problem("--indicator", f"not a leaf of {scheme}", found=indicator,
-                                    allowed="a leaf id, e.g. B342 (jixiao coverage lists them)"))
+            problems.append(Problem.said("--indicator", Message("new_rule.not_a_leaf", {"scheme": scheme}), found=indicator,
+                                         allowed=Message("new_rule.not_a_leaf_allowed")))
         elif listed is not None and listed != indicator:
-            problems.append(Problem("--indicator", f"{scheme} lists {rule_id} on leaf {listed}", found=indicator,
-                                    allowed=listed))
+            problems.append(Problem.said("--indicator", Message("new_rule.listed_elsewhere", {"scheme": scheme, "rule": rule_id,
+                                                                                        "leaf": listed}),
+                                         found=indicator, allowed=listed))
     schema = rulebook.schemas.get(table)
     if schema is None:
-        problems.append(Problem("--table", "unknown fact table", found=table,
-                                allowed=", ".join(sorted(rulebook.schemas.tables))))
+        problems.append(Problem.said("--table", Message("new_rule.unknown_table", {"meant": meant(table, rulebook.schemas.tables)}),
+                                     found=table, allowed=", ".join(sorted(rulebook.schemas.tables))))
     if any(r.id == rule_id for r in rulebook.rules):
-        problems.append(Problem(rule_id, "a rule with this id exists already"))
+        problems.append(Problem.said(rule_id, Message("new_rule.rule_exists")))
     for scheme_id, applied in rulebook.instances.items():  # a leaf's method instance named by its entry (`id:`)
         if rule_id in applied:
             leaf = rulebook.schemes[scheme_id].rule_leaves().get(rule_id)
-            problems.append(Problem(rule_id, f"leaf {leaf} of {scheme_id} applies {applied[rule_id].method} under this "
-                                    "id: a rule file would take its name", allowed="another id"))
+            problems.append(Problem.said(rule_id, Message("new_rule.instance_id", {"leaf": leaf, "scheme": scheme_id,
+                                                                              "method": applied[rule_id].method}),
+                                         allowed=Message("new_rule.another_id")))
     if problems:
         raise InputError(problems)
     folder = Path(rulebook.directory) / family
     rule_path, test_path = folder / f"{rule_id}.yaml", folder / f"{rule_id}{TEST_SUFFIX}"
     for path in (rule_path, test_path):
         if path.exists():
-            raise InputError([Problem(str(path), "exists already; not overwritten")])
+            raise InputError([Problem.said(str(path), Message("new_rule.file_exists"))])
     first = next(iter(schema.columns.values()))
     where = f'{first.name} == "TODO"' if first.kind.kind == "text" else f"{first.name} > 0"
     weight = rulebook.schemes[scheme].for_year(year).indicators[indicator].weight

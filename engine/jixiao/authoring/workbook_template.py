@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -22,23 +23,27 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..check.codes import expected_codes
 from ..check.rulebook import rules_of
 from ..load.cells import ANSWER_WORDS
 from ..load.case_folder import FORM_TABLES
 from ..load.rulebook import RuleBook
 from ..load.titles import REQUIRED_MARK, header_title, sheet_title
 from ..model.facts import Case
-from ..model.messages import Message
+from ..model.messages import Joined, Message
 from ..model.problems import InputError, Problem, meant
 from ..model.tables import RATIO_UNIT, Column, TableSchema
 from ..model.values import ANSWERS, FactDate
-from ..model.vocabulary import INSTRUCTIONS_SHEET
+from ..model.vocabulary import AMOUNT_UNIT, INSTRUCTIONS_SHEET
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 ROWS = 500  # rows below the header given formats and drop-down lists
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # a required column's header: light orange
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ANSWER_OF = {code: word for word, code in ANSWER_WORDS.items() if code in ANSWERS}  # yes -> 是
 FORMATS = {"date": "yyyy-mm-dd", "integer": "0", "text": "@"}
+ANSWER_WORDS_SHOWN = " / ".join(ANSWER_OF.values())  # 是 / 否 / 部分
 
 
 def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -> list[str]:
@@ -70,92 +75,163 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     return [name for name in schemas if name in wanted]
 
 
-def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None, year: int | None = None) -> bytes:
+def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None, year: int | None = None,
+                   lang: str = "zh") -> bytes:
     """The data-collection workbook for a scheme as .xlsx bytes; with `case`, its facts filled
-    in (and a sheet for every table it has, read by the scheme or not). Raises InputError for an
-    unknown scheme."""
+    in (and a sheet for every table it has, read by the scheme or not). Its notes are in `lang`
+    ("zh" or "en"); the sheet names, headers and drop-down words are the Chinese ones people
+    type, whatever the language. Raises InputError for an unknown scheme."""
     year = case.year if case is not None and year is None else year
     tables = scheme_tables(rulebook, scheme_id, year)
     if case is not None:
         tables += [t for t in rulebook.schemas.tables if t in case.tables and t not in tables]
-    requests = _requests(rulebook, scheme_id)
+    codes = _codes(rulebook, scheme_id, year)
+    needs = _needs(rulebook, scheme_id, codes, lang)
     workbook = openpyxl.Workbook()
     guide = workbook.active
     guide.title = INSTRUCTIONS_SHEET
     schemas = [rulebook.schemas.tables[t] for t in tables]
-    _instructions(guide, rulebook, scheme_id, year, case, schemas, requests)
+    ranges = _instructions(guide, rulebook, scheme_id, year, case, schemas, needs, codes, lang)
     for schema in schemas:
         rows = case.tables.get(schema.name, []) if case is not None else []
-        _table_sheet(workbook.create_sheet(sheet_title(schema)), schema, rows)
+        _table_sheet(workbook.create_sheet(sheet_title(schema)), schema, rows, codes, ranges, lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _requests(rulebook: RuleBook, scheme_id: str) -> dict[str, list[str]]:
-    """Per table, the evidence the scheme's rules ask for when it is missing (their `request:`,
-    or an instance's as its leaf words it), in the rule book's order."""
+def _say(key: str, lang: str, **params) -> str:
+    return Message(key, params).render(lang)
+
+
+def _rules(rulebook: RuleBook, scheme_id: str, year: int | None) -> list:
     scheme = rulebook.schemes[scheme_id]
+    if year is not None:
+        return rules_of(scheme.for_year(year), rulebook, year)
     named = {r for leaf in scheme.leaves for r in leaf.rules}
-    found: dict[str, list[str]] = {}
-    for rule in sorted([*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()], key=lambda r: r.place):
-        if rule.id in named and rule.request:
-            schema = rulebook.schemas.tables[rule.table]
-            for table in (o for needed in (schema.inputs if schema.derived else (rule.table,))
-                          for o in (needed if isinstance(needed, tuple) else (needed,))):
-                if rule.request not in found.setdefault(table, []):
-                    found[table].append(rule.request)
+    return sorted([r for r in [*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()] if r.id in named],
+                  key=lambda r: r.place)
+
+
+def _codes(rulebook: RuleBook, scheme_id: str, year: int | None) -> dict[tuple[str, str], dict[str, str]]:
+    """(table, column) -> {code: leaf name}: the codes the scheme's rules look for (every
+    version's, when no year is given)."""
+    scheme = rulebook.schemes[scheme_id]
+    rules = _rules(rulebook, scheme_id, year)
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for check_year in ([year] if year is not None else sorted({int(r.effective_from[:4]) for r in rules})):
+        in_force = [r for r in rules if r.in_force(check_year)]
+        for place, codes in expected_codes(in_force, scheme, rulebook.schemas, check_year).items():
+            for code, name in codes.items():
+                found.setdefault(place, {}).setdefault(code, name)
     return found
 
 
-GENERAL = [
-    "每个工作表是一张基础数据表，第一行是表头（列名），请从第二行起每行填写一条记录，不要修改表头。",
-    f"列名前带 {REQUIRED_MARK} 且底色为橙色的是必填列；其他列有数据时填写。",
-    "将鼠标停在表头单元格上可查看该列的说明：含义、单位、可填的值和示例。",
-    "金额一律以“万元”为单位，不要换算成元；数字直接填写，可带千位分隔符（16,104.72）。",
-    "比例（单位为“比例”的列）填 0 到 1 之间的小数，或百分数（如 99.83%）。",
-    "日期填写为 2017-06-30；只知道月份时填写 2017-06（按该月最后一天比较）。",
-    "是否类问题从下拉列表中选择：是 / 否 / 部分。",
-    "请勿在表头上方加标题行，勿在表格下方加合计行或注释行，勿合并单元格，勿隐藏行、列或工作表。",
-    "不适用或暂无资料的表可留空（只保留表头），并在“依据”或备注中说明；评价时该表相关指标将列为“无法评价”。",
-]
+def _needs(rulebook: RuleBook, scheme_id: str, codes: dict, lang: str) -> dict[str, list[str]]:
+    """Per table, what its sheet must give, in the rule book's order: the evidence a rule on
+    the table itself asks for when it is missing (its `request:`); for a table a rule reads
+    through a derived one, the rows it needs (one per code the scheme looks for) or the
+    indicators it serves — each sheet its own words, not another sheet's."""
+    scheme = rulebook.schemes[scheme_id]
+    named = {r for leaf in scheme.leaves for r in leaf.rules}
+    leaves = scheme.rule_leaves()
+    found: dict[str, list[str]] = {}
+    served: dict[str, list[str]] = {}
+    for rule in sorted([*rulebook.rules, *rulebook.instances.get(scheme_id, {}).values()], key=lambda r: r.place):
+        if rule.id not in named:
+            continue
+        schema = rulebook.schemas.tables[rule.table]
+        if not schema.derived:
+            if rule.request and rule.request not in found.setdefault(rule.table, []):
+                found[rule.table].append(rule.request)
+            continue
+        leaf = scheme.indicators[leaves[rule.id]].name
+        for table in (o for needed in schema.inputs for o in (needed if isinstance(needed, tuple) else (needed,))):
+            if leaf not in served.setdefault(table, []):
+                served[table].append(leaf)
+    sep = _say("workbook.list_sep", lang)
+    for table, names in served.items():
+        own = rulebook.schemas.tables[table]
+        title = sheet_title(own)
+        listed = [(column, values) for (t, column), values in codes.items() if t == table]
+        if listed:
+            for column, values in listed:
+                items = sep.join(_say("workbook.code_item", lang, code=c, name=n) for c, n in values.items())
+                found.setdefault(table, []).append(_say("workbook.needs_codes", lang, title=title,
+                                                        column=own.columns[column].title or column, codes=items))
+        else:
+            found.setdefault(table, []).append(_say("workbook.needs_for", lang, title=title, leaves=sep.join(names)))
+    return found
+
+
+GENERAL = tuple(f"workbook.general_{n}" for n in range(1, 11))  # the instructions, in order
 
 
 def _instructions(sheet, rulebook: RuleBook, scheme_id: str, year, case: Case | None, schemas: list[TableSchema],
-                  requests: dict[str, list[str]]) -> None:
+                  needs: dict[str, list[str]], codes: dict, lang: str) -> dict[tuple[str, str], str]:
+    """The instructions sheet: how to fill in, each table's content and evidence, and the codes
+    the scheme looks for with their indicators. Returns each code column's list range on it
+    (说明!$B$40:$B$48), for its drop-down list."""
     scheme = rulebook.schemes[scheme_id]
-    sheet.append(["基础数据表 填写说明"])
+    sheet.append([_say("workbook.title", lang)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"评价方案：{scheme.name}（{scheme_id}）" + (f"　年度：{year}" if year else "")])
+    sheet.append([_say("workbook.scheme", lang, name=scheme.name, id=scheme_id)
+                  + (_say("workbook.year", lang, year=year) if year else "")])
     if case is not None:
-        sheet.append([f"项目：{case.meta.get('project', case.case)}（{case.case} {case.year}）"
-                      + (f"　项目单位：{case.meta['unit']}" if case.meta.get("unit") else "")])
+        sheet.append([_say("workbook.project", lang, project=case.meta.get("project", case.case), case=case.case,
+                           year=case.year) + (_say("workbook.unit", lang, unit=case.meta["unit"])
+                                              if case.meta.get("unit") else "")])
     sheet.append([])
-    sheet.append(["一、如何填写"])
-    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    for number, text in enumerate(GENERAL, start=1):
-        sheet.append([f"{number}. {text}"])
+    _heading(sheet, _say("workbook.how", lang))
+    for number, key in enumerate(GENERAL if codes else GENERAL[:-1], start=1):
+        sheet.append([f"{number}. " + _say(key, lang, mark=REQUIRED_MARK, unit=AMOUNT_UNIT, ratio=RATIO_UNIT,
+                                           words=ANSWER_WORDS_SHOWN)])
     sheet.append([])
-    sheet.append(["二、各表内容（工作表名称 — 填写什么 — 必填列 — 向谁索取 / 依据）"])
-    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append(["工作表", "内容", "表代码", "必填列", "需提供的资料（向项目单位或主管部门索取）"])
-    for cell in sheet[sheet.max_row]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    who = f"向{case.meta['unit']}索取" if case is not None and case.meta.get("unit") else "向项目单位索取"
+    _heading(sheet, _say("workbook.tables", lang))
+    sheet.append([_say(f"workbook.head_{k}", lang) for k in ("sheet", "content", "code", "required", "needs")])
+    _header_row(sheet)
+    who = (_say("workbook.ask_unit", lang, unit=case.meta["unit"]) if case is not None and case.meta.get("unit")
+           else _say("workbook.ask_default", lang))
+    sep, more = _say("workbook.asks_sep", lang), _say("workbook.asks_more", lang)
     for schema in schemas:
         source = case.sources.get(schema.name, "") if case is not None else ""
-        asked = requests.get(schema.name, [])
-        asks = "；".join(asked[:4]) + ("；等" if len(asked) > 4 else "") if asked else who
-        sheet.append([sheet_title(schema), schema.title + (f"（出处：{source}）" if source else ""), schema.name,
-                      "、".join(c.title or c.name for c in schema.required), asks])
+        asked = needs.get(schema.name, [])
+        asks = sep.join(asked[:4]) + (more if len(asked) > 4 else "") if asked else who
+        sheet.append([sheet_title(schema), schema.title + (_say("workbook.source", lang, source=source) if source else ""),
+                      schema.name, _say("workbook.list_sep", lang).join(c.title or c.name for c in schema.required),
+                      asks])
+    ranges = {}
+    shown = [(place, values) for place, values in codes.items() if place[0] in {s.name for s in schemas}]
+    if shown:
+        sheet.append([])
+        _heading(sheet, _say("workbook.codes", lang))
+        sheet.append([_say(f"workbook.head_{k}", lang) for k in ("sheet", "column", "value", "leaf")])
+        _header_row(sheet)
+        for (table, column), values in shown:
+            schema = rulebook.schemas.tables[table]
+            first = sheet.max_row + 1
+            for code, name in values.items():
+                sheet.append([sheet_title(schema), schema.columns[column].title or column, code, name])
+            ranges[(table, column)] = f"'{INSTRUCTIONS_SHEET}'!$C${first}:$C${sheet.max_row}"
     for letter, width in zip("ABCDE", (30, 50, 24, 36, 80)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return ranges
 
 
-def _table_sheet(sheet, schema: TableSchema, rows: list) -> None:
+def _heading(sheet, text: str) -> None:
+    sheet.append([text])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+
+
+def _header_row(sheet) -> None:
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+
+
+def _table_sheet(sheet, schema: TableSchema, rows: list, codes: dict, ranges: dict, lang: str) -> None:
     """One table's sheet: the header, a comment, format and drop-down list per column, the rows."""
     columns = list(schema.columns.values())
     sheet.append([header_title(c) for c in columns])
@@ -164,14 +240,17 @@ def _table_sheet(sheet, schema: TableSchema, rows: list) -> None:
         cell.font = Font(bold=True)
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.comment = Comment(_comment(column, rows), "jixiao", width=320, height=200)
+        expected = codes.get((schema.name, column.name), {})
+        cell.comment = Comment(_comment(column, rows, expected, lang), "jixiao", width=320, height=200)
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(header_title(column)) + 2))
         choices = _choices(column)
-        if choices:
-            check = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                   showErrorMessage=True, errorTitle="请从下拉列表中选择",
-                                   error="可填：" + "、".join(choices))
+        listed = ranges.get((schema.name, column.name))
+        if choices or listed:
+            shown = _say("workbook.list_sep", lang).join(choices or expected)
+            check = DataValidation(type="list", formula1=listed or '"' + ",".join(choices) + '"', allow_blank=True,
+                                   showErrorMessage=True, errorTitle=_say("workbook.pick_title", lang),
+                                   error=_say("workbook.pick", lang, choices=shown))
             check.add(f"{letter}2:{letter}{ROWS + 1}")
             sheet.add_data_validation(check)
         code = _format(column)
@@ -187,9 +266,12 @@ def _table_sheet(sheet, schema: TableSchema, rows: list) -> None:
 
 
 def _choices(column: Column) -> list[str]:
+    """A column's drop-down list: the words people type (是 / 否 / 部分; 产出 for output), the
+    codes where the schema gives no word for them."""
     if column.type == "answer":
         return [ANSWER_OF[a] for a in ANSWERS]
-    return [str(a) for a in column.allowed]
+    words = column.word_of
+    return [words.get(a, str(a)) for a in column.allowed]
 
 
 def _format(column: Column) -> str:
@@ -200,7 +282,8 @@ def _format(column: Column) -> str:
 
 def _cell_value(column: Column, value):
     """A fact's value as the cell holds it: a day as a date, a month-only date as its text
-    (2017-09), an answer as 是 / 否 / 部分, a number as a number, text as text."""
+    (2017-09), an answer as 是 / 否 / 部分, an allowed code as its word (产出), a number as a
+    number, text as text."""
     if value is None:
         return None
     if isinstance(value, FactDate):
@@ -209,37 +292,45 @@ def _cell_value(column: Column, value):
         return value.text
     if column.type == "answer":
         return ANSWER_OF.get(value, value)
+    if column.words and value in column.word_of:
+        return column.word_of[value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and abs(value) < 10 ** 15 else float(value)
     return value
 
 
-def _comment(column: Column, rows: list) -> str:
-    """A column's comment: its code, meaning, unit, what may be filled in, and an example."""
-    lines = [f"{column.title or column.name}（{column.name}）" + ("　必填" if column.required else "")]
+def _comment(column: Column, rows: list, expected: dict, lang: str) -> str:
+    """A column's comment, in `lang`: its code, meaning, unit, what may be filled in (the codes
+    the scheme looks for, with their indicators), an example."""
+    lines = [f"{column.title or column.name}（{column.name}）" + (_say("workbook.required", lang) if column.required
+                                                                else "")]
     if column.unit:
-        lines.append(f"单位：{column.unit}")
-    allowed = {"answer": "是 / 否 / 部分（从下拉列表选择）", "date": "日期 2017-06-30；只知月份时 2017-06",
-               "integer": "整数", "text": "文字"}
-    if column.allowed:
-        lines.append("可填：" + " / ".join(map(str, column.allowed)))
+        lines.append(_say("workbook.c_unit", lang, unit=column.unit))
+    sep = _say("workbook.list_sep", lang)
+    if expected:
+        allowed = _say("workbook.c_codes", lang, codes=sep.join(
+            _say("workbook.code_item", lang, code=c, name=n) for c, n in expected.items()))
+    elif column.allowed:
+        allowed = _say("workbook.c_choices", lang, choices=" / ".join(_choices(column)))
     elif column.type == "number":
-        lines.append("可填：0 到 1 之间的小数或百分数（99.83%）" if column.unit == RATIO_UNIT else "可填：数字")
+        allowed = _say("workbook.c_ratio" if column.unit == RATIO_UNIT else "workbook.c_number", lang)
     else:
-        lines.append("可填：" + allowed[column.type])
+        allowed = _say(f"workbook.c_{column.type}", lang, words=ANSWER_WORDS_SHOWN)
+    lines.append(_say("workbook.c_allowed", lang, allowed=allowed))
     example = next((row.values[column.name] for row in rows if row.values.get(column.name) is not None), None)
     if example is None:
-        example = _EXAMPLES.get(column.type if column.unit != RATIO_UNIT else "ratio")
-        if column.allowed:
-            example = column.allowed[0]
-    if column.type == "answer" and example in ANSWER_OF:
-        example = ANSWER_OF[example]
+        example = (next(iter(expected)) if expected else _choices(column)[0] if column.allowed or column.type == "answer"
+                   else _example(column, lang))
+    example = _cell_value(column, example) if not isinstance(example, str) or column.words else example
     shown = str(example)
-    lines.append("示例：" + (shown if len(shown) <= 60 else shown[:60] + "…"))
-    if column.description:
-        lines.append("说明：" + column.description)
+    lines.append(_say("workbook.c_example", lang, example=shown if len(shown) <= 60 else shown[:60] + "…"))
+    if column.description and (lang == "en" or CJK.search(column.description)):  # an English-only note: for --lang en
+        lines.append(_say("workbook.c_description", lang, description=column.description))
     return "\n".join(lines)
 
 
-_EXAMPLES = {"text": "（文字）", "number": "3064.72", "ratio": "0.4 或 40%", "integer": "12", "date": "2017-06-30",
-             "answer": "yes"}
+def _example(column: Column, lang: str) -> str:
+    """An example value of a column's type, written as people type it."""
+    if column.type == "number":
+        return _say("workbook.e_ratio", lang) if column.unit == RATIO_UNIT else "3064.72"
+    return {"integer": "12", "date": "2017-06-30"}.get(column.type) or _say("workbook.e_text", lang)

@@ -26,6 +26,7 @@ from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.trace import EMPTY, Trace
+from .codes import expected_codes, unknown_codes
 from .derive import derive
 from .findings import build_findings
 from .forms import form_in_force, is_form_scheme
@@ -95,6 +96,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     _check_dated_facts(rules, tables, schemas, case.year)
     derived = {name: rows for name, rows in tables.items() if name not in case.tables}
     notes = check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
+    notes += unknown_codes(case, expected_codes(rules, scheme, schemas, case.year), schemas)  # rows no rule reads
     suspect = suspects(notes, tables)
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]

@@ -10,7 +10,7 @@ from .common import EXIT_OK, messages_in, rulebook_of
 
 def cmd_template(args) -> int:
     """Write the data-collection workbook of a scheme (filled from --case) to a new .xlsx file."""
-    written = write_template(rulebook_of(args), args.scheme, args.file, args.case, args.year)
+    written = write_template(rulebook_of(args), args.scheme, args.file, args.case, args.year, messages_in(args))
     print(FIXED["written"].format(files=", ".join(str(path) for path in written)))  # as check says it
     return EXIT_OK
 

@@ -32,22 +32,23 @@ def cmd_lint(args) -> int:
     rulebook = rulebook_of(args)
     tests = load_rule_tests(rulebook)
     warnings = lint_warnings(rulebook, tests)
+    lang = messages_in(args)
     for warning in warnings:
-        print(f"warning: {warning}")
-    print(lint_summary(rulebook, tests, warnings))
+        print(warning.text(lang))
+    print(lint_summary(rulebook, tests, warnings, lang))
     return EXIT_FAILED if warnings and args.strict else EXIT_OK
 
 
 def cmd_test(args) -> int:
     rulebook = rulebook_of(args)
-    lines, failed = test_run(rulebook, load_rule_tests(rulebook), args.rule)
+    lines, failed = test_run(rulebook, load_rule_tests(rulebook), args.rule, messages_in(args))
     print("\n".join(lines))
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_coverage(args) -> int:
     rulebook = rulebook_of(args)
-    sys.stdout.write(render_coverage(coverage(rulebook, load_rule_tests(rulebook)), rulebook))
+    sys.stdout.write(render_coverage(coverage(rulebook, load_rule_tests(rulebook)), rulebook, messages_in(args)))
     return EXIT_OK
 
 
@@ -61,7 +62,8 @@ def cmd_new(args) -> int:
         return EXIT_OK
     rulebook = load_rulebook(rules_dir(args), pending=frozenset({args.rule_id}))  # a scheme may list it already
     paths = new_rule(rulebook, args.rule_id, args.family, args.scheme, args.indicator, args.table, args.year)
-    print("\n".join([*created_lines(paths), next_step(rulebook, args.rule_id, args.scheme, args.indicator)]))
+    lang = messages_in(args)
+    print("\n".join([*created_lines(paths, lang), next_step(rulebook, args.rule_id, args.scheme, args.indicator, lang)]))
     return EXIT_OK
 
 

@@ -26,7 +26,7 @@ from ..model.tables import TableSchemas
 from . import readers
 from .case_manifest import load_manifest
 from .form_folder import is_form_unit, unit_case
-from .titles import sheet_title
+from .titles import abbreviated, sheet_title
 from .validation import add_table
 
 FACT_SUFFIXES = readers.SUFFIXES
@@ -253,13 +253,8 @@ def _source_without_file(case: Case, table: str, schemas: TableSchemas, problems
 
 
 def _abbreviating(name: str, titles) -> str | None:
-    """The one title that holds every character of `name` in order (拨付批次 in
-    市口岸办向主运维商拨付运维补贴资金，按批次): the table a shortened name means, else None."""
-    def holds(title: str) -> bool:
-        rest = iter(title)
-        return all(char in rest for char in name)
-    found = [title for title in titles if len(name) >= 2 and holds(title)]
-    return found[0] if len(found) == 1 else None
+    """The one title a shortened name means (拨付批次), else None (jixiao.load.titles.abbreviated)."""
+    return abbreviated(name, titles)
 
 
 def case_from_records(label: str, case_id: str, year: int, scheme: str, tables: dict, schemas: TableSchemas) -> Case:

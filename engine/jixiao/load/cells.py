@@ -14,12 +14,13 @@ from typing import Callable
 from ..model.messages import Joined, Message
 from ..model.tables import RATIO_UNIT, Column
 from ..model.values import ANSWERS, FactDate
-from ..model.vocabulary import ANSWER_WORDS
+from ..model.vocabulary import ANSWER_WORDS, TYPED_DATE
 
 MAX_MAGNITUDE = Decimal("1e12")
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_DATE_TYPED = re.compile(TYPED_DATE)  # 2024年1月31日, 2024年1月, 2024年1月底, 2024/1/31, 2024.1 (vocabulary)
 
 
 # How Excel shows (and saves to CSV) a number of 16 or more digits: 4.40190201307030E+17.
@@ -53,7 +54,9 @@ def parser(column: Column) -> Callable:
     if column.type == "number" and column.unit == RATIO_UNIT:
         convert = _ratio  # 99.83% is 0.9983 here, and only here
     allowed = column.allowed
-    listing = ", ".join(map(str, allowed))
+    words = column.word_of
+    listing = ", ".join(f"{a}（{words[a]}）" if a in words else str(a) for a in allowed)
+    by_word = {word: code for code, word in column.words}  # 产出 -> output: what people type, as the code
     wanted = Message("allowed.one", {"kind": Message(f"type.{column.type}")})
 
     plain_text = column.type == "text"
@@ -73,6 +76,8 @@ def parser(column: Column) -> Callable:
             if not text:
                 return None
             value = text if plain_text and "+" not in text else convert(text)
+            if by_word and value not in allowed:
+                value = by_word.get(value, value)
             if allowed and value not in allowed:
                 raise ValueProblem(Message("cell.not_allowed"), listing)
             if len(seen) >= SEEN_TEXTS:
@@ -174,16 +179,28 @@ def _ratio(raw) -> Decimal:
         raise ValueProblem(exc.message if match is None else Message("cell.number_expected"), RATIO_ALLOWED) from None
 
 
-DATE_ALLOWED = Message("allowed.date")
+DATE_ALLOWED = Message("allowed.date_forms")  # with examples of every form read
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates jixiao reads; plausibility narrows them around the case year
 
 
 def _date(raw) -> FactDate:
+    """A date as people type it (_DATE, _DATE_TYPED), said back in ISO form: 2024-01-31 for a
+    day, 2024-01 for a month (compared as its last day). A number that looks like 2024.1 is
+    refused: Excel keeps 2024.10 as 2024.1, so its month cannot be told."""
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool) and _DATE_TYPED.match(str(raw)):
+        raise ValueProblem(Message("cell.date_as_number"), DATE_ALLOWED)
     text = str(raw).strip()
     match = _DATE.match(text)
-    if not match:
-        raise ValueProblem(Message("cell.date_expected"), DATE_ALLOWED)
-    year, month, day = int(match[1]), int(match[2]), match[3]
+    if match:
+        year, month, day = int(match[1]), int(match[2]), match[3]
+    else:
+        typed = _DATE_TYPED.match(text)
+        if not typed:
+            raise ValueProblem(Message("cell.date_expected"), DATE_ALLOWED)
+        year, month = int(typed[1]), int(typed[2] or typed[6])
+        day = typed[3] or typed[7]
+        if typed[4] and 1 <= month <= 12:  # 月底: the month's last day
+            day = str(calendar.mdays[month] + (month == 2 and calendar.isleap(year)))
     if not 1 <= month <= 12:
         raise ValueProblem(Message("cell.no_such_date"), DATE_ALLOWED)
     last = calendar.mdays[month] + (month == 2 and calendar.isleap(year))
@@ -193,8 +210,9 @@ def _date(raw) -> FactDate:
         raise ValueProblem(Message("cell.implausible_year", {"year": year}),
                            Message("allowed.date_years", {"date": DATE_ALLOWED, "first": FIRST_YEAR, "last": LAST_YEAR}))
     if day is None:
-        return FactDate(f"{year:04d}-{month:02d}-{last:02d}", text)
-    return FactDate(text, text)
+        return FactDate(f"{year:04d}-{month:02d}-{last:02d}", f"{year:04d}-{month:02d}")
+    iso = f"{year:04d}-{month:02d}-{int(day):02d}"
+    return FactDate(iso, iso)
 
 
 ALLOWED = {"text": Message("allowed.text"), "answer": ANSWERS_ALLOWED, "integer": WHOLE_ALLOWED, "number": NUMBER_ALLOWED,

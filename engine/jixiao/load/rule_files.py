@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..disk.reading import listed
 from ..model.messages import Joined, Message
-from ..model.problems import InputError, Problems, meant
+from ..model.problems import InputError, Problems, closest, meant
 from ..model.rules import TEST_SUFFIX, Rule
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import day_after, day_before, is_iso_date
@@ -29,6 +29,8 @@ from .rule_parts import (
     params_of,
     requirement_of,
     template_names,
+    DEDUCT_KEYS,
+    WHEN_KEYS,
 )
 from .rule_joins import join_of, joined_columns
 from .yaml_source import check_keys, line_of, load_yaml
@@ -125,6 +127,21 @@ def _check_versions(rules: list[Rule], problems: Problems) -> None:
                                                                       "next": int(year) + 1}))
 
 
+NESTED_KEYS = {"source": SOURCE_KEYS, "recommendation": RECOMMENDATION_KEYS, "effective": {"from", "to"},
+               "deduct": DEDUCT_KEYS}
+
+
+def _check_nested_keys(label: str, data: dict, problems: Problems) -> None:
+    """The keys of a rule's sections, checked even when the rule is refused for its top-level
+    keys: each unknown one with its nearest allowed key."""
+    for key, allowed in NESTED_KEYS.items():
+        if isinstance(data.get(key), dict):
+            check_keys(label, data[key], allowed, problems, f"{key}.")
+    when = data.get("when")
+    if isinstance(when, dict) and "match" not in when:
+        check_keys(label, when, WHEN_KEYS, problems, "when.")
+
+
 def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problems: Problems) -> Rule | None:
     label = str(path)
     before = len(problems.items)
@@ -135,10 +152,12 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
         problems.add(label, Message("rule.indicator"), line=line_of(data, "indicator"),
                      key="indicator", found=data["indicator"])
     check_keys(label, data, RULE_KEYS, problems, reported={"indicator"})
+    misspelt = {closest(key, RULE_KEYS) for key in data if key not in RULE_KEYS}  # said once, as a typo
     for key in REQUIRED_KEYS:
-        if key not in data:
+        if key not in data and key not in misspelt:
             problems.add(label, Message("rule.missing_key"), line=1, key=key)
     if len(problems.items) > before:
+        _check_nested_keys(label, data, problems)  # every typo of the file in one run, not one per run
         return None
     check_unfinished(label, data, problems)
 

@@ -176,15 +176,24 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
         problems.add(label, Message("schema.required"), line=line_of(spec, "required"), key=f"{name}.required",
                      found=required)
     allowed = spec.get("allowed") or []
+    words = ()
+    if isinstance(allowed, dict):  # {code: 中文}: the Chinese word people type (and drop-downs show) for each
+        words = tuple((code, str(word)) for code, word in allowed.items())
+        allowed = list(allowed)
+        if not all(isinstance(w, str) and w.strip() for w in dict(words).values()) \
+                or len({w for _, w in words}) != len(words):
+            problems.add(label, Message("schema.allowed_words"),
+                         line=line_of(spec, "allowed"), key=f"{name}.allowed", found=dict(words))
+            words = ()
     if not isinstance(allowed, list) or not all(isinstance(a, (str, int)) for a in allowed):
         problems.add(label, Message("schema.allowed"), line=line_of(spec, "allowed"),
                      key=f"{name}.allowed", found=allowed)
-        allowed = []
+        allowed, words = [], ()
     unit = str(spec.get("unit", ""))
     low, high = _bounds(label, name, spec, ctype, unit, problems)
     years = _years(label, name, spec, ctype, problems)
     return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years,
-                  str(spec.get("description") or ""))
+                  str(spec.get("description") or ""), words)
 
 
 def _bounds(label, name, spec, ctype, unit, problems) -> tuple:

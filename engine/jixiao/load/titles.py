@@ -113,3 +113,19 @@ def column_label(column: Column | None, name: str = "") -> str:
         return name
     inside = "，".join(part for part in (column.name, column.unit) if part)
     return f"{column.title}（{inside}）" if column.title else column.name
+
+
+def abbreviated(name: str, titles) -> str | None:
+    """The one title that holds every character of `name` in order (拨付批次 in
+    市口岸办向主运维商拨付运维补贴资金，按批次; 拨付金 in 实际拨付金额): what a shortened name means,
+    else None."""
+    def holds(title: str) -> bool:
+        rest = iter(title)
+        return all(char in rest for char in name)
+    found = [title for title in titles if len(name) >= 2 and holds(title)]
+    return found[0] if len(found) == 1 else None
+
+
+def bare_header(text: str) -> str:
+    """A header without its required mark and its unit: *实际拨付金額（万元） -> 实际拨付金額."""
+    return re.sub(r"\s*[（(][^（）()]*[）)]?\s*$", "", _plain(text).lstrip(REQUIRED_MARK)) or _plain(text)

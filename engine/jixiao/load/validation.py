@@ -13,7 +13,7 @@ from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
 from .cells import ValueProblem, allowed_in, parsers_for, ratio_parser
 from .records import column_list, rows_said
-from .titles import column_label
+from .titles import abbreviated, bare_header, column_label
 from .yaml_source import line_of
 
 
@@ -63,9 +63,10 @@ _NO_LINES = MappingProxyType({})  # a CSV or sheet row: on one line (shared: rea
 def nearest_column(schema: TableSchema, text: str) -> str | None:
     """The column a misspelt header most likely means: by its code (amout) or its title (实际拨付金 额)."""
     nearest = closest(text, schema.columns)
-    if nearest is None:
+    if nearest is None:  # by title: a shortened one (拨付金) before a close spelling (拨付金額)
         titles = {column.title: name for name, column in schema.columns.items() if column.title}
-        nearest = titles.get(closest(text, titles))
+        bare = bare_header(text)
+        nearest = titles.get(abbreviated(bare, titles) or closest(bare, titles) or closest(text, titles))
     return nearest
 
 

@@ -6,8 +6,9 @@ check that they do). The sections of other layers' messages are kept in their ow
 size and gathered here: catalogue_input (fact files, workbooks), catalogue_checks (the team's
 judgement, adjustments), catalogue_rules (YAML, rule versions, joins, form layouts) and
 catalogue_cases (case.yaml, new case / next year, the command line's headers), catalogue_disk
-(the operating system's refusals, files skipped, refusals to write) and catalogue_schemas
-(fact table schemas and their checks).
+(the operating system's refusals, files skipped, refusals to write), catalogue_schemas
+(fact table schemas and their checks) and catalogue_authoring (the rule author's commands, the
+data-collection workbook, dates as typed).
 
 Parameters are named in braces; how each kind of parameter is said (a column by its title and
 code, a value with its unit) is jixiao.model.messages'.
@@ -15,6 +16,7 @@ code, a value with its unit) is jixiao.model.messages'.
 
 from __future__ import annotations
 
+from .catalogue_authoring import AUTHORING_CATALOGUE
 from .catalogue_cases import CASES_CATALOGUE
 from .catalogue_checks import CHECKS_CATALOGUE
 from .catalogue_disk import DISK_CATALOGUE
@@ -278,4 +280,4 @@ RULE_FILES = {
 
 CATALOGUE: dict[str, tuple[str, str]] = {**NOTES, **INPUT, **SCHEMES, **RULE_FILES, **INPUT_CATALOGUE,
                                           **CHECKS_CATALOGUE, **RULES_CATALOGUE, **CASES_CATALOGUE,
-                                          **DISK_CATALOGUE, **SCHEMAS_CATALOGUE}
+                                          **DISK_CATALOGUE, **SCHEMAS_CATALOGUE, **AUTHORING_CATALOGUE}

@@ -36,6 +36,12 @@ class Column:
     max: Decimal | None = None
     years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
     description: str = ""  # what the column holds, for the people who fill it in
+    words: tuple = ()  # ((code, 中文), …): the Chinese word people type for each allowed code
+
+    @property
+    def word_of(self) -> dict:
+        """Each allowed code's Chinese word (those the schema gives): output -> 产出."""
+        return dict(self.words)
 
     @property
     def label(self) -> str:

@@ -39,3 +39,10 @@ EAST_ASIAN_FORMATS = {27: _MONTH, 28: _DAY_OF_MONTH, 29: _DAY_OF_MONTH, 30: "m-d
                       32: _TIME, 33: _TIME, 34: _TIME, 35: _TIME, 36: _MONTH, 50: _MONTH, 51: _DAY_OF_MONTH,
                       52: _MONTH, 53: _DAY_OF_MONTH, 54: _DAY_OF_MONTH, 55: _TIME, 56: _TIME, 57: _MONTH,
                       58: _DAY_OF_MONTH}
+
+# The forms people type a date in besides ISO (2024-01-31, 2024-01), each unambiguous: 2024年1月31日
+# (日 or 号), 2024年1月, 2024年1月底 / 2024年1月底前 (the month's last day, as a day), 2024/1/31, 2024/1,
+# 2024.1.31, 2024.1, 2024-1-31. Groups: year; month and day (or 底) of the Chinese form; the
+# separator, month and day of the others. A month alone is a month, as 2024-01 is (jixiao/load/cells.py).
+TYPED_DATE = (r"^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底前?))?|([./-])(\d{1,2})"
+              r"(?:\5(\d{1,2}))?)$")
