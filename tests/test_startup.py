@@ -175,16 +175,6 @@ def test_an_edited_jixiao_source_file_is_a_new_key(rules, tmp_path, monkeypatch)
     assert rulebooks._cache_key(rules) != key
 
 
-def test_import_jixiao_leaves_dataclasses_alone_the_command_line_installs_it():
-    """A program that imports jixiao keeps Python's own dataclasses; only jixiao's command
-    (its own process) compiles their code once."""
-    probe = ("import dataclasses, sys; import jixiao; print(hasattr(dataclasses, 'exec')); "
-             "import jixiao.cli; print(dataclasses.exec.__module__)")
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                         env={**os.environ, "JIXIAO_CACHE_DIR": "off"})
-    assert run.stdout.split() == ["False", "jixiao.disk.compiled"]
-
-
 @pytest.mark.parametrize("damage", ["flip a payload byte", "truncate", "other key", "not a rule book", "empty"])
 def test_a_damaged_entry_is_a_miss_and_the_result_unchanged(cache_dir, rules, capsys, monkeypatch, damage):
     calls = loads(monkeypatch)
