@@ -20,7 +20,7 @@ from .yaml_source import check_keys, line_of, load_mapping
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 BY_ROW = "row"  # `label: row`: rows are named by table and row number, for a table of one row a case
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks"}
-_COLUMN_KEYS = {"type", "title", "unit", "required", "allowed", "description", "min", "max", "years"}
+_COLUMN_KEYS = {"type", "title", "unit", "unit_in", "required", "allowed", "description", "min", "max", "years"}
 
 
 def load_catalog(directory: Path) -> TableSchemas:
@@ -67,6 +67,11 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         if k not in raw_columns:
             problems.add(label, Message("schema.key_column", {"meant": meant(k, raw_columns)}),
                          line=line_of(data, "key"), key="key", found=k)
+    for column in columns.values():  # a number whose unit each row names in another (text) column
+        if column.unit_in and (column.unit_in not in columns or columns[column.unit_in].type != "text"):
+            problems.add(label, Message("schema.unit_in", {"meant": meant(column.unit_in, raw_columns)}),
+                         line=line_of(raw_columns.get(column.name) or {}, "unit_in"), key=f"{column.name}.unit_in",
+                         found=column.unit_in)
     label_col = data.get("label")  # a column, or `row`: by table and row number (budget_execution:1)
     if label_col is not None and (not isinstance(label_col, str) or label_col not in (*raw_columns, BY_ROW)):
         problems.add(label, Message("schema.label_column", {"meant": meant(label_col, raw_columns)}),
@@ -190,10 +195,16 @@ def _load_column(label, raw_columns, name, spec, problems) -> Column | None:
                      key=f"{name}.allowed", found=allowed)
         allowed, words = [], ()
     unit = str(spec.get("unit", ""))
+    unit_in = spec.get("unit_in") or ""
+    if ctype not in ("integer", "number") or not isinstance(unit_in, str) or (unit_in and unit):
+        if unit_in:
+            problems.add(label, Message("schema.unit_in", {"meant": ""}),
+                         line=line_of(spec, "unit_in"), key=f"{name}.unit_in", found=unit_in)
+        unit_in = ""
     low, high = _bounds(label, name, spec, ctype, unit, problems)
     years = _years(label, name, spec, ctype, problems)
     return Column(name, ctype, str(spec.get("title", "")), unit, required is True, tuple(allowed), low, high, years,
-                  str(spec.get("description") or ""), words)
+                  str(spec.get("description") or ""), words, unit_in)
 
 
 def _bounds(label, name, spec, ctype, unit, problems) -> tuple:

@@ -11,6 +11,9 @@ SCHEMAS_CATALOGUE = {
     "schema.table_is_file_name": ("“table”必须与文件名相同", "'table' must equal the file name"),
     "schema.columns": ("“columns”必须将列名映射到其类型", "'columns' must map column names to their type"),
     "schema.key_column": ("主键列不是本表的列{meant}", "key column is not a column{meant}"),
+    "schema.unit_in": ("unit_in 须是本表的一个文字列，各行在其中写明本列数值的单位（只用于数值列，且与 unit 不并用）{meant}",
+                       "unit_in must name a text column of this table in which each row gives this number's unit "
+                       "(a number column only, not with unit){meant}"),
     "schema.label_column": ("名称列（label）不是本表的列{meant}", "label column is not a column{meant}"),
     "schema.label_column_allowed": ("本表的一列，或 `{by_row}`（各行以 <表>:<行号> 命名）",
                                     "a column, or `{by_row}` (rows named <table>:<row number>)"),

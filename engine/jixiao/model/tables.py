@@ -37,6 +37,7 @@ class Column:
     years: tuple = DATE_YEARS  # a date's plausible years, relative to the case year
     description: str = ""  # what the column holds, for the people who fill it in
     words: tuple = ()  # ((code, 中文), …): the Chinese word people type for each allowed code
+    unit_in: str = ""  # a number whose unit differs by row: the (text) column naming each row's unit
 
     @property
     def word_of(self) -> dict:

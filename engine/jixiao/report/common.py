@@ -14,12 +14,24 @@ def is_form(result) -> bool:
     return result.scheme.form is not None and bool(result.case.tables.get("form_header"))
 
 
+SHOWN_PLACES = 4  # a scheme scores to at most 4 decimals (load.scheme_files.MAX_PRECISION)
+
+
+def as_shown(value: Decimal) -> Decimal:
+    """A score or weight as every output shows it: as it is when it has at most 4 decimals (scores
+    are already at the scheme's precision, 0–4; weights and a form's self-reported scores as
+    written), else (a computed mean or share) at 2 decimals, half up."""
+    if value.is_finite() and value.as_tuple().exponent < -SHOWN_PLACES:
+        return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return value
+
+
 def points(value: Decimal | None, t: dict = ZH) -> str:
-    """A score or weight as printed in score tables: 2 decimals, trailing zeros dropped; None
-    (not assessed) says so in the labels' language."""
+    """A score or weight as printed in score tables (as_shown), trailing zeros dropped; None (not
+    assessed) says so in the labels' language."""
     if value is None:
         return t["cannot_assess"]
-    text = str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+    text = f"{as_shown(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

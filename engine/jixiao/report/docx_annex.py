@@ -108,7 +108,7 @@ def _score_line(leaf, result: CheckResult, t: dict) -> str:
     if row.score is None or row.net is None:
         return t["d_paper_working"].format(working=leaf.working)
     cuts = [precise(f.deduction) for f in result.findings if f.indicator == leaf.id]
-    net, score = precise(row.net), readable(row.score, "", t)
+    net, score = precise(row.net), points(row.score, t)
     working = f"{precise(row.weight)} − {' − '.join(cuts) or '0'} = {net}"
     return t["d_paper_working"].format(working=working if net == score else t["d_paper_kept"].format(working=working,
                                                                                                       score=score))

@@ -7,13 +7,16 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.results import CheckResult, shown_deductions
-from .common import gap_text, not_applicable_text, note_text
+from .common import as_shown, gap_text, not_applicable_text, note_text
 from .formats import Settings
 from .labels import FIXED, ZH, get
 
 
-def _number(value: Decimal | None, places: str = "0.01") -> float | None:
-    return None if value is None else float(value.quantize(Decimal(places), ROUND_HALF_UP))
+def _number(value: Decimal | None, places: str | None = None) -> float | None:
+    """A number as the outputs show it: at `places` (a unit such as "0.01") when given, else as_shown."""
+    if value is None:
+        return None
+    return float(value.quantize(Decimal(places), ROUND_HALF_UP) if places else as_shown(value))
 
 
 def to_dict(result: CheckResult, t: dict = ZH) -> dict:

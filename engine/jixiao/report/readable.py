@@ -22,7 +22,7 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
 from ..lang.formulas import condition_shown, written_in
-from .common import places, reason, rounding_text
+from .common import places, points, reason, rounding_text
 from .labels import DATA_WORDS, ZH
 from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
 
@@ -89,7 +89,7 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     body = []
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
-        cells = [coded(row.values.get(f), schema, f, t) for f in shown_fields]
+        cells = [coded(row.values.get(f), schema, f, t, row.values) for f in shown_fields]
         where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
@@ -139,8 +139,8 @@ def _title(schema, field: str) -> str:
 
 def readable(value, unit: str = "", t: dict = ZH) -> str:
     """A fact's value as the report quotes it: a ratio as a percentage with 2 decimals, another
-    number with at most 2 decimals (4 when smaller than 0.01), an answer as 是/否/部分, a date
-    as written; a missing value says so."""
+    number as written when it has at most 4 decimals, else (computed) at 2 decimals (4 when
+    smaller than 0.01), an answer as 是/否/部分, a date as written; a missing value says so."""
     if value is None:
         return t["wp_missing"]
     if isinstance(value, FactDate):
@@ -150,8 +150,10 @@ def readable(value, unit: str = "", t: dict = ZH) -> str:
     if isinstance(value, Decimal):
         if unit in RATIO_UNITS:
             return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
-        places_ = Decimal("0.0001") if 0 < abs(value) < Decimal("0.01") else Decimal("0.01")
-        text = format(value.quantize(places_, ROUND_HALF_UP), "f")
+        if value.is_finite() and value.as_tuple().exponent < -4:  # computed: not every digit is worth reading
+            value = value.quantize(Decimal("0.0001") if abs(value) < Decimal("0.01") else Decimal("0.01"), ROUND_HALF_UP)
+        # else as written (at most 4 decimals): rounding 0.999 to “1” would hide why a target was missed
+        text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
     text = str(value)
     if t["lang"] == "zh" and text in ANSWER_TEXT:
@@ -159,13 +161,17 @@ def readable(value, unit: str = "", t: dict = ZH) -> str:
     return text
 
 
-def coded(value, schema, field: str, t: dict = ZH) -> str:
+def coded(value, schema, field: str, t: dict = ZH, row: dict | None = None) -> str:
     """A fact's value as `readable`, a code of a column with allowed values (direction: at_least)
-    in words (≥（正向）)."""
+    in words (≥（正向）); a number whose unit its row names (the schema's `unit_in`; `row`: the
+    row's values) in that unit: a target of 0.999 in 比例 reads 99.90%."""
     column = schema.columns.get(field) if schema is not None else None
     if isinstance(value, str) and column is not None and column.allowed and value in column.allowed:
         return t["wp_codes"].get(value, value)
-    return readable(value, column.unit if column is not None else "", t)
+    unit = column.unit if column is not None else ""
+    if column is not None and column.unit_in and row:
+        unit = str(row.get(column.unit_in) or "")
+    return readable(value, unit, t)
 
 
 def evidence_values(item, rule: Rule | None, schemas, t: dict = ZH) -> str:
@@ -183,7 +189,7 @@ def evidence_values(item, rule: Rule | None, schemas, t: dict = ZH) -> str:
     for name, value in values.items():
         if isinstance(value, float):  # findings.json's plain number: the fact's decimal, as read
             value = Decimal(repr(value))
-        shown.append(f"{_title(schema, name)} = {coded(value, schema, name, t)}")
+        shown.append(f"{_title(schema, name)} = {coded(value, schema, name, t, values)}")
     return "；".join(shown)
 
 
@@ -224,7 +230,7 @@ def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
     row = result.scores.get(paper.id)
     cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id and f.deduction]
     return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
-                                  net=precise(row.net), score=readable(row.score, "", t),
+                                  net=precise(row.net), score=points(row.score, t),
                                   rounding=rounding_text(result.scheme, t))
 
 
