@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 
 import docx
@@ -18,25 +19,21 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
-from jixiao.report import json as json_report
 from jixiao.report import docx as docx_report
+from jixiao.report import json as json_report
 from jixiao.report import markdown, text, xlsx
 from jixiao.report.common import points
 from jixiao.report.formats import Settings
 from jixiao.report.readable import readable
 
-from conftest import SHANGHAI_2017
+from conftest import RULES, SHANGHAI_2017
 
 
 @pytest.fixture(scope="module")
 def three_places(tmp_path_factory):
     """The Shanghai case scored by its scheme at 3 decimals."""
-    import shutil
-
-    from conftest import RULES
     rules = tmp_path_factory.mktemp("precision") / "rules"
     shutil.copytree(RULES, rules)
     scheme = rules / "schemes" / "shanghai-om-subsidy.yaml"
