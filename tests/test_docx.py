@@ -299,3 +299,17 @@ def test_the_score_table_marks_not_applicable_and_adjusted_leaves(tmp_path, rule
     rows = [[cell.text for cell in row.cells] for grid in table for row in grid.rows]
     assert [row[1:] for row in rows if row[1].startswith(("A1 ", "C4 "))] == [
         ["A1 立项依据充分性", "4", "3（调整）"], ["C4 成本控制", "5", "不适用"]]
+
+
+def test_the_provenance_annex_keeps_each_file_name_digest_and_rule_id_on_one_line(golden):
+    """The digests' table gave the file name 3.6 cm (cost_estimates_by_subject.csv broke in two) and
+    the rules' table 3.0 cm to ids such as office-financial-rules-followed: both wrapped. The
+    columns are now wide enough and digests and ids in 8 pt."""
+    from docx.shared import Cm
+    document = docx.Document(io.BytesIO(render("docx", golden)))
+    digests = next(t for t in document.tables if t.rows[0].cells[-1].text == "SHA-256")
+    rules = next(t for t in document.tables if t.rows[0].cells[-1].text == "依据（含转录出处）")
+    assert [round(c.width / Cm(1), 1) for c in digests.rows[1].cells] == [5.6, 10.0]
+    assert [round(c.width / Cm(1), 1) for c in rules.rows[1].cells] == [4.4, 11.2]
+    assert all(row.cells[1].paragraphs[0].runs[0].font.size.pt == 8 for row in digests.rows[1:])
+    assert all(row.cells[0].paragraphs[0].runs[0].font.size.pt == 8 for row in rules.rows[1:])

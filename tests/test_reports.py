@@ -66,7 +66,7 @@ def test_the_body_cites_neither_jixiao_nor_the_report_it_was_transcribed_from(go
     assert "本报告由 jixiao" not in report
     provenance = report[report.index("## 附件：评价依据和出处"):]
     assert "（jixiao 0.1.0）" in provenance and "上海 2017 年评价报告 §三(二)2(1) B11" in provenance
-    assert "jixiao（两份报告均未单列）" in provenance  # a recommendation's source
+    assert "规则库拟定（两份评价报告均未单列）" in provenance and "jixiao（" not in provenance  # a recommendation's source: the rule book, not the tool
 
 
 def test_year_over_year_is_counted_honestly(with_history):

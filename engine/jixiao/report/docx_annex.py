@@ -164,14 +164,16 @@ def provenance(document, result: CheckResult, t: dict) -> None:
     for rule in sorted(result.rules, key=lambda r: (order(r.indicator), r.id)):
         by_source.setdefault(rule.provenance, []).append(rule)
     rows = [["\n".join(f"{r.indicator}\n{r.id}" for r in rules), source] for source, rules in by_source.items()]
-    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[3.0, 12.6])  # the source: the widest
+    style.table(document, [t["rule"], t["provenance_source"]], rows, widths=[4.4, 11.2],
+                small=(0,))  # the source: the widest; a rule id on one line
     sources = advice_sources(result)
     if sources:
         _text(document, t["provenance_advice"] + t["provenance_advice_sep"].join(  # one paragraph: a reference list
             t["provenance_advice_item"].format(n=number, source=source) for number, source in sources))
     facts = sorted(result.inputs.get("facts", {}).items())
     _text(document, t["provenance_files"])
-    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[3.6, 12.0])  # a digest on one line
+    style.table(document, [t["d_file"], "SHA-256"], [[name, digest] for name, digest in facts], widths=[5.6, 10.0],
+                small=(1,))  # a file name and a digest each on one line
     others = {kind: len(files) for kind, files in result.inputs.items() if kind != "facts"}
     if others:
         _text(document, t["d_other_files"].format(counts="、".join(f"{kind} {n}" for kind, n in others.items())))

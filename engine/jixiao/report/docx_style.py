@@ -179,9 +179,10 @@ def page_break_section(document) -> None:
 
 
 def table(document, columns: list[str], rows: list[list[str]], widths: list[float] | None = None,
-          numeric: tuple[int, ...] = ()):
+          numeric: tuple[int, ...] = (), small: tuple[int, ...] = ()):
     """A ruled table: a bold, shaded header row repeated on each page, then the rows; cells in
-    the table style (仿宋 五号); `numeric` columns right-aligned; widths in cm. The rows are
+    the table style (仿宋 五号); `numeric` columns right-aligned, `small` ones in 8 pt (a digest
+    on one line); widths in cm. The rows are
     built as XML in one go (python-docx finds each cell by walking the table, which made the
     tables most of the time a report took)."""
     grid = document.add_table(rows=1, cols=len(columns))
@@ -194,7 +195,7 @@ def table(document, columns: list[str], rows: list[list[str]], widths: list[floa
         shade(cell)
     if rows:
         twips = [Cm(w).twips for w in widths] if widths else [None] * len(columns)
-        body = "".join(_row_xml(values, twips, numeric) for values in rows)
+        body = "".join(_row_xml(values, twips, numeric, small) for values in rows)
         for row in parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>"):
             grid._tbl.append(row)
     if widths:
@@ -203,7 +204,10 @@ def table(document, columns: list[str], rows: list[list[str]], widths: list[floa
     return grid
 
 
-def _row_xml(values, twips: list, numeric: tuple[int, ...]) -> str:
+_SMALL = '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>'  # 8 pt, in half-points
+
+
+def _row_xml(values, twips: list, numeric: tuple[int, ...], small: tuple[int, ...] = ()) -> str:
     """A table row as `write` fills one: each cell a paragraph in the table style (right-aligned
     in a numeric column), its text a run with a line break for each newline."""
     cells = []
@@ -214,7 +218,7 @@ def _row_xml(values, twips: list, numeric: tuple[int, ...]) -> str:
         text = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' if line != line.strip()
                               else f"<w:t>{escape(line)}</w:t>" if line else "" for line in lines)
         cells.append(f'<w:tc>{size}<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_ID}"/>{align}</w:pPr>'
-                     f"<w:r>{text}</w:r></w:p></w:tc>")
+                     f"<w:r>{_SMALL if i in small else ''}{text}</w:r></w:p></w:tc>")
     return "<w:tr>" + "".join(cells) + "</w:tr>"
 
 
