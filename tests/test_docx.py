@@ -15,7 +15,8 @@ from jixiao.check.case import check_case
 from jixiao.cli.main import main
 from jixiao.report import Settings, figures, render
 from jixiao.report.common import points
-from jixiao.report.prose import plain
+from jixiao.report.labels import ZH
+from jixiao.report.prose import plain, sentence
 from jixiao.version import __version__
 
 from conftest import ROOT, SHANGHAI_2017
@@ -260,7 +261,7 @@ def test_a_firm_fills_its_own_word_template(tmp_path, capsys):
                          "C121 得 1.79 / 3：评价要点：运维补贴资金应按期分批拨付：上半年 40%、下半年 40%、次年审计结束后 20%。经核查，“2017 年上半年 40% "
                          "运维补贴资金”6520 万元应于 2017-06-30 前拨付，实际于 2017-10 拨付，拨付滞后。据此扣 1.21 分。"
                          "本指标得 1.79 分（满分 3 分）。"]
-    assert texts[3:] == [f"{f.indicator}：{plain(f.text)}" for f in check_case(SHANGHAI_2017, _rulebook()).findings]
+    assert texts[3:] == [f"{f.indicator}：{sentence(f.text, ZH)}" for f in check_case(SHANGHAI_2017, _rulebook()).findings]
     rows = [[c.text for c in r.cells] for r in filled.tables[0].rows]
     assert rows[1] == ["A 项目决策", "8", "7"] and rows[2] == ["　A1 项目立项", "4", "4"] and len(rows) == 1 + 56  # 56 indicators
     assert "{{" not in "".join(texts)
@@ -313,3 +314,17 @@ def test_the_provenance_annex_keeps_each_file_name_digest_and_rule_id_on_one_lin
     assert [round(c.width / Cm(1), 1) for c in rules.rows[1].cells] == [4.4, 11.2]
     assert all(row.cells[1].paragraphs[0].runs[0].font.size.pt == 8 for row in digests.rows[1:])
     assert all(row.cells[0].paragraphs[0].runs[0].font.size.pt == 8 for row in rules.rows[1:])
+
+
+def test_every_problem_the_body_lists_is_a_closed_sentence(golden):
+    """四(二)'s problems quoted a finding's evidence as transcribed, without its full stop (“…有待进一步
+    完善”, “…工作量测算有误”); the Markdown report's 三 and the review sheet did the same."""
+    document = docx.Document(io.BytesIO(render("docx", golden)))
+    texts = [p.text for p in document.paragraphs]
+    start, end = texts.index("（二）存在的问题"), texts.index("（三）建议和改进措施")
+    items = [text for text in texts[start:end] if re.match(r"（\d+）", text)]
+    assert len(items) == len(golden.findings) and all(text.endswith("。") for text in items), items
+    report = render("markdown", golden)
+    part = report[report.index("## 三、存在的问题"):report.index("## 四、建议和改进措施")]
+    lines = [line for line in part.splitlines() if line.startswith("- **")]
+    assert len(lines) == len(golden.findings) and all(line.rstrip().endswith("。") for line in lines), lines

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from ..model.results import CheckResult
 from . import docx_style as style
 from .common import points, total_cell
-from .prose import plain
+from .prose import sentence
 from .review import (REVIEW_FAMILY, form_totals, grade_text, is_form, recomputed_text, review_rows, self_reported_grade,
                      signed)
 
@@ -31,7 +31,7 @@ def review(document, result: CheckResult, t: dict) -> bool:
     if not found:
         style.paragraph(document, t["review_none"])
     for number, finding in enumerate(found, start=1):
-        paragraph = style.paragraph(document, f"（{number}）{plain(finding.text)}")
+        paragraph = style.paragraph(document, f"（{number}）{sentence(finding.text, t)}")
         if finding.recommendation:
             paragraph.add_run(t["review_correct"]).font.bold = True
             paragraph.add_run(finding.recommendation)

@@ -17,7 +17,7 @@ from . import markdown as markdown_out
 from .common import blocked_sentence, bracketed, cut_text, points, provisional_note, rounding_text, weight_and_score
 from .formats import Settings
 from .labels import DATA_WORDS
-from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, targets
+from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, sentence, targets
 
 
 def _meta(result: CheckResult, key: str, t: dict) -> str:
@@ -226,7 +226,7 @@ def problems(document, result: CheckResult, t: dict) -> None:
             cut = cut_text(result, finding, shown, t)
             paragraph = document.add_paragraph()
             paragraph.add_run(f"（{index}）{finding.indicator} {names[finding.indicator]}{bracketed(cut)}：").font.bold = True
-            paragraph.add_run(plain(finding.text))  # its basis: annex 1
+            paragraph.add_run(sentence(finding.text, t))  # its basis: annex 1
     if result.previous_year is not None:
         style.paragraph(document, t["rectification"].format(before=result.previous_year, now=result.case.year), "Heading 3")
         if result.previous_note:

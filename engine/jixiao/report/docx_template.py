@@ -35,7 +35,7 @@ from .common import deduction, percent, points, requests, score_text, total_cell
 from .docx import cover_date, cover_fields
 from .formats import Settings
 from .labels import get
-from .prose import leaf_texts, plain
+from .prose import leaf_texts, sentence
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
@@ -98,7 +98,7 @@ def context(result: CheckResult, settings: Settings, document=None) -> dict:
                     "text": leaf.text} for leaf in leaf_texts(result, t)],
         "findings": [{"indicator": f.indicator, "name": names[f.indicator],
                       "deduction": deduction(shown, result.scheme.precision),  # as shown: adds up to what was lost
-                      "text": plain(f.text), "recommendation": f.recommendation}
+                      "text": sentence(f.text, t), "recommendation": f.recommendation}
                      for f, shown in zip(result.findings, shown_deductions(result))],
         "recommendations": [{"number": n, "text": text, "about": "、".join(dict.fromkeys(f.indicator for f in fs))}
                             for n, (text, fs) in enumerate(grouped.items(), start=1)],

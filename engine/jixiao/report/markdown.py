@@ -43,7 +43,7 @@ from .common import (
 from ..version import __version__
 from .formats import Settings
 from .labels import get
-from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain
+from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain, sentence
 from .review import review_blocks
 from .papers import analysis_blocks
 from .readable import evidence_values
@@ -222,7 +222,7 @@ def problem_blocks(result: CheckResult, t: dict) -> list:
             waiver = (BREAK, waiver_state(finding.waiver, t)) if finding.waiver is not None else ()
             basis = citation(rules[finding.rule]) if finding.rule in rules else finding.source
             items.append(Item(text(Strong(f"{finding.indicator} {names[finding.indicator]}{bracketed(cut)}"),
-                                   f" {plain(finding.text)}", *waiver, BREAK,
+                                   f" {sentence(finding.text, t)}", *waiver, BREAK,
                                    f"{t['basis']}：{basis}；{t['evidence']}：{places(finding.evidence, t)}")))
         out.append(Items(tuple(items)))
     return out

@@ -99,7 +99,7 @@ def _paragraph(result, rules, findings, row, gap, unassessed, t: dict) -> str:
 
 
 def _finding_sentence(result: CheckResult, finding: Finding, t: dict) -> str:
-    text = _end(plain(finding.text), t)
+    text = sentence(finding.text, t)
     if not result.scheme.indicators[finding.indicator].weight:  # the leaf's prose_unscored says it
         return text
     cut = cut_text(result, finding, shown_deduction(result, finding), t, "prose_cut", "prose_no_cut")
@@ -111,11 +111,19 @@ def _strip_end(text: str) -> str:
 
 
 def _end(text: str, t: dict) -> str:
-    """A sentence closed with the language's full stop."""
+    """A sentence closed with a full stop: 。 after Chinese (a rule's finding is Chinese in an
+    English report too), else the labels' language's."""
     text = text.rstrip()
     if not text or text[-1] in "。.！？!?":
         return text
-    return text.rstrip("；;，,") + t["full_stop"]
+    text = text.rstrip("；;，,")
+    return text + ("。" if text and ord(text[-1]) >= 0x2E80 else t["full_stop"])
+
+
+def sentence(text: str, t: dict) -> str:
+    """A finding's text as a sentence of the report's body: references to an earlier report's
+    sections removed (plain), closed with a full stop."""
+    return _end(plain(text), t)
 
 
 def budget_lines(result: CheckResult) -> list[tuple[str, str]]:
