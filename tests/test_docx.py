@@ -328,3 +328,20 @@ def test_every_problem_the_body_lists_is_a_closed_sentence(golden):
     part = report[report.index("## 三、存在的问题"):report.index("## 四、建议和改进措施")]
     lines = [line for line in part.splitlines() if line.startswith("- **")]
     assert len(lines) == len(golden.findings) and all(line.rstrip().endswith("。") for line in lines), lines
+
+
+def test_the_prose_leaves_out_what_case_yaml_does_not_give(rulebook, dongguan):
+    """Dongguan's case.yaml names no 主管部门: the body said “主管部门为（未提供）”, and without an
+    evaluator and a client “（未提供）接受（未提供）委托”. The cover marks what is missing; the prose
+    leaves the clause out."""
+    case_yaml = dongguan / "case.yaml"
+    case_yaml.write_text(case_yaml.read_text(encoding="utf-8").replace("evaluator: 专家组\n", "")
+                         .replace("commissioned_by: 东莞市财政局\n", ""), encoding="utf-8")
+    document = docx.Document(io.BytesIO(render("docx", check_case(dongguan, rulebook))))
+    texts = [p.text for p in document.paragraphs]
+    body = texts[texts.index("摘要"):]
+    assert [text for text in body if "未提供" in text] == []
+    assert "东莞市加工贸易管理服务平台软硬件建设项目由东莞市商务局（原市外经贸局）、市电子政务办实施。本次评价年度为 2015 年。" in body
+    assert ("为了解东莞市加工贸易管理服务平台软硬件建设项目的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，"
+            "对该项目进行绩效评价。") in body
+    assert texts.count("（未提供）") == 1 and "主管部门：（未提供）" in texts  # the cover: the date, the department

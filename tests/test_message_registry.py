@@ -31,7 +31,8 @@ REGISTRY = {  # where messages and labels are kept, in both languages
     "report/paper_labels.py", "report/help_labels.py", "report/shown_labels.py", "model/catalogue_authoring.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
-    "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats",
+    "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats, the marks "
+                           "of where a transcribed text stands in its report (§三(二), 报告 一(二))",
     "lang/targets.py": "the comparison words and dates of a self-evaluation form's targets (不低于, 2017年底前)",
     "check/form_facts.py": "the row labels of a self-evaluation form (预算执行率, 满意度) it recognises",
     "load/form_cells.py": "what a form's cells hold and jixiao reads: the year of its title (2017 年), 是 / 否 of a "

@@ -69,6 +69,19 @@ def test_the_body_cites_neither_jixiao_nor_the_report_it_was_transcribed_from(go
     assert "规则库拟定（两份评价报告均未单列）" in provenance and "jixiao（" not in provenance  # a recommendation's source: the rule book, not the tool
 
 
+def test_the_body_leaves_out_a_transcription_s_marks_in_either_convention(rulebook):
+    """Dongguan's facts mark where each was transcribed with “（报告 一(二)）”, not “§”: the body
+    quoted them (B-indicator paragraphs, 三、存在的问题). Only the expert score compared with keeps
+    its source."""
+    result = check_case(FACTS / "dongguan-processing-trade" / "2015", rulebook)
+    report = render("markdown", result)
+    body = report[:report.index("## 附件")]
+    assert [line for line in body.splitlines() if "报告 " in line] == [
+        "对照：专家组评分为 70 分，等级“中”（报告 一(二)：专家组综合评价结论认为，该项目绩效得分为 70 分，绩效等级为中）。"
+        "本报告的得分依据评分标准，由基础数据逐项计算。"]
+    assert "主要功能消失（报告 一(二)）" in report[report.index("## 附件"):]  # the annex quotes the evidence as transcribed
+
+
 def test_year_over_year_is_counted_honestly(with_history):
     result, _ = with_history
     report = render("markdown", result)

@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from .expressions import Expr
 from .messages import Message
+from .vocabulary import SECTION_REF
 
 PER = ("rule", "match")
 PARAMETER_TYPES = ("number", "text")
@@ -23,8 +24,6 @@ RESERVED_NAMES = {"weight", "count", "labels", "labels_brief", "label", "deducti
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
 
-# “（§三(二)1(2) A22）”, “（§一(二)）”: where a text stands in the evaluation report it was transcribed from
-_SECTION_REF = re.compile(r"\s*[（(]\s*§[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ class Rule:
         finding's 依据 cite it: the evaluation report it was transcribed from (`source.report`)
         and references to that report's sections (“（§一(二)）”) left out, for they are another
         case's, not this one's basis (see `provenance`)."""
-        parts = [_SECTION_REF.sub("", self.source.get(key, "")).strip() for key in ("document", "clause")]
+        parts = [SECTION_REF.sub("", self.source.get(key, "")).strip() for key in ("document", "clause")]
         return "：".join(p for p in parts if p)
 
     @property

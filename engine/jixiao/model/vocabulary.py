@@ -18,6 +18,9 @@ INSTRUCTIONS_SHEET = "说明"  # the data-collection workbook's instructions she
 AMOUNT_UNIT = "万元"  # the unit of every amount jixiao reads (case.yaml `amount_unit` may only say it)
 # A self-evaluation form's own labels: its budget-execution row (the scheme's leaf A) and its total
 FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL = "预算执行率", "总分"
+# Where a transcribed text stands in the report it was transcribed from: “（§三(二)1(2) A22）”,
+# “(§四(二)2(2))”, “（报告 一(一)、一(二)）”. The body of a new report does not cite them (provenance).
+SECTION_REF = re.compile(r"\s*[（(]\s*(?:§|报告\s)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
 
 # The answers as people write them in Chinese (an answer column: yes, no, partial, not_applicable)
 ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}

@@ -20,13 +20,14 @@ DOCX_ZH = {
     "d_s4_3": "（三）建议和改进措施", "d_s5": "五、附件",
     "d_annex_system": "附件 1：绩效评价指标体系表", "d_annex_papers": "附件 2：指标工作底稿",
     "d_annex_requests": "附件 3：资料清单", "d_annex_integrity": "附件 4：数据核对", "d_annex_provenance": "附件 5：评价依据和出处",
-    "d_profile": "{project}由{unit}实施，主管部门为{department}。本次评价年度为 {year} 年。",
+    "d_profile": "{project}{unit}{department}。本次评价年度为 {year} 年。", "d_profile_unit": "由{unit}实施",
+    "d_profile_department": "，主管部门为{department}",
     "d_budget_intro": "本项目预算构成如下表所示（单位：{unit}）：", "d_budget_columns": ["序号", "资金分类", "金额"],
     "d_budget_total": "合计", "d_budget_none": "基础数据中未提供预算构成。",
     "d_execution": "项目预算合计 {budget} {unit}，实际支出 {spent} {unit}，预算执行率为 {rate}。",
     "d_targets_intro": "项目设定的绩效目标如下：", "d_targets_none": "基础数据中未提供绩效目标。",
-    "d_purpose": "为了解{project}的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，{evaluator}接受{commissioned_by}"
-                 "委托，对该项目进行绩效评价。",
+    "d_purpose": "为了解{project}的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，{by}{commissioned}对该项目进行绩效评价。",
+    "d_purpose_by": "{evaluator}", "d_purpose_for": "接受{commissioned_by}委托，",
     "d_system": "本次评价采用《{scheme}》。指标体系共 {levels} 级，一级指标 {roots} 项（{names}），末级指标 {leaves} 项，"
                 "满分 {max} 分。各末级指标的评价要点和评分标准见附件 1。",
     "d_method": "评价小组对照项目的管理办法、合同和绩效目标，逐项核查项目资料和基础数据（{tables}）；各末级指标按评分标准扣分，"
@@ -66,13 +67,15 @@ DOCX_EN = {
     "d_annex_system": "Annex 1: indicator system", "d_annex_papers": "Annex 2: working papers",
     "d_annex_requests": "Annex 3: evidence to request", "d_annex_integrity": "Annex 4: integrity of the facts",
     "d_annex_provenance": "Annex 5: sources and provenance",
-    "d_profile": "{project} is implemented by {unit}, supervised by {department}. Year evaluated: {year}.",
+    "d_profile": "{project}{unit}{department}. Year evaluated: {year}.", "d_profile_unit": " is implemented by {unit}",
+    "d_profile_department": ", supervised by {department}",
     "d_budget_intro": "The budget ({unit}):", "d_budget_columns": ["No.", "Item", "Amount"], "d_budget_total": "Total",
     "d_budget_none": "The facts give no budget.",
     "d_execution": "Budget {budget} {unit}, spent {spent} {unit}: execution rate {rate}.",
     "d_targets_intro": "The project's performance targets:", "d_targets_none": "The facts give no performance targets.",
-    "d_purpose": "To learn how {project} performed and to improve the management and use of its funds, {evaluator}, "
-                 "commissioned by {commissioned_by}, evaluated the project.",
+    "d_purpose": "To learn how {project} performed and to improve the management and use of its funds, the project was "
+                 "evaluated{by}{commissioned}.",
+    "d_purpose_by": " by {evaluator}", "d_purpose_for": ", commissioned by {commissioned_by}",
     "d_system": "The evaluation uses 《{scheme}》: {levels} levels, {roots} first-level indicators ({names}), {leaves} "
                 "leaf indicators, {max} points. Annex 1 gives each leaf's checks and scoring standard.",
     "d_method": "The evaluators checked the project's documents and facts ({tables}) against its management rules, "

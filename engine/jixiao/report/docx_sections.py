@@ -20,9 +20,9 @@ from .labels import DATA_WORDS
 from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, sentence, targets
 
 
-def _meta(result: CheckResult, key: str, t: dict) -> str:
-    value = result.case.meta.get(key)
-    return str(value).strip() if value not in (None, "") else t["cover_missing"]
+def _given(result: CheckResult, key: str) -> str:
+    """case.yaml's `key` as text, '' when it does not give it (the prose then leaves its clause out)."""
+    return str(result.case.meta.get(key) or "").strip()
 
 
 def _project(result: CheckResult) -> str:
@@ -55,8 +55,12 @@ def summary(document, result: CheckResult, t: dict) -> None:
 
 
 def _profile(result: CheckResult, t: dict) -> str:
-    return t["d_profile"].format(project=_project(result), unit=_meta(result, "unit", t),
-                                 department=_meta(result, "department", t), year=result.case.year)
+    """概况's first sentence: who implements the project and who supervises it, each clause only
+    when case.yaml gives it (the cover marks what is missing; the prose does not say “（未提供）”)."""
+    unit, department = (_given(result, key) for key in ("unit", "department"))
+    return t["d_profile"].format(project=_project(result), year=result.case.year,
+                                 unit=t["d_profile_unit"].format(unit=unit) if unit else "",
+                                 department=t["d_profile_department"].format(department=department) if department else "")
 
 
 def project(document, result: CheckResult, t: dict) -> None:
@@ -97,8 +101,10 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
     scheme = result.scheme
     style.paragraph(document, t["d_s2"], "Heading 1")
     style.paragraph(document, t["d_s2_1"], "Heading 2")
-    _para(document, t["d_purpose"].format(project=_project(result), evaluator=_meta(result, "evaluator", t),
-                                          commissioned_by=_meta(result, "commissioned_by", t)))
+    evaluator, commissioned_by = (_given(result, key) for key in ("evaluator", "commissioned_by"))
+    _para(document, t["d_purpose"].format(
+        project=_project(result), by=t["d_purpose_by"].format(evaluator=evaluator) if evaluator else "",
+        commissioned=t["d_purpose_for"].format(commissioned_by=commissioned_by) if commissioned_by else ""))
     style.paragraph(document, t["d_s2_2"], "Heading 2")
     levels = max((i.level for i in scheme.indicators.values()), default=1)
     names = "、".join(f"{r.id} {r.name}" for r in scheme.roots)

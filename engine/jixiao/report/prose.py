@@ -14,22 +14,19 @@ report's own findings rest on the facts, not on another report. They stay in the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model.results import CheckResult, Finding, shown_deduction
 from ..model.rules import Rule
+from ..model.vocabulary import SECTION_REF
 from .common import cut_text, gap_text, points, reason
 from .labels import DATA_WORDS
-
-# “（§三(二)1(2) A22）”, “(§四(二)2(2))”: where a transcribed fact stands in the seed report
-_SECTION_REF = re.compile(r"\s*[（(]\s*§[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
 
 
 def plain(text: str) -> str:
     """Authored text for the report's body: references to an earlier report's sections removed."""
-    return _SECTION_REF.sub("", str(text)).strip()
+    return SECTION_REF.sub("", str(text)).strip()
 
 
 def citation(rule: Rule) -> str:
