@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx.oxml.ns import qn
 
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
@@ -120,3 +121,24 @@ def dongguan(tmp_path):
     folder = tmp_path / "dongguan-processing-trade" / "2015"
     shutil.copytree(DONGGUAN_2015, folder)
     return folder
+
+
+# --- report.docx read back ---
+
+def outside_contents(blocks):
+    """The document's blocks (paragraphs, tables) but the table of contents' lines: the field whose
+    instruction is TOC, from its paragraph to the one its end is in."""
+    inside = False
+    for block in blocks:
+        if block.tag == qn("w:p") and any("TOC" in (i.text or "") for i in block.iter(qn("w:instrText"))):
+            inside = True
+        if not inside:
+            yield block
+        elif any(c.get(qn("w:fldCharType")) == "end" for c in block.iter(qn("w:fldChar"))):
+            inside = False
+
+
+def paragraph_texts(doc) -> list[str]:
+    """Each paragraph's text, the table of contents left out."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+            for p in outside_contents(doc.element.body.iterchildren()) if p.tag == qn("w:p")]

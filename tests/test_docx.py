@@ -19,7 +19,7 @@ from jixiao.report.labels import ZH
 from jixiao.report.prose import plain, sentence
 from jixiao.version import __version__
 
-from conftest import ROOT, SHANGHAI_2017
+from conftest import ROOT, SHANGHAI_2017, outside_contents, paragraph_texts
 
 SHANGHAI_2016 = ROOT / "facts" / "shanghai-single-window" / "2016"
 DONGGUAN = ROOT / "facts" / "dongguan-processing-trade" / "2015"
@@ -50,9 +50,9 @@ def headings(doc, level: int) -> list[str]:
 
 
 def body_text(doc) -> str:
-    """The text before the annexes (paragraphs and tables, in document order)."""
+    """The text before the annexes (paragraphs and tables, in document order; not the contents)."""
     parts = []
-    for block in doc.element.body.iterchildren():
+    for block in outside_contents(doc.element.body.iterchildren()):
         if block.tag == qn("w:p"):
             text = "".join(t.text or "" for t in block.iter(qn("w:t")))
             if text == "五、附件":
@@ -64,7 +64,9 @@ def body_text(doc) -> str:
 
 
 def all_text(doc) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p")))
+    """Every paragraph's text (in tables too), the contents left out."""
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                     for p in outside_contents(doc.element.body.iter(qn("w:p"))))
 
 
 def test_headings_follow_the_report_structure(document):
@@ -320,7 +322,7 @@ def test_every_problem_the_body_lists_is_a_closed_sentence(golden):
     """四(二)'s problems quoted a finding's evidence as transcribed, without its full stop (“…有待进一步
     完善”, “…工作量测算有误”); the Markdown report's 三 and the review sheet did the same."""
     document = docx.Document(io.BytesIO(render("docx", golden)))
-    texts = [p.text for p in document.paragraphs]
+    texts = paragraph_texts(document)
     start, end = texts.index("（二）存在的问题"), texts.index("（三）建议和改进措施")
     items = [text for text in texts[start:end] if re.match(r"（\d+）", text)]
     assert len(items) == len(golden.findings) and all(text.endswith("。") for text in items), items
@@ -338,10 +340,27 @@ def test_the_prose_leaves_out_what_case_yaml_does_not_give(rulebook, dongguan):
     case_yaml.write_text(case_yaml.read_text(encoding="utf-8").replace("evaluator: 专家组\n", "")
                          .replace("commissioned_by: 东莞市财政局\n", ""), encoding="utf-8")
     document = docx.Document(io.BytesIO(render("docx", check_case(dongguan, rulebook))))
-    texts = [p.text for p in document.paragraphs]
+    texts = paragraph_texts(document)
     body = texts[texts.index("摘要"):]
     assert [text for text in body if "未提供" in text] == []
     assert "东莞市加工贸易管理服务平台软硬件建设项目由东莞市商务局（原市外经贸局）、市电子政务办实施。本次评价年度为 2015 年。" in body
     assert ("为了解东莞市加工贸易管理服务平台软硬件建设项目的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，"
             "对该项目进行绩效评价。") in body
     assert texts.count("（未提供）") == 1 and "主管部门：（未提供）" in texts  # the cover: the date, the department
+
+
+def test_the_contents_list_the_headings_before_word_updates_them(golden):
+    """目录 showed only “（打开文件后按 F9 …）” until Word updated the field: a PDF made elsewhere (the
+    bureau's LibreOffice or WPS) had no contents. The field's shown result lists the headings of
+    levels 1–2; Word still replaces it (with page numbers) when it updates the field on opening."""
+    document = docx.Document(io.BytesIO(render("docx", golden)))
+    paragraphs = document.paragraphs
+    headings = [p.text for p in paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "目  录") + 1
+    listed = [p.text for p in paragraphs[start:start + len(headings)]]
+    assert listed == headings and len(headings) == 25
+    assert headings[:2] == ["摘要", "（一）概述"] and headings[-1] == "附件 5：评价依据和出处"
+    xml = paragraphs[start]._p.xml
+    assert 'w:fldCharType="begin"' in xml and "TOC" in xml and 'w:fldCharType="separate"' in xml
+    assert 'w:fldCharType="end"' in paragraphs[start + len(headings) - 1]._p.xml
+    assert "F9" not in "".join(listed)

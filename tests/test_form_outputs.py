@@ -20,7 +20,7 @@ from jixiao.report import docx, markdown, text, xlsx
 from jixiao.report.formats import Settings
 from jixiao.report.labels import FIXED as L
 
-from conftest import FACTS
+from conftest import FACTS, paragraph_texts
 from test_form_review import trimmed
 
 JISHAN = FACTS / "form-jishan-medical-insurance" / "2020"
@@ -177,7 +177,8 @@ def docx_tables(result, lang="zh"):
 
 
 def docx_paragraphs(result, lang="zh") -> list[str]:
-    return [p.text for p in Document(io.BytesIO(docx.render(result, Settings(lang=lang)))).paragraphs]
+    """The paragraphs' texts, the table of contents left out (it lists the headings too)."""
+    return paragraph_texts(Document(io.BytesIO(docx.render(result, Settings(lang=lang)))))
 
 
 def test_report_docx_has_the_review_sheet_of_a_form(jishan):

@@ -54,6 +54,13 @@ def to_pdf(case, tmp_path):
     return pdf
 
 
+def outside_contents(text: str) -> str:
+    """A report's squeezed text without its table of contents (目录 up to the body's 摘要, the
+    second: the contents list it first)."""
+    start = text.index("目录")
+    return text[:start] + text[text.index("摘要", text.index("摘要", start) + 2):]
+
+
 def pages_of(pdf) -> list[str]:
     text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -94,7 +101,7 @@ def shanghai(tmp_path_factory, rulebook):
 
 def test_the_score_table_findings_and_recommendations_are_in_the_pdf(shanghai):
     result, pdf, pages = shanghai
-    text = re.sub(r"—\d+—", "", squeezed("".join(pages)))  # the page numbers at each foot
+    text = outside_contents(re.sub(r"—\d+—", "", squeezed("".join(pages))))  # the page numbers at each foot
     # the score table: every indicator with its weight and score (a parent's as weight / score), in order, then the total
     start = text.index(squeezed("表 3-1"))
     table = text[start:text.index(squeezed("图 1"), start)]
@@ -155,7 +162,7 @@ def test_a_forms_review_sheet_is_in_the_pdf(tmp_path, rulebook):
     case = FACTS / "form-yongde-nutrition" / "2022"
     pdf = to_pdf(case, tmp_path)
     pages = pages_of(pdf)
-    text = re.sub(r"—\d+—", "", squeezed("".join(pages)))
+    text = outside_contents(re.sub(r"—\d+—", "", squeezed("".join(pages))))
     start = text.index(squeezed("（二）自评表复核意见"))
     section = text[start:text.index(squeezed("（三）具体绩效分析"), start)]
     table = section[section.index("编号指标分值自评得分复算得分差额"):section.index("复核发现及更正要求")]

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..model.results import CheckResult
@@ -34,13 +35,14 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     t = get(settings.lang)
     document = Document(io.BytesIO(_styled()))
     cover(document, result, t)
-    contents(document, t)
+    toc = contents(document, t)
     sections.summary(document, result, t)
     sections.project(document, result, t)
     sections.evaluation(document, result, t)
     sections.conclusion(document, result, t, settings)
     sections.problems_and_advice(document, result, t)
     sections.annexes(document, result, t)
+    fill_contents(document, toc, t)
     style.update_fields_on_open(document)
     _fixed_properties(document, result)
     out = io.BytesIO()
@@ -114,16 +116,47 @@ def cover(document, result: CheckResult, t: dict) -> None:
     date.add_run().add_break(WD_BREAK.PAGE)
 
 
-def contents(document, t: dict) -> None:
-    """目录: a TOC field over the headings of levels 1–2; Word fills it when the file is opened."""
+def contents(document, t: dict):
+    """目录: its heading and the paragraph the table of contents starts in (filled by
+    fill_contents once the headings are written)."""
     heading = document.add_paragraph(t["toc"])
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.first_line_indent = Pt(0)
     style.set_fonts(heading.runs[0]._r, style.HEITI)
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.first_line_indent = Pt(0)
-    style.field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', t["toc_hint"])
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    return paragraph
+
+
+TOC_LEVELS = {"Heading 1": 0, "Heading 2": 1}  # the headings the table of contents lists, and their indent
+TOC_LINE_PT = 22  # tighter than the body's 28 pt: a report's contents on one page
+
+
+def fill_contents(document, start, t: dict) -> None:
+    """The table of contents: a TOC field over the headings of levels 1–2 whose shown result lists
+    them already (a PDF made without Word, or a viewer that does not update fields, shows the
+    headings, not an instruction); Word adds the page numbers when it updates the field, as it
+    is asked to on opening. `start`: contents()' paragraph."""
+    levels = {style.style_id(name): level for name, level in TOC_LEVELS.items()}
+    headings = []
+    for element in start._p.itersiblings():
+        props = getattr(element, "pPr", None)  # a paragraph's properties (a table has none)
+        level = levels.get(props.style) if props is not None else None
+        if level is not None:
+            headings.append(("".join(node.text or "" for node in element.iter(qn("w:t"))), level))
+    style.field_start(start, 'TOC \\o "1-2" \\h \\z \\u')
+    line, previous = start, start
+    for number, (text, level) in enumerate(headings or [(t["toc_hint"], 0)]):
+        if number:
+            line = document.add_paragraph()
+            previous._p.addnext(line._p)  # moved up, under the one before
+            line.paragraph_format.first_line_indent = Pt(0)
+        line.paragraph_format.left_indent = Pt(style.BODY_PT * 2 * level)
+        line.paragraph_format.line_spacing = Pt(TOC_LINE_PT)
+        line.add_run(text)
+        previous = line
+    style.field_end(line)
+    line.add_run().add_break(WD_BREAK.PAGE)
 
 
 def _fixed_properties(document, result: CheckResult) -> None:

@@ -147,23 +147,34 @@ def _run(paragraph, text: str, font: str, size: float, bold: bool = False):
 
 def field(paragraph, instruction: str, shown: str, font: str = FANGSONG, size: float = BODY_PT) -> None:
     """A Word field (PAGE, TOC …) with the text shown until it is updated."""
-    def char(kind: str):
-        run = paragraph.add_run()
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            element.set(qn("w:dirty"), "true")  # Word updates it when the file is opened
-        run._r.append(element)
+    field_start(paragraph, instruction)
+    _run(paragraph, shown, font, size)
+    field_end(paragraph)
 
-    char("begin")
+
+def field_start(paragraph, instruction: str) -> None:
+    """A field's start, its instruction and the start of the result it shows until updated (which
+    may run over several paragraphs, as a table of contents does, up to field_end)."""
+    _field_char(paragraph, "begin")
     run = paragraph.add_run()
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
     run._r.append(text)
-    char("separate")
-    _run(paragraph, shown, font, size)
-    char("end")
+    _field_char(paragraph, "separate")
+
+
+def field_end(paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def _field_char(paragraph, kind: str) -> None:
+    run = paragraph.add_run()
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        element.set(qn("w:dirty"), "true")  # Word updates it when the file is opened
+    run._r.append(element)
 
 
 def update_fields_on_open(document) -> None:
