@@ -364,3 +364,11 @@ def test_the_contents_list_the_headings_before_word_updates_them(golden):
     assert 'w:fldCharType="begin"' in xml and "TOC" in xml and 'w:fldCharType="separate"' in xml
     assert 'w:fldCharType="end"' in paragraphs[start + len(headings) - 1]._p.xml
     assert "F9" not in "".join(listed)
+
+
+def test_the_cover_has_no_page_number(golden):
+    """The cover carried “— 1 —” at its foot; official documents leave it unnumbered."""
+    section = docx.Document(io.BytesIO(render("docx", golden))).sections[0]
+    assert section.different_first_page_header_footer is True
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml  # every other page is numbered

@@ -128,7 +128,8 @@ def _font_table(document) -> None:
 
 
 def page_numbers(section) -> None:
-    """“— N —” centred at the foot of every page (a PAGE field)."""
+    """“— N —” centred at the foot of every page (a PAGE field) but the cover, which has none."""
+    section.different_first_page_header_footer = True  # the cover's footer: the (empty) first-page one
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
