@@ -372,3 +372,12 @@ def test_the_cover_has_no_page_number(golden):
     assert section.different_first_page_header_footer is True
     assert [p.text for p in section.first_page_footer.paragraphs] == [""]
     assert "PAGE" in section.footer.paragraphs[0]._p.xml  # every other page is numbered
+
+
+def test_a_long_cover_field_wraps_under_its_value(golden):
+    """“项目名称：…建设项 / 目”: the second line started under the label. Each field hangs: its lines
+    after the first start where its value does."""
+    document = docx.Document(io.BytesIO(render("docx", golden)))
+    field = next(p for p in document.paragraphs if p.text.startswith("项目名称："))
+    fmt = field.paragraph_format
+    assert (fmt.first_line_indent, fmt.left_indent - docx.shared.Cm(1.5)) == (-Pt(80), Pt(80))  # 5 characters of 16 pt

@@ -101,8 +101,9 @@ def cover(document, result: CheckResult, t: dict) -> None:
         document.add_paragraph()
     for label, value in cover_fields(result, t):
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.left_indent = Cm(1.5)
+        hang = Pt(style.BODY_PT * (len(label) + 1))  # a long value wraps under itself, not under its label
+        paragraph.paragraph_format.first_line_indent = -hang
+        paragraph.paragraph_format.left_indent = Cm(1.5) + hang
         paragraph.paragraph_format.line_spacing = Pt(40)
         label_run = paragraph.add_run(f"{label}：")
         label_run.font.bold = True
