@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -331,3 +332,60 @@ def test_a_check_gives_the_same_result_with_and_without_compiled_code_kept(tmp_p
     assert json.loads(without)["total"] == 86.74
     assert run(str(tmp_path / "c")) == without and any((tmp_path / "c").glob("*.bin"))
     assert run(str(tmp_path / "c")) == without
+
+
+# ---------------------------------------------------------------------------- regular expressions' programs, kept
+
+PATTERNS = [("", 0), (r"(?P<year>\d{4})-(?P<month>\d\d)?", 0), (r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD]", 0),
+            (r" a  b # comment\n c", re.VERBOSE), (r"(?i)ß|ǅ|\bword\b", 0), (r"(a)|(?:b)(c)?", re.IGNORECASE | re.ASCII),
+            (rb"\x00[\x80-\xff]+(?P<tail>.)", re.DOTALL), (r"^第\s*(\d+)\s*行$", re.MULTILINE), (r"(?<=a)b(?!c)", 0)]
+
+
+def test_a_kept_program_makes_the_pattern_python_compiles(monkeypatch):
+    """jixiao.disk.compiled: a pattern made from its kept program equals (flags, text and
+    program) the one Python's re compiles, with the same groups, and matches the same; every
+    pattern a check's modules compile is kept."""
+    from jixiao.disk import compiled
+
+    monkeypatch.setattr(compiled, "_programs", {})
+    monkeypatch.setattr(compiled, "_added_programs", [])
+    python = compiled._python_compile
+    for text, flags in PATTERNS:
+        first = compiled._compile_pattern(text, flags)
+        assert (text, flags) in compiled._programs and first == python(text, flags)
+        again = compiled._compile_pattern(text, flags)  # made from the kept program
+        assert again is not first and again == python(text, flags)
+        assert (again.pattern, again.flags, again.groups, dict(again.groupindex)) == \
+            (first.pattern, first.flags, first.groups, dict(first.groupindex))
+        sample = (b"\x00\x80\x81z" if isinstance(text, bytes) else "2017-03 第 12 行 word ß ab\ta b c\x85")
+        assert [m.groupdict() for m in again.finditer(sample)] == [m.groupdict() for m in first.finditer(sample)]
+        assert [m.span() for m in again.finditer(sample)] == [m.span() for m in first.finditer(sample)]
+    assert len(compiled._added_programs) == len(PATTERNS)
+    # what a check's modules compile (PyYAML's resolver and reader, argparse's, jixiao's own)
+    import yaml  # noqa: F401
+
+    import jixiao.check.case  # noqa: F401
+    import jixiao.cli.case_commands  # noqa: F401
+    for (kind, text, flags), pattern in list(re._cache.items()):
+        if kind in (str, bytes) and not flags & re.DEBUG:
+            program = compiled._program(text, flags)
+            assert __import__("_sre").compile(text, *program) == pattern == python(text, flags)
+
+
+def test_a_damaged_program_is_compiled_as_python_would(monkeypatch):
+    from jixiao.disk import compiled
+
+    text = r"(?P<a>x+)y"
+    monkeypatch.setattr(compiled, "_programs", {(text, 0): (0, ["not", "a", "program"], 0, {}, (None,))})
+    monkeypatch.setattr(compiled, "_added_programs", [])
+    made = compiled._compile_pattern(text, 0)
+    assert made == compiled._python_compile(text, 0) and made.match("xxy").group("a") == "xx"
+    assert compiled._programs[(text, 0)][1] != ["not", "a", "program"] and compiled._added_programs == [text]
+
+
+def test_the_command_line_compiles_patterns_from_kept_programs_and_import_jixiao_does_not():
+    probe = ("import re; import jixiao; print(re._compiler.compile.__module__); "
+             "import jixiao.cli; print(re._compiler.compile.__module__)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JIXIAO_CACHE_DIR": "off"})
+    assert run.stdout.split() == ["re._compiler", "jixiao.disk.compiled"]
