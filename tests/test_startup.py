@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,10 +106,23 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def rules(tmp_path):
+def rules(tmp_path, monkeypatch):
+    """A copy of rules/, cached though just written (RECENT_NS: 0; its own test below)."""
     copy = tmp_path / "rules"
     shutil.copytree(RULES, copy)
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 0)
     return copy
+
+
+def after_the_clock_moved_past(path: Path, rules: Path) -> None:
+    """Return once the file system's clock gives a change time later than `path`'s (a file's
+    times move in ticks of its clock: an edit within the same tick would keep them); the probe
+    is written beside `rules`, not in it."""
+    before, probe = os.stat(path).st_ctime_ns, rules.parent / "clock-probe"
+    while True:
+        probe.write_bytes(b"")
+        if os.stat(probe).st_ctime_ns > before:
+            return
 
 
 def entries(folder: Path) -> list[Path]:
@@ -164,6 +178,58 @@ def test_a_new_file_under_rules_is_a_new_key(rules):
     assert key is not None and rulebooks._cache_key(rules) == key
     (rules / "notes.txt").write_text("", encoding="utf-8")
     assert rulebooks._cache_key(rules) != key
+
+
+def test_an_edit_keeping_the_size_and_setting_the_modification_time_back_is_still_seen(cache_dir, rules, capsys,
+                                                                                       monkeypatch):
+    """The key holds each file's size and times, not its bytes: an edit that keeps the size and
+    puts the modification time back (as `touch -d`, `cp -p` or an editor might) still moves the
+    change time, which no tool sets back."""
+    calls = loads(monkeypatch)
+    before = result_json(capsys, rules, DONGGUAN_2015)
+    assert (before["total"], before["grade"], len(calls)) == (65.5, "中", 1)
+    assert result_json(capsys, rules, DONGGUAN_2015) == before and len(calls) == 1  # (from the cache)
+    scheme = rules / "schemes" / "national-it-construction.yaml"
+    raw, info = scheme.read_bytes(), os.stat(scheme)
+    after_the_clock_moved_past(scheme, rules)
+    scheme.write_bytes(raw.replace("{name: 中, min: 60}".encode(), "{name: 仲, min: 60}".encode()))  # (same size)
+    os.utime(scheme, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (os.stat(scheme).st_size, os.stat(scheme).st_mtime_ns) == (info.st_size, info.st_mtime_ns) and \
+        scheme.read_bytes() != raw
+    after = result_json(capsys, rules, DONGGUAN_2015)
+    assert (after["total"], after["grade"], len(calls)) == (65.5, "仲", 2)
+
+
+@pytest.mark.parametrize("change", ["modification time", "size", "replaced by a copy with the same times"])
+def test_a_rule_file_with_other_times_or_size_is_a_new_key(rules, change):
+    key = rulebooks._cache_key(rules)
+    rule = next(rules.glob("*/budget-execution.yaml"))
+    info = os.stat(rule)
+    after_the_clock_moved_past(rule, rules)
+    if change == "modification time":
+        os.utime(rule, ns=(info.st_atime_ns, info.st_mtime_ns - 1_000_000_000))
+    elif change == "size":
+        rule.write_bytes(rule.read_bytes() + b"\n")
+        os.utime(rule, ns=(info.st_atime_ns, info.st_mtime_ns))
+    else:
+        shutil.copy2(rule, rule.with_suffix(".new"))
+        os.replace(rule.with_suffix(".new"), rule)
+    assert rulebooks._cache_key(rules) != key
+
+
+def test_a_rules_folder_changed_just_now_is_neither_taken_from_nor_kept_in_the_cache(cache_dir, rules, capsys,
+                                                                                   monkeypatch):
+    """A file changed less than RECENT_NS ago (or dated in the future) could change again within
+    its file system's clock tick and keep its times: such a folder is read from its files."""
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 3_000_000_000)  # (as jixiao has it; the copy is seconds old)
+    calls = loads(monkeypatch)
+    first = result_json(capsys, rules)
+    assert result_json(capsys, rules) == first and calls == [rules, rules] and entries(cache_dir) == []
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 0)
+    assert result_json(capsys, rules) == first and len(entries(cache_dir)) == 1
+    rule = next(rules.glob("*/budget-execution.yaml"))
+    os.utime(rule, ns=(0, time.time_ns() + 3_600_000_000_000))  # an hour ahead
+    assert rulebooks._cache_key(rules) is None
 
 
 def test_an_edited_jixiao_source_file_is_a_new_key(rules, tmp_path, monkeypatch):
