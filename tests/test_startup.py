@@ -367,14 +367,16 @@ def test_import_jixiao_leaves_dataclasses_alone_the_command_line_installs_it():
 def test_the_command_line_leaves_the_last_collection_of_cycles_to_the_end_of_the_process():
     """jixiao.cli registers gc.freeze at exit: Python's collections at shutdown have nothing to
     look through (the process ends, and its memory with it). So an object in a reference cycle
-    is not finalized at exit in the command's process; a program that imports jixiao alone
-    keeps Python's usual shutdown."""
-    probe = ("import sys, jixiao\nif sys.argv[1] == 'cli': import jixiao.cli\n"
+    is not finalized at exit in the command's process; and its youngest generation is collected
+    every 50,000 new objects, not 700. A program that imports jixiao alone keeps Python's
+    collector as it is."""
+    probe = ("import gc, sys, jixiao\nif sys.argv[1] == 'cli': import jixiao.cli\n"
+             "print(*gc.get_threshold(), flush=True)\n"
              "class Cycle:\n    def __del__(self): print('finalized', flush=True)\n"
              "c = Cycle(); c.me = c; del c\n")
     said = [subprocess.run([sys.executable, "-c", probe, which], capture_output=True, text=True, check=True,
                            env={**os.environ, "JIXIAO_CACHE_DIR": "off"}).stdout for which in ("jixiao", "cli")]
-    assert said == ["finalized\n", ""]
+    assert said == ["700 10 10\nfinalized\n", "50000 10 10\n"]
 
 
 @pytest.mark.parametrize("damage", ["flip a payload byte", "not code objects", "empty"])
