@@ -95,12 +95,13 @@ def _compile_pattern(pattern, flags=0):
     when the pattern made from it is the same."""
     if type(pattern) not in (str, bytes) or flags & re.DEBUG:
         return _python_compile(pattern, flags)
+    flags = int(flags)  # (a RegexFlag from a direct caller: kept as the int marshal can write)
     kept = _programs.get((pattern, flags))
     if type(kept) is tuple:
         try:
             return _sre.compile(pattern, *kept)
         except Exception:  # damaged past its checksum, or another Python's: compiled as usual
-            del _programs[(pattern, flags)]
+            _programs.pop((pattern, flags), None)
     compiled = _python_compile(pattern, flags)
     if len(_programs) < KEEP_PATTERNS:
         try:
