@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,10 +106,23 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def rules(tmp_path):
+def rules(tmp_path, monkeypatch):
+    """A copy of rules/, cached though just written (RECENT_NS: 0; its own test below)."""
     copy = tmp_path / "rules"
     shutil.copytree(RULES, copy)
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 0)
     return copy
+
+
+def after_the_clock_moved_past(path: Path, rules: Path) -> None:
+    """Return once the file system's clock gives a change time later than `path`'s (a file's
+    times move in ticks of its clock: an edit within the same tick would keep them); the probe
+    is written beside `rules`, not in it."""
+    before, probe = os.stat(path).st_ctime_ns, rules.parent / "clock-probe"
+    while True:
+        probe.write_bytes(b"")
+        if os.stat(probe).st_ctime_ns > before:
+            return
 
 
 def entries(folder: Path) -> list[Path]:
@@ -163,6 +178,58 @@ def test_a_new_file_under_rules_is_a_new_key(rules):
     assert key is not None and rulebooks._cache_key(rules) == key
     (rules / "notes.txt").write_text("", encoding="utf-8")
     assert rulebooks._cache_key(rules) != key
+
+
+def test_an_edit_keeping_the_size_and_setting_the_modification_time_back_is_still_seen(cache_dir, rules, capsys,
+                                                                                       monkeypatch):
+    """The key holds each file's size and times, not its bytes: an edit that keeps the size and
+    puts the modification time back (as `touch -d`, `cp -p` or an editor might) still moves the
+    change time, which no tool sets back."""
+    calls = loads(monkeypatch)
+    before = result_json(capsys, rules, DONGGUAN_2015)
+    assert (before["total"], before["grade"], len(calls)) == (65.5, "中", 1)
+    assert result_json(capsys, rules, DONGGUAN_2015) == before and len(calls) == 1  # (from the cache)
+    scheme = rules / "schemes" / "national-it-construction.yaml"
+    raw, info = scheme.read_bytes(), os.stat(scheme)
+    after_the_clock_moved_past(scheme, rules)
+    scheme.write_bytes(raw.replace("{name: 中, min: 60}".encode(), "{name: 仲, min: 60}".encode()))  # (same size)
+    os.utime(scheme, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (os.stat(scheme).st_size, os.stat(scheme).st_mtime_ns) == (info.st_size, info.st_mtime_ns) and \
+        scheme.read_bytes() != raw
+    after = result_json(capsys, rules, DONGGUAN_2015)
+    assert (after["total"], after["grade"], len(calls)) == (65.5, "仲", 2)
+
+
+@pytest.mark.parametrize("change", ["modification time", "size", "replaced by a copy with the same times"])
+def test_a_rule_file_with_other_times_or_size_is_a_new_key(rules, change):
+    key = rulebooks._cache_key(rules)
+    rule = next(rules.glob("*/budget-execution.yaml"))
+    info = os.stat(rule)
+    after_the_clock_moved_past(rule, rules)
+    if change == "modification time":
+        os.utime(rule, ns=(info.st_atime_ns, info.st_mtime_ns - 1_000_000_000))
+    elif change == "size":
+        rule.write_bytes(rule.read_bytes() + b"\n")
+        os.utime(rule, ns=(info.st_atime_ns, info.st_mtime_ns))
+    else:
+        shutil.copy2(rule, rule.with_suffix(".new"))
+        os.replace(rule.with_suffix(".new"), rule)
+    assert rulebooks._cache_key(rules) != key
+
+
+def test_a_rules_folder_changed_just_now_is_neither_taken_from_nor_kept_in_the_cache(cache_dir, rules, capsys,
+                                                                                   monkeypatch):
+    """A file changed less than RECENT_NS ago (or dated in the future) could change again within
+    its file system's clock tick and keep its times: such a folder is read from its files."""
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 3_000_000_000)  # (as jixiao has it; the copy is seconds old)
+    calls = loads(monkeypatch)
+    first = result_json(capsys, rules)
+    assert result_json(capsys, rules) == first and calls == [rules, rules] and entries(cache_dir) == []
+    monkeypatch.setattr(rulebooks, "RECENT_NS", 0)
+    assert result_json(capsys, rules) == first and len(entries(cache_dir)) == 1
+    rule = next(rules.glob("*/budget-execution.yaml"))
+    os.utime(rule, ns=(0, time.time_ns() + 3_600_000_000_000))  # an hour ahead
+    assert rulebooks._cache_key(rules) is None
 
 
 def test_an_edited_jixiao_source_file_is_a_new_key(rules, tmp_path, monkeypatch):
@@ -297,6 +364,21 @@ def test_import_jixiao_leaves_dataclasses_alone_the_command_line_installs_it():
     assert run.stdout.split() == ["False", "jixiao.disk.compiled"]
 
 
+def test_the_command_line_leaves_the_last_collection_of_cycles_to_the_end_of_the_process():
+    """jixiao.cli registers gc.freeze at exit: Python's collections at shutdown have nothing to
+    look through (the process ends, and its memory with it). So an object in a reference cycle
+    is not finalized at exit in the command's process; and its youngest generation is collected
+    every 50,000 new objects, not 700. A program that imports jixiao alone keeps Python's
+    collector as it is."""
+    probe = ("import gc, sys, jixiao\nif sys.argv[1] == 'cli': import jixiao.cli\n"
+             "print(*gc.get_threshold(), flush=True)\n"
+             "class Cycle:\n    def __del__(self): print('finalized', flush=True)\n"
+             "c = Cycle(); c.me = c; del c\n")
+    said = [subprocess.run([sys.executable, "-c", probe, which], capture_output=True, text=True, check=True,
+                           env={**os.environ, "JIXIAO_CACHE_DIR": "off"}).stdout for which in ("jixiao", "cli")]
+    assert said == ["700 10 10\nfinalized\n", "50000 10 10\n"]
+
+
 @pytest.mark.parametrize("damage", ["flip a payload byte", "not code objects", "empty"])
 def test_a_damaged_entry_of_compiled_code_is_a_miss(cache_dir, monkeypatch, damage):
     import dataclasses
@@ -331,3 +413,60 @@ def test_a_check_gives_the_same_result_with_and_without_compiled_code_kept(tmp_p
     assert json.loads(without)["total"] == 86.74
     assert run(str(tmp_path / "c")) == without and any((tmp_path / "c").glob("*.bin"))
     assert run(str(tmp_path / "c")) == without
+
+
+# ---------------------------------------------------------------------------- regular expressions' programs, kept
+
+PATTERNS = [("", 0), (r"(?P<year>\d{4})-(?P<month>\d\d)?", 0), (r"[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD]", 0),
+            (r" a  b # comment\n c", re.VERBOSE), (r"(?i)ß|ǅ|\bword\b", 0), (r"(a)|(?:b)(c)?", re.IGNORECASE | re.ASCII),
+            (rb"\x00[\x80-\xff]+(?P<tail>.)", re.DOTALL), (r"^第\s*(\d+)\s*行$", re.MULTILINE), (r"(?<=a)b(?!c)", 0)]
+
+
+def test_a_kept_program_makes_the_pattern_python_compiles(monkeypatch):
+    """jixiao.disk.compiled: a pattern made from its kept program equals (flags, text and
+    program) the one Python's re compiles, with the same groups, and matches the same; every
+    pattern a check's modules compile is kept."""
+    from jixiao.disk import compiled
+
+    monkeypatch.setattr(compiled, "_programs", {})
+    monkeypatch.setattr(compiled, "_added_programs", [])
+    python = compiled._python_compile
+    for text, flags in PATTERNS:
+        first = compiled._compile_pattern(text, flags)
+        assert (text, flags) in compiled._programs and first == python(text, flags)
+        again = compiled._compile_pattern(text, flags)  # made from the kept program
+        assert again is not first and again == python(text, flags)
+        assert (again.pattern, again.flags, again.groups, dict(again.groupindex)) == \
+            (first.pattern, first.flags, first.groups, dict(first.groupindex))
+        sample = (b"\x00\x80\x81z" if isinstance(text, bytes) else "2017-03 第 12 行 word ß ab\ta b c\x85")
+        assert [m.groupdict() for m in again.finditer(sample)] == [m.groupdict() for m in first.finditer(sample)]
+        assert [m.span() for m in again.finditer(sample)] == [m.span() for m in first.finditer(sample)]
+    assert len(compiled._added_programs) == len(PATTERNS)
+    # what a check's modules compile (PyYAML's resolver and reader, argparse's, jixiao's own)
+    import yaml  # noqa: F401
+
+    import jixiao.check.case  # noqa: F401
+    import jixiao.cli.case_commands  # noqa: F401
+    for (kind, text, flags), pattern in list(re._cache.items()):
+        if kind in (str, bytes) and not flags & re.DEBUG:
+            program = compiled._program(text, flags)
+            assert __import__("_sre").compile(text, *program) == pattern == python(text, flags)
+
+
+def test_a_damaged_program_is_compiled_as_python_would(monkeypatch):
+    from jixiao.disk import compiled
+
+    text = r"(?P<a>x+)y"
+    monkeypatch.setattr(compiled, "_programs", {(text, 0): (0, ["not", "a", "program"], 0, {}, (None,))})
+    monkeypatch.setattr(compiled, "_added_programs", [])
+    made = compiled._compile_pattern(text, 0)
+    assert made == compiled._python_compile(text, 0) and made.match("xxy").group("a") == "xx"
+    assert compiled._programs[(text, 0)][1] != ["not", "a", "program"] and compiled._added_programs == [text]
+
+
+def test_the_command_line_compiles_patterns_from_kept_programs_and_import_jixiao_does_not():
+    probe = ("import re; import jixiao; print(re._compiler.compile.__module__); "
+             "import jixiao.cli; print(re._compiler.compile.__module__)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JIXIAO_CACHE_DIR": "off"})
+    assert run.stdout.split() == ["re._compiler", "jixiao.disk.compiled"]

@@ -8,6 +8,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,11 +31,17 @@ def load_rulebook(directory: Path, pending: frozenset = frozenset()) -> RuleBook
 def cached_rulebook(directory: Path) -> RuleBook:
     """load_rulebook(directory), kept in the user's cache (jixiao.disk.cache) for start-up time:
     loading and checking rules/ is most of a single `jixiao check` otherwise. The entry is used
-    only when the key matches: the bytes of every file under `directory` (and their paths),
-    the folder as given and as an absolute path, jixiao's version and the size and time of
-    each of its source files, and Python's version; else (or when it cannot be read whole and
-    unpickled as a RuleBook) the rules are loaded as if there were no cache. A rule book with
-    problems raises InputError as load_rulebook does, and is never kept."""
+    only when the key matches: the path, size, modification and change times (ns), inode and
+    device of every file under `directory` — as git's index and Python's bytecode caches tell
+    an edited file, without reading it — the folder as given and as an absolute path, jixiao's
+    version and the size and time of each of its source files, and Python's version. Any write
+    to a rule file moves its change time (which no tool can set back), so an edit that keeps
+    the size and sets the modification time back is still seen; a folder with a file changed
+    less than RECENT_NS ago, or dated in the future, is read from its files and not kept (an
+    edit within the file system's timestamp tick would keep the times: git's "racy" files).
+    Else (or when the entry cannot be read whole and unpickled as a RuleBook) the rules are
+    loaded as if there were no cache. A rule book with problems raises InputError as
+    load_rulebook does, and is never kept."""
     directory = Path(directory)
     key = _cache_key(directory)
     if key is not None:
@@ -53,41 +60,53 @@ def cached_rulebook(directory: Path) -> RuleBook:
 
 
 CACHE_NAME = "rulebook:"
+# A file's times are as fine as its file system's clock tick (FAT: 2 s): one changed within the
+# last RECENT_NS could change again and keep them, so a folder holding one is not cached.
+RECENT_NS = 3_000_000_000
 _SOURCE = Path(__file__).resolve().parents[1]  # the jixiao package's folder
 
 
 def _cache_key(directory: Path) -> bytes | None:
-    """The digest a cached rule book is kept under (see cached_rulebook), or None when some
-    file under `directory` cannot be read (then no cache: loading says what is wrong)."""
+    """The digest a cached rule book is kept under (see cached_rulebook), or None (no cache this
+    time) when some file under `directory` cannot be looked at or changed too recently."""
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{sys.version}\0{directory}\0{os.path.abspath(directory)}\0".encode())
+    settled = time.time_ns() - RECENT_NS
     try:
-        for path in _files_under(_SOURCE, ".py"):  # jixiao's own code: an edited loader is a new key
-            info = os.stat(path)
-            digest.update(f"{os.path.relpath(path, _SOURCE)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-        for path in _files_under(directory):
-            with open(path, "rb") as file:
-                content = file.read()
-            digest.update(f"{os.path.relpath(path, directory)}\0{len(content)}\0".encode() + content)
+        for name, info in _stats_under(_SOURCE, ".py"):  # jixiao's own code: an edited loader is a new key
+            digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        for name, info in _stats_under(directory):
+            if max(info.st_mtime_ns, info.st_ctime_ns) > settled:
+                return None
+            digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0"
+                          f"{info.st_dev}\0".encode())
     except (OSError, ValueError):
         return None
     return digest.digest()
 
 
-def _files_under(folder: Path, suffix: str = "") -> list[str]:
-    """Every file below `folder` (links followed, each folder once), sorted; `suffix`: only those names."""
+def _stats_under(folder, suffix: str = "") -> list[tuple[str, os.stat_result]]:
+    """Every file below `folder` (links followed, each folder once, __pycache__ left out) as its
+    path relative to `folder` and its os.stat, sorted; `suffix`: only those names. Raises
+    OSError when a folder cannot be listed or a file looked at."""
     found, seen = [], set()
-    for root, folders, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(root)
+
+    def walk(path: str, prefix: str) -> None:
+        real = os.path.realpath(path)
         if real in seen:
-            folders[:] = []
-            continue
+            return
         seen.add(real)
-        folders.sort()
-        found += [os.path.join(root, name) for name in files if name.endswith(suffix) and "__pycache__" not in root]
-    if not seen:
-        raise OSError(f"{folder}: not a readable folder")
-    return sorted(found)
+        with os.scandir(path) as listing:
+            entries = list(listing)
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    walk(entry.path, prefix + entry.name + "/")
+            elif entry.name.endswith(suffix):
+                found.append((prefix + entry.name, entry.stat()))
+
+    walk(os.fspath(folder), "")
+    return sorted(found, key=lambda item: item[0])
 
 
 def in_force(rulebook: RuleBook, scheme_id: str, year: int) -> tuple[Scheme, tuple[Rule, ...]]:
