@@ -82,8 +82,7 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
     # the working paper shows the weights the score used
     paper = working_paper(results[2019], indicator="C24")
     assert "C24 单一窗口平台系统可用率  权重 4 → 得分 3.93\n" in paper
-    assert "  得分：weight 4 − deductions (0.0731 system-availability) = 3.9269 → within [0, 4], " \
-           "rounded half up → 3.93\n" in paper
+    assert "  得分：权重 4 − 扣分（0.0731 system-availability）= 3.9269 → 限于 0 至 4 之间，四舍五入 → 3.93\n" in paper
 
 
 def test_weights_must_still_add_up_after_a_change(rules_dir):

@@ -192,9 +192,8 @@ def test_both_languages_have_the_same_labels_with_the_same_placeholders():
 
 
 def test_english_labels_are_english():
-    """Apart from one, kept bilingual as the Chinese report has it (无法评价 cannot assess)."""
-    assert [key for key, value in labels.EN.items() if HAN.search(str(value))] == ["working_gap"]
-    assert labels.EN["working_gap"].startswith("无法评价 cannot assess — gap in the rule set")
+    assert [key for key, value in labels.EN.items() if HAN.search(str(value))] == []
+    assert labels.EN["working_gap"].startswith("cannot assess — gap in the rule set")
 
 
 def chinese_only(labels_of: dict) -> list[str]:
@@ -253,13 +252,11 @@ def authored(value, found: set, seen: set) -> set:
 
 
 def chinese_labels(text: str, result) -> list[str]:
-    """The lines of `text` with Chinese that is not a text of the result (nor one of the two labels
-    kept bilingual in English, as in the Chinese report)."""
+    """The lines of `text` with Chinese that is not a text of the result."""
     texts = {t for t in authored(result, set(), set()) if HAN.search(t)}
     texts |= {plain(t) for t in texts}  # the body quotes them less references to an earlier report's sections
     for quoted in sorted(texts, key=len, reverse=True):
         text = text.replace(quoted, "")
-    text = text.replace("无法评价 cannot assess", "").replace(labels.FIXED["implausible_value"], "")
     return [line for line in text.splitlines() if HAN.search(line)]
 
 
@@ -286,7 +283,7 @@ def test_the_english_report_says_each_note_in_english(results):
             "from 2017-01-01)") in report
     assert "|  | A2 项目目标 |  |  | 4 | cannot assess |" in report
     assert "### A21 绩效目标合理性（Weight 2，Score cannot assess）" in report
-    assert ("Score：无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set "
+    assert ("Score：cannot assess — gap in the rule set, not counted in the total until the rule set "
             "covers it\n") in report
     report = render("markdown", results["implausible"], Settings(lang="en"))
     assert (f"1. [B11] Facts that cannot be true, to be corrected: {TRANCHE_REPORT_EN} (disbursements.csv line 4)"

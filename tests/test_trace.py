@@ -29,9 +29,9 @@ from jixiao.report.template import fill
 from conftest import RULES, SHANGHAI_2017, set_csv_cell
 from test_effective_dates import split_tranche_rule
 
-LATE = "✓ [tranche_payments, from disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
+LATE = "✓ [tranche_payments，来自 disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
        "due_date = 2017-06-30, paid_date = 2017-10"
-TAIL = "[tranche_payments, from disbursements.csv 第 2 行]  2016 年 20% 运维补贴资金尾款: " \
+TAIL = "[tranche_payments，来自 disbursements.csv 第 2 行]  2016 年 20% 运维补贴资金尾款: " \
        "due_date = 2017-09, paid_date = 2017-09"
 OUTSIDE = "  （不在有效期内）"
 
@@ -130,13 +130,29 @@ def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
                                  scores=dataclasses.replace(golden.scores, rows=rows))
     paper = working_paper(result, indicator="C121")
     # the deduction is the one computed; the formula shows the inputs recorded with it
-    assert "    扣分：weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
-           "(for 2017 年上半年 40% 运维补贴资金)\n" in paper
-    assert "  得分：weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
-           "rounded half up → 1.79\n" in paper
+    assert "    扣分：weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146" \
+           "（针对 2017 年上半年 40% 运维补贴资金）\n" in paper
+    assert "  得分：权重 3 − 扣分（1.2146 tranche-deadline）= 2.5 → 限于 0 至 3 之间，四舍五入 → 1.79\n" in paper
     report = render("markdown", result)  # its working papers, readably: the same recorded inputs and net
     assert "- 扣分：权重 × 实际拨付金额 ÷ 同一拨付方实际拨付合计 = 3 × 1000 ÷ 16104.72 = 1.2146\n" in report
     assert "得分计算：得分 = 权重 3 − 扣分 1.2146 = 2.5，限于 0 至权重之间，四舍五入保留两位小数：1.79\n" in report
+
+
+@pytest.mark.parametrize("lang, deduction, working, once", [
+    ("zh", "    扣分：weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146（针对 2017 年上半年 40% 运维补贴资金）\n",
+     "  得分：权重 3 − 扣分（1.2146 tranche-deadline）= 1.7854 → 限于 0 至 3 之间，四舍五入 → 1.79\n",
+     "    扣分：weight / 2 = 2 / 2 = 1（整条规则扣一次）\n"),
+    ("en", "    deduction: weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)\n",
+     "  score: weight 3 − deductions (1.2146 tranche-deadline) = 1.7854 → within [0, 3], rounded half up → 1.79\n",
+     "    deduction: weight / 2 = 2 / 2 = 1 (once for the rule)\n"),
+])
+def test_a_leaf_s_working_and_its_deductions_are_in_the_chosen_language(golden, lang, deduction, working, once):
+    """explain's working line and each deduction's scope (针对 … / for …) follow --lang, as its other labels do
+    (they were English under Chinese)."""
+    paper = render("explain", golden, Settings(lang=lang))
+    assert deduction in paper and working in paper and once in paper
+    other = ("（针对", "权重 3 − 扣分", "整条规则") if lang == "en" else ("(for ", "weight 3 − deductions", "once for the rule")
+    assert [word for word in other if word in paper] == []
 
 
 def test_which_facts_a_version_judges_is_the_engines_answer(split):

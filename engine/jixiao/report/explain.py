@@ -1,7 +1,8 @@
 """`jixiao explain`: the working paper (指标工作底稿) as text, from jixiao.report.workpaper (which
 reads what the check recorded). Its labels (labels.get(lang)["paper"]) and the notes it quotes
-(a gap, an implausible fact) are in the settings' language; a leaf's working and a fact's place
-are the lines it shares with the report's annex (labels.FIXED, through workpaper)."""
+(a gap, an implausible fact) are in the settings' language, and so are the lines it shares with
+the report's annex (a leaf's working, a deduction's scope, a fact's place: labels.get(lang)'s
+wp_ labels, through workpaper)."""
 
 from __future__ import annotations
 

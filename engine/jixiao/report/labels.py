@@ -87,8 +87,12 @@ ZH = {
     "gap_periods": " {periods} ", "gap_periods_sep": "、", "gap_listed": "列出 {rules}", "gap_none_listed": "未列出规则",
     "gap_rule": "{rule}：{start} – {end}", "gap_rule_open": "{rule}：{start} 起", "gap_rules_sep": "、",
     "gap_advice": "由规则作者补充适用于该时段的规则，或核对规则的有效期；不需被评价单位提供资料",
-    # The working paper's data (report/workpaper.py)
-    "working_gap": "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it",
+    # The working paper's lines shared by explain and the report's annex (report/workpaper.py)
+    "working_gap": "无法评价（规则缺口），规则补充前不计入总分", "working_missing": "无法评价（缺少资料），补充资料前不计入总分",
+    "wp_implausible_value": "（数据不可信）", "wp_missing_value": "（缺失）", "wp_derived_where": "[{table}，来自 {places}]",
+    "wp_once": "整条规则扣一次", "wp_per_fact": "针对 {label}", "wp_deduction_line": "{formula} = {deduction}（{scope}{waived}）",
+    "wp_leaf_working": "权重 {weight} − 扣分（{parts}）= {net} → 限于 0 至 {weight} 之间，四舍五入{to} → {score}",
+    "wp_to_whole": "取整", "wp_to_places": "保留 {places} 位小数", "wp_adjusted": " → {adjustment} → {score}",
     # findings.json's texts (report/json.py)
     "integrity_advice": "核对原始资料，更正录入错误或说明差异原因后重新评价。",
     "implausible_advice": "核对原始资料，更正录入错误后重新评价；读取该数据的指标在此之前无法评价。",
@@ -230,7 +234,12 @@ EN = {
     "gap_rules_sep": ", ",
     "gap_advice": "For the rule author: add a rule in force for this period, or check the rules' dates; the "
                   "audited unit has nothing to provide",
-    "working_gap": "无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set covers it",
+    "working_gap": "cannot assess — gap in the rule set, not counted in the total until the rule set covers it",
+    "working_missing": "cannot assess — not counted in the total until the evidence is provided",
+    "wp_implausible_value": " (implausible)", "wp_missing_value": "(missing)", "wp_derived_where": "[{table}, from {places}]",
+    "wp_once": "once for the rule", "wp_per_fact": "for {label}", "wp_deduction_line": "{formula} = {deduction} ({scope}{waived})",
+    "wp_leaf_working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
+    "wp_to_whole": " to whole points", "wp_to_places": " to {places} decimals", "wp_adjusted": " → {adjustment} → {score}",
     "integrity_advice": "Check the source documents; correct the entry, or explain the difference, and evaluate again.",
     "implausible_advice": "Check the source documents, correct the entry and evaluate again; until then the "
                           "indicators that read it cannot be assessed.",
@@ -330,13 +339,6 @@ FIXED = {
                        "宋体": "SimSun,STSong,Noto Serif CJK SC"},
     # The text summary's labels are text_labels' (TEXT_ZH, TEXT_EN); its mark of a provisional total is also report.xlsx's
     "provisional": "（暂定 provisional）",
-    # The working paper's lines shared with the report's annex (report/workpaper.py); explain's own
-    # labels, by language, are paper_labels'
-    "implausible_value": "（数据不可信 implausible）", "missing_value": "(missing)",
-    "derived_where": "[{table}, from {places}]", "once": "once for the rule", "per_fact": "for {label}",
-    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
-    "to_whole": " to whole points 取整", "to_places": " to {places} decimals",  # a scheme's precision: not 2
-    "working_missing": "无法评价 cannot assess — not counted in the total until the evidence is provided",
     # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
     "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",
     "sheet_review": "复核意见 review",
@@ -383,8 +385,7 @@ FIXED = {
     "overview_kinds": "self-evaluation forms with findings, by kind: {kinds}",
     "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
     "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
-    # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
-    "working_adjusted": " → {adjustment} → {score}",
+    # The evaluation team's judgement in the outputs without a language (text, workbook, scores.csv)
     "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
 }

@@ -1,7 +1,7 @@
 """The labels of `jixiao explain`'s working paper (report/explain.py), Chinese and English with
 the same keys and parameters; labels.get(lang)["paper"] gives a language's. The lines the
-working paper shares with the report's annex (a leaf's working, a fact's place) are
-labels.FIXED's, written once for both."""
+working paper shares with the report's annex (a leaf's working, a fact's place) are the
+labels' wp_ pairs (labels.ZH / labels.EN), written once for both."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from ..model.values import FactDate
 from ..lang.formulas import condition_shown, written_in
 from .common import places, reason, rounding_text
 from .labels import DATA_WORDS, ZH
-from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
+from .workpaper import LeafPaper, working_papers
 
 RATIO_UNITS = (DATA_WORDS["ratio_unit"],)
 _NAME = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*")  # a quoted literal is kept as it is
@@ -90,7 +90,7 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
         cells = [coded(row.values.get(f), schema, f, t) for f in shown_fields]
-        where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
+        where = _where(row, result, t) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact, not each value
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
