@@ -7,6 +7,7 @@ import dataclasses
 import shutil
 import sys
 from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -85,6 +86,36 @@ def test_rendering_evaluates_no_condition_and_computes_nothing(request, monkeypa
     with pytest.raises(AssertionError, match="holds was called"):  # the guard itself works
         jixiao.lang.conditions.holds(("has", "x"), {})
     assert renders(result) == expected
+
+
+TREE_NODES = {"cmp", "in", "not_in", "and", "or", "not", "join", "present", "missing", "eq", "neq", "lt", "lte",
+              "gt", "gte", "lit", "field"}
+
+
+def tree_readers(source: str) -> list[str]:
+    """The comparisons in `source` of an indexed value (tree[0], part[1]) with a condition tree's
+    node names: code that reads a condition's meaning itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Subscript):
+            names = [c.value for c in node.comparators if isinstance(c, ast.Constant)]
+            names += [e.value for c in node.comparators if isinstance(c, (ast.Tuple, ast.Set, ast.List))
+                      for e in c.elts if isinstance(e, ast.Constant)]
+            if set(names) & TREE_NODES:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_no_output_reads_a_condition_tree_itself():
+    """The outputs (report/) say what a condition is about through jixiao.lang (condition_shown,
+    tree_fields, picked_by), never by reading its tree's nodes: one implementation of the rule
+    semantics (issue 12 point 6; report/readable.py picked a condition's facts itself)."""
+    import jixiao.report
+
+    package = Path(jixiao.report.__file__).parent
+    assert {path.name: tree_readers(path.read_text(encoding="utf-8")) for path in sorted(package.glob("*.py"))
+            if tree_readers(path.read_text(encoding="utf-8"))} == {}
+    assert tree_readers('if part[0] == "cmp" and part[1] == "eq": pass') == ["part[0] == 'cmp'", "part[1] == 'eq'"]
 
 
 def test_the_trace_records_what_the_engine_was_given_and_answered(golden):

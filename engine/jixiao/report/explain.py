@@ -6,7 +6,7 @@ wp_ labels, through workpaper)."""
 
 from __future__ import annotations
 
-from ..lang.formulas import condition_shown, written_in
+from ..lang.formulas import alias_conditions, condition_shown, joins_shown
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult
@@ -27,21 +27,20 @@ def _period_line(rule: Rule, year: int, L: dict) -> list[str]:
 
 
 def _condition_lines(rule: Rule, year: int, L: dict) -> list[str]:
-    """The condition; of a rule over several tables, each alias, what it must (not) find, and the
-    joins; a method's parameters written in (jixiao.lang.formulas.condition_shown)."""
+    """The condition as condition_shown gives it (jixiao.lang.formulas: a method's parameters
+    written in); of a rule over several tables, one line for each alias, what it must (not) find,
+    and one for each join."""
     if not rule.aliases:
         return ["    " + L["paper_condition"].format(table=rule.table, source=condition_shown(rule, year))]
-    params = rule.params_for(year) if rule.method else {}
     lines = ["    " + L["paper_joined_condition"]]
-    for position, alias in enumerate(rule.aliases):
-        where = L["paper_where"].format(where=written_in(alias.where.source, params)) if alias.where is not None \
-            else L["paper_any_row"]
+    for position, (alias, where) in enumerate(alias_conditions(rule, year)):
+        where = L["paper_where"].format(where=where) if where is not None else L["paper_any_row"]
         if alias.absent:
             lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
         else:
             own = L["paper_own_table"] if position == 0 else ""
             lines.append("      " + L["paper_alias"].format(alias=alias.name, table=alias.table, where=where, own=own))
-    lines += ["      " + L["paper_join"].format(join=f"{a}.{x} == {b}.{y}") for a, x, b, y in rule.on]
+    lines += ["      " + L["paper_join"].format(join=join) for join in joins_shown(rule)]
     return lines
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..check.findings import label_of
-from ..lang.conditions import tree_fields
+from ..lang.conditions import picked_by, tree_fields
 from ..lang.texts import ANSWER_TEXT
 from ..model.results import CheckResult
 from ..model.rules import Rule
@@ -111,17 +111,10 @@ def _deduction(rule: Rule, finding, schema, t: dict) -> str:
 
 def _picked(tree: tuple, schema) -> tuple[str, tuple] | None:
     """(column, values) when the condition picks its facts by a literal on the table's key or
-    label column (id == "x", or id in [...]) at its top level; else None."""
+    label column (jixiao.lang.conditions.picked_by); else None."""
     if schema is None:
         return None
-    identity = {*schema.key, *([schema.label] if schema.label else [])}
-    parts = tree[1] if tree[0] == "and" else (tree,)
-    for part in parts:
-        if part[0] == "cmp" and part[1] == "eq" and part[2] in identity and part[3][0] == "lit":
-            return part[2], (part[3][1],)
-        if part[0] == "in" and part[1] in identity:
-            return part[1], tuple(part[2])
-    return None
+    return picked_by(tree, {*schema.key, *([schema.label] if schema.label else [])})
 
 
 def title(schema, field: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..check.findings import label_of
-from ..lang.conditions import tree_fields
+from ..lang.conditions import own_fields
 from ..lang.formulas import written_in
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
@@ -92,7 +92,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict, shown_facts: bool = Tr
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(own_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
     lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema, t) for f in fields},
@@ -101,16 +101,6 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict, shown_facts: bool = Tr
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result, t) for f in result.findings if f.rule == rule.id)
     return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
-
-
-def _own_fields(rule: Rule, year: int) -> set:
-    """The columns of the rule's own table its condition compares (of a join: its first alias's
-    condition and the columns it is joined on)."""
-    condition = rule.condition_in(year)
-    if condition[0] != "join":
-        return tree_fields(condition)
-    alias = rule.aliases[0].name
-    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
 
 
 def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
