@@ -191,6 +191,10 @@ def test_a_case_behind_a_link_out_of_a_portfolio_is_reported(capsys, tmp_path):
     code, out, err = run(capsys, portfolio, "--no-write")
     assert code == 2
     assert out.splitlines()[:3] == [
+        "2 个案例：", "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 项发现",
+        f"  {str(portfolio / 'linked-case'):<40} 错误：1 个问题，见下文"]
+    english = run(capsys, portfolio, "--no-write", "--lang", "en")[1]
+    assert english.splitlines()[:3] == [
         "2 cases:", "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {str(portfolio / 'linked-case'):<40} ERROR: 1 problem(s), see below"]
     assert err.splitlines()[1] == (

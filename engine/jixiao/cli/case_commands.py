@@ -28,7 +28,8 @@ def cmd_check(args) -> int:
     rulebook = rulebook_of(args)
     checked = check(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs, scheduler=args.scheduler,
                     out=None if args.no_write else args.out, case_files=not args.summary_only,
-                    progress=progress_bar, heard=lambda heard: _heard(args, heard), only=args.outputs)
+                    progress=progress_bar, heard=lambda heard: _heard(args, heard), only=args.outputs,
+                    lang=args.lang or "zh")
     if checked.mode == CASE:
         run = checked.runs[0]
         if checked.removed:
@@ -51,7 +52,7 @@ def _heard(args, checked) -> None:
         _say(checked.runs[0], args)
     elif checked.runs is None:
         from ..portfolio.pages import batch_lines  # a batch's only: imported here for start-up time
-        print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables)))
+        print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables, args.lang or "zh")))
     else:
         for run in checked.runs:
             _say(run, args)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .docx_labels import DOCX_EN, DOCX_ZH
 from .paper_labels import PAPER_EN, PAPER_ZH
+from .portfolio_labels import PORTFOLIO_EN, PORTFOLIO_ZH
 from .shown_labels import SHOWN_EN, SHOWN_FIXED, SHOWN_TEXT_EN, SHOWN_ZH
 from .text_labels import TEXT_EN, TEXT_ZH
 
@@ -352,21 +353,8 @@ FIXED = {
     "provisional_open_cell": "暂定 provisional：{open} 分无法评价 cannot be assessed",
     "assessable_row": "可评价分值 assessable",
     "integrity_source": "数据核对 integrity check ({file})",
-    # The portfolio's page and workbook (report/portfolio_pages.py, portfolio/pages.py)
-    "portfolio_title": "项目组合评价汇总 portfolio",
-    "portfolio_counts": "{cases} 个案例 cases；{failed} 个无法检查 could not be checked。",
-    "portfolio_cases": "案例 cases", "sheet_portfolio": "汇总 portfolio", "sheet_overview": "概览 overview",
-    "overview_columns": {
-        "scheme": "方案 scheme", "cases": "案例 cases", "provisional": "暂定 provisional", "mean": "平均 mean",
-        "min": "最低 min", "median": "中位数 median", "max": "最高 max", "grade": "等级 grade", "share": "占比 share",
-        "family": "规则类别 family", "kind": "自评表问题类型 kind (review rule)", "cases_with_findings": "有发现的案例 cases with findings",
-        "findings": "发现 findings", "case": "案例 case", "year": "年度 year", "self_reported": "自评得分 self-reported",
-        "recomputed": "复算得分 recomputed", "gap": "差额 gap (self-reported − recomputed)"},
-    "overview_sections": {"by_scheme": "总分 totals by scheme (final totals only)", "grades": "等级分布 grades",
-                          "by_family": "发现 findings by rule family",
-                          "by_kind": "自评表复核发现 findings on self-evaluation forms, by kind",
-                          "largest_gaps": "自评与复算差额最大的自评表 forms with the largest gaps (self-reported − recomputed)"},
-    # A run's summary lines (report/summary.py, portfolio/pages.py) and what the command line says (cli/case_commands.py)
+    # What a run says beside its files (report/summary.py, cli/case_commands.py); its summary lines are
+    # portfolio_labels' (by language)
     "written": "已写入 written: {files}",
     "outputs_unknown": "unknown output '{name}' / 未知的输出文件类型 '{name}'",
     "outputs_none": "no output named / 未指定输出文件",
@@ -374,17 +362,6 @@ FIXED = {
     "outputs_close": "; did you mean '{name}'? / 是否为 '{name}'？",
     "removed": "已删除 removed {files}, which `jixiao report` had made from the previous results; run it again to "
                "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
-    "case_line_findings": "{n} findings", "case_line_unassessed": ", {n} cannot assess",
-    "row_error": "{folder}: ERROR {error}", "run_cases": "{n} cases:",
-    "batch_counts": "{n} cases: {checked} checked, {failed} could not be checked",
-    "run_error": "ERROR: {n} problem(s), see below",
-    "overview_spread": "total mean {mean}, min {min}, median {median}, max {max}",
-    "overview_no_final": "no final totals",
-    "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
-    "overview_families": "cases with findings, by rule family: {families}",
-    "overview_kinds": "self-evaluation forms with findings, by kind: {kinds}",
-    "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
-    "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
     # The evaluation team's judgement in the outputs without a language (text, workbook, scores.csv)
     "raw_total_row": "适用指标合计（折算前）raw total",
     "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
@@ -397,3 +374,10 @@ TEXT_ZH = {**TEXT_ZH, **{key: SHOWN_FIXED[key] for key in SHOWN_TEXT_EN}}  # the
 TEXT_EN = {**TEXT_EN, **SHOWN_TEXT_EN}
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
 ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN
+ZH["portfolio"], EN["portfolio"] = PORTFOLIO_ZH, PORTFOLIO_EN
+
+
+def counted(label, n: int) -> str:
+    """A label that counts ({"one": …, "other": …}: 1 case, 2 cases) in its form for `n`; any
+    other label as it is."""
+    return (label["one"] if n == 1 else label["other"]) if isinstance(label, dict) else label
