@@ -17,6 +17,7 @@ sits beside authored Chinese text, and the English report keeps the typography i
 
 from __future__ import annotations
 
+from .data_labels import DATA_WORDS  # noqa: F401  (the words of the data: labels.DATA_WORDS as before)
 from .docx_labels import DOCX_EN, DOCX_ZH
 from .paper_labels import PAPER_EN, PAPER_ZH
 from .portfolio_labels import PORTFOLIO_EN, PORTFOLIO_ZH
@@ -324,11 +325,6 @@ def get(lang: str = "zh") -> dict:
     except KeyError:
         raise KeyError(f"no labels for language '{lang}'; known: {', '.join(LANGUAGES)}") from None
 
-
-# Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
-DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元",
-              # the 其中 rows of a self-evaluation form's funds block, as the form names them
-              "form_funds_rows": {"current_year": "本年财政拨款", "carry_over": "上年结转资金", "other": "其他资金"}}
 
 FIXED = {
     # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
