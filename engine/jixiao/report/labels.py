@@ -6,10 +6,13 @@ request, gaps in the rule set, where a fact stands). Both languages have the sam
 (tests/test_formats.py checks it). Rule texts and fact texts are not here: they are shown as
 their authors wrote them.
 
-`FIXED` holds the labels of the outputs that have no language to choose: the text summary, the
-working paper, the workbooks, the portfolio's pages and a run's summary lines. They are
-bilingual by design (中文 English, one beside the other, as evaluators and finance staff read
-them), or English in the lines a run prints as it goes.
+Each language's pairs kept in modules of their own for size are reached from here: report.docx's
+(docx_labels, merged into ZH / EN), the text summary's (text_labels: t["text"]), explain's
+(paper_labels: t["paper"]) and a run over many cases' (portfolio_labels: t["portfolio"]).
+`FIXED` (fixed_labels) holds the labels of the outputs that have no language to choose: the
+workbooks' and the text summary's bilingual headings (中文 English, one beside the other, as
+evaluators and finance staff read them), Word's font names, and what a run says beside the
+files it writes. DATA_WORDS (data_labels) are words of the data jixiao writes, not labels.
 
 Punctuation between a label and the text it introduces (：（）、；) stays in the renderers: it
 sits beside authored Chinese text, and the English report keeps the typography it has.
@@ -19,9 +22,9 @@ from __future__ import annotations
 
 from .data_labels import DATA_WORDS  # noqa: F401  (the words of the data: labels.DATA_WORDS as before)
 from .docx_labels import DOCX_EN, DOCX_ZH
+from .fixed_labels import FIXED  # noqa: F401  (labels.FIXED: the outputs without a language)
 from .paper_labels import PAPER_EN, PAPER_ZH
 from .portfolio_labels import PORTFOLIO_EN, PORTFOLIO_ZH
-from .shown_labels import SHOWN_EN, SHOWN_FIXED, SHOWN_TEXT_EN, SHOWN_ZH
 from .text_labels import TEXT_EN, TEXT_ZH
 
 ZH = {
@@ -156,6 +159,20 @@ ZH = {
                  "date": "日期", "blank": "空白", "not_applicable": "不适用", "output": "产出", "benefit": "效益",
                  "satisfaction": "满意度", "outcome": "效果", "other": "其他"},
     "wp_params": "参数（{year}）", "wp_formula": "扣分标准",
+    # Deductions as shown (at the scheme's precision, adding up), leaves that weigh nothing (不计分), provisional
+    # years, notes naming the leaves they block, each case's own basis, scores.csv's columns
+    "unscored": "不计分", "unscored_weight": "—", "cut_unscored": "不计分", "annex_cut": "{d}", "annex_no_cut": "未扣分", "d_comma": "，",
+    "chart_provisional_note": "{years} 年总分为暂定（部分指标无法评价），未绘入图中。",
+    "integrity_blocks_none": "这些数据未使任何指标无法评价，各指标照常评分。",
+    "integrity_blocks_some": "因这些数据，指标 {leaves} 无法评价、未计入总分，其余指标照常评分。",
+    "integrity_intro_plain": "以下 {n} 处基础数据前后不一致（每处至少有一项有误），请核对原始资料：",
+    "implausible_intro_plain": "以下 {n} 处数据不可能成立，请核对更正：",
+    "d_integrity_pointer_plain": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），详见附件 4。{blocks}",
+    "scheme_basis": "评价方案《{scheme}》{leaf} {name}",
+    "provenance_advice_sep": "；",
+    "rounding_whole": "取整", "rounding_places": "保留{places}位小数", "place_words": ["零", "一", "两", "三", "四"],  # a scheme's precision
+    # scores.csv's columns (the `total` and `raw_total` rows keep their codes in 指标代码)
+    "csv_columns": ["指标代码", "指标名称", "级次", "上级指标", "权重", "得分", "扣分", "暂定", "计算得分", "折算得分", "说明"],
 }
 
 EN = {
@@ -310,6 +327,25 @@ EN = {
                  "not_applicable": "not applicable", "output": "output", "benefit": "benefit",
                  "satisfaction": "satisfaction", "outcome": "outcome", "other": "other"},
     "wp_params": "Parameters ({year})", "wp_formula": "Deduction",
+    # Deductions as shown (at the scheme's precision, adding up), leaves that weigh nothing (不计分), provisional
+    # years, notes naming the leaves they block, each case's own basis, scores.csv's columns
+    "unscored": "not scored", "unscored_weight": "—", "cut_unscored": "not scored", "annex_cut": "{d}",
+    "annex_no_cut": "no deduction", "d_comma": "，",
+    "chart_provisional_note": "The totals of {years} are provisional (some indicators could not be assessed) and are "
+                              "not drawn.",
+    "integrity_blocks_none": "No indicator is left unassessed by them: every indicator is scored as usual.",
+    "integrity_blocks_some": "Because of them, {leaves} cannot be assessed and are left out of the total; the "
+                             "other indicators are scored as usual.",
+    "integrity_intro_plain": "{n} places where the facts disagree with each other (in each, at least one is wrong). "
+                             "Please check the source documents:",
+    "implausible_intro_plain": "{n} facts cannot be true. Please correct them:",
+    "d_integrity_pointer_plain": "{n} places where the facts disagree or cannot be true (no deduction), see annex 4. "
+                                 "{blocks}",
+    "scheme_basis": "the evaluation scheme {scheme}, {leaf} {name}",
+    "provenance_advice_sep": "; ",
+    "rounding_whole": "to whole points", "rounding_places": "to {places} places", "place_words": ["0", "1", "2", "3", "4"],
+    "csv_columns": ["id", "name", "level", "parent", "weight", "score", "deductions", "provisional", "computed",
+                    "normalised", "note"],
 }
 
 ZH.update(DOCX_ZH)  # report.docx's own labels, kept in their module for size
@@ -326,48 +362,7 @@ def get(lang: str = "zh") -> dict:
         raise KeyError(f"no labels for language '{lang}'; known: {', '.join(LANGUAGES)}") from None
 
 
-FIXED = {
-    # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
-    # each style, and each one's other names for a machine that lacks it.
-    "fonts": {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "方正小标宋简体", "song": "宋体"},
-    "font_alt_names": {"仿宋": "FangSong,仿宋_GB2312,FangSong_GB2312,STFangsong,Noto Serif CJK SC",
-                       "黑体": "SimHei,STHeiti,Noto Sans CJK SC", "楷体": "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
-                       "方正小标宋简体": "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC",
-                       "宋体": "SimSun,STSong,Noto Serif CJK SC"},
-    # The text summary's labels are text_labels' (TEXT_ZH, TEXT_EN); its mark of a provisional total is also report.xlsx's
-    "provisional": "（暂定 provisional）",
-    # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
-    "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",
-    "sheet_review": "复核意见 review",
-    "review_columns": ["编号 code", "指标 indicator", "分值 weight", "自评得分 self-reported", "复算得分 recomputed",
-                       "差额 gap (self-reported − recomputed)"],
-    "review_finding_columns": ["规则 rule", "问题 finding", "更正 what to correct", "依据 source"],
-    "score_columns": ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
-    "finding_columns": ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding",
-                        "建议 recommendation", "依据 source", "证据 evidence"],
-    "total_row": "总分 total", "grade_row": "等级 grade", "note_row": "注意 note", "provisional_cell": "暂定 provisional",
-    "provisional_open_cell": "暂定 provisional：{open} 分无法评价 cannot be assessed",
-    "assessable_row": "可评价分值 assessable",
-    "integrity_source": "数据核对 integrity check ({file})",
-    # What a run says beside its files (report/summary.py, cli/case_commands.py); its summary lines are
-    # portfolio_labels' (by language)
-    "written": "已写入 written: {files}",
-    "outputs_unknown": "unknown output '{name}' / 未知的输出文件类型 '{name}'",
-    "outputs_none": "no output named / 未指定输出文件",
-    "outputs_allowed": "; allowed / 可选: {allowed}",
-    "outputs_close": "; did you mean '{name}'? / 是否为 '{name}'？",
-    "removed": "已删除 removed {files}, which `jixiao report` had made from the previous results; run it again to "
-               "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
-    # The evaluation team's judgement in the outputs without a language (text, workbook, scores.csv)
-    "raw_total_row": "适用指标合计（折算前）raw total",
-    "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
-}
 
-ZH.update(SHOWN_ZH)
-EN.update(SHOWN_EN)
-FIXED.update(SHOWN_FIXED)
-TEXT_ZH = {**TEXT_ZH, **{key: SHOWN_FIXED[key] for key in SHOWN_TEXT_EN}}  # the Chinese summary's are bilingual
-TEXT_EN = {**TEXT_EN, **SHOWN_TEXT_EN}
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
 ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN
 ZH["portfolio"], EN["portfolio"] = PORTFOLIO_ZH, PORTFOLIO_EN
