@@ -200,3 +200,16 @@ def test_a_case_behind_a_link_out_of_a_portfolio_is_reported(capsys, tmp_path):
     assert err.splitlines()[1] == (
         f"  {portfolio / 'linked-case'}: a link to {tmp_path / 'elsewhere'}, outside {portfolio}: refused, not read"
         f"; allowed: what lies within {portfolio}: copy it in rather than link to it")
+
+
+def test_a_case_naming_an_unknown_scheme_is_told_so_in_the_user_s_language(capsys, tmp_path):
+    """case.yaml's scheme that no scheme has: said from the catalogue (it was English only)."""
+    case = tmp_path / "shanghai-single-window" / "2017"
+    shutil.copytree(SHANGHAI_2017, case)
+    manifest = case / "case.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("scheme: shanghai-om-subsidy",
+                                                                     "scheme: shanghai-om-subsidi"), encoding="utf-8")
+    code, _, zh = run(capsys, case, "--no-write", "--lang", "zh")
+    assert code == 2 and "  case.yaml [scheme]：未知的评价方案（是否应为 'shanghai-om-subsidy'？）；填写的是 'shanghai-om-subsidi'" in zh
+    code, _, en = run(capsys, case, "--no-write", "--lang", "en")
+    assert code == 2 and "  case.yaml [scheme]: unknown scheme (did you mean 'shanghai-om-subsidy'?); found 'shanghai-om-subsidi'" in en

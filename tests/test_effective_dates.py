@@ -354,6 +354,9 @@ def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rul
         "disbursements.csv:4 [paid_date]: a fact of tranche_payments without paid_date (实际拨付日期), the date that "
         "places it in time: tranche-deadline, tranche-deadline-v2 judge(s) only the facts dated in part of 2017; "
         "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
+    assert [p.render("zh") for p in error.value.problems] == [  # said in Chinese too (it was English only)
+        "disbursements.csv:4 [paid_date]：tranche_payments 中的一条事实缺少 paid_date（实际拨付日期），即确定其时间的日期："
+        "tranche-deadline、tranche-deadline-v2 只判断日期在 2017 年部分时段内的事实；可填：日期 YYYY-MM-DD；只知月份时 YYYY-MM"]
 
 
 def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):

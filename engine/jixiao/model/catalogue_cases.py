@@ -43,6 +43,12 @@ CASE_FILE = {
     "case.expert_score": ("expert_score 须为映射：total（专家评分）、grade、source",
                           "expert_score is a mapping: total (the experts' points), grade, source"),
     "case.expert_total": ("专家总分须为不小于 0 的分数", "the experts' total is a number of points, 0 or more"),
+    # what the check finds wrong with a case beyond its files (jixiao/check/case.py)
+    "case.unknown_scheme": ("未知的评价方案{meant}", "unknown scheme{meant}"),
+    "case.fact_without_date": ("{table} 中的一条事实缺少 {column}（{title}），即确定其时间的日期：{rules} 只判断日期在 {year} 年"
+                               "部分时段内的事实",
+                               "a fact of {table} without {column} ({title}), the date that places it in time: {rules} "
+                               "judge(s) only the facts dated in part of {year}"),
 }
 
 AUTHORING = {
