@@ -336,3 +336,15 @@ def test_the_workbook_note_follows_the_language(results):
     assert ["注意 note", "Not assessed and not counted in the total: 4 indicator(s) worth 11 points whose facts "
             "cannot be true; the total and grade are final only once the facts are corrected"] in rows
     assert ["B11", "预算执行率", "B1", 2, "cannot assess"] in rows
+
+
+def test_english_counts_say_one_thing_and_several():
+    """1 problem found, 1 more fact, of 1 fact (they said "1 problems", "1 more facts"); Chinese the same either way."""
+    en, zh = labels.get("en"), labels.get("zh")
+    assert [labels.counted(en["findings_count"], n).format(n=n, lost=2) for n in (1, 2)] == [
+        "1 problem found, 2 points deducted.", "2 problems found, 2 points deducted."]
+    assert [labels.counted(en["wp_more"], n).format(n=n) for n in (1, 3)] == [
+        "1 more fact not listed (see the facts).", "3 more facts not listed (see the facts)."]
+    assert labels.counted(en["paper"]["paper_not_fired"], 1).format(n=0, count=1) == "did not fire: 0 of 1 fact"
+    assert labels.counted(en["paper"]["paper_more"], 1).format(n=1) == "… 1 more fact"
+    assert {labels.counted(zh["findings_count"], n).format(n=1, lost=2) for n in (1, 2)} == {"共发现问题 1 项，扣分合计 2 分。"}

@@ -13,7 +13,7 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
 from .formats import Settings
-from .labels import get
+from .labels import counted, get
 from .workpaper import MAX_FACTS, shown, working_papers
 
 
@@ -80,7 +80,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 *(["    " + L["paper_params"].format(year=case.year, values=params)]
                   if paper.params and rule.method is None else []),  # a method's are in its condition
                 *_period_line(rule, case.year, L),
-                "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
+                "    " + counted(L["paper_fired" if fired else "paper_not_fired"], paper.fact_count).format(
+                    n=fired, count=paper.fact_count),
             ]
             if rule.id in result.implausible:
                 lines.append("    " + L["paper_implausible"])
@@ -93,7 +94,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 check = "" if fact.in_period else L["paper_outside"]
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
-                lines.append("      " + L["paper_more"].format(n=paper.fact_count - len(paper.facts)))
+                more = paper.fact_count - len(paper.facts)
+                lines.append("      " + counted(L["paper_more"], more).format(n=more))
             if rule.aliases:
                 lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
                 lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]
