@@ -435,3 +435,12 @@ def test_a_run_s_lines_count_in_the_run_s_language():
     assert line.endswith("优     1 finding") and case_line("c", 2017, "s", Decimal("90"), "优", True, 2, 3, "en").endswith(
         "优 (provisional) 2 findings, 3 cannot assess")
     assert case_line("c", 2017, "s", Decimal("90"), "优", True, 1, 3).endswith("优（暂定） 1 项发现，3 项无法评价")
+
+
+def test_a_batch_s_progress_counts_in_the_run_s_language():
+    from jixiao.cli.case_commands import progress_bar
+
+    zh, en = io.StringIO(), io.StringIO()
+    progress_bar(3, 3, zh)
+    progress_bar(3, 3, en, lang="en")
+    assert (zh.getvalue(), en.getvalue()) == ("\r[" + "#" * 30 + "] 3/3 个案例\n", "\r[" + "#" * 30 + "] 3/3 cases\n")

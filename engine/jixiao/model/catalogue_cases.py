@@ -75,6 +75,11 @@ COMMAND_LINE = {
     "cli.output_problems": ("jixiao: 写出结果时有 {count} 个问题，原有结果保持不变：",
                             "jixiao: {count} problems writing the results; the previous results were left as they "
                             "were:"),
+    # `jixiao synth` (jixiao/authoring/synth.py, form_synth.py)
+    "synth.no_case": ("没有可变化的完整案例（含 case.yaml 和基础数据的文件夹）",
+                      "no complete case to vary (a folder with case.yaml and facts)"),
+    "synth.at_least_one": ("至少为 1", "must be at least 1"),
+    "synth.unknown_layout": ("未知的表样", "unknown layout"),
 }
 
 RUNS = {

@@ -38,6 +38,7 @@ PORTFOLIO_ZH = {
     "overview_families": "有发现的案例，按规则类别：{families}", "overview_kinds": "有发现的自评表，按问题类型：{kinds}",
     "overview_gaps": "自评与复算差额最大的自评表（自评 − 复算）：{gaps}",
     "overview_gap": "{case} {year} {gap}（自评 {self_reported}，复算 {recomputed}）", "list_sep": "，",
+    "progress": "{done}/{total} 个案例",
 }
 
 PORTFOLIO_EN = {
@@ -71,4 +72,5 @@ PORTFOLIO_EN = {
     "overview_kinds": "self-evaluation forms with findings, by kind: {kinds}",
     "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
     "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})", "list_sep": ", ",
+    "progress": "{done}/{total} cases",
 }
