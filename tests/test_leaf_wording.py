@@ -288,3 +288,13 @@ def test_a_misspelt_instance_id_is_said_in_chinese_too(rules_dir):
     [problem] = [p for p in error.value.problems if p.key == "C26.rules.id"]
     assert problem.render("zh").endswith("[C26.rules.id]：实例 id 与规则 id 一样，由小写字母、数字和“-”组成；"
                                          "填写的是 'Free_Services'；可填：例如 free-services")
+
+
+def test_an_instance_starting_before_its_method_says_what_is_allowed_in_chinese(rules_dir):
+    """What is allowed was English (`2012-01-01 or later`) in a Chinese message."""
+    edit(rules_dir / SCHEME, PERIOD, PERIOD.replace("2016-01-01", "2011-01-01"))
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    [problem] = [p for p in error.value.problems if p.key == "C26.rules.effective.from"]
+    assert problem.render("zh").endswith("填写的是 '2011-01-01'；可填：2012-01-01 或之后")
+    assert problem.render("en").endswith("found '2011-01-01'; allowed: 2012-01-01 or later")
