@@ -97,3 +97,26 @@ def test_lint_reports_every_key_typo_of_every_rule_file_in_one_run(capsys, rules
     assert [s.rsplit("/", 1)[-1] for s in said] == [
         "cost-control.yaml:18 [findng]", "strategic-fit.yaml:2 [titel]", "strategic-fit.yaml:17 [deduct.pr]",
         "completion-rate.yaml:19 [recomendation]"]
+
+
+def test_what_is_wrong_in_a_rule_test_file_is_said_in_the_user_s_language(capsys, rules_dir):
+    """Problems in a *.test.yaml file were English only; said from the catalogue like every other
+    input error: Chinese by default, English with --lang en (issue 12 point 5)."""
+    test = rules_dir / "separate-accounting" / "separate-accounting.test.yaml"
+    test.write_text("rule: separate-accounting\ncases:\n  - name: a\n    year: 二〇一七\n    facts: {}\n"
+                    "    expect: {fires_on: yes, deduction: many}\n  - name: a\n    facts: []\n"
+                    "    expect: {fires_on: []}\n", encoding="utf-8")
+    code, _, zh = run(capsys, "test", rules_dir, "--lang", "zh")
+    code_en, _, en = run(capsys, "test", rules_dir, "--lang", "en")
+    assert (code, code_en) == (2, 2)
+    assert zh.splitlines()[1:] == [
+        f"  {test}:4 [cases.year]：year 必须是整数；填写的是 '二〇一七'",
+        f"  {test}:6 [expect.fires_on]：“fires_on”列出规则触发的事实的名称（不应触发时写 []）；填写的是 'yes'",
+        f"  {test}:6 [expect.deduction]：必须是数字；填写的是 'many'",
+        f"  {test}:8 [cases.facts]：“facts”将表名映射到记录的列表"]
+    assert en.splitlines()[1:] == [
+        f"  {test}:4 [cases.year]: year must be a whole number; found '二〇一七'",
+        f"  {test}:6 [expect.fires_on]: 'fires_on' lists the labels of the facts the rule fires on ([] when it must "
+        "not fire); found 'yes'",
+        f"  {test}:6 [expect.deduction]: must be a number; found 'many'",
+        f"  {test}:8 [cases.facts]: 'facts' maps table names to lists of records"]

@@ -112,17 +112,17 @@ def test_explain_one_indicator_shows_the_working(capsys):
     assert code == 0
     assert "C121 市口岸办补贴资金拨付及时率  权重 3 → 得分 1.79" in out
     assert "\n    条件（tranche_payments）：paid_date > due_date\n    触发：3 条事实中 1 条\n" in out
-    assert "✓ [tranche_payments, from disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
+    assert "✓ [tranche_payments，来自 disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
            "due_date = 2017-06-30, paid_date = 2017-10" in out
     assert "weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146" in out
-    assert "rounded half up → 1.79" in out
+    assert "限于 0 至 3 之间，四舍五入 → 1.79\n" in out
 
 
 def test_explain_a_rule_that_did_not_fire(capsys):
     code, out, _ = run(capsys, "explain", SHANGHAI_2017, "--rule", "tranche-paid", "--rules", RULES)
     assert code == 0
     assert "未触发：3 条事实中 0 条" in out
-    assert "rounded half up → 3.00" in out
+    assert "限于 0 至 3 之间，四舍五入 → 3.00\n" in out
 
 
 def test_explain_marks_every_match_of_the_engine(capsys, golden):

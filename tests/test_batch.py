@@ -14,7 +14,7 @@ from jixiao.portfolio import overview as portfolio
 from jixiao.check.rulebook import load_rulebook
 from jixiao.cli.main import main
 from jixiao.portfolio import pages as portfolio_out
-from jixiao.report import PortfolioSummary, render
+from jixiao.report import PortfolioSummary, Settings, render
 
 from conftest import FACTS, ROOT, RULES
 
@@ -52,13 +52,13 @@ def test_a_portfolio_varies_and_includes_missing_and_broken_facts(capsys, tmp_pa
     assert any(int(r.split(",")[header.index("cannot_assess")] or 0) > 0 for r in rows[1:])  # missing facts
     failed = [r for r in rows[1:] if r.split(",")[header.index("error")]]
     assert failed and code == 2                               # broken cases reported, exit says so
-    assert f"{300 - len(failed)} checked, {len(failed)} could not be checked" in text
+    assert text.startswith(f"300 个案例：{300 - len(failed)} 个已检查，{len(failed)} 个无法检查\n")
     assert (tmp_path / "results" / "portfolio.html").exists() and (tmp_path / "results" / "portfolio.xlsx").exists()
     checked = 300 - len(failed)
-    schemes = tuple(f"{scheme}: " for scheme in load_rulebook(RULES).schemes)  # a line per scheme with cases
-    assert sum(int(line.split(": ")[1].split()[0]) for line in text.splitlines()
+    schemes = tuple(f"{scheme}：" for scheme in load_rulebook(RULES).schemes)  # a line per scheme with cases
+    assert sum(int(line.split("：")[1].split()[0]) for line in text.splitlines()
                if line.startswith(schemes)) == checked
-    assert "cases with findings, by rule family: " in text
+    assert "有发现的案例，按规则类别：" in text
 
 
 def test_worker_processes_give_the_same_results_as_one_process(capsys, tmp_path):
@@ -129,26 +129,63 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
                                                                             "provisional": 1}]
     assert frame[["mean", "min", "median", "max"]].isna().all().all()
     assert portfolio.grades(provisional).empty and portfolio.by_family([ROWS[4]]).empty
-    assert portfolio_out.overview_lines(portfolio_out.overview(provisional))[0] == "s1: 1 cases (1 provisional); no final totals; "
+    assert portfolio_out.overview_lines(portfolio_out.overview(provisional))[0] == "s1：1 个案例（1 个暂定）；没有最终总分；"
+    assert portfolio_out.overview_lines(portfolio_out.overview(provisional), "en")[0] == \
+        "s1: 1 case (1 provisional); no final totals; "
 
 
-def test_the_overview_is_in_the_html_page_the_workbook_and_the_text():
-    page = render("portfolio-html", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))
-    positions = [page.index(h) for h in ("总分 totals by scheme", "等级分布 grades", "发现 findings by rule family",
-                                         "<h2>案例 cases</h2>")]
+TITLES = {"family:x": ("甲类规则", "Family X"), "family:y": ("乙类规则", "Family Y")}
+
+
+@pytest.mark.parametrize("lang, headings, sheets, columns, provisional", [
+    ("zh", ("各评价方案总分（仅最终总分）", "等级分布", "各规则类别的发现", "<h2>案例</h2>"), ["汇总", "概览"],
+     ["案例", "年度", "评价方案", "总分", "等级", "暂定", "自评得分", "复算得分", "差额（自评 − 复算）", "发现", "无法评价",
+      "数据核对", "甲类规则", "乙类规则", "错误", "文件夹"], ("否", "是")),
+    ("en", ("Totals by scheme (final totals only)", "Grades", "Findings by rule family", "<h2>Cases</h2>"),
+     ["portfolio", "overview"],
+     ["case", "year", "scheme", "total", "grade", "provisional", "self-reported", "recomputed",
+      "gap (self-reported − recomputed)", "findings", "cannot assess", "integrity notes", "Family X", "Family Y", "error",
+      "folder"], ("no", "yes")),
+])
+def test_the_overview_is_in_the_html_page_the_workbook_and_the_text(lang, headings, sheets, columns, provisional):
+    """The page and the workbook are for people: headings and columns titled in the run's language
+    (a family by its title), provisional as 是 / 否; portfolio.csv keeps the codes (a program's)."""
+    summary = PortfolioSummary(ROWS, portfolio_out.overview(ROWS), TITLES)
+    settings = Settings(lang=lang)
+    page = render("portfolio-html", summary, settings)
+    positions = [page.index(h) for h in headings]
     assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
-    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(ROWS, portfolio_out.overview(ROWS)))), read_only=True)
-    assert workbook.sheetnames == ["汇总 portfolio", "概览 overview"]
-    overview = [list(r) for r in workbook["概览 overview"].iter_rows(values_only=True)]
+    assert "<th>" + "</th><th>".join(columns) + "</th>" in page
+    assert ("<p>共 6 个案例，其中 1 个无法检查。</p>" if lang == "zh" else "<p>6 cases; 1 could not be checked.</p>") in page
+    workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", summary, settings)), read_only=True)
+    assert workbook.sheetnames == sheets
+    overview = [list(r) for r in workbook[sheets[1]].iter_rows(values_only=True)]
     assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
-    cases = [list(r) for r in workbook["汇总 portfolio"].iter_rows(values_only=True)]
-    assert cases[1][:6] == ["a", 2017, "s1", 90, "优", "False"] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
+    assert [TITLES["family:x"][lang == "en"], 1, "20.0 %", 2] in overview  # a family by its title
+    cases = [list(r) for r in workbook[sheets[0]].iter_rows(values_only=True)]
+    assert cases[0] == columns
+    assert cases[1][:6] == ["a", 2017, "s1", 90, "优", provisional[0]] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
+    assert cases[4][5] == provisional[1]
+    assert render("portfolio-csv", summary, settings).splitlines()[:2] == [
+        "case,year,scheme,total,grade,provisional,self_reported,recomputed,gap,findings,cannot_assess,integrity,"
+        "family:x,family:y,error,folder", "a,2017,s1,90.00,优,False,,,,2,0,0,2,0,,p/a"]
+
+
+def test_the_workbook_keeps_a_case_id_of_digits_as_text():
     digits = [case_row("0042", "s1", "1.50", "差", x=1)]  # a case id may be all digits: it stays text
     workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", PortfolioSummary(digits, portfolio_out.overview(digits)))), read_only=True)
-    assert list(workbook["汇总 portfolio"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
+    assert list(workbook["汇总"].iter_rows(values_only=True))[1][:4] == ("0042", 2017, "s1", 1.5)
+
+
+def test_the_overview_lines_say_one_case_and_several_in_the_run_s_language():
+    """1 case, 2 cases (it said "1 cases"); in Chinese 1 个案例."""
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
+        "s1：4 个案例（1 个暂定）；总分平均 80.17，最低 70.00，中位数 80.50，最高 90.00；优 1 · 良 2",
+        "s2：1 个案例（0 个暂定）；总分平均 60.00，最低 60.00，中位数 60.00，最高 60.00；中 1",
+        "有发现的案例，按规则类别：x 1 (20.0 %)，y 1 (20.0 %)"]
+    assert portfolio_out.overview_lines(portfolio_out.overview(ROWS), "en") == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
-        "s2: 1 cases (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
+        "s2: 1 case (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
         "cases with findings, by rule family: x 1 (20.0 %), y 1 (20.0 %)"]
 
 
@@ -241,8 +278,10 @@ def test_the_portfolio_files_are_the_same_bytes_on_every_run(monkeypatch):
 
 def test_the_overview_rounds_half_up_like_every_score():
     rows = [case_row("a", "s", "86.74", "良"), case_row("b", "s", "86.75", "良")]
-    assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
+    assert portfolio_out.overview_lines(portfolio_out.overview(rows), "en") == [
         "s: 2 cases (0 provisional); total mean 86.75, min 86.74, median 86.75, max 86.75; 良 2"]
+    assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
+        "s：2 个案例（0 个暂定）；总分平均 86.75，最低 86.74，中位数 86.75，最高 86.75；良 2"]
     # shares: 1 of 16 is 6.25 %, shown 6.3 %; 10 of 81 is 12.3457 %, shown 12.3 % (not 12.35 rounded again)
     sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
                for i in range(16)]
@@ -381,3 +420,27 @@ def test_two_folders_of_the_same_earlier_year_are_refused(capsys, tmp_path):
     assert (code, captured.out) == (2, "")
     assert ("2016-copy/case.yaml: case shanghai-single-window 2016 is also declared by "
             f"{case / '2016'}/case.yaml") in captured.err
+
+
+def test_a_run_s_lines_count_in_the_run_s_language():
+    """The lines a run prints: `1 case:` / `2 cases:`, `1 finding` / `2 findings` (it said "1 cases:",
+    "1 findings"); in Chinese 1 个案例：, 1 项发现."""
+    from jixiao.report.summary import case_line
+    from jixiao.report.labels import counted, get
+
+    one, two = (counted(get("en")["portfolio"]["run_cases"], n).format(n=n) for n in (1, 2))
+    assert (one, two) == ("1 case:", "2 cases:")
+    assert counted(get("zh")["portfolio"]["run_cases"], 1).format(n=1) == "1 个案例："
+    line = case_line("c", 2017, "s", Decimal("90"), "优", False, 1, 0, "en")
+    assert line.endswith("优     1 finding") and case_line("c", 2017, "s", Decimal("90"), "优", True, 2, 3, "en").endswith(
+        "优 (provisional) 2 findings, 3 cannot assess")
+    assert case_line("c", 2017, "s", Decimal("90"), "优", True, 1, 3).endswith("优（暂定） 1 项发现，3 项无法评价")
+
+
+def test_a_batch_s_progress_counts_in_the_run_s_language():
+    from jixiao.cli.case_commands import progress_bar
+
+    zh, en = io.StringIO(), io.StringIO()
+    progress_bar(3, 3, zh)
+    progress_bar(3, 3, en, lang="en")
+    assert (zh.getvalue(), en.getvalue()) == ("\r[" + "#" * 30 + "] 3/3 个案例\n", "\r[" + "#" * 30 + "] 3/3 cases\n")

@@ -191,8 +191,25 @@ def test_a_case_behind_a_link_out_of_a_portfolio_is_reported(capsys, tmp_path):
     code, out, err = run(capsys, portfolio, "--no-write")
     assert code == 2
     assert out.splitlines()[:3] == [
+        "2 个案例：", "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 项发现",
+        f"  {str(portfolio / 'linked-case'):<40} 错误：1 个问题，见下文"]
+    english = run(capsys, portfolio, "--no-write", "--lang", "en")[1]
+    assert english.splitlines()[:3] == [
         "2 cases:", "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings",
         f"  {str(portfolio / 'linked-case'):<40} ERROR: 1 problem(s), see below"]
     assert err.splitlines()[1] == (
         f"  {portfolio / 'linked-case'}: a link to {tmp_path / 'elsewhere'}, outside {portfolio}: refused, not read"
         f"; allowed: what lies within {portfolio}: copy it in rather than link to it")
+
+
+def test_a_case_naming_an_unknown_scheme_is_told_so_in_the_user_s_language(capsys, tmp_path):
+    """case.yaml's scheme that no scheme has: said from the catalogue (it was English only)."""
+    case = tmp_path / "shanghai-single-window" / "2017"
+    shutil.copytree(SHANGHAI_2017, case)
+    manifest = case / "case.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("scheme: shanghai-om-subsidy",
+                                                                     "scheme: shanghai-om-subsidi"), encoding="utf-8")
+    code, _, zh = run(capsys, case, "--no-write", "--lang", "zh")
+    assert code == 2 and "  case.yaml [scheme]：未知的评价方案（是否应为 'shanghai-om-subsidy'？）；填写的是 'shanghai-om-subsidi'" in zh
+    code, _, en = run(capsys, case, "--no-write", "--lang", "en")
+    assert code == 2 and "  case.yaml [scheme]: unknown scheme (did you mean 'shanghai-om-subsidy'?); found 'shanghai-om-subsidi'" in en

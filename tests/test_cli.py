@@ -263,15 +263,15 @@ def test_a_folder_of_cases_gives_one_summary_line_each_then_details(capsys, tmp_
     cases = bundled_cases()
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0] == f"{len(cases)} cases:"
+    assert lines[0] == f"{len(cases)} 个案例："
     summary = {tuple(line.split()[:2]): line.split() for line in lines[1:len(cases) + 1]}
     assert sorted(summary) == sorted((case, str(year)) for case, year, _ in cases)  # one line each
     assert summary["dongguan-processing-trade", "2015"] == ["dongguan-processing-trade", "2015",
-                                                            "national-it-construction", "65.5", "中", "11", "findings"]
+                                                            "national-it-construction", "65.5", "中", "11", "项发现"]
     assert summary["shanghai-single-window", "2016"][:5] == ["shanghai-single-window", "2016", "shanghai-om-subsidy",
                                                              "9", "不合格～优（暂定）"]
     assert summary["shanghai-single-window", "2017"] == ["shanghai-single-window", "2017", "shanghai-om-subsidy",
-                                                         "86.74", "良", "14", "findings"]
+                                                         "86.74", "良", "14", "项发现"]
     assert out.count("总分 total:") == len(cases)
     assert all((tmp_path / case / str(year) / "report.md").exists() for case, year, _ in cases)
 
@@ -281,7 +281,7 @@ def test_a_broken_case_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
     shutil.copytree(FACTS, facts)
     set_csv_cell(facts / "dongguan-processing-trade" / "2015" / "funding.csv", {"source": "市财政预算安排"},
                  "in_place", "abc")
-    code, out, err = run(capsys, facts, "--no-write")
+    code, out, err = run(capsys, facts, "--no-write", "--lang", "en")
     assert code == 2
     summary = {tuple(line.split()[:2]): line for line in out.splitlines()[1:len(bundled_cases()) + 1]}
     assert "ERROR: 1 problem(s)" in summary[str(facts / "dongguan-processing-trade" / "2015"), "ERROR:"]

@@ -114,7 +114,8 @@ def test_jixiao_check_from_python_prints_nothing_and_says_what_it_wrote(capsys, 
     assert checked.written == [(tmp_path / "all", ["portfolio.csv", "portfolio.html", "portfolio.xlsx",
                                                    "manifest.json"])]
     cases = len(bundled_cases())
-    assert batch_lines(checked.portfolio.rows, checked.portfolio.tables)[0] == (
+    assert batch_lines(checked.portfolio.rows, checked.portfolio.tables)[0] == f"{cases} 个案例：{cases} 个已检查，0 个无法检查"
+    assert batch_lines(checked.portfolio.rows, checked.portfolio.tables, "en")[0] == (
         f"{cases} cases: {cases} checked, 0 could not be checked")
     assert capsys.readouterr() == ("", "")
 

@@ -82,8 +82,7 @@ def test_a_weight_that_changes_is_picked_by_year(rules_dir, tmp_path):
     # the working paper shows the weights the score used
     paper = working_paper(results[2019], indicator="C24")
     assert "C24 单一窗口平台系统可用率  权重 4 → 得分 3.93\n" in paper
-    assert "  得分：weight 4 − deductions (0.0731 system-availability) = 3.9269 → within [0, 4], " \
-           "rounded half up → 3.93\n" in paper
+    assert "  得分：权重 4 − 扣分（0.0731 system-availability）= 3.9269 → 限于 0 至 4 之间，四舍五入 → 3.93\n" in paper
 
 
 def test_weights_must_still_add_up_after_a_change(rules_dir):
@@ -355,6 +354,9 @@ def test_a_fact_without_its_date_under_a_partial_year_rule_is_an_input_error(rul
         "disbursements.csv:4 [paid_date]: a fact of tranche_payments without paid_date (实际拨付日期), the date that "
         "places it in time: tranche-deadline, tranche-deadline-v2 judge(s) only the facts dated in part of 2017; "
         "allowed: a date YYYY-MM-DD, or YYYY-MM when only the month is known"]
+    assert [p.render("zh") for p in error.value.problems] == [  # said in Chinese too (it was English only)
+        "disbursements.csv:4 [paid_date]：tranche_payments 中的一条事实缺少 paid_date（实际拨付日期），即确定其时间的日期："
+        "tranche-deadline、tranche-deadline-v2 只判断日期在 2017 年部分时段内的事实；可填：日期 YYYY-MM-DD；只知月份时 YYYY-MM"]
 
 
 def test_the_working_paper_shows_which_facts_each_version_judges(rules_dir):

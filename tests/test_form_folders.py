@@ -16,10 +16,11 @@ import pytest
 from jixiao import check_path
 from jixiao.authoring.form_synth import synth_forms
 from jixiao.cli.main import main
-from jixiao.report.labels import FIXED as L
+from jixiao.report.labels import get
 
 from conftest import FACTS
 
+L = get("en")["portfolio"]  # the batch below runs with --lang en
 YONGDE = FACTS / "form-yongde-nutrition" / "2022"
 TIANCHANG = FACTS / "form-tianchang-flood-drought" / "2022"
 
@@ -78,7 +79,7 @@ def test_a_batch_over_synthesized_forms_gives_gaps_and_findings_per_kind(tmp_pat
     forms = tmp_path / "forms"
     planted = synth_forms(forms, 6, seed=21, per_folder=2)
     out = tmp_path / "out"
-    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--out", str(out)]) == 0
+    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--out", str(out), "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
     rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     assert [r["case"] for r in rows] == [f"{p['folder'].split('/')[0]}-{p['form']}" for p in planted]

@@ -19,6 +19,7 @@ from jixiao.portfolio.rows import summary_row
 from jixiao.report import html, markdown, xlsx
 from jixiao.report.formats import Settings
 from jixiao.report.labels import FIXED as L
+from jixiao.report.labels import get
 from jixiao.report.review import form_totals, review_rows
 
 from conftest import FACTS
@@ -119,15 +120,16 @@ def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["check", str(folder), "--jobs", "2", "--out", str(out), "--summary-only"
                  ]) == 0
-    assert ("self-evaluation forms, largest gaps (self-reported − recomputed): "
-            "form-jishan-medical-insurance 2020 -5.77 (94 vs 99.77)") in capsys.readouterr().out.splitlines()
+    assert ("自评与复算差额最大的自评表（自评 − 复算）：form-jishan-medical-insurance 2020 -5.77（自评 94，复算 99.77）"
+            in capsys.readouterr().out.splitlines())
     rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["case"], r["self_reported"], r["recomputed"], r["gap"]) for r in rows] == [
         ("dongguan-processing-trade", "", "", ""), ("form-jishan-medical-insurance", "94", "99.77", "-5.77"),
         ("form-yongde-nutrition", "96", "", "")]
     book = openpyxl.load_workbook(out / "portfolio.xlsx")
-    values = trimmed(book[L["sheet_overview"]])
-    at = values.index([L["overview_sections"]["largest_gaps"]])
+    P = get("zh")["portfolio"]
+    values = trimmed(book[P["sheet_overview"]])
+    at = values.index([P["overview_sections"]["largest_gaps"]])
     assert values[at + 2] == ["form-jishan-medical-insurance", 2020, 94, 99.77, -5.77]
 
 

@@ -97,11 +97,13 @@ def test_synth_forms_on_the_command_line(tmp_path, capsys):
         ("synth-forms-00003/2023", "form-00005")]
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--forms", "0"], "--forms: must be at least 1"),
-    (["--forms", "2", "--per-folder", "0"], "--per-folder: must be at least 1"),
+@pytest.mark.parametrize("arguments, message, zh", [
+    (["--forms", "0"], "--forms: must be at least 1", "--forms：至少为 1"),
+    (["--forms", "2", "--per-folder", "0"], "--per-folder: must be at least 1", "--per-folder：至少为 1"),
 ])
-def test_synth_forms_refuses_nonsense(tmp_path, arguments, message):
+def test_synth_forms_refuses_nonsense(tmp_path, arguments, message, zh):
+    """In either language (it was English only)."""
     with pytest.raises(InputError) as error:
         synth_forms(tmp_path / "x", int(arguments[1]), 0, int(arguments[3]) if len(arguments) > 2 else 1)
     assert str(error.value.problems[0]).startswith(message)
+    assert error.value.problems[0].render("zh").startswith(zh)

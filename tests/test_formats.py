@@ -192,9 +192,8 @@ def test_both_languages_have_the_same_labels_with_the_same_placeholders():
 
 
 def test_english_labels_are_english():
-    """Apart from one, kept bilingual as the Chinese report has it (无法评价 cannot assess)."""
-    assert [key for key, value in labels.EN.items() if HAN.search(str(value))] == ["working_gap"]
-    assert labels.EN["working_gap"].startswith("无法评价 cannot assess — gap in the rule set")
+    assert [key for key, value in labels.EN.items() if HAN.search(str(value))] == []
+    assert labels.EN["working_gap"].startswith("cannot assess — gap in the rule set")
 
 
 def chinese_only(labels_of: dict) -> list[str]:
@@ -253,13 +252,11 @@ def authored(value, found: set, seen: set) -> set:
 
 
 def chinese_labels(text: str, result) -> list[str]:
-    """The lines of `text` with Chinese that is not a text of the result (nor one of the two labels
-    kept bilingual in English, as in the Chinese report)."""
+    """The lines of `text` with Chinese that is not a text of the result."""
     texts = {t for t in authored(result, set(), set()) if HAN.search(t)}
     texts |= {plain(t) for t in texts}  # the body quotes them less references to an earlier report's sections
     for quoted in sorted(texts, key=len, reverse=True):
         text = text.replace(quoted, "")
-    text = text.replace("无法评价 cannot assess", "").replace(labels.FIXED["implausible_value"], "")
     return [line for line in text.splitlines() if HAN.search(line)]
 
 
@@ -286,7 +283,7 @@ def test_the_english_report_says_each_note_in_english(results):
             "from 2017-01-01)") in report
     assert "|  | A2 项目目标 |  |  | 4 | cannot assess |" in report
     assert "### A21 绩效目标合理性（Weight 2，Score cannot assess）" in report
-    assert ("Score：无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set "
+    assert ("Score：cannot assess — gap in the rule set, not counted in the total until the rule set "
             "covers it\n") in report
     report = render("markdown", results["implausible"], Settings(lang="en"))
     assert (f"1. [B11] Facts that cannot be true, to be corrected: {TRANCHE_REPORT_EN} (disbursements.csv line 4)"
@@ -339,3 +336,15 @@ def test_the_workbook_note_follows_the_language(results):
     assert ["注意 note", "Not assessed and not counted in the total: 4 indicator(s) worth 11 points whose facts "
             "cannot be true; the total and grade are final only once the facts are corrected"] in rows
     assert ["B11", "预算执行率", "B1", 2, "cannot assess"] in rows
+
+
+def test_english_counts_say_one_thing_and_several():
+    """1 problem found, 1 more fact, of 1 fact (they said "1 problems", "1 more facts"); Chinese the same either way."""
+    en, zh = labels.get("en"), labels.get("zh")
+    assert [labels.counted(en["findings_count"], n).format(n=n, lost=2) for n in (1, 2)] == [
+        "1 problem found, 2 points deducted.", "2 problems found, 2 points deducted."]
+    assert [labels.counted(en["wp_more"], n).format(n=n) for n in (1, 3)] == [
+        "1 more fact not listed (see the facts).", "3 more facts not listed (see the facts)."]
+    assert labels.counted(en["paper"]["paper_not_fired"], 1).format(n=0, count=1) == "did not fire: 0 of 1 fact"
+    assert labels.counted(en["paper"]["paper_more"], 1).format(n=1) == "… 1 more fact"
+    assert {labels.counted(zh["findings_count"], n).format(n=1, lost=2) for n in (1, 2)} == {"共发现问题 1 项，扣分合计 2 分。"}

@@ -127,6 +127,26 @@ def test_explain_shows_each_alias_the_joins_and_every_joined_row(joins_book, cas
     assert "      连接：payee.operator == payment.payee\n" in negated
 
 
+def test_explain_says_each_alias_as_condition_shown_gives_it(joins_book, case_copy, monkeypatch):
+    """explain's lines of a rule over several tables are the per-alias texts of
+    jixiao.lang.formulas (alias_conditions, joins_shown: the one place that writes a method's
+    parameters into a condition), not a second formatting of its own (issue 12 point 6)."""
+    import jixiao.report.explain as explain
+
+    result = check_case(fixed_case(case_copy), joins_book)
+    (rule,) = [r for r in result.rules if r.id == LARGE]
+    assert [(alias.name, where) for alias, where in explain.alias_conditions(rule, 2017)] == [
+        ("practice", 'separate_account == "no"'), ("allocation", "amount > threshold"),
+        ("operator", 'role == "collaborating"')]
+    monkeypatch.setattr(explain, "alias_conditions", lambda rule, year: [(a, f"<{a.name}>") for a in rule.aliases])
+    monkeypatch.setattr(explain, "joins_shown", lambda rule: ["<join>"])
+    text = working_paper(result, LARGE)
+    assert ("      practice：operator_practices 的一行（条件 <practice>）（本规则的事实）\n"
+            "      allocation：allocations 的一行（条件 <allocation>）\n"
+            "      operator：operators 的一行（条件 <operator>）\n"
+            "      连接：<join>\n    ") in text
+
+
 # ------------------------------------------------------------------ the plain meaning
 
 TREE = ("join", (("p", "practices", False, ("cmp", "eq", "sep", ("lit", "no"))),

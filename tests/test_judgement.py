@@ -42,7 +42,7 @@ def test_an_adjustment_gives_the_leaf_its_score_and_keeps_the_computed_one_besid
     assert f"  A1 立项依据充分性           4     3（调整）  *  [{ADJUSTED}]\n" in text
     report = render("markdown", result)
     assert f"|  | A1 立项依据充分性 |  |  | 4 | 3（调整） | {ADJUSTED} |" in report
-    assert ("rounded half up → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00\n"
+    assert ("四舍五入 → 4.00 → 评价组调整 -1：立项依据中规划文件已过期（评价组 张三，2016-03-01） → 3.00\n"
             in report)
     [a1_json] = [i for i in json_out.to_dict(result)["indicators"] if i["id"] == "A1"]
     assert a1_json == {"id": "A1", "name": "立项依据充分性", "weight": 4.0, "score": 3.0, "parent": "A", "assessed": True,
@@ -136,7 +136,7 @@ def test_a_waived_rule_deducts_nothing_and_every_output_says_by_whom_and_why(tmp
     [waived] = [f for f in data["findings"] if f["rule"] == "completion-rate"]
     assert (waived["kind"], waived["deduction"], waived["waiver"]) == ("waived", 3.75, waiver)
     assert f"C1,实际完成率,2,C,15,15.00,0.00,否,,,{WAIVED}" in render("scores", result).splitlines()
-    assert "deductions (0 completion-rate（豁免，本应扣 3.75）) = 15 " in render("explain", result)
+    assert "扣分（0 completion-rate（豁免，本应扣 3.75））= 15 " in render("explain", result)
 
 
 def test_a_lapsed_waiver_waives_nothing_and_is_itself_a_finding(tmp_path, rulebook):

@@ -277,3 +277,24 @@ def test_a_scheme_of_methods_only_has_its_tables_in_the_blank_workbook(rulebook)
     assert book.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
     assert _instructions(book)["observations"] == \
         "评价小组对该定性指标的核查结论（达成 / 部分达成 / 未达成）及依据（observations）"
+
+
+def test_a_misspelt_instance_id_is_said_in_chinese_too(rules_dir):
+    """It was English only (load/scheme_files.py); now from the catalogue, in either language."""
+    scheme = rules_dir / SCHEME
+    edit(scheme, "id: free-services,", "id: Free_Services,")
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    [problem] = [p for p in error.value.problems if p.key == "C26.rules.id"]
+    assert problem.render("zh").endswith("[C26.rules.id]：实例 id 与规则 id 一样，由小写字母、数字和“-”组成；"
+                                         "填写的是 'Free_Services'；可填：例如 free-services")
+
+
+def test_an_instance_starting_before_its_method_says_what_is_allowed_in_chinese(rules_dir):
+    """What is allowed was English (`2012-01-01 or later`) in a Chinese message."""
+    edit(rules_dir / SCHEME, PERIOD, PERIOD.replace("2016-01-01", "2011-01-01"))
+    with pytest.raises(InputError) as error:
+        load_rulebook(rules_dir)
+    [problem] = [p for p in error.value.problems if p.key == "C26.rules.effective.from"]
+    assert problem.render("zh").endswith("填写的是 '2011-01-01'；可填：2012-01-01 或之后")
+    assert problem.render("en").endswith("found '2011-01-01'; allowed: 2012-01-01 or later")

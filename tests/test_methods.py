@@ -143,9 +143,8 @@ def test_findings_explain_and_json_name_the_instance_and_its_arguments(capsys):
     assert ('    条件（metric_results）：metric == "unit_cost" and unit == "元/㎡" and direction == "at_most" '
             'and value > target\n') in out
     assert "参数 params" not in out
-    assert "    扣分：weight * (1 - target / value) = 10 * (1 - 2000 / 2200) = 0.9091 (for unit_cost)\n" in out
-    assert ("  得分：weight 10 − deductions (0.9091 attainment-reverse@B5) = 9.0909 → within [0, 10], "
-            "rounded half up to whole points 取整 → 9\n") in out
+    assert "    扣分：weight * (1 - target / value) = 10 * (1 - 2000 / 2200) = 0.9091（针对 unit_cost）\n" in out
+    assert "  得分：权重 10 − 扣分（0.9091 attainment-reverse@B5）= 9.0909 → 限于 0 至 10 之间，四舍五入取整 → 9\n" in out
 
 
 # ---------------------------------------------------------------- item 3: rounding

@@ -91,8 +91,7 @@ def test_the_report_lists_gaps_in_their_own_section(rulebook, case_2019, lang, h
     assert paper == ("指标工作底稿 — shanghai-single-window 2019，评价方案 shanghai-om-subsidy\n\n"
                      "C121 市口岸办补贴资金拨付及时率  权重 3 → 得分 无法评价\n"
                      f"  规则缺口：{C121_2019}\n"
-                     "  得分：无法评价 cannot assess — 规则缺口, not counted in the total until the rule set "
-                     "covers it\n")
+                     "  得分：无法评价（规则缺口），规则补充前不计入总分\n")
 
 
 def test_the_2016_case_reports_its_gaps_apart_from_the_evidence_to_request(rulebook):

@@ -208,7 +208,7 @@ def test_a_scheme_from_wrong_leaves_is_refused_with_every_problem(capsys, rules_
                       "- {id: X3, name: 资金使用, weight: 10, rules: [funds-in-place], weigth: 1}\n", encoding="utf-8")
     code, out, err = run(capsys, "new", "scheme", "wrong", "--name", "错", "--leaves", leaves, "--rules", rules_dir)
     assert (code, out) == (2, "")
-    assert f"{leaves}:2 [weight]: the weight (权重) is a number above 0; found 'ten'" in err
+    assert f"{leaves}:2 [weight]: the weight is a number above 0; found 'ten'" in err
     assert f"{leaves}:3 [weigth]: unknown column (did you mean 'weight'?)" in err
     leaves.write_text("- {id: X1, name: 预算执行率, weight: 10, rule: budget-executon}\n"
                       "- {id: X1, name: 资金到位率, weight: 10, rule: funds-in-place}\n"

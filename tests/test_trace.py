@@ -7,6 +7,7 @@ import dataclasses
 import shutil
 import sys
 from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -29,9 +30,9 @@ from jixiao.report.template import fill
 from conftest import RULES, SHANGHAI_2017, set_csv_cell
 from test_effective_dates import split_tranche_rule
 
-LATE = "✓ [tranche_payments, from disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
+LATE = "✓ [tranche_payments，来自 disbursements.csv 第 3 行]  2017 年上半年 40% 运维补贴资金: " \
        "due_date = 2017-06-30, paid_date = 2017-10"
-TAIL = "[tranche_payments, from disbursements.csv 第 2 行]  2016 年 20% 运维补贴资金尾款: " \
+TAIL = "[tranche_payments，来自 disbursements.csv 第 2 行]  2016 年 20% 运维补贴资金尾款: " \
        "due_date = 2017-09, paid_date = 2017-09"
 OUTSIDE = "  （不在有效期内）"
 
@@ -87,6 +88,36 @@ def test_rendering_evaluates_no_condition_and_computes_nothing(request, monkeypa
     assert renders(result) == expected
 
 
+TREE_NODES = {"cmp", "in", "not_in", "and", "or", "not", "join", "present", "missing", "eq", "neq", "lt", "lte",
+              "gt", "gte", "lit", "field"}
+
+
+def tree_readers(source: str) -> list[str]:
+    """The comparisons in `source` of an indexed value (tree[0], part[1]) with a condition tree's
+    node names: code that reads a condition's meaning itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Subscript):
+            names = [c.value for c in node.comparators if isinstance(c, ast.Constant)]
+            names += [e.value for c in node.comparators if isinstance(c, (ast.Tuple, ast.Set, ast.List))
+                      for e in c.elts if isinstance(e, ast.Constant)]
+            if set(names) & TREE_NODES:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_no_output_reads_a_condition_tree_itself():
+    """The outputs (report/) say what a condition is about through jixiao.lang (condition_shown,
+    tree_fields, picked_by), never by reading its tree's nodes: one implementation of the rule
+    semantics (issue 12 point 6; report/readable.py picked a condition's facts itself)."""
+    import jixiao.report
+
+    package = Path(jixiao.report.__file__).parent
+    assert {path.name: tree_readers(path.read_text(encoding="utf-8")) for path in sorted(package.glob("*.py"))
+            if tree_readers(path.read_text(encoding="utf-8"))} == {}
+    assert tree_readers('if part[0] == "cmp" and part[1] == "eq": pass') == ["part[0] == 'cmp'", "part[1] == 'eq'"]
+
+
 def test_the_trace_records_what_the_engine_was_given_and_answered(golden):
     trace = golden.trace
     assert sorted(trace.facts) == sorted({r.table for r in golden.rules})
@@ -130,13 +161,29 @@ def test_the_working_paper_shows_the_recorded_inputs_and_score_working(golden):
                                  scores=dataclasses.replace(golden.scores, rows=rows))
     paper = working_paper(result, indicator="C121")
     # the deduction is the one computed; the formula shows the inputs recorded with it
-    assert "    扣分：weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146 " \
-           "(for 2017 年上半年 40% 运维补贴资金)\n" in paper
-    assert "  得分：weight 3 − deductions (1.2146 tranche-deadline) = 2.5 → within [0, 3], " \
-           "rounded half up → 1.79\n" in paper
+    assert "    扣分：weight * paid_amount / total_paid = 3 * 1000 / 16104.72 = 1.2146" \
+           "（针对 2017 年上半年 40% 运维补贴资金）\n" in paper
+    assert "  得分：权重 3 − 扣分（1.2146 tranche-deadline）= 2.5 → 限于 0 至 3 之间，四舍五入 → 1.79\n" in paper
     report = render("markdown", result)  # its working papers, readably: the same recorded inputs and net
     assert "- 扣分：权重 × 实际拨付金额 ÷ 同一拨付方实际拨付合计 = 3 × 1000 ÷ 16104.72 = 1.2146\n" in report
     assert "得分计算：得分 = 权重 3 − 扣分 1.2146 = 2.5，限于 0 至权重之间，四舍五入保留两位小数：1.79\n" in report
+
+
+@pytest.mark.parametrize("lang, deduction, working, once", [
+    ("zh", "    扣分：weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146（针对 2017 年上半年 40% 运维补贴资金）\n",
+     "  得分：权重 3 − 扣分（1.2146 tranche-deadline）= 1.7854 → 限于 0 至 3 之间，四舍五入 → 1.79\n",
+     "    扣分：weight / 2 = 2 / 2 = 1（整条规则扣一次）\n"),
+    ("en", "    deduction: weight * paid_amount / total_paid = 3 * 6520 / 16104.72 = 1.2146 (for 2017 年上半年 40% 运维补贴资金)\n",
+     "  score: weight 3 − deductions (1.2146 tranche-deadline) = 1.7854 → within [0, 3], rounded half up → 1.79\n",
+     "    deduction: weight / 2 = 2 / 2 = 1 (once for the rule)\n"),
+])
+def test_a_leaf_s_working_and_its_deductions_are_in_the_chosen_language(golden, lang, deduction, working, once):
+    """explain's working line and each deduction's scope (针对 … / for …) follow --lang, as its other labels do
+    (they were English under Chinese)."""
+    paper = render("explain", golden, Settings(lang=lang))
+    assert deduction in paper and working in paper and once in paper
+    other = ("（针对", "权重 3 − 扣分", "整条规则") if lang == "en" else ("(for ", "weight 3 − deductions", "once for the rule")
+    assert [word for word in other if word in paper] == []
 
 
 def test_which_facts_a_version_judges_is_the_engines_answer(split):

@@ -126,8 +126,8 @@ def test_an_earlier_year_whose_case_yaml_declares_no_year_is_named(capsys, case)
                    "earlier year of this case: not used for year-over-year\n" + not_compared(case / "2017", 2017))
 
 
-SHANGHAI_LINES = {
-    "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优（暂定） 2 findings, 30 cannot assess",
+SHANGHAI_LINES = {  # with --lang en (the lines of a run are said in its language)
+    "  shanghai-single-window       2016  shanghai-om-subsidy             9  不合格～优 (provisional) 2 findings, 30 cannot assess",
     "  shanghai-single-window       2017  shanghai-om-subsidy         86.74  良     14 findings"}
 
 
@@ -140,12 +140,12 @@ def test_a_folder_of_cases_beside_a_case_it_may_not_read(tmp_path, locked, mode)
     locked(hidden, mode)
     error = f"{hidden}: {PERMISSION}; any case in it was not checked"
     others = len(bundled_cases(facts)) - 1  # every case but the locked one is checked
-    batch = jixiao_as_user("check", facts, "--jobs", "2", "--no-write", "--rules", RULES)
+    batch = jixiao_as_user("check", facts, "--jobs", "2", "--no-write", "--rules", RULES, "--lang", "en")
     assert batch.returncode == 2
     lines = batch.stdout.splitlines()
     assert lines[0] == f"{others + 1} cases: {others} checked, 1 could not be checked"
     assert SHANGHAI_LINES <= set(lines[1:others + 1]) and lines[others + 1] == f"  {hidden}: ERROR {error}"
-    here = jixiao_as_user("check", facts, "--no-write", "--rules", RULES)
+    here = jixiao_as_user("check", facts, "--no-write", "--rules", RULES, "--lang", "en")
     assert here.returncode == 2
     lines = here.stdout.splitlines()
     assert lines[0] == f"{others + 1} cases:"

@@ -328,7 +328,7 @@ def test_an_unreadable_folder_in_a_portfolio_is_named_not_skipped(capsys, facts,
     monkeypatch.setattr(os, "scandir", scandir)
     code, out, err = jixiao(capsys, "check", facts, "--no-write", "--rules", RULES)
     # every case, the unreadable one too: not one fewer and exit 0; nor none
-    assert code == 2 and out.startswith(f"{len(bundled_cases())} cases:\n")
+    assert code == 2 and out.startswith(f"{len(bundled_cases())} 个案例：\n")
     assert err.endswith(f"jixiao: {hidden}: 1 problem(s); this case was not checked:\n  {hidden}: cannot "
                         "read: permission denied; allow jixiao to read it (check its permissions or ask its "
                         "owner); any case in it was not checked\n")

@@ -52,7 +52,7 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
     Portfolio: `.rows`, one summary row per case (a dict: folder, case, year, scheme, total as a
     Decimal, grade, provisional, counts; or folder and `error`), `.runs` (CaseRun per case when
     checked in this process, else None), `.tables` (the overview), `.failed` (the error rows).
-    With `out`, each case's files are written there (the portfolio's: `.write(out)`); `jobs`
+    With `out`, each case's files are written there (the portfolio's: `.write(out, lang)`); `jobs`
     worker processes, or a Dask `scheduler` address. Raises InputError when there is no case
     under `folder` or two folders declare one case and year; OutputError when `out` cannot be
     written. A case that cannot be checked is a row with its error; the others complete."""
@@ -63,12 +63,12 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
 
 
 def check_path(path, rulebook=None, *, jobs: int = 1, scheduler: str | None = None, out=None,
-               case_files: bool = True, progress=None):
+               case_files: bool = True, progress=None, lang: str = "zh"):
     """What `jixiao check PATH` does, without printing (jixiao.portfolio.plan.check): a case
     folder is checked with its earlier years; a folder of cases one case after another, or as a
     batch with `jobs` > 1 worker processes, a Dask `scheduler` address, or `case_files=False`
     (summary rows only). With `out`, the results are written there (a batch adds portfolio.csv,
-    .html and .xlsx). Returns a Checked: `.mode` ("case", "cases" or "batch"), `.runs` (CaseRun
+    .html and .xlsx; the page and workbook in `lang`, "zh" or "en"). Returns a Checked: `.mode` ("case", "cases" or "batch"), `.runs` (CaseRun
     per case: .result, a CheckResult, or .error; .notes; None for a batch), `.portfolio` (rows
     and overview; None for one case), `.written` ([(folder, [file name, …])]), `.failed`.
     `progress(done, total)` is called as a batch goes. Raises InputError naming every problem
@@ -77,7 +77,7 @@ def check_path(path, rulebook=None, *, jobs: int = 1, scheduler: str | None = No
     from .portfolio.plan import check as run
     rulebook = rulebook if rulebook is not None else load_rulebook()
     return run(Path(path), rulebook, Path(rulebook.directory).resolve(), jobs=jobs, scheduler=scheduler,
-               out=Path(out) if out is not None else None, case_files=case_files, progress=progress)
+               out=Path(out) if out is not None else None, case_files=case_files, progress=progress, lang=lang)
 
 
 def write_outputs(result, out, history=None):

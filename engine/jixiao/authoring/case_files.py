@@ -27,6 +27,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult, shown_deductions
 from ..report.common import deduction
+from ..report.data_labels import CASE_FILE_TEXT, DATA_WORDS
 from ..report.labels import get
 
 
@@ -65,7 +66,7 @@ def _scheme_id(rulebook: RuleBook, given: str) -> str:
     return given  # unknown: refused with the ids by scheme_tables
 
 
-WORKBOOK = "基础数据表.xlsx"  # the data-collection workbook a new case folder starts with
+WORKBOOK = DATA_WORDS["case_workbook"]  # the data-collection workbook a new case folder starts with
 PRIOR_FINDINGS = "prior_findings"  # the table of last year's findings and their rectification
 
 
@@ -78,7 +79,7 @@ def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts:
     if scheme_id not in rulebook.schemes:
         raise InputError([Problem.said("--scheme", Message("new.no_scheme", {"meant": meant(scheme_id, rulebook.schemes)}),
                                        found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
-    text = CASE_TEMPLATE.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
+    text = CASE_FILE_TEXT.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
     with tempfile.TemporaryDirectory() as trial:  # the id and year as typed, read as check reads them: no folder yet
         (Path(trial) / CASE_FILE).write_text(text, encoding="utf-8")
         load_manifest(Path(trial), Problems())
@@ -97,15 +98,6 @@ def new_case_lines(paths: list[Path], lang: str = "zh") -> list[str]:
         case=paths[0].parent / CASE_FILE, workbook=paths[-1].name, folder=paths[0].parent)]
 
 
-CASE_TEMPLATE = """\
-# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as
-# they are known, unit, department, evaluator (see README, case.yaml); then the data-collection
-# workbook {workbook} beside this file: a sheet per fact table, its 说明 sheet says how.
-case: {case}
-year: {year}
-scheme: {scheme}
-project: 待填写项目名称 (the project's name, to fill in)
-"""
 
 
 @dataclass(frozen=True)
@@ -234,13 +226,15 @@ def prior_findings_yaml(result: CheckResult) -> str:
         while key in seen:
             key, number = f"{year}-{finding.rule}-{number}", number + 1
         seen.add(key)
-        cut = f"扣 {deduction(shown, result.scheme.precision)} 分" if shown else get("zh")["no_cut"]  # as the reports showed it
+        cut = (DATA_WORDS["prior_cut"].format(d=deduction(shown, result.scheme.precision)) if shown
+               else get("zh")["no_cut"])  # as the reports showed it
         rows.append({"id": key, "issue": finding.text,
-                     "raised_by": f"jixiao {year} 年检查结果（规则 {finding.rule}，指标 {finding.indicator}）",
-                     "rectification": None, "evidence": f"{year} 年 {finding.indicator} {cut}",
+                     "raised_by": DATA_WORDS["prior_raised_by"].format(year=year, rule=finding.rule,
+                                                                       indicator=finding.indicator),
+                     "rectification": None,
+                     "evidence": DATA_WORDS["prior_evidence"].format(year=year, indicator=finding.indicator, cut=cut),
                      "rule": finding.rule})  # next year's finding of the rule is this one, repeated, while open
-    head = (f"# Last year's findings: jixiao's results of {year} (written by `jixiao next-year`). Fill in\n"
-            "# `rectification` of each: rectified, partial or not_rectified (整改情况：已整改、部分整改、未整改).\n")
+    head = DATA_WORDS["prior_head"].format(year=year)
     return head + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000) if rows else "[]\n")
 
 

@@ -19,8 +19,9 @@ from ..check.findings import label_of
 from ..load.case_folder import case_from_records
 from ..load.rulebook import RuleBook
 from ..model.tables import RATIO_UNIT, Column, TableSchema
+from ..model.vocabulary import DURATION_UNITS
+from ..report.data_labels import DATA_WORDS
 
-DURATION_PER_DAY = {"天": 1, "小时": 24, "分钟": 1440}  # a period of one day, in its column's unit
 
 
 def observed_inputs(rulebook: RuleBook, table: str) -> list[str]:
@@ -56,7 +57,7 @@ def example_facts(rulebook: RuleBook, table: str, year: int) -> dict[str, list[d
         row, schema = facts[name][0], rulebook.schemas.tables[name]
         for check in schema.checks:
             if check.get("kind") == "duration" and check["column"] in row:
-                row[check["column"]] = DURATION_PER_DAY.get(schema.columns[check["column"]].unit, 1)
+                row[check["column"]] = DURATION_UNITS.get(schema.columns[check["column"]].unit, 1)
             if check.get("kind") == "at_most":  # what is taken off the limit: nothing
                 row.update({less: 0 for less in check.get("less", ()) if less in row})
     return facts
@@ -86,4 +87,4 @@ def _value(column: Column, schema: TableSchema, year: int):
         if column.unit == RATIO_UNIT:
             value = Decimal("0.5")
         return int(value) if column.type == "integer" or value == int(value) else float(value)
-    return f"{column.title or column.name}1" if column.name in (schema.label, *schema.key) else "示例"
+    return f"{column.title or column.name}1" if column.name in (schema.label, *schema.key) else DATA_WORDS["example_text"]

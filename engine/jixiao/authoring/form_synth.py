@@ -22,6 +22,7 @@ from decimal import Decimal
 import yaml
 
 from ..disk import atomic
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from ..report.files import csv_bytes
 from ..version import __version__
@@ -222,11 +223,12 @@ def synth_forms(out_dir, forms: int, seed: int, per_folder: int = 1, layout: str
     national, yunnan-split or mixed. Writes slips.csv (folder, form, layout, slips, rules).
     Returns its rows. Raises InputError for fewer than one form or an unknown layout."""
     if forms < 1:
-        raise InputError([Problem("--forms", "must be at least 1", found=forms)])
+        raise InputError([Problem.said("--forms", Message("synth.at_least_one"), found=forms)])
     if per_folder < 1:
-        raise InputError([Problem("--per-folder", "must be at least 1", found=per_folder)])
+        raise InputError([Problem.said("--per-folder", Message("synth.at_least_one"), found=per_folder)])
     if layout not in (*LAYOUTS, "mixed"):
-        raise InputError([Problem("--layout", "unknown layout", found=layout, allowed=", ".join((*LAYOUTS, "mixed")))])
+        raise InputError([Problem.said("--layout", Message("synth.unknown_layout"), found=layout,
+                                       allowed=", ".join((*LAYOUTS, "mixed")))])
     rnd = random.Random(seed)
     rows = []
     mark = {"jixiao": __version__, "written_by": "jixiao synth", "forms": forms, "seed": seed}

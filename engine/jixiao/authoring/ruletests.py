@@ -35,7 +35,7 @@ from ..load.case_folder import case_from_records
 from ..load.rulebook import RuleBook
 from ..load.yaml_source import check_keys, line_of, load_yaml
 from ..model.messages import Joined, Message
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult
 from ..load.methods import instantiate
 from ..model.rules import INSTANCE_MARK, TEST_SUFFIX, Rule
@@ -43,7 +43,7 @@ from ..model.schemes import DEFAULT_PRECISION, Grade, Indicator, Scheme
 
 FILE_KEYS = {"rule", "scheme", "weight", "with", "precision", "cases"}
 CASE_KEYS = {"name", "year", "scheme", "weight", "with", "precision", "facts", "expect", "notes"}
-WITH_TEXT = "'with' maps the rule's parameters to values, as a scheme leaf gives them"
+WITH_TEXT = Message("test_file.with")
 EXPECT_KEYS = {"fires_on", "deduction", "score", "cannot_assess"}
 
 
@@ -126,22 +126,22 @@ def check_placeholders(path: Path, problems: Problems) -> None:
 def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> list[RuleCase]:
     label = str(path)
     if not isinstance(data, dict):
-        problems.add(label, "a rule test file is a mapping with 'rule' and 'cases'", line=1)
+        problems.add(label, Message("test_file.file_mapping"), line=1)
         return []
     check_keys(label, data, FILE_KEYS, problems)
     rule = data.get("rule")
     expected_id = path.name[: -len(TEST_SUFFIX)]
     if rule != expected_id:
-        problems.add(label, "'rule' must name the rule file beside it", line=line_of(data, "rule"), key="rule",
+        problems.add(label, Message("test_file.rule_beside"), line=line_of(data, "rule"), key="rule",
                      found=rule, allowed=expected_id)
         return []
     if rule not in rule_ids:
-        problems.add(label, f"no rule '{rule}' beside this test file{did_you_mean(rule, rule_ids)}",
+        problems.add(label, Message("test_file.no_rule", {"rule": rule, "meant": meant(str(rule), rule_ids)}),
                      line=line_of(data, "rule"), key="rule")
         return []
     raw_cases = data.get("cases")
     if not isinstance(raw_cases, list) or not raw_cases:
-        problems.add(label, "'cases' must list at least one case", line=line_of(data, "cases"), key="cases")
+        problems.add(label, Message("test_file.no_cases"), line=line_of(data, "cases"), key="cases")
         return []
     default_scheme, default_weight = data.get("scheme"), data.get("weight")
     default_with, default_precision = data.get("with"), data.get("precision")
@@ -151,8 +151,8 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
     first_line: dict[str, int | None] = {}
     for case in cases:  # a case is run, selected and reported by its name: one name, one case
         if case.name in first_line:
-            problems.add(label, f"another case (line {first_line[case.name]}) has this name; give each case "
-                                "its own", line=case.line, key="cases.name", found=case.name)
+            problems.add(label, Message("test_file.name_twice", {"line": first_line[case.name]}), line=case.line,
+                         key="cases.name", found=case.name)
         first_line.setdefault(case.name, case.line)
     for case in cases:
         case.scheme = case.scheme or default_scheme
@@ -167,36 +167,35 @@ def _check_file(path: Path, data, rule_ids: set[str], problems: Problems) -> lis
 def _check_case(label: str, rule: str, item, problems: Problems) -> RuleCase | None:
     line = getattr(item, "line", None)
     if not isinstance(item, dict):
-        problems.add(label, "each case is a mapping with name, facts and expect", line=line, key="cases")
+        problems.add(label, Message("test_file.case_mapping"), line=line, key="cases")
         return None
     before = len(problems.items)
     check_keys(label, item, CASE_KEYS, problems, "cases.")
     for key in ("name", "facts", "expect"):
         if key not in item:
-            problems.add(label, "missing required key", line=line, key=f"cases.{key}")
+            problems.add(label, Message("rule.missing_key"), line=line, key=f"cases.{key}")
     if len(problems.items) > before:
         return None
     if not isinstance(item["facts"], dict):
-        problems.add(label, "'facts' maps table names to lists of records", line=line_of(item, "facts"),
+        problems.add(label, Message("test_file.facts"), line=line_of(item, "facts"),
                      key="cases.facts")
     year = item.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        problems.add(label, "year must be a whole number", line=line_of(item, "year"), key="cases.year", found=year)
+        problems.add(label, Message("test_file.year"), line=line_of(item, "year"), key="cases.year", found=year)
     expect = item["expect"]
     if not isinstance(expect, dict):
-        problems.add(label, "'expect' gives fires_on (and deduction, score)", line=line_of(item, "expect"),
+        problems.add(label, Message("test_file.expect"), line=line_of(item, "expect"),
                      key="cases.expect")
         return None
     check_keys(label, expect, EXPECT_KEYS, problems, "expect.")
     if not isinstance(expect.get("fires_on"), list):
-        problems.add(label, "'fires_on' lists the labels of the facts the rule fires on ([] when it must not fire)",
-                     line=line_of(expect, "fires_on", line), key="expect.fires_on", found=expect.get("fires_on"))
+        problems.add(label, Message("test_file.fires_on"), line=line_of(expect, "fires_on", line), key="expect.fires_on", found=expect.get("fires_on"))
     if "cannot_assess" in expect and not isinstance(expect["cannot_assess"], bool):
-        problems.add(label, "cannot_assess is true or false", line=line_of(expect, "cannot_assess"),
+        problems.add(label, Message("test_file.cannot_assess"), line=line_of(expect, "cannot_assess"),
                      key="expect.cannot_assess", found=expect["cannot_assess"])
     for key in ("deduction", "score"):
         if key in expect and (isinstance(expect[key], bool) or not isinstance(expect[key], (int, float))):
-            problems.add(label, "must be a number", line=line_of(expect, key), key=f"expect.{key}",
+            problems.add(label, Message("test_file.number"), line=line_of(expect, key), key=f"expect.{key}",
                          found=expect[key])
     if item.get("with") is not None and not isinstance(item["with"], dict):
         problems.add(label, WITH_TEXT, line=line_of(item, "with"), key="cases.with", found=item["with"])
@@ -258,18 +257,18 @@ def _scheme_for(case: RuleCase, rule: Rule, rulebook: RuleBook, year: int):
     if case.scheme is not None:
         chosen = [s for s in using if s.id == case.scheme]
         if not chosen:
-            raise InputError([_problem(case, f"scheme {case.scheme!r} does not use rule {rule.id}; schemes "
-                                             f"that do: {', '.join(s.id for s in using) or 'none'}")])
+            said = Joined(tuple(s.id for s in using)) if using else Message("test_file.none")
+            raise InputError([_problem(case, Message("test_file.scheme_without_rule", {
+                "scheme": case.scheme, "rule": rule.id, "using": said}))])
         return chosen[0]
     if not using:
-        raise InputError([_problem(case, f"rule {rule.id} is used by 0 schemes; add it to a leaf's rules in "
-                                         "rules/schemes/<scheme>.yaml")])
+        raise InputError([_problem(case, Message("test_file.no_scheme", {"rule": rule.id}))])
     weights = {s.id: leaf_weight(s, rule.id, year) for s in using}
     if len(set(weights.values())) > 1:
-        shown = ", ".join(f"{scheme} (weight {weight})" for scheme, weight in weights.items())
-        raise InputError([_problem(case, f"rule {rule.id} is used by {len(using)} schemes with different "
-                                         f"weights: {shown}; say which with 'scheme' (in the case, or once at "
-                                         "the top of the file)")])
+        shown = Joined(tuple(Message("test_file.scheme_weight", {"scheme": scheme, "weight": weight})
+                             for scheme, weight in weights.items()))
+        raise InputError([_problem(case, Message("test_file.weights_differ", {"rule": rule.id, "n": len(using),
+                                                                          "shown": shown}))])
     return using[0]
 
 
@@ -278,12 +277,12 @@ def _applied(case: RuleCase, rule: Rule, rulebook: RuleBook) -> Rule:
     a scheme's are). Raises InputError when an argument does not fit or the weight is missing."""
     problems = Problems()
     if isinstance(case.weight, bool) or not isinstance(case.weight, (int, float)):
-        problems.add(case.file, f"rule {rule.id} is a method: give the stand-in leaf's weight (weight: …, in the "
-                     "case or at the top of the file)", line=case.line, key="weight", found=case.weight)
+        problems.add(case.file, Message("test_file.method_weight", {"rule": rule.id}), line=case.line, key="weight",
+                     found=case.weight)
     if case.precision is not None and (isinstance(case.precision, bool) or not isinstance(case.precision, int)
                                        or not 0 <= case.precision <= 4):
-        problems.add(case.file, "precision is the number of decimal places of the leaf's score", line=case.line,
-                     key="precision", found=case.precision, allowed="a whole number from 0 to 4")
+        problems.add(case.file, Message("test_file.precision"), line=case.line, key="precision", found=case.precision,
+                     allowed=Message("test_file.precision_allowed"))
     instance = instantiate(rule, f"{rule.id}{INSTANCE_MARK}X", tuple((case.arguments or {}).items()), case.file,
                            case.line, {}, rulebook.schemas, problems)
     problems.raise_if_any()
@@ -307,8 +306,8 @@ def _stand_in(rule: Rule, weight, precision: int | None = None) -> Scheme:
                   precision=DEFAULT_PRECISION if precision is None else precision)
 
 
-def _problem(case: RuleCase, message: str):
-    return Problem(case.file, message, case.line)
+def _problem(case: RuleCase, message: Message) -> Problem:
+    return Problem.said(case.file, message, line=case.line)
 
 
 def _compare(case: RuleCase, rule: Rule, result: CheckResult, rulebook: RuleBook) -> list[str]:

@@ -18,55 +18,9 @@ from ..load.rulebook import RuleBook
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.rules import TEST_SUFFIX
+from ..report.data_labels import RULE_FILE, RULE_TEST_FILE
 from .examples import example_facts, labels_of
 
-RULE_TEMPLATE = """\
-# Rule {rule_id}: one management rule, one file. Fill in every TODO, then run
-#   jixiao lint      (is the rule well-formed?)
-#   jixiao test      (do its example cases in {rule_id}{test_suffix} pass?)
-# See docs/authoring.md for a walk-through.
-id: {rule_id}
-title: TODO 规则标题（一句话说明要求，例如：运维商应对补贴资金支出专账核算）
-title_en: TODO the rule in English, one line
-family: {family}                 # one of the families in rules/families.yaml
-source:
-  document: TODO 管理办法或合同的名称
-  clause: TODO 条款原文或条款号
-  report: TODO 评价报告中的章节（可选）
-effective: {{from: {year}-01-01}}   # add `to: YYYY-MM-DD` when the rule stops applying
-# Which indicator it deducts from is said by the scheme: {listed}
-when:
-  table: {table}            # the fact table the rule reads (rules/tables/{table}.yaml lists its fields)
-  where: {where}   # TODO the condition under which the rule FIRES (a problem is found)
-deduct:
-  points: 1      # TODO a fixed number of points, or replace with `formula: weight / 2`
-  per: rule      # rule: deduct once however many facts match; match: deduct for each matching fact
-finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{field}}
-recommendation:
-  text: TODO 建议和改进措施
-"""
-
-TEST_TEMPLATE = """\
-# Example cases for rule {rule_id}: small sets of facts and exactly what the rule must do.
-# Every rule needs at least one case where it fires and one where it does not.
-# `facts` gives rows of observed tables{derived}.
-# `fires_on` lists the labels of the rows of {table} the rule fires on (its `label:` in
-# rules/tables/{table}.yaml: {label}); `deduction` is the rule's total; `score` the leaf's
-# score ({indicator} weighs {weight} in {scheme}).
-rule: {rule_id}
-scheme: {scheme}
-cases:
-  - name: TODO 规则应当触发的情形
-    year: {year}
-    facts:   # TODO facts that break the rule
-{facts}
-    expect: {{fires_on: {labels}, deduction: 1, score: {score}}}
-  - name: TODO 规则不应触发的情形
-    year: {year}
-    facts:   # TODO facts that comply
-{facts}
-    expect: {{fires_on: [], deduction: 0, score: {weight}}}
-"""
 
 
 def created_lines(paths: list[Path], lang: str = "zh") -> list[str]:
@@ -140,8 +94,8 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
                   derived=f" ({table} is derived from them: {inputs})" if schema.derived else "",
                   label=f"`{schema.label}`" if schema.label else "none: <table>:<row number>",
                   labels=_flow(labels_of(rulebook, table, year, facts)), facts=_facts_block(facts))
-    return write_files(folder, {rule_path.name: RULE_TEMPLATE.format(**values).encode("utf-8"),
-                                test_path.name: TEST_TEMPLATE.format(**values).encode("utf-8")},
+    return write_files(folder, {rule_path.name: RULE_FILE.format(**values).encode("utf-8"),
+                                test_path.name: RULE_TEST_FILE.format(**values).encode("utf-8")},
                        exclusive=True, option="--rules")
 
 

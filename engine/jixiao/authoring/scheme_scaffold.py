@@ -32,12 +32,14 @@ from ..load.readers import decode
 from ..load.rulebook import RuleBook
 from ..load.scheme_files import load_schemes
 from ..load.yaml_source import load_yaml, plain
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Message
+from ..model.problems import InputError, Problem, Problems, meant
+from ..report.data_labels import DATA_WORDS
 from .ruletests import RuleCase, leaf_weight, load_rule_tests, test_file_for
 
 SCHEME_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LEAF_ID = re.compile(r"^[A-Za-z0-9_.]+$")
-NATIONAL_GRADES = (("优", Decimal("0.9")), ("良", Decimal("0.8")), ("中", Decimal("0.6")), ("差", Decimal(0)))
+NATIONAL_GRADES = tuple(zip(DATA_WORDS["national_grades"], (Decimal("0.9"), Decimal("0.8"), Decimal("0.6"), Decimal(0))))
 COLUMNS = {"id", "name", "weight", "rule", "rules", "parent", "parent_name"}
 
 
@@ -58,8 +60,8 @@ def leaves_from_options(specs: list[str]) -> list[Leaf]:
     for spec in specs:
         parts = spec.split(":")
         if len(parts) not in (3, 4):
-            problems.add("--leaf", "a leaf is ID:名称:WEIGHT:RULE (several rules joined by +)", found=spec,
-                         allowed="e.g. B1:预算执行率:10:budget-execution")
+            problems.add("--leaf", Message("scaffold.leaf_spec"), found=spec,
+                         allowed=Message("scaffold.leaf_spec_example"))
             continue
         leaf = _leaf("--leaf", None, {"id": parts[0], "name": parts[1], "weight": parts[2],
                                       "rule": parts[3] if len(parts) == 4 else ""}, problems)
@@ -81,19 +83,18 @@ def leaves_from_file(path: Path) -> list[Leaf]:
     elif path.suffix.lower() in (".yaml", ".yml"):
         data = load_yaml(path)
         if not isinstance(data, list):
-            raise InputError([Problem(str(path), "a list of leaves: - {id: B1, name: 预算执行率, weight: 10, "
-                                                 "rule: budget-execution}", line=1)])
+            raise InputError([Problem.said(path, Message("scaffold.leaves_list"), line=1)])
         rows = [(getattr(item, "line", None), item) for item in data]
     else:
-        raise InputError([Problem(str(path), "a list of leaves is a .csv or .yaml file", found=path.suffix)])
+        raise InputError([Problem.said(path, Message("scaffold.leaves_file"), found=path.suffix)])
     leaves = []
     for line, row in rows:
         if not isinstance(row, dict):
-            problems.add(str(path), "each leaf is a mapping with id, name, weight, rule", line=line, found=row)
+            problems.add(str(path), Message("scaffold.leaf_mapping"), line=line, found=row)
             continue
         unknown = sorted(str(k) for k in row if k not in COLUMNS)
         for key in unknown:
-            problems.add(str(path), f"unknown column{did_you_mean(key, COLUMNS)}", line=line, key=key,
+            problems.add(str(path), Message("scaffold.unknown_column", {"meant": meant(key, COLUMNS)}), line=line, key=key,
                          allowed=", ".join(sorted(COLUMNS)))
         leaf = _leaf(str(path), line, plain(row), problems)
         if leaf and not unknown:
@@ -106,17 +107,17 @@ def _leaf(label: str, line, row: dict, problems: Problems) -> Leaf | None:
     before = len(problems.items)
     ident, name = str(row.get("id") or "").strip(), str(row.get("name") or "").strip()
     if not LEAF_ID.match(ident):
-        problems.add(label, "an indicator id is letters, digits, '_' or '.'", line=line, key="id", found=ident,
-                     allowed="e.g. B1")
+        problems.add(label, Message("scaffold.leaf_id"), line=line, key="id", found=ident,
+                     allowed=Message("scaffold.leaf_id_example"))
     if not name:
-        problems.add(label, "every indicator has a name (名称)", line=line, key="name")
+        problems.add(label, Message("scaffold.leaf_name"), line=line, key="name")
     try:
         weight = Decimal(str(row.get("weight")).strip())
         if not weight.is_finite() or weight <= 0:
             raise InvalidOperation
     except InvalidOperation:
         weight = Decimal(0)
-        problems.add(label, "the weight (权重) is a number above 0", line=line, key="weight", found=row.get("weight"))
+        problems.add(label, Message("scaffold.leaf_weight"), line=line, key="weight", found=row.get("weight"))
     rules = row.get("rules") if isinstance(row.get("rules"), list) else str(row.get("rule") or "").split("+")
     rules = [str(r).strip() for r in rules if str(r).strip()]
     if len(problems.items) > before:
@@ -141,30 +142,30 @@ def new_scheme(rulebook: RuleBook, scheme_id: str, name: str, source: str, leave
     id in use or malformed, a leaf id twice, a rule that does not exist, a rule on two leaves."""
     problems = Problems()
     if not SCHEME_ID.match(scheme_id):
-        problems.add(scheme_id, "a scheme id is lower-case letters, digits and '-'", allowed="e.g. renovation-self-check")
+        problems.add(scheme_id, Message("scaffold.scheme_id"), allowed=Message("scaffold.scheme_id_example"))
     elif scheme_id in rulebook.schemes:
-        problems.add(scheme_id, "a scheme with this id exists already", found=rulebook.schemes[scheme_id].file)
+        problems.add(scheme_id, Message("scaffold.scheme_exists"), found=rulebook.schemes[scheme_id].file)
     if not leaves:
-        problems.add("--leaf", "no leaves: give --leaf options or --leaves FILE")
+        problems.add("--leaf", Message("scaffold.no_leaves"))
     known = {r.id for r in rulebook.rules}
     seen_ids: set[str] = set()
     fed: dict[str, str] = {}
     for leaf in leaves:
         if leaf.id in seen_ids or leaf.id in {x.parent for x in leaves}:
-            problems.add(leaf.id, "indicator id used twice (as a leaf, or as a leaf and a parent)")
+            problems.add(leaf.id, Message("scaffold.leaf_twice"))
         seen_ids.add(leaf.id)
         for rule in leaf.rules:
             if rule not in known:
-                problems.add(leaf.id, f"no rule with this id{did_you_mean(rule, known)}", key="rule", found=rule)
+                problems.add(leaf.id, Message("test.no_rule", {"meant": meant(rule, known)}), key="rule", found=rule)
             elif rule in fed:
-                problems.add(leaf.id, f"rule {rule} feeds {fed[rule]} already: its findings would count twice",
-                             key="rule", found=rule)
+                problems.add(leaf.id, Message("scaffold.rule_fed", {"rule": rule, "leaf": fed[rule]}), key="rule",
+                             found=rule)
             fed.setdefault(rule, leaf.id)
     problems.raise_if_any()
     folder = Path(rulebook.directory) / "schemes"
     target = folder / f"{scheme_id}.yaml"
     if target.exists():
-        raise InputError([Problem(str(target), "exists already; not overwritten")])
+        raise InputError([Problem.said(target, Message("new_rule.file_exists"))])
     text = scheme_text(scheme_id, name, source, leaves)
     with tempfile.TemporaryDirectory() as scratch:  # loads as every scheme does, before anything is written
         Path(scratch, target.name).write_text(text, encoding="utf-8")
@@ -185,7 +186,7 @@ def scheme_text(scheme_id: str, name: str, source: str, leaves: list[Leaf]) -> s
              f"id: {scheme_id}", f"name: {_scalar(name)}", f"source: {_scalar(source)}"]
     if total != 100:
         lines.append(f"max: {_number(total)}   # the sum of the weights: scored out of {_number(total)}")
-    lines.append("grades:   # the national bands (财预〔2020〕10号): 90 %, 80 %, 60 % of the maximum")
+    lines.append(DATA_WORDS["scheme_grades"])
     lines += [f"  - {{name: {grade}, min: {_number(share * total)}}}" for grade, share in NATIONAL_GRADES]
     lines.append("indicators:")
     groups: dict[str, list[Leaf]] = {}

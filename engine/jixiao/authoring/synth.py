@@ -22,6 +22,7 @@ import yaml
 
 from ..disk import atomic
 from ..load.case_folder import find_cases
+from ..model.messages import Message
 from ..model.problems import InputError, Problem
 from ..disk.reading import read_capped
 from ..load.readers import decode
@@ -39,7 +40,7 @@ def source_cases(facts: Path) -> list[Path]:
     InputError when there is none."""
     bundled = [folder for folder in find_cases(facts) if sum(1 for _ in folder.iterdir()) > 5]
     if not bundled:
-        raise InputError([Problem(str(facts), "no complete case to vary (a folder with case.yaml and facts)")])
+        raise InputError([Problem.said(facts, Message("synth.no_case"))])
     return bundled
 
 
@@ -56,7 +57,7 @@ def synth_portfolio(facts: Path, out_dir: Path, cases: int, seed: int) -> tuple[
     atomic.check_apart(out_dir, [facts], option="OUT_DIR")
     bundled = source_cases(facts)
     if cases < 1:
-        raise InputError([Problem("--cases", "must be at least 1", found=cases)])
+        raise InputError([Problem.said("--cases", Message("synth.at_least_one"), found=cases)])
     return synthesize(bundled, out_dir, cases, seed), bundled
 
 

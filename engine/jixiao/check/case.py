@@ -19,8 +19,8 @@ from ..durable.session import Evaluation, RulesEngine, rules_engine
 from ..load.case_folder import load_case
 from ..load.rulebook import RuleBook
 from ..model.facts import Case, Fact
-from ..model.messages import Message
-from ..model.problems import InputError, Problem, Problems, did_you_mean
+from ..model.messages import Joined, Message
+from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.schemes import Scheme
@@ -188,10 +188,9 @@ def _check_dated_facts(rules: list[Rule], tables: dict[str, list[Fact]], schemas
         for row in tables.get(table, []):
             if row.values.get(schema.date) is None:
                 source = (row.derived_from or (row,))[0]
-                problems.add(source.file, f"a fact of {table} without {schema.date} ({column.title}), the date that "
-                             f"places it in time: {', '.join(partial)} judge(s) only the facts dated in part of "
-                             f"{year}", line=source.line, key=schema.date,
-                             allowed="a date YYYY-MM-DD, or YYYY-MM when only the month is known")
+                problems.add(source.file, Message("case.fact_without_date", {
+                    "table": table, "column": schema.date, "title": column.title, "rules": Joined(tuple(partial)),
+                    "year": year}), line=source.line, key=schema.date, allowed=Message("allowed.date"))
     problems.raise_if_any()
 
 
@@ -227,7 +226,7 @@ def facts_read_by(rules: list[Rule], tables: dict[str, list[Fact]]) -> list[Fact
 
 def _in_force(case: Case, rulebook: RuleBook, problems: Problems) -> tuple[Scheme, tuple[Rule, ...]]:
     if case.scheme not in rulebook.schemes:
-        problems.add("case.yaml", f"unknown scheme{did_you_mean(case.scheme, rulebook.schemes)}",
+        problems.add("case.yaml", Message("case.unknown_scheme", {"meant": meant(case.scheme, rulebook.schemes)}),
                      key="scheme", found=case.scheme, allowed=", ".join(rulebook.schemes))
         problems.raise_if_any()
     if is_form_scheme(rulebook, case.scheme):  # a self-evaluation form: its leaves are its own rows

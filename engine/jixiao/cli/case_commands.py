@@ -13,7 +13,7 @@ from ..disk.reading import enterable
 from ..portfolio.plan import BATCH, CASE, check, removed_line
 from ..report import formats
 from ..report.formats import Settings
-from ..report.labels import FIXED
+from ..report.labels import FIXED, get
 from ..report.summary import not_checked_lines, note_lines, runs_document, written_lines
 from .common import EXIT_INPUT, EXIT_OK, messages_in, rulebook_of, rules_dir
 
@@ -28,7 +28,9 @@ def cmd_check(args) -> int:
     rulebook = rulebook_of(args)
     checked = check(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs, scheduler=args.scheduler,
                     out=None if args.no_write else args.out, case_files=not args.summary_only,
-                    progress=progress_bar, heard=lambda heard: _heard(args, heard), only=args.outputs)
+                    progress=lambda done, total: progress_bar(done, total, lang=args.lang or "zh"),
+                    heard=lambda heard: _heard(args, heard), only=args.outputs,
+                    lang=args.lang or "zh")
     if checked.mode == CASE:
         run = checked.runs[0]
         if checked.removed:
@@ -51,7 +53,7 @@ def _heard(args, checked) -> None:
         _say(checked.runs[0], args)
     elif checked.runs is None:
         from ..portfolio.pages import batch_lines  # a batch's only: imported here for start-up time
-        print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables)))
+        print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables, args.lang or "zh")))
     else:
         for run in checked.runs:
             _say(run, args)
@@ -66,12 +68,13 @@ def _say(run, args) -> None:
         print(line, file=sys.stderr)
 
 
-def progress_bar(done: int, total: int, stream=None) -> None:
-    """A batch's progress on stderr, redrawn about fifty times."""
+def progress_bar(done: int, total: int, stream=None, lang: str = "zh") -> None:
+    """A batch's progress on stderr, redrawn about fifty times; its count in `lang`."""
     stream = stream or sys.stderr  # looked up now: the stream may have been replaced since import
     if done == total or done % max(1, total // 50) == 0:
         filled = int(30 * done / total)
-        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} cases")
+        count = get(lang)["portfolio"]["progress"].format(done=done, total=total)
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {count}")
         if done == total:
             stream.write("\n")
         stream.flush()

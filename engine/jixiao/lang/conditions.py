@@ -61,6 +61,30 @@ def all_of(*parts: tuple) -> tuple:
     return _combine("and", list(parts))
 
 
+def picked_by(tree: tuple, columns: set[str]) -> tuple[str, tuple] | None:
+    """(column, values) when the condition, at its top level (alone or one term of an `and`),
+    holds only for rows whose `column`, one of `columns`, is one of those literal values
+    (`id == "x"`, `id in ["x", "y"]`): the facts it is about, as a working paper picks them to
+    show; else None. Nothing is evaluated."""
+    parts = tree[1] if tree[0] == "and" else (tree,)
+    for part in parts:
+        if part[0] == "cmp" and part[1] == "eq" and part[2] in columns and part[3][0] == "lit":
+            return part[2], (part[3][1],)
+        if part[0] == "in" and part[1] in columns:
+            return part[1], tuple(part[2])
+    return None
+
+
+def own_fields(tree: tuple) -> set[str]:
+    """The columns of its own table a condition compares: tree_fields, or of a join, the columns
+    of its first alias (the rule's own facts) that its condition reads and that it is joined on,
+    without the alias."""
+    if tree[0] != "join":
+        return tree_fields(tree)
+    alias = tree[1][0][0]
+    return {name.split(".", 1)[1] for name in tree_fields(tree) if name.startswith(alias + ".")}
+
+
 def tree_fields(tree: tuple) -> set[str]:
     """The fields a condition tree reads; of a join, as alias.column."""
     kind = tree[0]

@@ -147,11 +147,22 @@ def condition_shown(rule, year: int) -> str:
     parameters' values in `year` stand in place of their names (`metric == code` is shown
     `metric == "goods_platform_usage"`), so it reads as a rule written for that leaf would.
     `rule`: a jixiao.model.rules.Rule. Nothing is computed."""
-    if rule.method is None:
-        return rule.condition_text
-    params = rule.params_for(year)
     if not rule.aliases:
-        return written_in(rule.where.source, params)
-    parts = [f"{'no ' if a.absent else ''}{a.name} = {a.table}"
-             + (f" where {written_in(a.where.source, params)}" if a.where else "") for a in rule.aliases]
-    return "; ".join(parts + [f"{a}.{x} == {b}.{y}" for a, x, b, y in rule.on])
+        return written_in(rule.where.source, rule.params_for(year)) if rule.method is not None else rule.where.source
+    parts = [f"{'no ' if alias.absent else ''}{alias.name} = {alias.table}" + (f" where {where}" if where else "")
+             for alias, where in alias_conditions(rule, year)]
+    return "; ".join(parts + joins_shown(rule))
+
+
+def alias_conditions(rule, year: int) -> list[tuple]:
+    """Each alias of a rule over several tables, with its `where` as condition_shown shows it (a
+    method's parameters in `year` written in; None for an alias without one: any row):
+    [(jixiao.model.rules.Alias, str | None)]."""
+    params = rule.params_for(year) if rule.method is not None else None
+    return [(alias, None if alias.where is None else written_in(alias.where.source, params) if params is not None
+             else alias.where.source) for alias in rule.aliases]
+
+
+def joins_shown(rule) -> list[str]:
+    """The joins of a rule over several tables as written: `alias.column == other.column`."""
+    return [f"{a}.{x} == {b}.{y}" for a, x, b, y in rule.on]

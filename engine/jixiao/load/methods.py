@@ -162,7 +162,7 @@ def _within(rule: Rule, entry, file: str, start: str, end: str | None, problems:
     if start < rule.effective_from:
         problems.add(file, Message("method.starts_before", {"rule": rule.id, "period": rule.period}),
                      line=line_of(effective, "from"), key="effective.from", found=start,
-                     allowed=f"{rule.effective_from} or later")
+                     allowed=Message("version.or_later", {"date": rule.effective_from}))
     if rule.effective_to is not None and (end is None or end > rule.effective_to):
         problems.add(file, Message("method.ends_after", {"rule": rule.id, "period": rule.period}), line=line_of(effective, "to"),
-                     key="effective.to", found=end, allowed=f"{rule.effective_to} or earlier")
+                     key="effective.to", found=end, allowed=Message("version.or_earlier", {"date": rule.effective_to}))

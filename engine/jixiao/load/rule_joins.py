@@ -130,7 +130,8 @@ def _equalities(label, when, aliases: list[Alias], tables: dict[str, TableSchema
         found = EQUALITY.match(text) if isinstance(text, str) else None
         if found is None:
             problems.add(label, Message("join.form"), line=line, key="when.join", found=text,
-                         allowed=f"e.g. {aliases[-1].name}.<column> == {aliases[0].name}.<column>")
+                         allowed=Message("join.example", {
+                             "example": f"{aliases[-1].name}.<column> == {aliases[0].name}.<column>"}))
             ok = False
             continue
         a, x, b, y = found.groups()
@@ -189,7 +190,7 @@ def _check_connected(label, when, aliases: list[Alias], on: tuple, problems) -> 
         if alias.name not in reached:
             problems.add(label, Message("join.nothing", {"alias": alias.name, "table": alias.table}),
                          line=line_of(when, "join"), key="when.join",
-                         allowed=f"e.g. {alias.name}.<column> == {aliases[0].name}.<column>")
+                         allowed=Message("join.example", {"example": f"{alias.name}.<column> == {aliases[0].name}.<column>"}))
 
 
 def joined_columns(aliases: tuple[Alias, ...], schemas: TableSchemas) -> dict[str, Column]:

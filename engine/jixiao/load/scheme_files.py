@@ -92,7 +92,7 @@ def _form_methods(label, data, problems: Problems) -> dict:
     row of a self-evaluation form (the rule ids are checked with the rule book)."""
     raw = data.get("form")
     if not isinstance(raw, dict):
-        problems.add(label, "'form' maps each kind of form row to the method that scores it",
+        problems.add(label, Message("scheme.form_methods"),
                      line=line_of(data, "form"), key="form", allowed=", ".join(FORM_ROW_KINDS))
         return {}
     check_keys(label, raw, FORM_ROW_KINDS, problems, prefix="form.")
@@ -100,7 +100,7 @@ def _form_methods(label, data, problems: Problems) -> dict:
     for kind in FORM_ROW_KINDS:
         if kind in raw:
             if not isinstance(raw[kind], str):
-                problems.add(label, "a method is named by its rule id", line=line_of(raw, kind), key=f"form.{kind}",
+                problems.add(label, Message("scheme.form_method_id"), line=line_of(raw, kind), key=f"form.{kind}",
                              found=raw[kind])
             else:
                 methods[kind] = raw[kind]
@@ -242,9 +242,8 @@ def _rule_entries(label, node, ident, scheme: Scheme, problems: Problems) -> lis
         check_keys(label, entry, _USE_KEYS, problems, f"{ident}.rules.")
         named = entry.get("id")
         if named is not None and (not isinstance(named, str) or not RULE_ID.match(named)):
-            problems.add(label, "an instance's id is lower-case letters, digits and '-', like a rule's",
-                         line=line_of(entry, "id", at), key=f"{ident}.rules.id", found=named,
-                         allowed="e.g. free-services")
+            problems.add(label, Message("scheme.instance_id"), line=line_of(entry, "id", at), key=f"{ident}.rules.id",
+                         found=named, allowed=Message("scheme.instance_id_example"))
             continue
         use = named or f"{entry['rule']}{INSTANCE_MARK}{ident}"
         if use in scheme.uses:

@@ -29,6 +29,65 @@ RULE_TESTS = {
     "test.todo_other": ("填写该行后删去 TODO", "fill in the line, then delete the TODO"),
 }
 
+TEST_FILES = {
+    # What is wrong in a rule's example cases, <id>.test.yaml (jixiao/authoring/ruletests.py)
+    "test_file.file_mapping": ("规则测试文件是一个映射，含 rule 和 cases", "a rule test file is a mapping with 'rule' and 'cases'"),
+    "test_file.rule_beside": ("“rule”必须是同目录中规则文件的 id", "'rule' must name the rule file beside it"),
+    "test_file.no_rule": ("本测试文件旁没有规则“{rule}”{meant}", "no rule '{rule}' beside this test file{meant}"),
+    "test_file.no_cases": ("“cases”必须至少列出一个情形", "'cases' must list at least one case"),
+    "test_file.with": ("“with”将规则的参数映射到取值，写法与评价方案末级指标所给的相同",
+                  "'with' maps the rule's parameters to values, as a scheme leaf gives them"),
+    "test_file.name_twice": ("另一个情形（第 {line} 行）已用此名称；每个情形用各自的名称",
+                        "another case (line {line}) has this name; give each case its own"),
+    "test_file.case_mapping": ("每个情形是一个映射，含 name、facts 和 expect", "each case is a mapping with name, facts and expect"),
+    "test_file.facts": ("“facts”将表名映射到记录的列表", "'facts' maps table names to lists of records"),
+    "test_file.year": ("year 必须是整数", "year must be a whole number"),
+    "test_file.expect": ("“expect”给出 fires_on（以及 deduction、score）", "'expect' gives fires_on (and deduction, score)"),
+    "test_file.fires_on": ("“fires_on”列出规则触发的事实的名称（不应触发时写 []）",
+                      "'fires_on' lists the labels of the facts the rule fires on ([] when it must not fire)"),
+    "test_file.cannot_assess": ("cannot_assess 为 true 或 false", "cannot_assess is true or false"),
+    "test_file.number": ("必须是数字", "must be a number"),
+    "test_file.scheme_without_rule": ("评价方案“{scheme}”未使用规则 {rule}；使用它的方案：{using}",
+                                 "scheme '{scheme}' does not use rule {rule}; schemes that do: {using}"),
+    "test_file.no_scheme": ("没有评价方案使用规则 {rule}：请将其加入 rules/schemes/<方案>.yaml 中某个末级指标的 rules",
+                       "rule {rule} is used by 0 schemes; add it to a leaf's rules in rules/schemes/<scheme>.yaml"),
+    "test_file.none": ("无", "none"),
+    "test_file.weights_differ": ("规则 {rule} 被 {n} 个评价方案以不同权重使用：{shown}；请用 scheme 指明用哪一个（写在情形中，"
+                            "或在文件开头写一次）",
+                            "rule {rule} is used by {n} schemes with different weights: {shown}; say which with "
+                            "'scheme' (in the case, or once at the top of the file)"),
+    "test_file.scheme_weight": ("{scheme}（权重 {weight}）", "{scheme} (weight {weight})"),
+    "test_file.method_weight": ("规则 {rule} 是计分方法：请给出代用末级指标的权重（weight: …，写在情形中或文件开头）",
+                           "rule {rule} is a method: give the stand-in leaf's weight (weight: …, in the case or at "
+                           "the top of the file)"),
+    "test_file.precision": ("precision 是末级指标得分保留的小数位数", "precision is the number of decimal places of the leaf's score"),
+    "test_file.precision_allowed": ("0 到 4 之间的整数", "a whole number from 0 to 4"),
+}
+
+SCHEME_SCAFFOLD = {
+    # `jixiao new scheme`'s leaves (jixiao/authoring/scheme_scaffold.py)
+    "scaffold.leaf_spec": ("末级指标写作 ID:名称:权重:规则（多条规则用 + 连接）",
+                           "a leaf is ID:NAME:WEIGHT:RULE (several rules joined by +)"),
+    "scaffold.leaf_spec_example": ("例如 B1:预算执行率:10:budget-execution", "e.g. B1:Budget execution rate:10:budget-execution"),
+    "scaffold.leaves_list": ("末级指标清单是一个列表：- {{id: B1, name: 预算执行率, weight: 10, rule: budget-execution}}",
+                             "a list of leaves: - {{id: B1, name: Budget execution rate, weight: 10, rule: budget-execution}}"),
+    "scaffold.leaves_file": ("末级指标清单应为 .csv 或 .yaml 文件", "a list of leaves is a .csv or .yaml file"),
+    "scaffold.leaf_mapping": ("每个末级指标是一个映射，含 id、name、weight、rule", "each leaf is a mapping with id, name, weight, rule"),
+    "scaffold.unknown_column": ("无法识别的列{meant}", "unknown column{meant}"),
+    "scaffold.leaf_id": ("指标 id 由字母、数字、“_”或“.”组成", "an indicator id is letters, digits, '_' or '.'"),
+    "scaffold.leaf_id_example": ("例如 B1", "e.g. B1"),
+    "scaffold.leaf_name": ("每个指标都要有名称（name）", "every indicator has a name"),
+    "scaffold.leaf_weight": ("权重（weight）是大于 0 的数", "the weight is a number above 0"),
+    "scaffold.scheme_id": ("评价方案 id 由小写字母、数字和“-”组成", "a scheme id is lower-case letters, digits and '-'"),
+    "scaffold.scheme_id_example": ("例如 renovation-self-check", "e.g. renovation-self-check"),
+    "scaffold.scheme_exists": ("已有这个 id 的评价方案", "a scheme with this id exists already"),
+    "scaffold.no_leaves": ("没有末级指标：请用 --leaf 选项或 --leaves 文件给出", "no leaves: give --leaf options or --leaves FILE"),
+    "scaffold.leaf_twice": ("指标 id 重复（作为两个末级指标，或同时作为末级指标和上级指标）",
+                            "indicator id used twice (as a leaf, or as a leaf and a parent)"),
+    "scaffold.rule_fed": ("规则 {rule} 已为 {leaf} 扣分：其发现会被重复计算",
+                          "rule {rule} feeds {leaf} already: its findings would count twice"),
+}
+
 LINT = {
     # `jixiao lint`'s warnings and last line (jixiao/authoring/lint.py)
     "lint.warning": ("警告：{file}：{message}", "warning: {file}: {message}"),
@@ -200,4 +259,5 @@ WORKBOOK = {
     "workbook.pick": ("可填：{choices}", "Allowed: {choices}"),
 }
 
-AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**WORKBOOK, **CODES, **DATES, **RULE_TESTS, **LINT, **NEW_RULE}
+AUTHORING_CATALOGUE: dict[str, tuple[str, str]] = {**WORKBOOK, **CODES, **DATES, **RULE_TESTS, **TEST_FILES, **LINT,
+                                                   **NEW_RULE, **SCHEME_SCAFFOLD}

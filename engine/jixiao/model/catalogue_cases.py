@@ -43,6 +43,12 @@ CASE_FILE = {
     "case.expert_score": ("expert_score 须为映射：total（专家评分）、grade、source",
                           "expert_score is a mapping: total (the experts' points), grade, source"),
     "case.expert_total": ("专家总分须为不小于 0 的分数", "the experts' total is a number of points, 0 or more"),
+    # what the check finds wrong with a case beyond its files (jixiao/check/case.py)
+    "case.unknown_scheme": ("未知的评价方案{meant}", "unknown scheme{meant}"),
+    "case.fact_without_date": ("{table} 中的一条事实缺少 {column}（{title}），即确定其时间的日期：{rules} 只判断日期在 {year} 年"
+                               "部分时段内的事实",
+                               "a fact of {table} without {column} ({title}), the date that places it in time: {rules} "
+                               "judge(s) only the facts dated in part of {year}"),
 }
 
 AUTHORING = {
@@ -69,6 +75,11 @@ COMMAND_LINE = {
     "cli.output_problems": ("jixiao: 写出结果时有 {count} 个问题，原有结果保持不变：",
                             "jixiao: {count} problems writing the results; the previous results were left as they "
                             "were:"),
+    # `jixiao synth` (jixiao/authoring/synth.py, form_synth.py)
+    "synth.no_case": ("没有可变化的完整案例（含 case.yaml 和基础数据的文件夹）",
+                      "no complete case to vary (a folder with case.yaml and facts)"),
+    "synth.at_least_one": ("至少为 1", "must be at least 1"),
+    "synth.unknown_layout": ("未知的表样", "unknown layout"),
 }
 
 RUNS = {

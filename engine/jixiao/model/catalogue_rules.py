@@ -41,6 +41,8 @@ VERSIONS = {
                          "this version starts before the version it replaces ends ({where}): a fact dated "
                          "{start} – {end} would be judged by both"),
     "version.or_later": ("{date} 或之后", "{date} or later"),
+    "version.or_earlier": ("{date} 或之前", "{date} or earlier"),
+    "join.example": ("例如 {example}", "e.g. {example}"),
     "version.january": ("只扣一次的规则（per: rule）的版本须在 1 月 1 日更替：在 {year} 年内，本版本和 {old} 会各扣一次",
                         "versions of a rule that deducts once (per: rule) change on 1 January: within {year} this "
                         "version and {old} would each deduct once"),

@@ -112,16 +112,6 @@ class Rule:
             needed += "; and facts of " + ", ".join(t for t in self.tables if t != self.table)
         return needed
 
-    @property
-    def condition_text(self) -> str:
-        """The condition as the author wrote it: `where`, or each alias and the joins."""
-        if not self.aliases:
-            return self.where.source
-        parts = [f"{'no ' if a.absent else ''}{a.name} = {a.table}" + (f" where {a.where.source}" if a.where else "")
-                 for a in self.aliases]
-        parts += [f"{a}.{x} == {b}.{y}" for a, x, b, y in self.on]
-        return "; ".join(parts)
-
     def line(self, key: str) -> int | None:
         return dict(self.lines).get(key)
 

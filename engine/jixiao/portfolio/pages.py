@@ -1,6 +1,7 @@
 """A portfolio at a glance, as its files and a run's last lines show it: the overview tables
-(totals and grades per scheme, findings per rule family) with their headings and values as
-people read them. The files themselves are rendered by jixiao.report.portfolio_pages."""
+(totals and grades per scheme, findings per rule family), each a row of column codes then its
+values as people read them. The files themselves are rendered by jixiao.report.portfolio_pages
+(which titles the columns in the run's language)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,27 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..report.common import overview_text
-from ..report.labels import FIXED as L
+from ..report.labels import counted, get
+from ..report.portfolio_labels import SECTIONS
 from ..report.summary import row_line
 
 
 def overview(rows: list[dict]) -> dict:
-    """The three overview tables, each a heading row then rows of typed values: counts (int),
-    statistics (Decimal, 2 places half up), a share as text (12.5 %), None where there is none."""
+    """The overview tables (SECTIONS), each a row of column codes (scheme, cases, …) then rows of
+    typed values: counts (int), statistics (Decimal, 2 places half up), a share as text (12.5 %),
+    None where there is none."""
     from . import overview as portfolio  # pandas (0.3–0.5 s to import): only when a portfolio is summed up
 
     checked = sum(1 for row in rows if not row.get("error"))
     tables = {}
-    for name in L["overview_sections"]:
+    for name in SECTIONS:
         frame = getattr(portfolio, name)(rows)
         records = frame.to_dict("records")
         wholes = {}  # what each row's share is of: its scheme's final cases, or every checked case
         for record in records:
             wholes[record.get("scheme")] = wholes.get(record.get("scheme"), 0) + record.get("cases", 0)
         whole = {"by_family": checked, "by_kind": portfolio.forms_checked(rows)}.get(name)
-        tables[name] = [[L["overview_columns"][c] for c in frame.columns]] + [
+        tables[name] = [list(frame.columns)] + [
             [_percent(record, whole if whole is not None else wholes[record["scheme"]]) if column == "share"
              else _value(value) for column, value in record.items()]
             for record in records]
@@ -48,8 +51,11 @@ def _value(value):
     return int(value)  # pandas' counts (numpy integers)
 
 
-def overview_lines(tables: dict) -> list[str]:
-    """The overview (from `overview`) in a few lines of text, for the end of a batch run."""
+def overview_lines(tables: dict, lang: str = "zh") -> list[str]:
+    """The overview (from `overview`) in a few lines of text, for the end of a batch run; in
+    `lang` ("zh" or "en")."""
+    L = get(lang)["portfolio"]
+    sep = L["list_sep"]
     lines = []
     for values in tables["by_scheme"][1:]:
         scheme, cases, provisional, mean, low, median, high = values
@@ -57,15 +63,15 @@ def overview_lines(tables: dict) -> list[str]:
                                               median=overview_text(median), max=overview_text(high))
                   if mean is not None else L["overview_no_final"])
         grades = " · ".join(f"{g[1]} {g[2]}" for g in tables["grades"][1:] if g[0] == scheme)
-        lines.append(L["overview_scheme"].format(scheme=scheme, cases=cases, provisional=provisional, spread=spread,
-                                                 grades=grades))
-    families = ", ".join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
+        lines.append(counted(L["overview_scheme"], cases).format(scheme=scheme, cases=cases, provisional=provisional,
+                                                                 spread=spread, grades=grades))
+    families = sep.join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
     if families:
         lines.append(L["overview_families"].format(families=families))
-    kinds = ", ".join(f"{k[0]} {k[1]} ({k[3]})" for k in tables.get("by_kind", [[]])[1:])
+    kinds = sep.join(f"{k[0]} {k[1]} ({k[3]})" for k in tables.get("by_kind", [[]])[1:])
     if kinds:
         lines.append(L["overview_kinds"].format(kinds=kinds))
-    gaps = ", ".join(L["overview_gap"].format(case=case, year=year, self_reported=reported, recomputed=recomputed,
+    gaps = sep.join(L["overview_gap"].format(case=case, year=year, self_reported=reported, recomputed=recomputed,
                                               gap=("+" if gap > 0 else "") + str(gap))
                      for case, year, reported, recomputed, gap in tables.get("largest_gaps", [[]])[1:])
     if gaps:
@@ -73,9 +79,10 @@ def overview_lines(tables: dict) -> list[str]:
     return lines
 
 
-def batch_lines(rows: list[dict], tables: dict) -> list[str]:
+def batch_lines(rows: list[dict], tables: dict, lang: str = "zh") -> list[str]:
     """What a batch prints: how many cases were checked and how many could not be, a summary line
-    per case (or its error), then the overview (`tables`, from `overview`)."""
+    per case (or its error), then the overview (`tables`, from `overview`); in `lang`."""
     failed = sum(1 for row in rows if row.get("error"))
-    return ([L["batch_counts"].format(n=len(rows), checked=len(rows) - failed, failed=failed)]
-            + [row_line(row) for row in rows] + overview_lines(tables))
+    counts = counted(get(lang)["portfolio"]["batch_counts"], len(rows))
+    return ([counts.format(n=len(rows), checked=len(rows) - failed, failed=failed)]
+            + [row_line(row, lang) for row in rows] + overview_lines(tables, lang))

@@ -59,10 +59,11 @@ class Checked:
 
 def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, scheduler: str | None = None,
           out: Path | None = None, case_files: bool = True, progress: Progress | None = None,
-          heard: Callable[[Checked], None] | None = None, only: tuple[str, ...] | None = None) -> Checked:
+          heard: Callable[[Checked], None] | None = None, only: tuple[str, ...] | None = None,
+          lang: str = "zh") -> Checked:
     """Check a case folder or a folder of cases (see mode_of), writing the results to `out` when
     given: a case's files in <out>/<case>/<year>/, and for a batch the portfolio's files
-    (portfolio.csv, .html, .xlsx) in `out`; `only`: the formats of each case's files written
+    (portfolio.csv, .html, .xlsx; the page and workbook in `lang`) in `out`; `only`: the formats of each case's files written
     (jixiao.report.files.select_outputs; None: all; manifest.json always). `progress(done, total)` is called as a batch goes;
     `heard(checked)` with what was checked before the last files are written (one case's, or a
     batch's portfolio files), so that what it says is said even when they cannot be written.
@@ -99,7 +100,7 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
     if heard is not None:
         heard(Checked(mode, portfolio.runs, portfolio, list(written)))
     if out is not None and mode == BATCH:
-        paths = portfolio.write(out)
+        paths = portfolio.write(out, lang)
         written.append((Path(out), [p.name for p in paths] + [MARK]))
     return Checked(mode, portfolio.runs, portfolio, written)
 

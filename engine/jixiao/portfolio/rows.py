@@ -42,6 +42,17 @@ def review_rules(rulebook: RuleBook) -> list[str]:
     return sorted(rule.id for rule in rulebook.rules if rule.family == REVIEW_FAMILY)
 
 
+def column_titles(rulebook: RuleBook) -> dict[str, tuple[str, str]]:
+    """The titles of the case table's family:<family> and kind:<rule> columns, (Chinese, English):
+    each family's (rules/families.yaml), each review rule's (its title, title_en)."""
+    titles = {f"family:{name}": (family.get("title") or name, family.get("title_en") or family.get("title") or name)
+              for name, family in rulebook.families.items()}
+    by_id = {rule.id: rule for rule in rulebook.rules if rule.family == REVIEW_FAMILY}
+    titles.update({f"kind:{rule}": (by_id[rule].title, by_id[rule].title_en or by_id[rule].title)
+                   for rule in review_rules(rulebook)})
+    return titles
+
+
 def error_row(folder, error: str, **extra) -> dict:
     """The row of a folder that could not be checked (or was refused unread): it and why."""
     return {"folder": str(folder), "error": error, **extra}

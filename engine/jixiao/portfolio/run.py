@@ -9,7 +9,7 @@ before any case is checked, one summary row per case and the overview.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -26,7 +26,7 @@ from ..report.files import removed_note, write_outputs
 from . import pages, pool
 from .dask import run_on_dask
 from .files import check_place, write_portfolio
-from .rows import case_error_row, error_row, summary_row
+from .rows import case_error_row, column_titles, error_row, summary_row
 
 Progress = Callable[[int, int], None]  # (cases done, cases in all)
 
@@ -34,20 +34,22 @@ Progress = Callable[[int, int], None]  # (cases done, cases in all)
 @dataclass(frozen=True)
 class Portfolio:
     """What a run over a folder of cases gives: one summary row per case (in path order, then
-    the links refused), each case's full run when it was checked in this process, and the
-    overview tables."""
+    the links refused), each case's full run when it was checked in this process, the
+    overview tables, and the titles of the family and review-rule columns (rows.column_titles)."""
 
     rows: list[dict]
     runs: list[CaseRun] | None  # None for a batch (workers keep the full results)
     tables: dict
+    titles: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> list[dict]:
         return [row for row in self.rows if row.get("error")]
 
-    def write(self, out: Path) -> list[Path]:
-        """portfolio.csv, .html and .xlsx in `out`, as one set. Raises OutputError."""
-        return write_portfolio(self.rows, out, self.tables)
+    def write(self, out: Path, lang: str = "zh") -> list[Path]:
+        """portfolio.csv, .html and .xlsx in `out`, as one set; the page and workbook in `lang`
+        ("zh" or "en"). Raises OutputError."""
+        return write_portfolio(self.rows, out, self.tables, lang=lang, titles=self.titles)
 
 
 def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1,
@@ -87,7 +89,8 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
         rows = _summaries(folders, rulebook, progress)
     refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
     rows += [error_row(problem.file, str(problem)) for problem in refused]
-    return Portfolio(rows, None, pages.overview(rows))  # the overview once: for the summary, page and workbook
+    # the overview once: for the summary, page and workbook
+    return Portfolio(rows, None, pages.overview(rows), column_titles(rulebook))
 
 
 def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, refused: list[Problem],
@@ -104,7 +107,7 @@ def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, 
             else case_error_row(run.folder, "; ".join(str(p) for p in run.error.problems)) for run in runs]
     runs += [CaseRun(Path(problem.file), None, InputError([problem])) for problem in refused]
     rows += [error_row(problem.file, str(problem)) for problem in refused]
-    return Portfolio(rows, runs, pages.overview(rows))
+    return Portfolio(rows, runs, pages.overview(rows), column_titles(rulebook))
 
 
 def _summaries(folders: list[Path], rulebook: RuleBook, progress: Progress | None) -> list[dict]:

@@ -10,6 +10,7 @@ from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
 from .common import blocked_sentence, gap_text, note_text, places, points, requests, weight_and_score
+from .labels import counted
 from .prose import advice_sources
 from .readable import precise, readable, sheets, words
 
@@ -82,7 +83,7 @@ def _facts_cell(leaf, t: dict) -> str:
             fired = t["d_paper_fired"] if row[-1] == t["yes"] and sheet.deductions else ""
             lines.append((t["d_paper_fact"].format(where=row[0], values=values) if values else row[0]) + fired)
         if sheet.more:
-            lines.append(t["wp_more"].format(n=sheet.more))
+            lines.append(counted(t["wp_more"], sheet.more).format(n=sheet.more))
     return "\n".join(dict.fromkeys(lines)) or t["wp_missing"]
 
 

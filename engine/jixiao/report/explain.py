@@ -1,18 +1,19 @@
 """`jixiao explain`: the working paper (指标工作底稿) as text, from jixiao.report.workpaper (which
 reads what the check recorded). Its labels (labels.get(lang)["paper"]) and the notes it quotes
-(a gap, an implausible fact) are in the settings' language; a leaf's working and a fact's place
-are the lines it shares with the report's annex (labels.FIXED, through workpaper)."""
+(a gap, an implausible fact) are in the settings' language, and so are the lines it shares with
+the report's annex (a leaf's working, a deduction's scope, a fact's place: labels.get(lang)'s
+wp_ labels, through workpaper)."""
 
 from __future__ import annotations
 
-from ..lang.formulas import condition_shown, written_in
+from ..lang.formulas import alias_conditions, condition_shown, joins_shown
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
 from .formats import Settings
-from .labels import get
+from .labels import counted, get
 from .workpaper import MAX_FACTS, shown, working_papers
 
 
@@ -26,21 +27,20 @@ def _period_line(rule: Rule, year: int, L: dict) -> list[str]:
 
 
 def _condition_lines(rule: Rule, year: int, L: dict) -> list[str]:
-    """The condition; of a rule over several tables, each alias, what it must (not) find, and the
-    joins; a method's parameters written in (jixiao.lang.formulas.condition_shown)."""
+    """The condition as condition_shown gives it (jixiao.lang.formulas: a method's parameters
+    written in); of a rule over several tables, one line for each alias, what it must (not) find,
+    and one for each join."""
     if not rule.aliases:
         return ["    " + L["paper_condition"].format(table=rule.table, source=condition_shown(rule, year))]
-    params = rule.params_for(year) if rule.method else {}
     lines = ["    " + L["paper_joined_condition"]]
-    for position, alias in enumerate(rule.aliases):
-        where = L["paper_where"].format(where=written_in(alias.where.source, params)) if alias.where is not None \
-            else L["paper_any_row"]
+    for position, (alias, where) in enumerate(alias_conditions(rule, year)):
+        where = L["paper_where"].format(where=where) if where is not None else L["paper_any_row"]
         if alias.absent:
             lines.append("      " + L["paper_alias_absent"].format(alias=alias.name, table=alias.table, where=where))
         else:
             own = L["paper_own_table"] if position == 0 else ""
             lines.append("      " + L["paper_alias"].format(alias=alias.name, table=alias.table, where=where, own=own))
-    lines += ["      " + L["paper_join"].format(join=f"{a}.{x} == {b}.{y}") for a, x, b, y in rule.on]
+    lines += ["      " + L["paper_join"].format(join=join) for join in joins_shown(rule)]
     return lines
 
 
@@ -80,7 +80,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 *(["    " + L["paper_params"].format(year=case.year, values=params)]
                   if paper.params and rule.method is None else []),  # a method's are in its condition
                 *_period_line(rule, case.year, L),
-                "    " + L["paper_fired" if fired else "paper_not_fired"].format(n=fired, count=paper.fact_count),
+                "    " + counted(L["paper_fired" if fired else "paper_not_fired"], paper.fact_count).format(
+                    n=fired, count=paper.fact_count),
             ]
             if rule.id in result.implausible:
                 lines.append("    " + L["paper_implausible"])
@@ -93,7 +94,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 check = "" if fact.in_period else L["paper_outside"]
                 lines.append(f"      {'✓' if fact.matched else '·'} {fact.where}  {fact.label}: {values}{check}")
             if paper.fact_count > len(paper.facts):
-                lines.append("      " + L["paper_more"].format(n=paper.fact_count - len(paper.facts)))
+                more = paper.fact_count - len(paper.facts)
+                lines.append("      " + counted(L["paper_more"], more).format(n=more))
             if rule.aliases:
                 lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
                 lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]

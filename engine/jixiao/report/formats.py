@@ -49,11 +49,14 @@ class Template:
 
 @dataclass(frozen=True)
 class PortfolioSummary:
-    """A portfolio as its files show it: one summary row per case (jixiao.portfolio.rows) and the
-    overview tables (jixiao.portfolio.pages.overview)."""
+    """A portfolio as its files show it: one summary row per case (jixiao.portfolio.rows), the
+    overview tables (jixiao.portfolio.pages.overview), and `titles`, {column: (Chinese, English)}
+    of the family:… and kind:… columns (jixiao.portfolio.rows.column_titles; a column without one
+    is shown by its code)."""
 
     rows: list[dict]
     tables: dict
+    titles: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

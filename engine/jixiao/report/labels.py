@@ -6,10 +6,13 @@ request, gaps in the rule set, where a fact stands). Both languages have the sam
 (tests/test_formats.py checks it). Rule texts and fact texts are not here: they are shown as
 their authors wrote them.
 
-`FIXED` holds the labels of the outputs that have no language to choose: the text summary, the
-working paper, the workbooks, the portfolio's pages and a run's summary lines. They are
-bilingual by design (中文 English, one beside the other, as evaluators and finance staff read
-them), or English in the lines a run prints as it goes.
+Each language's pairs kept in modules of their own for size are reached from here: report.docx's
+(docx_labels, merged into ZH / EN), the text summary's (text_labels: t["text"]), explain's
+(paper_labels: t["paper"]) and a run over many cases' (portfolio_labels: t["portfolio"]).
+`FIXED` (fixed_labels) holds the labels of the outputs that have no language to choose: the
+workbooks' and the text summary's bilingual headings (中文 English, one beside the other, as
+evaluators and finance staff read them), Word's font names, and what a run says beside the
+files it writes. DATA_WORDS (data_labels) are words of the data jixiao writes, not labels.
 
 Punctuation between a label and the text it introduces (：（）、；) stays in the renderers: it
 sits beside authored Chinese text, and the English report keeps the typography it has.
@@ -17,9 +20,11 @@ sits beside authored Chinese text, and the English report keeps the typography i
 
 from __future__ import annotations
 
+from .data_labels import DATA_WORDS  # noqa: F401  (the words of the data: labels.DATA_WORDS as before)
 from .docx_labels import DOCX_EN, DOCX_ZH
+from .fixed_labels import FIXED  # noqa: F401  (labels.FIXED: the outputs without a language)
 from .paper_labels import PAPER_EN, PAPER_ZH
-from .shown_labels import SHOWN_EN, SHOWN_FIXED, SHOWN_TEXT_EN, SHOWN_ZH
+from .portfolio_labels import PORTFOLIO_EN, PORTFOLIO_ZH
 from .text_labels import TEXT_EN, TEXT_ZH
 
 ZH = {
@@ -40,7 +45,8 @@ ZH = {
     "no_cut": "未扣分", "basis": "依据", "evidence": "证据", "params": "参数", "for": "针对", "from": "来源",
     "rule": "规则", "fact": "事实", "compared": "比较的值", "fired": "触发", "condition": "条件", "deductions": "扣分",
     "working": "得分计算", "period": "有效期（{year} 年内只判断 {column} 在此期间的事实）", "outside": "有效期外",
-    "yes": "是", "no": "否", "findings_count": "共发现问题 {n} 项，扣分合计 {lost} 分。",
+    "yes": "是", "no": "否",
+    "findings_count": {"one": "共发现问题 {n} 项，扣分合计 {lost} 分。", "other": "共发现问题 {n} 项，扣分合计 {lost} 分。"},
     "reference": "对照：专家组评分为 {total} 分，等级“{grade}”（{source}）。本报告的得分依据评分标准，由基础数据逐项计算。",
     "self_reported": "对照：自评表所填总分为 {total} 分{grade}（{source}）。本报告的得分按表中的年度指标值、实际完成值和分值逐项复算。",
     "self_reported_grade": "，按评价等级标准为“{grade}”", "printed_grade": "（表中填“{grade}”）",
@@ -87,8 +93,12 @@ ZH = {
     "gap_periods": " {periods} ", "gap_periods_sep": "、", "gap_listed": "列出 {rules}", "gap_none_listed": "未列出规则",
     "gap_rule": "{rule}：{start} – {end}", "gap_rule_open": "{rule}：{start} 起", "gap_rules_sep": "、",
     "gap_advice": "由规则作者补充适用于该时段的规则，或核对规则的有效期；不需被评价单位提供资料",
-    # The working paper's data (report/workpaper.py)
-    "working_gap": "无法评价 cannot assess — 规则缺口, not counted in the total until the rule set covers it",
+    # The working paper's lines shared by explain and the report's annex (report/workpaper.py)
+    "working_gap": "无法评价（规则缺口），规则补充前不计入总分", "working_missing": "无法评价（缺少资料），补充资料前不计入总分",
+    "wp_implausible_value": "（数据不可信）", "wp_missing_value": "（缺失）", "wp_derived_where": "[{table}，来自 {places}]",
+    "wp_once": "整条规则扣一次", "wp_per_fact": "针对 {label}", "wp_deduction_line": "{formula} = {deduction}（{scope}{waived}）",
+    "wp_leaf_working": "权重 {weight} − 扣分（{parts}）= {net} → 限于 0 至 {weight} 之间，四舍五入{to} → {score}",
+    "wp_to_whole": "取整", "wp_to_places": "保留 {places} 位小数", "wp_adjusted": " → {adjustment} → {score}",
     # findings.json's texts (report/json.py)
     "integrity_advice": "核对原始资料，更正录入错误或说明差异原因后重新评价。",
     "implausible_advice": "核对原始资料，更正录入错误后重新评价；读取该数据的指标在此之前无法评价。",
@@ -143,13 +153,27 @@ ZH = {
                      ('"partial"', '"部分"'), ("'yes'", "'是'"), ("'no'", "'否'"), ("'partial'", "'部分'")],
     "wp_unassessed": "无法评价，未计入总分",
     "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
-    "wp_more": "另有 {n} 条事实未列出（见基础数据）。",
+    "wp_more": {"one": "另有 {n} 条事实未列出（见基础数据）。", "other": "另有 {n} 条事实未列出（见基础数据）。"},
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
     "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
                  "increase": "较上年提高", "decrease": "较上年降低", "quantitative": "定量", "qualitative": "定性",
                  "date": "日期", "blank": "空白", "not_applicable": "不适用", "output": "产出", "benefit": "效益",
                  "satisfaction": "满意度", "outcome": "效果", "other": "其他"},
     "wp_params": "参数（{year}）", "wp_formula": "扣分标准",
+    # Deductions as shown (at the scheme's precision, adding up), leaves that weigh nothing (不计分), provisional
+    # years, notes naming the leaves they block, each case's own basis, scores.csv's columns
+    "unscored": "不计分", "unscored_weight": "—", "cut_unscored": "不计分", "annex_cut": "{d}", "annex_no_cut": "未扣分", "d_comma": "，",
+    "chart_provisional_note": "{years} 年总分为暂定（部分指标无法评价），未绘入图中。",
+    "integrity_blocks_none": "这些数据未使任何指标无法评价，各指标照常评分。",
+    "integrity_blocks_some": "因这些数据，指标 {leaves} 无法评价、未计入总分，其余指标照常评分。",
+    "integrity_intro_plain": "以下 {n} 处基础数据前后不一致（每处至少有一项有误），请核对原始资料：",
+    "implausible_intro_plain": "以下 {n} 处数据不可能成立，请核对更正：",
+    "d_integrity_pointer_plain": "基础数据核对发现 {n} 处数据前后不一致或不可信（不扣分），详见附件 4。{blocks}",
+    "scheme_basis": "评价方案《{scheme}》{leaf} {name}",
+    "provenance_advice_sep": "；",
+    "rounding_whole": "取整", "rounding_places": "保留{places}位小数", "place_words": ["零", "一", "两", "三", "四"],  # a scheme's precision
+    # scores.csv's columns (the `total` and `raw_total` rows keep their codes in 指标代码)
+    "csv_columns": ["指标代码", "指标名称", "级次", "上级指标", "权重", "得分", "扣分", "暂定", "计算得分", "折算得分", "说明"],
 }
 
 EN = {
@@ -175,7 +199,8 @@ EN = {
     "condition": "Condition", "deductions": "Deductions", "working": "Score",
     "period": "In force (in {year}, judges only the facts whose {column} is in this period)",
     "outside": "outside its period", "yes": "yes", "no": "no",
-    "findings_count": "{n} problems found, {lost} points deducted.",
+    "findings_count": {"one": "{n} problem found, {lost} points deducted.",
+                       "other": "{n} problems found, {lost} points deducted."},
     "self_reported_grade": " ({grade} by the grade bands)", "printed_grade": " (the form prints {grade})",
     "review": "Review of the self-evaluation form", "review_intro": "Each row's score as the form gives it, beside the score recomputed from its targets, actual values and weights; gap = self-reported − recomputed (positive: the form scores itself higher).",
     "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
@@ -230,7 +255,12 @@ EN = {
     "gap_rules_sep": ", ",
     "gap_advice": "For the rule author: add a rule in force for this period, or check the rules' dates; the "
                   "audited unit has nothing to provide",
-    "working_gap": "无法评价 cannot assess — gap in the rule set, not counted in the total until the rule set covers it",
+    "working_gap": "cannot assess — gap in the rule set, not counted in the total until the rule set covers it",
+    "working_missing": "cannot assess — not counted in the total until the evidence is provided",
+    "wp_implausible_value": " (implausible)", "wp_missing_value": "(missing)", "wp_derived_where": "[{table}, from {places}]",
+    "wp_once": "once for the rule", "wp_per_fact": "for {label}", "wp_deduction_line": "{formula} = {deduction} ({scope}{waived})",
+    "wp_leaf_working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
+    "wp_to_whole": " to whole points", "wp_to_places": " to {places} decimals", "wp_adjusted": " → {adjustment} → {score}",
     "integrity_advice": "Check the source documents; correct the entry, or explain the difference, and evaluate again.",
     "implausible_advice": "Check the source documents, correct the entry and evaluate again; until then the "
                           "indicators that read it cannot be assessed.",
@@ -292,13 +322,32 @@ EN = {
     "wp_unassessed": "not assessed, not counted in the total",
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "{rounding}: {score}",
-    "wp_more": "{n} more facts not listed (see the facts).",
+    "wp_more": {"one": "{n} more fact not listed (see the facts).", "other": "{n} more facts not listed (see the facts)."},
     "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
                  "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
                  "quantitative": "quantitative", "qualitative": "qualitative", "date": "date", "blank": "blank",
                  "not_applicable": "not applicable", "output": "output", "benefit": "benefit",
                  "satisfaction": "satisfaction", "outcome": "outcome", "other": "other"},
     "wp_params": "Parameters ({year})", "wp_formula": "Deduction",
+    # Deductions as shown (at the scheme's precision, adding up), leaves that weigh nothing (不计分), provisional
+    # years, notes naming the leaves they block, each case's own basis, scores.csv's columns
+    "unscored": "not scored", "unscored_weight": "—", "cut_unscored": "not scored", "annex_cut": "{d}",
+    "annex_no_cut": "no deduction", "d_comma": "，",
+    "chart_provisional_note": "The totals of {years} are provisional (some indicators could not be assessed) and are "
+                              "not drawn.",
+    "integrity_blocks_none": "No indicator is left unassessed by them: every indicator is scored as usual.",
+    "integrity_blocks_some": "Because of them, {leaves} cannot be assessed and are left out of the total; the "
+                             "other indicators are scored as usual.",
+    "integrity_intro_plain": "{n} places where the facts disagree with each other (in each, at least one is wrong). "
+                             "Please check the source documents:",
+    "implausible_intro_plain": "{n} facts cannot be true. Please correct them:",
+    "d_integrity_pointer_plain": "{n} places where the facts disagree or cannot be true (no deduction), see annex 4. "
+                                 "{blocks}",
+    "scheme_basis": "the evaluation scheme {scheme}, {leaf} {name}",
+    "provenance_advice_sep": "; ",
+    "rounding_whole": "to whole points", "rounding_places": "to {places} places", "place_words": ["0", "1", "2", "3", "4"],
+    "csv_columns": ["id", "name", "level", "parent", "weight", "score", "deductions", "provisional", "computed",
+                    "normalised", "note"],
 }
 
 ZH.update(DOCX_ZH)  # report.docx's own labels, kept in their module for size
@@ -315,84 +364,13 @@ def get(lang: str = "zh") -> dict:
         raise KeyError(f"no labels for language '{lang}'; known: {', '.join(LANGUAGES)}") from None
 
 
-# Words of the data, not labels: the unit the table schemas give ratios, and a case's default unit of amounts.
-DATA_WORDS = {"ratio_unit": "比例", "amount_unit": "万元",
-              # the 其中 rows of a self-evaluation form's funds block, as the form names them
-              "form_funds_rows": {"current_year": "本年财政拨款", "carry_over": "上年结转资金", "other": "其他资金"}}
 
-FIXED = {
-    # Font names as Word shows them (report/docx_style.py, report/figures.py): the East-Asian font of
-    # each style, and each one's other names for a machine that lacks it.
-    "fonts": {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "方正小标宋简体", "song": "宋体"},
-    "font_alt_names": {"仿宋": "FangSong,仿宋_GB2312,FangSong_GB2312,STFangsong,Noto Serif CJK SC",
-                       "黑体": "SimHei,STHeiti,Noto Sans CJK SC", "楷体": "KaiTi,楷体_GB2312,STKaiti,Noto Serif CJK SC",
-                       "方正小标宋简体": "FZXiaoBiaoSong-B05S,SimSun,宋体,Noto Serif CJK SC",
-                       "宋体": "SimSun,STSong,Noto Serif CJK SC"},
-    # The text summary's labels are text_labels' (TEXT_ZH, TEXT_EN); its mark of a provisional total is also report.xlsx's
-    "provisional": "（暂定 provisional）",
-    # The working paper's lines shared with the report's annex (report/workpaper.py); explain's own
-    # labels, by language, are paper_labels'
-    "implausible_value": "（数据不可信 implausible）", "missing_value": "(missing)",
-    "derived_where": "[{table}, from {places}]", "once": "once for the rule", "per_fact": "for {label}",
-    "working": "weight {weight} − deductions ({parts}) = {net} → within [0, {weight}], rounded half up{to} → {score}",
-    "to_whole": " to whole points 取整", "to_places": " to {places} decimals",  # a scheme's precision: not 2
-    "working_missing": "无法评价 cannot assess — not counted in the total until the evidence is provided",
-    # report.xlsx and scores.csv (report/xlsx.py, report/scores.py)
-    "sheet_scores": "评分表 scores", "sheet_findings": "发现 findings",
-    "sheet_review": "复核意见 review",
-    "review_columns": ["编号 code", "指标 indicator", "分值 weight", "自评得分 self-reported", "复算得分 recomputed",
-                       "差额 gap (self-reported − recomputed)"],
-    "review_finding_columns": ["规则 rule", "问题 finding", "更正 what to correct", "依据 source"],
-    "score_columns": ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
-    "finding_columns": ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding",
-                        "建议 recommendation", "依据 source", "证据 evidence"],
-    "total_row": "总分 total", "grade_row": "等级 grade", "note_row": "注意 note", "provisional_cell": "暂定 provisional",
-    "provisional_open_cell": "暂定 provisional：{open} 分无法评价 cannot be assessed",
-    "assessable_row": "可评价分值 assessable",
-    "integrity_source": "数据核对 integrity check ({file})",
-    # The portfolio's page and workbook (report/portfolio_pages.py, portfolio/pages.py)
-    "portfolio_title": "项目组合评价汇总 portfolio",
-    "portfolio_counts": "{cases} 个案例 cases；{failed} 个无法检查 could not be checked。",
-    "portfolio_cases": "案例 cases", "sheet_portfolio": "汇总 portfolio", "sheet_overview": "概览 overview",
-    "overview_columns": {
-        "scheme": "方案 scheme", "cases": "案例 cases", "provisional": "暂定 provisional", "mean": "平均 mean",
-        "min": "最低 min", "median": "中位数 median", "max": "最高 max", "grade": "等级 grade", "share": "占比 share",
-        "family": "规则类别 family", "kind": "自评表问题类型 kind (review rule)", "cases_with_findings": "有发现的案例 cases with findings",
-        "findings": "发现 findings", "case": "案例 case", "year": "年度 year", "self_reported": "自评得分 self-reported",
-        "recomputed": "复算得分 recomputed", "gap": "差额 gap (self-reported − recomputed)"},
-    "overview_sections": {"by_scheme": "总分 totals by scheme (final totals only)", "grades": "等级分布 grades",
-                          "by_family": "发现 findings by rule family",
-                          "by_kind": "自评表复核发现 findings on self-evaluation forms, by kind",
-                          "largest_gaps": "自评与复算差额最大的自评表 forms with the largest gaps (self-reported − recomputed)"},
-    # A run's summary lines (report/summary.py, portfolio/pages.py) and what the command line says (cli/case_commands.py)
-    "written": "已写入 written: {files}",
-    "outputs_unknown": "unknown output '{name}' / 未知的输出文件类型 '{name}'",
-    "outputs_none": "no output named / 未指定输出文件",
-    "outputs_allowed": "; allowed / 可选: {allowed}",
-    "outputs_close": "; did you mean '{name}'? / 是否为 '{name}'？",
-    "removed": "已删除 removed {files}, which `jixiao report` had made from the previous results; run it again to "
-               "make them from these", "skipped": "已跳过 skipped {n} file(s), not fact files:",
-    "case_line_findings": "{n} findings", "case_line_unassessed": ", {n} cannot assess",
-    "row_error": "{folder}: ERROR {error}", "run_cases": "{n} cases:",
-    "batch_counts": "{n} cases: {checked} checked, {failed} could not be checked",
-    "run_error": "ERROR: {n} problem(s), see below",
-    "overview_spread": "total mean {mean}, min {min}, median {median}, max {max}",
-    "overview_no_final": "no final totals",
-    "overview_scheme": "{scheme}: {cases} cases ({provisional} provisional); {spread}; {grades}",
-    "overview_families": "cases with findings, by rule family: {families}",
-    "overview_kinds": "self-evaluation forms with findings, by kind: {kinds}",
-    "overview_gaps": "self-evaluation forms, largest gaps (self-reported − recomputed): {gaps}",
-    "overview_gap": "{case} {year} {gap} ({self_reported} vs {recomputed})",
-    # The evaluation team's judgement in the outputs without a language (text, working paper, workbook, scores.csv)
-    "working_adjusted": " → {adjustment} → {score}",
-    "raw_total_row": "适用指标合计（折算前）raw total",
-    "judged_columns": ["折算得分 normalised", "说明 note"], "na_row": "不适用 not applicable",
-}
-
-ZH.update(SHOWN_ZH)
-EN.update(SHOWN_EN)
-FIXED.update(SHOWN_FIXED)
-TEXT_ZH = {**TEXT_ZH, **{key: SHOWN_FIXED[key] for key in SHOWN_TEXT_EN}}  # the Chinese summary's are bilingual
-TEXT_EN = {**TEXT_EN, **SHOWN_TEXT_EN}
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
 ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN
+ZH["portfolio"], EN["portfolio"] = PORTFOLIO_ZH, PORTFOLIO_EN
+
+
+def counted(label, n: int) -> str:
+    """A label that counts ({"one": …, "other": …}: 1 case, 2 cases) in its form for `n`; any
+    other label as it is."""
+    return (label["one"] if n == 1 else label["other"]) if isinstance(label, dict) else label

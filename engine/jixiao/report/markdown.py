@@ -42,7 +42,7 @@ from .common import (
 )
 from ..version import __version__
 from .formats import Settings
-from .labels import get
+from .labels import counted, get
 from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain, sentence
 from .review import review_blocks
 from .papers import analysis_blocks
@@ -146,7 +146,8 @@ def _part(row, scores, t: dict) -> str:
 
 
 def summary_of_findings(result: CheckResult, t: dict) -> str:
-    return t["findings_count"].format(n=len(result.findings), lost=points(points_lost(result), t))
+    n = len(result.findings)
+    return counted(t["findings_count"], n).format(n=n, lost=points(points_lost(result), t))
 
 
 def score_table(result: CheckResult, t: dict) -> list[str]:

@@ -1,7 +1,7 @@
 """The labels of `jixiao explain`'s working paper (report/explain.py), Chinese and English with
 the same keys and parameters; labels.get(lang)["paper"] gives a language's. The lines the
-working paper shares with the report's annex (a leaf's working, a fact's place) are
-labels.FIXED's, written once for both."""
+working paper shares with the report's annex (a leaf's working, a fact's place) are the
+labels' wp_ pairs (labels.ZH / labels.EN), written once for both."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ PAPER_ZH = {
     "paper_alias": "{alias}：{table} 的一行{where}{own}", "paper_join": "连接：{join}",
     "paper_joined": "联合匹配：{n}", "paper_params": "参数（{year}）：{values}",
     "paper_period": "仅适用于 {column} 在 {period} 内的事实（{year} 年内的部分有效期）",
-    "paper_fired": "触发：{count} 条事实中 {n} 条", "paper_not_fired": "未触发：{count} 条事实中 {n} 条",
+    "paper_fired": {"one": "触发：{count} 条事实中 {n} 条", "other": "触发：{count} 条事实中 {n} 条"},
+    "paper_not_fired": {"one": "未触发：{count} 条事实中 {n} 条", "other": "未触发：{count} 条事实中 {n} 条"},
     "paper_implausible": "无法评价：读取的事实不可信",
     "paper_cannot": "无法评价：没有事实满足 requires：{needed}",
     "paper_request": "请提供：{request}",
-    "paper_outside": "  （不在有效期内）", "paper_more": "… 另有 {n} 条事实",
+    "paper_outside": "  （不在有效期内）", "paper_more": {"one": "… 另有 {n} 条事实", "other": "… 另有 {n} 条事实"},
     "paper_deduction": "扣分：{working}", "paper_score": "得分：{working}",
     "paper_total": "总分：{note}", "paper_waiver": "豁免：{waiver}",
     "paper_where": "（条件 {where}）",
@@ -39,11 +40,13 @@ PAPER_EN = {
     "paper_alias": "{alias}: a row of {table}{where}{own}", "paper_join": "join: {join}",
     "paper_joined": "joined matches: {n}", "paper_params": "params ({year}): {values}",
     "paper_period": "judges only facts with {column} in {period} (in force for part of {year})",
-    "paper_fired": "fired: {n} of {count} facts", "paper_not_fired": "did not fire: {n} of {count} facts",
+    "paper_fired": {"one": "fired: {n} of {count} fact", "other": "fired: {n} of {count} facts"},
+    "paper_not_fired": {"one": "did not fire: {n} of {count} fact", "other": "did not fire: {n} of {count} facts"},
     "paper_implausible": "cannot assess: it reads facts that cannot be true",
     "paper_cannot": "cannot assess: no fact satisfies requires: {needed}",
     "paper_request": "evidence to request: {request}",
-    "paper_outside": "  (outside the rule's period)", "paper_more": "… {n} more facts",
+    "paper_outside": "  (outside the rule's period)",
+    "paper_more": {"one": "… {n} more fact", "other": "… {n} more facts"},
     "paper_deduction": "deduction: {working}", "paper_score": "score: {working}",
     "paper_total": "total: {note}", "paper_waiver": "waiver: {waiver}",
     "paper_where": " where {where}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model.results import CheckResult
 from .blocks import Code, Heading, Item, Items, Para, Strong, Table, text
 from .common import bracketed, gap_text, points, weight_and_score
+from .labels import counted
 from .readable import readable, sheets
 from .readable import title as title_of
 from .workpaper import working_papers
@@ -60,5 +61,5 @@ def _rule_paper(sheet, result: CheckResult, t: dict) -> list:
         out.append(Table(tuple(text(c) for c in columns), ("l",) * (len(columns) - 1) + ("c",),
                          tuple(tuple(text(c) for c in row) for row in sheet.facts.rows)))
     if sheet.more:
-        out.append(Para(text(t["wp_more"].format(n=sheet.more))))
+        out.append(Para(text(counted(t["wp_more"], sheet.more).format(n=sheet.more))))
     return out

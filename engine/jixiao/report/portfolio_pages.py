@@ -1,6 +1,11 @@
 """A portfolio's files: portfolio.csv, .html and .xlsx, from its summary rows (one per case,
 jixiao.portfolio.rows) and its overview tables (jixiao.portfolio.pages.overview). The rows keep
-their types (a total is a Decimal, a count an int); here is where each is written."""
+their types (a total is a Decimal, a count an int); here is where each is written.
+
+portfolio.csv is for programs: its header is the columns' codes (case, total, family:budget, …)
+and a provisional total is True / False. portfolio.html and .xlsx are for people: their headings
+and columns are titled in the settings' language (Chinese by default; a family and a review rule
+by their titles), provisional is 是 / 否 (yes / no)."""
 
 from __future__ import annotations
 
@@ -14,16 +19,58 @@ import openpyxl
 from .common import overview_text
 from .formats import PortfolioSummary, Settings
 from .html import STYLE
-from .labels import FIXED as L
+from .labels import counted, get
+from .portfolio_labels import SECTIONS
 from .xlsx import reproducible
 
 COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "self_reported", "recomputed", "gap", "findings",
            "cannot_assess", "integrity"]
 _NUMERIC = {"year", "total", "self_reported", "recomputed", "gap", "findings", "cannot_assess", "integrity"}  # and every family:… count
-# The overview's columns that hold numbers, by heading.
-_NUMERIC_HEADINGS = {L["overview_columns"][c] for c in ("cases", "provisional", "mean", "min", "median", "max",
-                                                        "cases_with_findings", "findings",
-                                                        "year", "self_reported", "recomputed", "gap")}
+# The overview's columns that hold numbers, by code.
+_NUMERIC_OVERVIEW = {"cases", "provisional", "mean", "min", "median", "max", "cases_with_findings", "findings",
+                     "year", "self_reported", "recomputed", "gap"}
+
+
+def column_title(column: str, portfolio: PortfolioSummary, lang: str) -> str:
+    """A case table's column as people read it, in `lang`: its title, a family's or a review
+    rule's by its own (portfolio.titles); a column without one by its code."""
+    P = get(lang)["portfolio"]
+    if column in P["columns"]:
+        return P["columns"][column]
+    titles = portfolio.titles.get(column)
+    if titles is None:
+        return column
+    label = P["family_column"] if column.startswith("family:") else P["kind_column"]
+    return label.format(title=titles[0] if lang == "zh" else titles[1])
+
+
+def _shown_value(column: str, value, lang: str):
+    """A case table's value as people read it: provisional as 是 / 否 (yes / no)."""
+    if column == "provisional" and isinstance(value, bool):
+        return get(lang)["portfolio"]["yes" if value else "no"]
+    return value
+
+
+def _overview_value(name: str, column: str, value, portfolio: PortfolioSummary, lang: str):
+    """An overview value as people read it: a family or a review rule by its title."""
+    key = {("by_family", "family"): "family:", ("by_kind", "kind"): "kind:"}.get((name, column))
+    titles = portfolio.titles.get(f"{key}{value}") if key is not None else None
+    return value if titles is None else titles[0] if lang == "zh" else titles[1]
+
+
+def _people_table(portfolio: PortfolioSummary, lang: str) -> tuple[list[str], list[list]]:
+    """The case table with titled columns and provisional in words (the page's and workbook's)."""
+    header, values = case_table(portfolio.rows)
+    return ([column_title(c, portfolio, lang) for c in header],
+            [[_shown_value(c, v, lang) for c, v in zip(header, row)] for row in values])
+
+
+def _overview(portfolio: PortfolioSummary, name: str, lang: str) -> tuple[list[str], list[bool], list[list]]:
+    """An overview table titled in `lang`: its headings, which columns hold numbers, its rows."""
+    codes, *values = portfolio.tables[name]
+    columns = get(lang)["portfolio"]["overview_columns"]
+    return ([columns.get(c, c) for c in codes], [c in _NUMERIC_OVERVIEW for c in codes],
+            [[_overview_value(name, c, v, portfolio, lang) for c, v in zip(codes, row)] for row in values])
 
 
 def case_table(rows: list[dict]) -> tuple[list[str], list[list]]:
@@ -72,34 +119,40 @@ def _table(header: list[str], rows: list[list], shown) -> str:
 
 def html(portfolio: PortfolioSummary, settings: Settings) -> str:
     """Written directly: a portfolio has thousands of rows, too many to go through Markdown."""
-    rows, tables, title = portfolio.rows, portfolio.tables, L["portfolio_title"]
-    header, cases = case_table(rows)
-    failed = sum(1 for row in rows if row.get("error"))
-    sections = "\n".join(f"<h2>{escape(heading)}</h2>\n{_table(tables[name][0], tables[name][1:], overview_text)}"
-                         for name, heading in L["overview_sections"].items())
-    body = (f"<h1>{escape(title)}</h1>\n<p>{L['portfolio_counts'].format(cases=len(cases), failed=failed)}</p>\n"
-            f"{sections}\n<h2>{L['portfolio_cases']}</h2>\n{_table(header, cases, text)}")
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
+    lang = settings.lang
+    P = get(lang)["portfolio"]
+    title = P["title"]
+    header, cases = _people_table(portfolio, lang)
+    failed = sum(1 for row in portfolio.rows if row.get("error"))
+    sections = []
+    for name in SECTIONS:
+        headings, _, values = _overview(portfolio, name, lang)
+        sections.append(f"<h2>{escape(P['overview_sections'][name])}</h2>\n{_table(headings, values, overview_text)}")
+    counts = counted(P["counts"], len(cases)).format(cases=len(cases), failed=failed)
+    body = (f"<h1>{escape(title)}</h1>\n<p>{escape(counts)}</p>\n"
+            + "\n".join(sections) + f"\n<h2>{escape(P['cases'])}</h2>\n{_table(header, cases, text)}")
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
             f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
 def xlsx(portfolio: PortfolioSummary, settings: Settings) -> bytes:
-    """Sheet 汇总 portfolio (one row per case), then 概览 overview; numbers as numbers, so that a
-    spreadsheet sums and sorts them."""
+    """Sheet 汇总 (portfolio; one row per case), then 概览 (overview), titled in the settings'
+    language; numbers as numbers, so that a spreadsheet sums and sorts them."""
+    P = get(settings.lang)["portfolio"]
     workbook = openpyxl.Workbook(write_only=True)  # streams rows: thousands of cases stay cheap
-    sheet = workbook.create_sheet(L["sheet_portfolio"])
-    header, cases = case_table(portfolio.rows)
+    sheet = workbook.create_sheet(P["sheet_cases"])
+    numeric = [is_numeric(column) for column in case_table(portfolio.rows)[0]]
+    header, cases = _people_table(portfolio, settings.lang)
     sheet.append(header)
-    numeric = [is_numeric(column) for column in header]
     for row in cases:
         sheet.append([spreadsheet_number(value) if number and value is not None else text(value)
                       for value, number in zip(row, numeric)])
-    sheet = workbook.create_sheet(L["sheet_overview"])
-    for name, heading in L["overview_sections"].items():
-        sheet.append([heading])
-        header, *values = portfolio.tables[name]
+    sheet = workbook.create_sheet(P["sheet_overview"])
+    for name in SECTIONS:
+        sheet.append([P["overview_sections"][name]])
+        header, numeric, values = _overview(portfolio, name, settings.lang)
         sheet.append(header)
-        numeric = [column in _NUMERIC_HEADINGS for column in header]
         for row in values:
             sheet.append([spreadsheet_number(value) if number and value is not None else overview_text(value)
                           for value, number in zip(row, numeric)])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..check.findings import label_of
-from ..lang.conditions import tree_fields
+from ..lang.conditions import picked_by, tree_fields
 from ..lang.texts import ANSWER_TEXT
 from ..model.results import CheckResult
 from ..model.rules import Rule
@@ -24,7 +24,7 @@ from ..model.values import FactDate
 from ..lang.formulas import condition_shown, written_in
 from .common import places, points, reason, rounding_text
 from .labels import DATA_WORDS, ZH
-from .workpaper import IMPLAUSIBLE, LeafPaper, working_papers
+from .workpaper import LeafPaper, withheld, working_papers
 
 RATIO_UNITS = (DATA_WORDS["ratio_unit"],)
 _NAME = re.compile(r"\"[^\"]*\"|'[^']*'|[A-Za-z_][A-Za-z0-9_]*")  # a quoted literal is kept as it is
@@ -89,8 +89,9 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     body = []
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
-        cells = [coded(row.values.get(f), schema, f, t, row.values) for f in shown_fields]
-        where = _where(row, result, t) + (IMPLAUSIBLE if suspect is not None else "")  # once a fact, not each value
+        cells = [t["wp_implausible_value"] if withheld(row, f, suspect, schema) else  # computed from it: not shown
+                 coded(row.values.get(f), schema, f, t, row.values) for f in shown_fields]
+        where = _where(row, result, t) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact, not each value
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
@@ -111,17 +112,10 @@ def _deduction(rule: Rule, finding, schema, t: dict) -> str:
 
 def _picked(tree: tuple, schema) -> tuple[str, tuple] | None:
     """(column, values) when the condition picks its facts by a literal on the table's key or
-    label column (id == "x", or id in [...]) at its top level; else None."""
+    label column (jixiao.lang.conditions.picked_by); else None."""
     if schema is None:
         return None
-    identity = {*schema.key, *([schema.label] if schema.label else [])}
-    parts = tree[1] if tree[0] == "and" else (tree,)
-    for part in parts:
-        if part[0] == "cmp" and part[1] == "eq" and part[2] in identity and part[3][0] == "lit":
-            return part[2], (part[3][1],)
-        if part[0] == "in" and part[1] in identity:
-            return part[1], tuple(part[2])
-    return None
+    return picked_by(tree, {*schema.key, *([schema.label] if schema.label else [])})
 
 
 def title(schema, field: str) -> str:

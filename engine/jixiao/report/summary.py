@@ -13,37 +13,42 @@ from . import formats
 from .common import pad, points
 from .formats import Settings
 from .labels import FIXED as L
-from .labels import ZH, get
+from .labels import counted, get
 
 
 def case_line(case: str, year: int, scheme: str, total: Decimal, grade: str, provisional: bool, findings: int,
-              cannot_assess: int) -> str:
-    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings."""
-    grade += ZH["provisional"] if provisional else ""
+              cannot_assess: int, lang: str = "zh") -> str:
+    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings; in
+    `lang` ("zh" or "en")."""
+    t = get(lang)
+    P = t["portfolio"]
+    grade += t["provisional"] if provisional else ""
     return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {points(total):>6}  {pad(grade, 6)} "
-            + L["case_line_findings"].format(n=findings)
-            + (L["case_line_unassessed"].format(n=cannot_assess) if provisional else ""))
+            + counted(P["case_line_findings"], findings).format(n=findings)
+            + (P["case_line_unassessed"].format(n=cannot_assess) if provisional else ""))
 
 
-def row_line(row: dict) -> str:
-    """A portfolio's summary row (jixiao.portfolio.rows) as its line, or its error."""
+def row_line(row: dict, lang: str = "zh") -> str:
+    """A portfolio's summary row (jixiao.portfolio.rows) as its line, or its error; in `lang`."""
     if row.get("error"):
-        return "  " + L["row_error"].format(folder=row["folder"], error=row["error"])
+        return "  " + get(lang)["portfolio"]["row_error"].format(folder=row["folder"], error=row["error"])
     return case_line(row["case"], row["year"], row["scheme"], row["total"], row["grade"], row["provisional"],
-                     row["findings"], row["cannot_assess"])
+                     row["findings"], row["cannot_assess"], lang)
 
 
-def run_lines(runs) -> list[str]:
+def run_lines(runs, lang: str = "zh") -> list[str]:
     """The cases of a run in this process (jixiao.check.runs.CaseRun): a line per case — or,
-    for a case that could not be checked, how many problems stopped it."""
-    lines = [L["run_cases"].format(n=len(runs))]
+    for a case that could not be checked, how many problems stopped it; in `lang`."""
+    P = get(lang)["portfolio"]
+    lines = [counted(P["run_cases"], len(runs)).format(n=len(runs))]
     for run in runs:
         if run.result is None:
-            lines.append(f"  {pad(str(run.folder), 40)} " + L["run_error"].format(n=len(run.error.problems)))
+            lines.append(f"  {pad(str(run.folder), 40)} " + P["run_error"].format(n=len(run.error.problems)))
             continue
         scores = run.result.scores
         lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, scores.total,
-                               scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed)))
+                               scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed),
+                               lang))
     return lines
 
 
@@ -56,7 +61,7 @@ def runs_document(name: str, runs, lang: str = "zh") -> str:
     output = formats.get(name)
     if output.many is not None:
         return output.render_many([run.result for run in runs if run.result is not None], Settings(lang=lang))
-    text = "".join(line + "\n" for line in run_lines(runs)) if name == "text" else ""
+    text = "".join(line + "\n" for line in run_lines(runs, lang)) if name == "text" else ""
     separator = "\n" + "=" * 72 + "\n" if name == "text" else "\n"
     for run in runs:
         if run.result is not None:

@@ -27,6 +27,8 @@ TEXT_EN = {
     "self_reported_gap": "   gap: {gap}", "self_score": "self",
     "total_open": "total: {total} / {assessable} assessable ({open} points cannot be assessed, out of {max})   "
                   "grade: {grade} (provisional)",
+    "text_no_cut": "no deduction", "text_unscored": "not scored", "implausible_plain": "implausible facts: {n} (correct them)",
+    "text_blocks_none": "  (no indicator is left unassessed by them)",
 }
 
 TEXT_ZH = {
@@ -50,4 +52,8 @@ TEXT_ZH = {
     "normalisation_line": "不适用 not applicable: {note}", "waiver_line": "豁免 waiver: {waiver}",
     "waived_mark": " 豁免 waived", "not_deducted": "{waiver}；不扣分 not deducted",
     "leaves_sep": "、",
+    # deductions as shown, leaves that weigh nothing, facts that cannot be true (bilingual, as the rest)
+    "text_no_cut": "未扣分 no deduction", "text_unscored": "不计分 not scored",
+    "implausible_plain": "数据不可信 implausible facts: {n}（请核对更正 correct them）",
+    "text_blocks_none": "  （均未使指标无法评价 no indicator is left unassessed by them）",
 }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..check.findings import label_of
-from ..lang.conditions import tree_fields
+from ..lang.conditions import own_fields
 from ..lang.formulas import written_in
 from ..lang.texts import format_value
 from ..model.results import CheckResult, Finding, IndicatorScore, RuleGap
@@ -23,7 +23,7 @@ from ..model.rules import Rule
 from ..model.schemes import DEFAULT_PRECISION
 from ..model.values import FactDate
 from .common import adjustment_text, not_applicable_text, places, waiver_state
-from .labels import FIXED, ZH
+from .labels import ZH
 
 MAX_FACTS = 60
 
@@ -92,25 +92,15 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict, shown_facts: bool = Tr
     matched = trace.matched(rule.id)  # a rule that reads implausible facts keeps its matches here
     in_period = trace.in_period.get(rule.id)  # None: in force all year, every fact is judged
     year = result.case.year
-    fields = sorted(_own_fields(rule, year) | ({rule.date_column} if in_period is not None else set()))
+    fields = sorted(own_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
     lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
-                           {f: _shown(row, f, result.suspect.get(id(row)), schema) for f in fields},
+                           {f: _shown(row, f, result.suspect.get(id(row)), schema, t) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS if shown_facts else 0])
     cannot = any(r.id == rule.id for r in result.cannot_assess)
     deductions = tuple(_deduction(rule, f, result, t) for f in result.findings if f.rule == rule.id)
     return RulePaper(rule, lines, len(facts), deductions, cannot, rule.params_for(year), _joined(rule, result, t))
-
-
-def _own_fields(rule: Rule, year: int) -> set:
-    """The columns of the rule's own table its condition compares (of a join: its first alias's
-    condition and the columns it is joined on)."""
-    condition = rule.condition_in(year)
-    if condition[0] != "join":
-        return tree_fields(condition)
-    alias = rule.aliases[0].name
-    return {name.split(".", 1)[1] for name in tree_fields(condition) if name.startswith(alias + ".")}
 
 
 def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
@@ -129,29 +119,34 @@ def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
 
 def _where(row, t: dict) -> str:
     if row.derived_from:
-        return FIXED["derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
+        return t["wp_derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
     return f"{row.file}:{row.line}" if row.line is not None else row.file
 
 
-IMPLAUSIBLE = FIXED["implausible_value"]
+def withheld(row, column: str, suspect, schema) -> bool:
+    """Whether a value is not shown at all: a derived row's (but its key and label) computed from
+    a fact that cannot be true (`suspect`: jixiao.check.suspect's Suspect of the row, or None)."""
+    if suspect is None or suspect.columns is not None or row.values.get(column) is None:
+        return False
+    return column not in ({*schema.key, schema.label} if schema is not None else set())
 
 
-def _shown(row, column: str, suspect, schema) -> str:
+def _shown(row, column: str, suspect, schema, t: dict) -> str:
     """A compared value; one resting on a fact that cannot be true is marked, and a derived one
     (computed from it) is not shown at all."""
     if suspect is None or row.values.get(column) is None:
-        return shown(row.values.get(column))
-    identity = {*schema.key, schema.label} if schema is not None else set()
-    if suspect.columns is None and column not in identity:
-        return IMPLAUSIBLE
+        return shown(row.values.get(column), t)
+    if withheld(row, column, suspect, schema):
+        return t["wp_implausible_value"]
     if suspect.columns is not None and column in suspect.columns:
-        return shown(row.values.get(column)) + IMPLAUSIBLE
-    return shown(row.values.get(column))
+        return shown(row.values.get(column), t) + t["wp_implausible_value"]
+    return shown(row.values.get(column), t)
 
 
-def shown(value) -> str:
+def shown(value, t: dict = ZH) -> str:
+    """A fact's value as the working paper shows it; a missing one in the labels' words (`t`)."""
     if value is None:
-        return FIXED["missing_value"]
+        return t["wp_missing_value"]
     if isinstance(value, FactDate):
         return value.text
     return format_value(value)
@@ -165,12 +160,12 @@ def precise(value: Decimal) -> str:
 def _deduction(rule: Rule, finding: Finding, result: CheckResult, t: dict = ZH) -> str:
     """The formula, filled in with the inputs it was computed with, and the deduction it gave."""
     with_inputs = written_in(rule.amount.source, finding.inputs)
-    scope = FIXED["once"] if rule.per == "rule" else FIXED["per_fact"].format(label=label_of(finding.rows[0], result.schemas))
+    scope = t["wp_once"] if rule.per == "rule" else t["wp_per_fact"].format(label=label_of(finding.rows[0], result.schemas))
     text = rule.amount.source
     if with_inputs != text:
         text += f" = {with_inputs}"
     waived = t["deduction_waived"].format(waiver=waiver_state(finding.waiver, t)) if finding.waiver is not None else ""
-    return f"{text} = {precise(finding.deduction)} ({scope}{waived})"
+    return t["wp_deduction_line"].format(formula=text, deduction=precise(finding.deduction), scope=scope, waived=waived)
 
 
 def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | None, t: dict,
@@ -181,22 +176,22 @@ def _working(row: IndicatorScore, findings: tuple[Finding, ...], gap: RuleGap | 
     if gap is not None:
         return t["working_gap"]
     if not row.assessed:
-        return FIXED["working_missing"]
+        return t["working_missing"]
     parts = " + ".join(f"{precise(f.counted)} {f.rule}"
                        + (t["working_waived"].format(d=precise(f.deduction)) if f.waiver is not None else "")
                        for f in findings if f.indicator == row.id) or "0"
     computed = row.score if row.adjustment is None else row.computed
-    text = FIXED["working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
-                                   score=computed, to=_to(places))
+    text = t["wp_leaf_working"].format(weight=format_value(row.weight), parts=parts, net=precise(row.net),
+                                       score=computed, to=_to(places, t))
     if row.adjustment is not None:
-        text += FIXED["working_adjusted"].format(adjustment=adjustment_text(row.adjustment, t), score=row.score)
+        text += t["wp_adjusted"].format(adjustment=adjustment_text(row.adjustment, t), score=row.score)
     if row.normalised is not None and row.effective_weight != row.weight:
         text += t["working_normalised"].format(weight=row.effective_weight, score=row.normalised)
     return text
 
 
-def _to(places: int) -> str:
+def _to(places: int, t: dict) -> str:
     """The scheme's precision, when it is not the usual 2 decimals."""
     if places == DEFAULT_PRECISION:
         return ""
-    return FIXED["to_whole"] if places == 0 else FIXED["to_places"].format(places=places)
+    return t["wp_to_whole"] if places == 0 else t["wp_to_places"].format(places=places)
