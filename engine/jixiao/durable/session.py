@@ -100,16 +100,21 @@ class _Part:
     binding: str | None = None  # a bound instance: its binding fact after the session and id (JSON)
 
 
-def _part_of(rule: Rule, year: int) -> _Part:
+def _part_of(rule: Rule, year: int, shared: dict[str, _Part]) -> _Part:
+    """`shared`: the engine rules of bound instances made so far, by name (made once each)."""
     read = tuple(sorted(_fields_read([rule], year).items()))
     bound = bound_form(rule, year)
     if bound is not None:  # one engine rule for every instance of the method, joined to a binding fact
-        definition = {bound.name: {"all": join_patterns(bound.condition, {GATE: {"t": SESSION_RULE}})}}
-        if bound.requirement is not None:
-            definition[bound.name + REQUIREMENT] = {"all": join_patterns(bound.requirement, {GATE: {"t": SESSION_RULE}})}
+        part = shared.get(bound.name)
+        if part is None:
+            definition = {bound.name: {"all": join_patterns(bound.condition, {GATE: {"t": SESSION_RULE}})}}
+            if bound.requirement is not None:
+                definition[bound.name + REQUIREMENT] = {"all": join_patterns(bound.requirement,
+                                                                             {GATE: {"t": SESSION_RULE}})}
+            part = shared[bound.name] = _capped(definition)
         binding = f',"t":{_quote(BINDING_TABLE)},{_quote(SHAPE)}:{_quote(bound.name)}' + "".join(
             f",{_quote(key)}:{_quote(value)}" for key, value in bound.arguments) + "}"
-        return replace(_capped(definition), read=read, name=bound.name, binding=binding)
+        return replace(part, read=read, name=bound.name, binding=binding)
     definition = {}
     joined = None
     condition = rule.condition_for(year)
@@ -148,6 +153,7 @@ class RulesEngine:
         self._joined: dict[str, dict[str, tuple]] = {}  # ruleset -> rule over several tables -> its row aliases
         self._encoders: dict[str, dict[str, TableEncoder]] = {}  # ruleset -> table -> its facts' serializer
         self._shared: dict[str, frozenset] = {}  # ruleset -> its engine rules shared by bound instances
+        self._bound: dict[str, _Part] = {}  # an engine rule shared by bound instances -> its part
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
@@ -212,7 +218,7 @@ class RulesEngine:
         known = self._parts.get(key)
         if known is not None and known[0] is rule:
             return known[1]
-        part = _part_of(rule, year)
+        part = _part_of(rule, year, self._bound)
         if len(self._parts) >= IDENTITIES:
             self._parts.clear()
         self._parts[key] = (rule, part)  # (the rule kept alive with its part: its id is not reused)
