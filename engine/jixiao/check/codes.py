@@ -19,6 +19,8 @@ from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 
 UNKNOWN_CODE = "unknown_code"  # the check an IntegrityNote of this module names
+KEPT = 1024  # expected codes kept for so many sets of rules (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (ids of the scheme, schemas, year and rules) -> (them, the codes)
 
 
 def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
@@ -27,7 +29,20 @@ def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
     the rules' order: each code a rule's requirement (else its condition) compares a text key
     column with (== or in), in the year's version. A derived table's key column stands for the
     same key column of each table it is derived from (metric_results.metric: targets.metric,
-    outcomes.metric)."""
+    outcomes.metric). The same rule objects, scheme and year give the same codes: found once
+    (the entry keeps the objects alive, so that their ids are not reused), not for every case;
+    the mapping returned is shared, and must not be changed."""
+    key = (id(scheme), id(schemas), year, *map(id, rules))
+    known = _KEPT.get(key)
+    if known is None:
+        if len(_KEPT) >= KEPT:
+            _KEPT.clear()
+        known = _KEPT[key] = (scheme, schemas, tuple(rules), _expected(rules, scheme, schemas, year))
+    return known[-1]
+
+
+def _expected(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
+              year: int) -> dict[tuple[str, str], dict[str, str]]:
     leaves = scheme.rule_leaves()
     found: dict[tuple[str, str], dict[str, str]] = {}
     for rule in rules:
