@@ -19,8 +19,6 @@ from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 
 UNKNOWN_CODE = "unknown_code"  # the check an IntegrityNote of this module names
-KEPT = 1024  # expected codes kept for so many sets of rules (then forgotten, and found again)
-_KEPT: dict[tuple, tuple] = {}  # (ids of the scheme, schemas, year and rules) -> (them, the codes)
 
 
 def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
@@ -29,30 +27,37 @@ def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
     the rules' order: each code a rule's requirement (else its condition) compares a text key
     column with (== or in), in the year's version. A derived table's key column stands for the
     same key column of each table it is derived from (metric_results.metric: targets.metric,
-    outcomes.metric). The same rule objects, scheme and year give the same codes: found once
-    (the entry keeps the objects alive, so that their ids are not reused), not for every case;
-    the mapping returned is shared, and must not be changed."""
-    key = (id(scheme), id(schemas), year, *map(id, rules))
-    known = _KEPT.get(key)
-    if known is None:
-        if len(_KEPT) >= KEPT:
-            _KEPT.clear()
-        known = _KEPT[key] = (scheme, schemas, tuple(rules), _expected(rules, scheme, schemas, year))
-    return known[-1]
-
-
-def _expected(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
-              year: int) -> dict[tuple[str, str], dict[str, str]]:
+    outcomes.metric)."""
     leaves = scheme.rule_leaves()
     found: dict[tuple[str, str], dict[str, str]] = {}
     for rule in rules:
         if rule.aliases:
             continue
-        tree = rule.requirement_for(year) or rule.condition_in(year)
-        schema = schemas.tables.get(rule.table)
         leaf = scheme.indicators.get(rule.indicator or leaves.get(rule.id, ""))
-        if schema is None or leaf is None:
+        if leaf is None:
             continue
+        for place, codes in _places(rule, schemas, year):
+            for code in codes:
+                found.setdefault(place, {}).setdefault(code, leaf.name)
+    return found
+
+
+KEPT = 4096  # rules whose places are kept (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (ids of the rule, schemas, year) -> (them, the rule's places)
+
+
+def _places(rule: Rule, schemas: TableSchemas, year: int) -> tuple:
+    """((observed table, key column), (code, …)) of each code the rule looks for, in order:
+    found once per rule object and year (the entry keeps it alive: its id is not reused), not
+    for every case (a rule never changes)."""
+    key = (id(rule), id(schemas), year)
+    known = _KEPT.get(key)
+    if known is not None:
+        return known[-1]
+    places = []
+    schema = schemas.tables.get(rule.table)
+    if schema is not None:
+        tree = rule.requirement_for(year) or rule.condition_in(year)
         observed = [o for needed in (schema.inputs if schema.derived else (rule.table,))
                     for o in (needed if isinstance(needed, tuple) else (needed,))]
         for column, codes in _literals(tree):
@@ -61,9 +66,11 @@ def _expected(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
             for table in observed:
                 own = schemas.tables.get(table)
                 if own is not None and column in own.key and own.columns[column].type == "text":
-                    for code in codes:
-                        found.setdefault((table, column), {}).setdefault(str(code), leaf.name)
-    return found
+                    places.append(((table, column), tuple(str(code) for code in codes)))
+    if len(_KEPT) >= KEPT:
+        _KEPT.clear()
+    _KEPT[key] = (rule, schemas, tuple(places))
+    return _KEPT[key][-1]
 
 
 def _literals(tree: tuple) -> Iterator[tuple[str, tuple]]:
