@@ -56,7 +56,8 @@ def bound_form(rule: Rule, year: int) -> Bound | None:
         return None
     requirement = None
     if rule.requires is not None:
-        requirement = _split(rule.requires, rule.requirement_for(year), texts, values)
+        tree = rule.requirement_for(year)
+        requirement = _split(rule.requires, tree, texts, values) if tree is not None else None
         if requirement is None:
             return None
     used = sorted({param for _, equalities in (condition, requirement or (None, ())) for _, param in equalities})
@@ -85,7 +86,7 @@ def _split(expr, tree: tuple, texts: set[str], values: dict) -> tuple[tuple | No
             rest.append(part)
             continue
         column, param = found
-        if part != ("cmp", "eq", column, ("lit", values.get(param))):
+        if not isinstance(values.get(param), str) or part != ("cmp", "eq", column, ("lit", values[param])):
             return None  # (not the part the expression says: never expected)
         equalities.append((column, param))
     if not equalities:
