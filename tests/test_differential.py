@@ -180,3 +180,89 @@ def test_generated_joins_match_and_absent_rows_prevent_matches_on_300_cases():
                 prevented += len(combinations(loose, facts)) - len({m for m in matched if m[0] == rule.id})
     print(f"{matches} matches, {with_absent} rules with absent rows, {prevented} matches they prevented")
     assert matches > 300 and with_absent > 300 and prevented > 100
+
+
+# ------------------------------------------- instances of methods, bound through binding facts
+
+# Arguments and column values that meet: codes repeat across instances, units in Chinese, with
+# quotes and symbols; a row may miss any column.
+CODES = ("B1", "B2", "C1", "id")
+UNITS = ("个", "万元", "%", "比例", '他说"是"', "天")
+METHOD_FACTS = {
+    "metric_results": {"metric": CODES, "unit": UNITS, "direction": ("at_least", "at_most", "increase"),
+                       "target": (Decimal(0), Decimal(1), Decimal("0.5"), Decimal(50)),
+                       "value": (Decimal(0), Decimal(1), Decimal("0.8"), Decimal(60))},
+    "observations": {"id": CODES, "answer": ("yes", "no", "partial")},
+}
+
+
+def method_instances(rulebook, choices):
+    """Each bundled method applied by one to three leaves, with arguments `choices` picks (a
+    number parameter without a default gets 2)."""
+    from jixiao.load.methods import instantiate
+    from jixiao.model.problems import Problems
+    made = []
+    for method in sorted((r for r in rulebook.rules if r.parameters), key=lambda r: r.id):
+        for leaf in range(choices((1, 2, 3))):
+            arguments = [(p.name, choices(CODES) if p.name == "code" else choices(UNITS)) for p in method.parameters
+                         if p.type == "text" and (p.default is None or choices((True, False)))]
+            arguments += [(p.name, 2) for p in method.parameters if p.type == "number" and p.default is None]
+            problems = Problems()
+            rule = instantiate(method, f"{method.id}@L{leaf}", tuple(arguments), "test.yaml", None, {},
+                               rulebook.schemas, problems)
+            assert rule is not None, problems.items
+            made.append(replace(rule, indicator=f"L{leaf}"))
+    return made
+
+
+def method_facts(choices, counts):
+    facts = []
+    for table, columns in METHOD_FACTS.items():
+        for index in range(1, counts() + 1):
+            values = {name: choices(pool) for name, pool in columns.items() if choices((True, True, True, False))}
+            facts.append(Fact(table, index, f"{table}.csv", index + 1, values))
+    return facts
+
+
+def plain_evaluation(rules, facts, year):
+    """(matches, assessable) by the plain meaning of each instance's bound condition and requirement."""
+    matched = {(r.id, f.id) for r in rules for f in facts if f.table == r.table and holds(r.condition_for(year), f.values)}
+    assessable = {r.id for r in rules if any(f.table == r.table and holds(r.requirement_for(year), f.values) for f in facts)}
+    return matched, assessable | {rule for rule, _ in matched}
+
+
+METHOD_ENGINE = RulesEngine()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_instances_bound_through_binding_facts_match_as_their_bound_conditions_mean(rulebook, data):
+    """Instances of every bundled method share the method's engine rule, their arguments asserted
+    as binding facts: the engine finds, for each instance, exactly the facts its own bound
+    condition holds for, and it can assess exactly when its bound requirement holds for a fact."""
+    choices = lambda options: data.draw(st.sampled_from(list(options)))  # noqa: E731
+    rules = method_instances(rulebook, choices)
+    facts = method_facts(choices, lambda: data.draw(st.integers(0, 5)))
+    evaluation = METHOD_ENGINE.assess(rules, facts, "methods", 2022)
+    matched, assessable = plain_evaluation(rules, facts, 2022)
+    assert {(m.rule, m.fact) for m in evaluation.matches} == matched
+    assert evaluation.assessable == assessable
+
+
+def test_bound_instances_agree_with_their_plain_meaning_on_300_cases_and_share_rulesets(rulebook):
+    """The generator is not vacuous (instances match and can assess, and some cannot), and every
+    mix of instances of the same methods ran in one ruleset."""
+    rnd = random.Random(20221231)
+    choose = lambda options: rnd.choice(list(options))  # noqa: E731
+    engine = RulesEngine()
+    matches = assessed = instances = 0
+    for case in range(300):
+        rules = method_instances(rulebook, choose)
+        facts = method_facts(choose, lambda: rnd.randint(0, 6))
+        evaluation = engine.assess(rules, facts, f"methods-{case}", 2022)
+        matched, assessable = plain_evaluation(rules, facts, 2022)
+        assert ({(m.rule, m.fact) for m in evaluation.matches}, evaluation.assessable) == (matched, assessable), case
+        matches, assessed, instances = matches + len(matched), assessed + len(assessable), instances + len(rules)
+    print(f"{instances} instances, {assessed} could assess, {matches} matches")
+    assert matches > 300 and 300 < assessed < instances
+    assert len(engine._rulesets) == 1

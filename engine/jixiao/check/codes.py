@@ -33,11 +33,31 @@ def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
     for rule in rules:
         if rule.aliases:
             continue
-        tree = rule.requirement_for(year) or rule.condition_in(year)
-        schema = schemas.tables.get(rule.table)
         leaf = scheme.indicators.get(rule.indicator or leaves.get(rule.id, ""))
-        if schema is None or leaf is None:
+        if leaf is None:
             continue
+        for place, codes in _places(rule, schemas, year):
+            for code in codes:
+                found.setdefault(place, {}).setdefault(code, leaf.name)
+    return found
+
+
+KEPT = 4096  # rules whose places are kept (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (ids of the rule, schemas, year) -> (them, the rule's places)
+
+
+def _places(rule: Rule, schemas: TableSchemas, year: int) -> tuple:
+    """((observed table, key column), (code, …)) of each code the rule looks for, in order:
+    found once per rule object and year (the entry keeps it alive: its id is not reused), not
+    for every case (a rule never changes)."""
+    key = (id(rule), id(schemas), year)
+    known = _KEPT.get(key)
+    if known is not None:
+        return known[-1]
+    places = []
+    schema = schemas.tables.get(rule.table)
+    if schema is not None:
+        tree = rule.requirement_for(year) or rule.condition_in(year)
         observed = [o for needed in (schema.inputs if schema.derived else (rule.table,))
                     for o in (needed if isinstance(needed, tuple) else (needed,))]
         for column, codes in _literals(tree):
@@ -46,9 +66,11 @@ def expected_codes(rules: list[Rule], scheme: Scheme, schemas: TableSchemas,
             for table in observed:
                 own = schemas.tables.get(table)
                 if own is not None and column in own.key and own.columns[column].type == "text":
-                    for code in codes:
-                        found.setdefault((table, column), {}).setdefault(str(code), leaf.name)
-    return found
+                    places.append(((table, column), tuple(str(code) for code in codes)))
+    if len(_KEPT) >= KEPT:
+        _KEPT.clear()
+    _KEPT[key] = (rule, schemas, tuple(places))
+    return _KEPT[key][-1]
 
 
 def _literals(tree: tuple) -> Iterator[tuple[str, tuple]]:

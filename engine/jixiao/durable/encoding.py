@@ -30,8 +30,13 @@ def fnv1a32(text: str) -> int:
     return value
 
 
-def _check_identities(facts: list[Fact]) -> None:
+def _check_identities(facts: list[Fact], others: tuple[str, ...] = ()) -> None:
+    """Refuse facts whose ids repeat or share the engine's hash (with `others`: the ids of the
+    facts jixiao adds, binding facts), or that have more properties than the engine takes."""
     seen: dict[int, str] = {}
+    for ident in others:
+        if seen.setdefault(fnv1a32(ident), ident) != ident:
+            raise EngineError(f"fact ids {seen[fnv1a32(ident)]!r} and {ident!r} share an engine hash")
     for row in facts:
         ident = row.id
         key = fnv1a32(ident)

@@ -12,6 +12,10 @@ The engine's traps (see shared DURABLE_RULES.md) and how this module meets them:
 - the session is deleted only after draining, and always, so at most one lives at a time;
 - a negation is checked when the patterns before it match, so a later fact would not undo a
   match: the gate fact is asserted after every other, and a rule with a negation starts with it.
+
+Instances of a method whose arguments are compared only for equality share one engine rule,
+joined to a binding fact per instance (jixiao.durable.binding): a new mix of instances (a form's
+rows) is no new ruleset.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import hashlib
 import json
 from itertools import groupby
 from operator import attrgetter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Mapping
 
@@ -30,6 +34,7 @@ from durable import engine as durable
 from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
+from .binding import BINDING_ALIAS, BINDING_TABLE, SHAPE, bound_form
 from .encoding import EngineError, TableEncoder, _check_identities, _quote, to_json
 from .patterns import join_patterns, pattern
 
@@ -84,15 +89,32 @@ IDENTITIES = 4096
 @dataclass(frozen=True)
 class _Part:
     """The engine rules one rule compiles to (with `cap`), as a dict and as JSON (`written`:
-    the members of a JSON object, without its braces)."""
+    the members of a JSON object, without its braces), and the columns they read per table."""
 
     definition: dict
     written: str
     dated: bool  # in force for part of the year: a rule finds the facts dated in its period
     joined: tuple | None  # a rule over several tables: the aliases of its rows
+    read: tuple = ()  # ((table, the columns its engine rules read), …)
+    name: str = ""  # its main engine rule: the rule's id, or the shared rule of a bound instance
+    binding: str | None = None  # a bound instance: its binding fact after the session and id (JSON)
 
 
-def _part_of(rule: Rule, year: int) -> _Part:
+def _part_of(rule: Rule, year: int, shared: dict[str, _Part]) -> _Part:
+    """`shared`: the engine rules of bound instances made so far, by name (made once each)."""
+    read = tuple(sorted(_fields_read([rule], year).items()))
+    bound = bound_form(rule, year)
+    if bound is not None:  # one engine rule for every instance of the method, joined to a binding fact
+        part = shared.get(bound.name)
+        if part is None:
+            definition = {bound.name: {"all": join_patterns(bound.condition, {GATE: {"t": SESSION_RULE}})}}
+            if bound.requirement is not None:
+                definition[bound.name + REQUIREMENT] = {"all": join_patterns(bound.requirement,
+                                                                             {GATE: {"t": SESSION_RULE}})}
+            part = shared[bound.name] = _capped(definition)
+        binding = f',"t":{_quote(BINDING_TABLE)},{_quote(SHAPE)}:{_quote(bound.name)}' + "".join(
+            f",{_quote(key)}:{_quote(value)}" for key, value in bound.arguments) + "}"
+        return replace(part, read=read, name=bound.name, binding=binding)
     definition = {}
     joined = None
     condition = rule.condition_for(year)
@@ -107,7 +129,7 @@ def _part_of(rule: Rule, year: int) -> _Part:
     period = rule.period_for(year)
     if period is not None:  # which facts this version judges, for the working paper
         definition[rule.id + PERIOD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(period)]}}]}
-    return _capped(definition, dated=period is not None, joined=joined)
+    return replace(_capped(definition, dated=period is not None, joined=joined), read=read, name=rule.id)
 
 
 def _capped(definition: dict, dated: bool = False, joined: tuple | None = None) -> _Part:
@@ -122,47 +144,55 @@ class RulesEngine:
     def __init__(self) -> None:
         self._host = _SyncHost()
         self._rulesets: dict[str, _Ruleset] = {}
-        self._names: dict[tuple, str] = {}  # the rules' contents and the year -> ruleset
-        self._by_identity: dict[tuple, tuple] = {}  # (year, id of each rule) -> (the rules, ruleset)
+        self._names: dict[tuple, str] = {}  # the engine rules' contents -> ruleset
+        self._by_identity: dict[tuple, tuple] = {}  # (year, id of each rule) -> (the rules, ruleset, bindings)
         self._parts: dict[tuple, tuple] = {}  # (id of a rule, year) -> (the rule, its _Part)
         self._session = _session_part()  # (made here: with the CAP in force when the engine is made)
         self._read: dict[str, dict[str, frozenset]] = {}  # ruleset -> table -> the engine fields its rules read
         self._dated: dict[str, tuple[str, ...]] = {}  # ruleset -> the rules in force for part of the year
         self._joined: dict[str, dict[str, tuple]] = {}  # ruleset -> rule over several tables -> its row aliases
         self._encoders: dict[str, dict[str, TableEncoder]] = {}  # ruleset -> table -> its facts' serializer
+        self._shared: dict[str, frozenset] = {}  # ruleset -> its engine rules shared by bound instances
+        self._bound: dict[str, _Part] = {}  # an engine rule shared by bound instances -> its part
 
     def ruleset_for(self, rules: list[Rule], year: int) -> str:
         """Register (once) the ruleset made of these rules as in force in `year`; returns its name."""
+        return self._ruleset(rules, year)[0]
+
+    def _ruleset(self, rules: list[Rule], year: int) -> tuple[str, tuple]:
+        """The ruleset's name, and the binding facts of the rules' bound instances ((fact id,
+        instance id, the fact's JSON after its session), …)."""
         # Rules are read once per process and never change (frozen; a scheme's instances are
         # cached with the rule book), so the same rule objects and year give the same ruleset:
         # looked up by the rules' identities, which the entry keeps alive (an id is not reused
-        # while its object lives), without hashing their contents for every case.
+        # while its object lives), without looking at their contents for every case.
         by_identity = (year, *map(id, rules))
         known = self._by_identity.get(by_identity)
         if known is not None:
-            return known[1]
-        # Other rule objects (a form's own mix of rows, rules made by a rule test): by content.
-        # Each rule's part of the ruleset (its engine rules and their JSON) is made once per
-        # rule and year; the ruleset's JSON is its rules' parts in the order of their ids.
-        key = (tuple(sorted((r.id, r.file, r.table, r.where.source, r.requires.source if r.requires else "",
-                             r.params, r.effective_from, r.effective_to, r.date_column, r.conditions)
-                            for r in rules)), year)
+            return known[1], known[2]
+        # Other rule objects (a form's own mix of rows, rules made by a rule test): by the
+        # engine rules they compile to. Each rule's part of the ruleset (its engine rules and
+        # their JSON) is made once per rule and year; bound instances of one method share theirs.
+        parts = [self._part(rule, year) for rule in rules]
+        bindings = tuple((f"{BINDING_TABLE}:{index}", rule.id, f',"id":"{BINDING_TABLE}:{index}"{part.binding}')
+                         for index, (rule, part) in enumerate(((r, p) for r, p in zip(rules, parts) if p.binding), 1))
+        ordered = list({(part.written, part.read): part for part in sorted(parts, key=attrgetter("name"))}.values())
+        key = tuple((part.written, part.read) for part in ordered)
         name = self._names.get(key)
         if name is None:
-            name = self._names[key] = self._register(rules, year)
+            name = self._names[key] = self._register(ordered)
         if len(self._by_identity) >= IDENTITIES:  # rule tests make rules by the thousand: bounded
             self._by_identity.clear()
-        self._by_identity[by_identity] = (tuple(rules), name)
-        return name
+        self._by_identity[by_identity] = (tuple(rules), name, bindings)
+        return name, bindings
 
-    def _register(self, rules: list[Rule], year: int) -> str:
-        ordered = sorted(rules, key=lambda r: r.id)
-        parts = [self._part(rule, year) for rule in ordered]
+    def _register(self, ordered: list["_Part"]) -> str:
+        """The ruleset of these parts (in the order of their engine rules' names, none twice)."""
         definition = {}
-        for part in [*parts, self._session]:
+        for part in [*ordered, self._session]:
             definition.update(part.definition)
-        if len({r.id for r in ordered}) == len(ordered):  # (as to_json(definition) writes it)
-            written = "{" + ",".join([part.written for part in [*parts, self._session]]) + "}"
+        if len({part.name for part in ordered}) == len(ordered):  # (as to_json(definition) writes it)
+            written = "{" + ",".join([part.written for part in [*ordered, self._session]]) + "}"
         else:  # two rules of one id: the later one's engine rules replace the earlier's, as in a dict
             written = to_json(definition)
         name = "jixiao_" + hashlib.sha256(written.encode()).hexdigest()[:20]
@@ -171,10 +201,15 @@ class RulesEngine:
             self._host._ruleset_directory[name] = ruleset
             self._host._ruleset_list.append(ruleset)
             self._rulesets[name] = ruleset
-            self._read[name] = _fields_read(rules, year)
-            self._encoders[name] = {table: TableEncoder(table, read) for table, read in self._read[name].items()}
-            self._dated[name] = tuple(rule.id for rule, part in zip(ordered, parts) if part.dated)
-            self._joined[name] = {rule.id: part.joined for rule, part in zip(ordered, parts) if part.joined is not None}
+            read: dict[str, frozenset] = {}
+            for part in ordered:
+                for table, names in part.read:
+                    read[table] = read.get(table, frozenset()) | names
+            self._read[name] = read
+            self._encoders[name] = {table: TableEncoder(table, names) for table, names in read.items()}
+            self._dated[name] = tuple(part.name for part in ordered if part.dated)
+            self._joined[name] = {part.name: part.joined for part in ordered if part.joined is not None}
+            self._shared[name] = frozenset(part.name for part in ordered if part.binding)
         return name
 
     def _part(self, rule: Rule, year: int) -> "_Part":
@@ -183,7 +218,7 @@ class RulesEngine:
         known = self._parts.get(key)
         if known is not None and known[0] is rule:
             return known[1]
-        part = _part_of(rule, year)
+        part = _part_of(rule, year, self._bound)
         if len(self._parts) >= IDENTITIES:
             self._parts.clear()
         self._parts[key] = (rule, part)  # (the rule kept alive with its part: its id is not reused)
@@ -197,9 +232,11 @@ class RulesEngine:
         """Assert the facts of one case, drain every action: the matches, and which rules could assess."""
         if not rules or not facts:
             return Evaluation((), frozenset(), EMPTY)
-        name = self.ruleset_for(rules, year)
+        name, bindings = self._ruleset(rules, year)
         ruleset, encoders, dated, joined = self._rulesets[name], self._encoders[name], self._dated[name], self._joined[name]
-        _check_identities(facts)
+        shared = self._shared[name]
+        instances = {ident: use for ident, use, _ in bindings}  # binding fact -> the instance it binds
+        _check_identities(facts, tuple(instances))
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
         in_period: dict[str, set[str]] = {}
@@ -208,10 +245,15 @@ class RulesEngine:
         def on_match(rule_id: str, message: dict) -> None:
             if rule_id == SESSION_RULE:
                 return
-            if rule_id.endswith(REQUIREMENT):
-                assessable.add(rule_id[: -len(REQUIREMENT)])
-                return
             try:
+                if rule_id.endswith(REQUIREMENT):
+                    rule_id = rule_id[: -len(REQUIREMENT)]
+                    assessable.add(instances[message[BINDING_ALIAS]["id"]] if rule_id in shared else rule_id)
+                    return
+                if rule_id in shared:  # a bound instance's match: the instance of its binding fact
+                    use, fact_id = instances[message[BINDING_ALIAS]["id"]], message["m"]["id"]
+                    matches.setdefault((use, fact_id), Match(use, fact_id))
+                    return
                 if rule_id in joined:
                     fact_id, *others = (message[alias]["id"] for alias in joined[rule_id])
                     matches.setdefault((rule_id, fact_id, *others), Match(rule_id, fact_id, tuple(others)))
@@ -231,6 +273,7 @@ class RulesEngine:
         written = []
         for table, rows in groupby(facts, key=_table_of):  # (the facts come table by table)
             written += (encoders.get(table) or TableEncoder(table, ())).encode_all(rows, session_json)
+        written += [f'{{"sid":{session_json}{binding}' for _, _, binding in bindings]
         written.append(gate)
         payload = "[" + ",".join(written) + "]"
         try:

@@ -10,9 +10,12 @@ The Chinese here is input vocabulary: what a form holds and jixiao reads (the ye
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping
 
 import openpyxl  # (imported when a workbook is read: jixiao.load.readers imports this module lazily)
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -33,6 +36,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff60"
 # (“纳入医 保统筹”); a line break is one too, unless it ends a sentence or a clause.
 _WRAP_SPACE = re.compile(f"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _WRAP_BREAK = re.compile(f"(?<=[{_CJK}])(?<![。！？；])[ \t\u3000\u00a0]*\r?\n[ \t\u3000\u00a0]*(?=[{_CJK}])")
+_WRAPS = re.compile("[ \t\u3000\u00a0\n]")  # what either of them needs (most cells have none)
 
 
 def filled(text: str) -> bool:
@@ -47,18 +51,11 @@ class Grid:
     def __init__(self, sheet: BookSheet, label: str, problems: Problems):
         self.label = label
         self.values: dict[tuple[int, int], str] = {}
-        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         for cell in sheet.cells:
             text = _text(cell, label, problems)
             if text:
                 self.values[(cell.row, cell.column)] = text
-        for merged in sheet.merged:
-            min_col, min_row, max_col, max_row = range_boundaries(merged)
-            top = (min_row, min_col)
-            for r in range(min_row, max_row + 1):
-                for c in range(min_col, max_col + 1):
-                    if (r, c) != top:
-                        self.anchor[(r, c)] = top
+        self.anchor: Mapping[tuple[int, int], tuple[int, int]] = _anchors(tuple(sheet.merged))
         self.rows = sorted({r for r, _ in self.values} | {r for r, _ in self.anchor})
         self.max_col = max((c for _, c in [*self.values, *self.anchor]), default=0)
         # each cell's normalized text, in row order, and by row: what find and row_cells search
@@ -94,10 +91,26 @@ class Grid:
         return f"{self.label}!{get_column_letter(c)}{r}"
 
 
+@functools.lru_cache(maxsize=256)  # the forms of one template share their merged ranges
+def _anchors(merged: tuple[str, ...]) -> Mapping[tuple[int, int], tuple[int, int]]:
+    """Each cell covered by a merged range (not its top-left one) -> the range's top-left cell."""
+    anchor = {}
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        top = (min_row, min_col)
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != top:
+                    anchor[(r, c)] = top
+    return MappingProxyType(anchor)
+
+
 def _text(cell, label: str, problems: Problems) -> str:
     value = cell.value
     if value is None:
         return ""
+    if type(value) is str and cell.data_type != "e" and value.strip() not in _ERRORS:  # most cells: text
+        return unwrapped(value)
     if cell.data_type == "e" or (isinstance(value, str) and value.strip() in _ERRORS):
         problems.add(f"{label}!{cell.coordinate}", Message("form.error_value"), found=str(value),
                      allowed=Message("form.error_value_allowed"))
@@ -119,7 +132,8 @@ def unwrapped(text: str) -> str:
     left between two Chinese characters removed (“纳入医 保统筹” → “纳入医保统筹”). Spaces
     between Latin words or numbers, or between Chinese and Latin (“(50分) 产出”, “新型 (个)”),
     stay, and so does a line break after 。！？；."""
-    return _WRAP_SPACE.sub("", _WRAP_BREAK.sub("", text.strip()))
+    text = text.strip()
+    return _WRAP_SPACE.sub("", _WRAP_BREAK.sub("", text)) if _WRAPS.search(text) else text
 
 
 def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:

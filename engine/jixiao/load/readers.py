@@ -49,6 +49,13 @@ def read(path: Path, schemas: Schemas, problems: Problems,
     return digest, [(name, path.name, read_yaml(raw, path.name))]
 
 
+def import_workbook_readers() -> None:
+    """Import what reading a workbook needs (openpyxl and numpy: about a quarter of a second of
+    CPU), which `read` otherwise imports at the first workbook. A batch's parent calls this before
+    its workers fork, so that they share the modules instead of each importing them."""
+    from . import form_cells, form_sheet, workbook  # noqa: F401 (lazily, as in `read`: see the docstring)
+
+
 def decode(raw: bytes, label: str) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), else GBK/GB18030."""
     for encoding in ENCODINGS:

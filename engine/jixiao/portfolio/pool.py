@@ -27,6 +27,7 @@ from ..check.findings import RuleError
 from ..disk.reading import enterable
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..durable.session import reset_after_fork
+from ..load.readers import import_workbook_readers
 from ..load.rulebook import RuleBook
 from ..model.problems import InputError
 from ..report.files import write_outputs
@@ -111,14 +112,18 @@ WAITING, CHECKING, DONE = 0, 1, 2
 
 
 def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None,
-        rulebook=None, only: tuple[str, ...] | None = None) -> list[dict]:
-    """Every case, in `jobs` worker processes; rows in the order of `folders`.
+        rulebook=None, only: tuple[str, ...] | None = None, share_readers: bool = False) -> list[dict]:
+    """Every case, in `jobs` worker processes; rows in the order of `folders`. `share_readers`:
+    import the workbook readers here first (when this process imports openpyxl anyway), so that
+    forked workers share them instead of each importing them.
 
     A worker process that dies (the engine's native code crashing, the kernel killing it)
     takes no other case with it: the pool is rebuilt and the cases not finished are checked
     again; each case that was being checked when a worker died is retried alone, and if its
     worker dies again it becomes an error row."""
     args = [(str(f), str(out) if out else None, str(rules_dir), None, only) for f in folders]
+    if share_readers and "fork" in multiprocessing.get_all_start_methods():
+        import_workbook_readers()
     rows: list = [None] * len(args)
     state = multiprocessing.Array("b", len(args), lock=False)  # per case, shared with the forked workers
     done = [0]

@@ -84,7 +84,9 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     if scheduler is not None:
         rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress, only)
     elif jobs > 1:
-        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook, only)
+        # a portfolio written here imports openpyxl for its workbook anyway: imported before the
+        # workers fork, it is imported once, not once more in each worker that reads a workbook
+        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook, only, share_readers=out is not None)
     else:
         rows = _summaries(folders, rulebook, progress)
     refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
