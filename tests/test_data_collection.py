@@ -72,7 +72,7 @@ def test_the_blank_template_has_a_sheet_per_table_the_scheme_reads(rulebook):
     sheet = workbook["市口岸办向主运维商拨付运维补贴资金，按批次"]
     assert [c.value for c in sheet[1]] == [
         "*批次编号", "*批次", "*补贴资金所属年度", "拨付比例（比例）", "*拨付方", "*收款方", "*计划金额（万元）",
-        "审计扣减（万元）", "实际拨付金额（万元）", "*应拨付日期", "实际拨付日期", "应拨付日期依据", "超额拨付"]
+        "审计扣减（万元）", "实际拨付金额（万元）", "*应拨付日期", "实际拨付日期", "应拨付日期依据", "超额拨付", "转拨批次编号"]
     assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)  # nothing filled in
     assert sheet["I1"].comment.text == "实际拨付金额（paid_amount）\n单位：万元\n可填：数字\n示例：3064.72"
     assert sheet["M1"].comment.text.startswith("超额拨付（overpaid）\n可填：是 / 否 / 部分（从下拉列表选择）\n示例：是\n说明：")

@@ -45,10 +45,10 @@ OWN_WORDS = [
      "加强与各监管部门的沟通协同，改进平台对多部门协同监管的支撑。",
      "2017 年项目绩效目标：通关涉及政府部门工作人员满意度达到 85%；得分 = 权重 × 实际值 / 目标值"),
 ]
-TITLES = {"free-services": "平台公共服务应全部免费", "goods-platform-usage": "货物申报平台使用率应达到目标（95% 及以上）",
-          "ship-platform-usage": "船舶申报平台使用率应达到目标（95% 及以上）",
-          "enterprise-satisfaction": "使用平台企业满意度应达到 85%",
-          "government-satisfaction": "通关涉及政府部门工作人员满意度应达到 85%"}
+TITLES = {"free-services": "平台公共服务应全部免费", "goods-platform-usage": "货物申报平台使用率应达到绩效目标",
+          "ship-platform-usage": "船舶申报平台使用率应达到绩效目标",
+          "enterprise-satisfaction": "使用平台企业满意度应达到绩效目标",
+          "government-satisfaction": "通关涉及政府部门工作人员满意度应达到绩效目标"}
 REQUEST = "绩效目标及实际值，以比例（0–1）填写、单位为“比例”（targets、outcomes：{code}）"
 CODES = {"free-services": "free_service_rate", "goods-platform-usage": "goods_platform_usage",
          "ship-platform-usage": "ship_platform_usage", "enterprise-satisfaction": "enterprise_satisfaction",
@@ -120,13 +120,13 @@ def test_the_instances_keep_the_period_of_the_rules_they_replace(rulebook):
     assert {r.id: (r.method, r.effective_from, r.effective_to, r.family, r.title_en) for r in applied.values()} == {
         "free-services": ("attainment", "2016-01-01", None, "outcomes", "All public services on the platform are free"),
         "goods-platform-usage": ("attainment", "2016-01-01", None, "outcomes",
-                                 "Goods declarations through the platform reach 95 %"),
+                                 "Goods declarations through the platform reach their target"),
         "ship-platform-usage": ("attainment", "2016-01-01", None, "outcomes",
-                                "Ship declarations through the platform reach 95 %"),
+                                "Ship declarations through the platform reach their target"),
         "enterprise-satisfaction": ("satisfaction", "2016-01-01", None, "outcomes",
-                                    "Enterprise satisfaction reaches 85 %"),
+                                    "Enterprise satisfaction reaches its target"),
         "government-satisfaction": ("satisfaction", "2016-01-01", None, "outcomes",
-                                    "Customs-related government staff satisfaction reaches 85 %")}
+                                    "Customs-related government staff satisfaction reaches its target")}
     # an entry that gives no words keeps the method's, under ID@LEAF
     school = rulebook.instances["school-renovation"]["attainment@B1"]
     assert (school.title, school.family, school.effective_from) == (

@@ -249,24 +249,40 @@ def _shares(case, table, rows, check, named) -> list[IntegrityNote]:
 
 
 def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
+    """One note per value not found (naming every row that holds it, and the values the other
+    table has): which row was meant is unknown, so whatever joins on the other table's
+    names is in doubt too."""
     target = case.tables.get(check["table"])
     if target is None:
         return []
-    names = {r.values.get(check["to"]) for r in target}
+    names = {r.values.get(check["to"]) for r in target} - {None}
     where = check.get("where") or {}
-    notes = []
+    missing: dict = {}
     for row in rows:
         if not all(str(row.values.get(k)) == str(v) for k, v in where.items()):
             continue
         value = row.values.get(check["column"])
         if value is not None and value not in names:
-            # which row was meant is unknown: whatever joins on the other table's names is in doubt too
-            message = Message("integrity.reference", {
-                "column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
-                "to": named(check["table"], check["to"])})
-            cells = [(row, (check["column"],)), *((r, (check["to"],)) for r in target)]
-            notes.append(_disagree("reference", table, message, (row,), cells))
+            missing.setdefault(value, []).append(row)
+    shown = sorted(map(str, names))
+    if not shown:
+        listed = Message("integrity.reference_none")
+    elif len(shown) > REFERENCE_SHOWN:
+        listed = Message("integrity.reference_more", {"names": Joined(tuple(shown[:REFERENCE_SHOWN])),
+                                                      "count": len(shown), "more": len(shown) - REFERENCE_SHOWN})
+    else:
+        listed = Joined(tuple(shown))
+    notes = []
+    for value, found in missing.items():
+        message = Message("integrity.reference", {
+            "column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
+            "to": named(check["table"], check["to"]), "names": listed})
+        cells = [*((row, (check["column"],)) for row in found), *((r, (check["to"],)) for r in target)]
+        notes.append(_disagree("reference", table, message, tuple(found), cells))
     return notes
+
+
+REFERENCE_SHOWN = 12  # a reference note lists at most this many of the other table's values
 
 
 CHECKS = {"row_sum": _row_sum, "subtotals": _subtotals, "sum_equals": _sum_equals, "shares": _shares,
