@@ -77,6 +77,32 @@ def test_new_case_says_it_in_chinese_by_default(capsys, tmp_path):
         f"`jixiao check {folder}`"]
 
 
+PLACEHOLDER_ZH = ("case.yaml 第 7 行：项目名称（project） 仍是 `jixiao new case` 写下的占位内容“待填写项目名称 (the project's name, "
+                  "to fill in)”：请填写项目的正式名称（报告的标题和封面用它）")
+
+
+def test_a_new_cases_placeholder_project_name_is_an_integrity_note_until_filled_in(capsys, tmp_path, rulebook):
+    cli(capsys, "new", "case", "renovation-east", "2023", "--scheme", "school-renovation", "--facts", tmp_path)
+    folder = tmp_path / "renovation-east" / "2023"
+    result = jixiao.check_case(folder, rulebook)
+    assert [(n.check, n.table, n.text("zh"), n.implausible, n.evidence()) for n in result.integrity] == [
+        ("placeholder", "case.yaml", PLACEHOLDER_ZH, False, [])]
+    assert result.integrity[0].text("en") == (
+        "case.yaml line 7: project name (project) still holds the placeholder `jixiao new case` wrote, “待填写项目名称 "
+        "(the project's name, to fill in)”: fill in the project's name (the reports' title and cover use it)")
+    code, out, _ = cli(capsys, "check", folder, "--no-write", "--lang", "zh", "--fail-on", "integrity")
+    assert code == 3 and f"  ! {PLACEHOLDER_ZH}\n" in out  # no empty brackets: the note names its line itself
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    (folder / "case.yaml").write_text(text.replace("待填写项目名称 (the project's name, to fill in)", "东区学校校舍维修改造")
+                                      + "unit: 待填写\n", encoding="utf-8")
+    result = jixiao.check_case(folder, rulebook)
+    assert [n.text("zh") for n in result.integrity] == [
+        "case.yaml 第 8 行：项目单位（unit） 仍是 `jixiao new case` 写下的占位内容“待填写”：请填写该项的实际内容，或删去这一行"]
+    (folder / "case.yaml").write_text(text.replace("待填写项目名称 (the project's name, to fill in)", "东区学校校舍维修改造"),
+                                      encoding="utf-8")
+    assert jixiao.check_case(folder, rulebook).integrity == ()
+
+
 def test_new_case_never_overwrites_a_folder(capsys, tmp_path):
     folder = tmp_path / "renovation-east" / "2023"
     folder.mkdir(parents=True)

@@ -22,7 +22,7 @@ from ..load.case_folder import load_case
 from ..load.case_manifest import load_manifest
 from ..load.rulebook import RuleBook
 from ..load.years import declared
-from ..model.facts import CASE_FILE
+from ..model.facts import CASE_FILE, PROJECT_PLACEHOLDER
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult, shown_deductions
@@ -78,7 +78,7 @@ def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts:
     if scheme_id not in rulebook.schemes:
         raise InputError([Problem.said("--scheme", Message("new.no_scheme", {"meant": meant(scheme_id, rulebook.schemes)}),
                                        found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
-    text = CASE_TEMPLATE.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
+    text = CASE_TEMPLATE.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK, project=PROJECT_PLACEHOLDER)
     with tempfile.TemporaryDirectory() as trial:  # the id and year as typed, read as check reads them: no folder yet
         (Path(trial) / CASE_FILE).write_text(text, encoding="utf-8")
         load_manifest(Path(trial), Problems())
@@ -104,7 +104,7 @@ CASE_TEMPLATE = """\
 case: {case}
 year: {year}
 scheme: {scheme}
-project: 待填写项目名称 (the project's name, to fill in)
+project: {project}
 """
 
 

@@ -69,7 +69,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..load.titles import sheet_title
-from ..model.facts import Case, Fact
+from ..model.facts import CASE_FILE, Case, Fact
 from ..model.messages import Joined, Message, Named, Value
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
@@ -85,6 +85,22 @@ def check_integrity(case: Case, schemas: TableSchemas) -> list[IntegrityNote]:
             if check["kind"] in CHECKS:
                 named = _Named(schemas)
                 notes += CHECKS[check["kind"]](case, table, rows, check, named)
+    return notes
+
+
+PLACEHOLDER = "placeholder"  # the check a note on case.yaml's scaffold placeholders names
+
+
+def placeholder_notes(case: Case) -> list[IntegrityNote]:
+    """A note per field of case.yaml still holding what `jixiao new case` wrote for the user to
+    replace (待填写项目名称 …): the reports would carry it as the project's name. Nothing is in
+    doubt (no cells): no score rests on case.yaml's texts."""
+    notes = []
+    for key, line, value in case.placeholders:
+        what = Message("case.placeholder_project" if key == "project" else "case.placeholder_other")
+        said = Message("case.placeholder", {"file": CASE_FILE, "line": line, "field": Message(f"case.field_{key}"),
+                                            "value": value, "what": what})
+        notes.append(IntegrityNote(PLACEHOLDER, CASE_FILE, said, ()))
     return notes
 
 

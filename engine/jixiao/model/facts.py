@@ -12,6 +12,10 @@ if TYPE_CHECKING:  # for the annotation only
     from .messages import Message
 
 CASE_FILE = "case.yaml"
+# what `jixiao new case` writes in case.yaml for the user to replace: a text field still holding
+# one of these marks is the scaffold's, not the project's (an integrity note says so)
+PROJECT_PLACEHOLDER = "待填写项目名称 (the project's name, to fill in)"
+PLACEHOLDER_MARKS = ("待填写", "to fill in")
 
 
 _NO_LINES = MappingProxyType({})
@@ -71,6 +75,7 @@ class Case:
     skipped: dict[str, Message] = field(default_factory=dict)  # files of the folder not read, by name: why
     opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
     unknown_tables: list = field(default_factory=list)  # files or sheets named after no table, as named
+    placeholders: tuple = ()  # ((key, line, value), …): case.yaml's fields still holding a scaffold's placeholder
 
     @property
     def session_id(self) -> str:
