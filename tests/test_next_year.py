@@ -182,6 +182,9 @@ def test_next_years_prior_findings_are_jixiaos_findings_of_this_year(capsys, yea
     # the rectification is the evaluator's to say: until it is, the check names each row
     code, _, err = cli(capsys, "check", years / "2018", "--no-write")
     assert code == 2 and err.count("[整改情况（rectification）]") == 14
+    # each says what may be filled in as the evaluator types it: the words, not only the codes
+    assert err.splitlines()[1] == ("  prior_findings.yaml:6 [整改情况（rectification）]: record 1: required value is empty; "
+                                   "allowed: rectified（已整改）, partial（部分整改）, not_rectified（未整改）")
 
 
 def test_next_year_never_overwrites_next_years_folder(capsys, years):
