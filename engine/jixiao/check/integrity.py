@@ -80,7 +80,8 @@ TOLERANCE = Decimal("0.01")
 def check_integrity(case: Case, schemas: TableSchemas) -> list[IntegrityNote]:
     """Disagreements among the observed facts, from the checks their schemas declare."""
     notes: list[IntegrityNote] = []
-    for table, rows in case.tables.items():
+    for table in in_schema_order(case, schemas):
+        rows = case.tables[table]
         for check in schemas.tables[table].checks:
             if check["kind"] in CHECKS:
                 named = _Named(schemas)
@@ -102,6 +103,12 @@ def placeholder_notes(case: Case) -> list[IntegrityNote]:
                                             "value": value, "what": what})
         notes.append(IntegrityNote(PLACEHOLDER, CASE_FILE, said, ()))
     return notes
+
+
+def in_schema_order(case: Case, schemas: TableSchemas) -> list[str]:
+    """The case's tables in the order of rules/tables, whatever the order they were read in (a
+    workbook's sheets, a folder's files): the notes come out in one order however the facts are kept."""
+    return [table for table in schemas.tables if table in case.tables]
 
 
 class _Named:
