@@ -271,9 +271,9 @@ def test_the_data_collection_workbook_asks_in_the_leaves_words(rulebook):
 
 
 def test_a_scheme_of_methods_only_has_its_tables_in_the_blank_workbook(rulebook):
-    assert scheme_tables(rulebook, "school-renovation") == ["observations", "outcomes", "system_availability",
-                                                            "targets"]
+    # not 系统运行与故障: its rows give only the availability metric, which no rule of the school's looks for
+    assert scheme_tables(rulebook, "school-renovation") == ["observations", "outcomes", "targets"]
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, "school-renovation")))
-    assert book.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
+    assert book.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "绩效目标"]
     assert _instructions(book)["observations"] == \
         "评价小组对该定性指标的核查结论（达成 / 部分达成 / 未达成）及依据（observations）"

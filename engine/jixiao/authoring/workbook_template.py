@@ -73,6 +73,8 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     for table in list(wanted):  # totals and names are checked against these: integrity needs them
         wanted.update(c["table"] for c in schemas[table].checks
                       if c.get("table") in schemas and not schemas[c["table"]].derived)
+    looked_for = {(column, code) for (_, column), codes in _codes(rulebook, scheme_id, year).items() for code in codes}
+    wanted -= {t for t in wanted if schemas[t].gives and not set(schemas[t].gives) & looked_for}  # a code no rule reads
     return [name for name in schemas if name in wanted]
 
 
