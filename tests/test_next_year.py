@@ -187,6 +187,47 @@ def test_next_years_prior_findings_are_jixiaos_findings_of_this_year(capsys, yea
                                    "allowed: rectified（已整改）, partial（部分整改）, not_rectified（未整改）")
 
 
+def test_a_workbook_cases_prior_findings_sheet_gets_jixiaos_findings_of_this_year(capsys, years, rulebook):
+    """A case kept in the data-collection workbook: next-year writes this year's findings into
+    the workbook's own sheet of them (it wrote prior_findings.yaml beside the copied sheet, and
+    the check refused the table given twice). Filled in, it gives what the files' next year gives."""
+    from jixiao.authoring.case_files import prior_findings_yaml
+    from jixiao.authoring.workbook_template import template_bytes
+    from jixiao.load.case_folder import load_case
+    kept = years.parent / "kept" / "shanghai-single-window"
+    shutil.copytree(years / "2016", kept / "2016")
+    (kept / "2017").mkdir()
+    shutil.copy(years / "2017" / "case.yaml", kept / "2017" / "case.yaml")
+    (kept / "2017" / "基础数据表.xlsx").write_bytes(
+        template_bytes(rulebook, "shanghai-om-subsidy", case=load_case(years / "2017", rulebook.schemas)))
+    code, out, _ = cli(capsys, "next-year", kept / "2017")
+    sheet = "上年审计和评价发现的问题及整改情况"
+    findings = jixiao.check_case(kept / "2017", rulebook).findings
+    assert code == 0 and out.splitlines()[-1] == (
+        f"  last year's findings: the {len(findings)} finding(s) of jixiao's check of 2017 written to "
+        f"基础数据表.xlsx[{sheet}]; fill in each one's rectification")
+    assert sorted(p.name for p in (kept / "2018").iterdir()) == ["case.yaml", "基础数据表.xlsx"]
+    book = openpyxl.load_workbook(kept / "2018" / "基础数据表.xlsx")
+    rows = [list(r) for r in book[sheet].iter_rows(min_row=2, values_only=True)]
+    written = yaml.safe_load(prior_findings_yaml(jixiao.check_case(kept / "2017", rulebook)))
+    heads = [c.value for c in book[sheet][1]]
+    assert heads == ["*编号", "*问题", "提出方", "*整改情况", "依据", "对应规则（本年发现该问题的规则编号，可空）"]
+    assert rows == [[w["id"], w["issue"], w["raised_by"], None, w["evidence"], w["rule"]] for w in written]
+    assert len(rows) == len(findings) == 14
+    code, _, err = cli(capsys, "check", kept / "2018", "--no-write")
+    assert code == 2 and err.count(f"基础数据表.xlsx[{sheet}]!D") == 14 and "twice" not in err
+    for row in book[sheet].iter_rows(min_row=2):
+        row[3].value = "部分整改"  # the evaluator picks from the drop-down
+    book.save(kept / "2018" / "基础数据表.xlsx")
+    assert cli(capsys, "next-year", years / "2017")[0] == 0
+    prior = years / "2018" / "prior_findings.yaml"
+    prior.write_text(prior.read_text(encoding="utf-8").replace("rectification: null", "rectification: partial"),
+                     encoding="utf-8")
+    from_book, from_files = jixiao.check_case(kept / "2018", rulebook), jixiao.check_case(years / "2018", rulebook)
+    assert (from_book.scores.total, sorted((f.rule, f.indicator, f.deduction, f.text) for f in from_book.findings)) == \
+        (from_files.scores.total, sorted((f.rule, f.indicator, f.deduction, f.text) for f in from_files.findings))
+
+
 def test_next_year_never_overwrites_next_years_folder(capsys, years):
     assert cli(capsys, "next-year", years / "2017")[0] == 0
     (years / "2018" / "budget.csv").write_text("changed", encoding="utf-8")

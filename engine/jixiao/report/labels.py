@@ -124,7 +124,6 @@ ZH = {
     "next_year_old_line": "  {file} 第 {line} 行仍写着 {year}：{text}",
     "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
     "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
-    "next_year_prior_workbook": "  {file} 中的上年发现问题（prior_findings）仍是复制的旧表：请按 jixiao {year} 年的检查结果替换",
     # The evaluator's sentences (report/prose.py) and the readable working papers (report/readable.py)
     "prose_checked": "评价要点：{what}。", "prose_found": "经核查，", "prose_sep": "；", "prose_clean": "经核查，未发现不符合要求的情况，",
     "prose_cut": "据此扣 {d} 分。", "prose_no_cut": "该问题不扣分。", "prose_full": "得满分 {score} 分。",
@@ -270,8 +269,6 @@ EN = {
     "next_year_old_lines": "  {file}: {n} line(s) still name {year}",
     "next_year_prior": "  last year's findings: the {n} finding(s) of jixiao's check of {year} written to {file}; "
                        "fill in each one's rectification",
-    "next_year_prior_workbook": "  the prior findings (prior_findings) in {file} are last year's table, copied: replace "
-                                "them with the findings of jixiao's check of {year}",
     "prose_checked": "Checked: {what}. ", "prose_found": "Found: ", "prose_sep": "; ", "prose_clean": "No shortcoming was found; ",
     "prose_cut": " Deduction: {d}.", "prose_no_cut": " No deduction for this.", "prose_full": "full marks, {score}.",
     "prose_score": " Score: {score} of {weight}.", "prose_gap": "{gap}; not assessed, not counted in the total. ",
