@@ -139,3 +139,10 @@ def _alone(tmp_path, source):
     target = tmp_path / "alone" / source.parent.name / source.name
     shutil.copytree(source, target)
     return target
+
+
+def test_no_table_title_cites_one_reports_sections(rulebook):
+    """A table's title heads every case's workbook (说明) and notes: it cites no one report's
+    sections or tables (实际绩效（§三(二)3(2)）, 运维商及其承担的功能模块（表 1-5）)."""
+    assert sorted(name for name, schema in rulebook.schemas.tables.items()
+                  if re.search(r"§|表 ?\d+-\d+", schema.title)) == []
