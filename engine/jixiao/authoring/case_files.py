@@ -22,6 +22,7 @@ from ..disk.reading import enterable
 from ..load.case_folder import load_case
 from ..load.case_manifest import load_manifest
 from ..load.titles import column_code
+from ..model.vocabulary import INSTRUCTIONS_SHEET
 from ..load.rulebook import RuleBook
 from ..load.years import declared
 from ..model.facts import CASE_FILE, PROJECT_PLACEHOLDER
@@ -173,7 +174,7 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
     old = [(CASE_FILE, number, text.strip()) for number, text in enumerate(moved.splitlines(), start=1)
            if _names_year(text, year)]
     for name in copied:
-        lines = sum(_names_year(text, year) for text in _text_lines(files[name]))
+        lines = sum(_names_year(text, year) for text in _text_lines(files[name], skip=_sheet_of(workbook)))
         if lines:
             old.append((name, lines, ""))
     return NextYear(target, year + 1, tuple(copied), tuple(old), written, workbook if reads_prior else None,
@@ -218,8 +219,10 @@ def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
     for number, text in made.retitled:
         lines.append(t["next_year_retitled"].format(file=CASE_FILE, line=number, year=made.year, text=text))
     for name, count, text in made.old_year:
+        cells = Path(name).suffix.lower() == ".xlsx"  # a workbook's count is of its cells
         lines.append(t["next_year_old_line"].format(file=name, line=count, year=old, text=text) if text
-                     else t["next_year_old_lines"].format(file=name, n=count, year=old))
+                     else t["next_year_old_cells" if cells else "next_year_old_lines"].format(file=name, n=count,
+                                                                                              year=old))
     if made.prior_findings is not None:
         lines.append(t["next_year_prior"].format(n=made.prior_findings, year=old,
                                                  file=made.prior_workbook or f"{PRIOR_FINDINGS}.yaml"))
@@ -273,11 +276,25 @@ def _refilled(data: bytes, sheet: str | None, schema, result: CheckResult) -> by
     return buffer.getvalue()
 
 
-def _text_lines(data: bytes) -> list[str]:
+def _sheet_of(placed: str | None) -> str | None:
+    """The sheet of a place written as 基础数据表.xlsx[sheet] (None for a file alone)."""
+    return SHEET_OF.match(placed).group(2) if placed else None
+
+
+def _text_lines(data: bytes, skip: str | None = None) -> list[str]:
+    """A text file's lines; a workbook's text cells, but those of its instructions sheet (说明)
+    and of the sheet `skip` (the prior findings next-year wrote)."""
     try:
         return data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:  # a workbook: its cells are not looked into
+    except UnicodeDecodeError:
+        pass
+    import openpyxl  # lazily, as in new_case
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # not a workbook (a .docx, a picture): nothing in it is read as facts
         return []
+    return [value for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS_SHEET, skip)
+            for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]
 
 
 def _refuse_existing(target: Path) -> None:

@@ -123,6 +123,7 @@ ZH = {
     "next_year_retitled": "  {file} 第 {line} 行的名称已改为 {year} 年：{text}",
     "next_year_old_line": "  {file} 第 {line} 行仍写着 {year}：{text}",
     "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
+    "next_year_old_cells": "  {file}：{n} 个单元格仍写着 {year}",
     "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
     # The evaluator's sentences (report/prose.py) and the readable working papers (report/readable.py)
     "prose_checked": "评价要点：{what}。", "prose_found": "经核查，", "prose_sep": "；", "prose_clean": "经核查，未发现不符合要求的情况，",
@@ -267,6 +268,7 @@ EN = {
     "next_year_retitled": "  {file} line {line}: the title moved on to {year}: {text}",
     "next_year_old_line": "  {file} line {line} still names {year}: {text}",
     "next_year_old_lines": "  {file}: {n} line(s) still name {year}",
+    "next_year_old_cells": "  {file}: {n} cell(s) still name {year}",
     "next_year_prior": "  last year's findings: the {n} finding(s) of jixiao's check of {year} written to {file}; "
                        "fill in each one's rectification",
     "prose_checked": "Checked: {what}. ", "prose_found": "Found: ", "prose_sep": "; ", "prose_clean": "No shortcoming was found; ",
