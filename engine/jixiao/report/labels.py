@@ -115,6 +115,7 @@ ZH = {
     # What a check says on stderr beside its results (report/summary.py)
     "case_not_checked": "{n} 个问题，该案例未评价：",
     "unchanged_files": "{folder}：{n} 个文件与上年（{year} 年）的完全相同，是否尚未更新？{files}",
+    "unchanged_sheets": "{folder}：{n} 个工作表的数据与上年（{year} 年）的逐行相同，是否尚未更新？{sheets}",
     # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
     "created": "已创建 {path}",
     "new_case_next": "下一步：在 {case} 中填写项目名称（project），在 {workbook} 中填写数据，然后运行 `jixiao check {folder}`",
@@ -259,6 +260,7 @@ EN = {
     # What a check says on stderr beside its results (report/summary.py)
     "case_not_checked": "{n} problem(s); this case was not checked:",
     "unchanged_files": "{folder}: {n} file(s) byte-identical to last year's ({year}), not updated yet? {files}",
+    "unchanged_sheets": "{folder}: {n} sheet(s) holding last year's ({year}) rows, row for row, not updated yet? {sheets}",
     # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
     "created": "created {path}",
     "new_case_next": "next: fill in the project's name (project) in {case} and the data in {workbook}; then run "
