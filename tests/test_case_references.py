@@ -146,3 +146,29 @@ def test_no_table_title_cites_one_reports_sections(rulebook):
     sections or tables (实际绩效（§三(二)3(2)）, 运维商及其承担的功能模块（表 1-5）)."""
     assert sorted(name for name, schema in rulebook.schemas.tables.items()
                   if re.search(r"§|表 ?\d+-\d+", schema.title)) == []
+
+
+def test_a_reference_to_a_column_nobody_filled_says_so(rulebook, case_copy):
+    """A case from before 转拨批次编号 existed: the batches cannot be found, and the note says why."""
+    text = (case_copy / "disbursements.csv").read_text(encoding="utf-8")
+    (case_copy / "disbursements.csv").write_text(text.replace(",2016-tail\n", ",\n").replace(",2017-80\n", ",\n"),
+                                                 encoding="utf-8")
+    notes = [n for n in check_case(case_copy, rulebook).integrity if n.table == "operator_disbursements"]
+    assert [(n.text("zh"), len(n.rows)) for n in notes] == [
+        (f"批次（tranche） “{code}” 在 市口岸办向主运维商拨付运维补贴资金，按批次（disbursements） 的 转拨批次编号（passed_on） "
+         "中找不到：该列尚未填写", 13) for code in ("2016-tail", "2017-80")]
+    assert notes[1].text("en") == ("批次 (tranche) “2017-80” is not among the 转拨批次编号 (passed_on) of "
+                                   "市口岸办向主运维商拨付运维补贴资金，按批次 (disbursements): that column is empty")
+
+
+def test_a_reference_note_lists_at_most_twelve_of_the_values_there_are(rulebook, case_copy):
+    with open(case_copy / "operators.csv", "a", encoding="utf-8") as handle:
+        handle.writelines(f"{10 + n},某某公司{n:02d},某某{n:02d},collaborating,\n" for n in range(5))
+    notes = [n for n in check_case(case_copy, rulebook).integrity if n.check == "reference"]
+    names = sorted(["上海亿通国际股份有限公司", "上海外高桥英得网络信息技术有限公司", "上海榕基软件开发有限公司", "上海海勃物流软件有限公司",
+                    "上海英迪信息技术有限公司", "中国电子口岸数据中心上海分中心", "北京九城口岸软件科技有限公司", "大连龙图信息技术有限公司",
+                    "杭州高斯信息技术有限公司", *(f"某某公司{n:02d}" for n in range(5))])
+    assert [n.text("zh") for n in notes] == [
+        "运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） 的 运维商名称（operator） 中找不到"
+        f"（其中有：{'、'.join(names[:12])} 等，共 14 个（另 2 个未列出））"]
+    assert notes[0].text("en").endswith(f"(it has: {', '.join(names[:12])} and 2 more (14 in all))")

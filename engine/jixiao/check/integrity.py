@@ -288,18 +288,17 @@ def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
         if value is not None and value not in names:
             missing.setdefault(value, []).append(row)
     shown = sorted(map(str, names))
-    if not shown:
-        listed = Message("integrity.reference_none")
-    elif len(shown) > REFERENCE_SHOWN:
+    if len(shown) > REFERENCE_SHOWN:
         listed = Message("integrity.reference_more", {"names": Joined(tuple(shown[:REFERENCE_SHOWN])),
                                                       "count": len(shown), "more": len(shown) - REFERENCE_SHOWN})
     else:
         listed = Joined(tuple(shown))
     notes = []
     for value, found in missing.items():
-        message = Message("integrity.reference", {
-            "column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
-            "to": named(check["table"], check["to"]), "names": listed})
+        said = {"column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
+                "to": named(check["table"], check["to"])}
+        message = Message("integrity.reference", {**said, "names": listed}) if shown else \
+            Message("integrity.reference_empty", said)
         cells = [*((row, (check["column"],)) for row in found), *((r, (check["to"],)) for r in target)]
         notes.append(_disagree("reference", table, message, tuple(found), cells))
     return notes
