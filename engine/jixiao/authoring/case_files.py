@@ -22,10 +22,10 @@ from ..disk.reading import enterable
 from ..load.case_folder import load_case
 from ..load.case_manifest import load_manifest
 from ..load.titles import column_code
-from ..model.vocabulary import INSTRUCTIONS_SHEET
+from ..model.vocabulary import INSTRUCTIONS_SHEET, PROJECT_PLACEHOLDER
 from ..load.rulebook import RuleBook
 from ..load.years import declared
-from ..model.facts import CASE_FILE, PROJECT_PLACEHOLDER
+from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult, shown_deductions

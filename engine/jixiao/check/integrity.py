@@ -276,7 +276,7 @@ def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
     table has): which row was meant is unknown, so whatever joins on the other table's
     names is in doubt too."""
     target = case.tables.get(check["table"])
-    if target is None:
+    if not target:  # the other table absent, or holding no rows: nothing to look names up in
         return []
     names = {r.values.get(check["to"]) for r in target} - {None}
     where = check.get("where") or {}

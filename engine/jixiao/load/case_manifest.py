@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 from ..disk.reading import read_capped
-from ..model.facts import CASE_FILE, PLACEHOLDER_MARKS, Case
+from ..model.facts import CASE_FILE, Case
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.tables import Column
-from ..model.vocabulary import AMOUNT_UNIT
+from ..model.vocabulary import AMOUNT_UNIT, PLACEHOLDER_MARKS
 from .cells import DATE_ALLOWED, ValueProblem, parser
 from .yaml_source import check_keys, line_of, parse_yaml
 

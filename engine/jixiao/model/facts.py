@@ -12,10 +12,6 @@ if TYPE_CHECKING:  # for the annotation only
     from .messages import Message
 
 CASE_FILE = "case.yaml"
-# what `jixiao new case` writes in case.yaml for the user to replace: a text field still holding
-# one of these marks is the scaffold's, not the project's (an integrity note says so)
-PROJECT_PLACEHOLDER = "待填写项目名称 (the project's name, to fill in)"
-PLACEHOLDER_MARKS = ("待填写", "to fill in")
 
 
 _NO_LINES = MappingProxyType({})
