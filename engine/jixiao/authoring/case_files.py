@@ -9,6 +9,7 @@ import io
 import os
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +22,14 @@ from ..disk.atomic import check_apart, write_files
 from ..disk.reading import enterable
 from ..load.case_folder import load_case
 from ..load.case_manifest import load_manifest
-from ..load.titles import column_code
-from ..model.vocabulary import INSTRUCTIONS_SHEET, PROJECT_PLACEHOLDER
 from ..load.rulebook import RuleBook
+from ..load.titles import column_code
 from ..load.years import declared
 from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult, shown_deductions
+from ..model.vocabulary import INSTRUCTIONS_SHEET, PROJECT_PLACEHOLDER
 from ..report.common import deduction
 from ..report.labels import get
 
@@ -289,9 +290,10 @@ def _text_lines(data: bytes, skip: str | None = None) -> list[str]:
     except UnicodeDecodeError:
         pass
     import openpyxl  # lazily, as in new_case
+    from openpyxl.utils.exceptions import InvalidFileException
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    except Exception:  # not a workbook (a .docx, a picture): nothing in it is read as facts
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):  # no workbook: not read as facts
         return []
     return [value for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS_SHEET, skip)
             for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]

@@ -108,10 +108,10 @@ def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None,
 
 def _references(schemas: list[TableSchema], case: Case | None, lang: str) -> dict[tuple[str, str], tuple]:
     """(table, column) -> (its drop-down's range, what its note says may be filled in, what its
-    drop-down says when a value is refused) for each
-    column whose values must be found in another sheet's column (a `reference` check: a batch
-    of the case's own disbursements): the list is that sheet's column, so it offers the case's
-    codes as they are filled in; with a case, the note also lists those it has."""
+    drop-down says when a value is refused) for each column whose values must be found in
+    another sheet's column (a `reference` check: a batch of the case's own disbursements): the
+    list is that sheet's column, so it offers the case's codes as they are filled in; with a
+    case, the note also lists those it has."""
     placed = {schema.name: schema for schema in schemas}
     found = {}
     for schema in schemas:
@@ -263,7 +263,7 @@ def _header_row(sheet) -> None:
 
 
 def _table_sheet(sheet, schema: TableSchema, rows: list, codes: dict, ranges: dict, lang: str,
-                 references: dict[str, str]) -> None:
+                 references: dict[str, tuple[str, str]]) -> None:
     """One table's sheet: the header, a comment, format and drop-down list per column, the rows.
     `references`: column -> (what its note says may be filled in: another sheet's codes, and
     what its drop-down says when a value is refused)."""
