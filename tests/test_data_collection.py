@@ -56,10 +56,10 @@ def test_the_round_trip_keeps_the_golden_total_through_the_command(tmp_path, cap
 def test_a_scheme_built_from_methods_gets_the_sheets_its_method_instances_read(rulebook):
     """The school form names only method instances (`attainment@B2`...): the blank workbook
     used to hold the instructions sheet alone."""
-    assert scheme_tables(rulebook, "school-renovation") == ["observations", "outcomes", "system_availability",
-                                                            "targets"]
+    # not 系统运行与故障: its rows give only the availability metric, which no rule of the school's looks for
+    assert scheme_tables(rulebook, "school-renovation") == ["observations", "outcomes", "targets"]
     workbook = openpyxl.load_workbook(__import__("io").BytesIO(template_bytes(rulebook, "school-renovation")))
-    assert workbook.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
+    assert workbook.sheetnames == ["说明", "评价小组核查结论", "实际绩效", "绩效目标"]
 
 
 def test_the_blank_template_has_a_sheet_per_table_the_scheme_reads(rulebook):
@@ -72,7 +72,7 @@ def test_the_blank_template_has_a_sheet_per_table_the_scheme_reads(rulebook):
     sheet = workbook["市口岸办向主运维商拨付运维补贴资金，按批次"]
     assert [c.value for c in sheet[1]] == [
         "*批次编号", "*批次", "*补贴资金所属年度", "拨付比例（比例）", "*拨付方", "*收款方", "*计划金额（万元）",
-        "审计扣减（万元）", "实际拨付金额（万元）", "*应拨付日期", "实际拨付日期", "应拨付日期依据", "超额拨付"]
+        "审计扣减（万元）", "实际拨付金额（万元）", "*应拨付日期", "实际拨付日期", "应拨付日期依据", "超额拨付", "转拨批次编号"]
     assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)  # nothing filled in
     assert sheet["I1"].comment.text == "实际拨付金额（paid_amount）\n单位：万元\n可填：数字\n示例：3064.72"
     assert sheet["M1"].comment.text.startswith("超额拨付（overpaid）\n可填：是 / 否 / 部分（从下拉列表选择）\n示例：是\n说明：")
@@ -101,7 +101,7 @@ def test_a_scheme_may_be_named_by_its_file(tmp_path):
     assert main(["template", str(RULES / "schemes" / "school-renovation.yaml"), str(by_path), "--rules", str(RULES)]) == 0
     assert main(["template", "school-renovation", str(by_id), "--rules", str(RULES)]) == 0
     assert openpyxl.load_workbook(by_path).sheetnames == openpyxl.load_workbook(by_id).sheetnames == [
-        "说明", "评价小组核查结论", "实际绩效", "系统运行与故障", "绩效目标"]
+        "说明", "评价小组核查结论", "实际绩效", "绩效目标"]
 
 
 def test_the_template_never_overwrites_a_file_nor_writes_into_the_case(tmp_path, capsys):

@@ -108,7 +108,7 @@ def test_a_name_that_does_not_resolve_blocks_what_joins_on_it(rulebook, dongguan
     set_csv_cell(dongguan / "contract_phases.csv", {"phase": "第三阶段"}, "contract", "softwar")
     result = check_case(dongguan, rulebook)
     assert [(n.check, n.message) for n in result.integrity] == [
-        ("reference", "合同编号（contract） “softwar” 在 建设合同（contracts） 的 合同编号（id） 中找不到"),
+        ("reference", "合同编号（contract） “softwar” 在 建设合同（contracts） 的 合同编号（id） 中找不到（其中有：hardware、software）"),
         ("sum_equals", "合同建设阶段与验收（contract_phases） 子系统模块数（modules） 合计 27 个（合同编号（contract） = software），与 建设合同（contracts） 中的 合同约定子系统模块数（modules） = 36 个 不一致"
                        "（相差 -9 个）")]
     assert unassessed(result) == ["C1", "C3"]

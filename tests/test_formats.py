@@ -295,7 +295,7 @@ def test_the_english_report_says_each_note_in_english(results):
             "tranche-deadline: from 2017-07-01)") in report
     report = render("markdown", results["golden"], Settings(lang="en"))
     assert ("- 运维商 “上海外高桥英得网络信息有限公司” is not among the 运维商名称 of "
-            "运维商及其承担的功能模块 (allocations.csv line 6)" in report)
+            "运维商及其承担的功能模块 (it has: 上海亿通国际股份有限公司, 上海外高桥英得网络信息技术有限公司, 上海榕基软件开发有限公司, 上海海勃物流软件有限公司, 上海英迪信息技术有限公司, 中国电子口岸数据中心上海分中心, 北京九城口岸软件科技有限公司, 大连龙图信息技术有限公司, 杭州高斯信息技术有限公司) (allocations.csv line 6)" in report)
     assert not [line for line in report.splitlines() if "找不到" in line or "不一致" in line or "之和" in line]
     assert "(cost_estimates_by_subject.csv lines 2–8)" in report
     assert "| office（management_rules.yaml lines 2, 9） | 1 | no |" in report  # a derived fact: where it comes from

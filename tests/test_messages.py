@@ -55,12 +55,17 @@ def test_check_lang_en_says_every_note_in_english(capsys):
     assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(RULES), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert ("  ! 运维商 (operator) “上海外高桥英得网络信息有限公司” is not among the 运维商名称 (operator) of "
-            "运维商及其承担的功能模块 (operators)  [allocations.csv line 6]") in out
+            "运维商及其承担的功能模块 (operators) (it has: 上海亿通国际股份有限公司, 上海外高桥英得网络信息技术有限公司, 上海榕基软件开发有限公司, 上海海勃物流软件有限公司, 上海英迪信息技术有限公司, 中国电子口岸数据中心上海分中心, 北京九城口岸软件科技有限公司, 大连龙图信息技术有限公司, 杭州高斯信息技术有限公司)  [allocations.csv line 6]") in out
     assert "找不到" not in out and "之和" not in out
     assert main(["check", str(SHANGHAI_2017), "--no-write", "--rules", str(RULES), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert ("  ! 运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） 的 "
-            "运维商名称（operator） 中找不到  [allocations.csv 第 6 行]") in out
+            "运维商名称（operator） 中找不到（其中有：上海亿通国际股份有限公司、上海外高桥英得网络信息技术有限公司、上海榕基软件开发有限公司、上海海勃物流软件有限公司、上海英迪信息技术有限公司、中国电子口岸数据中心上海分中心、北京九城口岸软件科技有限公司、大连龙图信息技术有限公司、杭州高斯信息技术有限公司）  [allocations.csv 第 6 行]") in out
+
+
+OPERATORS = ["上海亿通国际股份有限公司", "上海外高桥英得网络信息技术有限公司", "上海榕基软件开发有限公司", "上海海勃物流软件有限公司",
+             "上海英迪信息技术有限公司", "中国电子口岸数据中心上海分中心", "北京九城口岸软件科技有限公司", "大连龙图信息技术有限公司",
+             "杭州高斯信息技术有限公司"]  # the operators table's names, as a reference note lists them
 
 
 def test_json_keeps_each_notes_key_and_parameters(capsys):
@@ -69,9 +74,9 @@ def test_json_keeps_each_notes_key_and_parameters(capsys):
     reference = next(f for f in findings if f["rule"] == "integrity:reference")
     assert reference["key"] == "integrity.reference"
     assert reference["params"] == {"column": "operator", "value": "上海外高桥英得网络信息有限公司",
-                                   "table": "operators", "to": "operator"}
+                                   "table": "operators", "to": "operator", "names": OPERATORS}
     assert reference["text"] == ("运维商（operator） “上海外高桥英得网络信息有限公司” 在 运维商及其承担的功能模块（operators） "
-                                 "的 运维商名称（operator） 中找不到")
+                                 "的 运维商名称（operator） 中找不到（其中有：" + "、".join(OPERATORS) + "）")
 
 
 def test_scheme_file_problems_are_said_in_chinese_by_default_and_english_with_lang_en(capsys, rules_dir):

@@ -6,6 +6,7 @@ own results; `jixiao check` warns when a case's tables are byte-identical to las
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 
 import openpyxl
@@ -75,6 +76,32 @@ def test_new_case_says_it_in_chinese_by_default(capsys, tmp_path):
         f"已创建 {folder / 'case.yaml'}", f"已创建 {folder / '基础数据表.xlsx'}",
         f"下一步：在 {folder / 'case.yaml'} 中填写项目名称（project），在 基础数据表.xlsx 中填写数据，然后运行 "
         f"`jixiao check {folder}`"]
+
+
+PLACEHOLDER_ZH = ("case.yaml 第 7 行：项目名称（project） 仍是 `jixiao new case` 写下的占位内容“待填写项目名称 (the project's name, "
+                  "to fill in)”：请填写项目的正式名称（报告的标题和封面用它）")
+
+
+def test_a_new_cases_placeholder_project_name_is_an_integrity_note_until_filled_in(capsys, tmp_path, rulebook):
+    cli(capsys, "new", "case", "renovation-east", "2023", "--scheme", "school-renovation", "--facts", tmp_path)
+    folder = tmp_path / "renovation-east" / "2023"
+    result = jixiao.check_case(folder, rulebook)
+    assert [(n.check, n.table, n.text("zh"), n.implausible, n.evidence()) for n in result.integrity] == [
+        ("placeholder", "case.yaml", PLACEHOLDER_ZH, False, [])]
+    assert result.integrity[0].text("en") == (
+        "case.yaml line 7: project name (project) still holds the placeholder `jixiao new case` wrote, “待填写项目名称 "
+        "(the project's name, to fill in)”: fill in the project's name (the reports' title and cover use it)")
+    code, out, _ = cli(capsys, "check", folder, "--no-write", "--lang", "zh", "--fail-on", "integrity")
+    assert code == 3 and f"  ! {PLACEHOLDER_ZH}\n" in out  # no empty brackets: the note names its line itself
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    (folder / "case.yaml").write_text(text.replace("待填写项目名称 (the project's name, to fill in)", "东区学校校舍维修改造")
+                                      + "unit: 待填写\n", encoding="utf-8")
+    result = jixiao.check_case(folder, rulebook)
+    assert [n.text("zh") for n in result.integrity] == [
+        "case.yaml 第 8 行：项目单位（unit） 仍是 `jixiao new case` 写下的占位内容“待填写”：请填写该项的实际内容，或删去这一行"]
+    (folder / "case.yaml").write_text(text.replace("待填写项目名称 (the project's name, to fill in)", "东区学校校舍维修改造"),
+                                      encoding="utf-8")
+    assert jixiao.check_case(folder, rulebook).integrity == ()
 
 
 def test_new_case_never_overwrites_a_folder(capsys, tmp_path):
@@ -156,6 +183,62 @@ def test_next_years_prior_findings_are_jixiaos_findings_of_this_year(capsys, yea
     # the rectification is the evaluator's to say: until it is, the check names each row
     code, _, err = cli(capsys, "check", years / "2018", "--no-write")
     assert code == 2 and err.count("[整改情况（rectification）]") == 14
+    # each says what may be filled in as the evaluator types it: the words, not only the codes
+    assert err.splitlines()[1] == ("  prior_findings.yaml:6 [整改情况（rectification）]: record 1: required value is empty; "
+                                   "allowed: rectified（已整改）, partial（部分整改）, not_rectified（未整改）")
+
+
+def test_a_workbook_cases_prior_findings_sheet_gets_jixiaos_findings_of_this_year(capsys, years, rulebook):
+    """A case kept in the data-collection workbook: next-year writes this year's findings into
+    the workbook's own sheet of them (it wrote prior_findings.yaml beside the copied sheet, and
+    the check refused the table given twice). Filled in, it gives what the files' next year gives."""
+    from jixiao.authoring.case_files import prior_findings_yaml
+    from jixiao.authoring.workbook_template import template_bytes
+    from jixiao.load.case_folder import load_case
+    kept = years.parent / "kept" / "shanghai-single-window"
+    shutil.copytree(years / "2016", kept / "2016")
+    (kept / "2017").mkdir()
+    shutil.copy(years / "2017" / "case.yaml", kept / "2017" / "case.yaml")
+    (kept / "2017" / "基础数据表.xlsx").write_bytes(
+        template_bytes(rulebook, "shanghai-om-subsidy", case=load_case(years / "2017", rulebook.schemas)))
+    code, out, _ = cli(capsys, "next-year", kept / "2017")
+    sheet = "上年审计和评价发现的问题及整改情况"
+    findings = jixiao.check_case(kept / "2017", rulebook).findings
+    assert code == 0 and out.splitlines()[-2:] == [
+        "  基础数据表.xlsx: 41 cell(s) still name 2017",  # its texts, as a file's lines are counted (not 说明's)
+        f"  last year's findings: the {len(findings)} finding(s) of jixiao's check of 2017 written to "
+        f"基础数据表.xlsx[{sheet}]; fill in each one's rectification"]
+    last = openpyxl.load_workbook(kept / "2017" / "基础数据表.xlsx")
+    assert sum(isinstance(v, str) and re.search(r"(?<!\d)2017(?!\d)", v) is not None
+               for s in last.worksheets if s.title not in ("说明", sheet)
+               for r in s.iter_rows(values_only=True) for v in r) == 41
+    assert sorted(p.name for p in (kept / "2018").iterdir()) == ["case.yaml", "基础数据表.xlsx"]
+    book = openpyxl.load_workbook(kept / "2018" / "基础数据表.xlsx")
+    rows = [list(r) for r in book[sheet].iter_rows(min_row=2, values_only=True)]
+    written = yaml.safe_load(prior_findings_yaml(jixiao.check_case(kept / "2017", rulebook)))
+    heads = [c.value for c in book[sheet][1]]
+    assert heads == ["*编号", "*问题", "提出方", "*整改情况", "依据", "对应规则（本年发现该问题的规则编号，可空）"]
+    assert rows == [[w["id"], w["issue"], w["raised_by"], None, w["evidence"], w["rule"]] for w in written]
+    assert len(rows) == len(findings) == 14
+    code, _, err = cli(capsys, "check", kept / "2018", "--no-write")
+    assert code == 2 and err.count(f"基础数据表.xlsx[{sheet}]!D") == 14 and "twice" not in err
+    for row in book[sheet].iter_rows(min_row=2):
+        row[3].value = "部分整改"  # the evaluator picks from the drop-down
+    book.save(kept / "2018" / "基础数据表.xlsx")
+    # no longer byte-identical (its prior findings are this year's), but its other sheets are last year's
+    code, _, err = cli(capsys, "check", kept / "2018", "--no-write")
+    stale = sorted(f"基础数据表.xlsx[{name}]" for name in book.sheetnames if name not in ("说明", sheet)
+                   and any(v is not None for r in book[name].iter_rows(min_row=2, values_only=True) for v in r))
+    assert code == 0 and len(stale) == 14 and err.splitlines() == [
+        f"jixiao: {kept / '2018'}: 14 sheet(s) holding last year's (2017) rows, row for row, not updated yet? "
+        + ", ".join(stale)]
+    assert cli(capsys, "next-year", years / "2017")[0] == 0
+    prior = years / "2018" / "prior_findings.yaml"
+    prior.write_text(prior.read_text(encoding="utf-8").replace("rectification: null", "rectification: partial"),
+                     encoding="utf-8")
+    from_book, from_files = jixiao.check_case(kept / "2018", rulebook), jixiao.check_case(years / "2018", rulebook)
+    assert (from_book.scores.total, sorted((f.rule, f.indicator, f.deduction, f.text) for f in from_book.findings)) == \
+        (from_files.scores.total, sorted((f.rule, f.indicator, f.deduction, f.text) for f in from_files.findings))
 
 
 def test_next_year_never_overwrites_next_years_folder(capsys, years):

@@ -313,7 +313,7 @@ def test_a_note_within_a_row_of_facts_is_a_value(rulebook, golden, case_copy):
 
 def test_a_short_csv_row_is_an_error_naming_the_columns_it_lacks(capsys, case_copy):
     """Issue 12 item 6: its trailing cells were dropped: the missing paid_date made 2017-h1
-    unpaid, C121 3 points, 87.95, exit 0."""
+    unpaid, C121 3 points, 87.95, exit 0. (The last cells, 转拨批次编号 among them, are cut off.)"""
     path = case_copy / "disbursements.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2][:lines[2].index(",2017-10,")]  # 2017-h1 without paid_date and due_basis
@@ -322,9 +322,9 @@ def test_a_short_csv_row_is_an_error_naming_the_columns_it_lacks(capsys, case_co
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.csv:3: lines 3–4 have 10 cells, the header 12: missing 实际拨付日期（paid_date）, "
-        "应拨付日期依据（due_basis）. Write every cell, an empty one as nothing between two commas (,,); found "
-        "'10 cells'; allowed: 12 cells, one per column of the header"]
+        "disbursements.csv:3: lines 3–4 have 10 cells, the header 13: missing 实际拨付日期（paid_date）, "
+        "应拨付日期依据（due_basis）, 转拨批次编号（passed_on）. Write every cell, an empty one as nothing between two "
+        "commas (,,); found '10 cells'; allowed: 13 cells, one per column of the header"]
 
 
 def test_short_rows_are_grouped_by_the_columns_they_lack(capsys, case_copy):

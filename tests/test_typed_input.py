@@ -172,7 +172,7 @@ def test_a_row_with_a_code_the_scheme_does_not_look_for_is_noted_with_the_code_i
     result = check_case(case, rulebook)
     notes = [n for n in result.integrity if n.check == "unknown_code"]
     allowed = "、".join(f"{c}（{n}）" for c, n in zip(SCHOOL_CODES, SCHOOL_LEAVES))
-    said = "实际绩效（§三(二)3(2)）（outcomes）：指标代码（metric） 填的是“{found}”，不是评价方案要读取的代码，该行不会被任何规则读取；" \
+    said = "实际绩效（outcomes）：指标代码（metric） 填的是“{found}”，不是评价方案要读取的代码，该行不会被任何规则读取；" \
            "方案要读取的代码：" + allowed + "；尚缺：completed、accepted（是否应为 {code}，即“{leaf}”？）"
     assert [n.text("zh") for n in notes] == [said.format(found="工程完工率", code="completed", leaf="工程完工率"),
                                              said.format(found="acceptd", code="accepted", leaf="验收合格率")]

@@ -328,7 +328,7 @@ def test_values_beyond_the_header_are_one_problem(capsys, case_copy):
     code, _, err = run(capsys, case_copy)
     assert code == 2
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]:2: values beyond the header's 12 columns in rows 2–4: name their columns in "
+        "disbursements.xlsx[disbursements]:2: values beyond the header's 13 columns in rows 2–4: name their columns in "
         "the header row, or delete them; found ['备注']"]
 
 

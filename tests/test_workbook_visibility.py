@@ -69,13 +69,13 @@ def test_the_same_row_shown_is_read(rulebook, golden, case_copy):
 
 def test_a_hidden_column_holding_values_is_an_error_naming_it(capsys, case_copy):
     def edit(sheet):
-        sheet["M1"], sheet["M3"] = "overpaid", "yes"
-        sheet.column_dimensions["M"].hidden = True
+        sheet["N1"], sheet["N3"] = "overpaid", "yes"
+        sheet.column_dimensions["N"].hidden = True
     sheet_from_csv(case_copy, "disbursements", edit)
     code, out, err = run(capsys, case_copy)
     assert (code, out) == (2, "")
     assert problems_of(err) == [
-        "disbursements.xlsx[disbursements]!M:M [超额拨付（overpaid）]: a hidden column holding values the sheet "
+        "disbursements.xlsx[disbursements]!N:N [超额拨付（overpaid）]: a hidden column holding values the sheet "
         "does not show, which jixiao would read; found ['overpaid', 'yes']; allowed: unhide the column, then check it: "
         "keep or delete it"]
 

@@ -5,9 +5,11 @@ results of it (`jixiao next-year`). Nothing is ever written over: each is a new 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +23,13 @@ from ..disk.reading import enterable
 from ..load.case_folder import load_case
 from ..load.case_manifest import load_manifest
 from ..load.rulebook import RuleBook
+from ..load.titles import column_code
 from ..load.years import declared
 from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems, meant
 from ..model.results import CheckResult, shown_deductions
+from ..model.vocabulary import INSTRUCTIONS_SHEET, PROJECT_PLACEHOLDER
 from ..report.common import deduction
 from ..report.data_labels import CASE_FILE_TEXT, DATA_WORDS
 from ..report.labels import get
@@ -79,7 +83,7 @@ def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts:
     if scheme_id not in rulebook.schemes:
         raise InputError([Problem.said("--scheme", Message("new.no_scheme", {"meant": meant(scheme_id, rulebook.schemes)}),
                                        found=scheme_id, allowed=", ".join(sorted(rulebook.schemes)))])
-    text = CASE_FILE_TEXT.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK)
+    text = CASE_FILE_TEXT.format(case=case_id, year=year, scheme=scheme_id, workbook=WORKBOOK, project=PROJECT_PLACEHOLDER)
     with tempfile.TemporaryDirectory() as trial:  # the id and year as typed, read as check reads them: no folder yet
         (Path(trial) / CASE_FILE).write_text(text, encoding="utf-8")
         load_manifest(Path(trial), Problems())
@@ -106,8 +110,8 @@ class NextYear:
     byte-identical to last year's: each to be updated); the lines that still name the old year
     (case.yaml line by line: (file, line number, text); other files: (file, how many lines, ""));
     how many of this year's findings became next year's prior findings (None: the scheme does not
-    read them), and the workbook holding this year's prior findings, if they came from one (its
-    sheet is copied as it was: to be replaced by hand); the lines of case.yaml whose titles were
+    read them), and the workbook sheet they were written to, when this year's came from one
+    (基础数据表.xlsx[上年…]: its other sheets are copied as they were); the lines of case.yaml whose titles were
     moved on to the new year ((line number, new text))."""
 
     folder: Path
@@ -145,7 +149,8 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
     result = check_with_history(folder, rulebook).result
     _, rules = in_force(rulebook, result.case.scheme, year + 1)
     reads_prior = any(PRIOR_FINDINGS in rule.tables for rule in rules)
-    sources = {Path(row.file).name for row in result.case.tables.get(PRIOR_FINDINGS, ())}
+    placed = {SHEET_OF.match(Path(row.file).name).groups() for row in result.case.tables.get(PRIOR_FINDINGS, ())}
+    sources = {name for name, _ in placed}  # a workbook's rows are placed as 基础数据表.xlsx[sheet]
     workbook = next((name for name in sorted(sources) if Path(name).suffix.lower() == ".xlsx"), None)
     replaced = {name for name in sources if name != workbook} if reads_prior else set()
     copied = [name for name in sorted(result.case.digests) if name != CASE_FILE and name not in replaced]
@@ -154,11 +159,15 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
     if reads_prior and workbook is None:
         files[f"{PRIOR_FINDINGS}.yaml"] = prior_findings_yaml(result).encode("utf-8")
         written = len(result.findings)
+    elif reads_prior:  # the workbook's own sheet of them gets this year's findings, in place of last year's
+        sheet = next((s for name, s in placed if name == workbook and s), None)
+        files[workbook] = _refilled(files[workbook], sheet, rulebook.schemas.tables[PRIOR_FINDINGS], result)
+        written, workbook = len(result.findings), f"{workbook}[{sheet}]" if sheet else workbook
     _write_new(target, files, "FOLDER")
     old = [(CASE_FILE, number, text.strip()) for number, text in enumerate(moved.splitlines(), start=1)
            if _names_year(text, year)]
     for name in copied:
-        lines = sum(_names_year(text, year) for text in _text_lines(files[name]))
+        lines = sum(_names_year(text, year) for text in _text_lines(files[name], skip=_sheet_of(workbook)))
         if lines:
             old.append((name, lines, ""))
     return NextYear(target, year + 1, tuple(copied), tuple(old), written, workbook if reads_prior else None,
@@ -203,12 +212,13 @@ def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
     for number, text in made.retitled:
         lines.append(t["next_year_retitled"].format(file=CASE_FILE, line=number, year=made.year, text=text))
     for name, count, text in made.old_year:
+        cells = Path(name).suffix.lower() == ".xlsx"  # a workbook's count is of its cells
         lines.append(t["next_year_old_line"].format(file=name, line=count, year=old, text=text) if text
-                     else t["next_year_old_lines"].format(file=name, n=count, year=old))
+                     else t["next_year_old_cells" if cells else "next_year_old_lines"].format(file=name, n=count,
+                                                                                              year=old))
     if made.prior_findings is not None:
-        lines.append(t["next_year_prior"].format(n=made.prior_findings, year=old, file=f"{PRIOR_FINDINGS}.yaml"))
-    if made.prior_workbook is not None:
-        lines.append(t["next_year_prior_workbook"].format(file=made.prior_workbook, year=old))
+        lines.append(t["next_year_prior"].format(n=made.prior_findings, year=old,
+                                                 file=made.prior_workbook or f"{PRIOR_FINDINGS}.yaml"))
     return lines
 
 
@@ -238,11 +248,49 @@ def prior_findings_yaml(result: CheckResult) -> str:
     return head + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000) if rows else "[]\n")
 
 
-def _text_lines(data: bytes) -> list[str]:
+SHEET_OF = re.compile(r"^(.*?)(?:\[(.*)\])?$")  # 基础数据表.xlsx[上年…] -> the file and its sheet
+
+
+def _refilled(data: bytes, sheet: str | None, schema, result: CheckResult) -> bytes:
+    """The workbook (.xlsx bytes) with its prior findings sheet (`sheet`, or its only sheet)
+    holding this year's findings, as prior_findings_yaml gives them, instead of last year's
+    rows: each value under the header that names its column."""
+    import openpyxl  # lazily, as in new_case: openpyxl is for these commands only (start-up time)
+    rows = yaml.safe_load(prior_findings_yaml(result)) or []
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    found = book[sheet] if sheet else book.worksheets[0]
+    codes = [column_code(schema, cell.value) for cell in found[1]]
+    if found.max_row > 1:
+        found.delete_rows(2, found.max_row - 1)
+    for number, row in enumerate(rows, start=2):
+        for index, code in enumerate(codes, start=1):
+            if row.get(code) is not None:
+                found.cell(number, index, row[code]).number_format = "@"  # as typed: text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_of(placed: str | None) -> str | None:
+    """The sheet of a place written as 基础数据表.xlsx[sheet] (None for a file alone)."""
+    return SHEET_OF.match(placed).group(2) if placed else None
+
+
+def _text_lines(data: bytes, skip: str | None = None) -> list[str]:
+    """A text file's lines; a workbook's text cells, but those of its instructions sheet (说明)
+    and of the sheet `skip` (the prior findings next-year wrote)."""
     try:
         return data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:  # a workbook: its cells are not looked into
+    except UnicodeDecodeError:
+        pass
+    import openpyxl  # lazily, as in new_case
+    from openpyxl.utils.exceptions import InvalidFileException
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):  # no workbook: not read as facts
         return []
+    return [value for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS_SHEET, skip)
+            for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]
 
 
 def _refuse_existing(target: Path) -> None:

@@ -52,7 +52,8 @@ def example_facts(rulebook: RuleBook, table: str, year: int) -> dict[str, list[d
     for name in names:  # a reference names a row of another table given here: that row's value
         for check in rulebook.schemas.tables[name].checks:
             if check.get("kind") == "reference" and check.get("table") in facts:
-                facts[name][0][check["column"]] = facts[check["table"]][0].get(check["to"])
+                target = facts[check["table"]][0]  # (a column it names that the example left out: this one's value)
+                facts[name][0][check["column"]] = target.setdefault(check["to"], facts[name][0].get(check["column"]))
     for name in names:  # relations between a row's columns (every date is one day)
         row, schema = facts[name][0], rulebook.schemas.tables[name]
         for check in schema.checks:

@@ -39,6 +39,7 @@ from ..model.vocabulary import AMOUNT_UNIT, INSTRUCTIONS_SHEET
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 ROWS = 500  # rows below the header given formats and drop-down lists
+ERROR_LIMIT = 225  # Excel repairs (drops) a drop-down whose error message is longer
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # a required column's header: light orange
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 ANSWER_OF = {code: word for word, code in ANSWER_WORDS.items() if code in ANSWERS}  # yes -> 是
@@ -72,6 +73,8 @@ def scheme_tables(rulebook: RuleBook, scheme_id: str, year: int | None = None) -
     for table in list(wanted):  # totals and names are checked against these: integrity needs them
         wanted.update(c["table"] for c in schemas[table].checks
                       if c.get("table") in schemas and not schemas[c["table"]].derived)
+    looked_for = {(column, code) for (_, column), codes in _codes(rulebook, scheme_id, year).items() for code in codes}
+    wanted -= {t for t in wanted if schemas[t].gives and not set(schemas[t].gives) & looked_for}  # a code no rule reads
     return [name for name in schemas if name in wanted]
 
 
@@ -92,12 +95,40 @@ def template_bytes(rulebook: RuleBook, scheme_id: str, case: Case | None = None,
     guide.title = INSTRUCTIONS_SHEET
     schemas = [rulebook.schemas.tables[t] for t in tables]
     ranges = _instructions(guide, rulebook, scheme_id, year, case, schemas, needs, codes, lang)
+    references = _references(schemas, case, lang)
+    ranges.update({place: formula for place, (formula, _, _) in references.items()})
     for schema in schemas:
         rows = case.tables.get(schema.name, []) if case is not None else []
-        _table_sheet(workbook.create_sheet(sheet_title(schema)), schema, rows, codes, ranges, lang)
+        _table_sheet(workbook.create_sheet(sheet_title(schema)), schema, rows, codes, ranges, lang,
+                     {c: (said, picked) for (t, c), (_, said, picked) in references.items() if t == schema.name})
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _references(schemas: list[TableSchema], case: Case | None, lang: str) -> dict[tuple[str, str], tuple]:
+    """(table, column) -> (its drop-down's range, what its note says may be filled in, what its
+    drop-down says when a value is refused) for each column whose values must be found in
+    another sheet's column (a `reference` check: a batch of the case's own disbursements): the
+    list is that sheet's column, so it offers the case's codes as they are filled in; with a
+    case, the note also lists those it has."""
+    placed = {schema.name: schema for schema in schemas}
+    found = {}
+    for schema in schemas:
+        for check in schema.checks:
+            target = placed.get(check.get("table"))
+            if check["kind"] != "reference" or target is None or check["to"] not in target.columns:
+                continue
+            letter = get_column_letter(list(target.columns).index(check["to"]) + 1)
+            sheet = sheet_title(target)
+            said = _say("workbook.c_reference", lang, sheet=sheet, column=target.columns[check["to"]].title or check["to"])
+            picked = said  # the drop-down's refusal: the sheet and column (the list itself shows the codes)
+            have = sorted({str(r.values[check["to"]]) for r in (case.tables.get(target.name, []) if case else [])
+                           if r.values.get(check["to"]) is not None})
+            if have:
+                said += _say("workbook.c_reference_case", lang, codes=_say("workbook.list_sep", lang).join(have))
+            found[(schema.name, check["column"])] = (f"'{sheet}'!${letter}$2:${letter}${ROWS + 1}", said, picked)
+    return found
 
 
 def _say(key: str, lang: str, **params) -> str:
@@ -231,8 +262,11 @@ def _header_row(sheet) -> None:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
 
 
-def _table_sheet(sheet, schema: TableSchema, rows: list, codes: dict, ranges: dict, lang: str) -> None:
-    """One table's sheet: the header, a comment, format and drop-down list per column, the rows."""
+def _table_sheet(sheet, schema: TableSchema, rows: list, codes: dict, ranges: dict, lang: str,
+                 references: dict[str, tuple[str, str]]) -> None:
+    """One table's sheet: the header, a comment, format and drop-down list per column, the rows.
+    `references`: column -> (what its note says may be filled in: another sheet's codes, and
+    what its drop-down says when a value is refused)."""
     columns = list(schema.columns.values())
     sheet.append([header_title(c) for c in columns])
     for index, column in enumerate(columns, start=1):
@@ -241,16 +275,18 @@ def _table_sheet(sheet, schema: TableSchema, rows: list, codes: dict, ranges: di
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         expected = codes.get((schema.name, column.name), {})
-        cell.comment = Comment(_comment(column, rows, expected, lang), "jixiao", width=320, height=200)
+        cell.comment = Comment(_comment(column, rows, expected, lang, references.get(column.name, (None,))[0]), "jixiao",
+                               width=320, height=200)
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(header_title(column)) + 2))
         choices = _choices(column)
         listed = ranges.get((schema.name, column.name))
         if choices or listed:
-            shown = _say("workbook.list_sep", lang).join(choices or expected)
+            shown = _say("workbook.list_sep", lang).join(choices or expected) or references.get(column.name, ("", ""))[1]
+            error = _say("workbook.pick", lang, choices=shown)
             check = DataValidation(type="list", formula1=listed or '"' + ",".join(choices) + '"', allow_blank=True,
                                    showErrorMessage=True, errorTitle=_say("workbook.pick_title", lang),
-                                   error=_say("workbook.pick", lang, choices=shown))
+                                   error=error if len(error) <= ERROR_LIMIT else error[:ERROR_LIMIT - 1] + "…")
             check.add(f"{letter}2:{letter}{ROWS + 1}")
             sheet.add_data_validation(check)
         code = _format(column)
@@ -299,15 +335,17 @@ def _cell_value(column: Column, value):
     return value
 
 
-def _comment(column: Column, rows: list, expected: dict, lang: str) -> str:
+def _comment(column: Column, rows: list, expected: dict, lang: str, reference: str | None = None) -> str:
     """A column's comment, in `lang`: its code, meaning, unit, what may be filled in (the codes
-    the scheme looks for, with their indicators), an example."""
+    the scheme looks for, with their indicators; `reference`: another sheet's codes), an example."""
     lines = [f"{column.title or column.name}（{column.name}）" + (_say("workbook.required", lang) if column.required
                                                                 else "")]
     if column.unit:
         lines.append(_say("workbook.c_unit", lang, unit=column.unit))
     sep = _say("workbook.list_sep", lang)
-    if expected:
+    if reference:
+        allowed = reference
+    elif expected:
         allowed = _say("workbook.c_codes", lang, codes=sep.join(
             _say("workbook.code_item", lang, code=c, name=n) for c, n in expected.items()))
     elif column.allowed:

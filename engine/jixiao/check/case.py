@@ -32,7 +32,7 @@ from .findings import build_findings
 from .forms import form_in_force, is_form_scheme
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
-from .integrity import check_integrity
+from .integrity import check_integrity, placeholder_notes
 from .judgement import (ADJUSTMENTS, WAIVER_CHECKS, Judgement, judgement_rules, read_judgement, waived, waived_leaf,
                         with_expiry)
 from .plausibility import check_plausibility
@@ -95,7 +95,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     tables = {**case.tables, **derive(case, schemas, {t for r in [*rules, *judging] for t in r.tables})}
     _check_dated_facts(rules, tables, schemas, case.year)
     derived = {name: rows for name, rows in tables.items() if name not in case.tables}
-    notes = check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
+    notes = placeholder_notes(case) + check_integrity(case, schemas) + check_plausibility(case, schemas, derived)
     notes += unknown_codes(case, expected_codes(rules, scheme, schemas, case.year), schemas)  # rows no rule reads
     suspect = suspects(notes, tables)
     first = [r for r in rules if r.table != HISTORY_TABLE]

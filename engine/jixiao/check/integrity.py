@@ -69,7 +69,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..load.titles import sheet_title
-from ..model.facts import Case, Fact
+from ..model.facts import CASE_FILE, Case, Fact
 from ..model.messages import Joined, Message, Named, Value
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
@@ -80,12 +80,35 @@ TOLERANCE = Decimal("0.01")
 def check_integrity(case: Case, schemas: TableSchemas) -> list[IntegrityNote]:
     """Disagreements among the observed facts, from the checks their schemas declare."""
     notes: list[IntegrityNote] = []
-    for table, rows in case.tables.items():
+    for table in in_schema_order(case, schemas):
+        rows = case.tables[table]
         for check in schemas.tables[table].checks:
             if check["kind"] in CHECKS:
                 named = _Named(schemas)
                 notes += CHECKS[check["kind"]](case, table, rows, check, named)
     return notes
+
+
+PLACEHOLDER = "placeholder"  # the check a note on case.yaml's scaffold placeholders names
+
+
+def placeholder_notes(case: Case) -> list[IntegrityNote]:
+    """A note per field of case.yaml still holding what `jixiao new case` wrote for the user to
+    replace (待填写项目名称 …): the reports would carry it as the project's name. Nothing is in
+    doubt (no cells): no score rests on case.yaml's texts."""
+    notes = []
+    for key, line, value in case.placeholders:
+        what = Message("case.placeholder_project" if key == "project" else "case.placeholder_other")
+        said = Message("case.placeholder", {"file": CASE_FILE, "line": line, "field": Message(f"case.field_{key}"),
+                                            "value": value, "what": what})
+        notes.append(IntegrityNote(PLACEHOLDER, CASE_FILE, said, ()))
+    return notes
+
+
+def in_schema_order(case: Case, schemas: TableSchemas) -> list[str]:
+    """The case's tables in the order of rules/tables, whatever the order they were read in (a
+    workbook's sheets, a folder's files): the notes come out in one order however the facts are kept."""
+    return [table for table in schemas.tables if table in case.tables]
 
 
 class _Named:
@@ -249,24 +272,39 @@ def _shares(case, table, rows, check, named) -> list[IntegrityNote]:
 
 
 def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
+    """One note per value not found (naming every row that holds it, and the values the other
+    table has): which row was meant is unknown, so whatever joins on the other table's
+    names is in doubt too."""
     target = case.tables.get(check["table"])
-    if target is None:
+    if not target:  # the other table absent, or holding no rows: nothing to look names up in
         return []
-    names = {r.values.get(check["to"]) for r in target}
+    names = {r.values.get(check["to"]) for r in target} - {None}
     where = check.get("where") or {}
-    notes = []
+    missing: dict = {}
     for row in rows:
         if not all(str(row.values.get(k)) == str(v) for k, v in where.items()):
             continue
         value = row.values.get(check["column"])
         if value is not None and value not in names:
-            # which row was meant is unknown: whatever joins on the other table's names is in doubt too
-            message = Message("integrity.reference", {
-                "column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
-                "to": named(check["table"], check["to"])})
-            cells = [(row, (check["column"],)), *((r, (check["to"],)) for r in target)]
-            notes.append(_disagree("reference", table, message, (row,), cells))
+            missing.setdefault(value, []).append(row)
+    shown = sorted(map(str, names))
+    if len(shown) > REFERENCE_SHOWN:
+        listed = Message("integrity.reference_more", {"names": Joined(tuple(shown[:REFERENCE_SHOWN])),
+                                                      "count": len(shown), "more": len(shown) - REFERENCE_SHOWN})
+    else:
+        listed = Joined(tuple(shown))
+    notes = []
+    for value, found in missing.items():
+        said = {"column": named(table, check["column"]), "value": value, "table": named.table(check["table"]),
+                "to": named(check["table"], check["to"])}
+        message = Message("integrity.reference", {**said, "names": listed}) if shown else \
+            Message("integrity.reference_empty", said)
+        cells = [*((row, (check["column"],)) for row in found), *((r, (check["to"],)) for r in target)]
+        notes.append(_disagree("reference", table, message, tuple(found), cells))
     return notes
+
+
+REFERENCE_SHOWN = 12  # a reference note lists at most this many of the other table's values
 
 
 CHECKS = {"row_sum": _row_sum, "subtotals": _subtotals, "sum_equals": _sum_equals, "shares": _shares,

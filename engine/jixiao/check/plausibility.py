@@ -31,6 +31,7 @@ from ..model.messages import Joined, Message, Named, Said, Value
 from ..model.results import IntegrityNote
 from ..model.tables import Column, TableSchema, TableSchemas
 from ..model.values import FactDate
+from .integrity import in_schema_order
 from .suspect import suspects
 
 
@@ -38,8 +39,8 @@ def check_plausibility(case: Case, schemas: TableSchemas, derived: dict[str, lis
     """The implausible facts of a case: observed rows, then the derived rows (`derived`, by table)
     whose observed sources are all plausible. Each IntegrityNote names the cells that cannot be true."""
     notes: list[IntegrityNote] = []
-    for table, rows in case.tables.items():
-        notes += _table_notes(case, schemas, schemas.tables[table], rows, observed=True)
+    for table in in_schema_order(case, schemas):
+        notes += _table_notes(case, schemas, schemas.tables[table], case.tables[table], observed=True)
     if derived:
         inherited = suspects(notes, derived)
         for table, rows in derived.items():

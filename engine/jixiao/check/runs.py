@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from ..disk.reading import enterable
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
-from ..load.years import case_and_year, sibling_years, unchanged_files
+from ..load.years import case_and_year, sibling_years, unchanged_files, unchanged_sheets
 from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem
@@ -40,6 +40,7 @@ class CaseRun:
     totals: tuple = ()
     notes: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    unchanged_sheets: tuple[str, ...] = ()  # workbook sheets holding last year's rows (the file itself changed)
 
 
 def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | None = None) -> CheckResult:
@@ -96,8 +97,9 @@ def check_with_history(folder: Path, rulebook: RuleBook) -> CaseRun:
         result, note = uncompared(result, foreign)
         notes.append(note)
     unchanged = unchanged_files(result.case, years[own - 1]) if own - 1 in years else ()
+    sheets = unchanged_sheets(result.case, previous.case, unchanged) if previous is not None else ()
     return CaseRun(folder, result, None, (*totals, (result.case.year, result.scores.total, result.scores.provisional)),
-                   tuple(notes), unchanged)
+                   tuple(notes), unchanged, sheets)
 
 
 def not_used(folder: Path, year: int, error: InputError) -> Message:
@@ -159,8 +161,9 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
         done[str(Path(result.case.directory).resolve())] = result
         years = totals_of.setdefault(result.case.case, {})
         years[result.case.year] = (result.case.year, result.scores.total, result.scores.provisional)
-        yield CaseRun(Path(folder), result, None, tuple(sorted(years.values())), notes,
-                      unchanged_files(result.case, last) if last is not None else ())
+        unchanged = unchanged_files(result.case, last) if last is not None else ()
+        sheets = unchanged_sheets(result.case, previous.case, unchanged) if previous is not None else ()
+        yield CaseRun(Path(folder), result, None, tuple(sorted(years.values())), notes, unchanged, sheets)
 
 
 def alone(result: CheckResult) -> CheckResult:

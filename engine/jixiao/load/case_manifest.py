@@ -15,7 +15,7 @@ from ..model.facts import CASE_FILE, Case
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.tables import Column
-from ..model.vocabulary import AMOUNT_UNIT
+from ..model.vocabulary import AMOUNT_UNIT, PLACEHOLDER_MARKS
 from .cells import DATE_ALLOWED, ValueProblem, parser
 from .yaml_source import check_keys, line_of, parse_yaml
 
@@ -61,8 +61,10 @@ def load_manifest(directory: Path, problems: Problems, today: datetime.date | No
     _check_report_date(label, data, year, today, problems)
     _check_expert_score(label, data, problems)
     problems.raise_if_any()
+    placeholders = tuple((key, line_of(data, key), data[key]) for key in ("project", *_TEXT)
+                         if isinstance(data.get(key), str) and any(mark in data[key] for mark in PLACEHOLDER_MARKS))
     return Case(directory, data["case"], data["year"], data["scheme"], dict(data), sources=sources,
-                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()})
+                digests={CASE_FILE: hashlib.sha256(raw).hexdigest()}, placeholders=placeholders)
 
 
 def _sources(label: str, data: dict, problems: Problems) -> dict[str, str]:

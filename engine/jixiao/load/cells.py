@@ -46,6 +46,13 @@ class ValueProblem(ValueError):
 SEEN_TEXTS = 1024  # per column: the texts whose values a parser keeps (a value that failed is never kept)
 
 
+def allowed_listing(column: Column) -> str:
+    """A column's allowed values as a message lists them: each code with the Chinese word people
+    may type for it, rectified（已整改）, partial（部分整改）."""
+    words = column.word_of
+    return ", ".join(f"{a}（{words[a]}）" if a in words else str(a) for a in column.allowed)
+
+
 @functools.lru_cache(maxsize=None)
 def parser(column: Column) -> Callable:
     """The cell parser of one column, built once (it runs in the hot loop of loading facts): it
@@ -54,8 +61,7 @@ def parser(column: Column) -> Callable:
     if column.type == "number" and column.unit == RATIO_UNIT:
         convert = _ratio  # 99.83% is 0.9983 here, and only here
     allowed = column.allowed
-    words = column.word_of
-    listing = ", ".join(f"{a}（{words[a]}）" if a in words else str(a) for a in allowed)
+    listing = allowed_listing(column)
     by_word = {word: code for code, word in column.words}  # 产出 -> output: what people type, as the code
     wanted = Message("allowed.one", {"kind": Message(f"type.{column.type}")})
 

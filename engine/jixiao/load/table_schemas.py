@@ -19,7 +19,8 @@ from .yaml_source import check_keys, line_of, load_mapping
 
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 BY_ROW = "row"  # `label: row`: rows are named by table and row number, for a table of one row a case
-_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks"}
+_SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks",
+                "gives"}
 _COLUMN_KEYS = {"type", "title", "unit", "unit_in", "required", "allowed", "description", "min", "max", "years"}
 
 
@@ -81,8 +82,12 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
     derived = bool(data.get("derived", False))
     date = _date_column(label, data, columns, derived, problems)
     inputs = _inputs(label, data, derived, problems)
+    gives = data.get("gives") or {}
+    if not isinstance(gives, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in gives.items()):
+        problems.add(label, Message("schema.gives"), line=line_of(data, "gives"), key="gives", found=gives)
+        gives = {}
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date,
-                       inputs)
+                       inputs, tuple(gives.items()))
 
 
 def _inputs(label, data, derived: bool, problems) -> tuple:

@@ -11,7 +11,7 @@ from ..model.facts import Case, Fact
 from ..model.messages import Message
 from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
-from .cells import ValueProblem, allowed_in, parsers_for, ratio_parser
+from .cells import ValueProblem, allowed_in, allowed_listing, parsers_for, ratio_parser
 from .records import column_list, rows_said
 from .titles import abbreviated, bare_header, column_label
 from .yaml_source import line_of
@@ -188,7 +188,7 @@ def _empty(raw) -> bool:
 
 def _describe(column) -> Message | str:
     if column.allowed:
-        return ", ".join(map(str, column.allowed))
+        return allowed_listing(column)  # with the words people type for each code
     return allowed_in(column)
 
 

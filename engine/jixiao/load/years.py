@@ -114,6 +114,23 @@ def declared_fields(folder: Path) -> dict:
             if isinstance(data.get(key), kind) and not isinstance(data.get(key), bool)}
 
 
+def unchanged_sheets(case: Case, last_year: Case, files: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sheets of a workbook (基础数据表.xlsx[绩效目标]) whose rows hold last year's values in
+    the same workbook and sheet, row for row: a workbook copied forward and changed elsewhere
+    (next-year writes its prior findings) is no longer byte-identical, but these sheets are
+    still last year's. Those of `files` (byte-identical already) are not repeated. In name order."""
+    def by_sheet(of: Case) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for rows in of.tables.values():
+            for row in rows:
+                if row.file and row.file.endswith("]") and "[" in row.file:
+                    found.setdefault(row.file, []).append(row.values)
+        return found
+    now, then = by_sheet(case), by_sheet(last_year)
+    return tuple(sorted(place for place, rows in now.items()
+                        if then.get(place) == rows and place.split("[", 1)[0] not in files))
+
+
 def unchanged_files(case: Case, last_year: Path) -> tuple[str, ...]:
     """The fact files of a case (the files it read, but case.yaml) whose bytes are those of the
     file of the same name in last year's folder: copied forward and, perhaps, never updated.

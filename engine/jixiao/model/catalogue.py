@@ -47,8 +47,11 @@ NOTES = {
     "integrity.equals": ("{column} = {value}", "{column} = {value}"),
     "integrity.shares": ("{group} = {value} 的 {column} 合计为 {total}%，不是 100%",
                          "{column} for {group} = {value} adds up to {total}%, not 100%"),
-    "integrity.reference": ("{column} “{value}” 在 {table} 的 {to} 中找不到",
-                            "{column} “{value}” is not among the {to} of {table}"),
+    "integrity.reference": ("{column} “{value}” 在 {table} 的 {to} 中找不到（其中有：{names}）",
+                            "{column} “{value}” is not among the {to} of {table} (it has: {names})"),
+    "integrity.reference_empty": ("{column} “{value}” 在 {table} 的 {to} 中找不到：该列尚未填写",
+                                  "{column} “{value}” is not among the {to} of {table}: that column is empty"),
+    "integrity.reference_more": ("{names} 等，共 {count} 个（另 {more} 个未列出）", "{names} and {more} more ({count} in all)"),
     # Facts that cannot be true, or are incomplete (check/plausibility.py)
     "plausible.who": ("“{label}” ", "“{label}”: "),
     "plausible.who_derived": ("{table}（派生） ", "{table} (derived): "),

@@ -8,6 +8,18 @@ gathers them.
 from __future__ import annotations
 
 CASE_FILE = {
+    "case.placeholder": ("{file} 第 {line} 行：{field} 仍是 `jixiao new case` 写下的占位内容“{value}”：请填写{what}",
+                         "{file} line {line}: {field} still holds the placeholder `jixiao new case` wrote, “{value}”: "
+                         "fill in {what}"),
+    "case.placeholder_project": ("项目的正式名称（报告的标题和封面用它）", "the project's name (the reports' title and cover use it)"),
+    "case.placeholder_other": ("该项的实际内容，或删去这一行", "what it really is, or delete the line"),
+    "case.field_project": ("项目名称（project）", "project name (project)"),
+    "case.field_unit": ("项目单位（unit）", "project unit (unit)"),
+    "case.field_department": ("主管部门（department）", "department (department)"),
+    "case.field_commissioned_by": ("委托方（commissioned_by）", "commissioned by (commissioned_by)"),
+    "case.field_evaluator": ("评价机构（evaluator）", "evaluator (evaluator)"),
+    "case.field_report": ("评价报告（report）", "report (report)"),
+    "case.field_notes": ("备注（notes）", "notes (notes)"),
     "case.mapping": ("case.yaml 须为映射，包含 case、year、scheme、project", "case.yaml must be a mapping of case, year, scheme, project"),
     "case.must_be": ("必须是{kind}", "must be {kind}"),
     "case.kind_str": ("文字", "str"),

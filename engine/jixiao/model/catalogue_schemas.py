@@ -18,6 +18,9 @@ SCHEMAS_CATALOGUE = {
     "schema.label_column_allowed": ("本表的一列，或 `{by_row}`（各行以 <表>:<行号> 命名）",
                                     "a column, or `{by_row}` (rows named <table>:<row number>)"),
     "schema.inputs_underived": ("只有派生表（derived: true）才有 inputs", "only a derived table (derived: true) has inputs"),
+    "schema.gives": ("“gives”写为该表在派生表中给出的代码，如 {metric: system_availability}",
+                     "'gives' maps a column of the derived table to the code this table's rows give it, "
+                     "e.g. {metric: system_availability}"),
     "schema.inputs": ("派生表须列出据以计算它的观测表", "a derived table lists the observed tables it is computed from"),
     "schema.inputs_allowed": ("例如 [budget, [expenditures, disbursements]]", "e.g. [budget, [expenditures, disbursements]]"),
     "schema.date": ("“date”写为每条事实标注日期的日期列{meant}", "'date' names the date column that dates each fact{meant}"),

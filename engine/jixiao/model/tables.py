@@ -72,6 +72,7 @@ class TableSchema:
     checks: tuple = ()  # integrity checks (jixiao.check.integrity), as data
     date: str | None = None  # the column that dates each fact: which version of a rule judges it
     inputs: tuple = ()  # a derived table's observed tables; a tuple inside: one of these
+    gives: tuple = ()  # ((column, code), …): the code its rows give a derived table (system_availability)
 
     def missing_inputs(self, present) -> list[str]:
         """The observed tables this table needs and `present` lacks ("a or b" for alternatives):

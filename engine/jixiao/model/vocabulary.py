@@ -49,3 +49,8 @@ EAST_ASIAN_FORMATS = {27: _MONTH, 28: _DAY_OF_MONTH, 29: _DAY_OF_MONTH, 30: "m-d
 # separator, month and day of the others. A month alone is a month, as 2024-01 is (jixiao/load/cells.py).
 TYPED_DATE = (r"^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底前?))?|([./-])(\d{1,2})"
               r"(?:\5(\d{1,2}))?)$")
+
+# what `jixiao new case` writes in case.yaml for the user to replace: a text field still holding
+# one of these marks is the scaffold's, not the project's (an integrity note says so)
+PROJECT_PLACEHOLDER = "待填写项目名称 (the project's name, to fill in)"
+PLACEHOLDER_MARKS = ("待填写", "to fill in")

@@ -83,5 +83,5 @@ CASE_FILE_TEXT = """\
 case: {case}
 year: {year}
 scheme: {scheme}
-project: 待填写项目名称 (the project's name, to fill in)
+project: {project}
 """

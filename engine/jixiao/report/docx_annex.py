@@ -9,10 +9,10 @@ from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
-from .common import blocked_sentence, gap_text, note_text, places, points, requests, weight_and_score
+from .common import blocked_sentence, gap_text, note_text, points, requests, weight_and_score
 from .labels import counted
 from .prose import advice_sources
-from .readable import precise, readable, sheets, words
+from .readable import precise, sheets, words
 
 PAPER_ROWS = 2  # facts listed per rule in the working papers (the rest: counted; all in `jixiao explain`)
 
@@ -143,8 +143,7 @@ def integrity(document, result: CheckResult, t: dict) -> None:
     if disagree:
         _text(document, t["integrity_intro_plain"].format(n=len(disagree)))
         for number, note in enumerate(disagree, start=1):
-            _text(document, f"{number}. " + t["note_where"].format(message=note.text(t["lang"]),
-                                                                         where=places(note.evidence(), t)))
+            _text(document, f"{number}. " + note_text(note, t))
         _text(document, blocked_sentence(result, disagree, t))
     if implausible:
         _text(document, t["implausible_intro_plain"].format(n=len(implausible)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..model.facts import CASE_FILE
 from ..model.results import CheckResult, shown_deductions
 from .common import as_shown, gap_text, not_applicable_text, note_text
 from .formats import Settings
@@ -97,7 +98,7 @@ def _evidence(item) -> dict:
 
 
 def _integrity(note, t: dict) -> dict:
-    schema_file = f"rules/tables/{note.table}.yaml"
+    schema_file = note.table if note.table == CASE_FILE else f"rules/tables/{note.table}.yaml"  # case.yaml's own
     return {"rule": f"integrity:{note.check}", "indicator": None,
             "deduction": None if note.implausible else 0.0, "text": note.text(t["lang"]),
             "recommendation": t["implausible_advice"] if note.implausible else t["integrity_advice"],

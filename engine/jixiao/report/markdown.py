@@ -335,7 +335,7 @@ def integrity_blocks(result: CheckResult, t: dict) -> list:
         items = []
         for note in disagree:
             leaves = blocked_by(result, note)
-            items.append(Item(text(t["note_where"].format(message=note.text(t["lang"]), where=places(note.evidence(), t))
+            items.append(Item(text(note_text(note, t)
                                    + (f" → {t['blocks'].format(leaves='、'.join(leaves))}" if leaves else ""))))
         out += [Para(text(t["integrity_intro_plain"].format(n=len(disagree)))), Items(tuple(items)),
                 Para(text(blocked_sentence(result, disagree, t)))]

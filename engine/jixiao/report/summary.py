@@ -79,6 +79,10 @@ def note_lines(run, lang: str = "zh") -> list[str]:
     if case is not None and run.unchanged:
         lines.append("jixiao: " + get(lang)["unchanged_files"].format(
             folder=case.directory, n=len(run.unchanged), year=case.year - 1, files=", ".join(run.unchanged)))
+    if case is not None and run.unchanged_sheets:
+        lines.append("jixiao: " + get(lang)["unchanged_sheets"].format(
+            folder=case.directory, n=len(run.unchanged_sheets), year=case.year - 1,
+            sheets=", ".join(run.unchanged_sheets)))
     if case is not None and case.skipped:
         lines.append(f"jixiao: {case.directory}: " + L["skipped"].format(n=len(case.skipped)))
         lines += [f"  {name} — {why.render(lang)}" for name, why in case.skipped.items()]

@@ -69,6 +69,12 @@ def gap_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     return lines
 
 
+def _where(note, t: dict) -> str:
+    """Where a note's facts stand, in brackets (a note on case.yaml's texts names its line itself)."""
+    where = places(note.evidence(), t)
+    return f"  [{where}]" if where else ""
+
+
 def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
     """Facts that disagree (the score stands), then facts that cannot be true (their leaves are unassessed)."""
     disagree = [n for n in result.integrity if not n.implausible]
@@ -78,7 +84,7 @@ def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
         lines.append(L["integrity"].format(n=len(disagree)))
         for note in disagree:  # one of the facts is wrong: what reads them (and only that) is not assessed
             leaves = blocked_by(result, note)
-            lines.append(f"  ! {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
+            lines.append(f"  ! {note.text(t['lang'])}" + _where(note, t)
                          + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
         if not any(blocked_by(result, note) for note in disagree):
             lines.append(L["text_blocks_none"])
@@ -87,7 +93,7 @@ def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
         lines.append(L["implausible_plain"].format(n=len(implausible)))
         for note in implausible:
             leaves = blocked_by(result, note)
-            lines.append(f"  ✗ {note.text(t['lang'])}  [{places(note.evidence(), t)}]"
+            lines.append(f"  ✗ {note.text(t['lang'])}" + _where(note, t)
                          + (L["blocks"].format(leaves=L["leaves_sep"].join(leaves)) if leaves else ""))
         if not any(blocked_by(result, note) for note in implausible):
             lines.append(L["text_blocks_none"])
