@@ -190,8 +190,8 @@ def form_groups(case: Case) -> list[Fact]:
 
 def form_metrics(case: Case) -> list[Fact]:
     """metric_results rows of the forms: each measurable indicator (metric = its code), and the
-    funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit).
-    The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
+    funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit; none
+    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
     headers = _headers(case)
     rows = []
     for row in case.tables.get("form_indicators", []):
@@ -205,7 +205,9 @@ def form_metrics(case: Case) -> list[Fact]:
             values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)
         rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
     for row in case.tables.get("form_funds", []):
-        if row.values["row_kind"] != "total" or "full_year_budget" not in row.values:
+        # nothing budgeted (0, or a negative slip) is no rate to score: A cannot be assessed,
+        # never full marks because 0 spent reaches 0 planned
+        if row.values["row_kind"] != "total" or not row.values.get("full_year_budget", ZERO) > ZERO:
             continue
         header = headers.get(row.values["form"])
         unit = header.values.get("amount_unit", "万元") if header is not None else "万元"

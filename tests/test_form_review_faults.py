@@ -1,0 +1,169 @@
+"""Faults found by reviewing self-evaluation forms as a finance bureau would (issue 14): forms
+written with openpyxl in the national layout, as units fill in the Excel template, each with one
+slip; each test names what jixiao must say or score."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import openpyxl
+
+from jixiao.check.case import check_case
+
+# a national-layout form that is right in every respect but its execution (95 of 100 万元)
+BASE = {
+    "title_year": "（2023年度）", "project": "乡村道路养护", "department": "某县交通运输局", "unit": "某县公路段",
+    "funds": [["年度资金总额", 100, 100, 95, 10, "95%", 9.5],
+              ["其中：本年财政拨款", 100, 100, 95, "—", "95%", "—"],
+              ["上年结转资金", None, None, None, "—", None, "—"],
+              ["其他资金", None, None, None, "—", None, "—"]],
+    "expected": "完成50公里乡村道路养护，路况优良率达到95%", "actual": "完成52公里养护，优良率98%",
+    # 一级, 二级, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因
+    "rows": [["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", 20, 20, None],
+             ["产出指标", "质量指标", "路况优良率", "≥95%", "98%", 10, 10, None],
+             ["产出指标", "时效指标", "养护完成时间", "2023年12月底前", "2023年11月", 10, 10, None],
+             ["产出指标", "成本指标", "每公里养护成本", "≤2万元", "1.8万元", 10, 10, None],
+             ["效益指标", "社会效益指标", "群众出行条件改善率", "≥90%", "92%", 30, 30, None],
+             ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", 10, 10, None]],
+    "total": [100, 99.5],
+}
+FIELDS = {"level3": 2, "target": 3, "actual": 4, "points": 5, "score": 6, "deviation": 7}
+
+
+def form(**changes) -> dict:
+    data = copy.deepcopy(BASE)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def row(index: int, **values) -> list[list]:
+    rows = copy.deepcopy(BASE["rows"])
+    for key, value in values.items():
+        rows[index][FIELDS[key]] = value
+    return rows
+
+
+def workbook(data: dict) -> openpyxl.Workbook:
+    """The form as the national template lays it out: merged title, header block, funds block
+    (A5:H9), goals, indicator rows with 一级指标 merged down, 总分 row."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "自评表"
+    ws["A1"], ws["A2"] = "项目支出绩效自评表", data["title_year"]
+    ws.merge_cells("A1:J1")
+    ws.merge_cells("A2:J2")
+    ws["A3"], ws["B3"] = "项目名称", data["project"]
+    ws.merge_cells("B3:J3")
+    ws["A4"], ws["B4"], ws["F4"], ws["G4"] = "主管部门", data["department"], "实施单位", data["unit"]
+    ws.merge_cells("B4:E4")
+    ws.merge_cells("G4:J4")
+    ws["A5"] = "项目资金（万元）"
+    for col, title in zip("CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
+        ws[f"{col}5"] = title
+    r = 6
+    for funds in data["funds"]:
+        ws[f"B{r}"] = funds[0]
+        for col, value in zip("CDEFGH", funds[1:]):
+            if value is not None:
+                ws[f"{col}{r}"] = value
+        r += 1
+    ws.merge_cells(f"A5:A{r - 1}")
+    ws[f"A{r}"], ws[f"B{r}"], ws[f"F{r}"] = "年度总体目标", "预期目标", "实际完成情况"
+    ws[f"B{r + 1}"], ws[f"F{r + 1}"] = data["expected"], data["actual"]
+    for cells in (f"B{r}:E{r}", f"F{r}:J{r}", f"B{r + 1}:E{r + 1}", f"F{r + 1}:J{r + 1}", f"A{r}:A{r + 1}"):
+        ws.merge_cells(cells)
+    r += 2
+    top = r
+    ws[f"A{r}"] = "绩效指标"
+    for col, title in zip("BCDEFGHI", ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                       "偏差原因分析及改进措施"]):
+        ws[f"{col}{r}"] = title
+    r += 1
+    first, level1 = r, None
+    for values in data["rows"]:
+        if values[0] != level1:
+            if level1 is not None and r - 1 > first:
+                ws.merge_cells(f"B{first}:B{r - 1}")
+            ws[f"B{r}"], level1, first = values[0], values[0], r
+        for col, value in zip("CDEFGHI", values[1:]):
+            if value is not None:
+                ws[f"{col}{r}"] = value
+        r += 1
+    if r - 1 > first:
+        ws.merge_cells(f"B{first}:B{r - 1}")
+    ws.merge_cells(f"A{top}:A{r - 1}")
+    ws[f"A{r}"] = "总分"
+    ws.merge_cells(f"A{r}:F{r}")
+    ws[f"G{r}"], ws[f"H{r}"] = data["total"]
+    return book
+
+
+def checked(tmp_path, rulebook, data: dict):
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    workbook(data).save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    return check_case(folder, rulebook)
+
+
+def scores(result) -> dict:
+    return {r.id: r.score for r in result.scores.rows}
+
+
+def review(result) -> list[tuple[str, str]]:
+    """The form-review findings: (rule, the finding's text up to its first full stop or colon)."""
+    return sorted((f.rule, f.text) for f in result.findings if f.indicator == "R")
+
+
+def test_the_base_form_is_clean(tmp_path, rulebook):
+    result = checked(tmp_path, rulebook, form())
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+    assert review(result) == []
+
+
+# -- the funds block: nothing budgeted is nothing to score execution against --------------------
+
+def test_a_funds_total_of_zero_is_not_full_marks(tmp_path, rulebook):
+    """年度资金总额 0 / 0 / 0 while 本年财政拨款 reads 90 / 89.974: the execution rate of the
+    total row is 0 / 0, undefined; A was given its full 10 points (value 0 ≥ target 0)."""
+    funds = [["年度资金总额", 0, 0, 0, 10, "0", 0], ["其中：本年财政拨款", 90, 90, 89.974, "—", "99.97%", "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 90]))
+    assert scores(result)["A"] is None
+    assert (result.scores.total, result.scores.provisional) == (Decimal("90"), True)
+    assert review(result) == [
+        ("form-budget-not-given", "年度资金总额的全年预算数未填写或为 0：执行率（全年执行数 / 全年预算数）无法计算，"
+                                  "预算执行得分（分值 10）无法复核。"),
+        ("form-funds-rows-agree", "年度资金总额全年预算数 0、全年执行数 0，与其中各行合计（90、89.974）不符。")]
+
+
+def test_a_budget_of_zero_with_spending_is_not_full_marks(tmp_path, rulebook):
+    """Nothing budgeted, 5 万元 spent: no execution rate, not 10 of 10."""
+    result = checked(tmp_path, rulebook, form(funds=[["年度资金总额", 0, 0, 5, 10, "—", 10]], total=[100, 100]))
+    assert scores(result)["A"] is None
+    assert (result.scores.total, result.scores.provisional) == (Decimal("90"), True)
+    assert [r for r, _ in review(result)] == ["form-budget-not-given"]
+
+
+def test_a_blank_budget_is_said_to_be_blank(tmp_path, rulebook):
+    """全年预算数 left blank: A could not be assessed before too, but only the method's generic
+    request (计划数和实际数) said why; the review now names the 年度资金总额 row."""
+    result = checked(tmp_path, rulebook, form(funds=[["年度资金总额", None, None, None, 10, None, 10]], total=[100, 100]))
+    assert scores(result)["A"] is None
+    assert [r for r, _ in review(result)] == ["form-budget-not-given"]
+
+
+# -- a not-applicable row given points is dropped, the total rescaled --------------------------
+
+def test_a_not_applicable_row_given_points_is_dropped_not_asked_for(tmp_path, rulebook):
+    """年度指标值 “/” with 10 points: it was taken for a qualitative target, 无法评价 until the
+    reviewer's conclusion on it came (a request for evidence that cannot exist), the total
+    provisional (89.5 of 90). 财预〔2020〕10号: 不考核该指标，用适用指标得分汇总后按百分制折算."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, target="/", actual="/")))
+    assert scores(result)["B4"] is None
+    assert [(r.id, r.not_applicable.reason) for r in result.scores.not_applicable] == [
+        ("B4", "自评表年度指标值为“/”：不考核该指标，按适用指标得分折算为百分制（财预〔2020〕10号）")]
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.44"), False)
+    assert result.cannot_assess == ()
+    assert [r for r, _ in review(result)] == ["form-not-applicable-scored"]
