@@ -167,3 +167,36 @@ def test_a_not_applicable_row_given_points_is_dropped_not_asked_for(tmp_path, ru
     assert (result.scores.total, result.scores.provisional) == (Decimal("99.44"), False)
     assert result.cannot_assess == ()
     assert [r for r, _ in review(result)] == ["form-not-applicable-scored"]
+
+
+# -- 执行率 typed without its % sign -----------------------------------------------------------
+
+def test_an_execution_rate_typed_without_its_sign_is_a_percentage(tmp_path, rulebook):
+    """执行率 typed as the number 95 (no %, no percentage format): read as 95 (9500 %), the
+    review said '执行率填 9500.00%，… 应为 95.00%'."""
+    funds = [["年度资金总额", 100, 100, 95, 10, 95, 9.5], ["其中：本年财政拨款", 100, 100, 95, "—", 95, "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds))
+    assert review(result) == []
+
+
+def test_a_wrong_execution_rate_typed_without_its_sign_is_quoted_as_typed(tmp_path, rulebook):
+    funds = [["年度资金总额", 100, 100, 95, 10, 98, 9.5], ["其中：本年财政拨款", 100, 100, 95, "—", 98, "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds))
+    assert review(result) == [("form-execution-rate-printed", "执行率填 98.00%，按全年执行数 95 / 全年预算数 100 应为 95.00%。")]
+
+
+# -- template text left in ----------------------------------------------------------------------
+
+def test_a_template_row_under_cost_is_no_cost_indicator(tmp_path, rulebook):
+    """The only row under 成本指标 is the template's “指标1：”, unfilled: the review said the
+    template row was left in, but not that the form has no cost indicator."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, level3="指标1：", target=None, actual=None, points=None,
+                                                      score=None), total=[100, 89.5]))
+    assert [r for r, _ in review(result)] == ["form-no-cost-indicator", "form-template-rows", "form-weights-add-up"]
+
+
+def test_a_goal_left_as_the_templates_ellipsis_is_template_text(tmp_path, rulebook):
+    """实际完成情况 left as the template's “……”: not counted as template text left in."""
+    result = checked(tmp_path, rulebook, form(actual="……"))
+    assert [r for r, _ in review(result)] == ["form-instructions-left"]
+    assert review(result)[0][1].startswith("有 1 个栏目仍是模板的填报说明文字")

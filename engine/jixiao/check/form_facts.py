@@ -25,6 +25,7 @@ _NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资
 # the template's own instructions left in a text cell, e.g. "…（100字以内）"
 _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
+_ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
@@ -147,7 +148,9 @@ def form_totals(case: Case) -> list[Fact]:
         values["points_sum"] = sum(points, ZERO) if points else None
         values["scores_sum"] = sum(scores, ZERO) if scores else None
         values["unscored"] = sum(1 for r in own_rows if "points" in r.values and "score" not in r.values)
-        values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2")))
+        # a template row left under 成本指标 (“指标1：”, “……”) is no cost indicator
+        values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2"))
+                                        and not _PLACEHOLDER.match(normalize(r.values.get("level3"))))
         outputs = [attainment(*parsed(r)) for r in own_rows
                    if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
         values["outputs_measured"] = sum(1 for a in outputs if a is not None)
@@ -163,7 +166,9 @@ def form_totals(case: Case) -> list[Fact]:
             values["rate_gap"] = values["rate_printed"] - rate
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
         texts += [r.values.get("deviation") for r in own_rows]
-        values["instructions"] = sum(1 for t in texts if t and _INSTRUCTION.search(str(t)))
+        # the template's instructions, or its bare ellipsis (“……”) where a text was to be written
+        values["instructions"] = sum(1 for t in texts if t and (_INSTRUCTION.search(str(t))
+                                                                or _ELLIPSIS.match(normalize(str(t)))))
         if h.get("year") is not None:
             others = sorted(years_named(" ".join(str(h.get(k) or "") for k in ("project", "goal_expected",
                                                                                  "goal_actual"))) - {h["year"]})

@@ -28,6 +28,9 @@ from .form_book import BookSheet
 from .form_cells import TITLE_ROWS, YEAR, Grid, filled
 from .records import Table
 
+_BARE_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
 def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list[tuple[str, str, Table | None]]:
     """The tables of every form in the workbook (its sheets, from form_book): (form_header |
     form_funds | form_indicators, label, Table). Raises InputError when a sheet matches no
@@ -184,6 +187,10 @@ class FormReader:
                 continue
             record = {"form": self.form, "row_kind": kind, "row_label": label}
             record.update({f: self.grid.own(r, c) for f, c in columns.items() if filled(self.grid.own(r, c))})
+            if _BARE_NUMBER.match(record.get("rate", "")) and float(record["rate"]) > 2:
+                # 执行率 is printed as a percentage: 95 typed without its sign is 95 %, not 9500 %
+                # (a ratio above 2, 200 %, is no execution rate); 0.95 and 1.2 stay ratios
+                record["rate"] += "%"
             records.append((r, record))
         return Table(records, letters={f: get_column_letter(c) for f, c in columns.items()})
 
