@@ -10,6 +10,8 @@ from decimal import Decimal
 import openpyxl
 
 from jixiao.check.case import check_case
+from jixiao.report import labels
+from jixiao.report.review import recomputed_text, review_rows
 
 # a national-layout form that is right in every respect but its execution (95 of 100 万元)
 BASE = {
@@ -200,3 +202,21 @@ def test_a_goal_left_as_the_templates_ellipsis_is_template_text(tmp_path, rulebo
     result = checked(tmp_path, rulebook, form(actual="……"))
     assert [r for r, _ in review(result)] == ["form-instructions-left"]
     assert review(result)[0][1].startswith("有 1 个栏目仍是模板的填报说明文字")
+
+
+def test_the_review_sheet_says_a_dropped_row_is_not_applicable(tmp_path, rulebook):
+    """The review sheet (复核意见) printed 无法评价 for the row dropped as 不适用."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, target="/", actual="/")))
+    b4 = next(r for r in review_rows(result) if r.code == "B4")
+    assert (b4.weight, b4.self_reported, b4.recomputed, b4.gap, recomputed_text(b4, labels.get("zh"))) == (
+        Decimal(10), Decimal(10), None, None, "不适用")
+
+
+# -- where a finding stands ---------------------------------------------------------------------
+
+def test_a_row_s_finding_cites_its_row_not_the_total_row(tmp_path, rulebook):
+    """A finding on one indicator row cited that row and the 总分 row (the form's header rests on
+    it): '证据: form.xlsx[自评表] 第 13、19 行' for a target without direction on row 13."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
+    finding = next(f for f in result.findings if f.rule == "form-target-without-direction")
+    assert [(e["file"], e["line"]) for e in finding.evidence] == [("form.xlsx[自评表]", 13)]

@@ -106,8 +106,9 @@ def form_rows(case: Case) -> list[Fact]:
                             - {year})
             if others:
                 values["other_year"] = others[0]
-        sources = [row, header] if header is not None else [row]
-        rows.append(_derived("form_rows", len(rows) + 1, values, sources))
+        # the evidence is the indicator's own row; the header (the form's year, its shared reason
+        # text) is what the values also rest on, not where the row's problem stands
+        rows.append(_derived("form_rows", len(rows) + 1, values, [row], [header] if header is not None else []))
     return rows
 
 

@@ -28,6 +28,7 @@ class ReviewRow:
     weight: Decimal | None
     self_reported: Decimal | None
     recomputed: Decimal | None
+    not_applicable: bool = False  # dropped as 不适用 (a “/” target given points): no recomputed score, and no gap
 
     @property
     def gap(self) -> Decimal | None:
@@ -65,7 +66,8 @@ def review_rows(result: CheckResult) -> list[ReviewRow]:
             continue
         leaf = scored.get(v["code"])
         rows.append(ReviewRow(v["code"], v.get("level3") or v.get("level2") or v["code"], v.get("points"),
-                              v.get("score"), leaf.score if leaf is not None else None))
+                              v.get("score"), leaf.score if leaf is not None else None,
+                              leaf is not None and leaf.not_applicable is not None))
     return rows
 
 
@@ -116,9 +118,12 @@ def grade_text(result: CheckResult, t: dict) -> str:
 
 def recomputed_text(row: ReviewRow, t: dict) -> str:
     """A review row's recomputed score as printed: the points; 无法评价 for a weighted row that
-    could not be assessed; blank for a row the form does not weight (not scored)."""
+    could not be assessed; 不适用 for one dropped as not applicable; blank for a row the form does
+    not weight (not scored)."""
     if row.recomputed is not None:
         return points(row.recomputed, t)
+    if row.not_applicable:
+        return t["not_applicable"]
     return t["cannot_assess"] if row.weight is not None else ""
 
 
