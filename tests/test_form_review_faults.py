@@ -8,8 +8,10 @@ import copy
 from decimal import Decimal
 
 import openpyxl
+import pytest
 
 from jixiao.check.case import check_case
+from jixiao.model.problems import InputError
 from jixiao.report import labels
 from jixiao.report.review import recomputed_text, review_rows
 
@@ -220,3 +222,34 @@ def test_a_row_s_finding_cites_its_row_not_the_total_row(tmp_path, rulebook):
     result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
     finding = next(f for f in result.findings if f.rule == "form-target-without-direction")
     assert [(e["file"], e["line"]) for e in finding.evidence] == [("form.xlsx[自评表]", 13)]
+
+
+# -- merged cells where each row needs its own number ------------------------------------------
+
+def _merged(tmp_path, rulebook, cells: str, cleared: str):
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    book = workbook(form())
+    book.active[cleared] = None
+    book.active.merge_cells(cells)
+    book.save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check_case(folder, rulebook)
+    return [p.render("zh") for p in refused.value.problems]
+
+
+def test_two_rows_scores_merged_into_one_cell_are_refused_by_cell(tmp_path, rulebook):
+    """得分 of B1 and B2 merged (H13:H14): B2 was read without a score, silently; only the sum
+    check said 总分 99.5 ≠ 89.5, without saying why."""
+    assert _merged(tmp_path, rulebook, "H13:H14", "H14") == [
+        "form.xlsx[自评表]!H14：本行得分所在的单元格与 H13 合并为一个单元格，其中的数只能读作 H13 的值，本行的得分无从读取；"
+        "填写的是 '20'；可填：取消合并，每个指标行各填自己的分值和得分"]
+
+
+def test_points_and_score_merged_across_are_refused_by_cell(tmp_path, rulebook):
+    """分值 and 得分 of B1 merged (G13:H13): B1 had a weight and no score, silently."""
+    assert _merged(tmp_path, rulebook, "G13:H13", "H13") == [
+        "form.xlsx[自评表]!H13：本行得分所在的单元格与 G13 合并为一个单元格，其中的数只能读作 G13 的值，本行的得分无从读取；"
+        "填写的是 '20'；可填：取消合并，每个指标行各填自己的分值和得分"]

@@ -151,6 +151,11 @@ WORKBOOKS = {
     "form.unknown_layout_allowed": ("rules/forms/layouts/ 中的表样：{layouts}；或将此表样写成表样文件（docs/authoring.md）",
                                     "a layout of rules/forms/layouts/: {layouts}; or describe this one as a layout "
                                     "file (docs/authoring.md)"),
+    "form.merged_value": ("本行{column}所在的单元格与 {anchor} 合并为一个单元格，其中的数只能读作 {anchor} 的值，本行的{column}无从读取",
+                          "this row's {column} cell is merged into one cell with {anchor}: its number reads as "
+                          "{anchor}'s only, and this row's {column} cannot be read"),
+    "form.merged_value_allowed": ("取消合并，每个指标行各填自己的分值和得分",
+                                  "unmerge the cells: each indicator row gives its own points and score"),
     # A self-evaluation form's scheme (check/forms.py)
     "form.one_per_folder": ("方案 {scheme} 逐表计分：文件夹中应只有一张自评表；找到的自评表：{found}",
                             "scheme {scheme} scores one form a folder; forms found: {found}"),
