@@ -253,3 +253,23 @@ def test_points_and_score_merged_across_are_refused_by_cell(tmp_path, rulebook):
     assert _merged(tmp_path, rulebook, "G13:H13", "H13") == [
         "form.xlsx[自评表]!H13：本行得分所在的单元格与 G13 合并为一个单元格，其中的数只能读作 G13 的值，本行的得分无从读取；"
         "填写的是 '20'；可填：取消合并，每个指标行各填自己的分值和得分"]
+
+
+# -- a deadline is met or missed ----------------------------------------------------------------
+
+def test_a_missed_deadline_scored_zero_is_not_told_to_score_full(tmp_path, rulebook):
+    """2023年12月底前, done 2024年1月, scored 0 as completion-timeliness scores it: the review
+    divided the dates' yyyymmdd (20231231 / 20240131 = 99.96 %) and said 应得 10.00 分."""
+    result = checked(tmp_path, rulebook, form(rows=row(2, actual="2024年1月", score=0, deviation="雨季推迟"),
+                                              total=[100, 89.5]))
+    assert scores(result)["B3"] == Decimal(0)
+    assert [r for r, _ in review(result)] == ["form-year-elsewhere"]
+
+
+def test_a_missed_deadline_scored_full_is_told_to_score_nothing(tmp_path, rulebook):
+    result = checked(tmp_path, rulebook, form(rows=row(2, actual="2024年1月", deviation="雨季推迟")))
+    assert review(result) == [
+        ("form-full-marks-below-target", "“养护完成时间”（B3）：实际完成值 2024年1月 未达到年度指标值 2023年12月底前（完成 0.00%），却记满分 10。"),
+        ("form-score-follows-target", "“养护完成时间”（B3）：年度指标值 2023年12月底前，实际完成值 2024年1月，完成程度 0.00%，分值 10，"
+                                      "按完成程度应得 0.00 分，自评得分 10。"),
+        ("form-year-elsewhere", "“养护完成时间”（B3）：指标、目标或完成值写的是 2024 年，而表为 2023 年度。")]

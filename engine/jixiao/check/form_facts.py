@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..lang.targets import DATE, NO_UNIT, Target, indicator_kind, normalize, parse_target, points_in, with_unit, years_named
+from ..lang.targets import NO_UNIT, Target, indicator_kind, normalize, parse_target, points_in, with_unit, years_named
 from ..model.facts import Case, Fact
 
 ONE, ZERO = Decimal(1), Decimal(0)
@@ -58,7 +58,7 @@ def attainment(target: Target, actual: Target) -> Decimal | None:
         return None
     if actual.value is None or target.value is None:
         return None
-    if target.kind == DATE:
+    if target.kind == DATE_KIND:  # a deadline is met or not: never a ratio of two dates' yyyymmdd
         return ONE if actual.value <= target.value else ZERO
     if target.direction == "at_most":
         return ONE if actual.value <= target.value else (target.value / actual.value if actual.value else None)
