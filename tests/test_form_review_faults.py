@@ -13,7 +13,7 @@ import pytest
 from jixiao.check.case import check_case
 from jixiao.model.problems import InputError
 from jixiao.report import labels
-from jixiao.report.review import recomputed_text, review_rows
+from jixiao.report.review import recomputed_text, review_rows, review_section
 
 # a national-layout form that is right in every respect but its execution (95 of 100 万元)
 BASE = {
@@ -273,3 +273,44 @@ def test_a_missed_deadline_scored_full_is_told_to_score_nothing(tmp_path, rulebo
         ("form-score-follows-target", "“养护完成时间”（B3）：年度指标值 2023年12月底前，实际完成值 2024年1月，完成程度 0.00%，分值 10，"
                                       "按完成程度应得 0.00 分，自评得分 10。"),
         ("form-year-elsewhere", "“养护完成时间”（B3）：指标、目标或完成值写的是 2024 年，而表为 2023 年度。")]
+
+
+# -- left for the owners of the code they touch (xfail: what should happen) --------------------
+
+@pytest.mark.xfail(strict=True, reason="a workbook that is no form falls back to the fact-table reader "
+                   "(jixiao/load/readers.py, being changed by another engineer), which lists the 40 fact tables")
+def test_a_blank_workbook_in_a_form_folder_is_said_to_hold_no_form(tmp_path, rulebook):
+    """A blank form.xlsx in a folder whose scheme is self-evaluation: refused with
+    '无法识别的基础数据表“form”：没有这个名称的表；可填：评价组对指标得分的调整（adjustments）、…' (every fact
+    table), where a reviewer needs 'no sheet holds a form (自评表 / 绩效目标表); the sheet is empty'."""
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    openpyxl.Workbook().save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check_case(folder, rulebook)
+    [problem] = [p.render("zh") for p in refused.value.problems]
+    assert "自评表" in problem and "adjustments" not in problem
+
+
+@pytest.mark.xfail(strict=True, reason="whether a weight-0 leaf left unassessed makes the total provisional "
+                   "is the scoring's (jixiao/check/scoring), shared with every scheme")
+def test_an_implausible_self_reported_score_leaves_the_recomputed_total_final(tmp_path, rulebook):
+    """得分 −5 on B1: the integrity note names it, but every one of the 24 review rules then
+    cannot assess (they read the form's sums), so the weight-0 review leaf R is unassessed and
+    the recomputed total, which never reads the form's own scores, reads '99.5 / 100 可评价分值
+    （另 0 分无法评价）… 优（暂定）'."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, score=-5), total=[100, 74.5]))
+    assert scores(result)["B1"] == Decimal(20)
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+
+
+@pytest.mark.xfail(strict=True, reason="the review sheet's findings carry no place on the form; adding one "
+                   "changes texts that test_form_outputs, test_form_review and test_pdf assert exactly")
+def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, rulebook):
+    """The text summary says '证据: form.xlsx[自评表] 第 13 行'; the review sheet (复核意见) of
+    report.md / .html / .xlsx / .docx gives the finding and what to correct, but not the row."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
+    section = "\n".join(review_section(result, labels.get("zh")))
+    assert "form.xlsx[自评表] 第 13 行" in section
