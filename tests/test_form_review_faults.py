@@ -5,12 +5,15 @@ slip; each test names what jixiao must say or score."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from jixiao.check.case import check_case
+from jixiao.cli.main import main
 from jixiao.model.problems import InputError
 from jixiao.report import labels
 from jixiao.report.review import recomputed_text, review_rows, review_section
@@ -314,3 +317,43 @@ def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, r
     result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
     section = "\n".join(review_section(result, labels.get("zh")))
     assert "form.xlsx[自评表] 第 13 行" in section
+
+
+@pytest.mark.xfail(strict=True, reason="a batch renders each case's problems with str(Problem), English "
+                   "(jixiao/portfolio/pool.py, run.py, dask.py: another engineer's)")
+def test_a_batch_says_a_broken_form_s_problem_in_chinese(tmp_path, capsys):
+    """`jixiao check DIR --jobs 2`: a form whose 分值 reads '二十' is a row of the portfolio whose
+    error, and the line printed for it, read 'number expected; found '二十'; allowed: a number',
+    where `jixiao check` of the one form says '应为数字；填写的是 '二十'；可填：数字' (Chinese by default)."""
+    forms = tmp_path / "forms"
+    for name, points in (("good", 20), ("broken", "二十")):
+        folder = forms / name / "2023"
+        folder.mkdir(parents=True)
+        book = workbook(form())
+        book.active["G13"] = points
+        book.save(folder / "form.xlsx")
+        (folder / "case.yaml").write_text(f"case: {name}\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                          encoding="utf-8")
+    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--out", str(tmp_path / "out")]) == 2
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "portfolio.csv").read_text(encoding="utf-8-sig"))))
+    [error] = [r["error"] for r in rows if r["error"]]
+    assert error == "form.xlsx[自评表]!G13 [分值（points）]：应为数字；填写的是 '二十'；可填：数字，如 3064.72"
+
+
+# -- a form whose weights are not 100 is graded on its score rate --------------------------------
+
+def test_a_form_weighted_120_is_graded_on_its_rate_not_its_points(tmp_path, rulebook):
+    """Weights summing to 120 (养护里程 40 where the subtotal allows 20): recomputed 103.5 of 120,
+    86.25 %, was graded 优 because 103.5 ≥ 90; the national bands are for a 100-point total."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, points=40, actual="30公里", score=24, deviation="雨季推迟"),
+                                              total=[100, 103.5]))
+    assert (result.scores.total, result.scheme.max, result.scores.grade) == (Decimal("103.5"), Decimal(120), "良")
+    assert "form-weights-add-up" in [r for r, _ in review(result)]
+
+
+def test_a_form_weighted_90_is_graded_on_its_rate(tmp_path, rulebook):
+    """A row left as the template's (no 分值): weights 90, recomputed 89.5 of 90 (99.4 %) — 优,
+    not 良 for falling short of 90 points it was never given."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, level3="指标1：", target=None, actual=None, points=None,
+                                                      score=None), total=[100, 89.5]))
+    assert (result.scores.total, result.scheme.max, result.scores.grade) == (Decimal("89.5"), Decimal(90), "优")

@@ -187,6 +187,10 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
         indicators[ident] = base.indicators[ident]
         order.append(ident)
     total = sum((indicators[i].weight for i in order if indicators[i].parent is None), Decimal(0))
+    # the national bands are for a 100-point total: a form whose weights add up to more or less
+    # (form-weights-add-up says so) is graded on its score rate, never 优 for 103.5 of 120
+    grades = base.grades if not total or total == base.max else [
+        replace(g, min=g.min * total / base.max) for g in base.grades]
     scheme = replace(base, indicators=indicators, order=order, max=total or base.max, uses={},
-                     weight_versions={})
+                     weight_versions={}, grades=grades)
     return scheme, (*rules, *own_rules)

@@ -165,7 +165,7 @@ WORKBOOKS = {
     "form.no_method": ("没有为 {kind} 类的自评表行指定计分方法", "no method for form rows of kind {kind}"),
     "form.not_applicable_row": ("自评表年度指标值为“{target}”：不考核该指标，按适用指标得分折算为百分制（财预〔2020〕10号）",
                                 "the form's target is “{target}” (not applicable): the indicator is dropped and the "
-                                "total rescaled to 100 (财预〔2020〕10号)"),
+                                "total rescaled to 100 (Ministry of Finance, Caiyu [2020] No. 10)"),
     "form.not_applicable_where": ("{file} 第 {line} 行", "{file} row {line}"),
     "form.unweighted_leaf": ("未列分值的绩效指标", "performance indicators without points"),
     "workbook.error_value": ("Excel 错误值", "an Excel error value"),
