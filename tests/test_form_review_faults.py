@@ -15,7 +15,8 @@ import pytest
 from jixiao.check.case import check_case
 from jixiao.cli.main import main
 from jixiao.model.problems import InputError
-from jixiao.report import labels
+from jixiao.report import labels, xlsx
+from jixiao.report.formats import Settings
 from jixiao.report.review import recomputed_text, review_rows, review_section
 
 # a national-layout form that is right in every respect but its execution (95 of 100 万元)
@@ -309,14 +310,19 @@ def test_an_implausible_self_reported_score_leaves_the_recomputed_total_final(tm
     assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
 
 
-@pytest.mark.xfail(strict=True, reason="the review sheet's findings carry no place on the form; adding one "
-                   "changes texts that test_form_outputs, test_form_review and test_pdf assert exactly")
 def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, rulebook):
     """The text summary says '证据: form.xlsx[自评表] 第 13 行'; the review sheet (复核意见) of
-    report.md / .html / .xlsx / .docx gives the finding and what to correct, but not the row."""
+    report.md / .html / .docx gave the finding and what to correct, but not the row (nor a
+    column of report.xlsx's 复核意见 sheet)."""
     result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
-    section = "\n".join(review_section(result, labels.get("zh")))
-    assert "form.xlsx[自评表] 第 13 行" in section
+    section = review_section(result, labels.get("zh"))
+    assert [line for line in section if line.startswith("1. ")] == [(
+        "1. “养护里程”（B1）：年度指标值“50公里”未写明方向（≥ / ≤ / =），复核时按正向指标（≥）计算。 更正：年度指标值写明方向："
+        "数量、质量、满意度等正向指标用“≥”，成本等反向指标用“≤”，需精确达到的用“=”。（位置：form.xlsx[自评表] 第 13 行）")]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(result, Settings())))
+    rows = [r for r in book["复核意见 review"].iter_rows(values_only=True)]
+    assert rows[-2][4] == "位置 where" and rows[-1][0] == "form-target-without-direction"
+    assert rows[-1][4] == "form.xlsx[自评表] 第 13 行"
 
 
 @pytest.mark.xfail(strict=True, reason="a batch renders each case's problems with str(Problem), English "

@@ -13,7 +13,7 @@ from ..check.form_facts import EXECUTION
 from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
 from .blocks import Heading, Item, Items, Para, Strong, Table, markdown_lines, text
-from .common import is_form, points, total_cell
+from .common import is_form, places, points, total_cell
 
 REVIEW_FAMILY = "form-review"
 
@@ -134,6 +134,13 @@ def signed(value: Decimal | None, t: dict) -> str:
     return ("+" if value > 0 else "") + points(value, t)
 
 
+def where(finding, t: dict) -> str:
+    """Where on the form a review finding stands, as the reader looks it up: “（位置：form.xlsx[自评表]
+    第 13 行）”; '' when its evidence names no row."""
+    found = places(finding.evidence, t)
+    return t["review_where"].format(where=found) if found else ""
+
+
 def review_section(result: CheckResult, t: dict) -> list[str]:
     """The Markdown of the review sheet (a section of the report), or nothing for a case that is no form."""
     return markdown_lines(review_blocks(result, t))
@@ -164,5 +171,6 @@ def review_blocks(result: CheckResult, t: dict) -> list:
     if not found:
         return [*out, Para(text(t["review_none"]))]
     items = tuple(Item(text(finding.text + (f" {t['review_correct']}{finding.recommendation}"
-                                            if finding.recommendation else ""))) for finding in found)
+                                            if finding.recommendation else "") + where(finding, t)))
+                  for finding in found)
     return [*out, Items(items, ordered=True)]
