@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from jixiao.check.case import check_case
 from jixiao.load.form_cells import unwrapped
-from jixiao.report import docx, markdown, text, xlsx
+from jixiao.report import docx, labels, markdown, text, xlsx
 from jixiao.report.formats import Settings
 from jixiao.report.labels import FIXED as L
+from jixiao.report.review import where
 
 from conftest import FACTS, paragraph_texts
 from test_form_review import trimmed
@@ -206,11 +207,12 @@ def test_report_docx_has_the_review_sheet_of_a_form(jishan):
     assert table.rows[0].cells[0]._tc.getparent().find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
     found = paragraphs[paragraphs.index("复核发现及更正要求") + 1:paragraphs.index("（三）具体绩效分析")]
     review = [f for f in jishan.findings if f.family == "form-review"]
-    assert found == [f"（{n}）{f.text}更正：{f.recommendation}" for n, f in enumerate(review, start=1)]
+    assert found == [f"（{n}）{f.text}更正：{f.recommendation}{where(f, labels.get('zh'))}"
+                     for n, f in enumerate(review, start=1)]
     assert len(found) == 15
     assert found[1] == ("（2）“指标1:全县参合人数”（B1）：年度指标值 8755，实际完成值 8676，完成程度 99.10%，分值 15，按完成程度应得 "
                         "14.86 分，自评得分 13。更正：按“分值 × 完成程度”重新计算该指标得分（达到年度指标值记满分，得分不超过分值），"
-                        "并修改自评表的得分和总分。")
+                        "并修改自评表的得分和总分。（位置：form.xlsx[自评表] 第 13 行）")
 
 
 def test_the_docx_review_sheet_of_a_provisional_form_and_in_english(yongde):

@@ -99,7 +99,9 @@ def test_the_workbook_has_the_review_sheet(yongde):
     assert rows[8] == ["C3", "生态效益指标"]
     assert rows[12] == [L["total_row"], None, 100, 96, 89.8, None, "暂定 provisional：10 分无法评价 cannot be assessed"]
     assert rows[13] == [L["grade_row"], None, None, "优", "良～优（暂定 provisional）"]
-    assert rows[15][:4] == L["review_finding_columns"]
+    assert rows[15][:5] == L["review_finding_columns"]
+    assert [r[4] for r in rows[16:]] == ["form.xlsx[自评表] 第 19 行", "form.xlsx[自评表] 第 16 行",
+                                         "form.xlsx[自评表] 第 19 行", "form.xlsx[自评表] 第 18 行"]
     assert [r[0] for r in rows[16:]] == ["form-missed-target-no-reason", "form-score-follows-target",
                                          "form-score-follows-target", "form-unmeasurable-target"]
 

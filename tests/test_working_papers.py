@@ -44,7 +44,8 @@ def test_a_form_s_working_papers_are_readable(jishan):
         ""]
     # a code in words, in the condition and in the facts
     assert "- 条件：指标值类型 = \"定量\" 且 指标方向 = \"未写方向\"" in lines
-    assert "| B1（form.xlsx[自评表] 第 13、19 行） | 未写方向 | 定量 | 是 |" in lines
+    # the row itself, not the 总分 row the form's header also rests on
+    assert "| B1（form.xlsx[自评表] 第 13 行） | 未写方向 | 定量 | 是 |" in lines
     # a scored row: the facts it read, the deduction worked out, the score
     b1 = lines.index("### B1 指标1:全县参合人数（权重 15，得分 14.86）")
     assert lines[b1 + 2:b1 + 16] == [

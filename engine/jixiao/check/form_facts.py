@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..lang.targets import DATE, NO_UNIT, Target, indicator_kind, normalize, parse_target, points_in, with_unit, years_named
+from ..lang.targets import NO_UNIT, Target, indicator_kind, normalize, parse_target, points_in, with_unit, years_named
 from ..model.facts import Case, Fact
 
 ONE, ZERO = Decimal(1), Decimal(0)
@@ -25,6 +25,7 @@ _NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资
 # the template's own instructions left in a text cell, e.g. "…（100字以内）"
 _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
+_ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
@@ -57,7 +58,7 @@ def attainment(target: Target, actual: Target) -> Decimal | None:
         return None
     if actual.value is None or target.value is None:
         return None
-    if target.kind == DATE:
+    if target.kind == DATE_KIND:  # a deadline is met or not: never a ratio of two dates' yyyymmdd
         return ONE if actual.value <= target.value else ZERO
     if target.direction == "at_most":
         return ONE if actual.value <= target.value else (target.value / actual.value if actual.value else None)
@@ -105,8 +106,9 @@ def form_rows(case: Case) -> list[Fact]:
                             - {year})
             if others:
                 values["other_year"] = others[0]
-        sources = [row, header] if header is not None else [row]
-        rows.append(_derived("form_rows", len(rows) + 1, values, sources))
+        # the evidence is the indicator's own row; the header (the form's year, its shared reason
+        # text) is what the values also rest on, not where the row's problem stands
+        rows.append(_derived("form_rows", len(rows) + 1, values, [row], [header] if header is not None else []))
     return rows
 
 
@@ -147,7 +149,9 @@ def form_totals(case: Case) -> list[Fact]:
         values["points_sum"] = sum(points, ZERO) if points else None
         values["scores_sum"] = sum(scores, ZERO) if scores else None
         values["unscored"] = sum(1 for r in own_rows if "points" in r.values and "score" not in r.values)
-        values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2")))
+        # a template row left under 成本指标 (“指标1：”, “……”) is no cost indicator
+        values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2"))
+                                        and not _PLACEHOLDER.match(normalize(r.values.get("level3"))))
         outputs = [attainment(*parsed(r)) for r in own_rows
                    if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
         values["outputs_measured"] = sum(1 for a in outputs if a is not None)
@@ -163,7 +167,9 @@ def form_totals(case: Case) -> list[Fact]:
             values["rate_gap"] = values["rate_printed"] - rate
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
         texts += [r.values.get("deviation") for r in own_rows]
-        values["instructions"] = sum(1 for t in texts if t and _INSTRUCTION.search(str(t)))
+        # the template's instructions, or its bare ellipsis (“……”) where a text was to be written
+        values["instructions"] = sum(1 for t in texts if t and (_INSTRUCTION.search(str(t))
+                                                                or _ELLIPSIS.match(normalize(str(t)))))
         if h.get("year") is not None:
             others = sorted(years_named(" ".join(str(h.get(k) or "") for k in ("project", "goal_expected",
                                                                                  "goal_actual"))) - {h["year"]})
@@ -190,8 +196,8 @@ def form_groups(case: Case) -> list[Fact]:
 
 def form_metrics(case: Case) -> list[Fact]:
     """metric_results rows of the forms: each measurable indicator (metric = its code), and the
-    funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit).
-    The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
+    funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit; none
+    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
     headers = _headers(case)
     rows = []
     for row in case.tables.get("form_indicators", []):
@@ -205,7 +211,9 @@ def form_metrics(case: Case) -> list[Fact]:
             values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)
         rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
     for row in case.tables.get("form_funds", []):
-        if row.values["row_kind"] != "total" or "full_year_budget" not in row.values:
+        # nothing budgeted (0, or a negative slip) is no rate to score: A cannot be assessed,
+        # never full marks because 0 spent reaches 0 planned
+        if row.values["row_kind"] != "total" or not row.values.get("full_year_budget", ZERO) > ZERO:
             continue
         header = headers.get(row.values["form"])
         unit = header.values.get("amount_unit", "万元") if header is not None else "万元"

@@ -27,13 +27,14 @@ from decimal import Decimal
 
 from ..lang.targets import KIND_LETTERS, KIND_NAMES, NO_UNIT
 from ..load.rulebook import RuleBook
-from ..model.facts import Case
+from ..model.facts import Case, Fact
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import Indicator, Scheme
 from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL
 from .form_facts import EXECUTION, parsed
+from .judgement import NOT_APPLICABLE
 from .rulebook import in_force
 
 UNWEIGHTED = "X"
@@ -74,11 +75,35 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
     for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
         if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
             case.meta[key] = header[field]
+    _declare_not_applicable(case, form)
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:
         rulebook.in_force_cache[key] = _build(base, own_rules, leaves, rulebook)
     return rulebook.in_force_cache[key]
+
+
+def _declare_not_applicable(case: Case, form: str) -> None:
+    """A row whose 年度指标值 is “/” (不适用) but which the form gives points is dropped, not
+    scored (财预〔2020〕10号: 不考核该指标，用适用指标得分汇总后按百分制折算): a `not_applicable`
+    fact for its code, read where the form reads it, unless the case declares that row itself.
+    The review rule form-not-applicable-scored says what to correct on the form."""
+    declared = {r.values.get("indicator") for r in case.tables.get(NOT_APPLICABLE, [])}
+    rows = case.tables.get(NOT_APPLICABLE, [])
+    for row in case.tables.get("form_indicators", []):
+        v = row.values
+        if v["form"] != form or not v.get("points") or v["code"] in declared:
+            continue
+        target, _ = parsed(row)
+        if target.kind != "not_applicable":
+            continue
+        # the texts of a fact, as an evaluator would type them: in Chinese, like the form
+        reason = Message("form.not_applicable_row", {"target": target.text}).render("zh")
+        where = Message("form.not_applicable_where", {"file": row.file, "line": row.line}).render("zh")
+        rows.append(Fact(NOT_APPLICABLE, len(rows) + 1, row.file, row.line,
+                         {"indicator": v["code"], "reason": reason, "evidence": where}, (row,)))
+    if rows:
+        case.tables[NOT_APPLICABLE] = rows
 
 
 def _leaves(case: Case, form: str) -> list[tuple]:
@@ -162,6 +187,10 @@ def _build(base: Scheme, own_rules: tuple[Rule, ...], leaves: list[tuple],
         indicators[ident] = base.indicators[ident]
         order.append(ident)
     total = sum((indicators[i].weight for i in order if indicators[i].parent is None), Decimal(0))
+    # the national bands are for a 100-point total: a form whose weights add up to more or less
+    # (form-weights-add-up says so) is graded on its score rate, never 优 for 103.5 of 120
+    grades = base.grades if not total or total == base.max else [
+        replace(g, min=g.min * total / base.max) for g in base.grades]
     scheme = replace(base, indicators=indicators, order=order, max=total or base.max, uses={},
-                     weight_versions={})
+                     weight_versions={}, grades=grades)
     return scheme, (*rules, *own_rules)

@@ -28,6 +28,9 @@ from .form_book import BookSheet
 from .form_cells import TITLE_ROWS, YEAR, Grid, filled
 from .records import Table
 
+_BARE_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
 def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list[tuple[str, str, Table | None]]:
     """The tables of every form in the workbook (its sheets, from form_book): (form_header |
     form_funds | form_indicators, label, Table). Raises InputError when a sheet matches no
@@ -41,7 +44,7 @@ def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list
             continue
         layout = choose_layout(grid, layouts, label)
         form = path.stem if len(sheets) == 1 else f"{path.stem}:{worksheet.title}"
-        for name, table in FormReader(grid, layout, form).tables().items():
+        for name, table in FormReader(grid, layout, form, problems).tables().items():
             if name in tables:
                 tables[name].extend(table)
             else:
@@ -69,8 +72,9 @@ def choose_layout(grid: Grid, layouts, label: str) -> FormLayout:
 class FormReader:
     """One sheet read with one layout."""
 
-    def __init__(self, grid: Grid, layout: FormLayout, form: str):
+    def __init__(self, grid: Grid, layout: FormLayout, form: str, problems: Problems | None = None):
         self.grid, self.layout, self.form = grid, layout, form
+        self.problems = problems if problems is not None else Problems()
 
     def tables(self) -> dict[str, Table]:
         header_line, title, year = self._title()
@@ -184,6 +188,10 @@ class FormReader:
                 continue
             record = {"form": self.form, "row_kind": kind, "row_label": label}
             record.update({f: self.grid.own(r, c) for f, c in columns.items() if filled(self.grid.own(r, c))})
+            if _BARE_NUMBER.match(record.get("rate", "")) and float(record["rate"]) > 2:
+                # 执行率 is printed as a percentage: 95 typed without its sign is 95 %, not 9500 %
+                # (a ratio above 2, 200 %, is no execution rate); 0.95 and 1.2 stay ratios
+                record["rate"] += "%"
             records.append((r, record))
         return Table(records, letters={f: get_column_letter(c) for f, c in columns.items()})
 
@@ -225,6 +233,7 @@ class FormReader:
             if not any(own.get(f) for f in body) and not own.get("level2"):
                 continue
             record = {"form": self.form}
+            self._merged_numbers(r, columns, own)
             for field in ("level1", "level2", "level3", "actual", "points", "score", "deviation"):
                 value = cell.get(field) if field in ("level1", "level2") else own.get(field)
                 if field in ("points", "score") and not filled(value):
@@ -243,6 +252,22 @@ class FormReader:
         if "target" in columns or "target_value" in columns:
             letters["target"] = get_column_letter(columns.get("target", columns.get("target_value", 1)))
         return Table(records, letters=letters), end
+
+    def _merged_numbers(self, r: int, columns: dict[str, int], own: dict[str, str]) -> None:
+        """A 分值 or 得分 cell of an indicator row covered by a merged cell that holds a number
+        anchored elsewhere (two rows' 得分 merged into one, or 分值 and 得分 merged across) is a
+        problem naming both cells: read from the top-left only, it would leave this row without
+        its number, silently."""
+        for field in ("points", "score"):
+            c = columns.get(field)
+            if c is None or own.get(field) or not self.grid.is_covered(r, c):
+                continue
+            top = self.grid.anchor[(r, c)]
+            if filled(self.grid.values.get(top, "")):
+                title = self.layout.indicator_columns.get(field, field)
+                self.problems.add(self.grid.ref(r, c), Message("form.merged_value", {
+                    "column": title, "anchor": self.grid.ref(*top).split("!")[-1]}),
+                    found=self.grid.values[top], allowed=Message("form.merged_value_allowed"))
 
     def _row_text(self, r: int) -> str:
         return "".join(t for _, t in self.grid.row_cells(r))

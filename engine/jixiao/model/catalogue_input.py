@@ -151,6 +151,11 @@ WORKBOOKS = {
     "form.unknown_layout_allowed": ("rules/forms/layouts/ 中的表样：{layouts}；或将此表样写成表样文件（docs/authoring.md）",
                                     "a layout of rules/forms/layouts/: {layouts}; or describe this one as a layout "
                                     "file (docs/authoring.md)"),
+    "form.merged_value": ("本行{column}所在的单元格与 {anchor} 合并为一个单元格，其中的数只能读作 {anchor} 的值，本行的{column}无从读取",
+                          "this row's {column} cell is merged into one cell with {anchor}: its number reads as "
+                          "{anchor}'s only, and this row's {column} cannot be read"),
+    "form.merged_value_allowed": ("取消合并，每个指标行各填自己的分值和得分",
+                                  "unmerge the cells: each indicator row gives its own points and score"),
     # A self-evaluation form's scheme (check/forms.py)
     "form.one_per_folder": ("方案 {scheme} 逐表计分：文件夹中应只有一张自评表；找到的自评表：{found}",
                             "scheme {scheme} scores one form a folder; forms found: {found}"),
@@ -158,6 +163,10 @@ WORKBOOKS = {
                                     "one form per workbook: a folder of several workbooks checks each as its own case"),
     "form.no_forms": ("无", "none"),
     "form.no_method": ("没有为 {kind} 类的自评表行指定计分方法", "no method for form rows of kind {kind}"),
+    "form.not_applicable_row": ("自评表年度指标值为“{target}”：不考核该指标，按适用指标得分折算为百分制（财预〔2020〕10号）",
+                                "the form's target is “{target}” (not applicable): the indicator is dropped and the "
+                                "total rescaled to 100 (Ministry of Finance, Caiyu [2020] No. 10)"),
+    "form.not_applicable_where": ("{file} 第 {line} 行", "{file} row {line}"),
     "form.unweighted_leaf": ("未列分值的绩效指标", "performance indicators without points"),
     "workbook.error_value": ("Excel 错误值", "an Excel error value"),
     "workbook.error_value_allowed": ("更正公式或录入数值", "correct the formula or type the value"),

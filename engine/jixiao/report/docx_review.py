@@ -12,7 +12,7 @@ from . import docx_style as style
 from .common import points, total_cell
 from .prose import sentence
 from .review import (REVIEW_FAMILY, form_totals, grade_text, is_form, recomputed_text, review_rows, self_reported_grade,
-                     signed)
+                     signed, where)
 
 WIDTHS = [1.4, 5.6, 1.4, 1.8, 3.8, 1.6]  # cm: code, indicator, 分值, 自评得分, 复算得分, 差额 (15.6 in all)
 
@@ -35,6 +35,7 @@ def review(document, result: CheckResult, t: dict) -> bool:
         if finding.recommendation:
             paragraph.add_run(t["review_correct"]).font.bold = True
             paragraph.add_run(finding.recommendation)
+        paragraph.add_run(where(finding, t))
     return True
 
 

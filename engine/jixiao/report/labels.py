@@ -55,6 +55,7 @@ ZH = {
     "差额 = 自评得分 − 复算得分（正数表示自评偏高）。",
     "review_columns": ["编号", "指标", "分值", "自评得分", "复算得分", "差额"],
     "review_findings": "复核发现及更正要求", "review_none": "复核未发现问题。", "review_correct": "更正：",
+    "review_where": "（位置：{where}）",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
     "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
@@ -206,7 +207,7 @@ EN = {
     "review": "Review of the self-evaluation form", "review_intro": "Each row's score as the form gives it, beside the score recomputed from its targets, actual values and weights; gap = self-reported − recomputed (positive: the form scores itself higher).",
     "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
     "review_findings": "Review findings and what to correct", "review_none": "The review found nothing to correct.",
-    "review_correct": "To correct: ",
+    "review_correct": "To correct: ", "review_where": " (where: {where})",
     "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores in this report are "
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "

@@ -13,7 +13,7 @@ from ..check.form_facts import EXECUTION
 from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
 from .blocks import Heading, Item, Items, Para, Strong, Table, markdown_lines, text
-from .common import is_form, points, total_cell
+from .common import is_form, places, points, total_cell
 
 REVIEW_FAMILY = "form-review"
 
@@ -28,6 +28,7 @@ class ReviewRow:
     weight: Decimal | None
     self_reported: Decimal | None
     recomputed: Decimal | None
+    not_applicable: bool = False  # dropped as 不适用 (a “/” target given points): no recomputed score, and no gap
 
     @property
     def gap(self) -> Decimal | None:
@@ -65,7 +66,8 @@ def review_rows(result: CheckResult) -> list[ReviewRow]:
             continue
         leaf = scored.get(v["code"])
         rows.append(ReviewRow(v["code"], v.get("level3") or v.get("level2") or v["code"], v.get("points"),
-                              v.get("score"), leaf.score if leaf is not None else None))
+                              v.get("score"), leaf.score if leaf is not None else None,
+                              leaf is not None and leaf.not_applicable is not None))
     return rows
 
 
@@ -116,9 +118,12 @@ def grade_text(result: CheckResult, t: dict) -> str:
 
 def recomputed_text(row: ReviewRow, t: dict) -> str:
     """A review row's recomputed score as printed: the points; 无法评价 for a weighted row that
-    could not be assessed; blank for a row the form does not weight (not scored)."""
+    could not be assessed; 不适用 for one dropped as not applicable; blank for a row the form does
+    not weight (not scored)."""
     if row.recomputed is not None:
         return points(row.recomputed, t)
+    if row.not_applicable:
+        return t["not_applicable"]
     return t["cannot_assess"] if row.weight is not None else ""
 
 
@@ -127,6 +132,13 @@ def signed(value: Decimal | None, t: dict) -> str:
     if value is None:
         return ""
     return ("+" if value > 0 else "") + points(value, t)
+
+
+def where(finding, t: dict) -> str:
+    """Where on the form a review finding stands, as the reader looks it up: “（位置：form.xlsx[自评表]
+    第 13 行）”; '' when its evidence names no row."""
+    found = places(finding.evidence, t)
+    return t["review_where"].format(where=found) if found else ""
 
 
 def review_section(result: CheckResult, t: dict) -> list[str]:
@@ -159,5 +171,6 @@ def review_blocks(result: CheckResult, t: dict) -> list:
     if not found:
         return [*out, Para(text(t["review_none"]))]
     items = tuple(Item(text(finding.text + (f" {t['review_correct']}{finding.recommendation}"
-                                            if finding.recommendation else ""))) for finding in found)
+                                            if finding.recommendation else "") + where(finding, t)))
+                  for finding in found)
     return [*out, Items(items, ordered=True)]

@@ -11,7 +11,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
 from ..model.results import CheckResult
-from .common import assessable_points, normalisation_note, open_points, points, provisional_note, row_note
+from .common import assessable_points, normalisation_note, open_points, places, points, provisional_note, row_note
 from .formats import Settings
 from .json import to_dict
 from .labels import FIXED as L
@@ -92,7 +92,8 @@ def _review_sheet(sheet, result: CheckResult, t: dict) -> None:
         cell.style = HEADER_STYLE
     for finding in result.findings:
         if finding.family == REVIEW_FAMILY:
-            sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source])
+            sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source,
+                          places(finding.evidence, t)])
 
 
 def _provisional_mark(result: CheckResult) -> str:

@@ -1,0 +1,365 @@
+"""Faults found by reviewing self-evaluation forms as a finance bureau would (issue 14): forms
+written with openpyxl in the national layout, as units fill in the Excel template, each with one
+slip; each test names what jixiao must say or score."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from jixiao.check.case import check_case
+from jixiao.cli.main import main
+from jixiao.model.problems import InputError
+from jixiao.report import labels, xlsx
+from jixiao.report.formats import Settings
+from jixiao.report.review import recomputed_text, review_rows, review_section
+
+# a national-layout form that is right in every respect but its execution (95 of 100 万元)
+BASE = {
+    "title_year": "（2023年度）", "project": "乡村道路养护", "department": "某县交通运输局", "unit": "某县公路段",
+    "funds": [["年度资金总额", 100, 100, 95, 10, "95%", 9.5],
+              ["其中：本年财政拨款", 100, 100, 95, "—", "95%", "—"],
+              ["上年结转资金", None, None, None, "—", None, "—"],
+              ["其他资金", None, None, None, "—", None, "—"]],
+    "expected": "完成50公里乡村道路养护，路况优良率达到95%", "actual": "完成52公里养护，优良率98%",
+    # 一级, 二级, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因
+    "rows": [["产出指标", "数量指标", "养护里程", "≥50公里", "52公里", 20, 20, None],
+             ["产出指标", "质量指标", "路况优良率", "≥95%", "98%", 10, 10, None],
+             ["产出指标", "时效指标", "养护完成时间", "2023年12月底前", "2023年11月", 10, 10, None],
+             ["产出指标", "成本指标", "每公里养护成本", "≤2万元", "1.8万元", 10, 10, None],
+             ["效益指标", "社会效益指标", "群众出行条件改善率", "≥90%", "92%", 30, 30, None],
+             ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", 10, 10, None]],
+    "total": [100, 99.5],
+}
+FIELDS = {"level3": 2, "target": 3, "actual": 4, "points": 5, "score": 6, "deviation": 7}
+
+
+def form(**changes) -> dict:
+    data = copy.deepcopy(BASE)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def row(index: int, **values) -> list[list]:
+    rows = copy.deepcopy(BASE["rows"])
+    for key, value in values.items():
+        rows[index][FIELDS[key]] = value
+    return rows
+
+
+def workbook(data: dict) -> openpyxl.Workbook:
+    """The form as the national template lays it out: merged title, header block, funds block
+    (A5:H9), goals, indicator rows with 一级指标 merged down, 总分 row."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "自评表"
+    ws["A1"], ws["A2"] = "项目支出绩效自评表", data["title_year"]
+    ws.merge_cells("A1:J1")
+    ws.merge_cells("A2:J2")
+    ws["A3"], ws["B3"] = "项目名称", data["project"]
+    ws.merge_cells("B3:J3")
+    ws["A4"], ws["B4"], ws["F4"], ws["G4"] = "主管部门", data["department"], "实施单位", data["unit"]
+    ws.merge_cells("B4:E4")
+    ws.merge_cells("G4:J4")
+    ws["A5"] = "项目资金（万元）"
+    for col, title in zip("CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]):
+        ws[f"{col}5"] = title
+    r = 6
+    for funds in data["funds"]:
+        ws[f"B{r}"] = funds[0]
+        for col, value in zip("CDEFGH", funds[1:]):
+            if value is not None:
+                ws[f"{col}{r}"] = value
+        r += 1
+    ws.merge_cells(f"A5:A{r - 1}")
+    ws[f"A{r}"], ws[f"B{r}"], ws[f"F{r}"] = "年度总体目标", "预期目标", "实际完成情况"
+    ws[f"B{r + 1}"], ws[f"F{r + 1}"] = data["expected"], data["actual"]
+    for cells in (f"B{r}:E{r}", f"F{r}:J{r}", f"B{r + 1}:E{r + 1}", f"F{r + 1}:J{r + 1}", f"A{r}:A{r + 1}"):
+        ws.merge_cells(cells)
+    r += 2
+    top = r
+    ws[f"A{r}"] = "绩效指标"
+    for col, title in zip("BCDEFGHI", ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                       "偏差原因分析及改进措施"]):
+        ws[f"{col}{r}"] = title
+    r += 1
+    first, level1 = r, None
+    for values in data["rows"]:
+        if values[0] != level1:
+            if level1 is not None and r - 1 > first:
+                ws.merge_cells(f"B{first}:B{r - 1}")
+            ws[f"B{r}"], level1, first = values[0], values[0], r
+        for col, value in zip("CDEFGHI", values[1:]):
+            if value is not None:
+                ws[f"{col}{r}"] = value
+        r += 1
+    if r - 1 > first:
+        ws.merge_cells(f"B{first}:B{r - 1}")
+    ws.merge_cells(f"A{top}:A{r - 1}")
+    ws[f"A{r}"] = "总分"
+    ws.merge_cells(f"A{r}:F{r}")
+    ws[f"G{r}"], ws[f"H{r}"] = data["total"]
+    return book
+
+
+def checked(tmp_path, rulebook, data: dict):
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    workbook(data).save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    return check_case(folder, rulebook)
+
+
+def scores(result) -> dict:
+    return {r.id: r.score for r in result.scores.rows}
+
+
+def review(result) -> list[tuple[str, str]]:
+    """The form-review findings: (rule, the finding's text up to its first full stop or colon)."""
+    return sorted((f.rule, f.text) for f in result.findings if f.indicator == "R")
+
+
+def test_the_base_form_is_clean(tmp_path, rulebook):
+    result = checked(tmp_path, rulebook, form())
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+    assert review(result) == []
+
+
+# -- the funds block: nothing budgeted is nothing to score execution against --------------------
+
+def test_a_funds_total_of_zero_is_not_full_marks(tmp_path, rulebook):
+    """年度资金总额 0 / 0 / 0 while 本年财政拨款 reads 90 / 89.974: the execution rate of the
+    total row is 0 / 0, undefined; A was given its full 10 points (value 0 ≥ target 0)."""
+    funds = [["年度资金总额", 0, 0, 0, 10, "0", 0], ["其中：本年财政拨款", 90, 90, 89.974, "—", "99.97%", "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 90]))
+    assert scores(result)["A"] is None
+    assert (result.scores.total, result.scores.provisional) == (Decimal("90"), True)
+    assert review(result) == [
+        ("form-budget-not-given", "年度资金总额的全年预算数未填写或为 0：执行率（全年执行数 / 全年预算数）无法计算，"
+                                  "预算执行得分（分值 10）无法复核。"),
+        ("form-funds-rows-agree", "年度资金总额全年预算数 0、全年执行数 0，与其中各行合计（90、89.974）不符。")]
+
+
+def test_a_budget_of_zero_with_spending_is_not_full_marks(tmp_path, rulebook):
+    """Nothing budgeted, 5 万元 spent: no execution rate, not 10 of 10."""
+    result = checked(tmp_path, rulebook, form(funds=[["年度资金总额", 0, 0, 5, 10, "—", 10]], total=[100, 100]))
+    assert scores(result)["A"] is None
+    assert (result.scores.total, result.scores.provisional) == (Decimal("90"), True)
+    assert [r for r, _ in review(result)] == ["form-budget-not-given"]
+
+
+def test_a_blank_budget_is_said_to_be_blank(tmp_path, rulebook):
+    """全年预算数 left blank: A could not be assessed before too, but only the method's generic
+    request (计划数和实际数) said why; the review now names the 年度资金总额 row."""
+    result = checked(tmp_path, rulebook, form(funds=[["年度资金总额", None, None, None, 10, None, 10]], total=[100, 100]))
+    assert scores(result)["A"] is None
+    assert [r for r, _ in review(result)] == ["form-budget-not-given"]
+
+
+# -- a not-applicable row given points is dropped, the total rescaled --------------------------
+
+def test_a_not_applicable_row_given_points_is_dropped_not_asked_for(tmp_path, rulebook):
+    """年度指标值 “/” with 10 points: it was taken for a qualitative target, 无法评价 until the
+    reviewer's conclusion on it came (a request for evidence that cannot exist), the total
+    provisional (89.5 of 90). 财预〔2020〕10号: 不考核该指标，用适用指标得分汇总后按百分制折算."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, target="/", actual="/")))
+    assert scores(result)["B4"] is None
+    assert [(r.id, r.not_applicable.reason) for r in result.scores.not_applicable] == [
+        ("B4", "自评表年度指标值为“/”：不考核该指标，按适用指标得分折算为百分制（财预〔2020〕10号）")]
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.44"), False)
+    assert result.cannot_assess == ()
+    assert [r for r, _ in review(result)] == ["form-not-applicable-scored"]
+
+
+# -- 执行率 typed without its % sign -----------------------------------------------------------
+
+def test_an_execution_rate_typed_without_its_sign_is_a_percentage(tmp_path, rulebook):
+    """执行率 typed as the number 95 (no %, no percentage format): read as 95 (9500 %), the
+    review said '执行率填 9500.00%，… 应为 95.00%'."""
+    funds = [["年度资金总额", 100, 100, 95, 10, 95, 9.5], ["其中：本年财政拨款", 100, 100, 95, "—", 95, "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds))
+    assert review(result) == []
+
+
+def test_a_wrong_execution_rate_typed_without_its_sign_is_quoted_as_typed(tmp_path, rulebook):
+    funds = [["年度资金总额", 100, 100, 95, 10, 98, 9.5], ["其中：本年财政拨款", 100, 100, 95, "—", 98, "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds))
+    assert review(result) == [("form-execution-rate-printed", "执行率填 98.00%，按全年执行数 95 / 全年预算数 100 应为 95.00%。")]
+
+
+# -- template text left in ----------------------------------------------------------------------
+
+def test_a_template_row_under_cost_is_no_cost_indicator(tmp_path, rulebook):
+    """The only row under 成本指标 is the template's “指标1：”, unfilled: the review said the
+    template row was left in, but not that the form has no cost indicator."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, level3="指标1：", target=None, actual=None, points=None,
+                                                      score=None), total=[100, 89.5]))
+    assert [r for r, _ in review(result)] == ["form-no-cost-indicator", "form-template-rows", "form-weights-add-up"]
+
+
+def test_a_goal_left_as_the_templates_ellipsis_is_template_text(tmp_path, rulebook):
+    """实际完成情况 left as the template's “……”: not counted as template text left in."""
+    result = checked(tmp_path, rulebook, form(actual="……"))
+    assert [r for r, _ in review(result)] == ["form-instructions-left"]
+    assert review(result)[0][1].startswith("有 1 个栏目仍是模板的填报说明文字")
+
+
+def test_the_review_sheet_says_a_dropped_row_is_not_applicable(tmp_path, rulebook):
+    """The review sheet (复核意见) printed 无法评价 for the row dropped as 不适用."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, target="/", actual="/")))
+    b4 = next(r for r in review_rows(result) if r.code == "B4")
+    assert (b4.weight, b4.self_reported, b4.recomputed, b4.gap, recomputed_text(b4, labels.get("zh"))) == (
+        Decimal(10), Decimal(10), None, None, "不适用")
+
+
+# -- where a finding stands ---------------------------------------------------------------------
+
+def test_a_row_s_finding_cites_its_row_not_the_total_row(tmp_path, rulebook):
+    """A finding on one indicator row cited that row and the 总分 row (the form's header rests on
+    it): '证据: form.xlsx[自评表] 第 13、19 行' for a target without direction on row 13."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
+    finding = next(f for f in result.findings if f.rule == "form-target-without-direction")
+    assert [(e["file"], e["line"]) for e in finding.evidence] == [("form.xlsx[自评表]", 13)]
+
+
+# -- merged cells where each row needs its own number ------------------------------------------
+
+def _merged(tmp_path, rulebook, cells: str, cleared: str):
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    book = workbook(form())
+    book.active[cleared] = None
+    book.active.merge_cells(cells)
+    book.save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check_case(folder, rulebook)
+    return [p.render("zh") for p in refused.value.problems]
+
+
+def test_two_rows_scores_merged_into_one_cell_are_refused_by_cell(tmp_path, rulebook):
+    """得分 of B1 and B2 merged (H13:H14): B2 was read without a score, silently; only the sum
+    check said 总分 99.5 ≠ 89.5, without saying why."""
+    assert _merged(tmp_path, rulebook, "H13:H14", "H14") == [
+        "form.xlsx[自评表]!H14：本行得分所在的单元格与 H13 合并为一个单元格，其中的数只能读作 H13 的值，本行的得分无从读取；"
+        "填写的是 '20'；可填：取消合并，每个指标行各填自己的分值和得分"]
+
+
+def test_points_and_score_merged_across_are_refused_by_cell(tmp_path, rulebook):
+    """分值 and 得分 of B1 merged (G13:H13): B1 had a weight and no score, silently."""
+    assert _merged(tmp_path, rulebook, "G13:H13", "H13") == [
+        "form.xlsx[自评表]!H13：本行得分所在的单元格与 G13 合并为一个单元格，其中的数只能读作 G13 的值，本行的得分无从读取；"
+        "填写的是 '20'；可填：取消合并，每个指标行各填自己的分值和得分"]
+
+
+# -- a deadline is met or missed ----------------------------------------------------------------
+
+def test_a_missed_deadline_scored_zero_is_not_told_to_score_full(tmp_path, rulebook):
+    """2023年12月底前, done 2024年1月, scored 0 as completion-timeliness scores it: the review
+    divided the dates' yyyymmdd (20231231 / 20240131 = 99.96 %) and said 应得 10.00 分."""
+    result = checked(tmp_path, rulebook, form(rows=row(2, actual="2024年1月", score=0, deviation="雨季推迟"),
+                                              total=[100, 89.5]))
+    assert scores(result)["B3"] == Decimal(0)
+    assert [r for r, _ in review(result)] == ["form-year-elsewhere"]
+
+
+def test_a_missed_deadline_scored_full_is_told_to_score_nothing(tmp_path, rulebook):
+    result = checked(tmp_path, rulebook, form(rows=row(2, actual="2024年1月", deviation="雨季推迟")))
+    assert review(result) == [
+        ("form-full-marks-below-target", "“养护完成时间”（B3）：实际完成值 2024年1月 未达到年度指标值 2023年12月底前（完成 0.00%），却记满分 10。"),
+        ("form-score-follows-target", "“养护完成时间”（B3）：年度指标值 2023年12月底前，实际完成值 2024年1月，完成程度 0.00%，分值 10，"
+                                      "按完成程度应得 0.00 分，自评得分 10。"),
+        ("form-year-elsewhere", "“养护完成时间”（B3）：指标、目标或完成值写的是 2024 年，而表为 2023 年度。")]
+
+
+# -- left for the owners of the code they touch (xfail: what should happen) --------------------
+
+@pytest.mark.xfail(strict=True, reason="a workbook that is no form falls back to the fact-table reader "
+                   "(jixiao/load/readers.py, being changed by another engineer), which lists the 40 fact tables")
+def test_a_blank_workbook_in_a_form_folder_is_said_to_hold_no_form(tmp_path, rulebook):
+    """A blank form.xlsx in a folder whose scheme is self-evaluation: refused with
+    '无法识别的基础数据表“form”：没有这个名称的表；可填：评价组对指标得分的调整（adjustments）、…' (every fact
+    table), where a reviewer needs 'no sheet holds a form (自评表 / 绩效目标表); the sheet is empty'."""
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    openpyxl.Workbook().save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check_case(folder, rulebook)
+    [problem] = [p.render("zh") for p in refused.value.problems]
+    assert "自评表" in problem and "adjustments" not in problem
+
+
+@pytest.mark.xfail(strict=True, reason="whether a weight-0 leaf left unassessed makes the total provisional "
+                   "is the scoring's (jixiao/check/scoring), shared with every scheme")
+def test_an_implausible_self_reported_score_leaves_the_recomputed_total_final(tmp_path, rulebook):
+    """得分 −5 on B1: the integrity note names it, but every one of the 24 review rules then
+    cannot assess (they read the form's sums), so the weight-0 review leaf R is unassessed and
+    the recomputed total, which never reads the form's own scores, reads '99.5 / 100 可评价分值
+    （另 0 分无法评价）… 优（暂定）'."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, score=-5), total=[100, 74.5]))
+    assert scores(result)["B1"] == Decimal(20)
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+
+
+def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, rulebook):
+    """The text summary says '证据: form.xlsx[自评表] 第 13 行'; the review sheet (复核意见) of
+    report.md / .html / .docx gave the finding and what to correct, but not the row (nor a
+    column of report.xlsx's 复核意见 sheet)."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里")))
+    section = review_section(result, labels.get("zh"))
+    assert [line for line in section if line.startswith("1. ")] == [(
+        "1. “养护里程”（B1）：年度指标值“50公里”未写明方向（≥ / ≤ / =），复核时按正向指标（≥）计算。 更正：年度指标值写明方向："
+        "数量、质量、满意度等正向指标用“≥”，成本等反向指标用“≤”，需精确达到的用“=”。（位置：form.xlsx[自评表] 第 13 行）")]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(result, Settings())))
+    rows = [r for r in book["复核意见 review"].iter_rows(values_only=True)]
+    assert rows[-2][4] == "位置 where" and rows[-1][0] == "form-target-without-direction"
+    assert rows[-1][4] == "form.xlsx[自评表] 第 13 行"
+
+
+@pytest.mark.xfail(strict=True, reason="a batch renders each case's problems with str(Problem), English "
+                   "(jixiao/portfolio/pool.py, run.py, dask.py: another engineer's)")
+def test_a_batch_says_a_broken_form_s_problem_in_chinese(tmp_path, capsys):
+    """`jixiao check DIR --jobs 2`: a form whose 分值 reads '二十' is a row of the portfolio whose
+    error, and the line printed for it, read 'number expected; found '二十'; allowed: a number',
+    where `jixiao check` of the one form says '应为数字；填写的是 '二十'；可填：数字' (Chinese by default)."""
+    forms = tmp_path / "forms"
+    for name, points in (("good", 20), ("broken", "二十")):
+        folder = forms / name / "2023"
+        folder.mkdir(parents=True)
+        book = workbook(form())
+        book.active["G13"] = points
+        book.save(folder / "form.xlsx")
+        (folder / "case.yaml").write_text(f"case: {name}\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                          encoding="utf-8")
+    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--out", str(tmp_path / "out")]) == 2
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "portfolio.csv").read_text(encoding="utf-8-sig"))))
+    [error] = [r["error"] for r in rows if r["error"]]
+    assert error == "form.xlsx[自评表]!G13 [分值（points）]：应为数字；填写的是 '二十'；可填：数字，如 3064.72"
+
+
+# -- a form whose weights are not 100 is graded on its score rate --------------------------------
+
+def test_a_form_weighted_120_is_graded_on_its_rate_not_its_points(tmp_path, rulebook):
+    """Weights summing to 120 (养护里程 40 where the subtotal allows 20): recomputed 103.5 of 120,
+    86.25 %, was graded 优 because 103.5 ≥ 90; the national bands are for a 100-point total."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, points=40, actual="30公里", score=24, deviation="雨季推迟"),
+                                              total=[100, 103.5]))
+    assert (result.scores.total, result.scheme.max, result.scores.grade) == (Decimal("103.5"), Decimal(120), "良")
+    assert "form-weights-add-up" in [r for r, _ in review(result)]
+
+
+def test_a_form_weighted_90_is_graded_on_its_rate(tmp_path, rulebook):
+    """A row left as the template's (no 分值): weights 90, recomputed 89.5 of 90 (99.4 %) — 优,
+    not 良 for falling short of 90 points it was never given."""
+    result = checked(tmp_path, rulebook, form(rows=row(3, level3="指标1：", target=None, actual=None, points=None,
+                                                      score=None), total=[100, 89.5]))
+    assert (result.scores.total, result.scheme.max, result.scores.grade) == (Decimal("89.5"), Decimal(90), "优")
