@@ -216,7 +216,7 @@ def test_a_worker_that_dies_takes_only_its_own_case_with_it(capsys, tmp_path, mo
     crash_on(monkeypatch, "synth-00007")
     rows = batch.run(folders, RULES, 2, None)
     assert [r["folder"] for r in rows] == [str(f) for f in folders]
-    died = [r for r in rows if "worker process died" in r.get("error", "")]
+    died = [r for r in rows if "检查此案例时工作进程退出" in r.get("error", "")]  # said in the batch's language (zh: batch.run's default)
     assert [r["folder"] for r in died] == [str(f) for f in folders if f.parent.name == "synth-00007"]
     assert [r for r in rows if r not in died] == [r for r in expected if r["folder"] not in {d["folder"] for d in died}]
 

@@ -325,12 +325,11 @@ def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, r
     assert rows[-1][4] == "form.xlsx[自评表] 第 13 行"
 
 
-@pytest.mark.xfail(strict=True, reason="a batch renders each case's problems with str(Problem), English "
-                   "(jixiao/portfolio/pool.py, run.py, dask.py: another engineer's)")
-def test_a_batch_says_a_broken_form_s_problem_in_chinese(tmp_path, capsys):
+def test_a_batch_says_a_broken_form_s_problem_in_chinese(tmp_path, capsys, monkeypatch):
     """`jixiao check DIR --jobs 2`: a form whose 分值 reads '二十' is a row of the portfolio whose
     error, and the line printed for it, read 'number expected; found '二十'; allowed: a number',
     where `jixiao check` of the one form says '应为数字；填写的是 '二十'；可填：数字' (Chinese by default)."""
+    monkeypatch.delenv("JIXIAO_LANG")  # the default, as a user has it (the suite's other tests pin English)
     forms = tmp_path / "forms"
     for name, points in (("good", 20), ("broken", "二十")):
         folder = forms / name / "2023"
@@ -344,6 +343,10 @@ def test_a_batch_says_a_broken_form_s_problem_in_chinese(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     [error] = [r["error"] for r in rows if r["error"]]
     assert error == "form.xlsx[自评表]!G13 [分值（points）]：应为数字；填写的是 '二十'；可填：数字，如 3064.72"
+    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--lang", "en", "--out", str(tmp_path / "en")]) == 2
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "en" / "portfolio.csv").read_text(encoding="utf-8-sig"))))
+    [error] = [r["error"] for r in rows if r["error"]]
+    assert error.startswith("form.xlsx[自评表]!G13 [分值（points）]: number expected; found '二十'")
 
 
 # -- a form whose weights are not 100 is graded on its score rate --------------------------------

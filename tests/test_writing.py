@@ -405,7 +405,7 @@ def test_a_full_disk_in_a_batch_names_each_case_path(capsys, tmp_path, facts, mo
     cases = bundled_cases(facts)
     for case in (f"{case}/{year}" for case, year, _ in cases):
         assert (f"{out / case / 'findings.json'}: cannot write: no space left on the disk; free some "
-                "space, or choose another --out") in stdout
+                "space, or choose another --out") in stdout  # a case's error: in the messages' language ($JIXIAO_LANG)
     assert f"{out / 'portfolio.csv'}: cannot write: no space left on the disk" in err
     assert sorted(os.listdir(out)) == sorted({case for case, _, _ in cases})
     assert [p for p in out.rglob("*") if p.is_file()] == []

@@ -47,7 +47,7 @@ def check_case(folder, rulebook=None, *, history: bool = True):
 
 
 def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | None = None, out=None,
-                    case_files: bool = True, progress=None):
+                    case_files: bool = True, progress=None, lang: str = "zh"):
     """Check every case under `folder` (jixiao.portfolio.run.check_portfolio) and return a
     Portfolio: `.rows`, one summary row per case (a dict: folder, case, year, scheme, total as a
     Decimal, grade, provisional, counts; or folder and `error`), `.runs` (CaseRun per case when
@@ -55,11 +55,12 @@ def check_portfolio(folder, rulebook=None, *, jobs: int = 1, scheduler: str | No
     With `out`, each case's files are written there (the portfolio's: `.write(out, lang)`); `jobs`
     worker processes, or a Dask `scheduler` address. Raises InputError when there is no case
     under `folder` or two folders declare one case and year; OutputError when `out` cannot be
-    written. A case that cannot be checked is a row with its error; the others complete."""
+    written. A case that cannot be checked is a row with its error (said in `lang`, "zh" or "en");
+    the others complete."""
     from .portfolio.run import check_portfolio as run
     rulebook = rulebook if rulebook is not None else load_rulebook()
     return run(Path(folder), rulebook, Path(rulebook.directory).resolve(), jobs=jobs, scheduler=scheduler,
-               out=Path(out) if out is not None else None, case_files=case_files, progress=progress)
+               out=Path(out) if out is not None else None, case_files=case_files, progress=progress, lang=lang)
 
 
 def check_path(path, rulebook=None, *, jobs: int = 1, scheduler: str | None = None, out=None,

@@ -30,7 +30,7 @@ def cmd_check(args) -> int:
                     out=None if args.no_write else args.out, case_files=not args.summary_only,
                     progress=lambda done, total: progress_bar(done, total, lang=args.lang or "zh"),
                     heard=lambda heard: _heard(args, heard), only=args.outputs,
-                    lang=args.lang or "zh")
+                    lang=args.lang or "zh", messages=messages_in(args))
     if checked.mode == CASE:
         run = checked.runs[0]
         if checked.removed:

@@ -130,6 +130,11 @@ TEMPLATES_AND_FOLDERS = {
     "portfolio.no_case": ("此处及其下级文件夹中没有案例文件夹（含 case.yaml）",
                           "no case folder (with case.yaml) here or below"),
     "portfolio.folder_skipped": ("{problem}；其中的案例均未检查", "{problem}; any case in it was not checked"),
+    "portfolio.worker_died": ("检查此案例时工作进程退出（规则引擎崩溃或系统内存不足）；其余案例已检查",
+                              "the worker process died while checking this case (a crash in the rule engine, or the "
+                              "system ran out of memory); the other cases were checked"),
+    "portfolio.workers_not_started": ("工作进程未能启动", "the worker processes could not start"),
+    "portfolio.dask_failed": ("Dask 工作进程检查此案例失败：{error}", "the Dask worker failed on this case: {error}"),
 }
 
 CASES_CATALOGUE = {**CASE_FILE, **AUTHORING, **COMMAND_LINE, **RUNS, **TEMPLATES_AND_FOLDERS}

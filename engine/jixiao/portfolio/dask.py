@@ -27,10 +27,11 @@ from ..check.case import check_case
 from ..check.findings import RuleError
 from ..disk.reading import MAX_BYTES, enterable, read_capped
 from ..disk.refusals import USER_FIXABLE, os_problem
+from ..model.messages import Message
 from ..model.problems import InputError
 from ..report.files import outputs, write_rendered
 from ..report.manifest import manifest
-from .pool import _ENGINE_LOCK, check_one
+from .pool import _ENGINE_LOCK, check_one, said
 from .rows import case_error_row, summary_row
 
 
@@ -40,7 +41,7 @@ IN_FLIGHT = 256
 
 
 def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address: str, progress=None,
-                only: tuple[str, ...] | None = None) -> list[dict]:
+                only: tuple[str, ...] | None = None, lang: str = "zh") -> list[dict]:
     """The batch on the Dask cluster at `address`: rows in the order of `folders`; with `out`,
     each case's files written there by this process as its result comes back."""
     from dask.distributed import Client, as_completed  # dask is an optional extra: imported only when used
@@ -61,12 +62,12 @@ def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address:
         def submit_next() -> bool:
             """Ship the next case (or check it here when it cannot be shipped); False when none is left."""
             for i, folder in waiting:
-                shipped = shipment(Path(folder))
+                shipped = shipment(Path(folder), lang)
                 if shipped is None:  # checked here, as the pool checks it
                     finished(i, check_one(str(folder), str(out) if out else None, rules_dir=str(rules_dir),
-                                             only=only))
+                                             only=only, lang=lang))
                     continue
-                future = client.submit(check_shipped, shipped, rules, out is not None, only, pure=False)
+                future = client.submit(check_shipped, shipped, rules, out is not None, only, lang, pure=False)
                 index[future.key] = i
                 running.add(future)
                 return True
@@ -80,10 +81,10 @@ def run_on_dask(folders: list[Path], rules_dir: Path, out: Path | None, address:
             try:
                 row, rendered = future.result()
             except Exception as exc:  # e.g. KilledWorker: the case's worker died on every retry
-                row, rendered = case_error_row(folders[i], "the Dask worker failed on this case: "
-                                               f"{type(exc).__name__}: {exc}"), None
+                row, rendered = case_error_row(folders[i], Message("portfolio.dask_failed", {
+                    "error": f"{type(exc).__name__}: {exc}"}).render(lang)), None
             future.release()
-            finished(i, row if rendered is None else _write(folders[i], row, rendered, Path(out)))
+            finished(i, row if rendered is None else _write(folders[i], row, rendered, Path(out), lang))
             submit_next()
     return rows
 
@@ -102,7 +103,7 @@ def rules_bundle(rules_dir: Path) -> dict:
     return {"name": rules_dir.resolve().name, "client": str(rules_dir), "files": files, "digest": digest.hexdigest()}
 
 
-def shipment(folder: Path) -> dict | None:
+def shipment(folder: Path, lang: str = "zh") -> dict | None:
     """A case folder as bytes: {"folder", "files": {name: bytes}, "folders": [names]} (its
     sub-folders are listed, not read: a case does not read them), with how it stands year over
     year (runs.standing_alone: only the client sees its sibling years). None when it cannot be
@@ -125,7 +126,7 @@ def shipment(folder: Path) -> dict | None:
     try:
         standing = ("ok", runs.standing_alone(folder))
     except InputError as exc:  # said after the case itself is checked, as the pool says it
-        standing = ("error", "; ".join(str(p) for p in exc.problems))
+        standing = ("error", said(exc.problems, lang))
     return {"folder": str(folder), "files": files, "folders": folders, "standing": standing}
 
 
@@ -133,7 +134,7 @@ _RULEBOOKS: dict[str, tuple] = {}  # per worker process: rules digest -> (rule b
 
 
 def check_shipped(shipped: dict, rules: dict, render: bool,
-                  only: tuple[str, ...] | None = None) -> tuple[dict, tuple | None]:
+                  only: tuple[str, ...] | None = None, lang: str = "zh") -> tuple[dict, tuple | None]:
     """In a Dask worker: check a shipped case in a folder of this worker's own. Returns its
     summary row (or error row) and, when `render`, its files as (case, year, {name: bytes},
     manifest) for the client to write (of the formats in `only`; None: all); paths in the row name the client's folders."""
@@ -148,14 +149,14 @@ def check_shipped(shipped: dict, rules: dict, render: bool,
                 (folder / name).mkdir()
             for name, content in shipped["files"].items():
                 (folder / name).write_bytes(content)
-            row, rendered = _check(folder, original, shipped["standing"], rulebook, render, only)
+            row, rendered = _check(folder, original, shipped["standing"], rulebook, render, only, lang)
         finally:
             shutil.rmtree(place, ignore_errors=True)
     return _as_client(row, {str(folder): str(original), local_rules: rules["client"]}), rendered
 
 
 def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool,
-           only: tuple[str, ...] | None = None) -> tuple[dict, tuple | None]:
+           only: tuple[str, ...] | None = None, lang: str = "zh") -> tuple[dict, tuple | None]:
     """pool._check_one on the worker's copy, with the client's word on the case's other years."""
     try:
         result = check_case(folder, rulebook)
@@ -166,13 +167,13 @@ def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool
         rendered = (result.case.case, result.case.year, outputs(result, only=only), manifest(result)) if render else None
         return summary_row(original, result, rulebook), rendered
     except InputError as exc:
-        return case_error_row(folder, "; ".join(str(p) for p in exc.problems)), None
+        return case_error_row(folder, said(exc.problems, lang)), None
     except RuleError as exc:
         return case_error_row(folder, str(exc)), None
     except OSError as exc:
         if exc.errno not in USER_FIXABLE:
             return _internal(folder, exc), None
-        return case_error_row(folder, str(os_problem(exc.filename or folder, exc, reading=True))), None
+        return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang)), None
     except Exception as exc:  # an engine failure: report it with the case, keep the batch going
         return _internal(folder, exc), None
 
@@ -203,15 +204,15 @@ def _as_client(row: dict, places: dict[str, str]) -> dict:
     return {key: named(value) for key, value in row.items()}
 
 
-def _write(folder: Path, row: dict, rendered: tuple, out: Path) -> dict:
+def _write(folder: Path, row: dict, rendered: tuple, out: Path, lang: str = "zh") -> dict:
     """Write a case's rendered files into `out`, as the pool's worker would have: the row, or
     the error row of a folder that cannot be written."""
     try:
         write_rendered(*rendered, out)
     except InputError as exc:
-        return case_error_row(folder, "; ".join(str(p) for p in exc.problems))
+        return case_error_row(folder, said(exc.problems, lang))
     except OSError as exc:
         if exc.errno not in USER_FIXABLE:
             return _internal(folder, exc)
-        return case_error_row(folder, str(os_problem(exc.filename or folder, exc, reading=True)))
+        return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang))
     return row

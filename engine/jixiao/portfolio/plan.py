@@ -60,10 +60,11 @@ class Checked:
 def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, scheduler: str | None = None,
           out: Path | None = None, case_files: bool = True, progress: Progress | None = None,
           heard: Callable[[Checked], None] | None = None, only: tuple[str, ...] | None = None,
-          lang: str = "zh") -> Checked:
+          lang: str = "zh", messages: str | None = None) -> Checked:
     """Check a case folder or a folder of cases (see mode_of), writing the results to `out` when
     given: a case's files in <out>/<case>/<year>/, and for a batch the portfolio's files
-    (portfolio.csv, .html, .xlsx; the page and workbook in `lang`) in `out`; `only`: the formats of each case's files written
+    (portfolio.csv, .html, .xlsx; the page and workbook in `lang`, a case's error in `messages`, else
+    `lang`) in `out`; `only`: the formats of each case's files written
     (jixiao.report.files.select_outputs; None: all; manifest.json always). `progress(done, total)` is called as a batch goes;
     `heard(checked)` with what was checked before the last files are written (one case's, or a
     batch's portfolio files), so that what it says is said even when they cannot be written.
@@ -92,7 +93,8 @@ def check(path: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1, sch
     from .run import check_portfolio
 
     portfolio = check_portfolio(path, rulebook, rules_dir, jobs=jobs, scheduler=scheduler, out=out,
-                                case_files=case_files, progress=progress if mode == BATCH else None, only=only)
+                                case_files=case_files, progress=progress if mode == BATCH else None, only=only,
+                                lang=messages or lang)  # a case's error: a message, in the messages' language
     written = []
     if out is not None and case_files:  # each case's files were written as it completed
         written = [(Path(out) / row["case"] / str(row["year"]), output_names(only)) for row in portfolio.rows

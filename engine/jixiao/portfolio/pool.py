@@ -29,6 +29,7 @@ from ..disk.refusals import USER_FIXABLE, os_problem
 from ..durable.session import reset_after_fork
 from ..load.readers import import_workbook_readers
 from ..load.rulebook import RuleBook
+from ..model.messages import Message
 from ..model.problems import InputError
 from ..report.files import write_outputs
 from .rows import case_error_row, summary_row
@@ -73,15 +74,21 @@ def _watch(parent: int) -> None:
 
 
 def check_one(folder: str, out: str | None, rules_dir: str | None = None, rulebook: RuleBook | None = None,
-              only: tuple[str, ...] | None = None) -> dict:
+              only: tuple[str, ...] | None = None, lang: str = "zh") -> dict:
     """Check one case in this process (with `rulebook`, else the worker's); always returns a
-    summary row (with `error` if it failed). `only`: the case's files written (None: all)."""
+    summary row (with `error` if it failed, said in `lang`). `only`: the case's files written
+    (None: all)."""
     with _ENGINE_LOCK:  # a Dask worker may run several tasks in threads of one process
-        return _check_one(folder, out, rules_dir, rulebook, only)
+        return _check_one(folder, out, rules_dir, rulebook, only, lang)
+
+
+def said(problems, lang: str) -> str:
+    """A case's problems as its error row says them, in `lang`."""
+    return "; ".join(p.render(lang) for p in problems)
 
 
 def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: RuleBook | None,
-               only: tuple[str, ...] | None = None) -> dict:
+               only: tuple[str, ...] | None = None, lang: str = "zh") -> dict:
     if rulebook is None:
         if "rulebook" not in _WORKER:
             _init(rules_dir)
@@ -93,13 +100,13 @@ def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: Ru
             write_outputs(result, Path(out), only=only)
         return summary_row(folder, result, rulebook)
     except InputError as exc:
-        return case_error_row(folder, "; ".join(str(p) for p in exc.problems))
+        return case_error_row(folder, said(exc.problems, lang))
     except RuleError as exc:
         return case_error_row(folder, str(exc))
     except OSError as exc:  # a refusal a reader did not name (every write is named where it happens)
         if exc.errno not in USER_FIXABLE:
             return _internal(folder, exc)
-        return case_error_row(folder, str(os_problem(exc.filename or folder, exc, reading=True)))
+        return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang))
     except Exception as exc:  # an engine failure: report it with the case, keep the batch going
         return _internal(folder, exc)
 
@@ -112,7 +119,8 @@ WAITING, CHECKING, DONE = 0, 1, 2
 
 
 def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progress=None,
-        rulebook=None, only: tuple[str, ...] | None = None, share_readers: bool = False) -> list[dict]:
+        rulebook=None, only: tuple[str, ...] | None = None, share_readers: bool = False,
+        lang: str = "zh") -> list[dict]:
     """Every case, in `jobs` worker processes; rows in the order of `folders`. `share_readers`:
     import the workbook readers here first (when this process imports openpyxl anyway), so that
     forked workers share them instead of each importing them.
@@ -121,7 +129,7 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
     takes no other case with it: the pool is rebuilt and the cases not finished are checked
     again; each case that was being checked when a worker died is retried alone, and if its
     worker dies again it becomes an error row."""
-    args = [(str(f), str(out) if out else None, str(rules_dir), None, only) for f in folders]
+    args = [(str(f), str(out) if out else None, str(rules_dir), None, only, lang) for f in folders]
     if share_readers and "fork" in multiprocessing.get_all_start_methods():
         import_workbook_readers()
     rows: list = [None] * len(args)
@@ -141,11 +149,10 @@ def run(folders: list[Path], rules_dir: Path, jobs: int, out: Path | None, progr
         unfinished = [i for i in pending if rows[i] is None and i not in suspects]
         for index in suspects:  # alone, so that a second death names its case
             if _run_pool([index], args, state, rules_dir, 1, collect, rulebook):
-                died = ("the worker process died while checking this case (a crash in the rule engine, or the "
-                        "system ran out of memory); the other cases were checked")
-                collect([(index, case_error_row(args[index][0], died))])
+                collect([(index, case_error_row(args[index][0], Message("portfolio.worker_died").render(lang)))])
         if unfinished and not suspects:  # the pool broke outside any case: nothing to retry it with
-            collect([(i, case_error_row(args[i][0], "the worker processes could not start")) for i in unfinished])
+            collect([(i, case_error_row(args[i][0], Message("portfolio.workers_not_started").render(lang)))
+                     for i in unfinished])
             unfinished = []
         pending = unfinished
     return rows

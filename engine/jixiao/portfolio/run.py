@@ -54,7 +54,8 @@ class Portfolio:
 
 def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, jobs: int = 1,
                     scheduler: str | None = None, out: Path | None = None, case_files: bool = True,
-                    progress: Progress | None = None, only: tuple[str, ...] | None = None) -> Portfolio:
+                    progress: Progress | None = None, only: tuple[str, ...] | None = None,
+                    lang: str = "zh") -> Portfolio:
     """Check every case under `directory`. With `out`, each case's files are written there as it
     completes (unless `case_files` is False; `Portfolio.write` adds portfolio.csv/.html/.xlsx);
     with `jobs` > 1 or a Dask `scheduler`, or without `case_files`, it is a batch (summary rows).
@@ -63,7 +64,7 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     OutputError when `out` cannot be written; a case that cannot be checked is a row with its
     error, as is a folder that cannot be read (its cases, if any, are not checked), and the
     others still complete. `only`: the formats of each case's files written (None: all;
-    manifest.json always)."""
+    manifest.json always). Each error row says its problem in `lang`."""
     refused: list[Problem] = []  # links leading out of the folder: reported, not followed
     unreadable: list[Problem] = []  # folders that cannot be listed: reported, the others checked
     folders = expand(find_cases(directory, refused, unreadable), form_scheme_ids(rulebook))
@@ -80,23 +81,24 @@ def check_portfolio(directory: Path, rulebook: RuleBook, rules_dir: Path, *, job
     if out is not None and batch:
         check_place(out)  # so is a portfolio file of the user's, which would not be overwritten at the end
     if not batch:
-        return _in_this_process(folders, rulebook, case_out, refused, only)
+        return _in_this_process(folders, rulebook, case_out, refused, only, lang)
     if scheduler is not None:
-        rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress, only)
+        rows = run_on_dask(folders, rules_dir, case_out, scheduler, progress, only, lang)
     elif jobs > 1:
         # a portfolio written here imports openpyxl for its workbook anyway: imported before the
         # workers fork, it is imported once, not once more in each worker that reads a workbook
-        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook, only, share_readers=out is not None)
+        rows = pool.run(folders, rules_dir, jobs, case_out, progress, rulebook, only, share_readers=out is not None,
+                        lang=lang)
     else:
-        rows = _summaries(folders, rulebook, progress)
+        rows = _summaries(folders, rulebook, progress, lang)
     refuse_duplicates(folders, rows)  # (without the cases' own files, nothing was written yet)
-    rows += [error_row(problem.file, str(problem)) for problem in refused]
+    rows += [error_row(problem.file, problem.render(lang)) for problem in refused]
     # the overview once: for the summary, page and workbook
     return Portfolio(rows, None, pages.overview(rows), column_titles(rulebook))
 
 
 def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, refused: list[Problem],
-                     only: tuple[str, ...] | None = None) -> Portfolio:
+                     only: tuple[str, ...] | None = None, lang: str = "zh") -> Portfolio:
     runs = []
     for run in check_cases(folders, rulebook):
         if out is not None and run.result is not None:
@@ -106,17 +108,17 @@ def _in_this_process(folders: list[Path], rulebook: RuleBook, out: Path | None, 
                 run = replace(run, notes=(*run.notes, f"{written}: {removed_note(removed)}"))
         runs.append(run)
     rows = [summary_row(run.folder, run.result, rulebook) if run.result is not None
-            else case_error_row(run.folder, "; ".join(str(p) for p in run.error.problems)) for run in runs]
+            else case_error_row(run.folder, pool.said(run.error.problems, lang)) for run in runs]
     runs += [CaseRun(Path(problem.file), None, InputError([problem])) for problem in refused]
-    rows += [error_row(problem.file, str(problem)) for problem in refused]
+    rows += [error_row(problem.file, problem.render(lang)) for problem in refused]
     return Portfolio(rows, runs, pages.overview(rows), column_titles(rulebook))
 
 
-def _summaries(folders: list[Path], rulebook: RuleBook, progress: Progress | None) -> list[dict]:
+def _summaries(folders: list[Path], rulebook: RuleBook, progress: Progress | None, lang: str = "zh") -> list[dict]:
     """A batch in this process: each case checked on its own (as a worker would), as a row."""
     rows = []
     for done, folder in enumerate(folders, start=1):
-        rows.append(pool.check_one(str(folder), None, rulebook=rulebook))
+        rows.append(pool.check_one(str(folder), None, rulebook=rulebook, lang=lang))
         if progress:
             progress(done, len(folders))
     return rows
