@@ -275,3 +275,11 @@ def test_markup_in_a_fact_shows_as_text_in_the_html_report(tmp_path, rulebook):
     assert not re.search(r"<(script|a)[\s>]", body)  # nothing that runs or links
     # the only images: the charts, drawn by jixiao, from data: URIs
     assert [tag[:43] for tag in re.findall(r"<img\b[^>]*>", body)] == ['<img src="data:image/png;base64,iVBORw0KGgo']
+
+
+def test_the_text_summary_quotes_findings_without_transcription_marks(golden):
+    """`jixiao check` printed “…资金来源尚不明确（§三(二)3(3) C31；§四(二)3）”: the marks of where the
+    Shanghai facts were transcribed from, which the report's body leaves out."""
+    text = render("text", golden)
+    [line] = [line for line in text.splitlines() if "next-phase-mechanism:" in line]
+    assert line.endswith("下一阶段的运维机制管理办法和资金来源尚不明确") and "§" not in text
