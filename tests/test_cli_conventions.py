@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 
 import pytest
 
@@ -124,3 +125,20 @@ def test_jixiao_check_raises_for_a_case_that_cannot_be_checked(tmp_path, ruleboo
     with pytest.raises(InputError) as caught:
         jixiao.check_path(tmp_path / "nothing", rulebook)
     assert [str(p) for p in caught.value.problems] == [f"{tmp_path / 'nothing'}: no such folder"]
+
+
+def test_quiet_prints_nothing_on_success_for_a_folder_or_a_batch(capsys, tmp_path):
+    """-q printed a folder's cases and a batch's summary lines and progress bar (README: “-q prints
+    nothing on success”); a case that cannot be checked is still said, on stderr."""
+    for options in (["--out", tmp_path / "cases"], ["--jobs", "2", "--summary-only", "--out", tmp_path / "batch"],
+                    ["--jobs", "2", "--no-write"]):
+        code, out, err = cli(capsys, "check", FACTS, *options, "-q")
+        assert (code, out, err) == (0, "", ""), options
+    broken = tmp_path / "facts"
+    shutil.copytree(FACTS / "dongguan-processing-trade", broken / "dongguan-processing-trade")
+    shutil.copytree(SHANGHAI_2017, broken / "shanghai-single-window" / "2017")
+    (broken / "shanghai-single-window" / "2017" / "budget.csv").write_text("item,amount\n硬件,很多\n", encoding="utf-8")
+    code, out, err = cli(capsys, "check", broken, "--jobs", "2", "--summary-only", "--no-write", "-q")
+    assert code == 2 and out == ""
+    [line] = err.splitlines()
+    assert "shanghai-single-window/2017" in line and "很多" in line

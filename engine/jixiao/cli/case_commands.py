@@ -28,7 +28,7 @@ def cmd_check(args) -> int:
     rulebook = rulebook_of(args)
     checked = check(args.facts_dir, rulebook, rules_dir(args).resolve(), jobs=args.jobs, scheduler=args.scheduler,
                     out=None if args.no_write else args.out, case_files=not args.summary_only,
-                    progress=lambda done, total: progress_bar(done, total, lang=args.lang or "zh"),
+                    progress=None if args.quiet else lambda done, total: progress_bar(done, total, lang=args.lang or "zh"),
                     heard=lambda heard: _heard(args, heard), only=args.outputs,
                     lang=args.lang or "zh", messages=messages_in(args))
     if checked.mode == CASE:
@@ -53,11 +53,17 @@ def _heard(args, checked) -> None:
         _say(checked.runs[0], args)
     elif checked.runs is None:
         from ..portfolio.pages import batch_lines  # a batch's only: imported here for start-up time
-        print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables, args.lang or "zh")))
+        from ..report.summary import row_line
+        if args.quiet:  # (-q: nothing on success; a case that could not be checked is still said, on stderr)
+            for row in checked.portfolio.failed:
+                print(row_line(row, args.lang or "zh"), file=sys.stderr)
+        else:
+            print("\n".join(batch_lines(checked.portfolio.rows, checked.portfolio.tables, args.lang or "zh")))
     else:
         for run in checked.runs:
             _say(run, args)
-        sys.stdout.write(runs_document(args.format, checked.runs, args.lang or "zh"))
+        if not args.quiet:
+            sys.stdout.write(runs_document(args.format, checked.runs, args.lang or "zh"))
         for run in checked.runs:
             for line in not_checked_lines(run, messages_in(args)):
                 print(line, file=sys.stderr)
