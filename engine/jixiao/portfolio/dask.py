@@ -17,21 +17,18 @@ import hashlib
 import os
 import shutil
 import tempfile
-import traceback
 from dataclasses import replace
 from pathlib import Path
 
 from ..check import rulebook as rulebooks
 from ..check import runs
 from ..check.case import check_case
-from ..check.findings import RuleError
 from ..disk.reading import MAX_BYTES, enterable, read_capped
-from ..disk.refusals import USER_FIXABLE, os_problem
 from ..model.messages import Message
 from ..model.problems import InputError
 from ..report.files import outputs, write_rendered
 from ..report.manifest import manifest
-from .pool import _ENGINE_LOCK, check_one, said
+from .pool import _ENGINE_LOCK, check_one, error_row, said
 from .rows import case_error_row, summary_row
 
 
@@ -166,20 +163,8 @@ def _check(folder: Path, original: Path, standing: tuple, rulebook, render: bool
         result = replace(result, case=replace(result.case, directory=original))
         rendered = (result.case.case, result.case.year, outputs(result, only=only), manifest(result)) if render else None
         return summary_row(original, result, rulebook), rendered
-    except InputError as exc:
-        return case_error_row(folder, said(exc.problems, lang)), None
-    except RuleError as exc:
-        return case_error_row(folder, str(exc)), None
-    except OSError as exc:
-        if exc.errno not in USER_FIXABLE:
-            return _internal(folder, exc), None
-        return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang)), None
-    except Exception as exc:  # an engine failure: report it with the case, keep the batch going
-        return _internal(folder, exc), None
-
-
-def _internal(folder: Path, exc: Exception) -> dict:
-    return case_error_row(folder, f"internal error: {type(exc).__name__}: {exc}", trace=traceback.format_exc(limit=3))
+    except Exception as exc:  # the batch goes on: the case is a row with its error (as the pool's)
+        return error_row(folder, exc, lang), None
 
 
 def _rulebook(rules: dict) -> tuple:
@@ -209,10 +194,6 @@ def _write(folder: Path, row: dict, rendered: tuple, out: Path, lang: str = "zh"
     the error row of a folder that cannot be written."""
     try:
         write_rendered(*rendered, out)
-    except InputError as exc:
-        return case_error_row(folder, said(exc.problems, lang))
-    except OSError as exc:
-        if exc.errno not in USER_FIXABLE:
-            return _internal(folder, exc)
-        return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang))
+    except (InputError, OSError) as exc:  # (a folder that cannot be written; other failures are the client's)
+        return error_row(folder, exc, lang)
     return row

@@ -99,19 +99,20 @@ def _check_one(folder: str, out: str | None, rules_dir: str | None, rulebook: Ru
         if out:
             write_outputs(result, Path(out), only=only)
         return summary_row(folder, result, rulebook)
-    except InputError as exc:
+    except Exception as exc:  # the batch goes on: the case is a row with its error
+        return error_row(folder, exc, lang)
+
+
+def error_row(folder, exc: Exception, lang: str = "zh") -> dict:
+    """The row of a case that could not be checked (or written), in a worker or on Dask: the
+    user's problems said in `lang`; an operating-system refusal a reader did not name (every
+    write is named where it happens) as one; anything else an engine failure, with its trace."""
+    if isinstance(exc, InputError):
         return case_error_row(folder, said(exc.problems, lang))
-    except RuleError as exc:
+    if isinstance(exc, RuleError):
         return case_error_row(folder, str(exc))
-    except OSError as exc:  # a refusal a reader did not name (every write is named where it happens)
-        if exc.errno not in USER_FIXABLE:
-            return _internal(folder, exc)
+    if isinstance(exc, OSError) and exc.errno in USER_FIXABLE:
         return case_error_row(folder, os_problem(exc.filename or folder, exc, reading=True).render(lang))
-    except Exception as exc:  # an engine failure: report it with the case, keep the batch going
-        return _internal(folder, exc)
-
-
-def _internal(folder: str, exc: Exception) -> dict:
     return case_error_row(folder, f"internal error: {type(exc).__name__}: {exc}", trace=traceback.format_exc(limit=3))
 
 

@@ -17,13 +17,15 @@ def is_form(result) -> bool:
 SHOWN_PLACES = 4  # a scheme scores to at most 4 decimals (load.scheme_files.MAX_PRECISION)
 
 
-def as_shown(value: Decimal) -> Decimal:
-    """A score or weight as every output shows it: as it is when it has at most 4 decimals (scores
-    are already at the scheme's precision, 0–4; weights and a form's self-reported scores as
-    written), else (a computed mean or share) at 2 decimals, half up."""
-    if value.is_finite() and value.as_tuple().exponent < -SHOWN_PLACES:
-        return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return value
+def as_shown(value: Decimal, small: bool = False) -> Decimal:
+    """A number as every output shows it: as it is when it has at most 4 decimals (scores are
+    already at the scheme's precision, 0–4; weights, a form's self-reported scores and facts as
+    written), else (computed: a mean, a share, a rate) at 2 decimals, half up — at 4 when `small`
+    and it is under 0.01, which 2 decimals would show as 0."""
+    if not value.is_finite() or value.as_tuple().exponent >= -SHOWN_PLACES:
+        return value
+    tiny = small and 0 < abs(value) < Decimal("0.01")
+    return value.quantize(Decimal("0.0001") if tiny else Decimal("0.01"), ROUND_HALF_UP)
 
 
 def points(value: Decimal | None, t: dict = ZH) -> str:

@@ -22,7 +22,7 @@ from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
 from ..lang.formulas import condition_shown, written_in
-from .common import places, points, reason, rounding_text
+from .common import as_shown, places, points, reason, rounding_text
 from .labels import DATA_WORDS, ZH
 from .workpaper import LeafPaper, withheld, working_papers
 
@@ -144,10 +144,9 @@ def readable(value, unit: str = "", t: dict = ZH) -> str:
     if isinstance(value, Decimal):
         if unit in RATIO_UNITS:
             return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
-        if value.is_finite() and value.as_tuple().exponent < -4:  # computed: not every digit is worth reading
-            value = value.quantize(Decimal("0.0001") if abs(value) < Decimal("0.01") else Decimal("0.01"), ROUND_HALF_UP)
-        # else as written (at most 4 decimals): rounding 0.999 to “1” would hide why a target was missed
-        text = format(value, "f")
+        # as written (at most 4 decimals: rounding 0.999 to “1” would hide why a target was missed), a
+        # computed value at 2 decimals (4 under 0.01)
+        text = format(as_shown(value, small=True), "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
     text = str(value)
     if t["lang"] == "zh" and text in ANSWER_TEXT:

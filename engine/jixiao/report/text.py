@@ -5,7 +5,6 @@ are the notes it carries; rule and fact texts are shown as written."""
 from __future__ import annotations
 
 from ..model.results import CheckResult, shown_deductions
-from ..model.vocabulary import SECTION_REF
 from .common import (
     assessable_points,
     blocked_by,
@@ -29,6 +28,7 @@ from .common import (
 )
 from .formats import Settings
 from .labels import get
+from .prose import plain
 
 
 def render(result: CheckResult, settings: Settings) -> str:
@@ -186,8 +186,7 @@ def findings_list(result: CheckResult, t: dict, L: dict) -> list[str]:
             cut = f" −{deduction(finding.deduction, result.scheme.precision)}{L['waived_mark']}"
         else:
             cut = f" −{deduction(shown, result.scheme.precision)}" if shown else f" {L['text_no_cut']}"
-        text = SECTION_REF.sub("", finding.text).strip()  # as the report's body: no transcription marks
-        lines.append(f"{number:>2}. [{finding.indicator}{cut}] {finding.rule}: {text}")
+        lines.append(f"{number:>2}. [{finding.indicator}{cut}] {finding.rule}: {plain(finding.text)}")  # as the body
         if finding.waiver is not None:
             lines.append("    " + L["not_deducted"].format(waiver=waiver_state(finding.waiver, t)))
         lines.append(f"    {L['recommendation']}: {finding.recommendation}")
