@@ -88,8 +88,8 @@ def _declare_not_applicable(case: Case, form: str) -> None:
     scored (财预〔2020〕10号: 不考核该指标，用适用指标得分汇总后按百分制折算): a `not_applicable`
     fact for its code, read where the form reads it, unless the case declares that row itself.
     The review rule form-not-applicable-scored says what to correct on the form."""
-    declared = {r.values.get("indicator") for r in case.tables.get(NOT_APPLICABLE, [])}
-    rows = case.tables.get(NOT_APPLICABLE, [])
+    rows = list(case.tables.get(NOT_APPLICABLE, []))  # the case's own list stays as read
+    declared = {r.values.get("indicator") for r in rows}
     for row in case.tables.get("form_indicators", []):
         v = row.values
         if v["form"] != form or not v.get("points") or v["code"] in declared:
