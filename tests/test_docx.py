@@ -215,7 +215,9 @@ def test_working_papers_are_readable(document):
         "B11 预算执行率\n权重 2，得分 1.99", "budget.csv 第 2–5 行；disbursements.csv 第 2–4 行：预算执行率 99.55%（扣分）",
         "扣分：权重 × (1 - 预算执行率) = 2 × (1 - 0.9955) = 0.0089\n得分：2 − 0.0089 = 1.9911，按评分规则计 1.99 分"]
     # a leaf at full marks: the facts read, where they stand; the facts a rule deducted for come first
-    assert rows["A11 战略目标适应性"][1:] == ["strategic_fit（observations.yaml 第 3 行）", "未扣分，得满分 2 分。"]
+    assert rows["A11 战略目标适应性"][1:] == [  # the question in words, then its code and where it was read
+        "项目是否符合国家关于发展单一窗口平台的政策和优先发展重点、市口岸办的战略目标？（strategic_fit，observations.yaml 第 3 行）",
+        "未扣分，得满分 2 分。"]
     assert rows["B12 运维成本测算完整性"][1].endswith("（扣分）\n另有 24 条事实未列出（见基础数据）。")
     assert "execution_rate" not in annex and "0.99552700" not in annex and "限于 0 至权重之间" not in annex
 

@@ -45,7 +45,8 @@ def test_a_form_s_working_papers_are_readable(jishan):
     # a code in words, in the condition and in the facts
     assert "- 条件：指标值类型 = \"定量\" 且 指标方向 = \"未写方向\"" in lines
     # the row itself, not the 总分 row the form's header also rests on
-    assert "| B1（form.xlsx[自评表] 第 13 行） | 未写方向 | 定量 | 是 |" in lines
+    # (the indicator in words, its code and where it was read: the table's caption column)
+    assert "| 指标1:全县参合人数（B1，form.xlsx[自评表] 第 13 行） | 未写方向 | 定量 | 是 |" in lines
     # a scored row: the facts it read, the deduction worked out, the score
     b1 = lines.index("### B1 指标1:全县参合人数（权重 15，得分 14.86）")
     assert lines[b1 + 2:b1 + 16] == [
@@ -59,7 +60,7 @@ def test_a_form_s_working_papers_are_readable(jishan):
         "",
         "| 事实（出处） | 方向 | 目标值 | 目标单位 | 实际值 | 是否扣分 |",
         "|---|---|---|---|---|:---:|",
-        "| B1（form.xlsx[自评表] 第 13 行） | ≥（正向） | 8755 | 无单位 | 8676 | 是 |",
+        "| 指标1:全县参合人数（8755）（B1，form.xlsx[自评表] 第 13 行） | ≥（正向） | 8755 | 无单位 | 8676 | 是 |",
         "",
         "得分计算：得分 = 权重 15 − 扣分 0.1354 = 14.8646，限于 0 至权重之间，四舍五入保留两位小数：14.86",
         "",
@@ -107,5 +108,6 @@ def test_shanghai_s_working_papers_quote_the_facts_with_units(rulebook):
     # an observation rule shows the one fact it asks about, its answer in words
     a11 = lines.index("### A11 战略目标适应性（权重 2，得分 2）")
     assert lines[a11 + 8:a11 + 11] == ["| 事实（出处） | 结论 | 是否扣分 |", "|---|---|:---:|",
-                                       "| strategic_fit（observations.yaml 第 3 行） | 是 | 否 |"]
+                                       "| 项目是否符合国家关于发展单一窗口平台的政策和优先发展重点、市口岸办的战略目标？"
+                                       "（strategic_fit，observations.yaml 第 3 行） | 是 | 否 |"]
     assert "answer = yes" not in text and "execution_rate" not in text

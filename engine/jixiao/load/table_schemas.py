@@ -20,7 +20,7 @@ from .yaml_source import check_keys, line_of, load_mapping
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 BY_ROW = "row"  # `label: row`: rows are named by table and row number, for a table of one row a case
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks",
-                "gives"}
+                "gives", "caption"}
 _COLUMN_KEYS = {"type", "title", "unit", "unit_in", "required", "allowed", "description", "min", "max", "years"}
 
 
@@ -78,6 +78,11 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         problems.add(label, Message("schema.label_column", {"meant": meant(label_col, raw_columns)}),
                      line=line_of(data, "label"), key="label", found=label_col,
                      allowed=Message("schema.label_column_allowed", {"by_row": BY_ROW}))
+    caption = data.get("caption")  # a text column that says what a row is, shown beside its label in reports
+    if caption is not None and (not isinstance(caption, str) or caption not in columns or columns[caption].type != "text"):
+        problems.add(label, Message("schema.caption", {"meant": meant(caption, raw_columns)}),
+                     line=line_of(data, "caption"), key="caption", found=caption)
+        caption = None
     checks = _checks(label, data, raw_columns, columns, problems)
     derived = bool(data.get("derived", False))
     date = _date_column(label, data, columns, derived, problems)
@@ -87,7 +92,7 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         problems.add(label, Message("schema.gives"), line=line_of(data, "gives"), key="gives", found=gives)
         gives = {}
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date,
-                       inputs, tuple(gives.items()))
+                       inputs, tuple(gives.items()), caption)
 
 
 def _inputs(label, data, derived: bool, problems) -> tuple:

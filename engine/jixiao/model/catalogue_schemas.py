@@ -15,6 +15,9 @@ SCHEMAS_CATALOGUE = {
                        "unit_in must name a text column of this table in which each row gives this number's unit "
                        "(a number column only, not with unit){meant}"),
     "schema.label_column": ("名称列（label）不是本表的列{meant}", "label column is not a column{meant}"),
+    "schema.caption": ("说明列（caption）须是本表的一个文字列，各行在其中用文字说明本行是什么（如核查问题）{meant}",
+                       "caption must name a text column of this table, in which each row says in words what it is "
+                       "(a question, an indicator's name){meant}"),
     "schema.label_column_allowed": ("本表的一列，或 `{by_row}`（各行以 <表>:<行号> 命名）",
                                     "a column, or `{by_row}` (rows named <table>:<row number>)"),
     "schema.inputs_underived": ("只有派生表（derived: true）才有 inputs", "only a derived table (derived: true) has inputs"),

@@ -73,6 +73,12 @@ class TableSchema:
     date: str | None = None  # the column that dates each fact: which version of a rule judges it
     inputs: tuple = ()  # a derived table's observed tables; a tuple inside: one of these
     gives: tuple = ()  # ((column, code), …): the code its rows give a derived table (system_availability)
+    caption: str | None = None  # a text column that says in words what a row is (a question, an indicator's name), for readers
+
+    def caption_of(self, values: dict) -> str:
+        """The row's caption (its `caption` column's text), or "" when the table has none or the row leaves it empty."""
+        text = values.get(self.caption) if self.caption else None
+        return str(text).strip() if text not in (None, "") else ""
 
     def missing_inputs(self, present) -> list[str]:
         """The observed tables this table needs and `present` lacks ("a or b" for alternatives):

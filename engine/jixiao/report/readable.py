@@ -208,11 +208,17 @@ def words(source: str, schema, t: dict = ZH) -> str:
 
 
 def _where(row, result: CheckResult, t: dict) -> str:
+    """A fact as a reader finds it: its caption in words when its table has one (核查问题), then
+    its label and where it was read: “项目是否符合…？（strategic_fit，observations.yaml 第 3 行）”."""
     label = label_of(row, result.schemas)
     if row.derived_from:
         where = places([s.evidence() for s in row.derived_from], t)
     else:
         where = places([row.evidence()], t) or row.file
+    schema = result.schemas.tables.get(row.table) if result.schemas else None
+    caption = schema.caption_of(row.values) if schema is not None else ""
+    if caption and caption != label:
+        return f"{caption}（{label}{t['wp_label_sep']}{where}）" if label and label != row.id else f"{caption}（{where}）"
     return f"{label}（{where}）" if label and label != row.id else where
 
 
