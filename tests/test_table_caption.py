@@ -38,3 +38,23 @@ def test_a_caption_must_be_a_text_column_of_the_table(capsys, rules_dir, caption
     code, _, err = run(capsys, "lint", rules_dir, "--lang", "en")
     assert code == 2
     assert "observations.yaml:5 [caption]: caption must name a text column of this table" in err and found in err
+
+
+def test_a_ratio_in_a_finding_reads_as_a_percentage(rulebook):
+    """A number whose unit its row names (unit_in) in 比例 is quoted as a percentage in a finding's
+    text: the form said 98 %, not “实际完成 0.98”; a number in another unit as written."""
+    from test_form_folders import YONGDE
+
+    from jixiao.check.case import check_case
+    result = check_case(YONGDE, rulebook)
+    texts = {f.rule: f.text for f in result.findings if f.rule.startswith("attainment")}
+    assert texts == {"attainment@C2": "“政策知晓率（═100%）”：实际完成 98%，未达到年度指标值 100%（比例）。"}
+
+
+@pytest.mark.parametrize("ratio, shown", [("0.98", "98"), ("1", "100"), ("0.9983", "99.83"), ("0.99995", "100.00"),
+                                          ("0", "0"), ("0.5", "50"), ("1.25", "125")])
+def test_as_percent(ratio, shown):
+    from decimal import Decimal
+
+    from jixiao.check.findings import as_percent
+    assert format(as_percent(Decimal(ratio)), "f") == shown

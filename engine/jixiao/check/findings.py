@@ -18,6 +18,7 @@ from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.trace import Match
 from ..model.values import FactDate
+from ..model.vocabulary import RATIO_UNIT
 from .history import fingerprint
 
 
@@ -104,9 +105,42 @@ def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combo
                     check_year=year, prior_year=year - 1)
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10
+        text_env.update(_in_percent(rule.finding, rows[0], schemas))
         matched = [alias for alias in rule.aliases if not alias.absent]
         text_env.update({f"{alias.name}.{k}": v for alias, row in zip(matched, combos[0]) for k, v in row.values.items()})
     return text_env
+
+
+def _in_percent(template: str, row: Fact, schemas: TableSchemas) -> dict:
+    """The row's numbers in 比例 that the text quotes plainly ({value}, no format), as percentages:
+    a column whose unit its row names (`unit_in`) holds 0.98 for 98 %, which a reader must not
+    see as “实际完成 0.98”. A number format the author chose ({value|n2}) is left as it is."""
+    schema = schemas.tables.get(row.table) if schemas is not None else None
+    if schema is None:
+        return {}
+    out = {}
+    for name in _plain_placeholders(template):
+        column = schema.columns.get(name)
+        value = row.values.get(name)
+        if column is not None and column.unit_in and isinstance(value, Decimal) \
+                and row.values.get(column.unit_in) == RATIO_UNIT:
+            out[name] = f"{format(as_percent(value), 'f')}%"
+    return out
+
+
+def as_percent(ratio: Decimal) -> Decimal:
+    """A ratio (0–1) as a percentage, as written up to 2 decimals (0.98 → 98, 0.9983 → 99.83,
+    0.99995 → 100.00 rounded half up to 2 places)."""
+    percent = (ratio * 100).normalize()
+    if percent.as_tuple().exponent < -2:
+        percent = percent.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return percent if percent.as_tuple().exponent <= 0 else percent.quantize(Decimal(1))
+
+
+@functools.lru_cache(maxsize=1024)  # a rule's text is the same for every finding of it
+def _plain_placeholders(template: str) -> tuple[str, ...]:
+    """The names a text quotes without a format ({value}, not {value|pct})."""
+    return tuple(match[1].strip() for match in PLACEHOLDER.finditer(template) if not (match[2] or "").strip())
 
 
 @functools.lru_cache(maxsize=1024)  # a rule's text is the same for every finding of it
