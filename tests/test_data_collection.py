@@ -283,3 +283,19 @@ def test_check_help_shows_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert "examples:\n  jixiao check facts/shanghai-single-window/2017\n" in capsys.readouterr().out
+
+
+def test_a_comment_shows_a_column_s_description_only_in_the_language_it_is_written_in(rulebook):
+    """An English note that quotes a Chinese word (限定词: “e.g. 超过 when the report gives a lower
+    bound”) is not shown to a Chinese user; a Chinese one is; English users see both."""
+    import io
+    zh = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, "shanghai-om-subsidy")))
+    outcomes = zh[sheet_title(rulebook.schemas.tables["outcomes"])]
+    qualifier = next(c for c in outcomes[1] if c.value.lstrip("*").startswith("限定词"))
+    assert "when the report" not in qualifier.comment.text and "说明" not in qualifier.comment.text
+    disbursements = zh["市口岸办向主运维商拨付运维补贴资金，按批次"]
+    assert "\n说明：" in disbursements["M1"].comment.text  # a Chinese description stays
+    en = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, "shanghai-om-subsidy", lang="en")))
+    qualifier = next(c for c in en[sheet_title(rulebook.schemas.tables["outcomes"])][1]
+                     if "qualifier" in (c.comment.text if c.comment else ""))
+    assert "e.g. 超过 when the report gives a lower bound" in qualifier.comment.text

@@ -37,6 +37,7 @@ from ..model.values import ANSWERS, FactDate
 from ..model.vocabulary import AMOUNT_UNIT, INSTRUCTIONS_SHEET
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
 
 ROWS = 500  # rows below the header given formats and drop-down lists
 ERROR_LIMIT = 225  # Excel repairs (drops) a drop-down whose error message is longer
@@ -362,9 +363,16 @@ def _comment(column: Column, rows: list, expected: dict, lang: str, reference: s
     example = _cell_value(column, example) if not isinstance(example, str) or column.words else example
     shown = str(example)
     lines.append(_say("workbook.c_example", lang, example=shown if len(shown) <= 60 else shown[:60] + "…"))
-    if column.description and (lang == "en" or CJK.search(column.description)):  # an English-only note: for --lang en
+    if column.description and (lang == "en" or _mostly_chinese(column.description)):  # an English note: for --lang en
         lines.append(_say("workbook.c_description", lang, description=column.description))
     return "\n".join(lines)
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Whether a schema's description is written for Chinese readers: more Chinese characters than
+    Latin letters (“e.g. 超过 when the report gives a lower bound” is an English note quoting a word)."""
+    chinese = len(CJK.findall(text))
+    return chinese > 0 and chinese >= len(LATIN.findall(text))
 
 
 def _example(column: Column, lang: str) -> str:
