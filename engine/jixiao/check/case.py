@@ -103,7 +103,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
     implausible = blocked_rules(first, tables, schemas, suspect, case.year)
     findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation), _by_id(tables, first),
-                              scheme, schemas, case.year)
+                              scheme, schemas, case.year, case.meta)
     unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
     history = compare(findings, previous, unassessed, tables.get("prior_findings", ())) if previous is not None else []
     if previous is not None and HISTORY_TABLE not in tables:
@@ -113,7 +113,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
         second = engine.assess(later, facts_read_by(later, tables), case.session_id + "#history", case.year)
         implausible.update(blocked_rules(later, tables, schemas, suspect, case.year))
         findings += build_findings(second.matches, _judging(later, implausible, second),
-                                   _by_id(tables, later), scheme, schemas, case.year)
+                                   _by_id(tables, later), scheme, schemas, case.year, case.meta)
         evaluation = Evaluation(evaluation.matches + second.matches, evaluation.assessable | second.assessable,
                                 MappingProxyType({**evaluation.in_period, **second.in_period}))
         findings.sort(key=lambda f: (scheme.order.index(f.indicator), f.rule))
@@ -167,7 +167,7 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
     for match in lapsed if judging else ():  # (in a rule test the rule's own findings are built with the others)
         rule = next(r for r in judging if r.id == match.rule)
         bound = replace(rule, indicator=waived_leaf(scheme, facts[match.fact].values["rule"]))
-        lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year)
+        lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year, case.meta)
     return judgement, lapses
 
 

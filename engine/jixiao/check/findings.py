@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..lang.expressions import ExprError
@@ -13,7 +14,7 @@ from ..lang.texts import render_template
 from ..model.facts import Fact
 from ..model.messages import Message
 from ..model.results import Deferred, Finding
-from ..model.rules import PLACEHOLDER, Rule
+from ..model.rules import CASE_WORDS, PLACEHOLDER, Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from ..model.trace import Match
@@ -31,11 +32,13 @@ class RuleError(ValueError):
 
 
 def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[str, Fact], scheme: Scheme,
-                   schemas: TableSchemas, year: int) -> list[Finding]:
+                   schemas: TableSchemas, year: int, case_meta: Mapping | None = None) -> list[Finding]:
     """One finding per rule (deduct per rule) or per match (deduct per match: a matched fact, or
     for a rule over several tables one matched row of each), each with its deduction (points,
-    Decimal) and the inputs its formula was computed with.
+    Decimal) and the inputs its formula was computed with. `case_meta`: what case.yaml says, for
+    the {case.unit_short} a text may quote (case_words).
     Raises RuleError when a formula or text cannot be computed."""
+    words = case_words(case_meta or {})
     by_rule: dict[str, list[tuple[Fact, ...]]] = defaultdict(list)
     for match in matches:
         by_rule[match.rule].append((facts[match.fact], *(facts[other] for other in match.joined)))
@@ -47,12 +50,23 @@ def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[st
         weight = scheme.indicators[rule.indicator].weight
         groups = [[combo] for combo in combos] if rule.per == "match" else [combos]
         for group in groups:
-            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year), year))
+            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year), year, words))
     return findings
 
 
+def case_words(meta: Mapping) -> dict[str, str]:
+    """What a finding's or a recommendation's text may quote of case.yaml ({case.project},
+    {case.unit}, {case.unit_short}, {case.department}): as written, a short name falling back to
+    the full one, and a word case.yaml leaves out to the role's name (项目单位, 主管部门), so that
+    a sentence never reads “（未记录）应…”."""
+    given = {word: str(meta[word]).strip() for word in CASE_WORDS if isinstance(meta.get(word), str) and meta[word].strip()}
+    unit = given.get("unit") or Message("findings.case_unit").render("zh")  # finding texts are Chinese
+    return {"case.project": given.get("project", ""), "case.unit": unit, "case.unit_short": given.get("unit_short", unit),
+            "case.department": given.get("department") or Message("findings.case_department").render("zh")}
+
+
 def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schemas: TableSchemas,
-             params: dict, year: int) -> Finding:
+             params: dict, year: int, words: dict) -> Finding:
     # the rows of the rule's own table, each once (a row joined to two rows matches twice)
     rows = list({id(combo[0]): combo[0] for combo in combos}.values())
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
@@ -70,7 +84,7 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
                               f"the weight {weight} of {rule.indicator}; cap the formula, e.g. min(weight, …)")
 
     def render() -> str:
-        return render_template(rule.finding, _text_env(rule, env, deduction, rows, combos, schemas, year))
+        return render_template(rule.finding, {**words, **_text_env(rule, env, deduction, rows, combos, schemas, year)})
 
     # The text and evidence are built when first read (rendered): a batch of summary rows never
     # reads most of them. Only a number format ({x|pct}, {x|n2}) can fail to render (a value that
@@ -81,8 +95,11 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
             text = render()
         except ValueError as exc:
             raise RuleError(rule, str(exc)) from None
+    recommendation = rule.recommendation["text"]
+    if "{" in recommendation:  # only what case.yaml says ({case.unit_short}): checked when the rule was loaded
+        recommendation = render_template(recommendation, words)
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
-                   rule.recommendation["text"], rule.recommendation.get("source", ""), rule.citation,
+                   recommendation, rule.recommendation.get("source", ""), rule.citation,
                    Deferred(lambda: tuple(_evidence(rule, combos))), tuple(rows),
                    fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
                    MappingProxyType(env))  # env is not changed after: text_env is a copy

@@ -21,7 +21,7 @@ from .yaml_source import check_keys, line_of, parse_yaml
 
 _CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _REQUIRED = {"case": str, "year": int, "scheme": str, "project": str}
-_TEXT = ("unit", "department", "commissioned_by", "evaluator", "report", "notes")  # shown or kept as written
+_TEXT = ("unit", "unit_short", "department", "commissioned_by", "evaluator", "report", "notes")  # shown or kept as written
 _OPTIONAL = {*_TEXT, "report_date", "amount_unit", "sources", "expert_score"}
 _EXPERT_SCORE = ("total", "grade", "source")
 FIRST_YEAR = 1900

@@ -21,8 +21,8 @@ from ..model.rules import Rule
 from ..model.schemes import Scheme
 from ..model.tables import TableSchemas
 from .rule_files import RECOMMENDATION_KEYS, SOURCE_KEYS, check_dated, check_unfinished, effective_of
-from .rule_parts import argument_value, bound_trees, check_formats, check_template, mapping_of, sample_formula, \
-    template_names
+from .rule_parts import (argument_value, bound_trees, check_formats, check_recommendation, check_template, mapping_of,
+                         sample_formula, template_names)
 from .yaml_source import line_of
 
 # What a leaf's `{rule: ID, with: {…}}` entry may say of its instance besides the arguments, as a
@@ -137,8 +137,9 @@ def own_words(rule: Rule, leaf: str, entry, file: str, schema, values: dict, fam
     if "source" in entry:
         own["source"] = {k: str(v) for k, v in mapping_of(file, entry, "source", SOURCE_KEYS, {"document"}, found).items()}
     if "recommendation" in entry:
-        own["recommendation"] = {k: str(v) for k, v in mapping_of(file, entry, "recommendation", RECOMMENDATION_KEYS,
-                                                                   {"text"}, found).items()}
+        recommendation = mapping_of(file, entry, "recommendation", RECOMMENDATION_KEYS, {"text"}, found)
+        check_recommendation(file, recommendation, found)
+        own["recommendation"] = {k: str(v) for k, v in recommendation.items()}
     if "finding" in own:
         check_template(file, entry, "finding", template_names(schema, rule.per) | set(values), found)
         check_formats(file, entry, schema, rule.per, found)

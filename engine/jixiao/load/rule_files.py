@@ -20,6 +20,7 @@ from ..model.tables import TableSchema, TableSchemas
 from ..model.values import day_after, day_before, is_iso_date
 from .rule_parts import (
     check_formats,
+    check_recommendation,
     check_template,
     condition_of,
     deduction_of,
@@ -181,6 +182,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
                      allowed=", ".join(families))
     source = mapping_of(label, data, "source", SOURCE_KEYS, {"document"}, problems)
     recommendation = mapping_of(label, data, "recommendation", RECOMMENDATION_KEYS, {"text"}, problems)
+    check_recommendation(label, recommendation, problems)
     start, end = effective_of(label, data, problems)
     params = params_of(label, data, start, problems)
     parameters = parameters_of(label, data, params, problems)

@@ -13,7 +13,7 @@ from ..lang.formulas import compute
 from ..model.expressions import Expr
 from ..model.messages import Message
 from ..model.problems import meant
-from ..model.rules import FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER, RESERVED_NAMES, Parameter
+from ..model.rules import CASE_PLACEHOLDERS, FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER, RESERVED_NAMES, Parameter
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of
@@ -276,7 +276,7 @@ def _formula_names(schema: TableSchema | None, per: str) -> set[str]:
 
 
 def template_names(schema: TableSchema, per: str) -> set[str]:
-    names = {"weight", "deduction", "count", "labels", "labels_brief", "check_year", "prior_year"}
+    names = {"weight", "deduction", "count", "labels", "labels_brief", "check_year", "prior_year", *CASE_PLACEHOLDERS}
     if per == "match":
         names |= set(schema.columns) | {"label"}
     return names
@@ -295,16 +295,22 @@ def check_formats(label, data, schema: TableSchema, per: str, problems, joined: 
                          line=line_of(data, "finding"), key="finding", allowed=Message("rule.format_fit_allowed"))
 
 
-def check_template(label, data, key, allowed, problems) -> None:
+def check_recommendation(label, recommendation: dict, problems) -> None:
+    """A recommendation's text is the same for every finding of its rule in a case: it may quote
+    only what case.yaml says ({case.unit_short}), not a fact's values."""
+    check_template(label, recommendation, "text", CASE_PLACEHOLDERS, problems, prefix="recommendation.")
+
+
+def check_template(label, data, key, allowed, problems, prefix: str = "") -> None:
     for match in PLACEHOLDER.finditer(str(data.get(key, ""))):
         name, fmt = match.group(1).strip(), match.group(2)
         if name not in allowed:
             problems.add(label, Message("rule.placeholder", {"name": name, "meant": meant(name, allowed)}),
-                         line=line_of(data, key), key=key, found=match.group(0),
+                         line=line_of(data, key), key=prefix + key, found=match.group(0),
                          allowed=", ".join(sorted(allowed)))
         if fmt is not None and fmt.strip() not in FINDING_FORMATS:
             problems.add(label, Message("rule.unknown_format", {"format": fmt, "placeholder": match.group(0)}), line=line_of(data, key),
-                         key=key, allowed=", ".join(sorted(FINDING_FORMATS)))
+                         key=prefix + key, allowed=", ".join(sorted(FINDING_FORMATS)))
 
 
 WHEN_KEYS = {"table", "where"}  # or match and join: jixiao.load.rule_joins

@@ -15,6 +15,7 @@ CASE_FILE = {
     "case.placeholder_other": ("该项的实际内容，或删去这一行", "what it really is, or delete the line"),
     "case.field_project": ("项目名称（project）", "project name (project)"),
     "case.field_unit": ("项目单位（unit）", "project unit (unit)"),
+    "case.field_unit_short": ("项目单位简称（unit_short）", "project unit's short name (unit_short)"),
     "case.field_department": ("主管部门（department）", "department (department)"),
     "case.field_commissioned_by": ("委托方（commissioned_by）", "commissioned by (commissioned_by)"),
     "case.field_evaluator": ("评价机构（evaluator）", "evaluator (evaluator)"),

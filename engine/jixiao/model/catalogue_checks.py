@@ -72,7 +72,10 @@ RESULTS = {
     # result, kept in Chinese in it (the grade, a fact's label) whatever the messages' language
     "grade.none": ("无法评级", "no grade"),  # nothing was assessed: no total to grade
     "history.label": ("({year} 年检查结果)", "(findings of {year})"),
-    "findings.brief_more": ("{labels}等", "{labels}, …"),  # {labels_brief}: the first five labels, and more
+    "findings.brief_more": ("{labels}等", "{labels}, …"),
+    # a {case.unit} / {case.department} that case.yaml leaves out: the role's name
+    "findings.case_unit": ("项目单位", "the project unit"),
+    "findings.case_department": ("主管部门", "the department"),  # {labels_brief}: the first five labels, and more
 }
 
 DERIVING = {

@@ -23,6 +23,10 @@ FINDING_FORMATS = {"pct", "n2", "yn"}  # percent, 2 decimals, yes/no/partial as 
 RESERVED_NAMES = {"weight", "count", "labels", "labels_brief", "label", "deduction", "check_year", "prior_year"}
 PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 TEST_SUFFIX = ".test.yaml"
+# What case.yaml says that a finding's or a recommendation's text may quote: {case.unit_short}
+# (项目单位简称) lets a rule written for one project name the next one's unit, not 市口岸办.
+CASE_WORDS = ("project", "unit", "unit_short", "department")
+CASE_PLACEHOLDERS = frozenset(f"case.{word}" for word in CASE_WORDS)
 
 
 
