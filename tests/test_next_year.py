@@ -52,9 +52,9 @@ def test_new_case_writes_case_yaml_and_the_workbook_of_its_scheme(capsys, tmp_pa
                    f"基础数据表.xlsx; then run `jixiao check {folder}`\n")
     assert sorted(p.name for p in folder.iterdir()) == ["case.yaml", "基础数据表.xlsx"]
     assert (folder / "case.yaml").read_text(encoding="utf-8") == (
-        "# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as\n"
-        "# they are known, unit, department, evaluator (see README, case.yaml); then the data-collection\n"
-        "# workbook 基础数据表.xlsx beside this file: a sheet per fact table, its 说明 sheet says how.\n"
+        "# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as known,\n"
+        "# unit (unit_short: its short name, as findings call it), department, evaluator (see README,\n"
+        "# case.yaml); then the workbook 基础数据表.xlsx beside this file: a sheet per fact table (说明 says how).\n"
         "case: renovation-east\nyear: 2023\nscheme: school-renovation\n"
         "project: 待填写项目名称 (the project's name, to fill in)\n")
     workbook = openpyxl.load_workbook(folder / "基础数据表.xlsx")

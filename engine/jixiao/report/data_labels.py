@@ -77,9 +77,9 @@ cases:
 """
 
 CASE_FILE_TEXT = """\
-# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as
-# they are known, unit, department, evaluator (see README, case.yaml); then the data-collection
-# workbook {workbook} beside this file: a sheet per fact table, its 说明 sheet says how.
+# The case: one project, one year (written by `jixiao new case`). Fill in `project` and, as known,
+# unit (unit_short: its short name, as findings call it), department, evaluator (see README,
+# case.yaml); then the workbook {workbook} beside this file: a sheet per fact table (说明 says how).
 case: {case}
 year: {year}
 scheme: {scheme}
