@@ -183,7 +183,7 @@ def test_an_experts_score_is_kept(case_copy):
     ("unit: 上海市口岸服务办公室", "unit: [上海市口岸服务办公室]",
      "case.yaml:8 [unit]: must be text; found ['上海市口岸服务办公室']"),
     ("  budget: 表 1-1 2017 年预算构成明细汇总表", "  budget: [表 1-1, 表 1-2]",
-     "case.yaml:16 [sources.budget]: a source is text: where in the source documents the table comes from; "
+     "case.yaml:17 [sources.budget]: a source is text: where in the source documents the table comes from; "
      "found ['表 1-1', '表 1-2']"),
 ])
 def test_a_descriptive_key_is_text(case_copy, old, new, problem):
