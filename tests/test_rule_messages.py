@@ -38,9 +38,11 @@ KEYS = "deduct, effective, family, finding, id, library, notes, parameters, para
      ":10 [deduct.formula]: formula reads unknown name 'shaer'; found 'weight * shaer'; allowed: count, weight"),
     ("共 {count} 家", "共 {cuont} 家",
      ":12 [finding]：占位符 {cuont} 不指向任何内容（是否应为 'count'？）；填写的是 '{cuont}'；"
-     "可填：check_year, count, deduction, labels, labels_brief, prior_year, weight",
+     "可填：case.department, case.project, case.unit, case.unit_short, check_year, count, deduction, labels, "
+     "labels_brief, prior_year, weight",
      ":12 [finding]: placeholder {cuont} names nothing (did you mean 'count'?); found '{cuont}'; "
-     "allowed: check_year, count, deduction, labels, labels_brief, prior_year, weight"),
+     "allowed: case.department, case.project, case.unit, case.unit_short, check_year, count, deduction, labels, "
+     "labels_brief, prior_year, weight"),
     ("title: 示例规则\n", "",
      ":1 [title]：缺少必填键", ":1 [title]: missing required key"),
     ("title: 示例规则\n", "title: 示例规则\nreplaces: zzzz-qqqq\n",
