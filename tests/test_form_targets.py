@@ -243,3 +243,43 @@ def test_each_kind_of_target_setting_slip_is_found(tmp_path, rulebook):
         ("target-goal-year", "项目名称或年度总体目标写的是 2023 年，而表为 2024 年度。"),
         ("target-year-elsewhere", "“2023年优良路率”（B2）：指标或指标值写的是 2023 年，而表为 2024 年度。"),
     ]
+
+
+def test_a_target_setting_scheme_must_review_and_be_named_by_a_form_scheme(rules_dir):
+    """lint refuses `target_setting:` naming a scheme that scores rows, and one outside a form scheme."""
+    from jixiao.check.rulebook import load_rulebook
+    from jixiao.model.problems import InputError
+
+    scheme = rules_dir / "schemes" / "self-evaluation.yaml"
+    scheme.write_text(scheme.read_text(encoding="utf-8").replace("target_setting: target-setting",
+                                                                 "target_setting: school-renovation"), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_rulebook(rules_dir)
+    assert [p.render("zh") for p in refused.value.problems] == [
+        f"{scheme}:25 [target_setting]：“target_setting”应为审核绩效目标表的方案（form 中不列计分方法）；"
+        "填写的是 'school-renovation'；可填：target-setting"]
+    other = rules_dir / "schemes" / "school-renovation.yaml"
+    other.write_text("target_setting: target-setting\n" + other.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_rulebook(rules_dir)
+    assert f"{other}:1 [target_setting]：“target_setting”写在自评表方案（有 form）中，值为审核绩效目标表的方案编号" \
+        in [p.render("zh").split("；")[0] for p in refused.value.problems]
+
+
+def test_a_self_evaluation_form_in_a_folder_of_the_target_setting_scheme_is_refused(tmp_path, rulebook):
+    folder = target_form(tmp_path / "road" / "2024")
+    (folder / "case.yaml").write_text("case: road\nyear: 2024\nscheme: target-setting\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    assert check_case(folder, rulebook).scheme.id == "target-setting"  # its own scheme reviews a 绩效目标表
+    from conftest import FACTS
+    import shutil
+    jishan = tmp_path / "jishan" / "2020"
+    shutil.copytree(FACTS / "form-jishan-medical-insurance" / "2020", jishan)
+    manifest = jishan / "case.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("scheme: self-evaluation", "scheme: target-setting"),
+                        encoding="utf-8")
+    from jixiao.model.problems import InputError
+    with pytest.raises(InputError) as refused:
+        check_case(jishan, rulebook)
+    assert [p.render("zh") for p in refused.value.problems] == [
+        "form.xlsx[自评表] [form_header]：方案 target-setting 审核绩效目标表：本表是自评表；填写的是 'self_evaluation'；可填：target_setting"]
