@@ -65,8 +65,11 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                        key="form_header", allowed=Message("form.one_per_folder_allowed"))])
     form = headers[0].values["form"]
     header = headers[0].values
+    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
+        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
+            case.meta[key] = header[field]
     if header.get("kind") == TARGET_SETTING or base.form == {}:
-        return _review_only(case, rulebook, base, header)
+        return _review_only(case, rulebook, base, own_rules, header)
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
         # graded with the bands the recomputed total is graded with (most forms print no grade);
         # a grade the form prints that the bands do not give is kept beside it
@@ -75,9 +78,6 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                      "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
         if header.get("grade") and header["grade"] != grade:
             case.meta["expert_score"]["printed_grade"] = header["grade"]
-    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
-        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
-            case.meta[key] = header[field]
     _declare_not_applicable(case, form)
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
@@ -86,7 +86,8 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
     return rulebook.in_force_cache[key]
 
 
-def _review_only(case: Case, rulebook: RuleBook, base: Scheme, header: dict) -> tuple[Scheme, tuple[Rule, ...]]:
+def _review_only(case: Case, rulebook: RuleBook, base: Scheme, own_rules: tuple[Rule, ...],
+                 header: dict) -> tuple[Scheme, tuple[Rule, ...]]:
     """A target-setting form (绩效目标表: targets and weights, no actuals): nothing to score, so
     no leaf of its rows; reviewed with the scheme the case's scheme names for it (`target_setting:`),
     or the case's own when that is one (`form: {}`). Raises InputError for a target-setting form
@@ -101,18 +102,10 @@ def _review_only(case: Case, rulebook: RuleBook, base: Scheme, header: dict) -> 
                                            Message("form.no_target_setting_scheme", {"scheme": base.id}),
                                            key="form_header", found=TARGET_SETTING)])
         base, own_rules = in_force(rulebook, base.target_setting, case.year)
-    else:
-        own_rules = in_force(rulebook, base.id, case.year)[1]
     key = ("form", base.id, case.year, ())
     if key not in rulebook.in_force_cache:
         rulebook.in_force_cache[key] = _build(base, own_rules, [], rulebook)
     return rulebook.in_force_cache[key]
-
-
-def is_target_setting(case: Case) -> bool:
-    """Whether the case is one target-setting form (绩效目标表): reviewed, never scored."""
-    headers = case.tables.get("form_header", [])
-    return len(headers) == 1 and headers[0].values.get("kind") == TARGET_SETTING
 
 
 def _declare_not_applicable(case: Case, form: str) -> None:
