@@ -231,8 +231,10 @@ def test_check_writes_the_reports_of_a_form(tmp_path, capsys):
 
 
 def test_a_target_setting_form_is_read_and_checked(tmp_path, rulebook):
-    """绩效目标表: the indicator rows with targets and weights, no actuals: read, targets checked,
-    every scored row 无法评价 (nothing to recompute), never full marks."""
+    """绩效目标表: the indicator rows with targets and weights, no actuals: read, and reviewed with
+    the scheme target-setting (rules/schemes/self-evaluation.yaml target_setting): nothing scored
+    (its only leaf is the review's, weight 0), no leaf asks for an actual value, and its findings
+    say what target setting requires (it was scored 0 / 100, 差～优（暂定）, each row 无法评价)."""
     folder = tmp_path / "road" / "2024"
     folder.mkdir(parents=True)
     workbook = openpyxl.Workbook()
@@ -259,8 +261,10 @@ def test_a_target_setting_form_is_read_and_checked(tmp_path, rulebook):
     rows = {r.values["code"]: r.values for r in result.tables["form_rows"]}
     assert rows["B2"]["level1"] == "产出指标"  # a blank 一级 cell repeats the one above
     assert (rows["B2"]["target_kind"], rows["B2"]["target_value"]) == ("date", 20241130)
-    assert scores(result) == {"B": None, "B1": None, "B2": None, "B3": None, "C": None, "C1": None, "D": None,
-                              "D1": None, "R": 0}
-    assert (result.scores.total, result.scores.provisional) == (0, True)
-    assert [(f.rule, f.text.split("”")[0]) for f in result.findings] == [
-        ("form-target-without-direction", "“沿线群众满意度"), ("form-unmeasurable-target", "“群众出行条件")]
+    assert result.scheme.id == "target-setting"
+    assert scores(result) == {"T": 0}
+    assert (result.scores.provisional, result.cannot_assess, result.scores.unassessed) == (False, (), [])
+    assert [(f.rule, f.indicator, f.text) for f in result.findings] == [
+        ("target-output-kinds", "T", "产出指标中没有质量指标（二级指标）。"),
+        ("target-unmeasurable", "T", "“群众出行条件”（C1）：指标值“明显改善”无法衡量（非数值目标或未填写），年终自评时无法据以判断是否完成。"),
+        ("target-without-direction", "T", "“沿线群众满意度”（D1）：指标值“90%”未写明方向（≥ / ≤ / =），是下限、上限还是须恰好达到不明。")]

@@ -219,8 +219,8 @@ def test_new_case_refuses_in_one_language(tmp_path, capsys):
     assert main(["new", "case", "ok", "2024", "--scheme", "nosuch", "--facts", str(facts), "--lang", "zh"]) == 2
     assert capsys.readouterr().err.splitlines()[1] == (
         "  --scheme：没有这个评价方案；填写的是 'nosuch'；可填：national-it-construction, school-renovation, "
-        "self-evaluation, shanghai-om-subsidy")
+        "self-evaluation, shanghai-om-subsidy, target-setting")
     assert main(["new", "case", "ok", "2024", "--scheme", "nosuch", "--facts", str(facts), "--lang", "en"]) == 2
     assert capsys.readouterr().err.splitlines()[1] == (
         "  --scheme: no such scheme; found 'nosuch'; allowed: national-it-construction, school-renovation, "
-        "self-evaluation, shanghai-om-subsidy")
+        "self-evaluation, shanghai-om-subsidy, target-setting")

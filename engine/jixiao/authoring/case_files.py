@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from ..check.forms import form_scheme_ids
 from ..check.rulebook import in_force
 from ..check.runs import check_with_history
 from ..disk import atomic
@@ -52,7 +53,7 @@ def write_template(rulebook: RuleBook, scheme_id: str, target: Path, case_folder
     case = None
     if case_folder is not None:
         check_apart(target.parent, [Path(case_folder)], option="FILE")  # never a new fact file inside the case
-        case = load_case(Path(case_folder), rulebook.schemas)
+        case = load_case(Path(case_folder), rulebook.schemas, form_schemes=form_scheme_ids(rulebook))
     from .workbook_template import template_bytes  # lazily: openpyxl is for these commands only (start-up time)
     return write_files(target.parent, {target.name: template_bytes(rulebook, scheme_id, case=case, year=year,
                                                                         lang=lang)})

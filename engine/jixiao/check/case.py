@@ -29,7 +29,7 @@ from ..model.trace import EMPTY, Trace
 from .codes import expected_codes, unknown_codes
 from .derive import derive
 from .findings import build_findings
-from .forms import form_in_force, is_form_scheme
+from .forms import form_in_force, form_scheme_ids, is_form_scheme
 from .gaps import find_rule_gaps
 from .history import HISTORY_TABLE, compare, history_rows
 from .integrity import check_integrity, placeholder_notes
@@ -47,7 +47,7 @@ def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None =
                previous: CheckResult | None = None) -> CheckResult:
     """Check one case; with `previous` (last year's result) its findings are matched year over year."""
     problems = Problems()
-    case = load_case(facts_dir, rulebook.schemas, problems)
+    case = load_case(facts_dir, rulebook.schemas, problems, form_scheme_ids(rulebook))
     scheme, rules = _in_force(case, rulebook, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
     if LOG.isEnabledFor(logging.INFO):

@@ -25,6 +25,7 @@ _NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资
 # the template's own instructions left in a text cell, e.g. "…（100字以内）"
 _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
+OUTPUT_KINDS = ("数量", "质量", "时效", "成本")  # the second-level output indicators (二级指标), as the form names them
 _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
@@ -85,7 +86,8 @@ def form_rows(case: Case) -> list[Fact]:
         values.update(kind=indicator_kind(v.get("level1"), v.get("level2")), target_kind=target.kind,
                       direction=target.direction, target_value=target.value, target_unit=target.unit or None,
                       actual_kind=actual.kind, actual_direction=_written_direction(actual), actual_value=actual.value,
-                      actual_unit=actual.unit or None, form_year=year, weighted_rows=weighted[v["form"]])
+                      actual_unit=actual.unit or None, form_year=year, weighted_rows=weighted[v["form"]],
+                      form_kind=header.values.get("kind") if header is not None else None)
         if header is not None:
             values["deviation_shared"] = header.values.get("deviation_text")
         reached = attainment(target, actual)
@@ -152,6 +154,13 @@ def form_totals(case: Case) -> list[Fact]:
         # a template row left under 成本指标 (“指标1：”, “……”) is no cost indicator
         values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2"))
                                         and not _PLACEHOLDER.match(normalize(r.values.get("level3"))))
+        # the kinds of output target setting asks for (财预〔2021〕101号) that no output row is filed under
+        named = [normalize(r.values.get("level2")) for r in own_rows
+                 if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"
+                 and not _PLACEHOLDER.match(normalize(r.values.get("level3")))]
+        missing = [f"{word}指标" for word in OUTPUT_KINDS if not any(word in level2 for level2 in named)]
+        values["outputs_missing"] = "、".join(missing) or None
+        values["goal_given"] = "yes" if normalize(h.get("goal_expected")) else "no"
         outputs = [attainment(*parsed(r)) for r in own_rows
                    if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
         values["outputs_measured"] = sum(1 for a in outputs if a is not None)

@@ -38,6 +38,7 @@ from .judgement import NOT_APPLICABLE
 from .rulebook import in_force
 
 UNWEIGHTED = "X"
+TARGET_SETTING = "target_setting"  # form_header.kind of a 绩效目标表
 UNWEIGHTED_NAME = Message("form.unweighted_leaf").render("zh")  # the name of a leaf jixiao adds: data of the scheme
 _ROOT_NAMES = {"A": FORM_EXECUTION_LABEL, **{letter: KIND_NAMES[kind] for kind, letter in KIND_LETTERS.items()}}
 
@@ -64,6 +65,11 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                        key="form_header", allowed=Message("form.one_per_folder_allowed"))])
     form = headers[0].values["form"]
     header = headers[0].values
+    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
+        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
+            case.meta[key] = header[field]
+    if header.get("kind") == TARGET_SETTING or base.form == {}:
+        return _review_only(case, rulebook, base, own_rules, header)
     if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
         # graded with the bands the recomputed total is graded with (most forms print no grade);
         # a grade the form prints that the bands do not give is kept beside it
@@ -72,14 +78,33 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                      "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
         if header.get("grade") and header["grade"] != grade:
             case.meta["expert_score"]["printed_grade"] = header["grade"]
-    for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
-        if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
-            case.meta[key] = header[field]
     _declare_not_applicable(case, form)
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:
         rulebook.in_force_cache[key] = _build(base, own_rules, leaves, rulebook)
+    return rulebook.in_force_cache[key]
+
+
+def _review_only(case: Case, rulebook: RuleBook, base: Scheme, own_rules: tuple[Rule, ...],
+                 header: dict) -> tuple[Scheme, tuple[Rule, ...]]:
+    """A target-setting form (绩效目标表: targets and weights, no actuals): nothing to score, so
+    no leaf of its rows; reviewed with the scheme the case's scheme names for it (`target_setting:`),
+    or the case's own when that is one (`form: {}`). Raises InputError for a target-setting form
+    of a scheme that reviews none, and for a self-evaluation form given to a target-setting scheme."""
+    if header.get("kind") != TARGET_SETTING:  # a self-evaluation form in a folder of the review-only scheme
+        raise InputError([Problem.said(case.files.get("form_header", "case.yaml"),
+                                       Message("form.not_target_setting", {"scheme": base.id}),
+                                       key="form_header", found=header.get("kind"), allowed=TARGET_SETTING)])
+    if base.form != {}:
+        if base.target_setting is None:
+            raise InputError([Problem.said(case.files.get("form_header", "case.yaml"),
+                                           Message("form.no_target_setting_scheme", {"scheme": base.id}),
+                                           key="form_header", found=TARGET_SETTING)])
+        base, own_rules = in_force(rulebook, base.target_setting, case.year)
+    key = ("form", base.id, case.year, ())
+    if key not in rulebook.in_force_cache:
+        rulebook.in_force_cache[key] = _build(base, own_rules, [], rulebook)
     return rulebook.in_force_cache[key]
 
 

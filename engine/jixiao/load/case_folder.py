@@ -72,8 +72,12 @@ def find_cases(directory: Path, refused: list | None = None, unreadable: list | 
     return sorted(found)
 
 
-def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None = None) -> Case:
-    """Read and validate every file of a case folder.
+def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None = None,
+              form_schemes: frozenset = frozenset()) -> Case:
+    """Read and validate every file of a case folder. `form_schemes`: the ids of the schemes built
+    from a form (jixiao.check.forms.form_scheme_ids): a case of one of them is a form folder, whose
+    workbooks must hold forms and whose other files the form's tables (never looked up among every
+    fact table).
 
     Raises InputError with all problems found; when the caller passes its own `problems`,
     table-level problems are added there instead, so it can report them with its own.
@@ -90,6 +94,7 @@ def load_case(directory: Path, schemas: TableSchemas, problems: Problems | None 
     own = problems is None
     problems = Problems() if own else problems
     case = load_manifest(directory, problems)
+    case.reads_forms = case.scheme in form_schemes
     try:
         listing = list_case_folder(directory, CASE_FILE)
     except OSError as exc:
@@ -125,6 +130,7 @@ def _load_form_unit(path: Path, schemas: TableSchemas, problems: Problems | None
         raise InputError([refused_link(path.parent / CASE_FILE)])
     case = load_manifest(path.parent, problems)
     case.case, case.directory = unit_case(case.case, path), path
+    case.reads_forms = True  # (a folder of several workbooks is split into forms only for a form scheme)
     _load_file(case, path, schemas, problems)
     headers = case.tables.get("form_header", [])
     if len(headers) == 1 and headers[0].values.get("project"):
@@ -138,7 +144,8 @@ def _load_file(case: Case, path: Path, schemas: TableSchemas, problems: Problems
     """One fact file: a CSV or YAML table, or a workbook with one table per sheet."""
     started = time.perf_counter()
     try:
-        case.digests[path.name], tables = readers.read(path, schemas.tables, problems, schemas.layouts)
+        case.digests[path.name], tables = readers.read(path, schemas.tables, problems, schemas.layouts,
+                                                        case.reads_forms)
     except InputError as exc:
         problems.extend(exc.problems)
         _attempted(case, path)
@@ -196,10 +203,16 @@ def _known_table(name: str, label: str, case: Case, schemas: TableSchemas, probl
         case.unknown_tables.append(name)
         if meant is not None:  # a misspelt name: the table it was meant to be is given too
             case.attempted.add(meant)
-        unknown = Message("input.unknown_table_meant" if meant else "input.unknown_table",
-                          {"name": name, **({"meant": _named_table(schemas, meant)} if meant else {})})
+        if case.reads_forms and meant is None:  # a form folder: the form's tables, never every fact table
+            forms = Joined(tuple(_named_table(schemas, t) for t in FORM_TABLES if t in schemas.tables))
+            unknown = Message("form.not_form_table", {"name": name})
+            allowed = Message("form.not_form_table_allowed", {"tables": forms})
+        else:
+            unknown = Message("input.unknown_table_meant" if meant else "input.unknown_table",
+                              {"name": name, **({"meant": _named_table(schemas, meant)} if meant else {})})
+            allowed = _known_tables(schemas)
         problems.add(label, Message("folder.hidden_and_unknown", {"why": why, "unknown": unknown}) if why else unknown,
-                     allowed=_known_tables(schemas))
+                     allowed=allowed)
         return False
     if why:
         problems.add(label, why)

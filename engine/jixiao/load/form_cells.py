@@ -21,8 +21,8 @@ import openpyxl  # (imported when a workbook is read: jixiao.load.readers import
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..lang.targets import normalize
-from ..model.messages import Message
-from ..model.problems import Problems
+from ..model.messages import Joined, Message
+from ..model.problems import InputError, Problem, Problems
 from .form_book import BookCell, BookSheet, read_book
 from .titles import table_code
 
@@ -136,9 +136,12 @@ def unwrapped(text: str) -> str:
     return _WRAP_SPACE.sub("", _WRAP_BREAK.sub("", text)) if _WRAPS.search(text) else text
 
 
-def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:
+def form_book(raw: bytes, schemas, layouts, label: str = "", forms_only: bool = False) -> list[BookSheet] | None:
     """The workbook's sheets when it is a self-evaluation form: no sheet named as a fact table,
-    and a title word of some layout in the first rows of a sheet; else None."""
+    and a title word of some layout in the first rows of a sheet; else None. `forms_only`: the
+    case's scheme is read from forms (a form folder), so a workbook none of whose sheets is a form
+    or a fact table is no table to look up either: InputError naming the file (`label`), its
+    sheets (an empty one said so) and the title words looked for."""
     if not layouts:
         return None
     book = read_book(raw)
@@ -146,7 +149,7 @@ def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:
         book = _with_openpyxl(raw)
     if book is None or any(table_code(sheet.title, schemas) in schemas for sheet in book):
         return None
-    words = {normalize(w) for layout in layouts for w in layout.title}
+    words = list(dict.fromkeys(normalize(w) for layout in layouts for w in layout.title))
     for sheet in book:
         rows: dict[int, list] = {}
         for cell in sheet.cells:
@@ -156,6 +159,11 @@ def form_book(raw: bytes, schemas, layouts) -> list[BookSheet] | None:
             text = normalize("".join(str(v) for v in values if v is not None))
             if any(w in text for w in words):
                 return book
+    if forms_only:
+        sheets = tuple(Message("form.sheet_empty", {"sheet": s.title}) if not s.cells else f"“{s.title}”" for s in book)
+        raise InputError([Problem.said(label, Message("form.no_form_sheet", {"sheets": Joined(sheets)}),
+                                       allowed=Message("form.no_form_sheet_allowed", {
+                                           "rows": TITLE_ROWS, "words": Joined(tuple(f"“{w}”" for w in words))}))])
     return None
 
 

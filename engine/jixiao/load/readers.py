@@ -26,11 +26,14 @@ SUFFIXES = (".csv", ".yaml", ".yml", ".xlsx")
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads GBK and GB2312, as Chinese Excel saves CSV
 
 
-def read(path: Path, schemas: Schemas, problems: Problems,
-         layouts: tuple = ()) -> tuple[str, list[tuple[str, str, Table | None]]]:
+def read(path: Path, schemas: Schemas, problems: Problems, layouts: tuple = (),
+         forms_only: bool = False) -> tuple[str, list[tuple[str, str, Table | None]]]:
     """The SHA-256 of one fact file and the tables in it. The file is read once: the hash is of
     the bytes parsed. A workbook that is a self-evaluation form (a layout of `layouts`) is read
-    with its layout (jixiao.load.form_sheet). Raises InputError when the file cannot be read at all."""
+    with its layout (jixiao.load.form_sheet). `forms_only`: the case's scheme is read from forms,
+    so a workbook that holds neither a form nor a sheet named as a fact table is refused as no
+    form (form_cells.form_book), not looked up as fact tables. Raises InputError when the file
+    cannot be read at all."""
     raw = read_capped(path, path.name)
     digest = hashlib.sha256(raw).hexdigest()
     suffix = path.suffix.lower()
@@ -39,7 +42,7 @@ def read(path: Path, schemas: Schemas, problems: Problems,
         from .form_cells import form_book
         from .form_sheet import read_forms
         from .workbook import read_workbook
-        book = form_book(raw, schemas, layouts)
+        book = form_book(raw, schemas, layouts, path.name, forms_only)
         if book is not None:
             return digest, read_forms(book, path, layouts, problems)
         return digest, read_workbook(raw, path, schemas, problems)

@@ -151,6 +151,11 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                 problems.add(scheme.file, Message("book.form_method", {
                     "kind": kind, "meant": meant(method, [r.id for r in rules if r.parameters])}),
                     key=f"form.{kind}", found=method)
+        if scheme.target_setting is not None and (scheme.target_setting not in schemes
+                                                  or schemes[scheme.target_setting].form != {}):
+            problems.add(scheme.file, Message("book.target_setting_scheme"), line=scheme.lines.get("target_setting"),
+                         key="target_setting", found=scheme.target_setting,
+                         allowed=", ".join(i for i, s in schemes.items() if s.form == {}))
         applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
     problems.raise_if_any()

@@ -23,7 +23,8 @@ from .methods import OWN_KEYS
 from .rule_files import RULE_ID
 from .yaml_source import check_keys, line_of, load_mapping
 
-_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes", "form"}
+_SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes", "form",
+                "target_setting"}
 FORM_ROW_KINDS = ("execution", "at_least", "at_most", "equal", "none", "date", "qualitative", "unweighted")
 _USE_KEYS = {"rule", "with", *OWN_KEYS}
 MAX_PRECISION = 4
@@ -70,6 +71,12 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
     _check_bands(label, data, scheme, problems)
     if "form" in data:
         scheme.form = _form_methods(label, data, problems)
+    if "target_setting" in data:  # the scheme a 绩效目标表 of this scheme's folders is reviewed with (checked with the book)
+        scheme.target_setting = data["target_setting"]
+        scheme.lines["target_setting"] = line_of(data, "target_setting")
+        if "form" not in data or not isinstance(data["target_setting"], str):
+            problems.add(label, Message("scheme.target_setting"), line=line_of(data, "target_setting"),
+                         key="target_setting", found=data["target_setting"])
     before = len(problems.items)  # the sums wait for a sound tree, whatever other files' problems
     roots = data.get("indicators")
     if not isinstance(roots, list) or not roots:

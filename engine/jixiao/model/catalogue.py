@@ -154,6 +154,9 @@ SCHEMES = {
                       "a weight is a number ≥ 0, or a list of {{from: YYYY-MM-DD, value: number}}"),
     "scheme.weight_january": ("权重按整个检查年度适用：每个版本从 1 月 1 日起",
                               "a weight applies to whole check years: a version starts on 1 January"),
+    "scheme.target_setting": ("“target_setting”写在自评表方案（有 form）中，值为审核绩效目标表的方案编号",
+                              "'target_setting' belongs to a form scheme (with 'form') and names the scheme that "
+                              "reviews target-setting forms"),
     "scheme.form_methods": ("“form”将自评表的每类行映射到为其计分的方法", "'form' maps each kind of form row to the method that scores it"),
     "scheme.form_method_id": ("方法以其规则 id 表示", "a method is named by its rule id"),
     "scheme.instance_id": ("实例 id 与规则 id 一样，由小写字母、数字和“-”组成",

@@ -151,6 +151,18 @@ WORKBOOKS = {
     "form.unknown_layout_allowed": ("rules/forms/layouts/ 中的表样：{layouts}；或将此表样写成表样文件（docs/authoring.md）",
                                     "a layout of rules/forms/layouts/: {layouts}; or describe this one as a layout "
                                     "file (docs/authoring.md)"),
+    "form.no_form_sheet": ("本工作簿中没有一张工作表是自评表或绩效目标表（工作表：{sheets}），也没有以基础数据表命名的工作表",
+                           "no sheet of this workbook holds a self-evaluation or target-setting form (sheets: "
+                           "{sheets}), nor is any sheet named as a fact table"),
+    "form.no_form_sheet_allowed": ("本方案从表中读取：工作簿中应有一张自评表或绩效目标表，其前 {rows} 行的标题含 {words} 之一",
+                                   "this scheme is read from forms: a sheet of the workbook holds a form whose title, "
+                                   "in its first {rows} rows, holds one of {words}"),
+    "form.sheet_empty": ("“{sheet}”（空白）", "'{sheet}' (empty)"),
+    "form.not_form_table": ("“{name}”不是自评表的数据：本方案从自评表或绩效目标表读取",
+                            "'{name}' is not a form's data: this scheme is read from self-evaluation or "
+                            "target-setting forms"),
+    "form.not_form_table_allowed": ("自评表或绩效目标表工作簿（.xlsx）；或以 CSV / YAML 提供其各表：{tables}",
+                                    "a workbook (.xlsx) holding the form; or its tables as CSV / YAML: {tables}"),
     "form.merged_value": ("本行{column}所在的单元格与 {anchor} 合并为一个单元格，其中的数只能读作 {anchor} 的值，本行的{column}无从读取",
                           "this row's {column} cell is merged into one cell with {anchor}: its number reads as "
                           "{anchor}'s only, and this row's {column} cannot be read"),
@@ -161,6 +173,9 @@ WORKBOOKS = {
                             "scheme {scheme} scores one form a folder; forms found: {found}"),
     "form.one_per_folder_allowed": ("每个工作簿一张自评表：多个工作簿的文件夹会把每个工作簿作为单独的案例检查",
                                     "one form per workbook: a folder of several workbooks checks each as its own case"),
+    "form.not_target_setting": ("方案 {scheme} 审核绩效目标表：本表是自评表", "scheme {scheme} reviews target-setting forms: this is a self-evaluation form"),
+    "form.no_target_setting_scheme": ("方案 {scheme} 不审核绩效目标表（方案文件中没有 target_setting）",
+                                      "scheme {scheme} reviews no target-setting form (its file names no target_setting)"),
     "form.no_forms": ("无", "none"),
     "form.no_method": ("没有为 {kind} 类的自评表行指定计分方法", "no method for form rows of kind {kind}"),
     "form.not_applicable_row": ("自评表年度指标值为“{target}”：不考核该指标，按适用指标得分折算为百分制（财预〔2020〕10号）",

@@ -99,6 +99,9 @@ VERSIONS = {
                               "instance id {rule} is the id of a rule file{file}: give the instance an id of its own"),
     "book.rule_file": ("（{file}）", " ({file})"),
     "book.instance_is_rule_allowed": ("另一个编号，或不写编号（{rule}@{leaf}）", "another id, or no id ({rule}@{leaf})"),
+    "book.target_setting_scheme": ("“target_setting”应为审核绩效目标表的方案（form 中不列计分方法）",
+                                   "'target_setting' names a scheme that reviews target-setting forms (its 'form' "
+                                   "lists no scoring method)"),
     "book.form_method": ("类别为 {kind} 的表内行没有方法计分（带 `code` 参数的规则）{meant}",
                          "form rows of kind {kind} are scored by no method (a rule with a `code` parameter){meant}"),
 }

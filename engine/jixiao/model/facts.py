@@ -71,6 +71,7 @@ class Case:
     skipped: dict[str, Message] = field(default_factory=dict)  # files of the folder not read, by name: why
     opaque: bool = False  # a workbook could not be opened: which tables it holds is unknown
     unknown_tables: list = field(default_factory=list)  # files or sheets named after no table, as named
+    reads_forms: bool = False  # its scheme is built from a form (a form folder): its workbooks must be forms
     placeholders: tuple = ()  # ((key, line, value), …): case.yaml's fields still holding a scaffold's placeholder
 
     @property

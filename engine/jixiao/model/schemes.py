@@ -66,6 +66,9 @@ class Scheme:
     # (execution, at_least, at_most, equal, none, date, qualitative -> rule id); its leaves come
     # from each form's own rows and weights (jixiao.check.forms)
     form: dict | None = None
+    # a form scheme's: the scheme a target-setting form (绩效目标表: targets and weights, nothing
+    # to score) in its folders is reviewed with (jixiao.check.forms); None: it reviews none
+    target_setting: str | None = None
 
     def for_year(self, year: int) -> "Scheme":
         """The scheme with the weights in force in the check year (versions start on 1 January,

@@ -27,7 +27,8 @@ def checked(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame([row for row in rows if not row.get("error")])
     if frame.empty:
         return frame
-    frame["total"] = [Decimal(str(total)) for total in frame["total"]]
+    # a target-setting form (绩效目标表) is reviewed, not scored: no total
+    frame["total"] = [None if total is None else Decimal(str(total)) for total in frame["total"]]
     frame["provisional"] = frame["provisional"].astype(bool)
     return frame
 
@@ -60,7 +61,7 @@ def by_scheme(rows: list[dict]) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=SCHEME_COLUMNS)
     counts = frame.groupby("scheme").agg(cases=("case", "size"), provisional=("provisional", "sum"))
-    final = frame[~frame["provisional"]].groupby("scheme")["total"]
+    final = frame[~frame["provisional"] & frame["total"].notna()].groupby("scheme")["total"]
     stats = pd.DataFrame({"mean": final.agg(mean), "min": final.agg(min), "median": final.agg(median),
                           "max": final.agg(max)}, columns=["mean", "min", "median", "max"], dtype=object)
     table = counts.join(stats).reset_index()[SCHEME_COLUMNS]
@@ -72,7 +73,7 @@ def by_scheme(rows: list[dict]) -> pd.DataFrame:
 def grades(rows: list[dict]) -> pd.DataFrame:
     """Per scheme and grade (best first), the final cases and their share of the scheme's."""
     frame = checked(rows)
-    final = frame[~frame["provisional"]] if not frame.empty else frame
+    final = frame[~frame["provisional"] & frame["total"].notna()] if not frame.empty else frame
     if final.empty:
         return pd.DataFrame(columns=GRADE_COLUMNS)
     table = final.groupby(["scheme", "grade"]).agg(cases=("case", "size"), best=("total", "max")).reset_index()

@@ -10,7 +10,7 @@ from ..load.rulebook import RuleBook
 from ..load.form_folder import WORKBOOK, unit_case
 from ..load.years import declared_fields
 from ..model.results import CheckResult
-from ..report.review import REVIEW_FAMILY, form_totals, is_form
+from ..report.review import REVIEW_FAMILY, form_totals, is_form, is_target_setting
 
 
 def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
@@ -18,7 +18,8 @@ def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
     (per rule family too), indicators not assessed and integrity notes; for a self-evaluation
     form, its own total (self_reported), the recomputed one when final, and the gap between them
     (self-reported − recomputed, points), None otherwise, and its findings per kind (`kind:<rule>`,
-    a count for every review rule, rules/form-review/)."""
+    a count for every review rule, rules/form-review/). A target-setting form (绩效目标表, scheme
+    target-setting) has no total (None), no grade ('') and none of the three."""
     reported, recomputed, gap = form_totals(result)
     families = {name: 0 for name in rulebook.families}
     for finding in result.findings:
@@ -29,8 +30,9 @@ def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
         for finding in result.findings:
             if finding.family == REVIEW_FAMILY:
                 kinds[f"kind:{finding.rule}"] += 1
+    scored = not is_target_setting(result)  # a 绩效目标表 is reviewed (scheme target-setting): no total, no grade
     return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
-            "total": result.scores.total, "grade": result.scores.grade,
+            "total": result.scores.total if scored else None, "grade": result.scores.grade if scored else "",
             "provisional": result.scores.provisional,
             "self_reported": reported, "recomputed": recomputed, "gap": gap, "findings": len(result.findings),
             "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),

@@ -14,6 +14,12 @@ def is_form(result) -> bool:
     return result.scheme.form is not None and bool(result.case.tables.get("form_header"))
 
 
+def is_target_setting(result) -> bool:
+    """Whether the case is a target-setting form (绩效目标表): reviewed, nothing scored: no total,
+    no grade, no recomputed score (its review sheet: jixiao.report.review.target_blocks)."""
+    return is_form(result) and result.case.tables["form_header"][0].values.get("kind") == "target_setting"
+
+
 SHOWN_PLACES = 4  # a scheme scores to at most 4 decimals (load.scheme_files.MAX_PRECISION)
 
 

@@ -11,23 +11,28 @@ from ..model.results import CheckResult
 from . import docx_style as style
 from .common import points, total_cell
 from .prose import sentence
-from .review import (REVIEW_FAMILY, form_totals, grade_text, is_form, recomputed_text, review_rows, self_reported_grade,
-                     signed, where)
+from .review import (form_totals, grade_text, is_form, is_target_setting, recomputed_text, review_findings, review_rows,
+                     self_reported_grade, signed, target_rows, target_weights, where)
 
 WIDTHS = [1.4, 5.6, 1.4, 1.8, 3.8, 1.6]  # cm: code, indicator, 分值, 自评得分, 复算得分, 差额 (15.6 in all)
+TARGET_WIDTHS = [1.4, 7.4, 1.8, 5.0]  # cm: code, indicator, 分值, 指标值 (15.6 in all)
 
 
 def review(document, result: CheckResult, t: dict) -> bool:
     """Add the review sheet of a form's case; returns whether there was one (no form: nothing added)."""
     if not is_form(result):
         return False
-    style.paragraph(document, t["d_s3_review"], "Heading 2")
-    style.paragraph(document, t["review_intro"])
-    style.paragraph(document, t["d_review_caption"].format(project=result.case.meta.get("project", result.case.case)),
-                    "Caption")
-    table(document, result, t)
-    style.paragraph(document, t["review_findings"], "Heading 3")
-    found = [f for f in result.findings if f.family == REVIEW_FAMILY]
+    target = is_target_setting(result)  # a 绩效目标表: its targets and weights, nothing scored
+    style.paragraph(document, t["d_s3_target"] if target else t["d_s3_review"], "Heading 2")
+    style.paragraph(document, t["target_intro"] if target else t["review_intro"])
+    style.paragraph(document, (t["d_target_caption"] if target else t["d_review_caption"]).format(
+        project=result.case.meta.get("project", result.case.case)), "Caption")
+    if target:
+        target_table(document, result, t)
+    else:
+        table(document, result, t)
+    style.paragraph(document, t["target_findings"] if target else t["review_findings"], "Heading 3")
+    found = review_findings(result)
     if not found:
         style.paragraph(document, t["review_none"])
     for number, finding in enumerate(found, start=1):
@@ -37,6 +42,19 @@ def review(document, result: CheckResult, t: dict) -> bool:
             paragraph.add_run(finding.recommendation)
         paragraph.add_run(where(finding, t))
     return True
+
+
+def target_table(document, result: CheckResult, t: dict):
+    """Table 3-2 of a target-setting form: a row per row of the form (weight, target), then the weights in all, in bold."""
+    rows = [[code, name, "" if weight is None else points(weight, t), target]
+            for code, name, weight, target in target_rows(result)]
+    rows.append([t["target_total"], "", points(target_weights(result), t), ""])
+    grid = style.table(document, t["target_columns"], rows, widths=TARGET_WIDTHS, numeric=(2,))
+    for cell in grid.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.font.bold = True
+    return grid
 
 
 def table(document, result: CheckResult, t: dict):

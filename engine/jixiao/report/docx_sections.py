@@ -14,7 +14,8 @@ from ..model.results import CheckResult, shown_deductions
 from . import docx_annex, docx_review, docx_scores, figures
 from . import docx_style as style
 from . import markdown as markdown_out
-from .common import blocked_sentence, bracketed, cut_text, points, provisional_note, rounding_text, weight_and_score
+from .common import (blocked_sentence, bracketed, cut_text, is_target_setting, points, provisional_note, rounding_text,
+                     weight_and_score)
 from .formats import Settings
 from .labels import DATA_WORDS
 from .prose import HISTORY_ORDER, budget_lines, execution, history_summary, leaf_texts, ordered_history, plain, sentence, targets
@@ -135,17 +136,19 @@ def conclusion(document, result: CheckResult, t: dict, settings: Settings) -> No
     if result.integrity:
         _para(document, t["d_integrity_pointer_plain"].format(n=len(result.integrity),
                                                               blocks=blocked_sentence(result, result.integrity, t)))
-    _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
-    docx_scores.score_table(document, result, t)
-    charts(document, result, t, settings)
+    target = is_target_setting(result)  # a 绩效目标表: no score table and no charts, its targets instead
+    if not target:
+        _para(document, t["d_table_caption"].format(project=_project(result)), "Caption")
+        docx_scores.score_table(document, result, t)
+        charts(document, result, t, settings)
     reviewed = docx_review.review(document, result, t)  # a form's: （二）自评表复核意见
     style.paragraph(document, t["d_s3_2_after_review" if reviewed else "d_s3_2"], "Heading 2")
     texts = {leaf.id: leaf for leaf in leaf_texts(result, t)}
     rows = {r.id: r for r in result.scores.rows}
     for number, root in enumerate(result.scheme.roots, start=1):
         row = rows[root.id]
-        style.paragraph(document, f"{number}. {root.name}（{t['d_weight']} {points(row.weight, t)}，"
-                                  f"{t['d_score']} {points(row.score, t)}）", "Heading 3")
+        style.paragraph(document, f"{number}. {root.name}" + ("" if target else f"（{t['d_weight']} {points(row.weight, t)}，"
+                                  f"{t['d_score']} {points(row.score, t)}）"), "Heading 3")
         for index, leaf in enumerate(_leaves_under(result, root.id), start=1):
             text = texts[leaf]
             paragraph = document.add_paragraph()

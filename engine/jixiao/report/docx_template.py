@@ -31,7 +31,7 @@ from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult, shown_deductions
 from . import figures
 from . import markdown as markdown_out
-from .common import deduction, percent, points, requests, score_text, total_cell, weight_text
+from .common import deduction, is_target_setting, percent, points, requests, score_text, total_cell, weight_text
 from .docx import cover_date, cover_fields
 from .formats import Settings
 from .labels import get
@@ -88,7 +88,9 @@ def context(result: CheckResult, settings: Settings, document=None) -> dict:
         grouped.setdefault(finding.recommendation, []).append(finding)
     values = {
         **cover, "report_date": cover_date(result, t), "year": result.case.year,
-        "total": total_cell(result, t), "grade": scores.grade + mark, "max": points(result.scheme.max, t),
+        # a target-setting form (绩效目标表) is reviewed, not scored: no total, no grade
+        "total": "" if is_target_setting(result) else total_cell(result, t),
+        "grade": "" if is_target_setting(result) else scores.grade + mark, "max": points(result.scheme.max, t),
         "conclusion": markdown_out.conclusion(result, t).replace("**", ""),
         "findings_count": len(result.findings),
         "scores": [{"id": r.id, "name": r.name, "level": r.level, "weight": weight_text(r, t),

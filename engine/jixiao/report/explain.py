@@ -11,7 +11,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult
 from ..model.rules import Rule
-from .common import gap_text, normalisation_note, note_text, points, score_text, waiver_text
+from .common import gap_text, is_target_setting, normalisation_note, note_text, points, score_text, waiver_text
 from .formats import Settings
 from .labels import counted, get
 from .workpaper import MAX_FACTS, shown, working_papers
@@ -62,9 +62,12 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
     t = t or get("zh")
     L = t["paper"]
     case = result.case
-    lines = [L["paper"].format(case=case.case, year=case.year, scheme=result.scheme.id), ""]
+    target = is_target_setting(result)  # a 绩效目标表: its rules review it, nothing is scored
+    lines = [L["paper"].format(case=case.case, year=case.year, scheme=result.scheme.id),
+             *([L["paper_target"]] if target else []), ""]
     for leaf in working_papers(result, rule_id, indicator, t):
-        lines.append(L["paper_leaf"].format(id=leaf.id, name=leaf.name, weight=points(leaf.weight, t),
+        lines.append(L["paper_target_leaf"].format(id=leaf.id, name=leaf.name) if target else
+                     L["paper_leaf"].format(id=leaf.id, name=leaf.name, weight=points(leaf.weight, t),
                                             score=score_text(leaf.row, t)))
         if leaf.gap is not None:
             lines.append("  " + L["paper_gap"].format(gap=gap_text(leaf.gap, t)))
@@ -100,7 +103,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
                 lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]
             lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
-        lines.append("  " + L["paper_score"].format(working=leaf.working))
+        if not target:
+            lines.append("  " + L["paper_score"].format(working=leaf.working))
         lines.append("")
     if result.scores.normalisation:
         lines += [L["paper_total"].format(note=normalisation_note(result, t)), ""]

@@ -20,6 +20,8 @@ FIXED = {
     "sheet_review": "复核意见 review",
     "review_columns": ["编号 code", "指标 indicator", "分值 weight", "自评得分 self-reported", "复算得分 recomputed",
                        "差额 gap (self-reported − recomputed)"],
+    "target_columns": ["编号 code", "指标 indicator", "分值 weight", "指标值 target"],
+    "target_total": "分值合计 weights in all",
     "review_finding_columns": ["规则 rule", "问题 finding", "更正 what to correct", "依据 source", "位置 where"],
     "score_columns": ["指标 id", "名称 name", "上级 parent", "权重 weight", "得分 score"],
     "finding_columns": ["类型 kind", "规则 rule", "指标 indicator", "扣分 deduction", "问题 finding",

@@ -1,5 +1,6 @@
 """The machine-readable result: exactly the keys case, year, scheme, total, provisional, grade,
-indicators and findings (see README)."""
+indicators and findings (see README); a target-setting form's (绩效目标表) has total and grade
+null and `form_kind: target_setting` besides."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.facts import CASE_FILE
 from ..model.results import CheckResult, shown_deductions
-from .common import as_shown, gap_text, not_applicable_text, note_text
+from .common import as_shown, gap_text, is_target_setting, not_applicable_text, note_text
 from .formats import Settings
 from .labels import FIXED, ZH, get
 
@@ -61,6 +62,8 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
                     applicable_weight=_number(scores.applicable_weight))
     if result.waivers:
         data["waivers"] = [_waiver(w) for w in result.waivers]
+    if is_target_setting(result):  # a 绩效目标表 is reviewed, never scored: no total, no grade
+        data.update(total=None, grade=None, form_kind="target_setting")
     return data
 
 

@@ -56,6 +56,15 @@ ZH = {
     "review_columns": ["编号", "指标", "分值", "自评得分", "复算得分", "差额"],
     "review_findings": "复核发现及更正要求", "review_none": "复核未发现问题。", "review_correct": "更正：",
     "review_where": "（位置：{where}）",
+    # a target-setting form (绩效目标表): reviewed, not scored (report/review.py)
+    "target_review": "绩效目标表审核意见",
+    "target_intro": "本表为绩效目标表：只有指标值和分值，没有实际完成值，不计分、不评级。以下逐项列出指标值和分值，"
+    "审核意见说明目标设置中需要更正之处。",
+    "target_columns": ["编号", "指标", "分值", "指标值"], "target_total": "分值合计",
+    "target_line": "绩效目标表审核：不计分，无总分和等级；审核意见 {n} 条。",
+    "target_conclusion": "本表为绩效目标表，只有指标值和分值，没有实际完成值：只审核目标设置，不计分，无总分和等级。",
+    "target_findings_count": {"one": "共提出审核意见 {n} 条。", "other": "共提出审核意见 {n} 条。"},
+    "target_findings": "审核意见及更正要求",
     "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
     # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
     "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
@@ -208,6 +217,15 @@ EN = {
     "review_columns": ["Code", "Indicator", "Weight", "Self-reported", "Recomputed", "Gap"],
     "review_findings": "Review findings and what to correct", "review_none": "The review found nothing to correct.",
     "review_correct": "To correct: ", "review_where": " (where: {where})",
+    "target_review": "Review of the target-setting form",
+    "target_intro": "This is a target-setting form: targets and weights, no actual values, so nothing is scored and "
+    "there is no grade. Each row's target and weight follow; the review findings say what to correct in the targets.",
+    "target_columns": ["Code", "Indicator", "Weight", "Target"], "target_total": "Weights in all",
+    "target_line": "Target-setting review: not scored, no total and no grade; {n} review finding(s).",
+    "target_conclusion": "This is a target-setting form: targets and weights, no actual values. Its targets are "
+    "reviewed; nothing is scored, and there is no total and no grade.",
+    "target_findings_count": {"one": "{n} review finding.", "other": "{n} review findings."},
+    "target_findings": "Review findings and what to correct",
     "self_reported": "For comparison: the form gives itself {total}{grade} ({source}). The scores in this report are "
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "

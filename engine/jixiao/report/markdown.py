@@ -23,6 +23,7 @@ from .common import (
     bracketed,
     cut_text,
     gap_text,
+    is_target_setting,
     normalisation_note,
     note_text,
     open_points,
@@ -73,7 +74,8 @@ def blocks(result: CheckResult, settings: Settings) -> list:
         Para(text(t["generated"].format(case=case.case, year=case.year, scheme=result.scheme.name))),
         *integrity_blocks(result, t),
         Heading(2, text(t["summary"])), *conclusion_blocks(result, t), Para(text(summary_of_findings(result, t))),
-        Heading(2, text(t["conclusion"])), score_table_block(result, t),
+        # a target-setting form is not scored: its targets and weights (the review sheet) in place of a score table
+        *([] if is_target_setting(result) else [Heading(2, text(t["conclusion"])), score_table_block(result, t)]),
         *review_blocks(result, t),
         Heading(2, text(t["analysis"])), *prose_blocks(result, t),
         Heading(2, text(t["problems"])), *problem_blocks(result, t), *rectification_blocks(result, t),
@@ -98,6 +100,8 @@ def conclusion(result: CheckResult, t: dict) -> str:
 
 
 def conclusion_blocks(result: CheckResult, t: dict) -> list:
+    if is_target_setting(result):  # reviewed, not scored: no total, no grade
+        return [Para(text(t["target_conclusion"]))]
     scores = result.scores
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(_part(r, scores, t) for r in roots)
@@ -147,6 +151,8 @@ def _part(row, scores, t: dict) -> str:
 
 def summary_of_findings(result: CheckResult, t: dict) -> str:
     n = len(result.findings)
+    if is_target_setting(result):  # nothing deducted from nothing scored
+        return counted(t["target_findings_count"], n).format(n=n)
     return counted(t["findings_count"], n).format(n=n, lost=points(points_lost(result), t))
 
 

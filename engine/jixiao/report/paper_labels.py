@@ -25,6 +25,8 @@ PAPER_ZH = {
     "paper_outside": "  （不在有效期内）", "paper_more": {"one": "… 另有 {n} 条事实", "other": "… 另有 {n} 条事实"},
     "paper_deduction": "扣分：{working}", "paper_score": "得分：{working}",
     "paper_total": "总分：{note}", "paper_waiver": "豁免：{waiver}",
+    "paper_target": "绩效目标表审核：不计分，无总分和等级（表中只有指标值和分值，没有实际完成值）",
+    "paper_target_leaf": "{id} {name}",
     "paper_where": "（条件 {where}）",
 }
 
@@ -49,5 +51,8 @@ PAPER_EN = {
     "paper_more": {"one": "… {n} more fact", "other": "… {n} more facts"},
     "paper_deduction": "deduction: {working}", "paper_score": "score: {working}",
     "paper_total": "total: {note}", "paper_waiver": "waiver: {waiver}",
+    "paper_target": "target-setting review: not scored, no total and no grade (the form holds targets and weights, "
+                    "no actual values)",
+    "paper_target_leaf": "{id} {name}",
     "paper_where": " where {where}",
 }

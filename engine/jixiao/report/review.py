@@ -13,7 +13,7 @@ from ..check.form_facts import EXECUTION
 from ..check.forms import UNWEIGHTED
 from ..model.results import CheckResult
 from .blocks import Heading, Item, Items, Para, Strong, Table, markdown_lines, text
-from .common import is_form, places, points, total_cell
+from .common import is_form, is_target_setting, places, points, total_cell
 
 REVIEW_FAMILY = "form-review"
 
@@ -42,7 +42,7 @@ def form_totals(result: CheckResult) -> tuple[Decimal | None, Decimal | None, De
     """(self-reported total, recomputed total, gap = self-reported − recomputed), in points; all
     None when the case is no form, and the gap None when either total is missing (no printed 总分,
     or a provisional recomputed total)."""
-    if not is_form(result):
+    if not is_form(result) or is_target_setting(result):  # a 绩效目标表 is not scored: no totals
         return None, None, None
     reported = result.case.tables["form_header"][0].values.get("total_score")
     recomputed = None if result.scores.provisional else result.scores.total
@@ -146,10 +146,51 @@ def review_section(result: CheckResult, t: dict) -> list[str]:
     return markdown_lines(review_blocks(result, t))
 
 
+def target_rows(result: CheckResult) -> list[tuple[str, str, Decimal | None, str]]:
+    """A target-setting form's rows: (code, name, 分值 or None, 指标值 as written), in the form's order."""
+    form = result.case.tables["form_header"][0].values["form"]
+    return [(v["code"], v.get("level3") or v.get("level2") or v["code"], v.get("points"), str(v.get("target") or ""))
+            for v in (f.values for f in result.case.tables.get("form_indicators", [])) if v["form"] == form]
+
+
+def target_weights(result: CheckResult) -> Decimal:
+    """The weights a target-setting form gives its rows, in all (points)."""
+    return sum((w for _, _, w, _ in target_rows(result) if w is not None), Decimal(0))
+
+
+def review_findings(result: CheckResult) -> list:
+    """The findings of the form rules (rules/form-review/), in order."""
+    return [f for f in result.findings if f.family == REVIEW_FAMILY]
+
+
+def target_blocks(result: CheckResult, t: dict) -> list:
+    """A target-setting form's review sheet (绩效目标表审核意见): each row's target and weight, the
+    weights in all, then the findings with what to correct; no score, total or grade."""
+    rows = [tuple(text(c) for c in (code, name, "" if weight is None else points(weight, t), target))
+            for code, name, weight, target in target_rows(result)]
+    rows.append(tuple(text(Strong(c)) if c else () for c in (t["target_total"], "", points(target_weights(result), t), "")))
+    out = [Heading(2, text(t["target_review"])), Para(text(t["target_intro"])),
+           Table(tuple(text(c) for c in t["target_columns"]), ("l", "l", "r", "l"), tuple(rows)),
+           Heading(3, text(t["target_findings"]))]
+    return [*out, *_finding_items(result, t)]
+
+
+def _finding_items(result: CheckResult, t: dict) -> list:
+    found = review_findings(result)
+    if not found:
+        return [Para(text(t["review_none"]))]
+    items = tuple(Item(text(finding.text + (f" {t['review_correct']}{finding.recommendation}"
+                                            if finding.recommendation else "") + where(finding, t)))
+                  for finding in found)
+    return [Items(items, ordered=True)]
+
+
 def review_blocks(result: CheckResult, t: dict) -> list:
     """The review sheet as blocks of the report (report/blocks.py), or none for a case that is no form."""
     if not is_form(result):
         return []
+    if is_target_setting(result):
+        return target_blocks(result, t)
     reported, _, gap = form_totals(result)
     rows = []
     for row in review_rows(result):
@@ -167,10 +208,4 @@ def review_blocks(result: CheckResult, t: dict) -> list:
     out = [Heading(2, text(t["review"])), Para(text(t["review_intro"])),
            Table(tuple(text(c) for c in t["review_columns"]), ("l", "l", "r", "r", "r", "r"), tuple(rows)),
            Heading(3, text(t["review_findings"]))]
-    found = [f for f in result.findings if f.family == REVIEW_FAMILY]
-    if not found:
-        return [*out, Para(text(t["review_none"]))]
-    items = tuple(Item(text(finding.text + (f" {t['review_correct']}{finding.recommendation}"
-                                            if finding.recommendation else "") + where(finding, t)))
-                  for finding in found)
-    return [*out, Items(items, ordered=True)]
+    return [*out, *_finding_items(result, t)]

@@ -1,4 +1,5 @@
-"""scores.csv: one row per indicator, then the total, for a spreadsheet."""
+"""scores.csv: one row per indicator, then the total (none for a target-setting form, which is
+not scored), for a spreadsheet."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 from decimal import Decimal
 
 from ..model.results import CheckResult
-from .common import normalisation_note, row_note
+from .common import is_target_setting, normalisation_note, row_note
 from .formats import Settings
 from .labels import FIXED, get
 
@@ -46,8 +47,9 @@ def render(result: CheckResult, settings: Settings) -> str:
     if scores.normalisation:
         writer.writerow(["raw_total", FIXED["raw_total_row"], 0, "", scores.applicable_weight,
                          scores.raw_total, "", yes_no[scores.provisional], "", "", normalisation_note(result, t)])
-    writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", yes_no[scores.provisional],
-                     *(["", "", ""] if judged else [])])
+    if not is_target_setting(result):  # a 绩效目标表 is reviewed, not scored: no total row
+        writer.writerow(["total", FIXED["total_row"], 0, "", weight, scores.total, "", yes_no[scores.provisional],
+                         *(["", "", ""] if judged else [])])
     return buffer.getvalue()
 
 

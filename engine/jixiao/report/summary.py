@@ -10,18 +10,22 @@ from decimal import Decimal
 
 from ..model.messages import render_param
 from . import formats
-from .common import pad, points
+from .common import is_target_setting, pad, points
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import counted, get
 
 
-def case_line(case: str, year: int, scheme: str, total: Decimal, grade: str, provisional: bool, findings: int,
+def case_line(case: str, year: int, scheme: str, total: Decimal | None, grade: str, provisional: bool, findings: int,
               cannot_assess: int, lang: str = "zh") -> str:
-    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings; in
-    `lang` ("zh" or "en")."""
+    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings; a
+    target-setting form's (total None: reviewed, not scored) says so in their place; in `lang`
+    ("zh" or "en")."""
     t = get(lang)
     P = t["portfolio"]
+    if total is None:
+        return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {P['case_line_review']} "
+                + counted(P["case_line_review_findings"], findings).format(n=findings))
     grade += t["provisional"] if provisional else ""
     return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {points(total):>6}  {pad(grade, 6)} "
             + counted(P["case_line_findings"], findings).format(n=findings)
@@ -46,7 +50,8 @@ def run_lines(runs, lang: str = "zh") -> list[str]:
             lines.append(f"  {pad(str(run.folder), 40)} " + P["run_error"].format(n=len(run.error.problems)))
             continue
         scores = run.result.scores
-        lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, scores.total,
+        total = None if is_target_setting(run.result) else scores.total
+        lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, total,
                                scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed),
                                lang))
     return lines

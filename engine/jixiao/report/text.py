@@ -11,6 +11,7 @@ from .common import (
     deduction,
     gap_text,
     is_form,
+    is_target_setting,
     normalisation_note,
     open_points,
     pad,
@@ -104,7 +105,9 @@ def integrity_lines(result: CheckResult, t: dict, L: dict) -> list[str]:
 
 def total_line(result: CheckResult, t: dict, L: dict) -> str:
     """总分 total: 99.77 / 100 and the grade; a provisional total out of the points that could be
-    assessed, with those that could not and the maximum."""
+    assessed, with those that could not and the maximum; a target-setting form's: not scored."""
+    if is_target_setting(result):
+        return L["target_total"]
     scores = result.scores
     assessable = assessable_points(result)
     if assessable is not None:
@@ -136,6 +139,8 @@ def _reference(result: CheckResult, t: dict, L: dict) -> list[str]:
 def score_table(result: CheckResult, t: dict, L: dict) -> list[str]:
     """Each indicator's weight and score; a form's (report/review.py) with its own score beside
     the recomputed one and the gap, then the totals, aligned by display width."""
+    if is_target_setting(result):
+        return _target_table(result, t, L)
     labels = [("  " * (row.level - 1)) + f"{row.id} {row.name}" for row in result.scores.rows]
     if is_form(result):
         return _form_table(result, t, L, labels)
@@ -175,7 +180,28 @@ def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> lis
     return [*lines, L["deducted"], L["form_legend"]]
 
 
+def _target_table(result: CheckResult, t: dict, L: dict) -> list[str]:
+    """A target-setting form's rows: each weight and target as written, then the weights in all."""
+    from .review import target_rows, target_weights  # a form's only: for start-up time
+
+    rows = target_rows(result)
+    labels = [f"{code} {name}" for code, name, _, _ in rows]
+    column = max(width(label) for label in labels + [L["target_weights"], L["indicator"]]) + 2
+    lines = [pad(L["indicator"], column) + _right(L["weight"], 8) + "  " + L["target"]]
+    for label, (_, _, weight, target) in zip(labels, rows):
+        lines.append((pad(label, column) + _right("" if weight is None else points(weight, t), 8) + "  " + target).rstrip())
+    lines.append(pad(L["target_weights"], column) + _right(points(target_weights(result), t), 8))
+    return lines
+
+
 def findings_list(result: CheckResult, t: dict, L: dict) -> list[str]:
+    if is_target_setting(result):  # nothing is scored: no points lost, no leaf to name
+        lines = [L["target_findings"].format(n=len(result.findings))]
+        for number, finding in enumerate(result.findings, start=1):
+            lines.append(f"{number:>2}. {finding.rule}: {plain(finding.text)}")
+            lines += [f"    {L['recommendation']}: {finding.recommendation}", f"    {L['source']}: {finding.source}",
+                      f"    {L['evidence']}: {places(finding.evidence, t)}"]
+        return lines
     lost = points_lost(result)  # after each leaf's cap and rounding
     lines = [L["findings"].format(n=len(result.findings), lost=points(lost, t))]
     weights = {i.id: i.weight for i in result.scheme.indicators.values()}

@@ -29,6 +29,8 @@ TEXT_EN = {
                   "grade: {grade} (provisional)",
     "text_no_cut": "no deduction", "text_unscored": "not scored", "implausible_plain": "implausible facts: {n} (correct them)",
     "text_blocks_none": "  (no indicator is left unassessed by them)",
+    "target_total": "target-setting review: not scored (targets and weights, no actual values): no total, no grade",
+    "target": "target", "target_weights": "weights in all", "target_findings": "review findings: {n}",
 }
 
 TEXT_ZH = {
@@ -56,4 +58,7 @@ TEXT_ZH = {
     "text_no_cut": "未扣分 no deduction", "text_unscored": "不计分 not scored",
     "implausible_plain": "数据不可信 implausible facts: {n}（请核对更正 correct them）",
     "text_blocks_none": "  （均未使指标无法评价 no indicator is left unassessed by them）",
+    "target_total": "绩效目标表审核 target-setting review: 不计分（只有指标值和分值，没有实际完成值），无总分和等级 "
+                    "not scored: no total, no grade",
+    "target": "指标值 target", "target_weights": "分值合计 weights in all", "target_findings": "审核意见 review findings: {n}",
 }

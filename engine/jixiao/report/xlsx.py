@@ -11,12 +11,14 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
 from ..model.results import CheckResult
-from .common import assessable_points, normalisation_note, open_points, places, points, provisional_note, row_note
+from .common import (assessable_points, is_target_setting, normalisation_note, open_points, places, points, provisional_note,
+                     row_note)
 from .formats import Settings
 from .json import to_dict
 from .labels import FIXED as L
 from .labels import get
-from .review import REVIEW_FAMILY, form_totals, is_form, recomputed_text, review_rows, self_reported_grade
+from .review import (form_totals, is_form, recomputed_text, review_findings, review_rows, self_reported_grade, target_rows,
+                     target_weights)
 
 # The workbook's two styles, registered once and named by every cell (not a style object per
 # cell: building those was most of the time a workbook took). Names as Excel lists them.
@@ -51,10 +53,13 @@ def render(result: CheckResult, settings: Settings) -> bytes:
         scores.append([L["raw_total_row"], "", "", data["applicable_weight"], data["raw_total"]])
         scores.append([L["na_row"], normalisation_note(result, t)])
     assessable = assessable_points(result)
-    if assessable is not None:  # what a provisional total is out of
-        scores.append([L["assessable_row"], "", "", _plain(assessable), data["total"]])
-    scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
-    scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
+    if is_target_setting(result):  # reviewed, not scored: no total, no grade
+        scores.append([L["note_row"], t["target_line"].format(n=len(result.findings))])
+    else:
+        if assessable is not None:  # what a provisional total is out of
+            scores.append([L["assessable_row"], "", "", _plain(assessable), data["total"]])
+        scores.append([L["total_row"], "", "", _plain(result.scheme.max), data["total"], *([mark] if mark else [])])
+        scores.append([L["grade_row"], data["grade"] + (L["provisional"] if mark else "")])
     if mark:
         scores.append([L["note_row"], provisional_note(result, t)])
     findings = workbook.create_sheet(L["sheet_findings"])
@@ -73,9 +78,19 @@ def render(result: CheckResult, settings: Settings) -> bytes:
 
 def _review_sheet(sheet, result: CheckResult, t: dict) -> None:
     """复核意见: each row of the form, self-reported beside recomputed, and the gap (numbers as
-    numbers); the total; then the form-review findings with what to correct."""
+    numbers); the total; then the form-review findings with what to correct. A target-setting
+    form's: each row's weight and target, the weights in all, then the findings."""
     def number(value):
         return None if value is None else _plain(value)
+
+    if is_target_setting(result):
+        _table(sheet, L["target_columns"], [[code, name, number(weight), target]
+                                            for code, name, weight, target in target_rows(result)],
+               widths=[10, 36, 10, 24])
+        sheet.append([L["target_total"], "", _plain(target_weights(result))])
+        sheet.append([L["note_row"], t["target_line"].format(n=len(review_findings(result)))])
+        _review_findings(sheet, result, t)
+        return
 
     _table(sheet, L["review_columns"],
            [[r.code, r.name, number(r.weight), number(r.self_reported), number(r.recomputed) if r.recomputed is not None else recomputed_text(r, t) or None, number(r.gap)]
@@ -86,14 +101,17 @@ def _review_sheet(sheet, result: CheckResult, t: dict) -> None:
                   number(gap), *mark])
     sheet.append([L["grade_row"], "", "", self_reported_grade(result, t) or "",
                   result.scores.grade + (L["provisional"] if result.scores.provisional else "")])
+    _review_findings(sheet, result, t)
+
+
+def _review_findings(sheet, result: CheckResult, t: dict) -> None:
     sheet.append([])
     sheet.append(L["review_finding_columns"])
     for cell in sheet[sheet.max_row]:
         cell.style = HEADER_STYLE
-    for finding in result.findings:
-        if finding.family == REVIEW_FAMILY:
-            sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source,
-                          places(finding.evidence, t)])
+    for finding in review_findings(result):
+        sheet.append([finding.rule, finding.text, finding.recommendation, finding.recommendation_source,
+                      places(finding.evidence, t)])
 
 
 def _provisional_mark(result: CheckResult) -> str:
