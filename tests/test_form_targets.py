@@ -283,3 +283,18 @@ def test_a_self_evaluation_form_in_a_folder_of_the_target_setting_scheme_is_refu
         check_case(jishan, rulebook)
     assert [p.render("zh") for p in refused.value.problems] == [
         "form.xlsx[自评表] [form_header]：方案 target-setting 审核绩效目标表：本表是自评表；填写的是 'self_evaluation'；可填：target_setting"]
+
+
+def test_the_word_report_s_method_section_reviews_and_does_not_grade(road):
+    """二、绩效评价工作情况 of a target-setting form: what was reviewed and against what, no
+    100-point total, no grade bands, no 暂定 (it said 评价等级按总分划分 and 满分 100 分)."""
+    _, result = road
+    for lang, system, graded, absent in (
+            ("zh", "本次审核采用《项目支出绩效目标表审核（财预〔2021〕101号）》，对象为项目的绩效目标表（5 项指标，各有指标值和分值）。",
+             "本表为绩效目标表，不计分，不评定等级。", ("满分", "评价等级按总分划分", "暂定")),
+            ("en", "The review uses 《项目支出绩效目标表审核（财预〔2021〕101号）》 on the project's target-setting form "
+                   "(5 indicators, each with its target and weight).",
+             "This is a target-setting form: it is not scored and not graded.", ("Grades by total", "provisional"))):
+        paragraphs = paragraph_texts(Document(io.BytesIO(docx.render(result, Settings(lang=lang)))))
+        assert system in paragraphs and graded in paragraphs
+        assert [p for p in paragraphs if any(word in p for word in absent)] == []

@@ -97,8 +97,9 @@ def _working_cell(leaf, result: CheckResult, t: dict) -> str:
 
 
 def _clean(leaf) -> bool:
-    """A leaf at full marks that no rule deducted from and every rule assessed."""
-    return bool(leaf.rules) and leaf.score is not None and leaf.score == leaf.weight and not any(
+    """A leaf at full marks that no rule deducted from and every rule assessed (a leaf of weight 0,
+    a form's review, has no marks to be full)."""
+    return bool(leaf.rules) and bool(leaf.weight) and leaf.score is not None and leaf.score == leaf.weight and not any(
         s.deductions or s.cannot_assess for s in leaf.rules)
 
 
@@ -106,6 +107,8 @@ def _score_line(leaf, result: CheckResult, t: dict) -> str:
     """How the score follows, in short: weight − deductions = net, and the score when keeping it
     within [0, weight] and rounding changed it."""
     row = result.scores.get(leaf.id)
+    if not row.weight:  # a review leaf (weight 0): its findings say what to correct, it scores nothing
+        return t["d_paper_unscored"]
     if row.score is None or row.net is None:
         return t["d_paper_working"].format(working=leaf.working)
     cuts = [precise(f.deduction) for f in result.findings if f.indicator == leaf.id]

@@ -33,6 +33,12 @@ DOCX_ZH = {
                 "满分 {max} 分。各末级指标的评价要点和评分标准见附件 1。",
     "d_method": "评价小组对照项目的管理办法、合同和绩效目标，逐项核查项目资料和基础数据（{tables}）；各末级指标按评分标准扣分，"
                 "得分四舍五入{rounding}后逐级汇总。资料不全、数据前后不一致或不可信的指标不予评分，列入资料清单，总分相应注明“暂定”。",
+    "d_target_system": "本次审核采用《{scheme}》，对象为项目的绩效目标表（{rows} 项指标，各有指标值和分值）。",
+    "d_target_method": "评价小组对照《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）和"
+                       "《项目支出绩效评价管理办法》（财预〔2020〕10号），逐项审核指标值是否可衡量、是否写明方向和计量单位，"
+                       "产出指标是否涵盖数量、质量、时效和成本，分值是否与一级指标小计和总分一致，年度是否与本表一致；"
+                       "表中没有实际完成值，不计分。",
+    "d_target_grades": "本表为绩效目标表，不计分，不评定等级。",
     "d_grades": "评价等级按总分划分：{bands}。", "d_band": "{name}（{low} 分及以上{high}）", "d_band_high": "、低于 {high} 分",
     "d_band_sep": "；",
     "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
@@ -41,7 +47,7 @@ DOCX_ZH = {
     "d_system_columns": ["指标", "权重", "评价要点", "评分标准"], "d_system_none": "无在用规则",
     "d_paper_columns": ["指标", "核查的事实（出处）", "扣分及得分"], "d_paper_fact": "{where}：{values}",
     "d_paper_fired": "（扣分）", "d_paper_full": "未扣分，得满分 {score} 分。", "d_count": "项数", "d_times": "{indicator}（{n} 项）", "d_paper_kept": "{working}，按评分规则计 {score} 分", "d_paper_condition": "扣分条件：{condition}", "d_paper_formula": "扣分标准：{formula}",
-    "d_paper_deduction": "扣分：{working}", "d_paper_working": "得分：{working}", "d_paper_cannot": "无法评价：{why}",
+    "d_paper_deduction": "扣分：{working}", "d_paper_working": "得分：{working}", "d_paper_unscored": "不计分（权重为 0）：审核意见说明需要更正之处。", "d_paper_cannot": "无法评价：{why}",
     "d_requests_none": "无：各指标所需资料齐全。", "d_integrity_none": "各基础数据之间未发现不一致。",
     "d_chart_missing": "（本机未找到中文字体，图表未生成：请安装 fonts-noto-cjk 后重新生成报告。）",
     "d_figure": "图 {n} {title}", "d_file": "文件", "d_date": "{y} 年 {m} 月 {d} 日",
@@ -84,6 +90,14 @@ DOCX_EN = {
                 "contracts and targets; each leaf is scored by its standard, rounded half up {rounding}, and summed. "
                 "An indicator whose facts are missing, disagree or cannot be true is not scored: it is listed as "
                 "evidence to request and the total is marked provisional.",
+    "d_target_system": "The review uses 《{scheme}》 on the project's target-setting form ({rows} indicators, "
+                       "each with its target and weight).",
+    "d_target_method": "The evaluators reviewed each target against the Ministry of Finance's guidance on setting "
+                       "targets (财预〔2021〕101号) and its evaluation rules (财预〔2020〕10号): whether it can be "
+                       "measured, states its direction and unit, whether the outputs cover quantity, quality, time "
+                       "and cost, whether the weights add up to the first-level subtotals and the total, and whether "
+                       "the year is the form's. The form holds no actual values: nothing is scored.",
+    "d_target_grades": "This is a target-setting form: it is not scored and not graded.",
     "d_grades": "Grades by total: {bands}.", "d_band": "{name} (from {low}{high})", "d_band_high": ", below {high}",
     "d_band_sep": "; ",
     "d_table_caption": "Table 3-1 Scores of {project}", "d_weight": "Weight", "d_score": "Score", "d_total": "Total",
@@ -93,7 +107,7 @@ DOCX_EN = {
     "d_paper_columns": ["Indicator", "Facts checked (where)", "Deductions and score"], "d_paper_fact": "{where}: {values}",
     "d_paper_fired": " (deducted)", "d_paper_full": "No deduction: full marks, {score}.", "d_count": "Count", "d_times": "{indicator} ({n})", "d_paper_kept": "{working}; scored {score}", "d_paper_condition": "Deducts when: {condition}",
     "d_paper_formula": "Deduction: {formula}", "d_paper_deduction": "Deducted: {working}",
-    "d_paper_working": "Score: {working}", "d_paper_cannot": "Cannot assess: {why}",
+    "d_paper_working": "Score: {working}", "d_paper_unscored": "Not scored (weight 0): the findings say what to correct.", "d_paper_cannot": "Cannot assess: {why}",
     "d_requests_none": "None: the evidence every indicator needs is there.",
     "d_integrity_none": "The facts agree with each other.",
     "d_chart_missing": "(No CJK font on this machine: charts not drawn. Install fonts-noto-cjk and render again.)",

@@ -106,6 +106,9 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
     _para(document, t["d_purpose"].format(
         project=_project(result), by=t["d_purpose_by"].format(evaluator=evaluator) if evaluator else "",
         commissioned=t["d_purpose_for"].format(commissioned_by=commissioned_by) if commissioned_by else ""))
+    if is_target_setting(result):  # a 绩效目标表 is reviewed against the target-setting rules: no scoring, no grades
+        _target_review_method(document, result, t)
+        return
     style.paragraph(document, t["d_s2_2"], "Heading 2")
     levels = max((i.level for i in scheme.indicators.values()), default=1)
     names = "、".join(f"{r.id} {r.name}" for r in scheme.roots)
@@ -120,6 +123,17 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
         high = t["d_band_high"].format(high=points(scheme.grades[i - 1].min, t)) if i > 0 else ""
         bands.append(t["d_band"].format(name=grade.name, low=points(grade.min, t), high=high))
     _para(document, t["d_grades"].format(bands=t["d_band_sep"].join(bands)))
+
+
+def _target_review_method(document, result: CheckResult, t: dict) -> None:
+    """二(二)–(四) for a target-setting form: what was reviewed and against what; nothing scored."""
+    rows = result.tables.get("form_rows", ())  # the form's indicator rows (derived from what it reads)
+    style.paragraph(document, t["d_s2_2"], "Heading 2")
+    _para(document, t["d_target_system"].format(scheme=result.scheme.name, rows=len(rows)))
+    style.paragraph(document, t["d_s2_3"], "Heading 2")
+    _para(document, t["d_target_method"])
+    style.paragraph(document, t["d_s2_4"], "Heading 2")
+    _para(document, t["d_target_grades"])
 
 
 def _table_title(result: CheckResult, name: str) -> str:
@@ -217,8 +231,8 @@ def problems_and_advice(document, result: CheckResult, t: dict) -> None:
 
 
 def _full(result: CheckResult, leaf: str) -> bool:
-    row = result.scores.get(leaf)
-    return row.score is not None and row.score == row.weight and row.assessed
+    row = result.scores.get(leaf)  # a leaf of weight 0 (a form's review) has no marks to be full
+    return bool(row.weight) and row.score is not None and row.score == row.weight and row.assessed
 
 
 def problems(document, result: CheckResult, t: dict) -> None:
