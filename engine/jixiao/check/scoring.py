@@ -24,6 +24,7 @@ Every output shows these; the exact deductions stay in the working papers.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Mapping
@@ -127,9 +128,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
         elif (indicator_id not in unassessed and indicator_id not in not_applicable
               and indicator_id not in adjustments):  # most leaves: scored as the findings say, made at once
             net = indicator.weight - deductions
-            row = IndicatorScore(indicator.id, indicator.name, indicator.weight,
-                                 _kept(indicator.weight, net, scheme.precision), indicator.parent, indicator.level,
-                                 True, deductions, waived=on_leaf, net=net)
+            kept = _kept(indicator.weight, net, scheme.precision)
+            shown = (_split(str(indicator.weight - kept), tuple(map(str, counted[indicator_id])), scheme.precision)
+                     if indicator_id in counted else ())  # (as _shown says it)
+            row = IndicatorScore(indicator.id, indicator.name, indicator.weight, kept, indicator.parent,
+                                 indicator.level, True, deductions, waived=on_leaf, net=net, shown=shown)
+            rows[indicator_id] = row
+            return kept
         else:
             base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent,
                                   indicator.level, True, deductions, waived=on_leaf)
@@ -147,6 +152,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     if not any(r.not_applicable is not None for r in ordered):
         return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
     return normalised(scheme, rows, raw_total)
+
+
+@functools.lru_cache(maxsize=4096)  # a leaf's loss and its findings' deductions recur from case to case
+def _split(lost: str, deductions: tuple[str, ...], places: int) -> tuple[Decimal, ...]:
+    """shown_deductions of numbers given as text: as written (12.5 and 12.50 are one number, but
+    not one text), so that a result kept is the one these very numbers give."""
+    return shown_deductions(Decimal(lost), [Decimal(d) for d in deductions], places)
 
 
 def _shown(row: IndicatorScore, deductions: list[Decimal], places: int) -> tuple[Decimal, ...]:
