@@ -53,7 +53,7 @@ def _table_notes(case, schemas, schema: TableSchema, rows: list[Fact], observed:
     notes = []
     columns = schema.columns
     bounded = _bounded(schema)  # (most columns have no bounds: no call for them)
-    for row in rows:
+    for row in rows if bounded or (observed and _dated(schema)) else ():  # (no value to look at: no row)
         for name, value in row.values.items():
             column = bounded.get(name)
             if column is not None:
@@ -76,6 +76,11 @@ def _bounded(schema: TableSchema) -> dict[str, Column]:
         entry = _BOUNDED[id(schema)] = (schema, {name: column for name, column in schema.columns.items()
                                                  if column.min is not None or column.max is not None})
     return entry[1]
+
+
+def _dated(schema: TableSchema) -> bool:
+    """Whether a table has a date column (an observed date is checked against the case year)."""
+    return any(column.type == "date" for column in schema.columns.values())
 
 
 def _column_bounds(schema, row, column, value, low, high) -> list[IntegrityNote]:

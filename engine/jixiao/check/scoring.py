@@ -97,8 +97,27 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
     be assessed, gives more decimals than the scheme's precision, or would put the score outside
     [0, weight]; a column is named by its title in `columns` (the adjustments table's, by name)."""
-    not_applicable = not_applicable or {}
-    adjustments = adjustments or {}
+    if not not_applicable and not adjustments and all(f.waiver is None for f in findings):
+        # The same scheme, unassessed leaves and deductions (as written) give the same table:
+        # made once (a ScoreTable is read-only), as cases of one scheme lose the same points.
+        key = (id(scheme), frozenset(unassessed), tuple([(f.indicator, str(f.deduction)) for f in findings]))
+        known = _TABLES.get(key)
+        if known is not None and known[0] is scheme:
+            return known[1]
+        table = _score(scheme, findings, unassessed, {}, {}, columns)
+        if len(_TABLES) >= KEPT_TABLES:
+            _TABLES.clear()
+        _TABLES[key] = (scheme, table)  # (the scheme kept alive with it: its id is not reused)
+        return table
+    return _score(scheme, findings, unassessed, not_applicable or {}, adjustments or {}, columns)
+
+
+KEPT_TABLES = 4096  # score tables kept (then forgotten, and made again when asked)
+_TABLES: dict[tuple, tuple] = {}  # (id(scheme), unassessed, ((leaf, deduction), …)) -> (scheme, ScoreTable)
+
+
+def _score(scheme: Scheme, findings: list[Finding], unassessed: frozenset, not_applicable: Mapping[str, NotApplicable],
+           adjustments: Mapping[str, Adjustment], columns: Mapping | None) -> ScoreTable:
     deducted: dict[str, Decimal] = {}
     counted: dict[str, list[Decimal]] = {}  # leaf -> each finding's counted deduction, in the findings' order
     waived: dict[str, dict] = {}  # leaf -> {rule: (its Waiver, the points its findings would have deducted)}
