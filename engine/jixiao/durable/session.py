@@ -35,7 +35,7 @@ from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
 from .binding import BINDING_ALIAS, BINDING_TABLE, SHAPE, bound_form
-from .encoding import EngineError, TableEncoder, _check_identities, _quote, to_json
+from .encoding import EngineError, TableEncoder, _quote, check_tables, to_json
 from .patterns import join_patterns, pattern
 
 
@@ -236,7 +236,8 @@ class RulesEngine:
         ruleset, encoders, dated, joined = self._rulesets[name], self._encoders[name], self._dated[name], self._joined[name]
         shared = self._shared[name]
         instances = {ident: use for ident, use, _ in bindings}  # binding fact -> the instance it binds
-        _check_identities(facts, tuple(instances))
+        tables = [(table, list(rows)) for table, rows in groupby(facts, key=_table_of)]  # (table by table)
+        check_tables(tables, tuple(instances))
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
         in_period: dict[str, set[str]] = {}
@@ -271,7 +272,7 @@ class RulesEngine:
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
         written = []
-        for table, rows in groupby(facts, key=_table_of):  # (the facts come table by table)
+        for table, rows in tables:
             written += (encoders.get(table) or TableEncoder(table, ())).encode_all(rows, session_json)
         written += [f'{{"sid":{session_json}{binding}' for _, _, binding in bindings]
         written.append(gate)
@@ -289,7 +290,7 @@ class RulesEngine:
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
         ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact, m.joined)))
-        tables = {row.table for row in facts}
+        tables = {table for table, _ in tables}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
         # A rule over several tables judges nothing unless every table it names has facts: without
         # them, no row could be found or, for an absent alias, shown not to exist.
