@@ -289,7 +289,8 @@ class RulesEngine:
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
-        ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact, m.joined)))
+        # by rule, fact and joined facts: the keys are (rule, fact, *joined), ordered as those are
+        ordered = tuple([matches[key] for key in sorted(matches)])
         tables = {table for table, _ in tables}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
         # A rule over several tables judges nothing unless every table it names has facts: without
