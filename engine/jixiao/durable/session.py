@@ -269,6 +269,22 @@ class RulesEngine:
             # An $or fires once per matching branch (upstream issue #308): keep one.
             matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
 
+        def on_matches(rule_id: str, frames) -> None:
+            """Every match of one rule read off the queue at once (`frames`: one per match)."""
+            if (rule_id in shared or rule_id in joined or rule_id == SESSION_RULE or rule_id.endswith(REQUIREMENT)
+                    or rule_id.endswith(PERIOD)):
+                for frame in frames:
+                    on_match(rule_id, frame)
+                return
+            for frame in frames:  # (most matches: a rule's own, on one fact)
+                try:
+                    key = (rule_id, frame["m"]["id"])
+                except (KeyError, TypeError) as exc:
+                    errors.append(f"{rule_id}: unexpected match {exc!r}")
+                    continue
+                if key not in matches:  # ($or: one per matching branch, upstream issue #308)
+                    matches[key] = Match(*key)
+
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
         written = []
@@ -284,7 +300,7 @@ class RulesEngine:
                 pass  # some facts match no rule: expected
             except durable.MessageObservedException:
                 raise EngineError(f"{session_id}: a fact id collided in the engine; facts were not all asserted")
-            _drain(ruleset, on_match)
+            _drain_rules(ruleset, on_matches)
         finally:
             _delete_session(ruleset, session_id, errors)
         if errors:
@@ -305,7 +321,16 @@ _table_of = attrgetter("table")
 
 
 def _drain(ruleset, on_match) -> None:
-    """Take every pending match off the engine's action queue now, in this thread.
+    """_drain_rules, each match on its own: `on_match(rule id, its frame)`."""
+    def each(rule_id: str, frames) -> None:
+        for frame in frames:
+            on_match(rule_id, frame)
+    _drain_rules(ruleset, each)
+
+
+def _drain_rules(ruleset, on_match) -> None:
+    """Take every pending match off the engine's action queue now, in this thread:
+    `on_match(rule id, [its matches' frames])`.
 
     Each queued action carries the matched fact; completing it lets the engine hand over
     the next. Nothing runs inside the engine: durable-rules' own action machinery (a
@@ -319,8 +344,7 @@ def _drain(ruleset, on_match) -> None:
         while message:
             try:
                 for rule_id, matched in json.loads(message).items():
-                    for frame in matched if isinstance(matched, list) else (matched,):  # a list with `cap`
-                        on_match(rule_id, frame)
+                    on_match(rule_id, matched if isinstance(matched, list) else (matched,))  # a list with `cap`
             except Exception as exc:
                 native.abandon_action(handle, action)
                 raise EngineError(f"a rule action failed: {exc!r}") from exc
@@ -330,7 +354,7 @@ def _drain(ruleset, on_match) -> None:
 def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
     """Free the session, whatever happened: what is still queued (only after a failure) is dropped."""
     try:
-        _drain(ruleset, lambda _rule, _match: None)
+        _drain_rules(ruleset, lambda _rule, _matches: None)
         ruleset.delete_state(session_id)
     except Exception as exc:
         errors.append(f"could not free session {session_id}: {exc!r}")
