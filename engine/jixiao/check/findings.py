@@ -40,23 +40,29 @@ def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[st
     Raises RuleError when a formula or text cannot be computed."""
     by_rule: dict[str, list[tuple[Fact, ...]]] = defaultdict(list)
     for match in matches:
-        by_rule[match.rule].append((facts[match.fact], *(facts[other] for other in match.joined)))
+        row = facts[match.fact]
+        by_rule[match.rule].append((row, *[facts[other] for other in match.joined]) if match.joined else (row,))
     findings = []
-    for rule in sorted(rules, key=lambda r: (scheme.order.index(r.indicator), r.id)):
-        combos = sorted(by_rule.get(rule.id, []), key=lambda rows: [(r.table, r.index) for r in rows])
-        if not combos:
-            continue
+    order = scheme.order.index
+    for rule in sorted([r for r in rules if r.id in by_rule], key=lambda r: (order(r.indicator), r.id)):
+        combos = sorted(by_rule[rule.id], key=_place_of)
         weight = scheme.indicators[rule.indicator].weight
+        params = rule.params_for(year)
         groups = [[combo] for combo in combos] if rule.per == "match" else [combos]
         for group in groups:
-            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year), year))
+            findings.append(_finding(rule, group, weight, schemas, params, year))
     return findings
+
+
+def _place_of(rows: tuple[Fact, ...]) -> list[tuple[str, int]]:
+    """A match's rows in the order findings list them: by table and row."""
+    return [(row.table, row.index) for row in rows]
 
 
 def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schemas: TableSchemas,
              params: dict, year: int) -> Finding:
     # the rows of the rule's own table, each once (a row joined to two rows matches twice)
-    rows = list({id(combo[0]): combo[0] for combo in combos}.values())
+    rows = [combos[0][0]] if len(combos) == 1 else list({id(combo[0]): combo[0] for combo in combos}.values())
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
         env.update(rows[0].values)  # a date computes as its latest day (lang.formulas)
