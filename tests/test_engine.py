@@ -311,3 +311,30 @@ def test_matches_beyond_what_one_action_holds_all_come_back(monkeypatch):
     assert [m.fact for m in engine.match([rule], facts, "s-cap", 2017)] == sorted(f"things:{i}" for i in range(1, 10))
     name = engine.ruleset_for([rule], 2017)
     assert json.loads(session.to_json(engine._rulesets[name]._definition))["capped"]["cap"] == 3
+
+
+def test_ids_are_checked_once_per_mix_of_tables_and_counts_and_still_refused_after(monkeypatch):
+    """check_tables checks a mix of tables and numbers of facts once (ids are "<table>:<n>"):
+    a mix seen before is not hashed again, a new one is, and facts not numbered 1, 2, … in
+    order, or a table given twice, are checked one by one, and refused when they collide."""
+    encoding._CLEAR.clear()
+    hashed = []
+    real = encoding.fnv1a32
+    monkeypatch.setattr(encoding, "fnv1a32", lambda text: hashed.append(text) or real(text))
+    tables = [("t", [row(1, "t", value=Decimal(1)), row(2, "t", value=Decimal(2))])]
+    encoding.check_tables(tables)
+    assert sorted(set(hashed)) == ["t:1", "t:2"]
+    hashed.clear()
+    encoding.check_tables([("t", [row(1, "t", value=Decimal(5)), row(2, "t", value=Decimal(6))])])
+    assert hashed == []  # the same mix: checked already
+    encoding.check_tables([("t", [row(1, "t", value=Decimal(5))])])
+    assert set(hashed) == {"t:1"}  # a new mix: checked
+    with pytest.raises(EngineError, match="used twice"):
+        encoding.check_tables([("t", [row(1, "t", value=Decimal(1))]), ("t", [row(1, "t", value=Decimal(2))])])
+    with pytest.raises(EngineError, match="used twice"):
+        encoding.check_tables([("t", [row(2, "t", value=Decimal(1)), row(2, "t", value=Decimal(2))])])
+    monkeypatch.setattr(encoding, "fnv1a32", lambda text: 42)
+    with pytest.raises(EngineError, match="share an engine hash"):
+        encoding.check_tables([("t", [row(3, "t", value=Decimal(1)), row(5, "t", value=Decimal(1))])])
+    with pytest.raises(EngineError, match="share an engine hash"):
+        encoding.check_tables([("u", [row(1, "u", value=Decimal(1)), row(2, "u", value=Decimal(1))])])

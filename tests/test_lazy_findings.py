@@ -28,3 +28,36 @@ def test_a_finding_read_later_equals_one_read_at_once(rulebook, golden):
 
 def rulebook_text(rulebook, rule_id: str) -> str:
     return next(r.finding for r in rulebook.rules if r.id == rule_id)
+
+
+def _peer_tranche_case(finding: str):
+    """The peer benchmark's tranche rule with its text replaced by `finding`, checked on one late tranche."""
+    import dataclasses
+    from jixiao.check.case import assess_case
+    from jixiao.check.rulebook import in_force, load_rulebook
+    from jixiao.load.case_folder import case_from_records
+    from conftest import ROOT
+
+    rulebook = load_rulebook(ROOT / "benchmarks" / "peerbench" / "rules")
+    scheme, rules = in_force(rulebook, "peer-compliance", 2020)
+    rules = [dataclasses.replace(r, finding=finding) if r.id == "tranche-deadline" else r for r in rules]
+    case = case_from_records("t", "t", 2020, "peer-compliance", {"tranches": [
+        {"id": "t1", "share": "0.4", "due": "2020-03-31", "amount": "40", "paid": "2020-04-01"}]}, rulebook.schemas)
+    return assess_case(case, scheme, rules, rulebook)
+
+
+def test_a_text_formatting_a_number_is_rendered_when_read_and_says_the_number():
+    finding, = _peer_tranche_case("批次 {id}（{share|pct}）应于 {due} 前拨付。").findings
+    assert type(vars(finding)["text"]) is Deferred
+    assert finding.text == "批次 t1（40.00%）应于 2020-03-31 前拨付。"
+
+
+def test_a_text_formatting_text_as_a_number_fails_at_check_time():
+    """Only a number format can fail to render: the check fails then, naming the placeholder,
+    not when the text is first read."""
+    from jixiao.check.findings import RuleError
+    import pytest
+
+    with pytest.raises(RuleError) as failure:
+        _peer_tranche_case("批次 {id|pct} 未按期拨付。")
+    assert failure.value.message == "placeholder {id|pct}: format |pct needs a number, found 't1'"

@@ -100,10 +100,11 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     suspect = suspects(notes, tables)
     first = [r for r in rules if r.table != HISTORY_TABLE]
     later = [r for r in rules if r.table == HISTORY_TABLE]
-    evaluation = engine.assess(first, facts_read_by(first, tables), case.session_id, case.year)
+    asserted = facts_read_by(first, tables)
+    evaluation = engine.assess(first, asserted, case.session_id, case.year)
     implausible = blocked_rules(first, tables, schemas, suspect, case.year)
-    findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation), _by_id(tables, first),
-                              scheme, schemas, case.year, case.meta)
+    findings = build_findings(evaluation.matches, _judging(first, implausible, evaluation),
+                              {row.id: row for row in asserted}, scheme, schemas, case.year, case.meta)
     unassessed = {r.id for r in first if r.id in implausible or r.id not in evaluation.assessable}
     history = compare(findings, previous, unassessed, tables.get("prior_findings", ())) if previous is not None else []
     if previous is not None and HISTORY_TABLE not in tables:
@@ -126,10 +127,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     # the rule set, for the rule author): none scores full marks.
     cannot_assess = [r for r in rules if r.id in implausible or r.id in undetermined
                      or r.id not in evaluation.assessable]
-    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values(), *rules]
-    rule_gaps = [g for g in find_rule_gaps(scheme, rules, listed, case.year,
-                                           _scheme_file(scheme.file, str(rulebook.directory)))
-                 if g.leaf not in judgement.not_applicable]
+    rule_gaps = [g for g in _rule_gaps(rulebook, scheme, rules, case.year) if g.leaf not in judgement.not_applicable]
     scores = score(scheme, findings, frozenset([*(r.indicator for r in cannot_assess), *(g.leaf for g in rule_gaps)]),
                    judgement.not_applicable, judgement.adjustments, _columns(schemas.tables.get(ADJUSTMENTS)))
     facts = MappingProxyType({name: tuple(rows) for name, rows in tables.items()})
@@ -137,7 +135,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
     return CheckResult(
         case=case, scheme=scheme, rules=tuple(rules), findings=tuple(findings), scores=scores,
-        families=MappingProxyType({name: MappingProxyType(dict(family)) for name, family in rulebook.families.items()}),
+        families=_families(rulebook),
         tables=facts, trace=trace, inputs=inputs,
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
@@ -169,6 +167,38 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
         bound = replace(rule, indicator=waived_leaf(scheme, facts[match.fact].values["rule"]))
         lapses += build_findings((match,), [bound], facts, scheme, schemas, case.year, case.meta)
     return judgement, lapses
+
+
+KEPT = 4096  # rule gaps and families kept (then forgotten, and worked out again)
+_GAPS: dict[tuple, tuple] = {}  # (ids of rule book, scheme, each rule; year) -> (them, the gaps)
+_FAMILIES: dict[int, tuple] = {}  # id(rule book) -> (it, its families, read-only)
+
+
+def _rule_gaps(rulebook: RuleBook, scheme: Scheme, rules: list[Rule], year: int) -> list:
+    """find_rule_gaps of the rules in force, worked out once per rule book, scheme, rules and
+    year (the entry keeps them alive: their ids are not reused), not for every case: a gap is
+    a fact of the rule book, the same for every case of the scheme and year."""
+    key = (id(rulebook), id(scheme), year, *map(id, rules))
+    known = _GAPS.get(key)
+    if known is not None:
+        return known[1]
+    listed = [*rulebook.rules, *rulebook.instances.get(scheme.id, {}).values(), *rules]
+    gaps = find_rule_gaps(scheme, rules, listed, year, _scheme_file(scheme.file, str(rulebook.directory)))
+    if len(_GAPS) >= KEPT:
+        _GAPS.clear()
+    _GAPS[key] = ((rulebook, scheme, tuple(rules)), gaps)
+    return gaps
+
+
+def _families(rulebook: RuleBook) -> Mapping:
+    """The rule book's families as a result holds them (read-only), made once per rule book."""
+    known = _FAMILIES.get(id(rulebook))
+    if known is None or known[0] is not rulebook:
+        families = MappingProxyType({name: MappingProxyType(dict(family)) for name, family in rulebook.families.items()})
+        if len(_FAMILIES) >= KEPT:
+            _FAMILIES.clear()
+        known = _FAMILIES[id(rulebook)] = (rulebook, families)
+    return known[1]
 
 
 @functools.lru_cache(maxsize=64)  # the same few scheme files for every case of a run; resolving is a system call each

@@ -22,6 +22,9 @@ from ..model.values import FactDate
 from ..model.vocabulary import RATIO_UNIT
 from .history import fingerprint
 
+# One fingerprint (a hash) per finding of every case: the same rules and labels recur.
+_fingerprint = functools.lru_cache(maxsize=4096)(fingerprint)
+
 
 class RuleError(ValueError):
     """A rule that fired but could not compute its deduction or text: the run fails."""
@@ -41,17 +44,23 @@ def build_findings(matches: tuple[Match, ...], rules: list[Rule], facts: dict[st
     words = case_words(case_meta or {})
     by_rule: dict[str, list[tuple[Fact, ...]]] = defaultdict(list)
     for match in matches:
-        by_rule[match.rule].append((facts[match.fact], *(facts[other] for other in match.joined)))
+        row = facts[match.fact]
+        by_rule[match.rule].append((row, *[facts[other] for other in match.joined]) if match.joined else (row,))
     findings = []
-    for rule in sorted(rules, key=lambda r: (scheme.order.index(r.indicator), r.id)):
-        combos = sorted(by_rule.get(rule.id, []), key=lambda rows: [(r.table, r.index) for r in rows])
-        if not combos:
-            continue
+    order = scheme.order.index
+    for rule in sorted([r for r in rules if r.id in by_rule], key=lambda r: (order(r.indicator), r.id)):
+        combos = sorted(by_rule[rule.id], key=_place_of)
         weight = scheme.indicators[rule.indicator].weight
+        params = rule.params_for(year)
         groups = [[combo] for combo in combos] if rule.per == "match" else [combos]
         for group in groups:
-            findings.append(_finding(rule, group, weight, schemas, rule.params_for(year), year, words))
+            findings.append(_finding(rule, group, weight, schemas, params, year, words))
     return findings
+
+
+def _place_of(rows: tuple[Fact, ...]) -> list[tuple[str, int]]:
+    """A match's rows in the order findings list them: by table and row."""
+    return [(row.table, row.index) for row in rows]
 
 
 def case_words(meta: Mapping) -> dict[str, str]:
@@ -68,7 +77,7 @@ def case_words(meta: Mapping) -> dict[str, str]:
 def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schemas: TableSchemas,
              params: dict, year: int, words: dict) -> Finding:
     # the rows of the rule's own table, each once (a row joined to two rows matches twice)
-    rows = list({id(combo[0]): combo[0] for combo in combos}.values())
+    rows = [combos[0][0]] if len(combos) == 1 else list({id(combo[0]): combo[0] for combo in combos}.values())
     env = {**params, "weight": weight, "count": Decimal(len(rows))}
     if rule.per == "match":
         env.update(rows[0].values)  # a date computes as its latest day (lang.formulas)
@@ -88,20 +97,24 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
 
     # The text and evidence are built when first read (rendered): a batch of summary rows never
     # reads most of them. Only a number format ({x|pct}, {x|n2}) can fail to render (a value that
-    # is not a number: the rule is wrong), so a text with one is rendered now, and fails now.
+    # is not a number: the rule is wrong), so the values a text formats as numbers are looked at
+    # now, and a text that would fail is rendered now, and fails now.
     text: str | Deferred = Deferred(render)
-    if _has_number_format(rule.finding):
-        try:
-            text = render()
-        except ValueError as exc:
-            raise RuleError(rule, str(exc)) from None
+    numbers = _number_fields(rule.finding)
+    if numbers:
+        shown = _text_env(rule, env, deduction, rows, combos, None, year)  # (labels as "": text all the same)
+        if any(name in shown and not isinstance(shown[name], Decimal) for name in numbers):
+            try:
+                text = render()
+            except ValueError as exc:
+                raise RuleError(rule, str(exc)) from None
     recommendation = rule.recommendation["text"]
     if "{" in recommendation:  # only what case.yaml says ({case.unit_short}): checked when the rule was loaded
         recommendation = render_template(recommendation, words)
     return Finding(rule.id, rule.title, rule.family, rule.indicator, deduction, text,
                    recommendation, rule.recommendation.get("source", ""), rule.citation,
                    Deferred(lambda: tuple(_evidence(rule, combos))), tuple(rows),
-                   fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
+                   _fingerprint(rule.id, rule.per, _identity(rule, combos, schemas)),
                    MappingProxyType(env))  # env is not changed after: text_env is a copy
 
 
@@ -113,10 +126,11 @@ def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combo
     """The names a finding's text may use: its formula's, the deduction, the labels of its rows
     (`labels`: every one; `labels_brief`: the first five and 等 when there are more), the check's
     `check_year` and `prior_year`; per match, the row's values and label, and for a rule over several
-    tables alias.column."""
-    labels = [label_of(row, schemas) for row in rows]
+    tables alias.column. With `schemas` None every label is "" (the names' values are text all the
+    same: enough to see which are numbers)."""
+    labels = [label_of(row, schemas) for row in rows] if schemas is not None else [""] * len(rows)
     brief = "、".join(labels[:BRIEF])
-    if len(labels) > BRIEF:  # finding texts are written in Chinese: the Chinese 等
+    if len(labels) > BRIEF and schemas is not None:  # finding texts are written in Chinese: the Chinese 等
         brief = Message("findings.brief_more", {"labels": brief}).render("zh")
     text_env = dict(env, deduction=deduction, labels="、".join(labels), labels_brief=brief,
                     check_year=year, prior_year=year - 1)
@@ -161,10 +175,10 @@ def _plain_placeholders(template: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1024)  # a rule's text is the same for every finding of it
-def _has_number_format(template: str) -> bool:
-    """Whether a text formats a value as a number ({x|pct}, {x|n2}): the only placeholders whose
-    rendering can fail (jixiao.lang.texts.format_value)."""
-    return any((match[2] or "").strip() in ("pct", "n2") for match in PLACEHOLDER.finditer(template))
+def _number_fields(template: str) -> tuple[str, ...]:
+    """The names a text formats as a number ({x|pct}, {x|n2}): the only placeholders whose
+    rendering can fail (jixiao.lang.texts.format_value), when the value is not a number."""
+    return tuple(match[1].strip() for match in PLACEHOLDER.finditer(template) if (match[2] or "").strip() in ("pct", "n2"))
 
 
 def _identity(rule: Rule, combos: list[tuple[Fact, ...]], schemas: TableSchemas) -> str:

@@ -53,11 +53,13 @@ def _table_notes(case, schemas, schema: TableSchema, rows: list[Fact], observed:
     notes = []
     columns = schema.columns
     bounded = _bounded(schema)  # (most columns have no bounds: no call for them)
-    for row in rows:
+    for row in rows if bounded or (observed and _dated(schema)) else ():  # (no value to look at: no row)
         for name, value in row.values.items():
             column = bounded.get(name)
             if column is not None:
-                notes += _column_bounds(schema, row, column, value, column.min, column.max)
+                low, high = column.min, column.max
+                if not (type(value) in _NUMBERS and (low is None or value >= low) and (high is None or value <= high)):
+                    notes += _column_bounds(schema, row, column, value, low, high)  # (a number within bounds: no note)
             if observed and type(value) is FactDate:  # (FactDate has no subclass)
                 notes += _date_in_range(case, schema, row, columns[name], value)
     for check in schema.checks:
@@ -76,6 +78,14 @@ def _bounded(schema: TableSchema) -> dict[str, Column]:
         entry = _BOUNDED[id(schema)] = (schema, {name: column for name, column in schema.columns.items()
                                                  if column.min is not None or column.max is not None})
     return entry[1]
+
+
+_NUMBERS = (int, Decimal)  # (exactly: a bool is no number here)
+
+
+def _dated(schema: TableSchema) -> bool:
+    """Whether a table has a date column (an observed date is checked against the case year)."""
+    return any(column.type == "date" for column in schema.columns.values())
 
 
 def _column_bounds(schema, row, column, value, low, high) -> list[IntegrityNote]:

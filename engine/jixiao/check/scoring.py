@@ -24,6 +24,7 @@ Every output shows these; the exact deductions stay in the working papers.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Mapping
@@ -96,8 +97,27 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     Raises InputError naming the adjustment's file and line when it adjusts a leaf that cannot
     be assessed, gives more decimals than the scheme's precision, or would put the score outside
     [0, weight]; a column is named by its title in `columns` (the adjustments table's, by name)."""
-    not_applicable = not_applicable or {}
-    adjustments = adjustments or {}
+    if not not_applicable and not adjustments and all(f.waiver is None for f in findings):
+        # The same scheme, unassessed leaves and deductions (as written) give the same table:
+        # made once (a ScoreTable is read-only), as cases of one scheme lose the same points.
+        key = (id(scheme), frozenset(unassessed), tuple([(f.indicator, str(f.deduction)) for f in findings]))
+        known = _TABLES.get(key)
+        if known is not None and known[0] is scheme:
+            return known[1]
+        table = _score(scheme, findings, unassessed, {}, {}, columns)
+        if len(_TABLES) >= KEPT_TABLES:
+            _TABLES.clear()
+        _TABLES[key] = (scheme, table)  # (the scheme kept alive with it: its id is not reused)
+        return table
+    return _score(scheme, findings, unassessed, not_applicable or {}, adjustments or {}, columns)
+
+
+KEPT_TABLES = 4096  # score tables kept (then forgotten, and made again when asked)
+_TABLES: dict[tuple, tuple] = {}  # (id(scheme), unassessed, ((leaf, deduction), …)) -> (scheme, ScoreTable)
+
+
+def _score(scheme: Scheme, findings: list[Finding], unassessed: frozenset, not_applicable: Mapping[str, NotApplicable],
+           adjustments: Mapping[str, Adjustment], columns: Mapping | None) -> ScoreTable:
     deducted: dict[str, Decimal] = {}
     counted: dict[str, list[Decimal]] = {}  # leaf -> each finding's counted deduction, in the findings' order
     waived: dict[str, dict] = {}  # leaf -> {rule: (its Waiver, the points its findings would have deducted)}
@@ -127,9 +147,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
         elif (indicator_id not in unassessed and indicator_id not in not_applicable
               and indicator_id not in adjustments):  # most leaves: scored as the findings say, made at once
             net = indicator.weight - deductions
-            row = IndicatorScore(indicator.id, indicator.name, indicator.weight,
-                                 _kept(indicator.weight, net, scheme.precision), indicator.parent, indicator.level,
-                                 True, deductions, waived=on_leaf, net=net)
+            kept = _kept(indicator.weight, net, scheme.precision)
+            shown = (_split(str(indicator.weight - kept), tuple(map(str, counted[indicator_id])), scheme.precision)
+                     if indicator_id in counted else ())  # (as _shown says it)
+            row = IndicatorScore(indicator.id, indicator.name, indicator.weight, kept, indicator.parent,
+                                 indicator.level, True, deductions, waived=on_leaf, net=net, shown=shown)
+            rows[indicator_id] = row
+            return kept
         else:
             base = IndicatorScore(indicator.id, indicator.name, indicator.weight, None, indicator.parent,
                                   indicator.level, True, deductions, waived=on_leaf)
@@ -147,6 +171,13 @@ def score(scheme: Scheme, findings: list[Finding], unassessed: frozenset = froze
     if not any(r.not_applicable is not None for r in ordered):
         return ScoreTable(tuple(ordered), raw_total, grade_of(scheme, raw_total, ordered))
     return normalised(scheme, rows, raw_total)
+
+
+@functools.lru_cache(maxsize=4096)  # a leaf's loss and its findings' deductions recur from case to case
+def _split(lost: str, deductions: tuple[str, ...], places: int) -> tuple[Decimal, ...]:
+    """shown_deductions of numbers given as text: as written (12.5 and 12.50 are one number, but
+    not one text), so that a result kept is the one these very numbers give."""
+    return shown_deductions(Decimal(lost), [Decimal(d) for d in deductions], places)
 
 
 def _shown(row: IndicatorScore, deductions: list[Decimal], places: int) -> tuple[Decimal, ...]:

@@ -32,6 +32,8 @@ class Suspect:
 def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[int, Suspect]:
     """By id() of the Fact: every observed or derived row holding or resting on an implausible
     value; a derived row rests on a value when its derivation reads that column (derive.READS)."""
+    if not notes:  # (most cases: nothing is implausible, and no row rests on what is)
+        return {}
     columns: dict[int, frozenset | None] = {}  # the Suspect of a row, gathered: its columns and notes
     why: dict[int, list[IntegrityNote]] = {}
     for note in notes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 from decimal import Decimal
+from operator import attrgetter
 
 from ..model.facts import Fact
 from ..model.values import FactDate
@@ -49,6 +50,36 @@ def _check_identities(facts: list[Fact], others: tuple[str, ...] = ()) -> None:
             raise EngineError(f"fact {ident} has more than {MAX_PROPERTIES} properties")
 
 
+KEPT = 4096  # sets of fact ids known to be free of collisions (then forgotten, and checked again)
+_CLEAR: set[tuple] = set()  # ((table, number of facts), …, (ids of the other facts,)): checked, no collision
+_COUNTING = tuple(range(1, MAX_PROPERTIES + 1024))
+
+
+def check_tables(tables: list[tuple[str, list[Fact]]], others: tuple[str, ...] = ()) -> None:
+    """_check_identities of the facts of each table (`tables`: [(table, its facts)]), checked
+    once per mix of tables and their numbers of facts: a fact's id is "<table>:<index>", so
+    tables whose facts are numbered 1, 2, … in order have the ids their numbers say."""
+    signature = []
+    for table, rows in tables:
+        count = len(rows)
+        indexes = tuple(map(_index_of, rows))
+        if (count >= len(_COUNTING) or indexes != _COUNTING[:count]
+                or max(map(len, map(_values_of, rows)), default=0) + 3 > MAX_PROPERTIES):
+            _check_identities([row for _, rows in tables for row in rows], others)
+            return
+        signature.append((table, count))
+    signature.append(others)
+    key = tuple(signature)
+    if key not in _CLEAR:
+        _check_identities([row for _, rows in tables for row in rows], others)
+        if len(_CLEAR) >= KEPT:
+            _CLEAR.clear()
+        _CLEAR.add(key)
+
+
+_index_of, _values_of = attrgetter("index"), attrgetter("values")
+
+
 class TableEncoder:
     """The facts of one table as JSON, each written directly: numbers in fixed point (the engine
     cannot parse exponents), text quoted and escaped, dates as their latest ISO day; only the
@@ -61,6 +92,7 @@ class TableEncoder:
         self._id = _quote(f"{table}:")[:-1]  # a fact's id is "<table>:<index>"
         self._read = frozenset(read)
         self._keys = {column: f',{_quote(engine_field(column))}:' for column in self._read}
+        self._columns = tuple(sorted(self._keys.items()))  # ((column, its quoted property and colon), …)
 
     def encode(self, row: Fact, session_json: str) -> str:
         """The fact as one JSON object of its session (`session_json`: the quoted session id)."""
@@ -68,22 +100,27 @@ class TableEncoder:
 
     def encode_all(self, rows, session_json: str) -> list[str]:
         """Each fact of this table as one JSON object of its session, in order (one loop for
-        the table: every asserted fact of every case passes here)."""
-        keys, start, table = self._keys, f'{{"sid":{session_json},"id":{self._id}', self._table
+        the table: every asserted fact of every case passes here). Only the columns read are
+        looked up, in a fixed order (the engine keys a fact's properties by name)."""
+        start, table, read = f'{{"sid":{session_json},"id":{self._id}', self._table, self._columns
         written = []
         for row in rows:
             parts = [start, str(row.index), '"', table]
-            for key, value in row.values.items():
-                prefix = keys.get(key)
-                if prefix is not None:
-                    parts.append(prefix)
-                    kind = type(value)
-                    if kind is str and "\x00" not in value:
-                        parts.append(_encode_string(value))
-                    elif kind is Decimal and value.is_finite():
-                        parts.append(format(value, "f"))  # never an exponent
-                    else:
-                        parts.append(_json_value(value))
+            values = row.values
+            for column, prefix in read:
+                value = values.get(column)
+                if value is None:
+                    if column not in values:
+                        continue
+                    parts += (prefix, _json_value(value))
+                    continue
+                kind = type(value)
+                if kind is str and "\x00" not in value:
+                    parts += (prefix, _encode_string(value))
+                elif kind is Decimal and value.is_finite():
+                    parts += (prefix, format(value, "f"))  # never an exponent
+                else:
+                    parts += (prefix, _json_value(value))
             parts.append("}")
             written.append("".join(parts))
         return written

@@ -35,7 +35,7 @@ from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
 from .binding import BINDING_ALIAS, BINDING_TABLE, SHAPE, bound_form
-from .encoding import EngineError, TableEncoder, _check_identities, _quote, to_json
+from .encoding import EngineError, TableEncoder, _quote, check_tables, to_json
 from .patterns import join_patterns, pattern
 
 
@@ -236,7 +236,8 @@ class RulesEngine:
         ruleset, encoders, dated, joined = self._rulesets[name], self._encoders[name], self._dated[name], self._joined[name]
         shared = self._shared[name]
         instances = {ident: use for ident, use, _ in bindings}  # binding fact -> the instance it binds
-        _check_identities(facts, tuple(instances))
+        tables = [(table, list(rows)) for table, rows in groupby(facts, key=_table_of)]  # (table by table)
+        check_tables(tables, tuple(instances))
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
         in_period: dict[str, set[str]] = {}
@@ -268,10 +269,26 @@ class RulesEngine:
             # An $or fires once per matching branch (upstream issue #308): keep one.
             matches.setdefault((rule_id, fact_id), Match(rule_id, fact_id))
 
+        def on_matches(rule_id: str, frames) -> None:
+            """Every match of one rule read off the queue at once (`frames`: one per match)."""
+            if (rule_id in shared or rule_id in joined or rule_id == SESSION_RULE or rule_id.endswith(REQUIREMENT)
+                    or rule_id.endswith(PERIOD)):
+                for frame in frames:
+                    on_match(rule_id, frame)
+                return
+            for frame in frames:  # (most matches: a rule's own, on one fact)
+                try:
+                    key = (rule_id, frame["m"]["id"])
+                except (KeyError, TypeError) as exc:
+                    errors.append(f"{rule_id}: unexpected match {exc!r}")
+                    continue
+                if key not in matches:  # ($or: one per matching branch, upstream issue #308)
+                    matches[key] = Match(*key)
+
         session_json = _quote(session_id)
         gate = f'{{"sid":{session_json},"id":"{SESSION_RULE}","t":"{SESSION_RULE}"}}'
         written = []
-        for table, rows in groupby(facts, key=_table_of):  # (the facts come table by table)
+        for table, rows in tables:
             written += (encoders.get(table) or TableEncoder(table, ())).encode_all(rows, session_json)
         written += [f'{{"sid":{session_json}{binding}' for _, _, binding in bindings]
         written.append(gate)
@@ -283,13 +300,14 @@ class RulesEngine:
                 pass  # some facts match no rule: expected
             except durable.MessageObservedException:
                 raise EngineError(f"{session_id}: a fact id collided in the engine; facts were not all asserted")
-            _drain(ruleset, on_match)
+            _drain_rules(ruleset, on_matches)
         finally:
             _delete_session(ruleset, session_id, errors)
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
-        ordered = tuple(sorted(matches.values(), key=lambda m: (m.rule, m.fact, m.joined)))
-        tables = {row.table for row in facts}
+        # by rule, fact and joined facts: the keys are (rule, fact, *joined), ordered as those are
+        ordered = tuple([matches[key] for key in sorted(matches)])
+        tables = {table for table, _ in tables}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
         # A rule over several tables judges nothing unless every table it names has facts: without
         # them, no row could be found or, for an absent alias, shown not to exist.
@@ -303,7 +321,16 @@ _table_of = attrgetter("table")
 
 
 def _drain(ruleset, on_match) -> None:
-    """Take every pending match off the engine's action queue now, in this thread.
+    """_drain_rules, each match on its own: `on_match(rule id, its frame)`."""
+    def each(rule_id: str, frames) -> None:
+        for frame in frames:
+            on_match(rule_id, frame)
+    _drain_rules(ruleset, each)
+
+
+def _drain_rules(ruleset, on_match) -> None:
+    """Take every pending match off the engine's action queue now, in this thread:
+    `on_match(rule id, [its matches' frames])`.
 
     Each queued action carries the matched fact; completing it lets the engine hand over
     the next. Nothing runs inside the engine: durable-rules' own action machinery (a
@@ -317,8 +344,7 @@ def _drain(ruleset, on_match) -> None:
         while message:
             try:
                 for rule_id, matched in json.loads(message).items():
-                    for frame in matched if isinstance(matched, list) else (matched,):  # a list with `cap`
-                        on_match(rule_id, frame)
+                    on_match(rule_id, matched if isinstance(matched, list) else (matched,))  # a list with `cap`
             except Exception as exc:
                 native.abandon_action(handle, action)
                 raise EngineError(f"a rule action failed: {exc!r}") from exc
@@ -328,7 +354,7 @@ def _drain(ruleset, on_match) -> None:
 def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
     """Free the session, whatever happened: what is still queued (only after a failure) is dropped."""
     try:
-        _drain(ruleset, lambda _rule, _match: None)
+        _drain_rules(ruleset, lambda _rule, _matches: None)
         ruleset.delete_state(session_id)
     except Exception as exc:
         errors.append(f"could not free session {session_id}: {exc!r}")

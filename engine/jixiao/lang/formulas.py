@@ -21,7 +21,48 @@ def compute(expr: Expr, env: Mapping[str, object]):
     latest day (YYYY-MM-DD text), as conditions compare it. A name without a value, a division
     by zero or a type mismatch is an ExprError naming the culprit.
     """
+    plan = _PLANS.get(id(expr))
+    if plan is None or plan[0] is not expr:
+        plan = _plan(expr)
+    operands, operate = plan[1], plan[2]
+    if operate is not None:  # a number and a number (weight / 2, weight * share): computed at once
+        left, right = operands
+        left = env.get(left, _NONE) if type(left) is str else left
+        right = env.get(right, _NONE) if type(right) is str else right
+        if type(left) is Decimal and type(right) is Decimal:
+            try:
+                return operate(left, right)
+            except ArithmeticError:
+                pass  # (a division by zero: _eval says so)
     return _eval(expr.tree, env)
+
+
+_NONE = object()
+_OPERATIONS = {ast.Add: Decimal.__add__, ast.Sub: Decimal.__sub__, ast.Mult: Decimal.__mul__, ast.Div: Decimal.__truediv__}
+_PLANS: dict[int, tuple] = {}  # id(formula) -> (it, its two operands, their operation or None): made once per formula
+KEPT = 4096
+
+
+def _plan(expr: Expr) -> tuple:
+    """A formula of two operands, each a name or a number (weight / 2), as (its operands: a name
+    or a Decimal each, their Decimal operation); else (…, None): computed by _eval. The
+    operation runs only on two Decimals, as _eval computes them (anything else goes to _eval,
+    which computes or refuses it)."""
+    tree, operate, operands = expr.tree, None, ()
+    if isinstance(tree, ast.BinOp) and type(tree.op) in _OPERATIONS:
+        sides = []
+        for side in (tree.left, tree.right):
+            if isinstance(side, ast.Name):
+                sides.append(side.id)
+            elif (isinstance(side, ast.Constant) and isinstance(side.value, (int, float))
+                  and not isinstance(side.value, bool)):
+                sides.append(Decimal(str(side.value)))
+        if len(sides) == 2:
+            operands, operate = tuple(sides), _OPERATIONS[type(tree.op)]
+    if len(_PLANS) >= KEPT:
+        _PLANS.clear()
+    plan = _PLANS[id(expr)] = (expr, operands, operate)
+    return plan
 
 
 def _eval(node: ast.expr, env: Mapping[str, object]):

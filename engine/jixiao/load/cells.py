@@ -99,6 +99,7 @@ def parser(column: Column) -> Callable:
         if allowed and value not in allowed:
             raise ValueProblem(Message("cell.not_allowed"), listing)
         return value
+    parse.seen = seen  # (read by load.validation's fast path: a text seen before, without a call)
     return parse
 
 

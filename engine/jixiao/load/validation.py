@@ -24,40 +24,89 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
     A column the schema does not know, or a required column that is missing, is one problem
     for the table (at its header; in YAML, listing the rows), not one per row. A cell of a
     workbook is named as Excel shows it (facts.xlsx[budget]!D3), a column with its title."""
-    _check_columns(label, records, schema, problems)
-    letters = getattr(records, "letters", {})
+    plan = _plan(schema)
     header = getattr(records, "header", None)
-    parsers = parsers_for(schema)
-    ratios = "unit" in schema.columns  # a row of this table may be in 比例 (_validate_record)
-    required = frozenset(column.name for column in schema.required)
+    if header is not None:  # a header row: its columns are checked once, before the rows
+        _check_columns(label, records, schema, problems)
+    start = len(problems.items)  # (the problems of a YAML list's keys come before its rows')
+    letters = getattr(records, "letters", {})
+    parsers, seen, ratios, required = plan.parsers, plan.seen, plan.ratios, plan.required
+    key_column = plan.text_key
+    keys: set[str] = set()
+    keyed = 0  # rows with their key (a text) given
+    unknown = missing = False  # a column the schema does not know; a required column absent
     rows = []
     for index, (line, record) in enumerate(records, start=1):
-        # Every record is parsed here at once; one that is not plainly valid (a cell refused, a
-        # required value empty, a row in 比例) is validated again by _validate_record, which
-        # says what is wrong: the parsers are pure, so both give the same values.
+        # Every record is parsed here at once, a text a column has seen before looked up without
+        # a call; one that is not plainly valid (a cell refused, a required value empty, a row
+        # in 比例) is validated again by _validate_record, which says what is wrong: the parsers
+        # are pure, so both give the same values.
         values: dict | None = {}
         try:
             for column_name, raw in record.items():
-                parse = parsers.get(column_name)
-                if parse is not None:
-                    value = parse(raw)
-                    if value is not None:
-                        values[column_name] = value
-        except ValueProblem:
+                texts = seen.get(column_name)
+                if texts is None:
+                    unknown = True  # reported by _check_columns
+                    continue
+                value = texts.get(raw)  # (a list or a mapping: TypeError, refused by its parser below)
+                if value is None:
+                    value = parsers[column_name](raw)
+                    if value is None:
+                        continue
+                values[column_name] = value
+        except (ValueProblem, TypeError):
             values = None
         if (values is None or not required <= values.keys()
                 or (ratios and str(record.get("unit") or "").strip() == RATIO_UNIT)):
+            unknown = unknown or not record.keys() <= seen.keys()  # (the parse may have stopped before one)
+            missing = missing or not required <= record.keys()
             values = _validate_record(label, index, line, record, schema, problems, letters, parsers, header)
-        key_lines = getattr(record, "key_lines", None)
+        if key_column in values:
+            keys.add(values[key_column])
+            keyed += 1
+        key_lines = getattr(record, "key_lines", None) if type(record) is not dict else None
         rows.append(Fact(name, index, label, line, MappingProxyType(values),  # a new dict: no copy
                          lines=MappingProxyType(dict(key_lines)) if key_lines else _NO_LINES))
-    _check_unique_keys(label, rows, records, schema, problems)
+    if header is None and (unknown or missing):  # a YAML list whose records name unknown keys or miss some
+        said = Problems()
+        _check_columns(label, records, schema, said)
+        problems.items[start:start] = said.items
+    if plan.key and (key_column is None or len(keys) != keyed):  # (a key of text: distinct as read)
+        _check_unique_keys(label, rows, records, schema, problems)
     case.tables[name] = rows
-    case.columns[name] = tuple(schema.columns)
+    case.columns[name] = plan.columns
     case.files[name] = label
 
 
 _NO_LINES = MappingProxyType({})  # a CSV or sheet row: on one line (shared: read-only)
+
+
+class _Plan:
+    """What add_table needs of a table schema, made once per schema: each column's parser and
+    the texts it has seen ({text: value}), the columns known and required, the key."""
+
+    __slots__ = ("schema", "parsers", "seen", "required", "ratios", "key", "text_key", "columns")
+
+    def __init__(self, schema: TableSchema) -> None:
+        self.schema = schema
+        self.parsers = parsers_for(schema)
+        self.seen = {name: parse.seen for name, parse in self.parsers.items()}
+        self.required = frozenset(column.name for column in schema.required)
+        self.ratios = "unit" in schema.columns  # a row of this table may be in 比例 (_validate_record)
+        self.key = tuple(schema.key or ())
+        # a key of one text column: rows whose keys differ as read differ as _check_unique_keys compares them
+        self.text_key = self.key[0] if len(self.key) == 1 and schema.columns[self.key[0]].type == "text" else None
+        self.columns = tuple(schema.columns)
+
+
+_PLANS: dict[int, _Plan] = {}  # id(schema) -> its plan (the plan keeps the schema alive: its id is not reused)
+
+
+def _plan(schema: TableSchema) -> _Plan:
+    plan = _PLANS.get(id(schema))
+    if plan is None or plan.schema is not schema:
+        plan = _PLANS[id(schema)] = _Plan(schema)
+    return plan
 
 
 def nearest_column(schema: TableSchema, text: str) -> str | None:
@@ -106,7 +155,6 @@ def _in_record(in_record: bool, index: int, message: Message) -> Message:
 def _check_columns(label: str, records, schema: TableSchema, problems: Problems) -> None:
     """Columns the schema does not know, and required columns missing: each reported once."""
     header = getattr(records, "header", None)
-    allowed = column_list(schema)
     if header is not None:  # a table with a header row (CSV, a sheet): the header is wrong, once
         named = records.columns
         letters = records.letters
@@ -115,12 +163,12 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
         for column in unknown:
             where = f"{label}!{letters[column]}{header}" if column in letters else label
             problems.add(where, Message("table.unknown_column", {"meant": _did_you_mean(schema, column)}),
-                         line=None if column in letters else header, key=column, allowed=allowed)
+                         line=None if column in letters else header, key=column, allowed=column_list(schema))
         for column in schema.required:
             if column.name not in named and column.name not in meant:
                 at = rows_said("row" if letters else "line", [header])
                 problems.add(label, Message("table.missing_column", {"at": at}), key=column_key(schema, column.name),
-                             allowed=allowed)
+                             allowed=column_list(schema))
         return
     unknown: dict[str, list] = {}
     missing: dict[str, list] = {}
@@ -137,7 +185,7 @@ def _check_columns(label: str, records, schema: TableSchema, problems: Problems)
         problems.add(label, Message("table.unknown_key", {
             "rows": rows_said("record", rows),
             "meant": Message("table.meant_column", {"name": repr(meant)}) if meant is not None else ""}),
-            line=where[0][1], key=column, allowed=allowed)
+            line=where[0][1], key=column, allowed=column_list(schema))
     misspelt: dict[str, set] = {}  # a column -> the rows that give it under a misspelt name
     for name, where in unknown.items():
         misspelt.setdefault(closest(name, schema.columns), set()).update(i for i, _ in where)

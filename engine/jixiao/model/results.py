@@ -44,7 +44,7 @@ class _OnFirstRead:
         obj.__dict__[self._name] = value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # (__init__ below: every field set at once)
 class Finding:
     rule: str
     title: str
@@ -62,6 +62,17 @@ class Finding:
     # rule's params that year, weight, count and, per match, the fact's values (a date as FactDate).
     inputs: Mapping[str, object] = field(default_factory=lambda: EMPTY, compare=False, repr=False)
     waiver: "Waiver | None" = None  # the rule is waived for the case: the finding stands, it deducts nothing
+
+    def __init__(self, rule: str, title: str, family: str, indicator: str, deduction: Decimal, text, recommendation: str,
+                 recommendation_source: str, source: str, evidence, rows: tuple = (), fingerprint: str = "",
+                 inputs: Mapping[str, object] = EMPTY, waiver: "Waiver | None" = None) -> None:
+        # Every finding of every case is made here: its fields set at once, not one frozen
+        # setattr each (as the dataclass's own __init__ would); `text` and `evidence` as given
+        # (a Deferred value is computed when first read: _OnFirstRead).
+        self.__dict__.update(rule=rule, title=title, family=family, indicator=indicator, deduction=deduction, text=text,
+                             recommendation=recommendation, recommendation_source=recommendation_source,
+                             source=source, evidence=evidence, rows=rows, fingerprint=fingerprint, inputs=inputs,
+                             waiver=waiver)
 
     @property
     def counted(self) -> Decimal:

@@ -185,7 +185,7 @@ class Rule:
             return f"{self.effective_from} – {self.effective_to}"
         return Message("rule.period_open", {"start": self.effective_from})
 
-    @property
+    @functools.cached_property  # read for every finding; a rule never changes
     def citation(self) -> str:
         """The management document and clause the rule rests on, as a report's body and a
         finding's 依据 cite it: the evaluation report it was transcribed from (`source.report`)
