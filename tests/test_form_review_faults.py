@@ -298,16 +298,45 @@ def test_a_blank_workbook_in_a_form_folder_is_said_to_hold_no_form(tmp_path, rul
     assert "自评表" in problem and "adjustments" not in problem
 
 
-@pytest.mark.xfail(strict=True, reason="whether a weight-0 leaf left unassessed makes the total provisional "
-                   "is the scoring's (jixiao/check/scoring), shared with every scheme")
 def test_an_implausible_self_reported_score_leaves_the_recomputed_total_final(tmp_path, rulebook):
     """得分 −5 on B1: the integrity note names it, but every one of the 24 review rules then
     cannot assess (they read the form's sums), so the weight-0 review leaf R is unassessed and
     the recomputed total, which never reads the form's own scores, reads '99.5 / 100 可评价分值
-    （另 0 分无法评价）… 优（暂定）'."""
+    （另 0 分无法评价）… 优（暂定）'. The negative score is the form's slip: a finding."""
     result = checked(tmp_path, rulebook, form(rows=row(0, score=-5), total=[100, 74.5]))
     assert scores(result)["B1"] == Decimal(20)
     assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+    assert (result.integrity, result.cannot_assess) == ((), ())
+    assert review(result) == [
+        ("form-score-follows-target", "“养护里程”（B1）：年度指标值 ≥50公里，实际完成值 52公里，完成程度 100.00%，分值 20，"
+                                      "按完成程度应得 20.00 分，自评得分 -5。"),
+        ("form-score-negative", "“养护里程”（B1）：得分填 -5，为负数。")]
+
+
+@pytest.mark.parametrize("changes, rule", [
+    ({"funds": [["年度资金总额", 100, 100, 95, 10, "95%", -9.5]], "total": [100, 80.5]}, "form-execution-score"),
+    ({"funds": [["年度资金总额", 100, 100, 95, 10, "-95%", 9.5]]}, "form-execution-rate-printed"),
+    ({"total": [100, -99.5]}, "form-total-is-sum")])
+def test_other_implausible_self_reported_values_are_findings(tmp_path, rulebook, changes, rule):
+    """The funds block's 得分 or 执行率, or the 总分 得分, negative: an integrity note that left
+    every review rule reading the form's sums unable to assess (the review leaf R unassessed,
+    the recomputed total provisional); the rule that compares the value says what is wrong."""
+    result = checked(tmp_path, rulebook, form(**changes))
+    assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
+    assert (result.integrity, result.cannot_assess) == ((), ())
+    assert [r for r, _ in review(result)] == [rule]
+
+
+def test_a_weight_0_leaf_left_unassessed_leaves_the_total_final():
+    """Whatever leaves the review leaf R (weight 0) unassessed, it cannot move the total or the
+    grade: the total is final; a leaf with points unassessed still makes it provisional."""
+    from jixiao.model.results import IndicatorScore, ScoreTable
+
+    a = IndicatorScore("A", "预算执行率", Decimal(10), Decimal("9.5"), None, 1, True, Decimal("0.5"))
+    r = IndicatorScore("R", "自评表填报质量复核", Decimal(0), None, None, 1, True, Decimal(0), assessed=False)
+    b = IndicatorScore("B1", "养护里程", Decimal(20), None, None, 1, True, Decimal(0), assessed=False)
+    assert ScoreTable((a, r), Decimal("9.5"), "优").provisional is False
+    assert ScoreTable((a, r, b), Decimal("9.5"), "优").provisional is True
 
 
 def test_the_review_sheet_says_where_on_the_form_each_finding_stands(tmp_path, rulebook):
