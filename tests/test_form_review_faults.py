@@ -395,3 +395,52 @@ def test_a_form_weighted_90_is_graded_on_its_rate(tmp_path, rulebook):
     result = checked(tmp_path, rulebook, form(rows=row(3, level3="指标1：", target=None, actual=None, points=None,
                                                       score=None), total=[100, 89.5]))
     assert (result.scores.total, result.scheme.max, result.scores.grade) == (Decimal("89.5"), Decimal(90), "优")
+
+
+# -- a strict direction stays strict (> is not ≥) -----------------------------------------------
+
+@pytest.mark.parametrize("text, direction, value, unit", [
+    (">50个", "above", Decimal(50), "个"), ("＞50个", "above", Decimal(50), "个"),
+    ("<2万元", "below", Decimal(2), "万元"), ("＜2万元", "below", Decimal(2), "万元"),
+    ("大于50个", "above", Decimal(50), "个"), ("高于90%", "above", Decimal("0.9"), "比例"),
+    ("超过50人", "above", Decimal(50), "人"), ("小于2万元", "below", Decimal(2), "万元"),
+    ("低于2万元", "below", Decimal(2), "万元"),
+    # inclusive, as the law reads them (民法典 第一千二百五十九条)
+    ("不低于95%", "at_least", Decimal("0.95"), "比例"), ("不高于2万元", "at_most", Decimal(2), "万元"),
+    ("大于等于50个", "at_least", Decimal(50), "个"), ("小于等于2万元", "at_most", Decimal(2), "万元"),
+    ("50个以上", "at_least", Decimal(50), "个"), ("2万元以下", "at_most", Decimal(2), "万元"),
+    ("90万元以内", "at_most", Decimal(90), "万元")])
+def test_a_target_s_direction_is_read_as_written(text, direction, value, unit):
+    """'>50' was read as ≥50 ('<' as ≤); 大于 / 高于 / 超过 / 小于 / 低于 left the target
+    qualitative; “50个以上” gave the unit '个以上' (no actual ever matched it)."""
+    from jixiao.lang.targets import parse_target
+
+    target = parse_target(text)
+    assert (target.kind, target.direction, target.value, target.unit) == ("quantitative", direction, value, unit)
+
+
+def test_a_strict_target_is_not_met_by_its_own_number(tmp_path, rulebook):
+    """'>50公里' with 50 done: read as ≥50, met, no reason asked for. The ratio gives the weight
+    (50 / 50); the method and the review say the target was missed."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target=">50公里", actual="50公里")))
+    assert scores(result)["B1"] == Decimal(20)
+    assert [f.rule for f in result.findings if f.indicator == "B1"] == ["attainment-above@B1"]
+    assert review(result) == [("form-missed-target-no-reason", "“养护里程”（B1）：实际完成值 50公里 未达到年度指标值 >50公里，"
+                                                               "偏差原因分析及改进措施为空。")]
+    facts = {r.values["code"]: r.values for r in result.tables["form_rows"]}
+    assert (facts["B1"]["direction"], facts["B1"]["met"]) == ("above", "no")
+
+
+def test_a_strict_cost_target_is_not_met_by_its_own_number(tmp_path, rulebook):
+    result = checked(tmp_path, rulebook, form(rows=row(3, target="<2万元", actual="2万元")))
+    assert scores(result)["B4"] == Decimal(10)
+    assert [f.rule for f in result.findings if f.indicator == "B4"] == ["attainment-below@B4"]
+    assert [r for r, _ in review(result)] == ["form-missed-target-no-reason"]
+
+
+def test_a_target_written_with_yishang_is_scored(tmp_path, rulebook):
+    """“50公里以上” (≥ 50, the number included): its unit read as '公里以上', the row 无法评价."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, target="50公里以上", actual="40公里", score=16,
+                                                      deviation="雨季推迟"), total=[100, 95.5]))
+    assert scores(result)["B1"] == Decimal(16)
+    assert (result.scores.total, result.scores.provisional) == (Decimal("95.5"), False)

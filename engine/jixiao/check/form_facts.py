@@ -52,15 +52,34 @@ def parsed(row: Fact) -> tuple[Target, Target]:
     return target, with_unit(parse_target(row.values.get("actual")), target)
 
 
-def attainment(target: Target, actual: Target) -> Decimal | None:
-    """How far the actual reaches the target, as a ratio 0–1; None when they cannot be compared."""
-    if not (target.measurable and actual.kind == target.kind and target.unit == actual.unit):
+def _comparable(target: Target, actual: Target) -> bool:
+    return (target.measurable and actual.kind == target.kind and target.unit == actual.unit
+            and actual.value is not None and target.value is not None)
+
+
+def met(target: Target, actual: Target) -> bool | None:
+    """Whether the actual meets the target as written: ≥ / ≤ with the number itself, > / < without
+    it (>50 is not met by 50), = and an unsigned number at least it; None when they cannot be
+    compared."""
+    if not _comparable(target, actual):
         return None
-    if actual.value is None or target.value is None:
+    if target.direction == "above":
+        return actual.value > target.value
+    if target.direction == "below":
+        return actual.value < target.value
+    reached = attainment(target, actual)
+    return reached is not None and reached >= ONE
+
+
+def attainment(target: Target, actual: Target) -> Decimal | None:
+    """How far the actual reaches the target, as a ratio 0–1 (the national rule's 实际 / 目标, or
+    目标 / 实际 for ≤ and <: a strict target's number itself reaches 1 without meeting it, see
+    `met`); None when they cannot be compared."""
+    if not _comparable(target, actual):
         return None
     if target.kind == DATE_KIND:  # a deadline is met or not: never a ratio of two dates' yyyymmdd
         return ONE if actual.value <= target.value else ZERO
-    if target.direction == "at_most":
+    if target.direction in ("at_most", "below"):
         return ONE if actual.value <= target.value else (target.value / actual.value if actual.value else None)
     if target.direction == "equal" and actual.value > target.value:
         return target.value / actual.value if actual.value else None
@@ -90,7 +109,7 @@ def form_rows(case: Case) -> list[Fact]:
             values["deviation_shared"] = header.values.get("deviation_text")
         reached = attainment(target, actual)
         if reached is not None:
-            values.update(attainment=reached, met="yes" if reached >= ONE else "no")
+            values.update(attainment=reached, met="yes" if met(target, actual) else "no")
             if "points" in v:  # for comparing with the score the form gives itself (rules/form-review/)
                 values["attained_points"] = v["points"] * reached
                 if "score" in v:
@@ -152,10 +171,10 @@ def form_totals(case: Case) -> list[Fact]:
         # a template row left under 成本指标 (“指标1：”, “……”) is no cost indicator
         values["cost_indicators"] = sum(1 for r in own_rows if "成本" in normalize(r.values.get("level2"))
                                         and not _PLACEHOLDER.match(normalize(r.values.get("level3"))))
-        outputs = [attainment(*parsed(r)) for r in own_rows
+        outputs = [met(*parsed(r)) for r in own_rows
                    if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
         values["outputs_measured"] = sum(1 for a in outputs if a is not None)
-        values["outputs_met"] = sum(1 for a in outputs if a is not None and a >= ONE)
+        values["outputs_met"] = sum(1 for a in outputs if a)
         values["explained"] = "yes" if any(r.values.get("deviation") for r in own_rows) \
             or h.get("deviation_text") else "no"
         if values["total_score"] is not None and values["scores_sum"] is not None:
@@ -197,7 +216,9 @@ def form_groups(case: Case) -> list[Fact]:
 def form_metrics(case: Case) -> list[Fact]:
     """metric_results rows of the forms: each measurable indicator (metric = its code), and the
     funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit; none
-    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
+    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's
+    direction as the methods read it: ≤ is at_most, < below, > above (strict: the number itself
+    does not meet it); ≥, = and no sign at_least."""
     headers = _headers(case)
     rows = []
     for row in case.tables.get("form_indicators", []):
@@ -205,7 +226,7 @@ def form_metrics(case: Case) -> list[Fact]:
         if not target.measurable:
             continue
         values = {"metric": row.values["code"], "text": f"{row.values.get('level3') or ''}（{target.text}）",
-                  "direction": "at_most" if target.direction == "at_most" else "at_least",
+                  "direction": target.direction if target.direction in ("at_most", "above", "below") else "at_least",
                   "target": target.value, "unit": target.unit or NO_UNIT}
         if actual.kind == target.kind and actual.value is not None:
             values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)

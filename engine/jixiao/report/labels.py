@@ -157,7 +157,7 @@ ZH = {
     "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
     "wp_more": {"one": "另有 {n} 条事实未列出（见基础数据）。", "other": "另有 {n} 条事实未列出（见基础数据）。"},
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
-    "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
+    "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "above": ">（正向，不含本数）", "below": "<（反向，不含本数）", "equal": "=", "none": "未写方向",
                  "increase": "较上年提高", "decrease": "较上年降低", "quantitative": "定量", "qualitative": "定性",
                  "date": "日期", "blank": "空白", "not_applicable": "不适用", "output": "产出", "benefit": "效益",
                  "satisfaction": "满意度", "outcome": "效果", "other": "其他"},
@@ -325,7 +325,7 @@ EN = {
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "{rounding}: {score}",
     "wp_more": {"one": "{n} more fact not listed (see the facts).", "other": "{n} more facts not listed (see the facts)."},
-    "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
+    "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "above": "> (strictly more)", "below": "< (strictly less)", "equal": "=",
                  "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
                  "quantitative": "quantitative", "qualitative": "qualitative", "date": "date", "blank": "blank",
                  "not_applicable": "not applicable", "output": "output", "benefit": "benefit",
