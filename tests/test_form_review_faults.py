@@ -444,3 +444,45 @@ def test_a_target_written_with_yishang_is_scored(tmp_path, rulebook):
                                                       deviation="雨季推迟"), total=[100, 95.5]))
     assert scores(result)["B1"] == Decimal(16)
     assert (result.scores.total, result.scores.provisional) == (Decimal("95.5"), False)
+
+
+def test_a_form_weighted_120_grades_its_own_total_on_its_rate_too(tmp_path, rulebook):
+    """The form's own 103.5 of 120 (86.25 %) was graded 优 on the 100-point bands, beside the
+    recomputed 103.5 graded 良 on the same form's rate."""
+    result = checked(tmp_path, rulebook, form(rows=row(0, points=40, actual="30公里", score=24, deviation="雨季推迟"),
+                                              total=[100, 103.5]))
+    assert (result.case.meta["expert_score"]["grade"], result.scores.grade) == ("良", "良")
+
+
+# -- a printed grade the bands do not give is a finding -----------------------------------------
+
+def _graded(tmp_path, rulebook, total, grade):
+    """The form's tables as CSV (as a case may give them), its 总分 printed with a grade."""
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    (folder / "form_header.csv").write_text(
+        "form,kind,year,project,total_points,total_score,grade\n"
+        f"road,self_evaluation,2023,乡村道路养护,100,{total},{grade}\n", encoding="utf-8")
+    (folder / "form_funds.csv").write_text(
+        "form,row_kind,full_year_budget,executed,points,score\nroad,total,100,95,10,9.5\n", encoding="utf-8")
+    rows = "".join(f"road,{code},{l1},{l2},{l3},{target},{actual},{points},{score}\n" for code, (l1, l2, l3, target, actual,
+                   points, score, _) in zip(("B1", "B2", "B3", "B4", "C1", "D1"), BASE["rows"]))
+    (folder / "form_indicators.csv").write_text("form,code,level1,level2,level3,target,actual,points,score\n" + rows,
+                                                encoding="utf-8")
+    return check_case(folder, rulebook)
+
+
+@pytest.mark.parametrize("total, grade, rule, text", [
+    (85, "优", "form-grade-printed", "表中等级填“优”，但总分 85（折合百分制 85.00）达不到该等级（优 ≥ 90，良 80–90，中 60–80，差 < 60）。"),
+    (92, "良好", "form-grade-printed-low", "表中等级填“良”，但总分 92（折合百分制 92.00）已达到更高的等级（优 ≥ 90，良 80–90，中 60–80，差 < 60）。")])
+def test_a_printed_grade_the_bands_do_not_give_is_a_finding(tmp_path, rulebook, total, grade, rule, text):
+    """总分 85 printed with 优: only shown beside the total (“表中填…”), no finding said to correct it."""
+    result = _graded(tmp_path, rulebook, total, grade)
+    assert [(r, t) for r, t in review(result) if r.startswith("form-grade")] == [(rule, text)]
+
+
+def test_a_printed_grade_the_bands_give_is_no_finding(tmp_path, rulebook):
+    result = _graded(tmp_path, rulebook, 99.5, "优")
+    assert [r for r, _ in review(result) if r.startswith("form-grade")] == []

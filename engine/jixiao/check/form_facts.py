@@ -26,6 +26,8 @@ _NAMED_KINDS = (("满意", "满意度"), ("预算执行", "预算执行"), ("资
 _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
 _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
+# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差)
+_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
@@ -179,6 +181,14 @@ def form_totals(case: Case) -> list[Fact]:
             or h.get("deviation_text") else "no"
         if values["total_score"] is not None and values["scores_sum"] is not None:
             values["total_gap"] = values["total_score"] - values["scores_sum"]
+        if h.get("grade"):
+            printed = normalize(h["grade"])
+            values["grade_printed"] = _GRADE_WORDS.get(printed, printed)
+        # the printed total on the 100-point basis the national bands are for (按百分制折算): out of
+        # the weights it was scored against (their sum, as the recomputed total is), else its 分值
+        basis = values["points_sum"] or values["total_points"]
+        if values["total_score"] is not None and basis:
+            values["total_percent"] = values["total_score"] * 100 / basis
         rate = values.get("execution_rate")
         if rate is not None and values["execution_points"] is not None and values["execution_score"] is not None:
             values["execution_gap"] = values["execution_score"] - values["execution_points"] * min(rate, ONE)

@@ -64,14 +64,6 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
                                        key="form_header", allowed=Message("form.one_per_folder_allowed"))])
     form = headers[0].values["form"]
     header = headers[0].values
-    if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
-        # graded with the bands the recomputed total is graded with (most forms print no grade);
-        # a grade the form prints that the bands do not give is kept beside it
-        grade = base.grade_for(header["total_score"])
-        case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
-                                     "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
-        if header.get("grade") and header["grade"] != grade:
-            case.meta["expert_score"]["printed_grade"] = header["grade"]
     for key, field in (("unit", "implementing_unit"), ("department", "department"), ("amount_unit", "amount_unit")):
         if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
             case.meta[key] = header[field]
@@ -80,7 +72,17 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:
         rulebook.in_force_cache[key] = _build(base, own_rules, leaves, rulebook)
-    return rulebook.in_force_cache[key]
+    scheme, rules = rulebook.in_force_cache[key]
+    if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
+        # graded with the bands the recomputed total is graded with, on the same base (the form's
+        # weights: most forms print no grade); a grade the form prints that the bands do not give
+        # is kept beside it (form-grade-printed says what to correct)
+        grade = scheme.grade_for(header["total_score"])
+        case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
+                                     "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
+        if header.get("grade") and header["grade"] != grade:
+            case.meta["expert_score"]["printed_grade"] = header["grade"]
+    return scheme, rules
 
 
 def _declare_not_applicable(case: Case, form: str) -> None:
