@@ -486,3 +486,21 @@ def test_a_printed_grade_the_bands_do_not_give_is_a_finding(tmp_path, rulebook, 
 def test_a_printed_grade_the_bands_give_is_no_finding(tmp_path, rulebook):
     result = _graded(tmp_path, rulebook, 99.5, "优")
     assert [r for r, _ in review(result) if r.startswith("form-grade")] == []
+
+
+# -- a score is allowed its rounding, no more ---------------------------------------------------
+
+def test_an_execution_score_off_by_more_than_its_rounding_is_a_finding(tmp_path, rulebook):
+    """95 of 100 spent, 得分 9.1 (a form writing tenths): within the fixed 0.5 of whole-point
+    rounding, so nothing was said; 10 × 95 % is 9.5, and tenths round to within 0.05."""
+    funds = [["年度资金总额", 100, 100, 95, 10, "95%", 9.1], ["其中：本年财政拨款", 100, 100, 95, "—", "95%", "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 99.1]))
+    assert review(result) == [("form-execution-score", "全年执行数 95 / 全年预算数 100 = 95.00%，分值 10，预算执行得分应约为分值 × 执行率，"
+                                                       "表中记 9.1 分。")]
+
+
+def test_a_score_written_in_whole_points_keeps_its_rounding(tmp_path, rulebook):
+    """95.4 of 100 spent, 得分 10: 9.54 written in whole points is 10."""
+    funds = [["年度资金总额", 100, 100, 95.4, 10, "95.4%", 10], ["其中：本年财政拨款", 100, 100, 95.4, "—", "95.4%", "—"]]
+    result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 100]))
+    assert review(result) == []

@@ -31,6 +31,13 @@ _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "�
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
+def rounding(written: Decimal) -> Decimal:
+    """Half a unit of the last decimal a number is written with (9 → 0.5, 9.5 → 0.05, 9.55 →
+    0.005): how far rounding it to what the form shows can have moved it."""
+    exponent = written.as_tuple().exponent
+    return Decimal(5).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else ZERO
+
+
 def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
     return Fact(table, index, f"(derived: {table})", None, {k: v for k, v in values.items() if v is not None},
                 tuple(sources), tuple(depends_on))
@@ -116,6 +123,8 @@ def form_rows(case: Case) -> list[Fact]:
                 values["attained_points"] = v["points"] * reached
                 if "score" in v:
                     values["score_gap"] = v["score"] - values["attained_points"]
+                    values["score_gap_size"] = abs(values["score_gap"])
+                    values["score_rounding"] = rounding(v["score"])
         if target.kind != "blank" and actual.kind != "blank":
             values["same_text"] = "yes" if normalize(target.text) == normalize(actual.text) else "no"
         values["placeholder"] = "yes" if _PLACEHOLDER.match(normalize(v.get("level3"))) else "no"
@@ -192,6 +201,8 @@ def form_totals(case: Case) -> list[Fact]:
         rate = values.get("execution_rate")
         if rate is not None and values["execution_points"] is not None and values["execution_score"] is not None:
             values["execution_gap"] = values["execution_score"] - values["execution_points"] * min(rate, ONE)
+            values["execution_gap_size"] = abs(values["execution_gap"])
+            values["execution_rounding"] = rounding(values["execution_score"])
         if rate is not None and values["rate_printed"] is not None:
             values["rate_gap"] = values["rate_printed"] - rate
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
