@@ -504,3 +504,40 @@ def test_a_score_written_in_whole_points_keeps_its_rounding(tmp_path, rulebook):
     funds = [["年度资金总额", 100, 100, 95.4, 10, "95.4%", 10], ["其中：本年财政拨款", 100, 100, 95.4, "—", "95.4%", "—"]]
     result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 100]))
     assert review(result) == []
+
+
+# -- a value that cannot be read is asked for by its cell, in the user's words ------------------
+
+def test_an_unreadable_actual_value_is_asked_for_by_its_cell(tmp_path, rulebook):
+    """实际完成值 “约五十公里”: the request read '年度指标值（targets，方向 at_least）和实际完成值（outcomes），单位一致'
+    — no file, no cell, table codes a finance officer never sees."""
+    from jixiao.report.common import requests
+    from jixiao.report import json as json_output
+
+    result = checked(tmp_path, rulebook, form(rows=row(0, actual="约五十公里")))
+    assert requests(result, labels.get("zh")) == [("B1", (
+        "form.xlsx[自评表]!F13（实际完成值）：“养护里程”（B1）的实际完成值填写的是“约五十公里”，不是一个数值，"
+        "无法与年度指标值“≥50公里”比较；请填写实际完成的数值，以“公里”计"))]
+    assert requests(result, labels.get("en")) == [("B1", (
+        "form.xlsx[自评表]!F13 (实际完成值, actual value): the actual value of “养护里程” (B1) reads “约五十公里”, "
+        "which is not a number, and cannot be compared with its target “≥50公里”; fill in the value actually "
+        "achieved, in 公里"))]
+    [item] = [f for f in json_output.to_dict(result, labels.get("zh"))["findings"] if f["kind"] == "cannot_assess"]
+    assert "form.xlsx[自评表]!F13（实际完成值）" in item["text"] and "targets" not in item["text"]
+
+
+@pytest.mark.parametrize("actual, target, asked", [
+    (None, "≥50公里", "form.xlsx[自评表]!F13（实际完成值）：“养护里程”（B1）的实际完成值未填写，无法与年度指标值“≥50公里”比较；"
+                      "请填写实际完成的数值，以“公里”计"),
+    ("0.05万公里", "≥50公里", "form.xlsx[自评表]!F13（实际完成值）：“养护里程”（B1）的实际完成值填写的是“0.05万公里”，"
+                             "单位（万公里）与年度指标值的单位（公里）不同，无法与年度指标值“≥50公里”比较；请填写实际完成的数值，以“公里”计"),
+    ("52公里", "效果明显", "form.xlsx[自评表]!E13（年度指标值）：“养护里程”（B1）的年度指标值“效果明显”为定性目标，需评价小组的"
+                          "核查结论（达成 / 部分达成 / 未达成）及依据，填入核查结论表（observations），编号 B1")])
+def test_other_requests_for_a_form_row_name_the_cell(tmp_path, rulebook, actual, target, asked):
+    """A blank actual asked for the method's table codes too; an actual in another unit was an
+    integrity note on the derived table (绩效目标与实际值对照（metric_results）（派生）“B1” 目标单位（unit）…);
+    a qualitative target asked for '评价小组对该定性指标的核查结论…（observations）' without its cell."""
+    from jixiao.report.common import requests
+
+    result = checked(tmp_path, rulebook, form(rows=row(0, actual=actual, target=target)))
+    assert requests(result, labels.get("zh")) == [("B1", asked)]

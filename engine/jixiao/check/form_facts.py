@@ -249,7 +249,9 @@ def form_metrics(case: Case) -> list[Fact]:
         values = {"metric": row.values["code"], "text": f"{row.values.get('level3') or ''}（{target.text}）",
                   "direction": target.direction if target.direction in ("at_most", "above", "below") else "at_least",
                   "target": target.value, "unit": target.unit or NO_UNIT}
-        if actual.kind == target.kind and actual.value is not None:
+        # an actual in another unit (0.05万公里 against ≥50公里) is no value to compare: the row
+        # cannot be scored, and the request names its cell (report/form_requests)
+        if actual.kind == target.kind and actual.value is not None and actual.unit == target.unit:
             values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)
         rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
     for row in case.tables.get("form_funds", []):

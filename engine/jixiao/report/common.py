@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from .form_requests import form_request
 from .labels import ZH
 
 
@@ -152,7 +153,13 @@ def reason(result, rule, t: dict = ZH) -> str:
     notes = result.implausible.get(rule.id)
     if notes:
         return t["implausible_reason"].format(notes=t["notes_sep"].join(note_text(n, t) for n in notes))
-    return rule.request
+    return request(result, rule, t)
+
+
+def request(result, rule, t: dict = ZH) -> str:
+    """The evidence a rule lacks, as the user asks for it: a form's row by its cell and column
+    (report/form_requests), else the rule's `request:`."""
+    return form_request(result, rule, t["lang"]) or rule.request
 
 
 def blocked_by(result, note) -> list[str]:

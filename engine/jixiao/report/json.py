@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.facts import CASE_FILE
 from ..model.results import CheckResult, shown_deductions
-from .common import as_shown, gap_text, not_applicable_text, note_text
+from .common import as_shown, gap_text, not_applicable_text, note_text, request
 from .formats import Settings
 from .labels import FIXED, ZH, get
 
@@ -114,9 +114,10 @@ def _cannot_assess(rule, result: CheckResult, t: dict) -> dict:
                 "text": t["cannot_assess_implausible"].format(notes=text), "recommendation": t["correct"].format(notes=text),
                 "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess",
                 **_applied(rule)}
+    asked = request(result, rule, t)
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
-            "text": t["cannot_assess_missing"].format(request=rule.request),
-            "recommendation": t["provide"].format(request=rule.request),
+            "text": t["cannot_assess_missing"].format(request=asked),
+            "recommendation": t["provide"].format(request=asked),
             "source": rule.citation, "evidence": [], "kind": "cannot_assess", **_applied(rule)}
 
 
