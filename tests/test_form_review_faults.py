@@ -541,3 +541,35 @@ def test_other_requests_for_a_form_row_name_the_cell(tmp_path, rulebook, actual,
 
     result = checked(tmp_path, rulebook, form(rows=row(0, actual=actual, target=target)))
     assert requests(result, labels.get("zh")) == [("B1", asked)]
+
+
+# -- the machine-readable result carries the form's own scores ----------------------------------
+
+def test_the_json_result_has_the_form_s_own_scores_beside_the_recomputed(tmp_path, rulebook, capsys):
+    """`jixiao check FORM -o json` and findings.json gave the recomputed scores only: a program
+    reading them could not compare the form's own 得分 (the review sheet's 自评 and 差额)."""
+    import json
+
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    workbook(form(rows=row(0, actual="40公里"), total=[100, 99.5])).save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    assert main(["check", str(folder), "--format", "json", "--out", str(tmp_path / "out")]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    written = json.loads((tmp_path / "out" / "road" / "2023" / "findings.json").read_text(encoding="utf-8"))
+    for data in (printed, written):
+        assert (data["total"], data["self_reported"], data["self_reported_grade"], data["gap"]) == (95.5, 99.5, "优", 4.0)
+        assert "max" not in data
+        assert [(i["id"], i["score"], i["self_reported"], i["gap"]) for i in data["indicators"]] == [
+            ("A", 9.5, 9.5, 0.0), ("B", 46.0, 50.0, 4.0), ("B1", 16.0, 20.0, 4.0), ("B2", 10.0, 10.0, 0.0),
+            ("B3", 10.0, 10.0, 0.0), ("B4", 10.0, 10.0, 0.0), ("C", 30.0, 30.0, 0.0), ("C1", 30.0, 30.0, 0.0),
+            ("D", 10.0, 10.0, 0.0), ("D1", 10.0, 10.0, 0.0), ("R", 0.0, None, None)]
+
+
+def test_the_json_result_of_a_form_weighted_110_says_what_its_total_is_out_of(tmp_path, rulebook):
+    from jixiao.report import json as json_output
+
+    result = checked(tmp_path, rulebook, form(rows=row(0, points=30, score=30), total=[100, 109.5]))
+    data = json_output.to_dict(result, labels.get("zh"))
+    assert (data["total"], data["max"], data["grade"], data["self_reported"], data["gap"]) == (109.5, 110.0, "优", 109.5, 0.0)
