@@ -573,3 +573,66 @@ def test_the_json_result_of_a_form_weighted_110_says_what_its_total_is_out_of(tm
     result = checked(tmp_path, rulebook, form(rows=row(0, points=30, score=30), total=[100, 109.5]))
     data = json_output.to_dict(result, labels.get("zh"))
     assert (data["total"], data["max"], data["grade"], data["self_reported"], data["gap"]) == (109.5, 110.0, "优", 109.5, 0.0)
+
+
+# -- a total out of other than 100 says so wherever it is shown, beside totals out of 100 -------
+
+def _batch(tmp_path, capsys, lang="zh"):
+    """Three forms: one right (99.5 of 100), one whose 养护里程 weighs 30 (109.5 of 110), one that
+    scores 养护里程 full against 40 of 50 公里 (84.5 printed where 95.5 is recomputed... its own total
+    wrong by a point too)."""
+    forms = tmp_path / "forms"
+    for name, data in (("good", form()), ("heavy", form(rows=row(0, points=30, score=30), total=[100, 109.5])),
+                       ("gappy", form(rows=row(0, actual="40公里"), total=[100, 84.5]))):
+        folder = forms / name / "2023"
+        folder.mkdir(parents=True)
+        workbook(data).save(folder / "form.xlsx")
+        (folder / "case.yaml").write_text(f"case: {name}\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                          encoding="utf-8")
+    assert main(["check", str(forms), "--jobs", "2", "--summary-only", "--lang", lang, "--out", str(tmp_path / "out")]) == 0
+    return capsys.readouterr().out.splitlines(), tmp_path / "out"
+
+
+def test_a_batch_shows_a_total_out_of_110_with_its_maximum(tmp_path, capsys):
+    """The summary line read 'heavy 2023 self-evaluation 109.5 优', beside totals out of 100."""
+    lines, out = _batch(tmp_path, capsys)
+    [heavy] = [line for line in lines if line.startswith("  heavy")]
+    assert heavy.split()[3:7] == ["109.5", "/", "110", "优"]
+    [good] = [line for line in lines if line.startswith("  good")]
+    assert good.split()[3:5] == ["99.5", "优"]
+    rows = {r["case"]: r for r in csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig")))}
+    assert [(rows[c]["total"], rows[c]["out_of"], rows[c]["grade"]) for c in ("good", "heavy")] == [
+        ("99.50", "100", "优"), ("109.50", "110", "优")]
+
+
+def test_the_overview_keeps_totals_out_of_110_apart_and_one_precision(tmp_path, capsys):
+    """The overview averaged 109.5 (of 110) with totals of 100 ('总分平均 101.50 … 最高 109.50') and
+    listed a gap as '(84.5 vs 95.50)'."""
+    lines, out = _batch(tmp_path, capsys)
+    assert [line for line in lines if line.startswith("self-evaluation")] == [
+        "self-evaluation：2 个案例（0 个暂定）；总分平均 97.50，最低 95.50，中位数 97.50，最高 99.50；优 2",
+        "self-evaluation（满分 110）：1 个案例（0 个暂定）；总分平均 109.50，最低 109.50，中位数 109.50，最高 109.50；优 1"]
+    assert "自评与复算差额最大的自评表（自评 − 复算）：gappy 2023 -11.00（自评 84.50，复算 95.50）" in lines
+    lines, _ = _batch(tmp_path / "en", capsys, "en")
+    assert "self-evaluation forms, largest gaps (self-reported − recomputed): gappy 2023 -11.00 (84.50 vs 95.50)" in lines
+
+
+def test_a_gap_out_of_110_is_listed_with_its_maximum():
+    from jixiao.portfolio.pages import overview, overview_lines
+
+    D = Decimal
+    rows = [{"folder": "p/a", "case": "a", "year": 2023, "scheme": "self-evaluation", "total": D("99.50"),
+             "out_of": D(110), "precision": 2, "grade": "优", "provisional": False, "self_reported": D("105"),
+             "recomputed": D("99.50"), "gap": D("5.5"), "findings": 1, "cannot_assess": 0, "integrity": 0,
+             "kind:form-total-is-sum": 1, "error": ""}]
+    assert overview_lines(overview(rows))[-1] == "自评与复算差额最大的自评表（自评 − 复算）：a 2023 +5.50（自评 105.00，复算 99.50，满分 110）"
+
+
+def test_a_report_says_what_a_total_out_of_110_is_out_of(tmp_path, rulebook):
+    """report.md read '项目总体得分为 **109.5** 分，评价等级为“**优**”' and '自评表所填总分为 109.5 分'."""
+    from jixiao.report import markdown
+
+    result = checked(tmp_path, rulebook, form(rows=row(0, points=30, score=30), total=[100, 109.5]))
+    report = markdown.render(result, Settings())
+    assert "项目总体得分为 **109.5** 分（满分 110 分），评价等级为“**优**”。" in report
+    assert "对照：自评表所填总分为 109.5 / 110 分，按评价等级标准为“优”" in report

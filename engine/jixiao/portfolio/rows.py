@@ -4,6 +4,7 @@ renderers (jixiao.report.portfolio_pages) decide how each is written."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..load.rulebook import RuleBook
@@ -14,12 +15,18 @@ from ..report.review import REVIEW_FAMILY, form_totals, is_form
 
 
 def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
-    """The row of a checked case: total (Decimal), grade, provisional, and counts of findings
+    """The row of a checked case: total (Decimal) and what it is out of (`out_of`: the scheme's
+    maximum, a form's weights' sum), grade, provisional, and counts of findings
     (per rule family too), indicators not assessed and integrity notes; for a self-evaluation
     form, its own total (self_reported), the recomputed one when final, and the gap between them
     (self-reported − recomputed, points), None otherwise, and its findings per kind (`kind:<rule>`,
     a count for every review rule, rules/form-review/)."""
     reported, recomputed, gap = form_totals(result)
+    # the form's own total and the gap at the scheme's precision, as the recomputed one (95.50 beside
+    # 95.50, not 95.5): padded only, never rounded (a total written finer keeps its decimals)
+    unit = Decimal(1).scaleb(-result.scheme.precision)
+    reported, gap = (v.quantize(unit) if v is not None and v.as_tuple().exponent >= -result.scheme.precision else v
+                     for v in (reported, gap))
     families = {name: 0 for name in rulebook.families}
     for finding in result.findings:
         families[finding.family] += 1
@@ -30,7 +37,8 @@ def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
             if finding.family == REVIEW_FAMILY:
                 kinds[f"kind:{finding.rule}"] += 1
     return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
-            "total": result.scores.total, "grade": result.scores.grade,
+            "total": result.scores.total, "out_of": result.scheme.max, "grade": result.scores.grade,
+            "precision": result.scheme.precision,  # how its scores are shown (not a column of the case table)
             "provisional": result.scores.provisional,
             "self_reported": reported, "recomputed": recomputed, "gap": gap, "findings": len(result.findings),
             "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),

@@ -38,6 +38,13 @@ def points(value: Decimal | None, t: dict = ZH) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def out_of_text(total: Decimal | None, out_of: Decimal | None, t: dict = ZH) -> str:
+    """A total as shown beside others: with what it is out of where that is not 100 (a form whose
+    weights add up to 110: “106.3 / 110”), a total of 100 as it is (“86.74”)."""
+    shown = points(total, t)
+    return shown if out_of is None or out_of == 100 else f"{shown} / {points(out_of, t)}"
+
+
 def deduction(value: Decimal, places: int = 2) -> str:
     """A deduction for people at `places` decimals (the scheme's precision), half up, trailing
     zeros dropped: a finding's deduction as shown (CheckResult's shown_deductions) is already

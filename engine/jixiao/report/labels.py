@@ -56,7 +56,8 @@ ZH = {
     "review_columns": ["编号", "指标", "分值", "自评得分", "复算得分", "差额"],
     "review_findings": "复核发现及更正要求", "review_none": "复核未发现问题。", "review_correct": "更正：",
     "review_where": "（位置：{where}）",
-    "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
+    "sentence": "项目总体得分为 **{total}** 分{out_of}，评价等级为“**{grade}**”。其中{parts}。",
+    "out_of": "（满分 {max} 分）",
     # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
     "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
                      "总分暂定；评价等级暂定为“**{grade}**”。其中{parts}。",
@@ -212,7 +213,7 @@ EN = {
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
     "The scores in this report follow from the scoring standards applied to the facts, indicator by indicator.",
-    "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
+    "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.", "out_of": " of {max}",
     "sentence_open": "The project scores **{total}** of the {assessable} points that could be assessed; {open} more "
                      "cannot be assessed (out of {max}), so the total is provisional; grade so far **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",

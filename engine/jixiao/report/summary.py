@@ -10,20 +10,20 @@ from decimal import Decimal
 
 from ..model.messages import render_param
 from . import formats
-from .common import pad, points
+from .common import out_of_text, pad, points
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import counted, get
 
 
 def case_line(case: str, year: int, scheme: str, total: Decimal, grade: str, provisional: bool, findings: int,
-              cannot_assess: int, lang: str = "zh") -> str:
-    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings; in
-    `lang` ("zh" or "en")."""
+              cannot_assess: int, lang: str = "zh", out_of: Decimal | None = None) -> str:
+    """One checked case: id, year, scheme, total (with what it is out of where that is not 100:
+    106.3 / 110), grade (暂定 when provisional), findings; in `lang` ("zh" or "en")."""
     t = get(lang)
     P = t["portfolio"]
     grade += t["provisional"] if provisional else ""
-    return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {points(total):>6}  {pad(grade, 6)} "
+    return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {out_of_text(total, out_of):>6}  {pad(grade, 6)} "
             + counted(P["case_line_findings"], findings).format(n=findings)
             + (P["case_line_unassessed"].format(n=cannot_assess) if provisional else ""))
 
@@ -33,7 +33,7 @@ def row_line(row: dict, lang: str = "zh") -> str:
     if row.get("error"):
         return "  " + get(lang)["portfolio"]["row_error"].format(folder=row["folder"], error=row["error"])
     return case_line(row["case"], row["year"], row["scheme"], row["total"], row["grade"], row["provisional"],
-                     row["findings"], row["cannot_assess"], lang)
+                     row["findings"], row["cannot_assess"], lang, row.get("out_of"))
 
 
 def run_lines(runs, lang: str = "zh") -> list[str]:
@@ -48,7 +48,7 @@ def run_lines(runs, lang: str = "zh") -> list[str]:
         scores = run.result.scores
         lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, scores.total,
                                scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed),
-                               lang))
+                               lang, run.result.scheme.max))
     return lines
 
 
