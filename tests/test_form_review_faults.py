@@ -636,3 +636,21 @@ def test_a_report_says_what_a_total_out_of_110_is_out_of(tmp_path, rulebook):
     report = markdown.render(result, Settings())
     assert "项目总体得分为 **109.5** 分（满分 110 分），评价等级为“**优**”。" in report
     assert "对照：自评表所填总分为 109.5 / 110 分，按评价等级标准为“优”" in report
+
+
+@pytest.mark.parametrize("changes, line, found", [
+    ({"rows": row(0, points=-20)}, 13, "-20"),
+    ({"funds": [["年度资金总额", 100, 100, 95, -10, "95%", 9.5]]}, 6, "-10")])
+def test_a_negative_weight_is_refused_by_its_row(tmp_path, rulebook, changes, line, found):
+    """分值 −20 on B1 was an integrity note, but the leaf weighed −20: 59.5 of 60, 优, exit 0; 分值
+    −10 on the funds block stopped the run blaming rules/methods/rate-times-weight.yaml."""
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    workbook(form(**changes)).save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        check_case(folder, rulebook)
+    assert [p.render("zh") for p in refused.value.problems] == [
+        f"form.xlsx[自评表]:{line} [分值（points）]：分值为负数：各行分值是复算总分的权重，不能小于 0；填写的是 '{found}'；"
+        "可填：0 或正数（该行的分值）"]

@@ -32,7 +32,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import Indicator, Scheme
-from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL
+from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_POINTS_LABEL, FORM_TOTAL_LABEL
 from .form_facts import EXECUTION, parsed
 from .judgement import NOT_APPLICABLE
 from .rulebook import in_force
@@ -68,6 +68,7 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
         if header.get(field) and not case.meta.get(key):  # the report's cover and profile: as the form names them
             case.meta[key] = header[field]
     _declare_not_applicable(case, form)
+    _refuse_negative_weights(case, form)
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:
@@ -106,6 +107,19 @@ def _declare_not_applicable(case: Case, form: str) -> None:
                          {"indicator": v["code"], "reason": reason, "evidence": where}, (row,)))
     if rows:
         case.tables[NOT_APPLICABLE] = rows
+
+
+def _refuse_negative_weights(case: Case, form: str) -> None:
+    """A 分值 below 0 (the funds block's or a row's) would be a leaf's weight, scoring the total
+    down and its grade on a false maximum: refused by its row, never scored."""
+    problems = Problems()
+    for table in ("form_funds", "form_indicators"):
+        for row in case.tables.get(table, []):
+            points = row.values.get("points")
+            if row.values["form"] == form and points is not None and points < 0:
+                problems.add(row.file, Message("form.negative_points"), line=row.line, key=FORM_POINTS_LABEL, found=str(points),
+                             allowed=Message("form.negative_points_allowed"))
+    problems.raise_if_any()
 
 
 def _leaves(case: Case, form: str) -> list[tuple]:

@@ -59,3 +59,4 @@ PLACEHOLDER_MARKS = ("待填写", "to fill in")
 # language in a request for a value that cannot be read; a date as forms write it
 FORM_TARGET_TITLE, FORM_ACTUAL_TITLE = "年度指标值", "实际完成值"
 FORM_DATE_EXAMPLE = "2023年11月"
+FORM_POINTS_LABEL = "分值（points）"  # the column, as the form reader's own problems name it
