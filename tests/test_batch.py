@@ -96,7 +96,8 @@ def test_a_local_dask_cluster_gives_the_same_results_as_the_process_pool(capsys,
 
 
 def case_row(case, scheme, total, grade, provisional=False, **families):
-    return {"folder": f"p/{case}", "case": case, "year": 2017, "scheme": scheme, "total": Decimal(total), "grade": grade,
+    return {"folder": f"p/{case}", "case": case, "year": 2017, "scheme": scheme, "total": Decimal(total),
+            "out_of": Decimal(100), "precision": 2, "grade": grade,
             "provisional": provisional, "findings": sum(families.values()), "cannot_assess": int(provisional),
             "integrity": 0, **{f"family:{k}": v for k, v in families.items()}, "error": ""}
 
@@ -109,14 +110,14 @@ ROWS = [case_row("a", "s1", "90.00", "优", x=2, y=0), case_row("b", "s1", "80.5
 def test_the_portfolio_overview_counts_grades_and_spreads_final_totals_only():
     D = Decimal
     assert portfolio.by_scheme(ROWS).to_dict("records") == [
-        {"scheme": "s1", "cases": 4, "provisional": 1, "mean": D("80.17"), "min": D("70.00"), "median": D("80.50"),
-         "max": D("90.00")},
-        {"scheme": "s2", "cases": 1, "provisional": 0, "mean": D("60.00"), "min": D("60.00"), "median": D("60.00"),
-         "max": D("60.00")}]
+        {"scheme": "s1", "out_of": D(100), "cases": 4, "provisional": 1, "mean": D("80.17"), "min": D("70.00"),
+         "median": D("80.50"), "max": D("90.00")},
+        {"scheme": "s2", "out_of": D(100), "cases": 1, "provisional": 0, "mean": D("60.00"), "min": D("60.00"),
+         "median": D("60.00"), "max": D("60.00")}]
     assert portfolio.grades(ROWS).to_dict("records") == [
-        {"scheme": "s1", "grade": "优", "cases": 1, "share": D("0.3333")},
-        {"scheme": "s1", "grade": "良", "cases": 2, "share": D("0.6667")},
-        {"scheme": "s2", "grade": "中", "cases": 1, "share": D("1.0000")}]
+        {"scheme": "s1", "out_of": D(100), "grade": "优", "cases": 1, "share": D("0.3333")},
+        {"scheme": "s1", "out_of": D(100), "grade": "良", "cases": 2, "share": D("0.6667")},
+        {"scheme": "s2", "out_of": D(100), "grade": "中", "cases": 1, "share": D("1.0000")}]
     assert portfolio.by_family(ROWS).to_dict("records") == [
         {"family": "x", "cases_with_findings": 1, "share": D("0.2000"), "findings": 2},
         {"family": "y", "cases_with_findings": 1, "share": D("0.2000"), "findings": 1}]
@@ -139,11 +140,11 @@ TITLES = {"family:x": ("甲类规则", "Family X"), "family:y": ("乙类规则",
 
 @pytest.mark.parametrize("lang, headings, sheets, columns, provisional", [
     ("zh", ("各评价方案总分（仅最终总分）", "等级分布", "各规则类别的发现", "<h2>案例</h2>"), ["汇总", "概览"],
-     ["案例", "年度", "评价方案", "总分", "等级", "暂定", "自评得分", "复算得分", "差额（自评 − 复算）", "发现", "无法评价",
+     ["案例", "年度", "评价方案", "总分", "满分", "等级", "暂定", "自评得分", "复算得分", "差额（自评 − 复算）", "发现", "无法评价",
       "数据核对", "甲类规则", "乙类规则", "错误", "文件夹"], ("否", "是")),
     ("en", ("Totals by scheme (final totals only)", "Grades", "Findings by rule family", "<h2>Cases</h2>"),
      ["portfolio", "overview"],
-     ["case", "year", "scheme", "total", "grade", "provisional", "self-reported", "recomputed",
+     ["case", "year", "scheme", "total", "out of", "grade", "provisional", "self-reported", "recomputed",
       "gap (self-reported − recomputed)", "findings", "cannot assess", "integrity notes", "Family X", "Family Y", "error",
       "folder"], ("no", "yes")),
 ])
@@ -160,15 +161,15 @@ def test_the_overview_is_in_the_html_page_the_workbook_and_the_text(lang, headin
     workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", summary, settings)), read_only=True)
     assert workbook.sheetnames == sheets
     overview = [list(r) for r in workbook[sheets[1]].iter_rows(values_only=True)]
-    assert ["s1", 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
+    assert ["s1", 100, 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
     assert [TITLES["family:x"][lang == "en"], 1, "20.0 %", 2] in overview  # a family by its title
     cases = [list(r) for r in workbook[sheets[0]].iter_rows(values_only=True)]
     assert cases[0] == columns
-    assert cases[1][:6] == ["a", 2017, "s1", 90, "优", provisional[0]] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
-    assert cases[4][5] == provisional[1]
+    assert cases[1][:7] == ["a", 2017, "s1", 90, 100, "优", provisional[0]] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
+    assert cases[4][6] == provisional[1]
     assert render("portfolio-csv", summary, settings).splitlines()[:2] == [
-        "case,year,scheme,total,grade,provisional,self_reported,recomputed,gap,findings,cannot_assess,integrity,"
-        "family:x,family:y,error,folder", "a,2017,s1,90.00,优,False,,,,2,0,0,2,0,,p/a"]
+        "case,year,scheme,total,out_of,grade,provisional,self_reported,recomputed,gap,findings,cannot_assess,integrity,"
+        "family:x,family:y,error,folder", "a,2017,s1,90.00,100,优,False,,,,2,0,0,2,0,,p/a"]
 
 
 def test_the_workbook_keeps_a_case_id_of_digits_as_text():
@@ -286,7 +287,7 @@ def test_the_overview_rounds_half_up_like_every_score():
     sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
                for i in range(16)]
     grades = portfolio_out.overview(sixteen)["grades"]
-    assert grades[1:] == [["s", "优", 15, "93.8 %"], ["s", "良", 1, "6.3 %"]]
+    assert grades[1:] == [["s", Decimal(100), "优", 15, "93.8 %"], ["s", Decimal(100), "良", 1, "6.3 %"]]
     eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
     assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.3 %", 10]]
     assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
@@ -297,7 +298,7 @@ def test_the_portfolio_csv_opens_in_chinese_excel(capsys, tmp_path):
     assert main(["check", str(out), "--jobs", "2", "--summary-only", "--out", str(tmp_path / "r"),
                  "--rules", str(RULES)]) in (0, 2)
     raw = (tmp_path / "r" / "portfolio.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfcase,year,scheme,total,grade,provisional,")  # UTF-8 with BOM
+    assert raw.startswith(b"\xef\xbb\xbfcase,year,scheme,total,out_of,grade,provisional,")  # UTF-8 with BOM
     assert [r["case"] for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))] == [
         "synth-00001", "synth-00002", "synth-00003"]
 

@@ -70,9 +70,9 @@ def test_a_batch_of_folders_of_forms(two_forms, tmp_path, capsys):
     assert main(["check", str(two_forms.parent.parent), "--jobs", "2", "--summary-only", "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["case"], r["self_reported"], r["recomputed"], r["gap"], r["kind:form-unmeasurable-target"])
-            for r in rows] == [("form-yongde-nutrition-form", "96", "", "", "1"),
-                               ("form-yongde-nutrition-天长", "100", "", "", "6"),
-                               ("form-jishan-medical-insurance", "94", "99.77", "-5.77", "0")]
+            for r in rows] == [("form-yongde-nutrition-form", "96.00", "", "", "1"),
+                               ("form-yongde-nutrition-天长", "100.00", "", "", "6"),
+                               ("form-jishan-medical-insurance", "94.00", "99.77", "-5.77", "0")]
 
 
 def test_a_batch_over_synthesized_forms_gives_gaps_and_findings_per_kind(tmp_path, capsys):
@@ -88,7 +88,7 @@ def test_a_batch_over_synthesized_forms_gives_gaps_and_findings_per_kind(tmp_pat
             set(filter(None, slips["rules"].split(";")))
     assert [(r["self_reported"], r["recomputed"], r["gap"]) for r in rows] == [
         ("97.77", "97.77", "0.00"), ("99.84", "99.84", "0.00"), ("95.28", "98.28", "-3.00"),
-        ("95.64", "96.64", "-1.00"), ("99.9", "99.88", "0.02"), ("99.19", "99.19", "0.00")]
+        ("95.64", "96.64", "-1.00"), ("99.90", "99.88", "0.02"), ("99.19", "99.19", "0.00")]
     # form-00005's benefit row reads “/” but was given points: dropped as 不适用 and the total
     # rescaled (财预〔2020〕10号), not left 无法评价 (tests/test_form_review_faults.py)
     assert [line for line in lines if line.startswith("self-evaluation forms")] == [
@@ -97,7 +97,7 @@ def test_a_batch_over_synthesized_forms_gives_gaps_and_findings_per_kind(tmp_pat
         "form-outputs-met-funds-unspent 1 (1), form-year-elsewhere 1 (1)",
         "self-evaluation forms, largest gaps (self-reported − recomputed): synth-forms-00002-form-00003 2021 -3.00 "
         "(95.28 vs 98.28), synth-forms-00002-form-00004 2021 -1.00 (95.64 vs 96.64), "
-        "synth-forms-00003-form-00005 2019 +0.02 (99.9 vs 99.88)"]
+        "synth-forms-00003-form-00005 2019 +0.02 (99.90 vs 99.88)"]
     book = openpyxl.load_workbook(out / "portfolio.xlsx")
     overview = [[c for c in row if c is not None] for row in book[L["sheet_overview"]].iter_rows(values_only=True)]
     at = overview.index([L["overview_sections"]["by_kind"]])

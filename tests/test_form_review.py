@@ -110,9 +110,10 @@ def test_portfolio_rows_and_the_largest_gaps(rulebook, yongde):
     jishan, dongguan = check_case(JISHAN, rulebook), check_case(DONGGUAN, rulebook)
     rows = [summary_row("j", jishan, rulebook), summary_row("y", yongde, rulebook), summary_row("d", dongguan, rulebook)]
     assert [(r["self_reported"], r["recomputed"], r["gap"]) for r in rows] == [
-        (D(94), D("99.77"), D("-5.77")), (D(96), None, None), (None, None, None)]
+        (D("94.00"), D("99.77"), D("-5.77")), (D("96.00"), None, None), (None, None, None)]
+    assert [str(r["self_reported"]) for r in rows[:2]] == ["94.00", "96.00"]  # at the scheme's precision
     gaps = largest_gaps(rows)
-    assert gaps.values.tolist() == [["form-jishan-medical-insurance", 2020, D(94), D("99.77"), D("-5.77")]]
+    assert gaps.values.tolist() == [["form-jishan-medical-insurance", 2020, D(100), D("94.00"), D("99.77"), D("-5.77")]]
 
 
 def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path, capsys):
@@ -122,17 +123,17 @@ def test_a_batch_of_forms_writes_the_gap_columns_and_overview(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["check", str(folder), "--jobs", "2", "--out", str(out), "--summary-only"
                  ]) == 0
-    assert ("自评与复算差额最大的自评表（自评 − 复算）：form-jishan-medical-insurance 2020 -5.77（自评 94，复算 99.77）"
+    assert ("自评与复算差额最大的自评表（自评 − 复算）：form-jishan-medical-insurance 2020 -5.77（自评 94.00，复算 99.77）"
             in capsys.readouterr().out.splitlines())
     rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["case"], r["self_reported"], r["recomputed"], r["gap"]) for r in rows] == [
-        ("dongguan-processing-trade", "", "", ""), ("form-jishan-medical-insurance", "94", "99.77", "-5.77"),
-        ("form-yongde-nutrition", "96", "", "")]
+        ("dongguan-processing-trade", "", "", ""), ("form-jishan-medical-insurance", "94.00", "99.77", "-5.77"),
+        ("form-yongde-nutrition", "96.00", "", "")]
     book = openpyxl.load_workbook(out / "portfolio.xlsx")
     P = get("zh")["portfolio"]
     values = trimmed(book[P["sheet_overview"]])
     at = values.index([P["overview_sections"]["largest_gaps"]])
-    assert values[at + 2] == ["form-jishan-medical-insurance", 2020, 94, 99.77, -5.77]
+    assert values[at + 2] == ["form-jishan-medical-insurance", 2020, 100, 94, 99.77, -5.77]
 
 
 def test_the_review_leaf_weighing_nothing_is_not_given_a_rate_or_full_marks(rulebook):

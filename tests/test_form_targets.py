@@ -256,7 +256,7 @@ def test_a_target_setting_scheme_must_review_and_be_named_by_a_form_scheme(rules
     with pytest.raises(InputError) as refused:
         load_rulebook(rules_dir)
     assert [p.render("zh") for p in refused.value.problems] == [
-        f"{scheme}:25 [target_setting]：“target_setting”应为审核绩效目标表的方案（form 中不列计分方法）；"
+        f"{scheme}:27 [target_setting]：“target_setting”应为审核绩效目标表的方案（form 中不列计分方法）；"
         "填写的是 'school-renovation'；可填：target-setting"]
     other = rules_dir / "schemes" / "school-renovation.yaml"
     other.write_text("target_setting: target-setting\n" + other.read_text(encoding="utf-8"), encoding="utf-8")

@@ -183,9 +183,9 @@ def placeholders(value):
 def test_both_languages_have_the_same_labels_with_the_same_placeholders():
     chinese, english = placeholders(labels.ZH), placeholders(labels.EN)
     assert chinese.keys() == english.keys()
-    # The one difference: the Chinese sentence leaves out the maximum (its score table shows it).
+    # The one difference: the Chinese sentence names the maximum only where it is not 100 ({out_of}; its score table shows it).
     assert {key: (chinese[key], english[key]) for key in chinese if chinese[key] != english[key]} == {
-        "sentence": ({"total", "grade", "parts"}, {"total", "max", "grade", "parts"})}
+        "sentence": ({"total", "out_of", "grade", "parts"}, {"total", "max", "grade", "parts"})}
     assert labels.get("en") is labels.EN and labels.get() is labels.ZH
     with pytest.raises(KeyError, match="no labels for language 'fr'"):
         labels.get("fr")

@@ -115,7 +115,7 @@ def test_an_argument_a_column_never_holds_is_refused_with_the_leaf(rules_dir):
     edit(scheme, "with: {code: completed}", "with: {code: completed, way: upwards}")
     found = problems_of(rules_dir)
     assert found == [f"{scheme}:{line_of(scheme, 'id: B1,')} [B1.rules.with]: rule attainment with these arguments: "
-                     "'direction' is never 'upwards'; allowed: at_least, at_most, increase, decrease; found "
+                     "'direction' is never 'upwards'; allowed: at_least, at_most, above, below, increase, decrease; found "
                      "{'code': 'completed', 'way': 'upwards'}"], found
 
 

@@ -122,7 +122,7 @@ def test_the_blank_workbook_offers_the_codes_the_scheme_expects_with_their_indic
     targets = book["绩效目标"]
     lists = {str(v.sqref): v.formula1 for v in targets.data_validations.dataValidation}
     assert lists == {"A2:A501": f"'说明'!$C${first}:$C${first + 8}", "B2:B501": '"产出,效益"',
-                     "D2:D501": '"达到,不超过,较上年提高,较上年降低"'}
+                     "D2:D501": '"达到,不超过,高于（不含本数）,低于（不含本数）,较上年提高,较上年降低"'}
     assert targets["A1"].comment.text.splitlines()[1] == "可填：本方案要读取的代码（每个一行，从下拉列表选择）：" + "、".join(
         f"{c}（{n}）" for c, n in zip(SCHOOL_CODES, SCHOOL_LEAVES))
 

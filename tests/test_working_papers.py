@@ -34,13 +34,13 @@ def test_a_form_s_working_papers_are_readable(jishan):
     execution = lines.index("**规则 `form-execution-score`**：预算执行得分应为 分值 × 执行率（执行率 = 全年执行数 / 全年预算数，"
                             "最高不超过分值）")
     assert lines[execution + 3:execution + 10] == [
-        "- 条件：有值(预算执行得分与 分值 × 执行率 之差) 且 (预算执行得分与 分值 × 执行率 之差 > tolerance 或 "
-        "预算执行得分与 分值 × 执行率 之差 < -tolerance)",
-        "- 参数（2020）：tolerance = 0.5",
+        "- 条件：有值(预算执行得分与 分值 × 执行率 之差) 且 预算执行得分之差（绝对值） > 预算执行得分的舍入误差上限 且 "
+        "预算执行得分之差（绝对值） > finest",
+        "- 参数（2020）：finest = 0.005",
         "",
-        "| 事实（出处） | 预算执行得分与 分值 × 执行率 之差 | 是否扣分 |",
-        "|---|---|:---:|",
-        "| form（form.xlsx[自评表] 第 6–9、13–19 行） | -0.91 | 是 |",
+        "| 事实（出处） | 预算执行得分与 分值 × 执行率 之差 | 预算执行得分之差（绝对值） | 预算执行得分的舍入误差上限 | 是否扣分 |",
+        "|---|---|---|---|:---:|",
+        "| form（form.xlsx[自评表] 第 6–9、13–19 行） | -0.91 | 0.91 | 0.5 | 是 |",
         ""]
     # a code in words, in the condition and in the facts
     assert "- 条件：指标值类型 = \"定量\" 且 指标方向 = \"未写方向\"" in lines
@@ -75,7 +75,8 @@ def test_a_form_s_working_papers_are_readable(jishan):
 def test_the_evidence_annex_names_the_values_as_the_working_papers_do(rulebook, jishan):
     report = markdown.render(jishan, Settings())
     annex = report[report.index("## 附件：发现及证据"):report.index("## 附件：指标工作底稿")]
-    assert "   - form.xlsx[自评表]:19（预算执行得分与 分值 × 执行率 之差 = -0.91）\n" in annex
+    assert ("   - form.xlsx[自评表]:19（预算执行得分与 分值 × 执行率 之差 = -0.91；预算执行得分之差（绝对值） = 0.91；"
+            "预算执行得分的舍入误差上限 = 0.5）\n") in annex
     assert "   - form.xlsx[自评表]:13（方向 = ≥（正向）；指标代码 = B1；目标值 = 8755；目标单位 = 无单位；实际值 = 8676）\n" in annex
     assert "execution_gap" not in annex and "at_least" not in annex
     report = markdown.render(check_case(SHANGHAI_2017, rulebook), Settings())
@@ -85,7 +86,7 @@ def test_the_evidence_annex_names_the_values_as_the_working_papers_do(rulebook, 
 
 def test_the_page_s_working_papers_are_the_same(jishan):
     page = html.render(jishan, Settings())
-    assert ("<tr>\n<td>form（form.xlsx[自评表] 第 6–9、13–19 行）</td>\n<td>-0.91</td>\n"
+    assert ("<tr>\n<td>form（form.xlsx[自评表] 第 6–9、13–19 行）</td>\n<td>-0.91</td>\n<td>0.91</td>\n<td>0.5</td>\n"
             "<td style=\"text-align: center;\">是</td>\n</tr>") in page
     assert "execution_gap" not in page and "at_least" not in page and "0.9101431617423089" not in page
 

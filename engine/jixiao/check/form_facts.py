@@ -27,7 +27,16 @@ _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
 OUTPUT_KINDS = ("数量", "质量", "时效", "成本")  # the second-level output indicators (二级指标), as the form names them
 _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
+# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差)
+_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
+
+
+def rounding(written: Decimal) -> Decimal:
+    """Half a unit of the last decimal a number is written with (9 → 0.5, 9.5 → 0.05, 9.55 →
+    0.005): how far rounding it to what the form shows can have moved it."""
+    exponent = written.as_tuple().exponent
+    return Decimal(5).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else ZERO
 
 
 def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
@@ -53,15 +62,34 @@ def parsed(row: Fact) -> tuple[Target, Target]:
     return target, with_unit(parse_target(row.values.get("actual")), target)
 
 
-def attainment(target: Target, actual: Target) -> Decimal | None:
-    """How far the actual reaches the target, as a ratio 0–1; None when they cannot be compared."""
-    if not (target.measurable and actual.kind == target.kind and target.unit == actual.unit):
+def _comparable(target: Target, actual: Target) -> bool:
+    return (target.measurable and actual.kind == target.kind and target.unit == actual.unit
+            and actual.value is not None and target.value is not None)
+
+
+def met(target: Target, actual: Target) -> bool | None:
+    """Whether the actual meets the target as written: ≥ / ≤ with the number itself, > / < without
+    it (>50 is not met by 50), = and an unsigned number at least it; None when they cannot be
+    compared."""
+    if not _comparable(target, actual):
         return None
-    if actual.value is None or target.value is None:
+    if target.direction == "above":
+        return actual.value > target.value
+    if target.direction == "below":
+        return actual.value < target.value
+    reached = attainment(target, actual)
+    return reached is not None and reached >= ONE
+
+
+def attainment(target: Target, actual: Target) -> Decimal | None:
+    """How far the actual reaches the target, as a ratio 0–1 (the national rule's 实际 / 目标, or
+    目标 / 实际 for ≤ and <: a strict target's number itself reaches 1 without meeting it, see
+    `met`); None when they cannot be compared."""
+    if not _comparable(target, actual):
         return None
     if target.kind == DATE_KIND:  # a deadline is met or not: never a ratio of two dates' yyyymmdd
         return ONE if actual.value <= target.value else ZERO
-    if target.direction == "at_most":
+    if target.direction in ("at_most", "below"):
         return ONE if actual.value <= target.value else (target.value / actual.value if actual.value else None)
     if target.direction == "equal" and actual.value > target.value:
         return target.value / actual.value if actual.value else None
@@ -92,11 +120,13 @@ def form_rows(case: Case) -> list[Fact]:
             values["deviation_shared"] = header.values.get("deviation_text")
         reached = attainment(target, actual)
         if reached is not None:
-            values.update(attainment=reached, met="yes" if reached >= ONE else "no")
+            values.update(attainment=reached, met="yes" if met(target, actual) else "no")
             if "points" in v:  # for comparing with the score the form gives itself (rules/form-review/)
                 values["attained_points"] = v["points"] * reached
                 if "score" in v:
                     values["score_gap"] = v["score"] - values["attained_points"]
+                    values["score_gap_size"] = abs(values["score_gap"])
+                    values["score_rounding"] = rounding(v["score"])
         if target.kind != "blank" and actual.kind != "blank":
             values["same_text"] = "yes" if normalize(target.text) == normalize(actual.text) else "no"
         values["placeholder"] = "yes" if _PLACEHOLDER.match(normalize(v.get("level3"))) else "no"
@@ -161,17 +191,27 @@ def form_totals(case: Case) -> list[Fact]:
         missing = [f"{word}指标" for word in OUTPUT_KINDS if not any(word in level2 for level2 in named)]
         values["outputs_missing"] = "、".join(missing) or None
         values["goal_given"] = "yes" if normalize(h.get("goal_expected")) else "no"
-        outputs = [attainment(*parsed(r)) for r in own_rows
+        outputs = [met(*parsed(r)) for r in own_rows
                    if indicator_kind(r.values.get("level1"), r.values.get("level2")) == "output"]
         values["outputs_measured"] = sum(1 for a in outputs if a is not None)
-        values["outputs_met"] = sum(1 for a in outputs if a is not None and a >= ONE)
+        values["outputs_met"] = sum(1 for a in outputs if a)
         values["explained"] = "yes" if any(r.values.get("deviation") for r in own_rows) \
             or h.get("deviation_text") else "no"
         if values["total_score"] is not None and values["scores_sum"] is not None:
             values["total_gap"] = values["total_score"] - values["scores_sum"]
+        if h.get("grade"):
+            printed = normalize(h["grade"])
+            values["grade_printed"] = _GRADE_WORDS.get(printed, printed)
+        # the printed total on the 100-point basis the national bands are for (按百分制折算): out of
+        # the weights it was scored against (their sum, as the recomputed total is), else its 分值
+        basis = values["points_sum"] or values["total_points"]
+        if values["total_score"] is not None and basis:
+            values["total_percent"] = values["total_score"] * 100 / basis
         rate = values.get("execution_rate")
         if rate is not None and values["execution_points"] is not None and values["execution_score"] is not None:
             values["execution_gap"] = values["execution_score"] - values["execution_points"] * min(rate, ONE)
+            values["execution_gap_size"] = abs(values["execution_gap"])
+            values["execution_rounding"] = rounding(values["execution_score"])
         if rate is not None and values["rate_printed"] is not None:
             values["rate_gap"] = values["rate_printed"] - rate
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
@@ -206,7 +246,9 @@ def form_groups(case: Case) -> list[Fact]:
 def form_metrics(case: Case) -> list[Fact]:
     """metric_results rows of the forms: each measurable indicator (metric = its code), and the
     funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit; none
-    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's direction as the methods read it: ≤ is at_most; ≥, = and no sign at_least."""
+    when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's
+    direction as the methods read it: ≤ is at_most, < below, > above (strict: the number itself
+    does not meet it); ≥, = and no sign at_least."""
     headers = _headers(case)
     rows = []
     for row in case.tables.get("form_indicators", []):
@@ -214,9 +256,11 @@ def form_metrics(case: Case) -> list[Fact]:
         if not target.measurable:
             continue
         values = {"metric": row.values["code"], "text": f"{row.values.get('level3') or ''}（{target.text}）",
-                  "direction": "at_most" if target.direction == "at_most" else "at_least",
+                  "direction": target.direction if target.direction in ("at_most", "above", "below") else "at_least",
                   "target": target.value, "unit": target.unit or NO_UNIT}
-        if actual.kind == target.kind and actual.value is not None:
+        # an actual in another unit (0.05万公里 against ≥50公里) is no value to compare: the row
+        # cannot be scored, and the request names its cell (report/form_requests)
+        if actual.kind == target.kind and actual.value is not None and actual.unit == target.unit:
             values.update(value=actual.value, value_unit=actual.unit or NO_UNIT)
         rows.append(_derived("metric_results", len(rows) + 1, values, [row]))
     for row in case.tables.get("form_funds", []):

@@ -32,7 +32,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import Indicator, Scheme
-from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_TOTAL_LABEL
+from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_POINTS_LABEL, FORM_TOTAL_LABEL
 from .form_facts import EXECUTION, parsed
 from .judgement import NOT_APPLICABLE
 from .rulebook import in_force
@@ -70,20 +70,23 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
             case.meta[key] = header[field]
     if header.get("kind") == TARGET_SETTING or base.form == {}:
         return _review_only(case, rulebook, base, own_rules, header)
-    if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
-        # graded with the bands the recomputed total is graded with (most forms print no grade);
-        # a grade the form prints that the bands do not give is kept beside it
-        grade = base.grade_for(header["total_score"])
-        case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
-                                     "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
-        if header.get("grade") and header["grade"] != grade:
-            case.meta["expert_score"]["printed_grade"] = header["grade"]
     _declare_not_applicable(case, form)
+    _refuse_negative_weights(case, form)
     leaves = _leaves(case, form)
     key = ("form", base.id, case.year, tuple(leaves))
     if key not in rulebook.in_force_cache:
         rulebook.in_force_cache[key] = _build(base, own_rules, leaves, rulebook)
-    return rulebook.in_force_cache[key]
+    scheme, rules = rulebook.in_force_cache[key]
+    if "total_score" in header and "expert_score" not in case.meta:  # printed beside the recomputed total
+        # graded with the bands the recomputed total is graded with, on the same base (the form's
+        # weights: most forms print no grade); a grade the form prints that the bands do not give
+        # is kept beside it (form-grade-printed says what to correct)
+        grade = scheme.grade_for(header["total_score"])
+        case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
+                                     "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
+        if header.get("grade") and header["grade"] != grade:
+            case.meta["expert_score"]["printed_grade"] = header["grade"]
+    return scheme, rules
 
 
 def _review_only(case: Case, rulebook: RuleBook, base: Scheme, own_rules: tuple[Rule, ...],
@@ -129,6 +132,19 @@ def _declare_not_applicable(case: Case, form: str) -> None:
                          {"indicator": v["code"], "reason": reason, "evidence": where}, (row,)))
     if rows:
         case.tables[NOT_APPLICABLE] = rows
+
+
+def _refuse_negative_weights(case: Case, form: str) -> None:
+    """A 分值 below 0 (the funds block's or a row's) would be a leaf's weight, scoring the total
+    down and its grade on a false maximum: refused by its row, never scored."""
+    problems = Problems()
+    for table in ("form_funds", "form_indicators"):
+        for row in case.tables.get(table, []):
+            points = row.values.get("points")
+            if row.values["form"] == form and points is not None and points < 0:
+                problems.add(row.file, Message("form.negative_points"), line=row.line, key=FORM_POINTS_LABEL, found=str(points),
+                             allowed=Message("form.negative_points_allowed"))
+    problems.raise_if_any()
 
 
 def _leaves(case: Case, form: str) -> list[tuple]:

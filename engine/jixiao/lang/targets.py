@@ -1,12 +1,15 @@
 """Targets and actual values as the self-evaluation form's cells write them (年度指标值, 实际完成值):
 "≥50个", "≤90万元", "=100%", "100%", "≧95%", "2023年12月底前", "效果明显".
 
-`parse_target` turns one into a `Target`: its direction (at_least ≥, at_most ≤, equal =, or
-none written), its kind (quantitative, date, qualitative, blank, not_applicable), a number with
+`parse_target` turns one into a `Target`: its direction (at_least ≥, at_most ≤, above > and
+below < — strict, the number itself not reached —, equal =, or none written), its kind (quantitative, date, qualitative, blank, not_applicable), a number with
 its unit (a percentage becomes a ratio, unit 比例) or a date (YYYYMMDD as a number, unit 日期,
 so that "later than" is "greater than"). Nothing is guessed: text that is not a number with a
 unit, or a date, is qualitative. The glyph variants seen on published forms are read as what
 they stand for: ≧ (U+2267) and ≥, ≦ and ≤, ═ (U+2550) and ＝, full-width digits and signs.
+Words read as the law reads them (民法典 第一千二百五十九条: “以上、以下、以内”包括本数，“不满、
+超过”不包括本数): 不低于 / 不少于 / 达到 / 大于等于 and “X以上” are ≥, 不高于 / 不超过 / 不多于 /
+小于等于 / 控制在 and “X以下 / X以内” ≤; 大于 / 高于 / 超过 / 多于 are >, 小于 / 低于 / 少于 / 不满 / 不足 <.
 """
 
 from __future__ import annotations
@@ -25,11 +28,17 @@ NO_UNIT = "无单位"  # a count written without a unit ("8755"): compared with 
 _OPS = {"≥": "at_least", "≧": "at_least", ">=": "at_least", "＞＝": "at_least", "⩾": "at_least",
         "≤": "at_most", "≦": "at_most", "<=": "at_most", "⩽": "at_most",
         "=": "equal", "═": "equal", "＝": "equal", "==": "equal",
-        ">": "at_least", "<": "at_most"}
+        ">": "above", "<": "below"}  # (＞ and ＜ are folded to > and < by normalize)
+STRICT = {"above": "at_least", "below": "at_most"}  # a strict direction and the one it sharpens
 _OP = re.compile(r"^(>=|<=|==|[≥≧⩾≤≦⩽=═＝><])\s*")
-_WORD_OPS = (("不低于", "at_least"), ("不少于", "at_least"), ("达到", "at_least"), ("大于等于", "at_least"),
-             ("不高于", "at_most"), ("不超过", "at_most"), ("不多于", "at_most"), ("小于等于", "at_most"),
-             ("控制在", "at_most"))
+# longest first: 大于等于 is ≥, 大于 alone >
+_WORD_OPS = (("大于等于", "at_least"), ("小于等于", "at_most"), ("不低于", "at_least"), ("不少于", "at_least"),
+             ("达到", "at_least"), ("不高于", "at_most"), ("不超过", "at_most"), ("不多于", "at_most"),
+             ("控制在", "at_most"), ("大于", "above"), ("高于", "above"), ("超过", "above"), ("多于", "above"),
+             ("小于", "below"), ("低于", "below"), ("少于", "below"), ("不满", "below"), ("不足", "below"))
+# written after the number ("50个以上", "90万元以内"): inclusive, as the law reads them
+_SUFFIX_OPS = (("及以上", "at_least"), ("以上", "at_least"), ("及以下", "at_most"), ("以下", "at_most"),
+               ("以内", "at_most"))
 _NUMBER = re.compile(r"^([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(.*)$")
 _PERCENT_UNITS = ("%", "％", "百分比", "百分之")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*日)?\s*(底前|底之前|前|以前|之前|底|内|末)?$")
@@ -43,7 +52,7 @@ _UNIT = re.compile(r"^[^\s，。,;；:：0-9]{0,6}$")
 class Target:
     text: str
     kind: str  # quantitative | date | qualitative | blank | not_applicable
-    direction: str = "none"  # at_least | at_most | equal | none (no sign written)
+    direction: str = "none"  # at_least | at_most | above | below (strict) | equal | none (no sign written)
     value: Decimal | None = None
     unit: str = ""
 
@@ -79,6 +88,11 @@ def parse_target(text) -> Target:
         for word, meaning in _WORD_OPS:
             if body.startswith(word):
                 direction, body = meaning, body[len(word):]
+                break
+    if direction == "none":
+        for word, meaning in _SUFFIX_OPS:
+            if body.endswith(word) and _NUMBER.match(body[:-len(word)]):
+                direction, body = meaning, body[:-len(word)]
                 break
     date = _date(body)
     if date is not None:

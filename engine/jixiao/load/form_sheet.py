@@ -247,6 +247,11 @@ class FormReader:
             counters[kind] = counters.get(kind, 0) + 1
             record["code"] = f"{KIND_LETTERS[kind]}{counters[kind]}"
             record["position"] = str(len(records) + 1)
+            # where the target and actual stand: named when one cannot be read (report/form_requests)
+            for field, at in (("target", columns.get("target", columns.get("target_value"))),
+                              ("actual", columns.get("actual"))):
+                if at is not None:
+                    record[f"{field}_cell"] = f"{get_column_letter(at)}{r}"
             records.append((r, record))
         letters = {f: get_column_letter(c) for f, c in columns.items() if f in ("points", "score")}
         if "target" in columns or "target_value" in columns:

@@ -25,7 +25,7 @@ from .yaml_source import check_keys, line_of, load_mapping
 
 _SCHEME_KEYS = {"id", "name", "source", "max", "precision", "not_applicable", "grades", "indicators", "notes", "form",
                 "target_setting"}
-FORM_ROW_KINDS = ("execution", "at_least", "at_most", "equal", "none", "date", "qualitative", "unweighted")
+FORM_ROW_KINDS = ("execution", "at_least", "at_most", "above", "below", "equal", "none", "date", "qualitative", "unweighted")
 _USE_KEYS = {"rule", "with", *OWN_KEYS}
 MAX_PRECISION = 4
 _INDICATOR_KEYS = {"id", "name", "weight", "children", "rules", "reason", "notes"}

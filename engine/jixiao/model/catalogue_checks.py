@@ -91,4 +91,30 @@ DERIVING = {
     "scheme.weight_from": ("{year} 年或以后", "{year} or later"),
 }
 
-CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS, **DERIVING}
+# What to provide or correct for a form's row that cannot be scored (report/form_requests.py)
+FORM_REQUESTS = {
+    "form_request.actual_blank": (
+        "{where}（{column}）：“{name}”（{code}）的实际完成值未填写，无法与年度指标值“{target}”比较；"
+        "请填写实际完成的数值{unit}",
+        "{where} ({column}, actual value): the actual value of “{name}” ({code}) is blank and cannot be "
+        "compared with its target “{target}”; fill in the value actually achieved{unit}"),
+    "form_request.actual_unreadable": (
+        "{where}（{column}）：“{name}”（{code}）的实际完成值填写的是“{actual}”，{why}，无法与年度指标值“{target}”比较；"
+        "请填写实际完成的数值{unit}",
+        "{where} ({column}, actual value): the actual value of “{name}” ({code}) reads “{actual}”, {why}, and "
+        "cannot be compared with its target “{target}”; fill in the value actually achieved{unit}"),
+    "form_request.why_text": ("不是一个数值", "which is not a number"),
+    "form_request.why_unit": ("单位（{found}）与年度指标值的单位（{unit}）不同", "in a unit ({found}) other than the target's ({unit})"),
+    "form_request.why_kind": ("不是日期", "which is not a date"),
+    "form_request.in_unit": ("，以“{unit}”计", ", in {unit}"),
+    "form_request.as_date": ("，写成日期（如 {example}）", ", as a date (such as {example})"),
+    "form_request.qualitative": (
+        "{where}（{column}）：“{name}”（{code}）的年度指标值“{target}”为定性目标，需评价小组的核查结论"
+        "（达成 / 部分达成 / 未达成）及依据，填入核查结论表（observations），编号 {code}",
+        "{where} ({column}, target): the target “{target}” of “{name}” ({code}) is qualitative: the review "
+        "team's conclusion (achieved / partly / not achieved) and its basis are needed, in the observations "
+        "table under id {code}"),
+    "form_request.place_row": ("{file} 第 {line} 行", "{file} row {line}"),
+}
+
+CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS, **DERIVING, **FORM_REQUESTS}

@@ -182,6 +182,9 @@ WORKBOOKS = {
                                 "the form's target is “{target}” (not applicable): the indicator is dropped and the "
                                 "total rescaled to 100 (Ministry of Finance, Caiyu [2020] No. 10)"),
     "form.not_applicable_where": ("{file} 第 {line} 行", "{file} row {line}"),
+    "form.negative_points": ("分值为负数：各行分值是复算总分的权重，不能小于 0",
+                             "negative points: each row's points are a weight of the recomputed total, never below 0"),
+    "form.negative_points_allowed": ("0 或正数（该行的分值）", "0 or more (the row's points)"),
     "form.unweighted_leaf": ("未列分值的绩效指标", "performance indicators without points"),
     "workbook.error_value": ("Excel 错误值", "an Excel error value"),
     "workbook.error_value_allowed": ("更正公式或录入数值", "correct the formula or type the value"),

@@ -180,8 +180,10 @@ class ScoreTable:
 
     @property
     def provisional(self) -> bool:
-        """True when some leaf could not be assessed: total and grade wait on the evidence."""
-        return bool(self.unassessed)
+        """True when some leaf that carries points could not be assessed: total and grade wait on
+        the evidence. A weight-0 leaf (a form's review leaf R) cannot move them: left unassessed,
+        it is listed as such, but the total is final."""
+        return any(r.weight > 0 for r in self.unassessed)
 
     def get(self, indicator: str) -> IndicatorScore:
         return next(r for r in self.rows if r.id == indicator)

@@ -54,3 +54,9 @@ TYPED_DATE = (r"^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(�
 # one of these marks is the scaffold's, not the project's (an integrity note says so)
 PROJECT_PLACEHOLDER = "待填写项目名称 (the project's name, to fill in)"
 PLACEHOLDER_MARKS = ("待填写", "to fill in")
+
+# a form's columns as the form titles them (rules/tables/form_indicators.yaml), named in either
+# language in a request for a value that cannot be read; a date as forms write it
+FORM_TARGET_TITLE, FORM_ACTUAL_TITLE = "年度指标值", "实际完成值"
+FORM_DATE_EXAMPLE = "2023年11月"
+FORM_POINTS_LABEL = "分值（points）"  # the column, as the form reader's own problems name it

@@ -3,7 +3,10 @@
 The batch's summary rows (one per case, jixiao.portfolio.pool) are many and uniform: this is the
 one place jixiao works on thousands of rows at once, and pandas' group-by does it.
 Provisional totals (some indicators could not be assessed) are counted, not averaged: a
-partial total next to complete ones would pull the statistics down. Totals stay Decimals and
+partial total next to complete ones would pull the statistics down. Totals out of different
+maxima (`out_of`: a form whose weights add up to 110 beside forms of 100) are not mixed: the
+statistics and grades are per scheme and maximum, and a gap is listed with its maximum, every
+value at the scheme's precision. Totals stay Decimals and
 every statistic is rounded half up, as scores are (binary floats rounded half to even would
 show 72.34 for the mean of 72.34 and 72.35).
 """
@@ -14,11 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-SCHEME_COLUMNS = ["scheme", "cases", "provisional", "mean", "min", "median", "max"]
-GRADE_COLUMNS = ["scheme", "grade", "cases", "share"]
+SCHEME_COLUMNS = ["scheme", "out_of", "cases", "provisional", "mean", "min", "median", "max"]
+GRADE_COLUMNS = ["scheme", "out_of", "grade", "cases", "share"]
 FAMILY_COLUMNS = ["family", "cases_with_findings", "share", "findings"]
 KIND_COLUMNS = ["kind", "cases_with_findings", "share", "findings"]
-GAP_COLUMNS = ["case", "year", "self_reported", "recomputed", "gap"]
+GAP_COLUMNS = ["case", "year", "out_of", "self_reported", "recomputed", "gap"]
+HUNDRED = Decimal(100)  # a row that does not say what its total is out of (an older summary row)
 LARGEST_GAPS = 10  # how many forms the overview lists
 
 
@@ -28,7 +32,10 @@ def checked(rows: list[dict]) -> pd.DataFrame:
     if frame.empty:
         return frame
     # a target-setting form (绩效目标表) is reviewed, not scored: no total
-    frame["total"] = [None if total is None else Decimal(str(total)) for total in frame["total"]]
+    frame["total"] = [None if total is None or (not isinstance(total, (str, Decimal)) and pd.isna(total))
+                      else Decimal(str(total)) for total in frame["total"]]
+    frame["out_of"] = ([HUNDRED if value is None or pd.isna(value) else Decimal(str(value)) for value in frame["out_of"]]
+                       if "out_of" in frame.columns else HUNDRED)
     frame["provisional"] = frame["provisional"].astype(bool)
     return frame
 
@@ -55,13 +62,13 @@ def share(part: int, whole: int, places: str = "0.0001") -> Decimal:
 
 
 def by_scheme(rows: list[dict]) -> pd.DataFrame:
-    """Per scheme: cases checked, how many are provisional, and the spread of final totals
-    (Decimals, 2 places half up; None where a scheme has no final total)."""
+    """Per scheme and maximum (out_of): cases checked, how many are provisional, and the spread
+    of final totals (Decimals, 2 places half up; None where there is no final total)."""
     frame = checked(rows)
     if frame.empty:
         return pd.DataFrame(columns=SCHEME_COLUMNS)
-    counts = frame.groupby("scheme").agg(cases=("case", "size"), provisional=("provisional", "sum"))
-    final = frame[~frame["provisional"] & frame["total"].notna()].groupby("scheme")["total"]
+    counts = frame.groupby(["scheme", "out_of"]).agg(cases=("case", "size"), provisional=("provisional", "sum"))
+    final = frame[~frame["provisional"] & frame["total"].notna()].groupby(["scheme", "out_of"])["total"]
     stats = pd.DataFrame({"mean": final.agg(mean), "min": final.agg(min), "median": final.agg(median),
                           "max": final.agg(max)}, columns=["mean", "min", "median", "max"], dtype=object)
     table = counts.join(stats).reset_index()[SCHEME_COLUMNS]
@@ -71,15 +78,16 @@ def by_scheme(rows: list[dict]) -> pd.DataFrame:
 
 
 def grades(rows: list[dict]) -> pd.DataFrame:
-    """Per scheme and grade (best first), the final cases and their share of the scheme's."""
+    """Per scheme, maximum (out_of) and grade (best first), the final cases and their share of
+    the scheme's at that maximum."""
     frame = checked(rows)
     final = frame[~frame["provisional"] & frame["total"].notna()] if not frame.empty else frame
     if final.empty:
         return pd.DataFrame(columns=GRADE_COLUMNS)
-    table = final.groupby(["scheme", "grade"]).agg(cases=("case", "size"), best=("total", "max")).reset_index()
-    wholes = table.groupby("scheme")["cases"].transform("sum")
+    table = final.groupby(["scheme", "out_of", "grade"]).agg(cases=("case", "size"), best=("total", "max")).reset_index()
+    wholes = table.groupby(["scheme", "out_of"])["cases"].transform("sum")
     table["share"] = [share(part, whole) for part, whole in zip(table["cases"], wholes)]
-    table = table.sort_values(["scheme", "best"], ascending=[True, False], ignore_index=True)
+    table = table.sort_values(["scheme", "out_of", "best"], ascending=[True, True, False], ignore_index=True)
     return table[GRADE_COLUMNS]
 
 
@@ -121,8 +129,9 @@ def forms_checked(rows: list[dict]) -> int:
 
 def largest_gaps(rows: list[dict], n: int = LARGEST_GAPS) -> pd.DataFrame:
     """The self-evaluation forms whose own total is furthest from the recomputed one (by size of
-    the gap, either way; ties by case and year; a gap of 0 is none), at most n: case, year, self-reported and
-    recomputed totals and the gap (self-reported − recomputed, Decimals)."""
+    the gap, either way; ties by case and year; a gap of 0 is none), at most n: case, year, what the
+    totals are out of (out_of), self-reported and recomputed totals and the gap (self-reported −
+    recomputed), Decimals at the row's precision (its scheme's, 2 unless said): 84.50 vs 95.50."""
     frame = checked(rows)
     if frame.empty or "gap" not in frame.columns:
         return pd.DataFrame(columns=GAP_COLUMNS)
@@ -131,5 +140,9 @@ def largest_gaps(rows: list[dict], n: int = LARGEST_GAPS) -> pd.DataFrame:
     if forms.empty:
         return pd.DataFrame(columns=GAP_COLUMNS)
     forms = forms.assign(size=[abs(Decimal(str(gap))) for gap in forms["gap"]])
-    forms = forms.sort_values(["size", "case", "year"], ascending=[False, True, True], ignore_index=True)
-    return forms.head(n)[GAP_COLUMNS]
+    forms = forms.sort_values(["size", "case", "year"], ascending=[False, True, True], ignore_index=True).head(n)
+    places = [Decimal(1).scaleb(-int(p)) for p in forms["precision"]] if "precision" in forms.columns else \
+        [Decimal("0.01")] * len(forms)
+    for column in ("self_reported", "recomputed", "gap"):
+        forms[column] = [Decimal(str(v)).quantize(unit, ROUND_HALF_UP) for v, unit in zip(forms[column], places)]
+    return forms[GAP_COLUMNS]

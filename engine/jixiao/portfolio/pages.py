@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..report.common import overview_text
+from ..report.common import overview_text, points
 from ..report.labels import counted, get
 from ..report.portfolio_labels import SECTIONS
 from ..report.summary import row_line
@@ -25,12 +25,14 @@ def overview(rows: list[dict]) -> dict:
     for name in SECTIONS:
         frame = getattr(portfolio, name)(rows)
         records = frame.to_dict("records")
-        wholes = {}  # what each row's share is of: its scheme's final cases, or every checked case
+        wholes = {}  # what each row's share is of: its scheme's final cases (at its maximum), or every checked case
         for record in records:
-            wholes[record.get("scheme")] = wholes.get(record.get("scheme"), 0) + record.get("cases", 0)
+            key = (record.get("scheme"), record.get("out_of"))
+            wholes[key] = wholes.get(key, 0) + record.get("cases", 0)
         whole = {"by_family": checked, "by_kind": portfolio.forms_checked(rows)}.get(name)
         tables[name] = [list(frame.columns)] + [
-            [_percent(record, whole if whole is not None else wholes[record["scheme"]]) if column == "share"
+            [_percent(record, whole if whole is not None else wholes[(record["scheme"], record.get("out_of"))])
+             if column == "share"
              else _value(value) for column, value in record.items()]
             for record in records]
     return tables
@@ -58,12 +60,13 @@ def overview_lines(tables: dict, lang: str = "zh") -> list[str]:
     sep = L["list_sep"]
     lines = []
     for values in tables["by_scheme"][1:]:
-        scheme, cases, provisional, mean, low, median, high = values
+        scheme, out_of, cases, provisional, mean, low, median, high = values
         spread = (L["overview_spread"].format(mean=overview_text(mean), min=overview_text(low),
                                               median=overview_text(median), max=overview_text(high))
                   if mean is not None else L["overview_no_final"])
-        grades = " · ".join(f"{g[1]} {g[2]}" for g in tables["grades"][1:] if g[0] == scheme)
-        lines.append(counted(L["overview_scheme"], cases).format(scheme=scheme, cases=cases, provisional=provisional,
+        grades = " · ".join(f"{g[2]} {g[3]}" for g in tables["grades"][1:] if (g[0], g[1]) == (scheme, out_of))
+        named = scheme + (L["overview_out_of"].format(out_of=points(out_of)) if out_of != 100 else "")
+        lines.append(counted(L["overview_scheme"], cases).format(scheme=named, cases=cases, provisional=provisional,
                                                                  spread=spread, grades=grades))
     families = sep.join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
     if families:
@@ -71,9 +74,10 @@ def overview_lines(tables: dict, lang: str = "zh") -> list[str]:
     kinds = sep.join(f"{k[0]} {k[1]} ({k[3]})" for k in tables.get("by_kind", [[]])[1:])
     if kinds:
         lines.append(L["overview_kinds"].format(kinds=kinds))
-    gaps = sep.join(L["overview_gap"].format(case=case, year=year, self_reported=reported, recomputed=recomputed,
-                                              gap=("+" if gap > 0 else "") + str(gap))
-                     for case, year, reported, recomputed, gap in tables.get("largest_gaps", [[]])[1:])
+    gaps = sep.join(L["overview_gap"].format(
+        case=case, year=year, self_reported=reported, recomputed=recomputed, gap=("+" if gap > 0 else "") + str(gap),
+        out_of=L["overview_gap_out_of"].format(out_of=points(out_of)) if out_of != 100 else "")
+        for case, year, out_of, reported, recomputed, gap in tables.get("largest_gaps", [[]])[1:])
     if gaps:
         lines.append(L["overview_gaps"].format(gaps=gaps))
     return lines

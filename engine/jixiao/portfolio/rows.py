@@ -4,6 +4,7 @@ renderers (jixiao.report.portfolio_pages) decide how each is written."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..load.rulebook import RuleBook
@@ -14,13 +15,19 @@ from ..report.review import REVIEW_FAMILY, form_totals, is_form, is_target_setti
 
 
 def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
-    """The row of a checked case: total (Decimal), grade, provisional, and counts of findings
+    """The row of a checked case: total (Decimal) and what it is out of (`out_of`: the scheme's
+    maximum, a form's weights' sum), grade, provisional, and counts of findings
     (per rule family too), indicators not assessed and integrity notes; for a self-evaluation
     form, its own total (self_reported), the recomputed one when final, and the gap between them
     (self-reported − recomputed, points), None otherwise, and its findings per kind (`kind:<rule>`,
     a count for every review rule, rules/form-review/). A target-setting form (绩效目标表, scheme
     target-setting) has no total (None), no grade ('') and none of the three."""
     reported, recomputed, gap = form_totals(result)
+    # the form's own total and the gap at the scheme's precision, as the recomputed one (95.50 beside
+    # 95.50, not 95.5): padded only, never rounded (a total written finer keeps its decimals)
+    unit = Decimal(1).scaleb(-result.scheme.precision)
+    reported, gap = (v.quantize(unit) if v is not None and v.as_tuple().exponent >= -result.scheme.precision else v
+                     for v in (reported, gap))
     families = {name: 0 for name in rulebook.families}
     for finding in result.findings:
         families[finding.family] += 1
@@ -32,7 +39,9 @@ def summary_row(folder, result: CheckResult, rulebook: RuleBook) -> dict:
                 kinds[f"kind:{finding.rule}"] += 1
     scored = not is_target_setting(result)  # a 绩效目标表 is reviewed (scheme target-setting): no total, no grade
     return {"folder": str(folder), "case": result.case.case, "year": result.case.year, "scheme": result.scheme.id,
-            "total": result.scores.total if scored else None, "grade": result.scores.grade if scored else "",
+            "total": result.scores.total if scored else None, "out_of": result.scheme.max,
+            "grade": result.scores.grade if scored else "",
+            "precision": result.scheme.precision,  # how its scores are shown (not a column of the case table)
             "provisional": result.scores.provisional,
             "self_reported": reported, "recomputed": recomputed, "gap": gap, "findings": len(result.findings),
             "cannot_assess": len(result.scores.unassessed), "integrity": len(result.integrity),

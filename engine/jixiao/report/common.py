@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from .form_requests import form_request
 from .labels import ZH
 
 
@@ -41,6 +42,13 @@ def points(value: Decimal | None, t: dict = ZH) -> str:
         return t["cannot_assess"]
     text = f"{as_shown(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def out_of_text(total: Decimal | None, out_of: Decimal | None, t: dict = ZH) -> str:
+    """A total as shown beside others: with what it is out of where that is not 100 (a form whose
+    weights add up to 110: “106.3 / 110”), a total of 100 as it is (“86.74”)."""
+    shown = points(total, t)
+    return shown if out_of is None or out_of == 100 else f"{shown} / {points(out_of, t)}"
 
 
 def deduction(value: Decimal, places: int = 2) -> str:
@@ -158,7 +166,13 @@ def reason(result, rule, t: dict = ZH) -> str:
     notes = result.implausible.get(rule.id)
     if notes:
         return t["implausible_reason"].format(notes=t["notes_sep"].join(note_text(n, t) for n in notes))
-    return rule.request
+    return request(result, rule, t)
+
+
+def request(result, rule, t: dict = ZH) -> str:
+    """The evidence a rule lacks, as the user asks for it: a form's row by its cell and column
+    (report/form_requests), else the rule's `request:`."""
+    return form_request(result, rule, t["lang"]) or rule.request
 
 
 def blocked_by(result, note) -> list[str]:

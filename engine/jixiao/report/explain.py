@@ -11,7 +11,7 @@ from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.results import CheckResult
 from ..model.rules import Rule
-from .common import gap_text, is_target_setting, normalisation_note, note_text, points, score_text, waiver_text
+from .common import gap_text, is_target_setting, normalisation_note, note_text, points, request, score_text, waiver_text
 from .formats import Settings
 from .labels import counted, get
 from .workpaper import MAX_FACTS, shown, working_papers
@@ -91,7 +91,7 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
                 lines += [f"    ✗ {note_text(note, t)}" for note in result.implausible[rule.id]]
             elif paper.cannot_assess:
                 lines.append("    " + L["paper_cannot"].format(needed=rule.needs))
-                lines.append("    " + L["paper_request"].format(request=rule.request))
+                lines.append("    " + L["paper_request"].format(request=request(result, rule, t)))
             for fact in paper.facts:
                 values = ", ".join(f"{k} = {v}" for k, v in fact.values.items())
                 check = "" if fact.in_period else L["paper_outside"]

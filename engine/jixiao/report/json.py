@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.facts import CASE_FILE
 from ..model.results import CheckResult, shown_deductions
-from .common import as_shown, gap_text, is_target_setting, not_applicable_text, note_text
+from .common import as_shown, gap_text, is_form, is_target_setting, not_applicable_text, note_text, request
 from .formats import Settings
 from .labels import FIXED, ZH, get
+from .review import form_totals, row_gap, self_reported_scores
 
 
 def _number(value: Decimal | None, places: str | None = None) -> float | None:
@@ -27,7 +28,12 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
     judgement brings appear only with it: `raw_total`, `not_applicable` (the method) and
     `applicable_weight` when some indicator does not apply; on an indicator `not_applicable`
     (why), `computed` and `adjustment`, `normalised` and `effective_weight`; `waivers`, and on a
-    waived finding `waiver`."""
+    waived finding `waiver`. `max`, the points the total is out of, only where it is not 100 (a
+    form whose weights add up to more or less). A self-evaluation form's case adds the form's own
+    scores beside the recomputed ones: `self_reported` (its printed 总分), `self_reported_grade`
+    (that total on the scheme's bands), `gap` (self-reported − recomputed, points; null while the
+    recomputed total is provisional), and on each indicator `self_reported` and `gap` (null where
+    the form gives no score or the recomputed one is not wholly assessed)."""
     statuses = {h.fingerprint: h.status for h in result.history}
     unit = str(Decimal(1).scaleb(-result.scheme.precision))
     rules = {r.id: r for r in result.rules}
@@ -57,6 +63,16 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
             *(_rectified(item) for item in result.history if item.status == "rectified")],
     }
     scores = result.scores
+    if result.scheme.max != 100:
+        data["max"] = _number(result.scheme.max)
+    if is_form(result):
+        own = self_reported_scores(result)
+        reported, _, gap = form_totals(result)
+        reference = result.case.meta.get("expert_score")
+        graded = reference.get("grade") if isinstance(reference, dict) and reference.get("self_reported") else None
+        data.update(self_reported=_number(reported), self_reported_grade=graded, gap=_number(gap))
+        for item, row in zip(data["indicators"], scores.rows):
+            item.update(self_reported=_number(own.get(row.id)), gap=_number(row_gap(result, row, own.get(row.id))))
     if scores.normalisation:
         data.update(raw_total=_number(scores.raw_total), not_applicable=scores.normalisation,
                     applicable_weight=_number(scores.applicable_weight))
@@ -117,9 +133,10 @@ def _cannot_assess(rule, result: CheckResult, t: dict) -> dict:
                 "text": t["cannot_assess_implausible"].format(notes=text), "recommendation": t["correct"].format(notes=text),
                 "source": rule.citation, "evidence": [e for n in notes for e in n.evidence()], "kind": "cannot_assess",
                 **_applied(rule)}
+    asked = request(result, rule, t)
     return {"rule": rule.id, "indicator": rule.indicator, "deduction": None,
-            "text": t["cannot_assess_missing"].format(request=rule.request),
-            "recommendation": t["provide"].format(request=rule.request),
+            "text": t["cannot_assess_missing"].format(request=asked),
+            "recommendation": t["provide"].format(request=asked),
             "source": rule.citation, "evidence": [], "kind": "cannot_assess", **_applied(rule)}
 
 

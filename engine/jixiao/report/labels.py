@@ -65,7 +65,8 @@ ZH = {
     "target_conclusion": "本表为绩效目标表，只有指标值和分值，没有实际完成值：只审核目标设置，不计分，无总分和等级。",
     "target_findings_count": {"one": "共提出审核意见 {n} 条。", "other": "共提出审核意见 {n} 条。"},
     "target_findings": "审核意见及更正要求",
-    "sentence": "项目总体得分为 **{total}** 分，评价等级为“**{grade}**”。其中{parts}。",
+    "sentence": "项目总体得分为 **{total}** 分{out_of}，评价等级为“**{grade}**”。其中{parts}。",
+    "out_of": "（满分 {max} 分）",
     # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
     "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
                      "总分暂定；评价等级暂定为“**{grade}**”。其中{parts}。",
@@ -166,7 +167,7 @@ ZH = {
     "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
     "wp_more": {"one": "另有 {n} 条事实未列出（见基础数据）。", "other": "另有 {n} 条事实未列出（见基础数据）。"},
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
-    "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "equal": "=", "none": "未写方向",
+    "wp_codes": {"at_least": "≥（正向）", "at_most": "≤（反向）", "above": ">（正向，不含本数）", "below": "<（反向，不含本数）", "equal": "=", "none": "未写方向",
                  "increase": "较上年提高", "decrease": "较上年降低", "quantitative": "定量", "qualitative": "定性",
                  "date": "日期", "blank": "空白", "not_applicable": "不适用", "output": "产出", "benefit": "效益",
                  "satisfaction": "满意度", "outcome": "效果", "other": "其他"},
@@ -230,7 +231,7 @@ EN = {
                      "recomputed from the form's targets, actual values and weights.",
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
     "The scores in this report follow from the scoring standards applied to the facts, indicator by indicator.",
-    "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.",
+    "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.", "out_of": " of {max}",
     "sentence_open": "The project scores **{total}** of the {assessable} points that could be assessed; {open} more "
                      "cannot be assessed (out of {max}), so the total is provisional; grade so far **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",
@@ -343,7 +344,7 @@ EN = {
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "{rounding}: {score}",
     "wp_more": {"one": "{n} more fact not listed (see the facts).", "other": "{n} more facts not listed (see the facts)."},
-    "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "equal": "=",
+    "wp_codes": {"at_least": "≥ (higher is better)", "at_most": "≤ (lower is better)", "above": "> (strictly more)", "below": "< (strictly less)", "equal": "=",
                  "none": "no direction written", "increase": "up on last year", "decrease": "down on last year",
                  "quantitative": "quantitative", "qualitative": "qualitative", "date": "date", "blank": "blank",
                  "not_applicable": "not applicable", "output": "output", "benefit": "benefit",

@@ -27,6 +27,7 @@ from .common import (
     normalisation_note,
     note_text,
     open_points,
+    out_of_text,
     percent,
     places,
     points,
@@ -112,8 +113,9 @@ def conclusion_blocks(result: CheckResult, t: dict) -> list:
                          grade=scores.grade, parts=parts))]
     else:
         mark = t["provisional"] if scores.provisional else ""
+        out_of = t["out_of"].format(max=points(result.scheme.max, t)) if result.scheme.max != 100 else ""
         out = [Para(rich(t["sentence"], total=points(scores.total, t) + mark, max=points(result.scheme.max, t),
-                         grade=scores.grade, parts=parts))]
+                         out_of=out_of, grade=scores.grade, parts=parts))]
     if scores.provisional:
         out.append(Para(text(Strong(provisional_note(result, t)))))
     if scores.normalisation:
@@ -127,7 +129,8 @@ def conclusion_blocks(result: CheckResult, t: dict) -> list:
             grade = t["self_reported_grade"].format(grade=reference["grade"]) if reference.get("grade") else ""
             if reference.get("printed_grade"):
                 grade += t["printed_grade"].format(grade=reference["printed_grade"])
-            out.append(Para(text(t["self_reported"].format(total=reference["total"], grade=grade,
+            out.append(Para(text(t["self_reported"].format(total=out_of_text(reference["total"], result.scheme.max, t),
+                                                           grade=grade,
                                                            source=reference.get("source", "")))))
         else:
             out.append(Para(text(t["reference"].format(total=reference["total"], grade=reference.get("grade", ""),

@@ -23,11 +23,11 @@ from .labels import counted, get
 from .portfolio_labels import SECTIONS
 from .xlsx import reproducible
 
-COLUMNS = ["case", "year", "scheme", "total", "grade", "provisional", "self_reported", "recomputed", "gap", "findings",
+COLUMNS = ["case", "year", "scheme", "total", "out_of", "grade", "provisional", "self_reported", "recomputed", "gap", "findings",
            "cannot_assess", "integrity"]
-_NUMERIC = {"year", "total", "self_reported", "recomputed", "gap", "findings", "cannot_assess", "integrity"}  # and every family:… count
+_NUMERIC = {"year", "total", "out_of", "self_reported", "recomputed", "gap", "findings", "cannot_assess", "integrity"}  # and every family:… count
 # The overview's columns that hold numbers, by code.
-_NUMERIC_OVERVIEW = {"cases", "provisional", "mean", "min", "median", "max", "cases_with_findings", "findings",
+_NUMERIC_OVERVIEW = {"out_of", "cases", "provisional", "mean", "min", "median", "max", "cases_with_findings", "findings",
                      "year", "self_reported", "recomputed", "gap"}
 
 

@@ -10,24 +10,24 @@ from decimal import Decimal
 
 from ..model.messages import render_param
 from . import formats
-from .common import is_target_setting, pad, points
+from .common import is_target_setting, out_of_text, pad, points
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import counted, get
 
 
 def case_line(case: str, year: int, scheme: str, total: Decimal | None, grade: str, provisional: bool, findings: int,
-              cannot_assess: int, lang: str = "zh") -> str:
-    """One checked case: id, year, scheme, total, grade (暂定 when provisional), findings; a
-    target-setting form's (total None: reviewed, not scored) says so in their place; in `lang`
-    ("zh" or "en")."""
+              cannot_assess: int, lang: str = "zh", out_of: Decimal | None = None) -> str:
+    """One checked case: id, year, scheme, total (with what it is out of where that is not 100:
+    106.3 / 110), grade (暂定 when provisional), findings; a target-setting form's (total None:
+    reviewed, not scored) says so in their place; in `lang` ("zh" or "en")."""
     t = get(lang)
     P = t["portfolio"]
     if total is None:
         return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {P['case_line_review']} "
                 + counted(P["case_line_review_findings"], findings).format(n=findings))
     grade += t["provisional"] if provisional else ""
-    return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {points(total):>6}  {pad(grade, 6)} "
+    return (f"  {pad(case, 28)} {year}  {pad(scheme, 26)} {out_of_text(total, out_of):>6}  {pad(grade, 6)} "
             + counted(P["case_line_findings"], findings).format(n=findings)
             + (P["case_line_unassessed"].format(n=cannot_assess) if provisional else ""))
 
@@ -37,7 +37,7 @@ def row_line(row: dict, lang: str = "zh") -> str:
     if row.get("error"):
         return "  " + get(lang)["portfolio"]["row_error"].format(folder=row["folder"], error=row["error"])
     return case_line(row["case"], row["year"], row["scheme"], row["total"], row["grade"], row["provisional"],
-                     row["findings"], row["cannot_assess"], lang)
+                     row["findings"], row["cannot_assess"], lang, row.get("out_of"))
 
 
 def run_lines(runs, lang: str = "zh") -> list[str]:
@@ -53,7 +53,7 @@ def run_lines(runs, lang: str = "zh") -> list[str]:
         total = None if is_target_setting(run.result) else scores.total
         lines.append(case_line(run.result.case.case, run.result.case.year, run.result.scheme.id, total,
                                scores.grade, scores.provisional, len(run.result.findings), len(scores.unassessed),
-                               lang))
+                               lang, run.result.scheme.max))
     return lines
 
 

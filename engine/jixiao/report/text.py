@@ -14,6 +14,7 @@ from .common import (
     is_target_setting,
     normalisation_note,
     open_points,
+    out_of_text,
     pad,
     places,
     points,
@@ -132,7 +133,7 @@ def _reference(result: CheckResult, t: dict, L: dict) -> list[str]:
     if reference.get("printed_grade"):
         grade += L["printed_grade"].format(grade=reference["printed_grade"])
     _, _, gap = form_totals(result)
-    line = L["self_reported"].format(total=points(reference["total"], t), grade=grade)
+    line = L["self_reported"].format(total=out_of_text(reference["total"], result.scheme.max, t), grade=grade)
     return [line + (L["self_reported_gap"].format(gap=signed(gap, t)) if gap is not None else "")]
 
 
