@@ -34,6 +34,7 @@ def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[
     value; a derived row rests on a value when its derivation reads that column (derive.READS)."""
     columns: dict[int, frozenset | None] = {}  # the Suspect of a row, gathered: its columns and notes
     why: dict[int, list[IntegrityNote]] = {}
+    named_in: dict[str, set] = {}  # per observed table, the columns some note names in one of its rows
     for note in notes:
         for row, named in note.cells:
             found = columns.setdefault(id(row), frozenset())
@@ -41,11 +42,16 @@ def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[
                 columns[id(row)] = None
             elif found is not None:
                 columns[id(row)] = found | frozenset(named)
+                named_in.setdefault(row.table, set()).update(named)
             if note not in why.setdefault(id(row), []):
                 why[id(row)].append(note)
+    if not columns:  # (most cases: no note names a cell, and no derived row need be walked)
+        return {}
     observed = {key: (columns[key], list(why[key])) for key in columns}
     for table, rows in tables.items():
         reads = READS.get(table, {})
+        if not any(named & reads.get(source, frozenset()) for source, named in named_in.items()):
+            continue  # no row of this table can inherit: no suspect value is one its derivation reads
         for row in rows:
             if not row.derived_from and not row.depends_on:
                 continue
