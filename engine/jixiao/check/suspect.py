@@ -94,9 +94,24 @@ def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: Tab
     return blocked
 
 
+KEPT = 4096  # rules whose scopes are kept (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (id of the rule, year) -> (it, its scopes)
+
+
 def _scopes(rule: Rule, year: int) -> list[tuple]:
     """(table, its condition tree or None, the requirement or None, the columns read) for each
-    table the rule reads."""
+    table the rule reads: found once per rule object and year (the entry keeps it alive: its id
+    is not reused), not for every case (a rule never changes)."""
+    key = (id(rule), year)
+    known = _KEPT.get(key)
+    if known is None:
+        if len(_KEPT) >= KEPT:
+            _KEPT.clear()
+        known = _KEPT[key] = (rule, _worked_out(rule, year))
+    return known[-1]
+
+
+def _worked_out(rule: Rule, year: int) -> list[tuple]:
     names = _names_read(rule)
     condition = rule.condition_in(year)
     if condition[0] != "join":
