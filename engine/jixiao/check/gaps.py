@@ -13,9 +13,26 @@ from ..model.schemes import Scheme
 from ..model.values import day_after, day_before
 
 
+KEPT = 256  # rule sets whose gaps are kept (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (ids of the scheme, the rules, year, file) -> (them, the gaps)
+
+
 def find_rule_gaps(scheme: Scheme, in_force: list[Rule], rules: list[Rule], year: int, scheme_file: str) -> list[RuleGap]:
     """Every leaf of `scheme` that the rules in force (bound to their leaves) leave uncovered for
-    some day of `year`, in the scheme's order; `rules` gives the periods of those it lists."""
+    some day of `year`, in the scheme's order; `rules` gives the periods of those it lists.
+    Found once per scheme, rule objects and year (the entry keeps them alive: their ids are not
+    reused), not for every case of a batch: most share their rule set."""
+    key = (id(scheme), tuple(map(id, in_force)), tuple(map(id, rules)), year, scheme_file)
+    known = _KEPT.get(key)
+    if known is None:
+        if len(_KEPT) >= KEPT:
+            _KEPT.clear()
+        known = _KEPT[key] = (scheme, tuple(in_force), tuple(rules), tuple(_gaps(scheme, in_force, rules, year,
+                                                                                 scheme_file)))
+    return list(known[-1])
+
+
+def _gaps(scheme: Scheme, in_force: list[Rule], rules: list[Rule], year: int, scheme_file: str) -> list[RuleGap]:
     by_id = {r.id: r for r in rules}
     covering: dict[str, list[Period]] = {}
     for rule in in_force:

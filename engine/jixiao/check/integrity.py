@@ -208,8 +208,8 @@ def _compare_sum(table, row, members, amounts, what, named) -> list[IntegrityNot
 def _sum_equals(case, table, rows, check, named) -> list[IntegrityNote]:
     if check.get("join"):
         return _joined_sums(case, table, rows, check, named)
-    other = [r for r in case.tables.get(check["table"], [])
-             if all(str(r.values.get(k)) == str(v) for k, v in check["row"].items())]
+    wanted = [(k, str(v)) for k, v in check["row"].items()]
+    other = [r for r in case.tables.get(check["table"], []) if all(str(r.values.get(k)) == v for k, v in wanted)]
     if not rows or len(other) != 1 or check["other"] not in other[0].values:
         return []
     computed = sum((_amount(r, check["column"]) for r in rows), Decimal(0))
@@ -279,14 +279,17 @@ def _reference(case, table, rows, check, named) -> list[IntegrityNote]:
     if not target:  # the other table absent, or holding no rows: nothing to look names up in
         return []
     names = {r.values.get(check["to"]) for r in target} - {None}
-    where = check.get("where") or {}
+    where = [(k, str(v)) for k, v in (check.get("where") or {}).items()]
+    column = check["column"]
     missing: dict = {}
     for row in rows:
-        if not all(str(row.values.get(k)) == str(v) for k, v in where.items()):
+        if where and not all(str(row.values.get(k)) == v for k, v in where):
             continue
-        value = row.values.get(check["column"])
+        value = row.values.get(column)
         if value is not None and value not in names:
             missing.setdefault(value, []).append(row)
+    if not missing:  # (most cases: the other table's values, listed in a note, are not needed)
+        return []
     shown = sorted(map(str, names))
     if len(shown) > REFERENCE_SHOWN:
         listed = Message("integrity.reference_more", {"names": Joined(tuple(shown[:REFERENCE_SHOWN])),

@@ -36,6 +36,7 @@ def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[
         return {}
     columns: dict[int, frozenset | None] = {}  # the Suspect of a row, gathered: its columns and notes
     why: dict[int, list[IntegrityNote]] = {}
+    named_in: dict[str, set] = {}  # per observed table, the columns some note names in one of its rows
     for note in notes:
         for row, named in note.cells:
             found = columns.setdefault(id(row), frozenset())
@@ -43,11 +44,16 @@ def suspects(notes: list[IntegrityNote], tables: dict[str, list[Fact]]) -> dict[
                 columns[id(row)] = None
             elif found is not None:
                 columns[id(row)] = found | frozenset(named)
+                named_in.setdefault(row.table, set()).update(named)
             if note not in why.setdefault(id(row), []):
                 why[id(row)].append(note)
+    if not columns:  # (most cases: no note names a cell, and no derived row need be walked)
+        return {}
     observed = {key: (columns[key], list(why[key])) for key in columns}
     for table, rows in tables.items():
         reads = READS.get(table, {})
+        if not any(named & reads.get(source, frozenset()) for source, named in named_in.items()):
+            continue  # no row of this table can inherit: no suspect value is one its derivation reads
         for row in rows:
             if not row.derived_from and not row.depends_on:
                 continue
@@ -90,9 +96,24 @@ def blocked_rules(rules: list[Rule], tables: dict[str, list[Fact]], schemas: Tab
     return blocked
 
 
+KEPT = 4096  # rules whose scopes are kept (then forgotten, and found again)
+_KEPT: dict[tuple, tuple] = {}  # (id of the rule, year) -> (it, its scopes)
+
+
 def _scopes(rule: Rule, year: int) -> list[tuple]:
     """(table, its condition tree or None, the requirement or None, the columns read) for each
-    table the rule reads."""
+    table the rule reads: found once per rule object and year (the entry keeps it alive: its id
+    is not reused), not for every case (a rule never changes)."""
+    key = (id(rule), year)
+    known = _KEPT.get(key)
+    if known is None:
+        if len(_KEPT) >= KEPT:
+            _KEPT.clear()
+        known = _KEPT[key] = (rule, _worked_out(rule, year))
+    return known[-1]
+
+
+def _worked_out(rule: Rule, year: int) -> list[tuple]:
     names = _names_read(rule)
     condition = rule.condition_in(year)
     if condition[0] != "join":

@@ -10,6 +10,7 @@ complete. The summary has one row per case.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -47,6 +48,17 @@ def _init(rules_dir: str, args: list | None = None, state=None, rulebook=None, p
     if rulebook is None or Path(rulebook.directory).resolve() != Path(rules_dir).resolve():
         rulebook = rulebooks.load_rulebook(Path(rules_dir))
     _WORKER.update(rulebook=rulebook, args=args, state=state)
+
+
+def _start(rules_dir: str, args: list, state, rulebook, parent: int) -> None:
+    """A pool worker's start (_init), and its collector tuned for checking case after case."""
+    _init(rules_dir, args, state, rulebook, parent)
+    # What the worker has now (the rules, the modules) lives as long as it: the collector need
+    # not walk it again (nor, when forked, touch and so copy the parent's pages). A case makes
+    # thousands of short-lived objects: collected every 10,000 of them, not every 700 (about
+    # once a case), which was 2-3 % of a case's time.
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def die_with(parent: int) -> None:
@@ -171,7 +183,7 @@ def _run_pool(indexes: list[int], args: list, state, rules_dir: Path, jobs: int,
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     chunk = max(1, min(64, len(indexes) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start,
                              initargs=(str(rules_dir), args, state, rulebook if fork else None, os.getpid())) as pool:
         futures = [pool.submit(_check_indexes, indexes[i:i + chunk]) for i in range(0, len(indexes), chunk)]
         try:
