@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from jixiao.load import readers
 from jixiao.load import records as records_module
 from jixiao.load import yaml_source
 from jixiao.load.records import records_below
@@ -107,3 +108,38 @@ def test_plain_csv_rows_take_the_fast_path():
     rows = [(1, ["id", "amount", "kind"]), (2, ["a", "1", ""]), (3, ["合计", "1", ""])]
     assert records_module._odd_cells(rows[1:], ["id", "amount", "kind"], False) == {"合计"}
     assert records_module._odd_cells(rows[1:], ["id", "amount", "kind"], True) == set()
+
+
+CSV_CELLS = st.sampled_from(["", " ", "a", "1", "id", "amount", "kind", "编号", "合计", "Total", "注：单位万元", '"a,b"',
+                             '"x\ny"', '"q""q"', '"', "\t"])
+CSV_TEXTS = st.lists(st.lists(CSV_CELLS, max_size=4).map(",".join), max_size=6).map(
+    lambda lines: "\n".join(["id,amount,kind", *lines]) + "\n") | st.lists(
+    st.lists(CSV_CELLS, max_size=4).map(",".join), max_size=6).map("\r\n".join)
+PLAIN_CELLS = st.sampled_from(["", "a", "1", "b c", "2.5", "合计", " a", "id", "subtotal", "sum", "中"])
+PLAIN_CSV = st.lists(st.lists(PLAIN_CELLS, min_size=3, max_size=3).map(",".join) | st.just(""), max_size=6).map(
+    lambda lines: "\n".join(["id,amount,kind", *lines]) + "\n")  # mostly read by the fast path
+
+
+def _read(text: str, schema, careful: bool):
+    problems = Problems()
+    with pytest.MonkeyPatch.context() as patch:
+        if careful:
+            patch.setattr(readers, "plain_table", lambda rows, schema: None)
+        table = readers.read_csv(text.encode(), "t.csv", schema, problems)
+    shape = None if table is None else (list(table), table.header, table.columns, table.positions)
+    return shape, [str(p) for p in problems.items]
+
+
+@settings(max_examples=600, deadline=None)
+@given(CSV_TEXTS | PLAIN_CSV, st.sampled_from([SCHEMA, TOTALS_SCHEMA, None]))
+@example("id,amount,kind\na,1,b\n\nc,2,\n", SCHEMA)
+def test_a_plain_csv_file_reads_as_the_careful_path_reads_it(text, schema):
+    assert _read(text, schema, careful=False) == _read(text, schema, careful=True)
+
+
+def test_a_plain_csv_file_takes_the_fast_path():
+    """(The property above would hold if no file ever took it.)"""
+    table = records_module.plain_table([(1, ["id", "amount"]), (2, ["a", "1"]), (3, []), (5, ["b", "2"])], SCHEMA)
+    assert (list(table), table.header, table.columns, table.positions) == (
+        [(2, {"id": "a", "amount": "1"}), (5, {"id": "b", "amount": "2"})], 1, ["id", "amount"], {"id": 0, "amount": 1})
+    assert records_module.plain_table([(1, ["id", "amount"]), (2, ["a", " 1"])], SCHEMA) is None

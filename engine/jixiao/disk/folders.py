@@ -101,8 +101,9 @@ class Listing:
 
 def list_case_folder(directory: Path, case_file: str) -> Listing:
     """Sort the entries of a case folder (other than `case_file`). One directory listing;
-    only links and odd entries cost a further system call."""
-    root = os.path.realpath(directory)
+    only links and odd entries cost a further system call (and the folder's own path, resolved
+    to see where a link leads, one per part of it)."""
+    root = None
     listing = Listing()
     with os.scandir(directory) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
@@ -110,6 +111,7 @@ def list_case_folder(directory: Path, case_file: str) -> Listing:
             if entry.name == case_file:
                 continue
             if entry.is_symlink():
+                root = root or os.path.realpath(directory)
                 if not inside(path, root):
                     listing.refused.append((path, refused_link(path)))
                     continue

@@ -112,8 +112,7 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         elif header.index(column) != i:
             problems.add(label, Message("table.named_twice"), line=header_line, key=column)
     width = len(header)
-    totals_are_facts = schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed))
-                                                  for c in schema.columns.values())
+    totals_are_facts = _totals_are_facts(schema)
     records, beyond, short = [], [], {}
     body = rows[at + 1:]
     # A text file's row of exactly `width` cells, two or more of them filled, none padded with
@@ -150,6 +149,34 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
                      found=f"{count} cells", allowed=Message("table.cells_allowed", {"width": width}))
     return Table(records, header=header_line, columns=[c for c in header if c],
                  positions={column: i for i, column in enumerate(header) if column})
+
+
+def plain_table(rows: list[tuple[int, list]], schema) -> Table | None:
+    """A text file's table as find_header and records_below make it, when that is plain: its
+    first row names distinct columns of `schema` by their codes, and every row below is empty
+    or a record as it stands (of the header's width, two or more cells filled, none padded,
+    naming a column or saying 合计). None for any other table: those two say what is wrong."""
+    if schema is None or not rows:
+        return None
+    header_line, header = rows[0]
+    columns = schema.columns
+    if not header or not all(c in columns for c in header) or len(set(header)) != len(header):
+        return None
+    width = len(header)
+    body = rows[1:]
+    odd = _odd_cells(body, header, _totals_are_facts(schema))
+    records = []
+    for line, cells in body:
+        if len(cells) == width and width - cells.count("") > 1 and (not odd or odd.isdisjoint(cells)):
+            records.append((line, dict(zip(header, cells))))
+        elif cells:  # ([]: an empty line)
+            return None
+    return Table(records, header=header_line, columns=list(header), positions={c: i for i, c in enumerate(header)})
+
+
+def _totals_are_facts(schema) -> bool:
+    """Whether a total row is a fact of this table (a column allows `total`), not a row to refuse."""
+    return schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed)) for c in schema.columns.values())
 
 
 def _odd_cells(rows: list[tuple[int, list]], header: list[str], totals_are_facts: bool) -> set:
