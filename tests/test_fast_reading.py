@@ -111,11 +111,13 @@ def test_plain_csv_rows_take_the_fast_path():
 
 
 CSV_CELLS = st.sampled_from(["", " ", "a", "1", "id", "amount", "kind", "编号", "合计", "Total", "注：单位万元", '"a,b"',
-                             '"x\ny"', '"q""q"', '"', "\t"])
+                             '"x\ny"', '"q""q"', '"', "\t", "\r", "\r\n", "\n", "\x00", "\x1c", "\x85", "\u2028",
+                             "\\", "to\u3000tal", "ſum", "小 计：", "：合计数"])
 CSV_TEXTS = st.lists(st.lists(CSV_CELLS, max_size=4).map(",".join), max_size=6).map(
     lambda lines: "\n".join(["id,amount,kind", *lines]) + "\n") | st.lists(
     st.lists(CSV_CELLS, max_size=4).map(",".join), max_size=6).map("\r\n".join)
-PLAIN_CELLS = st.sampled_from(["", "a", "1", "b c", "2.5", "合计", " a", "id", "subtotal", "sum", "中"])
+PLAIN_CELLS = st.sampled_from(["", "a", "1", "b c", "2.5", "合计", " a", "id", "subtotal", "sum", "中", "ſum",
+                               "Grand Total", "t", "\u3000"])
 PLAIN_CSV = st.lists(st.lists(PLAIN_CELLS, min_size=3, max_size=3).map(",".join) | st.just(""), max_size=6).map(
     lambda lines: "\n".join(["id,amount,kind", *lines]) + "\n")  # mostly read by the fast path
 

@@ -75,11 +75,6 @@ def within(folder, name: str) -> bool:
     return not os.path.islink(path) or inside(path, os.path.realpath(folder))
 
 
-def leaves(path, root: str) -> bool:
-    """Whether `path` is a link (or lies behind one) that leads out of `root`."""
-    return os.path.islink(path) and not inside(path, root)
-
-
 def refused_link(path: Path, where: object = None) -> Problem:
     """The problem of a link leading out of a folder (`where`, a text or a Message naming it;
     the case folder when None): it names the link and where it leads, and nothing of what is there."""
