@@ -34,19 +34,21 @@ def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list
     if own is None:
         return {}
     years: dict[int, Path] = {}
-    try:
-        siblings = sorted(facts_dir.parent.iterdir())
+    parent = facts_dir.parent
+    try:  # (in the order of their paths; a Path made only for a folder other than this one)
+        listed = sorted(os.listdir(parent), key=os.path.normcase)
     except OSError as exc:
-        return _unknown(os_problem(facts_dir.parent, exc, reading=True), unreadable, {own[1]: facts_dir})
+        return _unknown(os_problem(parent, exc, reading=True), unreadable, {own[1]: facts_dir})
     if names is not None:
-        names += [folder.name for folder in siblings]
-    for folder in siblings:
-        if folder != facts_dir and not (within(facts_dir.parent, folder.name) and within(folder, CASE_FILE)):
+        names += listed
+    for entry in listed:
+        folder = facts_dir if entry == name else parent / entry
+        if folder is not facts_dir and not (within(facts_dir.parent, folder.name) and within(folder, CASE_FILE)):
             if refused is not None and os.path.exists(folder / CASE_FILE):
                 refused.append(folder)
             continue
         try:
-            found = own if folder == facts_dir else declared(folder)
+            found = own if folder is facts_dir else declared(folder)
         except InputError as exc:
             _unknown(exc.problems[0], unreadable, years)
             continue
