@@ -45,9 +45,9 @@ def find_cases(directory: Path, refused: list | None = None, unreadable: list | 
     listed (its cases would be missing) is added to `unreadable` (Problems); without that list,
     InputError naming each.
 
-    Each folder is listed once with scandir, as os.walk lists it, and what its entries are is
-    taken from the listing (os.walk and os.stat asked again of every folder and case.yaml);
-    Path.rglob built a Path for every file."""
+    Each folder is listed once with scandir, as os.walk lists it, and whether a subfolder is a
+    link is taken from the listing (os.walk and this function each asked it again of every
+    folder); Path.rglob built a Path for every file."""
     root = os.path.realpath(directory)
     found: list[Path] = []
     errors: list[OSError] = []  # a folder that may not be listed is passed over: said below
@@ -65,7 +65,7 @@ def find_cases(directory: Path, refused: list | None = None, unreadable: list | 
 def _walk_cases(folder: str, root: str, given: str, refused: list | None, found: list, errors: list) -> None:
     """find_cases below `folder` (`root`: the folder searched, resolved; `given`: as given), in
     the order os.walk(folder) visits folders: each folder, then each subfolder that is no link."""
-    folders, case_file = [], None
+    folders, case_file = [], False
     try:
         entries = os.scandir(folder)
     except OSError as exc:
@@ -87,14 +87,16 @@ def _walk_cases(folder: str, root: str, given: str, refused: list | None, found:
             if is_dir:
                 folders.append(entry)
             elif entry.name == CASE_FILE:
-                case_file = entry
+                case_file = True
     links = [entry for entry in folders if _is_link(entry)]
     if refused is not None:
         refused += [refused_link(Path(folder) / entry.name, given) for entry in links
                     if not inside(os.path.join(folder, entry.name), root)]
-    if case_file is not None:
-        try:  # (os.path.isfile would say False of a folder that may be listed but not entered)
-            if case_file.is_file():
+    if case_file:
+        # asked of the file system, not of the listing: a folder that may be listed but not
+        # entered is said (os.path.isfile would say False of it, the listing True)
+        try:
+            if stat.S_ISREG(os.stat(os.path.join(folder, CASE_FILE)).st_mode):
                 found.append(Path(folder))
         except (FileNotFoundError, NotADirectoryError):
             pass
