@@ -17,6 +17,7 @@ from typing import Mapping
 from ..disk.reading import relative_path
 from ..durable.session import Evaluation, RulesEngine, rules_engine
 from ..load.case_folder import load_case
+from ..load.case_manifest import CaseFile
 from ..load.rulebook import RuleBook
 from ..model.facts import Case, Fact
 from ..model.messages import Joined, Message
@@ -44,10 +45,11 @@ LOG = logging.getLogger("jixiao.check")  # what `-v` shows: the scheme and the r
 
 
 def check_case(facts_dir: Path, rulebook: RuleBook, engine: RulesEngine | None = None,
-               previous: CheckResult | None = None) -> CheckResult:
-    """Check one case; with `previous` (last year's result) its findings are matched year over year."""
+               previous: CheckResult | None = None, case_file: CaseFile | None = None) -> CheckResult:
+    """Check one case; with `previous` (last year's result) its findings are matched year over year.
+    `case_file`: its case.yaml as the caller read it (jixiao.load.case_manifest.read_case_file)."""
     problems = Problems()
-    case = load_case(facts_dir, rulebook.schemas, problems, form_scheme_ids(rulebook))
+    case = load_case(facts_dir, rulebook.schemas, problems, form_scheme_ids(rulebook), case_file)
     scheme, rules = _in_force(case, rulebook, problems)
     problems.raise_if_any()  # every problem of the fact folder, reported together
     if LOG.isEnabledFor(logging.INFO):

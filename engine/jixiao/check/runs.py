@@ -15,7 +15,8 @@ from typing import Iterable, Iterator
 from ..disk.reading import enterable
 from ..disk.refusals import USER_FIXABLE, os_problem
 from ..load.rulebook import RuleBook
-from ..load.years import case_and_year, sibling_years, unchanged_files, unchanged_sheets
+from ..load.case_manifest import CaseFile, read_case_file
+from ..load.years import case_and_year, declared_in, sibling_years, unchanged_files, unchanged_sheets
 from ..model.facts import CASE_FILE
 from ..model.messages import Message
 from ..model.problems import InputError, Problem
@@ -43,14 +44,15 @@ class CaseRun:
     unchanged_sheets: tuple[str, ...] = ()  # workbook sheets holding last year's rows (the file itself changed)
 
 
-def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | None = None) -> CheckResult:
+def check_one_case(folder: Path, rulebook: RuleBook, previous: CheckResult | None = None,
+                   case_file: CaseFile | None = None) -> CheckResult:
     """check_case, with a rule that cannot compute its deduction or text reported as bad input
     (its file named) rather than a crash, and a folder jixiao may not look into named as such.
-    Raises InputError."""
+    `case_file`: the folder's case.yaml as read_case_file read it. Raises InputError."""
     enterable(folder)
     started = time.perf_counter()
     try:
-        result = check_case(folder, rulebook, previous=previous)
+        result = check_case(folder, rulebook, previous=previous, case_file=case_file)
         LOG.info("%s: checked in %.3f s", folder, time.perf_counter() - started)
         return result
     except RuleError as exc:
@@ -142,23 +144,27 @@ def check_cases(folders: Iterable[Path], rulebook: RuleBook) -> Iterator[CaseRun
     and the others still complete. A case gets last year's result when that year was checked
     earlier in the run (list folders in path order, as find_cases does, and years come first);
     when last year's folder could not be read or checked, its findings are not_compared."""
-    # Each result by its folder (resolved), and each case's totals by year: what a later year
-    # looks up, found directly rather than by scanning every case checked so far.
-    done: dict[str, CheckResult] = {}
+    # Each result by its folder, and each case's totals by year: what a later year looks up,
+    # found directly rather than by scanning every case checked so far. Each case.yaml is read
+    # once: for the case's name and year among its siblings, and for the check.
+    done = _Done()
     totals_of: dict[str, dict[int, tuple]] = {}
     for folder in folders:
+        names: list[str] = []
         try:
-            previous, known, last = _previous_of(folder, done)
-            result = check_one_case(folder, rulebook, previous)
+            case_file = read_case_file(folder)
+            previous, known, last = _previous_of(folder, done, _declared(folder, case_file), names)
+            result = check_one_case(folder, rulebook, previous, case_file)
         except InputError as exc:
             yield CaseRun(Path(folder), None, exc)
             continue
         notes = ()
-        foreign = foreign_last_year(result)
+        # (no folder named for last year beside it, as its siblings were listed: none of another case)
+        foreign = foreign_last_year(result) if not names or str(result.case.year - 1) in names else ""
         if previous is None and (not known or foreign):
             result, note = uncompared(result, foreign)
             notes = (note,)
-        done[str(Path(result.case.directory).resolve())] = result
+        done.add(result.case.directory, result)
         years = totals_of.setdefault(result.case.case, {})
         years[result.case.year] = (result.case.year, result.scores.total, result.scores.provisional)
         unchanged = unchanged_files(result.case, last) if last is not None else ()
@@ -181,7 +187,7 @@ def standing_alone(folder: Path, declared: tuple[str, int] | None = None) -> Mes
     folder = Path(folder)
     declared = declared or case_and_year(folder)
     foreign = _foreign(folder, *declared) if declared is not None else ""
-    return None if _previous_of(folder, {}, declared)[1] and not foreign else foreign
+    return None if _previous_of(folder, _Done(), declared)[1] and not foreign else foreign
 
 
 def with_standing(result: CheckResult, standing: Message | str | None) -> CheckResult:
@@ -189,17 +195,49 @@ def with_standing(result: CheckResult, standing: Message | str | None) -> CheckR
     return result if standing is None else uncompared(result, standing)[0]
 
 
-def _previous_of(folder: Path, done: dict, declared: tuple[str, int] | None = None
+class _Done:
+    """The results of a run so far, each by its folder: found by the path as given (a later
+    year's sibling is named as the run names folders) or else by the path with its links
+    followed, which is worked out only when a path as given is not found."""
+
+    def __init__(self) -> None:
+        self.given: dict[str, CheckResult] = {}
+        self.resolved: dict[str, CheckResult] | None = None
+
+    def add(self, folder, result: CheckResult) -> None:
+        self.given[str(folder)] = result
+        if self.resolved is not None:
+            self.resolved[str(Path(folder).resolve())] = result
+
+    def get(self, folder) -> CheckResult | None:
+        found = self.given.get(str(folder))
+        if found is None:
+            if self.resolved is None:
+                self.resolved = {str(Path(f).resolve()): r for f, r in self.given.items()}
+            found = self.resolved.get(str(Path(folder).resolve()))
+        return found
+
+
+def _declared(folder: Path, case_file: CaseFile | None) -> tuple[str, int] | None:
+    """(case, year) as case_and_year finds them, from case.yaml as read (None when it was not)."""
+    try:
+        return declared_in(folder, case_file.data) if case_file is not None else None
+    except InputError:
+        return None
+
+
+def _previous_of(folder: Path, done: _Done, declared: tuple[str, int] | None = None, names: list | None = None
                  ) -> tuple[CheckResult | None, bool, Path | None]:
     """Last year's result of the same case, when it was checked earlier in this run (`done`: each
-    result by its resolved folder); whether that is known (False when last year's folder is
-    there but was not checked, or a sibling folder could not be read or was refused); and last
-    year's folder, when there is one."""
+    result by its folder); whether that is known (False when last year's folder is there but was
+    not checked, or a sibling folder could not be read or was refused); and last year's folder,
+    when there is one. `declared`, `names`: as sibling_years takes them."""
     refused: list = []
     unreadable: list = []
-    years = sibling_years(folder, refused, unreadable, declared)
+    years = sibling_years(folder, refused, unreadable, declared, names)
     year = year_of(years, folder)
-    found = done.get(str(Path(years[year - 1]).resolve())) if years.get(year - 1) is not None else None
+    last = years.get(year - 1)
+    found = done.get(last) if last is not None else None
     if found is not None and found.case.year == year - 1:
         return found, True, years.get(year - 1)
     return None, not (refused or unreadable or year - 1 in years), years.get(year - 1)

@@ -75,11 +75,6 @@ def within(folder, name: str) -> bool:
     return not os.path.islink(path) or inside(path, os.path.realpath(folder))
 
 
-def leaves(path, root: str) -> bool:
-    """Whether `path` is a link (or lies behind one) that leads out of `root`."""
-    return os.path.islink(path) and not inside(path, root)
-
-
 def refused_link(path: Path, where: object = None) -> Problem:
     """The problem of a link leading out of a folder (`where`, a text or a Message naming it;
     the case folder when None): it names the link and where it leads, and nothing of what is there."""
@@ -101,8 +96,9 @@ class Listing:
 
 def list_case_folder(directory: Path, case_file: str) -> Listing:
     """Sort the entries of a case folder (other than `case_file`). One directory listing;
-    only links and odd entries cost a further system call."""
-    root = os.path.realpath(directory)
+    only links and odd entries cost a further system call (and the folder's own path, resolved
+    to see where a link leads, one per part of it)."""
+    root = None
     listing = Listing()
     with os.scandir(directory) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
@@ -110,6 +106,7 @@ def list_case_folder(directory: Path, case_file: str) -> Listing:
             if entry.name == case_file:
                 continue
             if entry.is_symlink():
+                root = root or os.path.realpath(directory)
                 if not inside(path, root):
                     listing.refused.append((path, refused_link(path)))
                     continue

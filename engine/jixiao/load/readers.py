@@ -18,7 +18,7 @@ from pathlib import Path
 from ..disk.reading import read_capped
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, Problems
-from .records import Schemas, Table, find_header, records_below
+from .records import Schemas, Table, find_header, plain_table, records_below
 from .titles import table_code
 from .yaml_source import LineDict, LineList, parse_yaml
 
@@ -73,8 +73,17 @@ def read_csv(raw: bytes, label: str, schema, problems: Problems) -> Table | None
     """A CSV table; None (and its problems) when the file is not valid CSV or has no header."""
     text = decode(raw, label)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:  # (each row's line: the reader's line count once the row is read, its last line)
+        rows = [(reader.line_num, cells) for cells in reader]
+    except csv.Error:  # read again, up to the line it names
+        rows = None
+    table = plain_table(rows, schema) if rows is not None else None
+    if table is not None:  # a plain table: nothing to say of it
+        return table
     own = Problems()
-    rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
+    if rows is None:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows = [(reader.line_num, cells) for cells in _csv_rows(reader, label, own)]
     at = None if own else find_header(label, rows, schema, own, "line")
     table = None if at is None else records_below(label, rows, at, own, "line", schema)
     problems.extend(own.items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
 from typing import Mapping
 
 from ..model.messages import Code, Joined, Message
@@ -111,10 +112,18 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
         elif header.index(column) != i:
             problems.add(label, Message("table.named_twice"), line=header_line, key=column)
     width = len(header)
-    totals_are_facts = schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed))
-                                                  for c in schema.columns.values())
+    totals_are_facts = _totals_are_facts(schema)
     records, beyond, short = [], [], {}
-    for line, cells in rows[at + 1:]:
+    body = rows[at + 1:]
+    # A text file's row of exactly `width` cells, two or more of them filled, none padded with
+    # spaces, naming a column or saying 合计, is a record as it stands (the checks below could
+    # find nothing in it): such rows skip them. `odd` holds every cell text that is not plain so.
+    odd = _odd_cells(body, header, totals_are_facts) if unit == "line" else None
+    for line, cells in body:
+        if odd is not None and len(cells) == width and width - cells.count("") > 1 \
+                and (not odd or odd.isdisjoint(cells)):
+            records.append((line, dict(zip(header, cells))))
+            continue
         texts = [c.strip() for c in cells] if unit == "line" else [_text(c) for c in cells]  # CSV cells are text
         filled = [t for t in texts if t]
         if not filled:
@@ -142,6 +151,47 @@ def records_below(label: str, rows: list[tuple[int, list]], at: int, problems: P
                  positions={column: i for i, column in enumerate(header) if column})
 
 
+def plain_table(rows: list[tuple[int, list]], schema) -> Table | None:
+    """A text file's table as find_header and records_below make it, when that is plain: its
+    first row names distinct columns of `schema` by their codes, and every row below is empty
+    or a record as it stands (of the header's width, two or more cells filled, none padded,
+    naming a column or saying 合计). None for any other table: those two say what is wrong."""
+    if schema is None or not rows:
+        return None
+    header_line, header = rows[0]
+    columns = schema.columns
+    if not header or not all(c in columns for c in header) or len(set(header)) != len(header):
+        return None
+    width = len(header)
+    body = rows[1:]
+    odd = _odd_cells(body, header, _totals_are_facts(schema))
+    records = []
+    for line, cells in body:
+        if len(cells) == width and width - cells.count("") > 1 and (not odd or odd.isdisjoint(cells)):
+            records.append((line, dict(zip(header, cells))))
+        elif cells:  # ([]: an empty line)
+            return None
+    return Table(records, header=header_line, columns=list(header), positions={c: i for i, c in enumerate(header)})
+
+
+def _totals_are_facts(schema) -> bool:
+    """Whether a total row is a fact of this table (a column allows `total`), not a row to refuse."""
+    return schema is not None and any({"total", "subtotal"} & set(map(str, c.allowed)) for c in schema.columns.values())
+
+
+def _odd_cells(rows: list[tuple[int, list]], header: list[str], totals_are_facts: bool) -> set:
+    """The texts among the rows' cells that a record's row may not hold as they stand: padded
+    with spaces (or only spaces), a column's name, or a total (unless totals are facts). The
+    empty text is not among them (a row's empty cells are counted)."""
+    names = set(header)
+    odd = set()
+    for text in set(chain.from_iterable(cells for _, cells in rows)):
+        if text and (text in names or text.strip() != text
+                     or (not totals_are_facts and text[0] in _TOTAL_FIRST and _is_total(text))):
+            odd.add(text)
+    return odd
+
+
 def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_are_facts: bool,
                   header: list[str], problems: Problems) -> bool:
     """Whether a row is a note, a total or a second header under the table (then reported, once)."""
@@ -164,6 +214,9 @@ def _not_a_record(label: str, line: int, filled: list[str], unit: str, totals_ar
 
 
 _SEPARATORS = re.compile(r"[\s:：]")
+# What a total's text (unpadded) may begin with: a separator, or what a total word begins with
+# in either case (no other character's lower case begins with one of these letters)
+_TOTAL_FIRST = frozenset(":：" + "".join(w[0] + w[0].upper() for w in _TOTAL))
 
 
 @functools.lru_cache(maxsize=4096)  # every cell of every row is asked, and cells repeat (yes, no, a role)

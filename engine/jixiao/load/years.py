@@ -17,7 +17,7 @@ from .yaml_source import load_yaml
 
 
 def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list | None = None,
-                  own: tuple[str, int] | None = None) -> dict[int, Path]:
+                  own: tuple[str, int] | None = None, names: list | None = None) -> dict[int, Path]:
     """The other years of the same case: sibling folders whose case.yaml names the same case.
     A sibling that is a link leading out of the case's folder (facts/<case>/), or whose
     case.yaml is one, is not read: it is added to `refused` (a list of Paths). A sibling that
@@ -25,7 +25,8 @@ def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list
     not: its Problem is added to `unreadable` (as is the case's folder when it cannot be
     listed); without that list, InputError. Raises InputError when two of them declare the
     same year (which one is last year's?). `own`: the (case, year) the folder's case.yaml
-    declares, when the caller has just read it (a checked case's: not read again)."""
+    declares, when the caller has just read it (a checked case's: not read again). `names`: a
+    list to which the names of the folders beside it are added, when they could be listed."""
     facts_dir = Path(facts_dir)
     name = facts_dir.name
     if own is None or (name.isdigit() and len(name) == 4 and int(name) != own[1]):
@@ -33,17 +34,21 @@ def sibling_years(facts_dir: Path, refused: list | None = None, unreadable: list
     if own is None:
         return {}
     years: dict[int, Path] = {}
-    try:
-        siblings = sorted(facts_dir.parent.iterdir())
+    parent = facts_dir.parent
+    try:  # (in the order of their paths; a Path made only for a folder other than this one)
+        listed = sorted(os.listdir(parent), key=os.path.normcase)
     except OSError as exc:
-        return _unknown(os_problem(facts_dir.parent, exc, reading=True), unreadable, {own[1]: facts_dir})
-    for folder in siblings:
-        if folder != facts_dir and not (within(facts_dir.parent, folder.name) and within(folder, CASE_FILE)):
+        return _unknown(os_problem(parent, exc, reading=True), unreadable, {own[1]: facts_dir})
+    if names is not None:
+        names += listed
+    for entry in listed:
+        folder = facts_dir if entry == name else parent / entry
+        if folder is not facts_dir and not (within(facts_dir.parent, folder.name) and within(folder, CASE_FILE)):
             if refused is not None and os.path.exists(folder / CASE_FILE):
                 refused.append(folder)
             continue
         try:
-            found = own if folder == facts_dir else declared(folder)
+            found = own if folder is facts_dir else declared(folder)
         except InputError as exc:
             _unknown(exc.problems[0], unreadable, years)
             continue
@@ -90,7 +95,13 @@ def declared(folder: Path):
             return None
     except OSError as exc:  # a folder that may not be looked into
         raise InputError([os_problem(folder, exc, reading=True)]) from None
-    data = load_yaml(folder / CASE_FILE)
+    return declared_in(folder, load_yaml(folder / CASE_FILE))
+
+
+def declared_in(folder: Path, data):
+    """(case, year) as `data`, the folder's case.yaml as read, declares them (declared: raises
+    InputError as it does)."""
+    folder = Path(folder)
     if isinstance(data, dict) and isinstance(data.get("case"), str) and isinstance(data.get("year"), int) \
             and not isinstance(data.get("year"), bool):
         if folder.name.isdigit() and len(folder.name) == 4 and int(folder.name) != data["year"]:
