@@ -131,7 +131,7 @@ def form_totals(case: Case) -> list[Fact]:
                   "execution_points": t.get("points", h.get("execution_points")),
                   "execution_score": t.get("score"), "rate_printed": t.get("rate"),
                   "total_points": h.get("total_points"), "total_score": h.get("total_score"),
-                  "indicators": len(own_rows)}
+                  "indicators": len(own_rows), "case_year": case.year}
         for column, key in (("initial_budget", "parts_initial_budget"), ("full_year_budget", "parts_budget"),
                             ("executed", "parts_executed")):
             given = [r.values[column] for r in parts if column in r.values]
