@@ -194,10 +194,13 @@ def form_groups(case: Case) -> list[Fact]:
         level1 = row.values.get("level1")
         if level1 is not None:
             groups.setdefault((row.values["form"], level1), []).append(row)
+    headers = _headers(case)
     rows = []
     for (form, level1), members in groups.items():
         points = [r.values["points"] for r in members if "points" in r.values]
+        header = headers.get(form)
         values = {"form": form, "level1": level1, "kind": indicator_kind(level1, members[0].values.get("level2")),
+                  "form_kind": header.values.get("kind") if header is not None else None,
                   "printed_points": points_in(level1), "points_sum": sum(points, ZERO) if points else None}
         rows.append(_derived("form_groups", len(rows) + 1, values, members))
     return rows
