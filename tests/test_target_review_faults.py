@@ -122,3 +122,21 @@ def test_the_goal_findings_name_the_goal_cell(tmp_path, rulebook):
     assert finding.rule == "target-goal-not-stated"
     lines = text.render(result, Settings()).splitlines()
     assert "    证据: 目标表.xlsx[绩效目标表] B5" in lines
+
+
+def test_a_batch_of_target_forms_is_summed_up_as_forms_not_self_evaluation_forms(tmp_path, rulebook):
+    """The overview of a batch of 绩效目标表 called them 自评表 (“有发现的自评表，按问题类型”) and ended
+    the scheme's line with an empty grade list (“没有最终总分；”)."""
+    from jixiao.portfolio.pages import overview, overview_lines
+    from jixiao.portfolio.rows import summary_row
+
+    rows = [r[:] for r in GOOD]
+    rows[6][3] = "明显改善"
+    folder = national_form(tmp_path / "road" / "2024", rows)
+    row = summary_row(folder, check_case(folder, rulebook), rulebook)
+    lines = overview_lines(overview([row]))
+    assert lines[0] == "target-setting：1 个案例（0 个暂定）；没有最终总分"
+    assert lines[-1] == "有发现的表（自评表、绩效目标表），按问题类型：target-unmeasurable 1 (1)"
+    lines = overview_lines(overview([row]), "en")
+    assert lines[0] == "target-setting: 1 case (0 provisional); no final totals"
+    assert lines[-1] == "forms with findings (self-evaluation, target-setting), by kind: target-unmeasurable 1 (1)"

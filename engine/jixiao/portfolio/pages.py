@@ -63,6 +63,7 @@ def overview_lines(tables: dict, lang: str = "zh") -> list[str]:
                                               median=overview_text(median), max=overview_text(high))
                   if mean is not None else L["overview_no_final"])
         grades = " · ".join(f"{g[1]} {g[2]}" for g in tables["grades"][1:] if g[0] == scheme)
+        grades = L["overview_grades"].format(grades=grades) if grades else ""  # none graded: no empty list
         lines.append(counted(L["overview_scheme"], cases).format(scheme=scheme, cases=cases, provisional=provisional,
                                                                  spread=spread, grades=grades))
     families = sep.join(f"{f[0]} {f[1]} ({f[2]})" for f in tables["by_family"][1:])
