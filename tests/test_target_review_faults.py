@@ -140,3 +140,17 @@ def test_a_batch_of_target_forms_is_summed_up_as_forms_not_self_evaluation_forms
     lines = overview_lines(overview([row]), "en")
     assert lines[0] == "target-setting: 1 case (0 provisional); no final totals"
     assert lines[-1] == "forms with findings (self-evaluation, target-setting), by kind: target-unmeasurable 1 (1)"
+
+
+def test_the_report_files_a_target_forms_findings_under_a_heading_that_names_it(tmp_path, rulebook):
+    """report.md's 三、存在的问题 headed a 绩效目标表's findings “1. 自评表复核” (the rule family's
+    title, which named self-evaluation forms only); the portfolio's columns did likewise."""
+    from jixiao.report import markdown
+
+    rows = [r[:] for r in GOOD]
+    rows[6][3] = "明显改善"
+    result = check_case(national_form(tmp_path / "road" / "2024", rows), rulebook)
+    lines = markdown.render(result, Settings()).splitlines()
+    assert "### 1. 自评表复核、绩效目标表审核" in lines
+    assert "### 1. 自评表复核" not in lines
+    assert rulebook.families["form-review"]["title"] == "自评表复核、绩效目标表审核"

@@ -18,7 +18,7 @@ PORTFOLIO_ZH = {
     "columns": {"case": "案例", "year": "年度", "scheme": "评价方案", "total": "总分", "grade": "等级", "provisional": "暂定",
                 "self_reported": "自评得分", "recomputed": "复算得分", "gap": "差额（自评 − 复算）", "findings": "发现",
                 "cannot_assess": "无法评价", "integrity": "数据核对", "error": "错误", "folder": "文件夹"},
-    "family_column": "{title}", "kind_column": "自评表复核：{title}",
+    "family_column": "{title}", "kind_column": "表格审核：{title}",
     "overview_columns": {
         "scheme": "评价方案", "cases": "案例", "provisional": "暂定", "mean": "平均", "min": "最低", "median": "中位数",
         "max": "最高", "grade": "等级", "share": "占比", "family": "规则类别", "kind": "自评表问题类型（复核规则）",
