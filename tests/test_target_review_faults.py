@@ -154,3 +154,18 @@ def test_the_report_files_a_target_forms_findings_under_a_heading_that_names_it(
     assert "### 1. 自评表复核、绩效目标表审核" in lines
     assert "### 1. 自评表复核" not in lines
     assert rulebook.families["form-review"]["title"] == "自评表复核、绩效目标表审核"
+
+
+def test_the_workbook_lists_review_findings_as_review_not_as_deductions_of_zero(tmp_path, rulebook):
+    """report.xlsx's 发现 sheet typed each of a 绩效目标表's findings “扣分 deduction” with a deduction
+    of 0: a number where there should be none (the text summary says “不计分 not scored”)."""
+    import io
+
+    from jixiao.report import xlsx
+
+    rows = [r[:] for r in GOOD]
+    rows[6][3] = "明显改善"
+    result = check_case(national_form(tmp_path / "road" / "2024", rows), rulebook)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.render(result, Settings())))
+    sheet = book["发现 findings"]
+    assert [c.value for c in sheet[2]][:4] == ["审核意见（不计分）review, not scored", "target-unmeasurable", "T", None]
