@@ -169,3 +169,17 @@ def test_the_workbook_lists_review_findings_as_review_not_as_deductions_of_zero(
     book = openpyxl.load_workbook(io.BytesIO(xlsx.render(result, Settings())))
     sheet = book["发现 findings"]
     assert [c.value for c in sheet[2]][:4] == ["审核意见（不计分）review, not scored", "target-unmeasurable", "T", None]
+
+
+def test_the_html_report_draws_no_score_chart_and_works_out_no_score(tmp_path, rulebook):
+    """report.html of a 绩效目标表 drew “图 1 一级指标得分率” and worked T out as “得分 = 权重 0 − 扣分 0 = 0”
+    (report.docx had been fixed to neither)."""
+    from jixiao.report import html
+
+    rows = [r[:] for r in GOOD]
+    rows[6][3] = "明显改善"
+    result = check_case(national_form(tmp_path / "road" / "2024", rows), rulebook)
+    page = html.render(result, Settings())
+    assert "一级指标得分率" not in page and "<figure>" not in page
+    assert "权重 0 − 扣分" not in page
+    assert "得分计算：不计分（权重为 0）：审核意见说明需要更正之处。" in page
