@@ -183,3 +183,24 @@ def test_the_html_report_draws_no_score_chart_and_works_out_no_score(tmp_path, r
     assert "一级指标得分率" not in page and "<figure>" not in page
     assert "权重 0 − 扣分" not in page
     assert "得分计算：不计分（权重为 0）：审核意见说明需要更正之处。" in page
+
+
+@pytest.mark.parametrize("lang, said, wrong", [
+    ("zh", "本表为绩效目标表，不计分：没有扣分或得满分的指标，审核意见见下文。", "各项指标均有扣分。"),
+    ("en", "A target-setting form is not scored: no indicator has a deduction or full marks; the review findings follow.",
+     "Every indicator has a deduction.")])
+def test_the_word_report_says_no_indicator_has_a_deduction(tmp_path, rulebook, lang, said, wrong):
+    """report.docx's 四、（一） said “各项指标均有扣分。” of a 绩效目标表: nothing on it is scored."""
+    import io
+
+    from docx import Document
+
+    from conftest import paragraph_texts
+    from jixiao.report import docx
+
+    rows = [r[:] for r in GOOD]
+    rows[6][3] = "明显改善"
+    result = check_case(national_form(tmp_path / "road" / "2024", rows), rulebook)
+    paragraphs = paragraph_texts(Document(io.BytesIO(docx.render(result, Settings(lang=lang)))))
+    assert said in paragraphs
+    assert wrong not in paragraphs
