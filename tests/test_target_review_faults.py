@@ -204,3 +204,19 @@ def test_the_word_report_says_no_indicator_has_a_deduction(tmp_path, rulebook, l
     paragraphs = paragraph_texts(Document(io.BytesIO(docx.render(result, Settings(lang=lang)))))
     assert said in paragraphs
     assert wrong not in paragraphs
+
+
+def test_a_self_evaluation_form_of_another_year_than_its_folder_is_said_so_too(tmp_path, rulebook):
+    """The same kind for the 自评表 of a folder mixing forms: 稷山's 2020 form in a 2021 folder."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "facts" / "form-jishan-medical-insurance" / "2020"
+    folder = tmp_path / "jishan" / "2021"
+    folder.mkdir(parents=True)
+    shutil.copy(source / "form.xlsx", folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: jishan\nyear: 2021\nscheme: self-evaluation\nproject: 建档立卡个人缴费县级配套资金\n", encoding="utf-8")
+    result = check_case(folder, rulebook)
+    assert [f.text for f in result.findings if f.rule == "form-year-folder"] == [
+        "自评表标题写的是 2020 年度，而案例（文件夹 case.yaml）为 2021 年度。"]
+    assert [f.text for f in check_case(source, rulebook).findings if f.rule == "form-year-folder"] == []
