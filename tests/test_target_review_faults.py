@@ -220,3 +220,17 @@ def test_a_self_evaluation_form_of_another_year_than_its_folder_is_said_so_too(t
     assert [f.text for f in result.findings if f.rule == "form-year-folder"] == [
         "自评表标题写的是 2020 年度，而案例（文件夹 case.yaml）为 2021 年度。"]
     assert [f.text for f in check_case(source, rulebook).findings if f.rule == "form-year-folder"] == []
+
+
+def test_an_uncomputed_formula_in_a_number_column_is_said_to_be_one(tmp_path, rulebook):
+    """A 总分 typed as “=SUM(E7:E14)” in a file a program wrote (no computed value) was read as a
+    blank cell; now that a formula is read as typed, a number column names it as a formula."""
+    from jixiao.model.problems import InputError
+
+    folder = national_form(tmp_path / "road" / "2024", total="=SUM(E7:E14)")
+    with pytest.raises(InputError) as raised:
+        check_case(folder, rulebook)
+    assert [str(p) for p in raised.value.problems] == [
+        "目标表.xlsx[绩效目标表]!E15 [总分分值（total_points）]: number expected, found a formula without a computed value "
+        "(the file was not saved by a spreadsheet): open and save it in Excel or WPS, or type the number; "
+        "found '=SUM(E7:E14)'; allowed: a number, e.g. 3064.72"]
