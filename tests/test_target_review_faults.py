@@ -186,8 +186,8 @@ def test_the_html_report_draws_no_score_chart_and_works_out_no_score(tmp_path, r
 
 
 @pytest.mark.parametrize("lang, said, wrong", [
-    ("zh", "本表为绩效目标表，不计分：没有扣分或得满分的指标，审核意见见下文。", "各项指标均有扣分。"),
-    ("en", "A target-setting form is not scored: no indicator has a deduction or full marks; the review findings follow.",
+    ("zh", "本表为绩效目标表，不计分：各指标不扣分、不计得分，审核意见见下文。", "各项指标均有扣分。"),
+    ("en", "A target-setting form is not scored: no indicator loses or keeps points; the review findings follow.",
      "Every indicator has a deduction.")])
 def test_the_word_report_says_no_indicator_has_a_deduction(tmp_path, rulebook, lang, said, wrong):
     """report.docx's 四、（一） said “各项指标均有扣分。” of a 绩效目标表: nothing on it is scored."""

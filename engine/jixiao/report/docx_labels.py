@@ -43,7 +43,7 @@ DOCX_ZH = {
     "d_band_sep": "；",
     "d_table_caption": "表 3-1 {project}绩效评价指标得分表", "d_weight": "权重", "d_score": "得分", "d_total": "合计",
     "d_good_intro": "经核查，以下指标未发现问题，得满分：", "d_good_part": "{name}类：{leaves}。",
-    "d_good_none": "各项指标均有扣分。", "d_good_unscored": "本表为绩效目标表，不计分：没有扣分或得满分的指标，审核意见见下文。",
+    "d_good_none": "各项指标均有扣分。", "d_good_unscored": "本表为绩效目标表，不计分：各指标不扣分、不计得分，审核意见见下文。",
     "d_rec_for": "（针对 {about}）",
     "d_system_columns": ["指标", "权重", "评价要点", "评分标准"], "d_system_none": "无在用规则",
     "d_paper_columns": ["指标", "核查的事实（出处）", "扣分及得分"], "d_paper_fact": "{where}：{values}",
@@ -104,7 +104,7 @@ DOCX_EN = {
     "d_table_caption": "Table 3-1 Scores of {project}", "d_weight": "Weight", "d_score": "Score", "d_total": "Total",
     "d_good_intro": "These indicators were found without shortcomings, at full marks:",
     "d_good_part": "{name}: {leaves}.", "d_good_none": "Every indicator has a deduction.",
-    "d_good_unscored": "A target-setting form is not scored: no indicator has a deduction or full marks; the review findings "
+    "d_good_unscored": "A target-setting form is not scored: no indicator loses or keeps points; the review findings "
                        "follow.", "d_rec_for": " (for {about})",
     "d_system_columns": ["Indicator", "Weight", "Checks", "Scoring standard"], "d_system_none": "no rule in force",
     "d_paper_columns": ["Indicator", "Facts checked (where)", "Deductions and score"], "d_paper_fact": "{where}: {values}",
