@@ -94,7 +94,7 @@ DOCX_EN = {
     "d_target_system": "The review uses 《{scheme}》 on the project's target-setting form ({rows} indicators, "
                        "each with its target and weight).",
     "d_target_method": "The evaluators reviewed each target against the Ministry of Finance's guidance on setting "
-                       "targets (财预〔2021〕101号) and its evaluation rules (财预〔2020〕10号): whether it can be "
+                       "targets (Caiyu [2021] No. 101) and its evaluation rules (Caiyu [2020] No. 10): whether it can be "
                        "measured, states its direction and unit, whether the outputs cover quantity, quality, time "
                        "and cost, whether the weights add up to the first-level subtotals and the total, and whether "
                        "the year is the form's. The form holds no actual values: nothing is scored.",
