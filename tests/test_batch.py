@@ -130,9 +130,9 @@ def test_the_overview_of_only_provisional_or_broken_cases_is_empty_not_an_error(
                                                                             "provisional": 1}]
     assert frame[["mean", "min", "median", "max"]].isna().all().all()
     assert portfolio.grades(provisional).empty and portfolio.by_family([ROWS[4]]).empty
-    assert portfolio_out.overview_lines(portfolio_out.overview(provisional))[0] == "s1：1 个案例（1 个暂定）；没有最终总分；"
+    assert portfolio_out.overview_lines(portfolio_out.overview(provisional))[0] == "s1：1 个案例（1 个暂定）；没有最终总分"
     assert portfolio_out.overview_lines(portfolio_out.overview(provisional), "en")[0] == \
-        "s1: 1 case (1 provisional); no final totals; "
+        "s1: 1 case (1 provisional); no final totals"
 
 
 TITLES = {"family:x": ("甲类规则", "Family X"), "family:y": ("乙类规则", "Family Y")}

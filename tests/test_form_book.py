@@ -89,7 +89,8 @@ def test_cells_of_every_kind_read_as_openpyxl_reads_them():
     assert seen(ours) == seen(_with_openpyxl(raw))
     assert [(c.coordinate, c.value, c.data_type) for c in ours[0].cells] == [
         ("A1", "项目支出绩效自评表", "s"), ("A2", 0.9753, "n"), ("B2", 12, "n"), ("C2", 3.5, "n"), ("D2", True, "b"),
-        ("A3", datetime.datetime(2023, 11, 30), "d"), ("B3", "#N/A", "e"), ("C3", "≥95%", "s")]  # A4: a formula without a stored value
+        ("A3", datetime.datetime(2023, 11, 30), "d"), ("B3", "#N/A", "e"), ("C3", "≥95%", "s"),
+        ("A4", "=1+1", "s")]  # A4: a formula without a stored value, read as typed (never as a blank)
     assert [(s.title, s.sheet_state) for s in ours] == [("自评表", "visible"), ("旧表", "hidden")]
 
 

@@ -91,8 +91,8 @@ def test_a_batch_over_synthesized_forms_gives_gaps_and_findings_per_kind(tmp_pat
         ("95.64", "96.64", "-1.00"), ("99.90", "99.88", "0.02"), ("99.19", "99.19", "0.00")]
     # form-00005's benefit row reads “/” but was given points: dropped as 不适用 and the total
     # rescaled (财预〔2020〕10号), not left 无法评价 (tests/test_form_review_faults.py)
-    assert [line for line in lines if line.startswith("self-evaluation forms")] == [
-        "self-evaluation forms with findings, by kind: form-score-follows-target 2 (2), "
+    assert [line for line in lines if line.startswith(("self-evaluation forms", "forms with"))] == [
+        "forms with findings (self-evaluation, target-setting), by kind: form-score-follows-target 2 (2), "
         "form-actual-copied-from-target 1 (1), form-instructions-left 1 (1), form-not-applicable-scored 1 (1), "
         "form-outputs-met-funds-unspent 1 (1), form-year-elsewhere 1 (1)",
         "self-evaluation forms, largest gaps (self-reported − recomputed): synth-forms-00002-form-00003 2021 -3.00 "

@@ -226,12 +226,12 @@ def test_each_kind_of_target_setting_slip_is_found(tmp_path, rulebook):
             ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", 20]]
     result = check_case(target_form(tmp_path / "a" / "2024", rows=rows, title_year="", goal=None), rulebook)
     assert [(f.rule, f.text) for f in result.findings] == [
-        ("form-group-points", "一级指标“产出指标(50分)”注明 50 分，其下各指标分值合计 60 分。"),
         ("form-indicator-misfiled", "“资金支付完成率”（B3）列在“产出指标(50分)／时效指标”下，但其名称表明它是预算执行类指标。"),
-        ("form-weights-add-up", "各项分值合计 80，与总分所列分值 100 不符。"),
         ("target-form-year", "绩效目标表的标题未写明所属年度（“（××××年度）”），其目标属于哪一年不明。"),
         ("target-goal-not-stated", "年度总体目标未写明：栏目空白，或保留了模板的填报说明文字。"),
+        ("target-group-points", "一级指标“产出指标(50分)”注明 50 分，其下各指标分值合计 60 分。"),
         ("target-row-without-weight", "有 1 个指标未设分值（B3）：年终自评时无从计分。"),
+        ("target-weights-add-up", "各项分值合计 80，与总分所列分值 100 不符。"),
         ("target-without-unit", "“养护里程”（B1）：指标值“≥120”只有数值，未写明计量单位。"),
     ]
     rows = [["产出指标", "数量指标", "养护里程", "≥120公里", 30], [None, "质量指标", "2023年优良路率", "≥80%", 10],

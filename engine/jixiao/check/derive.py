@@ -288,7 +288,7 @@ READS: dict[str, dict[str, frozenset]] = {table: {source: frozenset(columns) for
                                    "rate", "score"},
                     "form_indicators": {"form", "points", "score", "deviation", "level1", "level2", "target",
                                         "actual"}},
-    "form_groups": {"form_indicators": {"form", "level1", "level2", "points"}},
+    "form_groups": {"form_indicators": {"form", "level1", "level2", "points"}, "form_header": {"form", "kind"}},
 }.items()}
 
 

@@ -161,7 +161,7 @@ def form_totals(case: Case) -> list[Fact]:
                   "execution_points": t.get("points", h.get("execution_points")),
                   "execution_score": t.get("score"), "rate_printed": t.get("rate"),
                   "total_points": h.get("total_points"), "total_score": h.get("total_score"),
-                  "indicators": len(own_rows)}
+                  "indicators": len(own_rows), "case_year": case.year}
         for column, key in (("initial_budget", "parts_initial_budget"), ("full_year_budget", "parts_budget"),
                             ("executed", "parts_executed")):
             given = [r.values[column] for r in parts if column in r.values]
@@ -234,10 +234,13 @@ def form_groups(case: Case) -> list[Fact]:
         level1 = row.values.get("level1")
         if level1 is not None:
             groups.setdefault((row.values["form"], level1), []).append(row)
+    headers = _headers(case)
     rows = []
     for (form, level1), members in groups.items():
         points = [r.values["points"] for r in members if "points" in r.values]
+        header = headers.get(form)
         values = {"form": form, "level1": level1, "kind": indicator_kind(level1, members[0].values.get("level2")),
+                  "form_kind": header.values.get("kind") if header is not None else None,
                   "printed_points": points_in(level1), "points_sum": sum(points, ZERO) if points else None}
         rows.append(_derived("form_groups", len(rows) + 1, values, members))
     return rows

@@ -162,6 +162,8 @@ def _number(raw) -> Decimal:
     if isinstance(raw, bool):
         raise ValueProblem(Message("cell.number_expected"), NUMBER_ALLOWED)
     text = str(raw).strip()
+    if text.startswith("="):  # a formula no spreadsheet computed (jixiao.load.form_book reads it as typed)
+        raise ValueProblem(Message("cell.formula_uncomputed"), NUMBER_ALLOWED)
     if text.endswith(("%", "％")) and PERCENT.match(text) and _NUMBER.fullmatch(PERCENT.match(text)[1].strip()):
         raise ValueProblem(PERCENT_ELSEWHERE, NUMBER_ALLOWED)
     if not _NUMBER.fullmatch(text):

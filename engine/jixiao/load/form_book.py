@@ -150,6 +150,7 @@ def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
     root = fromstring(data)
     namespace = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     value_tag, inline_tag = namespace + "v", namespace + "is"  # (every cell's children: compared as they are)
+    formula_tag = namespace + "f"
     cells = sheet.cells
     for element in root:
         name = _local(element.tag)
@@ -158,7 +159,7 @@ def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
                 for cell in row:
                     if not len(cell):  # a blank cell with its border: no value
                         continue
-                    found = _cell(cell, strings, formats, epoch, value_tag, inline_tag)
+                    found = _cell(cell, strings, formats, epoch, value_tag, inline_tag, formula_tag)
                     if found is not None:
                         cells.append(found)
         elif name == "mergeCells":
@@ -166,15 +167,17 @@ def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
     return sheet
 
 
-def _cell(cell, strings, formats, epoch, value_tag: str, inline_tag: str) -> BookCell | None:
+def _cell(cell, strings, formats, epoch, value_tag: str, inline_tag: str, formula_tag: str) -> BookCell | None:
     kind = cell.get("t") or "n"
-    value_element = inline = None
+    value_element = inline = formula = None
     for child in cell:
         tag = child.tag
         if tag == value_tag:
             value_element = child
         elif tag == inline_tag:
             inline = child
+        elif tag == formula_tag:
+            formula = child
     style = int(cell.get("s") or 0)
     number_format = formats[style] if style < len(formats) else "General"
     if kind == "inlineStr":
@@ -184,7 +187,11 @@ def _cell(cell, strings, formats, epoch, value_tag: str, inline_tag: str) -> Boo
     else:
         text = value_element.text if value_element is not None else None
         if text is None:
-            return None
+            if formula is None or not formula.text:
+                return None
+            # a formula no spreadsheet has computed (a file a program wrote): what was typed is all
+            # there is, e.g. a target “=100%”; a number column names it as text, never reads it as blank
+            text, kind = "=" + formula.text, "str"
         if kind == "s":
             value = strings[int(text)]
         elif kind == "str":

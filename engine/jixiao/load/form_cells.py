@@ -174,7 +174,20 @@ def _with_openpyxl(raw: bytes) -> list[BookSheet] | None:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)  # not read-only: merged ranges
     except Exception:
         return None  # not a workbook: the ordinary reader says what it is
+    # a formula no spreadsheet has computed has no value: what was typed is read instead (as
+    # jixiao.load.form_book reads it), e.g. a target “=100%”
+    typed = openpyxl.load_workbook(io.BytesIO(raw))
     return [BookSheet(ws.title, ws.sheet_state or "visible",
-                      [BookCell(c.row, c.column, c.coordinate, c.value, c.data_type, c.number_format)
-                       for row in ws.iter_rows() for c in row if c.value is not None],
+                      [cell for row in ws.iter_rows() for c in row
+                       if (cell := _computed_or_typed(c, typed[ws.title])) is not None],
                       [str(r) for r in ws.merged_cells.ranges]) for ws in workbook.worksheets]
+
+
+def _computed_or_typed(cell, typed_sheet) -> BookCell | None:
+    """A cell's stored value; a formula's text ("=…", as text) when it has none; None when empty."""
+    if cell.value is not None:
+        return BookCell(cell.row, cell.column, cell.coordinate, cell.value, cell.data_type, cell.number_format)
+    typed = typed_sheet[cell.coordinate].value
+    if isinstance(typed, str) and typed.startswith("="):
+        return BookCell(cell.row, cell.column, cell.coordinate, typed, "s", cell.number_format)
+    return None

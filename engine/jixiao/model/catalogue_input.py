@@ -34,6 +34,9 @@ CELLS = {
     "cell.not_answer": ("不是可填的回答", "not an answer"),
     "cell.whole_expected": ("应为整数", "whole number expected"),
     "cell.number_expected": ("应为数字", "number expected"),
+    "cell.formula_uncomputed": ("应为数字，这是一个没有计算结果的公式（文件未经电子表格软件保存）：请在 Excel 或 WPS 中打开并保存，或直接填写数值",
+                                "number expected, found a formula without a computed value (the file was not saved by a "
+                                "spreadsheet): open and save it in Excel or WPS, or type the number"),
     "cell.out_of_range": ("数值超出范围", "number out of range"),
     "cell.date_expected": ("应为日期", "date expected"),
     "cell.no_such_date": ("没有这个日期", "no such date"),

@@ -65,6 +65,7 @@ def overview_lines(tables: dict, lang: str = "zh") -> list[str]:
                                               median=overview_text(median), max=overview_text(high))
                   if mean is not None else L["overview_no_final"])
         grades = " · ".join(f"{g[2]} {g[3]}" for g in tables["grades"][1:] if (g[0], g[1]) == (scheme, out_of))
+        grades = L["overview_grades"].format(grades=grades) if grades else ""  # none graded: no empty list
         named = scheme + (L["overview_out_of"].format(out_of=points(out_of)) if out_of != 100 else "")
         lines.append(counted(L["overview_scheme"], cases).format(scheme=named, cases=cases, provisional=provisional,
                                                                  spread=spread, grades=grades))

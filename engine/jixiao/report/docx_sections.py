@@ -208,7 +208,9 @@ def problems_and_advice(document, result: CheckResult, t: dict) -> None:
     style.paragraph(document, t["d_s4_1"], "Heading 2")
     good = [(root, [leaf for leaf in _leaves_under(result, root.id) if _full(result, leaf)])
             for root in result.scheme.roots]
-    if any(leaves for _, leaves in good):
+    if is_target_setting(result):  # reviewed, not scored: no leaf has marks to lose or keep
+        _para(document, t["d_good_unscored"])
+    elif any(leaves for _, leaves in good):
         _para(document, t["d_good_intro"])
         names = {i.id: i.name for i in result.scheme.indicators.values()}
         for root, leaves in good:

@@ -45,5 +45,7 @@ FIXED = {
     # report.xlsx's 类型 column: findings.json's `kind` as people read it (a deduction only for 扣分)
     "kind_names": {"integrity": "数据核对 integrity", "implausible": "数据不可信 implausible",
                    "cannot_assess": "无法评价 cannot assess", "rule_gap": "规则缺口 rule gap",
-                   "deduction": "扣分 deduction", "waived": "豁免 waived", "rectified": "已整改 rectified"},
+                   "deduction": "扣分 deduction", "waived": "豁免 waived", "rectified": "已整改 rectified",
+                   # a finding of a leaf that weighs nothing (a form's review): what to correct, no points
+                   "review": "审核意见（不计分）review, not scored"},
 }

@@ -13,6 +13,7 @@ from html import escape
 
 from ..model.results import CheckResult
 from . import blocks, figures
+from .common import is_target_setting
 from . import markdown as report_blocks
 from .formats import Settings, rendered
 from .labels import get
@@ -64,7 +65,9 @@ def _document(body: str, result: CheckResult, settings: Settings) -> str:
 def chart_block(result: CheckResult, t: dict, settings: Settings) -> str:
     """The charts as report.docx has them (the same PNG bytes), each an <img> with a data: URI,
     what it draws in words as its alternative text, and its caption; without a CJK font, the
-    note report.docx gives instead."""
+    note report.docx gives instead; none for a target-setting form (nothing scored, as in report.docx)."""
+    if is_target_setting(result):
+        return ""
     images = figures.images(result, t, settings)
     if images is None:
         return f'<p class="charts">{escape(t["d_chart_missing"])}</p>'

@@ -163,7 +163,7 @@ ZH = {
                      ("!=", "≠"), (">=", "≥"), ("<=", "≤"), (" * ", " × "), (" / ", " ÷ "), (" if ", " 如果 "),
                      (" else ", " 否则 "), ("True", "是"), ("False", "否"), ('"yes"', '"是"'), ('"no"', '"否"'),
                      ('"partial"', '"部分"'), ("'yes'", "'是'"), ("'no'", "'否'"), ("'partial'", "'部分'")],
-    "wp_unassessed": "无法评价，未计入总分",
+    "wp_unassessed": "无法评价，未计入总分", "wp_unscored": "不计分（权重为 0）：审核意见说明需要更正之处。",
     "wp_working": "得分 = 权重 {weight} − 扣分 {cuts} = {net}，限于 0 至权重之间，四舍五入{rounding}：{score}",
     "wp_more": {"one": "另有 {n} 条事实未列出（见基础数据）。", "other": "另有 {n} 条事实未列出（见基础数据）。"},
     # The codes of the tables' coded columns (rules/tables: direction, kind, …) as the working papers show them
@@ -341,6 +341,7 @@ EN = {
                      (" else ", " else "), ("True", "yes"), ("False", "no"), ('"yes"', '"yes"'), ('"no"', '"no"'),
                      ('"partial"', '"partial"'), ("'yes'", "'yes'"), ("'no'", "'no'"), ("'partial'", "'partial'")],
     "wp_unassessed": "not assessed, not counted in the total",
+    "wp_unscored": "not scored (weight 0): the findings say what to correct.",
     "wp_working": "score = weight {weight} − deductions {cuts} = {net}, kept within [0, weight], rounded half up "
                   "{rounding}: {score}",
     "wp_more": {"one": "{n} more fact not listed (see the facts).", "other": "{n} more facts not listed (see the facts)."},

@@ -227,6 +227,8 @@ def _working(result: CheckResult, paper: LeafPaper, t: dict) -> str:
     if paper.gap is not None or paper.score is None:
         return t["wp_unassessed"]
     row = result.scores.get(paper.id)
+    if not row.weight:  # a review leaf (weight 0, a form's review): nothing to work out
+        return t["wp_unscored"]
     cuts = [precise(f.deduction) for f in result.findings if f.indicator == paper.id and f.deduction]
     return t["wp_working"].format(weight=precise(row.weight), cuts=" − ".join(cuts) if cuts else "0",
                                   net=precise(row.net), score=points(row.score, t),

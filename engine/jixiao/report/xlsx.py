@@ -63,10 +63,14 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     if mark:
         scores.append([L["note_row"], provisional_note(result, t)])
     findings = workbook.create_sheet(L["sheet_findings"])
+    weights = {i.id: i.weight for i in result.scheme.indicators.values()}
+    kinds = ["review" if f["kind"] == "deduction" and f["indicator"] in weights and not weights[f["indicator"]]
+             else f["kind"] for f in data["findings"]]  # a leaf weighing nothing deducts nothing: its review
     _table(findings, L["finding_columns"],
-           [[L["kind_names"].get(f["kind"], f["kind"]), f["rule"], f["indicator"] or "",
-             f["deduction"] if f["kind"] == "deduction" else None, f["text"], f["recommendation"], f["source"],
-             "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])] for f in data["findings"]],
+           [[L["kind_names"].get(kind, kind), f["rule"], f["indicator"] or "",
+             f["deduction"] if kind == "deduction" else None, f["text"], f["recommendation"], f["source"],
+             "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])]
+            for f, kind in zip(data["findings"], kinds)],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     if is_form(result):
         _review_sheet(workbook.create_sheet(L["sheet_review"]), result, t)
