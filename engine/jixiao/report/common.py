@@ -46,7 +46,7 @@ def points(value: Decimal | None, t: dict = ZH) -> str:
 
 def out_of_text(total: Decimal | None, out_of: Decimal | None, t: dict = ZH) -> str:
     """A total as shown beside others: with what it is out of where that is not 100 (a form whose
-    weights add up to 110: “106.3 / 110”), a total of 100 as it is (“86.74”)."""
+    weights add up to 110: “106.3 / 110”), a total of 100 as it is (“92.5”)."""
     shown = points(total, t)
     return shown if out_of is None or out_of == 100 else f"{shown} / {points(out_of, t)}"
 
