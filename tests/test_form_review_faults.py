@@ -717,3 +717,19 @@ def test_a_negative_weight_is_refused_by_its_row(tmp_path, rulebook, changes, li
     assert [p.render("zh") for p in refused.value.problems] == [
         f"form.xlsx[自评表]:{line} [分值（points）]：分值为负数：各行分值是复算总分的权重，不能小于 0；填写的是 '{found}'；"
         "可填：0 或正数（该行的分值）"]
+
+
+def test_a_review_finding_is_no_deduction_in_json(tmp_path, capsys):
+    """findings.json / -o json: a finding of the weight-0 review leaf R is `review`, a scored
+    row's `deduction` (it was `deduction`, 0.0 for both)."""
+    import json
+    folder = tmp_path / "road" / "2023"
+    folder.mkdir(parents=True)
+    workbook(form(rows=row(0, actual="45公里", score=20))).save(folder / "form.xlsx")
+    (folder / "case.yaml").write_text("case: road\nyear: 2023\nscheme: self-evaluation\nproject: 乡村道路养护\n",
+                                      encoding="utf-8")
+    assert main(["check", str(folder), "--no-write", "-o", "json"]) == 0
+    kinds = {(f["rule"], f["indicator"], f["kind"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert kinds == {("attainment@B1", "B1", "deduction"), ("rate-times-weight@A", "A", "deduction"),
+                     ("form-score-follows-target", "R", "review"), ("form-full-marks-below-target", "R", "review"),
+                     ("form-missed-target-no-reason", "R", "review")}

@@ -108,7 +108,8 @@ def test_json_has_no_total_and_no_grade(road, capsys):
         "target-setting", None, None, False, "target_setting")
     assert [i["id"] for i in data["indicators"]] == ["T"]
     assert [(f["rule"], f["kind"]) for f in data["findings"]] == [
-        ("target-output-kinds", "deduction"), ("target-unmeasurable", "deduction"), ("target-without-direction", "deduction")]
+        ("target-output-kinds", "review"), ("target-unmeasurable", "review"), ("target-without-direction", "review")]
+    assert {f["deduction"] for f in data["findings"]} == {0.0}
 
 
 def test_explain_says_nothing_is_scored(road):

@@ -15,6 +15,14 @@ from .labels import FIXED, ZH, get
 from .review import form_totals, row_gap, self_reported_scores
 
 
+def _kind(finding, result: CheckResult) -> str:
+    """A finding's kind: `waived`; `review` for one of a leaf that weighs nothing (a form's review,
+    a target-setting form's: it says what to correct and deducts nothing); else `deduction`."""
+    if finding.waiver is not None:
+        return "waived"
+    return "deduction" if result.scheme.indicators[finding.indicator].weight else "review"
+
+
 def _number(value: Decimal | None, places: str | None = None) -> float | None:
     """A number as the outputs show it: at `places` (a unit such as "0.01") when given, else as_shown."""
     if value is None:
@@ -56,7 +64,7 @@ def to_dict(result: CheckResult, t: dict = ZH) -> dict:
              "deduction": _number(f.deduction if f.waiver is not None else shown, unit), "text": f.text,
              "recommendation": f.recommendation, "source": f.source,
              "evidence": [_evidence(item) for item in f.evidence],
-             "kind": "deduction" if f.waiver is None else "waived", "fingerprint": f.fingerprint,
+             "kind": _kind(f, result), "fingerprint": f.fingerprint,
              "status": statuses.get(f.fingerprint, "not_compared"),  # no last year to compare with: not compared
              **_applied(rules.get(f.rule)), **({"waiver": _waiver(f.waiver)} if f.waiver is not None else {})}
             for f, shown in zip(result.findings, shown_deductions(result))),

@@ -63,9 +63,7 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     if mark:
         scores.append([L["note_row"], provisional_note(result, t)])
     findings = workbook.create_sheet(L["sheet_findings"])
-    weights = {i.id: i.weight for i in result.scheme.indicators.values()}
-    kinds = ["review" if f["kind"] == "deduction" and f["indicator"] in weights and not weights[f["indicator"]]
-             else f["kind"] for f in data["findings"]]  # a leaf weighing nothing deducts nothing: its review
+    kinds = [f["kind"] for f in data["findings"]]  # (a leaf weighing nothing deducts nothing: `review`, report/json.py)
     _table(findings, L["finding_columns"],
            [[L["kind_names"].get(kind, kind), f["rule"], f["indicator"] or "",
              f["deduction"] if kind == "deduction" else None, f["text"], f["recommendation"], f["source"],
