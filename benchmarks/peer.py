@@ -40,6 +40,7 @@ from pathlib import Path
 
 from peerbench.agreement import Disagreement, check_agreement
 from peerbench.durable_peer import DurablePeer
+from peerbench.floor_peer import DurableFloor
 from peerbench.jixiao_peer import JixiaoFromFiles, JixiaoInMemory
 from peerbench.workload import generate, reference
 
@@ -94,7 +95,7 @@ def measure(sizes: list[int], repeat: int, directory: Path, progress=print,
     engine's findings differ from the reference's. `cpu`, when given, is filled likewise with
     each engine's best CPU time of this process per case (on a shared machine the wall time
     depends on the others' load, the CPU time much less)."""
-    engines = [PlainPython(), ZenEngine(), DurablePeer(), JixiaoInMemory(), JixiaoFromFiles(directory)]
+    engines = [PlainPython(), ZenEngine(), DurablePeer(), DurableFloor(), JixiaoInMemory(), JixiaoFromFiles(directory)]
     for engine in engines:
         engine.setup()
     best: dict[int, dict[str, float]] = {}

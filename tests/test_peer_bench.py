@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmark is scripts, not an
 from peer import ZenEngine, measure, table  # noqa: E402
 from peerbench.agreement import Disagreement, check_agreement  # noqa: E402
 from peerbench.durable_peer import DurablePeer  # noqa: E402
+from peerbench.floor_peer import DurableFloor  # noqa: E402
 from peerbench.jixiao_peer import RULES_DIR, JixiaoFromFiles, JixiaoInMemory  # noqa: E402
 from peerbench.workload import generate, reference  # noqa: E402
 
@@ -43,6 +44,7 @@ def _zen():
 
 @pytest.mark.parametrize("make", [
     pytest.param(lambda tmp: DurablePeer(), id="durable-rules raw"),
+    pytest.param(lambda tmp: DurableFloor(), id="durable-rules floor"),
     pytest.param(lambda tmp: JixiaoInMemory(), id="jixiao in memory"),
     pytest.param(lambda tmp: JixiaoFromFiles(tmp), id="jixiao from fact files"),
     pytest.param(lambda tmp: _zen(), id="zen-engine"),
@@ -109,12 +111,12 @@ def test_each_repetition_of_every_engine_is_timed_in_wall_and_cpu_time(tmp_path)
     lines: list[str] = []
     cpu: dict = {}
     best = measure([20], 2, tmp_path, lines.append, cpu)
-    names = ["plain Python (the reference)", ZenEngine.name, DurablePeer.name, JixiaoInMemory.name,
-             JixiaoFromFiles.name]
+    names = ["plain Python (the reference)", ZenEngine.name, DurablePeer.name, DurableFloor.name,
+             JixiaoInMemory.name, JixiaoFromFiles.name]
     assert list(best) == list(cpu) == [20]
     assert list(best[20]) == list(cpu[20]) == names
     assert all(seconds >= 0 for seconds in [*best[20].values(), *cpu[20].values()])
-    assert len(lines) == 10 and all("ms/case (" in line and "CPU), " in line and "load average" in line
+    assert len(lines) == 12 and all("ms/case (" in line and "CPU), " in line and "load average" in line
                                     for line in lines)
 
 

@@ -379,6 +379,23 @@ def test_the_command_line_leaves_the_last_collection_of_cycles_to_the_end_of_the
     assert said == ["700 10 10\nfinalized\n", "50000 10 10\n"]
 
 
+def test_checking_many_tunes_the_collector_for_its_block_only():
+    """A program checking many cases in its own process (the peer benchmark's from-files run)
+    gets the command's collector inside the block, and its own back after, even on an error."""
+    import gc
+
+    from jixiao.collector import YOUNGEST, checking_many
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        with pytest.raises(KeyError), checking_many():
+            assert gc.get_threshold() == (YOUNGEST, 11, 12) == (50_000, 11, 12)
+            raise KeyError("a case failed")
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)
+
+
 @pytest.mark.parametrize("damage", ["flip a payload byte", "not code objects", "empty"])
 def test_a_damaged_entry_of_compiled_code_is_a_miss(cache_dir, monkeypatch, damage):
     import dataclasses

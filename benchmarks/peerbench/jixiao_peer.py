@@ -9,7 +9,7 @@ finding tuples as workload.reference():
 - JixiaoFromFiles: the cases written as case folders first (case.yaml and a CSV file per
   table; not timed), then checked from disk the way `jixiao check DIR --no-write` does in one
   process (find_cases, then check_cases: each case loaded, validated and checked, with
-  year-over-year matching), no output written.
+  year-over-year matching; Python's collector tuned as the command tunes it), no output written.
 
 A finding maps back to (case_id, rule, entity): the rule's R-number (RULE_OF), and the label
 of each fact it matched (a per-rule finding matches several). Tables, with the workload's
@@ -28,6 +28,7 @@ from jixiao.check.case import assess_case
 from jixiao.check.findings import label_of
 from jixiao.check.rulebook import in_force, load_rulebook
 from jixiao.check.runs import check_cases
+from jixiao.collector import checking_many
 from jixiao.durable.session import rules_engine
 from jixiao.load.case_folder import case_from_records, find_cases
 from jixiao.model.results import CheckResult
@@ -140,8 +141,9 @@ class JixiaoFromFiles:
     def run(self, written: tuple[Path, dict[str, str]]) -> list[tuple]:
         folder, ids = written
         found: list[tuple] = []
-        for run in check_cases(find_cases(folder), self.rulebook):
-            if run.error is not None:
-                raise RuntimeError(f"{run.folder}: " + "; ".join(str(p) for p in run.error.problems))
-            found += findings_of(run.result, ids[run.result.case.case])
+        with checking_many():  # the collector as `jixiao check` sets it for its process
+            for run in check_cases(find_cases(folder), self.rulebook):
+                if run.error is not None:
+                    raise RuntimeError(f"{run.folder}: " + "; ".join(str(p) for p in run.error.problems))
+                found += findings_of(run.result, ids[run.result.case.case])
         return found
