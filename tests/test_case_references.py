@@ -18,7 +18,7 @@ from jixiao.load.case_folder import load_case
 from conftest import ROOT, SHANGHAI_2017
 
 DONGGUAN_2015 = ROOT / "facts" / "dongguan-processing-trade" / "2015"
-NOT_FOUND = ("批次（tranche） “2018-80” 在 市口岸办向主运维商拨付运维补贴资金，按批次（disbursements） 的 "
+NOT_FOUND = ("批次（tranche） “2018-80” 在 项目单位向主运维商拨付运维补贴资金，按批次（disbursements） 的 "
              "转拨批次编号（passed_on） 中找不到（其中有：2016-tail、2017-80）")
 
 
@@ -44,7 +44,7 @@ def test_a_batch_the_cases_disbursements_do_not_pass_on_is_a_note_naming_rows_an
     notes = [n for n in result.integrity if n.table == "operator_disbursements"]
     assert [(n.check, n.text("zh")) for n in notes] == [("reference", NOT_FOUND)]
     assert notes[0].text("en") == (
-        "批次 (tranche) “2018-80” is not among the 转拨批次编号 (passed_on) of 市口岸办向主运维商拨付运维补贴资金，按批次 "
+        "批次 (tranche) “2018-80” is not among the 转拨批次编号 (passed_on) of 项目单位向主运维商拨付运维补贴资金，按批次 "
         "(disbursements) (it has: 2016-tail, 2017-80)")
     assert [row.line for row in notes[0].rows] == list(range(3, 28, 2))  # every row of that batch, by its line
     assert sorted(r.id for r in result.scores.unassessed) == ["C112", "C132"]
@@ -67,14 +67,14 @@ def test_the_workbook_offers_the_cases_own_batches_from_the_disbursements_sheet(
     sheet = workbook["主运维商向各运维商拨付补贴资金，计划与实际"]
     assert sheet["B1"].value == "*批次"
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["B2:B501"] == "'市口岸办向主运维商拨付运维补贴资金，按批次'!$N$2:$N$501"
-    assert workbook["市口岸办向主运维商拨付运维补贴资金，按批次"]["N1"].value == "转拨批次编号"
+    assert lists["B2:B501"] == "'项目单位向主运维商拨付运维补贴资金，按批次'!$N$2:$N$501"
+    assert workbook["项目单位向主运维商拨付运维补贴资金，按批次"]["N1"].value == "转拨批次编号"
     assert sheet["B1"].comment.text.splitlines()[1] == (
-        "可填：“市口岸办向主运维商拨付运维补贴资金，按批次”表“转拨批次编号”列中已填的编号之一（从下拉列表选择）；"
+        "可填：“项目单位向主运维商拨付运维补贴资金，按批次”表“转拨批次编号”列中已填的编号之一（从下拉列表选择）；"
         "本案例现有：2016-tail、2017-80")
     blank = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, case.scheme)))
     assert blank["主运维商向各运维商拨付补贴资金，计划与实际"]["B1"].comment.text.splitlines()[1] == (
-        "可填：“市口岸办向主运维商拨付运维补贴资金，按批次”表“转拨批次编号”列中已填的编号之一（从下拉列表选择）")
+        "可填：“项目单位向主运维商拨付运维补贴资金，按批次”表“转拨批次编号”列中已填的编号之一（从下拉列表选择）")
 
 
 @pytest.mark.parametrize("scheme, source", [("shanghai-om-subsidy", SHANGHAI_2017), ("shanghai-om-subsidy", None),
@@ -155,10 +155,10 @@ def test_a_reference_to_a_column_nobody_filled_says_so(rulebook, case_copy):
                                                  encoding="utf-8")
     notes = [n for n in check_case(case_copy, rulebook).integrity if n.table == "operator_disbursements"]
     assert [(n.text("zh"), len(n.rows)) for n in notes] == [
-        (f"批次（tranche） “{code}” 在 市口岸办向主运维商拨付运维补贴资金，按批次（disbursements） 的 转拨批次编号（passed_on） "
+        (f"批次（tranche） “{code}” 在 项目单位向主运维商拨付运维补贴资金，按批次（disbursements） 的 转拨批次编号（passed_on） "
          "中找不到：该列尚未填写", 13) for code in ("2016-tail", "2017-80")]
     assert notes[1].text("en") == ("批次 (tranche) “2017-80” is not among the 转拨批次编号 (passed_on) of "
-                                   "市口岸办向主运维商拨付运维补贴资金，按批次 (disbursements): that column is empty")
+                                   "项目单位向主运维商拨付运维补贴资金，按批次 (disbursements): that column is empty")
 
 
 def test_a_reference_note_lists_at_most_twelve_of_the_values_there_are(rulebook, case_copy):

@@ -69,7 +69,7 @@ def test_the_blank_template_has_a_sheet_per_table_the_scheme_reads(rulebook):
                       "management_rules", "observations", "operator_disbursements", "operator_practices",
                       "operators", "outcomes", "prior_findings", "system_availability", "targets"]
     assert workbook.sheetnames == ["说明", *(sheet_title(rulebook.schemas.tables[t]) for t in tables)]
-    sheet = workbook["市口岸办向主运维商拨付运维补贴资金，按批次"]
+    sheet = workbook["项目单位向主运维商拨付运维补贴资金，按批次"]
     assert [c.value for c in sheet[1]] == [
         "*批次编号", "*批次", "*补贴资金所属年度", "拨付比例（比例）", "*拨付方", "*收款方", "*计划金额（万元）",
         "审计扣减（万元）", "实际拨付金额（万元）", "*应拨付日期", "实际拨付日期", "应拨付日期依据", "超额拨付", "转拨批次编号"]
@@ -150,6 +150,40 @@ def test_headers_with_units_and_marks_codes_and_full_titles_are_read(case_copy, 
     assert outcome(check_one_case(case_copy, rulebook)) == outcome(check_one_case(SHANGHAI_2017, rulebook))
 
 
+def test_a_workbook_collected_under_a_table_s_former_title_is_still_read(case_copy, rulebook):
+    """disbursements was titled 市口岸办向主运维商拨付运维补贴资金，按批次 (one unit's name, where the
+    next project's is another): workbooks filled in then name their sheet so, a CSV its full title."""
+    assert rulebook.schemas.tables["disbursements"].former_titles == ("市口岸办向主运维商拨付运维补贴资金，按批次",)
+    assert sheet_title(rulebook.schemas.tables["disbursements"]) == "项目单位向主运维商拨付运维补贴资金，按批次"
+    _titles_workbook(case_copy, rulebook, ["disbursements"], sheet=lambda s: "市口岸办向主运维商拨付运维补贴资金，按批次")
+    budget = rulebook.schemas.tables["budget"]
+    (case_copy / "budget.csv").rename(case_copy / f"{budget.title}.csv")
+    assert outcome(check_one_case(case_copy, rulebook)) == outcome(check_one_case(SHANGHAI_2017, rulebook))
+
+
+def test_a_former_title_that_is_not_a_list_of_texts_is_refused(tmp_path):
+    from jixiao.load.table_schemas import load_catalog
+    (tmp_path / "things.yaml").write_text("table: things\ntitle: 事项\nformer_titles: 旧名\n"
+                                          "columns:\n  name: {type: text}\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_catalog(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{tmp_path / 'things.yaml'}:3 [former_titles]: former_titles must be a list of texts, "
+        "e.g. [市口岸办向主运维商拨付运维补贴资金，按批次]; found '旧名'"]
+
+
+def test_a_former_title_that_names_another_table_now_is_refused(tmp_path):
+    from jixiao.load.table_schemas import load_catalog
+    (tmp_path / "things.yaml").write_text("table: things\ntitle: 事项（新）\nformer_titles: [物品]\n"
+                                          "columns:\n  name: {type: text}\n", encoding="utf-8")
+    (tmp_path / "goods.yaml").write_text("table: goods\ntitle: 物品\ncolumns:\n  name: {type: text}\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_catalog(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{tmp_path / 'things.yaml'} [former_titles]: a former title that is table goods's name now: a sheet so "
+        "named would be read as goods; found '物品'"]
+
+
 def test_a_mix_of_codes_and_titles_in_one_header_is_read(case_copy, rulebook, capsys):
     """Before: 29 problems — each title an unknown column, then each required one missing."""
     _titles_workbook(case_copy, rulebook, ["disbursements", "operators", "staffing_plans"],
@@ -163,7 +197,7 @@ def test_a_misspelt_title_is_one_problem_with_no_knock_on(case_copy, rulebook, c
                      header=lambda c: "应拨付日" if c.name == "due_date" else c.title)
     assert main(["check", str(case_copy), "--no-write", "--rules", str(RULES), "--lang", "en"]) == 2
     problems = [line.strip() for line in capsys.readouterr().err.splitlines() if line.startswith("  ")]
-    assert problems == ["facts.xlsx[市口岸办向主运维商拨付运维补贴资金，按批次]!J1 [应拨付日]: unknown column in the "
+    assert problems == ["facts.xlsx[项目单位向主运维商拨付运维补贴资金，按批次]!J1 [应拨付日]: unknown column in the "
                         "header (did you mean '应拨付日期'?); allowed: " + ", ".join(
                             rulebook.schemas.tables["disbursements"].columns)]
 
@@ -263,7 +297,7 @@ def test_a_sheet_named_like_no_table_is_named_in_chinese(case_copy, rulebook, ca
     assert main(["check", str(case_copy), "--no-write", "--rules", str(RULES), "--lang", "zh"]) == 2
     problems = _problems(capsys.readouterr().err)
     assert len(problems) == 1 and problems[0].startswith(
-        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“市口岸办向主运维商拨付运维补贴资金，按批次（disbursements）”？）；可填：评价组对指标得分的调整（adjustments）、运维补贴资金分配（allocations）、")
+        "facts.xlsx[拨付批次]：无法识别的基础数据表“拨付批次”（是否应为“项目单位向主运维商拨付运维补贴资金，按批次（disbursements）”？）；可填：评价组对指标得分的调整（adjustments）、运维补贴资金分配（allocations）、")
 
 
 # ---------------------------------------------------------------- command-line conventions
@@ -293,7 +327,7 @@ def test_a_comment_shows_a_column_s_description_only_in_the_language_it_is_writt
     outcomes = zh[sheet_title(rulebook.schemas.tables["outcomes"])]
     qualifier = next(c for c in outcomes[1] if c.value.lstrip("*").startswith("限定词"))
     assert "when the report" not in qualifier.comment.text and "说明" not in qualifier.comment.text
-    disbursements = zh["市口岸办向主运维商拨付运维补贴资金，按批次"]
+    disbursements = zh["项目单位向主运维商拨付运维补贴资金，按批次"]
     assert "\n说明：" in disbursements["M1"].comment.text  # a Chinese description stays
     en = openpyxl.load_workbook(io.BytesIO(template_bytes(rulebook, "shanghai-om-subsidy", lang="en")))
     qualifier = next(c for c in en[sheet_title(rulebook.schemas.tables["outcomes"])][1]

@@ -277,7 +277,7 @@ def test_without_the_operators_table_no_payee_is_said_to_be_missing_from_it(join
     assert PAYEE in {r.id for r in result.cannot_assess} and PAYEE not in result.implausible
     text = working_paper(result, PAYEE)
     assert ("    无法评价：没有事实满足 requires：some fact of disbursements; and facts of operators\n"
-            "    请提供：市口岸办向主运维商拨付运维补贴资金，按批次（disbursements）、"
+            "    请提供：项目单位向主运维商拨付运维补贴资金，按批次（disbursements）、"
             "运维商及其承担的功能模块（operators）：用于核查“补贴资金应拨付给运维商”\n") in text
 
 

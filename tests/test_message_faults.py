@@ -16,7 +16,7 @@ from jixiao.report.common import places
 
 from conftest import RULES, SHANGHAI_2017, set_csv_cell
 
-DISBURSEMENTS = "市口岸办向主运维商拨付运维补贴资金，按批次"
+DISBURSEMENTS = "项目单位向主运维商拨付运维补贴资金，按批次"
 
 
 def problems(capsys, folder, lang) -> list[str]:

@@ -83,7 +83,7 @@ def test_a_misspelt_header_says_which_column_it_likely_means(capsys, case_copy, 
 
 @pytest.mark.parametrize("sheet, meant", [
     ("拨付批次", "disbursements"), ("拨付批次表", None), ("disbursement", "disbursements"),
-    ("市口岸办向主运维商拨付运维补贴资金按批次", "disbursements"), ("实际绩效表", "outcomes"), ("实际绩效", "outcomes"),
+    ("项目单位向主运维商拨付运维补贴资金按批次", "disbursements"), ("实际绩效表", "outcomes"), ("实际绩效", "outcomes"),
     ("绩效目标", "targets"), ("基础数据", None),
 ])
 def test_a_misnamed_sheet_says_which_table_it_likely_means(rulebook, sheet, meant):
@@ -146,7 +146,7 @@ def test_every_note_of_the_chinese_workbook_is_chinese_and_of_the_english_one_en
                     assert (bool(cjk.search(label)) if lang == "zh" else not cjk.search(label)), (sheet.title, line)
     en = blank(rulebook, "shanghai-om-subsidy", "en")
     assert en["说明"]["A1"].value == "Data-collection workbook: how to fill it in"
-    overpaid = en["市口岸办向主运维商拨付运维补贴资金，按批次"]["M1"].comment.text
+    overpaid = en["项目单位向主运维商拨付运维补贴资金，按批次"]["M1"].comment.text
     assert overpaid.splitlines()[1] == "Allowed: 是 / 否 / 部分 (yes / no / partial, from the drop-down list)"
 
 

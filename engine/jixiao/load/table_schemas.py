@@ -15,12 +15,13 @@ from ..model.messages import Message, Named
 from ..model.problems import InputError, Problems, meant
 from ..model.tables import DATE_YEARS, RATIO_UNIT, RESERVED_COLUMNS, TYPES, Column, TableSchema, TableSchemas
 from . import check_kinds as schemachecks
+from .titles import plain_name, sheet_title
 from .yaml_source import check_keys, line_of, load_mapping
 
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}(?<!_)$")
 BY_ROW = "row"  # `label: row`: rows are named by table and row number, for a table of one row a case
 _SCHEMA_KEYS = {"table", "title", "description", "key", "label", "date", "derived", "inputs", "columns", "checks",
-                "gives", "caption"}
+                "gives", "caption", "former_titles"}
 _COLUMN_KEYS = {"type", "title", "unit", "unit_in", "required", "allowed", "description", "min", "max", "years"}
 
 
@@ -40,8 +41,24 @@ def load_catalog(directory: Path) -> TableSchemas:
             continue
         if schema:
             schemas.tables[schema.name] = schema
+    _check_former_titles(schemas, problems)
     problems.raise_if_any()
     return schemas
+
+
+def _check_former_titles(schemas: TableSchemas, problems: Problems) -> None:
+    """A table's former title may not be another table's name now (its code, title or sheet
+    name): a sheet so named would be read as the other table."""
+    current = {}
+    for code, schema in schemas.tables.items():
+        for name in (code, schema.title, sheet_title(schema)):
+            current.setdefault(plain_name(name), code)
+    for code, schema in schemas.tables.items():
+        for former in schema.former_titles:
+            other = current.get(plain_name(former))
+            if other is not None and other != code:
+                problems.add(schema.file, Message("schema.former_title_taken", {"table": other}), key="former_titles",
+                             found=former)
 
 
 def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
@@ -92,7 +109,18 @@ def _load_schema(path: Path, problems: Problems) -> TableSchema | None:
         problems.add(label, Message("schema.gives"), line=line_of(data, "gives"), key="gives", found=gives)
         gives = {}
     return TableSchema(str(name), str(data.get("title", "")), columns, key, label_col, derived, label, checks, date,
-                       inputs, tuple(gives.items()), caption)
+                       inputs, tuple(gives.items()), caption, _former_titles(label, data, problems))
+
+
+def _former_titles(label: str, data: dict, problems: Problems) -> tuple[str, ...]:
+    """`former_titles: [市口岸办向主运维商拨付运维补贴资金，按批次]`: what the table was titled before
+    (a workbook collected then names its sheet so): a list of texts."""
+    titles = data.get("former_titles") or []
+    if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
+        problems.add(label, Message("schema.former_titles"), line=line_of(data, "former_titles"), key="former_titles",
+                     found=titles)
+        return ()
+    return tuple(t.strip() for t in titles)
 
 
 def _inputs(label, data, derived: bool, problems) -> tuple:

@@ -20,9 +20,12 @@ def sheet_title(schema: TableSchema) -> str:
     """The sheet name of a table in the data-collection workbook: its title up to the first
     bracket (运维补贴资金测算，按会计科目), as Excel allows (≤ 31 characters, no []:*?/\\);
     the code when the table has no title."""
-    head = re.split(r"[（(]", schema.title, maxsplit=1)[0].strip()
-    head = _SHEET_FORBIDDEN.sub("", head)[:SHEET_NAME_LIMIT].strip()
-    return head or schema.name
+    return _sheet_name(schema.title) or schema.name
+
+
+def _sheet_name(title: str) -> str:
+    head = re.split(r"[（(]", title, maxsplit=1)[0].strip()
+    return _SHEET_FORBIDDEN.sub("", head)[:SHEET_NAME_LIMIT].strip()
 
 
 def header_title(column: Column) -> str:
@@ -34,22 +37,30 @@ def header_title(column: Column) -> str:
     return (REQUIRED_MARK if column.required else "") + text
 
 
-def _plain(text: str) -> str:
+def plain_name(text: str) -> str:
     """A name compared loosely: no spaces, brackets as the full-width ones Chinese text uses."""
     return re.sub(r"\s+", "", str(text)).replace("(", "（").replace(")", "）").replace(",", "，")
 
 
 def table_names(tables: dict) -> dict[str, str]:
-    """Every name of an observed table -> its code: the code, the full title and the sheet title."""
+    """Every name of an observed table -> its code: the code, the full title and the sheet title,
+    and each title it had before and that title's sheet name (a workbook collected then)."""
     names: dict[str, str] = {}
     for code, schema in tables.items():
         if getattr(schema, "derived", False):
             continue
         for name in (schema.title, sheet_title(schema)):
             if name:
-                names.setdefault(_plain(name), code)
+                names.setdefault(plain_name(name), code)
+    for code, schema in tables.items():  # (after every current title: a current one wins)
+        if getattr(schema, "derived", False):
+            continue
+        for former in getattr(schema, "former_titles", ()):
+            for name in (former, _sheet_name(former)):
+                if name:
+                    names.setdefault(plain_name(name), code)
     for code, schema in tables.items():  # a code wins over a title spelt like it
-        names[_plain(code)] = code
+        names[plain_name(code)] = code
     return names
 
 
@@ -57,7 +68,7 @@ def table_code(name: str, tables: dict) -> str:
     """The code of the table a file or sheet is named after (its code or Chinese title), else `name`."""
     if name in tables:
         return name
-    return _table_names(id(tables), tables).get(_plain(name), name)
+    return _table_names(id(tables), tables).get(plain_name(name), name)
 
 
 _CACHE: dict[int, tuple] = {}
@@ -79,8 +90,8 @@ def column_names(schema: TableSchema) -> dict[str, str]:
     names: dict[str, str] = {}
     for code, column in schema.columns.items():
         if column.title:
-            names.setdefault(_plain(column.title), code)
-            names.setdefault(_plain(header_title(column).lstrip(REQUIRED_MARK)), code)
+            names.setdefault(plain_name(column.title), code)
+            names.setdefault(plain_name(header_title(column).lstrip(REQUIRED_MARK)), code)
     for code in schema.columns:  # a code wins over a title spelt like it
         names[code] = code
     _COLUMNS[id(schema)] = (schema, names)
@@ -98,7 +109,7 @@ def column_code(schema, text):
     stripped = text.strip()
     if stripped in schema.columns:
         return stripped
-    plain = _plain(stripped)
+    plain = plain_name(stripped)
     names = column_names(schema)
     found = names.get(plain)
     if found is None and plain.startswith(REQUIRED_MARK):
@@ -128,4 +139,4 @@ def abbreviated(name: str, titles) -> str | None:
 
 def bare_header(text: str) -> str:
     """A header without its required mark and its unit: *实际拨付金額（万元） -> 实际拨付金額."""
-    return re.sub(r"\s*[（(][^（）()]*[）)]?\s*$", "", _plain(text).lstrip(REQUIRED_MARK)) or _plain(text)
+    return re.sub(r"\s*[（(][^（）()]*[）)]?\s*$", "", plain_name(text).lstrip(REQUIRED_MARK)) or plain_name(text)

@@ -74,6 +74,7 @@ class TableSchema:
     inputs: tuple = ()  # a derived table's observed tables; a tuple inside: one of these
     gives: tuple = ()  # ((column, code), …): the code its rows give a derived table (system_availability)
     caption: str | None = None  # a text column that says in words what a row is (a question, an indicator's name), for readers
+    former_titles: tuple = ()  # titles it had before: a file or sheet named by one is still read as this table
 
     def caption_of(self, values: dict) -> str:
         """The row's caption (its `caption` column's text), or "" when the table has none or the row leaves it empty."""
