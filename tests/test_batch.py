@@ -155,14 +155,14 @@ def test_the_overview_is_in_the_html_page_the_workbook_and_the_text(lang, headin
     settings = Settings(lang=lang)
     page = render("portfolio-html", summary, settings)
     positions = [page.index(h) for h in headings]
-    assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7 %</td>" in page
+    assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.67%</td>" in page
     assert "<th>" + "</th><th>".join(columns) + "</th>" in page
     assert ("<p>共 6 个案例，其中 1 个无法检查。</p>" if lang == "zh" else "<p>6 cases; 1 could not be checked.</p>") in page
     workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", summary, settings)), read_only=True)
     assert workbook.sheetnames == sheets
     overview = [list(r) for r in workbook[sheets[1]].iter_rows(values_only=True)]
     assert ["s1", 100, 4, 1, 80.17, 70, 80.5, 90] in overview  # numbers as numbers: a spreadsheet sums them
-    assert [TITLES["family:x"][lang == "en"], 1, "20.0 %", 2] in overview  # a family by its title
+    assert [TITLES["family:x"][lang == "en"], 1, "20%", 2] in overview  # a family by its title
     cases = [list(r) for r in workbook[sheets[0]].iter_rows(values_only=True)]
     assert cases[0] == columns
     assert cases[1][:7] == ["a", 2017, "s1", 90, 100, "优", provisional[0]] and cases[5][-2:] == ["case.yaml: missing", "p/broken"]
@@ -183,11 +183,11 @@ def test_the_overview_lines_say_one_case_and_several_in_the_run_s_language():
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS)) == [
         "s1：4 个案例（1 个暂定）；总分平均 80.17，最低 70.00，中位数 80.50，最高 90.00；优 1 · 良 2",
         "s2：1 个案例（0 个暂定）；总分平均 60.00，最低 60.00，中位数 60.00，最高 60.00；中 1",
-        "有发现的案例，按规则类别：x 1 (20.0 %)，y 1 (20.0 %)"]
+        "有发现的案例，按规则类别：x 1 (20%)，y 1 (20%)"]
     assert portfolio_out.overview_lines(portfolio_out.overview(ROWS), "en") == [
         "s1: 4 cases (1 provisional); total mean 80.17, min 70.00, median 80.50, max 90.00; 优 1 · 良 2",
         "s2: 1 case (0 provisional); total mean 60.00, min 60.00, median 60.00, max 60.00; 中 1",
-        "cases with findings, by rule family: x 1 (20.0 %), y 1 (20.0 %)"]
+        "cases with findings, by rule family: x 1 (20%), y 1 (20%)"]
 
 
 def crash_on(monkeypatch, name, once_marker=None):
@@ -283,13 +283,14 @@ def test_the_overview_rounds_half_up_like_every_score():
         "s: 2 cases (0 provisional); total mean 86.75, min 86.74, median 86.75, max 86.75; 良 2"]
     assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
         "s：2 个案例（0 个暂定）；总分平均 86.75，最低 86.74，中位数 86.75，最高 86.75；良 2"]
-    # shares: 1 of 16 is 6.25 %, shown 6.3 %; 10 of 81 is 12.3457 %, shown 12.3 % (not 12.35 rounded again)
+    # shares, as every percentage (jixiao.model.percents): 1 of 16 is 6.25 %, shown as it is; 10 of 81 is
+    # 12.345679 %, shown 12.35 % (from the counts, rounded once)
     sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
                for i in range(16)]
     grades = portfolio_out.overview(sixteen)["grades"]
-    assert grades[1:] == [["s", Decimal(100), "优", 15, "93.8 %"], ["s", Decimal(100), "良", 1, "6.3 %"]]
+    assert grades[1:] == [["s", Decimal(100), "优", 15, "93.75%"], ["s", Decimal(100), "良", 1, "6.25%"]]
     eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
-    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.3 %", 10]]
+    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.35%", 10]]
     assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
 
 

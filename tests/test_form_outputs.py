@@ -142,7 +142,7 @@ def test_a_provisional_total_is_out_of_the_points_that_could_be_assessed(shidian
     assert " / 100 " not in summary
     report = markdown.render(shidian, Settings())
     assert ("项目可评价的 20 分中得 **2.89** 分，另有 80 分无法评价（满分 100 分），总分暂定；评价等级暂定为“**差～良**”。"
-            "其中预算执行率类指标得 2.89 分，得分率为 14.5%；未列分值的绩效指标类指标无法评价；"
+            "其中预算执行率类指标得 2.89 分，得分率为 14.45%；未列分值的绩效指标类指标无法评价；"
             "自评表填报质量复核（不计分）权重为 0。") in report
     assert "| **合计** | | | | **100** | **2.89（暂定；80 分无法评价）** |" in report
     assert "| **合计** |  | **100** | **71.7** | **2.89（暂定；80 分无法评价）** |  |" in report
@@ -210,7 +210,7 @@ def test_report_docx_has_the_review_sheet_of_a_form(jishan):
     assert found == [f"（{n}）{f.text}更正：{f.recommendation}{where(f, labels.get('zh'))}"
                      for n, f in enumerate(review, start=1)]
     assert len(found) == 15
-    assert found[1] == ("（2）“指标1:全县参合人数”（B1）：年度指标值 8755，实际完成值 8676，完成程度 99.10%，分值 15，按完成程度应得 "
+    assert found[1] == ("（2）“指标1:全县参合人数”（B1）：年度指标值 8755，实际完成值 8676，完成程度 99.098%，分值 15，按完成程度应得 "
                         "14.86 分，自评得分 13。更正：按“分值 × 完成程度”重新计算该指标得分（达到年度指标值记满分，得分不超过分值），"
                         "并修改自评表的得分和总分。（位置：form.xlsx[自评表] 第 13 行）")
 
@@ -241,7 +241,7 @@ def test_the_docx_of_a_form_takes_its_units_funds_and_goal_from_the_form(yongde,
                                                                                   "主管部门：永德县教育体育局"]
     at = paragraphs.index("2. 预算资金及使用情况")
     assert paragraphs[at + 1:at + 6] == [
-        "本项目预算构成如下表所示（单位：元）：", "项目预算合计 387664.62 元，实际支出 387664.62 元，预算执行率为 100.00%。",
+        "本项目预算构成如下表所示（单位：元）：", "项目预算合计 387664.62 元，实际支出 387664.62 元，预算执行率为 100%。",
         "（二）绩效目标", "项目设定的绩效目标如下：", "1. 确保每一个学生都能享受到国家政策福利,改善学生体质"]
     budget = next(t for t in docx_tables(yongde) if t.rows[0].cells[0].text == "序号")
     assert [[c.text for c in row.cells] for row in budget.rows] == [

@@ -72,7 +72,7 @@ def test_the_report_has_the_review_sheet_with_what_to_correct(yongde):
     section = text[text.index("## 复核意见"):text.index("## 二、")]
     assert section.count("\n1. ") + section.count("\n2. ") + section.count("\n3. ") + section.count("\n4. ") == 4
     assert "5. " not in section
-    assert ("2. “资金到位及时率”（B3）：年度指标值 ≧100%，实际完成值 100%，完成程度 100.00%，分值 10，按完成程度应得 "
+    assert ("2. “资金到位及时率”（B3）：年度指标值 ≧100%，实际完成值 100%，完成程度 100%，分值 10，按完成程度应得 "
             "10.00 分，自评得分 7。 更正：按“分值 × 完成程度”重新计算该指标得分") in section
     english = markdown.render(yongde, Settings(lang="en"))
     assert "## Review of the self-evaluation form" in english
@@ -141,6 +141,6 @@ def test_the_review_leaf_weighing_nothing_is_not_given_a_rate_or_full_marks(rule
     form's review leaf R (weight 0) as a failure and a contradiction."""
     report = markdown.render(check_case(JISHAN, rulebook), Settings(lang="zh"))
     summary = next(line for line in report.splitlines() if line.startswith("项目总体得分为"))
-    assert summary.endswith("满意度指标类指标得 10 分，得分率为 100.0%；自评表填报质量复核（不计分）权重为 0。")
+    assert summary.endswith("满意度指标类指标得 10 分，得分率为 100%；自评表填报质量复核（不计分）权重为 0。")
     paper = report.split("### R ", 1)[1].split("\n### ", 1)[0]
     assert "该指标不计分（权重为 0）。" in paper and "得满分 0 分" not in paper

@@ -190,7 +190,7 @@ def test_an_execution_rate_typed_without_its_sign_is_a_percentage(tmp_path, rule
 def test_a_wrong_execution_rate_typed_without_its_sign_is_quoted_as_typed(tmp_path, rulebook):
     funds = [["年度资金总额", 100, 100, 95, 10, 98, 9.5], ["其中：本年财政拨款", 100, 100, 95, "—", 98, "—"]]
     result = checked(tmp_path, rulebook, form(funds=funds))
-    assert review(result) == [("form-execution-rate-printed", "执行率填 98.00%，按全年执行数 95 / 全年预算数 100 应为 95.00%。")]
+    assert review(result) == [("form-execution-rate-printed", "执行率填 98%，按全年执行数 95 / 全年预算数 100 应为 95%。")]
 
 
 # -- template text left in ----------------------------------------------------------------------
@@ -273,8 +273,8 @@ def test_a_missed_deadline_scored_zero_is_not_told_to_score_full(tmp_path, ruleb
 def test_a_missed_deadline_scored_full_is_told_to_score_nothing(tmp_path, rulebook):
     result = checked(tmp_path, rulebook, form(rows=row(2, actual="2024年1月", deviation="雨季推迟")))
     assert review(result) == [
-        ("form-full-marks-below-target", "“养护完成时间”（B3）：实际完成值 2024年1月 未达到年度指标值 2023年12月底前（完成 0.00%），却记满分 10。"),
-        ("form-score-follows-target", "“养护完成时间”（B3）：年度指标值 2023年12月底前，实际完成值 2024年1月，完成程度 0.00%，分值 10，"
+        ("form-full-marks-below-target", "“养护完成时间”（B3）：实际完成值 2024年1月 未达到年度指标值 2023年12月底前（完成 0%），却记满分 10。"),
+        ("form-score-follows-target", "“养护完成时间”（B3）：年度指标值 2023年12月底前，实际完成值 2024年1月，完成程度 0%，分值 10，"
                                       "按完成程度应得 0.00 分，自评得分 10。"),
         ("form-year-elsewhere", "“养护完成时间”（B3）：指标、目标或完成值写的是 2024 年，而表为 2023 年度。")]
 
@@ -371,7 +371,7 @@ def test_an_implausible_self_reported_score_leaves_the_recomputed_total_final(tm
     assert (result.scores.total, result.scores.provisional) == (Decimal("99.5"), False)
     assert (result.integrity, result.cannot_assess) == ((), ())
     assert review(result) == [
-        ("form-score-follows-target", "“养护里程”（B1）：年度指标值 ≥50公里，实际完成值 52公里，完成程度 100.00%，分值 20，"
+        ("form-score-follows-target", "“养护里程”（B1）：年度指标值 ≥50公里，实际完成值 52公里，完成程度 100%，分值 20，"
                                       "按完成程度应得 20.00 分，自评得分 -5。"),
         ("form-score-negative", "“养护里程”（B1）：得分填 -5，为负数。")]
 
@@ -558,7 +558,7 @@ def test_an_execution_score_off_by_more_than_its_rounding_is_a_finding(tmp_path,
     rounding, so nothing was said; 10 × 95 % is 9.5, and tenths round to within 0.05."""
     funds = [["年度资金总额", 100, 100, 95, 10, "95%", 9.1], ["其中：本年财政拨款", 100, 100, 95, "—", "95%", "—"]]
     result = checked(tmp_path, rulebook, form(funds=funds, total=[100, 99.1]))
-    assert review(result) == [("form-execution-score", "全年执行数 95 / 全年预算数 100 = 95.00%，分值 10，预算执行得分应约为分值 × 执行率，"
+    assert review(result) == [("form-execution-score", "全年执行数 95 / 全年预算数 100 = 95%，分值 10，预算执行得分应约为分值 × 执行率，"
                                                        "表中记 9.1 分。")]
 
 

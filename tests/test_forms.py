@@ -187,8 +187,8 @@ def test_golden_yongde_2022(rulebook):
                                 ("form-score-follows-target", "R"), ("form-score-follows-target", "R"),
                                 ("form-unmeasurable-target", "R")]
     texts = [f.text for f in result.findings if f.rule == "form-score-follows-target"]
-    assert texts == ["“资金到位及时率”（B3）：年度指标值 ≧100%，实际完成值 100%，完成程度 100.00%，分值 10，按完成程度应得 10.00 分，自评得分 7。",
-                     "“政策知晓率”（C2）：年度指标值 ═100%，实际完成值 98%，完成程度 98.00%，分值 10，按完成程度应得 9.80 分，自评得分 9。"]
+    assert texts == ["“资金到位及时率”（B3）：年度指标值 ≧100%，实际完成值 100%，完成程度 100%，分值 10，按完成程度应得 10.00 分，自评得分 7。",
+                     "“政策知晓率”（C2）：年度指标值 ═100%，实际完成值 98%，完成程度 98%，分值 10，按完成程度应得 9.80 分，自评得分 9。"]
     assert [c.indicator for c in result.cannot_assess] == ["C1"]
 
 

@@ -66,8 +66,8 @@ def test_shares_that_do_not_add_up(rules_dir, case_copy):
     result = check_case(case_copy, load_rulebook(rules_dir))
     shares = sorted((n.message, len(n.rows)) for n in result.integrity if n.check == "shares")
     # per payer the three tranches make 100 %; per budget year they do not (the rest is paid another year)
-    assert shares == [("补贴资金所属年度（budget_year） = 2016 的 拨付比例（share） 合计为 20.0%，不是 100%", 1),
-                      ("补贴资金所属年度（budget_year） = 2017 的 拨付比例（share） 合计为 80.0%，不是 100%", 2)]
+    assert shares == [("补贴资金所属年度（budget_year） = 2016 的 拨付比例（share） 合计为 20%，不是 100%", 1),
+                      ("补贴资金所属年度（budget_year） = 2017 的 拨付比例（share） 合计为 80%，不是 100%", 2)]
 
 
 @pytest.mark.parametrize("check, message", [

@@ -49,7 +49,7 @@ def _peer_tranche_case(finding: str):
 def test_a_text_formatting_a_number_is_rendered_when_read_and_says_the_number():
     finding, = _peer_tranche_case("批次 {id}（{share|pct}）应于 {due} 前拨付。").findings
     assert type(vars(finding)["text"]) is Deferred
-    assert finding.text == "批次 t1（40.00%）应于 2020-03-31 前拨付。"
+    assert finding.text == "批次 t1（40%）应于 2020-03-31 前拨付。"
 
 
 def test_a_text_formatting_text_as_a_number_fails_at_check_time():

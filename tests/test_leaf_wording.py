@@ -27,21 +27,21 @@ LEAVES = ("C26", "C281", "C282", "C291", "C292")
 # (rule, indicator, family, deduction, finding, recommendation, source) as the rule files
 # free-services … government-satisfaction said them (commit 48fb5ba), for outcomes below target
 OWN_WORDS = [
-    ("free-services", "C26", "outcomes", "0.3000", "公共服务免费执行率为 90.00%，未达到全部免费的目标。",
+    ("free-services", "C26", "outcomes", "0.3000", "公共服务免费执行率为 90%，未达到全部免费的目标。",
      "市口岸办应对外公布免费服务清单并监督执行，杜绝收费。",
      "2017 年项目绩效目标：单一窗口平台上的所有公共服务均免费"),
-    ("goods-platform-usage", "C281", "outcomes", "0.1579", "货物申报平台使用率为 90.00%，低于 95.00% 的目标。",
+    ("goods-platform-usage", "C281", "outcomes", "0.1579", "货物申报平台使用率为 90%，低于 95% 的目标。",
      "加强平台推广和企业培训，提高货物申报平台使用率。",
      "2017 年项目绩效目标：上海口岸通过单一窗口平台进行货物申报的货物量占比 95% 及以上；得分 = 权重 × "
      "实际值 / 目标值"),
-    ("ship-platform-usage", "C282", "outcomes", "1.4211", "船舶申报平台使用率为 50.00%，低于 95.00% 的目标。",
+    ("ship-platform-usage", "C282", "outcomes", "1.4211", "船舶申报平台使用率为 50%，低于 95% 的目标。",
      "加强平台推广和企业培训，提高船舶申报平台使用率。",
      "2017 年项目绩效目标：上海口岸通过单一窗口平台进行船舶申报量占比 95% 及以上；得分 = 权重 × "
      "实际值 / 目标值"),
-    ("enterprise-satisfaction", "C291", "outcomes", "0.2353", "企业满意度为 80.00%，低于 85.00% 的目标。",
+    ("enterprise-satisfaction", "C291", "outcomes", "0.2353", "企业满意度为 80%，低于 85% 的目标。",
      "针对满意度调查中反映的问题改进平台服务。",
      "2017 年项目绩效目标：使用平台企业满意度达到 85%；得分 = 权重 × 实际值 / 目标值"),
-    ("government-satisfaction", "C292", "outcomes", "0.8000", "政府部门工作人员满意度为 68.00%，低于 85.00% 的目标。",
+    ("government-satisfaction", "C292", "outcomes", "0.8000", "政府部门工作人员满意度为 68%，低于 85% 的目标。",
      "加强与各监管部门的沟通协同，改进平台对多部门协同监管的支撑。",
      "2017 年项目绩效目标：通关涉及政府部门工作人员满意度达到 85%；得分 = 权重 × 实际值 / 目标值"),
 ]
@@ -80,11 +80,11 @@ def test_the_report_speaks_of_the_indicator_not_of_the_method(below_target, rule
     # the working paper cites the document the body does; where it was transcribed from is the provenance annex's
     assert "- 依据：2017 年项目绩效目标：单一窗口平台上的所有公共服务均免费\n" in report
     assert "| 2017 年项目绩效目标（§一(二)）：单一窗口平台上的所有公共服务均免费（2017 年评价报告 §三(二)3(2) C26） |" in report
-    assert ("- **C26 单一窗口平台免费服务执行率（扣 0.3 分）** 公共服务免费执行率为 90.00%，未达到全部免费的目标。  \n"
+    assert ("- **C26 单一窗口平台免费服务执行率（扣 0.3 分）** 公共服务免费执行率为 90%，未达到全部免费的目标。  \n"
             "  依据：2017 年项目绩效目标：单一窗口平台上的所有公共服务均免费；证据：targets.yaml 第 53 行；"
             "outcomes.yaml 第 ") in report  # the body cites the document; the seed report is provenance (annex)
     assert "市口岸办应对外公布免费服务清单并监督执行，杜绝收费。（针对 C26）" in report
-    assert "`enterprise-satisfaction` → C291（0.24）企业满意度为 80.00%，低于 85.00% 的目标。" in report
+    assert "`enterprise-satisfaction` → C291（0.24）企业满意度为 80%，低于 85% 的目标。" in report
     assert "attainment@" not in report and "satisfaction@" not in report
     assert "正向指标按完成比例计分" not in report and "满意度按调查结果与目标之比计分" not in report
     english = render("markdown", check_case(below_target, rulebook), Settings(lang="en"))
@@ -220,7 +220,7 @@ def test_a_leaf_may_name_the_method_s_parameters_in_its_finding(rules_dir, below
     edit(rules_dir / SCHEME, FINDING, "finding: '“{text}”（{code}）：{value|pct}，目标 {target|pct}。'")
     result = check_case(below_target, load_rulebook(rules_dir))
     assert [f.text for f in result.findings if f.indicator == "C26"] == [
-        "“单一窗口平台上的所有公共服务均免费”（free_service_rate）：90.00%，目标 100.00%。"]
+        "“单一窗口平台上的所有公共服务均免费”（free_service_rate）：90%，目标 100%。"]
 
 
 def test_new_rule_refuses_an_id_a_leaf_s_instance_has(rules_dir):

@@ -249,12 +249,12 @@ def test_rates_are_over_what_applies_and_an_na_part_says_so(tmp_path, rulebook):
     c = result.scores.get("C")
     assert (c.score, c.na_weight, c.rate) == (Decimal("13.75"), Decimal(5), Decimal("0.55"))
     sentence = conclusion(result, ZH).split("\n")[0]
-    assert "产出类指标得 13.75 分，得分率为 55.0%；效益类指标不适用" in sentence
+    assert "产出类指标得 13.75 分，得分率为 55%；效益类指标不适用" in sentence
     drawn = {label: text for label, _, text in figures.rate_labels(result.scores.rows, ZH["cannot_assess"],
                                                                    ZH["provisional"], ZH["not_applicable"])}
-    assert drawn["C 产出"] == "55.0%" and drawn["D 效益"] == "不适用" and "无法评价" not in drawn.values()
+    assert drawn["C 产出"] == "55%" and drawn["D 效益"] == "不适用" and "无法评价" not in drawn.values()
     assert (_metric("C.rate", result, ZH), _metric("C4.score", result, ZH),
-            _metric("C4.weight", result, ZH)) == ("55.0%", "不适用", "5")
+            _metric("C4.weight", result, ZH)) == ("55%", "不适用", "5")
 
 
 def test_the_order_of_the_declarations_never_matters(tmp_path, rulebook):

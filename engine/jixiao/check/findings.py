@@ -13,6 +13,7 @@ from ..lang.formulas import compute
 from ..lang.texts import render_template
 from ..model.facts import Fact
 from ..model.messages import Message
+from ..model.percents import percent_text
 from ..model.results import Deferred, Finding
 from ..model.rules import CASE_WORDS, PLACEHOLDER, Rule
 from ..model.schemes import Scheme
@@ -145,7 +146,8 @@ def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combo
 def _in_percent(template: str, row: Fact, schemas: TableSchemas) -> dict:
     """The row's numbers in 比例 that the text quotes plainly ({value}, no format), as percentages:
     a column whose unit its row names (`unit_in`) holds 0.98 for 98 %, which a reader must not
-    see as “实际完成 0.98”. A number format the author chose ({value|n2}) is left as it is."""
+    see as “实际完成 0.98”; by the one rule of jixiao.model.percents (98%, 99.83%, 99.995%). A number
+    format the author chose ({value|n2}) is left as it is."""
     schema = schemas.tables.get(row.table) if schemas is not None else None
     if schema is None:
         return {}
@@ -155,17 +157,8 @@ def _in_percent(template: str, row: Fact, schemas: TableSchemas) -> dict:
         value = row.values.get(name)
         if column is not None and column.unit_in and isinstance(value, Decimal) \
                 and row.values.get(column.unit_in) == RATIO_UNIT:
-            out[name] = f"{format(as_percent(value), 'f')}%"
+            out[name] = percent_text(value)
     return out
-
-
-def as_percent(ratio: Decimal) -> Decimal:
-    """A ratio (0–1) as a percentage, as written up to 2 decimals (0.98 → 98, 0.9983 → 99.83,
-    0.99995 → 100.00 rounded half up to 2 places)."""
-    percent = (ratio * 100).normalize()
-    if percent.as_tuple().exponent < -2:
-        percent = percent.quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return percent if percent.as_tuple().exponent <= 0 else percent.quantize(Decimal(1))
 
 
 @functools.lru_cache(maxsize=1024)  # a rule's text is the same for every finding of it

@@ -71,6 +71,7 @@ from decimal import Decimal
 from ..load.titles import sheet_title
 from ..model.facts import CASE_FILE, Case, Fact
 from ..model.messages import Joined, Message, Named, Value
+from ..model.percents import percent_figure
 from ..model.results import IntegrityNote
 from ..model.tables import TableSchemas
 
@@ -266,7 +267,7 @@ def _shares(case, table, rows, check, named) -> list[IntegrityNote]:
         total = sum((_amount(r, check["column"]) for r in members), Decimal(0))
         if abs(total - 1) > Decimal("0.0001"):
             said = Message("integrity.shares", {"group": named(table, check["group"]), "value": key,
-                                                "column": named(table, check["column"]), "total": total * 100})
+                                                "column": named(table, check["column"]), "total": percent_figure(total)})
             notes.append(_disagree("shares", table, said, members, [(r, (check["column"],)) for r in members]))
     return notes
 

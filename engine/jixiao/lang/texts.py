@@ -1,11 +1,13 @@
 """Finding texts: a rule's sentence with {field} placeholders filled from the facts, and
-the formats it may ask for ({x|pct} a percentage, {x|n2} two decimals, {x|yn} 是/否/部分)."""
+the formats it may ask for ({x|pct} a percentage by the one rule of jixiao.model.percents,
+{x|n2} two decimals, {x|yn} 是/否/部分)."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.messages import Message
+from ..model.percents import percent_text
 from ..model.rules import PLACEHOLDER
 from ..model.vocabulary import ANSWER_TEXT
 
@@ -31,7 +33,7 @@ def format_value(value, fmt: str = "") -> str:
         raise ValueError(f"format |{fmt} needs a number, found {value!r}")
     if isinstance(value, Decimal):
         if fmt == "pct":
-            return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+            return percent_text(value)
         if fmt == "n2":
             return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
         return format(value.normalize(), "f")

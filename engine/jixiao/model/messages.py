@@ -8,7 +8,8 @@ parameter renders itself in that language too:
 - text and numbers as they are (a Decimal as written, 16520.00);
 - `Named`: a table or column by the title people know and its code, 实际拨付金额（paid_amount）
   (English: 实际拨付金额 (paid_amount)), with its unit where one is given;
-- `Value`: a value with its unit, 16520 万元, a ratio also as a percent, 0.9983（99.83%）;
+- `Value`: a value with its unit, 16520 万元, a ratio also as a percent, 0.9983（99.83%）
+  (jixiao/model/percents.py: the one rule for percentages);
 - `Said`: a column and what is said of it, 实际拨付金额（paid_amount）为 16520 万元;
 - `Joined`: several parameters, joined the language's way (、 or “, ”);
 - another `Message`: a fragment said in the same language.
@@ -26,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from .catalogue import CATALOGUE, LANGUAGES
+from .percents import percent_text, ratio_as_shown
 from .tables import RATIO_UNIT
 from .vocabulary import YES_NO_UNIT
 
@@ -78,13 +80,17 @@ class Code(Named):
 @dataclass(frozen=True)
 class Value:
     """A value with its unit as people read it: 16520 万元; a ratio (比例) also as a percent,
-    0.9983（99.83%）; a yes/no coded as 1/0 (是否… units) as the number alone."""
+    0.9983（99.83%）, never rounded onto a round value it is not, 0.99995（99.995%）
+    (jixiao.model.percents); a yes/no coded as 1/0 (是否… units) as the number alone."""
 
     value: object
     unit: str = ""
 
     def render(self, lang: str) -> str:
         value, unit = self.value, self.unit
+        if unit == RATIO_UNIT and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            opening, _, closing = _BRACKETS[lang]  # the ratio at the places its percentage shows
+            return f"{ratio_as_shown(value)}{opening}{percent_text(value)}{closing}"
         if isinstance(value, Decimal):
             shown = value.quantize(Decimal("0.0001"), ROUND_HALF_UP) if value.as_tuple().exponent < -4 else value
             text = format(shown.normalize(), "f")
@@ -92,10 +98,6 @@ class Value:
             text = str(value)
         if unit.startswith(YES_NO_UNIT):
             return text
-        if unit == RATIO_UNIT:
-            opening, _, closing = _BRACKETS[lang]
-            percent = (Decimal(value) * 100).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
-            return f"{text}{opening}{percent:f}%{closing}"
         return f"{text} {unit}" if unit else text
 
     def plain(self):

@@ -6,8 +6,9 @@ values as people read them. The files themselves are rendered by jixiao.report.p
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from ..model.percents import percent_text
 from ..report.common import overview_text, points
 from ..report.labels import counted, get
 from ..report.portfolio_labels import SECTIONS
@@ -42,7 +43,7 @@ def _percent(record: dict, whole: int) -> str:
     """A share as a percentage, from the counts themselves (not from the rounded ratio: rounding
     twice would move 12.3456 % to 12.4 %)."""
     part = record["cases_with_findings"] if "cases_with_findings" in record else record["cases"]
-    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)} %"
+    return percent_text(Decimal(part) / Decimal(whole))
 
 
 def _value(value):

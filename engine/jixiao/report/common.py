@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..model.percents import percent_text
 from .form_requests import form_request
 from .labels import ZH
 
@@ -97,7 +98,9 @@ def weight_text(row, t: dict = ZH) -> str:
 
 
 def percent(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    """A score rate (score / weight) as a percentage, by the one rule of jixiao.model.percents:
+    19.99 of 20 reads 99.95%, never 100%; 18 of 20, 90%."""
+    return percent_text(value)
 
 
 def width(text: str) -> int:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..model.percents import percent_text
 from .labels import FIXED
 
 # CJK families, preferred first: serif (宋/仿宋-like) for an official document, then sans.
@@ -64,7 +65,7 @@ def rate_labels(rows, unassessed: str, provisional: str, not_applicable: str) ->
     for row in (r for r in rows if r.parent is None):
         rate = row.rate  # over what applies: an N/A leaf's weight is no loss
         text = (not_applicable if row.not_applicable is not None else unassessed if row.score is None
-                else f"{rate * 100:.1f}%" + (provisional if row.id in partial else ""))
+                else percent_text(rate) + (provisional if row.id in partial else ""))
         out.append((f"{row.id} {row.name}", float(rate) * 100, text))
     return out
 
@@ -72,7 +73,7 @@ def rate_labels(rows, unassessed: str, provisional: str, not_applicable: str) ->
 def _score_rates(rows, title, unassessed, provisional, not_applicable) -> bytes:
     drawn = rate_labels(rows, unassessed, provisional, not_applicable)
     with _CANVAS_LOCK:  # a canvas is shared by the threads of a process (a Dask worker's)
-        widest = (f"100.0%{provisional}", unassessed, not_applicable)  # what the values may say: laid out for
+        widest = (f"99.995%{provisional}", unassessed, not_applicable)  # what the values may say: laid out for
         canvas = _rate_canvas(tuple(label for label, _, _ in drawn), title, widest)
         return canvas.draw([rate for _, rate, _ in drawn], [text for _, _, text in drawn])
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..model.percents import percent_text
 from ..model.results import CheckResult, Finding, shown_deduction
 from ..model.rules import Rule
 from ..model.vocabulary import SECTION_REF
@@ -152,7 +153,7 @@ def execution(result: CheckResult) -> tuple[str, str, str] | None:
     rate = values.get("execution_rate")
     if not isinstance(rate, Decimal) or budget is None or spent is None:
         return None
-    return _amount(budget), _amount(spent), f"{(rate * 100).quantize(Decimal('0.01'))}%"
+    return _amount(budget), _amount(spent), percent_text(rate)
 
 
 def targets(result: CheckResult) -> list[str]:

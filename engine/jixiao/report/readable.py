@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..check.findings import label_of
 from ..lang.conditions import picked_by, tree_fields
 from ..lang.texts import ANSWER_TEXT
+from ..model.percents import percent_text
 from ..model.results import CheckResult
 from ..model.rules import Rule
 from ..model.values import FactDate
@@ -132,7 +133,8 @@ def _title(schema, field: str) -> str:
 
 
 def readable(value, unit: str = "", t: dict = ZH) -> str:
-    """A fact's value as the report quotes it: a ratio as a percentage with 2 decimals, another
+    """A fact's value as the report quotes it: a ratio as a percentage (jixiao.model.percents: 98%,
+    99.83%, 0.99995 as 99.995%), another
     number as written when it has at most 4 decimals, else (computed) at 2 decimals (4 when
     smaller than 0.01), an answer as 是/否/部分, a date as written; a missing value says so."""
     if value is None:
@@ -143,7 +145,7 @@ def readable(value, unit: str = "", t: dict = ZH) -> str:
         return t["yes"] if value else t["no"]
     if isinstance(value, Decimal):
         if unit in RATIO_UNITS:
-            return f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+            return percent_text(value)
         # as written (at most 4 decimals: rounding 0.999 to “1” would hide why a target was missed), a
         # computed value at 2 decimals (4 under 0.01)
         text = format(as_shown(value, small=True), "f")

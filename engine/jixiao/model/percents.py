@@ -1,0 +1,60 @@
+"""A ratio (比例, 0–1) as people read it: a percentage, by one rule for every text the tool writes
+(finding texts, messages, working papers, reports, the portfolio pages).
+
+The rule:
+
+- exact when it can be: a ratio whose percentage has at most 2 decimals is written as it is, with
+  trailing zeros dropped as Chinese reports write it: 0.98 → 98%, 0.995 → 99.5%, 0.9983 → 99.83%;
+- else rounded half up to 2 decimals: 0.998349 → 99.83%, 2/3 → 66.67%;
+- never rounded onto a round percentage it is not. A figure with no decimals or one (100%, 99.9%,
+  95%: what targets and caps are written as) is always exact; when rounding to 2 decimals would
+  end in 0 (99.995 → 100.00, 99.895 → 99.90), the next decimals are shown until the last one is
+  not 0: 0.99995 → 99.995%, 1.00004 → 100.004%, 0.99895 → 99.895%, 0.0000001 → 0.00001%.
+
+Why more decimals rather than “<100%” or “≈100%”: the figure stays a number a reader can compare
+and recompute (and that parses back), it is on the right side of every round value at once (a
+target of 100% below, a strict cap of 100% above, a target of 99.9%), it reads the same in Chinese
+and English, and evaluation reports write such figures themselves (可用率 99.905%). A shown figure
+of 2 decimals may be rounded (by less than 0.005); one of 0 or 1 decimal never is.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+_PLACES = 2  # decimals of a percentage as people write them
+
+
+def percent_figure(ratio: Decimal | int) -> str:
+    """The percentage of a ratio as a figure without its sign: 0.9983 → "99.83", 0.98 → "98",
+    0.99995 → "99.995" (see the module's doc for the rule). `ratio`: a Decimal or int in 比例 (1 is
+    100 %; any sign and size). Raises ValueError for a value that is not a finite number."""
+    if isinstance(ratio, bool) or not isinstance(ratio, (Decimal, int)):
+        raise ValueError(f"a ratio must be a number, found {ratio!r}")
+    ratio = Decimal(ratio)
+    if not ratio.is_finite():
+        raise ValueError(f"a ratio must be a finite number, found {ratio}")
+    if ratio == 0:
+        return "0"
+    with localcontext() as context:  # exact: never rounded by the context's 28 digits
+        context.prec = len(ratio.as_tuple().digits) + 4
+        exact = ratio.scaleb(2).normalize()
+        decimals = -exact.as_tuple().exponent
+        for places in range(_PLACES, decimals):
+            shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+            if shown.as_tuple().digits[-1] != 0:  # not on a rounder value than its places say
+                return format(shown, "f")
+        return format(exact, "f")
+
+
+def percent_text(ratio: Decimal | int) -> str:
+    """A ratio as a percentage with its sign: 0.9983 → "99.83%", 0.98 → "98%", 0.99995 → "99.995%".
+    Raises ValueError as `percent_figure`."""
+    return f"{percent_figure(ratio)}%"
+
+
+def ratio_as_shown(ratio: Decimal | int) -> str:
+    """The ratio itself at the decimals its percentage shows (2 more): 0.9983 → "0.9983",
+    0.998349 → "0.9983", 0.99995 → "0.99995", 1 → "1"; what a message writes before the
+    percentage, 0.9983（99.83%）, so that the two never disagree."""
+    return format(Decimal(percent_figure(ratio)).scaleb(-2).normalize(), "f")
