@@ -155,7 +155,7 @@ def test_the_overview_is_in_the_html_page_the_workbook_and_the_text(lang, headin
     settings = Settings(lang=lang)
     page = render("portfolio-html", summary, settings)
     positions = [page.index(h) for h in headings]
-    assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.67%</td>" in page
+    assert positions == sorted(positions) and "<td>80.17</td>" in page and "<td>66.7%</td>" in page
     assert "<th>" + "</th><th>".join(columns) + "</th>" in page
     assert ("<p>共 6 个案例，其中 1 个无法检查。</p>" if lang == "zh" else "<p>6 cases; 1 could not be checked.</p>") in page
     workbook = openpyxl.load_workbook(io.BytesIO(render("portfolio-xlsx", summary, settings)), read_only=True)
@@ -283,14 +283,14 @@ def test_the_overview_rounds_half_up_like_every_score():
         "s: 2 cases (0 provisional); total mean 86.75, min 86.74, median 86.75, max 86.75; 良 2"]
     assert portfolio_out.overview_lines(portfolio_out.overview(rows)) == [
         "s：2 个案例（0 个暂定）；总分平均 86.75，最低 86.74，中位数 86.75，最高 86.75；良 2"]
-    # shares, as every percentage (jixiao.model.percents): 1 of 16 is 6.25 %, shown as it is; 10 of 81 is
-    # 12.345679 %, shown 12.35 % (from the counts, rounded once)
+    # shares, as score rates (jixiao.model.percents.rate_text): 1 of 16 is 6.25 %, shown 6.3 %; 10 of 81 is
+    # 12.345679 %, shown 12.3 % (from the counts, rounded once: not 12.35 rounded again)
     sixteen = [case_row(f"c{i}", "s", "90.00" if i else "70.00", "优" if i else "良", x=int(i < 10))
                for i in range(16)]
     grades = portfolio_out.overview(sixteen)["grades"]
-    assert grades[1:] == [["s", Decimal(100), "优", 15, "93.75%"], ["s", Decimal(100), "良", 1, "6.25%"]]
+    assert grades[1:] == [["s", Decimal(100), "优", 15, "93.8%"], ["s", Decimal(100), "良", 1, "6.3%"]]
     eighty_one = [case_row(f"c{i}", "s", "90.00", "优", x=int(i < 10)) for i in range(81)]
-    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.35%", 10]]
+    assert portfolio_out.overview(eighty_one)["by_family"][1:] == [["x", 10, "12.3%", 10]]
     assert portfolio.grades(sixteen)["share"].tolist() == [Decimal("0.9375"), Decimal("0.0625")]
 
 

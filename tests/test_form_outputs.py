@@ -142,7 +142,7 @@ def test_a_provisional_total_is_out_of_the_points_that_could_be_assessed(shidian
     assert " / 100 " not in summary
     report = markdown.render(shidian, Settings())
     assert ("项目可评价的 20 分中得 **2.89** 分，另有 80 分无法评价（满分 100 分），总分暂定；评价等级暂定为“**差～良**”。"
-            "其中预算执行率类指标得 2.89 分，得分率为 14.45%；未列分值的绩效指标类指标无法评价；"
+            "其中预算执行率类指标得 2.89 分，得分率为 14.5%；未列分值的绩效指标类指标无法评价；"
             "自评表填报质量复核（不计分）权重为 0。") in report
     assert "| **合计** | | | | **100** | **2.89（暂定；80 分无法评价）** |" in report
     assert "| **合计** |  | **100** | **71.7** | **2.89（暂定；80 分无法评价）** |  |" in report

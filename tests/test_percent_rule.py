@@ -61,8 +61,12 @@ def test_the_text_is_exact_when_it_can_be_and_never_a_round_value_it_is_not(rati
     from jixiao.report.common import percent
     from jixiao.report.readable import readable
     text = format_value(ratio, "pct")
-    assert readable(ratio, "比例") == percent(ratio) == text
+    assert readable(ratio, "比例") == text
     assert text.endswith("%")
+    rate = Decimal(percent(ratio)[:-1])  # a score rate: the same rule at one decimal
+    if rate == rate.quantize(Decimal("1")) or exact_one_place(ratio):
+        assert rate == ratio * 100
+    assert abs(rate - ratio * 100) <= Decimal(5).scaleb(-max(-rate.as_tuple().exponent, 0) - 1)
     shown, exact = Decimal(text[:-1]), ratio * 100
     if exact == exact.quantize(Decimal("0.01")):
         assert shown == exact
@@ -75,6 +79,10 @@ def test_the_text_is_exact_when_it_can_be_and_never_a_round_value_it_is_not(rati
     assert abs(shown - exact) <= Decimal(5).scaleb(-places - 1)
     said, _, rest = Value(ratio, "比例").render("en").partition(" (")
     assert rest == f"{text})" and Decimal(said) * 100 == shown  # the ratio a message writes beside it agrees
+
+
+def exact_one_place(ratio: Decimal) -> bool:
+    return ratio * 100 == (ratio * 100).quantize(Decimal("0.1"))
 
 
 # -- each place that shows a ratio as a percentage --------------------------------------------------
@@ -115,9 +123,10 @@ def test_a_report_value_in_ratio():
 
 def test_a_score_rate():
     """jixiao.report.common.percent (the score tables and summaries of md, html, docx and templates):
-    19.999 of 20 was 100.0%, 18 of 20 90.0%."""
+    19.999 of 20 was 100.0%, 18 of 20 90.0%; one decimal as score tables write it (54.75 of 58)."""
     from jixiao.report.common import percent
     assert [percent(Decimal(s) / 20) for s in ("19.999", "18", "19.99")] == ["99.995%", "90%", "99.95%"]
+    assert percent(Decimal("54.75") / 58) == "94.4%"
 
 
 def test_a_score_rate_in_the_chart():
@@ -143,7 +152,7 @@ def test_the_execution_rate_in_the_report():
 def test_a_share_of_cases_in_the_portfolio():
     """jixiao.portfolio.pages._percent: 19999 of 20000 cases was 100.0 %."""
     from jixiao.portfolio.pages import _percent
-    assert [_percent({"cases": n}, 20000) for n in (19999, 2000, 1)] == ["99.995%", "10%", "0.01%"]
+    assert [_percent({"cases": n}, 20000) for n in (19999, 2000, 1, 2469)] == ["99.995%", "10%", "0.01%", "12.3%"]
 
 
 def test_a_near_miss_reads_the_same_in_the_finding_the_working_paper_and_the_report(case_copy, rulebook):

@@ -16,7 +16,7 @@ from jixiao.report import Settings, render
 from conftest import FACTS, RULES, SHANGHAI_2017
 
 NOTE = "2016 年总分为暂定（部分指标无法评价），未绘入图中。"
-RATES = "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.397%"
+RATES = "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%"
 
 
 def test_the_shanghai_case_s_2016_total_is_not_drawn_as_a_score(capsys, tmp_path):

@@ -120,7 +120,7 @@ def test_html_is_one_printable_page_with_the_charts(with_history):
     assert html.count("<table>") >= 3
     # the charts: the very PNG images report.docx embeds, as data: URIs, and in words
     assert re.findall(r'alt="([^"]*)"', html) == [
-        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.397%", "历年总分：2015 80.5；2017 86.74"]  # 2016 is provisional: not drawn
+        "一级指标得分率：A 项目决策 87.5%；B 项目管理 73.5%；C 项目绩效 94.4%", "历年总分：2015 80.5；2017 86.74"]  # 2016 is provisional: not drawn
     assert "<p>2016 年总分为暂定（部分指标无法评价），未绘入图中。</p>" in html
     images = [base64.b64decode(data) for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
     word = docx.Document(io.BytesIO(render("docx", result, Settings(history=tuple(history)))))

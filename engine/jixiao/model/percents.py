@@ -23,12 +23,14 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 _PLACES = 2  # decimals of a percentage as people write them
+RATE_PLACES = 1  # a score rate's or a share's: score tables and overviews write 94.4%, 12.3%
 
 
-def percent_figure(ratio: Decimal | int) -> str:
+def percent_figure(ratio: Decimal | int, places: int = _PLACES) -> str:
     """The percentage of a ratio as a figure without its sign: 0.9983 → "99.83", 0.98 → "98",
     0.99995 → "99.995" (see the module's doc for the rule). `ratio`: a Decimal or int in 比例 (1 is
-    100 %; any sign and size). Raises ValueError for a value that is not a finite number."""
+    100 %; any sign and size); `places`: the decimals a rounded figure keeps (2; a score rate 1).
+    Raises ValueError for a value that is not a finite number."""
     if isinstance(ratio, bool) or not isinstance(ratio, (Decimal, int)):
         raise ValueError(f"a ratio must be a number, found {ratio!r}")
     ratio = Decimal(ratio)
@@ -40,8 +42,8 @@ def percent_figure(ratio: Decimal | int) -> str:
         context.prec = len(ratio.as_tuple().digits) + 4
         exact = ratio.scaleb(2).normalize()
         decimals = -exact.as_tuple().exponent
-        for places in range(_PLACES, decimals):
-            shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        for kept in range(places, decimals):
+            shown = exact.quantize(Decimal(1).scaleb(-kept), ROUND_HALF_UP)
             if shown.as_tuple().digits[-1] != 0:  # not on a rounder value than its places say
                 return format(shown, "f")
         return format(exact, "f")
@@ -51,6 +53,14 @@ def percent_text(ratio: Decimal | int) -> str:
     """A ratio as a percentage with its sign: 0.9983 → "99.83%", 0.98 → "98%", 0.99995 → "99.995%".
     Raises ValueError as `percent_figure`."""
     return f"{percent_figure(ratio)}%"
+
+
+def rate_text(ratio: Decimal | int) -> str:
+    """A proportion no target is compared with — a score rate (得分率), a share of cases — as a
+    percentage at one decimal, by the same rule: 54.75 / 58 → "94.4%", 18 / 20 → "90%", and never
+    a round value it is not, 19.99 / 20 → "99.95%" (not 100.0%). Raises ValueError as
+    `percent_figure`."""
+    return f"{percent_figure(ratio, RATE_PLACES)}%"
 
 
 def ratio_as_shown(ratio: Decimal | int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from ..model.percents import percent_text
+from ..model.percents import rate_text
 from ..report.common import overview_text, points
 from ..report.labels import counted, get
 from ..report.portfolio_labels import SECTIONS
@@ -43,7 +43,7 @@ def _percent(record: dict, whole: int) -> str:
     """A share as a percentage, from the counts themselves (not from the rounded ratio: rounding
     twice would move 12.3456 % to 12.4 %)."""
     part = record["cases_with_findings"] if "cases_with_findings" in record else record["cases"]
-    return percent_text(Decimal(part) / Decimal(whole))
+    return rate_text(Decimal(part) / Decimal(whole))
 
 
 def _value(value):

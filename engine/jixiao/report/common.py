@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model.percents import percent_text
+from ..model.percents import rate_text
 from .form_requests import form_request
 from .labels import ZH
 
@@ -98,9 +98,9 @@ def weight_text(row, t: dict = ZH) -> str:
 
 
 def percent(value: Decimal) -> str:
-    """A score rate (score / weight) as a percentage, by the one rule of jixiao.model.percents:
-    19.99 of 20 reads 99.95%, never 100%; 18 of 20, 90%."""
-    return percent_text(value)
+    """A score rate (score / weight) as a percentage, by the one rule of jixiao.model.percents at
+    one decimal: 54.75 of 58 reads 94.4%; 19.99 of 20 reads 99.95%, never 100%; 18 of 20, 90%."""
+    return rate_text(value)
 
 
 def width(text: str) -> int:

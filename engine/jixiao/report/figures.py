@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..model.percents import percent_text
+from ..model.percents import rate_text
 from .labels import FIXED
 
 # CJK families, preferred first: serif (宋/仿宋-like) for an official document, then sans.
@@ -65,7 +65,7 @@ def rate_labels(rows, unassessed: str, provisional: str, not_applicable: str) ->
     for row in (r for r in rows if r.parent is None):
         rate = row.rate  # over what applies: an N/A leaf's weight is no loss
         text = (not_applicable if row.not_applicable is not None else unassessed if row.score is None
-                else percent_text(rate) + (provisional if row.id in partial else ""))
+                else rate_text(rate) + (provisional if row.id in partial else ""))
         out.append((f"{row.id} {row.name}", float(rate) * 100, text))
     return out
 
