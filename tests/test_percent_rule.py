@@ -174,3 +174,24 @@ def test_a_value_just_short_of_all_reads_short_of_all(case_copy, rulebook):
     set_yaml_field(case_copy / "outcomes.yaml", {"metric": "free_service_rate"}, "value", "0.99995")
     result = check_case(case_copy, rulebook)
     assert [f.text for f in result.findings if f.indicator == "C26"] == ["公共服务免费执行率为 99.995%，未达到全部免费的目标。"]
+
+
+def test_a_finding_format_n2_is_never_rounded_onto_a_value_it_is_not():
+    """jixiao.lang.texts {x|n2}: 89.996 read 90.00 — beside form-grade-printed's “达不到该等级
+    （优 ≥ 90）” a total of 89.996 on the 100-point scale read as reaching the band it missed."""
+    from jixiao.lang.texts import format_value
+    assert [format_value(Decimal(x), "n2") for x in ("89.996", "95.5", "90", "0", "0.004", "2.675", "89.9949")] == [
+        "89.996", "95.50", "90.00", "0.00", "0.004", "2.68", "89.99"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-1000, max_value=1000, places=6, allow_nan=False, allow_infinity=False))
+def test_n2_keeps_two_decimals_and_the_side_of_every_round_value(value):
+    from jixiao.lang.texts import format_value
+    text = format_value(value, "n2")
+    shown = Decimal(text)
+    assert -shown.as_tuple().exponent >= 2
+    if value == value.quantize(Decimal("0.01")):
+        assert shown == value
+    for bound in (value.quantize(Decimal("0.1"), "ROUND_FLOOR"), value.quantize(Decimal("0.1"), "ROUND_CEILING")):
+        assert (shown > bound) == (value > bound) and (shown < bound) == (value < bound)

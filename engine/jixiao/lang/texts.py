@@ -4,10 +4,10 @@ the formats it may ask for ({x|pct} a percentage by the one rule of jixiao.model
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..model.messages import Message
-from ..model.percents import percent_text
+from ..model.percents import number_text, percent_text
 from ..model.rules import PLACEHOLDER
 from ..model.vocabulary import ANSWER_TEXT
 
@@ -35,7 +35,7 @@ def format_value(value, fmt: str = "") -> str:
         if fmt == "pct":
             return percent_text(value)
         if fmt == "n2":
-            return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+            return number_text(value)  # 2 decimals, never rounded onto a value it is not
         return format(value.normalize(), "f")
     if fmt == "yn":
         return ANSWER_TEXT.get(str(value), str(value))

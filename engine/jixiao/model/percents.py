@@ -40,13 +40,35 @@ def percent_figure(ratio: Decimal | int, places: int = _PLACES) -> str:
         return "0"
     with localcontext() as context:  # exact: never rounded by the context's 28 digits
         context.prec = len(ratio.as_tuple().digits) + 4
-        exact = ratio.scaleb(2).normalize()
-        decimals = -exact.as_tuple().exponent
-        for kept in range(places, decimals):
-            shown = exact.quantize(Decimal(1).scaleb(-kept), ROUND_HALF_UP)
-            if shown.as_tuple().digits[-1] != 0:  # not on a rounder value than its places say
-                return format(shown, "f")
-        return format(exact, "f")
+        return format(_guarded(ratio.scaleb(2).normalize(), places), "f")
+
+
+def _guarded(exact: Decimal, places: int) -> Decimal:
+    """`exact` (normalized) as it is when it has at most `places` decimals, else rounded half up
+    to `places`, or to as many more as keep the last one from being 0 (never a rounder value
+    than it is)."""
+    decimals = -exact.as_tuple().exponent
+    for kept in range(places, decimals):
+        shown = exact.quantize(Decimal(1).scaleb(-kept), ROUND_HALF_UP)
+        if shown.as_tuple().digits[-1] != 0:  # not on a rounder value than its places say
+            return shown
+    return exact
+
+
+def number_text(value: Decimal | int, places: int = 2) -> str:
+    """A computed number at `places` decimals, trailing zeros kept ({x|n2}: 95.5 → "95.50"), by the
+    same guard: never rounded onto a value it is not, 89.996 → "89.996", not "90.00" (beside a
+    band of 90 分, "90.00" would read as reaching it). Raises ValueError for what is not a finite
+    number."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)) or not Decimal(value).is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    value = Decimal(value)
+    with localcontext() as context:
+        context.prec = len(value.as_tuple().digits) + places + 4
+        shown = _guarded(value.normalize(), places) if value else Decimal(0)
+        if -shown.as_tuple().exponent < places:
+            shown = shown.quantize(Decimal(1).scaleb(-places))
+        return format(shown, "f")
 
 
 def percent_text(ratio: Decimal | int) -> str:
