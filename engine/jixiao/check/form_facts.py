@@ -39,13 +39,13 @@ def rounding(written: Decimal) -> Decimal:
     return Decimal(5).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else ZERO
 
 
-def rate_rounding(printed: Decimal) -> Decimal:
-    """How far rounding can have moved a printed execution rate (a ratio, 0.9835 for 98.35%):
-    half a unit of the last decimal of the rate as the percentage it stands for (98% → 0.005,
-    98.35% → 0.00005), never coarser than a whole percent. A ratio keeps no trailing zero of its
-    percentage (98% is 0.98, 90% is 0.9, 100% is 1), so the ratio's own last decimal would allow
-    90% ±5 points and 100% ±50: the unit is the percentage's, as the form prints it."""
-    return rounding(printed.scaleb(2)).scaleb(-2)
+def rate_rounding_points(printed: Decimal) -> Decimal:
+    """How far rounding can have moved a printed execution rate (a ratio, 0.9835 for 98.35%), in
+    percentage points: half a unit of the last decimal of the percentage it stands for (98% →
+    0.5, 98.4% → 0.05, 98.35% → 0.005), never coarser than a whole percent. A ratio keeps no
+    trailing zero of its percentage (98% is 0.98, 90% is 0.9, 100% is 1), so the ratio's own
+    last decimal would allow 90% ±5 points and 100% ±50: the unit is the percentage's."""
+    return rounding(printed.scaleb(2))
 
 
 def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
@@ -223,8 +223,8 @@ def form_totals(case: Case) -> list[Fact]:
             values["execution_rounding"] = rounding(values["execution_score"])
         if rate is not None and values["rate_printed"] is not None:
             values["rate_gap"] = values["rate_printed"] - rate
-            values["rate_gap_size"] = abs(values["rate_gap"])
-            values["rate_rounding"] = rate_rounding(values["rate_printed"])
+            values["rate_gap_points"] = abs(values["rate_gap"]) * 100
+            values["rate_rounding_points"] = rate_rounding_points(values["rate_printed"])
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
         texts += [r.values.get("deviation") for r in own_rows]
         # the template's instructions, or its bare ellipsis (“……”) where a text was to be written
