@@ -27,7 +27,11 @@ _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
 OUTPUT_KINDS = ("数量", "质量", "时效", "成本")  # the second-level output indicators (二级指标), as the form names them
 _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
-# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差)
+# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差; 财预〔2020〕10号 第二十二条): a
+# band's name written out in full (优秀, 良好, 中等, 较差) is that band. No official text lists these
+# long forms: they are read so because each spells one band's name and no other. Any other word (合格,
+# 一般, 不合格, A …) names no band — 合格 is 60–75 in one scheme and 60–80 in another — and is not
+# guessed at: form-grade-not-a-band says so, and the grade rules compare nothing.
 _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
@@ -211,6 +215,10 @@ def form_totals(case: Case) -> list[Fact]:
         if h.get("grade"):
             printed = normalize(h["grade"])
             values["grade_printed"] = _GRADE_WORDS.get(printed, printed)
+            values["grade_text"] = str(h["grade"])
+            # where a finding about it sends the reader: the cell when the form's reader noted it
+            values["grade_where"] = (f"{header.file}!{h['grade_cell']}" if h.get("grade_cell")
+                                     else f"{header.file} 第 {header.line} 行" if header.line else header.file)
         # the printed total on the 100-point basis the national bands are for (按百分制折算): out of
         # the weights it was scored against (their sum, as the recomputed total is), else its 分值
         basis = values["points_sum"] or values["total_points"]
