@@ -556,8 +556,8 @@ def test_a_printed_grade_the_bands_give_is_no_finding(tmp_path, rulebook):
 
 @pytest.mark.parametrize("grade", ["合格", "一般", "A"])
 def test_a_printed_grade_that_names_no_band_is_a_finding(tmp_path, rulebook, grade):
-    """合格, 一般, A: no band of 财预〔2020〕10号 (合格 is 60–75 in one scheme, 60–80 in another), so
-    neither grade rule compared it and nothing was said; it is not guessed at either."""
+    """合格, 一般, A: no band of 财预〔2020〕10号 (合格 is 60–75 in the Shanghai scheme, not 中's 60–80),
+    so neither grade rule compared it and nothing was said; it is not guessed at either."""
     result = _graded(tmp_path, rulebook, 85, grade)
     assert [(r, t) for r, t in review(result) if r.startswith("form-grade")] == [
         ("form-grade-not-a-band", f"表中等级（form_header.csv 第 2 行）填“{grade}”，不是评价等级：应为 优、良、中、差 之一"

@@ -30,8 +30,9 @@ _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
 # a grade as forms write it, to the national band's name (优 / 良 / 中 / 差; 财预〔2020〕10号 第二十二条): a
 # band's name written out in full (优秀, 良好, 中等, 较差) is that band. No official text lists these
 # long forms: they are read so because each spells one band's name and no other. Any other word (合格,
-# 一般, 不合格, A …) names no band — 合格 is 60–75 in one scheme and 60–80 in another — and is not
-# guessed at: form-grade-not-a-band says so, and the grade rules compare nothing.
+# 一般, 不合格, A …) names no band and is not guessed at — 合格 is 60–75 in the Shanghai scheme
+# (rules/schemes/shanghai-om-subsidy.yaml), not 中's 60–80: form-grade-not-a-band says so, and the
+# grade rules compare nothing.
 _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
