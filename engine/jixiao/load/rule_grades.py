@@ -48,11 +48,11 @@ def grades_of(label: str, data: dict, params: dict, problems: Problems) -> tuple
 
 
 def check_grade_bands(scheme: Scheme, rules: dict[str, Rule], problems: Problems) -> None:
-    """Each rule `scheme` lists (a leaf's rules, or the rule a leaf applies with arguments) that
-    declares `grades:` has the scheme's grades, in the scheme's order, each declared bound equal
-    to the band's `min` in every dated value; else a problem on the rule file naming the scheme
-    file, the grade and both values."""
-    listed = set(scheme.rule_leaves()) | {use[0] for use in scheme.uses.values()}
+    """Each rule `scheme` lists (a leaf's rules; `rules` holds the instances a leaf applies with
+    arguments, ID@LEAF, with their arguments bound) that declares `grades:` has the scheme's
+    grades, in the scheme's order, each declared bound equal to the band's `min` in every dated
+    value; else a problem on the rule file naming the scheme file, the grade and both values."""
+    listed = set(scheme.rule_leaves())
     bands = {g.name: g.min for g in scheme.grades}
     where = f"{scheme.file}:{scheme.lines.get('grades')}" if scheme.lines.get("grades") else scheme.file
     for rule_id in sorted(listed):

@@ -159,7 +159,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                          allowed=", ".join(i for i, s in schemes.items() if s.form == {}))
         applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
-        check_grade_bands(scheme, known, problems)
+        check_grade_bands(scheme, {**known, **applied[scheme.id]}, problems)
     problems.raise_if_any()
     return applied
 
