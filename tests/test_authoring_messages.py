@@ -50,8 +50,8 @@ def test_lint_speaks_chinese_by_default_and_english_with_lang_en(capsys, rules_d
     assert zh.splitlines()[0] == (f"警告：{rule}：没有规则测试：请添加 separate-accounting.test.yaml，写一个规则触发的情形和"
                                   "一个不触发的情形")
     # with the target-setting rules and scheme, form-score-negative, form-grade-printed(-low), attainment-above,
-    # -below, form-year-folder
-    assert zh.splitlines()[-1].startswith("jixiao lint：94 条规则、5 个评价方案、")
+    # -below, form-year-folder, form-grade-not-a-band
+    assert zh.splitlines()[-1].startswith("jixiao lint：95 条规则、5 个评价方案、")
     assert zh.splitlines()[-1].endswith("个规则测试情形：没有错误，1 个警告")
     assert en.splitlines()[0] == (f"warning: {rule}: no tests: add separate-accounting.test.yaml with a case where the "
                                   "rule fires and one where it does not")

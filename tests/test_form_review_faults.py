@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import shutil
 from decimal import Decimal
 
 import openpyxl
@@ -18,6 +19,8 @@ from jixiao.model.problems import InputError
 from jixiao.report import labels, xlsx
 from jixiao.report.formats import Settings
 from jixiao.report.review import recomputed_text, review_rows, review_section
+
+from conftest import FACTS
 
 # a national-layout form that is right in every respect but its execution (95 of 100 万元)
 BASE = {
@@ -549,6 +552,35 @@ def test_a_printed_grade_the_bands_do_not_give_is_a_finding(tmp_path, rulebook, 
 def test_a_printed_grade_the_bands_give_is_no_finding(tmp_path, rulebook):
     result = _graded(tmp_path, rulebook, 99.5, "优")
     assert [r for r, _ in review(result) if r.startswith("form-grade")] == []
+
+
+@pytest.mark.parametrize("grade", ["合格", "一般", "A"])
+def test_a_printed_grade_that_names_no_band_is_a_finding(tmp_path, rulebook, grade):
+    """合格, 一般, A: no band of 财预〔2020〕10号 (合格 is 60–75 in the Shanghai scheme, not 中's 60–80),
+    so neither grade rule compared it and nothing was said; it is not guessed at either."""
+    result = _graded(tmp_path, rulebook, 85, grade)
+    assert [(r, t) for r, t in review(result) if r.startswith("form-grade")] == [
+        ("form-grade-not-a-band", f"表中等级（form_header.csv 第 2 行）填“{grade}”，不是评价等级：应为 优、良、中、差 之一"
+                                  "（按总分所在的等级）。")]
+
+
+def test_a_band_written_out_in_full_is_that_band(tmp_path, rulebook):
+    """良好 is 良 (the band's name written out): compared with the total, not called no band."""
+    result = _graded(tmp_path, rulebook, 85, "良好")
+    assert [r for r, _ in review(result) if r.startswith("form-grade")] == []
+
+
+def test_the_finding_on_a_grade_that_names_no_band_names_its_cell(tmp_path, rulebook):
+    """永德 2022 prints its grade beside 总分 (K24): changed to 合格, the finding sends the reader there."""
+    folder = tmp_path / "yongde" / "2022"
+    shutil.copytree(FACTS / "form-yongde-nutrition" / "2022", folder)
+    book = openpyxl.load_workbook(folder / "form.xlsx")
+    assert book["自评表"]["K24"].value == "优"
+    book["自评表"]["K24"] = "合格"
+    book.save(folder / "form.xlsx")
+    result = check_case(folder, rulebook)
+    assert [(r, t) for r, t in review(result) if r.startswith("form-grade")] == [
+        ("form-grade-not-a-band", "表中等级（form.xlsx[自评表]!K24）填“合格”，不是评价等级：应为 优、良、中、差 之一（按总分所在的等级）。")]
 
 
 # -- a score is allowed its rounding, no more ---------------------------------------------------

@@ -22,7 +22,7 @@ def problems(rules_dir, text, lang):
     return [p.render(lang).split("sample-rule.yaml", 1)[1] for p in error.value.problems]
 
 
-KEYS = "deduct, effective, family, finding, id, library, notes, parameters, params, recommendation, replaces, " \
+KEYS = "deduct, effective, family, finding, grades, id, library, notes, parameters, params, recommendation, replaces, " \
        "request, requires, source, title, title_en, when"
 
 

@@ -27,7 +27,12 @@ _DEADLINE = re.compile(r"前|[≥≤≧≦<>]|不晚于|以内")
 DATE_KIND = "date"
 OUTPUT_KINDS = ("数量", "质量", "时效", "成本")  # the second-level output indicators (二级指标), as the form names them
 _ELLIPSIS = re.compile(r"^(…+|\.{3,})$")
-# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差)
+# a grade as forms write it, to the national band's name (优 / 良 / 中 / 差; 财预〔2020〕10号 第二十二条): a
+# band's name written out in full (优秀, 良好, 中等, 较差) is that band. No official text lists these
+# long forms: they are read so because each spells one band's name and no other. Any other word (合格,
+# 一般, 不合格, A …) names no band and is not guessed at — 合格 is 60–75 in the Shanghai scheme
+# (rules/schemes/shanghai-om-subsidy.yaml), not 中's 60–80: form-grade-not-a-band says so, and the
+# grade rules compare nothing.
 _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
@@ -37,6 +42,15 @@ def rounding(written: Decimal) -> Decimal:
     0.005): how far rounding it to what the form shows can have moved it."""
     exponent = written.as_tuple().exponent
     return Decimal(5).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else ZERO
+
+
+def rate_rounding_points(printed: Decimal) -> Decimal:
+    """How far rounding can have moved a printed execution rate (a ratio, 0.9835 for 98.35%), in
+    percentage points: half a unit of the last decimal of the percentage it stands for (98% →
+    0.5, 98.4% → 0.05, 98.35% → 0.005), never coarser than a whole percent. A ratio keeps no
+    trailing zero of its percentage (98% is 0.98, 90% is 0.9, 100% is 1), so the ratio's own
+    last decimal would allow 90% ±5 points and 100% ±50: the unit is the percentage's."""
+    return rounding(printed.scaleb(2))
 
 
 def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
@@ -202,6 +216,10 @@ def form_totals(case: Case) -> list[Fact]:
         if h.get("grade"):
             printed = normalize(h["grade"])
             values["grade_printed"] = _GRADE_WORDS.get(printed, printed)
+            values["grade_text"] = str(h["grade"])
+            # where a finding about it sends the reader: the cell when the form's reader noted it
+            values["grade_where"] = (f"{header.file}!{h['grade_cell']}" if h.get("grade_cell")
+                                     else f"{header.file} 第 {header.line} 行" if header.line else header.file)
         # the printed total on the 100-point basis the national bands are for (按百分制折算): out of
         # the weights it was scored against (their sum, as the recomputed total is), else its 分值
         basis = values["points_sum"] or values["total_points"]
@@ -214,6 +232,8 @@ def form_totals(case: Case) -> list[Fact]:
             values["execution_rounding"] = rounding(values["execution_score"])
         if rate is not None and values["rate_printed"] is not None:
             values["rate_gap"] = values["rate_printed"] - rate
+            values["rate_gap_points"] = abs(values["rate_gap"]) * 100
+            values["rate_rounding_points"] = rate_rounding_points(values["rate_printed"])
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
         texts += [r.values.get("deviation") for r in own_rows]
         # the template's instructions, or its bare ellipsis (“……”) where a text was to be written

@@ -303,7 +303,9 @@ class FormReader:
                 values[key], letters[key] = text, get_column_letter(c)
         if self.layout.grade_beside_total:
             used = {letters.get("total_score"), letters.get("total_points")}
-            rest = [t for c, t in after if get_column_letter(c) not in used]
-            if rest:
-                values["grade"] = rest[-1]
+            rest = [(c, t) for c, t in after if get_column_letter(c) not in used]
+            if rest:  # the grade, and its cell, which a finding about it names (form-grade-not-a-band)
+                c, values["grade"] = rest[-1]
+                letters["grade"] = get_column_letter(c)
+                values["grade_cell"] = f"{letters['grade']}{r}"
         return letters, values

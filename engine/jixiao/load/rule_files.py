@@ -33,11 +33,12 @@ from .rule_parts import (
     DEDUCT_KEYS,
     WHEN_KEYS,
 )
+from .rule_grades import grades_of
 from .rule_joins import join_of, joined_columns
 from .yaml_source import check_keys, line_of, load_yaml
 
 RULE_KEYS = {"id", "title", "title_en", "family", "source", "effective", "replaces", "params", "parameters", "when",
-             "requires", "request", "deduct", "finding", "recommendation", "library", "notes"}
+             "requires", "request", "deduct", "finding", "recommendation", "library", "notes", "grades"}
 REQUIRED_KEYS = ("id", "title", "family", "source", "effective", "when", "deduct", "finding", "recommendation")
 SOURCE_KEYS = {"document", "clause", "report"}
 RECOMMENDATION_KEYS = {"text", "source"}
@@ -186,6 +187,7 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
     start, end = effective_of(label, data, problems)
     params = params_of(label, data, start, problems)
     parameters = parameters_of(label, data, params, problems)
+    grades = grades_of(label, data, params, problems)
     checked = checking_values(params, parameters)  # conditions are bound with every parameter's value
     aliases, on, joined = (), (), {}
     if isinstance(data["when"], dict) and "match" in data["when"]:
@@ -216,8 +218,9 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
                 label, tuple(sorted(_stored_params(params, parameters).items())), requires=requires,
                 requirements=requirements, request=_request(data, schema, [schemas.get(a.table) for a in aliases[1:]]),
                 library=data.get("library") is True, date_column=schema.date, replaces=replaces,
-                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params", "parameters")
-                            if key in data), parameters=tuple(parameters.values()), aliases=aliases, on=on)
+                lines=tuple((key, line_of(data, key)) for key in ("effective", "replaces", "params", "parameters",
+                                                                  "grades") if key in data),
+                parameters=tuple(parameters.values()), aliases=aliases, on=on, grades=grades)
 
 
 def _stored_params(params: dict, parameters: dict) -> dict:

@@ -116,6 +116,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
     by its entry (`id:`) does not take a rule file's id. Returns each scheme's instances (rules
     applied with arguments), their arguments and own words checked."""
     from .methods import instances
+    from .rule_grades import check_grade_bands
 
     problems = Problems()
     known = {r.id: r for r in rules}
@@ -158,6 +159,7 @@ def _check_scheme_rules(schemes: dict[str, Scheme], rules: list[Rule], schemas: 
                          allowed=", ".join(i for i, s in schemes.items() if s.form == {}))
         applied[scheme.id] = instances(scheme, known, schemas, problems, families)
         _check_overlaps(scheme, {**known, **applied[scheme.id]}, schemas, problems)
+        check_grade_bands(scheme, {**known, **applied[scheme.id]}, problems)
     problems.raise_if_any()
     return applied
 

@@ -66,7 +66,7 @@ def _load_scheme(path: Path, problems: Problems) -> Scheme | None:
                     _grades(label, data, problems), file=label, max=_maximum(label, data, problems),
                     precision=_precision(label, data, problems),
                     not_applicable=_not_applicable(label, data, problems))
-    scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"),
+    scheme.lines.update(max=line_of(data, "max"), indicators=line_of(data, "indicators"), grades=line_of(data, "grades"),
                         precision=line_of(data, "precision"), not_applicable=line_of(data, "not_applicable"))
     _check_bands(label, data, scheme, problems)
     if "form" in data:

@@ -102,6 +102,19 @@ VERSIONS = {
     "book.target_setting_scheme": ("“target_setting”应为审核绩效目标表的方案（form 中不列计分方法）",
                                    "'target_setting' names a scheme that reviews target-setting forms (its 'form' "
                                    "lists no scoring method)"),
+    # A rule's `grades:` against the schemes that use it (load/rule_grades.py)
+    "rule.grades": ("“grades”从高到低列出该规则重述的评价等级：{{等级名称: 保存其下限的参数（params 中的数值），或 ~（只写名称）}}",
+                    "'grades' lists the grade bands the rule restates, highest first: {{grade name: the param holding its "
+                    "lower bound (a number in params), or ~ (the name only)}}"),
+    "rule.grades_param": ("等级“{grade}”的下限应为本规则 params 中的数值参数",
+                          "the lower bound of grade '{grade}' is a numeric param of this rule"),
+    "book.grade_names": ("规则 {rule} 按另一组评价等级写成：评价方案 {scheme}（{where}）的等级与之不同，两处须一致",
+                         "rule {rule} is written for other grades than scheme {scheme} has ({where}): both must be the "
+                         "same"),
+    "book.grade_bound": ("规则 {rule} 的参数 {param}（自 {start} 起）为 {value}，评价方案 {scheme}（{where}）中等级“{grade}”的下限却是 "
+                         "{min}：两处须相同",
+                         "rule {rule}'s param {param} (from {start}) is {value}, but grade '{grade}' of scheme {scheme} "
+                         "({where}) starts at {min}: both must be the same"),
     "book.form_method": ("类别为 {kind} 的表内行没有方法计分（带 `code` 参数的规则）{meant}",
                          "form rows of kind {kind} are scored by no method (a rule with a `code` parameter){meant}"),
 }

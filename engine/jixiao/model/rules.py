@@ -88,6 +88,10 @@ class Rule:
     # ((alias, column, alias, column), …). () for a rule over one table.
     aliases: tuple[Alias, ...] = ()
     on: tuple = ()
+    # `grades:` the scheme's grade bands the rule restates, highest first: ((grade name, the param
+    # holding its lower bound, or None when only its name is written), …); every scheme that uses
+    # the rule must have exactly these grades at these bounds (jixiao.load.rule_grades)
+    grades: tuple = ()
 
     @property
     def open(self) -> bool:
