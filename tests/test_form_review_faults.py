@@ -765,3 +765,10 @@ def test_a_review_finding_is_no_deduction_in_json(tmp_path, capsys):
     assert kinds == {("attainment@B1", "B1", "deduction"), ("rate-times-weight@A", "A", "deduction"),
                      ("form-score-follows-target", "R", "review"), ("form-full-marks-below-target", "R", "review"),
                      ("form-missed-target-no-reason", "R", "review")}
+
+
+def test_a_band_written_out_in_full_is_not_said_again_beside_the_total(tmp_path, rulebook):
+    """良好 beside a total graded 良 is that grade: the summary said “按评价等级标准为“良”（表中填“良好”）”
+    as if the form disagreed; a grade the bands do not give is still shown beside it."""
+    assert "printed_grade" not in _graded(tmp_path, rulebook, 85, "良好").case.meta["expert_score"]
+    assert _graded(tmp_path / "other", rulebook, 85, "优秀").case.meta["expert_score"]["printed_grade"] == "优秀"

@@ -37,6 +37,13 @@ _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "�
 _INSTRUCTION = re.compile(r"[(（]\s*[0-9]+\s*字以内\s*[)）]|说明相关任务目标|结合自评情况")
 
 
+def printed_band(printed) -> str:
+    """The band a printed grade names: 优秀 / 良好 / 中等 / 较差 spell out 优 / 良 / 中 / 差 (the
+    form's own words, each naming exactly one band); any other text as it is."""
+    text = str(printed).strip()
+    return _GRADE_WORDS.get(text, text)
+
+
 def rounding(written: Decimal) -> Decimal:
     """Half a unit of the last decimal a number is written with (9 → 0.5, 9.5 → 0.05, 9.55 →
     0.005): how far rounding it to what the form shows can have moved it."""
@@ -215,7 +222,7 @@ def form_totals(case: Case) -> list[Fact]:
             values["total_gap"] = values["total_score"] - values["scores_sum"]
         if h.get("grade"):
             printed = normalize(h["grade"])
-            values["grade_printed"] = _GRADE_WORDS.get(printed, printed)
+            values["grade_printed"] = printed_band(printed)
             values["grade_text"] = str(h["grade"])
             # where a finding about it sends the reader: the cell when the form's reader noted it
             values["grade_where"] = (f"{header.file}!{h['grade_cell']}" if h.get("grade_cell")

@@ -33,7 +33,7 @@ from ..model.problems import InputError, Problem, Problems
 from ..model.rules import INSTANCE_MARK, Rule
 from ..model.schemes import Indicator, Scheme
 from ..model.vocabulary import AMOUNT_UNIT, FORM_EXECUTION_LABEL, FORM_POINTS_LABEL, FORM_TOTAL_LABEL
-from .form_facts import EXECUTION, parsed
+from .form_facts import EXECUTION, parsed, printed_band
 from .judgement import NOT_APPLICABLE
 from .rulebook import in_force
 
@@ -84,7 +84,7 @@ def form_in_force(case: Case, rulebook: RuleBook) -> tuple[Scheme, tuple[Rule, .
         grade = scheme.grade_for(header["total_score"])
         case.meta["expert_score"] = {"total": header["total_score"], "grade": grade,
                                      "source": f"{case.files.get('form_header', '')} {FORM_TOTAL_LABEL}", "self_reported": True}
-        if header.get("grade") and header["grade"] != grade:
+        if header.get("grade") and printed_band(header["grade"]) != grade:  # (优秀 is 优: not said again)
             case.meta["expert_score"]["printed_grade"] = header["grade"]
     return scheme, rules
 
