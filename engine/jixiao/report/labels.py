@@ -90,6 +90,7 @@ ZH = {
     # Notes every output carries (report/common.py)
     "cannot_assess": "无法评价",
     "place": "{file} 第 {lines} 行", "place_lines": "{file} 第 {lines} 行", "runs_sep": "、", "places_sep": "；",
+    "place_cells": "{file} {cells}",
     "note_where": "{message}（{where}）", "notes_sep": "；",
     "implausible_reason": "数据不可信，请核对更正：{notes}",
     "provisional_note": "{parts}无法评价，未计入总分；总分和等级待{until}后确定",
@@ -256,6 +257,7 @@ EN = {
     "chart_alt": "{title}: {words}",
     "cannot_assess": "cannot assess",
     "place": "{file} line {lines}", "place_lines": "{file} lines {lines}", "runs_sep": ", ", "places_sep": "; ",
+    "place_cells": "{file} {cells}",
     "note_where": "{message} ({where})", "notes_sep": "; ",
     "implausible_reason": "Facts that cannot be true, to be corrected: {notes}",
     "provisional_note": "Not assessed and not counted in the total: {parts}; the total and grade are final only "

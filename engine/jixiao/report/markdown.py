@@ -374,7 +374,9 @@ def annex_block(result: CheckResult, t: dict):
         children = []
         for item in finding.evidence:
             values = evidence_values(item, rules.get(finding.rule), result.schemas, t)
-            where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
+            cell = item.get("cell")  # a form's header value: its cell as Excel names it
+            where = (f"{item['file']}!{cell}" if cell else f"{item['file']}:{item.get('line', '')}") + (
+                f"（{item['alias']}）" if item.get("alias") else "")
             children.append(Item(text(where + (f"（{values}）" if values else ""))))
         items.append(Item(text(Code(finding.rule), f" → {finding.indicator}{bracketed(cut)}{finding.text}"), tuple(children)))
     return Items(tuple(items), ordered=True) if items else Para(text(t["none"]))

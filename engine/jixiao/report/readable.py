@@ -91,7 +91,7 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
         suspect = result.suspect.get(id(row))
         cells = [t["wp_implausible_value"] if withheld(row, f, suspect, schema) else  # computed from it: not shown
                  coded(row.values.get(f), schema, f, t, row.values) for f in shown_fields]
-        where = _where(row, result, t) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact, not each value
+        where = _where(row, result, t, fields) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
@@ -207,12 +207,14 @@ def words(source: str, schema, t: dict = ZH) -> str:
     return out
 
 
-def _where(row, result: CheckResult, t: dict) -> str:
+def _where(row, result: CheckResult, t: dict, fields=()) -> str:
     """A fact as a reader finds it: its caption in words when its table has one (核查问题), then
-    its label and where it was read: “项目是否符合…？（strategic_fit，observations.yaml 第 3 行）”."""
+    its label and where it was read: “项目是否符合…？（strategic_fit，observations.yaml 第 3 行）”;
+    a derived fact by the cells its `fields` were read from when it records them (a form's goal:
+    目标表.xlsx[绩效目标表] B5), else by the rows it rests on."""
     label = label_of(row, result.schemas)
     if row.derived_from:
-        where = places([s.evidence() for s in row.derived_from], t)
+        where = places(row.places(fields), t)
     else:
         where = places([row.evidence()], t) or row.file
     schema = result.schemas.tables.get(row.table) if result.schemas else None
