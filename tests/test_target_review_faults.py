@@ -223,7 +223,9 @@ def test_the_html_report_draws_no_score_chart_and_works_out_no_score(tmp_path, r
     page = html.render(result, Settings())
     assert "一级指标得分率" not in page and "<figure>" not in page
     assert "权重 0 − 扣分" not in page
-    assert "得分计算：不计分（权重为 0）：审核意见说明需要更正之处。" in page
+    # (its working paper's last line said “得分计算：不计分（权重为 0）”: a score's working and a weight,
+    # of a form that has neither; test_nothing_in_a_target_form_s_reports_speaks_of_a_score below)
+    assert "审核结论：本表不计分，审核意见说明需要更正之处。" in page
 
 
 @pytest.mark.parametrize("lang, said, wrong", [

@@ -45,6 +45,7 @@ from .common import (
 from ..version import __version__
 from .formats import Settings
 from .labels import counted, get
+from .review_labels import for_result
 from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain, sentence
 from .review import review_blocks
 from .papers import analysis_blocks
@@ -68,7 +69,7 @@ def shared_blocks(result: CheckResult, settings: Settings) -> list:
 
 def blocks(result: CheckResult, settings: Settings) -> list:
     """The full report as blocks (report/blocks.py): what report.md and report.html are written from."""
-    t = get(settings.lang)
+    t = for_result(result, get(settings.lang))
     case = result.case
     return [
         Heading(1, text(t["title"].format(project=case.meta.get("project", case.case)))),

@@ -48,6 +48,7 @@ class RuleSheet:
     facts: Table
     more: int            # facts not shown (beyond the limit)
     cannot_assess: str   # why the rule could not assess ('' when it could)
+    reviews: bool = False  # a rule of a leaf that weighs nothing: it finds problems, it deducts nothing
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     matched = result.trace.matched(rule.id)
     in_period = result.trace.in_period.get(rule.id)
     rows.sort(key=lambda row: row.id not in matched)  # the facts it deducted for first: they are the ones shown
-    columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]), t["wp_fired"])
+    # a rule of a leaf that weighs nothing (a form's review, a 绩效目标表's) finds problems, never deducts
+    reviews = not result.scheme.indicators[rule.indicator].weight
+    columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]),
+               t["wp_found" if reviews else "wp_fired"])
     shown_fields = [f for f in fields if not picked or f != picked[0]]
     body = []
     for row in rows[:limit]:
@@ -95,10 +99,10 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
-    deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
+    deductions = () if reviews else tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
     condition = condition_shown(rule, year) if rule.method else rule.where.source  # a method's arguments written in
     return RuleSheet(rule, rule.citation, words(condition, schema, t), words(rule.amount.source, schema, t),
-                     deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot)
+                     deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot, reviews)
 
 
 def _deduction(rule: Rule, finding, schema, t: dict) -> str:
