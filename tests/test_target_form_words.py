@@ -125,3 +125,13 @@ def test_the_workbook_names_the_goal_cell(road):
     sheet = book["发现 findings"]
     first = next(sheet.iter_rows(min_row=2, values_only=True))
     assert (first[1], first[-1]) == ("target-goal-not-stated", "目标表.xlsx[绩效目标表]!B5")
+
+
+@pytest.mark.parametrize("file, cell, place", [
+    ("目标表.xlsx[绩效目标表]", "绩效目标表!B5", ("目标表.xlsx[绩效目标表]", "B5")),
+    ("目标表.xlsx", "绩效目标表!B5", ("目标表.xlsx[绩效目标表]", "B5")),  # a workbook of several forms: its label names no sheet
+    ("目标表.xlsx[Sheet!1]", "Sheet!1!A2", ("目标表.xlsx[Sheet!1]", "A2"))])  # a sheet's name may hold “!”
+def test_a_cell_is_named_with_its_sheet(file, cell, place):
+    from jixiao.model.facts import cells_of
+
+    assert cells_of(file, cell) == place
