@@ -95,7 +95,7 @@ def test_the_text_summary_sets_the_self_reported_score_beside_the_recomputed_one
     lines = text.render(jishan, Settings()).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("指标 indicator"))
     assert lines[at:at + 15] == [
-        "指标 indicator                                   权重 自评 self 复算 recomp  差额 gap",
+        "指标 indicator                                   分值 自评 self 复算 recomp  差额 gap",
         "A 预算执行率                                       10         9        9.91     -0.91  *",
         "B 产出指标                                         50        48       49.86     -1.86",
         "  B1 指标1:全县参合人数                            15        13       14.86     -1.86  *",

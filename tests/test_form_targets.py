@@ -71,7 +71,7 @@ def test_the_text_summary_says_it_is_a_target_setting_review(road):
         "评价方案 scheme: 项目支出绩效目标表审核（财预〔2021〕101号） (target-setting)",
         "绩效目标表审核 target-setting review: 不计分（只有指标值和分值，没有实际完成值），无总分和等级 not scored: no total, no grade",
         "",
-        "指标 indicator               权重  指标值 target",
+        "指标 indicator               分值  指标值 target",
         "B1 养护里程                    30  ≥120公里",
         "B2 完成时限                    10  2024年11月底前",
         "B3 每公里养护成本              20  ≤1.5万元",

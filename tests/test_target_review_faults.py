@@ -113,15 +113,56 @@ def test_a_first_level_subtotal_that_does_not_add_up_asks_for_no_scores(tmp_path
     assert finding.recommendation == "调整三级指标分值，使其合计等于一级指标所注分值（或更正所注分值）。"
 
 
-@pytest.mark.xfail(strict=True, reason="the goal rules' evidence is the form_totals fact's sources (header and all "
-                   "indicator rows): naming the 年度总体目标 cell (B5) needs the header fact to carry its cell, a loader "
-                   "change not done by 07:10")
 def test_the_goal_findings_name_the_goal_cell(tmp_path, rulebook):
+    """A finding about the 年度总体目标 named the form's indicator and total rows (第 7–15 行), the
+    sources of the whole form's sums, not the cell the goal was read from: B5 (blank here, merged
+    over B5:F5), in the text, the findings' evidence, the annex and the working paper."""
+    import json
+
+    from jixiao.report import json as json_report
+    from jixiao.report import markdown
+
     result = check_case(national_form(tmp_path / "road" / "2024", goal=None), rulebook)
     [finding] = result.findings
     assert finding.rule == "target-goal-not-stated"
     lines = text.render(result, Settings()).splitlines()
     assert "    证据: 目标表.xlsx[绩效目标表] B5" in lines
+    [item] = [f for f in json.loads(json_report.render(result, Settings()))["findings"]
+              if f["rule"] == "target-goal-not-stated"]
+    assert item["evidence"] == [{"file": "目标表.xlsx[绩效目标表]", "row": 1, "line": 5, "cell": "B5",
+                                 "values": {"goal_given": "no", "instructions": 0, "kind": "target_setting"},
+                                 "derived": "form_totals"}]
+    page = markdown.render(result, Settings()).splitlines()
+    assert "   - 目标表.xlsx[绩效目标表]!B5（填写了年度总体目标 = 否；保留模板说明文字的栏目数 = 0；表种 = target_setting）" in page
+
+
+def test_a_year_finding_names_the_title_cell_the_year_was_read_from(tmp_path, rulebook):
+    """The year of a 绩效目标表 is read from its title's second line (A2, “（2023年度）”): a finding
+    about it names that cell; a form whose title names no year, the title's own cell (A1)."""
+    rows = [r[:] for r in GOOD]
+    rows[2][3] = "2023年11月底前"
+    result = check_case(national_form(tmp_path / "road" / "2024", rows, title_year="（2023年度）"), rulebook)
+    lines = text.render(result, Settings()).splitlines()
+    assert [f.rule for f in result.findings] == ["target-form-year-folder"]
+    assert "    证据: 目标表.xlsx[绩效目标表] A2" in lines
+    result = check_case(national_form(tmp_path / "bridge" / "2024", title_year="项目负责人：张三"), rulebook)
+    [finding] = result.findings
+    assert finding.rule == "target-form-year"
+    assert [dict(item) | {"values": dict(item["values"])} for item in finding.evidence] == [
+        {"file": "目标表.xlsx[绩效目标表]", "row": 1, "line": 1, "cell": "A1", "derived": "form_totals",
+         "values": {"kind": "target_setting"}}]
+
+
+def test_a_goal_naming_another_year_names_the_goal_cell_and_the_working_paper_too(tmp_path, rulebook):
+    from jixiao.report import workpaper
+
+    result = check_case(national_form(tmp_path / "road" / "2024", goal="完成2023年结转的乡村道路养护任务"), rulebook)
+    [finding] = result.findings
+    assert (finding.rule, finding.text) == ("target-goal-year", "项目名称或年度总体目标写的是 2023 年，而表为 2024 年度。")
+    assert text.render(result, Settings()).splitlines()[-1] == "    证据: 目标表.xlsx[绩效目标表] B5"
+    [paper] = workpaper.working_papers(result, rule_id="target-goal-year")
+    [rule] = paper.rules
+    assert [line.where for line in rule.facts] == ["[form_totals，来自 目标表.xlsx[绩效目标表] B5]"]
 
 
 def test_a_batch_of_target_forms_is_summed_up_as_forms_not_self_evaluation_forms(tmp_path, rulebook):
@@ -182,7 +223,9 @@ def test_the_html_report_draws_no_score_chart_and_works_out_no_score(tmp_path, r
     page = html.render(result, Settings())
     assert "一级指标得分率" not in page and "<figure>" not in page
     assert "权重 0 − 扣分" not in page
-    assert "得分计算：不计分（权重为 0）：审核意见说明需要更正之处。" in page
+    # (its working paper's last line said “得分计算：不计分（权重为 0）”: a score's working and a weight,
+    # of a form that has neither; test_nothing_in_a_target_form_s_reports_speaks_of_a_score below)
+    assert "审核结论：本表不计分，审核意见说明需要更正之处。" in page
 
 
 @pytest.mark.parametrize("lang, said, wrong", [

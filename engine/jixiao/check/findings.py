@@ -204,9 +204,8 @@ def _evidence(rule: Rule, combos: list[tuple[Fact, ...]]) -> list[MappingProxyTy
                 continue
             seen.add(id(row))
             values = {f: _plain(row.values[f]) for f in compared if f in row.values}
-            sources = list(row.derived_from) or [row]
-            for position, source in enumerate(sources):
-                item = source.evidence()
+            # the cells the compared values were read from (a form's goal, its year), else the rows
+            for position, item in enumerate(row.places(compared)):
                 if position == 0:
                     if alias is not None:
                         item["alias"] = alias.name

@@ -60,9 +60,9 @@ def rate_rounding_points(printed: Decimal) -> Decimal:
     return rounding(printed.scaleb(2))
 
 
-def _derived(table: str, index: int, values: dict, sources, depends_on=()) -> Fact:
+def _derived(table: str, index: int, values: dict, sources, depends_on=(), cells=None) -> Fact:
     return Fact(table, index, f"(derived: {table})", None, {k: v for k, v in values.items() if v is not None},
-                tuple(sources), tuple(depends_on))
+                tuple(sources), tuple(depends_on), cells=cells or {})
 
 
 def _headers(case: Case) -> dict[str, Fact]:
@@ -244,15 +244,46 @@ def form_totals(case: Case) -> list[Fact]:
         texts = [h.get(k) for k in ("goal_expected", "goal_actual", "deviation_text")]
         texts += [r.values.get("deviation") for r in own_rows]
         # the template's instructions, or its bare ellipsis (“……”) where a text was to be written
-        values["instructions"] = sum(1 for t in texts if t and (_INSTRUCTION.search(str(t))
-                                                                or _ELLIPSIS.match(normalize(str(t)))))
+        values["instructions"] = sum(1 for t in texts if t and _instruction(t))
         if h.get("year") is not None:
             others = sorted(years_named(" ".join(str(h.get(k) or "") for k in ("project", "goal_expected",
                                                                                  "goal_actual"))) - {h["year"]})
             if others:
                 values["other_year"] = others[0]
-        rows.append(_derived("form_totals", len(rows) + 1, values, [header, *own_funds, *own_rows]))
+        rows.append(_derived("form_totals", len(rows) + 1, values, [header, *own_funds, *own_rows],
+                             cells=_header_cells(header, own_rows)))
     return rows
+
+
+def _header_cells(header: Fact, own_rows: list[Fact]) -> dict:
+    """The cells of the header (its first source) that form_totals' columns read alone: the
+    year's, the goal's, the total's …; () for a value no cell holds (the form's kind, the case's
+    year from case.yaml), so that a finding about the goal or the year names the goal's or the
+    title's cell, not every row of the form. A column that also rests on the indicator or funds
+    rows (sums, the template's instructions left in a row) has none: its evidence is the rows."""
+    h, own = header.values, header.cells
+    cells = {"form": (), "kind": (), "case_year": ()}
+    for column, field in (("year", "year"), ("project", "project"), ("amount_unit", "amount_unit"),
+                          ("total_points", "total_points"), ("total_score", "total_score"),
+                          ("goal_given", "goal_expected"), ("grade_printed", "grade")):
+        if field in own:
+            cells[column] = own[field]
+    texts = ("goal_expected", "goal_actual", "deviation_text")
+    if not any(r.values.get("deviation") and _instruction(r.values["deviation"]) for r in own_rows):
+        said = [f for f in texts if h.get(f) and _instruction(h[f])]
+        if all(f in own for f in said):
+            cells["instructions"] = tuple(c for f in said for c in own[f])
+    year = h.get("year")
+    if year is not None:
+        naming = [f for f in ("project", "goal_expected", "goal_actual") if years_named(str(h.get(f) or "")) - {year}]
+        if naming and all(f in own for f in naming):
+            cells["other_year"] = tuple(c for f in naming for c in own[f])
+    return cells
+
+
+def _instruction(text) -> bool:
+    """A text holding the template's instructions, or its bare ellipsis (“……”)."""
+    return bool(_INSTRUCTION.search(str(text)) or _ELLIPSIS.match(normalize(str(text))))
 
 
 def form_groups(case: Case) -> list[Fact]:

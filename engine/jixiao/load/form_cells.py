@@ -49,7 +49,7 @@ class Grid:
     or its merged range's when (r, c) lies inside one; `own(r, c)` is only what the cell holds."""
 
     def __init__(self, sheet: BookSheet, label: str, problems: Problems):
-        self.label = label
+        self.label, self.sheet = label, sheet.title
         self.values: dict[tuple[int, int], str] = {}
         for cell in sheet.cells:
             text = _text(cell, label, problems)
@@ -89,6 +89,10 @@ class Grid:
 
     def ref(self, r: int, c: int) -> str:
         return f"{self.label}!{get_column_letter(c)}{r}"
+
+    def cell(self, r: int, c: int) -> str:
+        """The cell as Excel names it in a formula: 绩效目标表!B5."""
+        return f"{self.sheet}!{get_column_letter(c)}{r}"
 
 
 @functools.lru_cache(maxsize=256)  # the forms of one template share their merged ranges

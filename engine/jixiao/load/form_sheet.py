@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..lang.targets import KIND_LETTERS, indicator_kind, normalize
 from ..model.forms import FormLayout
@@ -26,7 +26,7 @@ from ..model.messages import Joined, Message
 from ..model.problems import InputError, Problem, Problems
 from .form_book import BookSheet
 from .form_cells import TITLE_ROWS, YEAR, Grid, filled
-from .records import Table
+from .records import CellRecord, Table
 
 _BARE_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -77,71 +77,97 @@ class FormReader:
         self.problems = problems if problems is not None else Problems()
 
     def tables(self) -> dict[str, Table]:
-        header_line, title, year = self._title()
+        header_line, title, year, (title_at, year_at) = self._title()
         funds = self._funds()
         indicators, end = self._indicators()
+        amount_unit, unit_at = self._amount_unit()
         header = {"form": self.form, "kind": self.layout.kind, "layout": self.layout.id, "title": title,
-                  "year": year, "amount_unit": self._amount_unit()}
+                  "year": year, "amount_unit": amount_unit}
+        # each field's cell (a blank one's: where it was looked for), so that a finding about the
+        # goal or the year names that cell, not the form's rows; the form's name and kind are no cell's
+        found = {"title": title_at, "year": year_at or title_at, "amount_unit": unit_at}
         letters = {}
         for field, label in self.layout.header.items():
-            header[field] = self._beside(label)
-        header.update(self._goals())
+            header[field], found[field] = self._beside(label)
+        goals, goal_cells = self._goals()
+        header.update(goals)
+        found.update(goal_cells)
         total_line = None
         if end is not None and self._is_total(end):
             total_line = end
-            header_letters, values = self._total(end)
+            header_letters, values, total_cells = self._total(end)
             header.update(values)
             letters.update(header_letters)
+            found.update(total_cells)
         if self.layout.funds_weight is not None:
             header["execution_points"] = f"{self.layout.funds_weight}"
-        deviations = [self._beside(label) for label in self.layout.deviation_rows]
-        if any(deviations):
-            header["deviation_text"] = "\n".join(d for d in deviations if d)
-        head = Table([(total_line or header_line, {k: v for k, v in header.items() if v not in (None, "")})],
-                     letters=letters if total_line else {})
+        beside = [self._beside(label) for label in self.layout.deviation_rows]
+        deviations = [d for d, _ in beside if d]
+        if deviations:
+            header["deviation_text"] = "\n".join(deviations)
+            found["deviation_text"] = tuple(at for d, at in beside if d)
+        cells = {"form": (), "kind": (), "layout": (), "execution_points": ()}
+        for field, at in found.items():
+            if at:
+                cells[field] = tuple(self.grid.cell(*a) for a in at) if isinstance(at[0], tuple) \
+                    else (self.grid.cell(*at),)
+        record = CellRecord({k: v for k, v in header.items() if v not in (None, "")}, cells)
+        head = Table([(total_line or header_line, record)], letters=letters if total_line else {})
         return {"form_header": head, "form_funds": funds, "form_indicators": indicators}
 
-    def _title(self) -> tuple[int, str, str]:
+    def _title(self) -> tuple[int, str, str, tuple]:
+        """The title's row, the title, the year it names and (the title's cell, the year's cell)."""
         words = [normalize(w) for w in self.layout.title]
         first = self.grid.rows[0]
         lines = self.grid.rows[:TITLE_ROWS]
         title = ""
         year = ""
+        title_at = year_at = None
         for r in lines:
-            text = "".join(t for _, t in self.grid.row_cells(r))
+            cells = self.grid.row_cells(r)
+            text = "".join(t for _, t in cells)
             if not title and any(w in text for w in words):
                 title, first = text, r
+                title_at = (r, next((c for c, t in cells if any(w in t for w in words)), cells[0][0]))
             match = YEAR.search(text)
             if match and not year and (any(w in text for w in words) or "年度" in text):
                 year = match.group(1)
-        return first, title, year
+                year_at = (r, next((c for c, t in cells if YEAR.search(t)), cells[0][0]))
+        return first, title, year, (title_at, year_at)
 
-    def _amount_unit(self) -> str:
-        for t in self.grid.values.values():
+    def _amount_unit(self) -> tuple[str, tuple[int, int] | None]:
+        """The funds' unit and the cell saying 元; 万元 (the template's) said by no cell."""
+        for at, t in self.grid.values.items():
             text = normalize(t)
             if ("项目资金" in text or "预算执行情况" in text or "资金情况" in text) and "(元)" in text:
-                return "元"
-        return "万元"
+                return "元", at
+        return "万元", None
 
-    def _beside(self, label: str) -> str:
-        """The value right of a label (a 项目名称 cell and its value), or after its colon."""
+    def _beside(self, label: str) -> tuple[str, tuple[int, int] | None]:
+        """The value right of a label (a 项目名称 cell and its value), or after its colon, and its
+        cell: a blank value's is the first cell right of the label (the label's own when another
+        label stands there, or the value follows the colon); None when the label is not there."""
         at = self.grid.find(label, start=True)
         if at is None:
-            return ""
+            return "", None
         r, c = at
         own = normalize(self.grid.values[at])
         rest = re.sub(r"^[:：]", "", own[len(normalize(label)):])
         rest = re.sub(r"^\([^)]*\)[:：]?", "", rest)  # 实施单位(盖章)
         if rest:
-            return rest
+            return rest, at
+        first = None
         for col in range(c + 1, self.grid.max_col + 1):
             if self.grid.is_covered(r, col):
                 continue
+            first = first or (r, col)
             text = self.grid.own(r, col)
             if text:
                 labels = [normalize(v) for v in self.layout.header.values()]
-                return "" if any(normalize(text).startswith(lab) for lab in labels) else text
-        return ""
+                if any(normalize(text).startswith(lab) for lab in labels):
+                    return "", (first if first != (r, col) else at)
+                return text, (r, col)
+        return "", first or at
 
     def _columns(self, fields: dict, row: int, below: bool) -> tuple[dict[str, int], bool]:
         """field -> column of its label in the header row (and the row below, for a split header);
@@ -195,19 +221,21 @@ class FormReader:
             records.append((r, record))
         return Table(records, letters={f: get_column_letter(c) for f, c in columns.items()})
 
-    def _goals(self) -> dict:
-        if not self.layout.goals:
-            return {}
-        found = {}
+    def _goals(self) -> tuple[dict, dict]:
+        """The 年度总体目标 texts below their labels, and the cell of each (also of a blank one)."""
+        found, cells = {}, {}
         for field, label in self.layout.goals.items():
             at = self.grid.find(label, start=True)
             if at is None:
                 continue
             r, c = at
             below = next((x for x in self.grid.rows if x > r), None)
-            if below is not None and self.grid.text(below, c):
+            if below is None:
+                continue
+            cells[f"goal_{field}"] = self.grid.anchor.get((below, c), (below, c))
+            if self.grid.text(below, c):
                 found[f"goal_{field}"] = self.grid.text(below, c)
-        return found
+        return found, cells
 
     def _indicators(self) -> tuple[Table, int | None]:
         layout = self.layout
@@ -285,9 +313,10 @@ class FormReader:
         cells = self.grid.row_cells(r)
         return bool(cells) and any(cells[0][1].startswith(normalize(t)) for t in self.layout.deviation_rows)
 
-    def _total(self, r: int) -> tuple[dict, dict]:
+    def _total(self, r: int) -> tuple[dict, dict, dict]:
         """The printed total: its weight and score in the indicator block's columns (else the
-        first numbers right of the label) and, for a layout that prints it, the grade beside it."""
+        first numbers right of the label) and, for a layout that prints it, the grade beside it;
+        (their column letters, their values, their cells)."""
         head = self.grid.find(self.layout.indicator_columns.get("level3", "三级指标"))
         columns, _ = self._columns(self.layout.indicator_columns, head[0], True) if head else ({}, False)
         label_col = self.grid.row_cells(r)[0][0]
@@ -301,6 +330,7 @@ class FormReader:
             keys = ["total_points", "total_score"] if "points" in columns else ["total_score"]
             for key, (c, text) in zip(keys, after):
                 values[key], letters[key] = text, get_column_letter(c)
+        cells = {key: (r, column_index_from_string(letter)) for key, letter in letters.items()}
         if self.layout.grade_beside_total:
             used = {letters.get("total_score"), letters.get("total_points")}
             rest = [(c, t) for c, t in after if get_column_letter(c) not in used]
@@ -308,4 +338,5 @@ class FormReader:
                 c, values["grade"] = rest[-1]
                 letters["grade"] = get_column_letter(c)
                 values["grade_cell"] = f"{letters['grade']}{r}"
-        return letters, values
+                cells["grade"] = (r, c)
+        return letters, values, cells

@@ -36,6 +36,17 @@ class Table(list):
         self.hidden = hidden
 
 
+class CellRecord(dict):
+    """A record whose values stand in cells of several rows (a form's header: 年度总体目标 in B5,
+    the year in the title A2, 总分 in E15): `key_cells` gives each key's cell as Excel names it
+    ("绩效目标表!B5"), also of a key left blank (where its value was looked for), () for a value
+    read from no cell (the layout's)."""
+
+    def __init__(self, values: dict, key_cells: dict):
+        super().__init__(values)
+        self.key_cells = key_cells
+
+
 Schemas = Mapping[str, object]  # table name -> TableSchema (jixiao.load.table_schemas)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from types import MappingProxyType
 
-from ..model.facts import Case, Fact
+from ..model.facts import Case, Fact, cells_of
 from ..model.messages import Message
 from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
@@ -64,9 +64,12 @@ def add_table(case: Case, name: str, label: str, records: list[tuple[int, dict]]
         if key_column in values:
             keys.add(values[key_column])
             keyed += 1
-        key_lines = getattr(record, "key_lines", None) if type(record) is not dict else None
+        key_lines = key_cells = None
+        if type(record) is not dict:
+            key_lines, key_cells = getattr(record, "key_lines", None), getattr(record, "key_cells", None)
         rows.append(Fact(name, index, label, line, MappingProxyType(values),  # a new dict: no copy
-                         lines=MappingProxyType(dict(key_lines)) if key_lines else _NO_LINES))
+                         lines=MappingProxyType(dict(key_lines)) if key_lines else _NO_LINES,
+                         cells=MappingProxyType(dict(key_cells)) if key_cells else _NO_LINES))
     if header is None and (unknown or missing):  # a YAML list whose records name unknown keys or miss some
         said = Problems()
         _check_columns(label, records, schema, said)
@@ -140,6 +143,10 @@ def _place(label: str, index: int, line, record, column: str, letters: dict,
     """Where a value stands: (file, line, prefix): a workbook's cell; a CSV file and the line,
     which is the row as the user sees it (no second row number beside it); a YAML file, the
     key's line and the record's number in the list (“record 4: ”: `in_record` True)."""
+    cells = getattr(record, "key_cells", None) if type(record) is not dict else None
+    if cells and cells.get(column):  # a form's header: the cell the value was read from
+        file, address = cells_of(label, cells[column][0])
+        return f"{file}!{address}", None, False
     if column in letters and line is not None:
         return f"{label}!{letters[column]}{line}", None, False
     if header is not None:

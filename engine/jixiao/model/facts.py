@@ -30,9 +30,14 @@ class Fact:
     derived_from: tuple = ()  # the rows a derived fact comes from (its evidence)
     depends_on: tuple = ()  # further rows its values depend on (e.g. the tranches behind a total)
     lines: Mapping = field(default_factory=dict)  # a YAML record's line of each key (a CSV or sheet row: one line)
+    # the cells a column's value was read from ("绩效目标表!B5"; see `cells_of`), for a record whose
+    # values stand in cells of several rows (a form's header); of a derived fact, cells of the file
+    # of its first source; () for a value read from no cell (the form's layout, case.yaml)
+    cells: Mapping = field(default_factory=dict)
 
     def __init__(self, table: str, index: int, file: str, line: int | None, values: Mapping,
-                 derived_from: tuple = (), depends_on: tuple = (), lines: Mapping = _NO_LINES) -> None:
+                 derived_from: tuple = (), depends_on: tuple = (), lines: Mapping = _NO_LINES,
+                 cells: Mapping = _NO_LINES) -> None:
         # Every fact of every case is made here: its fields are set at once, not one frozen
         # setattr each (as the dataclass's own __init__ would). `values` and `lines` become
         # read-only mappings (type, not isinstance: a mappingproxy cannot be subclassed). The
@@ -42,8 +47,10 @@ class Fact:
             values = MappingProxyType(dict(values))
         if type(lines) is not MappingProxyType:
             lines = MappingProxyType(dict(lines))
+        if type(cells) is not MappingProxyType:
+            cells = MappingProxyType(dict(cells))
         self.__dict__.update(table=table, index=index, file=file, line=line, values=values, derived_from=derived_from,
-                             depends_on=depends_on, lines=lines, id=f"{table}:{index}")
+                             depends_on=depends_on, lines=lines, cells=cells, id=f"{table}:{index}")
 
     def evidence(self, column: str | None = None) -> dict:
         """Where this fact stands, for a finding's evidence: its file, row and line (the line of
@@ -53,6 +60,34 @@ class Fact:
         if line is not None:
             place["line"] = line
         return place
+
+    def places(self, columns) -> list[dict]:
+        """Where the values of `columns` stand, for evidence and working papers: the cells they
+        were read from ({file, row, line, cell}, see `cell_evidence`) when this fact records a cell
+        for each of them and one at least; else the observed rows it rests on (a derived fact's
+        sources, or itself)."""
+        if columns and all(c in self.cells for c in columns):
+            cells = list(dict.fromkeys(cell for c in columns for cell in self.cells[c]))
+            if cells:
+                return [self.cell_evidence(cell) for cell in cells]
+        return [s.evidence() for s in self.derived_from] if self.derived_from else [self.evidence()]
+
+    def cell_evidence(self, cell: str) -> dict:
+        """One of this fact's cells ("绩效目标表!B5") as evidence: the file as read, naming the
+        sheet ("目标表.xlsx[绩效目标表]"), the fact's row, the cell's row as its line and its
+        address ("B5")."""
+        owner = self.derived_from[0] if self.derived_from else self
+        file, address = cells_of(owner.file, cell)
+        return {"file": file, "row": owner.index, "line": int(address.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+                "cell": address}
+
+
+def cells_of(file: str, cell: str) -> tuple[str, str]:
+    """A workbook's label ("目标表.xlsx[绩效目标表]", or "目标表.xlsx" for a workbook of several
+    forms) and a cell as Excel names it ("绩效目标表!B5") as (the label naming the sheet, the
+    address): ("目标表.xlsx[绩效目标表]", "B5")."""
+    sheet, _, address = cell.rpartition("!")
+    return (file if not sheet or file.endswith(f"[{sheet}]") else f"{file}[{sheet}]"), address
 
 
 @dataclass

@@ -113,16 +113,22 @@ def pad(text: str, columns: int) -> str:
 
 
 def places(evidence, t: dict = ZH) -> str:
-    """Evidence as people look it up: file and line numbers, runs collapsed (budget.csv 第 2–5 行)."""
+    """Evidence as people look it up: file and line numbers, runs collapsed (budget.csv 第 2–5 行);
+    a value read from a cell of a form's header by its cell (目标表.xlsx[绩效目标表] B5)."""
     lines_by_file: dict[str, list[int]] = {}
+    cells_by_file: dict[str, list[str]] = {}
     for item in evidence:
-        if item.get("line") is not None:
+        if item.get("cell") is not None:
+            cells_by_file.setdefault(item["file"], []).append(item["cell"])
+        elif item.get("line") is not None:
             lines_by_file.setdefault(item["file"], []).append(item["line"])
     parts = []
     for file, lines in lines_by_file.items():
         numbers = sorted(set(lines))
         label = t["place"] if len(numbers) == 1 else t["place_lines"]
         parts.append(label.format(file=file, lines=_runs(numbers, t["runs_sep"])))
+    for file, cells in cells_by_file.items():
+        parts.append(t["place_cells"].format(file=file, cells=t["runs_sep"].join(dict.fromkeys(cells))))
     return t["places_sep"].join(parts)
 
 

@@ -27,12 +27,13 @@ from . import docx_sections as sections
 from . import docx_style as style
 from .formats import Settings
 from .labels import get
+from .review_labels import for_result
 
 
 def render(result: CheckResult, settings: Settings) -> bytes:
     """The report as a .docx file's bytes, in the settings' language (cover, headings, notes;
     authored texts as written). The same result gives the same bytes."""
-    t = get(settings.lang)
+    t = for_result(result, get(settings.lang))
     document = Document(io.BytesIO(_styled()))
     cover(document, result, t)
     toc = contents(document, t)

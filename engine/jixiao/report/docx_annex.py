@@ -9,7 +9,7 @@ from ..lang.formulas import condition_shown
 from ..model.results import CheckResult
 from ..version import __version__
 from . import docx_style as style
-from .common import blocked_sentence, gap_text, note_text, points, requests, weight_and_score
+from .common import blocked_sentence, gap_text, is_target_setting, note_text, points, requests, weight_and_score
 from .labels import counted
 from .prose import advice_sources
 from .readable import precise, sheets, words
@@ -47,14 +47,20 @@ def indicator_system(document, result: CheckResult, t: dict) -> None:
             rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), t["d_system_none"], ""])
             continue
         checks = "；".join(getattr(r, key) or r.title for r in rules)
-        standard = "；".join(_standard(r, schemas, t, result.case.year) for r in rules)
-        rows.append([f"{leaf.id} {leaf.name}", points(leaf.weight, t), checks, standard])
+        standard = "；".join(_standard(r, schemas, t, result.case.year, reviews=not leaf.weight) for r in rules)
+        # a 绩效目标表 is not scored: its leaf's column says so (for_result heads it 计分), not a weight of 0
+        weight = t["unscored"] if is_target_setting(result) else points(leaf.weight, t)
+        rows.append([f"{leaf.id} {leaf.name}", weight, checks, standard])
     style.table(document, t["d_system_columns"], rows, widths=[2.6, 1.2, 4.6, 7.2], numeric=(1,))  # 15.6 cm
 
 
-def _standard(rule, schemas, t: dict, year: int) -> str:
+def _standard(rule, schemas, t: dict, year: int, reviews: bool = False) -> str:
+    """A rule's condition and scoring standard in words; of a rule that only finds problems (on a
+    leaf that weighs nothing, `reviews`), its condition only: it has no standard, it deducts 0."""
     schema = schemas.get(rule.table) if schemas else None
     condition = words(condition_shown(rule, year) if rule.method else rule.where.source, schema, t)
+    if reviews:
+        return t["d_review_condition"].format(condition=condition)
     formula = words(rule.amount.source, schema, t)
     return t["d_paper_condition"].format(condition=condition) + "，" + t["d_paper_formula"].format(formula=formula)
 
@@ -80,7 +86,8 @@ def _facts_cell(leaf, t: dict) -> str:
         for row in sheet.facts.rows:
             values = "" if clean else t["d_clean_sep"].join(f"{column} {value}"
                                                             for column, value in zip(columns, row[1:-1]))
-            fired = t["d_paper_fired"] if row[-1] == t["yes"] and sheet.deductions else ""
+            fired = "" if row[-1] != t["yes"] else t["d_paper_found"] if sheet.reviews else \
+                t["d_paper_fired"] if sheet.deductions else ""
             lines.append((t["d_paper_fact"].format(where=row[0], values=values) if values else row[0]) + fired)
         if sheet.more:
             lines.append(counted(t["wp_more"], sheet.more).format(n=sheet.more))

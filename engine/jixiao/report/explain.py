@@ -102,7 +102,8 @@ def working_paper(result: CheckResult, rule_id: str | None = None, indicator: st
             if rule.aliases:
                 lines.append("    " + L["paper_joined"].format(n=len(paper.joined)))
                 lines += [f"      ✓ {joined}" for joined in paper.joined[:MAX_FACTS]]
-            lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
+            if leaf.weight:  # a leaf that weighs nothing (a form's review) deducts nothing: its ✓ facts are its findings
+                lines += ["    " + L["paper_deduction"].format(working=working) for working in paper.deductions]
         if not target:
             lines.append("  " + L["paper_score"].format(working=leaf.working))
         lines.append("")

@@ -90,6 +90,7 @@ ZH = {
     # Notes every output carries (report/common.py)
     "cannot_assess": "无法评价",
     "place": "{file} 第 {lines} 行", "place_lines": "{file} 第 {lines} 行", "runs_sep": "、", "places_sep": "；",
+    "place_cells": "{file} {cells}",
     "note_where": "{message}（{where}）", "notes_sep": "；",
     "implausible_reason": "数据不可信，请核对更正：{notes}",
     "provisional_note": "{parts}无法评价，未计入总分；总分和等级待{until}后确定",
@@ -156,7 +157,7 @@ ZH = {
     "provenance_intro": "本报告的得分和发现依据评价方案 `{scheme}` 及下列规则、基础数据逐项核查得出（jixiao {version}）。",
     "provenance_source": "依据（含转录出处）", "provenance_advice": "建议的出处：", "provenance_advice_item": "建议 {n}：{source}",
     "provenance_files": "所用基础数据文件及其 SHA-256（与 manifest.json 一致）：",
-    "wp_fact": "事实（出处）", "wp_label_sep": "，", "wp_fired": "是否扣分", "wp_missing": "（未记录）",
+    "wp_fact": "事实（出处）", "wp_label_sep": "，", "wp_fired": "是否扣分", "wp_found": "是否发现问题", "wp_missing": "（未记录）",
     "wp_names": {"weight": "权重", "count": "个数", "labels": "名单", "label": "名称", "min": "较小值", "max": "较大值",
                  "present": "有值", "missing": "缺失", "abs": "绝对值", "round": "取整"},
     "wp_operators": [(" and ", " 且 "), (" or ", " 或 "), (" not in ", " 不属于 "), (" in ", " 属于 "), ("==", "="),
@@ -256,6 +257,7 @@ EN = {
     "chart_alt": "{title}: {words}",
     "cannot_assess": "cannot assess",
     "place": "{file} line {lines}", "place_lines": "{file} lines {lines}", "runs_sep": ", ", "places_sep": "; ",
+    "place_cells": "{file} {cells}",
     "note_where": "{message} ({where})", "notes_sep": "; ",
     "implausible_reason": "Facts that cannot be true, to be corrected: {notes}",
     "provisional_note": "Not assessed and not counted in the total: {parts}; the total and grade are final only "
@@ -333,7 +335,7 @@ EN = {
     "provenance_source": "Source (and where it was transcribed from)", "provenance_advice": "Sources of the recommendations:",
     "provenance_advice_item": "Recommendation {n}: {source}",
     "provenance_files": "The fact files used, with their SHA-256 (as in manifest.json):",
-    "wp_fact": "Fact (where)", "wp_label_sep": ", ", "wp_fired": "Deducted", "wp_missing": "(not recorded)",
+    "wp_fact": "Fact (where)", "wp_label_sep": ", ", "wp_fired": "Deducted", "wp_found": "Problem found", "wp_missing": "(not recorded)",
     "wp_names": {"weight": "weight", "count": "count", "labels": "labels", "label": "label", "min": "min", "max": "max",
                  "present": "present", "missing": "missing", "abs": "abs", "round": "round"},
     "wp_operators": [(" and ", " and "), (" or ", " or "), (" not in ", " not in "), (" in ", " in "), ("==", "="),

@@ -45,6 +45,7 @@ from .common import (
 from ..version import __version__
 from .formats import Settings
 from .labels import counted, get
+from .review_labels import for_result
 from .prose import advice_sources, citation, history_summary, leaf_texts, ordered_history, plain, sentence
 from .review import review_blocks
 from .papers import analysis_blocks
@@ -68,7 +69,7 @@ def shared_blocks(result: CheckResult, settings: Settings) -> list:
 
 def blocks(result: CheckResult, settings: Settings) -> list:
     """The full report as blocks (report/blocks.py): what report.md and report.html are written from."""
-    t = get(settings.lang)
+    t = for_result(result, get(settings.lang))
     case = result.case
     return [
         Heading(1, text(t["title"].format(project=case.meta.get("project", case.case)))),
@@ -374,7 +375,9 @@ def annex_block(result: CheckResult, t: dict):
         children = []
         for item in finding.evidence:
             values = evidence_values(item, rules.get(finding.rule), result.schemas, t)
-            where = f"{item['file']}:{item.get('line', '')}" + (f"（{item['alias']}）" if item.get("alias") else "")
+            cell = item.get("cell")  # a form's header value: its cell as Excel names it
+            where = (f"{item['file']}!{cell}" if cell else f"{item['file']}:{item.get('line', '')}") + (
+                f"（{item['alias']}）" if item.get("alias") else "")
             children.append(Item(text(where + (f"（{values}）" if values else ""))))
         items.append(Item(text(Code(finding.rule), f" → {finding.indicator}{bracketed(cut)}{finding.text}"), tuple(children)))
     return Items(tuple(items), ordered=True) if items else Para(text(t["none"]))

@@ -49,6 +49,7 @@ class RuleSheet:
     facts: Table
     more: int            # facts not shown (beyond the limit)
     cannot_assess: str   # why the rule could not assess ('' when it could)
+    reviews: bool = False  # a rule of a leaf that weighs nothing: it finds problems, it deducts nothing
 
 
 @dataclass(frozen=True)
@@ -85,21 +86,24 @@ def _sheet(result: CheckResult, paper, t: dict, limit: int) -> RuleSheet:
     matched = result.trace.matched(rule.id)
     in_period = result.trace.in_period.get(rule.id)
     rows.sort(key=lambda row: row.id not in matched)  # the facts it deducted for first: they are the ones shown
-    columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]), t["wp_fired"])
+    # a rule of a leaf that weighs nothing (a form's review, a 绩效目标表's) finds problems, never deducts
+    reviews = not result.scheme.indicators[rule.indicator].weight
+    columns = (t["wp_fact"], *(_title(schema, f) for f in fields if not picked or f != picked[0]),
+               t["wp_found" if reviews else "wp_fired"])
     shown_fields = [f for f in fields if not picked or f != picked[0]]
     body = []
     for row in rows[:limit]:
         suspect = result.suspect.get(id(row))
         cells = [t["wp_implausible_value"] if withheld(row, f, suspect, schema) else  # computed from it: not shown
                  coded(row.values.get(f), schema, f, t, row.values) for f in shown_fields]
-        where = _where(row, result, t) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact, not each value
+        where = _where(row, result, t, fields) + (t["wp_implausible_value"] if suspect is not None else "")  # once a fact
         judged = in_period is None or row.id in in_period  # a rule in force in part of the year judges its own dates
         body.append((where, *cells, t["yes"] if row.id in matched else t["no"] if judged else t["outside"]))
     cannot = reason(result, rule, t) if paper.cannot_assess else ""
-    deductions = tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
+    deductions = () if reviews else tuple(_deduction(rule, f, schema, t) for f in result.findings if f.rule == rule.id)
     condition = condition_shown(rule, year) if rule.method else rule.where.source  # a method's arguments written in
     return RuleSheet(rule, rule.citation, words(condition, schema, t), words(rule.amount.source, schema, t),
-                     deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot)
+                     deductions, Table(columns, tuple(body)), max(0, len(rows) - limit), cannot, reviews)
 
 
 def _deduction(rule: Rule, finding, schema, t: dict) -> str:
@@ -209,12 +213,14 @@ def words(source: str, schema, t: dict = ZH) -> str:
     return out
 
 
-def _where(row, result: CheckResult, t: dict) -> str:
+def _where(row, result: CheckResult, t: dict, fields=()) -> str:
     """A fact as a reader finds it: its caption in words when its table has one (核查问题), then
-    its label and where it was read: “项目是否符合…？（strategic_fit，observations.yaml 第 3 行）”."""
+    its label and where it was read: “项目是否符合…？（strategic_fit，observations.yaml 第 3 行）”;
+    a derived fact by the cells its `fields` were read from when it records them (a form's goal:
+    目标表.xlsx[绩效目标表] B5), else by the rows it rests on."""
     label = label_of(row, result.schemas)
     if row.derived_from:
-        where = places([s.evidence() for s in row.derived_from], t)
+        where = places(row.places(fields), t)
     else:
         where = places([row.evidence()], t) or row.file
     schema = result.schemas.tables.get(row.table) if result.schemas else None

@@ -162,7 +162,7 @@ def _form_table(result: CheckResult, t: dict, L: dict, labels: list[str]) -> lis
     reported = self_reported_scores(result)
     column = max(width(label) for label in labels + [L["form_total"]]) + 2
     sizes = [8, 10, 12, 10]
-    heads = [L["weight"], L["self_score"], L["recomputed"], L["gap"]]
+    heads = [L["form_weight"], L["self_score"], L["recomputed"], L["gap"]]  # the form's own word: 分值
     lines = [pad(L["indicator"], column) + "".join(_right(h, n) for h, n in zip(heads, sizes))]
     for label, row in zip(labels, result.scores.rows):
         mark = "  *" if row.is_leaf and row.score is not None and row.score < row.weight else ""
@@ -188,7 +188,7 @@ def _target_table(result: CheckResult, t: dict, L: dict) -> list[str]:
     rows = target_rows(result)
     labels = [f"{code} {name}" for code, name, _, _ in rows]
     column = max(width(label) for label in labels + [L["target_weights"], L["indicator"]]) + 2
-    lines = [pad(L["indicator"], column) + _right(L["weight"], 8) + "  " + L["target"]]
+    lines = [pad(L["indicator"], column) + _right(L["form_weight"], 8) + "  " + L["target"]]  # the form's 分值
     for label, (_, _, weight, target) in zip(labels, rows):
         lines.append((pad(label, column) + _right("" if weight is None else points(weight, t), 8) + "  " + target).rstrip())
     lines.append(pad(L["target_weights"], column) + _right(points(target_weights(result), t), 8))

@@ -12,7 +12,7 @@ TEXT_EN = {
     "self_reported": "self-reported (form): {total}   grade: {grade}",
     "integrity": "integrity notes: {n} (no deductions; check these first)",
     "blocks": "  → cannot assess: {leaves}",
-    "indicator": "indicator", "weight": "weight", "score": "score", "deducted": "(* leaf with deductions)",
+    "indicator": "indicator", "weight": "weight", "form_weight": "weight", "score": "score", "deducted": "(* leaf with deductions)",
     "findings": "findings: {n} ({lost} points lost)", "recommendation": "recommendation", "source": "source",
     "evidence": "evidence",
     "requests": "evidence to request: {n} (the indicators concerned cannot be assessed)",
@@ -46,7 +46,7 @@ TEXT_ZH = {
                    "a score not wholly assessed)",
     "integrity": "数据核对 integrity notes: {n}（不扣分，请先核对 check these first）",
     "blocks": "  → 无法评价 cannot assess: {leaves}",
-    "indicator": "指标 indicator", "weight": "权重", "score": "得分", "deducted": "(* 扣分指标 leaf with deductions)",
+    "indicator": "指标 indicator", "weight": "权重", "form_weight": "分值", "score": "得分", "deducted": "(* 扣分指标 leaf with deductions)",
     "findings": "发现 findings: {n}（共失分 {lost}）", "recommendation": "建议", "source": "依据", "evidence": "证据",
     "requests": "资料清单 evidence to request: {n}（相关指标无法评价 cannot assess）",
     "gaps": "规则缺口 gaps in the rule set: {n}（相关指标无法评价；由规则作者补充规则，"

@@ -94,7 +94,7 @@ def _rule_paper(rule: Rule, result: CheckResult, t: dict, shown_facts: bool = Tr
     year = result.case.year
     fields = sorted(own_fields(rule.condition_in(year)) | ({rule.date_column} if in_period is not None else set()))
     schema = result.schemas.tables[rule.table] if result.schemas else None
-    lines = tuple(FactLine(_where(row, t), label_of(row, result.schemas),
+    lines = tuple(FactLine(_where(row, t, fields), label_of(row, result.schemas),
                            {f: _shown(row, f, result.suspect.get(id(row)), schema, t) for f in fields},
                            row.id in matched, in_period is None or row.id in in_period)
                   for row in facts[:MAX_FACTS if shown_facts else 0])
@@ -117,9 +117,11 @@ def _joined(rule: Rule, result: CheckResult, t: dict) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _where(row, t: dict) -> str:
+def _where(row, t: dict, fields=()) -> str:
+    """Where a fact stands; a derived one by the cells its `fields` were read from when it records
+    them (a form's goal: 目标表.xlsx[绩效目标表] B5), else by the rows it rests on."""
     if row.derived_from:
-        return t["wp_derived_where"].format(table=row.table, places=places([s.evidence() for s in row.derived_from], t))
+        return t["wp_derived_where"].format(table=row.table, places=places(row.places(fields), t))
     return f"{row.file}:{row.line}" if row.line is not None else row.file
 
 

@@ -67,7 +67,7 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     _table(findings, L["finding_columns"],
            [[L["kind_names"].get(kind, kind), f["rule"], f["indicator"] or "",
              f["deduction"] if kind == "deduction" else None, f["text"], f["recommendation"], f["source"],
-             "; ".join(f"{e['file']}:{e.get('line', '')}" for e in f["evidence"])]
+             "; ".join(_place(e) for e in f["evidence"])]
             for f, kind in zip(data["findings"], kinds)],
            widths=[12, 26, 10, 10, 60, 50, 40, 30])
     if is_form(result):
@@ -76,6 +76,12 @@ def render(result: CheckResult, settings: Settings) -> bytes:
     _fixed_dates(workbook)
     workbook.save(buffer)
     return reproducible(buffer.getvalue())
+
+
+def _place(item: dict) -> str:
+    """A piece of evidence as the 发现 sheet names it: file:line, or a form header's cell as Excel
+    names it (目标表.xlsx[绩效目标表]!B5)."""
+    return f"{item['file']}!{item['cell']}" if item.get("cell") else f"{item['file']}:{item.get('line', '')}"
 
 
 def _review_sheet(sheet, result: CheckResult, t: dict) -> None:
