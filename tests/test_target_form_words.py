@@ -135,3 +135,11 @@ def test_a_cell_is_named_with_its_sheet(file, cell, place):
     from jixiao.model.facts import cells_of
 
     assert cells_of(file, cell) == place
+
+
+def test_the_portfolio_s_column_of_form_findings_names_both_kinds_of_form():
+    """The overview's table of form findings holds 绩效目标表 findings too (its title says so): its
+    column was headed 自评表问题类型（复核规则）."""
+    from jixiao.report.portfolio_labels import PORTFOLIO_ZH as zh
+    assert (zh["overview_sections"]["by_kind"], zh["overview_columns"]["kind"]) == (
+        "自评表复核、绩效目标表审核发现（按问题类型）", "表格问题类型（复核、审核规则）")

@@ -21,7 +21,7 @@ PORTFOLIO_ZH = {
     "family_column": "{title}", "kind_column": "表格审核：{title}",
     "overview_columns": {
         "scheme": "评价方案", "out_of": "满分", "cases": "案例", "provisional": "暂定", "mean": "平均", "min": "最低", "median": "中位数",
-        "max": "最高", "grade": "等级", "share": "占比", "family": "规则类别", "kind": "自评表问题类型（复核规则）",
+        "max": "最高", "grade": "等级", "share": "占比", "family": "规则类别", "kind": "表格问题类型（复核、审核规则）",
         "cases_with_findings": "有发现的案例", "findings": "发现", "case": "案例", "year": "年度", "self_reported": "自评得分",
         "recomputed": "复算得分", "gap": "差额（自评 − 复算）"},
     "overview_sections": {"by_scheme": "各评价方案总分（仅最终总分）", "grades": "等级分布", "by_family": "各规则类别的发现",
