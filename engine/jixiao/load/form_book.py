@@ -48,6 +48,8 @@ class BookSheet:
     sheet_state: str = "visible"
     cells: list[BookCell] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # ranges as written: "A3:B3"
+    hidden_rows: set = field(default_factory=set)  # rows hidden (by hand or by a filter): numbers
+    hidden_columns: set = field(default_factory=set)  # columns hidden: indexes (A is 1)
 
 
 def _local(tag: str) -> str:
@@ -156,6 +158,8 @@ def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
         name = _local(element.tag)
         if name == "sheetData":
             for row in element:
+                if row.get("hidden") in _TRUE and (row.get("r") or "").isdigit():
+                    sheet.hidden_rows.add(int(row.get("r")))
                 for cell in row:
                     if not len(cell):  # a blank cell with its border: no value
                         continue
@@ -164,7 +168,15 @@ def _sheet(data: bytes, sheet: BookSheet, strings, formats, epoch) -> BookSheet:
                         cells.append(found)
         elif name == "mergeCells":
             sheet.merged = [m.get("ref") for m in element if m.get("ref")]
+        elif name == "cols":
+            for col in element:
+                first, last = col.get("min") or "", col.get("max") or col.get("min") or ""
+                if col.get("hidden") in _TRUE and first.isdigit() and last.isdigit():
+                    sheet.hidden_columns.update(range(int(first), min(int(last), 16384) + 1))
     return sheet
+
+
+_TRUE = ("1", "true")  # how a sheet's XML says a row or column is hidden
 
 
 def _cell(cell, strings, formats, epoch, value_tag: str, inline_tag: str, formula_tag: str) -> BookCell | None:

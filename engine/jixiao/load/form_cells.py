@@ -184,7 +184,11 @@ def _with_openpyxl(raw: bytes) -> list[BookSheet] | None:
     return [BookSheet(ws.title, ws.sheet_state or "visible",
                       [cell for row in ws.iter_rows() for c in row
                        if (cell := _computed_or_typed(c, typed[ws.title])) is not None],
-                      [str(r) for r in ws.merged_cells.ranges]) for ws in workbook.worksheets]
+                      [str(r) for r in ws.merged_cells.ranges],
+                      {n for n, dimension in ws.row_dimensions.items() if dimension.hidden},
+                      {c for dimension in ws.column_dimensions.values() if dimension.hidden
+                       for c in range(dimension.min or 1, min(dimension.max or dimension.min or 1, 16384) + 1)})
+            for ws in workbook.worksheets]
 
 
 def _computed_or_typed(cell, typed_sheet) -> BookCell | None:

@@ -26,7 +26,7 @@ from ..model.messages import Joined, Message
 from ..model.problems import InputError, Problem, Problems
 from .form_book import BookSheet
 from .form_cells import TITLE_ROWS, YEAR, Grid, filled
-from .records import CellRecord, Table
+from .records import CellRecord, Table, rows_said
 
 _BARE_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -42,6 +42,7 @@ def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list
         grid = Grid(worksheet, label, problems)
         if not grid.values:
             continue
+        _hidden_values(worksheet, grid, label, problems)  # (refused; read on, so nothing else is said missing)
         layout = choose_layout(grid, layouts, label)
         form = path.stem if len(sheets) == 1 else f"{path.stem}:{worksheet.title}"
         for name, table in FormReader(grid, layout, form, problems).tables().items():
@@ -51,6 +52,25 @@ def read_forms(book: list[BookSheet], path, layouts, problems: Problems) -> list
                 tables[name] = table
     return [(name, f"{path.name}[{sheets[0].title}]" if len(sheets) == 1 else path.name, table)
             for name, table in tables.items()]
+
+
+def _hidden_values(sheet: BookSheet, grid: Grid, label: str, problems: Problems) -> bool:
+    """Rows and columns hidden in the sheet that hold values: one problem for the rows and one per
+    column, as a fact workbook's (a printed or published form shows none of them, and a row
+    hidden rather than deleted may be a template's leftover or a row that counts). Whether any."""
+    rows = sorted({r for r, _ in grid.values if r in sheet.hidden_rows})
+    if rows:
+        problems.add(label, Message("workbook.hidden_row" + ("s" if len(rows) > 1 else ""),
+                                    {"rows": rows_said("row", rows)}), line=rows[0],
+                     found=[t for (r, _), t in sorted(grid.values.items()) if r == rows[0]][:4],
+                     allowed=Message("workbook.hidden_rows_allowed"))
+    columns = sorted({c for _, c in grid.values if c in sheet.hidden_columns})
+    for column in columns:
+        letter = get_column_letter(column)
+        problems.add(f"{label}!{letter}:{letter}", Message("workbook.hidden_column"),
+                     found=[t for (_, c), t in sorted(grid.values.items()) if c == column][:4],
+                     allowed=Message("workbook.hidden_column_allowed"))
+    return bool(rows or columns)
 
 
 def choose_layout(grid: Grid, layouts, label: str) -> FormLayout:
