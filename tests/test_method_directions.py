@@ -13,14 +13,12 @@ import shutil
 from decimal import Decimal
 
 import pytest
-
+from conftest import DONGGUAN_2015, FACTS, set_yaml_field
 from jixiao.check.case import check_case
-from jixiao.model.problems import InputError
 from jixiao.check.rulebook import load_rulebook
+from jixiao.model.problems import InputError
 from jixiao.report.common import requests
 from jixiao.report.labels import get
-
-from conftest import DONGGUAN_2015, FACTS, set_yaml_field
 
 SCHOOL = FACTS / "school-renovation" / "2023"
 SCHOOL_TOTAL = Decimal(94)
@@ -74,16 +72,16 @@ def test_a_budget_target_read_at_most_is_not_scored_as_at_least(rulebook, tmp_pa
     assert [r.method for r in result.cannot_assess] == ["rate-times-weight"]
     assert (result.scores.total, result.scores.provisional) == (SCHOOL_TOTAL - 9, True)
     assert requests(result, get("zh")) == [(
-        "A", "targets.yaml 第 2 行（方向（direction））：目标“预算执行率”（budget）的方向为 at_most（≤（反向）），"
-             "而该指标的计分方法 rate-times-weight 只读 at_least（≥（正向）），不能按此方向计分，该指标无法评价"
-             "（不计满分，也不扣分）；at_most 由 attainment-reverse、completion-timeliness、cost-saving 计分："
-             "请核对目标的方向，或在评价方案中改用相应方法")]
+        "A", ("targets.yaml 第 2 行（方向（direction））：目标“预算执行率”（budget）的方向为 at_most（≤（反向）），"
+              "而该指标的计分方法 rate-times-weight 只读 at_least（≥（正向）），不能按此方向计分，该指标无法评价"
+              "（不计满分，也不扣分）；at_most 由 attainment-reverse、completion-timeliness、cost-saving 计分："
+              "请核对目标的方向，或在评价方案中改用相应方法"))]
     assert requests(result, get("en")) == [(
-        "A", "targets.yaml row 2 (方向 (direction)): the target “预算执行率” (budget) reads at_most (≤ (lower is "
-             "better)), but the indicator's method rate-times-weight reads only at_least (≥ (higher is better)) and "
-             "cannot score it: the indicator is not assessed (neither full marks nor a deduction); at_most is scored "
-             "by attainment-reverse, completion-timeliness, cost-saving: check the target's direction, or apply that "
-             "method in the scheme")]
+        "A", ("targets.yaml row 2 (方向 (direction)): the target “预算执行率” (budget) reads at_most (≤ (lower is "
+              "better)), but the indicator's method rate-times-weight reads only at_least (≥ (higher is better)) and "
+              "cannot score it: the indicator is not assessed (neither full marks nor a deduction); at_most is "
+              "scored by attainment-reverse, completion-timeliness, cost-saving: check the target's direction, or "
+              "apply that method in the scheme"))]
 
 
 def test_a_strict_satisfaction_target_met_only_with_equality_gets_no_full_marks(rulebook, tmp_path):
@@ -154,9 +152,11 @@ def test_lint_refuses_a_method_comparing_value_with_target_that_states_no_direct
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(' and direction == "at_least" and value < target', " and value < target"),
                     encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("requires: "))
     with pytest.raises(InputError) as error:
         load_rulebook(rules_dir)
     [problem] = [str(p) for p in error.value.problems]
-    assert problem.startswith(f"{path}:16 [requires]: the rule compares the value with target: requires and when "
+    assert problem.startswith(f"{path}:{line} [requires]: the rule compares the value with target: requires and when "
                               "must both state the directions it reads (方向, direction), the same in both: requires "
                               "reads at_least, when reads (none stated)")

@@ -163,6 +163,17 @@ class Rule:
             return None
         return _version_for(self.requirements, year)
 
+    def misread_for(self, year: int) -> tuple | None:
+        """The condition tree of a fact the rule's requirement would read but for its target's
+        direction, one the rule does not read (Rule.directions): such a fact leaves the rule unable
+        to assess, even beside another it reads (a rule over several metrics). None when the rule
+        states no directions."""
+        tree = self.requirement_for(year)
+        if tree is None or not self.directions:
+            return None
+        rest = without_direction(tree)
+        return ("and", (*(rest[1] if rest[0] == "and" else (rest,)), ("out", DIRECTION, self.directions)))
+
     def params_for(self, year: int) -> dict:
         """Each parameter's value in the check year (versions start on 1 January, so one value
         holds the whole year; loading makes sure there is one for every year in force)."""
