@@ -13,7 +13,10 @@ import shutil
 from decimal import Decimal
 
 import pytest
+import yaml
 from conftest import DONGGUAN_2015, FACTS, set_yaml_field
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from jixiao.check.case import check_case
 from jixiao.check.rulebook import load_rulebook
 from jixiao.model.problems import InputError
@@ -160,3 +163,55 @@ def test_lint_refuses_a_method_comparing_value_with_target_that_states_no_direct
     assert problem.startswith(f"{path}:{line} [requires]: the rule compares the value with target: requires and when "
                               "must both state the directions it reads (方向, direction), the same in both: requires "
                               "reads at_least, when reads (none stated)")
+
+
+def test_one_row_of_a_two_metric_rule_in_another_direction_leaves_it_unassessed(rulebook, case_copy):
+    # C21: goods and ships declaration times, each to fall on last year's; ships written ≤ (at_most).
+    # The goods row alone would have given full marks (3): the rule reads both rows or scores neither.
+    set_yaml_field(case_copy / "targets.yaml", {"metric": "declaration_time_ships"}, "direction", "at_most")
+    result = check_case(case_copy, rulebook)
+    assert [r.id for r in result.cannot_assess] == ["declaration-efficiency"]
+    assert result.scores.get("C21").score is None
+    assert result.scores.total == Decimal("86.74") - 3
+    assert not [f for f in result.findings if f.indicator == "C21"]
+    line = next(n for n, text in enumerate((case_copy / "targets.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text == "- metric: declaration_time_ships")
+    [text] = [text for leaf, text in requests(result, get("en")) if leaf == "C21"]
+    assert text.startswith(f"targets.yaml row {line} (方向 (direction)): the target “使用单一窗口平台的企业在申报环节效率有所"
+                           "提升（船舶申报）” (declaration_time_ships) reads at_most (≤ (lower is better)), but the "
+                           "indicator's method declaration-efficiency reads only decrease (down on last year)")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(leaf=st.sampled_from(SCHOOL_METHODS), direction=st.sampled_from(DIRECTIONS),
+       value=st.decimals(min_value=0, max_value=1000, places=2))
+def test_no_value_scores_a_target_its_method_does_not_read(rulebook, tmp_path_factory, leaf, direction, value):
+    leaf_id, metric, method, reads, _, _ = leaf
+    assume(direction != reads)
+    if metric in ("facilities", "students"):  # ratios (比例): 0–1
+        value = value / 1000
+    result = check_case(school(tmp_path_factory.mktemp("case"), metric, direction, str(value)), rulebook)
+    assert (result.scores.get(leaf_id).score, [r.method for r in result.cannot_assess]) == (None, [method])
+    assert not [f for f in result.findings if f.indicator == leaf_id]
+
+
+@pytest.mark.parametrize("target, actual, score", [("=2020年12月", "2020年11月", Decimal(10)),
+                                                   ("=2020年12月", "2021年1月", Decimal(0)),
+                                                   ("2020年12月底前", "2021年1月", Decimal(0))])
+def test_a_form_date_written_with_equals_is_a_deadline_completion_timeliness_reads(rulebook, tmp_path, target,
+                                                                                    actual, score):
+    # completion-timeliness reads only at_most: a date "= 2020年12月" is done by then, as "2020年12月底前"
+    jishan = FACTS / "form-jishan-medical-insurance" / "2020"
+    from_xlsx = check_case(jishan, rulebook)
+    folder = tmp_path / "jishan" / "2020"
+    folder.mkdir(parents=True)
+    shutil.copy(jishan / "case.yaml", folder / "case.yaml")
+    for table in ("form_header", "form_funds", "form_indicators"):
+        rows = [{k: str(v) for k, v in r.values.items()} for r in from_xlsx.tables[table]]
+        if table == "form_indicators":
+            [b3] = [row for row in rows if row["code"] == "B3"]
+            b3.update(target=target, actual=actual)
+        (folder / f"{table}.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    result = check_case(folder, rulebook)
+    assert [r.method for r in result.rules if r.indicator == "B3"] == ["completion-timeliness"]
+    assert (result.scores.get("B3").score, result.cannot_assess) == (score, ())
