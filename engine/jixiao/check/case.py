@@ -260,8 +260,10 @@ def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[st
 
 def _judging(rules: list[Rule], implausible: dict, evaluation: Evaluation) -> list[Rule]:
     """The rules whose matches become findings: not those reading implausible facts, nor a rule
-    over several tables missing one of them (its absent aliases would match anything)."""
-    return [r for r in rules if r.id not in implausible and (not r.aliases or r.id in evaluation.assessable)]
+    over several tables missing one of them (its absent aliases would match anything), nor one a
+    fact of a direction it does not read leaves unable to assess (Rule.misread_for): none that
+    cannot assess (a rule with matches can, otherwise)."""
+    return [r for r in rules if r.id not in implausible and r.id in evaluation.assessable]
 
 
 def _by_id(tables: dict[str, list[Fact]], rules: list[Rule]) -> dict[str, Fact]:

@@ -316,7 +316,7 @@ class RulesEngine:
         if errors:
             raise EngineError("rule actions failed: " + "; ".join(errors))
         # by rule, fact and joined facts: the keys are (rule, fact, *joined), ordered as those are
-        ordered = tuple([matches[key] for key in sorted(matches) if key[0] not in misread])
+        ordered = tuple([matches[key] for key in sorted(matches)])
         tables = {table for table, _ in tables}
         assessable |= {r.id for r in rules if r.requires is None and r.table in tables}
         # A rule over several tables judges nothing unless every table it names has facts: without
