@@ -312,7 +312,7 @@ class CheckResult:
     waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
     # a target's direction (at_most, …) -> the rule book's methods that read it (Rule.directions), to
     # say which would score a target the leaf's own method cannot read
-    readers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: EMPTY)
+    readers: Mapping[str, tuple[str, ...]]
 
 
 def shown_deductions(result: "CheckResult") -> tuple[Decimal, ...]:
