@@ -335,7 +335,8 @@ def test_explain_shows_the_parameters_and_weight_the_score_used(rules_dir, tmp_p
         assert f"C24 单一窗口平台系统可用率  权重 3 → 得分 {score}\n" in text
         assert "min_availability = (missing)" not in text
     fired = [line.split("  ")[-1] for line in papers[2017].splitlines() if line.startswith("      ✓")]
-    assert fired == ["system_availability: metric = system_availability, unit = 比例, value = 0.9982686453576864535768645358"]
+    assert fired == [("system_availability: direction = at_least, metric = system_availability, unit = 比例, "
+                      "value = 0.9982686453576864535768645358")]
     assert ("    扣分：min(weight, (min_availability - value) * 100) = min(3, (0.999 - 0.99826865) * 100)"
             " = 0.0731") in papers[2017]
     assert not any(line.startswith("      ✓") for line in papers[2019].splitlines())

@@ -72,7 +72,7 @@ def test_a_ratio_rule_does_not_read_percentages_even_when_both_are(rulebook, cas
     result = check_case(case_copy, rulebook)
     assert notes(result, "equal", "bounds") == [] and unassessed(result) == ["C24"]
     [rule] = [r for r in result.cannot_assess if r.indicator == "C24"]
-    assert rule.request == "绩效目标及实际值，以比例（0–1）填写、单位为“比例”（targets、outcomes：system_availability）"
+    assert rule.request == "绩效目标（方向 at_least）及实际值，以比例（0–1）填写、单位为“比例”（targets、outcomes：system_availability）"
 
 
 def test_the_bundled_targets_and_outcomes_share_their_units(golden):

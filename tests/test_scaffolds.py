@@ -58,7 +58,9 @@ SCAFFOLDS = [
     ("operator_practices", "B232", 'separate_account == "no"', {"separate_account: 'yes'": "separate_account: 'no'"},
      "[运维商1]"),
     # derived, from targets and outcomes joined on metric: the scaffold wrote metric_results rows
-    ("metric_results", "C24", "value < target", {"value: 1, baseline": "value: 0.5, baseline"}, "[指标代码1]"),
+    # (a value against its target states the direction it reads, in `where` and in the scaffold's `requires`)
+    ("metric_results", "C24", 'direction == "at_least" and value < target', {"value: 1, baseline": "value: 0.5, baseline"},
+     "[指标代码1]"),
     # derived, one row a case (label: row)
     ("budget_execution", "B11", "execution_rate < 1", {"amount: 1}\n      expenditures": "amount: 2}\n      expenditures"},
      "['budget_execution:1']"),

@@ -68,7 +68,7 @@ def test_the_workbook_and_word_print_three_places(three_places):
 def test_the_working_paper_quotes_a_target_as_written(golden):
     report = markdown.render(golden, Settings())
     assert ("| 2017 年单一窗口平台系统可用率达到 99.9% 及以上（system_availability，targets.yaml 第 41 行；"
-            "system_availability.yaml 第 2 行） | 99.9% | 比例 | 99.83% | 是 |") in report
+            "system_availability.yaml 第 2 行） | ≥（正向） | 99.9% | 比例 | 99.83% | 是 |") in report  # (its direction: read)
     assert "目标值 = 99.9%；目标单位 = 比例；实际值 = 99.83%" in report
 
 

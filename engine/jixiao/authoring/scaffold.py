@@ -17,8 +17,8 @@ from ..load.rule_files import RULE_ID
 from ..load.rulebook import RuleBook
 from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
-from ..model.rules import TEST_SUFFIX
-from ..report.data_labels import RULE_FILE, RULE_TEST_FILE
+from ..model.rules import DIRECTION, TEST_SUFFIX
+from ..report.data_labels import REQUIRES_LINE, RULE_FILE, RULE_TEST_FILE
 from .examples import example_facts, labels_of
 
 
@@ -84,11 +84,15 @@ def new_rule(rulebook: RuleBook, rule_id: str, family: str, scheme: str, indicat
             raise InputError([Problem.said(str(path), Message("new_rule.file_exists"))])
     first = next(iter(schema.columns.values()))
     where = f'{first.name} == "TODO"' if first.kind.kind == "text" else f"{first.name} > 0"
+    requires = ""
+    if DIRECTION in schema.columns and "value" in schema.columns:  # a value against its target: say which way it reads
+        where += f' and {DIRECTION} == "at_least"'
+        requires = REQUIRES_LINE.format(direction=DIRECTION)
     weight = rulebook.schemes[scheme].for_year(year).indicators[indicator].weight
     facts = example_facts(rulebook, table, year)
     inputs = ", ".join(facts)
     values = dict(rule_id=rule_id, family=family, scheme=scheme, indicator=indicator, table=table, year=year,
-                  where=where, test_suffix=TEST_SUFFIX, weight=_number(weight), score=_number(max(weight - 1, 0)),
+                  where=where, requires=requires, test_suffix=TEST_SUFFIX, weight=_number(weight), score=_number(max(weight - 1, 0)),
                   listed=(f"{scheme} lists it on leaf {indicator}." if rule_id in rulebook.schemes[scheme].rule_leaves()
                           else f"add `{rule_id}` to the `rules:` of\n# leaf {indicator} in rules/schemes/{scheme}.yaml."),
                   derived=f" ({table} is derived from them: {inputs})" if schema.derived else "",

@@ -137,7 +137,7 @@ def assess_case(case: Case, scheme: Scheme, rules: list[Rule], rulebook: RuleBoo
     trace = Trace(MappingProxyType({name: facts[name] for name in read}), evaluation.matches, evaluation.in_period)
     return CheckResult(
         case=case, scheme=scheme, rules=tuple(rules), findings=tuple(findings), scores=scores,
-        families=_families(rulebook),
+        families=_families(rulebook), readers=_readers(rulebook),
         tables=facts, trace=trace, inputs=inputs,
         integrity=tuple(notes), cannot_assess=tuple(cannot_assess),
         implausible=MappingProxyType({rule: tuple(found) for rule, found in implausible.items()}),
@@ -174,6 +174,7 @@ def _judge_waivers(judgement: Judgement, judging: list[Rule], rules: list[Rule],
 KEPT = 4096  # rule gaps and families kept (then forgotten, and worked out again)
 _GAPS: dict[tuple, tuple] = {}  # (ids of rule book, scheme, each rule; year) -> (them, the gaps)
 _FAMILIES: dict[int, tuple] = {}  # id(rule book) -> (it, its families, read-only)
+_READERS: dict[int, tuple] = {}  # id(rule book) -> (it, {direction: the methods reading it})
 
 
 def _rule_gaps(rulebook: RuleBook, scheme: Scheme, rules: list[Rule], year: int) -> list:
@@ -200,6 +201,22 @@ def _families(rulebook: RuleBook) -> Mapping:
         if len(_FAMILIES) >= KEPT:
             _FAMILIES.clear()
         known = _FAMILIES[id(rulebook)] = (rulebook, families)
+    return known[1]
+
+
+def _readers(rulebook: RuleBook) -> Mapping[str, tuple[str, ...]]:
+    """Each direction of a target -> the ids of the methods (library rules with parameters) that
+    read it, in the rule book's order; made once per rule book."""
+    known = _READERS.get(id(rulebook))
+    if known is None or known[0] is not rulebook:
+        found: dict[str, list[str]] = {}
+        for rule in rulebook.rules:
+            if rule.library and rule.parameters:
+                for direction in rule.directions:
+                    found.setdefault(direction, []).append(rule.id)
+        if len(_READERS) >= KEPT:
+            _READERS.clear()
+        known = _READERS[id(rulebook)] = (rulebook, MappingProxyType({d: tuple(ids) for d, ids in found.items()}))
     return known[1]
 
 
@@ -243,8 +260,10 @@ def _undetermined(later: list[Rule], history: list, implausible: dict) -> set[st
 
 def _judging(rules: list[Rule], implausible: dict, evaluation: Evaluation) -> list[Rule]:
     """The rules whose matches become findings: not those reading implausible facts, nor a rule
-    over several tables missing one of them (its absent aliases would match anything)."""
-    return [r for r in rules if r.id not in implausible and (not r.aliases or r.id in evaluation.assessable)]
+    over several tables missing one of them (its absent aliases would match anything), nor one a
+    fact of a direction it does not read leaves unable to assess (Rule.misread_for): none that
+    cannot assess (a rule with matches can, otherwise)."""
+    return [r for r in rules if r.id not in implausible and r.id in evaluation.assessable]
 
 
 def _by_id(tables: dict[str, list[Fact]], rules: list[Rule]) -> dict[str, Fact]:

@@ -304,12 +304,20 @@ def form_groups(case: Case) -> list[Fact]:
     return rows
 
 
+def _method_direction(target: Target) -> str:
+    """The direction of metric_results (rules/tables/targets.yaml) a form's target is read in."""
+    if target.kind == DATE_KIND and target.direction in ("equal", "none"):
+        return "at_most"  # "＝2023年12月": done by then, as "2023年12月底前"
+    return target.direction if target.direction in ("at_most", "above", "below") else "at_least"
+
+
 def form_metrics(case: Case) -> list[Fact]:
     """metric_results rows of the forms: each measurable indicator (metric = its code), and the
     funds' execution (metric A: target 全年预算数, value 全年执行数, in the form's amount unit; none
     when 全年预算数 is missing or not above 0, so that A cannot be assessed). The indicator's
     direction as the methods read it: ≤ is at_most, < below, > above (strict: the number itself
-    does not meet it); ≥, = and no sign at_least."""
+    does not meet it); ≥, = and no sign at_least; a date with = or no sign is a deadline, at_most
+    (completion-timeliness reads only at_most)."""
     headers = _headers(case)
     rows = []
     for row in case.tables.get("form_indicators", []):
@@ -317,7 +325,7 @@ def form_metrics(case: Case) -> list[Fact]:
         if not target.measurable:
             continue
         values = {"metric": row.values["code"], "text": f"{row.values.get('level3') or ''}（{target.text}）",
-                  "direction": target.direction if target.direction in ("at_most", "above", "below") else "at_least",
+                  "direction": _method_direction(target),
                   "target": target.value, "unit": target.unit or NO_UNIT}
         # an actual in another unit (0.05万公里 against ≥50公里) is no value to compare: the row
         # cannot be scored, and the request names its cell (report/form_requests)

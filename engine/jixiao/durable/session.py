@@ -21,7 +21,6 @@ rows) is no new ruleset.
 from __future__ import annotations
 
 import hashlib
-import json
 from itertools import groupby
 from operator import attrgetter
 from dataclasses import dataclass, replace
@@ -35,6 +34,9 @@ from ..model.facts import Fact
 from ..model.rules import Rule
 from ..model.trace import EMPTY, Match
 from .binding import BINDING_ALIAS, BINDING_TABLE, SHAPE, bound_form
+from .drain import delete_session as _delete_session
+from .drain import drain as _drain  # noqa: F401 (tests drain a ruleset of their own)
+from .drain import drain_rules as _drain_rules
 from .encoding import EngineError, TableEncoder, _quote, check_tables, to_json
 from .patterns import join_patterns, pattern
 
@@ -50,6 +52,7 @@ class Evaluation:
 
 REQUIREMENT = ":requires"  # suffix of the engine rule that looks for a rule's required facts
 PERIOD = ":period"  # suffix of the engine rule that finds the facts dated in a rule's period
+MISREAD = ":misread"  # suffix of the engine rule that finds a fact whose target's direction the rule does not read
 
 
 # Up to this many matches of one rule come in one action (durable-rules' `cap`): matches are
@@ -126,6 +129,9 @@ def _part_of(rule: Rule, year: int, shared: dict[str, _Part]) -> _Part:
     if rule.requires is not None:  # without `requires`, any fact of the table will do
         definition[rule.id + REQUIREMENT] = {
             "all": [{"m": {"$and": [{"t": rule.table}, pattern(rule.requirement_for(year))]}}]}
+    misread = rule.misread_for(year)
+    if misread is not None:  # a fact it would read but for its target's direction: the rule cannot assess
+        definition[rule.id + MISREAD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(misread)]}}]}
     period = rule.period_for(year)
     if period is not None:  # which facts this version judges, for the working paper
         definition[rule.id + PERIOD] = {"all": [{"m": {"$and": [{"t": rule.table}, pattern(period)]}}]}
@@ -240,6 +246,7 @@ class RulesEngine:
         check_tables(tables, tuple(instances))
         matches: dict[tuple[str, str], Match] = {}
         assessable: set[str] = set()
+        misread: set[str] = set()  # rules a fact of a direction they do not read leaves unable to assess
         in_period: dict[str, set[str]] = {}
         errors: list[str] = []
 
@@ -250,6 +257,9 @@ class RulesEngine:
                 if rule_id.endswith(REQUIREMENT):
                     rule_id = rule_id[: -len(REQUIREMENT)]
                     assessable.add(instances[message[BINDING_ALIAS]["id"]] if rule_id in shared else rule_id)
+                    return
+                if rule_id.endswith(MISREAD):
+                    misread.add(rule_id[: -len(MISREAD)])
                     return
                 if rule_id in shared:  # a bound instance's match: the instance of its binding fact
                     use, fact_id = instances[message[BINDING_ALIAS]["id"]], message["m"]["id"]
@@ -271,8 +281,8 @@ class RulesEngine:
 
         def on_matches(rule_id: str, frames) -> None:
             """Every match of one rule read off the queue at once (`frames`: one per match)."""
-            if (rule_id in shared or rule_id in joined or rule_id == SESSION_RULE or rule_id.endswith(REQUIREMENT)
-                    or rule_id.endswith(PERIOD)):
+            if (rule_id in shared or rule_id in joined or rule_id == SESSION_RULE
+                    or rule_id.endswith((REQUIREMENT, PERIOD, MISREAD))):
                 for frame in frames:
                     on_match(rule_id, frame)
                 return
@@ -313,51 +323,11 @@ class RulesEngine:
         # them, no row could be found or, for an absent alias, shown not to exist.
         incomplete = {r.id for r in rules if not set(r.tables) <= tables}
         periods = {rule: frozenset(in_period.get(rule, ())) for rule in dated}
-        return Evaluation(ordered, frozenset((assessable | {m.rule for m in ordered}) - incomplete),
+        return Evaluation(ordered, frozenset((assessable | {m.rule for m in ordered}) - incomplete - misread),
                           MappingProxyType(periods) if periods else EMPTY)
 
 
 _table_of = attrgetter("table")
-
-
-def _drain(ruleset, on_match) -> None:
-    """_drain_rules, each match on its own: `on_match(rule id, its frame)`."""
-    def each(rule_id: str, frames) -> None:
-        for frame in frames:
-            on_match(rule_id, frame)
-    _drain_rules(ruleset, each)
-
-
-def _drain_rules(ruleset, on_match) -> None:
-    """Take every pending match off the engine's action queue now, in this thread:
-    `on_match(rule id, [its matches' frames])`.
-
-    Each queued action carries the matched fact; completing it lets the engine hand over
-    the next. Nothing runs inside the engine: durable-rules' own action machinery (a
-    closure, a state update and a JSON round trip per match) cost more than the match."""
-    handle = ruleset._handle
-    while True:
-        result = native.start_action(handle)
-        if not result:
-            return
-        _state, message, action = result
-        while message:
-            try:
-                for rule_id, matched in json.loads(message).items():
-                    on_match(rule_id, matched if isinstance(matched, list) else (matched,))  # a list with `cap`
-            except Exception as exc:
-                native.abandon_action(handle, action)
-                raise EngineError(f"a rule action failed: {exc!r}") from exc
-            message = native.complete_and_start_action(handle, action)
-
-
-def _delete_session(ruleset, session_id: str, errors: list[str]) -> None:
-    """Free the session, whatever happened: what is still queued (only after a failure) is dropped."""
-    try:
-        _drain_rules(ruleset, lambda _rule, _matches: None)
-        ruleset.delete_state(session_id)
-    except Exception as exc:
-        errors.append(f"could not free session {session_id}: {exc!r}")
 
 
 def _fields_read(rules: list[Rule], year: int) -> dict[str, frozenset]:

@@ -19,6 +19,7 @@ from ..model.rules import TEST_SUFFIX, Rule
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import day_after, day_before, is_iso_date
 from .rule_parts import (
+    check_directions,
     check_formats,
     check_recommendation,
     check_template,
@@ -205,6 +206,8 @@ def _check_rule(path: Path, data, schemas: TableSchemas, families: dict, problem
         problems.add(label, Message("rule.replaces"), line=line_of(data, "replaces"),
                      key="replaces", found=replaces)
     requires, requirements = requirement_of(label, data, schema, checked, problems)
+    if not aliases:
+        check_directions(label, data, schema, where, conditions, requirements, problems)
     amount, per = deduction_of(label, data, schema, checked, problems)
     if schema is not None:
         names = template_names(schema, per) | set(checked) | (set(joined) if per == "match" else set())

@@ -13,7 +13,8 @@ from ..lang.formulas import compute
 from ..model.expressions import Expr
 from ..model.messages import Message
 from ..model.problems import meant
-from ..model.rules import CASE_PLACEHOLDERS, FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER, RESERVED_NAMES, Parameter
+from ..model.rules import (CASE_PLACEHOLDERS, COMPARED, DIRECTION, FINDING_FORMATS, PARAMETER_TYPES, PER, PLACEHOLDER,
+                           RESERVED_NAMES, Parameter, directions_in)
 from ..model.tables import TableSchema, TableSchemas
 from ..model.values import is_iso_date
 from .yaml_source import check_keys, line_of
@@ -34,6 +35,27 @@ def requirement_of(label, data, schema: TableSchema | None, params: dict, proble
         problems.add(label, Message("rule.requires", {"error": str(exc)}), line=line_of(data, "requires"), key="requires", found=text)
         return None, ()
     return requires, trees
+
+
+def check_directions(label, data, schema: TableSchema | None, where: Expr | None, conditions: tuple,
+                     requirements: tuple, problems) -> None:
+    """A rule comparing a value with its target (`value` with `target` or `baseline`, of a table
+    with a `direction` column: metric_results) states in `requires` and in `when` the same directions
+    it reads (model.rules.directions_in), so that a target of any other direction cannot be
+    assessed instead of being read as ≥ (财预〔2020〕10号 自评表: 正向 ≥, 反向 ≤)."""
+    if (schema is None or where is None or DIRECTION not in schema.columns or "value" not in where.names
+            or not where.names & COMPARED):
+        return
+    said = [directions_in(tree) for _, tree in requirements] or [()]
+    found = [directions_in(tree) for _, tree in conditions] or [()]
+    if all(said) and set(said) == set(found) and len(set(said)) == 1:
+        return
+    none = Message("rule.directions_none")
+    problems.add(label, Message("rule.directions", {
+        "compared": " / ".join(sorted(where.names & COMPARED)), "column": schema.columns[DIRECTION].title,
+        "requires": " / ".join(said[-1]) or none, "where": " / ".join(found[-1]) or none}),
+        line=line_of(data, "requires") if "requires" in data else line_of(data, "when"), key="requires",
+        allowed=f'{DIRECTION} == "at_least" / {DIRECTION} in ["at_most", "below"] …')
 
 
 def params_of(label, data, start: str, problems) -> dict[str, tuple]:

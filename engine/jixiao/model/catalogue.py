@@ -201,6 +201,13 @@ RULE_FILES = {
     "rule.param_is_column": ("参数“{name}”与 {table} 的列同名", "parameter '{name}' has the name of a column of {table}"),
     "rule.condition": ("条件有误：{error}", "condition: {error}"),
     "rule.requires": ("requires 有误：{error}", "requires: {error}"),
+    "rule.directions": (
+        "规则将实际值与 {compared} 比较，须在 requires 和 when 的条件中写明所读的{column}（direction），且两者一致："
+        "requires 为 {requires}，when 为 {where}；方向不同的目标（如 at_most 不超过）应无法评价，而不是按“达到（≥）”计分",
+        "the rule compares the value with {compared}: requires and when must both state the directions it reads "
+        "({column}, direction), the same in both: requires reads {requires}, when reads {where}; a target of another "
+        "direction (such as at_most) is then not assessed, rather than scored as if it read ≥"),
+    "rule.directions_none": ("（未写明）", "(none stated)"),
     "rule.formula": ("公式有误：{error}", "formula: {error}"),
     "rule.formula_unknown": ("公式引用了未知名称“{name}”{meant}", "formula reads unknown name '{name}'{meant}"),
     "rule.formula_number": ("公式的结果必须是扣分数", "the formula must give a number of points"),

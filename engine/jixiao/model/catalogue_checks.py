@@ -115,6 +115,19 @@ FORM_REQUESTS = {
         "team's conclusion (achieved / partly / not achieved) and its basis are needed, in the observations "
         "table under id {code}"),
     "form_request.place_row": ("{file} 第 {line} 行", "{file} row {line}"),
+    # a target whose direction the leaf's method does not read (report/direction_requests)
+    "direction_request.unread": (
+        "{where}（{column}）：目标“{text}”（{metric}）的方向为 {found}（{found_words}），而该指标的计分方法 {rule} "
+        "只读 {reads}，不能按此方向计分，该指标无法评价（不计满分，也不扣分）；{readers}",
+        "{where} ({column}): the target “{text}” ({metric}) reads {found} ({found_words}), but the indicator's "
+        "method {rule} reads only {reads} and cannot score it: the indicator is not assessed (neither full marks "
+        "nor a deduction); {readers}"),
+    "direction_request.readers": ("{found} 由 {methods} 计分：请核对目标的方向，或在评价方案中改用相应方法",
+                                  "{found} is scored by {methods}: check the target's direction, or apply that "
+                                  "method in the scheme"),
+    "direction_request.no_reader": ("没有计分方法读取 {found}：请核对目标的方向，或为该指标编写读取该方向的规则",
+                                    "no method reads {found}: check the target's direction, or write a rule for "
+                                    "the indicator that reads it"),
 }
 
 CHECKS_CATALOGUE = {**JUDGEMENT, **ADJUSTING, **RESULTS, **DERIVING, **FORM_REQUESTS}

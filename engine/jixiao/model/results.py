@@ -310,6 +310,9 @@ class CheckResult:
     previous_year: int | None
     previous_note: "Message | str"  # why last year's folder was not used (this year's findings then not_compared)
     waivers: tuple[Waiver, ...]  # the rules waived for the case (expired: as the engine found)
+    # a target's direction (at_most, …) -> the rule book's methods that read it (Rule.directions), to
+    # say which would score a target the leaf's own method cannot read
+    readers: Mapping[str, tuple[str, ...]]
 
 
 def shown_deductions(result: "CheckResult") -> tuple[Decimal, ...]:

@@ -27,6 +27,35 @@ TEST_SUFFIX = ".test.yaml"
 # (项目单位简称) lets a rule written for one project name the next one's unit, not 市口岸办.
 CASE_WORDS = ("project", "unit", "unit_short", "department")
 CASE_PLACEHOLDERS = frozenset(f"case.{word}" for word in CASE_WORDS)
+# metric_results' column that says which way a target reads (rules/tables/targets.yaml: at_least ≥,
+# at_most ≤, above >, below <, increase / decrease on last year): a rule comparing a value with
+# its target states in `requires` (and `when`) the directions it reads, so that any other cannot
+# be assessed rather than be scored as if it were ≥
+DIRECTION = "direction"
+COMPARED = frozenset({"target", "baseline"})  # what a value is compared with, in metric_results
+
+
+def directions_in(tree: tuple | None) -> tuple[str, ...]:
+    """The directions a condition tree admits at its top level (`direction == "at_most"`,
+    `direction in ["at_least", "above"]`, as a conjunct of an `and` or alone), in their order;
+    () when it says nothing of the direction."""
+    if tree is None:
+        return ()
+    parts = tree[1] if tree[0] == "and" else (tree,)
+    for part in parts:
+        if part[:3] == ("cmp", "eq", DIRECTION) and part[3][0] == "lit":
+            return (str(part[3][1]),)
+        if part[0] == "in" and part[1] == DIRECTION:
+            return tuple(str(v) for v in part[2])
+    return ()
+
+
+def without_direction(tree: tuple) -> tuple:
+    """The condition tree without its top-level direction conjunct (directions_in): what a fact
+    must satisfy for the rule to read it, whichever way its target reads."""
+    if tree[0] != "and":
+        return ("and", ()) if directions_in(tree) else tree
+    return ("and", tuple(p for p in tree[1] if not directions_in(p)))
 
 
 
@@ -112,6 +141,12 @@ class Rule:
         """Every table the rule reads, its own (`table`) first."""
         return tuple(dict.fromkeys([self.table, *(a.table for a in self.aliases)]))
 
+    @functools.cached_property  # read for every rule that cannot assess; a rule never changes
+    def directions(self) -> tuple[str, ...]:
+        """The directions of its facts' targets (metric_results' `direction`) the rule reads, as
+        its `requires:` states them; () when it states none (any direction, or no target)."""
+        return directions_in(self.requirements[-1][1]) if self.requirements else ()
+
     @property
     def needs(self) -> str:
         """What must be among the facts for the rule to assess, as people read it."""
@@ -131,6 +166,17 @@ class Rule:
         if not self.requirements:
             return None
         return _version_for(self.requirements, year)
+
+    def misread_for(self, year: int) -> tuple | None:
+        """The condition tree of a fact the rule's requirement would read but for its target's
+        direction, one the rule does not read (Rule.directions): such a fact leaves the rule unable
+        to assess, even beside another it reads (a rule over several metrics). None when the rule
+        states no directions."""
+        tree = self.requirement_for(year)
+        if tree is None or not self.directions:
+            return None
+        rest = without_direction(tree)
+        return ("and", (*(rest[1] if rest[0] == "and" else (rest,)), ("out", DIRECTION, self.directions)))
 
     def params_for(self, year: int) -> dict:
         """Each parameter's value in the check year (versions start on 1 January, so one value

@@ -6,6 +6,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.percents import rate_text
+from .direction_requests import direction_request
 from .form_requests import form_request
 from .labels import ZH
 
@@ -180,8 +181,9 @@ def reason(result, rule, t: dict = ZH) -> str:
 
 def request(result, rule, t: dict = ZH) -> str:
     """The evidence a rule lacks, as the user asks for it: a form's row by its cell and column
-    (report/form_requests), else the rule's `request:`."""
-    return form_request(result, rule, t["lang"]) or rule.request
+    (report/form_requests), a target whose direction the rule does not read by its row and
+    column (report/direction_requests), else the rule's `request:`."""
+    return form_request(result, rule, t["lang"]) or direction_request(result, rule, t) or rule.request
 
 
 def blocked_by(result, note) -> list[str]:

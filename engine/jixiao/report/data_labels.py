@@ -46,12 +46,18 @@ effective: {{from: {year}-01-01}}   # add `to: YYYY-MM-DD` when the rule stops a
 when:
   table: {table}            # the fact table the rule reads (rules/tables/{table}.yaml lists its fields)
   where: {where}   # TODO the condition under which the rule FIRES (a problem is found)
-deduct:
+{requires}deduct:
   points: 1      # TODO a fixed number of points, or replace with `formula: weight / 2`
   per: rule      # rule: deduct once however many facts match; match: deduct for each matching fact
 finding: TODO 发现的问题，可引用 {{labels}}（触发的事实）和 {{count}}（个数）   # with per: match, any field, e.g. {{field}}
 recommendation:
   text: TODO 建议和改进措施
+"""
+
+# For a table whose targets state a direction (metric_results): the directions the rule reads
+REQUIRES_LINE = """\
+requires: {direction} == "at_least" and present(value)   # TODO the directions (方向) the rule reads, as in `where`: \
+a target of another direction is then not assessed, never scored as if it read ≥
 """
 
 RULE_TEST_FILE = """\
