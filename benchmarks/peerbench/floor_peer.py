@@ -11,7 +11,7 @@ column validated, no key or required-value check, no Fact objects, no derived ta
 integrity or plausibility notes, no findings' text, no deductions or scores.
 
 It reaches into jixiao.durable.session's private parts on purpose (the ruleset a rule list
-compiles to, its native handle, the drain loop): it measures the engine underneath, not an
+compiles to, its native handle; the drain loop of jixiao.durable.drain): it measures the engine underneath, not an
 interface. tests/test_peer_bench.py keeps it agreeing with the reference.
 """
 
@@ -19,8 +19,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import durable_rules_engine as native
+from durable import engine as durable
+
 from jixiao.check.rulebook import in_force, load_rulebook
 from jixiao.durable import session
+from jixiao.durable.drain import drain_rules
 from jixiao.durable.encoding import _quote, engine_field
 from jixiao.load.cells import parsers_for
 
@@ -101,11 +105,11 @@ class DurableFloor:
             written.append(f'{{"sid":{quoted},"id":"{session.SESSION_RULE}","t":"{session.SESSION_RULE}"}}')
             payload = "[" + ",".join(written) + "]"
             try:
-                ruleset._handle_result(session.native.assert_facts(ruleset._handle, payload), payload)
-            except session.durable.MessageNotHandledException:
+                ruleset._handle_result(native.assert_facts(ruleset._handle, payload), payload)
+            except durable.MessageNotHandledException:
                 pass  # some facts match no rule
             matched.clear()
-            session._drain_rules(ruleset, on_matches)
+            drain_rules(ruleset, on_matches)
             ruleset.delete_state(session_id)
             found += [(case["case_id"], RULE_OF[rule], labels[fact]) for rule, fact in matched if rule in RULE_OF]
         return found
