@@ -168,8 +168,8 @@ def test_a_former_title_that_is_not_a_list_of_texts_is_refused(tmp_path):
     with pytest.raises(InputError) as raised:
         load_catalog(tmp_path)
     assert [str(p) for p in raised.value.problems] == [
-        f"{tmp_path / 'things.yaml'}:3 [former_titles]: former_titles must be a list of texts, "
-        "e.g. [市口岸办向主运维商拨付运维补贴资金，按批次]; found '旧名'"]
+        f"{tmp_path / 'things.yaml'}:3 [former_titles]: former_titles must be a list of texts: the titles the "
+        "table had before; found '旧名'"]
 
 
 def test_a_former_title_that_names_another_table_now_is_refused(tmp_path):

@@ -19,7 +19,7 @@ SCHEMAS_CATALOGUE = {
                        "caption must name a text column of this table, in which each row says in words what it is "
                        "(a question, an indicator's name){meant}"),
     "schema.former_titles": ("曾用名（former_titles）须是文字的列表，如 [市口岸办向主运维商拨付运维补贴资金，按批次]",
-                             "former_titles must be a list of texts, e.g. [市口岸办向主运维商拨付运维补贴资金，按批次]"),
+                             "former_titles must be a list of texts: the titles the table had before"),
     "schema.former_title_taken": ("曾用名与表 {table} 现在的名称相同：以此命名的工作表会被读作 {table}",
                                   "a former title that is table {table}'s name now: a sheet so named would be read as {table}"),
     "schema.label_column_allowed": ("本表的一列，或 `{by_row}`（各行以 <表>:<行号> 命名）",
