@@ -1,0 +1,102 @@
+"""Faults found by carrying a new project (not a bundled case) through jixiao as a user would:
+a county's government-service platform upgrade (national-it-construction, 2024) and a county's
+school renovation (school-renovation, 2023 and 2024), filled in as people fill a workbook."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from jixiao.check.case import check_case
+from jixiao.cli import main
+from jixiao.model.problems import InputError
+
+from conftest import FACTS, paragraph_texts
+
+DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
+SCHOOL_2023 = FACTS / "school-renovation" / "2023"
+
+
+def _rewrite_csv(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def contract_case(tmp_path):
+    folder = tmp_path / "county-platform" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    return folder
+
+
+def _on_time_finding(folder, rulebook):
+    [finding] = [f for f in check_case(folder, rulebook).findings if f.rule == "completion-on-time"]
+    return finding.text
+
+
+def test_a_contract_accepted_in_full_but_late_is_not_said_to_be_only_partly_accepted(contract_case, rulebook):
+    # both phases (36 modules) accepted, after the due date: none on time, all accepted
+    _rewrite_csv(contract_case / "contract_phases.csv", lambda row: row.update(accepted_on="2014-08-25"))
+    text = _on_time_finding(contract_case, rulebook)
+    assert "仅验收 36 个模块" not in text
+    assert text == ("“加贸平台软件开发合同”应于 2014-06-27 前完成全部 36 个子系统模块，按各阶段约定日期验收的 0 个，"
+                    "按期完成率为 0.00%；至评价时共验收 36 个，未能按计划时间完成全部合同内容。")
+
+
+def test_a_contract_with_nothing_accepted_says_so_without_an_unrecorded_date(contract_case, rulebook):
+    _rewrite_csv(contract_case / "contract_phases.csv", lambda row: row.update(accepted_on="", acceptance=""))
+    text = _on_time_finding(contract_case, rulebook)
+    assert "未记录" not in text and "not recorded" not in text
+    assert "至评价时共验收 0 个" in text
+
+
+def test_the_method_names_only_the_tables_the_case_filled_in(tmp_path, rulebook):
+    # an empty sheet of the workbook (only its header) is no data the team checked: the disbursements
+    # sheet of the IT-construction workbook is titled for an O&M subsidy and was left empty
+    folder = tmp_path / "county-platform" / "2015"
+    shutil.copytree(DONGGUAN_2015, folder)
+    (folder / "disbursements.csv").write_text(
+        "tranche,name,budget_year,payer,payee,planned_amount,due_date\n", encoding="utf-8")
+    result = check_case(folder, rulebook)
+    assert "disbursements" in result.case.tables and not result.case.tables["disbursements"]
+    out = tmp_path / "out"
+    assert main(["check", str(folder), "--out", str(out), "-q", "--outputs", "docx", "--lang", "zh"]) == 0
+    written = out / "dongguan-processing-trade" / "2015"  # the case.yaml's id
+    method = [p for p in paragraph_texts(docx.Document(written / "report.docx")) if "逐项核查项目资料和基础数据" in p]
+    assert len(method) == 1
+    assert "拨付运维补贴资金" not in method[0]
+    assert "建设合同" in method[0] and "实际支出" in method[0]
+
+
+@pytest.mark.parametrize("typed, code", [("达成", "yes"), ("部分达成", "partial"), ("未达成", "no")])
+def test_a_qualitative_conclusion_is_read_in_the_words_the_instructions_ask_for(tmp_path, rulebook, typed, code):
+    # the workbook's 说明 asks for 核查结论（达成 / 部分达成 / 未达成）: those words are read
+    folder = tmp_path / "county-school" / "2023"
+    shutil.copytree(SCHOOL_2023, folder)
+    (folder / "observations.yaml").write_text(
+        f"- {{id: teaching, question: 教学条件改善, answer: {typed}, evidence: 现场核查}}\n", encoding="utf-8")
+    result = check_case(folder, rulebook)
+    [row] = result.case.tables["observations"]
+    assert row.values["answer"] == code
+    [c2] = [r for r in result.scores.rows if r.id == "C2"]
+    assert c2.score == {"yes": 10, "partial": 8, "no": 6}[code]
+
+
+def test_an_unknown_answer_is_still_refused(tmp_path, rulebook):
+    folder = tmp_path / "county-school" / "2023"
+    shutil.copytree(SCHOOL_2023, folder)
+    (folder / "observations.yaml").write_text(
+        "- {id: teaching, question: 教学条件改善, answer: 基本达成, evidence: 现场核查}\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        check_case(folder, rulebook)
