@@ -25,6 +25,11 @@ SECTION_REF = re.compile(r"\s*[（(]\s*(?:§|报告\s)[^（）()]*(?:[（(][^（
 # The answers as people write them in Chinese (an answer column: yes, no, partial, not_applicable)
 ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}
 
+# A conclusion on a qualitative indicator in the national form's three tiers (财预〔2020〕10号 自评表:
+# 达成 / 部分达成 / 未达成), as the workbook's instructions ask for it: read as the answer it is.
+# Read only; what jixiao writes and offers (drop-down lists, texts) is ANSWER_WORDS'.
+ANSWER_TIER_WORDS = {"达成": "yes", "部分达成": "partial", "未达成": "no"}
+
 # The answers as finding texts say them (|yn): the same words
 ANSWER_TEXT = {code: word for word, code in ANSWER_WORDS.items() if code != "not_applicable"}
 
