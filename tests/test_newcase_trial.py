@@ -100,3 +100,25 @@ def test_an_unknown_answer_is_still_refused(tmp_path, rulebook):
         "- {id: teaching, question: 教学条件改善, answer: 基本达成, evidence: 现场核查}\n", encoding="utf-8")
     with pytest.raises(InputError):
         check_case(folder, rulebook)
+
+
+def test_a_case_where_nothing_could_be_assessed_is_given_no_total(tmp_path, capsys):
+    # a new case's workbook sent back empty: every indicator 无法评价; “总分 0 / 100”, “项目总体得分为
+    # 0（暂定）分” read as a score of 0
+    facts = tmp_path / "facts"
+    assert main(["new", "case", "county-platform", "2024", "--scheme", "national-it-construction",
+                 "--facts", str(facts), "--lang", "zh"]) == 0
+    folder = facts / "county-platform" / "2024"
+    (folder / "case.yaml").write_text("case: county-platform\nyear: 2024\nscheme: national-it-construction\n"
+                                      "project: 某县政务服务平台升级改造项目\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--no-write", "--lang", "zh"]) == 0
+    summary = capsys.readouterr().out
+    [total] = [line for line in summary.splitlines() if line.startswith("总分 total")]
+    assert total == "总分 total: —（各指标均无法评价 nothing could be assessed，满分 out of 100）   等级 grade: 无法评级"
+    assert main(["check", str(folder), "--no-write", "--format", "markdown", "--lang", "zh"]) == 0
+    report = capsys.readouterr().out
+    assert "项目总体得分为" not in report
+    assert "各指标均无法评价，未得出总分（满分 100 分），评价等级为“**无法评级**”。" in report
+    assert main(["check", str(folder), "--no-write", "--lang", "en"]) == 0
+    assert "total: — (nothing could be assessed, out of 100)   grade: " in capsys.readouterr().out
