@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from jixiao.check.case import check_case
@@ -148,3 +149,20 @@ def test_the_working_paper_writes_in_how_many_effects_share_the_weight(tmp_path,
     assert main(["explain", str(DONGGUAN_2015), "--indicator", "D1", "--lang", "zh"]) == 0
     paper = capsys.readouterr().out
     assert "30 / effects_total" not in paper and "30 / 4 *" in paper
+
+
+def test_a_percentage_on_a_row_in_percent_says_the_row_s_unit_and_what_to_do(tmp_path, capsys):
+    # 实际值 has no unit of its own: the row's 单位 (D) gives it; a user who wrote “%” there and
+    # 100% in 实际值 was told to write the number “in the column's unit”, which the column has not
+    facts = tmp_path / "facts"
+    assert main(["new", "case", "county-school", "2023", "--scheme", "school-renovation", "--facts", str(facts)]) == 0
+    folder = facts / "county-school" / "2023"
+    book = openpyxl.load_workbook(folder / "基础数据表.xlsx")
+    sheet = book["实际绩效"]
+    sheet["A2"], sheet["B2"], sheet["D2"] = "completed", "100%", "%"
+    book.save(folder / "基础数据表.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--no-write", "--lang", "zh"]) == 2
+    [problem] = [line.strip() for line in capsys.readouterr().err.splitlines() if "B2" in line]
+    assert problem == ("基础数据表.xlsx[实际绩效]!B2 [实际值（value）]：百分数只能填在单位为“比例”的行：此行的单位是“%”，"
+                       "请按此单位填写数字（如 100），或将单位改为“比例”；填写的是 '100%'；可填：数字，如 3064.72")

@@ -214,7 +214,8 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
             value = parse(raw)
         except ValueProblem as exc:
             file, where, in_record = _place(label, index, line, record, column_name, letters, header)
-            problems.add(file, _in_record(in_record, index, exc.message), line=where,
+            message = _row_unit_said(exc.message, record, raw, schema, column_name)
+            problems.add(file, _in_record(in_record, index, message), line=where,
                          key=column_key(schema, column_name), found=raw, allowed=exc.allowed_message)
             continue
         if value is not None:
@@ -228,6 +229,16 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
             problems.add(file, _in_record(in_record, index, Message("table.required_empty")), line=where,
                          key=column_key(schema, name), allowed=_describe(column))
     return values
+
+
+def _row_unit_said(message: Message, record, raw, schema: TableSchema, column_name: str) -> Message:
+    """A percentage refused on a row whose own `unit` is given (an outcome in %, 个): said with that
+    unit, since the value's column has none of its own to write the number in."""
+    unit = str(record.get("unit") or "").strip() if "unit" in schema.columns else ""
+    if message.key != "cell.percent_elsewhere" or not unit or schema.columns[column_name].unit:
+        return message
+    return Message("cell.percent_row_unit", {"unit": unit, "ratio": RATIO_UNIT,
+                                             "number": str(raw).strip().rstrip("%％").strip()})
 
 
 def _empty(raw) -> bool:
