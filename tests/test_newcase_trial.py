@@ -16,7 +16,7 @@ from jixiao.check.case import check_case
 from jixiao.cli import main
 from jixiao.model.problems import InputError
 
-from conftest import FACTS, paragraph_texts
+from conftest import FACTS, SHANGHAI_2017, paragraph_texts, set_yaml_field
 
 DONGGUAN_2015 = FACTS / "dongguan-processing-trade" / "2015"
 SCHOOL_2023 = FACTS / "school-renovation" / "2023"
@@ -166,3 +166,24 @@ def test_a_percentage_on_a_row_in_percent_says_the_row_s_unit_and_what_to_do(tmp
     [problem] = [line.strip() for line in capsys.readouterr().err.splitlines() if "B2" in line]
     assert problem == ("基础数据表.xlsx[实际绩效]!B2 [实际值（value）]：百分数只能填在单位为“比例”的行：此行的单位是“%”，"
                        "请按此单位填写数字（如 100），或将单位改为“比例”；填写的是 '100%'；可填：数字，如 3064.72")
+
+
+def test_the_o_and_m_scheme_s_findings_call_another_project_by_its_own_unit(tmp_path, rulebook):
+    # the O&M subsidy scheme used for another unit's platform: a finding or recommendation that
+    # names 上海 or 市口岸办 by hand names the wrong unit ({case.unit_short} is what they call it)
+    folder = tmp_path / "county-window" / "2017"
+    shutil.copytree(SHANGHAI_2017, folder)
+    for field, value in (("unit_short", "县政务办"), ("unit", "某县政务服务管理办公室"),
+                         ("project", "2017 年某县政务服务平台运维补贴资金")):
+        text = (folder / "case.yaml").read_text(encoding="utf-8")
+        text = "\n".join(f"{field}: {value}" if line.startswith(f"{field}:") else line for line in text.splitlines())
+        (folder / "case.yaml").write_text(text + "\n", encoding="utf-8")
+    set_yaml_field(folder / "outcomes.yaml", {"metric": "free_service_rate"}, "value", 0.9)
+    set_yaml_field(folder / "outcomes.yaml", {"metric": "national_standard_docking"}, "value", 0)
+    result = check_case(folder, rulebook)
+    said = {f.rule: (f.text, f.recommendation) for f in result.findings
+            if f.rule in ("free-services", "national-standard-docking")}
+    assert said == {
+        "free-services": ("公共服务免费执行率为 90.00%，未达到全部免费的目标。", "县政务办应对外公布免费服务清单并监督执行，杜绝收费。"),
+        "national-standard-docking": ("单一窗口平台未按目标与国家标准版开始对接。",
+                                      "按照国家口岸管理办公室的框架意见，推进与国家标准版的功能对接。")}
