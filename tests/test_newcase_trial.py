@@ -187,3 +187,17 @@ def test_the_o_and_m_scheme_s_findings_call_another_project_by_its_own_unit(tmp_
         "free-services": ("公共服务免费执行率为 90.00%，未达到全部免费的目标。", "县政务办应对外公布免费服务清单并监督执行，杜绝收费。"),
         "national-standard-docking": ("单一窗口平台未按目标与国家标准版开始对接。",
                                       "按照国家口岸管理办公室的框架意见，推进与国家标准版的功能对接。")}
+
+
+def test_last_year_s_open_problems_are_listed_without_a_full_stop_inside_the_list(tmp_path, rulebook):
+    # each issue is a sentence (…未全部执行。); joined by 、 it read “…未全部执行。、运营成本…”
+    folder = tmp_path / "county-window" / "2017"
+    shutil.copytree(SHANGHAI_2017, folder)
+    (folder / "prior_findings.yaml").write_text(
+        "- {id: p1, issue: 预算执行率为 99.55%，未全部执行。, raised_by: 2016 年评价, rectification: partial}\n"
+        "- {id: p2, issue: 运维记录管理规定不完善, raised_by: 2016 年评价, rectification: not_rectified}\n",
+        encoding="utf-8")
+    [finding] = [f for f in check_case(folder, rulebook).findings if f.rule == "prior-findings-rectified"]
+    assert finding.text == "2016 年审计和绩效评价发现的问题中，有 2 项未完全整改：预算执行率为 99.55%，未全部执行、运维记录管理规定不完善。"
+    # the recommendation names no problem the case may not have (the Shanghai 2016 ones)
+    assert "运维记录管理、专账核算" not in finding.recommendation
