@@ -201,3 +201,23 @@ def test_last_year_s_open_problems_are_listed_without_a_full_stop_inside_the_lis
     assert finding.text == "2016 年审计和绩效评价发现的问题中，有 2 项未完全整改：预算执行率为 99.55%，未全部执行、运维记录管理规定不完善。"
     # the recommendation names no problem the case may not have (the Shanghai 2016 ones)
     assert "运维记录管理、专账核算" not in finding.recommendation
+
+
+def test_a_title_row_above_a_workbook_s_header_names_the_header_as_the_sheet_shows_it(tmp_path, capsys):
+    # the header of the data-collection workbook is in Chinese titles: the problem named it by
+    # codes the user never saw (列名 no, part, item, amount)
+    facts = tmp_path / "facts"
+    assert main(["new", "case", "county-platform", "2024", "--scheme", "national-it-construction",
+                 "--facts", str(facts)]) == 0
+    folder = facts / "county-platform" / "2024"
+    book = openpyxl.load_workbook(folder / "基础数据表.xlsx")
+    sheet = book["实际支出"]
+    sheet.insert_rows(1)
+    sheet["A1"] = "表3 实际支出明细（单位：万元）"
+    book.save(folder / "基础数据表.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--no-write", "--lang", "zh"]) == 2
+    [problem] = [line.strip() for line in capsys.readouterr().err.splitlines() if "[实际支出]" in line]
+    assert problem == ("基础数据表.xlsx[实际支出]：表头似乎在第 2 行（列名 *序号, *组成部分, *支出内容, *金额（万元）, …），"
+                       "其上方的第 1 行是标题行：请删除表头上方的行（标题或单位行不会被读取）；"
+                       "填写的是 ['表3 实际支出明细（单位：万元）']")
