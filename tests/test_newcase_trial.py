@@ -221,3 +221,23 @@ def test_a_title_row_above_a_workbook_s_header_names_the_header_as_the_sheet_sho
     assert problem == ("基础数据表.xlsx[实际支出]：表头似乎在第 2 行（列名 *序号, *组成部分, *支出内容, *金额（万元）, …），"
                        "其上方的第 1 行是标题行：请删除表头上方的行（标题或单位行不会被读取）；"
                        "填写的是 ['表3 实际支出明细（单位：万元）']")
+
+
+def test_a_notes_column_added_to_a_sheet_is_told_where_notes_go(tmp_path, capsys):
+    # the 说明 sheet said to explain an empty table “在“依据”或备注中说明”; a 备注 column added to
+    # a sheet was refused as an unknown column with nothing to say where a note belongs
+    facts = tmp_path / "facts"
+    assert main(["new", "case", "county-platform", "2024", "--scheme", "national-it-construction",
+                 "--facts", str(facts)]) == 0
+    folder = facts / "county-platform" / "2024"
+    book = openpyxl.load_workbook(folder / "基础数据表.xlsx")
+    general = [c.value for row in book["说明"].iter_rows() for c in row if isinstance(c.value, str) and "留空" in c.value]
+    assert general == ["9. 不适用或暂无资料的表可留空（只保留表头），原因写在 case.yaml 的备注（notes）中；"
+                       "评价时该表相关指标将列为“无法评价”。"]
+    book["建设合同"]["J1"] = "备注"
+    book.save(folder / "基础数据表.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--no-write", "--lang", "zh"]) == 2
+    [problem] = [line.strip() for line in capsys.readouterr().err.splitlines() if "J1" in line]
+    assert problem.startswith("基础数据表.xlsx[建设合同]!J1 [备注]：表头中的列名无法识别（备注请写在“依据（evidence）”列中，"
+                              "不要另加列）；可填：")

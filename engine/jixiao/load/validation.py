@@ -11,6 +11,7 @@ from ..model.facts import Case, Fact
 from ..model.messages import Message
 from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
+from ..model.vocabulary import NOTE_HEADERS
 from .cells import ValueProblem, allowed_in, allowed_listing, parsers_for, ratio_parser
 from .records import column_list, rows_said
 from .titles import abbreviated, bare_header, column_label
@@ -123,6 +124,8 @@ def _did_you_mean(schema: TableSchema, text: str) -> Message | str:
     """' (did you mean …?)' naming the column by code, or by title when the header was a title."""
     nearest = nearest_column(schema, text)
     if nearest is None:
+        if bare_header(text).lower() in NOTE_HEADERS and "evidence" in schema.columns:  # 备注: where notes go
+            return Message("table.note_column", {"column": column_key(schema, "evidence")})
         return ""
     column = schema.columns[nearest]
     meant = nearest if closest(text, schema.columns) else column.title

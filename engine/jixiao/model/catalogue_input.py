@@ -102,6 +102,7 @@ TABLES = {
                         "itself; a total read as a row would count everything twice)"),
     # A table against its schema (jixiao/load/validation.py)
     "table.meant_column": ("（是否应为 {name}？）", " (did you mean {name}?)"),
+    "table.note_column": ("（备注请写在“{column}”列中，不要另加列）", " (write notes in the {column} column, not a column of their own)"),
     "table.unknown_column": ("表头中的列名无法识别{meant}", "unknown column in the header{meant}"),
     "table.missing_column": ("表头（{at}）缺少必填列", "required column is missing from the header ({at})"),
     "table.unknown_key": ("{rows}：列名无法识别{meant}", "{rows}: unknown column{meant}"),
