@@ -241,3 +241,21 @@ def test_a_notes_column_added_to_a_sheet_is_told_where_notes_go(tmp_path, capsys
     [problem] = [line.strip() for line in capsys.readouterr().err.splitlines() if "J1" in line]
     assert problem.startswith("基础数据表.xlsx[建设合同]!J1 [备注]：表头中的列名无法识别（备注请写在“依据（evidence）”列中，"
                               "不要另加列）；可填：")
+
+
+def test_next_year_of_a_new_workbook_case_keeps_last_year_s_findings_in_the_workbook(tmp_path, capsys):
+    # a case started with `jixiao new case` keeps its facts in the workbook, whose sheet of last
+    # year's problems is empty in its first year: next-year wrote prior_findings.yaml beside it,
+    # and the next year's folder was refused (表“上年审计和评价发现的问题及整改情况”出现两次)
+    facts = tmp_path / "facts"
+    assert main(["new", "case", "county-window", "2024", "--scheme", "shanghai-om-subsidy", "--facts", str(facts)]) == 0
+    folder = facts / "county-window" / "2024"
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    (folder / "case.yaml").write_text(text.replace("project: 待填写项目名称 (the project's name, to fill in)",
+                                                   "project: 2024 年某县政务服务平台运维补贴"), encoding="utf-8")
+    assert main(["next-year", str(folder), "--lang", "zh"]) == 0
+    written = capsys.readouterr().out
+    following = facts / "county-window" / "2025"
+    assert sorted(p.name for p in following.iterdir()) == ["case.yaml", "基础数据表.xlsx"]
+    assert "已写入 基础数据表.xlsx[上年审计和评价发现的问题及整改情况]" in written
+    assert main(["check", str(following), "--no-write", "-q"]) == 0
