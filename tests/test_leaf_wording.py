@@ -175,7 +175,7 @@ PERIOD = "effective: {from: 2016-01-01}, request: 绩效目标及实际值，以
     ("{document: 2017 年项目绩效目标（§一(二)）, clause: 单一窗口平台上的所有公共服务均免费",
      "{documnet: 2017 年项目绩效目标（§一(二)）, clause: 单一窗口平台上的所有公共服务均免费", C26,
      "[C26.rules.source.documnet]: unknown key (did you mean 'document'?); allowed: clause, document, report"),
-    ("recommendation: {text: 市口岸办", "recommendation: {txt: 市口岸办", C26,
+    ("recommendation: {text: '{case.unit_short}", "recommendation: {txt: '{case.unit_short}", C26,
      "[C26.rules.recommendation.txt]: unknown key (did you mean 'text'?); allowed: source, text"),
     ("id: free-services, family: outcomes,", "id: free-services, family: outcome,", C26,
      "[C26.rules.family]: unknown rule family (did you mean 'outcomes'?); found 'outcome'"),
@@ -205,7 +205,7 @@ def test_bad_words_are_refused_with_file_line_key_and_nearest_name(rules_dir, ol
 
 def test_the_words_are_the_rule_file_s_shapes(rules_dir):
     scheme = rules_dir / SCHEME
-    edit(scheme, "recommendation: {text: 市口岸办应对外公布免费服务清单并监督执行，杜绝收费。}",
+    edit(scheme, "recommendation: {text: '{case.unit_short}应对外公布免费服务清单并监督执行，杜绝收费。'}",
          "recommendation: 市口岸办应对外公布免费服务清单并监督执行，杜绝收费。")
     edit(scheme, SOURCE, "source: {clause: 单一窗口平台上的所有公共服务均免费}")
     found = problems_of(rules_dir)

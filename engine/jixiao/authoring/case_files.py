@@ -151,6 +151,8 @@ def next_year(rulebook: RuleBook, folder: Path) -> NextYear:
     _, rules = in_force(rulebook, result.case.scheme, year + 1)
     reads_prior = any(PRIOR_FINDINGS in rule.tables for rule in rules)
     placed = {SHEET_OF.match(Path(row.file).name).groups() for row in result.case.tables.get(PRIOR_FINDINGS, ())}
+    if not placed and PRIOR_FINDINGS in result.case.files:  # an empty sheet (a new case's first year) is a place too
+        placed = {SHEET_OF.match(Path(result.case.files[PRIOR_FINDINGS]).name).groups()}
     sources = {name for name, _ in placed}  # a workbook's rows are placed as 基础数据表.xlsx[sheet]
     workbook = next((name for name in sorted(sources) if Path(name).suffix.lower() == ".xlsx"), None)
     replaced = {name for name in sources if name != workbook} if reads_prior else set()

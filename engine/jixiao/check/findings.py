@@ -120,6 +120,7 @@ def _finding(rule: Rule, combos: list[tuple[Fact, ...]], weight: Decimal, schema
 
 
 BRIEF = 5  # labels named in a finding's sentence by {labels_brief}; the evidence lists every row
+LIST_END = "。．.；;"  # stops a label may end with (an issue written as a sentence), dropped inside a list
 
 
 def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combos: list[tuple[Fact, ...]],
@@ -130,10 +131,11 @@ def _text_env(rule: Rule, env: dict, deduction: Decimal, rows: list[Fact], combo
     tables alias.column. With `schemas` None every label is "" (the names' values are text all the
     same: enough to see which are numbers)."""
     labels = [label_of(row, schemas) for row in rows] if schemas is not None else [""] * len(rows)
-    brief = "、".join(labels[:BRIEF])
+    listed = [label.rstrip(LIST_END) for label in labels]  # a sentence's full stop does not end a list's item
+    brief = "、".join(listed[:BRIEF])
     if len(labels) > BRIEF and schemas is not None:  # finding texts are written in Chinese: the Chinese 等
         brief = Message("findings.brief_more", {"labels": brief}).render("zh")
-    text_env = dict(env, deduction=deduction, labels="、".join(labels), labels_brief=brief,
+    text_env = dict(env, deduction=deduction, labels="、".join(listed), labels_brief=brief,
                     check_year=year, prior_year=year - 1)
     if rule.per == "match":
         text_env.update(rows[0].values, label=labels[0])  # dates as written, e.g. 2017-10

@@ -14,7 +14,7 @@ from typing import Callable
 from ..model.messages import Joined, Message
 from ..model.tables import RATIO_UNIT, Column
 from ..model.values import ANSWERS, FactDate
-from ..model.vocabulary import ANSWER_WORDS, TYPED_DATE
+from ..model.vocabulary import ANSWER_TIER_WORDS, ANSWER_WORDS, TYPED_DATE
 
 MAX_MAGNITUDE = Decimal("1e12")
 
@@ -123,7 +123,7 @@ ANSWERS_ALLOWED = Message("allowed.answer", {
 
 def _answer(raw):
     value = raw.strip().lower() if isinstance(raw, str) else raw
-    value = ANSWER_WORDS.get(value, value)
+    value = ANSWER_WORDS.get(value, ANSWER_TIER_WORDS.get(value, value))
     if value not in ANSWERS:
         raise ValueProblem(Message("cell.not_answer"), ANSWERS_ALLOWED)
     return value

@@ -79,7 +79,9 @@ def find_header(label: str, rows: list[tuple[int, list]], schema, problems: Prob
         return None
     if best != first:
         above = [_text(c) for i in filled if i < best for c in rows[i][1] if _text(c)]
-        shown = ", ".join(named(best)[:4]) + (", …" if len(named(best)) > 4 else "")
+        # the header as the sheet shows it (Chinese titles in a workbook jixiao wrote), not the codes
+        typed = [_text(c) for c in rows[best][1] if column_code(schema, _text(c)) in names]
+        shown = ", ".join(typed[:4]) + (", …" if len(typed) > 4 else "")
         problems.add(label, Message("table.header_below", {
                          "at": rows_said(unit, [rows[best][0]]), "shown": shown, "unit": Message(f"unit.{unit}"),
                          "above": rows_said(unit, [rows[i][0] for i in filled if i < best])}), found=above[:3])

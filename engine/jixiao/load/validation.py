@@ -11,6 +11,7 @@ from ..model.facts import Case, Fact, cells_of
 from ..model.messages import Message
 from ..model.problems import Problems, closest
 from ..model.tables import RATIO_UNIT, TableSchema
+from ..model.vocabulary import NOTE_HEADERS
 from .cells import ValueProblem, allowed_in, allowed_listing, parsers_for, ratio_parser
 from .records import column_list, rows_said
 from .titles import abbreviated, bare_header, column_label
@@ -126,6 +127,8 @@ def _did_you_mean(schema: TableSchema, text: str) -> Message | str:
     """' (did you mean …?)' naming the column by code, or by title when the header was a title."""
     nearest = nearest_column(schema, text)
     if nearest is None:
+        if bare_header(text).lower() in NOTE_HEADERS and "evidence" in schema.columns:  # 备注: where notes go
+            return Message("table.note_column", {"column": column_key(schema, "evidence")})
         return ""
     column = schema.columns[nearest]
     meant = nearest if closest(text, schema.columns) else column.title
@@ -221,7 +224,8 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
             value = parse(raw)
         except ValueProblem as exc:
             file, where, in_record = _place(label, index, line, record, column_name, letters, header)
-            problems.add(file, _in_record(in_record, index, exc.message), line=where,
+            message = _row_unit_said(exc.message, record, raw, schema, column_name)
+            problems.add(file, _in_record(in_record, index, message), line=where,
                          key=column_key(schema, column_name), found=raw, allowed=exc.allowed_message)
             continue
         if value is not None:
@@ -235,6 +239,16 @@ def _validate_record(label, index, line, record, schema: TableSchema, problems: 
             problems.add(file, _in_record(in_record, index, Message("table.required_empty")), line=where,
                          key=column_key(schema, name), allowed=_describe(column))
     return values
+
+
+def _row_unit_said(message: Message, record, raw, schema: TableSchema, column_name: str) -> Message:
+    """A percentage refused on a row whose own `unit` is given (an outcome in %, 个): said with that
+    unit, since the value's column has none of its own to write the number in."""
+    unit = str(record.get("unit") or "").strip() if "unit" in schema.columns else ""
+    if message.key != "cell.percent_elsewhere" or not unit or schema.columns[column_name].unit:
+        return message
+    return Message("cell.percent_row_unit", {"unit": unit, "ratio": RATIO_UNIT,
+                                             "number": str(raw).strip().rstrip("%％").strip()})
 
 
 def _empty(raw) -> bool:

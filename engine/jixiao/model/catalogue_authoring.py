@@ -208,9 +208,10 @@ WORKBOOK = {
     "workbook.general_8": ("请勿在表头上方加标题行，勿在表格下方加合计行或注释行，勿合并单元格，勿隐藏行、列或工作表。",
                            "Add no title row above the header, no total or note row under the table; merge no cells; "
                            "hide no row, column or sheet."),
-    "workbook.general_9": ("不适用或暂无资料的表可留空（只保留表头），并在“依据”或备注中说明；评价时该表相关指标将列为“无法评价”。",
-                           "A table that does not apply or has no data yet may stay empty (the header only), said in "
-                           "its evidence column or a note; its indicators will be listed as not assessable."),
+    "workbook.general_9": ("不适用或暂无资料的表可留空（只保留表头），原因写在 case.yaml 的备注（notes）中；"
+                           "评价时该表相关指标将列为“无法评价”。",
+                           "A table that does not apply or has no data yet may stay empty (the header only), with why "
+                           "in case.yaml's notes; its indicators will be listed as not assessable."),
     "workbook.general_10": ("代码列（如指标代码）只能填本说明“三、应填写的代码”所列的代码，可从下拉列表中选择；"
                             "每个代码一行，其他代码不会被评价读取。",
                             "A code column (such as the indicator code) takes only the codes listed under 3 below, "

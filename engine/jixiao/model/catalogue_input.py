@@ -46,6 +46,10 @@ CELLS = {
     "cell.comma": ("逗号只能用作千位分隔符：逗号只能每三位数字一个（16,104.72），小数点不能写成逗号",
                    "a comma that is not a thousands separator: commas only between groups of three digits "
                    "(16,104.72), and a decimal point, not a comma"),
+    "cell.percent_row_unit": ("百分数只能填在单位为“{ratio}”的行：此行的单位是“{unit}”，请按此单位填写数字（如 {number}），"
+                              "或将单位改为“{ratio}”",
+                              "a percentage on a row whose unit is not {ratio}: this row's unit is “{unit}”; write the "
+                              "number in that unit (e.g. {number}), or change the unit to {ratio}"),
     "cell.percent_elsewhere": ("百分数只能填在单位为“比例”的列：请按该列的单位填写数字",
                                "a percentage in a column that is not a ratio: write the number in the column's unit"),
     # What a column allows
@@ -98,6 +102,7 @@ TABLES = {
                         "itself; a total read as a row would count everything twice)"),
     # A table against its schema (jixiao/load/validation.py)
     "table.meant_column": ("（是否应为 {name}？）", " (did you mean {name}?)"),
+    "table.note_column": ("（备注请写在“{column}”列中，不要另加列）", " (write notes in the {column} column, not a column of their own)"),
     "table.unknown_column": ("表头中的列名无法识别{meant}", "unknown column in the header{meant}"),
     "table.missing_column": ("表头（{at}）缺少必填列", "required column is missing from the header ({at})"),
     "table.unknown_key": ("{rows}：列名无法识别{meant}", "{rows}: unknown column{meant}"),

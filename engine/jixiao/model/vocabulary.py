@@ -25,6 +25,11 @@ SECTION_REF = re.compile(r"\s*[（(]\s*(?:§|报告\s)[^（）()]*(?:[（(][^（
 # The answers as people write them in Chinese (an answer column: yes, no, partial, not_applicable)
 ANSWER_WORDS = {"是": "yes", "否": "no", "部分": "partial", "不适用": "not_applicable"}
 
+# A conclusion on a qualitative indicator in the national form's three tiers (财预〔2020〕10号 自评表:
+# 达成 / 部分达成 / 未达成), as the workbook's instructions ask for it: read as the answer it is.
+# Read only; what jixiao writes and offers (drop-down lists, texts) is ANSWER_WORDS'.
+ANSWER_TIER_WORDS = {"达成": "yes", "部分达成": "partial", "未达成": "no"}
+
 # The answers as finding texts say them (|yn): the same words
 ANSWER_TEXT = {code: word for word, code in ANSWER_WORDS.items() if code != "not_applicable"}
 
@@ -33,6 +38,8 @@ ANSWER_TEXT = {code: word for word, code in ANSWER_WORDS.items() if code != "not
 NOTE_ROW = re.compile(r"^[\s*※#]*(?:(?:注释?|附注|说明|备注|(?:数据|资料)?来源|(?:金额|计量)?单位|制表人?|填表人?|填报人?|"
                       r"审核人?|编制人?|note|source|unit)\s*[0-9一二三四五六七八九十①-⑳()（）.、]*\s*[:：]"
                       r"|(?:数据|资料)来源于|(?:金额|计量)?单位(?:为|是))", re.IGNORECASE)
+# A column people add to a sheet for remarks (备注): no table has one; a record's notes are its 依据
+NOTE_HEADERS = frozenset({"备注", "附注", "备考", "说明", "注", "备注说明", "remark", "remarks", "note", "notes"})
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "总合计", "合计数", "total", "subtotal", "grandtotal", "sum"})
 
 # Built-in date formats whose code depends on the locale and is not written in the file: their

@@ -316,6 +316,13 @@ def total_cell(result, t: dict = ZH) -> str:
     return text + t["provisional_open"].format(open=points(open_points(result), t))
 
 
+def nothing_assessed(result) -> bool:
+    """Whether no indicator could be assessed (a workbook sent back empty): the total is then no
+    score at all, and is said so rather than as 0 (无法评级)."""
+    scores = result.scores
+    return scores.provisional and scores.normalisation is None and result.scheme.max - open_points(result) <= 0
+
+
 def assessable_points(result) -> Decimal | None:
     """The points a provisional total is out of: the scheme's maximum less the points that could
     not be assessed; None when the total is final, or normalised for indicators that do not apply

@@ -27,6 +27,7 @@ DOCX_ZH = {
     "d_budget_total": "合计", "d_budget_none": "基础数据中未提供预算构成。",
     "d_execution": "项目预算合计 {budget} {unit}，实际支出 {spent} {unit}，预算执行率为 {rate}。",
     "d_targets_intro": "项目设定的绩效目标如下：", "d_targets_none": "基础数据中未提供绩效目标。",
+    "d_method_no_tables": "未提供",
     "d_purpose": "为了解{project}的绩效情况，加强资金使用和管理的规范性，提升资金使用效益，{by}{commissioned}对该项目进行绩效评价。",
     "d_purpose_by": "{evaluator}", "d_purpose_for": "接受{commissioned_by}委托，",
     "d_system": "本次评价采用《{scheme}》。指标体系共 {levels} 级，一级指标 {roots} 项（{names}），末级指标 {leaves} 项，"
@@ -82,6 +83,7 @@ DOCX_EN = {
     "d_budget_none": "The facts give no budget.",
     "d_execution": "Budget {budget} {unit}, spent {spent} {unit}: execution rate {rate}.",
     "d_targets_intro": "The project's performance targets:", "d_targets_none": "The facts give no performance targets.",
+    "d_method_no_tables": "none given",
     "d_purpose": "To learn how {project} performed and to improve the management and use of its funds, the project was "
                  "evaluated{by}{commissioned}.",
     "d_purpose_by": " by {evaluator}", "d_purpose_for": ", commissioned by {commissioned_by}",

@@ -115,8 +115,10 @@ def evaluation(document, result: CheckResult, t: dict) -> None:
     _para(document, t["d_system"].format(scheme=scheme.name, levels=levels, roots=len(scheme.roots), names=names,
                                          leaves=len(scheme.leaves), max=points(scheme.max, t)))
     style.paragraph(document, t["d_s2_3"], "Heading 2")
-    tables = "、".join(dict.fromkeys(_table_title(result, name) for name in result.case.tables))
-    _para(document, t["d_method"].format(tables=tables, rounding=rounding_text(result.scheme, t)))
+    # the tables the case filled in: a sheet left with its header only is no data the team checked
+    tables = "、".join(dict.fromkeys(_table_title(result, name) for name, rows in result.case.tables.items() if rows))
+    _para(document, t["d_method"].format(tables=tables or t["d_method_no_tables"],
+                                         rounding=rounding_text(result.scheme, t)))
     style.paragraph(document, t["d_s2_4"], "Heading 2")
     bands = []
     for i, grade in enumerate(scheme.grades):

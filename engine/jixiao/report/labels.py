@@ -68,6 +68,7 @@ ZH = {
     "sentence": "项目总体得分为 **{total}** 分{out_of}，评价等级为“**{grade}**”。其中{parts}。",
     "out_of": "（满分 {max} 分）",
     # a provisional total: out of the points that could be assessed (report/common.py assessable_points)
+    "sentence_none": "各指标均无法评价，未得出总分（满分 {max} 分），评价等级为“**{grade}**”。其中{parts}。",
     "sentence_open": "项目可评价的 {assessable} 分中得 **{total}** 分，另有 {open} 分无法评价（满分 {max} 分），"
                      "总分暂定；评价等级暂定为“**{grade}**”。其中{parts}。",
     "part": "{name}类指标得 {score} 分，得分率为 {rate}", "sep": "；",
@@ -233,6 +234,7 @@ EN = {
     "reference": "For comparison: the expert panel scored {total} ({grade}) ({source}). "
     "The scores in this report follow from the scoring standards applied to the facts, indicator by indicator.",
     "sentence": "The project scores **{total}** of {max}, grade **{grade}**. {parts}.", "out_of": " of {max}",
+    "sentence_none": "No indicator could be assessed: there is no total (out of {max}); grade **{grade}**. {parts}.",
     "sentence_open": "The project scores **{total}** of the {assessable} points that could be assessed; {open} more "
                      "cannot be assessed (out of {max}), so the total is provisional; grade so far **{grade}**. {parts}.",
     "part": "{name}: {score} ({rate})", "sep": "; ",

@@ -26,6 +26,7 @@ from .common import (
     is_target_setting,
     normalisation_note,
     note_text,
+    nothing_assessed,
     open_points,
     out_of_text,
     percent,
@@ -108,7 +109,9 @@ def conclusion_blocks(result: CheckResult, t: dict) -> list:
     roots = [r for r in scores.rows if r.parent is None]
     parts = t["sep"].join(_part(r, scores, t) for r in roots)
     assessable = assessable_points(result)
-    if assessable is not None:  # out of what could be assessed, never a bare “2.89 of 100”
+    if nothing_assessed(result):
+        out = [Para(rich(t["sentence_none"], max=points(result.scheme.max, t), grade=scores.grade, parts=parts))]
+    elif assessable is not None:  # out of what could be assessed, never a bare “2.89 of 100”
         out = [Para(rich(t["sentence_open"], total=points(scores.total, t), assessable=points(assessable, t),
                          open=points(open_points(result), t), max=points(result.scheme.max, t),
                          grade=scores.grade, parts=parts))]

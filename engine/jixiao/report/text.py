@@ -13,6 +13,7 @@ from .common import (
     is_form,
     is_target_setting,
     normalisation_note,
+    nothing_assessed,
     open_points,
     out_of_text,
     pad,
@@ -110,6 +111,8 @@ def total_line(result: CheckResult, t: dict, L: dict) -> str:
     if is_target_setting(result):
         return L["target_total"]
     scores = result.scores
+    if nothing_assessed(result):
+        return L["total_none"].format(max=points(result.scheme.max, t), grade=scores.grade)
     assessable = assessable_points(result)
     if assessable is not None:
         return L["total_open"].format(total=points(scores.total, t), assessable=points(assessable, t),

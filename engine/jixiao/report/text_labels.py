@@ -25,6 +25,7 @@ TEXT_EN = {
                    "not wholly assessed)",
     "form_total": "total", "gap": "gap", "printed_grade": " (the form prints {grade})", "recomputed": "recomp",
     "self_reported_gap": "   gap: {gap}", "self_score": "self",
+    "total_none": "total: — (nothing could be assessed, out of {max})   grade: {grade}",
     "total_open": "total: {total} / {assessable} assessable ({open} points cannot be assessed, out of {max})   "
                   "grade: {grade} (provisional)",
     "text_no_cut": "no deduction", "text_unscored": "not scored", "implausible_plain": "implausible facts: {n} (correct them)",
@@ -36,6 +37,7 @@ TEXT_EN = {
 TEXT_ZH = {
     "scheme": "评价方案 scheme: {name} ({id})",
     "total": "总分 total: {total} / {max}   等级 grade: {grade}", "provisional": "（暂定 provisional）",
+    "total_none": "总分 total: —（各指标均无法评价 nothing could be assessed，满分 out of {max}）   等级 grade: {grade}",
     "total_open": "总分 total: {total} / {assessable} 可评价分值 assessable（另 {open} 分无法评价 cannot be assessed，"
                   "满分 out of {max}）   等级 grade: {grade}（暂定 provisional）",
     "note": "注意 note: {note}", "reference": "专家评分 experts' score (report): {total}   等级 grade: {grade}",
