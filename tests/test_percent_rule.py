@@ -166,7 +166,7 @@ def test_a_near_miss_reads_the_same_in_the_finding_the_working_paper_and_the_rep
     [finding] = [f for f in result.findings if f.rule == "system-availability"]
     assert finding.text == "系统可用率为 99.899%，低于 99.9% 的目标。"
     report = markdown.render(result, Settings())
-    assert "- targets.yaml:41（指标代码 = system_availability；目标值 = 99.9%；目标单位 = 比例；实际值 = 99.899%）" in report
+    assert "- targets.yaml:41（方向 = ≥（正向）；指标代码 = system_availability；目标值 = 99.9%；目标单位 = 比例；实际值 = 99.899%）" in report
 
 
 def test_a_value_just_short_of_all_reads_short_of_all(case_copy, rulebook):
