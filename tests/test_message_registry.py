@@ -30,6 +30,7 @@ REGISTRY = {  # where messages and labels are kept, in both languages
     "model/catalogue_cases.py", "model/catalogue_disk.py", "model/catalogue_schemas.py", "report/labels.py", "report/docx_labels.py", "report/text_labels.py",
     "report/paper_labels.py", "report/help_labels.py", "model/catalogue_authoring.py",
     "report/portfolio_labels.py", "report/data_labels.py", "report/fixed_labels.py", "report/review_labels.py",
+    "report/case_file_labels.py",
 }
 INPUT_VOCABULARY = {  # Chinese that jixiao reads, not says: parsing tokens and patterns
     "model/vocabulary.py": "answers (是/否/部分), note and total rows, units, Excel's Chinese date formats, the marks "
@@ -153,7 +154,7 @@ def label_pairs() -> list[tuple[str, str, dict, dict]]:
 
 def test_the_label_modules_are_the_ones_whose_pairs_are_checked():
     assert [(module, name) for module, name, _, _ in label_pairs()] == [
-        ("docx_labels", "DOCX_ZH"), ("labels", "ZH"), ("paper_labels", "PAPER_ZH"), ("portfolio_labels", "PORTFOLIO_ZH"),
+        ("case_file_labels", "CASE_FILES_ZH"), ("docx_labels", "DOCX_ZH"), ("labels", "ZH"), ("paper_labels", "PAPER_ZH"), ("portfolio_labels", "PORTFOLIO_ZH"),
         ("review_labels", "REVIEW_ZH"), ("text_labels", "TEXT_ZH")]
 
 

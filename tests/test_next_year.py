@@ -318,3 +318,14 @@ def test_next_years_prior_findings_rule_names_this_years_prior_year_and_stays_br
     this_year = next(f for f in jixiao.check_case(years / "2017", rulebook).findings
                      if f.rule == "prior-findings-rectified")  # the seed's own sentence, as it was
     assert this_year.text == "2016 年审计和绩效评价发现的问题中，有 2 项未完全整改：财务未专账核算、运维记录管理规定不完善。"
+
+
+def test_next_year_after_a_year_without_findings_says_there_is_nothing_to_rectify(tmp_path):
+    """It said “0 项发现已写入 prior_findings.yaml，请逐项填写整改情况”: a task with nothing in it."""
+    from jixiao.authoring.case_files import NextYear, next_year_lines
+    made = NextYear(tmp_path / "2024", 2024, (), (), 0)
+    assert next_year_lines(made)[-1] == "  上年发现的问题：jixiao 2023 年的检查没有发现，prior_findings.yaml 中无需填写整改情况"
+    assert next_year_lines(made, "en")[-1] == ("  last year's findings: jixiao's check of 2023 found none; nothing to "
+                                               "rectify in prior_findings.yaml")
+    assert next_year_lines(NextYear(tmp_path / "2024", 2024, (), (), 3))[-1].startswith(
+        "  上年发现的问题：jixiao 2023 年检查结果中的 3 项发现已写入 prior_findings.yaml")

@@ -98,7 +98,7 @@ def new_case(rulebook: RuleBook, case_id: str, year: int, scheme_id: str, facts:
 
 def new_case_lines(paths: list[Path], lang: str = "zh") -> list[str]:
     """What `jixiao new case` says: each file written, and what to do next."""
-    t = get(lang)
+    t = get(lang)["case_files"]
     return [t["created"].format(path=path) for path in paths] + [t["new_case_next"].format(
         case=paths[0].parent / CASE_FILE, workbook=paths[-1].name, folder=paths[0].parent)]
 
@@ -208,7 +208,7 @@ def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
     """What `jixiao next-year` says of the folder it wrote, in `lang` ("zh" or "en"): the folder,
     the files still identical to last year's, the lines still naming the old year, and where
     last year's findings went."""
-    t, old = get(lang), made.year - 1
+    t, old = get(lang)["case_files"], made.year - 1
     lines = [t["next_year_written"].format(folder=made.folder, year=made.year)]
     if made.copied:
         lines.append(t["next_year_copied"].format(n=len(made.copied), year=old, files=", ".join(made.copied)))
@@ -219,9 +219,9 @@ def next_year_lines(made: NextYear, lang: str = "zh") -> list[str]:
         lines.append(t["next_year_old_line"].format(file=name, line=count, year=old, text=text) if text
                      else t["next_year_old_cells" if cells else "next_year_old_lines"].format(file=name, n=count,
                                                                                               year=old))
-    if made.prior_findings is not None:
-        lines.append(t["next_year_prior"].format(n=made.prior_findings, year=old,
-                                                 file=made.prior_workbook or f"{PRIOR_FINDINGS}.yaml"))
+    if made.prior_findings is not None:  # (none found: nothing to fill in, said so)
+        lines.append(t["next_year_prior" if made.prior_findings else "next_year_prior_none"].format(
+            n=made.prior_findings, year=old, file=made.prior_workbook or f"{PRIOR_FINDINGS}.yaml"))
     return lines
 
 

@@ -20,6 +20,7 @@ sits beside authored Chinese text, and the English report keeps the typography i
 
 from __future__ import annotations
 
+from .case_file_labels import CASE_FILES_EN, CASE_FILES_ZH
 from .data_labels import DATA_WORDS  # noqa: F401  (the words of the data: labels.DATA_WORDS as before)
 from .docx_labels import DOCX_EN, DOCX_ZH
 from .fixed_labels import FIXED  # noqa: F401  (labels.FIXED: the outputs without a language)
@@ -139,16 +140,6 @@ ZH = {
     "case_not_checked": "{n} 个问题，该案例未评价：",
     "unchanged_files": "{folder}：{n} 个文件与上年（{year} 年）的完全相同，是否尚未更新？{files}",
     "unchanged_sheets": "{folder}：{n} 个工作表的数据与上年（{year} 年）的逐行相同，是否尚未更新？{sheets}",
-    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
-    "created": "已创建 {path}",
-    "new_case_next": "下一步：在 {case} 中填写项目名称（project），在 {workbook} 中填写数据，然后运行 `jixiao check {folder}`",
-    "next_year_written": "已写入 {folder}（{year} 年）：",
-    "next_year_copied": "  {n} 个文件仍与 {year} 年的完全相同，请逐一更新：{files}",
-    "next_year_retitled": "  {file} 第 {line} 行的名称已改为 {year} 年：{text}",
-    "next_year_old_line": "  {file} 第 {line} 行仍写着 {year}：{text}",
-    "next_year_old_lines": "  {file}：{n} 行仍写着 {year}",
-    "next_year_old_cells": "  {file}：{n} 个单元格仍写着 {year}",
-    "next_year_prior": "  上年发现的问题：jixiao {year} 年检查结果中的 {n} 项发现已写入 {file}，请逐项填写整改情况（rectification）",
     # The evaluator's sentences (report/prose.py) and the readable working papers (report/readable.py)
     "prose_checked": "评价要点：{what}。", "prose_found": "经核查，", "prose_sep": "；", "prose_clean": "经核查，未发现不符合要求的情况，",
     "prose_cut": "据此扣 {d} 分。", "prose_no_cut": "该问题不扣分。", "prose_full": "得满分 {score} 分。",
@@ -315,18 +306,6 @@ EN = {
     "case_not_checked": "{n} problem(s); this case was not checked:",
     "unchanged_files": "{folder}: {n} file(s) byte-identical to last year's ({year}), not updated yet? {files}",
     "unchanged_sheets": "{folder}: {n} sheet(s) holding last year's ({year}) rows, row for row, not updated yet? {sheets}",
-    # What `jixiao new case` and `jixiao next-year` say (authoring/case_files.py)
-    "created": "created {path}",
-    "new_case_next": "next: fill in the project's name (project) in {case} and the data in {workbook}; then run "
-                     "`jixiao check {folder}`",
-    "next_year_written": "wrote {folder} ({year}):",
-    "next_year_copied": "  {n} file(s) still identical to {year}'s, to update one by one: {files}",
-    "next_year_retitled": "  {file} line {line}: the title moved on to {year}: {text}",
-    "next_year_old_line": "  {file} line {line} still names {year}: {text}",
-    "next_year_old_lines": "  {file}: {n} line(s) still name {year}",
-    "next_year_old_cells": "  {file}: {n} cell(s) still name {year}",
-    "next_year_prior": "  last year's findings: the {n} finding(s) of jixiao's check of {year} written to {file}; "
-                       "fill in each one's rectification",
     "prose_checked": "Checked: {what}. ", "prose_found": "Found: ", "prose_sep": "; ", "prose_clean": "No shortcoming was found; ",
     "prose_cut": " Deduction: {d}.", "prose_no_cut": " No deduction for this.", "prose_full": "full marks, {score}.",
     "prose_score": " Score: {score} of {weight}.", "prose_gap": "{gap}; not assessed, not counted in the total. ",
@@ -392,6 +371,7 @@ def get(lang: str = "zh") -> dict:
 
 
 ZH["text"], EN["text"] = TEXT_ZH, TEXT_EN
+ZH["case_files"], EN["case_files"] = CASE_FILES_ZH, CASE_FILES_EN
 ZH["paper"], EN["paper"] = PAPER_ZH, PAPER_EN
 ZH["portfolio"], EN["portfolio"] = PORTFOLIO_ZH, PORTFOLIO_EN
 
