@@ -45,7 +45,7 @@ def test_budget_execution_is_64_95_percent(dongguan):
 def test_only_phases_1_and_2_accepted_late(dongguan):
     [finding] = [f for f in dongguan.findings if f.rule == "completion-on-time"]
     assert "应于 2014-06-27 前完成全部 36 个子系统模块" in finding.text
-    assert "按各阶段约定日期验收的 0 个，按期完成率为 0.00%；至评价时共验收 27 个" in finding.text
+    assert "按各阶段约定日期验收的 0 个，按期完成率为 0%；至评价时共验收 27 个" in finding.text
     assert {e["file"] for e in finding.evidence} == {"contracts.csv", "contract_phases.csv", "module_usage.yaml"}
 
 
