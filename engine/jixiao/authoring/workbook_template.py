@@ -30,7 +30,7 @@ from ..load.case_folder import FORM_TABLES
 from ..load.rulebook import RuleBook
 from ..load.titles import REQUIRED_MARK, header_title, sheet_title
 from ..model.facts import Case
-from ..model.messages import Joined, Message
+from ..model.messages import Message
 from ..model.problems import InputError, Problem, meant
 from ..model.tables import RATIO_UNIT, Column, TableSchema
 from ..model.values import ANSWERS, FactDate

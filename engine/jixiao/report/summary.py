@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..model.messages import render_param
 from . import formats
-from .common import is_target_setting, out_of_text, pad, points
+from .common import is_target_setting, out_of_text, pad
 from .formats import Settings
 from .labels import FIXED as L
 from .labels import counted, get
