@@ -79,7 +79,7 @@ def percent_text(ratio: Decimal | int) -> str:
 
 def rate_text(ratio: Decimal | int) -> str:
     """A proportion no target is compared with — a score rate (得分率), a share of cases — as a
-    percentage at one decimal, by the same rule: 54.75 / 58 → "94.4%", 18 / 20 → "90%", and never
+    percentage at one decimal, by the same rule: 47.2 / 50 → "94.4%", 18 / 20 → "90%", and never
     a round value it is not, 19.99 / 20 → "99.95%" (not 100.0%). Raises ValueError as
     `percent_figure`."""
     return f"{percent_figure(ratio, RATE_PLACES)}%"

@@ -100,7 +100,7 @@ def weight_text(row, t: dict = ZH) -> str:
 
 def percent(value: Decimal) -> str:
     """A score rate (score / weight) as a percentage, by the one rule of jixiao.model.percents at
-    one decimal: 54.75 of 58 reads 94.4%; 19.99 of 20 reads 99.95%, never 100%; 18 of 20, 90%."""
+    one decimal: 47.2 of 50 reads 94.4%; 19.99 of 20 reads 99.95%, never 100%; 18 of 20, 90%."""
     return rate_text(value)
 
 
